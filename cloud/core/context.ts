@@ -1,0 +1,23 @@
+import type { User } from '../../types/user'
+import type { Config } from './config'
+import type { Store } from './ports'
+
+/** Text moderation: a word list locally, `security.msgSecCheck` in WeChat. */
+export interface ContentCheck {
+  /** Answers false when the text must be rejected. */
+  isAcceptable(text: string, openid: string): Promise<boolean>
+}
+
+/** Everything a use case may touch, bound once per environment in a composition root. */
+export interface Deps {
+  store: Store
+  config: Config
+  clock: () => Date
+  contentCheck: ContentCheck
+  log: (message: string, detail?: unknown) => void
+}
+
+/** One call: the dependencies and the caller, already authenticated. */
+export interface Ctx extends Deps {
+  user: User
+}

@@ -1,0 +1,13 @@
+import type { HandlerTable } from './table'
+import { userHandlers } from './user/handlers'
+import { reportHandlers } from './report/handlers'
+import { volunteerHandlers } from './volunteer/handlers'
+import { rankingHandlers } from './ranking/handlers'
+
+/** The handler table served by both the WeChat entries and the local server. */
+export const handlers: HandlerTable = {
+  user: userHandlers,
+  report: reportHandlers,
+  volunteer: volunteerHandlers,
+  ranking: rankingHandlers
+}

@@ -1,0 +1,65 @@
+import type { Role } from '../../types/common'
+import type { Unit, User } from '../../types/user'
+
+export type { Unit }
+import type { Region } from '../../types/ranking'
+
+/**
+ * The store port: domain-shaped repositories plus a transaction primitive.
+ * Adapters: cloud/store/sqlite (local default) and cloud/store/cloudbase (WeChat Cloud database).
+ * Both run the contract suite in test/contract.
+ *
+ * Inside `transaction`, use only the store handed to the callback. An adapter may restrict what a
+ * transaction can do (CloudBase: single-document reads and writes by id), so use cases only call
+ * by-id methods inside one.
+ */
+export interface Store {
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>
+  users: UserRepo
+  directory: DirectoryRepo
+  counters: CounterRepo
+  close(): Promise<void>
+}
+
+export interface UserRepo {
+  get(openid: string): Promise<User | null>
+  /** Inserts the user unless one with that openid exists; answers the stored user either way. */
+  insertIfAbsent(user: User): Promise<User>
+  update(openid: string, patch: Partial<Pick<User, 'nickname' | 'villageId' | 'role' | 'unitId'>>): Promise<User>
+  /** Adds to the points and volunteer minutes (negative allowed); answers the stored user. */
+  addTotals(openid: string, delta: { points?: number; volunteerMinutes?: number }): Promise<User>
+  listByRole(role: Role): Promise<User[]>
+}
+
+export interface Category {
+  code: string
+  name: string
+  group: string
+  /** The default responsible unit; a village's responsibility (分包) may override it. */
+  unitId: string
+  slaHours: number
+  /** `praise` for 文明点赞, otherwise `problem`. */
+  kind: 'problem' | 'praise'
+}
+
+/** Towns, villages, units and report categories: reference data, seeded and changed by admins. */
+export interface DirectoryRepo {
+  putRegion(region: Region): Promise<void>
+  listRegions(): Promise<Region[]>
+  getRegion(id: string): Promise<Region | null>
+  putUnit(unit: Unit): Promise<void>
+  listUnits(): Promise<Unit[]>
+  getUnit(id: string): Promise<Unit | null>
+  putCategory(category: Category): Promise<void>
+  listCategories(): Promise<Category[]>
+  /** The village's 分包 responsibility: which unit handles which category group there. */
+  putResponsibility(villageId: string, group: string, unitId: string): Promise<void>
+  getResponsibility(villageId: string, group: string): Promise<string | null>
+}
+
+/** Named integer counters in their own records (CloudBase: one document each). */
+export interface CounterRepo {
+  get(name: string): Promise<number>
+  /** Adds `delta` and answers the new value. */
+  add(name: string, delta: number): Promise<number>
+}

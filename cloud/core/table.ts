@@ -1,0 +1,97 @@
+import { z } from 'zod'
+import type { ActionDef, Envelope, Role } from '../../types/common'
+import { contract, type Contract, type FunctionName } from '../../types/contract'
+import type { User } from '../../types/user'
+import type { Ctx, Deps } from './context'
+import { AppError, invalid, forbidden, unauthenticated } from './errors'
+
+z.config(z.locales.zhCN())
+
+/** Who may call an action: everyone signed in, or the listed roles. Ownership is checked in `run`. */
+export type Roles = 'any' | readonly Role[]
+
+export type Handlers<C> = {
+  [A in keyof C]: C[A] extends ActionDef<infer S, infer R>
+    ? { roles: Roles; run: (ctx: Ctx, input: z.output<S>) => Promise<R> }
+    : never
+}
+
+/** function → action → { roles, run }; the input schema of each comes from `contract`. */
+export type HandlerTable = { [F in FunctionName]: Handlers<Contract[F]> }
+
+interface Entry {
+  input: z.ZodType
+  roles: Roles
+  run: (ctx: Ctx, input: unknown) => Promise<unknown>
+}
+
+function lookup(table: HandlerTable, fn: string, action: string): Entry | null {
+  if (!Object.hasOwn(contract, fn)) return null
+  const defs = contract[fn as FunctionName] as Record<string, ActionDef>
+  const handlers = table[fn as FunctionName] as Record<string, Omit<Entry, 'input'>>
+  if (!Object.hasOwn(defs, action) || !Object.hasOwn(handlers, action)) return null
+  const def = defs[action]!
+  const handler = handlers[action]!
+  return { input: def.input, roles: handler.roles, run: handler.run }
+}
+
+/** The first problem of a failed parse as an INVALID_INPUT error naming the field. */
+export function inputError(error: z.ZodError): AppError {
+  const issue = error.issues[0]
+  if (!issue) return invalid('参数不正确')
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0] ?? ''
+    const prefix = issue.path.length ? `${issue.path.join('.')}.` : ''
+    return invalid(`不支持的字段：${prefix}${key}`, `${prefix}${key}`)
+  }
+  const field = issue.path.map(String).join('.')
+  return invalid(field ? `${field}：${issue.message}` : issue.message, field || undefined)
+}
+
+export function newResident(openid: string): User {
+  return {
+    openid,
+    nickname: `居民${openid.slice(-4)}`,
+    role: 'resident',
+    unitId: null,
+    villageId: null,
+    points: 0,
+    volunteerMinutes: 0
+  }
+}
+
+/** Loads the caller, creating a resident on first sight (the WeChat OPENID is proof enough). */
+export async function identify(deps: Deps, openid: string): Promise<User> {
+  return (await deps.store.users.get(openid)) ?? deps.store.users.insertIfAbsent(newResident(openid))
+}
+
+/**
+ * The one entry both the WeChat functions and the local server call: validates the event, checks
+ * the caller's role, runs the use case and turns the outcome into the envelope. Never throws.
+ */
+export async function dispatch(
+  table: HandlerTable,
+  deps: Deps,
+  fn: string,
+  event: unknown,
+  openid: string | null
+): Promise<Envelope<unknown>> {
+  try {
+    if (typeof event !== 'object' || event === null || Array.isArray(event)) throw invalid('请求格式不正确')
+    const { action, data } = event as { action?: unknown; data?: unknown }
+    if (typeof action !== 'string') throw invalid('缺少 action', 'action')
+    const entry = lookup(table, fn, action)
+    if (!entry) throw invalid(`未知的操作：${fn}.${action.slice(0, 40)}`, 'action')
+    if (!openid) throw unauthenticated()
+    const user = await identify(deps, openid)
+    if (entry.roles !== 'any' && !entry.roles.includes(user.role)) throw forbidden()
+    const parsed = entry.input.safeParse(data === undefined ? {} : data)
+    if (!parsed.success) throw inputError(parsed.error)
+    const result = await entry.run({ ...deps, user }, parsed.data)
+    return { ok: true, data: result }
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, error: error.toJSON() }
+    deps.log(`internal error in ${fn}`, error)
+    return { ok: false, error: { code: 'INTERNAL', message: '服务器开小差了，请稍后再试' } }
+  }
+}

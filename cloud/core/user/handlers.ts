@@ -1,0 +1,38 @@
+import type { Handlers } from '../table'
+import type { userContract } from '../../../types/user'
+import type { Ctx } from '../context'
+import { conflict, contentRejected, invalid, notFound } from '../errors'
+
+async function requireVillage(ctx: Ctx, villageId: string): Promise<void> {
+  const region = await ctx.store.directory.getRegion(villageId)
+  if (!region || region.level !== 'village') throw invalid('所选村居不存在', 'villageId')
+}
+
+export const userHandlers: Handlers<typeof userContract> = {
+  login: { roles: 'any', run: async (ctx) => ctx.user },
+  me: { roles: 'any', run: async (ctx) => ctx.user },
+  units: { roles: 'any', run: async (ctx) => ctx.store.directory.listUnits() },
+
+  updateProfile: {
+    roles: 'any',
+    run: async (ctx, input) => {
+      if (input.villageId !== undefined) await requireVillage(ctx, input.villageId)
+      if (input.nickname !== undefined && !(await ctx.contentCheck.isAcceptable(input.nickname, ctx.user.openid))) {
+        throw contentRejected('昵称含有不当信息，请修改', 'nickname')
+      }
+      return ctx.store.users.update(ctx.user.openid, input)
+    }
+  },
+
+  setRole: {
+    roles: ['admin'],
+    run: async (ctx, input) => {
+      const target = await ctx.store.users.get(input.openid)
+      if (!target) throw notFound('用户不存在')
+      if (target.openid === ctx.user.openid && input.role !== 'admin') throw conflict('不能取消自己的管理员身份')
+      if (input.role === 'staff' && !input.unitId) throw invalid('工作人员必须指定所属单位', 'unitId')
+      if (input.unitId && !(await ctx.store.directory.getUnit(input.unitId))) throw invalid('单位不存在', 'unitId')
+      return ctx.store.users.update(input.openid, { role: input.role, unitId: input.unitId ?? null })
+    }
+  }
+}

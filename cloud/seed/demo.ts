@@ -1,0 +1,112 @@
+import type { Store, Category, Unit } from '../core/ports'
+import type { Region } from '../../types/ranking'
+import type { User } from '../../types/user'
+
+/**
+ * The demo district (示范区) seeded on the first start of an empty data directory: three towns,
+ * 36 villages and communities, the responsible units, the report categories with their SLA and
+ * the demo identities of API.md. Ids are stable so tests and links can name them.
+ */
+export const DISTRICT_NAME = '示范区'
+
+const TOWNS: { id: string; name: string; prefix: string; villages: string[] }[] = [
+  {
+    id: 'town-puyang',
+    name: '濮阳镇',
+    prefix: 'py',
+    villages: [
+      '幸福村', '闫口村', '叶营村', '焦庄村', '周庄村', '西湍村', '东湍村', '王庄村', '李寨村',
+      '刘屯村', '孙楼村', '赵庄村', '高堤村', '马集村', '陈营村', '杨楼村', '张庄村', '胡寨村'
+    ]
+  },
+  {
+    id: 'town-binhu',
+    name: '滨湖街道',
+    prefix: 'bh',
+    villages: ['闫庄村', '湖滨社区', '柳岸社区', '北湖村', '南湾村', '渔港社区', '荷花村', '望湖社区']
+  },
+  {
+    id: 'town-yingbin',
+    name: '应滨街道',
+    prefix: 'yb',
+    villages: ['薛庄社区', '应滨社区', '东关社区', '西关社区', '新华社区', '前进村', '后营村', '河东村', '河西村', '安居社区']
+  }
+]
+
+export const REGIONS: Region[] = TOWNS.flatMap((town) => [
+  { id: town.id, name: town.name, level: 'town' as const, parentId: null },
+  ...town.villages.map((name, i) => ({
+    id: `${town.prefix}-${String(i + 1).padStart(2, '0')}`,
+    name,
+    level: 'village' as const,
+    parentId: town.id
+  }))
+])
+
+export const UNITS: Unit[] = [
+  { id: 'unit-chengguan', name: '城管执法局', townId: null },
+  { id: 'unit-zhujian', name: '住建局', townId: null },
+  { id: 'unit-jiaojing', name: '交警大队', townId: null },
+  { id: 'unit-gongdian', name: '供电公司', townId: null },
+  { id: 'unit-gongan', name: '公安分局', townId: null },
+  { id: 'unit-wenming', name: '文明办', townId: null },
+  ...TOWNS.map((t) => ({ id: `unit-${t.id}`, name: `${t.name}${t.name.endsWith('镇') ? '人民政府' : '办事处'}`, townId: t.id }))
+]
+
+/** Sentinel unit of a category handled by the village's own town office (分包). */
+const TOWN_OFFICE = 'unit-town-office'
+
+const C = (code: string, name: string, group: string, unitId: string, slaHours: number, kind: Category['kind'] = 'problem'): Category =>
+  ({ code, name, group, unitId, slaHours, kind })
+
+const CATEGORY_DEFS: Category[] = [
+  C('zhandao', '占道经营', '市容秩序', 'unit-chengguan', 24),
+  C('luandui', '乱堆杂物', '市容秩序', TOWN_OFFICE, 48),
+  C('tiezhang', '乱张贴乱涂画', '市容秩序', 'unit-chengguan', 48),
+  C('guanggao', '违规户外广告', '市容秩序', 'unit-chengguan', 72),
+  C('beijie', '背街小巷卫生', '环境卫生', TOWN_OFFICE, 24),
+  C('laji', '垃圾乱倒满溢', '环境卫生', TOWN_OFFICE, 24),
+  C('tingche', '车辆乱停乱放', '交通秩序', 'unit-jiaojing', 24),
+  C('feijidong', '非机动车乱停放', '交通秩序', 'unit-jiaojing', 48),
+  C('yangquan', '不文明养犬', '文明养犬', 'unit-gongan', 48),
+  C('feixian', '飞线充电', '安全隐患', 'unit-gongdian', 24),
+  C('xianlan', '空中线缆杂乱', '安全隐患', 'unit-gongdian', 72),
+  C('weidang', '工地围挡不规范', '施工工地', 'unit-zhujian', 48),
+  C('yangchen', '工地扬尘', '施工工地', 'unit-zhujian', 24),
+  C('wuzhangai', '无障碍设施损坏占用', '无障碍设施', 'unit-zhujian', 72),
+  C('gongyi', '公益广告破损缺失', '公益广告', 'unit-wenming', 72),
+  C('qita', '其他问题', '其他', TOWN_OFFICE, 72),
+  C('dianzan', '文明点赞', '文明点赞', 'unit-wenming', 72, 'praise')
+]
+
+/** Categories as stored: a town-office category defaults to the first town's office. */
+export const CATEGORIES: Category[] = CATEGORY_DEFS.map((c) =>
+  c.unitId === TOWN_OFFICE ? { ...c, unitId: `unit-${TOWNS[0]!.id}` } : c
+)
+
+/** Groups that each village's own town office handles (分包 responsibility). */
+const TOWN_GROUPS = [...new Set(CATEGORY_DEFS.filter((c) => c.unitId === TOWN_OFFICE).map((c) => c.group))]
+
+export const DEMO_USERS: User[] = [
+  { openid: 'demo-resident', nickname: '王秀兰', role: 'resident', unitId: null, villageId: 'py-01', points: 0, volunteerMinutes: 0 },
+  { openid: 'demo-staff', nickname: '李伟（城管）', role: 'staff', unitId: 'unit-chengguan', villageId: null, points: 0, volunteerMinutes: 0 },
+  { openid: 'demo-admin', nickname: '赵敏（文明办）', role: 'admin', unitId: 'unit-wenming', villageId: null, points: 0, volunteerMinutes: 0 }
+]
+
+const SEED_COUNTER = 'seed:demo'
+
+/** Seeds the demo district once; answers false when the store was already seeded. */
+export async function seedDemo(store: Store): Promise<boolean> {
+  if ((await store.counters.get(SEED_COUNTER)) > 0) return false
+  for (const region of REGIONS) await store.directory.putRegion(region)
+  for (const unit of UNITS) await store.directory.putUnit(unit)
+  for (const category of CATEGORIES) await store.directory.putCategory(category)
+  for (const town of TOWNS) {
+    for (const village of REGIONS.filter((r) => r.parentId === town.id)) {
+      for (const group of TOWN_GROUPS) await store.directory.putResponsibility(village.id, group, `unit-${town.id}`)
+    }
+  }
+  for (const user of DEMO_USERS) await store.users.insertIfAbsent(user)
+  await store.counters.add(SEED_COUNTER, 1)
+  return true
+}

@@ -1,0 +1,25 @@
+import path from 'node:path'
+import { createLocalCloud } from './root'
+
+/** `npm run serve`: the local cloud on PORT/HOST with DATA_DIR, serving dist/h5 if built. */
+async function main() {
+  const port = Number(process.env.PORT ?? 8787)
+  const host = process.env.HOST ?? '127.0.0.1'
+  const dataDir = path.resolve(process.env.DATA_DIR ?? '.data')
+  const h5Dir = path.resolve(process.env.H5_DIR ?? 'dist/h5')
+  const cloud = await createLocalCloud({ dataDir, h5Dir })
+  if (cloud.seeded) console.log(`[civic] 已写入示范区演示数据 → ${dataDir}`)
+  const address = await cloud.app.listen({ port, host })
+  console.log(`[civic] 文明家园本地云已启动: ${address}  (数据目录 ${dataDir})`)
+  const stop = async () => {
+    await cloud.app.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((error) => {
+  console.error('[civic] 启动失败', error)
+  process.exit(1)
+})

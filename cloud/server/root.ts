@@ -1,0 +1,43 @@
+import path from 'node:path'
+import { defaultConfig, type Config } from '../core/config'
+import type { Deps } from '../core/context'
+import { handlers } from '../core/handlers'
+import { createSqliteStore } from '../store/sqlite'
+import { seedDemo } from '../seed/demo'
+import { WordListContentCheck } from '../adapters/wordList'
+import { buildServer } from './app'
+import { createTokenSigner, loadSecret } from './tokens'
+import { FileStore } from './uploads'
+
+export interface LocalCloudOptions {
+  dataDir: string
+  h5Dir?: string
+  config?: Partial<Config>
+  clock?: () => Date
+  seed?: boolean
+  logger?: boolean
+}
+
+/** The composition root of local mode: SQLite store, word-list check, tokens, files, server. */
+export async function createLocalCloud(opts: LocalCloudOptions) {
+  const store = createSqliteStore(path.join(opts.dataDir, 'civic.db'))
+  const clock = opts.clock ?? (() => new Date())
+  const deps: Deps = {
+    store,
+    config: { ...defaultConfig, ...opts.config },
+    clock,
+    contentCheck: new WordListContentCheck(),
+    log: (message, detail) => console.error(`[civic] ${message}`, detail ?? '')
+  }
+  const seeded = opts.seed === false ? false : await seedDemo(store)
+  const app = await buildServer({
+    deps,
+    handlers,
+    tokens: createTokenSigner(loadSecret(opts.dataDir), clock),
+    files: new FileStore(opts.dataDir),
+    h5Dir: opts.h5Dir,
+    logger: opts.logger
+  })
+  app.addHook('onClose', async () => store.close())
+  return { app, deps, store, seeded }
+}

@@ -1,0 +1,70 @@
+import type { User } from '../../../types/user'
+import type { Role } from '../../../types/common'
+import type { UserRepo } from '../../core/ports'
+import type { Db } from './db'
+import type { Exec } from './lock'
+
+interface Row {
+  openid: string
+  nickname: string
+  role: Role
+  unit_id: string | null
+  village_id: string | null
+  points: number
+  volunteer_minutes: number
+}
+
+const toUser = (r: Row): User => ({
+  openid: r.openid,
+  nickname: r.nickname,
+  role: r.role,
+  unitId: r.unit_id,
+  villageId: r.village_id,
+  points: r.points,
+  volunteerMinutes: r.volunteer_minutes
+})
+
+const COLUMNS = { nickname: 'nickname', villageId: 'village_id', role: 'role', unitId: 'unit_id' } as const
+
+export function sqliteUsers(db: Db, exec: Exec): UserRepo {
+  const get = db.prepare<[string], Row>('SELECT * FROM users WHERE openid = ?')
+  const insert = db.prepare(
+    `INSERT INTO users (openid, nickname, role, unit_id, village_id, points, volunteer_minutes)
+     VALUES (@openid, @nickname, @role, @unitId, @villageId, @points, @volunteerMinutes)
+     ON CONFLICT (openid) DO NOTHING`
+  )
+  const addTotals = db.prepare(
+    'UPDATE users SET points = points + ?, volunteer_minutes = volunteer_minutes + ? WHERE openid = ?'
+  )
+  const byRole = db.prepare<[string], Row>('SELECT * FROM users WHERE role = ? ORDER BY openid')
+
+  const read = (openid: string): User => {
+    const row = get.get(openid)
+    if (!row) throw new Error(`user ${openid} missing`)
+    return toUser(row)
+  }
+
+  return {
+    get: (openid) => exec(() => {
+      const row = get.get(openid)
+      return row ? toUser(row) : null
+    }),
+    insertIfAbsent: (user) => exec(() => {
+      insert.run(user)
+      return read(user.openid)
+    }),
+    update: (openid, patch) => exec(() => {
+      const keys = (Object.keys(patch) as (keyof typeof COLUMNS)[]).filter((k) => patch[k] !== undefined)
+      if (keys.length) {
+        const sets = keys.map((k) => `${COLUMNS[k]} = @${k}`).join(', ')
+        db.prepare(`UPDATE users SET ${sets} WHERE openid = @openid`).run({ ...patch, openid })
+      }
+      return read(openid)
+    }),
+    addTotals: (openid, delta) => exec(() => {
+      addTotals.run(delta.points ?? 0, delta.volunteerMinutes ?? 0, openid)
+      return read(openid)
+    }),
+    listByRole: (role) => exec(() => byRole.all(role).map(toUser))
+  }
+}

@@ -1,0 +1,61 @@
+import path from 'node:path'
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import devConfig from './dev'
+import prodConfig from './prod'
+
+/**
+ * Taro build configuration. Output goes to dist/<platform> (TARO_OUTPUT_ROOT overrides it, e.g. to
+ * build into a scratch folder). NutUI's styles are drawn for a 375 px design, ours for 750 px.
+ */
+/** Shared zod schemas and types live outside src/ and must go through the same compiler. */
+const SHARED = path.resolve(__dirname, '..', 'types')
+
+export default defineConfig<'webpack5'>(async (merge) => {
+  const platform = process.env.TARO_ENV ?? 'h5'
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'civic-home',
+    date: '2026-11-24',
+    designWidth(input) {
+      const file = typeof input === 'object' && input ? input.file : undefined
+      return file?.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750
+    },
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: process.env.TARO_OUTPUT_ROOT ?? `dist/${platform}`,
+    plugins: [],
+    defineConstants: {
+      // Where the H5 app finds the local cloud ('' = same origin) and which WeChat Cloud env the
+      // mini-program uses (empty = the default env of the AppID).
+      API_BASE_URL: JSON.stringify(process.env.CIVIC_API_BASE ?? ''),
+      CLOUD_ENV_ID: JSON.stringify(process.env.CIVIC_CLOUD_ENV ?? '')
+    },
+    alias: { '@': path.resolve(__dirname, '..', 'src') },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: { enable: false },
+    mini: {
+      // Dependencies shipped as modern JS go through Babel so old WeChat clients can run them.
+      compile: { include: [SHARED, (file: string) => /node_modules[\\/](zod|@nutui|mobx|mobx-react-lite|dayjs)[\\/]/.test(file)] },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } }
+      },
+      optimizeMainPackage: { enable: true }
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      compile: { include: [SHARED] },
+      output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
+      miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[hash].css', chunkFilename: 'css/[name].[chunkhash].css' },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } }
+      }
+    }
+  }
+  if (process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig)
+  return merge({}, baseConfig, prodConfig)
+})

@@ -1,0 +1,26 @@
+import { View, Text } from '@tarojs/components'
+import { Avatar, Tag } from '@nutui/nutui-react-taro'
+
+interface Props {
+  nickname: string
+  roleName: string
+  unitName: string
+  villageName: string
+}
+
+/** The head of 我的: who the user is, their role and their village. */
+export function ProfileCard({ nickname, roleName, unitName, villageName }: Props) {
+  return (
+    <View className='me__card'>
+      <Avatar size='large' background='#fff' color='#c8161d' aria-hidden>{nickname.slice(0, 1)}</Avatar>
+      <View className='me__who'>
+        <Text className='me__nickname'>{nickname}</Text>
+        <View className='me__tags'>
+          <Tag type='warning'>{roleName}</Tag>
+          {unitName && <Tag plain>{unitName}</Tag>}
+        </View>
+        <Text className='me__village'>{villageName || '未设置所在村居'}</Text>
+      </View>
+    </View>
+  )
+}

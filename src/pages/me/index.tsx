@@ -1,0 +1,63 @@
+import { useEffect } from 'react'
+import Taro from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
+import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
+import { observer } from 'mobx-react-lite'
+import { useStore } from '../../stores/root'
+import { PageShell } from '../../components/PageShell'
+import { route } from '../../routes'
+import { isWeApp } from '../../services/platform'
+import { toastError } from '../../services/feedback'
+import { ProfileCard } from './ProfileCard'
+import './index.scss'
+
+/** 我的: profile, totals and the ways into everything that is the user's own. */
+function MePage() {
+  const { session, regions, units } = useStore()
+
+  useEffect(() => {
+    if (!session.signedIn) return
+    void regions.load().catch(toastError)
+    void units.load().catch(toastError)
+  }, [session.signedIn, regions, units])
+
+  const refresh = async () => {
+    await Promise.all([session.refresh(), regions.load(true), units.load(true)]).catch(toastError)
+  }
+
+  const user = session.user
+  return (
+    <PageShell onRefresh={refresh} className='me'>
+      {user && (
+        <>
+          <ProfileCard
+            nickname={user.nickname}
+            roleName={session.roleName}
+            unitName={units.nameOf(user.unitId)}
+            villageName={regions.fullNameOf(user.villageId)}
+          />
+          <View className='me__stats'>
+            <View className='me__stat'>
+              <Text className='me__stat-value' aria-label={`积分 ${user.points}`}>{user.points}</Text>
+              <Text className='me__stat-label'>积分</Text>
+            </View>
+            <View className='me__stat'>
+              <Text className='me__stat-value' aria-label={`志愿时长 ${session.hours} 小时`}>{session.hours}</Text>
+              <Text className='me__stat-label'>志愿时长（小时）</Text>
+            </View>
+          </View>
+          <CellGroup>
+            <Cell title='编辑资料' description='昵称、所在村居' clickable onClick={() => void Taro.navigateTo({ url: route.profile })} />
+          </CellGroup>
+          {!isWeApp && (
+            <View className='me__signout'>
+              <Button block onClick={() => { session.signOut(); void Taro.reLaunch({ url: route.signIn }) }}>切换身份</Button>
+            </View>
+          )}
+        </>
+      )}
+    </PageShell>
+  )
+}
+
+export default observer(MePage)

@@ -1,0 +1,32 @@
+/**
+ * Every page of the app, declared once. app.config.ts builds its page lists from these, and pages
+ * navigate with `route.*`, never with string paths of their own.
+ * Tab pages stay in the main package; everything else lives in a subpackage by domain.
+ */
+export const TAB_PAGES = {
+  report: 'pages/report/index',
+  volunteer: 'pages/volunteer/index',
+  ranking: 'pages/ranking/index',
+  me: 'pages/me/index'
+} as const
+
+/** Local (H5) sign-in with the demo identities; WeChat signs in silently through the cloud. */
+export const SIGN_IN_PAGE = 'pages/signin/index'
+
+export const SUBPACKAGES = {
+  user: { root: 'sub-user', pages: { profile: 'profile/index' } }
+} as const
+
+type Sub = typeof SUBPACKAGES
+const sub = <K extends keyof Sub>(pkg: K, page: keyof Sub[K]['pages']) =>
+  `/${SUBPACKAGES[pkg].root}/${(SUBPACKAGES[pkg].pages as Record<string, string>)[page as string]}`
+
+/** Absolute routes for navigation. */
+export const route = {
+  report: `/${TAB_PAGES.report}`,
+  volunteer: `/${TAB_PAGES.volunteer}`,
+  ranking: `/${TAB_PAGES.ranking}`,
+  me: `/${TAB_PAGES.me}`,
+  signIn: `/${SIGN_IN_PAGE}`,
+  profile: sub('user', 'profile')
+} as const

@@ -1,0 +1,37 @@
+import { createContext, useContext } from 'react'
+import type { CloudClient } from '../services/cloud'
+import { SessionStore, type LocalSignIn, type TokenStore } from './session'
+import { RegionStore } from './regions'
+import { UiStore } from './ui'
+import { UnitStore } from './units'
+
+export interface RootStoreOptions {
+  client: CloudClient
+  /** Local mode only: where the token lives and how to sign in. Null in WeChat. */
+  tokens?: TokenStore | null
+  localSignIn?: LocalSignIn | null
+}
+
+/** Every store of the app, built once around one cloud client (tests pass their own). */
+export class RootStore {
+  readonly client: CloudClient
+  readonly session: SessionStore
+  readonly regions: RegionStore
+  readonly units: UnitStore
+  readonly ui = new UiStore()
+
+  constructor(opts: RootStoreOptions) {
+    this.client = opts.client
+    this.session = new SessionStore(opts.client, opts.tokens ?? null, opts.localSignIn ?? null)
+    this.regions = new RegionStore(opts.client)
+    this.units = new UnitStore(opts.client)
+  }
+}
+
+export const StoreContext = createContext<RootStore | null>(null)
+
+export function useStore(): RootStore {
+  const store = useContext(StoreContext)
+  if (!store) throw new Error('useStore must be used inside <StoreContext.Provider>')
+  return store
+}

@@ -1,0 +1,86 @@
+import { useEffect, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
+import { Button, Cell, CellGroup, Input } from '@nutui/nutui-react-taro'
+import { observer } from 'mobx-react-lite'
+import { nickname as nicknameSchema } from '../../../types/user'
+import { useStore } from '../../stores/root'
+import { PageShell } from '../../components/PageShell'
+import { ChipGroup } from '../../components/ChipGroup'
+import { toastError, toastSuccess } from '../../services/feedback'
+import './index.scss'
+
+/** Edit nickname and home village (the village decides whose board is "mine"). */
+function ProfilePage() {
+  const { session, regions } = useStore()
+  const user = session.user
+  const [nickname, setNickname] = useState(user?.nickname ?? '')
+  const [villageId, setVillageId] = useState(user?.villageId ?? '')
+  const [townId, setTownId] = useState('')
+  const [saving, setSaving] = useState(false)
+
+  useEffect(() => {
+    void regions.load().catch(toastError)
+  }, [regions])
+
+  useEffect(() => {
+    if (!user) return
+    setNickname(user.nickname)
+    setVillageId(user.villageId ?? '')
+  }, [user])
+
+  const currentTown = townId || regions.villages.find((v) => v.id === villageId)?.parentId || regions.towns[0]?.id || ''
+  const check = nicknameSchema.safeParse(nickname)
+  const nicknameError = check.success ? '' : check.error.issues[0]?.message ?? ''
+
+  const save = async () => {
+    if (!check.success) return
+    setSaving(true)
+    try {
+      await session.updateProfile({ nickname: check.data, ...(villageId ? { villageId } : {}) })
+      toastSuccess('已保存')
+      setTimeout(() => void Taro.navigateBack().catch(() => undefined), 600)
+    } catch (error) {
+      toastError(error)
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  return (
+    <PageShell loading={!regions.loaded} className='profile'>
+      <CellGroup title='昵称'>
+        <Cell>
+          <Input aria-label='昵称' placeholder='请输入昵称' value={nickname} maxLength={20} onChange={setNickname} />
+        </Cell>
+        {nicknameError && <View className='profile__error' role='alert'>{nicknameError}</View>}
+      </CellGroup>
+      <CellGroup title='所在镇街'>
+        <Cell>
+          <ChipGroup
+            label='所在镇街'
+            options={regions.towns.map((t) => ({ value: t.id, label: t.name }))}
+            value={currentTown}
+            onChange={setTownId}
+          />
+        </Cell>
+      </CellGroup>
+      <CellGroup title='所在村居'>
+        <Cell>
+          <ChipGroup
+            label='所在村居'
+            options={regions.villagesOf(currentTown).map((v) => ({ value: v.id, label: v.name }))}
+            value={villageId}
+            onChange={setVillageId}
+          />
+        </Cell>
+      </CellGroup>
+      <View className='profile__actions'>
+        <Text className='profile__current'>当前：{regions.fullNameOf(villageId) || '未选择村居'}</Text>
+        <Button block type='primary' loading={saving} disabled={!!nicknameError} onClick={() => void save()}>保存</Button>
+      </View>
+    </PageShell>
+  )
+}
+
+export default observer(ProfilePage)

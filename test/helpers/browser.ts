@@ -1,0 +1,74 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
+import { startCloud, type TestCloud } from './cloud'
+
+export const H5_DIR = path.resolve(process.env.H5_DIR ?? 'dist/h5')
+
+/** Debian's Chromium, headless, with no network chatter; playwright gives it a fresh profile. */
+export async function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(path.join(H5_DIR, 'index.html'))) {
+    throw new Error(`no H5 build in ${H5_DIR}: run \`npm run build:h5\` first (npm test does)`)
+  }
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync']
+  })
+}
+
+/** A real local cloud serving the H5 build, and a browser pointed at it. */
+export async function startApp() {
+  const cloud = await startCloud({ h5Dir: H5_DIR })
+  const browser = await launchBrowser()
+  const newPage = async (): Promise<Page> => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })
+    const page = await context.newPage()
+    page.setDefaultTimeout(10000)
+    page.on('pageerror', (error) => console.error('[browser]', error.message))
+    return page
+  }
+  return {
+    cloud,
+    browser,
+    newPage,
+    close: async () => {
+      await browser.close()
+      await cloud.close()
+    }
+  }
+}
+
+export type TestApp = Awaited<ReturnType<typeof startApp>>
+
+/** A NutUI button by its text (Taro's H5 buttons are custom elements without a button role). */
+export function button(scope: Page | Locator, name: string): Locator {
+  return scope.locator('.nut-button', { hasText: name })
+}
+
+/** A NutUI cell by its text; click the cell itself (its title lets clicks through to it). */
+export function cell(scope: Page | Locator, text: string): Locator {
+  return scope.locator('.nut-cell', { hasText: text })
+}
+
+/** Opens the app and signs in with one of the buttons of the sign-in page or a free openid. */
+export async function signIn(app: TestApp, openid: string): Promise<Page> {
+  const page = await app.newPage()
+  await page.goto(app.cloud.url)
+  await page.getByText('选择身份进入').waitFor()
+  const demo: Record<string, string> = { 'demo-resident': '居民', 'demo-staff': '网格员 / 城管执法局', 'demo-admin': '管理员' }
+  if (demo[openid]) {
+    await button(page.locator('.nut-cell', { hasText: demo[openid] }), '进入').click()
+  } else {
+    await page.locator('.signin__openid input').fill(openid)
+    await button(page, '登录').click()
+  }
+  await page.locator('.me__nickname').waitFor()
+  return page
+}
+
+/** Clicks a tab of the tab bar by its text. */
+export async function openTab(page: Page, text: '随手拍' | '志愿' | '排行' | '我的'): Promise<void> {
+  await page.locator('.taro-tabbar__tabbar').getByText(text, { exact: true }).click()
+}
+
+export type { TestCloud }

@@ -1,0 +1,60 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { Config } from '../../cloud/core/config'
+import { createLocalCloud } from '../../cloud/server/root'
+
+export interface Answer<T = any> {
+  status: number
+  body: { ok: true; data: T } | { ok: false; error: { code: string; message: string; field?: string } }
+}
+
+/** A real local cloud on a random port over a fresh temporary data directory. */
+export async function startCloud(opts: { config?: Partial<Config>; clock?: () => Date; h5Dir?: string; dataDir?: string } = {}) {
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'civic-test-'))
+  const cloud = await createLocalCloud({ dataDir, config: opts.config, clock: opts.clock, h5Dir: opts.h5Dir })
+  const url = await cloud.app.listen({ port: 0, host: '127.0.0.1' })
+
+  async function post<T = any>(route: string, body: unknown, token?: string, raw = false): Promise<Answer<T>> {
+    const res = await fetch(`${url}${route}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: raw ? (body as string) : JSON.stringify(body)
+    })
+    return { status: res.status, body: await res.json() }
+  }
+
+  async function login(openid: string): Promise<string> {
+    const answer = await post<{ token: string }>('/api/login', { openid })
+    if (!answer.body.ok) throw new Error(`login failed: ${JSON.stringify(answer.body)}`)
+    return answer.body.data.token
+  }
+
+  /** Calls `fn.action` as the given token and answers status and envelope. */
+  function call<T = any>(token: string | undefined, fn: string, action: string, data: unknown = {}) {
+    return post<T>(`/api/${fn}`, { action, data }, token)
+  }
+
+  /** Calls and expects success; answers the data. */
+  async function ok<T = any>(token: string | undefined, fn: string, action: string, data: unknown = {}): Promise<T> {
+    const answer = await call<T>(token, fn, action, data)
+    if (!answer.body.ok) throw new Error(`${fn}.${action} failed: ${JSON.stringify(answer.body)}`)
+    return answer.body.data
+  }
+
+  return {
+    url,
+    dataDir,
+    deps: cloud.deps,
+    store: cloud.store,
+    post,
+    login,
+    call,
+    ok,
+    close: async () => {
+      await cloud.app.close()
+    }
+  }
+}
+
+export type TestCloud = Awaited<ReturnType<typeof startCloud>>

@@ -1,0 +1,58 @@
+import { z } from 'zod'
+
+/** Error codes of the cloud contract (API.md). */
+export const ERROR_CODES = [
+  'INVALID_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'CONTENT_REJECTED',
+  'RATE_LIMITED',
+  'INTERNAL'
+] as const
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+export interface ApiError {
+  code: ErrorCode
+  message: string
+  field?: string
+}
+
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ApiError }
+
+export const ROLES = ['resident', 'staff', 'admin'] as const
+export type Role = (typeof ROLES)[number]
+
+export const ROLE_NAMES: Record<Role, string> = {
+  resident: '居民',
+  staff: '工作人员',
+  admin: '管理员'
+}
+
+/** A string id as stored: short, printable, no control characters. */
+export const id = () => z.string().trim().min(1, '不能为空').max(64, '过长')
+
+/** Paging input shared by every list action: `{ cursor?, limit? }`, limit ≤ 50, default 20. */
+export const pageInput = {
+  cursor: z.string().max(200, '过长').optional(),
+  limit: z.number().int('必须是整数').min(1, '至少为 1').max(50, '最多 50').optional()
+}
+
+export interface Page<T> {
+  items: T[]
+  nextCursor: string | null
+}
+
+/**
+ * Declares one action of the contract: its input schema and (as a phantom type) its result.
+ * The app's client and the cloud handler table both read their types from these declarations.
+ */
+export function action<R>() {
+  return <S extends z.ZodType>(input: S) => ({ input, result: undefined as unknown as R })
+}
+
+export interface ActionDef<S extends z.ZodType = z.ZodType, R = unknown> {
+  input: S
+  result: R
+}

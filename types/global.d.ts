@@ -1,0 +1,17 @@
+/// <reference types="@tarojs/taro" />
+
+declare module '*.png'
+declare module '*.jpg'
+declare module '*.svg'
+declare module '*.scss'
+declare module '*.css'
+
+/** Build-time constants (config/index.ts defineConstants). */
+declare const API_BASE_URL: string
+declare const CLOUD_ENV_ID: string
+
+declare namespace NodeJS {
+  interface ProcessEnv {
+    TARO_ENV: 'weapp' | 'h5' | 'swan' | 'alipay' | 'tt' | 'qq' | 'jd' | 'harmony' | 'jdrn' | 'rn'
+  }
+}
