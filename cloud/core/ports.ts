@@ -3,6 +3,9 @@ import type { Unit, User } from '../../types/user'
 
 export type { Unit }
 import type { Region } from '../../types/ranking'
+import type { ReportRepo } from './report/ports'
+import type { VolunteerRepo } from './volunteer/ports'
+import type { RankingRepo } from './ranking/ports'
 
 /**
  * The store port: domain-shaped repositories plus a transaction primitive.
@@ -18,6 +21,9 @@ export interface Store {
   users: UserRepo
   directory: DirectoryRepo
   counters: CounterRepo
+  reports: ReportRepo
+  volunteer: VolunteerRepo
+  ranking: RankingRepo
   close(): Promise<void>
 }
 

@@ -4,6 +4,9 @@ import { Lock, type Exec } from './lock'
 import { sqliteUsers } from './users'
 import { sqliteDirectory } from './directory'
 import { sqliteCounters } from './counters'
+import { sqliteReport } from './reports'
+import { sqliteVolunteer } from './volunteer'
+import { sqliteRanking } from './ranking'
 
 export { openDb, type Db }
 
@@ -13,7 +16,10 @@ function repos(db: Db, exec: Exec): Repos {
   return {
     users: sqliteUsers(db, exec),
     directory: sqliteDirectory(db, exec),
-    counters: sqliteCounters(db, exec)
+    counters: sqliteCounters(db, exec),
+    reports: sqliteReport(db, exec),
+    volunteer: sqliteVolunteer(db, exec),
+    ranking: sqliteRanking(db, exec)
   }
 }
 
