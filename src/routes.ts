@@ -14,7 +14,7 @@ export const TAB_PAGES = {
 export const SIGN_IN_PAGE = 'pages/signin/index'
 
 export const SUBPACKAGES = {
-  user: { root: 'sub-user', pages: { profile: 'profile/index' } }
+  user: { root: 'sub-user', pages: { profile: 'profile/index', messages: 'messages/index' } }
 } as const
 
 type Sub = typeof SUBPACKAGES
@@ -28,5 +28,6 @@ export const route = {
   ranking: `/${TAB_PAGES.ranking}`,
   me: `/${TAB_PAGES.me}`,
   signIn: `/${SIGN_IN_PAGE}`,
-  profile: sub('user', 'profile')
+  profile: sub('user', 'profile'),
+  messages: sub('user', 'messages')
 } as const

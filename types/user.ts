@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { action, id, ROLES, type Role } from './common'
+import { action, id, pageInput, ROLES, type Page, type Role } from './common'
 
 export interface User {
   openid: string
@@ -19,6 +19,19 @@ export interface Unit {
   townId: string | null
 }
 
+/** 站内消息: what changed for the user (a case, a waitlist place, a cancelled drive …). */
+export interface Message {
+  id: string
+  /** Machine kind, e.g. report.accepted, volunteer.promoted. */
+  kind: string
+  title: string
+  body: string
+  /** An app route to open, e.g. `/sub-report/detail/index?id=…`, or null. */
+  link: string | null
+  createdAt: string
+  read: boolean
+}
+
 export const nickname = z
   .string()
   .trim()
@@ -35,6 +48,12 @@ export const userContract = {
       nickname: nickname.optional(),
       villageId: id().optional()
     })
+  ),
+  messages: action<Page<Message>>()(z.strictObject({ ...pageInput })),
+  unreadCount: action<{ count: number }>()(z.strictObject({})),
+  /** Marks the given messages (or all, without ids) as read; answers the unread count left. */
+  readMessages: action<{ count: number }>()(
+    z.strictObject({ ids: z.array(id()).max(50, '一次最多 50 条').optional() })
   ),
   setRole: action<User>()(
     z.strictObject({

@@ -1,11 +1,16 @@
 import type { User } from '../../types/user'
 import type { Config } from './config'
-import type { Store } from './ports'
+import type { Store, StoredMessage } from './ports'
 
 /** Text moderation: a word list locally, `security.msgSecCheck` in WeChat. */
 export interface ContentCheck {
   /** Answers false when the text must be rejected. */
   isAcceptable(text: string, openid: string): Promise<boolean>
+}
+
+/** Pushes a stored message outside the app: a WeChat subscribe message where the user agreed; nothing locally. */
+export interface Push {
+  send(message: StoredMessage): Promise<void>
 }
 
 /** Everything a use case may touch, bound once per environment in a composition root. */
@@ -14,6 +19,7 @@ export interface Deps {
   config: Config
   clock: () => Date
   contentCheck: ContentCheck
+  push: Push
   log: (message: string, detail?: unknown) => void
 }
 

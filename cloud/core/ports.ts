@@ -1,5 +1,5 @@
 import type { Role } from '../../types/common'
-import type { Unit, User } from '../../types/user'
+import type { Message, Unit, User } from '../../types/user'
 
 export type { Unit }
 import type { Region } from '../../types/ranking'
@@ -21,6 +21,7 @@ export interface Store {
   users: UserRepo
   directory: DirectoryRepo
   counters: CounterRepo
+  messages: MessageRepo
   reports: ReportRepo
   volunteer: VolunteerRepo
   ranking: RankingRepo
@@ -68,4 +69,18 @@ export interface CounterRepo {
   get(name: string): Promise<number>
   /** Adds `delta` and answers the new value. */
   add(name: string, delta: number): Promise<number>
+}
+
+export interface StoredMessage extends Omit<Message, 'createdAt' | 'read'> {
+  openid: string
+  createdAt: Date
+}
+
+/** 站内消息, newest first. Cursors are opaque strings made by the adapter. */
+export interface MessageRepo {
+  insert(message: StoredMessage): Promise<void>
+  list(openid: string, cursor: string | undefined, limit: number): Promise<{ items: (StoredMessage & { read: boolean })[]; nextCursor: string | null }>
+  unreadCount(openid: string): Promise<number>
+  /** Marks the user's messages read (only the given ids, or all); answers the unread count left. */
+  markRead(openid: string, ids: string[] | null): Promise<number>
 }

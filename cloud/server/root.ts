@@ -27,6 +27,7 @@ export async function createLocalCloud(opts: LocalCloudOptions) {
     config: { ...defaultConfig, ...opts.config },
     clock,
     contentCheck: new WordListContentCheck(),
+    push: { send: async () => undefined }, // no subscribe messages locally: 站内消息 only
     log: (message, detail) => console.error(`[civic] ${message}`, detail ?? '')
   }
   const seeded = opts.seed === false ? false : await seedDemo(store)

@@ -4,6 +4,7 @@ import { SessionStore, type LocalSignIn, type TokenStore } from './session'
 import { RegionStore } from './regions'
 import { UiStore } from './ui'
 import { UnitStore } from './units'
+import { MessageStore } from './messages'
 
 export interface RootStoreOptions {
   client: CloudClient
@@ -18,6 +19,7 @@ export class RootStore {
   readonly session: SessionStore
   readonly regions: RegionStore
   readonly units: UnitStore
+  readonly messages: MessageStore
   readonly ui = new UiStore()
 
   constructor(opts: RootStoreOptions) {
@@ -25,6 +27,7 @@ export class RootStore {
     this.session = new SessionStore(opts.client, opts.tokens ?? null, opts.localSignIn ?? null)
     this.regions = new RegionStore(opts.client)
     this.units = new UnitStore(opts.client)
+    this.messages = new MessageStore(opts.client)
   }
 }
 

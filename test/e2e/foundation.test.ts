@@ -1,4 +1,5 @@
-import { startApp, signIn, openTab, button, cell, type TestApp } from '../helpers/browser'
+import { startApp, signIn, openTab, button, cell, waitUntil, type TestApp } from '../helpers/browser'
+import { deliver } from '../../cloud/core/messages'
 
 let app: TestApp
 beforeAll(async () => {
@@ -40,4 +41,14 @@ it('a nickname that is too long is refused before saving', async () => {
   await nickname.fill('')
   await page.getByRole('alert').getByText('昵称不能为空').waitFor()
   await expect(button(page, '保存').getAttribute('class')).resolves.toContain('disabled')
+})
+
+it('a message shows as unread on 我的 and opens in 消息', async () => {
+  await deliver(app.cloud.deps, app.cloud.store, [{ openid: 'e2e-messages', kind: 'test.note', title: '您的上报已受理', body: '城管执法局已受理您的上报' }])
+  const page = await signIn(app, 'e2e-messages')
+  await cell(page, '消息').locator('.nut-badge', { hasText: '1' }).waitFor()
+  await cell(page, '消息').click()
+  await page.locator('.messages__item', { hasText: '您的上报已受理' }).waitFor()
+  const token = await app.cloud.login('e2e-messages')
+  await waitUntil(async () => (await app.cloud.ok(token, 'user', 'unreadCount')).count === 0)
 })

@@ -72,3 +72,12 @@ export async function openTab(page: Page, text: '随手拍' | '志愿' | '排行
 }
 
 export type { TestCloud }
+
+/** Polls a condition (e.g. a server-side effect of a click) until it holds or times out. */
+export async function waitUntil(check: () => Promise<boolean>, timeoutMs = 10000): Promise<void> {
+  const end = Date.now() + timeoutMs
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('condition not met in time')
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}

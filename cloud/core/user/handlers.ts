@@ -2,6 +2,7 @@ import type { Handlers } from '../table'
 import type { userContract } from '../../../types/user'
 import type { Ctx } from '../context'
 import { conflict, contentRejected, invalid, notFound } from '../errors'
+import { listMessages } from '../messages'
 
 async function requireVillage(ctx: Ctx, villageId: string): Promise<void> {
   const region = await ctx.store.directory.getRegion(villageId)
@@ -22,6 +23,13 @@ export const userHandlers: Handlers<typeof userContract> = {
       }
       return ctx.store.users.update(ctx.user.openid, input)
     }
+  },
+
+  messages: { roles: 'any', run: (ctx, input) => listMessages(ctx, ctx.user.openid, input.cursor, input.limit) },
+  unreadCount: { roles: 'any', run: async (ctx) => ({ count: await ctx.store.messages.unreadCount(ctx.user.openid) }) },
+  readMessages: {
+    roles: 'any',
+    run: async (ctx, input) => ({ count: await ctx.store.messages.markRead(ctx.user.openid, input.ids ?? null) })
   },
 
   setRole: {

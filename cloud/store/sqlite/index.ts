@@ -4,6 +4,7 @@ import { Lock, type Exec } from './lock'
 import { sqliteUsers } from './users'
 import { sqliteDirectory } from './directory'
 import { sqliteCounters } from './counters'
+import { sqliteMessages } from './messages'
 import { sqliteReport } from './reports'
 import { sqliteVolunteer } from './volunteer'
 import { sqliteRanking } from './ranking'
@@ -17,6 +18,7 @@ function repos(db: Db, exec: Exec): Repos {
     users: sqliteUsers(db, exec),
     directory: sqliteDirectory(db, exec),
     counters: sqliteCounters(db, exec),
+    messages: sqliteMessages(db, exec),
     reports: sqliteReport(db, exec),
     volunteer: sqliteVolunteer(db, exec),
     ranking: sqliteRanking(db, exec)

@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
-import Taro from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
+import { Badge, Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '../../stores/root'
 import { PageShell } from '../../components/PageShell'
@@ -13,16 +13,21 @@ import './index.scss'
 
 /** 我的: profile, totals and the ways into everything that is the user's own. */
 function MePage() {
-  const { session, regions, units } = useStore()
+  const { session, regions, units, messages } = useStore()
 
   useEffect(() => {
     if (!session.signedIn) return
     void regions.load().catch(toastError)
     void units.load().catch(toastError)
-  }, [session.signedIn, regions, units])
+    void messages.refreshUnread().catch(() => undefined)
+  }, [session.signedIn, regions, units, messages])
+
+  useDidShow(() => {
+    if (session.signedIn) void messages.refreshUnread().catch(() => undefined)
+  })
 
   const refresh = async () => {
-    await Promise.all([session.refresh(), regions.load(true), units.load(true)]).catch(toastError)
+    await Promise.all([session.refresh(), regions.load(true), units.load(true), messages.refreshUnread()]).catch(toastError)
   }
 
   const user = session.user
@@ -47,6 +52,13 @@ function MePage() {
             </View>
           </View>
           <CellGroup>
+            <Cell
+              title='消息'
+              className='me__messages'
+              extra={messages.unread > 0 ? <Badge value={messages.unread} max={99} /> : undefined}
+              clickable
+              onClick={() => void Taro.navigateTo({ url: route.messages })}
+            />
             <Cell title='编辑资料' description='昵称、所在村居' clickable onClick={() => void Taro.navigateTo({ url: route.profile })} />
           </CellGroup>
           {!isWeApp && (

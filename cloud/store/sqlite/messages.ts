@@ -1,0 +1,65 @@
+import type { MessageRepo, StoredMessage } from '../../core/ports'
+import type { Db } from './db'
+import type { Exec } from './lock'
+
+interface Row {
+  id: string
+  openid: string
+  kind: string
+  title: string
+  body: string
+  link: string | null
+  created_at: number
+  read: number
+}
+
+const toMessage = (r: Row): StoredMessage & { read: boolean } => ({
+  id: r.id,
+  openid: r.openid,
+  kind: r.kind,
+  title: r.title,
+  body: r.body,
+  link: r.link,
+  createdAt: new Date(r.created_at),
+  read: r.read === 1
+})
+
+/** Keyset paging on (created_at, id): the cursor is `<ms>:<id>` of the last item. */
+export function sqliteMessages(db: Db, exec: Exec): MessageRepo {
+  const insert = db.prepare(
+    `INSERT INTO messages (id, openid, kind, title, body, link, created_at)
+     VALUES (@id, @openid, @kind, @title, @body, @link, @createdAt) ON CONFLICT (id) DO NOTHING`
+  )
+  const first = db.prepare<[string, number], Row>(
+    'SELECT * FROM messages WHERE openid = ? ORDER BY created_at DESC, id DESC LIMIT ?'
+  )
+  const after = db.prepare<[string, number, number, string, number], Row>(
+    `SELECT * FROM messages WHERE openid = ? AND (created_at < ? OR (created_at = ? AND id < ?))
+     ORDER BY created_at DESC, id DESC LIMIT ?`
+  )
+  const unread = db.prepare<[string], number>('SELECT COUNT(*) FROM messages WHERE openid = ? AND read = 0').pluck()
+  const readAll = db.prepare('UPDATE messages SET read = 1 WHERE openid = ? AND read = 0')
+  const readOne = db.prepare('UPDATE messages SET read = 1 WHERE openid = ? AND id = ?')
+
+  return {
+    insert: (m) => exec(() => void insert.run({ ...m, createdAt: m.createdAt.getTime() })),
+    list: (openid, cursor, limit) =>
+      exec(() => {
+        const [ms, ...rest] = (cursor ?? '').split(':')
+        const at = Number(ms)
+        const rows = cursor && Number.isFinite(at)
+          ? after.all(openid, at, at, rest.join(':'), limit + 1)
+          : first.all(openid, limit + 1)
+        const items = rows.slice(0, limit).map(toMessage)
+        const last = rows.length > limit ? rows[limit - 1] : undefined
+        return { items, nextCursor: last ? `${last.created_at}:${last.id}` : null }
+      }),
+    unreadCount: (openid) => exec(() => unread.get(openid) ?? 0),
+    markRead: (openid, ids) =>
+      exec(() => {
+        if (ids === null) readAll.run(openid)
+        else for (const id of ids) readOne.run(openid, id)
+        return unread.get(openid) ?? 0
+      })
+  }
+}
