@@ -9,6 +9,8 @@ export interface User {
   villageId: string | null
   points: number
   volunteerMinutes: number
+  /** 长辈模式: large text, large touch targets, high contrast. */
+  elderMode: boolean
 }
 
 /** A responsible unit: a district department or a town's office. */
@@ -46,7 +48,8 @@ export const userContract = {
   updateProfile: action<User>()(
     z.strictObject({
       nickname: nickname.optional(),
-      villageId: id().optional()
+      villageId: id().optional(),
+      elderMode: z.boolean('长辈模式只能是开或关').optional()
     })
   ),
   messages: action<Page<Message>>()(z.strictObject({ ...pageInput })),

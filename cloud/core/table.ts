@@ -56,7 +56,8 @@ export function newResident(openid: string): User {
     unitId: null,
     villageId: null,
     points: 0,
-    volunteerMinutes: 0
+    volunteerMinutes: 0,
+    elderMode: false
   }
 }
 

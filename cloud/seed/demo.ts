@@ -88,9 +88,9 @@ export const CATEGORIES: Category[] = CATEGORY_DEFS.map((c) =>
 const TOWN_GROUPS = [...new Set(CATEGORY_DEFS.filter((c) => c.unitId === TOWN_OFFICE).map((c) => c.group))]
 
 export const DEMO_USERS: User[] = [
-  { openid: 'demo-resident', nickname: '王秀兰', role: 'resident', unitId: null, villageId: 'py-01', points: 0, volunteerMinutes: 0 },
-  { openid: 'demo-staff', nickname: '李伟（城管）', role: 'staff', unitId: 'unit-chengguan', villageId: null, points: 0, volunteerMinutes: 0 },
-  { openid: 'demo-admin', nickname: '赵敏（文明办）', role: 'admin', unitId: 'unit-wenming', villageId: null, points: 0, volunteerMinutes: 0 }
+  { openid: 'demo-resident', nickname: '王秀兰', role: 'resident', unitId: null, villageId: 'py-01', points: 0, volunteerMinutes: 0, elderMode: false },
+  { openid: 'demo-staff', nickname: '李伟（城管）', role: 'staff', unitId: 'unit-chengguan', villageId: null, points: 0, volunteerMinutes: 0, elderMode: false },
+  { openid: 'demo-admin', nickname: '赵敏（文明办）', role: 'admin', unitId: 'unit-wenming', villageId: null, points: 0, volunteerMinutes: 0, elderMode: false }
 ]
 
 const SEED_COUNTER = 'seed:demo'

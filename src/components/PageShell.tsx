@@ -47,7 +47,7 @@ export const PageShell = observer(function PageShell(props: PageShellProps) {
   })
 
   const frame = (content: ReactNode) => (
-    <View className={`page-shell ${ui.elder ? 'elder' : ''} ${className ?? ''}`}>{content}</View>
+    <View className={`page-shell ${ui.pageClass} ${className ?? ''}`}>{content}</View>
   )
 
   if (requireSignIn && !session.signedIn) {

@@ -20,12 +20,13 @@ export class RootStore {
   readonly regions: RegionStore
   readonly units: UnitStore
   readonly messages: MessageStore
-  readonly ui = new UiStore()
+  readonly ui: UiStore
 
   constructor(opts: RootStoreOptions) {
     this.client = opts.client
     this.session = new SessionStore(opts.client, opts.tokens ?? null, opts.localSignIn ?? null)
     this.regions = new RegionStore(opts.client)
+    this.ui = new UiStore(this.session)
     this.units = new UnitStore(opts.client)
     this.messages = new MessageStore(opts.client)
   }

@@ -95,7 +95,7 @@ export class SessionStore {
     runInAction(() => (this.user = user))
   }
 
-  async updateProfile(patch: { nickname?: string; villageId?: string }): Promise<void> {
+  async updateProfile(patch: { nickname?: string; villageId?: string; elderMode?: boolean }): Promise<void> {
     const user = await this.client.call('user', 'updateProfile', patch)
     runInAction(() => (this.user = user))
   }

@@ -52,3 +52,21 @@ it('a message shows as unread on 我的 and opens in 消息', async () => {
   const token = await app.cloud.login('e2e-messages')
   await waitUntil(async () => (await app.cloud.ok(token, 'user', 'unreadCount')).count === 0)
 })
+
+it('长辈模式 enlarges every page and is remembered for the user', async () => {
+  const page = await signIn(app, 'e2e-elder')
+  const fontSize = () => page.locator('.me__nickname').evaluate((e) => parseFloat(getComputedStyle(e.closest('.page-shell')!).fontSize))
+  const before = await fontSize()
+  await cell(page, '长辈模式').locator('.nut-switch').click()
+  await page.locator('.page-shell.elder .me__nickname').waitFor()
+  expect(await fontSize()).toBeGreaterThan(before * 1.2)
+  await openTab(page, '排行')
+  await page.locator('.page-shell.elder').filter({ visible: true }).first().waitFor()
+
+  // a fresh load of the app (same browser storage, so the same signed-in user) starts in 长辈模式
+  const again = await page.context().newPage()
+  await again.goto(`${app.cloud.url}/#/pages/me/index`)
+  await again.locator('.page-shell.elder .me__nickname').waitFor()
+  const token = await app.cloud.login('e2e-elder')
+  expect((await app.cloud.ok(token, 'user', 'me')).elderMode).toBe(true)
+})

@@ -168,3 +168,14 @@ describe('user.units', () => {
     expect(units.find((u) => u.name === '应滨街道办事处')?.townId).toBe('town-yingbin')
   })
 })
+
+describe('长辈模式', () => {
+  it('is off for a new user, remembered once switched on, and only booleans are accepted', async () => {
+    const token = await cloud.login('elder-user')
+    expect((await cloud.ok(token, 'user', 'me')).elderMode).toBe(false)
+    expect((await cloud.ok(token, 'user', 'updateProfile', { elderMode: true })).elderMode).toBe(true)
+    expect((await cloud.ok(await cloud.login('elder-user'), 'user', 'login')).elderMode).toBe(true)
+    expect((await cloud.call(token, 'user', 'updateProfile', { elderMode: 'yes' })).body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'elderMode' } })
+    expect((await cloud.ok(await cloud.login('other-user'), 'user', 'me')).elderMode).toBe(false)
+  })
+})

@@ -12,6 +12,7 @@ interface Row {
   village_id: string | null
   points: number
   volunteer_minutes: number
+  elder_mode: number
 }
 
 const toUser = (r: Row): User => ({
@@ -21,16 +22,17 @@ const toUser = (r: Row): User => ({
   unitId: r.unit_id,
   villageId: r.village_id,
   points: r.points,
-  volunteerMinutes: r.volunteer_minutes
+  volunteerMinutes: r.volunteer_minutes,
+  elderMode: r.elder_mode === 1
 })
 
-const COLUMNS = { nickname: 'nickname', villageId: 'village_id', role: 'role', unitId: 'unit_id' } as const
+const COLUMNS = { nickname: 'nickname', villageId: 'village_id', role: 'role', unitId: 'unit_id', elderMode: 'elder_mode' } as const
 
 export function sqliteUsers(db: Db, exec: Exec): UserRepo {
   const get = db.prepare<[string], Row>('SELECT * FROM users WHERE openid = ?')
   const insert = db.prepare(
-    `INSERT INTO users (openid, nickname, role, unit_id, village_id, points, volunteer_minutes)
-     VALUES (@openid, @nickname, @role, @unitId, @villageId, @points, @volunteerMinutes)
+    `INSERT INTO users (openid, nickname, role, unit_id, village_id, points, volunteer_minutes, elder_mode)
+     VALUES (@openid, @nickname, @role, @unitId, @villageId, @points, @volunteerMinutes, @elderMode)
      ON CONFLICT (openid) DO NOTHING`
   )
   const addTotals = db.prepare(
@@ -50,14 +52,15 @@ export function sqliteUsers(db: Db, exec: Exec): UserRepo {
       return row ? toUser(row) : null
     }),
     insertIfAbsent: (user) => exec(() => {
-      insert.run(user)
+      insert.run({ ...user, elderMode: user.elderMode ? 1 : 0 })
       return read(user.openid)
     }),
     update: (openid, patch) => exec(() => {
       const keys = (Object.keys(patch) as (keyof typeof COLUMNS)[]).filter((k) => patch[k] !== undefined)
       if (keys.length) {
         const sets = keys.map((k) => `${COLUMNS[k]} = @${k}`).join(', ')
-        db.prepare(`UPDATE users SET ${sets} WHERE openid = @openid`).run({ ...patch, openid })
+        const values = { ...patch, elderMode: patch.elderMode === undefined ? undefined : patch.elderMode ? 1 : 0 }
+        db.prepare(`UPDATE users SET ${sets} WHERE openid = @openid`).run({ ...values, openid })
       }
       return read(openid)
     }),

@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { Badge, Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
+import { Badge, Button, Cell, CellGroup, Switch } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '../../stores/root'
 import { PageShell } from '../../components/PageShell'
@@ -13,7 +13,7 @@ import './index.scss'
 
 /** 我的: profile, totals and the ways into everything that is the user's own. */
 function MePage() {
-  const { session, regions, units, messages } = useStore()
+  const { session, regions, units, messages, ui } = useStore()
 
   useEffect(() => {
     if (!session.signedIn) return
@@ -58,6 +58,18 @@ function MePage() {
               extra={messages.unread > 0 ? <Badge value={messages.unread} max={99} /> : undefined}
               clickable
               onClick={() => void Taro.navigateTo({ url: route.messages })}
+            />
+            <Cell
+              title='长辈模式'
+              description='大字体、大按钮、高对比度'
+              className='me__elder'
+              extra={
+                <Switch
+                  checked={ui.elder}
+                  aria-label='长辈模式'
+                  onChange={(on) => void ui.setElder(on).catch(toastError)}
+                />
+              }
             />
             <Cell title='编辑资料' description='昵称、所在村居' clickable onClick={() => void Taro.navigateTo({ url: route.profile })} />
           </CellGroup>
