@@ -65,12 +65,18 @@ export const PageShell = observer(function PageShell(props: PageShellProps) {
   if (error) {
     return frame(
       <View className='page-shell__state' role='alert'>
-        <Empty status='error' title='加载失败' description={messageOf(error)} />
+        <Empty image={<View className='page-shell__art page-shell__art--error' aria-hidden />} title='加载失败' description={messageOf(error)} />
         {onRefresh && <Button type='primary' onClick={() => void onRefresh()}>重试</Button>}
       </View>
     )
   }
   if (loading) return frame(<View className='page-shell__state'><Loading>加载中…</Loading></View>)
-  if (empty) return frame(<View className='page-shell__state'><Empty description={emptyText ?? '暂无内容'} /></View>)
+  if (empty) {
+    return frame(
+      <View className='page-shell__state'>
+        <Empty image={<View className='page-shell__art' aria-hidden />} description={emptyText ?? '暂无内容'} />
+      </View>
+    )
+  }
   return frame(children)
 })

@@ -57,7 +57,7 @@ it('长辈模式 enlarges every page and is remembered for the user', async () =
   const page = await signIn(app, 'e2e-elder')
   const fontSize = () => page.locator('.me__nickname').evaluate((e) => parseFloat(getComputedStyle(e.closest('.page-shell')!).fontSize))
   const before = await fontSize()
-  await cell(page, '长辈模式').locator('.nut-switch').click()
+  await page.getByRole('switch', { name: '长辈模式' }).click()
   await page.locator('.page-shell.elder .me__nickname').waitFor()
   expect(await fontSize()).toBeGreaterThan(before * 1.2)
   await openTab(page, '排行')

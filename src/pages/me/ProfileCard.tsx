@@ -16,8 +16,8 @@ export function ProfileCard({ nickname, roleName, unitName, villageName }: Props
       <View className='me__who'>
         <Text className='me__nickname'>{nickname}</Text>
         <View className='me__tags'>
-          <Tag type='warning'>{roleName}</Tag>
-          {unitName && <Tag plain>{unitName}</Tag>}
+          <Tag background='#ffffff' color='#a31218'>{roleName}</Tag>
+          {unitName && <Tag background='#ffffff' color='#a31218'>{unitName}</Tag>}
         </View>
         <Text className='me__village'>{villageName || '未设置所在村居'}</Text>
       </View>

@@ -1,7 +1,8 @@
 import { useEffect } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { Badge, Button, Cell, CellGroup, Switch } from '@nutui/nutui-react-taro'
+import { Badge, Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
+import { Toggle } from '../../components/Toggle'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '../../stores/root'
 import { PageShell } from '../../components/PageShell'
@@ -64,11 +65,7 @@ function MePage() {
               description='大字体、大按钮、高对比度'
               className='me__elder'
               extra={
-                <Switch
-                  checked={ui.elder}
-                  aria-label='长辈模式'
-                  onChange={(on) => void ui.setElder(on).catch(toastError)}
-                />
+                <Toggle label='长辈模式' checked={ui.elder} onChange={(on) => void ui.setElder(on).catch(toastError)} />
               }
             />
             <Cell title='编辑资料' description='昵称、所在村居' clickable onClick={() => void Taro.navigateTo({ url: route.profile })} />

@@ -1,0 +1,30 @@
+import fs from 'node:fs'
+import type { Page } from 'playwright-core'
+
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
+
+export interface Violation {
+  id: string
+  impact: string | null
+  help: string
+  nodes: string[]
+}
+
+/**
+ * Runs axe-core on the visible page (Taro H5 keeps hidden pages in the DOM; they are excluded) and
+ * answers the serious and critical violations.
+ */
+export async function seriousViolations(page: Page): Promise<Violation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE })
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe
+    const hidden = Array.from(document.querySelectorAll('.taro_page')).filter((p) => (p as HTMLElement).offsetParent === null && getComputedStyle(p).display === 'none')
+    const result = await axe.run(
+      { exclude: hidden.map((p) => [`[id="${p.id}"]`]) },
+      { resultTypes: ['violations'], runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }
+    )
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }))
+  })
+}
