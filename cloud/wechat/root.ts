@@ -1,0 +1,54 @@
+import type { Envelope } from '../../types/common'
+import type { FunctionName } from '../../types/contract'
+import { defaultConfig } from '../core/config'
+import type { Deps } from '../core/context'
+import { handlers } from '../core/handlers'
+import { dispatch } from '../core/table'
+import { createCloudBaseStore, type Database } from '../store/cloudbase'
+import { WeChatContentCheck, WeChatPush, type OpenApi } from '../adapters/wechat'
+
+/** The parts of wx-server-sdk the entries use. */
+export interface WxServerSdk {
+  init(options: { env: unknown }): void
+  DYNAMIC_CURRENT_ENV: unknown
+  database(): Database
+  getWXContext(): { OPENID?: string }
+  openapi: OpenApi
+}
+
+function parseTemplates(json: string | undefined): Record<string, string> {
+  try {
+    return json ? (JSON.parse(json) as Record<string, string>) : {}
+  } catch {
+    return {}
+  }
+}
+
+/** The composition root of WeChat mode, built once per cold start of a function instance. */
+export function createDeps(sdk: WxServerSdk): Deps {
+  sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV })
+  const log = (message: string, detail?: unknown) => console.error(`[civic] ${message}`, detail ?? '')
+  return {
+    store: createCloudBaseStore(sdk.database()),
+    config: defaultConfig,
+    clock: () => new Date(),
+    contentCheck: new WeChatContentCheck(sdk.openapi, log),
+    push: new WeChatPush(sdk.openapi, parseTemplates(process.env.SUBSCRIBE_TEMPLATES)),
+    log
+  }
+}
+
+/**
+ * `exports.main` of the cloud function `name`: identity from the WeChat context (OPENID), the
+ * event `{ action, data }` through the one handler table; answers the envelope.
+ */
+export function createMain(name: FunctionName, loadSdk: () => WxServerSdk) {
+  let deps: Deps | null = null
+  let sdk: WxServerSdk | null = null
+  return async (event: unknown): Promise<Envelope<unknown>> => {
+    sdk ??= loadSdk()
+    deps ??= createDeps(sdk)
+    const { OPENID } = sdk.getWXContext()
+    return dispatch(handlers, deps, name, event, OPENID || null)
+  }
+}

@@ -1,0 +1,43 @@
+// The weapp size budget: the main package (everything outside the subpackage roots of app.json)
+// and each subpackage, against WeChat's limits and ours; prints the figures and the largest files
+// of the main package. Usage: node scripts/check-size.mjs [dist/weapp]
+import fs from 'node:fs'
+import path from 'node:path'
+
+const MAIN_BUDGET = 700 * 1024
+const SUB_BUDGET = 2 * 1024 * 1024
+const dist = path.resolve(process.argv[2] ?? 'dist/weapp')
+const app = JSON.parse(fs.readFileSync(path.join(dist, 'app.json'), 'utf8'))
+const roots = (app.subPackages ?? app.subpackages ?? []).map((p) => p.root.replace(/\/$/, ''))
+
+function walk(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name)
+    return e.isDirectory() ? walk(full) : [{ file: path.relative(dist, full).split(path.sep).join('/'), size: fs.statSync(full).size }]
+  })
+}
+
+const files = walk(dist).filter((f) => !f.file.endsWith('.map') && f.file !== 'project.config.json' && f.file !== 'project.private.config.json')
+const packageOf = (file) => roots.find((r) => file === r || file.startsWith(`${r}/`)) ?? 'main'
+const sizes = new Map([['main', 0], ...roots.map((r) => [r, 0])])
+for (const f of files) sizes.set(packageOf(f.file), sizes.get(packageOf(f.file)) + f.size)
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`
+let failed = false
+console.log('package'.padEnd(24), 'size'.padStart(12), 'budget'.padStart(12))
+for (const [name, size] of sizes) {
+  const budget = name === 'main' ? MAIN_BUDGET : SUB_BUDGET
+  const over = size > budget
+  failed ||= over
+  console.log(name.padEnd(24), kb(size).padStart(12), kb(budget).padStart(12), over ? '  OVER BUDGET' : '')
+}
+console.log(`total ${kb([...sizes.values()].reduce((a, b) => a + b, 0))}`)
+console.log('\nlargest files of the main package:')
+for (const f of files.filter((f) => packageOf(f.file) === 'main').sort((a, b) => b.size - a.size).slice(0, 10)) {
+  console.log(`  ${kb(f.size).padStart(10)}  ${f.file}`)
+}
+if (failed) {
+  console.error('\ncheck:size: over budget')
+  process.exit(1)
+}
+console.log('\ncheck:size: OK')
