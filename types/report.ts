@@ -1,2 +1,123 @@
-/** The `report` function (随手拍). Actions arrive with the reporting issue. */
-export const reportContract = {}
+import { z } from 'zod'
+import { action, id, pageInput, type Page, type Role } from './common'
+
+export const REPORT_STATUSES = ['submitted', 'accepted', 'rejected', 'resolved', 'reopened', 'closed'] as const
+export type ReportStatus = (typeof REPORT_STATUSES)[number]
+/** Statuses of a case that still needs work: shown by `nearby`, counted as overdue. */
+export const OPEN_STATUSES: readonly ReportStatus[] = ['submitted', 'accepted', 'reopened']
+
+export const STATUS_NAMES: Record<ReportStatus, string> = {
+  submitted: '已提交',
+  accepted: '已受理',
+  rejected: '已驳回',
+  resolved: '已办结',
+  reopened: '重新办理',
+  closed: '已结案'
+}
+
+export interface ReportCategory {
+  code: string
+  name: string
+  group: string
+  unitId: string
+  slaHours: number
+  /** `praise` for 文明点赞. */
+  kind: 'problem' | 'praise'
+}
+
+export interface TimelineEvent {
+  at: string
+  /** submitted, accepted, rejected, resolved, rated, reopened, overdue, warned, closed, drive */
+  action: string
+  status: ReportStatus
+  note: string | null
+  actorRole: Role | 'system'
+}
+
+export interface Report {
+  id: string
+  category: string
+  categoryName: string
+  description: string
+  photos: string[]
+  location: { latitude: number; longitude: number; address: string | null }
+  villageId: string | null
+  status: ReportStatus
+  unitId: string
+  anonymous: boolean
+  supportCount: number
+  createdAt: string
+  dueAt: string
+  resolvedAt: string | null
+  rating: { score: number; comment: string | null } | null
+  /** Only for the reporter and, unless anonymous, for staff; otherwise null. */
+  reporter: { openid: string; nickname: string } | null
+  timeline: TimelineEvent[]
+  /** Past its deadline and still open. */
+  overdue: boolean
+  /** The staff's reply when resolving, and the after-fix photos. */
+  reply: string | null
+  afterPhotos: string[]
+  /** Distance from the point asked (`nearby` only), in metres. */
+  distance?: number
+}
+
+/** Local upload ids (`<32 hex>.jpg`) or WeChat cloud file ids (`cloud://…`). */
+export const fileId = z
+  .string()
+  .max(300, '文件标识过长')
+  .regex(/^([0-9a-f]{32}\.(jpg|png|webp)|cloud:\/\/[\w.\-/]+)$/, '图片标识不正确')
+
+const photos = (min: number) =>
+  z.array(fileId).min(min, min ? `至少上传 ${min} 张照片` : '').max(9, '最多 9 张照片')
+
+export const description = z.string().trim().min(5, '描述至少 5 个字').max(500, '描述最多 500 个字')
+const latitude = z.number('纬度必须是数字').min(-90, '纬度应在 -90 到 90 之间').max(90, '纬度应在 -90 到 90 之间')
+const longitude = z.number('经度必须是数字').min(-180, '经度应在 -180 到 180 之间').max(180, '经度应在 -180 到 180 之间')
+const reason = (what: string) => z.string().trim().min(2, `${what}至少 2 个字`).max(200, `${what}最多 200 个字`)
+
+export const createReportInput = z.strictObject({
+  clientId: z.string().min(8, 'clientId 至少 8 个字符').max(64, 'clientId 最多 64 个字符'),
+  category: id(),
+  description,
+  photos: photos(0),
+  location: z.strictObject({
+    latitude,
+    longitude,
+    address: z.string().trim().max(200, '地址最多 200 个字').optional()
+  }),
+  villageId: id().optional(),
+  anonymous: z.boolean('匿名只能是开或关').optional()
+})
+
+export const reportContract = {
+  categories: action<ReportCategory[]>()(z.strictObject({})),
+  create: action<Report>()(createReportInput),
+  get: action<Report>()(z.strictObject({ id: id() })),
+  mine: action<Page<Report>>()(z.strictObject({ ...pageInput })),
+  nearby: action<{ items: Report[] }>()(
+    z.strictObject({
+      latitude,
+      longitude,
+      radius: z.number('半径必须是数字').int('半径必须是整数').min(1, '半径至少 1 米').max(5000, '半径最多 5000 米'),
+      category: id().optional()
+    })
+  ),
+  support: action<Report>()(z.strictObject({ id: id() })),
+  rate: action<Report>()(
+    z.strictObject({
+      id: id(),
+      score: z.number('评分必须是数字').int('评分必须是整数').min(1, '评分为 1–5 星').max(5, '评分为 1–5 星'),
+      comment: z.string().trim().max(200, '评价最多 200 个字').optional()
+    })
+  ),
+  reopen: action<Report>()(z.strictObject({ id: id(), reason: reason('理由') })),
+  queue: action<Page<Report>>()(
+    z.strictObject({ status: z.enum(REPORT_STATUSES, '状态不正确').optional(), overdue: z.boolean('超期筛选只能是是或否').optional(), ...pageInput })
+  ),
+  accept: action<Report>()(z.strictObject({ id: id(), unitId: id().optional() })),
+  reject: action<Report>()(z.strictObject({ id: id(), reason: reason('驳回理由') })),
+  resolve: action<Report>()(
+    z.strictObject({ id: id(), note: z.string().trim().min(2, '办理说明至少 2 个字').max(500, '办理说明最多 500 个字'), photos: photos(1) })
+  )
+}

@@ -59,9 +59,12 @@ export interface DirectoryRepo {
   getUnit(id: string): Promise<Unit | null>
   putCategory(category: Category): Promise<void>
   listCategories(): Promise<Category[]>
-  /** The village's 分包 responsibility: which unit handles which category group there. */
-  putResponsibility(villageId: string, group: string, unitId: string): Promise<void>
-  getResponsibility(villageId: string, group: string): Promise<string | null>
+  /**
+   * The village's 分包 responsibility: which unit handles a category (key: its code) or a whole
+   * category group (key: the group name) there. A category's own entry wins over its group's.
+   */
+  putResponsibility(villageId: string, key: string, unitId: string): Promise<void>
+  getResponsibility(villageId: string, key: string): Promise<string | null>
 }
 
 /** Named integer counters in their own records (CloudBase: one document each). */

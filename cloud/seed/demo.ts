@@ -84,8 +84,8 @@ export const CATEGORIES: Category[] = CATEGORY_DEFS.map((c) =>
   c.unitId === TOWN_OFFICE ? { ...c, unitId: `unit-${TOWNS[0]!.id}` } : c
 )
 
-/** Groups that each village's own town office handles (分包 responsibility). */
-const TOWN_GROUPS = [...new Set(CATEGORY_DEFS.filter((c) => c.unitId === TOWN_OFFICE).map((c) => c.group))]
+/** Categories that each village's own town office handles (分包 responsibility). */
+const TOWN_CATEGORIES = CATEGORY_DEFS.filter((c) => c.unitId === TOWN_OFFICE).map((c) => c.code)
 
 export const DEMO_USERS: User[] = [
   { openid: 'demo-resident', nickname: '王秀兰', role: 'resident', unitId: null, villageId: 'py-01', points: 0, volunteerMinutes: 0, elderMode: false },
@@ -103,7 +103,7 @@ export async function seedDemo(store: Store): Promise<boolean> {
   for (const category of CATEGORIES) await store.directory.putCategory(category)
   for (const town of TOWNS) {
     for (const village of REGIONS.filter((r) => r.parentId === town.id)) {
-      for (const group of TOWN_GROUPS) await store.directory.putResponsibility(village.id, group, `unit-${town.id}`)
+      for (const code of TOWN_CATEGORIES) await store.directory.putResponsibility(village.id, code, `unit-${town.id}`)
     }
   }
   for (const user of DEMO_USERS) await store.users.insertIfAbsent(user)

@@ -8,6 +8,7 @@ import { WordListContentCheck } from '../adapters/wordList'
 import { buildServer } from './app'
 import { createTokenSigner, loadSecret } from './tokens'
 import { FileStore } from './uploads'
+import { sweepDeadlines } from '../core/report/cases'
 
 export interface LocalCloudOptions {
   dataDir: string
@@ -16,6 +17,8 @@ export interface LocalCloudOptions {
   clock?: () => Date
   seed?: boolean
   logger?: boolean
+  /** How often the deadline sweep runs (ms); 0 turns it off (tests call it themselves). */
+  sweepEveryMs?: number
 }
 
 /** The composition root of local mode: SQLite store, word-list check, tokens, files, server. */
@@ -39,6 +42,19 @@ export async function createLocalCloud(opts: LocalCloudOptions) {
     h5Dir: opts.h5Dir,
     logger: opts.logger
   })
-  app.addHook('onClose', async () => store.close())
+  // Deadlines of the reporting journey: 工作提示/工作预警 and auto-closing, once a minute.
+  const sweep = async () => {
+    try {
+      await sweepDeadlines(deps)
+    } catch (error) {
+      deps.log('deadline sweep failed', error)
+    }
+  }
+  const timer = opts.sweepEveryMs === 0 ? null : setInterval(() => void sweep(), opts.sweepEveryMs ?? 60_000)
+  timer?.unref()
+  app.addHook('onClose', async () => {
+    if (timer) clearInterval(timer)
+    await store.close()
+  })
   return { app, deps, store, seeded }
 }

@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { invalid } from '../core/errors'
+import { stripImageMetadata } from './imageMeta'
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
@@ -43,7 +44,7 @@ export class FileStore {
     const tmp = path.join(this.dir, `.${fileId}.tmp`)
     const fd = fs.openSync(tmp, 'w', 0o644)
     try {
-      fs.writeSync(fd, bytes)
+      fs.writeSync(fd, stripImageMetadata(bytes, ext))
       fs.fsyncSync(fd)
     } finally {
       fs.closeSync(fd)

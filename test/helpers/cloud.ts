@@ -12,7 +12,7 @@ export interface Answer<T = any> {
 /** A real local cloud on a random port over a fresh temporary data directory. */
 export async function startCloud(opts: { config?: Partial<Config>; clock?: () => Date; h5Dir?: string; dataDir?: string } = {}) {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'civic-test-'))
-  const cloud = await createLocalCloud({ dataDir, config: opts.config, clock: opts.clock, h5Dir: opts.h5Dir })
+  const cloud = await createLocalCloud({ dataDir, config: opts.config, clock: opts.clock, h5Dir: opts.h5Dir, sweepEveryMs: 0 })
   const url = await cloud.app.listen({ port: 0, host: '127.0.0.1' })
 
   async function post<T = any>(route: string, body: unknown, token?: string, raw = false): Promise<Answer<T>> {
@@ -42,8 +42,19 @@ export async function startCloud(opts: { config?: Partial<Config>; clock?: () =>
     return answer.body.data
   }
 
+  /** Uploads bytes as an image of the given type; answers the file id. */
+  async function upload(token: string, bytes: Uint8Array<ArrayBuffer>, type = 'image/jpeg'): Promise<string> {
+    const form = new FormData()
+    form.append('file', new Blob([bytes], { type }), 'photo.jpg')
+    const res = await fetch(`${url}/api/upload`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } })
+    const body = (await res.json()) as { ok: boolean; data: { fileId: string } }
+    if (!body.ok) throw new Error(`upload failed: ${JSON.stringify(body)}`)
+    return body.data.fileId
+  }
+
   return {
     url,
+    upload,
     dataDir,
     deps: cloud.deps,
     store: cloud.store,

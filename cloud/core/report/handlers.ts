@@ -1,4 +1,20 @@
 import type { Handlers } from '../table'
 import type { reportContract } from '../../../types/report'
+import * as cases from './cases'
 
-export const reportHandlers: Handlers<typeof reportContract> = {}
+const STAFF = ['staff', 'admin'] as const
+
+export const reportHandlers: Handlers<typeof reportContract> = {
+  categories: { roles: 'any', run: (ctx) => ctx.store.directory.listCategories() },
+  create: { roles: 'any', run: (ctx, input) => cases.createReport(ctx, input) },
+  get: { roles: 'any', run: (ctx, input) => cases.getReport(ctx, input.id) },
+  mine: { roles: 'any', run: (ctx, input) => cases.listMine(ctx, input.cursor, input.limit) },
+  nearby: { roles: 'any', run: (ctx, input) => cases.nearby(ctx, input) },
+  support: { roles: 'any', run: (ctx, input) => cases.support(ctx, input.id) },
+  rate: { roles: 'any', run: (ctx, input) => cases.rate(ctx, input.id, input.score, input.comment) },
+  reopen: { roles: 'any', run: (ctx, input) => cases.reopen(ctx, input.id, input.reason) },
+  queue: { roles: STAFF, run: (ctx, input) => cases.queue(ctx, input) },
+  accept: { roles: STAFF, run: (ctx, input) => cases.accept(ctx, input.id, input.unitId) },
+  reject: { roles: STAFF, run: (ctx, input) => cases.reject(ctx, input.id, input.reason) },
+  resolve: { roles: STAFF, run: (ctx, input) => cases.resolve(ctx, input.id, input.note, input.photos) }
+}

@@ -1,3 +1,6 @@
+import type { Role } from '../../../types/common'
+import type { ReportStatus } from '../../../types/report'
+
 /** The report part of the store port (see cloud/core/ports.ts). */
 
 /** Figures of a village's cases created in [from, to), for the village page's live figures. */
@@ -11,6 +14,79 @@ export interface VillageCaseStats {
   ratingCount: number
 }
 
+export interface StoredReport {
+  id: string
+  openid: string
+  clientId: string
+  category: string
+  description: string
+  photos: string[]
+  latitude: number
+  longitude: number
+  address: string | null
+  villageId: string | null
+  status: ReportStatus
+  unitId: string
+  anonymous: boolean
+  supportCount: number
+  createdAt: Date
+  dueAt: Date
+  resolvedAt: Date | null
+  rating: { score: number; comment: string | null } | null
+  reply: string | null
+  afterPhotos: string[]
+  /** Whether the 工作提示 (at the deadline) and 工作预警 (at twice the time) went out. */
+  overdueNotified: boolean
+  warnedNotified: boolean
+}
+
+export type ReportPatch = Partial<
+  Pick<StoredReport, 'status' | 'unitId' | 'dueAt' | 'resolvedAt' | 'rating' | 'reply' | 'afterPhotos' | 'overdueNotified' | 'warnedNotified'>
+>
+
+/** One line of a case's timeline: appended, never changed or removed. */
+export interface ReportEvent {
+  reportId: string
+  at: Date
+  action: string
+  status: ReportStatus
+  note: string | null
+  actorRole: Role | 'system'
+  actorOpenid: string | null
+}
+
+export interface QueueFilter {
+  /** Null: every unit (admins). */
+  unitId: string | null
+  status?: ReportStatus
+  /** Only open cases whose deadline is before this moment. */
+  overdueAt?: Date
+}
+
+export interface BoundingBox {
+  minLat: number
+  maxLat: number
+  minLng: number
+  maxLng: number
+}
+
 export interface ReportRepo {
+  get(id: string): Promise<StoredReport | null>
+  /** The user's case made with this client id (idempotent submits). */
+  findByClientId(openid: string, clientId: string): Promise<StoredReport | null>
+  insert(report: StoredReport): Promise<void>
+  update(id: string, patch: ReportPatch): Promise<void>
+  appendEvent(event: ReportEvent): Promise<void>
+  events(reportId: string): Promise<ReportEvent[]>
+  /** Records "我也遇到" once per user; answers false when the user already supported the case. */
+  addSupport(reportId: string, openid: string, at: Date): Promise<boolean>
+  /** How many cases the user created at or after `since`. */
+  countByUserSince(openid: string, since: Date): Promise<number>
+  listByUser(openid: string, cursor: string | undefined, limit: number): Promise<{ items: StoredReport[]; nextCursor: string | null }>
+  queue(filter: QueueFilter, cursor: string | undefined, limit: number): Promise<{ items: StoredReport[]; nextCursor: string | null }>
+  /** Open cases inside the box (spatial index), optionally of one category; at most `limit`. */
+  openInBox(box: BoundingBox, category: string | undefined, limit: number): Promise<StoredReport[]>
+  /** Open cases past their deadline whose 工作提示 or 工作预警 may be due, and resolved cases resolved before `resolvedBefore`. */
+  sweepCandidates(now: Date, resolvedBefore: Date, limit: number): Promise<StoredReport[]>
   villageStats(villageId: string, from: Date, to: Date): Promise<VillageCaseStats>
 }

@@ -1,10 +1,210 @@
-import type { ReportRepo } from '../../core/report/ports'
+import type { Role } from '../../../types/common'
+import type { ReportStatus } from '../../../types/report'
+import type { ReportEvent, ReportRepo, StoredReport } from '../../core/report/ports'
 import type { Db } from './db'
 import type { Exec } from './lock'
 
-// Placeholder until the report journey lands its tables: no cases yet.
-export function sqliteReport(_db: Db, exec: Exec): ReportRepo {
+interface Row {
+  id: string
+  openid: string
+  client_id: string
+  category: string
+  description: string
+  photos: string
+  latitude: number
+  longitude: number
+  address: string | null
+  village_id: string | null
+  status: ReportStatus
+  unit_id: string
+  anonymous: number
+  support_count: number
+  created_at: number
+  due_at: number
+  resolved_at: number | null
+  rating_score: number | null
+  rating_comment: string | null
+  reply: string | null
+  after_photos: string
+  overdue_notified: number
+  warned_notified: number
+}
+
+const toReport = (r: Row): StoredReport => ({
+  id: r.id,
+  openid: r.openid,
+  clientId: r.client_id,
+  category: r.category,
+  description: r.description,
+  photos: JSON.parse(r.photos) as string[],
+  latitude: r.latitude,
+  longitude: r.longitude,
+  address: r.address,
+  villageId: r.village_id,
+  status: r.status,
+  unitId: r.unit_id,
+  anonymous: r.anonymous === 1,
+  supportCount: r.support_count,
+  createdAt: new Date(r.created_at),
+  dueAt: new Date(r.due_at),
+  resolvedAt: r.resolved_at === null ? null : new Date(r.resolved_at),
+  rating: r.rating_score === null ? null : { score: r.rating_score, comment: r.rating_comment },
+  reply: r.reply,
+  afterPhotos: JSON.parse(r.after_photos) as string[],
+  overdueNotified: r.overdue_notified === 1,
+  warnedNotified: r.warned_notified === 1
+})
+
+const OPEN = `status IN ('submitted', 'accepted', 'reopened')`
+
+/** Keyset cursor over (created_at DESC, id DESC): `<ms>:<id>` of the last item answered. */
+function page(rows: Row[], limit: number) {
+  const last = rows.length > limit ? rows[limit - 1] : undefined
+  return { items: rows.slice(0, limit).map(toReport), nextCursor: last ? `${last.created_at}:${last.id}` : null }
+}
+
+function parseCursor(cursor: string | undefined): { at: number; id: string } | null {
+  if (!cursor) return null
+  const i = cursor.indexOf(':')
+  const at = Number(cursor.slice(0, i))
+  return i > 0 && Number.isFinite(at) ? { at, id: cursor.slice(i + 1) } : null
+}
+
+export function sqliteReport(db: Db, exec: Exec): ReportRepo {
+  const get = db.prepare<[string], Row>('SELECT * FROM reports WHERE id = ?')
+  const byClient = db.prepare<[string, string], Row>('SELECT * FROM reports WHERE openid = ? AND client_id = ?')
+  const insert = db.prepare(
+    `INSERT INTO reports (id, openid, client_id, category, description, photos, latitude, longitude, address, village_id,
+       status, unit_id, anonymous, support_count, created_at, due_at, resolved_at, rating_score, rating_comment, reply,
+       after_photos, overdue_notified, warned_notified)
+     VALUES (@id, @openid, @clientId, @category, @description, @photos, @latitude, @longitude, @address, @villageId,
+       @status, @unitId, @anonymous, @supportCount, @createdAt, @dueAt, @resolvedAt, @ratingScore, @ratingComment, @reply,
+       @afterPhotos, @overdueNotified, @warnedNotified)`
+  )
+  const insertGeo = db.prepare('INSERT INTO reports_geo (id, min_lat, max_lat, min_lng, max_lng) VALUES (?, ?, ?, ?, ?)')
+  const appendEvent = db.prepare(
+    `INSERT INTO report_events (report_id, at, action, status, note, actor_role, actor_openid)
+     VALUES (@reportId, @at, @action, @status, @note, @actorRole, @actorOpenid)`
+  )
+  const events = db.prepare<[string], { report_id: string; at: number; action: string; status: ReportStatus; note: string | null; actor_role: Role | 'system'; actor_openid: string | null }>(
+    'SELECT * FROM report_events WHERE report_id = ? ORDER BY seq'
+  )
+  const addSupport = db.prepare('INSERT INTO report_supports (report_id, openid, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
+  const bumpSupport = db.prepare('UPDATE reports SET support_count = support_count + 1 WHERE id = ?')
+  const countSince = db.prepare<[string, number], number>('SELECT COUNT(*) FROM reports WHERE openid = ? AND created_at >= ?').pluck()
+  const inBox = db.prepare<[number, number, number, number, number], Row>(
+    `SELECT r.* FROM reports_geo g JOIN reports r ON r.rowid = g.id
+     WHERE g.min_lat >= ? AND g.max_lat <= ? AND g.min_lng >= ? AND g.max_lng <= ? AND r.${OPEN} LIMIT ?`
+  )
+  const inBoxOfCategory = db.prepare<[number, number, number, number, string, number], Row>(
+    `SELECT r.* FROM reports_geo g JOIN reports r ON r.rowid = g.id
+     WHERE g.min_lat >= ? AND g.max_lat <= ? AND g.min_lng >= ? AND g.max_lng <= ? AND r.${OPEN} AND r.category = ? LIMIT ?`
+  )
+  const sweep = db.prepare<[number, number, number], Row>(
+    `SELECT * FROM reports WHERE id IN (
+       SELECT id FROM reports WHERE ${OPEN} AND due_at <= ? AND (overdue_notified = 0 OR warned_notified = 0)
+       UNION SELECT id FROM reports WHERE status = 'resolved' AND resolved_at <= ?
+     ) ORDER BY created_at LIMIT ?`
+  )
+  const stats = db.prepare<[string, number, number], { received: number; resolved: number; on_time: number; rating_sum: number; rating_count: number }>(
+    `SELECT COUNT(*) AS received,
+       COALESCE(SUM(status IN ('resolved', 'closed')), 0) AS resolved,
+       COALESCE(SUM(status IN ('resolved', 'closed') AND resolved_at <= due_at), 0) AS on_time,
+       COALESCE(SUM(rating_score), 0) AS rating_sum,
+       COUNT(rating_score) AS rating_count
+     FROM reports WHERE village_id = ? AND created_at >= ? AND created_at < ?`
+  )
+
+  const listWhere = (where: string, params: (string | number)[], cursor: string | undefined, limit: number) => {
+    const c = parseCursor(cursor)
+    const sql = `SELECT * FROM reports WHERE ${where}${c ? ' AND (created_at < ? OR (created_at = ? AND id < ?))' : ''}
+                 ORDER BY created_at DESC, id DESC LIMIT ?`
+    return page(db.prepare<(string | number)[], Row>(sql).all(...params, ...(c ? [c.at, c.at, c.id] : []), limit + 1), limit)
+  }
+
   return {
-    villageStats: () => exec(() => ({ received: 0, resolved: 0, resolvedOnTime: 0, ratingSum: 0, ratingCount: 0 }))
+    get: (id) => exec(() => {
+      const row = get.get(id)
+      return row ? toReport(row) : null
+    }),
+    findByClientId: (openid, clientId) => exec(() => {
+      const row = byClient.get(openid, clientId)
+      return row ? toReport(row) : null
+    }),
+    insert: (r) => exec(() => {
+      const info = insert.run({
+        ...r,
+        photos: JSON.stringify(r.photos),
+        anonymous: r.anonymous ? 1 : 0,
+        createdAt: r.createdAt.getTime(),
+        dueAt: r.dueAt.getTime(),
+        resolvedAt: r.resolvedAt?.getTime() ?? null,
+        ratingScore: r.rating?.score ?? null,
+        ratingComment: r.rating?.comment ?? null,
+        afterPhotos: JSON.stringify(r.afterPhotos),
+        overdueNotified: r.overdueNotified ? 1 : 0,
+        warnedNotified: r.warnedNotified ? 1 : 0
+      })
+      insertGeo.run(info.lastInsertRowid, r.latitude, r.latitude, r.longitude, r.longitude)
+    }),
+    update: (id, patch) => exec(() => {
+      const cols: Record<string, unknown> = {}
+      if (patch.status !== undefined) cols.status = patch.status
+      if (patch.unitId !== undefined) cols.unit_id = patch.unitId
+      if (patch.dueAt !== undefined) cols.due_at = patch.dueAt.getTime()
+      if (patch.resolvedAt !== undefined) cols.resolved_at = patch.resolvedAt?.getTime() ?? null
+      if (patch.rating !== undefined) {
+        cols.rating_score = patch.rating?.score ?? null
+        cols.rating_comment = patch.rating?.comment ?? null
+      }
+      if (patch.reply !== undefined) cols.reply = patch.reply
+      if (patch.afterPhotos !== undefined) cols.after_photos = JSON.stringify(patch.afterPhotos)
+      if (patch.overdueNotified !== undefined) cols.overdue_notified = patch.overdueNotified ? 1 : 0
+      if (patch.warnedNotified !== undefined) cols.warned_notified = patch.warnedNotified ? 1 : 0
+      const keys = Object.keys(cols)
+      if (!keys.length) return
+      db.prepare(`UPDATE reports SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({ ...cols, id })
+    }),
+    appendEvent: (e) => exec(() => void appendEvent.run({ ...e, at: e.at.getTime() })),
+    events: (reportId) => exec(() =>
+      events.all(reportId).map((r): ReportEvent => ({
+        reportId: r.report_id, at: new Date(r.at), action: r.action, status: r.status, note: r.note, actorRole: r.actor_role, actorOpenid: r.actor_openid
+      }))
+    ),
+    addSupport: (reportId, openid, at) => exec(() => {
+      const added = addSupport.run(reportId, openid, at.getTime()).changes === 1
+      if (added) bumpSupport.run(reportId)
+      return added
+    }),
+    countByUserSince: (openid, since) => exec(() => countSince.get(openid, since.getTime()) ?? 0),
+    listByUser: (openid, cursor, limit) => exec(() => listWhere('openid = ?', [openid], cursor, limit)),
+    queue: (filter, cursor, limit) => exec(() => {
+      const where: string[] = []
+      const params: (string | number)[] = []
+      if (filter.unitId !== null) {
+        where.push('unit_id = ?')
+        params.push(filter.unitId)
+      }
+      if (filter.status) {
+        where.push('status = ?')
+        params.push(filter.status)
+      }
+      if (filter.overdueAt) {
+        where.push(`${OPEN} AND due_at < ?`)
+        params.push(filter.overdueAt.getTime())
+      }
+      return listWhere(where.length ? where.join(' AND ') : '1 = 1', params, cursor, limit)
+    }),
+    openInBox: (box, category, limit) => exec(() =>
+      (category
+        ? inBoxOfCategory.all(box.minLat, box.maxLat, box.minLng, box.maxLng, category, limit)
+        : inBox.all(box.minLat, box.maxLat, box.minLng, box.maxLng, limit)
+      ).map(toReport)
+    ),
+    sweepCandidates: (now, resolvedBefore, limit) => exec(() => sweep.all(now.getTime(), resolvedBefore.getTime(), limit).map(toReport)),
+    villageStats: (villageId, from, to) => exec(() => {
+      const s = stats.get(villageId, from.getTime(), to.getTime())!
+      return { received: s.received, resolved: s.resolved, resolvedOnTime: s.on_time, ratingSum: s.rating_sum, ratingCount: s.rating_count }
+    })
   }
 }

@@ -1,0 +1,314 @@
+import type { Page, Role } from '../../../types/common'
+import type { Report, ReportCategory } from '../../../types/report'
+import { STATUS_NAMES } from '../../../types/report'
+import type { z } from 'zod'
+import type { createReportInput } from '../../../types/report'
+import type { Ctx, Deps } from '../context'
+import { conflict, contentRejected, forbidden, invalid, notFound, rateLimited } from '../errors'
+import { newId } from '../ids'
+import { deliver, type Outgoing } from '../messages'
+import type { Store } from '../ports'
+import { isoLocal } from '../time'
+import type { StoredReport } from './ports'
+import { AUTO_CLOSE_MS, boxAround, deadlineState, distanceMeters, dueAt, isOpen, mayHandle, mayseeReporter, startOfLocalDay, TRANSITIONS } from './rules'
+
+type Viewer = Ctx['user'] | null
+
+/** The answer form of a case for one viewer (null: the public form). */
+export async function present(deps: Pick<Deps, 'store' | 'config' | 'clock'>, r: StoredReport, viewer: Viewer, store: Store = deps.store): Promise<Report> {
+  const [events, category, reporter] = await Promise.all([
+    store.reports.events(r.id),
+    deps.store.directory.listCategories().then((cs) => cs.find((c) => c.code === r.category)),
+    mayseeReporter(r, viewer) ? store.users.get(r.openid) : Promise.resolve(null)
+  ])
+  const iso = (d: Date) => isoLocal(d, deps.config)
+  return {
+    id: r.id,
+    category: r.category,
+    categoryName: category?.name ?? r.category,
+    description: r.description,
+    photos: r.photos,
+    location: { latitude: r.latitude, longitude: r.longitude, address: r.address },
+    villageId: r.villageId,
+    status: r.status,
+    unitId: r.unitId,
+    anonymous: r.anonymous,
+    supportCount: r.supportCount,
+    createdAt: iso(r.createdAt),
+    dueAt: iso(r.dueAt),
+    resolvedAt: r.resolvedAt ? iso(r.resolvedAt) : null,
+    rating: r.rating,
+    reporter: reporter ? { openid: reporter.openid, nickname: reporter.nickname } : null,
+    timeline: events.map((e) => ({ at: iso(e.at), action: e.action, status: e.status, note: e.note, actorRole: e.actorRole })),
+    overdue: deadlineState(r, deps.clock()) !== 'ok',
+    reply: r.reply,
+    afterPhotos: r.afterPhotos
+  }
+}
+
+async function categoryOf(ctx: Ctx, code: string): Promise<ReportCategory> {
+  const category = (await ctx.store.directory.listCategories()).find((c) => c.code === code)
+  if (!category) throw invalid('问题类别不存在', 'category')
+  return category
+}
+
+async function requireText(ctx: Ctx, text: string, field: string) {
+  if (!(await ctx.contentCheck.isAcceptable(text, ctx.user.openid))) throw contentRejected('内容含有不当信息，请修改后再提交', field)
+}
+
+async function load(ctx: Ctx, id: string, store: Store = ctx.store): Promise<StoredReport> {
+  const r = await store.reports.get(id)
+  if (!r) throw notFound('上报不存在')
+  return r
+}
+
+/** The unit of a new case: the village's responsibility for the category, or for its group, or the category's default. */
+async function responsibleUnit(ctx: Ctx, villageId: string | null, category: ReportCategory): Promise<string> {
+  if (!villageId) return category.unitId
+  return (
+    (await ctx.store.directory.getResponsibility(villageId, category.code)) ??
+    (await ctx.store.directory.getResponsibility(villageId, category.group)) ??
+    category.unitId
+  )
+}
+
+/** Files a case. A second submit with the same client id answers the first case. */
+export async function createReport(ctx: Ctx, input: z.output<typeof createReportInput>): Promise<Report> {
+  const existing = await ctx.store.reports.findByClientId(ctx.user.openid, input.clientId)
+  if (existing) return present(ctx, existing, ctx.user)
+  const category = await categoryOf(ctx, input.category)
+  const villageId = input.villageId ?? ctx.user.villageId
+  if (input.villageId) {
+    const village = await ctx.store.directory.getRegion(input.villageId)
+    if (!village || village.level !== 'village') throw invalid('所选村居不存在', 'villageId')
+  }
+  await requireText(ctx, input.description, 'description')
+  if (input.location.address) await requireText(ctx, input.location.address, 'location.address')
+  const unitId = await responsibleUnit(ctx, villageId ?? null, category)
+
+  const report = await ctx.store.transaction(async (tx) => {
+    const again = await tx.reports.findByClientId(ctx.user.openid, input.clientId)
+    if (again) return again
+    const now = ctx.clock()
+    if ((await tx.reports.countByUserSince(ctx.user.openid, new Date(now.getTime() - 60_000))) >= ctx.config.reportsPerMinute) {
+      throw rateLimited('提交太频繁，请一分钟后再试')
+    }
+    if ((await tx.reports.countByUserSince(ctx.user.openid, startOfLocalDay(now, ctx.config.utcOffsetMinutes))) >= ctx.config.reportsPerDay) {
+      throw rateLimited(`每天最多上报 ${ctx.config.reportsPerDay} 次，请明天再来`)
+    }
+    const r: StoredReport = {
+      id: newId(),
+      openid: ctx.user.openid,
+      clientId: input.clientId,
+      category: category.code,
+      description: input.description,
+      photos: input.photos,
+      latitude: input.location.latitude,
+      longitude: input.location.longitude,
+      address: input.location.address || null,
+      villageId: villageId ?? null,
+      status: 'submitted',
+      unitId,
+      anonymous: input.anonymous ?? false,
+      supportCount: 0,
+      createdAt: now,
+      dueAt: dueAt(now, category.slaHours),
+      resolvedAt: null,
+      rating: null,
+      reply: null,
+      afterPhotos: [],
+      overdueNotified: false,
+      warnedNotified: false
+    }
+    await tx.reports.insert(r)
+    await tx.reports.appendEvent({ reportId: r.id, at: now, action: 'submitted', status: 'submitted', note: null, actorRole: ctx.user.role, actorOpenid: ctx.user.openid })
+    return r
+  })
+  return present(ctx, report, ctx.user)
+}
+
+export async function getReport(ctx: Ctx, id: string): Promise<Report> {
+  return present(ctx, await load(ctx, id), ctx.user)
+}
+
+export async function listMine(ctx: Ctx, cursor: string | undefined, limit = 20): Promise<Page<Report>> {
+  const page = await ctx.store.reports.listByUser(ctx.user.openid, cursor, limit)
+  return { items: await Promise.all(page.items.map((r) => present(ctx, r, ctx.user))), nextCursor: page.nextCursor }
+}
+
+/** Open cases within `radius` metres, nearest first, in public form (never the reporter). */
+export async function nearby(ctx: Ctx, input: { latitude: number; longitude: number; radius: number; category?: string }): Promise<{ items: Report[] }> {
+  const candidates = await ctx.store.reports.openInBox(boxAround(input, input.radius), input.category, 500)
+  const within = candidates
+    .map((r) => ({ r, distance: distanceMeters(input, r) }))
+    .filter((x) => x.distance <= input.radius)
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, 20)
+  return { items: await Promise.all(within.map(async ({ r, distance }) => ({ ...(await present(ctx, r, null)), distance: Math.round(distance) }))) }
+}
+
+/** 我也遇到: one support per user, on open cases of others. */
+export async function support(ctx: Ctx, id: string): Promise<Report> {
+  const r = await load(ctx, id)
+  if (r.openid === ctx.user.openid) throw conflict('这是您自己的上报')
+  if (!isOpen(r.status)) throw conflict('该问题已办结，无需再支持')
+  await ctx.store.reports.addSupport(id, ctx.user.openid, ctx.clock())
+  return present(ctx, await load(ctx, id), ctx.user)
+}
+
+interface Change {
+  action: keyof typeof TRANSITIONS
+  note: string | null
+  /** Checks who may do it; throws FORBIDDEN/CONFLICT as needed. */
+  allow: (r: StoredReport) => void
+  patch: (r: StoredReport, now: Date) => Partial<StoredReport>
+  messages?: (r: StoredReport) => Outgoing[]
+  after?: (tx: Store, r: StoredReport) => Promise<void>
+}
+
+/** Applies one state change with its timeline event (and messages) in one transaction. */
+async function change(ctx: Ctx, id: string, c: Change): Promise<Report> {
+  const transition = TRANSITIONS[c.action]!
+  const updated = await ctx.store.transaction(async (tx) => {
+    const r = await load(ctx, id, tx)
+    c.allow(r)
+    if (!transition.from.includes(r.status)) throw conflict(`当前状态为「${STATUS_NAMES[r.status]}」，不能进行此操作`)
+    const now = ctx.clock()
+    const patch = { ...c.patch(r, now), status: transition.to }
+    await tx.reports.update(id, patch)
+    await tx.reports.appendEvent({ reportId: id, at: now, action: c.action, status: transition.to, note: c.note, actorRole: ctx.user.role as Role, actorOpenid: ctx.user.openid })
+    const next = { ...r, ...patch }
+    await c.after?.(tx, next)
+    if (c.messages) await deliver(ctx, tx, c.messages(next))
+    return next
+  })
+  return present(ctx, updated, ctx.user)
+}
+
+const detailLink = (id: string) => `/sub-report/detail/index?id=${id}`
+
+function staffOnly(ctx: Ctx) {
+  return (r: StoredReport) => {
+    if (!mayHandle(r, ctx.user)) throw forbidden('只能处理本单位的工单')
+  }
+}
+
+function reporterOnly(ctx: Ctx) {
+  return (r: StoredReport) => {
+    if (r.openid !== ctx.user.openid) throw forbidden('只有上报人可以进行此操作')
+  }
+}
+
+export async function accept(ctx: Ctx, id: string, unitId?: string): Promise<Report> {
+  if (unitId && !(await ctx.store.directory.getUnit(unitId))) throw invalid('单位不存在', 'unitId')
+  const unitName = unitId ? (await ctx.store.directory.getUnit(unitId))!.name : null
+  return change(ctx, id, {
+    action: 'accept',
+    note: unitName ? `派单至${unitName}` : null,
+    allow: staffOnly(ctx),
+    patch: (r) => ({ unitId: unitId ?? r.unitId }),
+    after: async (tx, r) => void (await tx.users.addTotals(r.openid, { points: ctx.config.pointsPerAcceptedReport })),
+    messages: (r) => [{ openid: r.openid, kind: 'report.accepted', title: '您的上报已受理', body: `感谢参与创建文明城市，获得 ${ctx.config.pointsPerAcceptedReport} 积分`, link: detailLink(r.id) }]
+  })
+}
+
+export async function reject(ctx: Ctx, id: string, reason: string): Promise<Report> {
+  await requireText(ctx, reason, 'reason')
+  return change(ctx, id, {
+    action: 'reject',
+    note: reason,
+    allow: staffOnly(ctx),
+    patch: () => ({}),
+    messages: (r) => [{ openid: r.openid, kind: 'report.rejected', title: '您的上报未被受理', body: reason, link: detailLink(r.id) }]
+  })
+}
+
+export async function resolve(ctx: Ctx, id: string, note: string, photos: string[]): Promise<Report> {
+  await requireText(ctx, note, 'note')
+  return change(ctx, id, {
+    action: 'resolve',
+    note,
+    allow: staffOnly(ctx),
+    patch: (_r, now) => ({ resolvedAt: now, reply: note, afterPhotos: photos }),
+    messages: (r) => [{ openid: r.openid, kind: 'report.resolved', title: '您的上报已办结', body: `${note.slice(0, 60)}。请查看并评价`, link: detailLink(r.id) }]
+  })
+}
+
+export async function rate(ctx: Ctx, id: string, score: number, comment?: string): Promise<Report> {
+  if (comment) await requireText(ctx, comment, 'comment')
+  return change(ctx, id, {
+    action: 'rate',
+    note: `${score} 星${comment ? `：${comment}` : ''}`,
+    allow: reporterOnly(ctx),
+    patch: () => ({ rating: { score, comment: comment || null } })
+  })
+}
+
+export async function reopen(ctx: Ctx, id: string, reason: string): Promise<Report> {
+  await requireText(ctx, reason, 'reason')
+  const categories = await ctx.store.directory.listCategories()
+  return change(ctx, id, {
+    action: 'reopen',
+    note: reason,
+    allow: reporterOnly(ctx),
+    patch: (r, now) => ({
+      dueAt: dueAt(now, categories.find((c) => c.code === r.category)?.slaHours ?? 72),
+      overdueNotified: false,
+      warnedNotified: false,
+      resolvedAt: null
+    })
+  })
+}
+
+export async function queue(ctx: Ctx, input: { status?: StoredReport['status']; overdue?: boolean; cursor?: string; limit?: number }): Promise<Page<Report>> {
+  const unitId = ctx.user.role === 'admin' ? null : ctx.user.unitId
+  if (ctx.user.role === 'staff' && !unitId) throw forbidden('您还没有所属单位')
+  const page = await ctx.store.reports.queue(
+    { unitId, status: input.status, overdueAt: input.overdue ? ctx.clock() : undefined },
+    input.cursor,
+    input.limit ?? 20
+  )
+  return { items: await Promise.all(page.items.map((r) => present(ctx, r, ctx.user))), nextCursor: page.nextCursor }
+}
+
+/**
+ * The deadline sweep, run by a timer (local server: every minute; WeChat: the `sla` timer
+ * function): 工作提示 to the unit's staff at the deadline, 工作预警 to admins at twice the time,
+ * and resolved cases nobody rated are closed after 7 days. Answers what it did.
+ */
+export async function sweepDeadlines(deps: Deps): Promise<{ overdue: number; warned: number; closed: number }> {
+  const now = deps.clock()
+  const done = { overdue: 0, warned: 0, closed: 0 }
+  const candidates = await deps.store.reports.sweepCandidates(now, new Date(now.getTime() - AUTO_CLOSE_MS), 500)
+  if (!candidates.length) return done
+  const [staff, admins] = await Promise.all([deps.store.users.listByRole('staff'), deps.store.users.listByRole('admin')])
+  for (const candidate of candidates) {
+    await deps.store.transaction(async (tx) => {
+      const r = await tx.reports.get(candidate.id)
+      if (!r) return
+      const event = (action: string, status: StoredReport['status'], note: string) =>
+        tx.reports.appendEvent({ reportId: r.id, at: now, action, status, note, actorRole: 'system', actorOpenid: null })
+      if (r.status === 'resolved' && r.resolvedAt && now.getTime() - r.resolvedAt.getTime() >= AUTO_CLOSE_MS) {
+        await tx.reports.update(r.id, { status: 'closed' })
+        await event('closed', 'closed', '办结 7 天未评价，自动结案')
+        done.closed++
+        return
+      }
+      const state = deadlineState(r, now)
+      const link = `/sub-report/handle/index?id=${r.id}`
+      if (state !== 'ok' && !r.overdueNotified) {
+        await tx.reports.update(r.id, { overdueNotified: true })
+        await event('overdue', r.status, '已超过办理期限（工作提示）')
+        await deliver(deps, tx, staff.filter((s) => s.unitId === r.unitId).map((s) => ({ openid: s.openid, kind: 'report.overdue', title: '工作提示：工单已超期', body: r.description.slice(0, 40), link })))
+        done.overdue++
+      }
+      if (state === 'warned' && !r.warnedNotified) {
+        await tx.reports.update(r.id, { warnedNotified: true })
+        await event('warned', r.status, '超期时间达到办理时限（工作预警）')
+        await deliver(deps, tx, admins.map((a) => ({ openid: a.openid, kind: 'report.warned', title: '工作预警：工单严重超期', body: r.description.slice(0, 40), link })))
+        done.warned++
+      }
+    })
+  }
+  return done
+}

@@ -1,0 +1,73 @@
+import type { Role } from '../../../types/common'
+import type { ReportStatus } from '../../../types/report'
+import { OPEN_STATUSES } from '../../../types/report'
+import type { User } from '../../../types/user'
+import type { BoundingBox, StoredReport } from './ports'
+
+/** Pure rules of the reporting journey. */
+
+const HOUR = 3600_000
+export const AUTO_CLOSE_MS = 7 * 24 * HOUR
+
+export const isOpen = (status: ReportStatus) => OPEN_STATUSES.includes(status)
+
+export function dueAt(createdAt: Date, slaHours: number): Date {
+  return new Date(createdAt.getTime() + slaHours * HOUR)
+}
+
+/** 超期 once the deadline passed; 预警 at twice the time allowed. */
+export function deadlineState(r: Pick<StoredReport, 'status' | 'createdAt' | 'dueAt'>, now: Date): 'ok' | 'overdue' | 'warned' {
+  if (!isOpen(r.status) || now < r.dueAt) return 'ok'
+  const allowed = r.dueAt.getTime() - r.createdAt.getTime()
+  return now.getTime() >= r.dueAt.getTime() + allowed ? 'warned' : 'overdue'
+}
+
+/** Who may see the reporter: the reporter, and staff/admins when the case is not anonymous. */
+export function mayseeReporter(r: Pick<StoredReport, 'openid' | 'anonymous'>, viewer: Pick<User, 'openid' | 'role'> | null): boolean {
+  if (!viewer) return false
+  if (viewer.openid === r.openid) return true
+  return !r.anonymous && (viewer.role === 'staff' || viewer.role === 'admin')
+}
+
+/** Staff act on the cases of their own unit; admins on every case. */
+export function mayHandle(r: Pick<StoredReport, 'unitId'>, user: Pick<User, 'role' | 'unitId'>): boolean {
+  return user.role === 'admin' || (user.role === 'staff' && user.unitId !== null && user.unitId === r.unitId)
+}
+
+/** Which transitions an action allows, from which statuses. */
+export const TRANSITIONS: Record<string, { from: readonly ReportStatus[]; to: ReportStatus }> = {
+  accept: { from: ['submitted'], to: 'accepted' },
+  reject: { from: ['submitted', 'reopened'], to: 'rejected' },
+  resolve: { from: ['accepted', 'reopened'], to: 'resolved' },
+  rate: { from: ['resolved'], to: 'closed' },
+  reopen: { from: ['resolved'], to: 'reopened' },
+  close: { from: ['resolved'], to: 'closed' }
+}
+
+export const ACTOR_NAMES: Record<Role | 'system', string> = { resident: '居民', staff: '工作人员', admin: '管理员', system: '系统' }
+
+const EARTH_RADIUS_M = 6_371_000
+
+/** Great-circle distance in metres. */
+export function distanceMeters(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
+  const rad = Math.PI / 180
+  const dLat = (b.latitude - a.latitude) * rad
+  const dLng = (b.longitude - a.longitude) * rad
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLng / 2) ** 2
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)))
+}
+
+/** The box around a point that contains every point within `radius` metres. */
+export function boxAround(p: { latitude: number; longitude: number }, radius: number): BoundingBox {
+  const dLat = (radius / EARTH_RADIUS_M) * (180 / Math.PI)
+  const cos = Math.max(Math.cos((p.latitude * Math.PI) / 180), 1e-6)
+  const dLng = Math.min(180, dLat / cos)
+  return { minLat: p.latitude - dLat, maxLat: p.latitude + dLat, minLng: p.longitude - dLng, maxLng: p.longitude + dLng }
+}
+
+/** Start of the district's calendar day containing `now`. */
+export function startOfLocalDay(now: Date, utcOffsetMinutes: number): Date {
+  const offset = utcOffsetMinutes * 60_000
+  const day = 24 * HOUR
+  return new Date(Math.floor((now.getTime() + offset) / day) * day - offset)
+}

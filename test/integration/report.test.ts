@@ -1,0 +1,294 @@
+import { startCloud, type TestCloud } from '../helpers/cloud'
+import { tinyJpeg } from '../helpers/images'
+import { sweepDeadlines } from '../../cloud/core/report/cases'
+
+let now = new Date('2026-11-20T09:00:00+08:00')
+let cloud: TestCloud
+let resident: string
+let staff: string
+let admin: string
+let photo: string
+
+beforeAll(async () => {
+  // Limits high enough for the journey's many cases; the rate-limit test starts its own cloud.
+  cloud = await startCloud({ clock: () => now, config: { reportsPerMinute: 1000, reportsPerDay: 1000 } })
+  resident = await cloud.login('demo-resident')
+  staff = await cloud.login('demo-staff')
+  admin = await cloud.login('demo-admin')
+  photo = await cloud.upload(resident, tinyJpeg())
+})
+afterAll(() => cloud.close())
+
+let seq = 0
+const here = { latitude: 35.7612, longitude: 115.0291, address: '幸福村村委会东侧' }
+const draft = (over: Record<string, unknown> = {}) => ({
+  clientId: `client-${Date.now()}-${++seq}`,
+  category: 'zhandao',
+  description: '路口有摊贩占道经营，影响通行',
+  photos: [photo],
+  location: here,
+  ...over
+})
+const tick = (ms: number) => (now = new Date(now.getTime() + ms))
+/** Files a case one second after the previous one. */
+const file = (token: string, over: Record<string, unknown> = {}) => {
+  tick(1000)
+  return cloud.ok(token, 'report', 'create', draft(over))
+}
+
+describe('report.create', () => {
+  it('files a case with the deadline from the category SLA and the unit from the category', async () => {
+    const r = await file(resident)
+    expect(r).toMatchObject({ status: 'submitted', category: 'zhandao', categoryName: '占道经营', unitId: 'unit-chengguan', villageId: 'py-01', supportCount: 0, rating: null, anonymous: false })
+    expect(Date.parse(r.dueAt) - Date.parse(r.createdAt)).toBe(24 * 3600_000)
+    expect(r.createdAt).toMatch(/\+08:00$/)
+    expect(r.reporter).toEqual({ openid: 'demo-resident', nickname: '王秀兰' })
+    expect(r.timeline).toEqual([expect.objectContaining({ action: 'submitted', status: 'submitted', actorRole: 'resident' })])
+  })
+
+  it('sends a town-office category to the town of the village (分包 responsibility)', async () => {
+    const r = await file(resident, { category: 'beijie', villageId: 'yb-02' })
+    expect(r).toMatchObject({ unitId: 'unit-town-yingbin', villageId: 'yb-02' })
+  })
+
+  it('ten simultaneous submits with one client id make one case', async () => {
+    const token = await cloud.login('double-tapper')
+    const d = draft()
+    const answers = await Promise.all(Array.from({ length: 10 }, () => cloud.call(token, 'report', 'create', d)))
+    expect(answers.every((a) => a.status === 200)).toBe(true)
+    expect(new Set(answers.map((a) => (a.body.ok ? a.body.data.id : null))).size).toBe(1)
+    expect((await cloud.ok(token, 'report', 'mine', {})).items).toHaveLength(1)
+  })
+
+  it('limits a user to 5 reports a minute and 20 a day, and a retry of a filed case still answers it', async () => {
+    const limited = await startCloud({ clock: () => now })
+    const cloud = limited
+    const token = await cloud.login('busy-reporter')
+    const first = await cloud.ok(token, 'report', 'create', draft({ clientId: 'busy-first-1' }))
+    for (let i = 0; i < 4; i++) await cloud.ok(token, 'report', 'create', draft())
+    const sixth = await cloud.call(token, 'report', 'create', draft())
+    expect(sixth.status).toBe(429)
+    expect(sixth.body).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } })
+    expect((await cloud.ok(token, 'report', 'create', draft({ clientId: 'busy-first-1' }))).id).toBe(first.id)
+    for (let i = 0; i < 3; i++) {
+      tick(61_000)
+      for (let k = 0; k < 5; k++) await cloud.ok(token, 'report', 'create', draft())
+    }
+    tick(61_000)
+    const twentyFirst = await cloud.call(token, 'report', 'create', draft())
+    expect(twentyFirst.body).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } })
+    expect((await cloud.ok(token, 'report', 'mine', { limit: 50 })).items).toHaveLength(20)
+    await limited.close()
+  })
+
+  it('a text that fails the content check is CONTENT_REJECTED and stores nothing', async () => {
+    const token = await cloud.login('rude-reporter')
+    const answer = await cloud.call(token, 'report', 'create', draft({ description: '这里有人组织赌博活动' }))
+    expect(answer.status).toBe(422)
+    expect(answer.body).toMatchObject({ ok: false, error: { code: 'CONTENT_REJECTED', field: 'description' } })
+    expect((await cloud.ok(token, 'report', 'mine', {})).items).toHaveLength(0)
+  })
+
+  it.each([
+    ['clientId', { clientId: 'short' }],
+    ['clientId', { clientId: 'x'.repeat(65) }],
+    ['category', { category: 'nope' }],
+    ['description', { description: '太短' }],
+    ['description', { description: '长'.repeat(501) }],
+    ['photos', { photos: Array(10).fill('0'.repeat(32) + '.jpg') }],
+    ['photos.0', { photos: ['../../etc/passwd'] }],
+    ['location.latitude', { location: { latitude: 91, longitude: 0 } }],
+    ['location.longitude', { location: { latitude: 0, longitude: -181 } }],
+    ['location', { location: { latitude: 0 } }],
+    ['villageId', { villageId: 'town-puyang' }],
+    ['anonymous', { anonymous: 'yes' }],
+    ['extra', { extra: 1 }]
+  ])('bad %s is INVALID_INPUT naming the field', async (field, over) => {
+    const token = await cloud.login('bad-input-reporter')
+    const answer = await cloud.call(token, 'report', 'create', draft(over))
+    expect(answer.status).toBe(400)
+    expect(answer.body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    if (!answer.body.ok) expect(answer.body.error.field ?? '').toContain(field.split('.')[0])
+    expect((await cloud.ok(token, 'report', 'mine', {})).items).toHaveLength(0)
+  })
+})
+
+describe('visibility of the reporter', () => {
+  it('is shown to the reporter and staff, hidden from others; anonymous hides it from staff too', async () => {
+    const open = await file(resident)
+    const anonymous = await file(resident, { anonymous: true })
+    const other = await cloud.login('curious-neighbour')
+    expect((await cloud.ok(other, 'report', 'get', { id: open.id })).reporter).toBeNull()
+    expect((await cloud.ok(staff, 'report', 'get', { id: open.id })).reporter).toEqual({ openid: 'demo-resident', nickname: '王秀兰' })
+    expect((await cloud.ok(staff, 'report', 'get', { id: anonymous.id })).reporter).toBeNull()
+    expect((await cloud.ok(admin, 'report', 'get', { id: anonymous.id })).reporter).toBeNull()
+    expect((await cloud.ok(resident, 'report', 'get', { id: anonymous.id })).reporter).toEqual({ openid: 'demo-resident', nickname: '王秀兰' })
+    const near = await cloud.ok(resident, 'report', 'nearby', { ...here, address: undefined, radius: 250 })
+    expect(near.items.length).toBeGreaterThan(0)
+    expect(near.items.every((r: { reporter: unknown }) => r.reporter === null)).toBe(true)
+    expect((await cloud.call(other, 'report', 'get', { id: 'missing' })).status).toBe(404)
+  })
+})
+
+describe('nearby and 我也遇到', () => {
+  it('finds open cases of the category within the radius, nearest first, and supports once per user', async () => {
+    const token = await cloud.login('nearby-reporter')
+    const far = await file(token, { category: 'feixian', location: { latitude: here.latitude + 0.01, longitude: here.longitude } })
+    const close = await file(token, { category: 'feixian', location: { latitude: here.latitude + 0.001, longitude: here.longitude } })
+    const found = await cloud.ok(resident, 'report', 'nearby', { latitude: here.latitude, longitude: here.longitude, radius: 250, category: 'feixian' })
+    expect(found.items.map((r: { id: string }) => r.id)).toEqual([close.id])
+    expect(found.items[0].distance).toBeGreaterThan(100)
+    expect(found.items[0].distance).toBeLessThan(120)
+    const wide = await cloud.ok(resident, 'report', 'nearby', { latitude: here.latitude, longitude: here.longitude, radius: 2000, category: 'feixian' })
+    expect(wide.items.map((r: { id: string }) => r.id)).toEqual([close.id, far.id])
+
+    expect((await cloud.ok(resident, 'report', 'support', { id: close.id })).supportCount).toBe(1)
+    expect((await cloud.ok(resident, 'report', 'support', { id: close.id })).supportCount).toBe(1)
+    expect((await cloud.call(token, 'report', 'support', { id: close.id })).status).toBe(409)
+    for (const bad of [{ radius: 0 }, { radius: 5001 }, { radius: 2.5 }, { latitude: 100 }]) {
+      expect((await cloud.call(resident, 'report', 'nearby', { latitude: 1, longitude: 1, radius: 10, ...bad })).status).toBe(400)
+    }
+  })
+})
+
+describe('handling a case', () => {
+  it('accept → resolve → rate, with timeline, messages and points', async () => {
+    const before = (await cloud.ok(resident, 'user', 'me')).points
+    const unreadBefore = (await cloud.ok(resident, 'user', 'unreadCount')).count
+    const r = await file(resident)
+    const queue = await cloud.ok(staff, 'report', 'queue', { status: 'submitted', limit: 5 })
+    expect(queue.items.map((x: { id: string }) => x.id)).toContain(r.id)
+
+    expect((await cloud.call(staff, 'report', 'resolve', { id: r.id, note: '已处理', photos: [photo] })).status).toBe(409)
+    const accepted = await cloud.ok(staff, 'report', 'accept', { id: r.id })
+    expect(accepted.status).toBe('accepted')
+    expect((await cloud.ok(resident, 'user', 'me')).points).toBe(before + 5)
+    expect((await cloud.call(staff, 'report', 'accept', { id: r.id })).status).toBe(409)
+    expect((await cloud.call(staff, 'report', 'resolve', { id: r.id, note: '已处理', photos: [] })).body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'photos' } })
+    const resolved = await cloud.ok(staff, 'report', 'resolve', { id: r.id, note: '摊贩已劝离，路口恢复畅通', photos: [photo] })
+    expect(resolved).toMatchObject({ status: 'resolved', reply: '摊贩已劝离，路口恢复畅通', afterPhotos: [photo] })
+    expect(resolved.resolvedAt).not.toBeNull()
+
+    expect((await cloud.call(staff, 'report', 'rate', { id: r.id, score: 5 })).status).toBe(403)
+    expect((await cloud.call(resident, 'report', 'rate', { id: r.id, score: 6 })).status).toBe(400)
+    const rated = await cloud.ok(resident, 'report', 'rate', { id: r.id, score: 5, comment: '处理很及时' })
+    expect(rated).toMatchObject({ status: 'closed', rating: { score: 5, comment: '处理很及时' } })
+    expect(rated.timeline.map((e: { action: string }) => e.action)).toEqual(['submitted', 'accept', 'resolve', 'rate'])
+    expect((await cloud.call(resident, 'report', 'rate', { id: r.id, score: 4 })).status).toBe(409)
+
+    const messages = await cloud.ok(resident, 'user', 'messages', {})
+    expect(messages.items.slice(0, 2).map((m: { kind: string }) => m.kind)).toEqual(['report.resolved', 'report.accepted'])
+    expect((await cloud.ok(resident, 'user', 'unreadCount')).count).toBe(unreadBefore + 2)
+  })
+
+  it('reject with a reason; reopen a resolved case; dispatch to another unit', async () => {
+    const a = await file(resident)
+    expect((await cloud.call(staff, 'report', 'reject', { id: a.id, reason: '' })).status).toBe(400)
+    expect(await cloud.ok(staff, 'report', 'reject', { id: a.id, reason: '不属于城管职责' })).toMatchObject({ status: 'rejected' })
+
+    const b = await file(resident)
+    await cloud.ok(staff, 'report', 'accept', { id: b.id })
+    await cloud.ok(staff, 'report', 'resolve', { id: b.id, note: '已处理完毕', photos: [photo] })
+    const other = await cloud.login('not-the-reporter')
+    expect((await cloud.call(other, 'report', 'reopen', { id: b.id, reason: '还没处理好' })).status).toBe(403)
+    const reopened = await cloud.ok(resident, 'report', 'reopen', { id: b.id, reason: '摊贩又回来了' })
+    expect(reopened).toMatchObject({ status: 'reopened' })
+    expect(await cloud.ok(staff, 'report', 'resolve', { id: b.id, note: '再次劝离并登记', photos: [photo] })).toMatchObject({ status: 'resolved' })
+
+    const c = await file(resident)
+    expect((await cloud.call(staff, 'report', 'accept', { id: c.id, unitId: 'unit-nope' })).status).toBe(400)
+    const moved = await cloud.ok(staff, 'report', 'accept', { id: c.id, unitId: 'unit-zhujian' })
+    expect(moved).toMatchObject({ status: 'accepted', unitId: 'unit-zhujian' })
+    // now it belongs to 住建局: 城管 staff may no longer act on it, its staff and admins may
+    expect((await cloud.call(staff, 'report', 'resolve', { id: c.id, note: '已处理', photos: [photo] })).status).toBe(403)
+    const zhujian = await cloud.login('zhujian-staff')
+    await cloud.ok(admin, 'user', 'setRole', { openid: 'zhujian-staff', role: 'staff', unitId: 'unit-zhujian' })
+    expect((await cloud.ok(zhujian, 'report', 'queue', {})).items.map((x: { id: string }) => x.id)).toContain(c.id)
+    expect((await cloud.ok(staff, 'report', 'queue', { limit: 50 })).items.map((x: { id: string }) => x.id)).not.toContain(c.id)
+    expect(await cloud.ok(zhujian, 'report', 'resolve', { id: c.id, note: '已处理', photos: [photo] })).toMatchObject({ status: 'resolved' })
+  })
+
+  it('residents may not use staff actions', async () => {
+    const r = await file(resident)
+    for (const [action, data] of [['queue', {}], ['accept', { id: r.id }], ['reject', { id: r.id, reason: '理由理由' }], ['resolve', { id: r.id, note: '说明', photos: [photo] }]] as const) {
+      const answer = await cloud.call(resident, 'report', action, data)
+      expect(answer.status).toBe(403)
+    }
+    expect((await cloud.ok(resident, 'report', 'get', { id: r.id })).status).toBe('submitted')
+  })
+
+  it('the queue pages newest first and filters overdue cases', async () => {
+    const page1 = await cloud.ok(admin, 'report', 'queue', { limit: 3 })
+    const page2 = await cloud.ok(admin, 'report', 'queue', { limit: 3, cursor: page1.nextCursor })
+    const ids = [...page1.items, ...page2.items].map((x: { id: string }) => x.id)
+    expect(new Set(ids).size).toBe(6)
+    const times = [...page1.items, ...page2.items].map((x: { createdAt: string }) => Date.parse(x.createdAt))
+    expect([...times].sort((a, b) => b - a)).toEqual(times)
+    expect((await cloud.ok(admin, 'report', 'queue', { overdue: true })).items.every((x: { overdue: boolean }) => x.overdue)).toBe(true)
+  })
+})
+
+describe('deadlines', () => {
+  it('超期 at the deadline messages the unit, 预警 at twice the time messages admins, resolved cases close after 7 days', async () => {
+    const r = await file(resident, { category: 'tingche' })
+    const resolvedCase = await file(resident)
+    await cloud.ok(staff, 'report', 'accept', { id: resolvedCase.id })
+    await cloud.ok(staff, 'report', 'resolve', { id: resolvedCase.id, note: '已处理', photos: [photo] })
+    const jiaojing = await cloud.login('jiaojing-staff')
+    await cloud.ok(admin, 'user', 'setRole', { openid: 'jiaojing-staff', role: 'staff', unitId: 'unit-jiaojing' })
+
+    tick(23 * 3600_000)
+    await sweepDeadlines(cloud.deps)
+    expect((await cloud.ok(admin, 'report', 'get', { id: r.id })).overdue).toBe(false)
+    tick(2 * 3600_000)
+    await sweepDeadlines(cloud.deps)
+    const overdue = await cloud.ok(admin, 'report', 'get', { id: r.id })
+    expect(overdue.overdue).toBe(true)
+    expect(overdue.timeline.map((e: { action: string }) => e.action)).toEqual(['submitted', 'overdue'])
+    expect((await cloud.ok(jiaojing, 'user', 'messages', {})).items[0]).toMatchObject({ kind: 'report.overdue' })
+    await sweepDeadlines(cloud.deps) // nothing new
+    expect((await cloud.ok(admin, 'report', 'get', { id: r.id })).timeline).toHaveLength(2)
+
+    tick(24 * 3600_000)
+    await sweepDeadlines(cloud.deps)
+    expect((await cloud.ok(admin, 'report', 'get', { id: r.id })).timeline.map((e: { action: string }) => e.action)).toEqual(['submitted', 'overdue', 'warned'])
+    expect((await cloud.ok(admin, 'user', 'messages', {})).items.map((m: { kind: string }) => m.kind)).toContain('report.warned')
+
+    tick(7 * 24 * 3600_000)
+    await sweepDeadlines(cloud.deps)
+    const closed = await cloud.ok(resident, 'report', 'get', { id: resolvedCase.id })
+    expect(closed.status).toBe('closed')
+    expect(closed.timeline.at(-1)).toMatchObject({ action: 'closed', actorRole: 'system' })
+  })
+
+  it('timeline events cannot be changed or removed, even through the database', async () => {
+    const db = (cloud.store as unknown as { db: import('better-sqlite3').Database }).db
+    expect(() => db.prepare("UPDATE report_events SET note = 'x'").run()).toThrow(/immutable/)
+    expect(() => db.prepare('DELETE FROM report_events').run()).toThrow(/immutable/)
+  })
+})
+
+describe('uploads', () => {
+  it('strip EXIF (GPS) from photos and serve them back', async () => {
+    const withExif = tinyJpeg(true)
+    expect(Buffer.from(withExif).includes('GPSLatitude')).toBe(true)
+    const id = await cloud.upload(resident, withExif)
+    const res = await fetch(`${cloud.url}/files/${id}`)
+    expect(res.headers.get('content-type')).toBe('image/jpeg')
+    const stored = Buffer.from(await res.arrayBuffer())
+    expect(stored.includes('GPSLatitude')).toBe(false)
+    expect(stored.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]))
+    expect(stored.length).toBe(tinyJpeg().length)
+  })
+})
+
+describe('village figures', () => {
+  it('count received, resolved, on time and ratings of a village in a period', async () => {
+    const stats = await cloud.store.reports.villageStats('py-01', new Date('2026-11-01T00:00:00+08:00'), new Date('2026-12-01T00:00:00+08:00'))
+    expect(stats.received).toBeGreaterThan(5)
+    expect(stats.resolved).toBeGreaterThanOrEqual(3)
+    expect(stats.ratingCount).toBe(1)
+    expect(stats.ratingSum).toBe(5)
+    expect(stats.resolvedOnTime).toBeLessThanOrEqual(stats.resolved)
+  })
+})
