@@ -164,6 +164,7 @@ describe('handling a case', () => {
     expect(accepted.status).toBe('accepted')
     expect((await cloud.ok(resident, 'user', 'me')).points).toBe(before + 5)
     expect((await cloud.call(staff, 'report', 'accept', { id: r.id })).status).toBe(409)
+    tick(60_000)
     expect((await cloud.call(staff, 'report', 'resolve', { id: r.id, note: '已处理', photos: [] })).body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'photos' } })
     const resolved = await cloud.ok(staff, 'report', 'resolve', { id: r.id, note: '摊贩已劝离，路口恢复畅通', photos: [photo] })
     expect(resolved).toMatchObject({ status: 'resolved', reply: '摊贩已劝离，路口恢复畅通', afterPhotos: [photo] })
