@@ -27,7 +27,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // Where the H5 app finds the local cloud ('' = same origin) and which WeChat Cloud env the
       // mini-program uses (empty = the default env of the AppID).
       API_BASE_URL: JSON.stringify(process.env.CIVIC_API_BASE ?? ''),
-      CLOUD_ENV_ID: JSON.stringify(process.env.CIVIC_CLOUD_ENV ?? '')
+      CLOUD_ENV_ID: JSON.stringify(process.env.CIVIC_CLOUD_ENV ?? ''),
+      SUBSCRIBE_TEMPLATES: JSON.stringify(process.env.CIVIC_SUBSCRIBE_TEMPLATES ?? '')
     },
     alias: { '@': path.resolve(__dirname, '..', 'src') },
     copy: { patterns: [], options: {} },

@@ -14,7 +14,8 @@ export const TAB_PAGES = {
 export const SIGN_IN_PAGE = 'pages/signin/index'
 
 export const SUBPACKAGES = {
-  user: { root: 'sub-user', pages: { profile: 'profile/index', messages: 'messages/index' } }
+  user: { root: 'sub-user', pages: { profile: 'profile/index', messages: 'messages/index' } },
+  report: { root: 'sub-report', pages: { create: 'create/index', mine: 'mine/index', detail: 'detail/index', queue: 'queue/index', handle: 'handle/index' } }
 } as const
 
 type Sub = typeof SUBPACKAGES
@@ -29,5 +30,10 @@ export const route = {
   me: `/${TAB_PAGES.me}`,
   signIn: `/${SIGN_IN_PAGE}`,
   profile: sub('user', 'profile'),
-  messages: sub('user', 'messages')
+  messages: sub('user', 'messages'),
+  reportCreate: sub('report', 'create'),
+  myReports: sub('report', 'mine'),
+  reportDetail: (id: string) => `${sub('report', 'detail')}?id=${encodeURIComponent(id)}`,
+  reportQueue: sub('report', 'queue'),
+  reportHandle: (id: string) => `${sub('report', 'handle')}?id=${encodeURIComponent(id)}`
 } as const

@@ -9,6 +9,7 @@ declare module '*.css'
 /** Build-time constants (config/index.ts defineConstants). */
 declare const API_BASE_URL: string
 declare const CLOUD_ENV_ID: string
+declare const SUBSCRIBE_TEMPLATES: string
 
 declare namespace NodeJS {
   interface ProcessEnv {

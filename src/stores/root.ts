@@ -5,6 +5,8 @@ import { RegionStore } from './regions'
 import { UiStore } from './ui'
 import { UnitStore } from './units'
 import { MessageStore } from './messages'
+import { ReportDraftStore } from './reportDraft'
+import { CaseStore, ReportListStore } from './reports'
 
 export interface RootStoreOptions {
   client: CloudClient
@@ -20,6 +22,10 @@ export class RootStore {
   readonly regions: RegionStore
   readonly units: UnitStore
   readonly messages: MessageStore
+  readonly reportDraft: ReportDraftStore
+  readonly myReports: ReportListStore
+  readonly queue: ReportListStore
+  readonly currentCase: CaseStore
   readonly ui: UiStore
 
   constructor(opts: RootStoreOptions) {
@@ -29,6 +35,14 @@ export class RootStore {
     this.ui = new UiStore(this.session)
     this.units = new UnitStore(opts.client)
     this.messages = new MessageStore(opts.client)
+    this.reportDraft = new ReportDraftStore(opts.client)
+    this.myReports = new ReportListStore(opts.client, 'mine')
+    this.queue = new ReportListStore(opts.client, 'queue')
+    this.currentCase = new CaseStore(opts.client, (r) => {
+      this.myReports.replace(r)
+      this.queue.replace(r)
+      void this.session.refresh().catch(() => undefined)
+    })
   }
 }
 

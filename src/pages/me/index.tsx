@@ -53,6 +53,8 @@ function MePage() {
             </View>
           </View>
           <CellGroup>
+            <Cell title='我的上报' description='随手拍的办理进度' clickable onClick={() => void Taro.navigateTo({ url: route.myReports })} />
+            {session.isStaff && <Cell title='工单处理' clickable onClick={() => void Taro.navigateTo({ url: route.reportQueue })} />}
             <Cell
               title='消息'
               className='me__messages'

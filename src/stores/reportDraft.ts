@@ -1,0 +1,212 @@
+import Taro from '@tarojs/taro'
+import { makeAutoObservable, runInAction } from 'mobx'
+import type { Report, ReportCategory } from '../../types/report'
+import { description as descriptionSchema } from '../../types/report'
+import type { CloudClient } from '../services/cloud'
+
+export interface DraftPhoto {
+  localPath: string
+  fileId: string | null
+  progress: number
+  failed: boolean
+}
+
+interface SavedDraft {
+  clientId: string
+  category: string
+  description: string
+  anonymous: boolean
+  address: string
+  latitude: string
+  longitude: string
+  photos: { localPath: string; fileId: string | null }[]
+}
+
+const DRAFT_KEY = 'civic.reportDraft'
+const NEARBY_RADIUS = 250
+
+const newClientId = () => `r-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`
+
+/**
+ * The report being written (随手拍): kept in storage until it is submitted, so it survives closing
+ * the app; its client id stays the same across retries, so the server never files it twice.
+ */
+export class ReportDraftStore {
+  categories: ReportCategory[] = []
+  clientId = newClientId()
+  category = ''
+  description = ''
+  anonymous = false
+  address = ''
+  latitude = ''
+  longitude = ''
+  photos: DraftPhoto[] = []
+  nearby: Report[] = []
+  checkedNearby = false
+  submitting = false
+
+  constructor(private readonly client: CloudClient) {
+    makeAutoObservable(this, {}, { autoBind: true })
+    this.restore()
+  }
+
+  get groups(): { group: string; items: ReportCategory[] }[] {
+    const groups: { group: string; items: ReportCategory[] }[] = []
+    for (const c of this.categories) {
+      const g = groups.find((x) => x.group === c.group) ?? groups[groups.push({ group: c.group, items: [] }) - 1]!
+      g.items.push(c)
+    }
+    return groups
+  }
+
+  get location(): { latitude: number; longitude: number } | null {
+    const latitude = Number(this.latitude)
+    const longitude = Number(this.longitude)
+    if (this.latitude === '' || this.longitude === '' || !Number.isFinite(latitude) || !Number.isFinite(longitude)) return null
+    if (Math.abs(latitude) > 90 || Math.abs(longitude) > 180) return null
+    return { latitude, longitude }
+  }
+
+  get descriptionError(): string {
+    const check = descriptionSchema.safeParse(this.description)
+    return check.success ? '' : check.error.issues[0]?.message ?? ''
+  }
+
+  get uploading(): boolean {
+    return this.photos.some((p) => !p.fileId && !p.failed)
+  }
+
+  /** What is still missing before the draft can be submitted, or '' when it is ready. */
+  get problem(): string {
+    if (!this.category) return '请选择问题类别'
+    if (this.photos.length === 0) return '请至少添加 1 张照片'
+    if (this.uploading) return '照片上传中…'
+    if (this.photos.some((p) => p.failed)) return '有照片上传失败，请重试或删除'
+    if (!this.location) return '请定位或填写经纬度'
+    return this.descriptionError
+  }
+
+  async loadCategories(): Promise<void> {
+    if (this.categories.length) return
+    const categories = await this.client.call('report', 'categories', {})
+    runInAction(() => (this.categories = categories))
+  }
+
+  set<K extends 'category' | 'description' | 'anonymous' | 'address' | 'latitude' | 'longitude'>(key: K, value: this[K]): void {
+    this[key] = value
+    if (key === 'category' || key === 'latitude' || key === 'longitude') this.checkedNearby = false
+    this.save()
+  }
+
+  setLocation(latitude: number, longitude: number, address?: string): void {
+    this.latitude = latitude.toFixed(6)
+    this.longitude = longitude.toFixed(6)
+    if (address) this.address = address
+    this.checkedNearby = false
+    this.save()
+  }
+
+  /** Adds photos (already compressed by the picker) and uploads each with its own progress. */
+  addPhotos(paths: string[]): void {
+    const room = 9 - this.photos.length
+    for (const localPath of paths.slice(0, room)) {
+      this.photos.push({ localPath, fileId: null, progress: 0, failed: false })
+      void this.upload(localPath)
+    }
+  }
+
+  removePhoto(localPath: string): void {
+    this.photos = this.photos.filter((p) => p.localPath !== localPath)
+    this.save()
+  }
+
+  async upload(localPath: string): Promise<void> {
+    const photo = () => this.photos.find((p) => p.localPath === localPath)
+    runInAction(() => Object.assign(photo() ?? {}, { failed: false, progress: 0 }))
+    try {
+      const fileId = await this.client.upload(localPath, (percent) => runInAction(() => Object.assign(photo() ?? {}, { progress: percent })))
+      runInAction(() => Object.assign(photo() ?? {}, { fileId, progress: 100 }))
+      this.save()
+    } catch {
+      runInAction(() => Object.assign(photo() ?? {}, { failed: true }))
+    }
+  }
+
+  /** Open cases of the same category within 250 m, to offer 我也遇到 instead of a duplicate. */
+  async checkNearby(): Promise<Report[]> {
+    const location = this.location
+    if (!location || !this.category) return []
+    const { items } = await this.client.call('report', 'nearby', { ...location, radius: NEARBY_RADIUS, category: this.category })
+    runInAction(() => {
+      this.nearby = items
+      this.checkedNearby = true
+    })
+    return items
+  }
+
+  async support(id: string): Promise<Report> {
+    const report = await this.client.call('report', 'support', { id })
+    this.reset()
+    return report
+  }
+
+  async submit(villageId?: string | null): Promise<Report> {
+    const location = this.location
+    if (!location) throw new Error(this.problem)
+    this.submitting = true
+    try {
+      const report = await this.client.call('report', 'create', {
+        clientId: this.clientId,
+        category: this.category,
+        description: this.description.trim(),
+        photos: this.photos.map((p) => p.fileId!).filter(Boolean),
+        location: { ...location, ...(this.address.trim() ? { address: this.address.trim() } : {}) },
+        ...(villageId ? { villageId } : {}),
+        anonymous: this.anonymous
+      })
+      this.reset()
+      return report
+    } finally {
+      runInAction(() => (this.submitting = false))
+    }
+  }
+
+  reset(): void {
+    this.clientId = newClientId()
+    this.category = ''
+    this.description = ''
+    this.anonymous = false
+    this.address = ''
+    this.latitude = ''
+    this.longitude = ''
+    this.photos = []
+    this.nearby = []
+    this.checkedNearby = false
+    Taro.removeStorageSync(DRAFT_KEY)
+  }
+
+  private save(): void {
+    const draft: SavedDraft = {
+      clientId: this.clientId,
+      category: this.category,
+      description: this.description,
+      anonymous: this.anonymous,
+      address: this.address,
+      latitude: this.latitude,
+      longitude: this.longitude,
+      photos: this.photos.filter((p) => p.fileId).map((p) => ({ localPath: p.localPath, fileId: p.fileId }))
+    }
+    Taro.setStorageSync(DRAFT_KEY, JSON.stringify(draft))
+  }
+
+  private restore(): void {
+    try {
+      const raw = Taro.getStorageSync(DRAFT_KEY) as string
+      if (!raw) return
+      const d = JSON.parse(raw) as SavedDraft
+      Object.assign(this, { ...d, photos: d.photos.map((p) => ({ ...p, progress: 100, failed: false })) })
+    } catch {
+      Taro.removeStorageSync(DRAFT_KEY)
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import { makeAutoObservable, runInAction } from 'mobx'
+import type { Report, ReportStatus } from '../../types/report'
+import type { CloudClient } from '../services/cloud'
+
+/** A paged list of cases: 我的上报 (mine) or the staff queue. */
+export class ReportListStore {
+  items: Report[] = []
+  nextCursor: string | null = null
+  loading = false
+  error: unknown = null
+  loaded = false
+  status: ReportStatus | '' = ''
+  overdue = false
+
+  constructor(private readonly client: CloudClient, private readonly kind: 'mine' | 'queue') {
+    makeAutoObservable(this, {}, { autoBind: true })
+  }
+
+  setFilter(status: ReportStatus | '', overdue: boolean): void {
+    this.status = status
+    this.overdue = overdue
+    void this.load()
+  }
+
+  async load(more = false): Promise<void> {
+    this.loading = true
+    this.error = null
+    try {
+      const cursor = more && this.nextCursor ? { cursor: this.nextCursor } : {}
+      const page =
+        this.kind === 'mine'
+          ? await this.client.call('report', 'mine', cursor)
+          : await this.client.call('report', 'queue', { ...cursor, ...(this.status ? { status: this.status } : {}), ...(this.overdue ? { overdue: true } : {}) })
+      runInAction(() => {
+        this.items = more ? [...this.items, ...page.items] : page.items
+        this.nextCursor = page.nextCursor
+        this.loaded = true
+      })
+    } catch (error) {
+      runInAction(() => (this.error = error))
+    } finally {
+      runInAction(() => (this.loading = false))
+    }
+  }
+
+  /** Puts a changed case in place (after an action on its page). */
+  replace(report: Report): void {
+    this.items = this.items.map((r) => (r.id === report.id ? report : r))
+  }
+}
+
+/** One case and what its viewer may do with it. */
+export class CaseStore {
+  report: Report | null = null
+  error: unknown = null
+  busy = false
+
+  constructor(private readonly client: CloudClient, private readonly onChange: (r: Report) => void) {
+    makeAutoObservable(this, {}, { autoBind: true })
+  }
+
+  async load(id: string): Promise<void> {
+    this.error = null
+    try {
+      const report = await this.client.call('report', 'get', { id })
+      runInAction(() => (this.report = report))
+    } catch (error) {
+      runInAction(() => (this.error = error))
+    }
+  }
+
+  private async run(action: () => Promise<Report>): Promise<void> {
+    this.busy = true
+    try {
+      const report = await action()
+      runInAction(() => (this.report = report))
+      this.onChange(report)
+    } finally {
+      runInAction(() => (this.busy = false))
+    }
+  }
+
+  rate = (score: number, comment: string) => this.run(() => this.client.call('report', 'rate', { id: this.report!.id, score, ...(comment.trim() ? { comment: comment.trim() } : {}) }))
+  reopen = (reason: string) => this.run(() => this.client.call('report', 'reopen', { id: this.report!.id, reason }))
+  accept = (unitId?: string) => this.run(() => this.client.call('report', 'accept', { id: this.report!.id, ...(unitId ? { unitId } : {}) }))
+  reject = (reason: string) => this.run(() => this.client.call('report', 'reject', { id: this.report!.id, reason }))
+  resolve = (note: string, photos: string[]) => this.run(() => this.client.call('report', 'resolve', { id: this.report!.id, note, photos }))
+}

@@ -1,0 +1,53 @@
+import Taro from '@tarojs/taro'
+import { View, Image, Text } from '@tarojs/components'
+import { Button, Progress } from '@nutui/nutui-react-taro'
+import { observer } from 'mobx-react-lite'
+import type { DraftPhoto } from '../../stores/reportDraft'
+import { isWeApp } from '../../services/platform'
+import { toastError } from '../../services/feedback'
+import './report.scss'
+
+/** Camera or album, compressed before upload (sizeType compressed; compressImage in WeChat). */
+export async function pickPhotos(count: number): Promise<string[]> {
+  const { tempFilePaths } = await Taro.chooseImage({ count, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
+  if (!isWeApp) return tempFilePaths
+  return Promise.all(tempFilePaths.map(async (src) => (await Taro.compressImage({ src, quality: 70 })).tempFilePath))
+}
+
+interface Props {
+  photos: DraftPhoto[]
+  max?: number
+  onAdd: (paths: string[]) => void
+  onRetry: (localPath: string) => void
+  onRemove: (localPath: string) => void
+}
+
+/** Up to 9 photos, each with its upload progress and a retry when it failed. */
+export const PhotoPicker = observer(function PhotoPicker({ photos, max = 9, onAdd, onRetry, onRemove }: Props) {
+  const add = async () => {
+    try {
+      onAdd(await pickPhotos(max - photos.length))
+    } catch (error) {
+      if (!/cancel/i.test(String((error as { errMsg?: string })?.errMsg ?? error))) toastError(error)
+    }
+  }
+  return (
+    <View className='photo-picker'>
+      {photos.map((p, i) => (
+        <View key={p.localPath} className='photo-picker__item'>
+          <Image className='photo-picker__image' src={p.localPath} mode='aspectFill' aria-label={`照片 ${i + 1}`} />
+          {!p.fileId && !p.failed && <Progress percent={p.progress} aria-label={`照片 ${i + 1} 上传进度`} />}
+          {p.failed && <Button size='small' type='primary' onClick={() => onRetry(p.localPath)}>重试</Button>}
+          {p.fileId && <Text className='photo-picker__done'>已上传</Text>}
+          <Button size='small' fill='none' aria-label={`删除照片 ${i + 1}`} onClick={() => onRemove(p.localPath)}>删除</Button>
+        </View>
+      ))}
+      {photos.length < max && (
+        <View className='photo-picker__add' role='button' aria-label='添加照片' onClick={() => void add()}>
+          <Text className='photo-picker__plus'>＋</Text>
+          <Text>拍照/相册（{photos.length}/{max}）</Text>
+        </View>
+      )}
+    </View>
+  )
+})

@@ -1,0 +1,22 @@
+import { View, Text } from '@tarojs/components'
+import dayjs from 'dayjs'
+import type { Report } from '../../../types/report'
+import { StatusTag } from './StatusTag'
+import './report.scss'
+
+/** One case in a list. */
+export function ReportCard({ report, onOpen }: { report: Report; onOpen: () => void }) {
+  return (
+    <View className='report-card' role='link' aria-label={`${report.categoryName}：${report.description}`} onClick={onOpen}>
+      <View className='report-card__head'>
+        <Text className='report-card__category'>{report.categoryName}</Text>
+        <View className='report-card__tags'><StatusTag status={report.status} overdue={report.overdue} /></View>
+      </View>
+      <Text className='report-card__text'>{report.description}</Text>
+      <Text className='report-card__meta'>
+        {dayjs(report.createdAt).format('MM-DD HH:mm')} · {report.location.address ?? '未填写地址'}
+        {report.supportCount > 0 ? ` · ${report.supportCount} 人也遇到` : ''}
+      </Text>
+    </View>
+  )
+}

@@ -1,0 +1,135 @@
+import { useEffect, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
+import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
+import { observer } from 'mobx-react-lite'
+import { useStore } from '../../stores/root'
+import { PageShell } from '../../components/PageShell'
+import { ChipGroup } from '../../components/ChipGroup'
+import { Toggle } from '../../components/Toggle'
+import { PhotoPicker } from '../components/PhotoPicker'
+import { ReportCard } from '../components/ReportCard'
+import { isWeApp } from '../../services/platform'
+import { askForProgressNotices } from '../../services/subscribe'
+import { toastError, toastSuccess } from '../../services/feedback'
+import { route } from '../../routes'
+import '../components/report.scss'
+
+/** 随手拍: category, photos, place, description, 匿名; duplicates nearby are offered first. */
+function CreateReportPage() {
+  const { reportDraft: draft, session } = useStore()
+  const [error, setError] = useState<unknown>(null)
+  const praise = Taro.getCurrentInstance().router?.params?.kind === 'praise'
+
+  useEffect(() => {
+    draft.loadCategories().catch(setError)
+  }, [draft])
+  useEffect(() => {
+    if (praise && !draft.category) draft.set('category', 'dianzan')
+  }, [praise, draft, draft.categories.length])
+
+  const locate = async () => {
+    try {
+      if (isWeApp) {
+        const picked = await Taro.chooseLocation({})
+        draft.setLocation(picked.latitude, picked.longitude, picked.address || picked.name)
+      } else {
+        const here = await Taro.getLocation({ type: 'gcj02' })
+        draft.setLocation(here.latitude, here.longitude)
+      }
+    } catch {
+      Taro.showToast({ title: '无法定位，请手动填写地址和经纬度', icon: 'none' })
+    }
+  }
+
+  const submit = async () => {
+    if (draft.problem) return Taro.showToast({ title: draft.problem, icon: 'none' })
+    try {
+      if (!draft.checkedNearby && (await draft.checkNearby()).length > 0) return
+      await askForProgressNotices()
+      const report = await draft.submit(session.user?.villageId)
+      toastSuccess('已提交')
+      await Taro.redirectTo({ url: route.reportDetail(report.id) })
+    } catch (e) {
+      toastError(e)
+    }
+  }
+
+  const support = async (id: string) => {
+    try {
+      await draft.support(id)
+      toastSuccess('已添加支持')
+      await Taro.redirectTo({ url: route.reportDetail(id) })
+    } catch (e) {
+      toastError(e)
+    }
+  }
+
+  return (
+    <PageShell loading={!draft.categories.length && !error} error={error} onRefresh={() => draft.loadCategories()} className='report-create'>
+      <View className='report-section'>
+        <Text className='report-section__title'>问题类别</Text>
+        <View className='report-section__body'>
+          {draft.groups.map((g) => (
+            <View key={g.group}>
+              <Text className='report-section__hint'>{g.group}</Text>
+              <ChipGroup label={g.group} options={g.items.map((c) => ({ value: c.code, label: c.name }))} value={draft.category} onChange={(v) => draft.set('category', v)} />
+            </View>
+          ))}
+        </View>
+      </View>
+
+      <View className='report-section'>
+        <Text className='report-section__title'>现场照片（1–9 张）</Text>
+        <PhotoPicker photos={draft.photos} onAdd={draft.addPhotos} onRetry={(p) => void draft.upload(p)} onRemove={draft.removePhoto} />
+      </View>
+
+      <View className='report-section'>
+        <Text className='report-section__title'>位置</Text>
+        <View className='report-section__body'>
+          <Button type='default' onClick={() => void locate()}>{isWeApp ? '在地图上选择位置' : '使用当前位置'}</Button>
+          <Input className='field' aria-label='地址' placeholder='地址，如：幸福村村委会东侧' value={draft.address} maxLength={200} onChange={(v) => draft.set('address', v)} />
+          <View className='report-create__coords'>
+            <Input className='field report-create__lat' aria-label='纬度' placeholder='纬度' type='digit' value={draft.latitude} onChange={(v) => draft.set('latitude', v)} />
+            <Input className='field report-create__lng' aria-label='经度' placeholder='经度' type='digit' value={draft.longitude} onChange={(v) => draft.set('longitude', v)} />
+          </View>
+        </View>
+      </View>
+
+      <View className='report-section'>
+        <Text className='report-section__title'>问题描述</Text>
+        <View className='report-section__body'>
+          <TextArea className='report-create__description' aria-label='问题描述' placeholder='请描述问题（5–500 字）' value={draft.description} maxLength={500} showCount onChange={(v) => draft.set('description', v)} />
+          {draft.description && draft.descriptionError && <View className='report-section__error' role='alert'>{draft.descriptionError}</View>}
+          <View className='report-create__anonymous'>
+            <Text>匿名上报（工作人员也看不到您的身份）</Text>
+            <Toggle label='匿名上报' checked={draft.anonymous} onChange={(v) => draft.set('anonymous', v)} />
+          </View>
+        </View>
+      </View>
+
+      {draft.checkedNearby && draft.nearby.length > 0 && (
+        <View className='report-section report-create__nearby' role='region' aria-label='附近相同问题'>
+          <Text className='report-section__title'>附近 250 米内已有 {draft.nearby.length} 件相同问题</Text>
+          {draft.nearby.map((r) => (
+            <View key={r.id}>
+              <ReportCard report={r} onOpen={() => void Taro.navigateTo({ url: route.reportDetail(r.id) })} />
+              <View className='report-actions'>
+                <Button type='primary' onClick={() => void support(r.id)}>我也遇到</Button>
+              </View>
+            </View>
+          ))}
+        </View>
+      )}
+
+      <View className='report-actions'>
+        {draft.problem && <Text className='report-section__hint'>{draft.problem}</Text>}
+        <Button block type='primary' loading={draft.submitting} disabled={!!draft.problem} onClick={() => void submit()}>
+          {draft.checkedNearby && draft.nearby.length > 0 ? '仍要提交新问题' : '提交'}
+        </Button>
+      </View>
+    </PageShell>
+  )
+}
+
+export default observer(CreateReportPage)
