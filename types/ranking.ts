@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { action } from './common'
+import { action, id } from './common'
 
 export type RegionLevel = 'town' | 'village'
 
@@ -10,6 +10,106 @@ export interface Region {
   parentId: string | null
 }
 
+/** The five indicators of an evaluation, in display order. */
+export const SCORE_KEYS = ['environment', 'order', 'publicAds', 'civility', 'volunteering'] as const
+export type ScoreKey = (typeof SCORE_KEYS)[number]
+export const SCORE_NAMES: Record<ScoreKey, string> = {
+  environment: '公共环境卫生',
+  order: '公共秩序',
+  publicAds: '公益广告',
+  civility: '市民素质',
+  volunteering: '志愿服务'
+}
+export type Scores = Record<ScoreKey, number>
+
+/** 五星支部 stars. */
+export const STARS = ['industry', 'ecology', 'lawful', 'civility', 'branch'] as const
+export type Star = (typeof STARS)[number]
+export const STAR_NAMES: Record<Star, string> = {
+  industry: '产业兴旺',
+  ecology: '生态宜居',
+  lawful: '平安法治',
+  civility: '文明幸福',
+  branch: '支部过硬'
+}
+
+/** `minor` (单月小测评) for odd months, `major` (双月大测评) for even months. */
+export type EvaluationKind = 'minor' | 'major'
+export const KIND_NAMES: Record<EvaluationKind, string> = { minor: '小测评', major: '大测评' }
+export const kindOf = (period: string): EvaluationKind => (Number(period.slice(5, 7)) % 2 === 1 ? 'minor' : 'major')
+
+export interface Evaluation {
+  villageId: string
+  period: string
+  kind: EvaluationKind
+  scores: Scores
+  total: number
+}
+
+export interface BoardRow {
+  villageId: string
+  villageName: string
+  townId: string
+  townName: string
+  /** Null: not evaluated in the period (listed after the ranked villages). */
+  score: number | null
+  rank: number | null
+  /** Rank in the previous month, in the same scope; null when not evaluated then. */
+  previousRank: number | null
+  stars: Star[]
+}
+
+export interface Board {
+  period: string
+  kind: EvaluationKind
+  rows: BoardRow[]
+}
+
+export interface VillagePage {
+  village: Region & { townName: string }
+  stars: Star[]
+  /** The last 12 months with an evaluation, oldest first. */
+  history: { period: string; kind: EvaluationKind; total: number; rank: number }[]
+  /** The latest evaluation with its weights. */
+  breakdown: (Evaluation & { weights: Scores; rank: number }) | null
+  /** Figures of the current month from the other journeys. */
+  live: { period: string; received: number; resolved: number; onTimeRate: number | null; averageRating: number | null; volunteerHours: number }
+}
+
+export const period = z
+  .string('月份必须是文字')
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM')
+  .refine((p) => Number(p.slice(0, 4)) >= 2000, '月份不正确')
+
+const score = z
+  .number('分数必须是数字')
+  .min(0, '分数应在 0–100 之间')
+  .max(100, '分数应在 0–100 之间')
+  .refine((n) => Math.abs(Math.round(n * 10) - n * 10) < 1e-9, '分数最多保留 1 位小数')
+
+export const scoresInput = z.strictObject({
+  environment: score,
+  order: score,
+  publicAds: score,
+  civility: score,
+  volunteering: score
+})
+
 export const rankingContract = {
-  regions: action<Region[]>()(z.strictObject({}))
+  regions: action<Region[]>()(z.strictObject({})),
+  submitEvaluation: action<Evaluation>()(z.strictObject({ villageId: id(), period, scores: scoresInput })),
+  board: action<Board>()(z.strictObject({ period, townId: id().optional() })),
+  honors: action<{ period: string; kind: EvaluationKind; feihu: BoardRow[]; woniu: BoardRow[] }>()(
+    z.strictObject({ period, size: z.number('数量必须是数字').int('数量必须是整数').min(1, '至少 1 名').max(20, '最多 20 名').optional() })
+  ),
+  village: action<VillagePage>()(z.strictObject({ villageId: id() })),
+  setStar: action<{ villageId: string; stars: Star[] }>()(
+    z.strictObject({ villageId: id(), star: z.enum(STARS, '星级只能是 industry、ecology、lawful、civility 或 branch'), awarded: z.boolean('awarded 只能是是或否') })
+  ),
+  /** Months with evaluations, newest first, and the weights in force. */
+  periods: action<{ periods: string[]; weights: Scores }>()(z.strictObject({})),
+  /** Every submission for a village and month, newest first (a resubmission replaces, history stays). */
+  evaluationHistory: action<{ items: (Evaluation & { submittedAt: string })[] }>()(z.strictObject({ villageId: id(), period })),
+  /** The month's board as CSV (staff). */
+  exportBoard: action<{ filename: string; csv: string }>()(z.strictObject({ period, townId: id().optional() }))
 }

@@ -1,6 +1,8 @@
 import type { Store, Category, Unit } from '../core/ports'
 import type { Region } from '../../types/ranking'
 import type { User } from '../../types/user'
+import { defaultConfig, type Config } from '../core/config'
+import { seedEvaluations } from './evaluations'
 
 /**
  * The demo district (示范区) seeded on the first start of an empty data directory: three towns,
@@ -96,7 +98,7 @@ export const DEMO_USERS: User[] = [
 const SEED_COUNTER = 'seed:demo'
 
 /** Seeds the demo district once; answers false when the store was already seeded. */
-export async function seedDemo(store: Store): Promise<boolean> {
+export async function seedDemo(store: Store, now: Date = new Date(), config: Config = defaultConfig): Promise<boolean> {
   if ((await store.counters.get(SEED_COUNTER)) > 0) return false
   for (const region of REGIONS) await store.directory.putRegion(region)
   for (const unit of UNITS) await store.directory.putUnit(unit)
@@ -107,6 +109,7 @@ export async function seedDemo(store: Store): Promise<boolean> {
     }
   }
   for (const user of DEMO_USERS) await store.users.insertIfAbsent(user)
+  await seedEvaluations(store, now, config)
   await store.counters.add(SEED_COUNTER, 1)
   return true
 }

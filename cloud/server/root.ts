@@ -33,7 +33,7 @@ export async function createLocalCloud(opts: LocalCloudOptions) {
     push: { send: async () => undefined }, // no subscribe messages locally: 站内消息 only
     log: (message, detail) => console.error(`[civic] ${message}`, detail ?? '')
   }
-  const seeded = opts.seed === false ? false : await seedDemo(store)
+  const seeded = opts.seed === false ? false : await seedDemo(store, clock(), deps.config)
   const app = await buildServer({
     deps,
     handlers,

@@ -94,6 +94,26 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect(await store.users.get('race')).toMatchObject({ points: 20, nickname: 'n20' })
     })
 
+    it('keeps every evaluation submission, the current one per village and month, ranks and stars', async () => {
+      const scores = { environment: 80, order: 80, publicAds: 80, civility: 80, volunteering: 80 }
+      const e = (villageId: string, period: string, total: number, at: number) => ({ villageId, period, kind: 'major' as const, scores, total, submittedAt: new Date(at), submittedBy: 'staff' })
+      await store.transaction((tx) => tx.ranking.saveEvaluation(e('v1', '2026-10', 80, 1000)))
+      await store.ranking.saveEvaluation(e('v1', '2026-10', 85, 2000))
+      await store.ranking.saveEvaluation(e('v2', '2026-10', 90, 3000))
+      await store.ranking.saveEvaluation(e('v1', '2026-09', 70, 4000))
+      expect((await store.ranking.totalsOf('2026-10')).sort((a, b) => a.villageId.localeCompare(b.villageId))).toEqual([{ villageId: 'v1', total: 85 }, { villageId: 'v2', total: 90 }])
+      await store.ranking.setRanks('2026-10', [{ villageId: 'v2', rank: 1 }, { villageId: 'v1', rank: 2 }])
+      expect((await store.ranking.currentOf('2026-10')).find((c) => c.villageId === 'v1')).toMatchObject({ total: 85, rank: 2 })
+      expect((await store.ranking.villageHistory('v1', 12)).map((h) => [h.period, h.total])).toEqual([['2026-10', 85], ['2026-09', 70]])
+      expect((await store.ranking.submissions('v1', '2026-10')).map((s) => s.total)).toEqual([85, 80])
+      expect(await store.ranking.periods()).toEqual(['2026-10', '2026-09'])
+      await store.ranking.setStar('v1', 'branch', true, 'admin', new Date())
+      await store.ranking.setStar('v1', 'ecology', true, 'admin', new Date())
+      await store.ranking.setStar('v1', 'branch', false, 'admin', new Date())
+      expect(await store.ranking.starsOf('v1')).toEqual(['ecology'])
+      expect((await store.ranking.allStars()).get('v1')).toEqual(['ecology'])
+    })
+
     it('stores messages, lists them newest first in pages and counts the unread', async () => {
       for (let i = 0; i < 5; i++) {
         await store.messages.insert({ id: `m${i}`, openid: 'reader', kind: 'k', title: `t${i}`, body: 'b', link: null, createdAt: new Date(1_700_000_000_000 + i * 1000) })

@@ -1,7 +1,9 @@
 import type { Handlers } from '../table'
 import type { rankingContract } from '../../../types/ranking'
+import * as cases from './cases'
 
 const LEVEL_ORDER = { town: 0, village: 1 } as const
+const STAFF = ['staff', 'admin'] as const
 
 export const rankingHandlers: Handlers<typeof rankingContract> = {
   regions: {
@@ -10,5 +12,13 @@ export const rankingHandlers: Handlers<typeof rankingContract> = {
       (await ctx.store.directory.listRegions()).sort(
         (a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || a.id.localeCompare(b.id)
       )
-  }
+  },
+  submitEvaluation: { roles: STAFF, run: (ctx, input) => cases.submitEvaluation(ctx, ctx.user.openid, input) },
+  board: { roles: 'any', run: (ctx, input) => cases.board(ctx, input.period, input.townId) },
+  honors: { roles: 'any', run: (ctx, input) => cases.honorsOf(ctx, input.period, input.size) },
+  village: { roles: 'any', run: (ctx, input) => cases.villagePage(ctx, input.villageId) },
+  setStar: { roles: ['admin'], run: (ctx, input) => cases.setStar(ctx, input.villageId, input.star, input.awarded) },
+  periods: { roles: 'any', run: async (ctx) => ({ periods: await ctx.store.ranking.periods(), weights: { ...ctx.config.weights } }) },
+  evaluationHistory: { roles: STAFF, run: (ctx, input) => cases.evaluationHistory(ctx, input.villageId, input.period) },
+  exportBoard: { roles: STAFF, run: (ctx, input) => cases.exportBoard(ctx, input.period, input.townId) }
 }

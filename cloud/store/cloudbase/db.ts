@@ -90,3 +90,11 @@ export function body<T extends Doc>(doc: T): Doc {
   void _id
   return rest
 }
+
+/** Collections of the ranking journey. */
+export const RANKING = {
+  submissions: 'evaluation_submissions',
+  current: 'evaluation_current',
+  periods: 'evaluation_periods',
+  stars: 'village_stars'
+} as const

@@ -1,0 +1,120 @@
+import { KIND_NAMES, kindOf, STAR_NAMES, type Board, type BoardRow, type Evaluation, type Region, type Scores, type Star, type VillagePage } from '../../../types/ranking'
+import type { Ctx, Deps } from '../context'
+import { invalid, notFound } from '../errors'
+import type { Store } from '../ports'
+import { isoLocal, periodOf, previousPeriod } from '../time'
+import { boardCsv, buildBoard, competitionRanks, honors, monthStart, nextPeriod, sortStars, weightedTotal } from './rules'
+
+const weightsOf = (deps: Pick<Deps, 'config'>): Scores => ({ ...deps.config.weights })
+
+async function requireVillage(store: Store, villageId: string): Promise<Region> {
+  const village = await store.directory.getRegion(villageId)
+  if (!village || village.level !== 'village') throw invalid('村居不存在', 'villageId')
+  return village
+}
+
+function requirePastOrCurrent(deps: Pick<Deps, 'clock' | 'config'>, period: string) {
+  if (period > periodOf(deps.clock(), deps.config)) throw invalid('不能录入或查看未来月份的测评', 'period')
+}
+
+/** Recomputes the district ranks of a period from its current totals. */
+export async function rerank(store: Store, period: string): Promise<void> {
+  const ranked = competitionRanks(await store.ranking.totalsOf(period))
+  await store.ranking.setRanks(period, ranked.map((r) => ({ villageId: r.villageId, rank: r.rank })))
+}
+
+/**
+ * Records a village's scores for a month (小测评 in odd months, 大测评 in even ones). A second
+ * submission replaces the first on the board; both stay in the history. Ranks of the month are
+ * aggregated here, when scores change, so reading the board does no ranking work for the district.
+ */
+export async function submitEvaluation(deps: Deps, by: string, input: { villageId: string; period: string; scores: Scores }, store: Store = deps.store): Promise<Evaluation> {
+  await requireVillage(store, input.villageId)
+  requirePastOrCurrent(deps, input.period)
+  const evaluation: Evaluation = {
+    villageId: input.villageId,
+    period: input.period,
+    kind: kindOf(input.period),
+    scores: input.scores,
+    total: weightedTotal(input.scores, weightsOf(deps))
+  }
+  await store.transaction((tx) => tx.ranking.saveEvaluation({ ...evaluation, submittedAt: deps.clock(), submittedBy: by }))
+  // Ranks are recomputed from the stored totals after the write (a query, so outside the
+  // transaction); concurrent submissions each rerank from what is stored, so the last one wins with all.
+  await rerank(store, input.period)
+  return evaluation
+}
+
+async function scope(store: Store, townId: string | undefined) {
+  const regions = await store.directory.listRegions()
+  const towns = new Map(regions.filter((r) => r.level === 'town').map((t) => [t.id, t]))
+  if (townId && !towns.has(townId)) throw invalid('镇街不存在', 'townId')
+  const villages = regions.filter((r) => r.level === 'village' && (!townId || r.parentId === townId))
+  return { towns, villages }
+}
+
+export async function board(ctx: Ctx, period: string, townId?: string): Promise<Board> {
+  requirePastOrCurrent(ctx, period)
+  const { towns, villages } = await scope(ctx.store, townId)
+  const [current, previous, stars] = await Promise.all([
+    ctx.store.ranking.currentOf(period),
+    ctx.store.ranking.currentOf(previousPeriod(period)),
+    ctx.store.ranking.allStars()
+  ])
+  return { period, kind: kindOf(period), rows: buildBoard({ villages, towns, current, previous, stars, wholeDistrict: !townId }) }
+}
+
+export async function honorsOf(ctx: Ctx, period: string, size?: number) {
+  const b = await board(ctx, period)
+  return { period, kind: b.kind, ...honors(b.rows, size ?? ctx.config.honorsSize) }
+}
+
+export async function exportBoard(ctx: Ctx, period: string, townId?: string): Promise<{ filename: string; csv: string }> {
+  const b = await board(ctx, period, townId)
+  const town = townId ? (await ctx.store.directory.getRegion(townId))?.name ?? townId : '全区'
+  return { filename: `村居排名-${period}-${KIND_NAMES[b.kind]}-${town}.csv`, csv: boardCsv(b.rows, STAR_NAMES) }
+}
+
+export async function villagePage(ctx: Ctx, villageId: string): Promise<VillagePage> {
+  const village = await ctx.store.directory.getRegion(villageId)
+  if (!village || village.level !== 'village') throw notFound('村居不存在')
+  const town = village.parentId ? await ctx.store.directory.getRegion(village.parentId) : null
+  const month = periodOf(ctx.clock(), ctx.config)
+  const from = monthStart(month, ctx.config.utcOffsetMinutes)
+  const to = monthStart(nextPeriod(month), ctx.config.utcOffsetMinutes)
+  const [history, stars, cases, minutes] = await Promise.all([
+    ctx.store.ranking.villageHistory(villageId, 12),
+    ctx.store.ranking.starsOf(villageId),
+    ctx.store.reports.villageStats(villageId, from, to),
+    ctx.store.volunteer.minutesOfVillageResidents(villageId, from, to)
+  ])
+  const latest = history[0]
+  return {
+    village: { ...village, townName: town?.name ?? '' },
+    stars: sortStars(stars),
+    history: [...history].reverse().map((h) => ({ period: h.period, kind: h.kind, total: h.total, rank: h.rank })),
+    breakdown: latest ? { villageId, period: latest.period, kind: latest.kind, scores: latest.scores, total: latest.total, rank: latest.rank, weights: weightsOf(ctx) } : null,
+    live: {
+      period: month,
+      received: cases.received,
+      resolved: cases.resolved,
+      onTimeRate: cases.resolved ? Math.round((cases.resolvedOnTime / cases.resolved) * 1000) / 10 : null,
+      averageRating: cases.ratingCount ? Math.round((cases.ratingSum / cases.ratingCount) * 10) / 10 : null,
+      volunteerHours: Math.round((minutes / 60) * 10) / 10
+    }
+  }
+}
+
+export async function setStar(ctx: Ctx, villageId: string, star: Star, awarded: boolean) {
+  await requireVillage(ctx.store, villageId)
+  await ctx.store.ranking.setStar(villageId, star, awarded, ctx.user.openid, ctx.clock())
+  return { villageId, stars: sortStars(await ctx.store.ranking.starsOf(villageId)) }
+}
+
+export async function evaluationHistory(ctx: Ctx, villageId: string, period: string) {
+  await requireVillage(ctx.store, villageId)
+  const items = await ctx.store.ranking.submissions(villageId, period)
+  return { items: items.map((e) => ({ villageId, period, kind: e.kind, scores: e.scores, total: e.total, submittedAt: isoLocal(e.submittedAt, ctx.config) })) }
+}
+
+export type { BoardRow }

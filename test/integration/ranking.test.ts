@@ -1,0 +1,126 @@
+import { startCloud, type TestCloud } from '../helpers/cloud'
+
+let now = new Date('2026-11-24T10:00:00+08:00')
+let cloud: TestCloud
+let resident: string
+let staff: string
+let admin: string
+beforeAll(async () => {
+  cloud = await startCloud({ clock: () => now })
+  resident = await cloud.login('demo-resident')
+  staff = await cloud.login('demo-staff')
+  admin = await cloud.login('demo-admin')
+})
+afterAll(() => cloud.close())
+
+const scores = (n: number) => ({ environment: n, order: n, publicAds: n, civility: n, volunteering: n })
+
+describe('the seeded district', () => {
+  it('has 12 months of evaluations up to last month, and a live board for every village', async () => {
+    const { periods, weights } = await cloud.ok(resident, 'ranking', 'periods')
+    expect(periods).toHaveLength(12)
+    expect(periods[0]).toBe('2026-10')
+    expect(periods[11]).toBe('2025-11')
+    expect(weights).toEqual({ environment: 30, order: 25, publicAds: 10, civility: 20, volunteering: 15 })
+    const board = await cloud.ok(resident, 'ranking', 'board', { period: '2026-10' })
+    expect(board.kind).toBe('major')
+    expect(board.rows).toHaveLength(36)
+    expect(board.rows.every((r: { rank: number | null; previousRank: number | null }) => r.rank !== null && r.previousRank !== null)).toBe(true)
+    const ranks = board.rows.map((r: { rank: number }) => r.rank)
+    expect(new Set(ranks).size).toBeLessThan(36) // the seeded tie
+  })
+})
+
+describe('submitEvaluation', () => {
+  it('computes the weighted total, ranks the month and replaces a resubmission while keeping it in the history', async () => {
+    const first = await cloud.ok(staff, 'ranking', 'submitEvaluation', { villageId: 'bh-08', period: '2026-11', scores: { environment: 90, order: 80, publicAds: 70, civility: 60, volunteering: 100 } })
+    expect(first).toEqual({ villageId: 'bh-08', period: '2026-11', kind: 'minor', scores: { environment: 90, order: 80, publicAds: 70, civility: 60, volunteering: 100 }, total: 81 })
+    let board = await cloud.ok(resident, 'ranking', 'board', { period: '2026-11' })
+    expect(board.rows[0]).toMatchObject({ villageId: 'bh-08', rank: 1, score: 81, villageName: '望湖社区', townName: '滨湖街道' })
+    expect(board.rows.slice(1).every((r: { rank: null; score: null }) => r.rank === null && r.score === null)).toBe(true)
+
+    await cloud.ok(staff, 'ranking', 'submitEvaluation', { villageId: 'py-05', period: '2026-11', scores: scores(90) })
+    await cloud.ok(staff, 'ranking', 'submitEvaluation', { villageId: 'py-06', period: '2026-11', scores: scores(90) })
+    now = new Date(now.getTime() + 60_000)
+    await cloud.ok(admin, 'ranking', 'submitEvaluation', { villageId: 'bh-08', period: '2026-11', scores: scores(70) })
+    board = await cloud.ok(resident, 'ranking', 'board', { period: '2026-11' })
+    expect(board.rows.slice(0, 3).map((r: { villageId: string; rank: number; score: number }) => [r.villageId, r.rank, r.score])).toEqual([['py-05', 1, 90], ['py-06', 1, 90], ['bh-08', 3, 70]])
+    const history = await cloud.ok(staff, 'ranking', 'evaluationHistory', { villageId: 'bh-08', period: '2026-11' })
+    expect(history.items.map((e: { total: number }) => e.total)).toEqual([70, 81])
+  })
+
+  it('a town board ranks within the town', async () => {
+    const board = await cloud.ok(resident, 'ranking', 'board', { period: '2026-11', townId: 'town-binhu' })
+    expect(board.rows).toHaveLength(8)
+    expect(board.rows[0]).toMatchObject({ villageId: 'bh-08', rank: 1 })
+    expect((await cloud.call(resident, 'ranking', 'board', { period: '2026-11', townId: 'town-nowhere' })).status).toBe(400)
+  })
+
+  it.each([
+    ['a score above 100', { villageId: 'py-01', period: '2026-10', scores: { ...scores(80), order: 101 } }, 'scores.order'],
+    ['a negative score', { villageId: 'py-01', period: '2026-10', scores: { ...scores(80), civility: -1 } }, 'scores.civility'],
+    ['two decimals', { villageId: 'py-01', period: '2026-10', scores: { ...scores(80), publicAds: 80.25 } }, 'scores.publicAds'],
+    ['a missing indicator', { villageId: 'py-01', period: '2026-10', scores: { environment: 1, order: 1, publicAds: 1, civility: 1 } }, 'scores.volunteering'],
+    ['a bad period', { villageId: 'py-01', period: '2026-13', scores: scores(80) }, 'period'],
+    ['a future month', { villageId: 'py-01', period: '2027-01', scores: scores(80) }, 'period'],
+    ['an unknown village', { villageId: 'nowhere', period: '2026-10', scores: scores(80) }, 'villageId'],
+    ['a town as village', { villageId: 'town-puyang', period: '2026-10', scores: scores(80) }, 'villageId']
+  ])('%s is INVALID_INPUT and changes nothing', async (_name, data, field) => {
+    const before = await cloud.ok(resident, 'ranking', 'board', { period: '2026-10' })
+    const answer = await cloud.call(staff, 'ranking', 'submitEvaluation', data)
+    expect(answer.status).toBe(400)
+    expect(answer.body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field } })
+    expect(await cloud.ok(resident, 'ranking', 'board', { period: '2026-10' })).toEqual(before)
+  })
+
+  it('residents may not enter scores, export or read the history; only admins award stars', async () => {
+    expect((await cloud.call(resident, 'ranking', 'submitEvaluation', { villageId: 'py-01', period: '2026-10', scores: scores(99) })).status).toBe(403)
+    expect((await cloud.call(resident, 'ranking', 'exportBoard', { period: '2026-10' })).status).toBe(403)
+    expect((await cloud.call(resident, 'ranking', 'evaluationHistory', { villageId: 'py-01', period: '2026-10' })).status).toBe(403)
+    expect((await cloud.call(staff, 'ranking', 'setStar', { villageId: 'py-01', star: 'branch', awarded: false })).status).toBe(403)
+  })
+})
+
+describe('honors, stars, village page and export', () => {
+  it('飞虎榜 and 蜗牛榜 take the configured size', async () => {
+    const h = await cloud.ok(resident, 'ranking', 'honors', { period: '2026-10' })
+    expect(h.feihu).toHaveLength(3)
+    expect(h.woniu).toHaveLength(3)
+    expect(h.feihu[0].rank).toBe(1)
+    expect(h.woniu[0].rank).toBe(36)
+    expect((await cloud.ok(resident, 'ranking', 'honors', { period: '2026-10', size: 5 })).feihu).toHaveLength(5)
+    expect((await cloud.call(resident, 'ranking', 'honors', { period: '2026-10', size: 0 })).status).toBe(400)
+  })
+
+  it('an admin awards and withdraws stars', async () => {
+    expect(await cloud.ok(admin, 'ranking', 'setStar', { villageId: 'yb-10', star: 'ecology', awarded: true })).toEqual({ villageId: 'yb-10', stars: ['ecology'] })
+    expect(await cloud.ok(admin, 'ranking', 'setStar', { villageId: 'yb-10', star: 'industry', awarded: true })).toEqual({ villageId: 'yb-10', stars: ['industry', 'ecology'] })
+    expect(await cloud.ok(admin, 'ranking', 'setStar', { villageId: 'yb-10', star: 'ecology', awarded: false })).toEqual({ villageId: 'yb-10', stars: ['industry'] })
+    expect((await cloud.call(admin, 'ranking', 'setStar', { villageId: 'yb-10', star: 'gold', awarded: true })).status).toBe(400)
+  })
+
+  it('the village page has the breakdown, 12 months of trend, stars and live figures of this month', async () => {
+    const photo = await cloud.upload(resident, new Uint8Array(Buffer.from('/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAAMCAgICAgMCAgIDAwMDBAYEBAQEBAgGBgUGCQgKCgkICQkKDA8MCgsOCwkJDRENDg8QEBEQCgwSExIQEw8QEBD/yQALCAABAAEBAREA/8wABgAQEAX/2gAIAQEAAD8A0s8g/9k=', 'base64')))
+    const r = await cloud.ok(resident, 'report', 'create', { clientId: 'village-live-1', category: 'zhandao', description: '村口占道经营严重', photos: [photo], location: { latitude: 35.7, longitude: 115 } })
+    await cloud.ok(staff, 'report', 'accept', { id: r.id })
+    await cloud.ok(staff, 'report', 'resolve', { id: r.id, note: '已清理', photos: [photo] })
+    await cloud.ok(resident, 'report', 'rate', { id: r.id, score: 4 })
+    const page = await cloud.ok(resident, 'ranking', 'village', { villageId: 'py-01' })
+    expect(page.village).toMatchObject({ id: 'py-01', name: '幸福村', townName: '濮阳镇' })
+    expect(page.stars).toEqual(['industry', 'ecology', 'lawful', 'civility', 'branch'])
+    expect(page.history).toHaveLength(12)
+    expect(page.history[11].period).toBe('2026-10')
+    expect(page.breakdown).toMatchObject({ period: '2026-10', kind: 'major', weights: { environment: 30 } })
+    expect(Object.keys(page.breakdown.scores)).toEqual(['environment', 'order', 'publicAds', 'civility', 'volunteering'])
+    expect(page.live).toMatchObject({ period: '2026-11', received: 1, resolved: 1, onTimeRate: 100, averageRating: 4 })
+    expect((await cloud.call(resident, 'ranking', 'village', { villageId: 'nowhere' })).status).toBe(404)
+  })
+
+  it('staff export a month as CSV', async () => {
+    const { filename, csv } = await cloud.ok(staff, 'ranking', 'exportBoard', { period: '2026-10', townId: 'town-yingbin' })
+    expect(filename).toBe('村居排名-2026-10-大测评-应滨街道.csv')
+    const lines = csv.trimEnd().split('\r\n')
+    expect(lines[0]).toBe('\ufeff排名,村居,镇街,得分,上月排名,五星支部')
+    expect(lines).toHaveLength(11)
+  })
+})
