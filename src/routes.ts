@@ -15,6 +15,7 @@ export const SIGN_IN_PAGE = 'pages/signin/index'
 
 export const SUBPACKAGES = {
   user: { root: 'sub-user', pages: { profile: 'profile/index', messages: 'messages/index' } },
+  ranking: { root: 'sub-ranking', pages: { village: 'village/index', entry: 'entry/index', poster: 'poster/index' } },
   report: { root: 'sub-report', pages: { create: 'create/index', mine: 'mine/index', detail: 'detail/index', queue: 'queue/index', handle: 'handle/index' } }
 } as const
 
@@ -35,5 +36,8 @@ export const route = {
   myReports: sub('report', 'mine'),
   reportDetail: (id: string) => `${sub('report', 'detail')}?id=${encodeURIComponent(id)}`,
   reportQueue: sub('report', 'queue'),
+  village: (id: string) => `${sub('ranking', 'village')}?id=${encodeURIComponent(id)}`,
+  evaluationEntry: sub('ranking', 'entry'),
+  honorsPoster: (period: string) => `${sub('ranking', 'poster')}?period=${encodeURIComponent(period)}`,
   reportHandle: (id: string) => `${sub('report', 'handle')}?id=${encodeURIComponent(id)}`
 } as const

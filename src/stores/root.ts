@@ -7,6 +7,7 @@ import { UnitStore } from './units'
 import { MessageStore } from './messages'
 import { ReportDraftStore } from './reportDraft'
 import { CaseStore, ReportListStore } from './reports'
+import { RankingStore, VillageStore } from './ranking'
 
 export interface RootStoreOptions {
   client: CloudClient
@@ -26,6 +27,8 @@ export class RootStore {
   readonly myReports: ReportListStore
   readonly queue: ReportListStore
   readonly currentCase: CaseStore
+  readonly ranking: RankingStore
+  readonly village: VillageStore
   readonly ui: UiStore
 
   constructor(opts: RootStoreOptions) {
@@ -36,6 +39,8 @@ export class RootStore {
     this.units = new UnitStore(opts.client)
     this.messages = new MessageStore(opts.client)
     this.reportDraft = new ReportDraftStore(opts.client)
+    this.ranking = new RankingStore(opts.client)
+    this.village = new VillageStore(opts.client)
     this.myReports = new ReportListStore(opts.client, 'mine')
     this.queue = new ReportListStore(opts.client, 'queue')
     this.currentCase = new CaseStore(opts.client, (r) => {

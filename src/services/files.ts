@@ -1,0 +1,20 @@
+import Taro from '@tarojs/taro'
+import { isWeApp } from './platform'
+
+/** Saves a text file for the user: a download in H5; in WeChat a file shared to a chat (to forward or open on a PC). */
+export async function saveTextFile(filename: string, text: string, mime = 'text/csv'): Promise<void> {
+  if (isWeApp) {
+    const filePath = `${Taro.env.USER_DATA_PATH}/${filename}`
+    Taro.getFileSystemManager().writeFileSync(filePath, text, 'utf8')
+    await Taro.shareFileMessage({ filePath, fileName: filename })
+    return
+  }
+  const url = URL.createObjectURL(new Blob([text], { type: `${mime};charset=utf-8` }))
+  const a = document.createElement('a')
+  a.href = url
+  a.download = filename
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 1000)
+}

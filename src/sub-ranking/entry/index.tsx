@@ -1,0 +1,76 @@
+import { useEffect, useMemo, useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import { Button, Input } from '@nutui/nutui-react-taro'
+import { observer } from 'mobx-react-lite'
+import dayjs from 'dayjs'
+import { KIND_NAMES, SCORE_KEYS, SCORE_NAMES, kindOf, scoresInput, type ScoreKey } from '../../../types/ranking'
+import { useStore } from '../../stores/root'
+import { PageShell } from '../../components/PageShell'
+import { ChipGroup } from '../../components/ChipGroup'
+import { toastError, toastSuccess } from '../../services/feedback'
+import '../village/index.scss'
+import './index.scss'
+
+const recentMonths = () => Array.from({ length: 12 }, (_, i) => dayjs().subtract(i, 'month').format('YYYY-MM'))
+
+/** Staff enter a village's five indicator scores for a month; a resubmission replaces the earlier one. */
+function EntryPage() {
+  const { regions, ranking } = useStore()
+  const months = useMemo(recentMonths, [])
+  const [period, setPeriod] = useState(months[1] ?? months[0]!)
+  const [townId, setTownId] = useState('')
+  const [villageId, setVillageId] = useState('')
+  const [values, setValues] = useState<Record<ScoreKey, string>>({ environment: '', order: '', publicAds: '', civility: '', volunteering: '' })
+  const [saving, setSaving] = useState(false)
+
+  useEffect(() => {
+    void regions.load().catch(toastError)
+    if (!ranking.weights) void ranking.load()
+  }, [regions, ranking])
+
+  const town = townId || regions.towns[0]?.id || ''
+  const parsed = scoresInput.safeParse(Object.fromEntries(SCORE_KEYS.map((k) => [k, values[k] === '' ? NaN : Number(values[k])])))
+  const weights = ranking.weights
+  const total = parsed.success && weights ? Math.round((SCORE_KEYS.reduce((s, k) => s + parsed.data[k] * weights[k], 0) / 100) * 10) / 10 : null
+
+  const submit = async () => {
+    if (!parsed.success || !villageId) return
+    setSaving(true)
+    try {
+      const e = await ranking.submitEvaluation(villageId, period, parsed.data)
+      toastSuccess(`已保存：${e.total} 分`)
+    } catch (error) {
+      toastError(error)
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  return (
+    <PageShell loading={!regions.loaded} className='entry'>
+      <View className='village__section'>
+        <Text className='village__title'>测评月份 · {KIND_NAMES[kindOf(period)]}</Text>
+        <ChipGroup label='测评月份' options={months.map((m) => ({ value: m, label: m }))} value={period} onChange={setPeriod} />
+      </View>
+      <View className='village__section'>
+        <Text className='village__title'>村居</Text>
+        <ChipGroup label='镇街' options={regions.towns.map((t) => ({ value: t.id, label: t.name }))} value={town} onChange={(v) => { setTownId(v); setVillageId('') }} />
+        <ChipGroup label='村居' options={regions.villagesOf(town).map((v) => ({ value: v.id, label: v.name }))} value={villageId} onChange={setVillageId} />
+      </View>
+      <View className='village__section'>
+        <Text className='village__title'>指标得分（0–100，最多 1 位小数）</Text>
+        {SCORE_KEYS.map((k) => (
+          <View key={k} className='entry__score'>
+            <Text className='entry__label'>{SCORE_NAMES[k]}{weights ? `（权重 ${weights[k]}%）` : ''}</Text>
+            <Input className={`field entry__input entry__input--${k}`} aria-label={SCORE_NAMES[k]} type='digit' placeholder='0–100' value={values[k]} onChange={(v) => setValues({ ...values, [k]: v })} />
+          </View>
+        ))}
+        {!parsed.success && Object.values(values).some((v) => v !== '') && <View className='entry__error' role='alert'>{parsed.error.issues[0]?.message}</View>}
+        <Text className='entry__total'>加权总分：{total ?? '—'}</Text>
+        <Button type='primary' block loading={saving} disabled={!parsed.success || !villageId} onClick={() => void submit()}>提交测评</Button>
+      </View>
+    </PageShell>
+  )
+}
+
+export default observer(EntryPage)

@@ -1,0 +1,98 @@
+import { useEffect, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Canvas, View, Image, Text } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import { observer } from 'mobx-react-lite'
+import { KIND_NAMES, type BoardRow } from '../../../types/ranking'
+import { useStore } from '../../stores/root'
+import { PageShell } from '../../components/PageShell'
+import { isWeApp } from '../../services/platform'
+import { toastError } from '../../services/feedback'
+import './index.scss'
+
+const W = 600
+const H = 800
+
+/** Draws the month's 飞虎榜 and 蜗牛榜 as an image to save or share. */
+function drawPoster(ctx: Taro.CanvasContext, title: string, feihu: BoardRow[], woniu: BoardRow[]) {
+  ctx.setFillStyle('#c8161d')
+  ctx.fillRect(0, 0, W, H)
+  ctx.setFillStyle('#ffffff')
+  ctx.setFontSize(40)
+  ctx.fillText('文明家园 · 村居排名', 40, 80)
+  ctx.setFontSize(28)
+  ctx.fillText(title, 40, 130)
+  const block = (name: string, rows: BoardRow[], top: number, color: string) => {
+    ctx.setFillStyle(color)
+    ctx.fillRect(30, top, W - 60, 290)
+    ctx.setFillStyle('#ffffff')
+    ctx.setFontSize(34)
+    ctx.fillText(name, 60, top + 55)
+    ctx.setFontSize(28)
+    rows.forEach((r, i) => ctx.fillText(`${r.rank}. ${r.villageName}（${r.townName}） ${r.score} 分`, 60, top + 110 + i * 55))
+  }
+  block('飞虎榜', feihu, 170, '#8c0f14')
+  block('蜗牛榜', woniu, 480, '#3d3d3d')
+}
+
+function PosterPage() {
+  const { ranking, session } = useStore()
+  const period = Taro.getCurrentInstance().router?.params?.period ?? ''
+  const [image, setImage] = useState('')
+  const [error, setError] = useState<unknown>(null)
+
+  useEffect(() => {
+    if (!session.signedIn) return
+    let cancelled = false
+    void (async () => {
+      try {
+        await ranking.show(period)
+        const ctx = Taro.createCanvasContext('honors-poster')
+        drawPoster(ctx, `${period.slice(0, 4)}年${Number(period.slice(5, 7))}月 ${KIND_NAMES[ranking.board?.kind ?? 'minor']}`, ranking.feihu, ranking.woniu)
+        ctx.draw(false, async () => {
+          try {
+            const { tempFilePath } = await Taro.canvasToTempFilePath({ canvasId: 'honors-poster', width: W, height: H, destWidth: W * 2, destHeight: H * 2 })
+            if (!cancelled) setImage(tempFilePath)
+          } catch (e) {
+            if (!cancelled) setError(e)
+          }
+        })
+      } catch (e) {
+        setError(e)
+      }
+    })()
+    return () => {
+      cancelled = true
+    }
+  }, [period, ranking, session.signedIn])
+
+  const share = async () => {
+    try {
+      if (isWeApp) await Taro.showShareImageMenu({ path: image })
+      else {
+        const a = document.createElement('a')
+        a.href = image
+        a.download = `飞虎榜-蜗牛榜-${period}.png`
+        a.click()
+      }
+    } catch (e) {
+      toastError(e)
+    }
+  }
+
+  return (
+    <PageShell error={error} className='poster'>
+      <Canvas canvasId='honors-poster' id='honors-poster' className='poster__canvas' style={{ width: `${W}px`, height: `${H}px` }} />
+      {image ? (
+        <View className='poster__result'>
+          <Image className='poster__image' src={image} mode='widthFix' aria-label={`${period} 飞虎榜和蜗牛榜图片`} />
+          <Button type='primary' block onClick={() => void share()}>{isWeApp ? '分享或保存图片' : '下载图片'}</Button>
+        </View>
+      ) : (
+        <Text className='poster__hint'>正在生成图片…</Text>
+      )}
+    </PageShell>
+  )
+}
+
+export default observer(PosterPage)

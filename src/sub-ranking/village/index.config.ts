@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '村居详情', enablePullDownRefresh: true })

@@ -1,0 +1,67 @@
+import { useEffect } from 'react'
+import Taro from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
+import { Progress } from '@nutui/nutui-react-taro'
+import { observer } from 'mobx-react-lite'
+import { KIND_NAMES, SCORE_KEYS, SCORE_NAMES, STARS, STAR_NAMES } from '../../../types/ranking'
+import { useStore } from '../../stores/root'
+import { PageShell } from '../../components/PageShell'
+import { Toggle } from '../../components/Toggle'
+import { toastError } from '../../services/feedback'
+import { TrendChart } from './TrendChart'
+import './index.scss'
+
+/** A village: score breakdown, 12-month trend, 五星支部 stars and this month's live figures. */
+function VillagePageView() {
+  const { village, session } = useStore()
+  const id = Taro.getCurrentInstance().router?.params?.id ?? ''
+  useEffect(() => void village.load(id), [id, village])
+  const page = village.page?.village.id === id ? village.page : null
+  const b = page?.breakdown
+  return (
+    <PageShell loading={!page && !village.error} error={page ? null : village.error} onRefresh={() => village.load(id)} className='village'>
+      {page && (
+        <>
+          <View className='village__head'>
+            <Text className='village__name'>{page.village.name}</Text>
+            <Text className='village__town'>{page.village.townName}</Text>
+            <Text className='village__stars' aria-label={`五星支部 ${page.stars.length} 星`}>{'★'.repeat(page.stars.length)}{'☆'.repeat(5 - page.stars.length)}</Text>
+          </View>
+          {b && (
+            <View className='village__section village__breakdown'>
+              <Text className='village__title'>{b.period} {KIND_NAMES[b.kind]}：{b.total} 分 · 全区第 {b.rank} 名</Text>
+              {SCORE_KEYS.map((k) => (
+                <View key={k} className='village__indicator'>
+                  <Text className='village__indicator-name'>{SCORE_NAMES[k]}（权重 {b.weights[k]}%）</Text>
+                  <Progress percent={b.scores[k]} aria-label={`${SCORE_NAMES[k]} ${b.scores[k]} 分`} />
+                  <Text className='village__indicator-score'>{b.scores[k]}</Text>
+                </View>
+              ))}
+            </View>
+          )}
+          <View className='village__section'>
+            <Text className='village__title'>近 12 个月走势</Text>
+            <TrendChart history={page.history} />
+          </View>
+          <View className='village__section village__live'>
+            <Text className='village__title'>本月实时数据（{page.live.period}）</Text>
+            <Text>受理问题 {page.live.received} 件 · 已办结 {page.live.resolved} 件</Text>
+            <Text>按时办结率 {page.live.onTimeRate === null ? '—' : `${page.live.onTimeRate}%`} · 平均评价 {page.live.averageRating ?? '—'}</Text>
+            <Text>村民志愿服务 {page.live.volunteerHours} 小时</Text>
+          </View>
+          <View className='village__section village__star-list'>
+            <Text className='village__title'>五星支部</Text>
+            {STARS.map((s) => (
+              <View key={s} className='village__star'>
+                <Text>{page.stars.includes(s) ? '★' : '☆'} {STAR_NAMES[s]}</Text>
+                {session.isAdmin && <Toggle label={`授予${STAR_NAMES[s]}`} checked={page.stars.includes(s)} onChange={(on) => void village.setStar(s, on).catch(toastError)} />}
+              </View>
+            ))}
+          </View>
+        </>
+      )}
+    </PageShell>
+  )
+}
+
+export default observer(VillagePageView)

@@ -1,0 +1,60 @@
+import { startApp, signIn, openTab, button, waitUntil, type TestApp } from '../helpers/browser'
+import type { Page } from 'playwright-core'
+
+let app: TestApp
+beforeAll(async () => {
+  app = await startApp()
+}, 60000)
+afterAll(() => app?.close())
+
+const visible = (page: Page, selector: string) => page.locator(selector).filter({ visible: true })
+const thisMonth = () => {
+  const d = new Date(Date.now() + 8 * 3600_000)
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`
+}
+
+it('staff enter a month of scores; a villager sees the new board, the 飞虎榜 and the village page with its trend', async () => {
+  const period = thisMonth()
+  const staff = await signIn(app, 'demo-staff')
+  await openTab(staff, '排行')
+  await button(visible(staff, '.ranking'), '录入测评').click()
+  await visible(staff, '.entry').waitFor()
+  await staff.getByRole('radio', { name: period }).click()
+  await staff.getByRole('radio', { name: '应滨街道' }).click()
+  await staff.getByRole('radio', { name: '安居社区' }).click()
+  for (const k of ['environment', 'order', 'publicAds', 'civility', 'volunteering']) {
+    await visible(staff, `.entry__input--${k} input`).fill('99.5')
+  }
+  await visible(staff, '.entry__total').getByText('加权总分：99.5').waitFor()
+  await button(visible(staff, '.entry'), '提交测评').click()
+  const token = await app.cloud.login('demo-resident')
+  await waitUntil(async () => (await app.cloud.ok(token, 'ranking', 'periods')).periods[0] === period)
+
+  // a villager of 安居社区
+  const villagerToken = await app.cloud.login('anju-villager')
+  await app.cloud.ok(villagerToken, 'user', 'updateProfile', { villageId: 'yb-10' })
+  const villager = await signIn(app, 'anju-villager')
+  await openTab(villager, '排行')
+  await visible(villager, '.ranking__period').filter({ hasText: `${Number(period.slice(5, 7))}月` }).waitFor()
+  const mine = visible(villager, '.board__row--mine')
+  await mine.getByText('安居社区（我的村）').waitFor()
+  await expect(mine.locator('.board__rank').textContent()).resolves.toBe('1')
+  await visible(villager, '.honor--feihu').getByText('1. 安居社区 99.5').waitFor()
+  // the rows not yet evaluated this month come after, without rank
+  await expect(visible(villager, '.board__row').last().locator('.board__score').textContent()).resolves.toBe('未测评')
+
+  await mine.click()
+  await visible(villager, '.village__name').filter({ hasText: '安居社区' }).waitFor()
+  await visible(villager, '.village__breakdown').getByText(/99\.5 分 · 全区第 1 名/).waitFor()
+  expect(await visible(villager, '.trend__bar').count()).toBe(12)
+  await visible(villager, `.trend__bar[aria-label^="${period}"]`).waitFor()
+}, 90000)
+
+it('the 飞虎榜/蜗牛榜 poster is drawn as an image', async () => {
+  const page = await signIn(app, 'demo-resident')
+  const { periods } = await app.cloud.ok(await app.cloud.login('demo-resident'), 'ranking', 'periods')
+  await page.goto(`${app.cloud.url}/#/sub-ranking/poster/index?period=${periods[0]}`)
+  const img = visible(page, '.poster__image img').or(visible(page, '.poster__image')).first()
+  await img.waitFor()
+  await waitUntil(async () => ((await visible(page, '.poster__image').first().evaluate((e) => (e.querySelector('img') ?? e).getAttribute('src') ?? '')) || '').startsWith('data:image/png'))
+})
