@@ -38,6 +38,12 @@ export const PageShell = observer(function PageShell(props: PageShellProps) {
     if (requireSignIn && session.state === 'signedOut' && !isWeApp) void Taro.reLaunch({ url: route.signIn })
   }, [requireSignIn, session.state])
 
+  // H5: the page container scrolls; make it reachable from the keyboard (WCAG scrollable regions).
+  useEffect(() => {
+    if (isWeApp || typeof document === 'undefined') return
+    document.querySelectorAll('.taro_page:not([tabindex])').forEach((p) => p.setAttribute('tabindex', '0'))
+  })
+
   usePullDownRefresh(async () => {
     try {
       await onRefresh?.()

@@ -1,6 +1,7 @@
 import { startApp, signIn, type TestApp } from '../helpers/browser'
 import { seriousViolations } from '../helpers/axe'
 import { route, TAB_PAGES, SUBPACKAGES } from '../../src/routes'
+import { tinyJpeg } from '../helpers/images'
 
 /**
  * axe-core on every H5 page that opens without parameters, as resident and as staff/admin, in
@@ -8,8 +9,14 @@ import { route, TAB_PAGES, SUBPACKAGES } from '../../src/routes'
  * visiting the first item their list links to, where the journeys' own tests get there.
  */
 let app: TestApp
+/** Pages that need an id: a case (detail, handling) and a village. */
+const WITH_IDS: string[] = [route.village('py-01')]
 beforeAll(async () => {
   app = await startApp()
+  const token = await app.cloud.login('demo-resident')
+  const photo = await app.cloud.upload(token, tinyJpeg())
+  const r = await app.cloud.ok(token, 'report', 'create', { clientId: 'a11y-case-1', category: 'luandui', description: '楼道堆放杂物堵塞通道', photos: [photo], location: { latitude: 35.7, longitude: 115 } })
+  WITH_IDS.push(route.reportDetail(r.id), route.reportHandle(r.id))
 }, 60000)
 afterAll(() => app?.close())
 
@@ -17,14 +24,14 @@ afterAll(() => app?.close())
 const PAGES: string[] = [
   ...Object.values(TAB_PAGES).map((p) => `/${p}`),
   ...Object.values(SUBPACKAGES).flatMap((pkg) => Object.values(pkg.pages).map((p) => `/${pkg.root}/${p}`))
-].filter((p) => !/detail|handle|edit|village|roster|certificate/.test(p))
+].filter((p) => !/detail|handle|edit|village|roster|certificate|poster/.test(p))
 
 async function audit(openid: string, elder: boolean) {
   const token = await app.cloud.login(openid)
   await app.cloud.ok(token, 'user', 'updateProfile', { elderMode: elder })
   const page = await signIn(app, openid)
   const problems: string[] = []
-  for (const path of PAGES) {
+  for (const path of [...PAGES, ...WITH_IDS]) {
     await page.goto(`${app.cloud.url}/#${path}`)
     await page.locator('.page-shell').filter({ visible: true }).first().waitFor()
     await page.waitForTimeout(400) // let the page's data arrive

@@ -85,7 +85,7 @@ function PosterPage() {
       <Canvas canvasId='honors-poster' id='honors-poster' className='poster__canvas' style={{ width: `${W}px`, height: `${H}px` }} />
       {image ? (
         <View className='poster__result'>
-          <Image className='poster__image' src={image} mode='widthFix' aria-label={`${period} 飞虎榜和蜗牛榜图片`} />
+          <Image className='poster__image' src={image} mode='widthFix' aria-label={`${period} 飞虎榜和蜗牛榜图片`} nativeProps={{ alt: `${period} 飞虎榜和蜗牛榜图片` }} />
           <Button type='primary' block onClick={() => void share()}>{isWeApp ? '分享或保存图片' : '下载图片'}</Button>
         </View>
       ) : (

@@ -17,6 +17,7 @@ export function PhotoGrid({ photos, label }: { photos: string[]; label: string }
           src={url}
           mode='aspectFill'
           aria-label={`${label} ${i + 1}`}
+          nativeProps={{ alt: `${label} ${i + 1}` }}
           onClick={() => void Taro.previewImage({ urls, current: url })}
         />
       ))}

@@ -35,7 +35,7 @@ export const PhotoPicker = observer(function PhotoPicker({ photos, max = 9, onAd
     <View className='photo-picker'>
       {photos.map((p, i) => (
         <View key={p.localPath} className='photo-picker__item'>
-          <Image className='photo-picker__image' src={p.localPath} mode='aspectFill' aria-label={`照片 ${i + 1}`} />
+          <Image className='photo-picker__image' src={p.localPath} mode='aspectFill' aria-label={`照片 ${i + 1}`} nativeProps={{ alt: `照片 ${i + 1}` }} />
           {!p.fileId && !p.failed && <Progress percent={p.progress} aria-label={`照片 ${i + 1} 上传进度`} />}
           {p.failed && <Button size='small' type='primary' onClick={() => onRetry(p.localPath)}>重试</Button>}
           {p.fileId && <Text className='photo-picker__done'>已上传</Text>}

@@ -7,7 +7,7 @@ import './report.scss'
 /** One case in a list. */
 export function ReportCard({ report, onOpen }: { report: Report; onOpen: () => void }) {
   return (
-    <View className='report-card' role='link' aria-label={`${report.categoryName}：${report.description}`} onClick={onOpen}>
+    <View className='report-card' role='link' onClick={onOpen}>
       <View className='report-card__head'>
         <Text className='report-card__category'>{report.categoryName}</Text>
         <View className='report-card__tags'><StatusTag status={report.status} overdue={report.overdue} /></View>
