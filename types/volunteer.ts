@@ -1,2 +1,93 @@
-/** The `volunteer` function (志愿服务). Actions arrive with the volunteer issue. */
-export const volunteerContract = {}
+import { z } from 'zod'
+import { action, id, pageInput, type Page } from './common'
+
+export const ACTIVITY_STATUSES = ['open', 'full', 'closed', 'cancelled', 'finished'] as const
+export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number]
+export const ACTIVITY_STATUS_NAMES: Record<ActivityStatus, string> = { open: '报名中', full: '已满员', closed: '报名截止', cancelled: '已取消', finished: '已结束' }
+
+export const SIGNUP_STATUSES = ['confirmed', 'waitlisted', 'cancelled', 'checkedIn', 'completed'] as const
+export type SignupStatus = (typeof SIGNUP_STATUSES)[number]
+export const SIGNUP_STATUS_NAMES: Record<SignupStatus, string> = { confirmed: '已报名', waitlisted: '候补中', cancelled: '已取消', checkedIn: '已签到', completed: '已完成' }
+
+export interface Activity {
+  id: string
+  title: string
+  description: string
+  villageId: string
+  address: string
+  startAt: string
+  endAt: string
+  capacity: number
+  confirmedCount: number
+  waitlistCount: number
+  signupDeadline: string
+  status: ActivityStatus
+  organizerOpenid: string
+  organizerName: string
+  reportIds: string[]
+  cancelReason: string | null
+  /** Only for the organizer and admins. */
+  checkinCode?: string
+}
+
+export interface Signup {
+  activityId: string
+  openid: string
+  nickname?: string
+  status: SignupStatus
+  /** Place on the waitlist (1 = next to be promoted), only while waitlisted. */
+  position?: number
+  checkInAt: string | null
+  checkOutAt: string | null
+  minutes: number
+}
+
+const isoTime = (what: string) =>
+  z.string(`${what}必须是时间文字`).max(40, `${what}格式不正确`).refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)), `${what}应为带时区的 ISO-8601 时间`)
+
+const fields = {
+  title: z.string().trim().min(2, '标题至少 2 个字').max(40, '标题最多 40 个字'),
+  description: z.string().trim().max(1000, '说明最多 1000 个字'),
+  villageId: id(),
+  address: z.string().trim().min(2, '地址至少 2 个字').max(200, '地址最多 200 个字'),
+  startAt: isoTime('开始时间'),
+  endAt: isoTime('结束时间'),
+  capacity: z.number('人数必须是数字').int('人数必须是整数').min(1, '人数至少 1 人').max(500, '人数最多 500 人'),
+  signupDeadline: isoTime('报名截止时间')
+}
+
+const code = z.string().trim().regex(/^\d{6}$/, '签到码为 6 位数字')
+
+export const volunteerContract = {
+  list: action<Page<Activity>>()(z.strictObject({ villageId: id().optional(), status: z.enum(ACTIVITY_STATUSES, '状态不正确').optional(), ...pageInput })),
+  get: action<Activity & { mySignup: Signup | null }>()(z.strictObject({ id: id() })),
+  create: action<Activity>()(
+    z.strictObject({ ...fields, signupDeadline: fields.signupDeadline.optional(), reportIds: z.array(id()).max(20, '最多关联 20 件上报').optional() })
+  ),
+  update: action<Activity>()(
+    z.strictObject({
+      id: id(),
+      title: fields.title.optional(),
+      description: fields.description.optional(),
+      address: fields.address.optional(),
+      startAt: fields.startAt.optional(),
+      endAt: fields.endAt.optional(),
+      capacity: fields.capacity.optional(),
+      signupDeadline: fields.signupDeadline.optional()
+    })
+  ),
+  cancelActivity: action<Activity>()(z.strictObject({ id: id(), reason: z.string().trim().min(2, '理由至少 2 个字').max(200, '理由最多 200 个字') })),
+  signup: action<Signup>()(z.strictObject({ activityId: id() })),
+  cancel: action<Signup>()(z.strictObject({ activityId: id() })),
+  checkIn: action<Signup>()(z.strictObject({ activityId: id(), code })),
+  checkOut: action<Signup>()(z.strictObject({ activityId: id(), code })),
+  roster: action<{ items: Signup[] }>()(z.strictObject({ activityId: id() })),
+  mine: action<Page<Signup & { activity: Activity }>>()(z.strictObject({ ...pageInput })),
+  leaderboard: action<{ items: { rank: number; nickname: string; minutes: number }[]; me: { rank: number | null; minutes: number } }>()(
+    z.strictObject({ limit: z.number('数量必须是数字').int('数量必须是整数').min(1, '至少 1 名').max(100, '最多 100 名').optional(), scope: z.enum(['month', 'all'], '范围只能是 month 或 all').optional() })
+  ),
+  /** The roster as CSV (organizer, admin). */
+  exportRoster: action<{ filename: string; csv: string }>()(z.strictObject({ activityId: id() })),
+  /** 志愿服务证明 of the caller. */
+  certificate: action<{ name: string; hours: number; drives: number; issuer: string; number: string; date: string }>()(z.strictObject({}))
+}

@@ -9,6 +9,8 @@ export interface Config {
   reportsPerMinute: number
   /** Size of the 飞虎榜/蜗牛榜. */
   honorsSize: number
+  /** Who issues the 志愿服务证明. */
+  certificateIssuer: string
   /** Time zone offset of the district in minutes (China: +480). Periods and days are counted in it. */
   utcOffsetMinutes: number
 }
@@ -19,5 +21,6 @@ export const defaultConfig: Config = {
   reportsPerDay: 20,
   reportsPerMinute: 5,
   honorsSize: 3,
+  certificateIssuer: '示范区新时代文明实践中心',
   utcOffsetMinutes: 480
 }

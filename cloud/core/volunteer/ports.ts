@@ -1,6 +1,67 @@
+import type { SignupStatus } from '../../../types/volunteer'
+
 /** The volunteer part of the store port (see cloud/core/ports.ts). */
 
+export interface StoredActivity {
+  id: string
+  title: string
+  description: string
+  villageId: string
+  address: string
+  startAt: Date
+  endAt: Date
+  capacity: number
+  /** The counters live on the activity record (CloudBase: the activity document is the counter). */
+  confirmedCount: number
+  waitlistCount: number
+  /** The last waitlist sequence number handed out; orders the waitlist. */
+  waitlistSeq: number
+  signupDeadline: Date
+  cancelled: boolean
+  cancelReason: string | null
+  organizerOpenid: string
+  checkinCode: string
+  reportIds: string[]
+  createdAt: Date
+}
+
+export type ActivityPatch = Partial<Omit<StoredActivity, 'id' | 'organizerOpenid' | 'checkinCode' | 'createdAt'>>
+
+export interface StoredSignup {
+  activityId: string
+  openid: string
+  status: SignupStatus
+  /** Waitlist order (lower first); 0 when never waitlisted. */
+  seq: number
+  signedUpAt: Date
+  checkInAt: Date | null
+  checkOutAt: Date | null
+  minutes: number
+}
+
 export interface VolunteerRepo {
+  insertActivity(a: StoredActivity): Promise<void>
+  getActivity(id: string): Promise<StoredActivity | null>
+  updateActivity(id: string, patch: ActivityPatch): Promise<void>
+  /** Activities, those not yet ended first (soonest first), then ended ones (latest first); offset cursor. */
+  listActivities(filter: { villageId?: string; now: Date }, cursor: string | undefined, limit: number): Promise<{ items: StoredActivity[]; nextCursor: string | null }>
+  getSignup(activityId: string, openid: string): Promise<StoredSignup | null>
+  /** Inserts or replaces the signup of (activityId, openid). */
+  putSignup(s: StoredSignup): Promise<void>
+  /** Everyone signed up, in order: confirmed/checked in/completed by signup time, then the waitlist. */
+  signupsOf(activityId: string): Promise<StoredSignup[]>
+  firstWaitlisted(activityId: string): Promise<StoredSignup | null>
+  /** How many are ahead of `seq` on the waitlist. */
+  waitlistAhead(activityId: string, seq: number): Promise<number>
+  signupsOfUser(openid: string, cursor: string | undefined, limit: number): Promise<{ items: StoredSignup[]; nextCursor: string | null }>
+  /** Checked-in signups of drives that ended at or before `now` (to be credited). */
+  checkedInEndedBy(now: Date, limit: number): Promise<StoredSignup[]>
+  /** Minutes per volunteer of drives that started in [from, to) (all time without `from`), most first. */
+  minutesByUser(from: Date | null, to: Date | null, limit: number): Promise<{ openid: string; minutes: number }[]>
+  minutesOfUser(openid: string, from: Date | null, to: Date | null): Promise<number>
+  /** How many volunteers have more minutes than `minutes` in the period. */
+  usersAbove(minutes: number, from: Date | null, to: Date | null): Promise<number>
+  completedCount(openid: string): Promise<number>
   /** Minutes credited for drives that started in [from, to) to volunteers whose home village is `villageId`. */
   minutesOfVillageResidents(villageId: string, from: Date, to: Date): Promise<number>
 }

@@ -1,10 +1,129 @@
-import type { VolunteerRepo } from '../../core/volunteer/ports'
+import type { SignupStatus } from '../../../types/volunteer'
+import type { StoredActivity, StoredSignup, VolunteerRepo } from '../../core/volunteer/ports'
 import type { Db } from './db'
 import type { Exec } from './lock'
 
-// Placeholder until the volunteer journey lands its tables: no drives yet.
-export function sqliteVolunteer(_db: Db, exec: Exec): VolunteerRepo {
+interface ActivityRow {
+  id: string; title: string; description: string; village_id: string; address: string; start_at: number; end_at: number
+  capacity: number; confirmed_count: number; waitlist_count: number; waitlist_seq: number; signup_deadline: number
+  cancelled: number; cancel_reason: string | null; organizer_openid: string; checkin_code: string; report_ids: string; created_at: number
+}
+interface SignupRow {
+  activity_id: string; openid: string; status: SignupStatus; seq: number; signed_up_at: number
+  check_in_at: number | null; check_out_at: number | null; minutes: number
+}
+
+const toActivity = (r: ActivityRow): StoredActivity => ({
+  id: r.id, title: r.title, description: r.description, villageId: r.village_id, address: r.address,
+  startAt: new Date(r.start_at), endAt: new Date(r.end_at), capacity: r.capacity, confirmedCount: r.confirmed_count,
+  waitlistCount: r.waitlist_count, waitlistSeq: r.waitlist_seq, signupDeadline: new Date(r.signup_deadline),
+  cancelled: r.cancelled === 1, cancelReason: r.cancel_reason, organizerOpenid: r.organizer_openid,
+  checkinCode: r.checkin_code, reportIds: JSON.parse(r.report_ids) as string[], createdAt: new Date(r.created_at)
+})
+const toSignup = (r: SignupRow): StoredSignup => ({
+  activityId: r.activity_id, openid: r.openid, status: r.status, seq: r.seq, signedUpAt: new Date(r.signed_up_at),
+  checkInAt: r.check_in_at === null ? null : new Date(r.check_in_at), checkOutAt: r.check_out_at === null ? null : new Date(r.check_out_at), minutes: r.minutes
+})
+
+const COLUMNS: Record<string, string> = {
+  title: 'title', description: 'description', villageId: 'village_id', address: 'address', startAt: 'start_at', endAt: 'end_at',
+  capacity: 'capacity', confirmedCount: 'confirmed_count', waitlistCount: 'waitlist_count', waitlistSeq: 'waitlist_seq',
+  signupDeadline: 'signup_deadline', cancelled: 'cancelled', cancelReason: 'cancel_reason', reportIds: 'report_ids'
+}
+const toColumn = (v: unknown) => (v instanceof Date ? v.getTime() : typeof v === 'boolean' ? (v ? 1 : 0) : Array.isArray(v) ? JSON.stringify(v) : v)
+
+const offsetPage = <T>(rows: T[], offset: number, limit: number) => ({
+  items: rows.slice(0, limit),
+  nextCursor: rows.length > limit ? String(offset + limit) : null
+})
+
+/** Minutes of credited signups, for drives starting within the optional bounds. */
+const MINUTES_WHERE = `s.minutes > 0 AND (@from IS NULL OR a.start_at >= @from) AND (@to IS NULL OR a.start_at < @to)`
+
+export function sqliteVolunteer(db: Db, exec: Exec): VolunteerRepo {
+  const insertActivity = db.prepare(
+    `INSERT INTO activities (id, title, description, village_id, address, start_at, end_at, capacity, confirmed_count, waitlist_count,
+       waitlist_seq, signup_deadline, cancelled, cancel_reason, organizer_openid, checkin_code, report_ids, created_at)
+     VALUES (@id, @title, @description, @villageId, @address, @startAt, @endAt, @capacity, @confirmedCount, @waitlistCount,
+       @waitlistSeq, @signupDeadline, @cancelled, @cancelReason, @organizerOpenid, @checkinCode, @reportIds, @createdAt)`
+  )
+  const getActivity = db.prepare<[string], ActivityRow>('SELECT * FROM activities WHERE id = ?')
+  const getSignup = db.prepare<[string, string], SignupRow>('SELECT * FROM signups WHERE activity_id = ? AND openid = ?')
+  const putSignup = db.prepare(
+    `INSERT INTO signups (activity_id, openid, status, seq, signed_up_at, check_in_at, check_out_at, minutes)
+     VALUES (@activityId, @openid, @status, @seq, @signedUpAt, @checkInAt, @checkOutAt, @minutes)
+     ON CONFLICT (activity_id, openid) DO UPDATE SET status = excluded.status, seq = excluded.seq, signed_up_at = excluded.signed_up_at,
+       check_in_at = excluded.check_in_at, check_out_at = excluded.check_out_at, minutes = excluded.minutes`
+  )
+  const signupsOf = db.prepare<[string], SignupRow>(
+    `SELECT * FROM signups WHERE activity_id = ? ORDER BY CASE status WHEN 'waitlisted' THEN 1 WHEN 'cancelled' THEN 2 ELSE 0 END, seq, signed_up_at, openid`
+  )
+  const firstWaitlisted = db.prepare<[string], SignupRow>(`SELECT * FROM signups WHERE activity_id = ? AND status = 'waitlisted' ORDER BY seq LIMIT 1`)
+  const ahead = db.prepare<[string, number], number>(`SELECT COUNT(*) FROM signups WHERE activity_id = ? AND status = 'waitlisted' AND seq < ?`).pluck()
+  const ofUser = db.prepare<[string, number, number], SignupRow>('SELECT * FROM signups WHERE openid = ? ORDER BY signed_up_at DESC, activity_id LIMIT ? OFFSET ?')
+  const endedCheckedIn = db.prepare<[number, number], SignupRow>(
+    `SELECT s.* FROM signups s JOIN activities a ON a.id = s.activity_id WHERE s.status = 'checkedIn' AND a.end_at <= ? LIMIT ?`
+  )
+  const byUser = db.prepare<{ from: number | null; to: number | null; limit: number }, { openid: string; minutes: number }>(
+    `SELECT s.openid, SUM(s.minutes) AS minutes FROM signups s JOIN activities a ON a.id = s.activity_id
+     WHERE ${MINUTES_WHERE} GROUP BY s.openid ORDER BY minutes DESC, s.openid LIMIT @limit`
+  )
+  const ofOneUser = db.prepare<{ openid: string; from: number | null; to: number | null }, number>(
+    `SELECT COALESCE(SUM(s.minutes), 0) FROM signups s JOIN activities a ON a.id = s.activity_id WHERE s.openid = @openid AND ${MINUTES_WHERE}`
+  ).pluck()
+  const above = db.prepare<{ minutes: number; from: number | null; to: number | null }, number>(
+    `SELECT COUNT(*) FROM (SELECT SUM(s.minutes) AS m FROM signups s JOIN activities a ON a.id = s.activity_id
+     WHERE ${MINUTES_WHERE} GROUP BY s.openid) WHERE m > @minutes`
+  ).pluck()
+  const completed = db.prepare<[string], number>(`SELECT COUNT(*) FROM signups WHERE openid = ? AND status = 'completed'`).pluck()
+  const ofVillage = db.prepare<{ villageId: string; from: number; to: number }, number>(
+    `SELECT COALESCE(SUM(s.minutes), 0) FROM signups s JOIN activities a ON a.id = s.activity_id JOIN users u ON u.openid = s.openid
+     WHERE u.village_id = @villageId AND ${MINUTES_WHERE}`
+  ).pluck()
+  const ms = (d: Date | null) => (d ? d.getTime() : null)
+
   return {
-    minutesOfVillageResidents: () => exec(() => 0)
+    insertActivity: (a) => exec(() => void insertActivity.run(Object.fromEntries(Object.entries(a).map(([k, v]) => [k, toColumn(v)])))),
+    getActivity: (id) => exec(() => {
+      const row = getActivity.get(id)
+      return row ? toActivity(row) : null
+    }),
+    updateActivity: (id, patch) => exec(() => {
+      const keys = Object.keys(patch).filter((k) => COLUMNS[k] && (patch as Record<string, unknown>)[k] !== undefined)
+      if (!keys.length) return
+      const values = Object.fromEntries(keys.map((k) => [k, toColumn((patch as Record<string, unknown>)[k])]))
+      db.prepare(`UPDATE activities SET ${keys.map((k) => `${COLUMNS[k]} = @${k}`).join(', ')} WHERE id = @id`).run({ ...values, id })
+    }),
+    listActivities: (filter, cursor, limit) => exec(() => {
+      const offset = Math.max(0, Number(cursor) || 0)
+      const rows = db
+        .prepare<{ villageId: string | null; now: number; limit: number; offset: number }, ActivityRow>(
+          `SELECT * FROM activities WHERE (@villageId IS NULL OR village_id = @villageId)
+           ORDER BY (end_at <= @now), CASE WHEN end_at > @now THEN start_at ELSE -start_at END, id LIMIT @limit OFFSET @offset`
+        )
+        .all({ villageId: filter.villageId ?? null, now: filter.now.getTime(), limit: limit + 1, offset })
+      return offsetPage(rows.map(toActivity), offset, limit)
+    }),
+    getSignup: (activityId, openid) => exec(() => {
+      const row = getSignup.get(activityId, openid)
+      return row ? toSignup(row) : null
+    }),
+    putSignup: (s) => exec(() => void putSignup.run({ ...s, signedUpAt: s.signedUpAt.getTime(), checkInAt: ms(s.checkInAt), checkOutAt: ms(s.checkOutAt) })),
+    signupsOf: (activityId) => exec(() => signupsOf.all(activityId).map(toSignup)),
+    firstWaitlisted: (activityId) => exec(() => {
+      const row = firstWaitlisted.get(activityId)
+      return row ? toSignup(row) : null
+    }),
+    waitlistAhead: (activityId, seq) => exec(() => ahead.get(activityId, seq) ?? 0),
+    signupsOfUser: (openid, cursor, limit) => exec(() => {
+      const offset = Math.max(0, Number(cursor) || 0)
+      return offsetPage(ofUser.all(openid, limit + 1, offset).map(toSignup), offset, limit)
+    }),
+    checkedInEndedBy: (now, limit) => exec(() => endedCheckedIn.all(now.getTime(), limit).map(toSignup)),
+    minutesByUser: (from, to, limit) => exec(() => byUser.all({ from: ms(from), to: ms(to), limit })),
+    minutesOfUser: (openid, from, to) => exec(() => ofOneUser.get({ openid, from: ms(from), to: ms(to) }) ?? 0),
+    usersAbove: (minutes, from, to) => exec(() => above.get({ minutes, from: ms(from), to: ms(to) }) ?? 0),
+    completedCount: (openid) => exec(() => completed.get(openid) ?? 0),
+    minutesOfVillageResidents: (villageId, from, to) => exec(() => ofVillage.get({ villageId, from: from.getTime(), to: to.getTime() }) ?? 0)
   }
 }

@@ -1,0 +1,297 @@
+import type { Page } from '../../../types/common'
+import type { Activity, ActivityStatus, Signup } from '../../../types/volunteer'
+import type { Ctx, Deps } from '../context'
+import { conflict, forbidden, invalid, notFound } from '../errors'
+import { newId } from '../ids'
+import { deliver, type Outgoing } from '../messages'
+import type { Store } from '../ports'
+import { monthStart, nextPeriod } from '../ranking/rules'
+import { isoLocal, periodOf } from '../time'
+import type { StoredActivity, StoredSignup } from './ports'
+import { ACTIVE, activityStatus, certificateNumber, codeWindowOpen, creditedMinutes, newCheckinCode } from './rules'
+
+const activityLink = (id: string) => `/sub-volunteer/detail/index?id=${id}`
+
+function isOrganizer(ctx: Ctx, a: StoredActivity): boolean {
+  return ctx.user.role === 'admin' || a.organizerOpenid === ctx.user.openid
+}
+
+async function loadActivity(store: Store, id: string): Promise<StoredActivity> {
+  const a = await store.volunteer.getActivity(id)
+  if (!a) throw notFound('活动不存在')
+  return a
+}
+
+export async function presentActivity(ctx: Pick<Ctx, 'store' | 'config' | 'clock' | 'user'>, a: StoredActivity): Promise<Activity> {
+  const organizer = await ctx.store.users.get(a.organizerOpenid)
+  const iso = (d: Date) => isoLocal(d, ctx.config)
+  const mayManage = ctx.user.role === 'admin' || a.organizerOpenid === ctx.user.openid
+  return {
+    id: a.id, title: a.title, description: a.description, villageId: a.villageId, address: a.address,
+    startAt: iso(a.startAt), endAt: iso(a.endAt), capacity: a.capacity, confirmedCount: a.confirmedCount,
+    waitlistCount: a.waitlistCount, signupDeadline: iso(a.signupDeadline), status: activityStatus(a, ctx.clock()),
+    organizerOpenid: a.organizerOpenid, organizerName: organizer?.nickname ?? '', reportIds: a.reportIds,
+    cancelReason: a.cancelReason, ...(mayManage ? { checkinCode: a.checkinCode } : {})
+  }
+}
+
+async function presentSignup(ctx: Pick<Deps, 'store' | 'config'>, s: StoredSignup, withNickname = false): Promise<Signup> {
+  const iso = (d: Date | null) => (d ? isoLocal(d, ctx.config) : null)
+  const position = s.status === 'waitlisted' ? (await ctx.store.volunteer.waitlistAhead(s.activityId, s.seq)) + 1 : undefined
+  const nickname = withNickname ? (await ctx.store.users.get(s.openid))?.nickname : undefined
+  return {
+    activityId: s.activityId, openid: s.openid, status: s.status, ...(position ? { position } : {}),
+    ...(nickname !== undefined ? { nickname } : {}), checkInAt: iso(s.checkInAt), checkOutAt: iso(s.checkOutAt), minutes: s.minutes
+  }
+}
+
+interface DriveInput {
+  title?: string; description?: string; villageId?: string; address?: string; startAt?: string; endAt?: string; capacity?: number; signupDeadline?: string
+}
+
+function times(input: DriveInput, current: StoredActivity | null) {
+  const startAt = input.startAt ? new Date(input.startAt) : current!.startAt
+  const endAt = input.endAt ? new Date(input.endAt) : current!.endAt
+  const signupDeadline = input.signupDeadline ? new Date(input.signupDeadline) : input.startAt || !current ? startAt : current.signupDeadline
+  if (endAt <= startAt) throw invalid('结束时间必须晚于开始时间', 'endAt')
+  if (endAt.getTime() - startAt.getTime() > 24 * 3600_000) throw invalid('一次活动最长 24 小时', 'endAt')
+  if (signupDeadline > startAt) throw invalid('报名截止时间不能晚于开始时间', 'signupDeadline')
+  return { startAt, endAt, signupDeadline }
+}
+
+export async function createActivity(ctx: Ctx, input: Required<Pick<DriveInput, 'title' | 'villageId' | 'address' | 'startAt' | 'endAt' | 'capacity'>> & DriveInput & { reportIds?: string[] }): Promise<Activity> {
+  const village = await ctx.store.directory.getRegion(input.villageId)
+  if (!village || village.level !== 'village') throw invalid('村居不存在', 'villageId')
+  const t = times(input, null)
+  const now = ctx.clock()
+  if (t.startAt <= now) throw invalid('开始时间必须在将来', 'startAt')
+  const reportIds = [...new Set(input.reportIds ?? [])]
+  for (const id of reportIds) if (!(await ctx.store.reports.get(id))) throw invalid('关联的上报不存在', 'reportIds')
+  for (const text of [input.title, input.description ?? '', input.address]) {
+    if (text && !(await ctx.contentCheck.isAcceptable(text, ctx.user.openid))) throw invalid('内容含有不当信息，请修改', 'title')
+  }
+  const a: StoredActivity = {
+    id: newId(), title: input.title, description: input.description ?? '', villageId: input.villageId, address: input.address,
+    ...t, capacity: input.capacity, confirmedCount: 0, waitlistCount: 0, waitlistSeq: 0, cancelled: false, cancelReason: null,
+    organizerOpenid: ctx.user.openid, checkinCode: newCheckinCode(), reportIds, createdAt: now
+  }
+  await ctx.store.transaction(async (tx) => {
+    await tx.volunteer.insertActivity(a)
+    // "发起清理": the linked reports' timelines record the drive.
+    for (const reportId of reportIds) {
+      const r = await tx.reports.get(reportId)
+      if (r) await tx.reports.appendEvent({ reportId, at: now, action: 'drive', status: r.status, note: `发起志愿清理活动「${a.title}」`, actorRole: ctx.user.role, actorOpenid: ctx.user.openid })
+    }
+  })
+  return presentActivity(ctx, a)
+}
+
+/** Fills free places from the waitlist, first come first served; answers the messages to send. */
+async function promote(tx: Store, a: StoredActivity): Promise<Outgoing[]> {
+  const out: Outgoing[] = []
+  let { confirmedCount, waitlistCount } = a
+  while (confirmedCount < a.capacity) {
+    const next = await tx.volunteer.firstWaitlisted(a.id)
+    if (!next) break
+    await tx.volunteer.putSignup({ ...next, status: 'confirmed' })
+    confirmedCount++
+    waitlistCount--
+    out.push({ openid: next.openid, kind: 'volunteer.promoted', title: '候补成功', body: `您已从候补转为正式报名：${a.title}`, link: activityLink(a.id) })
+  }
+  await tx.volunteer.updateActivity(a.id, { confirmedCount, waitlistCount })
+  return out
+}
+
+export async function updateActivity(ctx: Ctx, input: DriveInput & { id: string }): Promise<Activity> {
+  const updated = await ctx.store.transaction(async (tx) => {
+    const a = await loadActivity(tx, input.id)
+    if (!isOrganizer(ctx, a)) throw forbidden('只有组织者或管理员可以修改活动')
+    if (a.cancelled) throw conflict('活动已取消，不能修改')
+    if (input.capacity !== undefined && input.capacity < a.confirmedCount) throw conflict(`已有 ${a.confirmedCount} 人报名，人数不能少于已报名人数`)
+    const t = times(input, a)
+    const patch = { ...t, title: input.title, description: input.description, address: input.address, capacity: input.capacity ?? a.capacity }
+    await tx.volunteer.updateActivity(a.id, patch)
+    const next = { ...a, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as StoredActivity
+    const messages = await promote(tx, next)
+    await deliver(ctx, tx, messages)
+    return (await tx.volunteer.getActivity(a.id))!
+  })
+  return presentActivity(ctx, updated)
+}
+
+export async function cancelActivity(ctx: Ctx, id: string, reason: string): Promise<Activity> {
+  const cancelled = await ctx.store.transaction(async (tx) => {
+    const a = await loadActivity(tx, id)
+    if (!isOrganizer(ctx, a)) throw forbidden('只有组织者或管理员可以取消活动')
+    if (a.cancelled) throw conflict('活动已取消')
+    if (ctx.clock() >= a.endAt) throw conflict('活动已结束，不能取消')
+    await tx.volunteer.updateActivity(id, { cancelled: true, cancelReason: reason })
+    const signups = (await tx.volunteer.signupsOf(id)).filter((s) => s.status === 'confirmed' || s.status === 'waitlisted' || s.status === 'checkedIn')
+    await deliver(ctx, tx, signups.map((s) => ({ openid: s.openid, kind: 'volunteer.cancelled', title: '活动已取消', body: `「${a.title}」已取消：${reason}`, link: activityLink(id) })))
+    return { ...a, cancelled: true, cancelReason: reason }
+  })
+  return presentActivity(ctx, cancelled)
+}
+
+/** Confirmed while places are free, otherwise waitlisted; a repeated signup answers the existing one. */
+export async function signup(ctx: Ctx, activityId: string): Promise<Signup> {
+  const s = await ctx.store.transaction(async (tx) => {
+    const a = await loadActivity(tx, activityId)
+    const existing = await tx.volunteer.getSignup(activityId, ctx.user.openid)
+    if (existing && ACTIVE.includes(existing.status)) return existing
+    const status: ActivityStatus = activityStatus(a, ctx.clock())
+    if (status === 'cancelled') throw conflict('活动已取消')
+    if (status === 'finished' || status === 'closed') throw conflict('报名已截止')
+    const confirmed = a.confirmedCount < a.capacity
+    const seq = confirmed ? 0 : a.waitlistSeq + 1
+    const next: StoredSignup = { activityId, openid: ctx.user.openid, status: confirmed ? 'confirmed' : 'waitlisted', seq, signedUpAt: ctx.clock(), checkInAt: null, checkOutAt: null, minutes: 0 }
+    await tx.volunteer.putSignup(next)
+    await tx.volunteer.updateActivity(activityId, confirmed ? { confirmedCount: a.confirmedCount + 1 } : { waitlistCount: a.waitlistCount + 1, waitlistSeq: seq })
+    return next
+  })
+  return presentSignup(ctx, s)
+}
+
+/** Cancel before the start; a freed place goes to the first on the waitlist in the same transaction. */
+export async function cancelSignup(ctx: Ctx, activityId: string): Promise<Signup> {
+  const s = await ctx.store.transaction(async (tx) => {
+    const a = await loadActivity(tx, activityId)
+    const existing = await tx.volunteer.getSignup(activityId, ctx.user.openid)
+    if (!existing || (existing.status !== 'confirmed' && existing.status !== 'waitlisted')) throw conflict('您没有可取消的报名')
+    if (ctx.clock() >= a.startAt) throw conflict('活动已开始，不能取消报名')
+    const next: StoredSignup = { ...existing, status: 'cancelled' }
+    await tx.volunteer.putSignup(next)
+    if (existing.status === 'waitlisted') {
+      await tx.volunteer.updateActivity(activityId, { waitlistCount: a.waitlistCount - 1 })
+    } else {
+      const messages = await promote(tx, { ...a, confirmedCount: a.confirmedCount - 1 })
+      await deliver(ctx, tx, messages)
+    }
+    return next
+  })
+  return presentSignup(ctx, s)
+}
+
+export async function checkIn(ctx: Ctx, activityId: string, code: string): Promise<Signup> {
+  const s = await ctx.store.transaction(async (tx) => {
+    const a = await loadActivity(tx, activityId)
+    const existing = await tx.volunteer.getSignup(activityId, ctx.user.openid)
+    if (a.cancelled) throw conflict('活动已取消')
+    if (!existing || existing.status === 'cancelled' || existing.status === 'waitlisted') throw conflict('只有已报名的志愿者可以签到')
+    if (existing.status !== 'confirmed') return existing
+    if (!codeWindowOpen(a, ctx.clock())) throw conflict('签到时间为活动开始前 30 分钟至活动结束')
+    if (code !== a.checkinCode) throw invalid('签到码不正确', 'code')
+    const next: StoredSignup = { ...existing, status: 'checkedIn', checkInAt: ctx.clock() }
+    await tx.volunteer.putSignup(next)
+    return next
+  })
+  return presentSignup(ctx, s)
+}
+
+export async function checkOut(ctx: Ctx, activityId: string, code: string): Promise<Signup> {
+  const s = await ctx.store.transaction(async (tx) => {
+    const a = await loadActivity(tx, activityId)
+    const existing = await tx.volunteer.getSignup(activityId, ctx.user.openid)
+    if (!existing || existing.status !== 'checkedIn') {
+      if (existing?.status === 'completed') return existing
+      throw conflict('请先签到')
+    }
+    if (!codeWindowOpen(a, ctx.clock())) throw conflict('签退时间为活动开始前 30 分钟至活动结束；结束后会自动按结束时间计算时长')
+    if (code !== a.checkinCode) throw invalid('签到码不正确', 'code')
+    return credit(tx, a, existing, ctx.clock())
+  })
+  return presentSignup(ctx, s)
+}
+
+/** Completes a checked-in signup and adds its minutes to the volunteer's total, once. */
+async function credit(tx: Store, a: StoredActivity, s: StoredSignup, checkOut: Date | null): Promise<StoredSignup> {
+  const minutes = creditedMinutes(a, s.checkInAt!, checkOut)
+  const next: StoredSignup = { ...s, status: 'completed', checkOutAt: checkOut, minutes }
+  await tx.volunteer.putSignup(next)
+  await tx.users.addTotals(s.openid, { volunteerMinutes: minutes })
+  return next
+}
+
+/** Volunteers still checked in when their drive ended are credited until the end (idempotent). */
+export async function settleEnded(deps: Deps): Promise<number> {
+  const due = await deps.store.volunteer.checkedInEndedBy(deps.clock(), 200)
+  for (const s of due) {
+    await deps.store.transaction(async (tx) => {
+      const current = await tx.volunteer.getSignup(s.activityId, s.openid)
+      const a = await tx.volunteer.getActivity(s.activityId)
+      if (current?.status === 'checkedIn' && a) await credit(tx, a, current, null)
+    })
+  }
+  return due.length
+}
+
+export async function getActivity(ctx: Ctx, id: string) {
+  await settleEnded(ctx)
+  const a = await loadActivity(ctx.store, id)
+  const mine = await ctx.store.volunteer.getSignup(id, ctx.user.openid)
+  return { ...(await presentActivity(ctx, a)), mySignup: mine ? await presentSignup(ctx, mine) : null }
+}
+
+export async function listActivities(ctx: Ctx, input: { villageId?: string; status?: ActivityStatus; cursor?: string; limit?: number }): Promise<Page<Activity>> {
+  const page = await ctx.store.volunteer.listActivities({ villageId: input.villageId, now: ctx.clock() }, input.cursor, input.limit ?? 20)
+  const items = await Promise.all(page.items.map((a) => presentActivity(ctx, a)))
+  return { items: input.status ? items.filter((a) => a.status === input.status) : items, nextCursor: page.nextCursor }
+}
+
+export async function roster(ctx: Ctx, activityId: string) {
+  await settleEnded(ctx)
+  const a = await loadActivity(ctx.store, activityId)
+  if (!isOrganizer(ctx, a)) throw forbidden('只有组织者或管理员可以查看名单')
+  return { items: await Promise.all((await ctx.store.volunteer.signupsOf(activityId)).map((s) => presentSignup(ctx, s, true))) }
+}
+
+export async function exportRoster(ctx: Ctx, activityId: string) {
+  const { items } = await roster(ctx, activityId)
+  const a = (await ctx.store.volunteer.getActivity(activityId))!
+  const names: Record<string, string> = { confirmed: '已报名', waitlisted: '候补', cancelled: '已取消', checkedIn: '已签到', completed: '已完成' }
+  const q = (v: string | number | null | undefined) => {
+    const s = v === null || v === undefined ? '' : String(v)
+    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+  }
+  const lines = ['序号,昵称,状态,候补位次,签到时间,签退时间,志愿时长（分钟）', ...items.map((s, i) => [i + 1, q(s.nickname), names[s.status], s.position ?? '', q(s.checkInAt), q(s.checkOutAt), s.minutes].join(','))]
+  return { filename: `志愿者名单-${a.title}.csv`, csv: `\ufeff${lines.join('\r\n')}\r\n` }
+}
+
+export async function mySignups(ctx: Ctx, cursor?: string, limit = 20) {
+  await settleEnded(ctx)
+  const page = await ctx.store.volunteer.signupsOfUser(ctx.user.openid, cursor, limit)
+  const items = await Promise.all(
+    page.items.map(async (s) => ({ ...(await presentSignup(ctx, s)), activity: await presentActivity(ctx, (await ctx.store.volunteer.getActivity(s.activityId))!) }))
+  )
+  return { items, nextCursor: page.nextCursor }
+}
+
+export async function leaderboard(ctx: Ctx, limit = 20, scope: 'month' | 'all' = 'all') {
+  await settleEnded(ctx)
+  const month = periodOf(ctx.clock(), ctx.config)
+  const from = scope === 'month' ? monthStart(month, ctx.config.utcOffsetMinutes) : null
+  const to = scope === 'month' ? monthStart(nextPeriod(month), ctx.config.utcOffsetMinutes) : null
+  const rows = await ctx.store.volunteer.minutesByUser(from, to, limit)
+  const users = await Promise.all(rows.map((r) => ctx.store.users.get(r.openid)))
+  let rank = 0
+  const items = rows.map((r, i) => {
+    if (i === 0 || r.minutes !== rows[i - 1]!.minutes) rank = i + 1
+    return { rank, nickname: users[i]?.nickname ?? '志愿者', minutes: r.minutes }
+  })
+  const minutes = await ctx.store.volunteer.minutesOfUser(ctx.user.openid, from, to)
+  return { items, me: { rank: minutes > 0 ? (await ctx.store.volunteer.usersAbove(minutes, from, to)) + 1 : null, minutes } }
+}
+
+export async function certificate(ctx: Ctx) {
+  await settleEnded(ctx)
+  const user = (await ctx.store.users.get(ctx.user.openid))!
+  const now = ctx.clock()
+  return {
+    name: user.nickname,
+    hours: Math.round((user.volunteerMinutes / 60) * 10) / 10,
+    drives: await ctx.store.volunteer.completedCount(user.openid),
+    issuer: ctx.config.certificateIssuer,
+    number: certificateNumber(user.openid, Number(periodOf(now, ctx.config).slice(0, 4))),
+    date: isoLocal(now, ctx.config).slice(0, 10)
+  }
+}

@@ -1,0 +1,162 @@
+import { startCloud, type TestCloud } from '../helpers/cloud'
+
+let now = new Date('2026-11-24T08:00:00+08:00')
+let cloud: TestCloud
+let staff: string
+let admin: string
+beforeAll(async () => {
+  cloud = await startCloud({ clock: () => now })
+  staff = await cloud.login('demo-staff')
+  admin = await cloud.login('demo-admin')
+})
+afterAll(() => cloud.close())
+
+const at = (h: number, m = 0) => `2026-11-25T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00+08:00`
+const setNow = (iso: string) => (now = new Date(iso))
+const drive = (over: Record<string, unknown> = {}) => ({ title: '幸福村背街小巷清理', description: '带手套，统一发放工具', villageId: 'py-01', address: '幸福村村委会', startAt: at(9), endAt: at(11), capacity: 2, ...over })
+const users = async (prefix: string, n: number) => Promise.all(Array.from({ length: n }, (_, i) => cloud.login(`${prefix}-${i}`)))
+
+describe('signup, waitlist, cancel', () => {
+  it('confirms while places are free, then waitlists in order; a repeated signup answers the existing one', async () => {
+    setNow('2026-11-24T08:00:00+08:00')
+    const a = await cloud.ok(staff, 'volunteer', 'create', drive())
+    expect(a).toMatchObject({ status: 'open', confirmedCount: 0, capacity: 2, organizerOpenid: 'demo-staff' })
+    expect(a.checkinCode).toMatch(/^\d{6}$/)
+    const [u1, u2, u3, u4] = await users('wl', 4)
+    expect(await cloud.ok(u1!, 'volunteer', 'signup', { activityId: a.id })).toMatchObject({ status: 'confirmed' })
+    expect(await cloud.ok(u2!, 'volunteer', 'signup', { activityId: a.id })).toMatchObject({ status: 'confirmed' })
+    expect(await cloud.ok(u3!, 'volunteer', 'signup', { activityId: a.id })).toMatchObject({ status: 'waitlisted', position: 1 })
+    expect(await cloud.ok(u4!, 'volunteer', 'signup', { activityId: a.id })).toMatchObject({ status: 'waitlisted', position: 2 })
+    expect(await cloud.ok(u3!, 'volunteer', 'signup', { activityId: a.id })).toMatchObject({ status: 'waitlisted', position: 1 })
+    const seen = await cloud.ok(u1!, 'volunteer', 'get', { id: a.id })
+    expect(seen).toMatchObject({ status: 'full', confirmedCount: 2, waitlistCount: 2, mySignup: { status: 'confirmed' } })
+    expect(seen.checkinCode).toBeUndefined()
+
+    // a confirmed cancellation promotes the first waitlisted, who gets a message
+    expect(await cloud.ok(u1!, 'volunteer', 'cancel', { activityId: a.id })).toMatchObject({ status: 'cancelled' })
+    expect((await cloud.ok(u3!, 'volunteer', 'get', { id: a.id })).mySignup).toMatchObject({ status: 'confirmed' })
+    expect((await cloud.ok(u4!, 'volunteer', 'get', { id: a.id })).mySignup).toMatchObject({ status: 'waitlisted', position: 1 })
+    expect((await cloud.ok(u3!, 'user', 'messages', {})).items[0]).toMatchObject({ kind: 'volunteer.promoted' })
+    expect(await cloud.ok(u1!, 'volunteer', 'get', { id: a.id })).toMatchObject({ confirmedCount: 2, waitlistCount: 1 })
+
+    // capacity may grow (promoting) but not drop below the confirmed
+    expect((await cloud.call(staff, 'volunteer', 'update', { id: a.id, capacity: 1 })).status).toBe(409)
+    expect(await cloud.ok(staff, 'volunteer', 'update', { id: a.id, capacity: 3 })).toMatchObject({ capacity: 3, confirmedCount: 3, waitlistCount: 0 })
+    expect((await cloud.ok(u4!, 'volunteer', 'get', { id: a.id })).mySignup.status).toBe('confirmed')
+
+    // no cancelling once it started
+    setNow(at(9, 5))
+    expect((await cloud.call(u2!, 'volunteer', 'cancel', { activityId: a.id })).status).toBe(409)
+  })
+
+  it('200 simultaneous signups for 20 places give exactly 20 confirmed and 180 waitlisted in order', async () => {
+    setNow('2026-11-24T08:00:00+08:00')
+    const a = await cloud.ok(staff, 'volunteer', 'create', drive({ capacity: 20 }))
+    const tokens = await users('race', 200)
+    const answers = await Promise.all(tokens.map((t) => cloud.call(t, 'volunteer', 'signup', { activityId: a.id })))
+    expect(answers.every((x) => x.status === 200)).toBe(true)
+    const signups = answers.map((x) => (x.body.ok ? x.body.data : null))
+    expect(signups.filter((s) => s.status === 'confirmed')).toHaveLength(20)
+    const positions = signups.filter((s) => s.status === 'waitlisted').map((s) => s.position).sort((x, y) => x - y)
+    expect(positions).toEqual(Array.from({ length: 180 }, (_, i) => i + 1))
+    expect(await cloud.ok(staff, 'volunteer', 'get', { id: a.id })).toMatchObject({ confirmedCount: 20, waitlistCount: 180, status: 'full' })
+  })
+
+  it('signups close at the deadline; cancelled drives message everyone and refuse signups', async () => {
+    setNow('2026-11-24T08:00:00+08:00')
+    const a = await cloud.ok(staff, 'volunteer', 'create', drive({ signupDeadline: '2026-11-24T20:00:00+08:00' }))
+    const [u1, u2] = await users('dl', 2)
+    await cloud.ok(u1!, 'volunteer', 'signup', { activityId: a.id })
+    setNow('2026-11-24T20:00:00+08:00')
+    expect((await cloud.ok(u2!, 'volunteer', 'get', { id: a.id })).status).toBe('closed')
+    expect((await cloud.call(u2!, 'volunteer', 'signup', { activityId: a.id })).status).toBe(409)
+    expect((await cloud.call(u1!, 'volunteer', 'cancelActivity', { id: a.id, reason: '天气原因' })).status).toBe(403)
+    const other = await cloud.login('other-staff')
+    await cloud.ok(admin, 'user', 'setRole', { openid: 'other-staff', role: 'staff', unitId: 'unit-zhujian' })
+    expect((await cloud.call(other, 'volunteer', 'cancelActivity', { id: a.id, reason: '天气原因' })).status).toBe(403)
+    expect(await cloud.ok(staff, 'volunteer', 'cancelActivity', { id: a.id, reason: '暴雨预警，活动取消' })).toMatchObject({ status: 'cancelled', cancelReason: '暴雨预警，活动取消' })
+    expect((await cloud.ok(u1!, 'user', 'messages', {})).items[0]).toMatchObject({ kind: 'volunteer.cancelled' })
+  })
+})
+
+describe('check-in, check-out and hours', () => {
+  it('accepts the code from 30 minutes before the start to the end and caps minutes to the duration', async () => {
+    setNow('2026-11-24T08:00:00+08:00')
+    const a = await cloud.ok(staff, 'volunteer', 'create', drive({ capacity: 5 }))
+    const [early, late, noCheckout] = await users('ck', 3)
+    for (const t of [early, late, noCheckout]) await cloud.ok(t!, 'volunteer', 'signup', { activityId: a.id })
+
+    setNow(at(8, 29))
+    expect((await cloud.call(early!, 'volunteer', 'checkIn', { activityId: a.id, code: a.checkinCode })).status).toBe(409)
+    setNow(at(8, 30))
+    expect((await cloud.call(early!, 'volunteer', 'checkIn', { activityId: a.id, code: '000000' === a.checkinCode ? '111111' : '000000' })).body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'code' } })
+    expect(await cloud.ok(early!, 'volunteer', 'checkIn', { activityId: a.id, code: a.checkinCode })).toMatchObject({ status: 'checkedIn' })
+    expect(await cloud.ok(noCheckout!, 'volunteer', 'checkIn', { activityId: a.id, code: a.checkinCode })).toMatchObject({ status: 'checkedIn' })
+    setNow(at(10))
+    expect(await cloud.ok(late!, 'volunteer', 'checkIn', { activityId: a.id, code: a.checkinCode })).toMatchObject({ status: 'checkedIn' })
+    setNow(at(10, 59))
+    // early: 08:30 → 10:59 is 149 min, capped to the 120-minute drive
+    expect(await cloud.ok(early!, 'volunteer', 'checkOut', { activityId: a.id, code: a.checkinCode })).toMatchObject({ status: 'completed', minutes: 120 })
+    expect(await cloud.ok(late!, 'volunteer', 'checkOut', { activityId: a.id, code: a.checkinCode })).toMatchObject({ status: 'completed', minutes: 59 })
+    setNow(at(11, 1))
+    expect((await cloud.call(noCheckout!, 'volunteer', 'checkOut', { activityId: a.id, code: a.checkinCode })).status).toBe(409)
+    // no check-out by the end counts until the end, once
+    expect((await cloud.ok(noCheckout!, 'volunteer', 'get', { id: a.id })).mySignup).toMatchObject({ status: 'completed', minutes: 120 })
+    await cloud.ok(noCheckout!, 'volunteer', 'get', { id: a.id })
+    expect((await cloud.ok(noCheckout!, 'user', 'me')).volunteerMinutes).toBe(120)
+    expect((await cloud.ok(early!, 'user', 'me')).volunteerMinutes).toBe(120)
+
+    const roster = await cloud.ok(staff, 'volunteer', 'roster', { activityId: a.id })
+    expect(roster.items.map((s: { status: string; minutes: number }) => [s.status, s.minutes])).toEqual([['completed', 120], ['completed', 59], ['completed', 120]])
+    expect((await cloud.call(late!, 'volunteer', 'roster', { activityId: a.id })).status).toBe(403)
+    const csv = await cloud.ok(staff, 'volunteer', 'exportRoster', { activityId: a.id })
+    expect(csv.csv.split('\r\n')[0]).toBe('\ufeff序号,昵称,状态,候补位次,签到时间,签退时间,志愿时长（分钟）')
+
+    const board = await cloud.ok(late!, 'volunteer', 'leaderboard', { scope: 'all' })
+    expect(board.items.slice(0, 3).map((r: { rank: number; minutes: number }) => [r.rank, r.minutes])).toEqual([[1, 120], [1, 120], [3, 59]])
+    expect(board.me).toEqual({ rank: 3, minutes: 59 })
+    expect((await cloud.ok(late!, 'volunteer', 'leaderboard', { scope: 'month' })).me).toEqual({ rank: 3, minutes: 59 })
+
+    const cert = await cloud.ok(early!, 'volunteer', 'certificate')
+    expect(cert).toMatchObject({ name: '居民ck-0', hours: 2, drives: 1, issuer: '示范区新时代文明实践中心', date: '2026-11-25' })
+    expect(cert.number).toMatch(/^ZYFW-2026-[0-9A-F]{8}$/)
+    expect((await cloud.ok(early!, 'volunteer', 'certificate')).number).toBe(cert.number)
+    const mine = await cloud.ok(early!, 'volunteer', 'mine', {})
+    expect(mine.items[0]).toMatchObject({ status: 'completed', activity: { id: a.id, status: 'finished' } })
+  })
+})
+
+describe('creating drives', () => {
+  it.each([
+    ['endAt', { endAt: at(8) }],
+    ['startAt', { startAt: '2026-11-23T09:00:00+08:00', endAt: '2026-11-23T10:00:00+08:00' }],
+    ['startAt', { startAt: '明天上午' }],
+    ['startAt', { startAt: '2026-11-25T09:00:00' }],
+    ['capacity', { capacity: 0 }],
+    ['capacity', { capacity: 501 }],
+    ['title', { title: 'x' }],
+    ['villageId', { villageId: 'town-puyang' }],
+    ['signupDeadline', { signupDeadline: at(10) }],
+    ['reportIds', { reportIds: ['nope'] }]
+  ])('bad %s is INVALID_INPUT', async (field, over) => {
+    setNow('2026-11-24T08:00:00+08:00')
+    const answer = await cloud.call(staff, 'volunteer', 'create', drive(over))
+    expect(answer.status).toBe(400)
+    expect(answer.body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field } })
+  })
+
+  it('residents may not organize; 发起清理 links open reports and records it on their timelines', async () => {
+    setNow('2026-11-24T08:00:00+08:00')
+    const resident = await cloud.login('demo-resident')
+    expect((await cloud.call(resident, 'volunteer', 'create', drive())).status).toBe(403)
+    const photo = await cloud.upload(resident, new Uint8Array(Buffer.from('/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAAMCAgICAgMCAgIDAwMDBAYEBAQEBAgGBgUGCQgKCgkICQkKDA8MCgsOCwkJDRENDg8QEBEQCgwSExIQEw8QEBD/yQALCAABAAEBAREA/8wABgAQEAX/2gAIAQEAAD8A0s8g/9k=', 'base64')))
+    const r = await cloud.ok(resident, 'report', 'create', { clientId: 'drive-link-1', category: 'beijie', description: '背街小巷垃圾堆积', photos: [photo], location: { latitude: 35.7, longitude: 115 } })
+    const a = await cloud.ok(staff, 'volunteer', 'create', drive({ reportIds: [r.id] }))
+    expect(a.reportIds).toEqual([r.id])
+    expect((await cloud.ok(resident, 'report', 'get', { id: r.id })).timeline.at(-1)).toMatchObject({ action: 'drive', note: '发起志愿清理活动「幸福村背街小巷清理」' })
+    const list = await cloud.ok(resident, 'volunteer', 'list', { villageId: 'py-01' })
+    expect(list.items.length).toBeGreaterThan(0)
+    const starts = list.items.filter((x: { status: string }) => x.status !== 'finished').map((x: { startAt: string }) => Date.parse(x.startAt))
+    expect([...starts].sort((p, q) => p - q)).toEqual(starts)
+  })
+})
