@@ -15,6 +15,10 @@ export const SIGN_IN_PAGE = 'pages/signin/index'
 
 export const SUBPACKAGES = {
   user: { root: 'sub-user', pages: { profile: 'profile/index', messages: 'messages/index' } },
+  volunteer: {
+    root: 'sub-volunteer',
+    pages: { detail: 'detail/index', create: 'create/index', roster: 'roster/index', mine: 'mine/index', certificate: 'certificate/index', leaderboard: 'leaderboard/index' }
+  },
   ranking: { root: 'sub-ranking', pages: { village: 'village/index', entry: 'entry/index', poster: 'poster/index' } },
   report: { root: 'sub-report', pages: { create: 'create/index', mine: 'mine/index', detail: 'detail/index', queue: 'queue/index', handle: 'handle/index' } }
 } as const
@@ -36,6 +40,15 @@ export const route = {
   myReports: sub('report', 'mine'),
   reportDetail: (id: string) => `${sub('report', 'detail')}?id=${encodeURIComponent(id)}`,
   reportQueue: sub('report', 'queue'),
+  drive: (id: string) => `${sub('volunteer', 'detail')}?id=${encodeURIComponent(id)}`,
+  driveCreate: (prefill?: { reportId: string; address: string; villageId: string | null }) =>
+    prefill
+      ? `${sub('volunteer', 'create')}?reportId=${encodeURIComponent(prefill.reportId)}&address=${encodeURIComponent(prefill.address)}&villageId=${encodeURIComponent(prefill.villageId ?? '')}`
+      : sub('volunteer', 'create'),
+  roster: (id: string) => `${sub('volunteer', 'roster')}?id=${encodeURIComponent(id)}`,
+  myDrives: sub('volunteer', 'mine'),
+  certificate: sub('volunteer', 'certificate'),
+  volunteerLeaderboard: sub('volunteer', 'leaderboard'),
   village: (id: string) => `${sub('ranking', 'village')}?id=${encodeURIComponent(id)}`,
   evaluationEntry: sub('ranking', 'entry'),
   honorsPoster: (period: string) => `${sub('ranking', 'poster')}?period=${encodeURIComponent(period)}`,

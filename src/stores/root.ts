@@ -8,6 +8,7 @@ import { MessageStore } from './messages'
 import { ReportDraftStore } from './reportDraft'
 import { CaseStore, ReportListStore } from './reports'
 import { RankingStore, VillageStore } from './ranking'
+import { VolunteerStore } from './volunteer'
 
 export interface RootStoreOptions {
   client: CloudClient
@@ -29,6 +30,7 @@ export class RootStore {
   readonly currentCase: CaseStore
   readonly ranking: RankingStore
   readonly village: VillageStore
+  readonly volunteer: VolunteerStore
   readonly ui: UiStore
 
   constructor(opts: RootStoreOptions) {
@@ -41,6 +43,7 @@ export class RootStore {
     this.reportDraft = new ReportDraftStore(opts.client)
     this.ranking = new RankingStore(opts.client)
     this.village = new VillageStore(opts.client)
+    this.volunteer = new VolunteerStore(opts.client)
     this.myReports = new ReportListStore(opts.client, 'mine')
     this.queue = new ReportListStore(opts.client, 'queue')
     this.currentCase = new CaseStore(opts.client, (r) => {

@@ -17,6 +17,13 @@ beforeAll(async () => {
   const photo = await app.cloud.upload(token, tinyJpeg())
   const r = await app.cloud.ok(token, 'report', 'create', { clientId: 'a11y-case-1', category: 'luandui', description: '楼道堆放杂物堵塞通道', photos: [photo], location: { latitude: 35.7, longitude: 115 } })
   WITH_IDS.push(route.reportDetail(r.id), route.reportHandle(r.id))
+  const staff = await app.cloud.login('demo-staff')
+  const start = new Date(Date.now() + 24 * 3600_000)
+  const drive = await app.cloud.ok(staff, 'volunteer', 'create', {
+    title: '无障碍检查用活动', villageId: 'py-01', address: '幸福村', capacity: 5,
+    startAt: start.toISOString(), endAt: new Date(start.getTime() + 3600_000).toISOString()
+  })
+  WITH_IDS.push(route.drive(drive.id), route.roster(drive.id), route.certificate)
 }, 60000)
 afterAll(() => app?.close())
 

@@ -1,8 +1,46 @@
+import { useEffect } from 'react'
+import Taro from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
+import { useStore } from '../../stores/root'
 import { PageShell } from '../../components/PageShell'
+import { Toggle } from '../../components/Toggle'
+import { route } from '../../routes'
+import { DriveCard } from './DriveCard'
+import '../../sub-volunteer/components/volunteer.scss'
 
-function Page() {
-  return <PageShell empty emptyText='志愿活动即将开放' />
+/** 志愿: upcoming cleanup drives first; my drives, the leaderboard; staff start a drive. */
+function VolunteerTab() {
+  const { volunteer, session, regions } = useStore()
+  const villageId = session.user?.villageId ?? null
+  useEffect(() => {
+    if (!session.signedIn) return
+    void volunteer.loadList(villageId)
+    void regions.load().catch(() => undefined)
+  }, [session.signedIn, volunteer, villageId, regions])
+  const go = (url: string) => void Taro.navigateTo({ url })
+  return (
+    <PageShell loading={!volunteer.listLoaded && !volunteer.error} error={volunteer.listLoaded ? null : volunteer.error} onRefresh={() => volunteer.loadList(villageId)} className='volunteer'>
+      <View className='vol-section'>
+        <View className='vol-section__row'>
+          <Button size='small' onClick={() => go(route.myDrives)}>我的志愿</Button>
+          <Button size='small' onClick={() => go(route.volunteerLeaderboard)}>志愿排行</Button>
+          {session.isStaff && <Button size='small' type='primary' onClick={() => go(route.driveCreate())}>发起活动</Button>}
+        </View>
+        {villageId && (
+          <View className='vol-section__row'>
+            <Text>只看本村（{regions.nameOf(villageId)}）</Text>
+            <Toggle label='只看本村' checked={volunteer.villageOnly} onChange={(on) => volunteer.setVillageOnly(on, villageId)} />
+          </View>
+        )}
+      </View>
+      {volunteer.listLoaded && !volunteer.list.length && <Text className='vol-section__hint volunteer__empty'>暂无志愿活动</Text>}
+      {volunteer.list.map((a) => (
+        <DriveCard key={a.id} drive={a} villageName={regions.nameOf(a.villageId)} onOpen={() => go(route.drive(a.id))} />
+      ))}
+    </PageShell>
+  )
 }
 
-export default observer(Page)
+export default observer(VolunteerTab)

@@ -10,6 +10,7 @@ import { CaseSummary } from '../components/CaseSummary'
 import { PhotoPicker } from '../components/PhotoPicker'
 import type { DraftPhoto } from '../../stores/reportDraft'
 import { toastError, toastSuccess } from '../../services/feedback'
+import { route } from '../../routes'
 import '../components/report.scss'
 
 /** Staff handle one case: accept (dispatch to a unit), reject with a reason, resolve with a reply and photos. */
@@ -64,6 +65,11 @@ function HandlePage() {
                 <ChipGroup label='责任单位' options={units.units.map((u) => ({ value: u.id, label: u.name }))} value={unitId || report.unitId} onChange={setUnitId} />
                 <Button type='primary' loading={currentCase.busy} onClick={() => void act(() => currentCase.accept(unitId && unitId !== report.unitId ? unitId : undefined), '已受理')}>受理</Button>
               </View>
+            </View>
+          )}
+          {(report.status === 'accepted' || report.status === 'reopened') && (
+            <View className='report-actions'>
+              <Button onClick={() => void Taro.navigateTo({ url: route.driveCreate({ reportId: report.id, address: report.location.address ?? '', villageId: report.villageId }) })}>发起志愿清理</Button>
             </View>
           )}
           {(report.status === 'accepted' || report.status === 'reopened' || report.status === 'submitted') && (

@@ -1,0 +1,109 @@
+import { useEffect, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
+import { Button, Input } from '@nutui/nutui-react-taro'
+import { observer } from 'mobx-react-lite'
+import dayjs from 'dayjs'
+import { ACTIVITY_STATUS_NAMES, SIGNUP_STATUS_NAMES } from '../../../types/volunteer'
+import { useStore } from '../../stores/root'
+import { PageShell } from '../../components/PageShell'
+import { isWeApp } from '../../services/platform'
+import { toastError, toastSuccess } from '../../services/feedback'
+import { route } from '../../routes'
+import { capacityText } from '../../pages/volunteer/DriveCard'
+import '../components/volunteer.scss'
+
+/** A drive: details, signup/cancel, check-in and check-out with the code; the organizer sees the code and roster. */
+function DriveDetail() {
+  const { volunteer, regions } = useStore()
+  const id = Taro.getCurrentInstance().router?.params?.id ?? ''
+  const [code, setCode] = useState('')
+  const [reason, setReason] = useState('')
+  useEffect(() => {
+    void volunteer.loadDrive(id)
+    void regions.load().catch(() => undefined)
+  }, [id, volunteer, regions])
+  const d = volunteer.drive?.id === id ? volunteer.drive : null
+  const run = async (what: () => Promise<void>, done: string) => {
+    try {
+      await what()
+      toastSuccess(done)
+    } catch (e) {
+      toastError(e)
+    }
+  }
+  const scan = async () => {
+    try {
+      const { result } = await Taro.scanCode({ onlyFromCamera: true })
+      setCode(result.trim())
+    } catch {
+      // cancelled
+    }
+  }
+  const my = d?.mySignup
+  const active = my && my.status !== 'cancelled'
+  return (
+    <PageShell loading={!d && !volunteer.error} error={d ? null : volunteer.error} onRefresh={() => volunteer.loadDrive(id)} className='drive'>
+      {d && (
+        <>
+          <View className='vol-section'>
+            <Text className='vol-section__title drive__title'>{d.title}</Text>
+            <Text className='drive__status'>{ACTIVITY_STATUS_NAMES[d.status]} · 报名 {capacityText(d)}</Text>
+            <Text>时间：{dayjs(d.startAt).format('YYYY-MM-DD HH:mm')}–{dayjs(d.endAt).format('HH:mm')}</Text>
+            <Text>地点：{regions.fullNameOf(d.villageId)} · {d.address}</Text>
+            <Text>组织者：{d.organizerName}</Text>
+            <Text className='vol-section__hint'>报名截止：{dayjs(d.signupDeadline).format('MM-DD HH:mm')}</Text>
+            {d.description && <Text>{d.description}</Text>}
+            {d.reportIds.length > 0 && <Text className='vol-section__hint'>关联 {d.reportIds.length} 件随手拍问题</Text>}
+            {d.cancelReason && <Text className='drive__cancelled'>已取消：{d.cancelReason}</Text>}
+          </View>
+
+          <View className='vol-section drive__mine'>
+            <Text className='vol-section__title'>我的报名</Text>
+            {active ? (
+              <Text className='drive__signup'>
+                {SIGNUP_STATUS_NAMES[my.status]}{my.position ? `（候补第 ${my.position} 位）` : ''}{my.minutes ? ` · 志愿时长 ${my.minutes} 分钟` : ''}
+              </Text>
+            ) : (
+              <Text className='vol-section__hint'>尚未报名</Text>
+            )}
+            {!active && (d.status === 'open' || d.status === 'full') && (
+              <Button type='primary' loading={volunteer.busy} onClick={() => void run(volunteer.signup, d.status === 'full' ? '已加入候补' : '报名成功')}>{d.status === 'full' ? '加入候补' : '报名'}</Button>
+            )}
+            {(my?.status === 'confirmed' || my?.status === 'waitlisted') && (
+              <Button loading={volunteer.busy} onClick={() => void run(volunteer.cancel, '已取消报名')}>取消报名</Button>
+            )}
+            {(my?.status === 'confirmed' || my?.status === 'checkedIn') && (
+              <>
+                <Input className='field drive__code' aria-label='签到码' placeholder='输入组织者出示的 6 位签到码' type='number' maxLength={6} value={code} onChange={setCode} />
+                {isWeApp && <Button size='small' onClick={() => void scan()}>扫码</Button>}
+                {my.status === 'confirmed' ? (
+                  <Button type='primary' disabled={code.length !== 6} onClick={() => void run(() => volunteer.checkIn(code), '签到成功')}>签到</Button>
+                ) : (
+                  <Button type='primary' disabled={code.length !== 6} onClick={() => void run(() => volunteer.checkOut(code), '签退成功')}>签退</Button>
+                )}
+              </>
+            )}
+          </View>
+
+          {d.checkinCode && (
+            <View className='vol-section drive__organizer'>
+              <Text className='vol-section__title'>组织者</Text>
+              <Text className='vol-section__hint'>签到码（活动开始前 30 分钟至结束有效，请出示给志愿者）</Text>
+              <Text className='vol-section__code drive__checkin-code'>{d.checkinCode}</Text>
+              <Button onClick={() => void Taro.navigateTo({ url: route.roster(d.id) })}>报名名单</Button>
+              {d.status !== 'cancelled' && d.status !== 'finished' && (
+                <>
+                  <Input className='field' aria-label='取消理由' placeholder='取消活动的理由（将通知所有报名者）' value={reason} onChange={setReason} />
+                  <Button disabled={reason.trim().length < 2} onClick={() => void run(() => volunteer.cancelDrive(reason.trim()), '活动已取消')}>取消活动</Button>
+                </>
+              )}
+            </View>
+          )}
+        </>
+      )}
+    </PageShell>
+  )
+}
+
+export default observer(DriveDetail)

@@ -1,0 +1,37 @@
+import { useEffect, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import { observer } from 'mobx-react-lite'
+import dayjs from 'dayjs'
+import { SIGNUP_STATUS_NAMES } from '../../../types/volunteer'
+import { useStore } from '../../stores/root'
+import { PageShell } from '../../components/PageShell'
+import { route } from '../../routes'
+import '../components/volunteer.scss'
+
+/** 我的志愿: my drives by state, total hours and the certificate. */
+function MyDrives() {
+  const { volunteer, session } = useStore()
+  const [error, setError] = useState<unknown>(null)
+  const [loaded, setLoaded] = useState(false)
+  const load = () => Promise.all([volunteer.loadMine(), session.refresh()]).then(() => setLoaded(true)).catch(setError)
+  useEffect(() => void load(), [])
+  return (
+    <PageShell loading={!loaded && !error} error={error} onRefresh={load} className='my-drives'>
+      <View className='vol-section'>
+        <Text className='vol-section__title my-drives__hours'>累计志愿时长 {session.hours} 小时</Text>
+        <Button type='primary' onClick={() => void Taro.navigateTo({ url: route.certificate })}>志愿服务证明</Button>
+      </View>
+      {loaded && !volunteer.mine.length && <Text className='vol-section__hint'>还没有参加过志愿活动</Text>}
+      {volunteer.mine.map((s) => (
+        <View key={s.activityId} className='drive-card' role='link' onClick={() => void Taro.navigateTo({ url: route.drive(s.activityId) })}>
+          <Text className='drive-card__title'>{s.activity.title}</Text>
+          <Text className='drive-card__meta'>{dayjs(s.activity.startAt).format('YYYY-MM-DD HH:mm')} · {SIGNUP_STATUS_NAMES[s.status]}{s.position ? `（候补第 ${s.position} 位）` : ''}{s.minutes ? ` · ${s.minutes} 分钟` : ''}</Text>
+        </View>
+      ))}
+    </PageShell>
+  )
+}
+
+export default observer(MyDrives)
