@@ -20,7 +20,7 @@ beforeAll(async () => {
   const staff = await app.cloud.login('demo-staff')
   const start = new Date(Date.now() + 24 * 3600_000)
   const drive = await app.cloud.ok(staff, 'volunteer', 'create', {
-    title: '无障碍检查用活动', villageId: 'py-01', address: '幸福村', capacity: 5,
+    title: '无障碍检查用活动', description: '', villageId: 'py-01', address: '幸福村', capacity: 5,
     startAt: start.toISOString(), endAt: new Date(start.getTime() + 3600_000).toISOString()
   })
   WITH_IDS.push(route.drive(drive.id), route.roster(drive.id), route.certificate)
