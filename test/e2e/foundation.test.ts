@@ -14,10 +14,13 @@ it('the demo resident signs in, sees 我的 with the nickname, switches tabs and
   await page.getByText('居民', { exact: true }).first().waitFor()
 
   await openTab(page, '随手拍')
-  await page.locator('.page-shell').first().waitFor()
+  await page.locator('.report-tab').filter({ visible: true }).waitFor()
   await openTab(page, '排行')
+  await page.locator('.ranking').filter({ visible: true }).waitFor()
+  await openTab(page, '志愿')
+  await page.locator('.volunteer').filter({ visible: true }).waitFor()
   await openTab(page, '我的')
-  await page.locator('.me__nickname').waitFor()
+  await page.locator('.me__nickname').filter({ visible: true }).waitFor()
 
   await cell(page, '编辑资料').click()
   const nickname = page.locator('.profile input').first()
