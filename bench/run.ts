@@ -1,0 +1,184 @@
+/**
+ * `npm run bench`: the project's performance figures, each beside its aim and, for throughput, a
+ * baseline measured the same way on the same machine. Not part of `npm test`.
+ *
+ * 1. report.create over HTTP vs a bare Node JSON server (autocannon, 50 connections)
+ * 2. report.create p50/p99 at a steady 200 requests/s
+ * 3. report.nearby p50/p99 with 1,000,000 stored cases
+ * 4. ranking.board p50/p99 for 3,000 villages × 24 months
+ * 5. a signup race: 1,000 users at once for 100 places (exact counts)
+ * Bulk data is loaded through the store directly; every measurement goes through the real server.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { spawn, type ChildProcess } from 'node:child_process'
+import autocannon from 'autocannon'
+import { createSqliteStore } from '../cloud/store/sqlite'
+import { seedDemo } from '../cloud/seed/demo'
+import { defaultConfig } from '../cloud/core/config'
+import { competitionRanks, weightedTotal } from '../cloud/core/ranking/rules'
+import { kindOf } from '../types/ranking'
+import { freePort, spawnServer } from '../test/helpers/process'
+
+const REPORTS = Number(process.env.BENCH_REPORTS ?? 1_000_000)
+const VILLAGES = 3000
+const MONTHS = 24
+const CENTER = { latitude: 35.76, longitude: 115.03 }
+const t0 = Date.now()
+const log = (...a: unknown[]) => console.log(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)}s]`, ...a)
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!
+const ms = (n: number) => `${n.toFixed(1)} ms`
+
+function periodsBack(n: number): string[] {
+  const out: string[] = []
+  const d = new Date()
+  for (let i = n; i >= 1; i--) {
+    const x = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - i, 1))
+    out.push(`${x.getUTCFullYear()}-${String(x.getUTCMonth() + 1).padStart(2, '0')}`)
+  }
+  return out
+}
+
+async function load(dataDir: string) {
+  const store = createSqliteStore(path.join(dataDir, 'civic.db'))
+  await seedDemo(store, new Date(), defaultConfig)
+  log(`loading ${REPORTS.toLocaleString()} cases…`)
+  const categories = (await store.directory.listCategories()).map((c) => c.code)
+  const now = Date.now()
+  let rnd = 12345
+  const random = () => ((rnd = (rnd * 1103515245 + 12345) % 2147483648) / 2147483648)
+  for (let done = 0; done < REPORTS; ) {
+    const n = Math.min(20_000, REPORTS - done)
+    await store.transaction(async (tx) => {
+      for (let i = 0; i < n; i++) {
+        const k = done + i
+        const created = new Date(now - random() * 365 * 86400_000)
+        const status = random() < 0.3 ? 'submitted' : random() < 0.5 ? 'accepted' : 'closed'
+        await tx.reports.insert({
+          id: `bulk${k}`, openid: `bulk-user-${k % 50_000}`, clientId: `bulk-client-${k}`, category: categories[k % categories.length]!,
+          description: '批量生成的测试上报', photos: [], latitude: CENTER.latitude + (random() - 0.5) * 0.6, longitude: CENTER.longitude + (random() - 0.5) * 0.6,
+          address: null, villageId: 'py-01', status, unitId: 'unit-chengguan', anonymous: false, supportCount: 0, createdAt: created,
+          dueAt: new Date(created.getTime() + 24 * 3600_000), resolvedAt: null, rating: null, reply: null, afterPhotos: [], overdueNotified: true, warnedNotified: true
+        })
+      }
+    })
+    done += n
+    if (done % 200_000 === 0) log(`  ${done.toLocaleString()} cases`)
+  }
+  log(`loading ${VILLAGES} villages × ${MONTHS} months of evaluations…`)
+  await store.directory.putRegion({ id: 'town-bench', name: '测试镇', level: 'town', parentId: null })
+  for (let v = 0; v < VILLAGES; v++) await store.directory.putRegion({ id: `bench-${v}`, name: `测试村${v}`, level: 'village', parentId: 'town-bench' })
+  const periods = periodsBack(MONTHS)
+  for (const period of periods) {
+    await store.transaction(async (tx) => {
+      for (let v = 0; v < VILLAGES; v++) {
+        const s = 60 + ((v * 7 + period.charCodeAt(6)) % 400) / 10
+        const scores = { environment: s, order: s, publicAds: s, civility: s, volunteering: s }
+        await tx.ranking.saveEvaluation({ villageId: `bench-${v}`, period, kind: kindOf(period), scores, total: weightedTotal(scores, defaultConfig.weights), submittedAt: new Date(), submittedBy: 'bench' })
+      }
+    })
+    const ranked = competitionRanks(await store.ranking.totalsOf(period))
+    await store.transaction((tx) => tx.ranking.setRanks(period, ranked.map((r) => ({ villageId: r.villageId, rank: r.rank }))))
+  }
+  await store.close()
+  return periods[periods.length - 1]!
+}
+
+async function post(base: string, route: string, body: unknown, token?: string) {
+  const res = await fetch(`${base}${route}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) })
+  return (await res.json()) as { ok: boolean; data?: any; error?: any }
+}
+
+async function logins(base: string, prefix: string, n: number): Promise<string[]> {
+  const tokens: string[] = []
+  for (let i = 0; i < n; i += 100) {
+    const batch = await Promise.all(Array.from({ length: Math.min(100, n - i) }, (_, k) => post(base, '/api/login', { openid: `${prefix}-${i + k}` })))
+    tokens.push(...batch.map((b) => b.data.token as string))
+  }
+  return tokens
+}
+
+/** Sequential latencies of one call. */
+async function latencies(n: number, call: (i: number) => Promise<{ ok: boolean; error?: unknown }>): Promise<number[]> {
+  const out: number[] = []
+  for (let i = 0; i < n; i++) {
+    const start = performance.now()
+    const answer = await call(i)
+    out.push(performance.now() - start)
+    if (!answer.ok) throw new Error(`failed: ${JSON.stringify(answer.error)}`)
+  }
+  return out
+}
+
+function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => autocannon(opts, (err, result) => (err ? reject(err) : resolve(result))))
+}
+
+async function main() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'civic-bench-'))
+  const latestPeriod = await load(dataDir)
+  const port = await freePort()
+  const server = await spawnServer(dataDir, port)
+  const base = `http://127.0.0.1:${port}`
+  const basePort = await freePort()
+  const baseline: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'baseline-server.ts')], { env: { ...process.env, PORT: String(basePort) }, stdio: 'ignore' })
+  const figures: string[] = []
+  try {
+    await new Promise((r) => setTimeout(r, 1000))
+    const tokens = await logins(base, 'bench-reporter', 4000)
+    const photo = 'f'.repeat(32) + '.jpg'
+    let seq = 0
+    const createBody = () => JSON.stringify({ action: 'create', data: { clientId: `bench-${Date.now()}-${seq++}`, category: 'zhandao', description: '路口有摊贩占道经营', photos: [photo], location: { latitude: CENTER.latitude, longitude: CENTER.longitude } } })
+    const setupCreate = (req: any) => ({ ...req, body: createBody(), headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[seq % tokens.length]}` } })
+
+    log('throughput: bare Node JSON server…')
+    const bare = await cannon({ url: `http://127.0.0.1:${basePort}/`, connections: 50, duration: 8, method: 'POST', headers: { 'content-type': 'application/json' }, body: createBody() })
+    log('throughput: report.create…')
+    const create = await cannon({ url: `${base}/api/report`, connections: 50, duration: 8, method: 'POST', requests: [{ setupRequest: setupCreate }] })
+    const non2xx = create.non2xx
+    figures.push(`report.create: ${create.requests.average.toFixed(0)} req/s (p50 ${create.latency.p50} ms, p99 ${create.latency.p99} ms, non-2xx ${non2xx}) vs bare Node ${bare.requests.average.toFixed(0)} req/s (p50 ${bare.latency.p50} ms, p99 ${bare.latency.p99} ms) → ${((create.requests.average / bare.requests.average) * 100).toFixed(0)}% of baseline (aim ≥ 50%, ≥ 1,000 req/s)`)
+
+    log('latency: report.create at 200 req/s…')
+    const steady = await cannon({ url: `${base}/api/report`, connections: 20, duration: 8, overallRate: 200, method: 'POST', requests: [{ setupRequest: setupCreate }] })
+    figures.push(`report.create at 200 req/s: p50 ${steady.latency.p50} ms, p99 ${steady.latency.p99} ms (aim p99 ≤ 50 ms)`)
+
+    log('latency: report.nearby…')
+    const reader = tokens[0]!
+    const near = await latencies(500, (i) => post(base, '/api/report', { action: 'nearby', data: { latitude: CENTER.latitude + ((i % 50) - 25) * 0.01, longitude: CENTER.longitude + ((i % 37) - 18) * 0.01, radius: 250 } }, reader))
+    figures.push(`report.nearby (250 m) among ${REPORTS.toLocaleString()} cases: p50 ${ms(pct(near, 50))}, p99 ${ms(pct(near, 99))} (aim ≤ 20 ms)`)
+    const nearCat = await latencies(300, (i) => post(base, '/api/report', { action: 'nearby', data: { latitude: CENTER.latitude + ((i % 50) - 25) * 0.01, longitude: CENTER.longitude, radius: 1000, category: 'zhandao' } }, reader))
+    figures.push(`report.nearby (1 km, one category): p50 ${ms(pct(nearCat, 50))}, p99 ${ms(pct(nearCat, 99))}`)
+
+    log('latency: ranking.board…')
+    const board = await latencies(200, () => post(base, '/api/ranking', { action: 'board', data: { period: latestPeriod } }, reader))
+    const rows = (await post(base, '/api/ranking', { action: 'board', data: { period: latestPeriod } }, reader)).data.rows.length
+    figures.push(`ranking.board (${rows} villages, ${MONTHS} months stored): p50 ${ms(pct(board, 50))}, p99 ${ms(pct(board, 99))} (aim ≤ 50 ms)`)
+
+    log('signup race: 1,000 users for 100 places…')
+    const staff = (await post(base, '/api/login', { openid: 'demo-staff' })).data.token
+    const start = new Date(Date.now() + 86400_000)
+    const drive = await post(base, '/api/volunteer', { action: 'create', data: { title: '基准测试活动', description: '', villageId: 'py-01', address: '幸福村', capacity: 100, startAt: start.toISOString(), endAt: new Date(start.getTime() + 7200_000).toISOString() } }, staff)
+    const racers = await logins(base, 'bench-volunteer', 1000)
+    const raceStart = performance.now()
+    const answers = await Promise.all(racers.map((t) => post(base, '/api/volunteer', { action: 'signup', data: { activityId: drive.data.id } }, t)))
+    const raceMs = performance.now() - raceStart
+    const confirmed = answers.filter((a) => a.data?.status === 'confirmed').length
+    const positions = answers.filter((a) => a.data?.status === 'waitlisted').map((a) => a.data.position as number).sort((a, b) => a - b)
+    const exact = confirmed === 100 && positions.length === 900 && positions.every((p, i) => p === i + 1)
+    const stored = (await post(base, '/api/volunteer', { action: 'get', data: { id: drive.data.id } }, staff)).data
+    figures.push(`signup race: 1,000 users for 100 places in ${raceMs.toFixed(0)} ms → ${confirmed} confirmed, ${positions.length} waitlisted (positions 1..${positions.at(-1)}), stored ${stored.confirmedCount}/${stored.waitlistCount}: ${exact ? 'exact' : 'WRONG'}`)
+  } finally {
+    server.kill('SIGTERM')
+    baseline.kill('SIGTERM')
+  }
+  console.log('\n=== 文明家园 benchmark (' + os.cpus().length + ' cores, ' + os.cpus()[0]?.model + ', node ' + process.version + ') ===')
+  for (const f of figures) console.log(`- ${f}`)
+  fs.rmSync(dataDir, { recursive: true, force: true })
+  process.exit(0)
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})
