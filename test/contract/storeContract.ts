@@ -1,5 +1,8 @@
 import type { Store } from '../../cloud/core/ports'
 import type { User } from '../../types/user'
+import { defaultConfig } from '../../cloud/core/config'
+import type { Ctx } from '../../cloud/core/context'
+import { cancelSignup, signup } from '../../cloud/core/volunteer/cases'
 
 const user = (openid: string, over: Partial<User> = {}): User => ({
   openid, nickname: `用户${openid}`, role: 'resident', unitId: null, villageId: null, points: 0, volunteerMinutes: 0, elderMode: false, ...over
@@ -112,6 +115,32 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       await store.ranking.setStar('v1', 'branch', false, 'admin', new Date())
       expect(await store.ranking.starsOf('v1')).toEqual(['ecology'])
       expect((await store.ranking.allStars()).get('v1')).toEqual(['ecology'])
+    })
+
+    it('volunteer signups keep the counters on the activity exact under concurrency, with an ordered waitlist and promotion', async () => {
+      const now = new Date('2026-11-24T08:00:00+08:00')
+      const ctxOf = async (openid: string): Promise<Ctx> => ({
+        store, config: defaultConfig, clock: () => now, contentCheck: { isAcceptable: async () => true }, push: { send: async () => undefined }, log: () => undefined,
+        user: await store.users.insertIfAbsent(user(openid))
+      })
+      await store.volunteer.insertActivity({
+        id: 'drive1', title: '清理', description: '', villageId: 'v1', address: '村口', startAt: new Date('2026-11-25T09:00:00+08:00'), endAt: new Date('2026-11-25T11:00:00+08:00'),
+        capacity: 3, confirmedCount: 0, waitlistCount: 0, waitlistSeq: 0, signupDeadline: new Date('2026-11-25T09:00:00+08:00'), cancelled: false, cancelReason: null,
+        organizerOpenid: 'org', checkinCode: '123456', reportIds: [], createdAt: now
+      })
+      const ctxs = await Promise.all(Array.from({ length: 10 }, (_, i) => ctxOf(`vol${i}`)))
+      const answers = await Promise.all(ctxs.map((c) => signup(c, 'drive1')))
+      expect(answers.filter((s) => s.status === 'confirmed')).toHaveLength(3)
+      expect(answers.filter((s) => s.status === 'waitlisted').map((s) => s.position).sort((a, b) => a! - b!)).toEqual([1, 2, 3, 4, 5, 6, 7])
+      expect(await store.volunteer.getActivity('drive1')).toMatchObject({ confirmedCount: 3, waitlistCount: 7 })
+      const firstWaiting = answers.find((s) => s.position === 1)!
+      const confirmed = answers.find((s) => s.status === 'confirmed')!
+      await cancelSignup(ctxs.find((c) => c.user.openid === confirmed.openid)!, 'drive1')
+      expect(await store.volunteer.getSignup('drive1', firstWaiting.openid)).toMatchObject({ status: 'confirmed' })
+      expect(await store.volunteer.getActivity('drive1')).toMatchObject({ confirmedCount: 3, waitlistCount: 6 })
+      expect((await store.volunteer.firstWaitlisted('drive1'))!.seq).toBeGreaterThan(0)
+      expect((await store.volunteer.signupsOf('drive1')).filter((s) => s.status === 'waitlisted')).toHaveLength(6)
+      expect((await store.messages.list(firstWaiting.openid, undefined, 5)).items[0]).toMatchObject({ kind: 'volunteer.promoted' })
     })
 
     it('stores messages, lists them newest first in pages and counts the unread', async () => {

@@ -3,6 +3,7 @@ import type { Region } from '../../../types/ranking'
 import type { User } from '../../../types/user'
 import type { Category, CounterRepo, DirectoryRepo, MessageRepo, Store, StoredMessage, Unit, UserRepo } from '../../core/ports'
 import { cloudbaseRanking } from './ranking'
+import { cloudbaseVolunteer } from './volunteer'
 import { body, COLLECTIONS as C, getAll, getDoc, type Database, type Doc, type DocRef, type Transaction } from './db'
 
 export type { Database }
@@ -171,7 +172,7 @@ export function createCloudBaseStore(db: Database): Store {
       directory: directory(db, docs, counterRepo),
       messages: messages(db, docs),
       reports: notYet('reports'),
-      volunteer: notYet('volunteer'),
+      volunteer: cloudbaseVolunteer(db, docs.doc),
       ranking: cloudbaseRanking(db, docs.doc),
       transaction: (fn) => (tx ? fn(store) : db.runTransaction((t) => fn(build(inTx(t), t)))),
       close: async () => undefined
