@@ -143,6 +143,39 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect((await store.messages.list(firstWaiting.openid, undefined, 5)).items[0]).toMatchObject({ kind: 'volunteer.promoted' })
     })
 
+    it('stores cases: idempotency key, append-only timeline, supports once, queries by user, unit, box, deadline and village', async () => {
+      const base = new Date('2026-11-20T09:00:00+08:00').getTime()
+      const report = (id: string, over: Record<string, unknown> = {}) => ({
+        id, openid: 'rep', clientId: `c-${id}`, category: 'zhandao', description: '占道经营', photos: [], latitude: 35.7, longitude: 115, address: null,
+        villageId: 'v1', status: 'submitted' as const, unitId: 'u1', anonymous: false, supportCount: 0, createdAt: new Date(base), dueAt: new Date(base + 3600_000),
+        resolvedAt: null, rating: null, reply: null, afterPhotos: [], overdueNotified: false, warnedNotified: false, ...over
+      })
+      await store.transaction(async (tx) => {
+        await tx.reports.insert(report('r1'))
+        expect((await tx.reports.findByClientId('rep', 'c-r1'))?.id).toBe('r1')
+      })
+      await store.reports.insert(report('r2', { createdAt: new Date(base + 1000), latitude: 36.5, unitId: 'u2' }))
+      await store.reports.insert(report('r3', { createdAt: new Date(base + 2000), status: 'resolved', resolvedAt: new Date(base + 1800_000), rating: { score: 4, comment: null } }))
+      expect(await store.reports.findByClientId('rep', 'nope')).toBeNull()
+      await store.reports.appendEvent({ reportId: 'r1', at: new Date(base), action: 'submitted', status: 'submitted', note: null, actorRole: 'resident', actorOpenid: 'rep' })
+      await store.reports.appendEvent({ reportId: 'r1', at: new Date(base + 5), action: 'accept', status: 'accepted', note: '派单', actorRole: 'staff', actorOpenid: 's' })
+      expect((await store.reports.events('r1')).map((e) => e.action)).toEqual(['submitted', 'accept'])
+      expect(await store.reports.addSupport('r1', 'x', new Date())).toBe(true)
+      expect(await store.reports.addSupport('r1', 'x', new Date())).toBe(false)
+      await store.reports.update('r1', { status: 'accepted', reply: '已处理' })
+      expect(await store.reports.get('r1')).toMatchObject({ supportCount: 1, status: 'accepted', reply: '已处理' })
+      expect(await store.reports.countByUserSince('rep', new Date(base + 500))).toBe(2)
+      const mine = await store.reports.listByUser('rep', undefined, 2)
+      expect(mine.items.map((r) => r.id)).toEqual(['r3', 'r2'])
+      expect((await store.reports.listByUser('rep', mine.nextCursor ?? undefined, 2)).items.map((r) => r.id)).toEqual(['r1'])
+      expect((await store.reports.queue({ unitId: 'u1', status: 'accepted' }, undefined, 10)).items.map((r) => r.id)).toEqual(['r1'])
+      expect((await store.reports.queue({ unitId: null, overdueAt: new Date(base + 7200_000) }, undefined, 10)).items.map((r) => r.id)).toEqual(['r2', 'r1'])
+      expect((await store.reports.openInBox({ minLat: 35.6, maxLat: 35.8, minLng: 114.9, maxLng: 115.1 }, undefined, 10)).map((r) => r.id)).toEqual(['r1'])
+      expect(await store.reports.openInBox({ minLat: 35.6, maxLat: 35.8, minLng: 114.9, maxLng: 115.1 }, 'feixian', 10)).toEqual([])
+      expect((await store.reports.sweepCandidates(new Date(base + 7200_000), new Date(base + 3600_000), 10)).map((r) => r.id).sort()).toEqual(['r1', 'r2', 'r3'])
+      expect(await store.reports.villageStats('v1', new Date(base), new Date(base + 86400_000))).toEqual({ received: 3, resolved: 1, resolvedOnTime: 1, ratingSum: 4, ratingCount: 1 })
+    })
+
     it('stores messages, lists them newest first in pages and counts the unread', async () => {
       for (let i = 0; i < 5; i++) {
         await store.messages.insert({ id: `m${i}`, openid: 'reader', kind: 'k', title: `t${i}`, body: 'b', link: null, createdAt: new Date(1_700_000_000_000 + i * 1000) })

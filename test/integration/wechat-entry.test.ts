@@ -37,6 +37,15 @@ it('identity comes from the WeChat context and answers come back as envelopes', 
   const regions = await ranking({ action: 'regions', data: {} })
   expect(regions.ok && (regions.data as unknown[]).length).toBeGreaterThanOrEqual(39)
 
+  // the journeys run on the CloudBase store too
+  const report = createMain('report', () => sdk)
+  const filed = await report({ action: 'create', data: { clientId: 'wechat-case-1', category: 'zhandao', description: '路口占道经营', photos: ['cloud://env-1.abcd/uploads/1.jpg'], location: { latitude: 35.7, longitude: 115 } } })
+  expect(filed).toMatchObject({ ok: true, data: { status: 'submitted', unitId: 'unit-chengguan', reporter: { openid: 'o-wechat-user' } } })
+  expect(await report({ action: 'create', data: { clientId: 'wechat-case-1', category: 'zhandao', description: '路口占道经营', photos: [], location: { latitude: 35.7, longitude: 115 } } }))
+    .toMatchObject({ ok: true, data: { id: (filed as { data: { id: string } }).data.id } })
+  const board = await ranking({ action: 'board', data: { period: '2026-10' } })
+  expect(board.ok && (board.data as { rows: unknown[] }).rows).toHaveLength(36)
+
   who = 'demo-admin'
   expect(await user({ action: 'me', data: {} })).toMatchObject({ ok: true, data: { role: 'admin' } })
   who = undefined

@@ -4,6 +4,7 @@ import type { User } from '../../../types/user'
 import type { Category, CounterRepo, DirectoryRepo, MessageRepo, Store, StoredMessage, Unit, UserRepo } from '../../core/ports'
 import { cloudbaseRanking } from './ranking'
 import { cloudbaseVolunteer } from './volunteer'
+import { cloudbaseReports } from './reports'
 import { body, COLLECTIONS as C, getAll, getDoc, type Database, type Doc, type DocRef, type Transaction } from './db'
 
 export type { Database }
@@ -150,13 +151,6 @@ function messages(db: Database, docs: Docs): MessageRepo {
   }
 }
 
-/** Repositories of the journeys whose CloudBase implementation is still to come. */
-function notYet<T extends object>(repo: string): T {
-  return new Proxy({} as T, {
-    get: (_target, method) => () => Promise.reject(new Error(`not implemented in the CloudBase adapter yet: ${repo}.${String(method)}`))
-  })
-}
-
 /** The CloudBase store on a wx-server-sdk database (`cloud.database()`). */
 export function createCloudBaseStore(db: Database): Store {
   const direct: Docs = { doc: (c, id) => db.collection(c).doc(id), inTransaction: false }
@@ -171,7 +165,7 @@ export function createCloudBaseStore(db: Database): Store {
       counters: counterRepo,
       directory: directory(db, docs, counterRepo),
       messages: messages(db, docs),
-      reports: notYet('reports'),
+      reports: cloudbaseReports(db, docs.doc),
       volunteer: cloudbaseVolunteer(db, docs.doc),
       ranking: cloudbaseRanking(db, docs.doc),
       transaction: (fn) => (tx ? fn(store) : db.runTransaction((t) => fn(build(inTx(t), t)))),
