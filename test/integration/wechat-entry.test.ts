@@ -3,6 +3,8 @@ import { createMain } from '../../cloud/wechat/root'
 import { seedDemo } from '../../cloud/seed/demo'
 import { createCloudBaseStore } from '../../cloud/store/cloudbase'
 import { createFakeDatabase } from '../helpers/fakeCloudbase'
+import { demoPeriods } from '../../cloud/seed/evaluations'
+import { defaultConfig } from '../../cloud/core/config'
 
 /** The WeChat entry, with wx-server-sdk replaced by a stand-in whose database is in memory. */
 function fakeSdk(openid: () => string | undefined, risky: string[] = []) {
@@ -43,7 +45,7 @@ it('identity comes from the WeChat context and answers come back as envelopes', 
   expect(filed).toMatchObject({ ok: true, data: { status: 'submitted', unitId: 'unit-chengguan', reporter: { openid: 'o-wechat-user' } } })
   expect(await report({ action: 'create', data: { clientId: 'wechat-case-1', category: 'zhandao', description: '路口占道经营', photos: [], location: { latitude: 35.7, longitude: 115 } } }))
     .toMatchObject({ ok: true, data: { id: (filed as { data: { id: string } }).data.id } })
-  const board = await ranking({ action: 'board', data: { period: '2026-10' } })
+  const board = await ranking({ action: 'board', data: { period: demoPeriods(new Date(), defaultConfig).at(-1) } })
   expect(board.ok && (board.data as { rows: unknown[] }).rows).toHaveLength(36)
 
   who = 'demo-admin'

@@ -1,0 +1,110 @@
+import { contract } from '../../types/contract'
+import { startCloud, type TestCloud } from '../helpers/cloud'
+import { tinyJpeg } from '../helpers/images'
+
+/**
+ * Every action, called as anonymous, the resident who owns the thing, another resident, staff of
+ * another unit, the staff member in charge (unit 城管执法局, organizer of the drive) and an admin;
+ * each answer's HTTP status is checked against the table below. Each call gets fresh data.
+ */
+const ROLES = ['anon', 'owner', 'other', 'staffOther', 'staff', 'admin'] as const
+type Who = (typeof ROLES)[number]
+type Row = [string, string, (who: Who) => Promise<unknown>, Record<Who, number>]
+
+let cloud: TestCloud
+const tokens = {} as Record<Who, string | undefined>
+let photo: string
+let n = 0
+
+beforeAll(async () => {
+  cloud = await startCloud({ config: { reportsPerMinute: 10_000, reportsPerDay: 10_000 } })
+  tokens.owner = await cloud.login('authz-owner')
+  tokens.other = await cloud.login('authz-other')
+  tokens.staff = await cloud.login('demo-staff')
+  tokens.admin = await cloud.login('demo-admin')
+  tokens.staffOther = await cloud.login('authz-zhujian')
+  await cloud.ok(tokens.admin, 'user', 'setRole', { openid: 'authz-zhujian', role: 'staff', unitId: 'unit-zhujian' })
+  photo = await cloud.upload(tokens.owner!, tinyJpeg())
+})
+afterAll(() => cloud.close())
+
+const ALL = (status: number): Record<Who, number> => ({ anon: 401, owner: status, other: status, staffOther: status, staff: status, admin: status })
+const STAFF_ONLY: Record<Who, number> = { anon: 401, owner: 403, other: 403, staffOther: 200, staff: 200, admin: 200 }
+const IN_CHARGE: Record<Who, number> = { anon: 401, owner: 403, other: 403, staffOther: 403, staff: 200, admin: 200 }
+const OWNER_ONLY: Record<Who, number> = { anon: 401, owner: 200, other: 403, staffOther: 403, staff: 403, admin: 403 }
+const ADMIN_ONLY: Record<Who, number> = { anon: 401, owner: 403, other: 403, staffOther: 403, staff: 403, admin: 200 }
+
+const caseOf = async (status: 'submitted' | 'accepted' | 'resolved' = 'submitted') => {
+  const r = await cloud.ok(tokens.owner, 'report', 'create', { clientId: `authz-case-${++n}`, category: 'zhandao', description: '路口占道经营', photos: [photo], location: { latitude: 35.7, longitude: 115 } })
+  if (status !== 'submitted') await cloud.ok(tokens.staff, 'report', 'accept', { id: r.id })
+  if (status === 'resolved') await cloud.ok(tokens.staff, 'report', 'resolve', { id: r.id, note: '已处理', photos: [photo] })
+  return r.id as string
+}
+const driveOf = async () => {
+  const start = new Date(Date.now() + 86400_000)
+  const a = await cloud.ok(tokens.staff, 'volunteer', 'create', { title: '授权测试活动', description: '', villageId: 'py-01', address: '幸福村', capacity: 10, startAt: start.toISOString(), endAt: new Date(start.getTime() + 3600_000).toISOString() })
+  return a.id as string
+}
+const month = '2026-10'
+const scores = { environment: 80, order: 80, publicAds: 80, civility: 80, volunteering: 80 }
+
+const TABLE: Row[] = [
+  ['user', 'login', async () => ({}), ALL(200)],
+  ['user', 'me', async () => ({}), ALL(200)],
+  ['user', 'units', async () => ({}), ALL(200)],
+  ['user', 'updateProfile', async () => ({ nickname: '新昵称' }), ALL(200)],
+  ['user', 'messages', async () => ({}), ALL(200)],
+  ['user', 'unreadCount', async () => ({}), ALL(200)],
+  ['user', 'readMessages', async () => ({}), ALL(200)],
+  ['user', 'setRole', async () => ({ openid: 'authz-other', role: 'resident' }), ADMIN_ONLY],
+  ['report', 'categories', async () => ({}), ALL(200)],
+  ['report', 'create', async () => ({ clientId: `authz-new-${++n}`, category: 'luandui', description: '楼道堆放杂物', photos: [], location: { latitude: 35.7, longitude: 115 } }), ALL(200)],
+  ['report', 'get', async () => ({ id: await caseOf() }), ALL(200)],
+  ['report', 'mine', async () => ({}), ALL(200)],
+  ['report', 'nearby', async () => ({ latitude: 35.7, longitude: 115, radius: 250 }), ALL(200)],
+  ['report', 'support', async () => ({ id: await caseOf() }), { ...ALL(200), owner: 409 }],
+  ['report', 'rate', async () => ({ id: await caseOf('resolved'), score: 5 }), OWNER_ONLY],
+  ['report', 'reopen', async () => ({ id: await caseOf('resolved'), reason: '没有处理好' }), OWNER_ONLY],
+  ['report', 'queue', async () => ({}), STAFF_ONLY],
+  ['report', 'accept', async () => ({ id: await caseOf() }), IN_CHARGE],
+  ['report', 'reject', async () => ({ id: await caseOf(), reason: '不属于本单位' }), IN_CHARGE],
+  ['report', 'resolve', async () => ({ id: await caseOf('accepted'), note: '已处理', photos: [photo] }), IN_CHARGE],
+  ['volunteer', 'list', async () => ({}), ALL(200)],
+  ['volunteer', 'get', async () => ({ id: await driveOf() }), ALL(200)],
+  ['volunteer', 'create', async () => ({ title: '新活动', description: '', villageId: 'py-02', address: '闫口村', capacity: 5, startAt: new Date(Date.now() + 86400_000).toISOString(), endAt: new Date(Date.now() + 90000_000).toISOString() }), STAFF_ONLY],
+  ['volunteer', 'update', async () => ({ id: await driveOf(), title: '改名后的活动' }), IN_CHARGE],
+  ['volunteer', 'cancelActivity', async () => ({ id: await driveOf(), reason: '天气原因' }), IN_CHARGE],
+  ['volunteer', 'signup', async () => ({ activityId: await driveOf() }), ALL(200)],
+  ['volunteer', 'cancel', async (who) => {
+    const activityId = await driveOf()
+    if (tokens[who]) await cloud.ok(tokens[who], 'volunteer', 'signup', { activityId })
+    return { activityId }
+  }, ALL(200)],
+  ['volunteer', 'checkIn', async () => ({ activityId: await driveOf(), code: '123456' }), ALL(409)],
+  ['volunteer', 'checkOut', async () => ({ activityId: await driveOf(), code: '123456' }), ALL(409)],
+  ['volunteer', 'roster', async () => ({ activityId: await driveOf() }), IN_CHARGE],
+  ['volunteer', 'exportRoster', async () => ({ activityId: await driveOf() }), IN_CHARGE],
+  ['volunteer', 'mine', async () => ({}), ALL(200)],
+  ['volunteer', 'leaderboard', async () => ({}), ALL(200)],
+  ['volunteer', 'certificate', async () => ({}), ALL(200)],
+  ['ranking', 'regions', async () => ({}), ALL(200)],
+  ['ranking', 'periods', async () => ({}), ALL(200)],
+  ['ranking', 'board', async () => ({ period: month }), ALL(200)],
+  ['ranking', 'honors', async () => ({ period: month }), ALL(200)],
+  ['ranking', 'village', async () => ({ villageId: 'py-01' }), ALL(200)],
+  ['ranking', 'submitEvaluation', async () => ({ villageId: 'py-02', period: month, scores }), STAFF_ONLY],
+  ['ranking', 'evaluationHistory', async () => ({ villageId: 'py-02', period: month }), STAFF_ONLY],
+  ['ranking', 'exportBoard', async () => ({ period: month }), STAFF_ONLY],
+  ['ranking', 'setStar', async () => ({ villageId: 'py-02', star: 'branch', awarded: true }), ADMIN_ONLY]
+]
+
+it('the table covers every action of the contract', () => {
+  const declared = Object.entries(contract).flatMap(([fn, actions]) => Object.keys(actions).map((a) => `${fn}.${a}`)).sort()
+  expect(TABLE.map(([fn, action]) => `${fn}.${action}`).sort()).toEqual(declared)
+})
+
+it.each(TABLE.map((row) => [`${row[0]}.${row[1]}`, row] as const))('%s answers each caller as the table says', async (_name, [fn, action, payload, expected]) => {
+  const got = {} as Record<Who, number>
+  for (const who of ROLES) got[who] = (await cloud.call(tokens[who], fn, action, await payload(who))).status
+  expect(got).toEqual(expected)
+})
