@@ -3,6 +3,7 @@ import type { Message, Unit, User } from '../../types/user'
 
 export type { Unit }
 import type { Region } from '../../types/ranking'
+import type { ReportCategory } from '../../types/report'
 import type { ReportRepo } from './report/ports'
 import type { VolunteerRepo } from './volunteer/ports'
 import type { RankingRepo } from './ranking/ports'
@@ -38,16 +39,8 @@ export interface UserRepo {
   listByRole(role: Role): Promise<User[]>
 }
 
-export interface Category {
-  code: string
-  name: string
-  group: string
-  /** The default responsible unit; a village's responsibility (分包) may override it. */
-  unitId: string
-  slaHours: number
-  /** `praise` for 文明点赞, otherwise `problem`. */
-  kind: 'problem' | 'praise'
-}
+/** A report category; its unit is the default, a village's responsibility (分包) may override it. */
+export type Category = ReportCategory
 
 /** Towns, villages, units and report categories: reference data, seeded and changed by admins. */
 export interface DirectoryRepo {

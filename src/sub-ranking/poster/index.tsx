@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useCallback } from 'react'
 import Taro from '@tarojs/taro'
 import { Canvas, View, Image, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
@@ -8,6 +8,7 @@ import { useStore } from '../../stores/root'
 import { PageShell } from '../../components/PageShell'
 import { isWeApp } from '../../services/platform'
 import { toastError } from '../../services/feedback'
+import { shareImage, useCanvasImage } from '../../components/canvasImage'
 import './index.scss'
 
 const W = 600
@@ -38,47 +39,12 @@ function drawPoster(ctx: Taro.CanvasContext, title: string, feihu: BoardRow[], w
 function PosterPage() {
   const { ranking, session } = useStore()
   const period = Taro.getCurrentInstance().router?.params?.period ?? ''
-  const [image, setImage] = useState('')
-  const [error, setError] = useState<unknown>(null)
-
-  useEffect(() => {
-    if (!session.signedIn) return
-    let cancelled = false
-    void (async () => {
-      try {
-        await ranking.show(period)
-        const ctx = Taro.createCanvasContext('honors-poster')
-        drawPoster(ctx, `${period.slice(0, 4)}年${Number(period.slice(5, 7))}月 ${KIND_NAMES[ranking.board?.kind ?? 'minor']}`, ranking.feihu, ranking.woniu)
-        ctx.draw(false, async () => {
-          try {
-            const { tempFilePath } = await Taro.canvasToTempFilePath({ canvasId: 'honors-poster', width: W, height: H, destWidth: W * 2, destHeight: H * 2 })
-            if (!cancelled) setImage(tempFilePath)
-          } catch (e) {
-            if (!cancelled) setError(e)
-          }
-        })
-      } catch (e) {
-        setError(e)
-      }
-    })()
-    return () => {
-      cancelled = true
-    }
-  }, [period, ranking, session.signedIn])
-
-  const share = async () => {
-    try {
-      if (isWeApp) await Taro.showShareImageMenu({ path: image })
-      else {
-        const a = document.createElement('a')
-        a.href = image
-        a.download = `飞虎榜-蜗牛榜-${period}.png`
-        a.click()
-      }
-    } catch (e) {
-      toastError(e)
-    }
-  }
+  const draw = useCallback(async (ctx: Taro.CanvasContext) => {
+    await ranking.show(period)
+    drawPoster(ctx, `${period.slice(0, 4)}年${Number(period.slice(5, 7))}月 ${KIND_NAMES[ranking.board?.kind ?? 'minor']}`, ranking.feihu, ranking.woniu)
+  }, [period, ranking])
+  const { image, error } = useCanvasImage('honors-poster', W, H, session.signedIn, draw)
+  const share = () => shareImage(image, `飞虎榜-蜗牛榜-${period}.png`).catch(toastError)
 
   return (
     <PageShell error={error} className='poster'>
