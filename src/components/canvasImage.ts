@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import Taro from '@tarojs/taro'
+import Taro, { useReady } from '@tarojs/taro'
 import { isWeApp } from '../services/platform'
 
 /**
@@ -9,29 +9,51 @@ import { isWeApp } from '../services/platform'
 export function useCanvasImage(canvasId: string, width: number, height: number, ready: boolean, draw: (ctx: Taro.CanvasContext) => Promise<void> | void) {
   const [image, setImage] = useState('')
   const [error, setError] = useState<unknown>(null)
+  // The canvas context binds to the current page's canvas, so draw only once the page is ready.
+  const [pageReady, setPageReady] = useState(false)
+  useReady(() => setPageReady(true))
   useEffect(() => {
-    if (!ready) return
+    if (!ready || !pageReady) return
     let cancelled = false
-    void (async () => {
+    let done = false
+    let tries = 0
+    let timer: ReturnType<typeof setTimeout> | undefined
+    // Canvas drawing can fail or never call back while the page is still attaching its canvas:
+    // try up to three times before showing the failure.
+    const attempt = async (): Promise<void> => {
+      tries++
+      const again = (e: unknown) => {
+        if (cancelled || done) return
+        if (tries < 3) timer = setTimeout(() => void attempt(), 800)
+        else setError(e)
+      }
+      timer = setTimeout(() => again(new Error('canvas draw timed out')), 2500)
       try {
         const ctx = Taro.createCanvasContext(canvasId)
         await draw(ctx)
         ctx.draw(false, async () => {
           try {
             const { tempFilePath } = await Taro.canvasToTempFilePath({ canvasId, width, height, destWidth: width * 2, destHeight: height * 2 })
-            if (!cancelled) setImage(tempFilePath)
+            if (cancelled || done) return
+            done = true
+            clearTimeout(timer)
+            setImage(tempFilePath)
           } catch (e) {
-            if (!cancelled) setError(e)
+            clearTimeout(timer)
+            again(e)
           }
         })
       } catch (e) {
-        if (!cancelled) setError(e)
+        clearTimeout(timer)
+        again(e)
       }
-    })()
+    }
+    void attempt()
     return () => {
       cancelled = true
+      clearTimeout(timer)
     }
-  }, [canvasId, width, height, ready, draw])
+  }, [canvasId, width, height, ready, pageReady, draw])
   return { image, error }
 }
 
