@@ -1,5 +1,5 @@
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { Activity, Signup } from '../../types/volunteer'
+import type { Activity, ActivityStatus, Signup } from '../../types/volunteer'
 import type { CloudClient } from '../services/cloud'
 
 type Drive = Activity & { mySignup: Signup | null }
@@ -11,6 +11,7 @@ export class VolunteerStore {
   list: Activity[] = []
   listLoaded = false
   villageOnly = false
+  status: ActivityStatus | '' = ''
   drive: Drive | null = null
   roster: Signup[] = []
   mine: (Signup & { activity: Activity })[] = []
@@ -27,7 +28,11 @@ export class VolunteerStore {
   async loadList(villageId: string | null): Promise<void> {
     this.error = null
     try {
-      const page = await this.client.call('volunteer', 'list', this.villageOnly && villageId ? { villageId, limit: 50 } : { limit: 50 })
+      const page = await this.client.call('volunteer', 'list', {
+        limit: 50,
+        ...(this.villageOnly && villageId ? { villageId } : {}),
+        ...(this.status ? { status: this.status } : {})
+      })
       runInAction(() => {
         this.list = page.items
         this.listLoaded = true
@@ -35,6 +40,11 @@ export class VolunteerStore {
     } catch (error) {
       runInAction(() => (this.error = error))
     }
+  }
+
+  setStatus(status: ActivityStatus | '', villageId: string | null): void {
+    this.status = status
+    void this.loadList(villageId)
   }
 
   setVillageOnly(on: boolean, villageId: string | null): void {

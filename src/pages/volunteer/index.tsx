@@ -6,6 +6,8 @@ import { observer } from 'mobx-react-lite'
 import { useStore } from '../../stores/root'
 import { PageShell } from '../../components/PageShell'
 import { Toggle } from '../../components/Toggle'
+import { ChipGroup } from '../../components/ChipGroup'
+import { ACTIVITY_STATUSES, ACTIVITY_STATUS_NAMES, type ActivityStatus } from '../../../types/volunteer'
 import { route } from '../../routes'
 import { DriveCard } from './DriveCard'
 import '../../sub-volunteer/components/volunteer.scss'
@@ -28,6 +30,12 @@ function VolunteerTab() {
           <Button size='small' onClick={() => go(route.volunteerLeaderboard)}>志愿排行</Button>
           {session.isStaff && <Button size='small' type='primary' onClick={() => go(route.driveCreate())}>发起活动</Button>}
         </View>
+        <ChipGroup
+          label='按状态筛选'
+          options={[{ value: '', label: '全部' }, ...ACTIVITY_STATUSES.map((s) => ({ value: s, label: ACTIVITY_STATUS_NAMES[s] }))]}
+          value={volunteer.status}
+          onChange={(v) => volunteer.setStatus(v as ActivityStatus | '', villageId)}
+        />
         {villageId && (
           <View className='vol-section__row'>
             <Text>只看本村（{regions.nameOf(villageId)}）</Text>

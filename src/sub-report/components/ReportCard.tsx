@@ -1,4 +1,5 @@
-import { View, Text } from '@tarojs/components'
+import { View, Text, Image } from '@tarojs/components'
+import { useStore } from '../../stores/root'
 import dayjs from 'dayjs'
 import type { Report } from '../../../types/report'
 import { StatusTag } from './StatusTag'
@@ -6,12 +7,15 @@ import './report.scss'
 
 /** One case in a list. */
 export function ReportCard({ report, onOpen }: { report: Report; onOpen: () => void }) {
+  const { client } = useStore()
+  const photo = report.photos[0]
   return (
     <View className='report-card' role='link' onClick={onOpen}>
       <View className='report-card__head'>
         <Text className='report-card__category'>{report.categoryName}</Text>
         <View className='report-card__tags'><StatusTag status={report.status} overdue={report.overdue} /></View>
       </View>
+      {photo && <Image className='report-card__photo' src={client.fileUrl(photo)} mode='aspectFill' nativeProps={{ alt: `${report.categoryName}现场照片` }} />}
       <Text className='report-card__text'>{report.description}</Text>
       <Text className='report-card__meta'>
         {dayjs(report.createdAt).format('MM-DD HH:mm')} · {report.location.address ?? '未填写地址'}

@@ -19,6 +19,7 @@ function DriveDetail() {
   const id = Taro.getCurrentInstance().router?.params?.id ?? ''
   const [code, setCode] = useState('')
   const [reason, setReason] = useState('')
+  const [capacity, setCapacity] = useState('')
   useEffect(() => {
     void volunteer.loadDrive(id)
     void regions.load().catch(() => undefined)
@@ -94,6 +95,10 @@ function DriveDetail() {
               <Button onClick={() => void Taro.navigateTo({ url: route.roster(d.id) })}>报名名单</Button>
               {d.status !== 'cancelled' && d.status !== 'finished' && (
                 <>
+                  <View className='vol-section__row'>
+                    <Input className='field drive__capacity' aria-label='招募人数' type='number' placeholder={`招募人数（现为 ${d.capacity}）`} value={capacity} onChange={setCapacity} />
+                    <Button size='small' disabled={!(Number(capacity) >= 1)} onClick={() => void run(() => volunteer.setCapacity(Number(capacity)), '已修改人数')}>修改人数</Button>
+                  </View>
                   <Input className='field' aria-label='取消理由' placeholder='取消活动的理由（将通知所有报名者）' value={reason} onChange={setReason} />
                   <Button disabled={reason.trim().length < 2} onClick={() => void run(() => volunteer.cancelDrive(reason.trim()), '活动已取消')}>取消活动</Button>
                 </>

@@ -1,0 +1,48 @@
+import { boxAround, deadlineState, distanceMeters, dueAt, mayHandle, mayseeReporter, startOfLocalDay } from '../../cloud/core/report/rules'
+
+const created = new Date('2026-11-20T09:00:00+08:00')
+const r = (status: 'submitted' | 'resolved' = 'submitted') => ({ status, createdAt: created, dueAt: dueAt(created, 24) })
+
+describe('report rules', () => {
+  it('a case is 超期 at its deadline and 预警 at twice the time allowed, only while open', () => {
+    expect(deadlineState(r(), new Date('2026-11-21T08:59:00+08:00'))).toBe('ok')
+    expect(deadlineState(r(), new Date('2026-11-21T09:00:00+08:00'))).toBe('overdue')
+    expect(deadlineState(r(), new Date('2026-11-22T09:00:00+08:00'))).toBe('warned')
+    expect(deadlineState(r('resolved'), new Date('2026-11-23T09:00:00+08:00'))).toBe('ok')
+  })
+
+  it('the reporter is shown to the reporter, and to staff unless anonymous; never to other residents', () => {
+    const open = { openid: 'a', anonymous: false }
+    const hidden = { openid: 'a', anonymous: true }
+    expect(mayseeReporter(open, { openid: 'a', role: 'resident' })).toBe(true)
+    expect(mayseeReporter(open, { openid: 'b', role: 'resident' })).toBe(false)
+    expect(mayseeReporter(open, { openid: 's', role: 'staff' })).toBe(true)
+    expect(mayseeReporter(hidden, { openid: 's', role: 'admin' })).toBe(false)
+    expect(mayseeReporter(hidden, { openid: 'a', role: 'resident' })).toBe(true)
+    expect(mayseeReporter(open, null)).toBe(false)
+  })
+
+  it('staff handle their own unit’s cases; admins every case', () => {
+    expect(mayHandle({ unitId: 'u1' }, { role: 'staff', unitId: 'u1' })).toBe(true)
+    expect(mayHandle({ unitId: 'u1' }, { role: 'staff', unitId: 'u2' })).toBe(false)
+    expect(mayHandle({ unitId: 'u1' }, { role: 'admin', unitId: null })).toBe(true)
+    expect(mayHandle({ unitId: 'u1' }, { role: 'resident', unitId: 'u1' })).toBe(false)
+  })
+
+  it('distances and the search box agree: every point within the radius is inside the box', () => {
+    const p = { latitude: 35.76, longitude: 115.03 }
+    expect(distanceMeters(p, { latitude: 35.76 + 0.001, longitude: 115.03 })).toBeCloseTo(111.2, 0)
+    const box = boxAround(p, 250)
+    for (let deg = 0; deg < 360; deg += 15) {
+      const rad = (deg * Math.PI) / 180
+      const q = { latitude: p.latitude + (249 / 111_195) * Math.cos(rad), longitude: p.longitude + ((249 / 111_195) * Math.sin(rad)) / Math.cos((p.latitude * Math.PI) / 180) }
+      expect(distanceMeters(p, q)).toBeLessThanOrEqual(250)
+      expect(q.latitude >= box.minLat && q.latitude <= box.maxLat && q.longitude >= box.minLng && q.longitude <= box.maxLng).toBe(true)
+    }
+  })
+
+  it('the reporting day starts at midnight in the district (UTC+8)', () => {
+    expect(startOfLocalDay(new Date('2026-11-20T23:30:00+08:00'), 480).toISOString()).toBe('2026-11-19T16:00:00.000Z')
+    expect(startOfLocalDay(new Date('2026-11-21T00:10:00+08:00'), 480).toISOString()).toBe('2026-11-20T16:00:00.000Z')
+  })
+})
