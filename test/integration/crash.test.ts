@@ -20,7 +20,8 @@ it('every acknowledged write survives a SIGKILL of the server', async () => {
     const res = await fetch(`${base}${route}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body)
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000)
     })
     return (await res.json()) as { ok: boolean; data?: any }
   }
@@ -47,10 +48,11 @@ it('every acknowledged write survives a SIGKILL of the server', async () => {
   }
   const clients = Array.from({ length: 16 }, (_, n) => client(n))
   await new Promise((r) => setTimeout(r, 1500))
+  const exited = server.exitCode !== null ? Promise.resolve() : new Promise((r) => server.once('exit', r))
   server.kill('SIGKILL')
   stop = true
   await Promise.all(clients)
-  await new Promise((r) => server.once('exit', r))
+  await exited
   expect(acknowledgedUsers.size).toBeGreaterThan(50)
 
   const restarted = await spawnServer(dataDir, port)
@@ -74,7 +76,8 @@ it('every acknowledged write survives a SIGKILL of the server', async () => {
     const written = [...acknowledgedNickname.keys()]
     expect(written.length).toBeGreaterThan(20)
   } finally {
+    const exited = new Promise((r) => restarted.once('exit', r))
     restarted.kill('SIGTERM')
-    await new Promise((r) => restarted.once('exit', r))
+    await exited
   }
 })
