@@ -11,7 +11,11 @@ import { toastError, toastSuccess } from '../../services/feedback'
 import '../village/index.scss'
 import './index.scss'
 
-const recentMonths = () => Array.from({ length: 12 }, (_, i) => dayjs().subtract(i, 'month').format('YYYY-MM'))
+/** This month and the 11 before it, in the district's time (UTC+8) whatever the device's zone. */
+const recentMonths = () => {
+  const district = dayjs(Date.now() + (8 * 60 + new Date().getTimezoneOffset()) * 60_000)
+  return Array.from({ length: 12 }, (_, i) => district.subtract(i, 'month').format('YYYY-MM'))
+}
 
 /** Staff enter a village's five indicator scores for a month; a resubmission replaces the earlier one. */
 function EntryPage() {
