@@ -26,8 +26,9 @@ it('the demo resident signs in, sees 我的 with the nickname, switches tabs and
   const nickname = page.locator('.profile input').first()
   await nickname.waitFor()
   await nickname.fill('王阿姨')
-  await page.getByRole('radio', { name: '应滨街道' }).click()
-  await page.getByRole('radio', { name: '薛庄社区' }).click()
+  const profile = page.locator('.profile').filter({ visible: true })
+  await profile.getByRole('radiogroup', { name: '所在镇街' }).getByRole('radio', { name: '应滨街道' }).click()
+  await profile.getByRole('radiogroup', { name: '所在村居' }).getByRole('radio', { name: '薛庄社区' }).click()
   await button(page, '保存').click()
 
   await page.locator('.me__nickname', { hasText: '王阿姨' }).waitFor()

@@ -19,9 +19,10 @@ it('staff enter a month of scores; a villager sees the new board, the 飞虎榜 
   await openTab(staff, '排行')
   await button(visible(staff, '.ranking'), '录入测评').click()
   await visible(staff, '.entry').waitFor()
-  await staff.getByRole('radio', { name: period }).click()
-  await staff.getByRole('radio', { name: '应滨街道' }).click()
-  await staff.getByRole('radio', { name: '安居社区' }).click()
+  const entry = visible(staff, '.entry')
+  await entry.getByRole('radiogroup', { name: '测评月份' }).getByRole('radio', { name: period }).click()
+  await entry.getByRole('radiogroup', { name: '镇街' }).getByRole('radio', { name: '应滨街道' }).click()
+  await entry.getByRole('radiogroup', { name: '村居' }).getByRole('radio', { name: '安居社区' }).click()
   for (const k of ['environment', 'order', 'publicAds', 'civility', 'volunteering']) {
     await visible(staff, `.entry__input--${k} input`).fill('99.5')
   }
