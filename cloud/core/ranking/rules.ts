@@ -1,5 +1,4 @@
-import { SCORE_KEYS, STARS, type BoardRow, type Scores, type Star } from '../../../types/ranking'
-import type { BoardSource } from './ports'
+import { SCORE_KEYS, STARS, type BoardRow, type Region, type Scores, type Star } from '../../../types/ranking'
 
 /** Pure rules of the ranking journey. */
 
@@ -23,51 +22,44 @@ export function competitionRanks<T extends { total: number }>(entries: T[]): (T 
 export const sortStars = (stars: Star[]): Star[] => STARS.filter((s) => stars.includes(s))
 
 /**
- * The board of a period from its read model (every village in scope with its stored totals and
- * district ranks of the month and the month before): ranked villages by rank (ties share one),
- * then the villages without an evaluation, by id. Ranks and previous ranks are within the scope:
- * the stored district ranks for the whole district, or recomputed among one town's villages
- * (what a town's villagers expect: "we are 2nd of 18 in 濮阳镇").
+ * The board of a period for the given villages (the district or one town): ranked villages by
+ * rank (ties share one), then the villages without an evaluation. Ranks and previous ranks are
+ * within the scope: the district's stored ranks, or recomputed among the town's villages.
  */
-export function buildBoard(sources: BoardSource[], wholeDistrict: boolean): BoardRow[] {
-  const rankOf = (pick: (s: BoardSource) => { total: number | null; rank: number | null }) => {
-    const evaluated = sources.flatMap((s) => {
-      const { total, rank } = pick(s)
-      return total === null ? [] : [{ villageId: s.villageId, total, rank }]
-    })
-    return new Map(
-      wholeDistrict
-        ? evaluated.map((e) => [e.villageId, e.rank])
-        : competitionRanks(evaluated).map((e) => [e.villageId, e.rank])
-    )
+export function buildBoard(input: {
+  villages: Region[]
+  towns: Map<string, Region>
+  current: { villageId: string; total: number; rank: number }[]
+  previous: { villageId: string; total: number; rank: number }[]
+  stars: Map<string, Star[]>
+  wholeDistrict: boolean
+}): BoardRow[] {
+  const inScope = new Set(input.villages.map((v) => v.id))
+  const rankIn = (rows: { villageId: string; total: number; rank: number }[]) => {
+    const scoped = rows.filter((r) => inScope.has(r.villageId))
+    const ranked = input.wholeDistrict ? scoped : competitionRanks(scoped)
+    return new Map(ranked.map((r) => [r.villageId, r]))
   }
-  const now = rankOf((s) => ({ total: s.total, rank: s.rank }))
-  const before = rankOf((s) => ({ total: s.previousTotal, rank: s.previousRank }))
-  const rows = sources.map((s): BoardRow => ({
-    villageId: s.villageId,
-    villageName: s.villageName,
-    townId: s.townId,
-    townName: s.townName,
-    score: s.total,
-    rank: s.total === null ? null : now.get(s.villageId) ?? null,
-    previousRank: before.get(s.villageId) ?? null,
-    stars: sortStars(s.stars)
-  }))
+  const now = rankIn(input.current)
+  const before = rankIn(input.previous)
+  const rows = input.villages.map((v): BoardRow => {
+    const town = input.towns.get(v.parentId ?? '')
+    const cur = now.get(v.id)
+    return {
+      villageId: v.id,
+      villageName: v.name,
+      townId: town?.id ?? '',
+      townName: town?.name ?? '',
+      score: cur ? cur.total : null,
+      rank: cur ? cur.rank : null,
+      previousRank: before.get(v.id)?.rank ?? null,
+      stars: sortStars(input.stars.get(v.id) ?? [])
+    }
+  })
   return rows.sort((a, b) => {
     if (a.rank === null || b.rank === null) return a.rank === null && b.rank === null ? a.villageId.localeCompare(b.villageId) : a.rank === null ? 1 : -1
     return a.rank - b.rank || a.villageId.localeCompare(b.villageId)
   })
-}
-
-/** True when a stored month has totals that were written but not yet ranked (rank 0). */
-export const needsRanking = (sources: BoardSource[], which: 'current' | 'previous'): boolean =>
-  sources.some((s) => (which === 'current' ? s.total !== null && !s.rank : s.previousTotal !== null && !s.previousRank))
-
-/** Whether two reads of a period's totals agree (the re-ranking saw every write). */
-export function sameTotals(a: { villageId: string; total: number }[], b: { villageId: string; total: number }[]): boolean {
-  if (a.length !== b.length) return false
-  const m = new Map(a.map((e) => [e.villageId, e.total]))
-  return b.every((e) => m.get(e.villageId) === e.total)
 }
 
 /** 飞虎榜: the best `size` ranked villages; 蜗牛榜: the worst, worst first. */
@@ -89,5 +81,13 @@ export function boardCsv(rows: BoardRow[], starNames: Record<Star, string>): str
   return `\ufeff${lines.join('\r\n')}\r\n`
 }
 
-// Month arithmetic lives in ../time; re-exported for the callers that import it from here.
-export { monthStart, nextPeriod } from '../time'
+/** Monday-free month arithmetic: the first instant of `period` in the district's time zone. */
+export function monthStart(period: string, utcOffsetMinutes: number): Date {
+  const [y, m] = period.split('-').map(Number) as [number, number]
+  return new Date(Date.UTC(y, m - 1, 1) - utcOffsetMinutes * 60_000)
+}
+
+export function nextPeriod(period: string): string {
+  const [y, m] = period.split('-').map(Number) as [number, number]
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
+}
