@@ -19,7 +19,7 @@ export const SUBPACKAGES = {
     root: 'sub-volunteer',
     pages: { detail: 'detail/index', create: 'create/index', roster: 'roster/index', mine: 'mine/index', certificate: 'certificate/index', leaderboard: 'leaderboard/index' }
   },
-  ranking: { root: 'sub-ranking', pages: { village: 'village/index', entry: 'entry/index', poster: 'poster/index' } },
+  ranking: { root: 'sub-ranking', pages: { village: 'village/index', entry: 'entry/index', poster: 'poster/index', stars: 'stars/index' } },
   report: { root: 'sub-report', pages: { create: 'create/index', mine: 'mine/index', detail: 'detail/index', queue: 'queue/index', handle: 'handle/index' } }
 } as const
 
@@ -51,6 +51,7 @@ export const route = {
   volunteerLeaderboard: sub('volunteer', 'leaderboard'),
   village: (id: string) => `${sub('ranking', 'village')}?id=${encodeURIComponent(id)}`,
   evaluationEntry: sub('ranking', 'entry'),
+  starAdmin: sub('ranking', 'stars'),
   honorsPoster: (period: string) => `${sub('ranking', 'poster')}?period=${encodeURIComponent(period)}`,
   reportHandle: (id: string) => `${sub('report', 'handle')}?id=${encodeURIComponent(id)}`
 } as const

@@ -76,11 +76,16 @@ export interface VillagePage {
   live: { period: string; received: number; resolved: number; onTimeRate: number | null; averageRating: number | null; volunteerHours: number }
 }
 
+/**
+ * A month, `YYYY-MM` with a real month (01–12) from 2000 on. The use cases also reject months after
+ * the current one in the district's time zone (no scores or boards for the future).
+ */
 export const period = z
   .string('月份必须是文字')
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM')
   .refine((p) => Number(p.slice(0, 4)) >= 2000, '月份不正确')
 
+/** One indicator score: 0–100 with at most one decimal (e.g. 87.5), as score sheets are kept. */
 const score = z
   .number('分数必须是数字')
   .min(0, '分数应在 0–100 之间')
@@ -97,11 +102,17 @@ export const scoresInput = z.strictObject({
 
 export const rankingContract = {
   regions: action<Region[]>()(z.strictObject({})),
+  /** Staff, admin. A second submission for the village and month replaces the first; both stay in `evaluationHistory`. */
   submitEvaluation: action<Evaluation>()(z.strictObject({ villageId: id(), period, scores: scoresInput })),
+  /**
+   * With `townId`, ranks (and previous ranks) are within that town — what its villagers compare;
+   * without it, within the district.
+   */
   board: action<Board>()(z.strictObject({ period, townId: id().optional() })),
   honors: action<{ period: string; kind: EvaluationKind; feihu: BoardRow[]; woniu: BoardRow[] }>()(
     z.strictObject({ period, size: z.number('数量必须是数字').int('数量必须是整数').min(1, '至少 1 名').max(20, '最多 20 名').optional() })
   ),
+  /** Breakdown of the latest evaluated month; `live` figures are of the current month. */
   village: action<VillagePage>()(z.strictObject({ villageId: id() })),
   setStar: action<{ villageId: string; stars: Star[] }>()(
     z.strictObject({ villageId: id(), star: z.enum(STARS, '星级只能是 industry、ecology、lawful、civility 或 branch'), awarded: z.boolean('awarded 只能是是或否') })

@@ -21,3 +21,20 @@ export function previousPeriod(period: string): string {
   const [y, m] = period.split('-').map(Number) as [number, number]
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`
 }
+
+/** The month after `period` (`YYYY-MM`). */
+export function nextPeriod(period: string): string {
+  const [y, m] = period.split('-').map(Number) as [number, number]
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
+}
+
+/** The first instant of `period` in the district's time zone. */
+export function monthStart(period: string, utcOffsetMinutes: number): Date {
+  const [y, m] = period.split('-').map(Number) as [number, number]
+  return new Date(Date.UTC(y, m - 1, 1) - utcOffsetMinutes * 60_000)
+}
+
+/** The month `period` as the half-open interval [from, to) of instants, in the district's time zone. */
+export function monthBounds(period: string, config: Pick<Config, 'utcOffsetMinutes'>): { from: Date; to: Date } {
+  return { from: monthStart(period, config.utcOffsetMinutes), to: monthStart(nextPeriod(period), config.utcOffsetMinutes) }
+}

@@ -17,7 +17,7 @@ function random(seed: number) {
   }
 }
 
-/** The 12 months before the current one, oldest first. */
+/** The `months` complete months before the current one (in the district's time zone), oldest first. */
 export function demoPeriods(now: Date, config: Pick<Config, 'utcOffsetMinutes'>, months = 12): string[] {
   const periods: string[] = []
   let p = previousPeriod(periodOf(now, config))
@@ -31,38 +31,56 @@ export function demoPeriods(now: Date, config: Pick<Config, 'utcOffsetMinutes'>,
 const STAR_AWARDS: Record<string, Star[]> = {
   'py-01': ['industry', 'ecology', 'lawful', 'civility', 'branch'],
   'py-02': ['ecology', 'civility', 'branch'],
+  'py-07': ['lawful'],
   'bh-01': ['industry', 'lawful'],
   'yb-01': ['civility', 'branch', 'ecology', 'lawful'],
   'yb-03': ['branch']
 }
 
+/** Places (0-based, in the month's order) whose village is given its neighbour's scores: a few ties. */
+const TIES: { fromEnd: number; places: number[] }[] = [
+  { fromEnd: 0, places: [1, 14] }, // the latest month: two ties
+  { fromEnd: 5, places: [8] }
+]
+
 /**
- * Twelve months of evaluations for every village: each village has its own level and trend (some
- * improve, some slip), with monthly noise; two villages tie in the latest month.
+ * Twelve months of evaluations for every village (the months up to the last complete one): each
+ * village has its own level and trend (some improve, some slip) with monthly noise, and a few
+ * villages tie. Everything is written in one transaction through the store port, then each month
+ * is ranked once.
  */
 export async function seedEvaluations(store: Store, now: Date, config: Config): Promise<void> {
-  const tx = store
   const villages = (await store.directory.listRegions()).filter((r) => r.level === 'village')
   const periods = demoPeriods(now, config)
-    for (const [vi, village] of villages.entries()) {
-      const rnd = random(vi * 7919 + 17)
-      const level = 72 + rnd() * 18
-      const trend = (rnd() - 0.45) * 1.2
+  const table = new Map<string, Scores[]>()
+  for (const [vi, village] of villages.entries()) {
+    const rnd = random(vi * 7919 + 17)
+    const level = 70 + rnd() * 20
+    const trend = (rnd() - 0.45) * 1.4 // points per month: from about −0.6 (slipping) to +0.8 (improving)
+    table.set(village.id, periods.map((_, pi) => {
+      const base = Math.min(97, Math.max(55, level + trend * pi))
+      return Object.fromEntries(SCORE_KEYS.map((k) => [k, Math.round(Math.min(100, Math.max(40, base + (rnd() - 0.5) * 10)) * 10) / 10])) as Scores
+    }))
+  }
+  for (const { fromEnd, places } of TIES) {
+    const pi = periods.length - 1 - fromEnd
+    if (pi < 0) continue
+    const order = villages.map((v) => v.id).sort((a, b) => weightedTotal(table.get(b)![pi]!, config.weights) - weightedTotal(table.get(a)![pi]!, config.weights))
+    for (const place of places) {
+      const [leader, follower] = [order[place], order[place + 1]]
+      if (leader && follower) table.get(follower)![pi] = { ...table.get(leader)![pi]! }
+    }
+  }
+  await store.transaction(async (tx) => {
+    for (const village of villages) {
       for (const [pi, period] of periods.entries()) {
-        const base = Math.min(99, Math.max(55, level + trend * pi))
-        const scores = Object.fromEntries(SCORE_KEYS.map((k) => [k, Math.round(Math.min(100, Math.max(40, base + (rnd() - 0.5) * 12)) * 10) / 10])) as Scores
+        const scores = table.get(village.id)![pi]!
         await tx.ranking.saveEvaluation({ villageId: village.id, period, kind: kindOf(period), scores, total: weightedTotal(scores, config.weights), submittedAt: now, submittedBy: 'seed' })
       }
     }
-    // A tie in the latest month: the third village scores exactly as the second.
-    const [, second, third] = villages
-    if (second && third) {
-      const history = await tx.ranking.villageHistory(second.id, 1)
-      const e = history[0]
-      if (e) await tx.ranking.saveEvaluation({ ...e, villageId: third.id, submittedAt: now, submittedBy: 'seed' })
-    }
-    for (const period of periods) await rerank(tx, period)
     for (const [villageId, stars] of Object.entries(STAR_AWARDS)) {
       for (const star of stars) await tx.ranking.setStar(villageId, star, true, 'seed', now)
     }
+  })
+  for (const period of periods) await rerank(store, period)
 }

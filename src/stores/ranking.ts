@@ -1,5 +1,5 @@
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { Board, BoardRow, Scores, VillagePage } from '../../types/ranking'
+import { SCORE_KEYS, type Board, type BoardRow, type Evaluation, type Scores, type Star, type VillagePage } from '../../types/ranking'
 import type { CloudClient } from '../services/cloud'
 
 /** The month's board, 飞虎榜/蜗牛榜 and the month and scope the reader chose. */
@@ -13,6 +13,9 @@ export class RankingStore {
   woniu: BoardRow[] = []
   loading = false
   error: unknown = null
+  /** Staff: every submission for the village and month chosen on the entry page, newest (the one in force) first. */
+  entryHistory: (Evaluation & { submittedAt: string })[] = []
+  private entryHistoryKey = ''
 
   constructor(private readonly client: CloudClient) {
     makeAutoObservable(this, {}, { autoBind: true })
@@ -82,11 +85,31 @@ export class RankingStore {
     void this.loadBoard().catch((error) => runInAction(() => (this.error = error)))
   }
 
-  /** Staff: records a village's scores for a month, then reloads the board. */
+  /** Staff: records a village's scores for a month, then reloads the board and the entry history. */
   async submitEvaluation(villageId: string, period: string, scores: Scores) {
     const evaluation = await this.client.call('ranking', 'submitEvaluation', { villageId, period, scores })
     void this.load()
+    void this.loadEntryHistory(villageId, period).catch(() => undefined)
     return evaluation
+  }
+
+  async loadEntryHistory(villageId: string, period: string): Promise<void> {
+    const key = `${villageId}|${period}`
+    if (this.entryHistoryKey !== key) this.entryHistory = []
+    this.entryHistoryKey = key
+    if (!villageId) return
+    const { items } = await this.client.call('ranking', 'evaluationHistory', { villageId, period })
+    runInAction(() => {
+      if (this.entryHistoryKey === key) this.entryHistory = items
+    })
+  }
+
+  /** A preview while typing of the total the server computes (cloud/core/ranking/rules `weightedTotal`; its answer decides). */
+  previewTotal(scores: Scores | null): number | null {
+    const w = this.weights
+    if (!scores || !w) return null
+    const weightSum = SCORE_KEYS.reduce((s, k) => s + w[k], 0)
+    return weightSum ? Math.round(SCORE_KEYS.reduce((s, k) => s + Math.round(scores[k] * 10) * w[k], 0) / weightSum) / 10 : null
   }
 
   exportCsv() {
@@ -117,5 +140,62 @@ export class VillageStore {
     if (!this.page) return
     const { stars } = await this.client.call('ranking', 'setStar', { villageId: this.page.village.id, star, awarded })
     runInAction(() => this.page && (this.page.stars = stars))
+  }
+}
+
+/** Admin: 五星支部 stars of every village of a town, listed in the order of the latest board. */
+export class StarAdminStore {
+  townId = ''
+  period = ''
+  rows: BoardRow[] = []
+  loaded = false
+  error: unknown = null
+  /** `villageId:star` of toggles waiting for the server. */
+  pending: string[] = []
+
+  constructor(private readonly client: CloudClient) {
+    makeAutoObservable(this, {}, { autoBind: true })
+  }
+
+  async load(townId = this.townId): Promise<void> {
+    this.townId = townId
+    this.error = null
+    try {
+      const { periods } = await this.client.call('ranking', 'periods', {})
+      const period = periods[0]
+      const board = period ? await this.client.call('ranking', 'board', { period, ...(townId ? { townId } : {}) }) : null
+      runInAction(() => {
+        if (this.townId !== townId) return
+        this.period = period ?? ''
+        this.rows = board?.rows ?? []
+        this.loaded = true
+      })
+    } catch (error) {
+      runInAction(() => (this.error = error))
+    }
+  }
+
+  setTown(townId: string): void {
+    void this.load(townId)
+  }
+
+  isPending(villageId: string, star: Star): boolean {
+    return this.pending.includes(`${villageId}:${star}`)
+  }
+
+  /** Awards or withdraws one star; the row shows what the server answers. */
+  async toggle(villageId: string, star: Star, awarded: boolean): Promise<void> {
+    const key = `${villageId}:${star}`
+    if (this.pending.includes(key)) return
+    this.pending.push(key)
+    try {
+      const { stars } = await this.client.call('ranking', 'setStar', { villageId, star, awarded })
+      runInAction(() => {
+        const row = this.rows.find((r) => r.villageId === villageId)
+        if (row) row.stars = stars
+      })
+    } finally {
+      runInAction(() => (this.pending = this.pending.filter((k) => k !== key)))
+    }
   }
 }

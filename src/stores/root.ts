@@ -7,7 +7,7 @@ import { UnitStore } from './units'
 import { MessageStore } from './messages'
 import { ReportDraftStore } from './reportDraft'
 import { CaseStore, ReportListStore } from './reports'
-import { RankingStore, VillageStore } from './ranking'
+import { RankingStore, StarAdminStore, VillageStore } from './ranking'
 import { VolunteerStore } from './volunteer'
 
 export interface RootStoreOptions {
@@ -30,6 +30,7 @@ export class RootStore {
   readonly currentCase: CaseStore
   readonly ranking: RankingStore
   readonly village: VillageStore
+  readonly starAdmin: StarAdminStore
   readonly volunteer: VolunteerStore
   readonly ui: UiStore
 
@@ -43,6 +44,7 @@ export class RootStore {
     this.reportDraft = new ReportDraftStore(opts.client)
     this.ranking = new RankingStore(opts.client)
     this.village = new VillageStore(opts.client)
+    this.starAdmin = new StarAdminStore(opts.client)
     this.volunteer = new VolunteerStore(opts.client)
     this.myReports = new ReportListStore(opts.client, 'mine')
     this.queue = new ReportListStore(opts.client, 'queue')

@@ -106,7 +106,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       await store.ranking.saveEvaluation(e('v1', '2026-09', 70, 4000))
       expect((await store.ranking.totalsOf('2026-10')).sort((a, b) => a.villageId.localeCompare(b.villageId))).toEqual([{ villageId: 'v1', total: 85 }, { villageId: 'v2', total: 90 }])
       await store.ranking.setRanks('2026-10', [{ villageId: 'v2', rank: 1 }, { villageId: 'v1', rank: 2 }])
-      expect((await store.ranking.currentOf('2026-10')).find((c) => c.villageId === 'v1')).toMatchObject({ total: 85, rank: 2 })
+      await store.ranking.setRanks('2026-09', [{ villageId: 'v1', rank: 1 }])
       expect((await store.ranking.villageHistory('v1', 12)).map((h) => [h.period, h.total])).toEqual([['2026-10', 85], ['2026-09', 70]])
       expect((await store.ranking.submissions('v1', '2026-10')).map((s) => s.total)).toEqual([85, 80])
       expect(await store.ranking.periods()).toEqual(['2026-10', '2026-09'])
@@ -114,7 +114,22 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       await store.ranking.setStar('v1', 'ecology', true, 'admin', new Date())
       await store.ranking.setStar('v1', 'branch', false, 'admin', new Date())
       expect(await store.ranking.starsOf('v1')).toEqual(['ecology'])
-      expect((await store.ranking.allStars()).get('v1')).toEqual(['ecology'])
+      // The board's read model: every village in scope with both months' totals and ranks and its stars.
+      await store.directory.putRegion({ id: 't1', name: '一镇', level: 'town', parentId: null })
+      await store.directory.putRegion({ id: 't2', name: '二镇', level: 'town', parentId: null })
+      await store.directory.putRegion({ id: 'v1', name: '一村', level: 'village', parentId: 't1' })
+      await store.directory.putRegion({ id: 'v2', name: '二村', level: 'village', parentId: 't1' })
+      await store.directory.putRegion({ id: 'v3', name: '三村', level: 'village', parentId: 't2' })
+      const byId = (rows: { villageId: string }[]) => [...rows].sort((a, b) => a.villageId.localeCompare(b.villageId))
+      expect(byId(await store.ranking.boardOf('2026-10', '2026-09'))).toEqual([
+        { villageId: 'v1', villageName: '一村', townId: 't1', townName: '一镇', total: 85, rank: 2, previousTotal: 70, previousRank: 1, stars: ['ecology'] },
+        { villageId: 'v2', villageName: '二村', townId: 't1', townName: '一镇', total: 90, rank: 1, previousTotal: null, previousRank: null, stars: [] },
+        { villageId: 'v3', villageName: '三村', townId: 't2', townName: '二镇', total: null, rank: null, previousTotal: null, previousRank: null, stars: [] }
+      ])
+      expect((await store.ranking.boardOf('2026-10', '2026-09', 't2')).map((r) => r.villageId)).toEqual(['v3'])
+      // A resubmission is stored unranked (rank 0) until the month is ranked again.
+      await store.ranking.saveEvaluation(e('v2', '2026-10', 60, 5000))
+      expect((await store.ranking.boardOf('2026-10', '2026-09', 't1')).find((r) => r.villageId === 'v2')).toMatchObject({ total: 60, rank: 0 })
     })
 
     it('volunteer signups keep the counters on the activity exact under concurrency, with an ordered waitlist and promotion', async () => {

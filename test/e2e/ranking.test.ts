@@ -28,6 +28,8 @@ it('staff enter a month of scores; a villager sees the new board, the 飞虎榜 
   }
   await visible(staff, '.entry__total').getByText('加权总分：99.5').waitFor()
   await button(visible(staff, '.entry'), '提交测评').click()
+  // the entry page lists what is in force for that village and month
+  await visible(staff, '.entry__past--current').getByText('99.5 分（当前）').waitFor()
   const token = await app.cloud.login('demo-resident')
   await waitUntil(async () => (await app.cloud.ok(token, 'ranking', 'periods')).periods[0] === period)
 
@@ -58,4 +60,22 @@ it('the 飞虎榜/蜗牛榜 poster is drawn as an image', async () => {
   const img = visible(page, '.poster__image img').or(visible(page, '.poster__image')).first()
   await img.waitFor()
   await waitUntil(async () => ((await visible(page, '.poster__image').first().evaluate((e) => (e.querySelector('img') ?? e).getAttribute('src') ?? '')) || '').startsWith('data:image/png'))
+})
+
+it('an admin awards a 五星支部 star in 星级管理 and the board shows it', async () => {
+  const admin = await signIn(app, 'demo-admin')
+  await openTab(admin, '排行')
+  await button(visible(admin, '.ranking'), '星级管理').click()
+  await visible(admin, '.stars__village').first().waitFor()
+  await visible(admin, '.stars').getByRole('radiogroup', { name: '镇街' }).getByRole('radio', { name: '滨湖街道' }).click()
+  const village = visible(admin, '.stars__village--bh-05')
+  await village.waitFor()
+  const star = village.getByRole('switch', { name: /生态宜居/ })
+  await expect(star.getAttribute('aria-checked')).resolves.toBe('false')
+  await star.click()
+  await waitUntil(async () => (await star.getAttribute('aria-checked')) === 'true')
+  const token = await app.cloud.login('demo-resident')
+  const { periods } = await app.cloud.ok(token, 'ranking', 'periods')
+  const board = await app.cloud.ok(token, 'ranking', 'board', { period: periods[0] })
+  expect(board.rows.find((r: { villageId: string }) => r.villageId === 'bh-05').stars).toEqual(['ecology'])
 })

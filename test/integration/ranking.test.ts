@@ -73,6 +73,33 @@ describe('submitEvaluation', () => {
     expect(await cloud.ok(resident, 'ranking', 'board', { period: '2026-10' })).toEqual(before)
   })
 
+  it('scores with one decimal are accepted; a month given without its leading zero, before 2000 or with extra fields is not', async () => {
+    expect(await cloud.ok(staff, 'ranking', 'submitEvaluation', { villageId: 'yb-09', period: '2026-11', scores: { ...scores(80), environment: 80.5 } })).toMatchObject({ total: 80.2 })
+    for (const data of [
+      { villageId: 'yb-09', period: '2026-1', scores: scores(80) },
+      { villageId: 'yb-09', period: '1999-12', scores: scores(80) },
+      { villageId: 'yb-09', period: '2026-11-01', scores: scores(80) },
+      { villageId: 'yb-09', period: '2026-11', scores: { ...scores(80), bonus: 5 } },
+      { villageId: 'yb-09', period: '2026-11', scores: { ...scores(80), order: '80' } },
+      { villageId: 'yb-09', period: '2026-11', scores: scores(80), note: 'x' }
+    ]) {
+      const answer = await cloud.call(staff, 'ranking', 'submitEvaluation', data)
+      expect(answer.status).toBe(400)
+      expect(answer.body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    }
+  })
+
+  it('the board of a future or malformed month is INVALID_INPUT; a month without scores lists every village unranked', async () => {
+    expect(await cloud.call(resident, 'ranking', 'board', { period: '2026-12' })).toMatchObject({ status: 400, body: { error: { code: 'INVALID_INPUT', field: 'period' } } })
+    expect((await cloud.call(resident, 'ranking', 'board', { period: '2026-00' })).status).toBe(400)
+    expect((await cloud.call(resident, 'ranking', 'honors', { period: '2027-01' })).status).toBe(400)
+    const empty = await cloud.ok(resident, 'ranking', 'board', { period: '2024-06' })
+    expect(empty).toMatchObject({ period: '2024-06', kind: 'major' })
+    expect(empty.rows).toHaveLength(36)
+    expect(empty.rows.every((r: { rank: null; score: null }) => r.rank === null && r.score === null)).toBe(true)
+    expect(await cloud.ok(resident, 'ranking', 'honors', { period: '2024-06' })).toMatchObject({ feihu: [], woniu: [] })
+  })
+
   it('residents may not enter scores, export or read the history; only admins award stars', async () => {
     expect((await cloud.call(resident, 'ranking', 'submitEvaluation', { villageId: 'py-01', period: '2026-10', scores: scores(99) })).status).toBe(403)
     expect((await cloud.call(resident, 'ranking', 'exportBoard', { period: '2026-10' })).status).toBe(403)
@@ -97,6 +124,10 @@ describe('honors, stars, village page and export', () => {
     expect(await cloud.ok(admin, 'ranking', 'setStar', { villageId: 'yb-10', star: 'industry', awarded: true })).toEqual({ villageId: 'yb-10', stars: ['industry', 'ecology'] })
     expect(await cloud.ok(admin, 'ranking', 'setStar', { villageId: 'yb-10', star: 'ecology', awarded: false })).toEqual({ villageId: 'yb-10', stars: ['industry'] })
     expect((await cloud.call(admin, 'ranking', 'setStar', { villageId: 'yb-10', star: 'gold', awarded: true })).status).toBe(400)
+    expect((await cloud.call(admin, 'ranking', 'setStar', { villageId: 'nowhere', star: 'ecology', awarded: true })).body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'villageId' } })
+    expect((await cloud.call(admin, 'ranking', 'setStar', { villageId: 'yb-10', star: 'ecology', awarded: 'yes' })).status).toBe(400)
+    const board = await cloud.ok(resident, 'ranking', 'board', { period: '2026-10', townId: 'town-yingbin' })
+    expect(board.rows.find((r: { villageId: string }) => r.villageId === 'yb-10').stars).toEqual(['industry'])
   })
 
   it('the village page has the breakdown, 12 months of trend, stars and live figures of this month', async () => {

@@ -2,8 +2,8 @@ import { KIND_NAMES, kindOf, STAR_NAMES, type Board, type BoardRow, type Evaluat
 import type { Ctx, Deps } from '../context'
 import { invalid, notFound } from '../errors'
 import type { Store } from '../ports'
-import { isoLocal, periodOf, previousPeriod } from '../time'
-import { boardCsv, buildBoard, competitionRanks, honors, monthStart, nextPeriod, sortStars, weightedTotal } from './rules'
+import { isoLocal, monthBounds, periodOf, previousPeriod } from '../time'
+import { boardCsv, buildBoard, competitionRanks, honors, needsRanking, sameTotals, sortStars, weightedTotal } from './rules'
 
 const weightsOf = (deps: Pick<Deps, 'config'>): Scores => ({ ...deps.config.weights })
 
@@ -17,10 +17,19 @@ function requirePastOrCurrent(deps: Pick<Deps, 'clock' | 'config'>, period: stri
   if (period > periodOf(deps.clock(), deps.config)) throw invalid('不能录入或查看未来月份的测评', 'period')
 }
 
-/** Recomputes the district ranks of a period from its current totals. */
+/**
+ * Recomputes and stores the district ranks of a period from its current totals: the aggregation
+ * the board reads. It runs after each write (reading a period's totals is a query, so it cannot
+ * join the write's transaction); if another submission changed the totals meanwhile, the ranks
+ * just written may be stale, so it reads the totals again and repeats until they agree. The last
+ * re-ranking to finish has therefore seen every write before it.
+ */
 export async function rerank(store: Store, period: string): Promise<void> {
-  const ranked = competitionRanks(await store.ranking.totalsOf(period))
-  await store.ranking.setRanks(period, ranked.map((r) => ({ villageId: r.villageId, rank: r.rank })))
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const totals = await store.ranking.totalsOf(period)
+    await store.ranking.setRanks(period, competitionRanks(totals).map((r) => ({ villageId: r.villageId, rank: r.rank })))
+    if (sameTotals(totals, await store.ranking.totalsOf(period))) return
+  }
 }
 
 /**
@@ -39,29 +48,34 @@ export async function submitEvaluation(deps: Deps, by: string, input: { villageI
     total: weightedTotal(input.scores, weightsOf(deps))
   }
   await store.transaction((tx) => tx.ranking.saveEvaluation({ ...evaluation, submittedAt: deps.clock(), submittedBy: by }))
-  // Ranks are recomputed from the stored totals after the write (a query, so outside the
-  // transaction); concurrent submissions each rerank from what is stored, so the last one wins with all.
+  // The month's ranks follow from the stored totals, after the write (see `rerank`). The month
+  // after keeps its own stored ranks: its previousRank is read from this month's, so nothing else changes.
   await rerank(store, input.period)
   return evaluation
 }
 
-async function scope(store: Store, townId: string | undefined) {
-  const regions = await store.directory.listRegions()
-  const towns = new Map(regions.filter((r) => r.level === 'town').map((t) => [t.id, t]))
-  if (townId && !towns.has(townId)) throw invalid('镇街不存在', 'townId')
-  const villages = regions.filter((r) => r.level === 'village' && (!townId || r.parentId === townId))
-  return { towns, villages }
+async function requireTown(store: Store, townId: string | undefined) {
+  if (!townId) return
+  const town = await store.directory.getRegion(townId)
+  if (!town || town.level !== 'town') throw invalid('镇街不存在', 'townId')
 }
 
+/**
+ * The month's board of the district or one town: one read of the stored ranks (aggregated when
+ * scores change). A month left half-aggregated (a write whose re-ranking did not finish) is
+ * re-ranked here once, so the board heals itself.
+ */
 export async function board(ctx: Ctx, period: string, townId?: string): Promise<Board> {
   requirePastOrCurrent(ctx, period)
-  const { towns, villages } = await scope(ctx.store, townId)
-  const [current, previous, stars] = await Promise.all([
-    ctx.store.ranking.currentOf(period),
-    ctx.store.ranking.currentOf(previousPeriod(period)),
-    ctx.store.ranking.allStars()
-  ])
-  return { period, kind: kindOf(period), rows: buildBoard({ villages, towns, current, previous, stars, wholeDistrict: !townId }) }
+  await requireTown(ctx.store, townId)
+  const previous = previousPeriod(period)
+  let sources = await ctx.store.ranking.boardOf(period, previous, townId)
+  const stale = [...(needsRanking(sources, 'current') ? [period] : []), ...(needsRanking(sources, 'previous') ? [previous] : [])]
+  if (stale.length) {
+    for (const p of stale) await rerank(ctx.store, p)
+    sources = await ctx.store.ranking.boardOf(period, previous, townId)
+  }
+  return { period, kind: kindOf(period), rows: buildBoard(sources, !townId) }
 }
 
 export async function honorsOf(ctx: Ctx, period: string, size?: number) {
@@ -80,8 +94,7 @@ export async function villagePage(ctx: Ctx, villageId: string): Promise<VillageP
   if (!village || village.level !== 'village') throw notFound('村居不存在')
   const town = village.parentId ? await ctx.store.directory.getRegion(village.parentId) : null
   const month = periodOf(ctx.clock(), ctx.config)
-  const from = monthStart(month, ctx.config.utcOffsetMinutes)
-  const to = monthStart(nextPeriod(month), ctx.config.utcOffsetMinutes)
+  const { from, to } = monthBounds(month, ctx.config)
   const [history, stars, cases, minutes] = await Promise.all([
     ctx.store.ranking.villageHistory(villageId, 12),
     ctx.store.ranking.starsOf(villageId),

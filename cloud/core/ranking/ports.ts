@@ -12,27 +12,44 @@ export interface StoredEvaluation {
   submittedBy: string
 }
 
-/** The aggregate the board reads: each village's current total and district rank in a period. */
-export interface CurrentScore {
+/**
+ * One village of a board as stored: names, the current total and district rank of the month and
+ * of the month before (null when not evaluated then), and its stars. `rank` 0 means the total was
+ * written but the month not yet re-ranked.
+ */
+export interface BoardSource {
   villageId: string
-  period: string
-  total: number
-  rank: number
+  villageName: string
+  townId: string
+  townName: string
+  total: number | null
+  rank: number | null
+  previousTotal: number | null
+  previousRank: number | null
+  stars: Star[]
 }
 
 export interface RankingRepo {
-  /** Appends a submission to the history and makes it the village's current one for the period. */
+  /**
+   * Appends a submission to the history and makes it the village's current one for the period
+   * (its stored rank back to 0 until the period is re-ranked). By id: usable in a transaction.
+   */
   saveEvaluation(e: StoredEvaluation): Promise<void>
   /** The current totals of a period (any order). */
   totalsOf(period: string): Promise<{ villageId: string; total: number }[]>
-  /** Stores the district ranks of a period, computed by the use case. */
+  /** Stores the district ranks of a period, computed by the use case (only changed ones are written). */
   setRanks(period: string, ranks: { villageId: string; rank: number }[]): Promise<void>
-  currentOf(period: string): Promise<CurrentScore[]>
+  /**
+   * The read model of the board: every village of the district (or of one town), with the stored
+   * totals and district ranks of `period` and `previous`, and its stars. One indexed read in SQLite.
+   */
+  boardOf(period: string, previous: string, townId?: string): Promise<BoardSource[]>
   /** The village's current evaluation of each period, newest first, at most `limit`. */
   villageHistory(villageId: string, limit: number): Promise<(StoredEvaluation & { rank: number })[]>
+  /** Every submission of a village for a period, newest first. */
   submissions(villageId: string, period: string): Promise<StoredEvaluation[]>
+  /** Periods with at least one evaluation, newest first. */
   periods(): Promise<string[]>
   setStar(villageId: string, star: Star, awarded: boolean, by: string, at: Date): Promise<void>
   starsOf(villageId: string): Promise<Star[]>
-  allStars(): Promise<Map<string, Star[]>>
 }

@@ -1,12 +1,17 @@
-import { SCORE_KEYS, STARS, type BoardRow, type Region, type Scores, type Star } from '../../../types/ranking'
+import { SCORE_KEYS, STARS, type BoardRow, type Scores, type Star } from '../../../types/ranking'
+import type { BoardSource } from './ports'
 
 /** Pure rules of the ranking journey. */
 
-/** The weighted mean of the five scores (weights in percent), rounded to 0.1. */
+/**
+ * The weighted mean of the five scores (weights in percent), rounded half up to 0.1. Scores carry
+ * at most one decimal, so the sum is taken in tenths (whole numbers): 80.15 rounds to 80.2 exactly,
+ * with no binary-fraction surprise.
+ */
 export function weightedTotal(scores: Scores, weights: Scores): number {
   const weightSum = SCORE_KEYS.reduce((s, k) => s + weights[k], 0)
-  const sum = SCORE_KEYS.reduce((s, k) => s + scores[k] * weights[k], 0)
-  return Math.round((sum / weightSum) * 10) / 10
+  const tenths = SCORE_KEYS.reduce((s, k) => s + Math.round(scores[k] * 10) * weights[k], 0)
+  return Math.round(tenths / weightSum) / 10
 }
 
 /** Competition ranking: equal totals share a rank, the next rank skips (1, 2, 2, 4). */
@@ -22,44 +27,51 @@ export function competitionRanks<T extends { total: number }>(entries: T[]): (T 
 export const sortStars = (stars: Star[]): Star[] => STARS.filter((s) => stars.includes(s))
 
 /**
- * The board of a period for the given villages (the district or one town): ranked villages by
- * rank (ties share one), then the villages without an evaluation. Ranks and previous ranks are
- * within the scope: the district's stored ranks, or recomputed among the town's villages.
+ * The board of a period from its read model (every village in scope with its stored totals and
+ * district ranks of the month and the month before): ranked villages by rank (ties share one),
+ * then the villages without an evaluation, by id. Ranks and previous ranks are within the scope:
+ * the stored district ranks for the whole district, or recomputed among one town's villages
+ * (what a town's villagers expect: "we are 2nd of 18 in 濮阳镇").
  */
-export function buildBoard(input: {
-  villages: Region[]
-  towns: Map<string, Region>
-  current: { villageId: string; total: number; rank: number }[]
-  previous: { villageId: string; total: number; rank: number }[]
-  stars: Map<string, Star[]>
-  wholeDistrict: boolean
-}): BoardRow[] {
-  const inScope = new Set(input.villages.map((v) => v.id))
-  const rankIn = (rows: { villageId: string; total: number; rank: number }[]) => {
-    const scoped = rows.filter((r) => inScope.has(r.villageId))
-    const ranked = input.wholeDistrict ? scoped : competitionRanks(scoped)
-    return new Map(ranked.map((r) => [r.villageId, r]))
-  }
-  const now = rankIn(input.current)
-  const before = rankIn(input.previous)
-  const rows = input.villages.map((v): BoardRow => {
-    const town = input.towns.get(v.parentId ?? '')
-    const cur = now.get(v.id)
-    return {
-      villageId: v.id,
-      villageName: v.name,
-      townId: town?.id ?? '',
-      townName: town?.name ?? '',
-      score: cur ? cur.total : null,
-      rank: cur ? cur.rank : null,
-      previousRank: before.get(v.id)?.rank ?? null,
-      stars: sortStars(input.stars.get(v.id) ?? [])
+export function buildBoard(sources: BoardSource[], wholeDistrict: boolean): BoardRow[] {
+  // Within one town, rank its evaluated villages again (both months); the district's are stored.
+  const townRanks = (pick: (s: BoardSource) => number | null) => {
+    const evaluated: { villageId: string; total: number }[] = []
+    for (const s of sources) {
+      const total = pick(s)
+      if (total !== null) evaluated.push({ villageId: s.villageId, total })
     }
-  })
+    return new Map(competitionRanks(evaluated).map((e) => [e.villageId, e.rank]))
+  }
+  const now = wholeDistrict ? null : townRanks((s) => s.total)
+  const before = wholeDistrict ? null : townRanks((s) => s.previousTotal)
+  const rows = sources.map((s): BoardRow => ({
+    villageId: s.villageId,
+    villageName: s.villageName,
+    townId: s.townId,
+    townName: s.townName,
+    score: s.total,
+    rank: s.total === null ? null : now ? now.get(s.villageId) ?? null : s.rank,
+    previousRank: s.previousTotal === null ? null : before ? before.get(s.villageId) ?? null : s.previousRank,
+    stars: sortStars(s.stars)
+  }))
   return rows.sort((a, b) => {
-    if (a.rank === null || b.rank === null) return a.rank === null && b.rank === null ? a.villageId.localeCompare(b.villageId) : a.rank === null ? 1 : -1
-    return a.rank - b.rank || a.villageId.localeCompare(b.villageId)
+    if (a.rank === b.rank) return a.villageId < b.villageId ? -1 : a.villageId > b.villageId ? 1 : 0
+    if (a.rank === null) return 1
+    if (b.rank === null) return -1
+    return a.rank - b.rank
   })
+}
+
+/** True when a stored month has totals that were written but not yet ranked (rank 0). */
+export const needsRanking = (sources: BoardSource[], which: 'current' | 'previous'): boolean =>
+  sources.some((s) => (which === 'current' ? s.total !== null && !s.rank : s.previousTotal !== null && !s.previousRank))
+
+/** Whether two reads of a period's totals agree (the re-ranking saw every write). */
+export function sameTotals(a: { villageId: string; total: number }[], b: { villageId: string; total: number }[]): boolean {
+  if (a.length !== b.length) return false
+  const m = new Map(a.map((e) => [e.villageId, e.total]))
+  return b.every((e) => m.get(e.villageId) === e.total)
 }
 
 /** 飞虎榜: the best `size` ranked villages; 蜗牛榜: the worst, worst first. */
@@ -81,13 +93,5 @@ export function boardCsv(rows: BoardRow[], starNames: Record<Star, string>): str
   return `\ufeff${lines.join('\r\n')}\r\n`
 }
 
-/** Monday-free month arithmetic: the first instant of `period` in the district's time zone. */
-export function monthStart(period: string, utcOffsetMinutes: number): Date {
-  const [y, m] = period.split('-').map(Number) as [number, number]
-  return new Date(Date.UTC(y, m - 1, 1) - utcOffsetMinutes * 60_000)
-}
-
-export function nextPeriod(period: string): string {
-  const [y, m] = period.split('-').map(Number) as [number, number]
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
-}
+// Month arithmetic lives in ../time; re-exported for the callers that import it from here.
+export { monthStart, nextPeriod } from '../time'

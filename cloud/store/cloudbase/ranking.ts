@@ -1,6 +1,6 @@
 import type { EvaluationKind, Scores, Star } from '../../../types/ranking'
 import type { RankingRepo, StoredEvaluation } from '../../core/ranking/ports'
-import { getAll, RANKING as R, type Database, type Doc, type DocRef } from './db'
+import { COLLECTIONS, getAll, RANKING as R, type Database, type Doc, type DocRef } from './db'
 
 const toEvaluation = (d: Doc): StoredEvaluation & { rank: number } => ({
   villageId: d.villageId as string,
@@ -30,8 +30,40 @@ export function cloudbaseRanking(db: Database, doc: (collection: string, id: str
       const current = new Map((await getAll(db.collection(R.current).where({ period }))).map((d) => [d.villageId as string, Number(d.rank)]))
       for (const r of ranks) if (current.get(r.villageId) !== r.rank) await db.collection(R.current).doc(`${period}:${r.villageId}`).update({ data: { rank: r.rank } })
     },
-    currentOf: async (period) =>
-      (await getAll(db.collection(R.current).where({ period }))).map((d) => ({ villageId: d.villageId as string, period, total: Number(d.total), rank: Number(d.rank) })),
+    boardOf: async (period, previous, townId) => {
+      // No joins on CloudBase: the regions, both months' current documents and the stars, merged here.
+      const [regions, current, before, stars] = await Promise.all([
+        getAll(db.collection(COLLECTIONS.regions)),
+        getAll(db.collection(R.current).where({ period })),
+        getAll(db.collection(R.current).where({ period: previous })),
+        getAll(db.collection(R.stars))
+      ])
+      const towns = new Map(regions.filter((r) => r.level === 'town').map((t) => [String(t._id), t.name as string]))
+      const byVillage = (docs: Doc[]) => new Map(docs.map((d) => [d.villageId as string, d]))
+      const now = byVillage(current)
+      const then = byVillage(before)
+      const starsOf = new Map<string, Star[]>()
+      for (const d of stars) starsOf.set(d.villageId as string, [...(starsOf.get(d.villageId as string) ?? []), d.star as Star])
+      return regions
+        .filter((r) => r.level === 'village' && (!townId || r.parentId === townId))
+        .map((r) => {
+          const id = String(r._id)
+          const c = now.get(id)
+          const p = then.get(id)
+          const town = (r.parentId as string | null) ?? ''
+          return {
+            villageId: id,
+            villageName: r.name as string,
+            townId: towns.has(town) ? town : '',
+            townName: towns.get(town) ?? '',
+            total: c ? Number(c.total) : null,
+            rank: c ? Number(c.rank ?? 0) : null,
+            previousTotal: p ? Number(p.total) : null,
+            previousRank: p ? Number(p.rank ?? 0) : null,
+            stars: starsOf.get(id) ?? []
+          }
+        })
+    },
     villageHistory: async (villageId, limit) =>
       (await db.collection(R.current).where({ villageId }).orderBy('period', 'desc').limit(limit).get()).data.map(toEvaluation),
     submissions: async (villageId, period) =>
@@ -42,11 +74,6 @@ export function cloudbaseRanking(db: Database, doc: (collection: string, id: str
       if (awarded) await ref.set({ data: { villageId, star, awardedBy: by, awardedAt: at.getTime() } })
       else await ref.remove()
     },
-    starsOf: async (villageId) => (await getAll(db.collection(R.stars).where({ villageId }))).map((d) => d.star as Star),
-    allStars: async () => {
-      const map = new Map<string, Star[]>()
-      for (const d of await getAll(db.collection(R.stars))) map.set(d.villageId as string, [...(map.get(d.villageId as string) ?? []), d.star as Star])
-      return map
-    }
+    starsOf: async (villageId) => (await getAll(db.collection(R.stars).where({ villageId }))).map((d) => d.star as Star)
   }
 }

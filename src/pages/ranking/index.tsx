@@ -71,6 +71,7 @@ function RankingTab() {
             <Button size='small' onClick={() => void Taro.navigateTo({ url: route.honorsPoster(board.period) })}>分享榜单图片</Button>
             {session.isStaff && <Button size='small' type='primary' onClick={() => void Taro.navigateTo({ url: route.evaluationEntry })}>录入测评</Button>}
             {session.isStaff && <Button size='small' onClick={() => void exportCsv()}>导出 CSV</Button>}
+            {session.isAdmin && <Button size='small' onClick={() => void Taro.navigateTo({ url: route.starAdmin })}>星级管理</Button>}
           </View>
           <BoardRows rows={board.rows} mine={session.user?.villageId ?? null} onOpen={(id) => void Taro.navigateTo({ url: route.village(id) })} />
         </>

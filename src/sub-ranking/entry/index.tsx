@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import dayjs from 'dayjs'
-import { KIND_NAMES, SCORE_KEYS, SCORE_NAMES, kindOf, scoresInput, type ScoreKey } from '../../../types/ranking'
+import { KIND_NAMES, SCORE_KEYS, SCORE_NAMES, kindOf, scoresInput, type ScoreKey, type Scores } from '../../../types/ranking'
 import { useStore } from '../../stores/root'
 import { PageShell } from '../../components/PageShell'
 import { ChipGroup } from '../../components/ChipGroup'
@@ -31,11 +31,17 @@ function EntryPage() {
     void regions.load().catch(toastError)
     if (!ranking.weights) void ranking.load()
   }, [regions, ranking])
+  useEffect(() => {
+    void ranking.loadEntryHistory(villageId, period).catch(toastError)
+  }, [ranking, villageId, period])
 
   const town = townId || regions.towns[0]?.id || ''
   const parsed = scoresInput.safeParse(Object.fromEntries(SCORE_KEYS.map((k) => [k, values[k] === '' ? NaN : Number(values[k])])))
   const weights = ranking.weights
-  const total = parsed.success && weights ? Math.round((SCORE_KEYS.reduce((s, k) => s + parsed.data[k] * weights[k], 0) / 100) * 10) / 10 : null
+  const total = ranking.previewTotal(parsed.success ? parsed.data : null)
+  const history = villageId ? ranking.entryHistory : []
+  /** Fills the form with the scores in force, to correct one of them. */
+  const edit = (scores: Scores) => setValues(Object.fromEntries(SCORE_KEYS.map((k) => [k, String(scores[k])])) as Record<ScoreKey, string>)
 
   const submit = async () => {
     if (!parsed.success || !villageId) return
@@ -71,8 +77,23 @@ function EntryPage() {
         ))}
         {!parsed.success && Object.values(values).some((v) => v !== '') && <View className='entry__error' role='alert'>{parsed.error.issues[0]?.message}</View>}
         <Text className='entry__total'>加权总分：{total ?? '—'}</Text>
-        <Button type='primary' block loading={saving} disabled={!parsed.success || !villageId} onClick={() => void submit()}>提交测评</Button>
+        <Button type='primary' block loading={saving} disabled={!parsed.success || !villageId} onClick={() => void submit()}>{history.length ? '提交并替换当前分数' : '提交测评'}</Button>
       </View>
+      {history.length > 0 && (
+        <View className='village__section entry__history'>
+          <Text className='village__title'>{period} 已录入 {history.length} 次（以最新一次为准，历次保留）</Text>
+          <View role='list' aria-label={`${period} 已录入的测评`}>
+            {history.map((e, i) => (
+              <View key={e.submittedAt + i} className={`entry__past ${i === 0 ? 'entry__past--current' : ''}`} role='listitem'>
+                <Text className='entry__past-total'>{e.total} 分{i === 0 ? '（当前）' : ''}</Text>
+                <Text className='entry__past-at'>{e.submittedAt.slice(0, 16).replace('T', ' ')}</Text>
+                <Text className='entry__past-scores'>{SCORE_KEYS.map((k) => `${SCORE_NAMES[k]} ${e.scores[k]}`).join(' · ')}</Text>
+                {i === 0 && <Button size='small' onClick={() => edit(e.scores)}>按当前分数修改</Button>}
+              </View>
+            ))}
+          </View>
+        </View>
+      )}
     </PageShell>
   )
 }
