@@ -37,7 +37,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     cache: { enable: false },
     mini: {
       // Dependencies shipped as modern JS go through Babel so old WeChat clients can run them.
-      compile: { include: [SHARED, (file: string) => /node_modules[\\/](zod|@nutui|mobx|mobx-react-lite|dayjs)[\\/]/.test(file)] },
+      compile: { include: [SHARED, (file: string) => /node_modules[\\/](zod|@nutui|mobx|mobx-react-lite|dayjs|uqr)[\\/]/.test(file)] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } }

@@ -41,10 +41,12 @@ export const route = {
   reportDetail: (id: string) => `${sub('report', 'detail')}?id=${encodeURIComponent(id)}`,
   reportQueue: sub('report', 'queue'),
   drive: (id: string) => `${sub('volunteer', 'detail')}?id=${encodeURIComponent(id)}`,
-  driveCreate: (prefill?: { reportId: string; address: string; villageId: string | null }) =>
+  /** 发起活动; from a cluster of cases (发起清理) with their ids, place and village pre-filled. */
+  driveCreate: (prefill?: { reportIds: string[]; address: string; villageId: string | null }) =>
     prefill
-      ? `${sub('volunteer', 'create')}?reportId=${encodeURIComponent(prefill.reportId)}&address=${encodeURIComponent(prefill.address)}&villageId=${encodeURIComponent(prefill.villageId ?? '')}`
+      ? `${sub('volunteer', 'create')}?reportIds=${encodeURIComponent(prefill.reportIds.join(','))}&address=${encodeURIComponent(prefill.address)}&villageId=${encodeURIComponent(prefill.villageId ?? '')}`
       : sub('volunteer', 'create'),
+  driveEdit: (id: string) => `${sub('volunteer', 'create')}?id=${encodeURIComponent(id)}`,
   roster: (id: string) => `${sub('volunteer', 'roster')}?id=${encodeURIComponent(id)}`,
   myDrives: sub('volunteer', 'mine'),
   certificate: sub('volunteer', 'certificate'),

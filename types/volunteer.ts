@@ -24,7 +24,10 @@ export interface Activity {
   status: ActivityStatus
   organizerOpenid: string
   organizerName: string
+  /** The linked reports (发起清理 from a cluster of cases). */
   reportIds: string[]
+  /** Where volunteers meet, for the map; null when the organizer gave only an address. */
+  location: { latitude: number; longitude: number } | null
   cancelReason: string | null
   /** Only for the organizer and admins. */
   checkinCode?: string
@@ -56,13 +59,25 @@ const fields = {
   signupDeadline: isoTime('报名截止时间')
 }
 
+const location = z.strictObject({
+  latitude: z.number('纬度必须是数字').min(-90, '纬度应在 -90 到 90 之间').max(90, '纬度应在 -90 到 90 之间'),
+  longitude: z.number('经度必须是数字').min(-180, '经度应在 -180 到 180 之间').max(180, '经度应在 -180 到 180 之间')
+})
+
 const code = z.string().trim().regex(/^\d{6}$/, '签到码为 6 位数字')
 
 export const volunteerContract = {
   list: action<Page<Activity>>()(z.strictObject({ villageId: id().optional(), status: z.enum(ACTIVITY_STATUSES, '状态不正确').optional(), ...pageInput })),
   get: action<Activity & { mySignup: Signup | null }>()(z.strictObject({ id: id() })),
   create: action<Activity>()(
-    z.strictObject({ ...fields, signupDeadline: fields.signupDeadline.optional(), reportIds: z.array(id()).max(20, '最多关联 20 件上报').optional() })
+    z.strictObject({
+      ...fields,
+      signupDeadline: fields.signupDeadline.optional(),
+      /** Open reports the drive cleans up; their timelines record it. */
+      reportIds: z.array(id()).max(20, '最多关联 20 件上报').optional(),
+      /** Without it, a drive linked to reports is placed at the middle of their locations. */
+      location: location.optional()
+    })
   ),
   update: action<Activity>()(
     z.strictObject({
@@ -73,7 +88,9 @@ export const volunteerContract = {
       startAt: fields.startAt.optional(),
       endAt: fields.endAt.optional(),
       capacity: fields.capacity.optional(),
-      signupDeadline: fields.signupDeadline.optional()
+      signupDeadline: fields.signupDeadline.optional(),
+      /** null removes the map point. */
+      location: location.nullable().optional()
     })
   ),
   cancelActivity: action<Activity>()(z.strictObject({ id: id(), reason: z.string().trim().min(2, '理由至少 2 个字').max(200, '理由最多 200 个字') })),

@@ -31,7 +31,8 @@ export function useCanvasImage(canvasId: string, width: number, height: number, 
       try {
         const ctx = Taro.createCanvasContext(canvasId)
         await draw(ctx)
-        ctx.draw(false, async () => {
+        // H5's draw answers a promise that rejects while the canvas element is not attached yet.
+        const drawn = ctx.draw(false, async () => {
           try {
             const { tempFilePath } = await Taro.canvasToTempFilePath({ canvasId, width, height, destWidth: width * 2, destHeight: height * 2 })
             if (cancelled || done) return
@@ -42,7 +43,13 @@ export function useCanvasImage(canvasId: string, width: number, height: number, 
             clearTimeout(timer)
             again(e)
           }
-        })
+        }) as unknown
+        if (drawn instanceof Promise) {
+          drawn.catch((e: unknown) => {
+            clearTimeout(timer)
+            again(e)
+          })
+        }
       } catch (e) {
         clearTimeout(timer)
         again(e)

@@ -49,11 +49,16 @@ export class ReportListStore {
   }
 }
 
+/** How far around a case staff look for other open cases one cleanup drive can take on (发起清理). */
+export const CLUSTER_RADIUS = 300
+
 /** One case and what its viewer may do with it. */
 export class CaseStore {
   report: Report | null = null
   error: unknown = null
   busy = false
+  /** Staff: the other open cases within CLUSTER_RADIUS of this one, nearest first. */
+  cluster: Report[] = []
 
   constructor(private readonly client: CloudClient, private readonly onChange: (r: Report) => void) {
     makeAutoObservable(this, {}, { autoBind: true })
@@ -67,6 +72,15 @@ export class CaseStore {
     } catch (error) {
       runInAction(() => (this.error = error))
     }
+  }
+
+  async loadCluster(): Promise<void> {
+    const r = this.report
+    if (!r) return
+    const { items } = await this.client.call('report', 'nearby', { latitude: r.location.latitude, longitude: r.location.longitude, radius: CLUSTER_RADIUS })
+    runInAction(() => {
+      if (this.report?.id === r.id) this.cluster = items.filter((x) => x.id !== r.id).sort((a, b) => (a.distance ?? 0) - (b.distance ?? 0))
+    })
   }
 
   private async run(action: () => Promise<Report>): Promise<void> {

@@ -77,7 +77,6 @@ export class VolunteerStore {
   checkIn = (code: string) => this.act(() => this.client.call('volunteer', 'checkIn', { activityId: this.drive!.id, code }))
   checkOut = (code: string) => this.act(() => this.client.call('volunteer', 'checkOut', { activityId: this.drive!.id, code }))
   cancelDrive = (reason: string) => this.act(() => this.client.call('volunteer', 'cancelActivity', { id: this.drive!.id, reason }))
-  setCapacity = (capacity: number) => this.act(() => this.client.call('volunteer', 'update', { id: this.drive!.id, capacity }))
 
   create(input: { title: string; description: string; villageId: string; address: string; startAt: string; endAt: string; capacity: number; reportIds?: string[] }) {
     return this.client.call('volunteer', 'create', input)

@@ -1,5 +1,4 @@
-import { startApp, signIn, openTab, button, waitUntil, type TestApp } from '../helpers/browser'
-import type { Page } from 'playwright-core'
+import { startApp, signIn, openTab, button, waitUntil, type TestApp, visible } from '../helpers/browser'
 
 let app: TestApp
 beforeAll(async () => {
@@ -7,7 +6,6 @@ beforeAll(async () => {
 }, 60000)
 afterAll(() => app?.close())
 
-const visible = (page: Page, selector: string) => page.locator(selector).filter({ visible: true })
 const thisMonth = () => {
   const d = new Date(Date.now() + 8 * 3600_000)
   return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { startApp, signIn, openTab, button, cell, waitUntil, type TestApp } from '../helpers/browser'
+import { startApp, signIn, openTab, button, cell, waitUntil, type TestApp, visible } from '../helpers/browser'
 import { tinyJpeg } from '../helpers/images'
 import type { Page } from 'playwright-core'
 
@@ -14,7 +14,6 @@ beforeAll(async () => {
 }, 60000)
 afterAll(() => app?.close())
 
-const visible = (page: Page, selector: string) => page.locator(selector).filter({ visible: true })
 
 async function addPhoto(page: Page, scope: string) {
   const chooser = page.waitForEvent('filechooser')

@@ -1,5 +1,5 @@
-import { startApp, signIn, openTab, button, type TestApp } from '../helpers/browser'
-import type { Page } from 'playwright-core'
+import { startApp, signIn, openTab, button, type TestApp, visible } from '../helpers/browser'
+import { tinyJpeg } from '../helpers/images'
 
 let app: TestApp
 beforeAll(async () => {
@@ -7,7 +7,6 @@ beforeAll(async () => {
 }, 60000)
 afterAll(() => app?.close())
 
-const visible = (page: Page, selector: string) => page.locator(selector).filter({ visible: true })
 /** Local (+08:00) date and HH:mm of a moment. */
 const local = (d: Date) => {
   const s = new Date(d.getTime() + 8 * 3600_000).toISOString()
@@ -64,4 +63,69 @@ it('staff create a drive; of two residents for one place one is waitlisted, prom
   await visible(second, '.drive__signup').filter({ hasText: '已签到' }).waitFor()
   const mine = await app.cloud.ok(token, 'volunteer', 'mine', {})
   expect(mine.items[0]).toMatchObject({ status: 'checkedIn', activity: { title: '闫口村河道垃圾清理', confirmedCount: 1, waitlistCount: 0 } })
+}, 120000)
+
+it('staff launch one cleanup for a cluster of nearby cases, find its place and a check-in QR code that reads back, and edit it', async () => {
+  // two open cases 30 m apart in 幸福村, accepted by the 城管 unit
+  const resident = await app.cloud.login('cluster-resident')
+  const staffToken = await app.cloud.login('demo-staff')
+  const photo = await app.cloud.upload(resident, tinyJpeg())
+  const file = (n: number, latitude: number) =>
+    app.cloud.ok(resident, 'report', 'create', { clientId: `e2e-cluster-${n}-${Date.now()}`, category: 'zhandao', description: `菜市场门口占道经营 ${n}`, photos: [photo], location: { latitude, longitude: 115.03, address: '幸福村菜市场' }, villageId: 'py-01' })
+  const first = await file(1, 35.7612)
+  const second = await file(2, 35.7615)
+  for (const r of [first, second]) await app.cloud.ok(staffToken, 'report', 'accept', { id: r.id })
+
+  const staff = await signIn(app, 'demo-staff')
+  await staff.goto(`${app.cloud.url}/#/sub-report/handle/index?id=${first.id}`)
+  const cleanup = visible(staff, '.handle__cleanup')
+  await cleanup.getByRole('switch', { name: /菜市场门口占道经营 2/ }).click()
+  await button(cleanup, '发起志愿清理（共 2 件）').click()
+
+  const form = visible(staff, '.drive-create')
+  await form.getByText('由 2 件随手拍问题发起清理').waitFor()
+  await expect(visible(staff, '.drive-create__address input').inputValue()).resolves.toBe('幸福村菜市场')
+  const day = new Date(Date.now() + 8 * 3600_000 + 2 * 86400_000).toISOString().slice(0, 10)
+  await visible(staff, '.drive-create__date input').fill(day)
+  await button(form, '发布活动').click()
+
+  // the drive: both cases linked (their timelines say so), the meeting point between them, the QR code
+  const place = visible(staff, '.drive__place')
+  await place.getByText('35.76135, 115.03000', { exact: false }).waitFor()
+  await visible(staff, '.drive__reports').getByText('关联 2 件随手拍问题').waitFor()
+  for (const r of [first, second]) {
+    const timeline = (await app.cloud.ok(resident, 'report', 'get', { id: r.id })).timeline
+    expect(timeline.at(-1)).toMatchObject({ action: 'drive', note: '发起志愿清理活动「随手拍问题集中清理（2 处）」' })
+  }
+  const code = (await visible(staff, '.drive__checkin-code').textContent())!.trim()
+  const qr = visible(staff, '.drive__qr-image')
+  await qr.waitFor()
+  await staff.addScriptTag({ path: require.resolve('jsqr/dist/jsQR.js') })
+  const read = await qr.evaluate(async (el) => {
+    const img = (el.querySelector('img') ?? el) as HTMLImageElement
+    await img.decode()
+    const canvas = document.createElement('canvas')
+    canvas.width = img.naturalWidth
+    canvas.height = img.naturalHeight
+    const ctx = canvas.getContext('2d')!
+    ctx.drawImage(img, 0, 0)
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height)
+    return (window as unknown as { jsQR: (d: Uint8ClampedArray, w: number, h: number) => { data: string } | null }).jsQR(data, canvas.width, canvas.height)?.data ?? null
+  })
+  expect(read).toBe(code)
+
+  // the organizer edits title, time and capacity in the full form
+  await button(visible(staff, '.drive__organizer'), '编辑活动').click()
+  const edit = visible(staff, '.drive-create')
+  await expect(visible(staff, '.drive-create__title input').inputValue()).resolves.toBe('随手拍问题集中清理（2 处）')
+  await visible(staff, '.drive-create__title input').fill('幸福村菜市场周边清理')
+  await visible(staff, '.drive-create__start input').fill('14:00')
+  await visible(staff, '.drive-create__end input').fill('16:00')
+  await visible(staff, '.drive-create__capacity input').fill('8')
+  await button(edit, '保存修改').click()
+  await visible(staff, '.drive__title').getByText('幸福村菜市场周边清理').waitFor()
+  const id = new URL(staff.url().replace('/#/', '/')).searchParams.get('id')!
+  const saved = await app.cloud.ok(resident, 'volunteer', 'get', { id })
+  expect(saved).toMatchObject({ title: '幸福村菜市场周边清理', capacity: 8, reportIds: [first.id, second.id], location: { latitude: 35.76135, longitude: 115.03 } })
+  expect(Date.parse(saved.startAt)).toBe(Date.parse(`${day}T14:00:00+08:00`))
 }, 120000)

@@ -24,6 +24,9 @@ export async function startApp() {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })
     const page = await context.newPage()
     page.setDefaultTimeout(10000)
+    // Unhandled rejections with a plain object (Taro API failures: `{ errMsg }`) reach `pageerror` as "Object": log their content.
+    await page.addInitScript(() => window.addEventListener('unhandledrejection', (e) => console.error('[unhandled]', JSON.stringify(e.reason))))
+    page.on('console', (m) => m.type() === 'error' && m.text().startsWith('[unhandled]') && console.error('[browser]', m.text()))
     page.on('pageerror', (error) => console.error('[browser]', error.message))
     return page
   }
@@ -39,6 +42,11 @@ export async function startApp() {
 }
 
 export type TestApp = Awaited<ReturnType<typeof startApp>>
+
+/** Elements of the page the user sees: Taro keeps hidden tab pages (and their copies of shared parts) in the DOM. */
+export function visible(page: Page, selector: string): Locator {
+  return page.locator(selector).filter({ visible: true })
+}
 
 /** A NutUI button by its text (Taro's H5 buttons are custom elements without a button role). */
 export function button(scope: Page | Locator, name: string): Locator {

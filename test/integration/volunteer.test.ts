@@ -154,9 +154,69 @@ describe('creating drives', () => {
     const a = await cloud.ok(staff, 'volunteer', 'create', drive({ reportIds: [r.id] }))
     expect(a.reportIds).toEqual([r.id])
     expect((await cloud.ok(resident, 'report', 'get', { id: r.id })).timeline.at(-1)).toMatchObject({ action: 'drive', note: '发起志愿清理活动「幸福村背街小巷清理」' })
+    expect(a.location).toEqual({ latitude: 35.7, longitude: 115 })
     const list = await cloud.ok(resident, 'volunteer', 'list', { villageId: 'py-01' })
     expect(list.items.length).toBeGreaterThan(0)
     const starts = list.items.filter((x: { status: string }) => x.status !== 'finished').map((x: { startAt: string }) => Date.parse(x.startAt))
     expect([...starts].sort((p, q) => p - q)).toEqual(starts)
+  })
+
+  it('发起清理 from a cluster: every report linked and timed, the meeting point in their middle; closed cases refused', async () => {
+    setNow('2026-11-24T08:00:00+08:00')
+    const residents = await users('cluster', 3)
+    const photo = await cloud.upload(residents[0]!, new Uint8Array(Buffer.from('/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAAMCAgICAgMCAgIDAwMDBAYEBAQEBAgGBgUGCQgKCgkICQkKDA8MCgsOCwkJDRENDg8QEBEQCgwSExIQEw8QEBD/yQALCAABAAEBAREA/8wABgAQEAX/2gAIAQEAAD8A0s8g/9k=', 'base64')))
+    const spots = [[35.7001, 115.0001], [35.7003, 115.0005], [35.7005, 115.0003]] as const
+    const reports = await Promise.all(residents.map((r, i) => cloud.ok(r, 'report', 'create', {
+      clientId: `cluster-${i}-xxxxxx`, category: 'luandui', description: `楼道口杂物堆积 ${i + 1}`, photos: [photo], location: { latitude: spots[i]![0], longitude: spots[i]![1] }, villageId: 'py-01'
+    })))
+    const [r1, r2, r3] = reports
+    // a rejected case needs no cleanup: linking it is refused and nothing is created
+    await cloud.ok(admin, 'report', 'reject', { id: r3.id, reason: '不属于本辖区' })
+    const before = (await cloud.ok(staff, 'volunteer', 'list', { limit: 50 })).items.length
+    const refused = await cloud.call(staff, 'volunteer', 'create', drive({ reportIds: [r1.id, r3.id] }))
+    expect(refused.body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'reportIds', message: '只能关联尚未办结的上报' } })
+    expect((await cloud.ok(staff, 'volunteer', 'list', { limit: 50 })).items.length).toBe(before)
+    expect((await cloud.ok(staff, 'report', 'get', { id: r1.id })).timeline.some((e: { action: string }) => e.action === 'drive')).toBe(false)
+
+    const a = await cloud.ok(staff, 'volunteer', 'create', drive({ title: '楼道杂物集中清理', reportIds: [r1.id, r2.id, r1.id] }))
+    expect(a.reportIds).toEqual([r1.id, r2.id])
+    expect(a.location).toEqual({ latitude: 35.7002, longitude: 115.0003 })
+    for (const r of [r1, r2]) {
+      expect((await cloud.ok(staff, 'report', 'get', { id: r.id })).timeline.at(-1)).toMatchObject({ action: 'drive', note: '发起志愿清理活动「楼道杂物集中清理」' })
+    }
+    // a point the organizer gives wins over the middle of the cases
+    const b = await cloud.ok(staff, 'volunteer', 'create', drive({ reportIds: [r2.id], location: { latitude: 35.71, longitude: 115.01 } }))
+    expect(b.location).toEqual({ latitude: 35.71, longitude: 115.01 })
+    expect((await cloud.ok(residents[0]!, 'volunteer', 'get', { id: b.id })).location).toEqual({ latitude: 35.71, longitude: 115.01 })
+  })
+})
+
+describe('editing drives', () => {
+  it('the organizer edits title, times, place and point; others may not; texts are checked; ended drives are frozen', async () => {
+    setNow('2026-11-24T08:00:00+08:00')
+    const a = await cloud.ok(staff, 'volunteer', 'create', drive())
+    expect(a.location).toBeNull()
+    const edited = await cloud.ok(staff, 'volunteer', 'update', {
+      id: a.id, title: '幸福村河道清理', description: '自带水鞋', address: '幸福村河堤', startAt: at(14), endAt: at(16, 30), location: { latitude: 35.7, longitude: 115.02 }
+    })
+    expect(edited).toMatchObject({ title: '幸福村河道清理', description: '自带水鞋', address: '幸福村河堤', location: { latitude: 35.7, longitude: 115.02 } })
+    expect([edited.startAt, edited.endAt, edited.signupDeadline].map(Date.parse)).toEqual([at(14), at(16, 30), at(14)].map(Date.parse))
+    expect((await cloud.ok(staff, 'volunteer', 'update', { id: a.id, location: null })).location).toBeNull()
+
+    const other = await cloud.login('cluster-staff-other')
+    await cloud.ok(admin, 'user', 'setRole', { openid: 'cluster-staff-other', role: 'staff', unitId: 'unit-chengguan' })
+    const resident = await cloud.login('demo-resident')
+    expect((await cloud.call(resident, 'volunteer', 'update', { id: a.id, title: '改个标题' })).status).toBe(403)
+    expect((await cloud.ok(admin, 'volunteer', 'update', { id: a.id, capacity: 4 })).capacity).toBe(4)
+    expect((await cloud.call(other, 'volunteer', 'update', { id: a.id, title: '改个标题' })).status).toBe(403)
+
+    const bad = await cloud.call(staff, 'volunteer', 'update', { id: a.id, title: '赌博活动招募' })
+    expect(bad.body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'title' } })
+    expect((await cloud.call(staff, 'volunteer', 'update', { id: a.id, endAt: at(13) })).body).toMatchObject({ ok: false, error: { field: 'endAt' } })
+    const kept = await cloud.ok(staff, 'volunteer', 'get', { id: a.id })
+    expect([kept.title, Date.parse(kept.endAt)]).toEqual(['幸福村河道清理', Date.parse(at(16, 30))])
+
+    setNow(at(17))
+    expect((await cloud.call(staff, 'volunteer', 'update', { id: a.id, title: '结束后再改' })).status).toBe(409)
   })
 })

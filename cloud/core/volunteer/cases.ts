@@ -8,7 +8,8 @@ import type { Store } from '../ports'
 import { monthStart, nextPeriod } from '../ranking/rules'
 import { isoLocal, periodOf } from '../time'
 import type { StoredActivity, StoredSignup } from './ports'
-import { ACTIVE, activityStatus, certificateNumber, codeWindowOpen, creditedMinutes, newCheckinCode } from './rules'
+import { OPEN_STATUSES } from '../../../types/report'
+import { ACTIVE, activityStatus, certificateNumber, codeWindowOpen, creditedMinutes, meetingPoint, newCheckinCode } from './rules'
 
 const activityLink = (id: string) => `/sub-volunteer/detail/index?id=${id}`
 
@@ -31,6 +32,7 @@ export async function presentActivity(ctx: Pick<Ctx, 'store' | 'config' | 'clock
     startAt: iso(a.startAt), endAt: iso(a.endAt), capacity: a.capacity, confirmedCount: a.confirmedCount,
     waitlistCount: a.waitlistCount, signupDeadline: iso(a.signupDeadline), status: activityStatus(a, ctx.clock()),
     organizerOpenid: a.organizerOpenid, organizerName: organizer?.nickname ?? '', reportIds: a.reportIds,
+    location: a.latitude === null || a.longitude === null ? null : { latitude: a.latitude, longitude: a.longitude },
     cancelReason: a.cancelReason, ...(mayManage ? { checkinCode: a.checkinCode } : {})
   }
 }
@@ -45,8 +47,18 @@ async function presentSignup(ctx: Pick<Deps, 'store' | 'config'>, s: StoredSignu
   }
 }
 
+type Point = { latitude: number; longitude: number }
 interface DriveInput {
   title?: string; description?: string; villageId?: string; address?: string; startAt?: string; endAt?: string; capacity?: number; signupDeadline?: string
+  location?: Point | null
+}
+
+/** Title, description and address pass the content check (WeChat msgSecCheck in production). */
+async function checkTexts(ctx: Ctx, input: DriveInput): Promise<void> {
+  for (const field of ['title', 'description', 'address'] as const) {
+    const text = input[field]
+    if (text && !(await ctx.contentCheck.isAcceptable(text, ctx.user.openid))) throw invalid('内容含有不当信息，请修改', field)
+  }
 }
 
 function times(input: DriveInput, current: StoredActivity | null) {
@@ -65,15 +77,22 @@ export async function createActivity(ctx: Ctx, input: Required<Pick<DriveInput, 
   const t = times(input, null)
   const now = ctx.clock()
   if (t.startAt <= now) throw invalid('开始时间必须在将来', 'startAt')
+  // "发起清理" links open cases only: a closed or rejected one needs no cleanup.
   const reportIds = [...new Set(input.reportIds ?? [])]
-  for (const id of reportIds) if (!(await ctx.store.reports.get(id))) throw invalid('关联的上报不存在', 'reportIds')
-  for (const text of [input.title, input.description ?? '', input.address]) {
-    if (text && !(await ctx.contentCheck.isAcceptable(text, ctx.user.openid))) throw invalid('内容含有不当信息，请修改', 'title')
+  const linked: Point[] = []
+  for (const id of reportIds) {
+    const r = await ctx.store.reports.get(id)
+    if (!r) throw invalid('关联的上报不存在', 'reportIds')
+    if (!OPEN_STATUSES.includes(r.status)) throw invalid('只能关联尚未办结的上报', 'reportIds')
+    linked.push({ latitude: r.latitude, longitude: r.longitude })
   }
+  await checkTexts(ctx, input)
+  const point = input.location ?? meetingPoint(linked)
   const a: StoredActivity = {
     id: newId(), title: input.title, description: input.description ?? '', villageId: input.villageId, address: input.address,
     ...t, capacity: input.capacity, confirmedCount: 0, waitlistCount: 0, waitlistSeq: 0, cancelled: false, cancelReason: null,
-    organizerOpenid: ctx.user.openid, checkinCode: newCheckinCode(), reportIds, createdAt: now
+    organizerOpenid: ctx.user.openid, checkinCode: newCheckinCode(), reportIds,
+    latitude: point?.latitude ?? null, longitude: point?.longitude ?? null, createdAt: now
   }
   await ctx.store.transaction(async (tx) => {
     await tx.volunteer.insertActivity(a)
@@ -103,13 +122,16 @@ async function promote(tx: Store, a: StoredActivity): Promise<Outgoing[]> {
 }
 
 export async function updateActivity(ctx: Ctx, input: DriveInput & { id: string }): Promise<Activity> {
+  await checkTexts(ctx, input)
   const updated = await ctx.store.transaction(async (tx) => {
     const a = await loadActivity(tx, input.id)
     if (!isOrganizer(ctx, a)) throw forbidden('只有组织者或管理员可以修改活动')
     if (a.cancelled) throw conflict('活动已取消，不能修改')
+    if (ctx.clock() >= a.endAt) throw conflict('活动已结束，不能修改')
     if (input.capacity !== undefined && input.capacity < a.confirmedCount) throw conflict(`已有 ${a.confirmedCount} 人报名，人数不能少于已报名人数`)
     const t = times(input, a)
-    const patch = { ...t, title: input.title, description: input.description, address: input.address, capacity: input.capacity ?? a.capacity }
+    const place = input.location === undefined ? {} : { latitude: input.location?.latitude ?? null, longitude: input.location?.longitude ?? null }
+    const patch = { ...t, ...place, title: input.title, description: input.description, address: input.address, capacity: input.capacity ?? a.capacity }
     await tx.volunteer.updateActivity(a.id, patch)
     const next = { ...a, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as StoredActivity
     const messages = await promote(tx, next)

@@ -22,6 +22,9 @@ export interface StoredActivity {
   organizerOpenid: string
   checkinCode: string
   reportIds: string[]
+  /** The meeting point for the map, or both null. */
+  latitude: number | null
+  longitude: number | null
   createdAt: Date
 }
 

@@ -13,7 +13,9 @@ const toActivity = (d: Doc): StoredActivity => ({
   startAt: new Date(Number(d.startAt)), endAt: new Date(Number(d.endAt)), capacity: Number(d.capacity), confirmedCount: Number(d.confirmedCount),
   waitlistCount: Number(d.waitlistCount), waitlistSeq: Number(d.waitlistSeq), signupDeadline: new Date(Number(d.signupDeadline)),
   cancelled: d.cancelled === true, cancelReason: (d.cancelReason as string | null) ?? null, organizerOpenid: d.organizerOpenid as string,
-  checkinCode: d.checkinCode as string, reportIds: (d.reportIds as string[]) ?? [], createdAt: new Date(Number(d.createdAt))
+  checkinCode: d.checkinCode as string, reportIds: (d.reportIds as string[]) ?? [],
+  latitude: typeof d.latitude === 'number' ? d.latitude : null, longitude: typeof d.longitude === 'number' ? d.longitude : null,
+  createdAt: new Date(Number(d.createdAt))
 })
 const toSignup = (d: Doc): StoredSignup => ({
   activityId: d.activityId as string, openid: d.openid as string, status: d.status as SignupStatus, seq: Number(d.seq ?? 0),

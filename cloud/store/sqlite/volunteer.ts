@@ -7,6 +7,7 @@ interface ActivityRow {
   id: string; title: string; description: string; village_id: string; address: string; start_at: number; end_at: number
   capacity: number; confirmed_count: number; waitlist_count: number; waitlist_seq: number; signup_deadline: number
   cancelled: number; cancel_reason: string | null; organizer_openid: string; checkin_code: string; report_ids: string; created_at: number
+  latitude: number | null; longitude: number | null
 }
 interface SignupRow {
   activity_id: string; openid: string; status: SignupStatus; seq: number; signed_up_at: number
@@ -18,7 +19,8 @@ const toActivity = (r: ActivityRow): StoredActivity => ({
   startAt: new Date(r.start_at), endAt: new Date(r.end_at), capacity: r.capacity, confirmedCount: r.confirmed_count,
   waitlistCount: r.waitlist_count, waitlistSeq: r.waitlist_seq, signupDeadline: new Date(r.signup_deadline),
   cancelled: r.cancelled === 1, cancelReason: r.cancel_reason, organizerOpenid: r.organizer_openid,
-  checkinCode: r.checkin_code, reportIds: JSON.parse(r.report_ids) as string[], createdAt: new Date(r.created_at)
+  checkinCode: r.checkin_code, reportIds: JSON.parse(r.report_ids) as string[], latitude: r.latitude, longitude: r.longitude,
+  createdAt: new Date(r.created_at)
 })
 const toSignup = (r: SignupRow): StoredSignup => ({
   activityId: r.activity_id, openid: r.openid, status: r.status, seq: r.seq, signedUpAt: new Date(r.signed_up_at),
@@ -28,7 +30,8 @@ const toSignup = (r: SignupRow): StoredSignup => ({
 const COLUMNS: Record<string, string> = {
   title: 'title', description: 'description', villageId: 'village_id', address: 'address', startAt: 'start_at', endAt: 'end_at',
   capacity: 'capacity', confirmedCount: 'confirmed_count', waitlistCount: 'waitlist_count', waitlistSeq: 'waitlist_seq',
-  signupDeadline: 'signup_deadline', cancelled: 'cancelled', cancelReason: 'cancel_reason', reportIds: 'report_ids'
+  signupDeadline: 'signup_deadline', cancelled: 'cancelled', cancelReason: 'cancel_reason', reportIds: 'report_ids',
+  latitude: 'latitude', longitude: 'longitude'
 }
 const toColumn = (v: unknown) => (v instanceof Date ? v.getTime() : typeof v === 'boolean' ? (v ? 1 : 0) : Array.isArray(v) ? JSON.stringify(v) : v)
 
@@ -43,9 +46,9 @@ const MINUTES_WHERE = `s.minutes > 0 AND (@from IS NULL OR a.start_at >= @from) 
 export function sqliteVolunteer(db: Db, exec: Exec): VolunteerRepo {
   const insertActivity = db.prepare(
     `INSERT INTO activities (id, title, description, village_id, address, start_at, end_at, capacity, confirmed_count, waitlist_count,
-       waitlist_seq, signup_deadline, cancelled, cancel_reason, organizer_openid, checkin_code, report_ids, created_at)
+       waitlist_seq, signup_deadline, cancelled, cancel_reason, organizer_openid, checkin_code, report_ids, latitude, longitude, created_at)
      VALUES (@id, @title, @description, @villageId, @address, @startAt, @endAt, @capacity, @confirmedCount, @waitlistCount,
-       @waitlistSeq, @signupDeadline, @cancelled, @cancelReason, @organizerOpenid, @checkinCode, @reportIds, @createdAt)`
+       @waitlistSeq, @signupDeadline, @cancelled, @cancelReason, @organizerOpenid, @checkinCode, @reportIds, @latitude, @longitude, @createdAt)`
   )
   const getActivity = db.prepare<[string], ActivityRow>('SELECT * FROM activities WHERE id = ?')
   const getSignup = db.prepare<[string, string], SignupRow>('SELECT * FROM signups WHERE activity_id = ? AND openid = ?')

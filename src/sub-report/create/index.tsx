@@ -10,6 +10,7 @@ import { Toggle } from '../../components/Toggle'
 import { PhotoPicker } from '../components/PhotoPicker'
 import { ReportCard } from '../components/ReportCard'
 import { isWeApp } from '../../services/platform'
+import { pickPlace } from '../../services/location'
 import { askForProgressNotices } from '../../services/subscribe'
 import { toastError, toastSuccess } from '../../services/feedback'
 import { route } from '../../routes'
@@ -30,13 +31,8 @@ function CreateReportPage() {
 
   const locate = async () => {
     try {
-      if (isWeApp) {
-        const picked = await Taro.chooseLocation({})
-        draft.setLocation(picked.latitude, picked.longitude, picked.address || picked.name)
-      } else {
-        const here = await Taro.getLocation({ type: 'gcj02' })
-        draft.setLocation(here.latitude, here.longitude)
-      }
+      const place = await pickPlace()
+      draft.setLocation(place.latitude, place.longitude, place.address ?? undefined)
     } catch {
       Taro.showToast({ title: '无法定位，请手动填写地址和经纬度', icon: 'none' })
     }

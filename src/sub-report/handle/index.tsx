@@ -4,8 +4,10 @@ import { View, Text } from '@tarojs/components'
 import { Button, TextArea } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '../../stores/root'
+import { CLUSTER_RADIUS } from '../../stores/reports'
 import { PageShell } from '../../components/PageShell'
 import { ChipGroup } from '../../components/ChipGroup'
+import { Toggle } from '../../components/Toggle'
 import { CaseSummary } from '../components/CaseSummary'
 import { PhotoPicker } from '../components/PhotoPicker'
 import type { DraftPhoto } from '../../stores/reportDraft'
@@ -20,6 +22,8 @@ function HandlePage() {
   const [unitId, setUnitId] = useState('')
   const [text, setText] = useState('')
   const [photos, setPhotos] = useState<DraftPhoto[]>([])
+  /** Other open cases nearby that the cleanup drive takes on too. */
+  const [withIds, setWithIds] = useState<string[]>([])
 
   useEffect(() => {
     void currentCase.load(id)
@@ -28,6 +32,10 @@ function HandlePage() {
   }, [id, currentCase, units, regions])
 
   const report = currentCase.report?.id === id ? currentCase.report : null
+  const cleanable = report?.status === 'accepted' || report?.status === 'reopened'
+  useEffect(() => {
+    if (cleanable) void currentCase.loadCluster().catch(() => undefined)
+  }, [cleanable, currentCase, id])
   const upload = async (localPath: string) => {
     const set = (patch: Partial<DraftPhoto>) => setPhotos((all) => all.map((p) => (p.localPath === localPath ? { ...p, ...patch } : p)))
     set({ failed: false, progress: 0 })
@@ -68,8 +76,28 @@ function HandlePage() {
             </View>
           )}
           {(report.status === 'accepted' || report.status === 'reopened') && (
-            <View className='report-actions'>
-              <Button onClick={() => void Taro.navigateTo({ url: route.driveCreate({ reportId: report.id, address: report.location.address ?? '', villageId: report.villageId }) })}>发起志愿清理</Button>
+            <View className='report-section handle__cleanup'>
+              <Text className='report-section__title'>发起志愿清理</Text>
+              <View className='report-section__body'>
+                {currentCase.cluster.length > 0 ? (
+                  <>
+                    <Text className='report-section__hint'>附近 {CLUSTER_RADIUS} 米内还有 {currentCase.cluster.length} 件未办结的问题，可一并清理：</Text>
+                    <View role='list' aria-label='可一并清理的问题'>
+                      {currentCase.cluster.map((c) => (
+                        <View key={c.id} role='listitem' className={`handle__nearby handle__nearby--${c.id}`}>
+                          <Text className='handle__nearby-text'>{c.categoryName} · {c.description.slice(0, 24)} · {Math.round(c.distance ?? 0)} 米</Text>
+                          <Toggle label={`一并清理：${c.categoryName} ${c.description.slice(0, 24)}`} checked={withIds.includes(c.id)} onChange={(on) => setWithIds((ids) => (on ? [...ids, c.id] : ids.filter((x) => x !== c.id)))} />
+                        </View>
+                      ))}
+                    </View>
+                  </>
+                ) : (
+                  <Text className='report-section__hint'>附近 {CLUSTER_RADIUS} 米内没有其他未办结的问题</Text>
+                )}
+                <Button onClick={() => void Taro.navigateTo({ url: route.driveCreate({ reportIds: [report.id, ...withIds], address: report.location.address ?? '', villageId: report.villageId }) })}>
+                  发起志愿清理（共 {1 + withIds.length} 件）
+                </Button>
+              </View>
             </View>
           )}
           {(report.status === 'accepted' || report.status === 'reopened' || report.status === 'submitted') && (

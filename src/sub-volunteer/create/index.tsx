@@ -3,67 +3,97 @@ import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
-import dayjs from 'dayjs'
 import { useStore } from '../../stores/root'
+import { DriveForm } from '../../stores/driveForm'
 import { PageShell } from '../../components/PageShell'
 import { ChipGroup } from '../../components/ChipGroup'
+import { pickPlace } from '../../services/location'
 import { toastError, toastSuccess } from '../../services/feedback'
 import { route } from '../../routes'
 import '../components/volunteer.scss'
 
-/** Date and time as the district's ISO time (+08:00). */
-const toIso = (date: string, time: string) => `${date}T${time}:00+08:00`
-
-/** Staff start a drive; from a case ("发起清理") the place and the report come pre-filled. */
+/**
+ * Staff start a drive, or its organizer edits it (`?id=`). From cases ("发起清理", `?reportIds=`)
+ * the place comes pre-filled and the drive is linked to them.
+ */
 function CreateDrive() {
-  const { volunteer, regions } = useStore()
+  const { client, regions } = useStore()
   const params = Taro.getCurrentInstance().router?.params ?? {}
-  const [title, setTitle] = useState(params.reportId ? '随手拍问题志愿清理' : '')
-  const [description, setDescription] = useState('')
-  const [townId, setTownId] = useState('')
-  const [villageId, setVillageId] = useState(params.villageId ?? '')
-  const [address, setAddress] = useState(params.address ? decodeURIComponent(params.address) : '')
-  const [date, setDate] = useState(dayjs().add(1, 'day').format('YYYY-MM-DD'))
-  const [start, setStart] = useState('09:00')
-  const [end, setEnd] = useState('11:00')
-  const [capacity, setCapacity] = useState('20')
-  const [saving, setSaving] = useState(false)
-  useEffect(() => void regions.load().catch(toastError), [regions])
-  const town = townId || regions.villages.find((v) => v.id === villageId)?.parentId || regions.towns[0]?.id || ''
+  const editId = params.id ? decodeURIComponent(params.id) : ''
+  const [form] = useState(() => {
+    const f = new DriveForm(client)
+    f.prefill({
+      reportIds: (params.reportIds ? decodeURIComponent(params.reportIds) : '').split(',').filter(Boolean),
+      address: params.address ? decodeURIComponent(params.address) : '',
+      villageId: params.villageId ? decodeURIComponent(params.villageId) : ''
+    })
+    return f
+  })
+  useEffect(() => {
+    void regions.load().catch(toastError)
+    if (editId) void form.edit(editId)
+  }, [regions, form, editId])
+  useEffect(() => {
+    if (editId) void Taro.setNavigationBarTitle({ title: '编辑活动' })
+  }, [editId])
+  const town = form.townId || regions.villages.find((v) => v.id === form.villageId)?.parentId || regions.towns[0]?.id || ''
 
-  const submit = async () => {
-    setSaving(true)
+  const locate = async () => {
     try {
-      const a = await volunteer.create({
-        title: title.trim(), description: description.trim(), villageId, address: address.trim(),
-        startAt: toIso(date, start), endAt: toIso(date, end), capacity: Number(capacity),
-        ...(params.reportId ? { reportIds: [params.reportId] } : {})
-      })
-      toastSuccess('活动已发布')
+      const place = await pickPlace()
+      form.setLocation(place)
+      if (place.address && !form.address) form.set('address', place.address)
+    } catch {
+      Taro.showToast({ title: '无法定位，可只填写集合地点', icon: 'none' })
+    }
+  }
+  const submit = async () => {
+    try {
+      const a = await form.save()
+      toastSuccess(editId ? '已保存' : '活动已发布')
       await Taro.redirectTo({ url: route.drive(a.id) })
     } catch (e) {
       toastError(e)
-    } finally {
-      setSaving(false)
     }
   }
-  const ok = title.trim().length >= 2 && villageId && address.trim().length >= 2 && /^\d{4}-\d{2}-\d{2}$/.test(date) && /^\d{2}:\d{2}$/.test(start) && /^\d{2}:\d{2}$/.test(end) && Number(capacity) >= 1
+  const field = (key: 'date' | 'start' | 'end', label: string, placeholder: string) => (
+    <Input className={`field drive-create__${key}`} aria-label={label} placeholder={placeholder} value={form[key]} onChange={(v) => form.set(key, v)} />
+  )
+  const problem = form.problem
   return (
-    <PageShell loading={!regions.loaded} className='drive-create'>
+    <PageShell loading={!regions.loaded || (Boolean(editId) && !form.editing && !form.loadError)} error={form.loadError} className='drive-create'>
       <View className='vol-section'>
-        {params.reportId && <Text className='vol-section__hint'>由随手拍问题发起清理，活动将关联该问题</Text>}
-        <Input className='field drive-create__title' aria-label='活动标题' placeholder='活动标题（2–40 字）' value={title} maxLength={40} onChange={setTitle} />
-        <TextArea aria-label='活动说明' placeholder='活动说明（选填）' value={description} maxLength={1000} onChange={setDescription} />
-        <ChipGroup label='镇街' options={regions.towns.map((t) => ({ value: t.id, label: t.name }))} value={town} onChange={(v) => { setTownId(v); setVillageId('') }} />
-        <ChipGroup label='村居' options={regions.villagesOf(town).map((v) => ({ value: v.id, label: v.name }))} value={villageId} onChange={setVillageId} />
-        <Input className='field drive-create__address' aria-label='集合地点' placeholder='集合地点' value={address} onChange={setAddress} />
+        {form.reportIds.length > 0 && (
+          <Text className='vol-section__hint drive-create__linked'>
+            {editId ? `已关联 ${form.reportIds.length} 件随手拍问题` : `由 ${form.reportIds.length} 件随手拍问题发起清理，活动将关联这些问题，集合点默认在它们中间`}
+          </Text>
+        )}
+        <Input className='field drive-create__title' aria-label='活动标题' placeholder='活动标题（2–40 字）' value={form.title} maxLength={40} onChange={(v) => form.set('title', v)} />
+        <TextArea aria-label='活动说明' placeholder='活动说明（选填）' value={form.description} maxLength={1000} onChange={(v) => form.set('description', v)} />
+        {editId ? (
+          <Text className='vol-section__hint'>村居：{regions.fullNameOf(form.villageId)}（不可修改）</Text>
+        ) : (
+          <>
+            <ChipGroup label='镇街' options={regions.towns.map((t) => ({ value: t.id, label: t.name }))} value={town} onChange={(v) => form.set('townId', v)} />
+            <ChipGroup label='村居' options={regions.villagesOf(town).map((v) => ({ value: v.id, label: v.name }))} value={form.villageId} onChange={(v) => form.set('villageId', v)} />
+          </>
+        )}
+        <Input className='field drive-create__address' aria-label='集合地点' placeholder='集合地点' value={form.address} onChange={(v) => form.set('address', v)} />
         <View className='vol-section__row'>
-          <Input className='field drive-create__date' aria-label='日期' placeholder='YYYY-MM-DD' value={date} onChange={setDate} />
-          <Input className='field drive-create__start' aria-label='开始时间' placeholder='09:00' value={start} onChange={setStart} />
-          <Input className='field drive-create__end' aria-label='结束时间' placeholder='11:00' value={end} onChange={setEnd} />
+          <Text className='vol-section__hint drive-create__point'>
+            {form.location ? `地图位置：${form.location.latitude.toFixed(5)}, ${form.location.longitude.toFixed(5)}` : form.reportIds.length && !editId ? '地图位置：关联问题的中间' : '地图位置：未设置'}
+          </Text>
+          <Button size='small' onClick={() => void locate()}>{form.location ? '重新定位' : '设置地图位置'}</Button>
+          {form.location && <Button size='small' onClick={() => form.setLocation(null)}>清除</Button>}
         </View>
-        <Input className='field drive-create__capacity' aria-label='招募人数' type='number' placeholder='招募人数' value={capacity} onChange={setCapacity} />
-        <Button type='primary' block loading={saving} disabled={!ok} onClick={() => void submit()}>发布活动</Button>
+        <View className='vol-section__row'>
+          {field('date', '日期', 'YYYY-MM-DD')}
+          {field('start', '开始时间', '09:00')}
+          {field('end', '结束时间', '11:00')}
+        </View>
+        <Input className='field drive-create__capacity' aria-label='招募人数' type='number' placeholder='招募人数' value={form.capacity} onChange={(v) => form.set('capacity', v)} />
+        {problem && <View className='vol-section__hint drive-create__problem' role='status'>{problem}</View>}
+        <Button type='primary' block loading={form.saving} disabled={Boolean(problem)} onClick={() => void submit()}>{editId ? '保存修改' : '发布活动'}</Button>
       </View>
     </PageShell>
   )

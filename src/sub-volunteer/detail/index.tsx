@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { View, Text } from '@tarojs/components'
+import { Canvas, Image, Map, View, Text } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import dayjs from 'dayjs'
@@ -11,7 +11,12 @@ import { isWeApp } from '../../services/platform'
 import { toastError, toastSuccess } from '../../services/feedback'
 import { route } from '../../routes'
 import { capacityText } from '../../pages/volunteer/DriveCard'
+import { shareImage, useCanvasImage } from '../../components/canvasImage'
+import { openPlace } from '../../services/location'
+import { codeFromScan, paintQr } from '../components/qr'
 import '../components/volunteer.scss'
+
+const QR_SIDE = 232
 
 /** A drive: details, signup/cancel, check-in and check-out with the code; the organizer sees the code and roster. */
 function DriveDetail() {
@@ -19,12 +24,15 @@ function DriveDetail() {
   const id = Taro.getCurrentInstance().router?.params?.id ?? ''
   const [code, setCode] = useState('')
   const [reason, setReason] = useState('')
-  const [capacity, setCapacity] = useState('')
   useEffect(() => {
     void volunteer.loadDrive(id)
     void regions.load().catch(() => undefined)
   }, [id, volunteer, regions])
   const d = volunteer.drive?.id === id ? volunteer.drive : null
+  // The organizer's check-in code as a QR image, to show on the phone or print.
+  const checkinCode = d?.checkinCode ?? ''
+  const drawQr = useCallback((ctx: Taro.CanvasContext) => void paintQr(ctx, checkinCode, QR_SIDE), [checkinCode])
+  const qr = useCanvasImage('checkin-qr', QR_SIDE, QR_SIDE, Boolean(checkinCode), drawQr)
   const run = async (what: () => Promise<void>, done: string) => {
     try {
       await what()
@@ -36,7 +44,9 @@ function DriveDetail() {
   const scan = async () => {
     try {
       const { result } = await Taro.scanCode({ onlyFromCamera: true })
-      setCode(result.trim())
+      const scanned = codeFromScan(result)
+      if (scanned) setCode(scanned)
+      else Taro.showToast({ title: '没有识别到签到码，请手动输入', icon: 'none' })
     } catch {
       // cancelled
     }
@@ -55,9 +65,36 @@ function DriveDetail() {
             <Text>组织者：{d.organizerName}</Text>
             <Text className='vol-section__hint'>报名截止：{dayjs(d.signupDeadline).format('MM-DD HH:mm')}</Text>
             {d.description && <Text>{d.description}</Text>}
-            {d.reportIds.length > 0 && <Text className='vol-section__hint'>关联 {d.reportIds.length} 件随手拍问题</Text>}
+            {d.reportIds.length > 0 && (
+              <View className='drive__reports' role='list' aria-label='关联的随手拍问题'>
+                <Text className='vol-section__hint'>关联 {d.reportIds.length} 件随手拍问题：</Text>
+                {d.reportIds.map((r, i) => (
+                  <View key={r} role='listitem' className='drive__report'>
+                    <Button size='small' fill='none' onClick={() => void Taro.navigateTo({ url: route.reportDetail(r) })}>问题 {i + 1}：查看进度</Button>
+                  </View>
+                ))}
+              </View>
+            )}
             {d.cancelReason && <Text className='drive__cancelled'>已取消：{d.cancelReason}</Text>}
           </View>
+
+          {d.location && (
+            <View className='vol-section drive__place'>
+              <Text className='vol-section__title'>集合地点</Text>
+              {isWeApp && (
+                <Map
+                  className='drive__map'
+                  latitude={d.location.latitude}
+                  longitude={d.location.longitude}
+                  scale={16}
+                  markers={[{ id: 1, latitude: d.location.latitude, longitude: d.location.longitude, title: d.address, width: 30, height: 40, iconPath: '' }]}
+                  onError={() => undefined}
+                />
+              )}
+              <Text className='vol-section__hint'>{d.address}（{d.location.latitude.toFixed(5)}, {d.location.longitude.toFixed(5)}）</Text>
+              <Button size='small' onClick={() => void openPlace(d.location!, d.title, d.address).catch(toastError)}>{isWeApp ? '在地图中查看 / 导航' : '在高德地图中查看'}</Button>
+            </View>
+          )}
 
           <View className='vol-section drive__mine'>
             <Text className='vol-section__title'>我的报名</Text>
@@ -92,13 +129,19 @@ function DriveDetail() {
               <Text className='vol-section__title'>组织者</Text>
               <Text className='vol-section__hint'>签到码（活动开始前 30 分钟至结束有效，请出示给志愿者）</Text>
               <Text className='vol-section__code drive__checkin-code'>{d.checkinCode}</Text>
+              <Canvas canvasId='checkin-qr' id='checkin-qr' className='drive__qr-canvas' style={{ width: `${QR_SIDE}px`, height: `${QR_SIDE}px` }} />
+              {qr.image ? (
+                <View className='drive__qr'>
+                  <Image className='drive__qr-image' src={qr.image} mode='aspectFit' aria-label={`签到二维码 ${d.checkinCode}`} nativeProps={{ alt: `签到二维码 ${d.checkinCode}` }} />
+                  <Button size='small' onClick={() => void shareImage(qr.image, `签到二维码-${d.title}.png`).catch(toastError)}>{isWeApp ? '保存或分享二维码' : '下载二维码'}</Button>
+                </View>
+              ) : (
+                <Text className='vol-section__hint'>{qr.error ? '二维码生成失败，请出示数字签到码' : '正在生成签到二维码…'}</Text>
+              )}
               <Button onClick={() => void Taro.navigateTo({ url: route.roster(d.id) })}>报名名单</Button>
               {d.status !== 'cancelled' && d.status !== 'finished' && (
                 <>
-                  <View className='vol-section__row'>
-                    <Input className='field drive__capacity' aria-label='招募人数' type='number' placeholder={`招募人数（现为 ${d.capacity}）`} value={capacity} onChange={setCapacity} />
-                    <Button size='small' disabled={!(Number(capacity) >= 1)} onClick={() => void run(() => volunteer.setCapacity(Number(capacity)), '已修改人数')}>修改人数</Button>
-                  </View>
+                  <Button onClick={() => void Taro.navigateTo({ url: route.driveEdit(d.id) })}>编辑活动</Button>
                   <Input className='field' aria-label='取消理由' placeholder='取消活动的理由（将通知所有报名者）' value={reason} onChange={setReason} />
                   <Button disabled={reason.trim().length < 2} onClick={() => void run(() => volunteer.cancelDrive(reason.trim()), '活动已取消')}>取消活动</Button>
                 </>

@@ -1,0 +1,29 @@
+import Taro from '@tarojs/taro'
+import { isWeApp } from './platform'
+
+export interface PickedPlace {
+  latitude: number
+  longitude: number
+  /** The name WeChat's location picker shows; null when only the device position is known (H5). */
+  address: string | null
+}
+
+/** Lets the user choose a place on WeChat's map picker; in a browser, the device's position (GCJ-02). */
+export async function pickPlace(): Promise<PickedPlace> {
+  if (isWeApp) {
+    const picked = await Taro.chooseLocation({})
+    return { latitude: picked.latitude, longitude: picked.longitude, address: picked.address || picked.name || null }
+  }
+  const here = await Taro.getLocation({ type: 'gcj02' })
+  return { latitude: here.latitude, longitude: here.longitude, address: null }
+}
+
+/** Opens a point in the map app: WeChat's built-in map, or 高德地图's web page in a browser. */
+export function mapLink(p: { latitude: number; longitude: number }, name: string): string {
+  return `https://uri.amap.com/marker?position=${p.longitude},${p.latitude}&name=${encodeURIComponent(name)}&coordinate=gaode&callnative=1`
+}
+
+export async function openPlace(p: { latitude: number; longitude: number }, name: string, address: string): Promise<void> {
+  if (isWeApp) await Taro.openLocation({ latitude: p.latitude, longitude: p.longitude, name, address, scale: 17 })
+  else window.open(mapLink(p, name), '_blank', 'noopener')
+}
