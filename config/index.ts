@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import { ModuleSizesPlugin } from './moduleSizes'
 import devConfig from './dev'
 import prodConfig from './prod'
 
@@ -42,7 +43,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } }
       },
-      optimizeMainPackage: { enable: true }
+      optimizeMainPackage: { enable: true },
+      webpackChain(chain) {
+        chain.plugin('module-sizes').use(ModuleSizesPlugin, [process.env.TARO_OUTPUT_ROOT ?? `dist/${platform}`])
+      }
     },
     h5: {
       publicPath: '/',

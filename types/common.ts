@@ -21,14 +21,7 @@ export interface ApiError {
 
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ApiError }
 
-export const ROLES = ['resident', 'staff', 'admin'] as const
-export type Role = (typeof ROLES)[number]
-
-export const ROLE_NAMES: Record<Role, string> = {
-  resident: '居民',
-  staff: '工作人员',
-  admin: '管理员'
-}
+export { ROLES, ROLE_NAMES, type Role } from './names'
 
 /** A string id as stored: short, printable, no control characters. */
 export const id = () => z.string().trim().min(1, '不能为空').max(64, '过长')

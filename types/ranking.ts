@@ -10,33 +10,8 @@ export interface Region {
   parentId: string | null
 }
 
-/** The five indicators of an evaluation, in display order. */
-export const SCORE_KEYS = ['environment', 'order', 'publicAds', 'civility', 'volunteering'] as const
-export type ScoreKey = (typeof SCORE_KEYS)[number]
-export const SCORE_NAMES: Record<ScoreKey, string> = {
-  environment: '公共环境卫生',
-  order: '公共秩序',
-  publicAds: '公益广告',
-  civility: '市民素质',
-  volunteering: '志愿服务'
-}
-export type Scores = Record<ScoreKey, number>
-
-/** 五星支部 stars. */
-export const STARS = ['industry', 'ecology', 'lawful', 'civility', 'branch'] as const
-export type Star = (typeof STARS)[number]
-export const STAR_NAMES: Record<Star, string> = {
-  industry: '产业兴旺',
-  ecology: '生态宜居',
-  lawful: '平安法治',
-  civility: '文明幸福',
-  branch: '支部过硬'
-}
-
-/** `minor` (单月小测评) for odd months, `major` (双月大测评) for even months. */
-export type EvaluationKind = 'minor' | 'major'
-export const KIND_NAMES: Record<EvaluationKind, string> = { minor: '小测评', major: '大测评' }
-export const kindOf = (period: string): EvaluationKind => (Number(period.slice(5, 7)) % 2 === 1 ? 'minor' : 'major')
+export { SCORE_KEYS, SCORE_NAMES, STARS, STAR_NAMES, KIND_NAMES, kindOf, type ScoreKey, type Scores, type Star, type EvaluationKind } from './names'
+import { STARS, type Scores, type Star, type EvaluationKind } from './names'
 
 export interface Evaluation {
   villageId: string

@@ -1,19 +1,8 @@
 import { z } from 'zod'
 import { action, id, pageInput, type Page, type Role } from './common'
 
-export const REPORT_STATUSES = ['submitted', 'accepted', 'rejected', 'resolved', 'reopened', 'closed'] as const
-export type ReportStatus = (typeof REPORT_STATUSES)[number]
-/** Statuses of a case that still needs work: shown by `nearby`, counted as overdue. */
-export const OPEN_STATUSES: readonly ReportStatus[] = ['submitted', 'accepted', 'reopened']
-
-export const STATUS_NAMES: Record<ReportStatus, string> = {
-  submitted: '已提交',
-  accepted: '已受理',
-  rejected: '已驳回',
-  resolved: '已办结',
-  reopened: '重新办理',
-  closed: '已结案'
-}
+export { REPORT_STATUSES, OPEN_STATUSES, STATUS_NAMES, DESCRIPTION, type ReportStatus } from './names'
+import { DESCRIPTION, REPORT_STATUSES, type ReportStatus } from './names'
 
 export interface ReportCategory {
   code: string
@@ -71,7 +60,7 @@ export const fileId = z
 const photos = (min: number) =>
   z.array(fileId).min(min, min ? `至少上传 ${min} 张照片` : '').max(9, '最多 9 张照片')
 
-export const description = z.string().trim().min(5, '描述至少 5 个字').max(500, '描述最多 500 个字')
+export const description = z.string().trim().min(DESCRIPTION.min, DESCRIPTION.tooShort).max(DESCRIPTION.max, DESCRIPTION.tooLong)
 const latitude = z.number('纬度必须是数字').min(-90, '纬度应在 -90 到 90 之间').max(90, '纬度应在 -90 到 90 之间')
 const longitude = z.number('经度必须是数字').min(-180, '经度应在 -180 到 180 之间').max(180, '经度应在 -180 到 180 之间')
 const reason = (what: string) => z.string().trim().min(2, `${what}至少 2 个字`).max(200, `${what}最多 200 个字`)

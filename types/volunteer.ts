@@ -1,13 +1,8 @@
 import { z } from 'zod'
 import { action, id, pageInput, type Page } from './common'
 
-export const ACTIVITY_STATUSES = ['open', 'full', 'closed', 'cancelled', 'finished'] as const
-export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number]
-export const ACTIVITY_STATUS_NAMES: Record<ActivityStatus, string> = { open: '报名中', full: '已满员', closed: '报名截止', cancelled: '已取消', finished: '已结束' }
-
-export const SIGNUP_STATUSES = ['confirmed', 'waitlisted', 'cancelled', 'checkedIn', 'completed'] as const
-export type SignupStatus = (typeof SIGNUP_STATUSES)[number]
-export const SIGNUP_STATUS_NAMES: Record<SignupStatus, string> = { confirmed: '已报名', waitlisted: '候补中', cancelled: '已取消', checkedIn: '已签到', completed: '已完成' }
+export { ACTIVITY_STATUSES, ACTIVITY_STATUS_NAMES, SIGNUP_STATUSES, SIGNUP_STATUS_NAMES, type ActivityStatus, type SignupStatus } from './names'
+import { ACTIVITY_STATUSES, type ActivityStatus, type SignupStatus } from './names'
 
 export interface Activity {
   id: string

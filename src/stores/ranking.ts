@@ -1,5 +1,6 @@
 import { makeAutoObservable, runInAction } from 'mobx'
-import { SCORE_KEYS, type Board, type BoardRow, type Evaluation, type Scores, type Star, type VillagePage } from '../../types/ranking'
+import { SCORE_KEYS } from '../../types/names'
+import type { Board, BoardRow, Evaluation, Scores, Star, VillagePage } from '../../types/ranking'
 import type { CloudClient } from '../services/cloud'
 
 /** The month's board, 飞虎榜/蜗牛榜 and the month and scope the reader chose. */

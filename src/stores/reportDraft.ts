@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { Report, ReportCategory } from '../../types/report'
-import { description as descriptionSchema } from '../../types/report'
+import { DESCRIPTION } from '../../types/names'
 import type { CloudClient } from '../services/cloud'
 
 export interface DraftPhoto {
@@ -68,8 +68,9 @@ export class ReportDraftStore {
   }
 
   get descriptionError(): string {
-    const check = descriptionSchema.safeParse(this.description)
-    return check.success ? '' : check.error.issues[0]?.message ?? ''
+    // The contract's rule (types/report `description`: trimmed length within DESCRIPTION's limits).
+    const length = this.description.trim().length
+    return length < DESCRIPTION.min ? DESCRIPTION.tooShort : length > DESCRIPTION.max ? DESCRIPTION.tooLong : ''
   }
 
   get uploading(): boolean {

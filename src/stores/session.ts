@@ -1,7 +1,7 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { User } from '../../types/user'
 import type { CloudClient } from '../services/cloud'
-import { ROLE_NAMES } from '../../types/common'
+import { ROLE_NAMES } from '../../types/names'
 
 export type SessionState = 'unknown' | 'signedOut' | 'signedIn'
 

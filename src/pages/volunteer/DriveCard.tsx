@@ -1,7 +1,8 @@
 import { View, Text } from '@tarojs/components'
 import { Progress, Tag } from '@nutui/nutui-react-taro'
 import dayjs from 'dayjs'
-import { ACTIVITY_STATUS_NAMES, type Activity } from '../../../types/volunteer'
+import { ACTIVITY_STATUS_NAMES } from '../../../types/names'
+import type { Activity } from '../../../types/volunteer'
 
 /** "12/20，3 候补" with a bar. */
 export const capacityText = (a: Activity) => `${a.confirmedCount}/${a.capacity}${a.waitlistCount ? `，${a.waitlistCount} 候补` : ''}`

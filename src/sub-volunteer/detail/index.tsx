@@ -87,7 +87,7 @@ function DriveDetail() {
                   latitude={d.location.latitude}
                   longitude={d.location.longitude}
                   scale={16}
-                  markers={[{ id: 1, latitude: d.location.latitude, longitude: d.location.longitude, title: d.address, width: 30, height: 40, iconPath: '' }]}
+                  markers={[{ id: 1, latitude: d.location.latitude, longitude: d.location.longitude, title: d.address, width: 32, height: 32, iconPath: '/assets/tab/volunteer-active.png' }]}
                   onError={() => undefined}
                 />
               )}

@@ -1,0 +1,72 @@
+/**
+ * The contract's enumerations, display names and small pure rules, with no zod: the app's main
+ * package imports these (and only types from the contract files), so the validation library stays
+ * in the subpackages that validate input and in the cloud functions. Each contract file re-exports
+ * its part, so `types/<domain>` remains the one place to look.
+ */
+
+// user roles
+export const ROLES = ['resident', 'staff', 'admin'] as const
+export type Role = (typeof ROLES)[number]
+
+export const ROLE_NAMES: Record<Role, string> = {
+  resident: '居民',
+  staff: '工作人员',
+  admin: '管理员'
+}
+
+// report
+export const REPORT_STATUSES = ['submitted', 'accepted', 'rejected', 'resolved', 'reopened', 'closed'] as const
+export type ReportStatus = (typeof REPORT_STATUSES)[number]
+/** Statuses of a case that still needs work: shown by `nearby`, counted as overdue. */
+export const OPEN_STATUSES: readonly ReportStatus[] = ['submitted', 'accepted', 'reopened']
+
+export const STATUS_NAMES: Record<ReportStatus, string> = {
+  submitted: '已提交',
+  accepted: '已受理',
+  rejected: '已驳回',
+  resolved: '已办结',
+  reopened: '重新办理',
+  closed: '已结案'
+}
+
+/** A report's description: its limits and messages, checked by the draft as the user types and by the contract. */
+export const DESCRIPTION = { min: 5, max: 500, tooShort: '描述至少 5 个字', tooLong: '描述最多 500 个字' } as const
+
+// ranking
+/** The five indicators of an evaluation, in display order. */
+export const SCORE_KEYS = ['environment', 'order', 'publicAds', 'civility', 'volunteering'] as const
+export type ScoreKey = (typeof SCORE_KEYS)[number]
+export const SCORE_NAMES: Record<ScoreKey, string> = {
+  environment: '公共环境卫生',
+  order: '公共秩序',
+  publicAds: '公益广告',
+  civility: '市民素质',
+  volunteering: '志愿服务'
+}
+export type Scores = Record<ScoreKey, number>
+
+/** 五星支部 stars. */
+export const STARS = ['industry', 'ecology', 'lawful', 'civility', 'branch'] as const
+export type Star = (typeof STARS)[number]
+export const STAR_NAMES: Record<Star, string> = {
+  industry: '产业兴旺',
+  ecology: '生态宜居',
+  lawful: '平安法治',
+  civility: '文明幸福',
+  branch: '支部过硬'
+}
+
+/** `minor` (单月小测评) for odd months, `major` (双月大测评) for even months. */
+export type EvaluationKind = 'minor' | 'major'
+export const KIND_NAMES: Record<EvaluationKind, string> = { minor: '小测评', major: '大测评' }
+export const kindOf = (period: string): EvaluationKind => (Number(period.slice(5, 7)) % 2 === 1 ? 'minor' : 'major')
+
+// volunteer
+export const ACTIVITY_STATUSES = ['open', 'full', 'closed', 'cancelled', 'finished'] as const
+export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number]
+export const ACTIVITY_STATUS_NAMES: Record<ActivityStatus, string> = { open: '报名中', full: '已满员', closed: '报名截止', cancelled: '已取消', finished: '已结束' }
+
+export const SIGNUP_STATUSES = ['confirmed', 'waitlisted', 'cancelled', 'checkedIn', 'completed'] as const
+export type SignupStatus = (typeof SIGNUP_STATUSES)[number]
+export const SIGNUP_STATUS_NAMES: Record<SignupStatus, string> = { confirmed: '已报名', waitlisted: '候补中', cancelled: '已取消', checkedIn: '已签到', completed: '已完成' }
