@@ -81,7 +81,9 @@ export const createReportInput = z.strictObject({
 
 export const reportContract = {
   categories: action<ReportCategory[]>()(z.strictObject({})),
+  /** Idempotent per `clientId`: a retried submit answers the case already filed. Rate-limited per user. */
   create: action<Report>()(createReportInput),
+  /** The reporter, staff and admins see the whole case; anyone else its public form (never the reporter). */
   get: action<Report>()(z.strictObject({ id: id() })),
   mine: action<Page<Report>>()(z.strictObject({ ...pageInput })),
   nearby: action<{ items: Report[] }>()(
@@ -92,7 +94,9 @@ export const reportContract = {
       category: id().optional()
     })
   ),
+  /** Once per user, not on one's own case, only while the case is open. */
   support: action<Report>()(z.strictObject({ id: id() })),
+  /** The reporter, once the case is resolved. */
   rate: action<Report>()(
     z.strictObject({
       id: id(),
@@ -100,6 +104,7 @@ export const reportContract = {
       comment: z.string().trim().max(200, '评价最多 200 个字').optional()
     })
   ),
+  /** The reporter, after resolution, with a reason. */
   reopen: action<Report>()(z.strictObject({ id: id(), reason: reason('理由') })),
   queue: action<Page<Report>>()(
     z.strictObject({ status: z.enum(REPORT_STATUSES, '状态不正确').optional(), overdue: z.boolean('超期筛选只能是是或否').optional(), ...pageInput })

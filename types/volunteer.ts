@@ -74,6 +74,7 @@ export const volunteerContract = {
       location: location.optional()
     })
   ),
+  /** The organizer or an admin, before the drive ends; capacity never below the confirmed count (promotes waitlisted people when raised). */
   update: action<Activity>()(
     z.strictObject({
       id: id(),
@@ -88,11 +89,16 @@ export const volunteerContract = {
       location: location.nullable().optional()
     })
   ),
+  /** The organizer or an admin; messages everyone signed up. */
   cancelActivity: action<Activity>()(z.strictObject({ id: id(), reason: z.string().trim().min(2, '理由至少 2 个字').max(200, '理由最多 200 个字') })),
+  /** Confirmed while places are free, else waitlisted with a position; a repeated signup answers the existing one. */
   signup: action<Signup>()(z.strictObject({ activityId: id() })),
+  /** Before the start; a freed place goes to the first waitlisted person (messaged). */
   cancel: action<Signup>()(z.strictObject({ activityId: id() })),
+  /** With the organizer's code, from 30 minutes before the start to the end. */
   checkIn: action<Signup>()(z.strictObject({ activityId: id(), code })),
   checkOut: action<Signup>()(z.strictObject({ activityId: id(), code })),
+  /** The organizer or an admin. */
   roster: action<{ items: Signup[] }>()(z.strictObject({ activityId: id() })),
   mine: action<Page<Signup & { activity: Activity }>>()(z.strictObject({ ...pageInput })),
   leaderboard: action<{ items: { rank: number; nickname: string; minutes: number }[]; me: { rank: number | null; minutes: number } }>()(
