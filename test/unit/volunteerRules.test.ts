@@ -1,4 +1,4 @@
-import { activityStatus, certificateNumber, codeWindowOpen, creditedMinutes } from '../../cloud/core/volunteer/rules'
+import { activityStatus, certificateNumber, codeWindowOpen, creditedMinutes, meetingPoint } from '../../cloud/core/volunteer/rules'
 
 const a = { startAt: new Date('2026-11-25T09:00:00+08:00'), endAt: new Date('2026-11-25T11:00:00+08:00') }
 const t = (hm: string) => new Date(`2026-11-25T${hm}:00+08:00`)
@@ -31,5 +31,13 @@ describe('volunteer rules', () => {
     expect(certificateNumber('abc', 2026)).toBe(certificateNumber('abc', 2026))
     expect(certificateNumber('abc', 2026)).not.toBe(certificateNumber('abd', 2026))
     expect(certificateNumber('abc', 2026)).toMatch(/^ZYFW-2026-[0-9A-F]{8}$/)
+  })
+})
+
+describe('meetingPoint', () => {
+  it('is the middle of the cases, to 6 decimals; none without cases', () => {
+    expect(meetingPoint([])).toBeNull()
+    expect(meetingPoint([{ latitude: 35.7, longitude: 115 }])).toEqual({ latitude: 35.7, longitude: 115 })
+    expect(meetingPoint([{ latitude: 35.7001, longitude: 115.0001 }, { latitude: 35.7004, longitude: 115.0006 }, { latitude: 35.7001, longitude: 115.0002 }])).toEqual({ latitude: 35.7002, longitude: 115.0003 })
   })
 })
