@@ -7,7 +7,8 @@ async function main() {
   const host = process.env.HOST ?? '127.0.0.1'
   const dataDir = path.resolve(process.env.DATA_DIR ?? '.data')
   const h5Dir = path.resolve(process.env.H5_DIR ?? 'dist/h5')
-  const cloud = await createLocalCloud({ dataDir, h5Dir })
+  // CIVIC_DEMO_ACTIVITY=0 seeds the district without demo cases and drives.
+  const cloud = await createLocalCloud({ dataDir, h5Dir, demoActivity: process.env.CIVIC_DEMO_ACTIVITY !== '0' })
   if (cloud.seeded) console.log(`[civic] 已写入示范区演示数据 → ${dataDir}`)
   const address = await cloud.app.listen({ port, host })
   console.log(`[civic] 文明家园本地云已启动: ${address}  (数据目录 ${dataDir})`)

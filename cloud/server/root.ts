@@ -4,6 +4,7 @@ import type { Deps } from '../core/context'
 import { handlers } from '../core/handlers'
 import { createSqliteStore } from '../store/sqlite'
 import { seedDemo } from '../seed/demo'
+import { seedDemoActivity } from '../seed/activity'
 import { WordListContentCheck } from '../adapters/wordList'
 import { buildServer } from './app'
 import { createTokenSigner, loadSecret } from './tokens'
@@ -17,6 +18,8 @@ export interface LocalCloudOptions {
   clock?: () => Date
   seed?: boolean
   logger?: boolean
+  /** With the demo district, also demo cases and drives (`npm start`; tests start without them). */
+  demoActivity?: boolean
   /** How often the deadline sweep runs (ms); 0 turns it off (tests call it themselves). */
   sweepEveryMs?: number
 }
@@ -34,6 +37,7 @@ export async function createLocalCloud(opts: LocalCloudOptions) {
     log: (message, detail) => console.error(`[civic] ${message}`, detail ?? '')
   }
   const seeded = opts.seed === false ? false : await seedDemo(store, clock(), deps.config)
+  if (seeded && opts.demoActivity) await seedDemoActivity(deps)
   const app = await buildServer({
     deps,
     handlers,
