@@ -9,6 +9,7 @@ import { monthStart, nextPeriod } from '../ranking/rules'
 import { isoLocal, periodOf } from '../time'
 import type { StoredActivity, StoredSignup } from './ports'
 import { OPEN_STATUSES } from '../../../types/report'
+import { SIGNUP_STATUS_NAMES } from '../../../types/names'
 import { ACTIVE, activityStatus, certificateNumber, codeWindowOpen, creditedMinutes, meetingPoint, newCheckinCode } from './rules'
 
 const activityLink = (id: string) => `/sub-volunteer/detail/index?id=${id}`
@@ -270,12 +271,11 @@ export async function roster(ctx: Ctx, activityId: string) {
 export async function exportRoster(ctx: Ctx, activityId: string) {
   const { items } = await roster(ctx, activityId)
   const a = (await ctx.store.volunteer.getActivity(activityId))!
-  const names: Record<string, string> = { confirmed: '已报名', waitlisted: '候补', cancelled: '已取消', checkedIn: '已签到', completed: '已完成' }
   const q = (v: string | number | null | undefined) => {
     const s = v === null || v === undefined ? '' : String(v)
     return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
   }
-  const lines = ['序号,昵称,状态,候补位次,签到时间,签退时间,志愿时长（分钟）', ...items.map((s, i) => [i + 1, q(s.nickname), names[s.status], s.position ?? '', q(s.checkInAt), q(s.checkOutAt), s.minutes].join(','))]
+  const lines = ['序号,昵称,状态,候补位次,签到时间,签退时间,志愿时长（分钟）', ...items.map((s, i) => [i + 1, q(s.nickname), SIGNUP_STATUS_NAMES[s.status], s.position ?? '', q(s.checkInAt), q(s.checkOutAt), s.minutes].join(','))]
   return { filename: `志愿者名单-${a.title}.csv`, csv: `\ufeff${lines.join('\r\n')}\r\n` }
 }
 

@@ -1,38 +1,23 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button, Rate, TextArea } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '../../stores/root'
+import { useCasePage } from '../components/useCasePage'
 import { PageShell } from '../../components/PageShell'
 import { CaseSummary } from '../components/CaseSummary'
-import { toastError, toastSuccess } from '../../services/feedback'
 import '../components/report.scss'
 
 /** A case for the resident: progress, reply, and rating or reopening once resolved. */
 function ReportDetailPage() {
-  const { currentCase, session, units, regions } = useStore()
+  const { currentCase, session } = useStore()
   const id = Taro.getCurrentInstance().router?.params?.id ?? ''
   const [score, setScore] = useState(5)
   const [text, setText] = useState('')
 
-  useEffect(() => {
-    void currentCase.load(id)
-    void units.load().catch(() => undefined)
-    void regions.load().catch(() => undefined)
-  }, [id, currentCase, units, regions])
-
-  const report = currentCase.report?.id === id ? currentCase.report : null
+  const { report, act } = useCasePage(id, () => setText(''))
   const mine = report?.reporter?.openid === session.user?.openid
-  const act = async (what: () => Promise<void>, done: string) => {
-    try {
-      await what()
-      setText('')
-      toastSuccess(done)
-    } catch (error) {
-      toastError(error)
-    }
-  }
 
   return (
     <PageShell loading={!report && !currentCase.error} error={report ? null : currentCase.error} onRefresh={() => currentCase.load(id)} className='report-detail'>

@@ -4,6 +4,7 @@ import { View, Text } from '@tarojs/components'
 import { Button, TextArea } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '../../stores/root'
+import { useCasePage } from '../components/useCasePage'
 import { CLUSTER_RADIUS } from '../../stores/reports'
 import { PageShell } from '../../components/PageShell'
 import { ChipGroup } from '../../components/ChipGroup'
@@ -11,13 +12,12 @@ import { Toggle } from '../../components/Toggle'
 import { CaseSummary } from '../components/CaseSummary'
 import { PhotoPicker } from '../components/PhotoPicker'
 import type { DraftPhoto } from '../../stores/reportDraft'
-import { toastError, toastSuccess } from '../../services/feedback'
 import { route } from '../../routes'
 import '../components/report.scss'
 
 /** Staff handle one case: accept (dispatch to a unit), reject with a reason, resolve with a reply and photos. */
 function HandlePage() {
-  const { currentCase, units, regions, client } = useStore()
+  const { currentCase, units, client } = useStore()
   const id = Taro.getCurrentInstance().router?.params?.id ?? ''
   const [unitId, setUnitId] = useState('')
   const [text, setText] = useState('')
@@ -25,13 +25,7 @@ function HandlePage() {
   /** Other open cases nearby that the cleanup drive takes on too. */
   const [withIds, setWithIds] = useState<string[]>([])
 
-  useEffect(() => {
-    void currentCase.load(id)
-    void units.load().catch(() => undefined)
-    void regions.load().catch(() => undefined)
-  }, [id, currentCase, units, regions])
-
-  const report = currentCase.report?.id === id ? currentCase.report : null
+  const { report, act } = useCasePage(id, () => setText(''))
   const cleanable = report?.status === 'accepted' || report?.status === 'reopened'
   useEffect(() => {
     if (cleanable) void currentCase.loadCluster().catch(() => undefined)
@@ -49,15 +43,6 @@ function HandlePage() {
   const add = (paths: string[]) => {
     setPhotos((all) => [...all, ...paths.map((localPath) => ({ localPath, fileId: null, progress: 0, failed: false }))])
     paths.forEach((p) => void upload(p))
-  }
-  const act = async (what: () => Promise<void>, done: string) => {
-    try {
-      await what()
-      setText('')
-      toastSuccess(done)
-    } catch (error) {
-      toastError(error)
-    }
   }
   const uploaded = photos.filter((p) => p.fileId).map((p) => p.fileId!)
 
