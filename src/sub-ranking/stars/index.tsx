@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
 import { View, Text } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
-import { STARS, STAR_NAMES } from '../../../types/ranking'
+import { STARS, STAR_NAMES } from '../../../types/names'
 import { useStore } from '../../stores/root'
 import { PageShell } from '../../components/PageShell'
 import { ChipGroup } from '../../components/ChipGroup'

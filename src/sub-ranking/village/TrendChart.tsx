@@ -1,5 +1,6 @@
 import { View, Text } from '@tarojs/components'
-import { KIND_NAMES, type VillagePage } from '../../../types/ranking'
+import { KIND_NAMES } from '../../../types/names'
+import type { VillagePage } from '../../../types/ranking'
 
 /**
  * The 12-month trend as a bar chart of plain views: it renders the same in WeChat and H5, costs

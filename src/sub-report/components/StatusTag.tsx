@@ -1,5 +1,5 @@
 import { Tag } from '@nutui/nutui-react-taro'
-import { STATUS_NAMES, type ReportStatus } from '../../../types/report'
+import { STATUS_NAMES, type ReportStatus } from '../../../types/names'
 
 const COLORS: Record<ReportStatus, string> = {
   submitted: '#0b5cad',
