@@ -9,7 +9,8 @@ import { newId } from '../ids'
 import { deliver, type Outgoing } from '../messages'
 import type { Store } from '../ports'
 import { isoLocal } from '../time'
-import type { StoredReport } from './ports'
+import type { ReportEvent, StoredReport } from './ports'
+import type { User } from '../../../types/user'
 import { AUTO_CLOSE_MS, boxAround, deadlineState, distanceMeters, dueAt, isOpen, mayHandle, mayseeReporter, startOfLocalDay, TRANSITIONS } from './rules'
 
 type Viewer = Ctx['user'] | null
@@ -21,6 +22,17 @@ export async function present(deps: Pick<Deps, 'store' | 'config' | 'clock'>, r:
     deps.store.directory.listCategories().then((cs) => cs.find((c) => c.code === r.category)),
     mayseeReporter(r, viewer) ? store.users.get(r.openid) : Promise.resolve(null)
   ])
+  return answerOf(deps, r, events, category, reporter)
+}
+
+/** The answer form from its parts: the case, its timeline, its category and the reporter when the viewer may see them. */
+function answerOf(
+  deps: Pick<Deps, 'config' | 'clock'>,
+  r: StoredReport,
+  events: ReportEvent[],
+  category: ReportCategory | undefined,
+  reporter: Pick<User, 'openid' | 'nickname'> | null
+): Report {
   const iso = (d: Date) => isoLocal(d, deps.config)
   return {
     id: r.id,
@@ -86,9 +98,9 @@ export async function createReport(ctx: Ctx, input: z.output<typeof createReport
   if (input.location.address) await requireText(ctx, input.location.address, 'location.address')
   const unitId = await responsibleUnit(ctx, villageId ?? null, category)
 
-  const report = await ctx.store.transaction(async (tx) => {
+  const filed = await ctx.store.transaction(async (tx) => {
     const again = await tx.reports.findByClientId(ctx.user.openid, input.clientId)
-    if (again) return again
+    if (again) return { report: again, event: null }
     const now = ctx.clock()
     if ((await tx.reports.countByUserSince(ctx.user.openid, new Date(now.getTime() - 60_000))) >= ctx.config.reportsPerMinute) {
       throw rateLimited('提交太频繁，请一分钟后再试')
@@ -120,11 +132,16 @@ export async function createReport(ctx: Ctx, input: z.output<typeof createReport
       overdueNotified: false,
       warnedNotified: false
     }
+    const event: ReportEvent = { reportId: r.id, at: now, action: 'submitted', status: 'submitted', note: null, actorRole: ctx.user.role, actorOpenid: ctx.user.openid }
     await tx.reports.insert(r)
-    await tx.reports.appendEvent({ reportId: r.id, at: now, action: 'submitted', status: 'submitted', note: null, actorRole: ctx.user.role, actorOpenid: ctx.user.openid })
-    return r
+    await tx.reports.appendEvent(event)
+    return { report: r, event }
   })
-  return present(ctx, report, ctx.user)
+  // A submit that raced an earlier one with the same client id answers that case as stored.
+  if (!filed.event) return present(ctx, filed.report, ctx.user)
+  // A new case is answered from what was just written rather than read back: its timeline is the
+  // one event appended, its category was looked up above and its reporter is the caller.
+  return answerOf(ctx, filed.report, [filed.event], category, ctx.user)
 }
 
 export async function getReport(ctx: Ctx, id: string): Promise<Report> {

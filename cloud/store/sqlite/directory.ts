@@ -6,6 +6,7 @@ import type { Exec } from './lock'
 interface RegionRow { id: string; name: string; level: Region['level']; parent_id: string | null }
 interface UnitRow { id: string; name: string; town_id: string | null }
 interface CategoryRow { code: string; name: string; grp: string; unit_id: string; sla_hours: number; kind: Category['kind'] }
+interface ResponsibilityRow { village_id: string; grp: string; unit_id: string }
 
 const toRegion = (r: RegionRow): Region => ({ id: r.id, name: r.name, level: r.level, parentId: r.parent_id })
 const toUnit = (r: UnitRow): Unit => ({ id: r.id, name: r.name, townId: r.town_id })
@@ -13,7 +14,37 @@ const toCategory = (r: CategoryRow): Category => ({
   code: r.code, name: r.name, group: r.grp, unitId: r.unit_id, slaHours: r.sla_hours, kind: r.kind
 })
 
-export function sqliteDirectory(db: Db, exec: Exec): DirectoryRepo {
+/** Each table of reference data as kept in memory: its rows in order and by key. */
+interface Table<T> { list: T[]; byKey: Map<string, T> }
+
+/**
+ * Reference data (regions, units, categories, responsibilities) is read on nearly every call and
+ * changes rarely (seeding, admins), so each table is kept in memory once read. One memo serves the
+ * root and the transaction repositories of a store (same connection), and it is dropped
+ * - by every put through this connection, inside a transaction or not (a write that then rolls
+ *   back only costs a re-read): these repositories are the only writers of those tables;
+ * - when another connection has committed (`PRAGMA data_version` moved), since it may have written them.
+ * It is filled only outside transactions, so it never holds a write that may still roll back;
+ * a transaction that wrote reference data reads its own writes from the tables.
+ */
+export class DirectoryMemo {
+  version: number | null = null
+  regions: Table<Region> | null = null
+  units: Table<Unit> | null = null
+  categories: Table<Category> | null = null
+  /** Unit id by `<village id>\n<category code or group>`. */
+  responsibilities: Map<string, string> | null = null
+
+  clear(): void {
+    this.regions = this.units = this.categories = null
+    this.responsibilities = null
+  }
+}
+
+const table = <T>(rows: T[], key: (row: T) => string): Table<T> => ({ list: rows, byKey: new Map(rows.map((r) => [key(r), r])) })
+const respKey = (villageId: string, key: string) => `${villageId}\n${key}`
+
+export function sqliteDirectory(db: Db, exec: Exec, memo: DirectoryMemo = new DirectoryMemo()): DirectoryRepo {
   const putRegion = db.prepare(
     `INSERT INTO regions (id, name, level, parent_id) VALUES (@id, @name, @level, @parentId)
      ON CONFLICT (id) DO UPDATE SET name = excluded.name, level = excluded.level, parent_id = excluded.parent_id`
@@ -31,29 +62,55 @@ export function sqliteDirectory(db: Db, exec: Exec): DirectoryRepo {
     `INSERT INTO responsibilities (village_id, grp, unit_id) VALUES (?, ?, ?)
      ON CONFLICT (village_id, grp) DO UPDATE SET unit_id = excluded.unit_id`
   )
-  const getResp = db.prepare<[string, string], string>('SELECT unit_id FROM responsibilities WHERE village_id = ? AND grp = ?').pluck()
   const listRegions = db.prepare<[], RegionRow>('SELECT * FROM regions ORDER BY rowid')
-  const getRegion = db.prepare<[string], RegionRow>('SELECT * FROM regions WHERE id = ?')
   const listUnits = db.prepare<[], UnitRow>('SELECT * FROM units ORDER BY rowid')
-  const getUnit = db.prepare<[string], UnitRow>('SELECT * FROM units WHERE id = ?')
   const listCategories = db.prepare<[], CategoryRow>('SELECT * FROM categories ORDER BY rowid')
+  const listResp = db.prepare<[], ResponsibilityRow>('SELECT * FROM responsibilities')
+  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck()
 
+  /** The memo's table `name`, read from the database when missing (and kept unless inside a transaction). */
+  function cached<K extends 'regions' | 'units' | 'categories' | 'responsibilities'>(name: K, load: () => NonNullable<DirectoryMemo[K]>): NonNullable<DirectoryMemo[K]> {
+    const version = dataVersion.get()!
+    if (memo.version !== version) {
+      memo.clear()
+      memo.version = version
+    }
+    const kept = memo[name]
+    if (kept) return kept as NonNullable<DirectoryMemo[K]>
+    const loaded = load()
+    if (!db.inTransaction) memo[name] = loaded
+    return loaded
+  }
+  const regions = () => cached('regions', () => table(listRegions.all().map(toRegion), (r) => r.id))
+  const units = () => cached('units', () => table(listUnits.all().map(toUnit), (u) => u.id))
+  const categories = () => cached('categories', () => table(listCategories.all().map(toCategory), (c) => c.code))
+  const responsibilities = () => cached('responsibilities', () => new Map(listResp.all().map((r) => [respKey(r.village_id, r.grp), r.unit_id])))
+
+  /** Writes, then drops the memo (see DirectoryMemo). */
+  const write = (fn: () => void) => exec(() => {
+    try {
+      fn()
+    } finally {
+      memo.clear()
+    }
+  })
+  // Answers are copies: callers may sort or change what they get without touching the memo.
   return {
-    putRegion: (region) => exec(() => void putRegion.run(region)),
-    listRegions: () => exec(() => listRegions.all().map(toRegion)),
+    putRegion: (region) => write(() => void putRegion.run(region)),
+    listRegions: () => exec(() => regions().list.map((r) => ({ ...r }))),
     getRegion: (id) => exec(() => {
-      const row = getRegion.get(id)
-      return row ? toRegion(row) : null
+      const r = regions().byKey.get(id)
+      return r ? { ...r } : null
     }),
-    putUnit: (unit) => exec(() => void putUnit.run(unit)),
-    listUnits: () => exec(() => listUnits.all().map(toUnit)),
+    putUnit: (unit) => write(() => void putUnit.run(unit)),
+    listUnits: () => exec(() => units().list.map((u) => ({ ...u }))),
     getUnit: (id) => exec(() => {
-      const row = getUnit.get(id)
-      return row ? toUnit(row) : null
+      const u = units().byKey.get(id)
+      return u ? { ...u } : null
     }),
-    putCategory: (category) => exec(() => void putCategory.run(category)),
-    listCategories: () => exec(() => listCategories.all().map(toCategory)),
-    putResponsibility: (villageId, group, unitId) => exec(() => void putResp.run(villageId, group, unitId)),
-    getResponsibility: (villageId, group) => exec(() => getResp.get(villageId, group) ?? null)
+    putCategory: (category) => write(() => void putCategory.run(category)),
+    listCategories: () => exec(() => categories().list.map((c) => ({ ...c }))),
+    putResponsibility: (villageId, group, unitId) => write(() => void putResp.run(villageId, group, unitId)),
+    getResponsibility: (villageId, group) => exec(() => responsibilities().get(respKey(villageId, group)) ?? null)
   }
 }

@@ -2,21 +2,23 @@ import type { Store } from '../../core/ports'
 import { openDb, type Db } from './db'
 import { Lock, type Exec } from './lock'
 import { sqliteUsers } from './users'
-import { sqliteDirectory } from './directory'
+import { DirectoryMemo, sqliteDirectory } from './directory'
 import { sqliteCounters } from './counters'
 import { sqliteMessages } from './messages'
 import { sqliteReport } from './reports'
 import { sqliteVolunteer } from './volunteer'
 import { sqliteRanking } from './ranking'
+import { GroupCommit } from './group'
+import { Checkpointer } from './checkpointer'
 
 export { openDb, type Db }
 
 type Repos = Omit<Store, 'transaction' | 'close'>
 
-function repos(db: Db, exec: Exec): Repos {
+function repos(db: Db, exec: Exec, directoryMemo: DirectoryMemo): Repos {
   return {
     users: sqliteUsers(db, exec),
-    directory: sqliteDirectory(db, exec),
+    directory: sqliteDirectory(db, exec, directoryMemo),
     counters: sqliteCounters(db, exec),
     messages: sqliteMessages(db, exec),
     reports: sqliteReport(db, exec),
@@ -26,39 +28,38 @@ function repos(db: Db, exec: Exec): Repos {
 }
 
 /**
- * The SQLite store. One connection; the lock lets one transaction run at a time and makes
- * statements outside a transaction wait for it, so a write is never swept into someone else's
- * transaction. `transaction` is BEGIN IMMEDIATE … COMMIT, rolled back if the callback throws.
+ * The SQLite store. One connection runs every statement (a worker thread's second one only
+ * checkpoints the WAL, see checkpointer.ts); a write is never swept into someone else's
+ * transaction and a read never sees a write that may still roll back:
+ * - `transaction` runs its callback inside BEGIN IMMEDIATE … COMMIT, rolled back (to its own
+ *   savepoint) if the callback throws, and settles only once COMMIT has returned. Transactions
+ *   requested in the same turn of the event loop share one COMMIT (group commit, see group.ts);
+ * - a statement outside a transaction runs at once when no transaction is open (better-sqlite3 is
+ *   synchronous, so nothing can interleave with it and it sees exactly the committed state); while
+ *   one is open (its callback awaits between statements), it waits for the lock, as before.
  */
 export function createSqliteStore(file: string): Store & { db: Db } {
   const db = openDb(file)
   const lock = new Lock()
   const direct: Exec = async (fn) => fn()
-  const locked: Exec = (fn) => lock.run(fn)
-  const txRepos = repos(db, direct)
+  const outside: Exec = (fn) => (db.inTransaction ? lock.run(fn) : direct(fn))
+  const directoryMemo = new DirectoryMemo()
+  const txRepos = repos(db, direct, directoryMemo)
 
   const txStore: Store = {
     ...txRepos,
     transaction: (fn) => fn(txStore),
     close: async () => undefined
   }
+  const checkpointer = file === ':memory:' ? null : new Checkpointer(file)
+  const group = new GroupCommit(db, lock, txStore, () => checkpointer?.committed())
 
   return {
     db,
-    ...repos(db, locked),
-    transaction: (fn) =>
-      lock.run(async () => {
-        db.exec('BEGIN IMMEDIATE')
-        try {
-          const result = await fn(txStore)
-          db.exec('COMMIT')
-          return result
-        } catch (error) {
-          if (db.inTransaction) db.exec('ROLLBACK')
-          throw error
-        }
-      }),
+    ...repos(db, outside, directoryMemo),
+    transaction: (fn) => group.run(fn),
     close: async () => {
+      await checkpointer?.close()
       await lock.run(() => db.close())
     }
   }

@@ -16,7 +16,7 @@ export class Lock {
 }
 
 /**
- * How a repository runs a statement: through the lock for the root store, directly inside a
- * transaction (which already holds it).
+ * How a repository runs a statement: for the root store, at once when no transaction is open and
+ * through the lock otherwise; directly inside a transaction (which already holds it). See index.ts.
  */
 export type Exec = <T>(fn: () => T) => Promise<T>
