@@ -1,6 +1,17 @@
 import crypto from 'node:crypto'
 
-/** A new random id: 20 lowercase base-32 characters, sortable only by chance. */
+const ID_BYTES = 13
+/** Random bytes drawn 4 KiB at a time: one system call for ~300 ids instead of one each. */
+const pool = Buffer.alloc(ID_BYTES * 315)
+let offset = pool.length
+
+/** A new random id: 18 lowercase letters and digits (13 random bytes, about 90 bits after case folding), sortable only by chance. */
 export function newId(): string {
-  return crypto.randomBytes(13).toString('base64url').replace(/[-_]/g, 'x').slice(0, 20).toLowerCase()
+  if (offset + ID_BYTES > pool.length) {
+    crypto.randomFillSync(pool)
+    offset = 0
+  }
+  const bytes = pool.subarray(offset, offset + ID_BYTES)
+  offset += ID_BYTES
+  return bytes.toString('base64url').replace(/[-_]/g, 'x').slice(0, 20).toLowerCase()
 }
