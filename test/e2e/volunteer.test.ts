@@ -90,6 +90,8 @@ it('staff launch one cleanup for a cluster of nearby cases, find its place and a
   await button(form, '发布活动').click()
 
   // the drive: both cases linked (their timelines say so), the meeting point between them, the QR code
+  // times read as the district's clock although the browser runs in UTC
+  await visible(staff, '.drive').getByText(`时间：${day} 09:00–11:00`).waitFor()
   const place = visible(staff, '.drive__place')
   await place.getByText('35.76135, 115.03000', { exact: false }).waitFor()
   await visible(staff, '.drive__reports').getByText('关联 2 件随手拍问题').waitFor()

@@ -21,7 +21,8 @@ export async function startApp() {
   const cloud = await startCloud({ h5Dir: H5_DIR })
   const browser = await launchBrowser()
   const newPage = async (): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })
+    // A device zone other than the district's (+08:00): pages must show district times regardless.
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: 'UTC' })
     const page = await context.newPage()
     page.setDefaultTimeout(10000)
     // Unhandled rejections with a plain object (Taro API failures: `{ errMsg }`) reach `pageerror` as "Object": log their content.

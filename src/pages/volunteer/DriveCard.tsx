@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import { Progress, Tag } from '@nutui/nutui-react-taro'
-import dayjs from 'dayjs'
+import { districtTime } from '../../services/time'
 import { ACTIVITY_STATUS_NAMES } from '../../../types/names'
 import type { Activity } from '../../../types/volunteer'
 
@@ -14,7 +14,7 @@ export function DriveCard({ drive, villageName, onOpen }: { drive: Activity; vil
         <Text className='drive-card__title'>{drive.title}</Text>
         <Tag background={drive.status === 'open' ? '#1f7a1f' : '#555555'} color='#fff'>{ACTIVITY_STATUS_NAMES[drive.status]}</Tag>
       </View>
-      <Text className='drive-card__meta'>{dayjs(drive.startAt).format('MM-DD HH:mm')}–{dayjs(drive.endAt).format('HH:mm')} · {villageName} · {drive.address}</Text>
+      <Text className='drive-card__meta'>{districtTime(drive.startAt, 'MM-DD HH:mm')}–{districtTime(drive.endAt, 'HH:mm')} · {villageName} · {drive.address}</Text>
       <Text className='drive-card__capacity'>报名 {capacityText(drive)}</Text>
       <Progress percent={Math.round((drive.confirmedCount / drive.capacity) * 100)} aria-label={`已报名 ${capacityText(drive)}`} />
     </View>

@@ -1,6 +1,6 @@
 import { View, Text, Image } from '@tarojs/components'
 import { useStore } from '../../stores/root'
-import dayjs from 'dayjs'
+import { districtTime } from '../../services/time'
 import type { Report } from '../../../types/report'
 import { StatusTag } from './StatusTag'
 import './report.scss'
@@ -18,7 +18,7 @@ export function ReportCard({ report, onOpen }: { report: Report; onOpen: () => v
       {photo && <Image className='report-card__photo' src={client.fileUrl(photo)} mode='aspectFill' nativeProps={{ alt: `${report.categoryName}现场照片` }} />}
       <Text className='report-card__text'>{report.description}</Text>
       <Text className='report-card__meta'>
-        {dayjs(report.createdAt).format('MM-DD HH:mm')} · {report.location.address ?? '未填写地址'}
+        {districtTime(report.createdAt, 'MM-DD HH:mm')} · {report.location.address ?? '未填写地址'}
         {report.supportCount > 0 ? ` · ${report.supportCount} 人也遇到` : ''}
       </Text>
     </View>

@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components'
-import dayjs from 'dayjs'
+import { districtTime } from '../../services/time'
 import type { TimelineEvent } from '../../../types/report'
 
 const ACTIONS: Record<string, string> = {
@@ -25,7 +25,7 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
           <View className='timeline__dot' />
           <View className='timeline__body'>
             <Text className='timeline__title'>{ACTIONS[e.action] ?? e.action} · {ROLES[e.actorRole]}</Text>
-            <Text className='timeline__time'>{dayjs(e.at).format('YYYY-MM-DD HH:mm')}</Text>
+            <Text className='timeline__time'>{districtTime(e.at, 'YYYY-MM-DD HH:mm')}</Text>
             {e.note && <Text className='timeline__note'>{e.note}</Text>}
           </View>
         </View>

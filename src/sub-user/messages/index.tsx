@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
-import dayjs from 'dayjs'
+import { districtTime } from '../../services/time'
 import { useStore } from '../../stores/root'
 import { PageShell } from '../../components/PageShell'
 import { toastError } from '../../services/feedback'
@@ -33,7 +33,7 @@ function MessagesPage() {
             className={`messages__item ${m.read ? '' : 'messages__item--unread'}`}
             title={m.title}
             description={m.body}
-            extra={<Text className='messages__time'>{dayjs(m.createdAt).format('MM-DD HH:mm')}</Text>}
+            extra={<Text className='messages__time'>{districtTime(m.createdAt, 'MM-DD HH:mm')}</Text>}
             clickable={!!m.link}
             onClick={() => m.link && void Taro.navigateTo({ url: m.link })}
           />

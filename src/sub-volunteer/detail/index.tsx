@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { Canvas, Image, Map, View, Text } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
-import dayjs from 'dayjs'
+import { districtTime } from '../../services/time'
 import { ACTIVITY_STATUS_NAMES, SIGNUP_STATUS_NAMES } from '../../../types/names'
 import { useStore } from '../../stores/root'
 import { PageShell } from '../../components/PageShell'
@@ -60,10 +60,10 @@ function DriveDetail() {
           <View className='vol-section'>
             <Text className='vol-section__title drive__title'>{d.title}</Text>
             <Text className='drive__status'>{ACTIVITY_STATUS_NAMES[d.status]} · 报名 {capacityText(d)}</Text>
-            <Text>时间：{dayjs(d.startAt).format('YYYY-MM-DD HH:mm')}–{dayjs(d.endAt).format('HH:mm')}</Text>
+            <Text>时间：{districtTime(d.startAt, 'YYYY-MM-DD HH:mm')}–{districtTime(d.endAt, 'HH:mm')}</Text>
             <Text>地点：{regions.fullNameOf(d.villageId)} · {d.address}</Text>
             <Text>组织者：{d.organizerName}</Text>
-            <Text className='vol-section__hint'>报名截止：{dayjs(d.signupDeadline).format('MM-DD HH:mm')}</Text>
+            <Text className='vol-section__hint'>报名截止：{districtTime(d.signupDeadline, 'MM-DD HH:mm')}</Text>
             {d.description && <Text>{d.description}</Text>}
             {d.reportIds.length > 0 && (
               <View className='drive__reports' role='list' aria-label='关联的随手拍问题'>

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
-import dayjs from 'dayjs'
+import { districtTime } from '../../services/time'
 import { SIGNUP_STATUS_NAMES } from '../../../types/names'
 import { useStore } from '../../stores/root'
 import { PageShell } from '../../components/PageShell'
@@ -27,7 +27,7 @@ function MyDrives() {
       {volunteer.mine.map((s) => (
         <View key={s.activityId} className='drive-card' role='link' onClick={() => void Taro.navigateTo({ url: route.drive(s.activityId) })}>
           <Text className='drive-card__title'>{s.activity.title}</Text>
-          <Text className='drive-card__meta'>{dayjs(s.activity.startAt).format('YYYY-MM-DD HH:mm')} · {SIGNUP_STATUS_NAMES[s.status]}{s.position ? `（候补第 ${s.position} 位）` : ''}{s.minutes ? ` · ${s.minutes} 分钟` : ''}</Text>
+          <Text className='drive-card__meta'>{districtTime(s.activity.startAt, 'YYYY-MM-DD HH:mm')} · {SIGNUP_STATUS_NAMES[s.status]}{s.position ? `（候补第 ${s.position} 位）` : ''}{s.minutes ? ` · ${s.minutes} 分钟` : ''}</Text>
         </View>
       ))}
     </PageShell>
