@@ -1,5 +1,5 @@
 import { makeAutoObservable, runInAction } from 'mobx'
-import dayjs from 'dayjs'
+import { districtTime } from '../services/time'
 import type { Activity } from '../../types/volunteer'
 import type { CloudClient } from '../services/cloud'
 
@@ -28,7 +28,8 @@ export class DriveForm {
   townId = ''
   villageId = ''
   address = ''
-  date = dayjs().add(1, 'day').format('YYYY-MM-DD')
+  /** Tomorrow in the district. */
+  date = districtTime(new Date(Date.now() + 24 * 3600_000).toISOString(), 'YYYY-MM-DD')
   start = '09:00'
   end = '11:00'
   capacity = '20'
