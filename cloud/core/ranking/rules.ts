@@ -1,5 +1,6 @@
 import { SCORE_KEYS, STARS, type BoardRow, type Scores, type Star } from '../../../types/ranking'
 import type { BoardSource } from './ports'
+import { csv } from '../csv'
 
 /** Pure rules of the ranking journey. */
 
@@ -80,18 +81,10 @@ export function honors(rows: BoardRow[], size: number): { feihu: BoardRow[]; won
   return { feihu: ranked.slice(0, size), woniu: ranked.slice(-size).reverse() }
 }
 
-/** CSV of a board (RFC 4180 quoting), with a BOM so spreadsheet programs read it as UTF-8. */
+/** CSV of a board (see ../csv). */
 export function boardCsv(rows: BoardRow[], starNames: Record<Star, string>): string {
-  const q = (v: string | number | null) => {
-    const s = v === null ? '' : String(v)
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-  }
-  const lines = [['排名', '村居', '镇街', '得分', '上月排名', '五星支部'].join(',')]
-  for (const r of rows) {
-    lines.push([q(r.rank ?? '未测评'), q(r.villageName), q(r.townName), q(r.score), q(r.previousRank), q(r.stars.map((s) => starNames[s]).join('、'))].join(','))
-  }
-  return `\ufeff${lines.join('\r\n')}\r\n`
+  return csv([
+    ['排名', '村居', '镇街', '得分', '上月排名', '五星支部'],
+    ...rows.map((r) => [r.rank ?? '未测评', r.villageName, r.townName, r.score, r.previousRank, r.stars.map((s) => starNames[s]).join('、')])
+  ])
 }
-
-// Month arithmetic lives in ../time; re-exported for the callers that import it from here.
-export { monthStart, nextPeriod } from '../time'

@@ -5,8 +5,8 @@ import { conflict, forbidden, invalid, notFound } from '../errors'
 import { newId } from '../ids'
 import { deliver, type Outgoing } from '../messages'
 import type { Store } from '../ports'
-import { monthStart, nextPeriod } from '../ranking/rules'
-import { isoLocal, periodOf } from '../time'
+import { csv } from '../csv'
+import { isoLocal, monthBounds, periodOf } from '../time'
 import type { StoredActivity, StoredSignup } from './ports'
 import { OPEN_STATUSES } from '../../../types/report'
 import { SIGNUP_STATUS_NAMES } from '../../../types/names'
@@ -271,12 +271,13 @@ export async function roster(ctx: Ctx, activityId: string) {
 export async function exportRoster(ctx: Ctx, activityId: string) {
   const { items } = await roster(ctx, activityId)
   const a = (await ctx.store.volunteer.getActivity(activityId))!
-  const q = (v: string | number | null | undefined) => {
-    const s = v === null || v === undefined ? '' : String(v)
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+  return {
+    filename: `志愿者名单-${a.title}.csv`,
+    csv: csv([
+      ['序号', '昵称', '状态', '候补位次', '签到时间', '签退时间', '志愿时长（分钟）'],
+      ...items.map((s, i) => [i + 1, s.nickname, SIGNUP_STATUS_NAMES[s.status], s.position, s.checkInAt, s.checkOutAt, s.minutes])
+    ])
   }
-  const lines = ['序号,昵称,状态,候补位次,签到时间,签退时间,志愿时长（分钟）', ...items.map((s, i) => [i + 1, q(s.nickname), SIGNUP_STATUS_NAMES[s.status], s.position ?? '', q(s.checkInAt), q(s.checkOutAt), s.minutes].join(','))]
-  return { filename: `志愿者名单-${a.title}.csv`, csv: `\ufeff${lines.join('\r\n')}\r\n` }
 }
 
 export async function mySignups(ctx: Ctx, cursor?: string, limit = 20) {
@@ -291,8 +292,9 @@ export async function mySignups(ctx: Ctx, cursor?: string, limit = 20) {
 export async function leaderboard(ctx: Ctx, limit = 20, scope: 'month' | 'all' = 'all') {
   await settleEnded(ctx)
   const month = periodOf(ctx.clock(), ctx.config)
-  const from = scope === 'month' ? monthStart(month, ctx.config.utcOffsetMinutes) : null
-  const to = scope === 'month' ? monthStart(nextPeriod(month), ctx.config.utcOffsetMinutes) : null
+  const bounds = scope === 'month' ? monthBounds(month, ctx.config) : null
+  const from = bounds?.from ?? null
+  const to = bounds?.to ?? null
   const rows = await ctx.store.volunteer.minutesByUser(from, to, limit)
   const users = await Promise.all(rows.map((r) => ctx.store.users.get(r.openid)))
   let rank = 0
