@@ -62,6 +62,17 @@ export type EvaluationKind = 'minor' | 'major'
 export const KIND_NAMES: Record<EvaluationKind, string> = { minor: '小测评', major: '大测评' }
 export const kindOf = (period: string): EvaluationKind => (Number(period.slice(5, 7)) % 2 === 1 ? 'minor' : 'major')
 
+/**
+ * The weighted mean of the five scores (weights in percent), rounded half up to 0.1. Scores carry
+ * at most one decimal, so the sum is taken in tenths (whole numbers): 80.15 rounds to 80.2 exactly,
+ * with no binary-fraction surprise.
+ */
+export function weightedTotal(scores: Scores, weights: Scores): number {
+  const weightSum = SCORE_KEYS.reduce((s, k) => s + weights[k], 0)
+  const tenths = SCORE_KEYS.reduce((s, k) => s + Math.round(scores[k] * 10) * weights[k], 0)
+  return Math.round(tenths / weightSum) / 10
+}
+
 // volunteer
 export const ACTIVITY_STATUSES = ['open', 'full', 'closed', 'cancelled', 'finished'] as const
 export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number]

@@ -10,7 +10,7 @@ export interface Region {
   parentId: string | null
 }
 
-export { SCORE_KEYS, SCORE_NAMES, STARS, STAR_NAMES, KIND_NAMES, kindOf, type ScoreKey, type Scores, type Star, type EvaluationKind } from './names'
+export { SCORE_KEYS, SCORE_NAMES, STARS, STAR_NAMES, KIND_NAMES, kindOf, weightedTotal, type ScoreKey, type Scores, type Star, type EvaluationKind } from './names'
 import { STARS, type Scores, type Star, type EvaluationKind } from './names'
 
 export interface Evaluation {

@@ -1,5 +1,5 @@
 import { makeAutoObservable, runInAction } from 'mobx'
-import { SCORE_KEYS } from '../../types/names'
+import { SCORE_KEYS, weightedTotal } from '../../types/names'
 import type { Board, BoardRow, Evaluation, Scores, Star, VillagePage } from '../../types/ranking'
 import type { CloudClient } from '../services/cloud'
 
@@ -105,12 +105,10 @@ export class RankingStore {
     })
   }
 
-  /** A preview while typing of the total the server computes (cloud/core/ranking/rules `weightedTotal`; its answer decides). */
+  /** A preview while typing of the total the server computes with the same rule (its answer decides). */
   previewTotal(scores: Scores | null): number | null {
     const w = this.weights
-    if (!scores || !w) return null
-    const weightSum = SCORE_KEYS.reduce((s, k) => s + w[k], 0)
-    return weightSum ? Math.round(SCORE_KEYS.reduce((s, k) => s + Math.round(scores[k] * 10) * w[k], 0) / weightSum) / 10 : null
+    return scores && w && SCORE_KEYS.some((k) => w[k] > 0) ? weightedTotal(scores, w) : null
   }
 
   exportCsv() {

@@ -1,19 +1,11 @@
-import { SCORE_KEYS, STARS, type BoardRow, type Scores, type Star } from '../../../types/ranking'
+import { STARS, type BoardRow, type Star } from '../../../types/ranking'
 import type { BoardSource } from './ports'
 import { csv } from '../csv'
 
 /** Pure rules of the ranking journey. */
 
-/**
- * The weighted mean of the five scores (weights in percent), rounded half up to 0.1. Scores carry
- * at most one decimal, so the sum is taken in tenths (whole numbers): 80.15 rounds to 80.2 exactly,
- * with no binary-fraction surprise.
- */
-export function weightedTotal(scores: Scores, weights: Scores): number {
-  const weightSum = SCORE_KEYS.reduce((s, k) => s + weights[k], 0)
-  const tenths = SCORE_KEYS.reduce((s, k) => s + Math.round(scores[k] * 10) * weights[k], 0)
-  return Math.round(tenths / weightSum) / 10
-}
+// The weighted total is shared with the app's score-entry preview, so it lives with the names.
+export { weightedTotal } from '../../../types/names'
 
 /** Competition ranking: equal totals share a rank, the next rank skips (1, 2, 2, 4). */
 export function competitionRanks<T extends { total: number }>(entries: T[]): (T & { rank: number })[] {
