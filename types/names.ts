@@ -81,3 +81,6 @@ export const ACTIVITY_STATUS_NAMES: Record<ActivityStatus, string> = { open: '�
 export const SIGNUP_STATUSES = ['confirmed', 'waitlisted', 'cancelled', 'checkedIn', 'completed'] as const
 export type SignupStatus = (typeof SIGNUP_STATUSES)[number]
 export const SIGNUP_STATUS_NAMES: Record<SignupStatus, string> = { confirmed: '已报名', waitlisted: '候补中', cancelled: '已取消', checkedIn: '已签到', completed: '已完成' }
+
+/** Limits of a drive's fields: the contract's schema and the staff form check the same numbers. */
+export const DRIVE_LIMITS = { title: { min: 2, max: 40 }, address: { min: 2, max: 200 }, description: { max: 1000 }, capacity: { min: 1, max: 500 } } as const

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { action, id, pageInput, type Page } from './common'
 
 export { ACTIVITY_STATUSES, ACTIVITY_STATUS_NAMES, SIGNUP_STATUSES, SIGNUP_STATUS_NAMES, type ActivityStatus, type SignupStatus } from './names'
-import { ACTIVITY_STATUSES, type ActivityStatus, type SignupStatus } from './names'
+import { ACTIVITY_STATUSES, DRIVE_LIMITS as L, type ActivityStatus, type SignupStatus } from './names'
 
 export interface Activity {
   id: string
@@ -44,13 +44,13 @@ const isoTime = (what: string) =>
   z.string(`${what}必须是时间文字`).max(40, `${what}格式不正确`).refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)), `${what}应为带时区的 ISO-8601 时间`)
 
 const fields = {
-  title: z.string().trim().min(2, '标题至少 2 个字').max(40, '标题最多 40 个字'),
-  description: z.string().trim().max(1000, '说明最多 1000 个字'),
+  title: z.string().trim().min(L.title.min, `标题至少 ${L.title.min} 个字`).max(L.title.max, `标题最多 ${L.title.max} 个字`),
+  description: z.string().trim().max(L.description.max, `说明最多 ${L.description.max} 个字`),
   villageId: id(),
-  address: z.string().trim().min(2, '地址至少 2 个字').max(200, '地址最多 200 个字'),
+  address: z.string().trim().min(L.address.min, `地址至少 ${L.address.min} 个字`).max(L.address.max, `地址最多 ${L.address.max} 个字`),
   startAt: isoTime('开始时间'),
   endAt: isoTime('结束时间'),
-  capacity: z.number('人数必须是数字').int('人数必须是整数').min(1, '人数至少 1 人').max(500, '人数最多 500 人'),
+  capacity: z.number('人数必须是数字').int('人数必须是整数').min(L.capacity.min, `人数至少 ${L.capacity.min} 人`).max(L.capacity.max, `人数最多 ${L.capacity.max} 人`),
   signupDeadline: isoTime('报名截止时间')
 }
 

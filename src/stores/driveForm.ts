@@ -1,5 +1,6 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import { districtTime } from '../services/time'
+import { DRIVE_LIMITS as L } from '../../types/names'
 import type { Activity } from '../../types/volunteer'
 import type { CloudClient } from '../services/cloud'
 
@@ -82,14 +83,14 @@ export class DriveForm {
 
   /** The first thing that keeps the form from being sent, in words for the organizer; null when ready. */
   get problem(): string | null {
-    if (this.title.trim().length < 2) return '请填写活动标题（至少 2 个字）'
+    if (this.title.trim().length < L.title.min) return `请填写活动标题（至少 ${L.title.min} 个字）`
     if (!this.villageId) return '请选择村居'
-    if (this.address.trim().length < 2) return '请填写集合地点'
+    if (this.address.trim().length < L.address.min) return '请填写集合地点'
     if (!DATE.test(this.date) || Number.isNaN(Date.parse(districtIso(this.date, '00:00')))) return '日期格式应为 YYYY-MM-DD'
     if (!TIME.test(this.start) || !TIME.test(this.end)) return '时间格式应为 HH:mm'
     if (this.end <= this.start) return '结束时间必须晚于开始时间'
     const capacity = Number(this.capacity)
-    if (!Number.isInteger(capacity) || capacity < 1 || capacity > 500) return '招募人数应为 1–500 人'
+    if (!Number.isInteger(capacity) || capacity < L.capacity.min || capacity > L.capacity.max) return `招募人数应为 ${L.capacity.min}–${L.capacity.max} 人`
     if (this.editing && capacity < this.editing.confirmedCount) return `已有 ${this.editing.confirmedCount} 人报名，人数不能少于已报名人数`
     return null
   }
