@@ -5,6 +5,7 @@ import { observer } from 'mobx-react-lite'
 import dayjs from 'dayjs'
 import { KIND_NAMES, SCORE_KEYS, SCORE_NAMES, kindOf, scoresInput, type ScoreKey, type Scores } from '../../../types/ranking'
 import { useStore } from '../../stores/root'
+import { DISTRICT_UTC_OFFSET_MINUTES } from '../../services/time'
 import { PageShell } from '../../components/PageShell'
 import { ChipGroup } from '../../components/ChipGroup'
 import { toastError, toastSuccess } from '../../services/feedback'
@@ -13,7 +14,7 @@ import './index.scss'
 
 /** This month and the 11 before it, in the district's time (UTC+8) whatever the device's zone. */
 const recentMonths = () => {
-  const district = dayjs(Date.now() + (8 * 60 + new Date().getTimezoneOffset()) * 60_000)
+  const district = dayjs(Date.now() + (DISTRICT_UTC_OFFSET_MINUTES + new Date().getTimezoneOffset()) * 60_000)
   return Array.from({ length: 12 }, (_, i) => district.subtract(i, 'month').format('YYYY-MM'))
 }
 
