@@ -22,10 +22,7 @@ const DAY = 24 * HOUR
 /** A moment `days` before or after today at hh:mm in the district's time. */
 function dayAt(now: Date, days: number, hm: string, deps: Pick<Deps, 'config'>): Date {
   const date = isoLocal(new Date(now.getTime() + days * DAY), deps.config).slice(0, 10)
-  const offset = deps.config.utcOffsetMinutes
-  const sign = offset >= 0 ? '+' : '-'
-  const zone = `${sign}${String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0')}:${String(Math.abs(offset) % 60).padStart(2, '0')}`
-  return new Date(`${date}T${hm}:00${zone}`)
+  return new Date(Date.parse(`${date}T${hm}:00Z`) - deps.config.utcOffsetMinutes * 60_000)
 }
 
 export async function seedDemoActivity(deps: Deps, now: Date = deps.clock()): Promise<void> {
