@@ -95,6 +95,10 @@ it('staff launch one cleanup for a cluster of nearby cases, find its place and a
   const place = visible(staff, '.drive__place')
   await place.getByText('35.76135, 115.03000', { exact: false }).waitFor()
   await visible(staff, '.drive__reports').getByText('关联 2 件随手拍问题').waitFor()
+  // in a browser the point opens in 高德地图's web page (captured instead of opened: no network here)
+  await staff.evaluate(() => { (window as unknown as { open: (u: string) => null }).open = (u: string) => ((window as unknown as { opened: string }).opened = u, null) })
+  await button(place, '在高德地图中查看').click()
+  expect(await staff.evaluate(() => (window as unknown as { opened?: string }).opened)).toContain('uri.amap.com/marker?position=115.03,35.76135')
   for (const r of [first, second]) {
     const timeline = (await app.cloud.ok(resident, 'report', 'get', { id: r.id })).timeline
     expect(timeline.at(-1)).toMatchObject({ action: 'drive', note: '发起志愿清理活动「随手拍问题集中清理（2 处）」' })
