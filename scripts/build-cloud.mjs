@@ -28,7 +28,7 @@ for (const name of functions) {
     minify: true,
     logLevel: 'warning'
   })
-  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', dependencies: { 'wx-server-sdk': '~3.0.1' } }, null, 2) + '\n')
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', dependencies: { 'wx-server-sdk': '4.0.2' } }, null, 2) + '\n')
   fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config(name), null, 2) + '\n')
   console.log(`build:cloud: ${name} → ${path.relative(root, dir)}/index.js (${(fs.statSync(path.join(dir, 'index.js')).size / 1024).toFixed(0)} KB)`)
 }

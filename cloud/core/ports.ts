@@ -31,6 +31,8 @@ export interface Store {
 
 export interface UserRepo {
   get(openid: string): Promise<User | null>
+  /** The users of these openids that exist, in any order (one read however many). */
+  getMany(openids: string[]): Promise<User[]>
   /** Inserts the user unless one with that openid exists; answers the stored user either way. */
   insertIfAbsent(user: User): Promise<User>
   update(openid: string, patch: Partial<Pick<User, 'nickname' | 'villageId' | 'role' | 'unitId' | 'elderMode'>>): Promise<User>
@@ -79,4 +81,10 @@ export interface MessageRepo {
   unreadCount(openid: string): Promise<number>
   /** Marks the user's messages read (only the given ids, or all); answers the unread count left. */
   markRead(openid: string, ids: string[] | null): Promise<number>
+  /**
+   * The outbox of subscribe messages: every inserted message is pending until `markPushed`.
+   * Pending messages created in [from, to], oldest first.
+   */
+  pendingPush(from: Date, to: Date, limit: number): Promise<StoredMessage[]>
+  markPushed(ids: string[]): Promise<void>
 }

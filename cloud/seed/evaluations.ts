@@ -82,5 +82,5 @@ export async function seedEvaluations(store: Store, now: Date, config: Config): 
       for (const star of stars) await tx.ranking.setStar(villageId, star, true, 'seed', now)
     }
   })
-  for (const period of periods) await rerank(store, period)
+  for (const period of periods) await store.transaction((tx) => rerank(tx, period))
 }

@@ -11,7 +11,7 @@ import { WeChatContentCheck, WeChatPush, type OpenApi } from '../adapters/wechat
 export interface WxServerSdk {
   init(options: { env: unknown }): void
   DYNAMIC_CURRENT_ENV: unknown
-  database(): Database
+  database(options: { throwOnNotFound: boolean }): Database
   getWXContext(): { OPENID?: string }
   openapi: OpenApi
 }
@@ -29,7 +29,8 @@ export function createDeps(sdk: WxServerSdk): Deps {
   sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV })
   const log = (message: string, detail?: unknown) => console.error(`[civic] ${message}`, detail ?? '')
   return {
-    store: createCloudBaseStore(sdk.database()),
+    // throwOnNotFound: false — a missing document reads as null, so every failure stays an error
+    store: createCloudBaseStore(sdk.database({ throwOnNotFound: false })),
     config: defaultConfig,
     clock: () => new Date(),
     contentCheck: new WeChatContentCheck(sdk.openapi, log),

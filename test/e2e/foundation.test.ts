@@ -48,7 +48,7 @@ it('a nickname that is too long is refused before saving', async () => {
 })
 
 it('a message shows as unread on 我的 and opens in 消息', async () => {
-  await deliver(app.cloud.deps, app.cloud.store, [{ openid: 'e2e-messages', kind: 'test.note', title: '您的上报已受理', body: '城管执法局已受理您的上报' }])
+  await deliver(app.cloud.deps, [{ openid: 'e2e-messages', kind: 'test.note', title: '您的上报已受理', body: '城管执法局已受理您的上报' }])
   const page = await signIn(app, 'e2e-messages')
   await cell(page, '消息').locator('.nut-badge', { hasText: '1' }).waitFor()
   await cell(page, '消息').click()

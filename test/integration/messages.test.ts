@@ -8,7 +8,7 @@ beforeAll(async () => {
 afterAll(() => cloud.close())
 
 const send = (openid: string, n: number) =>
-  deliver(cloud.deps, cloud.store, Array.from({ length: n }, (_, i) => ({ openid, kind: 'test.note', title: `通知 ${i + 1}`, body: `第 ${i + 1} 条` })))
+  deliver(cloud.deps, Array.from({ length: n }, (_, i) => ({ openid, kind: 'test.note', title: `通知 ${i + 1}`, body: `第 ${i + 1} 条` })))
 
 describe('站内消息', () => {
   it('lists a user’s messages newest first, paged, and only theirs', async () => {

@@ -1,35 +1,47 @@
 import type { WxServerSdk } from '../../cloud/wechat/root'
 import { createMain } from '../../cloud/wechat/root'
 import { seedDemo } from '../../cloud/seed/demo'
-import { createCloudBaseStore } from '../../cloud/store/cloudbase'
-import { createFakeDatabase } from '../helpers/fakeCloudbase'
+import { createCloudBaseStore, type Database } from '../../cloud/store/cloudbase'
+import { emulatedCloudBase } from '../../cloud/emulator/install'
 import { demoPeriods } from '../../cloud/seed/evaluations'
 import { defaultConfig } from '../../cloud/core/config'
 
-/** The WeChat entry, with wx-server-sdk replaced by a stand-in whose database is in memory. */
-function fakeSdk(openid: () => string | undefined, risky: string[] = []) {
-  const db = createFakeDatabase()
+/**
+ * The WeChat entry on the real wx-server-sdk: identity from its `getWXContext()` (which reads the
+ * WX_* variables the cloud function runtime sets), the database through the SDK to the emulated
+ * server. Only `openapi` (a network service of WeChat) is replaced.
+ */
+function wechatRuntime(risky: string[] = []) {
+  const { emulator, sdk: real } = emulatedCloudBase({ seed: 3 })
   const sent: unknown[] = []
-  const sdk: WxServerSdk = {
-    init: () => undefined,
-    DYNAMIC_CURRENT_ENV: Symbol('current env'),
-    database: () => db,
-    getWXContext: () => ({ OPENID: openid() }),
+  const sdk = Object.assign(Object.create(real as object) as WxServerSdk, {
     openapi: {
-      security: { msgSecCheck: async ({ content }) => ({ result: { suggest: risky.some((w) => content.includes(w)) ? 'risky' : 'pass' } }) },
-      subscribeMessage: { send: async (m) => void sent.push(m) }
+      security: { msgSecCheck: async ({ content }: { content: string }) => ({ result: { suggest: risky.some((w) => content.includes(w)) ? 'risky' : 'pass' } }) },
+      subscribeMessage: { send: async (m: unknown) => void sent.push(m) }
     }
+  })
+  const as = (openid: string | undefined) => {
+    process.env.WX_CONTEXT_KEYS = 'WX_OPENID,WX_APPID'
+    process.env.WX_APPID = 'wx-test'
+    if (openid) process.env.WX_OPENID = openid
+    else delete process.env.WX_OPENID
   }
-  return { sdk, db, sent }
+  return { emulator, sdk, sent, as }
 }
 
+afterAll(() => {
+  delete process.env.WX_CONTEXT_KEYS
+  delete process.env.WX_OPENID
+  delete process.env.WX_APPID
+})
+
 it('identity comes from the WeChat context and answers come back as envelopes', async () => {
-  let who: string | undefined = 'o-wechat-user'
-  const { sdk, db } = fakeSdk(() => who, ['赌博'])
-  await seedDemo(createCloudBaseStore(db))
+  const { sdk, as } = wechatRuntime(['赌博'])
+  await seedDemo(createCloudBaseStore(sdk.database({ throwOnNotFound: false }) as Database))
   const user = createMain('user', () => sdk)
   const ranking = createMain('ranking', () => sdk)
 
+  as('o-wechat-user')
   expect(await user({ action: 'login', data: {} })).toMatchObject({ ok: true, data: { openid: 'o-wechat-user', role: 'resident' } })
   expect(await user({ action: 'updateProfile', data: { nickname: '老李', villageId: 'bh-01' }, userInfo: { appId: 'wx', openId: 'ignored' } }))
     .toMatchObject({ ok: true, data: { nickname: '老李', villageId: 'bh-01' } })
@@ -48,8 +60,39 @@ it('identity comes from the WeChat context and answers come back as envelopes', 
   const board = await ranking({ action: 'board', data: { period: demoPeriods(new Date(), defaultConfig).at(-1) } })
   expect(board.ok && (board.data as { rows: unknown[] }).rows).toHaveLength(36)
 
-  who = 'demo-admin'
+  as('demo-admin')
   expect(await user({ action: 'me', data: {} })).toMatchObject({ ok: true, data: { role: 'admin' } })
-  who = undefined
+  as(undefined)
   expect(await user({ action: 'me', data: {} })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+})
+
+it('a subscribe message is pushed once, after the commit, and only for what committed', async () => {
+  const { sdk, sent, as, emulator } = wechatRuntime()
+  await seedDemo(createCloudBaseStore(sdk.database({ throwOnNotFound: false }) as Database))
+  process.env.SUBSCRIBE_TEMPLATES = JSON.stringify({ report: 'tmpl-report' })
+  try {
+    const report = createMain('report', () => sdk)
+    as('o-pushed')
+    const filed = (await report({ action: 'create', data: { clientId: 'push-case-1', category: 'zhandao', description: '路口占道经营', photos: [], location: { latitude: 35.7, longitude: 115 } } })) as { ok: true; data: { id: string } }
+    as('demo-staff')
+    // the acceptance conflicts with another transaction twice before it commits: the callback runs three times
+    let conflicts = 2
+    const send = emulator.send.bind(emulator)
+    emulator.send = async (api, params) => {
+      if (api === 'database.modifyDocument' && params?.transactionId && conflicts > 0) {
+        conflicts--
+        return { code: 'DATABASE_TRANSACTION_CONFLICT', message: '[ResourceUnavailable.TransactionConflict] Transaction is conflicting with another transaction, please retry' }
+      }
+      return send(api, params)
+    }
+    expect(await report({ action: 'accept', data: { id: filed.data.id } })).toMatchObject({ ok: true, data: { status: 'accepted' } })
+    emulator.send = send
+    expect(conflicts).toBe(0)
+    expect(sent).toEqual([expect.objectContaining({ touser: 'o-pushed', templateId: 'tmpl-report' })])
+    // an action that fails after recording its message (the case is already accepted) pushes nothing
+    expect(await report({ action: 'accept', data: { id: filed.data.id } })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    expect(sent).toHaveLength(1)
+  } finally {
+    delete process.env.SUBSCRIBE_TEMPLATES
+  }
 })

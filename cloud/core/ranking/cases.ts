@@ -3,7 +3,7 @@ import type { Ctx, Deps } from '../context'
 import { invalid, notFound } from '../errors'
 import type { Store } from '../ports'
 import { isoLocal, monthBounds, periodOf, previousPeriod } from '../time'
-import { boardCsv, buildBoard, competitionRanks, honors, needsRanking, sameTotals, sortStars, weightedTotal } from './rules'
+import { boardCsv, buildBoard, competitionRanks, honors, needsRanking, sortStars, weightedTotal } from './rules'
 
 const weightsOf = (deps: Pick<Deps, 'config'>): Scores => ({ ...deps.config.weights })
 
@@ -18,24 +18,19 @@ function requirePastOrCurrent(deps: Pick<Deps, 'clock' | 'config'>, period: stri
 }
 
 /**
- * Recomputes and stores the district ranks of a period from its current totals: the aggregation
- * the board reads. It runs after each write (reading a period's totals is a query, so it cannot
- * join the write's transaction); if another submission changed the totals meanwhile, the ranks
- * just written may be stale, so it reads the totals again and repeats until they agree. The last
- * re-ranking to finish has therefore seen every write before it.
+ * Recomputes and stores the district ranks of a period from its current totals (the aggregation
+ * the board reads), in the transaction `store` is given (both reads are by the period).
  */
 export async function rerank(store: Store, period: string): Promise<void> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const totals = await store.ranking.totalsOf(period)
-    await store.ranking.setRanks(period, competitionRanks(totals).map((r) => ({ villageId: r.villageId, rank: r.rank })))
-    if (sameTotals(totals, await store.ranking.totalsOf(period))) return
-  }
+  const totals = await store.ranking.totalsOf(period)
+  await store.ranking.setRanks(period, competitionRanks(totals).map((r) => ({ villageId: r.villageId, rank: r.rank })))
 }
 
 /**
  * Records a village's scores for a month (小测评 in odd months, 大测评 in even ones). A second
- * submission replaces the first on the board; both stay in the history. Ranks of the month are
- * aggregated here, when scores change, so reading the board does no ranking work for the district.
+ * submission replaces the first on the board; both stay in the history. The month's ranks are
+ * recomputed in the same transaction, so they always follow every stored total: two evaluators
+ * entering the same month conflict and one of them is run again, never leaving stale ranks.
  */
 export async function submitEvaluation(deps: Deps, by: string, input: { villageId: string; period: string; scores: Scores }, store: Store = deps.store): Promise<Evaluation> {
   await requireVillage(store, input.villageId)
@@ -47,10 +42,10 @@ export async function submitEvaluation(deps: Deps, by: string, input: { villageI
     scores: input.scores,
     total: weightedTotal(input.scores, weightsOf(deps))
   }
-  await store.transaction((tx) => tx.ranking.saveEvaluation({ ...evaluation, submittedAt: deps.clock(), submittedBy: by }))
-  // The month's ranks follow from the stored totals, after the write (see `rerank`). The month
-  // after keeps its own stored ranks: its previousRank is read from this month's, so nothing else changes.
-  await rerank(store, input.period)
+  await store.transaction(async (tx) => {
+    await tx.ranking.saveEvaluation({ ...evaluation, submittedAt: deps.clock(), submittedBy: by })
+    await rerank(tx, input.period)
+  })
   return evaluation
 }
 
@@ -72,7 +67,7 @@ export async function board(ctx: Ctx, period: string, townId?: string): Promise<
   let sources = await ctx.store.ranking.boardOf(period, previous, townId)
   const stale = [...(needsRanking(sources, 'current') ? [period] : []), ...(needsRanking(sources, 'previous') ? [previous] : [])]
   if (stale.length) {
-    for (const p of stale) await rerank(ctx.store, p)
+    for (const p of stale) await ctx.store.transaction((tx) => rerank(tx, p))
     sources = await ctx.store.ranking.boardOf(period, previous, townId)
   }
   return { period, kind: kindOf(period), rows: buildBoard(sources, !townId) }

@@ -60,13 +60,6 @@ export function buildBoard(sources: BoardSource[], wholeDistrict: boolean): Boar
 export const needsRanking = (sources: BoardSource[], which: 'current' | 'previous'): boolean =>
   sources.some((s) => (which === 'current' ? s.total !== null && !s.rank : s.previousTotal !== null && !s.previousRank))
 
-/** Whether two reads of a period's totals agree (the re-ranking saw every write). */
-export function sameTotals(a: { villageId: string; total: number }[], b: { villageId: string; total: number }[]): boolean {
-  if (a.length !== b.length) return false
-  const m = new Map(a.map((e) => [e.villageId, e.total]))
-  return b.every((e) => m.get(e.villageId) === e.total)
-}
-
 /** 飞虎榜: the best `size` ranked villages; 蜗牛榜: the worst, worst first. */
 export function honors(rows: BoardRow[], size: number): { feihu: BoardRow[]; woniu: BoardRow[] } {
   const ranked = rows.filter((r) => r.rank !== null)

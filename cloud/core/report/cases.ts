@@ -6,8 +6,8 @@ import type { createReportInput } from '../../../types/report'
 import type { Ctx, Deps } from '../context'
 import { conflict, contentRejected, forbidden, invalid, notFound, rateLimited } from '../errors'
 import { newId } from '../ids'
-import { deliver, type Outgoing } from '../messages'
-import type { Store } from '../ports'
+import { publish, pushPending, record, type Outgoing } from '../messages'
+import type { Store, StoredMessage } from '../ports'
 import { isoLocal } from '../time'
 import type { ReportEvent, StoredReport } from './ports'
 import type { User } from '../../../types/user'
@@ -15,14 +15,26 @@ import { AUTO_CLOSE_MS, boxAround, deadlineState, distanceMeters, dueAt, isOpen,
 
 type Viewer = Ctx['user'] | null
 
-/** The answer form of a case for one viewer (null: the public form). */
-export async function present(deps: Pick<Deps, 'store' | 'config' | 'clock'>, r: StoredReport, viewer: Viewer, store: Store = deps.store): Promise<Report> {
-  const [events, category, reporter] = await Promise.all([
-    store.reports.events(r.id),
-    deps.store.directory.listCategories().then((cs) => cs.find((c) => c.code === r.category)),
-    mayseeReporter(r, viewer) ? store.users.get(r.openid) : Promise.resolve(null)
+/**
+ * The answer forms of cases for one viewer (null: the public form): their timelines, the
+ * categories and the reporters the viewer may see, each read once for the whole list.
+ */
+export async function presentMany(deps: Pick<Deps, 'store' | 'config' | 'clock'>, reports: StoredReport[], viewer: Viewer, store: Store = deps.store): Promise<Report[]> {
+  if (!reports.length) return []
+  const [timelines, categories, reporters] = await Promise.all([
+    store.reports.timelines(reports.map((r) => r.id)),
+    store.directory.listCategories(),
+    store.users.getMany(reports.filter((r) => mayseeReporter(r, viewer)).map((r) => r.openid))
   ])
-  return answerOf(deps, r, events, category, reporter)
+  const byOpenid = new Map(reporters.map((u) => [u.openid, u]))
+  return reports.map((r) =>
+    answerOf(deps, r, timelines.get(r.id) ?? [], categories.find((c) => c.code === r.category), mayseeReporter(r, viewer) ? byOpenid.get(r.openid) ?? null : null)
+  )
+}
+
+/** The answer form of one case for one viewer (null: the public form). */
+export async function present(deps: Pick<Deps, 'store' | 'config' | 'clock'>, r: StoredReport, viewer: Viewer, store: Store = deps.store): Promise<Report> {
+  return (await presentMany(deps, [r], viewer, store))[0]!
 }
 
 /** The answer form from its parts: the case, its timeline, its category and the reporter when the viewer may see them. */
@@ -98,16 +110,20 @@ export async function createReport(ctx: Ctx, input: z.output<typeof createReport
   if (input.location.address) await requireText(ctx, input.location.address, 'location.address')
   const unitId = await responsibleUnit(ctx, villageId ?? null, category)
 
+  // Rate limits are counted before the transaction (a query cannot run inside one on CloudBase):
+  // exact for requests one after another, approximate for a burst of simultaneous ones.
+  const started = ctx.clock()
+  if ((await ctx.store.reports.countByUserSince(ctx.user.openid, new Date(started.getTime() - 60_000))) >= ctx.config.reportsPerMinute) {
+    throw rateLimited('提交太频繁，请一分钟后再试')
+  }
+  if ((await ctx.store.reports.countByUserSince(ctx.user.openid, startOfLocalDay(started, ctx.config.utcOffsetMinutes))) >= ctx.config.reportsPerDay) {
+    throw rateLimited(`每天最多上报 ${ctx.config.reportsPerDay} 次，请明天再来`)
+  }
+
   const filed = await ctx.store.transaction(async (tx) => {
     const again = await tx.reports.findByClientId(ctx.user.openid, input.clientId)
     if (again) return { report: again, event: null }
     const now = ctx.clock()
-    if ((await tx.reports.countByUserSince(ctx.user.openid, new Date(now.getTime() - 60_000))) >= ctx.config.reportsPerMinute) {
-      throw rateLimited('提交太频繁，请一分钟后再试')
-    }
-    if ((await tx.reports.countByUserSince(ctx.user.openid, startOfLocalDay(now, ctx.config.utcOffsetMinutes))) >= ctx.config.reportsPerDay) {
-      throw rateLimited(`每天最多上报 ${ctx.config.reportsPerDay} 次，请明天再来`)
-    }
     const r: StoredReport = {
       id: newId(),
       openid: ctx.user.openid,
@@ -150,7 +166,7 @@ export async function getReport(ctx: Ctx, id: string): Promise<Report> {
 
 export async function listMine(ctx: Ctx, cursor: string | undefined, limit = 20): Promise<Page<Report>> {
   const page = await ctx.store.reports.listByUser(ctx.user.openid, cursor, limit)
-  return { items: await Promise.all(page.items.map((r) => present(ctx, r, ctx.user))), nextCursor: page.nextCursor }
+  return { items: await presentMany(ctx, page.items, ctx.user), nextCursor: page.nextCursor }
 }
 
 /** Open cases within `radius` metres, nearest first, in public form (never the reporter). */
@@ -161,7 +177,8 @@ export async function nearby(ctx: Ctx, input: { latitude: number; longitude: num
     .filter((x) => x.distance <= input.radius)
     .sort((a, b) => a.distance - b.distance)
     .slice(0, 20)
-  return { items: await Promise.all(within.map(async ({ r, distance }) => ({ ...(await present(ctx, r, null)), distance: Math.round(distance) }))) }
+  const answers = await presentMany(ctx, within.map((w) => w.r), null)
+  return { items: answers.map((a, i) => ({ ...a, distance: Math.round(within[i]!.distance) })) }
 }
 
 /** 我也遇到: one support per user, on open cases of others. */
@@ -186,6 +203,7 @@ interface Change {
 /** Applies one state change with its timeline event (and messages) in one transaction. */
 async function change(ctx: Ctx, id: string, c: Change): Promise<Report> {
   const transition = TRANSITIONS[c.action]!
+  let sent: StoredMessage[] = []
   const updated = await ctx.store.transaction(async (tx) => {
     const r = await load(ctx, id, tx)
     c.allow(r)
@@ -196,9 +214,10 @@ async function change(ctx: Ctx, id: string, c: Change): Promise<Report> {
     await tx.reports.appendEvent({ reportId: id, at: now, action: c.action, status: transition.to, note: c.note, actorRole: ctx.user.role as Role, actorOpenid: ctx.user.openid })
     const next = { ...r, ...patch }
     await c.after?.(tx, next)
-    if (c.messages) await deliver(ctx, tx, c.messages(next))
+    sent = c.messages ? await record(ctx, tx, c.messages(next)) : []
     return next
   })
+  await publish(ctx, sent) // only what committed, once
   return present(ctx, updated, ctx.user)
 }
 
@@ -285,7 +304,7 @@ export async function queue(ctx: Ctx, input: { status?: StoredReport['status']; 
     input.cursor,
     input.limit ?? 20
   )
-  return { items: await Promise.all(page.items.map((r) => present(ctx, r, ctx.user))), nextCursor: page.nextCursor }
+  return { items: await presentMany(ctx, page.items, ctx.user), nextCursor: page.nextCursor }
 }
 
 /**
@@ -293,14 +312,21 @@ export async function queue(ctx: Ctx, input: { status?: StoredReport['status']; 
  * function): 工作提示 to the unit's staff at the deadline, 工作预警 to admins at twice the time,
  * and resolved cases nobody rated are closed after 7 days. Answers what it did.
  */
-export async function sweepDeadlines(deps: Deps): Promise<{ overdue: number; warned: number; closed: number }> {
+export async function sweepDeadlines(deps: Deps): Promise<{ overdue: number; warned: number; closed: number; pushed: number }> {
   const now = deps.clock()
-  const done = { overdue: 0, warned: 0, closed: 0 }
+  const done = { overdue: 0, warned: 0, closed: 0, pushed: 0 }
+  // the outbox first: subscribe messages that committed but were never pushed
+  done.pushed = await pushPending(deps)
   const candidates = await deps.store.reports.sweepCandidates(now, new Date(now.getTime() - AUTO_CLOSE_MS), 500)
   if (!candidates.length) return done
   const [staff, admins] = await Promise.all([deps.store.users.listByRole('staff'), deps.store.users.listByRole('admin')])
   for (const candidate of candidates) {
+    let sent: StoredMessage[] = []
+    let did: Partial<typeof done> = {}
     await deps.store.transaction(async (tx) => {
+      // a callback may run again: what it did is counted and published only once it committed
+      sent = []
+      did = {}
       const r = await tx.reports.get(candidate.id)
       if (!r) return
       const event = (action: string, status: StoredReport['status'], note: string) =>
@@ -308,7 +334,7 @@ export async function sweepDeadlines(deps: Deps): Promise<{ overdue: number; war
       if (r.status === 'resolved' && r.resolvedAt && now.getTime() - r.resolvedAt.getTime() >= AUTO_CLOSE_MS) {
         await tx.reports.update(r.id, { status: 'closed' })
         await event('closed', 'closed', '办结 7 天未评价，自动结案')
-        done.closed++
+        did.closed = 1
         return
       }
       const state = deadlineState(r, now)
@@ -316,16 +342,18 @@ export async function sweepDeadlines(deps: Deps): Promise<{ overdue: number; war
       if (state !== 'ok' && !r.overdueNotified) {
         await tx.reports.update(r.id, { overdueNotified: true })
         await event('overdue', r.status, '已超过办理期限（工作提示）')
-        await deliver(deps, tx, staff.filter((s) => s.unitId === r.unitId).map((s) => ({ openid: s.openid, kind: 'report.overdue', title: '工作提示：工单已超期', body: r.description.slice(0, 40), link })))
-        done.overdue++
+        sent.push(...(await record(deps, tx, staff.filter((s) => s.unitId === r.unitId).map((s) => ({ openid: s.openid, kind: 'report.overdue', title: '工作提示：工单已超期', body: r.description.slice(0, 40), link })))))
+        did.overdue = 1
       }
       if (state === 'warned' && !r.warnedNotified) {
         await tx.reports.update(r.id, { warnedNotified: true })
         await event('warned', r.status, '超期时间达到办理时限（工作预警）')
-        await deliver(deps, tx, admins.map((a) => ({ openid: a.openid, kind: 'report.warned', title: '工作预警：工单严重超期', body: r.description.slice(0, 40), link })))
-        done.warned++
+        sent.push(...(await record(deps, tx, admins.map((a) => ({ openid: a.openid, kind: 'report.warned', title: '工作预警：工单严重超期', body: r.description.slice(0, 40), link })))))
+        did.warned = 1
       }
     })
+    for (const k of ['overdue', 'warned', 'closed'] as const) done[k] += did[k] ?? 0
+    await publish(deps, sent)
   }
   return done
 }

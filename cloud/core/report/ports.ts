@@ -77,7 +77,8 @@ export interface ReportRepo {
   insert(report: StoredReport): Promise<void>
   update(id: string, patch: ReportPatch): Promise<void>
   appendEvent(event: ReportEvent): Promise<void>
-  events(reportId: string): Promise<ReportEvent[]>
+  /** The timelines of these cases, oldest event first (one read however many cases). */
+  timelines(reportIds: string[]): Promise<Map<string, ReportEvent[]>>
   /** Records "我也遇到" once per user; answers false when the user already supported the case. */
   addSupport(reportId: string, openid: string, at: Date): Promise<boolean>
   /** How many cases the user created at or after `since`. */

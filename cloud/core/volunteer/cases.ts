@@ -3,8 +3,8 @@ import type { Activity, ActivityStatus, Signup } from '../../../types/volunteer'
 import type { Ctx, Deps } from '../context'
 import { conflict, forbidden, invalid, notFound } from '../errors'
 import { newId } from '../ids'
-import { deliver, type Outgoing } from '../messages'
-import type { Store } from '../ports'
+import { deliver, publish, record, type Outgoing } from '../messages'
+import type { Store, StoredMessage } from '../ports'
 import { csv } from '../csv'
 import { isoLocal, monthBounds, periodOf } from '../time'
 import type { StoredActivity, StoredSignup } from './ports'
@@ -124,6 +124,7 @@ async function promote(tx: Store, a: StoredActivity): Promise<Outgoing[]> {
 
 export async function updateActivity(ctx: Ctx, input: DriveInput & { id: string }): Promise<Activity> {
   await checkTexts(ctx, input)
+  let sent: StoredMessage[] = []
   const updated = await ctx.store.transaction(async (tx) => {
     const a = await loadActivity(tx, input.id)
     if (!isOrganizer(ctx, a)) throw forbidden('只有组织者或管理员可以修改活动')
@@ -135,10 +136,10 @@ export async function updateActivity(ctx: Ctx, input: DriveInput & { id: string 
     const patch = { ...t, ...place, title: input.title, description: input.description, address: input.address, capacity: input.capacity ?? a.capacity }
     await tx.volunteer.updateActivity(a.id, patch)
     const next = { ...a, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as StoredActivity
-    const messages = await promote(tx, next)
-    await deliver(ctx, tx, messages)
+    sent = await record(ctx, tx, await promote(tx, next))
     return (await tx.volunteer.getActivity(a.id))!
   })
+  await publish(ctx, sent)
   return presentActivity(ctx, updated)
 }
 
@@ -149,10 +150,11 @@ export async function cancelActivity(ctx: Ctx, id: string, reason: string): Prom
     if (a.cancelled) throw conflict('活动已取消')
     if (ctx.clock() >= a.endAt) throw conflict('活动已结束，不能取消')
     await tx.volunteer.updateActivity(id, { cancelled: true, cancelReason: reason })
-    const signups = (await tx.volunteer.signupsOf(id)).filter((s) => s.status === 'confirmed' || s.status === 'waitlisted' || s.status === 'checkedIn')
-    await deliver(ctx, tx, signups.map((s) => ({ openid: s.openid, kind: 'volunteer.cancelled', title: '活动已取消', body: `「${a.title}」已取消：${reason}`, link: activityLink(id) })))
     return { ...a, cancelled: true, cancelReason: reason }
   })
+  // Once cancelled nobody can sign up, so the roster read after the commit is everyone to tell.
+  const signups = (await ctx.store.volunteer.signupsOf(id)).filter((s) => s.status === 'confirmed' || s.status === 'waitlisted' || s.status === 'checkedIn')
+  await deliver(ctx, signups.map((s) => ({ openid: s.openid, kind: 'volunteer.cancelled', title: '活动已取消', body: `「${cancelled.title}」已取消：${reason}`, link: activityLink(id) })))
   return presentActivity(ctx, cancelled)
 }
 
@@ -177,7 +179,9 @@ export async function signup(ctx: Ctx, activityId: string): Promise<Signup> {
 
 /** Cancel before the start; a freed place goes to the first on the waitlist in the same transaction. */
 export async function cancelSignup(ctx: Ctx, activityId: string): Promise<Signup> {
+  let sent: StoredMessage[] = []
   const s = await ctx.store.transaction(async (tx) => {
+    sent = []
     const a = await loadActivity(tx, activityId)
     const existing = await tx.volunteer.getSignup(activityId, ctx.user.openid)
     if (!existing || (existing.status !== 'confirmed' && existing.status !== 'waitlisted')) throw conflict('您没有可取消的报名')
@@ -187,11 +191,11 @@ export async function cancelSignup(ctx: Ctx, activityId: string): Promise<Signup
     if (existing.status === 'waitlisted') {
       await tx.volunteer.updateActivity(activityId, { waitlistCount: a.waitlistCount - 1 })
     } else {
-      const messages = await promote(tx, { ...a, confirmedCount: a.confirmedCount - 1 })
-      await deliver(ctx, tx, messages)
+      sent = await record(ctx, tx, await promote(tx, { ...a, confirmedCount: a.confirmedCount - 1 }))
     }
     return next
   })
+  await publish(ctx, sent)
   return presentSignup(ctx, s)
 }
 

@@ -1,39 +1,61 @@
 /**
  * The part of the wx-server-sdk database API the CloudBase adapter uses, typed locally so that
- * core and adapter code never import the SDK (the WeChat entry passes `cloud.database()`).
+ * core and adapter code never import the SDK (the WeChat entry passes `cloud.database(...)`).
+ * What the SDK does with each call, and what the server answers, is modelled by cloud/emulator
+ * (docs/cloudbase-emulator.md); the adapter is tested through the real SDK against it.
  */
 export type Doc = Record<string, unknown>
 
 export interface DocRef {
-  get(): Promise<{ data: Doc }>
+  get(): Promise<{ data: Doc | null }>
   set(options: { data: Doc }): Promise<unknown>
   update(options: { data: Doc }): Promise<{ stats: { updated: number } }>
   remove(): Promise<unknown>
 }
 
 export interface Query {
-  where(condition: Doc): Query
+  where(condition: Doc | unknown): Query
   orderBy(field: string, order: 'asc' | 'desc'): Query
   skip(n: number): Query
   limit(n: number): Query
+  field(projection: Record<string, boolean | number>): Query
   get(): Promise<{ data: Doc[] }>
   count(): Promise<{ total: number }>
   update(options: { data: Doc }): Promise<{ stats: { updated: number } }>
 }
 
+export interface Aggregate {
+  match(condition: Doc): Aggregate
+  lookup(options: { from: string; localField: string; foreignField: string; as: string }): Aggregate
+  unwind(path: string): Aggregate
+  group(spec: Doc): Aggregate
+  sort(spec: Record<string, 1 | -1>): Aggregate
+  limit(n: number): Aggregate
+  end(): Promise<{ list: Doc[] }>
+}
+
 export interface Collection extends Query {
   doc(id: string): DocRef
   add(options: { data: Doc }): Promise<{ _id: string }>
+  aggregate(): Aggregate
 }
 
+/** Operators of `db.command` (`_`) used here; each answers an opaque command object. */
 export interface Command {
   inc(n: number): unknown
+  set(value: unknown): unknown
+  push(values: unknown[]): unknown
+  remove(): unknown
   in(values: unknown[]): unknown
   lt(value: unknown): unknown
   lte(value: unknown): unknown
   gt(value: unknown): unknown
   gte(value: unknown): unknown
   neq(value: unknown): unknown
+  exists(value: boolean): unknown
+  and(conditions: unknown[]): unknown
+  or(conditions: unknown[]): unknown
+  aggregate: Record<string, (...args: never[]) => unknown>
 }
 
 export interface TxCollection {
@@ -47,41 +69,59 @@ export interface Transaction {
 export interface Database {
   collection(name: string): Collection
   command: Command
-  runTransaction<T>(fn: (transaction: Transaction) => Promise<T>): Promise<T>
+  runTransaction<T>(fn: (transaction: Transaction) => Promise<T>, times?: number): Promise<T>
+  /** wx-server-sdk keeps the options `database(options)` was called with. */
+  config?: { throwOnNotFound?: boolean }
 }
 
 /** Collections of the CloudBase store; docs/deploy.md lists them with their indexes. */
 export const COLLECTIONS = {
   users: 'users',
-  regions: 'regions',
-  units: 'units',
-  categories: 'categories',
-  responsibilities: 'responsibilities',
+  /** Reference data: one document per kind (regions, units, categories, responsibilities). */
+  directory: 'directory',
   counters: 'counters',
-  messages: 'messages'
+  messages: 'messages',
+  reports: 'reports',
+  reportClients: 'report_clients',
+  reportEvents: 'report_events',
+  reportSupports: 'report_supports',
+  activities: 'activities',
+  signups: 'signups',
+  /** History: every submission. */
+  submissions: 'evaluation_submissions',
+  /** Read model: one document per month with every village's current scores, total and rank. */
+  periods: 'evaluation_periods',
+  /** Read model: one document with every village's stars. */
+  stars: 'village_stars'
 } as const
 
-/** The server SDK answers at most 1000 documents a query; lists read page by page. */
+export const ALL_COLLECTIONS: readonly string[] = Object.values(COLLECTIONS)
+
+/** The server answers at most 1000 documents a query. */
 export const PAGE = 1000
 
-export async function getAll(query: Query): Promise<Doc[]> {
+/**
+ * Every document matching `where`, read in pages ordered by `_id` and continued after the last
+ * `_id` seen (keyset), until a page comes back empty: no page can repeat or skip a document, and a
+ * server that caps pages below what was asked cannot end the read early. For admin-sized reads
+ * (a role's users, a drive's roster); what readers ask often is kept as an aggregate instead.
+ */
+export async function getAll(docs: { query(collection: string): Collection }, _: Command, collection: string, where: Doc = {}): Promise<Doc[]> {
   const all: Doc[] = []
-  for (let skip = 0; ; skip += PAGE) {
-    const { data } = await query.skip(skip).limit(PAGE).get()
+  let after: string | null = null
+  for (;;) {
+    const condition: Doc = after === null ? where : { ...where, _id: _.gt(after) }
+    const { data } = await docs.query(collection).where(condition).orderBy('_id', 'asc').limit(PAGE).get()
+    if (!data.length) return all
     all.push(...data)
-    if (data.length < PAGE) return all
+    after = String(data[data.length - 1]!._id)
   }
 }
 
-/** A document by id, or null (the SDK rejects `doc(id).get()` for a missing document). */
+/** A document by id, or null: the database is made with `throwOnNotFound: false`, so only a missing document answers null. */
 export async function getDoc(ref: DocRef): Promise<Doc | null> {
-  try {
-    const { data } = await ref.get()
-    return data ?? null
-  } catch (error) {
-    if (/not exist|does not exist|不存在|DATABASE_DOCUMENT_NOT_EXIST|-502001|cannot find document/i.test(String((error as Error)?.message ?? error))) return null
-    throw error
-  }
+  const { data } = await ref.get()
+  return data ?? null
 }
 
 /** Removes `_id` and other system fields before a `set` or `update`. */
@@ -91,10 +131,33 @@ export function body<T extends Doc>(doc: T): Doc {
   return rest
 }
 
-/** Collections of the ranking journey. */
-export const RANKING = {
-  submissions: 'evaluation_submissions',
-  current: 'evaluation_current',
-  periods: 'evaluation_periods',
-  stars: 'village_stars'
-} as const
+/**
+ * Fields for `update`: a plain object or array would be merged path by path by the SDK
+ * (`{ rating: { score } }` becomes `$set { "rating.score" }`, which fails under a null `rating`),
+ * so sub-documents are replaced whole with `_.set`. Dates become epoch milliseconds.
+ */
+export function updateFields(db: Database, patch: Record<string, unknown>): Doc {
+  const out: Doc = {}
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === undefined) continue
+    const value = v instanceof Date ? v.getTime() : v
+    out[k] = value !== null && typeof value === 'object' ? db.command.set(value) : value
+  }
+  return out
+}
+
+/** Dates as epoch milliseconds for `set` (a whole document). */
+export function storedFields(o: Record<string, unknown>): Doc {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined).map(([k, v]) => [k, v instanceof Date ? v.getTime() : v]))
+}
+
+/**
+ * A transaction failed because another one wrote the same document. The SDK re-runs its callback
+ * only when the *commit* conflicts; a conflict on a write inside the callback reaches the caller
+ * as a general error (−501001) whose message is the server's, so it is recognised by that.
+ */
+export function isConflict(error: unknown): boolean {
+  const e = error as { code?: unknown; errCode?: unknown; errMsg?: unknown; message?: unknown } | null
+  const text = `${String(e?.code ?? '')} ${String(e?.errMsg ?? '')} ${String(e?.message ?? '')}`
+  return /DATABASE_TRANSACTION_CONFLICT|TransactionConflict|transaction conflict/i.test(text)
+}

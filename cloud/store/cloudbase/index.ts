@@ -5,22 +5,10 @@ import type { Category, CounterRepo, DirectoryRepo, MessageRepo, Store, StoredMe
 import { cloudbaseRanking } from './ranking'
 import { cloudbaseVolunteer } from './volunteer'
 import { cloudbaseReports } from './reports'
-import { body, COLLECTIONS as C, getAll, getDoc, type Database, type Doc, type DocRef, type Transaction } from './db'
+import { body, COLLECTIONS as C, getAll, getDoc, updateFields, type Database, type Doc } from './db'
+import { directDocs, runTransaction, transactionDocs, type Docs } from './docs'
 
 export type { Database }
-
-/**
- * Where the adapter reads and writes documents by id: straight on the database, or through a
- * transaction (which allows only single-document operations by id).
- */
-interface Docs {
-  doc(collection: string, id: string): DocRef
-  inTransaction: boolean
-}
-
-function queryOutsideTransaction(docs: Docs, what: string): void {
-  if (docs.inTransaction) throw new Error(`CloudBase transactions allow only by-id operations; ${what} must run outside the transaction`)
-}
 
 const toUser = (d: Doc): User => ({
   openid: String(d._id),
@@ -35,87 +23,94 @@ const toUser = (d: Doc): User => ({
 
 function users(db: Database, docs: Docs): UserRepo {
   const _ = db.command
-  const read = async (openid: string) => {
-    const d = await getDoc(docs.doc(C.users, openid))
-    if (!d) throw new Error(`user ${openid} missing`)
-    return toUser({ ...d, _id: openid })
+  const read = async (d: Docs, openid: string) => {
+    const found = await getDoc(d.doc(C.users, openid))
+    if (!found) throw new Error(`user ${openid} missing`)
+    return toUser({ ...found, _id: openid })
   }
   return {
     get: async (openid) => {
       const d = await getDoc(docs.doc(C.users, openid))
       return d ? toUser({ ...d, _id: openid }) : null
     },
-    insertIfAbsent: async (user) => {
-      const existing = await getDoc(docs.doc(C.users, user.openid))
-      if (existing) return toUser({ ...existing, _id: user.openid })
-      const { openid, ...rest } = user
-      await docs.doc(C.users, openid).set({ data: rest })
-      return user
+    getMany: async (openids) => {
+      const ids = [...new Set(openids)]
+      if (!ids.length) return []
+      if (docs.inTransaction) return (await Promise.all(ids.map((id) => getDoc(docs.doc(C.users, id)).then((d) => (d ? toUser({ ...d, _id: id }) : null))))).filter((u): u is User => u !== null)
+      const found: Doc[] = []
+      for (let i = 0; i < ids.length; i += 1000) found.push(...(await docs.query(C.users).where({ _id: _.in(ids.slice(i, i + 1000)) }).limit(1000).get()).data)
+      return found.map(toUser)
     },
+    /** Read and written in one transaction: a failed or repeated call can never overwrite a stored user. */
+    insertIfAbsent: (user) =>
+      docs.withTransaction(async (d) => {
+        const existing = await getDoc(d.doc(C.users, user.openid))
+        if (existing) return toUser({ ...existing, _id: user.openid })
+        const { openid, ...rest } = user
+        await d.doc(C.users, openid).set({ data: rest })
+        return user
+      }),
     update: async (openid, patch) => {
-      const data = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined))
+      const data = updateFields(db, patch)
       if (Object.keys(data).length) await docs.doc(C.users, openid).update({ data })
-      return read(openid)
+      return read(docs, openid)
     },
     addTotals: async (openid, delta) => {
       await docs.doc(C.users, openid).update({ data: { points: _.inc(delta.points ?? 0), volunteerMinutes: _.inc(delta.volunteerMinutes ?? 0) } })
-      return read(openid)
+      return read(docs, openid)
     },
-    listByRole: async (role) => {
-      queryOutsideTransaction(docs, 'listByRole')
-      return (await getAll(db.collection(C.users).where({ role }))).map(toUser).sort((a, b) => a.openid.localeCompare(b.openid))
-    }
+    listByRole: async (role) => (await getAll(docs, _, C.users, { role })).map(toUser).sort((a, b) => a.openid.localeCompare(b.openid))
   }
 }
 
-function directory(db: Database, docs: Docs, counters: CounterRepo): DirectoryRepo {
-  /** Stored with a sequence number so lists keep the order things were first put in. */
-  const put = async (collection: string, id: string, data: Doc) => {
-    const existing = await getDoc(docs.doc(collection, id))
-    const seq = existing?.seq ?? (await counters.add(`seq:${collection}`, 1))
-    await docs.doc(collection, id).set({ data: { ...data, seq } })
-  }
-  const list = async (collection: string) => {
-    queryOutsideTransaction(docs, `listing ${collection}`)
-    return (await getAll(db.collection(collection))).sort((a, b) => Number(a.seq) - Number(b.seq))
-  }
-  const toRegion = (d: Doc): Region => ({ id: String(d._id), name: d.name as string, level: d.level as Region['level'], parentId: (d.parentId as string | null) ?? null })
-  const toUnit = (d: Doc): Unit => ({ id: String(d._id), name: d.name as string, townId: (d.townId as string | null) ?? null })
+/**
+ * Reference data: one document per kind (`regions`, `units`, `categories`, `responsibilities`)
+ * holding the whole list in the order things were first put, so every read is one call. A
+ * district has tens to hundreds of villages; writes are rare (seeding, the admin console).
+ */
+function directory(docs: Docs): DirectoryRepo {
+  const items = async (d: Docs, kind: string) => ((await getDoc(d.doc(C.directory, kind)))?.items as Doc[] | undefined) ?? []
+  const put = (kind: string, item: Doc, same: (x: Doc) => boolean) =>
+    docs.withTransaction(async (d) => {
+      const list = await items(d, kind)
+      const at = list.findIndex(same)
+      if (at >= 0) list[at] = item
+      else list.push(item)
+      await d.doc(C.directory, kind).set({ data: { items: list } })
+    })
+  const toRegion = (d: Doc): Region => ({ id: String(d.id), name: d.name as string, level: d.level as Region['level'], parentId: (d.parentId as string | null) ?? null })
+  const toUnit = (d: Doc): Unit => ({ id: String(d.id), name: d.name as string, townId: (d.townId as string | null) ?? null })
   const toCategory = (d: Doc): Category => ({
-    code: String(d._id), name: d.name as string, group: d.group as string, unitId: d.unitId as string, slaHours: Number(d.slaHours), kind: d.kind as Category['kind']
+    code: String(d.code), name: d.name as string, group: d.group as string, unitId: d.unitId as string, slaHours: Number(d.slaHours), kind: d.kind as Category['kind']
   })
   return {
-    putRegion: ({ id, ...rest }) => put(C.regions, id, rest),
-    listRegions: async () => (await list(C.regions)).map(toRegion),
+    putRegion: (r) => put('regions', { ...r }, (x) => x.id === r.id),
+    listRegions: async () => (await items(docs, 'regions')).map(toRegion),
     getRegion: async (id) => {
-      const d = await getDoc(docs.doc(C.regions, id))
-      return d ? toRegion({ ...d, _id: id }) : null
+      const found = (await items(docs, 'regions')).find((r) => r.id === id)
+      return found ? toRegion(found) : null
     },
-    putUnit: ({ id, ...rest }) => put(C.units, id, rest),
-    listUnits: async () => (await list(C.units)).map(toUnit),
+    putUnit: (u) => put('units', { ...u }, (x) => x.id === u.id),
+    listUnits: async () => (await items(docs, 'units')).map(toUnit),
     getUnit: async (id) => {
-      const d = await getDoc(docs.doc(C.units, id))
-      return d ? toUnit({ ...d, _id: id }) : null
+      const found = (await items(docs, 'units')).find((u) => u.id === id)
+      return found ? toUnit(found) : null
     },
-    putCategory: ({ code, ...rest }) => put(C.categories, code, rest),
-    listCategories: async () => (await list(C.categories)).map(toCategory),
-    putResponsibility: async (villageId, group, unitId) => {
-      await docs.doc(C.responsibilities, `${villageId}:${group}`).set({ data: { villageId, group, unitId } })
-    },
-    getResponsibility: async (villageId, group) => {
-      const d = await getDoc(docs.doc(C.responsibilities, `${villageId}:${group}`))
-      return (d?.unitId as string | undefined) ?? null
-    }
+    putCategory: (c) => put('categories', { ...c }, (x) => x.code === c.code),
+    listCategories: async () => (await items(docs, 'categories')).map(toCategory),
+    putResponsibility: (villageId, key, unitId) => put('responsibilities', { villageId, key, unitId }, (x) => x.villageId === villageId && x.key === key),
+    getResponsibility: async (villageId, key) =>
+      ((await items(docs, 'responsibilities')).find((x) => x.villageId === villageId && x.key === key)?.unitId as string | undefined) ?? null
   }
 }
 
-/** Each counter is its own document, changed with `_.inc` inside a transaction. */
-function counters(db: Database, docs: Docs, withTx: <T>(fn: (d: Docs) => Promise<T>) => Promise<T>): CounterRepo {
+/** Each counter is its own document, read and changed in one transaction. */
+function counters(db: Database, docs: Docs): CounterRepo {
   const _ = db.command
   return {
     get: async (name) => Number((await getDoc(docs.doc(C.counters, name)))?.value ?? 0),
     add: (name, delta) =>
-      withTx(async (d) => {
+      docs.withTransaction(async (d) => {
         const ref = d.doc(C.counters, name)
         const current = await getDoc(ref)
         if (current) await ref.update({ data: { value: _.inc(delta) } })
@@ -125,53 +120,62 @@ function counters(db: Database, docs: Docs, withTx: <T>(fn: (d: Docs) => Promise
   }
 }
 
+/** 站内消息, with `pushPending` marking the outbox of subscribe messages not yet pushed. */
 function messages(db: Database, docs: Docs): MessageRepo {
+  const _ = db.command
   const toStored = (d: Doc): StoredMessage & { read: boolean } => ({
     id: String(d._id), openid: d.openid as string, kind: d.kind as string, title: d.title as string, body: d.body as string,
     link: (d.link as string | null) ?? null, createdAt: new Date(Number(d.createdAt)), read: d.read === true
   })
   return {
     insert: async (m) => {
-      await docs.doc(C.messages, m.id).set({ data: body({ ...m, createdAt: m.createdAt.getTime(), read: false }) })
+      await docs.doc(C.messages, m.id).set({ data: body({ ...m, createdAt: m.createdAt.getTime(), read: false, pushPending: true }) })
     },
-    /** Offset paging (cursor = how many were already answered): messages are few per user. */
+    /** Keyset paging on (createdAt desc, _id desc): the cursor is `<ms>:<id>` of the last item. */
     list: async (openid, cursor, limit) => {
-      queryOutsideTransaction(docs, 'messages.list')
-      const offset = Math.max(0, Number(cursor) || 0)
-      const { data } = await db.collection(C.messages).where({ openid }).orderBy('createdAt', 'desc').orderBy('_id', 'desc').skip(offset).limit(limit + 1).get()
-      return { items: data.slice(0, limit).map(toStored), nextCursor: data.length > limit ? String(offset + limit) : null }
+      const [ms, ...rest] = (cursor ?? '').split(':')
+      const at = Number(ms)
+      const where = cursor && Number.isFinite(at) ? _.and([{ openid }, _.or([{ createdAt: _.lt(at) }, { createdAt: at, _id: _.lt(rest.join(':')) }])]) : { openid }
+      const { data } = await docs.query(C.messages).where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(limit + 1).get()
+      const items = data.slice(0, limit).map(toStored)
+      const last = data.length > limit ? items[limit - 1] : undefined
+      return { items, nextCursor: last ? `${last.createdAt.getTime()}:${last.id}` : null }
     },
-    unreadCount: async (openid) => (await db.collection(C.messages).where({ openid, read: false }).count()).total,
+    unreadCount: async (openid) => (await docs.query(C.messages).where({ openid, read: false }).count()).total,
     markRead: async (openid, ids) => {
-      queryOutsideTransaction(docs, 'messages.markRead')
-      const where = ids === null ? { openid, read: false } : { openid, read: false, _id: db.command.in(ids) }
-      if (ids === null || ids.length) await db.collection(C.messages).where(where).update({ data: { read: true } })
-      return (await db.collection(C.messages).where({ openid, read: false }).count()).total
+      const where = ids === null ? { openid, read: false } : { openid, read: false, _id: _.in(ids) }
+      if (ids === null || ids.length) await docs.query(C.messages).where(where).update({ data: { read: true } })
+      return (await docs.query(C.messages).where({ openid, read: false }).count()).total
+    },
+    pendingPush: async (from, to, limit) =>
+      (await docs.query(C.messages).where({ pushPending: true, createdAt: _.and([_.gte(from.getTime()), _.lte(to.getTime())]) }).orderBy('createdAt', 'asc').limit(limit).get()).data.map(toStored),
+    markPushed: async (ids) => {
+      if (ids.length) await docs.query(C.messages).where({ _id: _.in(ids) }).update({ data: { pushPending: false } })
     }
   }
 }
 
-/** The CloudBase store on a wx-server-sdk database (`cloud.database()`). */
+/**
+ * The CloudBase store on a wx-server-sdk database made with `cloud.database({ throwOnNotFound: false })`
+ * (so that only a missing document reads as null; every failure is an error).
+ */
 export function createCloudBaseStore(db: Database): Store {
-  const direct: Docs = { doc: (c, id) => db.collection(c).doc(id), inTransaction: false }
-  const inTx = (t: Transaction): Docs => ({ doc: (c, id) => t.collection(c).doc(id), inTransaction: true })
-  const runTx = <T>(fn: (d: Docs) => Promise<T>) => db.runTransaction((t) => fn(inTx(t)))
-
-  function build(docs: Docs, tx: Transaction | null): Store {
-    const withTx = <T>(fn: (d: Docs) => Promise<T>) => (tx ? fn(docs) : runTx(fn))
-    const counterRepo = counters(db, docs, withTx)
+  if (db.config && db.config.throwOnNotFound !== false) {
+    throw new Error('createCloudBaseStore needs cloud.database({ throwOnNotFound: false })')
+  }
+  function build(docs: Docs): Store {
     const store: Store = {
       users: users(db, docs),
-      counters: counterRepo,
-      directory: directory(db, docs, counterRepo),
+      counters: counters(db, docs),
+      directory: directory(docs),
       messages: messages(db, docs),
-      reports: cloudbaseReports(db, docs.doc),
-      volunteer: cloudbaseVolunteer(db, docs.doc),
-      ranking: cloudbaseRanking(db, docs.doc),
-      transaction: (fn) => (tx ? fn(store) : db.runTransaction((t) => fn(build(inTx(t), t)))),
+      reports: cloudbaseReports(db, docs),
+      volunteer: cloudbaseVolunteer(db, docs),
+      ranking: cloudbaseRanking(db, docs),
+      transaction: (fn) => (docs.inTransaction ? fn(store) : runTransaction(db, (t) => fn(build(transactionDocs(t))))),
       close: async () => undefined
     }
     return store
   }
-  return build(direct, null)
+  return build(directDocs(db))
 }

@@ -1,55 +1,75 @@
 import type { EvaluationKind, Scores, Star } from '../../../types/ranking'
 import type { RankingRepo, StoredEvaluation } from '../../core/ranking/ports'
-import { COLLECTIONS, getAll, RANKING as R, type Database, type Doc, type DocRef } from './db'
+import { COLLECTIONS as C, getDoc, type Database, type Doc } from './db'
+import type { Docs } from './docs'
 
-const toEvaluation = (d: Doc): StoredEvaluation & { rank: number } => ({
-  villageId: d.villageId as string,
-  period: d.period as string,
-  kind: d.kind as EvaluationKind,
-  scores: d.scores as Scores,
-  total: Number(d.total),
-  submittedAt: new Date(Number(d.submittedAt)),
-  submittedBy: d.submittedBy as string,
-  rank: Number(d.rank ?? 0)
-})
+interface Entry {
+  kind: EvaluationKind
+  scores: Scores
+  total: number
+  rank: number
+  submittedAt: number
+  submittedBy: string
+}
+
+/** Village ids are keys of the month's document: they must be plain field names. */
+function fieldName(villageId: string): string {
+  if (!/^[^.$][^.]*$/.test(villageId)) throw new Error(`village id ${villageId} cannot be a field name`)
+  return villageId
+}
 
 /**
- * Ranking on CloudBase: every submission is its own document (history); the current one of each
- * village and month is a document with id `<period>:<villageId>` holding total and rank.
+ * Ranking on CloudBase, read from aggregates kept when scores change:
+ * - `evaluation_periods/<YYYY-MM>`: every village's current scores, total and rank for the month,
+ *   written in the same transaction as the submission (two evaluators on one month conflict and
+ *   one is re-run, so the ranks always follow every total);
+ * - `village_stars/all`: every village's stars;
+ * - `evaluation_submissions`: every submission, insert-only (the history).
+ * The board is four reads whatever the number of villages or months: the regions document, this
+ * month's and last month's documents and the stars document.
  */
-export function cloudbaseRanking(db: Database, doc: (collection: string, id: string) => DocRef): RankingRepo {
+export function cloudbaseRanking(db: Database, docs: Docs): RankingRepo {
+  const _ = db.command
+  const month = async (d: Docs, period: string) => ((await getDoc(d.doc(C.periods, period)))?.villages as Record<string, Entry> | undefined) ?? {}
+  const stars = async (d: Docs) => ((await getDoc(d.doc(C.stars, 'all')))?.villages as Record<string, Star[]> | undefined) ?? {}
+  const toEvaluation = (villageId: string, period: string, e: Entry): StoredEvaluation & { rank: number } => ({
+    villageId, period, kind: e.kind, scores: e.scores, total: Number(e.total), submittedAt: new Date(Number(e.submittedAt)), submittedBy: e.submittedBy, rank: Number(e.rank ?? 0)
+  })
   return {
-    saveEvaluation: async (e) => {
-      const data = { villageId: e.villageId, period: e.period, kind: e.kind, scores: e.scores, total: e.total, submittedAt: e.submittedAt.getTime(), submittedBy: e.submittedBy }
-      await doc(R.submissions, `${e.period}:${e.villageId}:${e.submittedAt.getTime()}:${Math.random().toString(36).slice(2, 8)}`).set({ data })
-      await doc(R.current, `${e.period}:${e.villageId}`).set({ data: { ...data, rank: 0 } })
-      await doc(R.periods, e.period).set({ data: { period: e.period } })
-    },
-    totalsOf: async (period) => (await getAll(db.collection(R.current).where({ period }))).map((d) => ({ villageId: d.villageId as string, total: Number(d.total) })),
-    setRanks: async (period, ranks) => {
-      const current = new Map((await getAll(db.collection(R.current).where({ period }))).map((d) => [d.villageId as string, Number(d.rank)]))
-      for (const r of ranks) if (current.get(r.villageId) !== r.rank) await db.collection(R.current).doc(`${period}:${r.villageId}`).update({ data: { rank: r.rank } })
-    },
+    saveEvaluation: (e) =>
+      docs.withTransaction(async (d) => {
+        const at = e.submittedAt.getTime()
+        const entry: Entry = { kind: e.kind, scores: e.scores, total: e.total, rank: 0, submittedAt: at, submittedBy: e.submittedBy }
+        await d.doc(C.submissions, `${e.period}:${e.villageId}:${at}:${Math.random().toString(36).slice(2, 8)}`)
+          .set({ data: { villageId: e.villageId, period: e.period, kind: e.kind, scores: e.scores, total: e.total, submittedAt: at, submittedBy: e.submittedBy } })
+        const villages = await month(d, e.period)
+        villages[fieldName(e.villageId)] = entry
+        await d.doc(C.periods, e.period).set({ data: { period: e.period, villages } })
+      }),
+    totalsOf: async (period) => Object.entries(await month(docs, period)).map(([villageId, e]) => ({ villageId, total: Number(e.total) })),
+    setRanks: (period, ranks) =>
+      docs.withTransaction(async (d) => {
+        const villages = await month(d, period)
+        let changed = false
+        for (const r of ranks) {
+          const e = villages[r.villageId]
+          if (e && e.rank !== r.rank) {
+            e.rank = r.rank
+            changed = true
+          }
+        }
+        if (changed) await d.doc(C.periods, period).update({ data: { villages: _.set(villages) } })
+      }),
     boardOf: async (period, previous, townId) => {
-      // No joins on CloudBase: the regions, both months' current documents and the stars, merged here.
-      const [regions, current, before, stars] = await Promise.all([
-        getAll(db.collection(COLLECTIONS.regions)),
-        getAll(db.collection(R.current).where({ period })),
-        getAll(db.collection(R.current).where({ period: previous })),
-        getAll(db.collection(R.stars))
-      ])
-      const towns = new Map(regions.filter((r) => r.level === 'town').map((t) => [String(t._id), t.name as string]))
-      const byVillage = (docs: Doc[]) => new Map(docs.map((d) => [d.villageId as string, d]))
-      const now = byVillage(current)
-      const then = byVillage(before)
-      const starsOf = new Map<string, Star[]>()
-      for (const d of stars) starsOf.set(d.villageId as string, [...(starsOf.get(d.villageId as string) ?? []), d.star as Star])
+      const [regionsDoc, now, then, starsOf] = await Promise.all([getDoc(docs.doc(C.directory, 'regions')), month(docs, period), month(docs, previous), stars(docs)])
+      const regions = (regionsDoc?.items as Doc[] | undefined) ?? []
+      const towns = new Map(regions.filter((r) => r.level === 'town').map((t) => [String(t.id), t.name as string]))
       return regions
         .filter((r) => r.level === 'village' && (!townId || r.parentId === townId))
         .map((r) => {
-          const id = String(r._id)
-          const c = now.get(id)
-          const p = then.get(id)
+          const id = String(r.id)
+          const c = now[id]
+          const p = then[id]
           const town = (r.parentId as string | null) ?? ''
           return {
             villageId: id,
@@ -60,20 +80,27 @@ export function cloudbaseRanking(db: Database, doc: (collection: string, id: str
             rank: c ? Number(c.rank ?? 0) : null,
             previousTotal: p ? Number(p.total) : null,
             previousRank: p ? Number(p.rank ?? 0) : null,
-            stars: starsOf.get(id) ?? []
+            stars: starsOf[id] ?? []
           }
         })
     },
-    villageHistory: async (villageId, limit) =>
-      (await db.collection(R.current).where({ villageId }).orderBy('period', 'desc').limit(limit).get()).data.map(toEvaluation),
-    submissions: async (villageId, period) =>
-      (await getAll(db.collection(R.submissions).where({ villageId, period }).orderBy('submittedAt', 'desc'))).map(toEvaluation),
-    periods: async () => (await getAll(db.collection(R.periods))).map((d) => d.period as string).sort().reverse(),
-    setStar: async (villageId, star, awarded, by, at) => {
-      const ref = doc(R.stars, `${villageId}:${star}`)
-      if (awarded) await ref.set({ data: { villageId, star, awardedBy: by, awardedAt: at.getTime() } })
-      else await ref.remove()
+    villageHistory: async (villageId, limit) => {
+      const field = `villages.${fieldName(villageId)}`
+      const { data } = await docs.query(C.periods).where({ [field]: _.exists(true) }).field({ period: true, [field]: true }).orderBy('period', 'desc').limit(limit).get()
+      return data.map((d) => toEvaluation(villageId, d.period as string, (d.villages as Record<string, Entry>)[villageId]!))
     },
-    starsOf: async (villageId) => (await getAll(db.collection(R.stars).where({ villageId }))).map((d) => d.star as Star)
+    submissions: async (villageId, period) =>
+      (await docs.query(C.submissions).where({ villageId, period }).orderBy('submittedAt', 'desc').limit(1000).get()).data.map((d) =>
+        toEvaluation(villageId, period, { kind: d.kind as EvaluationKind, scores: d.scores as Scores, total: Number(d.total), rank: 0, submittedAt: Number(d.submittedAt), submittedBy: d.submittedBy as string })
+      ),
+    periods: async () => (await docs.query(C.periods).field({ period: true }).orderBy('period', 'desc').limit(1000).get()).data.map((d) => d.period as string),
+    setStar: (villageId, star, awarded) =>
+      docs.withTransaction(async (d) => {
+        const all = await stars(d)
+        const current = (all[fieldName(villageId)] ?? []).filter((s) => s !== star)
+        all[villageId] = awarded ? [...current, star] : current
+        await d.doc(C.stars, 'all').set({ data: { villages: all } })
+      }),
+    starsOf: async (villageId) => (await stars(docs))[villageId] ?? []
   }
 }

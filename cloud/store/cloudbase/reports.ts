@@ -1,10 +1,8 @@
 import type { ReportStatus } from '../../../types/report'
 import { OPEN_STATUSES } from '../../../types/report'
-import type { ReportRepo, StoredReport } from '../../core/report/ports'
-import { getAll, getDoc, type Database, type Doc, type DocRef } from './db'
-
-export const REPORT = { reports: 'reports', clients: 'report_clients', events: 'report_events', supports: 'report_supports' } as const
-const R = REPORT
+import type { ReportEvent, ReportRepo, StoredReport, VillageCaseStats } from '../../core/report/ports'
+import { COLLECTIONS as C, getDoc, storedFields, updateFields, type Database, type Doc } from './db'
+import type { Docs } from './docs'
 
 const date = (v: unknown) => (v == null ? null : new Date(Number(v)))
 const toReport = (d: Doc): StoredReport => ({
@@ -15,85 +13,134 @@ const toReport = (d: Doc): StoredReport => ({
   rating: (d.rating as StoredReport['rating']) ?? null, reply: (d.reply as string | null) ?? null, afterPhotos: (d.afterPhotos as string[]) ?? [],
   overdueNotified: d.overdueNotified === true, warnedNotified: d.warnedNotified === true
 })
-const toFields = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined).map(([k, v]) => [k, v instanceof Date ? v.getTime() : v]))
+const toEvent = (reportId: string, d: Doc): ReportEvent => ({
+  reportId, at: date(d.at)!, action: d.action as string, status: d.status as ReportStatus, note: (d.note as string | null) ?? null,
+  actorRole: d.actorRole as ReportEvent['actorRole'], actorOpenid: (d.actorOpenid as string | null) ?? null
+})
+
+/** Keyset cursor over (createdAt desc, _id desc): `<ms>:<id>` of the last case answered. */
+function parseCursor(cursor: string | undefined): { at: number; id: string } | null {
+  if (!cursor) return null
+  const i = cursor.indexOf(':')
+  const at = Number(cursor.slice(0, i))
+  return i > 0 && Number.isFinite(at) ? { at, id: cursor.slice(i + 1) } : null
+}
 
 /**
- * Reports on CloudBase. Idempotent submits use a mapping document `<openid>:<clientId>` read by id
- * inside the transaction; "我也遇到" one document per supporter; the timeline is insert-only
- * documents. `nearby` scans by latitude (index latitude + status) and filters the box: a district
- * holds few open cases; a CloudBase geo index (geoNear) is the next step for larger areas.
+ * Reports on CloudBase, every read a fixed number of calls:
+ * - a case is one document that also carries its public timeline (`timeline`, appended with
+ *   `_.push` in the same transaction as the change); each event is also written as an insert-only
+ *   document in `report_events`, the audit log;
+ * - idempotent submits: a mapping document `<openid>:<clientId>` read by id inside the transaction;
+ * - "我也遇到": one document per supporter, written in a transaction with the count;
+ * - lists: one indexed query with a keyset cursor; `nearby`: one query on the box (index
+ *   status + latitude); the village's live figures: one aggregation.
  */
-export function cloudbaseReports(db: Database, doc: (collection: string, id: string) => DocRef): ReportRepo {
+export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
   const _ = db.command
-  const page = async (query: ReturnType<Database['collection']>, cursor: string | undefined, limit: number) => {
-    const offset = Math.max(0, Number(cursor) || 0)
-    const { data } = await query.orderBy('createdAt', 'desc').orderBy('_id', 'desc').skip(offset).limit(limit + 1).get()
-    return { items: data.slice(0, limit).map(toReport), nextCursor: data.length > limit ? String(offset + limit) : null }
+  const $ = _.aggregate as Record<string, (...a: unknown[]) => unknown>
+  const list = async (where: Doc[], cursor: string | undefined, limit: number) => {
+    const c = parseCursor(cursor)
+    const conditions = c ? [...where, _.or([{ createdAt: _.lt(c.at) }, { createdAt: c.at, _id: _.lt(c.id) }])] : where
+    const query = conditions.length === 1 ? conditions[0]! : conditions.length ? _.and(conditions) : {}
+    const { data } = await docs.query(C.reports).where(query).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(limit + 1).get()
+    const items = data.slice(0, limit).map(toReport)
+    const last = data.length > limit ? items[limit - 1] : undefined
+    return { items, nextCursor: last ? `${last.createdAt.getTime()}:${last.id}` : null }
   }
-  return {
+  const repo: ReportRepo = {
     get: async (id) => {
-      const d = await getDoc(doc(R.reports, id))
+      const d = await getDoc(docs.doc(C.reports, id))
       return d ? toReport({ ...d, _id: id }) : null
     },
     findByClientId: async (openid, clientId) => {
-      const map = await getDoc(doc(R.clients, `${openid}:${clientId}`))
-      if (!map) return null
-      const d = await getDoc(doc(R.reports, map.reportId as string))
-      return d ? toReport({ ...d, _id: map.reportId }) : null
+      const map = await getDoc(docs.doc(C.reportClients, `${openid}:${clientId}`))
+      return map ? repo.get(map.reportId as string) : null
     },
     insert: async (r) => {
       const { id, ...rest } = r
-      await doc(R.reports, id).set({ data: toFields(rest) })
-      await doc(R.clients, `${r.openid}:${r.clientId}`).set({ data: { reportId: id } })
+      await docs.doc(C.reports, id).set({ data: { ...storedFields(rest), timeline: [] } })
+      await docs.doc(C.reportClients, `${r.openid}:${r.clientId}`).set({ data: { reportId: id } })
     },
     update: async (id, patch) => {
-      const data = toFields(patch as Record<string, unknown>)
-      if (Object.keys(data).length) await doc(R.reports, id).update({ data })
+      const data = updateFields(db, patch as Record<string, unknown>)
+      if (Object.keys(data).length) await docs.doc(C.reports, id).update({ data })
     },
     appendEvent: async (e) => {
-      await doc(R.events, `${e.reportId}:${e.at.getTime()}:${Math.random().toString(36).slice(2, 10)}`).set({ data: { ...toFields({ ...e }), seq: Date.now() + Math.random() } })
+      const event = storedFields({ ...e })
+      await docs.doc(C.reports, e.reportId).update({ data: { timeline: _.push([body(event)]) } })
+      await docs.doc(C.reportEvents, `${e.reportId}:${e.at.getTime()}:${Math.random().toString(36).slice(2, 10)}`).set({ data: event })
     },
-    events: async (reportId) =>
-      (await getAll(db.collection(R.events).where({ reportId }).orderBy('at', 'asc').orderBy('seq', 'asc'))).map((d) => ({
-        reportId, at: date(d.at)!, action: d.action as string, status: d.status as ReportStatus, note: (d.note as string | null) ?? null,
-        actorRole: d.actorRole as 'resident' | 'staff' | 'admin' | 'system', actorOpenid: (d.actorOpenid as string | null) ?? null
-      })),
-    addSupport: async (reportId, openid, at) => {
-      const ref = doc(R.supports, `${reportId}:${openid}`)
-      if (await getDoc(ref)) return false
-      await ref.set({ data: { reportId, openid, at: at.getTime() } })
-      await doc(R.reports, reportId).update({ data: { supportCount: _.inc(1) } })
-      return true
+    timelines: async (reportIds) => {
+      const out = new Map<string, ReportEvent[]>()
+      if (!reportIds.length) return out
+      const found: Doc[] = docs.inTransaction
+        ? await Promise.all(reportIds.map(async (id) => ({ ...(await getDoc(docs.doc(C.reports, id))), _id: id })))
+        : (await docs.query(C.reports).where({ _id: _.in(reportIds) }).field({ timeline: true }).limit(reportIds.length).get()).data
+      for (const id of reportIds) out.set(id, [])
+      for (const d of found) out.set(String(d._id), ((d.timeline as Doc[] | undefined) ?? []).map((e) => toEvent(String(d._id), e)))
+      return out
     },
-    /** A plain (non-transactional) count: rate limits are approximate under a burst across instances. */
-    countByUserSince: async (openid, since) => (await db.collection(R.reports).where({ openid, createdAt: _.gte(since.getTime()) }).count()).total,
-    listByUser: (openid, cursor, limit) => page(db.collection(R.reports).where({ openid }) as never, cursor, limit),
+    addSupport: async (reportId, openid, at) =>
+      docs.withTransaction(async (d) => {
+        const ref = d.doc(C.reportSupports, `${reportId}:${openid}`)
+        if (await getDoc(ref)) return false
+        await ref.set({ data: { reportId, openid, at: at.getTime() } })
+        await d.doc(C.reports, reportId).update({ data: { supportCount: _.inc(1) } })
+        return true
+      }),
+    countByUserSince: async (openid, since) => (await docs.query(C.reports).where({ openid, createdAt: _.gte(since.getTime()) }).count()).total,
+    listByUser: (openid, cursor, limit) => list([{ openid }], cursor, limit),
     queue: (filter, cursor, limit) => {
-      let q = db.collection(R.reports) as unknown as ReturnType<Database['collection']>
-      if (filter.unitId !== null) q = q.where({ unitId: filter.unitId }) as never
-      if (filter.status) q = q.where({ status: filter.status }) as never
-      if (filter.overdueAt) q = q.where({ status: _.in([...OPEN_STATUSES]), dueAt: _.lt(filter.overdueAt.getTime()) }) as never
-      return page(q, cursor, limit)
+      const where: Doc[] = []
+      if (filter.unitId !== null) where.push({ unitId: filter.unitId })
+      if (filter.status) where.push({ status: filter.status })
+      if (filter.overdueAt) where.push({ status: _.in([...OPEN_STATUSES]), dueAt: _.lt(filter.overdueAt.getTime()) })
+      return list(where, cursor, limit)
     },
     openInBox: async (box, category, limit) => {
-      const { data } = await db.collection(R.reports).where({ latitude: _.gte(box.minLat), status: _.in([...OPEN_STATUSES]), ...(category ? { category } : {}) }).orderBy('latitude', 'asc').limit(1000).get()
-      return data.map(toReport).filter((r) => r.latitude <= box.maxLat && r.longitude >= box.minLng && r.longitude <= box.maxLng).slice(0, limit)
+      const { data } = await docs.query(C.reports).where({
+        status: _.in([...OPEN_STATUSES]),
+        latitude: _.and([_.gte(box.minLat), _.lte(box.maxLat)]),
+        longitude: _.and([_.gte(box.minLng), _.lte(box.maxLng)]),
+        ...(category ? { category } : {})
+      }).limit(Math.min(limit, 1000)).get()
+      return data.map(toReport)
     },
     sweepCandidates: async (now, resolvedBefore, limit) => {
-      const due = (await getAll(db.collection(R.reports).where({ status: _.in([...OPEN_STATUSES]), dueAt: _.lte(now.getTime()) }))).map(toReport).filter((r) => !r.overdueNotified || !r.warnedNotified)
-      const stale = (await getAll(db.collection(R.reports).where({ status: 'resolved', resolvedAt: _.lte(resolvedBefore.getTime()) }))).map(toReport)
-      return [...due, ...stale].slice(0, limit)
+      const [due, stale] = await Promise.all([
+        docs.query(C.reports).where(
+          _.and([{ status: _.in([...OPEN_STATUSES]), dueAt: _.lte(now.getTime()) }, _.or([{ overdueNotified: false }, { warnedNotified: false }])])
+        ).orderBy('dueAt', 'asc').limit(limit).get(),
+        docs.query(C.reports).where({ status: 'resolved', resolvedAt: _.lte(resolvedBefore.getTime()) }).orderBy('resolvedAt', 'asc').limit(limit).get()
+      ])
+      return [...due.data, ...stale.data].map(toReport).slice(0, limit)
     },
-    villageStats: async (villageId, from, to) => {
-      const rows = (await getAll(db.collection(R.reports).where({ villageId, createdAt: _.gte(from.getTime()) }))).map(toReport).filter((r) => r.createdAt < to)
-      const resolved = rows.filter((r) => r.status === 'resolved' || r.status === 'closed')
+    villageStats: async (villageId, from, to): Promise<VillageCaseStats> => {
+      const done = $.in!(['$status', ['resolved', 'closed']])
+      const { list: rows } = await docs.query(C.reports).aggregate()
+        .match({ villageId, createdAt: _.and([_.gte(from.getTime()), _.lt(to.getTime())]) })
+        .group({
+          _id: null,
+          received: $.sum!(1),
+          resolved: $.sum!($.cond!({ if: done, then: 1, else: 0 })),
+          resolvedOnTime: $.sum!($.cond!({ if: $.and!([done, $.lte!(['$resolvedAt', '$dueAt'])]), then: 1, else: 0 })),
+          ratingSum: $.sum!($.ifNull!(['$rating.score', 0])),
+          ratingCount: $.sum!($.cond!({ if: $.ifNull!(['$rating.score', false]), then: 1, else: 0 })) // scores are 1–5, never 0
+        })
+        .end()
+      const s = rows[0]
       return {
-        received: rows.length,
-        resolved: resolved.length,
-        resolvedOnTime: resolved.filter((r) => r.resolvedAt && r.resolvedAt <= r.dueAt).length,
-        ratingSum: rows.reduce((s, r) => s + (r.rating?.score ?? 0), 0),
-        ratingCount: rows.filter((r) => r.rating).length
+        received: Number(s?.received ?? 0), resolved: Number(s?.resolved ?? 0), resolvedOnTime: Number(s?.resolvedOnTime ?? 0),
+        ratingSum: Number(s?.ratingSum ?? 0), ratingCount: Number(s?.ratingCount ?? 0)
       }
     }
   }
+  return repo
+}
+
+function body(d: Doc): Doc {
+  const { reportId, ...rest } = d
+  void reportId
+  return rest
 }

@@ -1,10 +1,7 @@
 import type { SignupStatus } from '../../../types/volunteer'
 import type { StoredActivity, StoredSignup, VolunteerRepo } from '../../core/volunteer/ports'
-import { getAll, getDoc, type Database, type Doc, type DocRef } from './db'
-
-export const VOLUNTEER = { activities: 'activities', signups: 'signups' } as const
-const A = VOLUNTEER.activities
-const S = VOLUNTEER.signups
+import { COLLECTIONS as C, getAll, getDoc, storedFields, updateFields, type Database, type Doc } from './db'
+import type { Docs } from './docs'
 
 type Waiting = { openid: string; seq: number }
 
@@ -22,104 +19,136 @@ const toSignup = (d: Doc): StoredSignup => ({
   signedUpAt: new Date(Number(d.signedUpAt)), checkInAt: d.checkInAt == null ? null : new Date(Number(d.checkInAt)),
   checkOutAt: d.checkOutAt == null ? null : new Date(Number(d.checkOutAt)), minutes: Number(d.minutes ?? 0)
 })
-const fromDates = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined).map(([k, v]) => [k, v instanceof Date ? v.getTime() : v]))
 
 /**
  * Volunteer drives on CloudBase. The activity document is the counter: confirmedCount,
  * waitlistCount and the ordered waitlist (`[{ openid, seq }]`) live on it, so signup, cancel and
  * promotion change it with single-document reads and writes inside one transaction. Signups are
- * documents with id `<activityId>_<openid>`. Aggregates (leaderboard, village hours) read the
- * credited signups outside transactions.
+ * documents with id `<activityId>_<openid>`. Figures over many signups (the month's leaderboard,
+ * a village's hours, drives to settle) are one aggregation each, joined to the activities (and
+ * users) with `$lookup`; the all-time leaderboard reads the users' own totals.
  */
-export function cloudbaseVolunteer(db: Database, doc: (collection: string, id: string) => DocRef): VolunteerRepo {
-  const signupRef = (activityId: string, openid: string) => doc(S, `${activityId}_${openid}`)
-  const activityDoc = (id: string) => getDoc(doc(A, id))
-  const credited = async (from: Date | null, to: Date | null) => {
-    const rows = (await getAll(db.collection(S).where({ minutes: db.command.gt(0) }))).map(toSignup)
-    if (!from && !to) return rows
-    const starts = new Map<string, number>()
-    for (const id of new Set(rows.map((r) => r.activityId))) starts.set(id, Number((await getDoc(db.collection(A).doc(id)))?.startAt ?? 0))
-    return rows.filter((r) => (!from || starts.get(r.activityId)! >= from.getTime()) && (!to || starts.get(r.activityId)! < to.getTime()))
-  }
-  const byUser = (rows: StoredSignup[]) => {
-    const m = new Map<string, number>()
-    for (const r of rows) m.set(r.openid, (m.get(r.openid) ?? 0) + r.minutes)
-    return m
-  }
+export function cloudbaseVolunteer(db: Database, docs: Docs): VolunteerRepo {
+  const _ = db.command
+  const $ = _.aggregate as Record<string, (...a: unknown[]) => unknown>
+  const signupRef = (d: Docs, activityId: string, openid: string) => d.doc(C.signups, `${activityId}_${openid}`)
+  const activityDoc = (id: string) => getDoc(docs.doc(C.activities, id))
+  const inPeriod = (from: Date | null, to: Date | null): Doc => ({
+    'activity.startAt': _.and([...(from ? [_.gte(from.getTime())] : []), ...(to ? [_.lt(to.getTime())] : [_.gte(0)])])
+  })
+  /** Credited signups joined to their drive, limited to drives that started in [from, to). */
+  const credited = (from: Date | null, to: Date | null, match: Doc = {}) =>
+    docs.query(C.signups).aggregate()
+      .match({ minutes: _.gt(0), ...match })
+      .lookup({ from: C.activities, localField: 'activityId', foreignField: '_id', as: 'activity' })
+      .unwind('$activity')
+      .match(inPeriod(from, to))
+  const perUser = async (from: Date, to: Date, limit: number) =>
+    (await credited(from, to).group({ _id: '$openid', minutes: $.sum!('$minutes') }).sort({ minutes: -1, _id: 1 }).limit(limit).end()).list
+      .map((r) => ({ openid: String(r._id), minutes: Number(r.minutes) }))
   return {
     insertActivity: async (a) => {
       const { id, ...rest } = a
-      await doc(A, id).set({ data: { ...fromDates(rest), waitlist: [] } })
+      await docs.doc(C.activities, id).set({ data: { ...storedFields(rest), waitlist: [] } })
     },
     getActivity: async (id) => {
       const d = await activityDoc(id)
       return d ? toActivity({ ...d, _id: id }) : null
     },
     updateActivity: async (id, patch) => {
-      const data = fromDates(patch as Record<string, unknown>)
-      if (Object.keys(data).length) await doc(A, id).update({ data })
+      const data = updateFields(db, patch as Record<string, unknown>)
+      if (Object.keys(data).length) await docs.doc(C.activities, id).update({ data })
     },
+    /** Upcoming drives (soonest first) then ended ones (latest first); cursor `u:<n>` or `e:<n>`, at most two queries a page. */
     listActivities: async (filter, cursor, limit) => {
-      const offset = Math.max(0, Number(cursor) || 0)
       const now = filter.now.getTime()
-      const base = () => (filter.villageId ? db.collection(A).where({ villageId: filter.villageId }) : db.collection(A))
-      const upcoming = (await getAll(base().where({ endAt: db.command.gt(now) }).orderBy('startAt', 'asc'))).map((d) => toActivity(d))
-      const ended = (await getAll(base().where({ endAt: db.command.lte(now) }).orderBy('startAt', 'desc'))).map((d) => toActivity(d))
-      const all = [...upcoming, ...ended]
-      return { items: all.slice(offset, offset + limit), nextCursor: all.length > offset + limit ? String(offset + limit) : null }
+      const village = filter.villageId ? { villageId: filter.villageId } : {}
+      const [phase, n] = /^([ue]):(\d+)$/.exec(cursor ?? '')?.slice(1) ?? ['u', '0']
+      const offset = Number(n)
+      const items: StoredActivity[] = []
+      if (phase === 'u') {
+        const { data } = await docs.query(C.activities).where({ ...village, endAt: _.gt(now) }).orderBy('startAt', 'asc').orderBy('_id', 'asc').skip(offset).limit(limit + 1).get()
+        if (data.length > limit) return { items: data.slice(0, limit).map(toActivity), nextCursor: `u:${offset + limit}` }
+        items.push(...data.map(toActivity))
+      }
+      const from = phase === 'e' ? offset : 0
+      const need = limit - items.length
+      const { data } = await docs.query(C.activities).where({ ...village, endAt: _.lte(now) }).orderBy('startAt', 'desc').orderBy('_id', 'desc').skip(from).limit(need + 1).get()
+      items.push(...data.slice(0, need).map(toActivity))
+      return { items, nextCursor: data.length > need ? `e:${from + need}` : null }
     },
     getSignup: async (activityId, openid) => {
-      const d = await getDoc(signupRef(activityId, openid))
+      const d = await getDoc(signupRef(docs, activityId, openid))
       return d ? toSignup(d) : null
     },
-    /** Keeps the activity's ordered waitlist in step with the signup's status (by-id writes only). */
-    putSignup: async (s) => {
-      const before = await getDoc(signupRef(s.activityId, s.openid))
-      await signupRef(s.activityId, s.openid).set({ data: fromDates({ ...s }) })
-      const was = before?.status === 'waitlisted'
-      const is = s.status === 'waitlisted'
-      if (was === is) return
-      const activity = await activityDoc(s.activityId)
-      const waitlist = ((activity?.waitlist as Waiting[]) ?? []).filter((w) => w.openid !== s.openid)
-      if (is) waitlist.push({ openid: s.openid, seq: s.seq })
-      waitlist.sort((x, y) => x.seq - y.seq)
-      await doc(A, s.activityId).update({ data: { waitlist } })
-    },
+    /** Keeps the activity's ordered waitlist in step with the signup's status (by-id writes, in one transaction). */
+    putSignup: (s) =>
+      docs.withTransaction(async (d) => {
+        const ref = signupRef(d, s.activityId, s.openid)
+        const before = await getDoc(ref)
+        await ref.set({ data: storedFields({ ...s }) })
+        const was = before?.status === 'waitlisted'
+        const is = s.status === 'waitlisted'
+        if (was === is) return
+        const activity = await getDoc(d.doc(C.activities, s.activityId))
+        const waitlist = ((activity?.waitlist as Waiting[]) ?? []).filter((w) => w.openid !== s.openid)
+        if (is) waitlist.push({ openid: s.openid, seq: s.seq })
+        waitlist.sort((x, y) => x.seq - y.seq)
+        await d.doc(C.activities, s.activityId).update({ data: { waitlist: _.set(waitlist) } })
+      }),
     signupsOf: async (activityId) => {
       const order = (s: StoredSignup) => (s.status === 'waitlisted' ? 1 : s.status === 'cancelled' ? 2 : 0)
-      return (await getAll(db.collection(S).where({ activityId }))).map(toSignup)
+      return (await getAll(docs, _, C.signups, { activityId })).map(toSignup)
         .sort((x, y) => order(x) - order(y) || x.seq - y.seq || x.signedUpAt.getTime() - y.signedUpAt.getTime() || x.openid.localeCompare(y.openid))
     },
     firstWaitlisted: async (activityId) => {
       const first = ((await activityDoc(activityId))?.waitlist as Waiting[] | undefined)?.[0]
       if (!first) return null
-      const d = await getDoc(signupRef(activityId, first.openid))
+      const d = await getDoc(signupRef(docs, activityId, first.openid))
       return d ? toSignup(d) : null
     },
     waitlistAhead: async (activityId, seq) => (((await activityDoc(activityId))?.waitlist as Waiting[] | undefined) ?? []).filter((w) => w.seq < seq).length,
     signupsOfUser: async (openid, cursor, limit) => {
-      const offset = Math.max(0, Number(cursor) || 0)
-      const { data } = await db.collection(S).where({ openid }).orderBy('signedUpAt', 'desc').skip(offset).limit(limit + 1).get()
-      return { items: data.slice(0, limit).map(toSignup), nextCursor: data.length > limit ? String(offset + limit) : null }
+      const [ms, ...rest] = (cursor ?? '').split(':')
+      const at = Number(ms)
+      const where = cursor && Number.isFinite(at) ? _.and([{ openid }, _.or([{ signedUpAt: _.lt(at) }, { signedUpAt: at, _id: _.lt(rest.join(':')) }])]) : { openid }
+      const { data } = await docs.query(C.signups).where(where).orderBy('signedUpAt', 'desc').orderBy('_id', 'desc').limit(limit + 1).get()
+      const items = data.slice(0, limit)
+      const last = data.length > limit ? items[limit - 1] : undefined
+      return { items: items.map(toSignup), nextCursor: last ? `${Number(last.signedUpAt)}:${String(last._id)}` : null }
     },
-    checkedInEndedBy: async (now, limit) => {
-      const rows = (await getAll(db.collection(S).where({ status: 'checkedIn' }))).map(toSignup)
-      const out: StoredSignup[] = []
-      for (const r of rows) {
-        const a = await getDoc(db.collection(A).doc(r.activityId))
-        if (a && Number(a.endAt) <= now.getTime()) out.push(r)
-        if (out.length >= limit) break
-      }
-      return out
+    checkedInEndedBy: async (now, limit) =>
+      (await docs.query(C.signups).aggregate()
+        .match({ status: 'checkedIn' })
+        .lookup({ from: C.activities, localField: 'activityId', foreignField: '_id', as: 'activity' })
+        .unwind('$activity')
+        .match({ 'activity.endAt': _.lte(now.getTime()) })
+        .limit(limit)
+        .end()).list.map(toSignup),
+    minutesByUser: async (from, to, limit) => {
+      if (from || to) return perUser(from ?? new Date(0), to ?? new Date(8.64e15), limit)
+      const { data } = await docs.query(C.users).where({ volunteerMinutes: _.gt(0) }).orderBy('volunteerMinutes', 'desc').orderBy('_id', 'asc').limit(limit).get()
+      return data.map((u) => ({ openid: String(u._id), minutes: Number(u.volunteerMinutes) }))
     },
-    minutesByUser: async (from, to, limit) =>
-      [...byUser(await credited(from, to))].map(([openid, minutes]) => ({ openid, minutes })).sort((x, y) => y.minutes - x.minutes || x.openid.localeCompare(y.openid)).slice(0, limit),
-    minutesOfUser: async (openid, from, to) => byUser(await credited(from, to)).get(openid) ?? 0,
-    usersAbove: async (minutes, from, to) => [...byUser(await credited(from, to)).values()].filter((m) => m > minutes).length,
-    completedCount: async (openid) => (await db.collection(S).where({ openid, status: 'completed' }).count()).total,
+    minutesOfUser: async (openid, from, to) => {
+      if (!from && !to) return Number((await getDoc(docs.doc(C.users, openid)))?.volunteerMinutes ?? 0)
+      const { list } = await credited(from, to, { openid }).group({ _id: null, minutes: $.sum!('$minutes') }).end()
+      return Number(list[0]?.minutes ?? 0)
+    },
+    usersAbove: async (minutes, from, to) => {
+      if (!from && !to) return (await docs.query(C.users).where({ volunteerMinutes: _.gt(minutes) }).count()).total
+      const { list } = await credited(from, to).group({ _id: '$openid', minutes: $.sum!('$minutes') }).match({ minutes: _.gt(minutes) }).group({ _id: null, n: $.sum!(1) }).end()
+      return Number(list[0]?.n ?? 0)
+    },
+    completedCount: async (openid) => (await docs.query(C.signups).where({ openid, status: 'completed' }).count()).total,
     minutesOfVillageResidents: async (villageId, from, to) => {
-      const residents = new Set((await getAll(db.collection('users').where({ villageId }))).map((u) => String(u._id)))
-      return (await credited(from, to)).filter((r) => residents.has(r.openid)).reduce((sum, r) => sum + r.minutes, 0)
+      const { list } = await credited(from, to)
+        .lookup({ from: C.users, localField: 'openid', foreignField: '_id', as: 'user' })
+        .unwind('$user')
+        .match({ 'user.villageId': villageId })
+        .group({ _id: null, minutes: $.sum!('$minutes') })
+        .end()
+      return Number(list[0]?.minutes ?? 0)
     }
   }
 }

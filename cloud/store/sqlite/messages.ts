@@ -27,8 +27,8 @@ const toMessage = (r: Row): StoredMessage & { read: boolean } => ({
 /** Keyset paging on (created_at, id): the cursor is `<ms>:<id>` of the last item. */
 export function sqliteMessages(db: Db, exec: Exec): MessageRepo {
   const insert = db.prepare(
-    `INSERT INTO messages (id, openid, kind, title, body, link, created_at)
-     VALUES (@id, @openid, @kind, @title, @body, @link, @createdAt) ON CONFLICT (id) DO NOTHING`
+    `INSERT INTO messages (id, openid, kind, title, body, link, created_at, push_pending)
+     VALUES (@id, @openid, @kind, @title, @body, @link, @createdAt, 1) ON CONFLICT (id) DO NOTHING`
   )
   const first = db.prepare<[string, number], Row>(
     'SELECT * FROM messages WHERE openid = ? ORDER BY created_at DESC, id DESC LIMIT ?'
@@ -40,6 +40,8 @@ export function sqliteMessages(db: Db, exec: Exec): MessageRepo {
   const unread = db.prepare<[string], number>('SELECT COUNT(*) FROM messages WHERE openid = ? AND read = 0').pluck()
   const readAll = db.prepare('UPDATE messages SET read = 1 WHERE openid = ? AND read = 0')
   const readOne = db.prepare('UPDATE messages SET read = 1 WHERE openid = ? AND id = ?')
+  const pending = db.prepare<[number, number, number], Row>('SELECT * FROM messages WHERE push_pending = 1 AND created_at >= ? AND created_at <= ? ORDER BY created_at LIMIT ?')
+  const pushed = db.prepare('UPDATE messages SET push_pending = 0 WHERE id = ?')
 
   return {
     insert: (m) => exec(() => void insert.run({ ...m, createdAt: m.createdAt.getTime() })),
@@ -60,6 +62,8 @@ export function sqliteMessages(db: Db, exec: Exec): MessageRepo {
         if (ids === null) readAll.run(openid)
         else for (const id of ids) readOne.run(openid, id)
         return unread.get(openid) ?? 0
-      })
+      }),
+    pendingPush: (from, to, limit) => exec(() => pending.all(from.getTime(), to.getTime(), limit).map(toMessage)),
+    markPushed: (ids) => exec(() => { for (const id of ids) pushed.run(id) })
   }
 }

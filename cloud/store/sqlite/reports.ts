@@ -166,11 +166,15 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
       db.prepare(`UPDATE reports SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({ ...cols, id })
     }),
     appendEvent: (e) => exec(() => void appendEvent.run({ ...e, at: e.at.getTime() })),
-    events: (reportId) => exec(() =>
-      events.all(reportId).map((r): ReportEvent => ({
-        reportId: r.report_id, at: new Date(r.at), action: r.action, status: r.status, note: r.note, actorRole: r.actor_role, actorOpenid: r.actor_openid
-      }))
-    ),
+    timelines: (reportIds) => exec(() => {
+      const out = new Map<string, ReportEvent[]>(reportIds.map((id) => [id, []]))
+      for (const id of new Set(reportIds)) {
+        out.set(id, events.all(id).map((r): ReportEvent => ({
+          reportId: r.report_id, at: new Date(r.at), action: r.action, status: r.status, note: r.note, actorRole: r.actor_role, actorOpenid: r.actor_openid
+        })))
+      }
+      return out
+    }),
     addSupport: (reportId, openid, at) => exec(() => {
       const added = addSupport.run(reportId, openid, at.getTime()).changes === 1
       if (added) bumpSupport.run(reportId)

@@ -68,6 +68,11 @@ export function sqliteUsers(db: Db, exec: Exec): UserRepo {
       addTotals.run(delta.points ?? 0, delta.volunteerMinutes ?? 0, openid)
       return read(openid)
     }),
+    getMany: (openids) => exec(() => {
+      const ids = [...new Set(openids)]
+      if (!ids.length) return []
+      return db.prepare<string[], Row>(`SELECT * FROM users WHERE openid IN (${ids.map(() => '?').join(', ')})`).all(...ids).map(toUser)
+    }),
     listByRole: (role) => exec(() => byRole.all(role).map(toUser))
   }
 }

@@ -1,0 +1,61 @@
+import { EmulatedDatabase, type EmulatorOptions } from './database'
+import { ALL_COLLECTIONS } from '../store/cloudbase/db'
+
+/**
+ * Plugs an emulated database server into the real wx-server-sdk. Every database call of the SDK
+ * goes through `@cloudbase/database`'s `Db.reqClass` (`new Db.reqClass(config).send(api, data)`);
+ * `@cloudbase/node-sdk` assigns its HTTP requester there each time `database()` is called, so the
+ * property is replaced by one whose setter is ignored and whose getter answers the emulator's
+ * requester. Everything above the seam is the SDK's own code. One emulator answers at a time
+ * (the SDK is a process-wide singleton); `installEmulator` switches to another.
+ */
+let current: EmulatedDatabase | null = null
+let hooked = false
+
+class EmulatedRequester {
+  constructor(readonly config: unknown) {}
+  send(api: string, data?: Record<string, unknown>): Promise<Record<string, unknown>> {
+    if (!current) return Promise.reject(new Error('no CloudBase emulator installed'))
+    return current.send(api, data)
+  }
+}
+
+function hook(): void {
+  if (hooked) return
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Db } = require('@cloudbase/database') as { Db: { reqClass: unknown } }
+  Object.defineProperty(Db, 'reqClass', { configurable: true, get: () => EmulatedRequester, set: () => undefined })
+  hooked = true
+}
+
+export function installEmulator(emulator: EmulatedDatabase): EmulatedDatabase {
+  hook()
+  current = emulator
+  return emulator
+}
+
+/** The parts of wx-server-sdk this module starts. */
+interface Sdk {
+  init(options: { env: unknown }): void
+  database(options?: { throwOnNotFound?: boolean }): unknown
+}
+
+/**
+ * A fresh emulated environment with the project's collections created (as docs/deploy.md has an
+ * operator create them), and the real SDK's `database()` talking to it. Options from the
+ * environment: EMULATOR_FAULTS (fraction of failing calls), EMULATOR_LATENCY_MS.
+ */
+export function emulatedCloudBase(opts: EmulatorOptions = {}) {
+  const emulator = installEmulator(
+    new EmulatedDatabase({
+      collections: ALL_COLLECTIONS,
+      faults: Number(process.env.EMULATOR_FAULTS ?? 0) || 0,
+      latencyMs: Number(process.env.EMULATOR_LATENCY_MS ?? 0) || 0,
+      ...opts
+    })
+  )
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const sdk = require('wx-server-sdk') as Sdk
+  sdk.init({ env: 'local-emulator' })
+  return { emulator, sdk }
+}
