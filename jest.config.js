@@ -1,8 +1,12 @@
-/** Unit, integration (real SQLite, real HTTP) and browser tests, all TypeScript through SWC. */
-module.exports = {
+/**
+ * Unit, integration (real SQLite, real HTTP) and browser tests, all TypeScript through SWC, in two
+ * projects: `sqlite` runs everything on the default store; `cloudbase` runs the integration suites
+ * and a browser journey per domain again with STORE=cloudbase (the production adapter through the
+ * real wx-server-sdk, answered by the emulated database server).
+ */
+const base = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   transform: {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', transform: { react: { runtime: 'automatic' } } } }]
   },
@@ -10,7 +14,21 @@ module.exports = {
     '^@/(.*)$': '<rootDir>/src/$1',
     '^@tarojs/components$': '@tarojs/components/lib/react',
     '^@tarojs/taro$': '@tarojs/taro-h5'
-  },
+  }
+}
+
+module.exports = {
   testTimeout: 30000,
-  maxWorkers: 2
+  maxWorkers: 2,
+  projects: [
+    { ...base, displayName: 'sqlite', testMatch: ['**/*.test.ts', '**/*.test.tsx'] },
+    {
+      ...base,
+      displayName: 'cloudbase',
+      setupFiles: ['<rootDir>/test/helpers/storeCloudbase.ts'],
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/e2e/{foundation,report,volunteer,ranking}.test.ts'],
+      // SIGKILL of the server: what survives is SQLite's business (the emulator keeps data in memory)
+      testPathIgnorePatterns: ['/node_modules/', '/test/integration/crash.test.ts', '/test/integration/wechat-entry.test.ts']
+    }
+  ]
 }

@@ -18,6 +18,8 @@ export interface ServerOptions {
   /** The H5 build to serve as static files, if it exists. */
   h5Dir?: string
   logger?: boolean
+  /** Named by /healthz. */
+  storeKind?: string
 }
 
 const OPENID = /^[A-Za-z0-9_-]{1,64}$/
@@ -57,7 +59,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const openidOf = (header: string | undefined): string | null =>
     header?.startsWith('Bearer ') ? tokens.verify(header.slice(7)) : null
 
-  app.get('/healthz', async () => ({ ok: true }))
+  app.get('/healthz', async () => ({ ok: true, store: opts.storeKind ?? 'sqlite' }))
 
   app.post('/api/login', async (request, reply) => {
     const body = request.body as { openid?: unknown } | null

@@ -11,7 +11,7 @@ async function main() {
   const cloud = await createLocalCloud({ dataDir, h5Dir, demoActivity: process.env.CIVIC_DEMO_ACTIVITY !== '0' })
   if (cloud.seeded) console.log(`[civic] 已写入示范区演示数据 → ${dataDir}`)
   const address = await cloud.app.listen({ port, host })
-  console.log(`[civic] 文明家园本地云已启动: ${address}  (数据目录 ${dataDir})`)
+  console.log(`[civic] 文明家园本地云已启动: ${address}  (存储 ${cloud.storeKind}，数据目录 ${dataDir})`)
   const stop = async () => {
     await cloud.app.close()
     process.exit(0)

@@ -58,6 +58,9 @@ export async function startCloud(opts: { config?: Partial<Config>; clock?: () =>
     dataDir,
     deps: cloud.deps,
     store: cloud.store,
+    /** The store this cloud runs on (STORE, else sqlite) and, on cloudbase, its emulated database server. */
+    storeKind: cloud.storeKind,
+    emulator: cloud.emulator,
     post,
     login,
     call,

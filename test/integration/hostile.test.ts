@@ -58,7 +58,9 @@ function hostileBodies(action: string, fields: string[]): string[] {
   return bodies
 }
 
+/** How many rows (SQLite) or documents (CloudBase emulator) each table or collection holds. */
 async function snapshot(): Promise<Record<string, number>> {
+  if (cloud.emulator) return Object.fromEntries(cloud.emulator.collectionNames().map((c) => [c, cloud.emulator!.dump(c).length]))
   const db = (cloud.store as unknown as { db: import('better-sqlite3').Database }).db
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[]
   return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT COUNT(*) FROM "${t}"`).pluck().get() as number]))
