@@ -26,6 +26,20 @@ export interface EmulatorOptions {
   collections?: readonly string[]
   /** A transaction that is neither committed nor aborted for this long is aborted by the server. */
   transactionTimeoutMs?: number
+  /** The most documents a `get` answers (the server's is 1000; lower it to prove readers page correctly). */
+  pageCap?: number
+}
+
+/** A fault the next matching calls answer with (tests): see `EmulatedDatabase.inject`. */
+export interface InjectedFault {
+  api: string
+  /** Only calls whose collection is this one. */
+  collection?: string
+  /** Only calls inside a transaction (true) or outside (false). */
+  inTransaction?: boolean
+  /** `failed`: −502001 before anything happens; `timeout`: the call happens but its answer is lost; `conflict`: a write conflict. */
+  fault: 'failed' | 'timeout' | 'conflict'
+  times?: number
 }
 
 /** What a call answered: the body the real HTTP requester would resolve with. */
@@ -85,11 +99,14 @@ export class EmulatedDatabase {
   faults: number
   latencyMs: number
   private readonly txTimeoutMs: number
+  private readonly pageCap: number
+  private injected: (InjectedFault & { left: number })[] = []
 
   constructor(opts: EmulatorOptions = {}) {
     this.faults = opts.faults ?? 0
     this.latencyMs = opts.latencyMs ?? 0
     this.txTimeoutMs = opts.transactionTimeoutMs ?? 30_000
+    this.pageCap = opts.pageCap ?? MAX_LIMIT
     let s = opts.seed ?? Date.now() % 2147483647
     this.random = () => ((s = (s * 48271) % 2147483647) / 2147483647)
     for (const name of opts.collections ?? []) this.createCollection(name)
@@ -123,14 +140,34 @@ export class EmulatedDatabase {
     return [...this.transactions.values()].filter((t) => t.state === 'active').length
   }
 
+  /** Makes the next `times` (default 1) calls that match answer with a fault. */
+  inject(fault: InjectedFault): void {
+    this.injected.push({ ...fault, left: fault.times ?? 1 })
+  }
+
+  private injectedFor(api: string, params: Record<string, unknown>): InjectedFault['fault'] | null {
+    const rule = this.injected.find((r) => r.left > 0 && r.api === api && (r.collection === undefined || r.collection === params.collectionName) &&
+      (r.inTransaction === undefined || r.inTransaction === (typeof params.transactionId === 'string')))
+    if (!rule) return null
+    rule.left--
+    return rule.fault
+  }
+
   /** The seam: `send(api, data)` of the SDK's request class. */
   async send(api: string, params: Record<string, unknown> = {}): Promise<Answer> {
     this.calls.set(api, (this.calls.get(api) ?? 0) + 1)
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs))
     const requestId = randomBytes(8).toString('hex')
-    const fault = this.faults > 0 && this.random() < this.faults ? (this.random() < 0.5 ? 'before' : 'after') : null
+    const injected = this.injectedFor(api, params)
+    if (injected === 'conflict') {
+      if (typeof params.transactionId === 'string') this.abort(params.transactionId)
+      return { code: 'DATABASE_TRANSACTION_CONFLICT', message: '[ResourceUnavailable.TransactionConflict] Transaction is conflicting with another transaction, please retry', requestId }
+    }
+    const random = this.faults > 0 && this.random() < this.faults ? (this.random() < 0.5 ? 'before' : 'after') : null
+    const fault = injected === 'failed' ? 'failed' : injected === 'timeout' ? 'after' : random
+    if (fault === 'failed') return { code: 'DATABASE_REQUEST_FAILED', message: '[InternalError] database request failed (emulated fault)', requestId }
     if (fault === 'before' || (fault === 'after' && !WRITES.has(api))) {
-      if (this.random() < 0.5) throw new EmulatedTimeout(api)
+      if (injected === 'timeout' || this.random() < 0.5) throw new EmulatedTimeout(api)
       return { code: 'DATABASE_REQUEST_FAILED', message: '[InternalError] database request failed (emulated fault)', requestId }
     }
     try {
@@ -219,7 +256,7 @@ export class EmulatedDatabase {
       rows = this.shuffle(rows) // no order is promised without orderBy
     }
     const offset = Number(p.offset ?? 0)
-    const limit = Math.min(Number(p.limit ?? DEFAULT_LIMIT) || DEFAULT_LIMIT, MAX_LIMIT)
+    const limit = Math.min(Number(p.limit ?? DEFAULT_LIMIT) || DEFAULT_LIMIT, this.pageCap)
     const page = rows.slice(offset, offset + limit)
     const projection = this.parse(p.projection) as Record<string, number>
     const shown = Object.keys(projection).length ? (find(page, {}, projection).all() as Doc[]) : page

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { Config } from '../../cloud/core/config'
-import { createLocalCloud } from '../../cloud/server/root'
+import { createLocalCloud, type StoreKind } from '../../cloud/server/root'
 
 export interface Answer<T = any> {
   status: number
@@ -10,9 +10,9 @@ export interface Answer<T = any> {
 }
 
 /** A real local cloud on a random port over a fresh temporary data directory. */
-export async function startCloud(opts: { config?: Partial<Config>; clock?: () => Date; h5Dir?: string; dataDir?: string; demoActivity?: boolean } = {}) {
+export async function startCloud(opts: { config?: Partial<Config>; clock?: () => Date; h5Dir?: string; dataDir?: string; demoActivity?: boolean; store?: StoreKind } = {}) {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'civic-test-'))
-  const cloud = await createLocalCloud({ dataDir, config: opts.config, clock: opts.clock, h5Dir: opts.h5Dir, sweepEveryMs: 0, demoActivity: opts.demoActivity })
+  const cloud = await createLocalCloud({ dataDir, config: opts.config, clock: opts.clock, h5Dir: opts.h5Dir, sweepEveryMs: 0, demoActivity: opts.demoActivity, store: opts.store })
   const url = await cloud.app.listen({ port: 0, host: '127.0.0.1' })
 
   async function post<T = any>(route: string, body: unknown, token?: string, raw = false): Promise<Answer<T>> {

@@ -4,15 +4,20 @@ import type { Ctx, Deps } from '../../cloud/core/context'
 import * as cases from '../../cloud/core/ranking/cases'
 import { competitionRanks } from '../../cloud/core/ranking/rules'
 import type { Scores } from '../../types/ranking'
+import type { Store } from '../../cloud/core/ports'
+import { emulatedStore } from '../helpers/cloudbase'
 
-/** Ranking use cases on the real SQLite store, in memory. */
+/** Ranking use cases on both stores: SQLite in memory, and CloudBase through the real SDK and the emulator. */
+const STORES: [string, () => Store][] = [['SQLite', () => createSqliteStore(':memory:')], ['CloudBase', () => emulatedStore().store]]
 const all = (n: number): Scores => ({ environment: n, order: n, publicAds: n, civility: n, volunteering: n })
 let now = new Date('2026-11-24T10:00:00+08:00')
 let deps: Deps
 let ctx: Ctx
 
+describe.each(STORES)('ranking use cases on %s', (_name, makeStore) => {
 beforeEach(async () => {
-  const store = createSqliteStore(':memory:')
+  now = new Date('2026-11-24T10:00:00+08:00')
+  const store = makeStore()
   await store.directory.putRegion({ id: 't1', name: '一镇', level: 'town', parentId: null })
   await store.directory.putRegion({ id: 't2', name: '二镇', level: 'town', parentId: null })
   for (let i = 1; i <= 30; i++) await store.directory.putRegion({ id: `v${String(i).padStart(2, '0')}`, name: `${i}号村`, level: 'village', parentId: i <= 10 ? 't1' : 't2' })
@@ -24,7 +29,7 @@ afterEach(() => deps.store.close())
 const submit = (villageId: string, period: string, n: number | Scores) => cases.submitEvaluation(deps, 'staff', { villageId, period, scores: typeof n === 'number' ? all(n) : n })
 const ranks = async (period: string, townId?: string) => (await cases.board(ctx, period, townId)).rows.map((r) => [r.villageId, r.rank, r.previousRank])
 
-describe('ranking use cases on SQLite', () => {
+describe('the month', () => {
   it('a resubmission replaces the score on the board and both stay in the history', async () => {
     await submit('v01', '2026-10', 90)
     await submit('v02', '2026-10', 80)
@@ -89,4 +94,5 @@ describe('ranking use cases on SQLite', () => {
     expect(await cases.setStar(ctx, 'v01', 'branch', false)).toEqual({ villageId: 'v01', stars: ['industry'] })
     expect((await cases.board(ctx, '2026-10')).rows.find((r) => r.villageId === 'v01')!.stars).toEqual(['industry'])
   })
+})
 })

@@ -85,9 +85,10 @@ export async function exportBoard(ctx: Ctx, period: string, townId?: string): Pr
 }
 
 export async function villagePage(ctx: Ctx, villageId: string): Promise<VillagePage> {
-  const village = await ctx.store.directory.getRegion(villageId)
+  const regions = await ctx.store.directory.listRegions() // one read for the village and its town
+  const village = regions.find((r) => r.id === villageId)
   if (!village || village.level !== 'village') throw notFound('村居不存在')
-  const town = village.parentId ? await ctx.store.directory.getRegion(village.parentId) : null
+  const town = village.parentId ? regions.find((r) => r.id === village.parentId) : null
   const month = periodOf(ctx.clock(), ctx.config)
   const { from, to } = monthBounds(month, ctx.config)
   const [history, stars, cases, minutes] = await Promise.all([

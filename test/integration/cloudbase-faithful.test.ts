@@ -1,0 +1,168 @@
+import type { Store } from '../../cloud/core/ports'
+import type { StoredReport } from '../../cloud/core/report/ports'
+import type { StoredActivity } from '../../cloud/core/volunteer/ports'
+import { newResident } from '../../cloud/core/table'
+import type { EmulatorOptions } from '../../cloud/emulator/database'
+import { emulatedStore } from '../helpers/cloudbase'
+import { startCloud, type TestCloud } from '../helpers/cloud'
+
+/**
+ * The behaviours of the real CloudBase server that the adapter got wrong while it ran against a
+ * hand-written fake (issue 10), each proven here through the real wx-server-sdk against the
+ * emulated server. Each scenario failed on the adapter as it was before.
+ */
+const base = new Date('2026-11-20T09:00:00+08:00').getTime()
+const report = (id: string, over: Partial<StoredReport> = {}): StoredReport => ({
+  id, openid: 'rep', clientId: `c-${id}`, category: 'zhandao', description: '占道经营', photos: [], latitude: 35.7, longitude: 115, address: null,
+  villageId: 'v1', status: 'submitted', unitId: 'u1', anonymous: false, supportCount: 0, createdAt: new Date(base), dueAt: new Date(base + 3600_000),
+  resolvedAt: null, rating: null, reply: null, afterPhotos: [], overdueNotified: false, warnedNotified: false, ...over
+})
+const drive = (id: string, villageId: string, startHours: number): StoredActivity => ({
+  id, title: '清理', description: '', villageId, address: '村口', startAt: new Date(base + startHours * 3600_000), endAt: new Date(base + (startHours + 2) * 3600_000),
+  capacity: 3, confirmedCount: 0, waitlistCount: 0, waitlistSeq: 0, signupDeadline: new Date(base + startHours * 3600_000), cancelled: false, cancelReason: null,
+  organizerOpenid: 'org', checkinCode: '123456', reportIds: [], latitude: null, longitude: null, createdAt: new Date(base)
+})
+
+let store: Store
+let emulator: ReturnType<typeof emulatedStore>['emulator']
+const open = (opts: EmulatorOptions = {}) => {
+  ;({ store, emulator } = emulatedStore({ seed: 11, ...opts }))
+}
+
+describe('1. conditions of a query are all applied', () => {
+  beforeEach(() => open())
+
+  it('a staff member filtering by status sees only the cases of their own unit', async () => {
+    await store.reports.insert(report('mine', { status: 'accepted' }))
+    await store.reports.insert(report('theirs', { status: 'accepted', unitId: 'u2', createdAt: new Date(base + 1000) }))
+    await store.reports.insert(report('open', { createdAt: new Date(base + 2000) }))
+    expect((await store.reports.queue({ unitId: 'u1', status: 'accepted' }, undefined, 10)).items.map((r) => r.id)).toEqual(['mine'])
+    expect((await store.reports.queue({ unitId: 'u1', overdueAt: new Date(base + 7200_000) }, undefined, 10)).items.map((r) => r.id)).toEqual(['open', 'mine'])
+  })
+
+  it('the drive list of a village holds only that village’s drives', async () => {
+    await store.volunteer.insertActivity(drive('here', 'v1', 24))
+    await store.volunteer.insertActivity(drive('there', 'v2', 25))
+    await store.volunteer.insertActivity(drive('past', 'v1', -48))
+    const page = await store.volunteer.listActivities({ villageId: 'v1', now: new Date(base) }, undefined, 10)
+    expect(page.items.map((a) => a.id)).toEqual(['here', 'past'])
+  })
+})
+
+describe('2. a sub-document is replaced whole', () => {
+  beforeEach(() => open())
+
+  it('a rating is stored on a case whose rating was null, and a scores object replaces the old one', async () => {
+    await store.reports.insert(report('r1', { status: 'resolved', resolvedAt: new Date(base + 1000) }))
+    await store.reports.update('r1', { rating: { score: 5, comment: '很满意' }, status: 'closed' })
+    expect(await store.reports.get('r1')).toMatchObject({ rating: { score: 5, comment: '很满意' }, status: 'closed' })
+    await store.reports.update('r1', { rating: { score: 3, comment: null } })
+    expect((await store.reports.get('r1'))!.rating).toEqual({ score: 3, comment: null })
+  })
+})
+
+describe('3. a failed read is an error, never "missing"', () => {
+  beforeEach(() => open())
+
+  it('a transient failure while reading a user fails the call and overwrites nobody', async () => {
+    await store.users.insertIfAbsent({ ...newResident('adm'), role: 'admin' })
+    await store.users.addTotals('adm', { points: 40, volunteerMinutes: 90 })
+    emulator.inject({ api: 'database.getDocument', collection: 'users', fault: 'failed' })
+    await expect(store.users.insertIfAbsent(newResident('adm'))).rejects.toBeTruthy()
+    emulator.inject({ api: 'database.getDocument', collection: 'users', fault: 'failed' })
+    await expect(store.users.get('adm')).rejects.toBeTruthy()
+    expect(await store.users.get('adm')).toMatchObject({ role: 'admin', points: 40, volunteerMinutes: 90 })
+  })
+
+  it('a counter, an idempotency key and a support survive failing reads', async () => {
+    await store.counters.add('c', 5)
+    emulator.inject({ api: 'database.getDocument', collection: 'counters', fault: 'failed' })
+    await expect(store.counters.add('c', 1)).rejects.toBeTruthy()
+    expect(await store.counters.get('c')).toBe(5)
+
+    await store.reports.insert(report('r1'))
+    emulator.inject({ api: 'database.getDocument', collection: 'report_clients', fault: 'failed' })
+    await expect(store.reports.findByClientId('rep', 'c-r1')).rejects.toBeTruthy()
+    expect((await store.reports.findByClientId('rep', 'c-r1'))?.id).toBe('r1')
+
+    expect(await store.reports.addSupport('r1', 'x', new Date())).toBe(true)
+    emulator.inject({ api: 'database.getDocument', collection: 'report_supports', fault: 'failed' })
+    await expect(store.reports.addSupport('r1', 'x', new Date())).rejects.toBeTruthy()
+    expect(await store.reports.addSupport('r1', 'x', new Date())).toBe(false)
+    expect((await store.reports.get('r1'))!.supportCount).toBe(1)
+  })
+})
+
+describe('4. write conflicts inside a transaction are run again', () => {
+  beforeEach(() => open())
+
+  it('a conflict on a write inside the callback re-runs it instead of failing', async () => {
+    await store.users.insertIfAbsent(newResident('u'))
+    emulator.inject({ api: 'database.modifyDocument', inTransaction: true, fault: 'conflict', times: 3 })
+    await store.transaction(async (tx) => void (await tx.users.addTotals('u', { points: 1 })))
+    expect((await store.users.get('u'))!.points).toBe(1)
+  })
+
+  it('30 simultaneous transactions on one document all succeed, none lost', async () => {
+    await store.users.insertIfAbsent(newResident('hot'))
+    await Promise.all(Array.from({ length: 30 }, () => store.transaction(async (tx) => void (await tx.users.addTotals('hot', { points: 1 })))))
+    expect((await store.users.get('hot'))!.points).toBe(30)
+  })
+})
+
+describe('6. lists read every document, in pages that neither repeat nor skip', () => {
+  it('250 staff are listed when the server answers at most 100 a page', async () => {
+    open({ pageCap: 100 })
+    for (let i = 0; i < 250; i++) await store.users.insertIfAbsent({ ...newResident(`s${String(i).padStart(3, '0')}`), role: 'staff', unitId: 'u' })
+    await store.users.insertIfAbsent(newResident('resident'))
+    const staff = await store.users.listByRole('staff')
+    expect(staff).toHaveLength(250)
+    expect(new Set(staff.map((s) => s.openid)).size).toBe(250)
+  })
+})
+
+describe('7. queries never run "inside" a transaction', () => {
+  beforeEach(() => open())
+
+  it('a query asked for inside a transaction is refused instead of silently running outside it', async () => {
+    await expect(store.transaction((tx) => tx.users.listByRole('staff'))).rejects.toThrow(/single-document/)
+    await expect(store.transaction((tx) => tx.reports.countByUserSince('rep', new Date(0)))).rejects.toThrow(/single-document/)
+  })
+})
+
+describe('8. a read costs the same number of calls whatever the data', () => {
+  let cloud: TestCloud
+  beforeAll(async () => {
+    cloud = await startCloud({ store: 'cloudbase' })
+  })
+  afterAll(() => cloud.close())
+
+  const cost = async (token: string, fn: string, action: string, data: unknown = {}) => {
+    cloud.emulator!.resetCalls()
+    await cloud.ok(token, fn, action, data)
+    return cloud.emulator!.callCount()
+  }
+
+  it('my cases, the queue, the board, the village page and the leaderboard', async () => {
+    const resident = await cloud.login('cost-resident')
+    const staff = await cloud.login('demo-staff')
+    const file = (i: number) => cloud.ok(resident, 'report', 'create', { clientId: `cost-case-${i}`, category: 'zhandao', description: `占道经营第${i}处`, photos: [], location: { latitude: 35.7 + i / 1000, longitude: 115 } })
+    const period = (await cloud.ok(resident, 'ranking', 'periods')).periods[0]
+    const reads = async () => ({
+      mine: await cost(resident, 'report', 'mine', { limit: 20 }),
+      queue: await cost(staff, 'report', 'queue', { limit: 20 }),
+      board: await cost(resident, 'ranking', 'board', { period }),
+      village: await cost(resident, 'ranking', 'village', { villageId: 'py-01' }),
+      leaderboard: await cost(resident, 'volunteer', 'leaderboard', {}),
+      drives: await cost(resident, 'volunteer', 'list', {})
+    })
+    for (let i = 0; i < 3; i++) await file(i)
+    const few = await reads()
+    cloud.deps.config.reportsPerDay = 100
+    cloud.deps.config.reportsPerMinute = 100
+    for (let i = 3; i < 30; i++) await file(i)
+    const many = await reads()
+    expect(many).toEqual(few)
+    for (const calls of Object.values(many)) expect(calls).toBeLessThanOrEqual(6)
+  })
+})
