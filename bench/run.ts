@@ -7,6 +7,7 @@
  * 3. report.nearby p50/p99 with 1,000,000 stored cases
  * 4. ranking.board p50/p99 for 3,000 villages × 24 months
  * 5. a signup race: 1,000 users at once for 100 places (exact counts)
+ * 6. the database calls of every action on CloudBase and its latency at 20 ms a call (bench/calls.ts)
  * Bulk data is loaded through the store directly; every measurement goes through the real server.
  */
 import fs from 'node:fs'
@@ -20,6 +21,7 @@ import { defaultConfig } from '../cloud/core/config'
 import { competitionRanks, weightedTotal } from '../cloud/core/ranking/rules'
 import { kindOf } from '../types/ranking'
 import { freePort, spawnServer } from '../test/helpers/process'
+import { measureCalls } from './calls'
 
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 1_000_000)
 const VILLAGES = 3000
@@ -174,8 +176,14 @@ async function main() {
     server.kill('SIGTERM')
     baseline.kill('SIGTERM')
   }
+  log('database calls of every action on CloudBase…')
+  const calls = await measureCalls()
   console.log('\n=== 文明家园 benchmark (' + os.cpus().length + ' cores, ' + os.cpus()[0]?.model + ', node ' + process.version + ') ===')
   for (const f of figures) console.log(`- ${f}`)
+  console.log(`\nDatabase calls per action on CloudBase (real wx-server-sdk, emulated server, ${process.env.EMULATOR_LATENCY_MS ?? 20} ms a call):\n`)
+  console.log(calls.table)
+  const grown = calls.rows.filter((r) => r.bulkCalls !== null && r.bulkCalls > r.calls)
+  console.log(grown.length ? `\nREADS THAT GREW WITH THE DATA: ${grown.map((r) => r.action).join(', ')}` : '\nNo read action makes more calls with more data.')
   fs.rmSync(dataDir, { recursive: true, force: true })
   process.exit(0)
 }

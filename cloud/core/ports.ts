@@ -59,7 +59,8 @@ export interface DirectoryRepo {
    * category group (key: the group name) there. A category's own entry wins over its group's.
    */
   putResponsibility(villageId: string, key: string, unitId: string): Promise<void>
-  getResponsibility(villageId: string, key: string): Promise<string | null>
+  /** The unit of the first of `keys` (most specific first) the village has an entry for, else null. */
+  getResponsibility(villageId: string, keys: string[]): Promise<string | null>
 }
 
 /** Named integer counters in their own records (CloudBase: one document each). */

@@ -51,8 +51,12 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       await store.directory.putCategory({ code: 'a', name: '甲', group: 'G', unitId: 'u', slaHours: 48, kind: 'praise' })
       expect((await store.directory.listCategories()).map((c) => c.code)).toEqual(['b', 'a'])
       await store.directory.putResponsibility('v1', 'G', 'u')
-      expect(await store.directory.getResponsibility('v1', 'G')).toBe('u')
-      expect(await store.directory.getResponsibility('v2', 'G')).toBeNull()
+      expect(await store.directory.getResponsibility('v1', ['b', 'G'])).toBe('u')
+      await store.directory.putUnit({ id: 'u2', name: '住建', townId: null })
+      await store.directory.putResponsibility('v1', 'b', 'u2')
+      expect(await store.directory.getResponsibility('v1', ['b', 'G'])).toBe('u2') // the category's own entry first
+      expect(await store.directory.getResponsibility('v1', ['a', 'G'])).toBe('u')
+      expect(await store.directory.getResponsibility('v2', ['b', 'G'])).toBeNull()
     })
 
     it('counts 50 concurrent additions exactly', async () => {
@@ -184,7 +188,8 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect(await store.reports.addSupport('r1', 'x', new Date())).toBe(false)
       await store.reports.update('r1', { status: 'accepted', reply: '已处理' })
       expect(await store.reports.get('r1')).toMatchObject({ supportCount: 1, status: 'accepted', reply: '已处理' })
-      expect(await store.reports.countByUserSince('rep', new Date(base + 500))).toBe(2)
+      expect(await store.reports.createdTimesSince('rep', new Date(base + 500), 10)).toEqual([new Date(base + 2000), new Date(base + 1000)])
+      expect(await store.reports.createdTimesSince('rep', new Date(0), 1)).toEqual([new Date(base + 2000)])
       const mine = await store.reports.listByUser('rep', undefined, 2)
       expect(mine.items.map((r) => r.id)).toEqual(['r3', 'r2'])
       expect((await store.reports.listByUser('rep', mine.nextCursor ?? undefined, 2)).items.map((r) => r.id)).toEqual(['r1'])

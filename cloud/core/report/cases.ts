@@ -90,8 +90,7 @@ async function load(ctx: Ctx, id: string, store: Store = ctx.store): Promise<Sto
 async function responsibleUnit(ctx: Ctx, villageId: string | null, category: ReportCategory): Promise<string> {
   if (!villageId) return category.unitId
   return (
-    (await ctx.store.directory.getResponsibility(villageId, category.code)) ??
-    (await ctx.store.directory.getResponsibility(villageId, category.group)) ??
+    (await ctx.store.directory.getResponsibility(villageId, [category.code, category.group])) ??
     category.unitId
   )
 }
@@ -113,12 +112,11 @@ export async function createReport(ctx: Ctx, input: z.output<typeof createReport
   // Rate limits are counted before the transaction (a query cannot run inside one on CloudBase):
   // exact for requests one after another, approximate for a burst of simultaneous ones.
   const started = ctx.clock()
-  if ((await ctx.store.reports.countByUserSince(ctx.user.openid, new Date(started.getTime() - 60_000))) >= ctx.config.reportsPerMinute) {
-    throw rateLimited('提交太频繁，请一分钟后再试')
-  }
-  if ((await ctx.store.reports.countByUserSince(ctx.user.openid, startOfLocalDay(started, ctx.config.utcOffsetMinutes))) >= ctx.config.reportsPerDay) {
-    throw rateLimited(`每天最多上报 ${ctx.config.reportsPerDay} 次，请明天再来`)
-  }
+  const minuteAgo = started.getTime() - 60_000
+  const dayStart = startOfLocalDay(started, ctx.config.utcOffsetMinutes)
+  const recent = await ctx.store.reports.createdTimesSince(ctx.user.openid, new Date(Math.min(minuteAgo, dayStart.getTime())), Math.max(ctx.config.reportsPerDay, ctx.config.reportsPerMinute))
+  if (recent.filter((t) => t.getTime() >= minuteAgo).length >= ctx.config.reportsPerMinute) throw rateLimited('提交太频繁，请一分钟后再试')
+  if (recent.filter((t) => t >= dayStart).length >= ctx.config.reportsPerDay) throw rateLimited(`每天最多上报 ${ctx.config.reportsPerDay} 次，请明天再来`)
 
   const filed = await ctx.store.transaction(async (tx) => {
     const again = await tx.reports.findByClientId(ctx.user.openid, input.clientId)

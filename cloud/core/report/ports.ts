@@ -81,8 +81,8 @@ export interface ReportRepo {
   timelines(reportIds: string[]): Promise<Map<string, ReportEvent[]>>
   /** Records "我也遇到" once per user; answers false when the user already supported the case. */
   addSupport(reportId: string, openid: string, at: Date): Promise<boolean>
-  /** How many cases the user created at or after `since`. */
-  countByUserSince(openid: string, since: Date): Promise<number>
+  /** When the user's cases created at or after `since` were created, newest first, at most `limit` (rate limits). */
+  createdTimesSince(openid: string, since: Date, limit: number): Promise<Date[]>
   listByUser(openid: string, cursor: string | undefined, limit: number): Promise<{ items: StoredReport[]; nextCursor: string | null }>
   queue(filter: QueueFilter, cursor: string | undefined, limit: number): Promise<{ items: StoredReport[]; nextCursor: string | null }>
   /** Open cases inside the box (spatial index), optionally of one category; at most `limit`. */

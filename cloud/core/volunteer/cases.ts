@@ -24,28 +24,52 @@ async function loadActivity(store: Store, id: string): Promise<StoredActivity> {
   return a
 }
 
-export async function presentActivity(ctx: Pick<Ctx, 'store' | 'config' | 'clock' | 'user'>, a: StoredActivity): Promise<Activity> {
-  const organizer = await ctx.store.users.get(a.organizerOpenid)
+/** The answer forms of drives for the caller; their organizers read once for the whole list. */
+export async function presentActivities(ctx: Pick<Ctx, 'store' | 'config' | 'clock' | 'user'>, activities: StoredActivity[]): Promise<Activity[]> {
+  if (!activities.length) return []
+  const organizers = new Map((await ctx.store.users.getMany(activities.map((a) => a.organizerOpenid))).map((u) => [u.openid, u.nickname]))
   const iso = (d: Date) => isoLocal(d, ctx.config)
-  const mayManage = ctx.user.role === 'admin' || a.organizerOpenid === ctx.user.openid
-  return {
-    id: a.id, title: a.title, description: a.description, villageId: a.villageId, address: a.address,
-    startAt: iso(a.startAt), endAt: iso(a.endAt), capacity: a.capacity, confirmedCount: a.confirmedCount,
-    waitlistCount: a.waitlistCount, signupDeadline: iso(a.signupDeadline), status: activityStatus(a, ctx.clock()),
-    organizerOpenid: a.organizerOpenid, organizerName: organizer?.nickname ?? '', reportIds: a.reportIds,
-    location: a.latitude === null || a.longitude === null ? null : { latitude: a.latitude, longitude: a.longitude },
-    cancelReason: a.cancelReason, ...(mayManage ? { checkinCode: a.checkinCode } : {})
-  }
+  return activities.map((a) => {
+    const mayManage = ctx.user.role === 'admin' || a.organizerOpenid === ctx.user.openid
+    return {
+      id: a.id, title: a.title, description: a.description, villageId: a.villageId, address: a.address,
+      startAt: iso(a.startAt), endAt: iso(a.endAt), capacity: a.capacity, confirmedCount: a.confirmedCount,
+      waitlistCount: a.waitlistCount, signupDeadline: iso(a.signupDeadline), status: activityStatus(a, ctx.clock()),
+      organizerOpenid: a.organizerOpenid, organizerName: organizers.get(a.organizerOpenid) ?? '', reportIds: a.reportIds,
+      location: a.latitude === null || a.longitude === null ? null : { latitude: a.latitude, longitude: a.longitude },
+      cancelReason: a.cancelReason, ...(mayManage ? { checkinCode: a.checkinCode } : {})
+    }
+  })
 }
 
-async function presentSignup(ctx: Pick<Deps, 'store' | 'config'>, s: StoredSignup, withNickname = false): Promise<Signup> {
+export async function presentActivity(ctx: Pick<Ctx, 'store' | 'config' | 'clock' | 'user'>, a: StoredActivity): Promise<Activity> {
+  return (await presentActivities(ctx, [a]))[0]!
+}
+
+/**
+ * The answer forms of signups. A waitlisted one's position is its place among the waitlisted
+ * signups given (the whole roster), else read from its drive; nicknames read once for all.
+ */
+async function presentSignups(ctx: Pick<Deps, 'store' | 'config'>, signups: StoredSignup[], opts: { withNickname?: boolean; wholeRoster?: boolean } = {}): Promise<Signup[]> {
   const iso = (d: Date | null) => (d ? isoLocal(d, ctx.config) : null)
-  const position = s.status === 'waitlisted' ? (await ctx.store.volunteer.waitlistAhead(s.activityId, s.seq)) + 1 : undefined
-  const nickname = withNickname ? (await ctx.store.users.get(s.openid))?.nickname : undefined
-  return {
-    activityId: s.activityId, openid: s.openid, status: s.status, ...(position ? { position } : {}),
-    ...(nickname !== undefined ? { nickname } : {}), checkInAt: iso(s.checkInAt), checkOutAt: iso(s.checkOutAt), minutes: s.minutes
-  }
+  const nicknames = opts.withNickname ? new Map((await ctx.store.users.getMany(signups.map((s) => s.openid))).map((u) => [u.openid, u.nickname])) : null
+  const waiting = signups.filter((s) => s.status === 'waitlisted').sort((x, y) => x.seq - y.seq)
+  const positions = await Promise.all(signups.map(async (s) => {
+    if (s.status !== 'waitlisted') return undefined
+    return opts.wholeRoster ? waiting.indexOf(s) + 1 : (await ctx.store.volunteer.waitlistAhead(s.activityId, s.seq)) + 1
+  }))
+  return signups.map((s, i) => {
+    const position = positions[i]
+    const nickname = nicknames ? nicknames.get(s.openid) : undefined
+    return {
+      activityId: s.activityId, openid: s.openid, status: s.status, ...(position ? { position } : {}),
+      ...(nicknames ? { nickname } : {}), checkInAt: iso(s.checkInAt), checkOutAt: iso(s.checkOutAt), minutes: s.minutes
+    }
+  })
+}
+
+async function presentSignup(ctx: Pick<Deps, 'store' | 'config'>, s: StoredSignup): Promise<Signup> {
+  return (await presentSignups(ctx, [s]))[0]!
 }
 
 type Point = { latitude: number; longitude: number }
@@ -261,7 +285,7 @@ export async function getActivity(ctx: Ctx, id: string) {
 
 export async function listActivities(ctx: Ctx, input: { villageId?: string; status?: ActivityStatus; cursor?: string; limit?: number }): Promise<Page<Activity>> {
   const page = await ctx.store.volunteer.listActivities({ villageId: input.villageId, now: ctx.clock() }, input.cursor, input.limit ?? 20)
-  const items = await Promise.all(page.items.map((a) => presentActivity(ctx, a)))
+  const items = await presentActivities(ctx, page.items)
   return { items: input.status ? items.filter((a) => a.status === input.status) : items, nextCursor: page.nextCursor }
 }
 
@@ -269,7 +293,7 @@ export async function roster(ctx: Ctx, activityId: string) {
   await settleEnded(ctx)
   const a = await loadActivity(ctx.store, activityId)
   if (!isOrganizer(ctx, a)) throw forbidden('只有组织者或管理员可以查看名单')
-  return { items: await Promise.all((await ctx.store.volunteer.signupsOf(activityId)).map((s) => presentSignup(ctx, s, true))) }
+  return { items: await presentSignups(ctx, await ctx.store.volunteer.signupsOf(activityId), { withNickname: true, wholeRoster: true }) }
 }
 
 export async function exportRoster(ctx: Ctx, activityId: string) {
@@ -287,9 +311,9 @@ export async function exportRoster(ctx: Ctx, activityId: string) {
 export async function mySignups(ctx: Ctx, cursor?: string, limit = 20) {
   await settleEnded(ctx)
   const page = await ctx.store.volunteer.signupsOfUser(ctx.user.openid, cursor, limit)
-  const items = await Promise.all(
-    page.items.map(async (s) => ({ ...(await presentSignup(ctx, s)), activity: await presentActivity(ctx, (await ctx.store.volunteer.getActivity(s.activityId))!) }))
-  )
+  const [signups, activities] = await Promise.all([presentSignups(ctx, page.items), ctx.store.volunteer.getActivities(page.items.map((s) => s.activityId))])
+  const drives = new Map((await presentActivities(ctx, activities)).map((a) => [a.id, a]))
+  const items = signups.flatMap((s) => (drives.has(s.activityId) ? [{ ...s, activity: drives.get(s.activityId)! }] : []))
   return { items, nextCursor: page.nextCursor }
 }
 
@@ -300,11 +324,11 @@ export async function leaderboard(ctx: Ctx, limit = 20, scope: 'month' | 'all' =
   const from = bounds?.from ?? null
   const to = bounds?.to ?? null
   const rows = await ctx.store.volunteer.minutesByUser(from, to, limit)
-  const users = await Promise.all(rows.map((r) => ctx.store.users.get(r.openid)))
+  const users = new Map((await ctx.store.users.getMany(rows.map((r) => r.openid))).map((u) => [u.openid, u.nickname]))
   let rank = 0
   const items = rows.map((r, i) => {
     if (i === 0 || r.minutes !== rows[i - 1]!.minutes) rank = i + 1
-    return { rank, nickname: users[i]?.nickname ?? '志愿者', minutes: r.minutes }
+    return { rank, nickname: users.get(r.openid) ?? '志愿者', minutes: r.minutes }
   })
   const minutes = await ctx.store.volunteer.minutesOfUser(ctx.user.openid, from, to)
   return { items, me: { rank: minutes > 0 ? (await ctx.store.volunteer.usersAbove(minutes, from, to)) + 1 : null, minutes } }

@@ -45,6 +45,8 @@ export interface StoredSignup {
 export interface VolunteerRepo {
   insertActivity(a: StoredActivity): Promise<void>
   getActivity(id: string): Promise<StoredActivity | null>
+  /** The drives of these ids that exist, in any order (one read however many). */
+  getActivities(ids: string[]): Promise<StoredActivity[]>
   updateActivity(id: string, patch: ActivityPatch): Promise<void>
   /** Activities, those not yet ended first (soonest first), then ended ones (latest first); offset cursor. */
   listActivities(filter: { villageId?: string; now: Date }, cursor: string | undefined, limit: number): Promise<{ items: StoredActivity[]; nextCursor: string | null }>

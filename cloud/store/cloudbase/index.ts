@@ -64,19 +64,26 @@ function users(db: Database, docs: Docs): UserRepo {
 }
 
 /**
- * Reference data: one document per kind (`regions`, `units`, `categories`, `responsibilities`)
- * holding the whole list in the order things were first put, so every read is one call. A
- * district has tens to hundreds of villages; writes are rare (seeding, the admin console).
+ * Reference data: one document (`directory/reference`) holding the regions, units, categories and
+ * 分包 responsibilities, each list in the order things were first put, so any read of it is one
+ * call. A district has tens to hundreds of villages; writes are rare (seeding, the admin console).
  */
+export const REFERENCE_DOC = 'reference'
+type Kind = 'regions' | 'units' | 'categories' | 'responsibilities'
+
 function directory(docs: Docs): DirectoryRepo {
-  const items = async (d: Docs, kind: string) => ((await getDoc(d.doc(C.directory, kind)))?.items as Doc[] | undefined) ?? []
-  const put = (kind: string, item: Doc, same: (x: Doc) => boolean) =>
+  const reference = async (d: Docs) => ((await getDoc(d.doc(C.directory, REFERENCE_DOC))) ?? {}) as Partial<Record<Kind, Doc[]>>
+  const items = async (d: Docs, kind: Kind) => (await reference(d))[kind] ?? []
+  const put = (kind: Kind, item: Doc, same: (x: Doc) => boolean) =>
     docs.withTransaction(async (d) => {
-      const list = await items(d, kind)
+      const all = await reference(d)
+      const list = all[kind] ?? []
       const at = list.findIndex(same)
       if (at >= 0) list[at] = item
       else list.push(item)
-      await d.doc(C.directory, kind).set({ data: { items: list } })
+      const { _id, ...rest } = { ...all, [kind]: list } as Doc
+      void _id
+      await d.doc(C.directory, REFERENCE_DOC).set({ data: rest })
     })
   const toRegion = (d: Doc): Region => ({ id: String(d.id), name: d.name as string, level: d.level as Region['level'], parentId: (d.parentId as string | null) ?? null })
   const toUnit = (d: Doc): Unit => ({ id: String(d.id), name: d.name as string, townId: (d.townId as string | null) ?? null })
@@ -99,8 +106,14 @@ function directory(docs: Docs): DirectoryRepo {
     putCategory: (c) => put('categories', { ...c }, (x) => x.code === c.code),
     listCategories: async () => (await items(docs, 'categories')).map(toCategory),
     putResponsibility: (villageId, key, unitId) => put('responsibilities', { villageId, key, unitId }, (x) => x.villageId === villageId && x.key === key),
-    getResponsibility: async (villageId, key) =>
-      ((await items(docs, 'responsibilities')).find((x) => x.villageId === villageId && x.key === key)?.unitId as string | undefined) ?? null
+    getResponsibility: async (villageId, keys) => {
+      const entries = (await items(docs, 'responsibilities')).filter((x) => x.villageId === villageId)
+      for (const key of keys) {
+        const found = entries.find((x) => x.key === key)
+        if (found) return found.unitId as string
+      }
+      return null
+    }
   }
 }
 

@@ -3,6 +3,9 @@ import type { RankingRepo, StoredEvaluation } from '../../core/ranking/ports'
 import { COLLECTIONS as C, getDoc, type Database, type Doc } from './db'
 import type { Docs } from './docs'
 
+/** The directory's reference document (see index.ts). */
+const REFERENCE_DOC = 'reference'
+
 interface Entry {
   kind: EvaluationKind
   scores: Scores
@@ -61,8 +64,8 @@ export function cloudbaseRanking(db: Database, docs: Docs): RankingRepo {
         if (changed) await d.doc(C.periods, period).update({ data: { villages: _.set(villages) } })
       }),
     boardOf: async (period, previous, townId) => {
-      const [regionsDoc, now, then, starsOf] = await Promise.all([getDoc(docs.doc(C.directory, 'regions')), month(docs, period), month(docs, previous), stars(docs)])
-      const regions = (regionsDoc?.items as Doc[] | undefined) ?? []
+      const [reference, now, then, starsOf] = await Promise.all([getDoc(docs.doc(C.directory, REFERENCE_DOC)), month(docs, period), month(docs, previous), stars(docs)])
+      const regions = (reference?.regions as Doc[] | undefined) ?? []
       const towns = new Map(regions.filter((r) => r.level === 'town').map((t) => [String(t.id), t.name as string]))
       return regions
         .filter((r) => r.level === 'village' && (!townId || r.parentId === townId))

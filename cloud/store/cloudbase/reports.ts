@@ -89,7 +89,9 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
         await d.doc(C.reports, reportId).update({ data: { supportCount: _.inc(1) } })
         return true
       }),
-    countByUserSince: async (openid, since) => (await docs.query(C.reports).where({ openid, createdAt: _.gte(since.getTime()) }).count()).total,
+    createdTimesSince: async (openid, since, limit) =>
+      (await docs.query(C.reports).where({ openid, createdAt: _.gte(since.getTime()) }).field({ createdAt: true }).orderBy('createdAt', 'desc').limit(Math.min(limit, 1000)).get()).data
+        .map((d) => new Date(Number(d.createdAt))),
     listByUser: (openid, cursor, limit) => list([{ openid }], cursor, limit),
     queue: (filter, cursor, limit) => {
       const where: Doc[] = []

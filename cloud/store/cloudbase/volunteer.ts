@@ -55,6 +55,11 @@ export function cloudbaseVolunteer(db: Database, docs: Docs): VolunteerRepo {
       const d = await activityDoc(id)
       return d ? toActivity({ ...d, _id: id }) : null
     },
+    getActivities: async (ids) => {
+      const unique = [...new Set(ids)]
+      if (!unique.length) return []
+      return (await docs.query(C.activities).where({ _id: _.in(unique) }).limit(Math.min(unique.length, 1000)).get()).data.map(toActivity)
+    },
     updateActivity: async (id, patch) => {
       const data = updateFields(db, patch as Record<string, unknown>)
       if (Object.keys(data).length) await docs.doc(C.activities, id).update({ data })

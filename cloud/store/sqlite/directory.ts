@@ -111,6 +111,12 @@ export function sqliteDirectory(db: Db, exec: Exec, memo: DirectoryMemo = new Di
     putCategory: (category) => write(() => void putCategory.run(category)),
     listCategories: () => exec(() => categories().list.map((c) => ({ ...c }))),
     putResponsibility: (villageId, group, unitId) => write(() => void putResp.run(villageId, group, unitId)),
-    getResponsibility: (villageId, group) => exec(() => responsibilities().get(respKey(villageId, group)) ?? null)
+    getResponsibility: (villageId, keys) => exec(() => {
+      for (const key of keys) {
+        const unit = responsibilities().get(respKey(villageId, key))
+        if (unit) return unit
+      }
+      return null
+    })
   }
 }

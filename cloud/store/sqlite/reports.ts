@@ -91,7 +91,7 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
   )
   const addSupport = db.prepare('INSERT INTO report_supports (report_id, openid, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
   const bumpSupport = db.prepare('UPDATE reports SET support_count = support_count + 1 WHERE id = ?')
-  const countSince = db.prepare<[string, number], number>('SELECT COUNT(*) FROM reports WHERE openid = ? AND created_at >= ?').pluck()
+  const createdSince = db.prepare<[string, number, number], number>('SELECT created_at FROM reports WHERE openid = ? AND created_at >= ? ORDER BY created_at DESC LIMIT ?').pluck()
   const inBox = db.prepare<[number, number, number, number, number], Row>(
     `SELECT r.* FROM reports_geo g JOIN reports r ON r.rowid = g.id
      WHERE g.min_lat >= ? AND g.max_lat <= ? AND g.min_lng >= ? AND g.max_lng <= ? AND r.${OPEN} LIMIT ?`
@@ -180,7 +180,7 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
       if (added) bumpSupport.run(reportId)
       return added
     }),
-    countByUserSince: (openid, since) => exec(() => countSince.get(openid, since.getTime()) ?? 0),
+    createdTimesSince: (openid, since, limit) => exec(() => createdSince.all(openid, since.getTime(), limit).map((ms) => new Date(ms))),
     listByUser: (openid, cursor, limit) => exec(() => listWhere('openid = ?', [openid], cursor, limit)),
     queue: (filter, cursor, limit) => exec(() => {
       const where: string[] = []

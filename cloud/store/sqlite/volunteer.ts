@@ -91,6 +91,11 @@ export function sqliteVolunteer(db: Db, exec: Exec): VolunteerRepo {
       const row = getActivity.get(id)
       return row ? toActivity(row) : null
     }),
+    getActivities: (ids) => exec(() => {
+      const unique = [...new Set(ids)]
+      if (!unique.length) return []
+      return db.prepare<string[], Parameters<typeof toActivity>[0]>(`SELECT * FROM activities WHERE id IN (${unique.map(() => '?').join(', ')})`).all(...unique).map(toActivity)
+    }),
     updateActivity: (id, patch) => exec(() => {
       const keys = Object.keys(patch).filter((k) => COLUMNS[k] && (patch as Record<string, unknown>)[k] !== undefined)
       if (!keys.length) return

@@ -1,0 +1,192 @@
+/**
+ * What each action of the contract costs on CloudBase: the database calls it makes (counted by
+ * the emulated server behind the real wx-server-sdk) and its latency when every call takes 20 ms
+ * (`EMULATOR_LATENCY_MS`, the order of a call from a cloud function). Every action runs once on
+ * the demo district, and the read actions again after bulk data was added (hundreds of cases, a
+ * hundred drives with credited volunteers): a read whose calls grow with the data is a bug.
+ * Printed as the Markdown table kept in docs/performance.md. Part of `npm run bench`, and alone
+ * as `npm run bench:calls`.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { createLocalCloud } from '../cloud/server/root'
+import { dispatch } from '../cloud/core/table'
+import { handlers } from '../cloud/core/handlers'
+import { contract } from '../types/contract'
+import type { StoredReport } from '../cloud/core/report/ports'
+
+const PHOTO = `${'a'.repeat(32)}.jpg`
+
+export interface Row {
+  action: string
+  kind: 'read' | 'write'
+  calls: number
+  bulkCalls: number | null
+  ms: number
+}
+
+export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{ rows: Row[]; table: string }> {
+  const LATENCY_MS = opts.latencyMs ?? Number(process.env.EMULATOR_LATENCY_MS ?? 20)
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'civic-calls-'))
+  const cloud = await createLocalCloud({ dataDir, store: 'cloudbase', sweepEveryMs: 0, demoActivity: true })
+  const emulator = cloud.emulator!
+  const { deps } = cloud
+  deps.log = () => undefined
+  const rows = new Map<string, Row>()
+
+  async function run(openid: string, fn: string, action: string, data: unknown, kind: Row['kind'], bulk = false, label = `${fn}.${action}`): Promise<any> {
+    emulator.latencyMs = LATENCY_MS
+    emulator.resetCalls()
+    const started = performance.now()
+    const answer = await dispatch(handlers, deps, fn, { action, data }, openid)
+    const ms = performance.now() - started
+    const calls = emulator.callCount()
+    emulator.latencyMs = 0
+    if (!answer.ok) throw new Error(`${fn}.${action}: ${JSON.stringify(answer.error)}`)
+    const key = label
+    if (bulk) rows.get(key)!.bulkCalls = calls
+    else rows.set(key, { action: key, kind, calls, bulkCalls: null, ms })
+    return answer.data
+  }
+  const read = (openid: string, fn: string, action: string, data: unknown = {}, bulk = false) => run(openid, fn, action, data, 'read', bulk)
+  const write = (openid: string, fn: string, action: string, data: unknown = {}) => run(openid, fn, action, data, 'write')
+
+  const reader = 'calls-reader'
+  const other = 'calls-other'
+  const staff = 'demo-staff'
+  const admin = 'demo-admin'
+  await dispatch(handlers, deps, 'user', { action: 'updateProfile', data: { villageId: 'py-01' } }, reader)
+  await dispatch(handlers, deps, 'user', { action: 'login', data: {} }, other)
+  const period = (await dispatch(handlers, deps, 'ranking', { action: 'periods', data: {} }, reader) as { ok: true; data: { periods: string[] } }).data.periods[0]!
+  const soon = new Date(Date.now() + 10 * 60_000)
+  const later = new Date(soon.getTime() + 2 * 3600_000)
+  const tomorrow = new Date(Date.now() + 86400_000)
+
+  const reads = async (bulk: boolean, ids: { caseId: string; driveId: string }) => {
+    await read(reader, 'user', 'me', {}, bulk)
+    await read(reader, 'user', 'units', {}, bulk)
+    await read(reader, 'user', 'messages', {}, bulk)
+    await read(reader, 'user', 'unreadCount', {}, bulk)
+    await read(reader, 'report', 'categories', {}, bulk)
+    await read(reader, 'report', 'get', { id: ids.caseId }, bulk)
+    await read(reader, 'report', 'mine', {}, bulk)
+    await read(reader, 'report', 'nearby', { latitude: 35.7612, longitude: 115.03, radius: 250 }, bulk)
+    await read(staff, 'report', 'queue', {}, bulk)
+    await read(reader, 'volunteer', 'list', {}, bulk)
+    await read(reader, 'volunteer', 'get', { id: ids.driveId }, bulk)
+    await read(staff, 'volunteer', 'roster', { activityId: ids.driveId }, bulk)
+    await read(staff, 'volunteer', 'exportRoster', { activityId: ids.driveId }, bulk)
+    await read(reader, 'volunteer', 'mine', {}, bulk)
+    // read by a volunteer with certified hours (the demo's), so that their own place is looked up too
+    await read('demo-vol-1', 'volunteer', 'leaderboard', {}, bulk)
+    await run('demo-vol-1', 'volunteer', 'leaderboard', { scope: 'month' }, 'read', bulk, 'volunteer.leaderboard (this month)')
+    await read(reader, 'volunteer', 'certificate', {}, bulk)
+    await read(reader, 'ranking', 'regions', {}, bulk)
+    await read(reader, 'ranking', 'board', { period }, bulk)
+    await read(reader, 'ranking', 'honors', { period }, bulk)
+    await read(reader, 'ranking', 'village', { villageId: 'py-01' }, bulk)
+    await read(reader, 'ranking', 'periods', {}, bulk)
+    await read(staff, 'ranking', 'evaluationHistory', { villageId: 'py-01', period }, bulk)
+    await read(staff, 'ranking', 'exportBoard', { period }, bulk)
+  }
+
+  // user
+  await read(reader, 'user', 'login', {})
+  await write(reader, 'user', 'updateProfile', { nickname: '测一测' })
+  await write(reader, 'user', 'readMessages', {})
+  await write(admin, 'user', 'setRole', { openid: other, role: 'resident' })
+  // report
+  const fileCase = (clientId: string, category: string, description: string) =>
+    dispatch(handlers, deps, 'report', { action: 'create', data: { clientId, category, description, photos: [], location: { latitude: 35.7613, longitude: 115.0301 } } }, reader)
+      .then((a) => (a as { ok: true; data: { id: string } }).data)
+  const created = { clientId: 'calls-case-1', category: 'zhandao', description: '路口有摊贩占道经营', photos: [PHOTO], location: { latitude: 35.7612, longitude: 115.03 } }
+  const c1 = await write(reader, 'report', 'create', created)
+  await run(reader, 'report', 'create', created, 'write', false, 'report.create (retried, same clientId)')
+  const c2 = await fileCase('calls-case-2', 'zhandao', '楼道堆放杂物')
+  const c3 = await fileCase('calls-case-3', 'zhandao', '楼道堆放杂物二')
+  await write(other, 'report', 'support', { id: c1.id })
+  await write(staff, 'report', 'accept', { id: c1.id })
+  await write(staff, 'report', 'reject', { id: c2.id, reason: '不属于本单位职责' })
+  await write(staff, 'report', 'resolve', { id: c1.id, note: '已清理', photos: [PHOTO] })
+  await dispatch(handlers, deps, 'report', { action: 'accept', data: { id: c3.id } }, staff)
+  await dispatch(handlers, deps, 'report', { action: 'resolve', data: { id: c3.id, note: '已清理', photos: [PHOTO] } }, staff)
+  await write(reader, 'report', 'rate', { id: c1.id, score: 5, comment: '很满意' })
+  await write(reader, 'report', 'reopen', { id: c3.id, reason: '没有清理干净' })
+  // volunteer
+  const drive = await write(staff, 'volunteer', 'create', { title: '测一测清理', description: '', villageId: 'py-01', address: '幸福村菜市场', startAt: soon.toISOString(), endAt: later.toISOString(), capacity: 1 })
+  await write(staff, 'volunteer', 'update', { id: drive.id, capacity: 2 })
+  await write(reader, 'volunteer', 'signup', { activityId: drive.id })
+  await write(reader, 'volunteer', 'cancel', { activityId: drive.id })
+  await dispatch(handlers, deps, 'volunteer', { action: 'signup', data: { activityId: drive.id } }, reader)
+  await write(reader, 'volunteer', 'checkIn', { activityId: drive.id, code: drive.checkinCode })
+  await write(reader, 'volunteer', 'checkOut', { activityId: drive.id, code: drive.checkinCode })
+  const doomed = await dispatch(handlers, deps, 'volunteer', { action: 'create', data: { title: '将取消', description: '', villageId: 'py-01', address: '村口', startAt: tomorrow.toISOString(), endAt: new Date(tomorrow.getTime() + 3600_000).toISOString(), capacity: 5 } }, staff) as { ok: true; data: { id: string } }
+  await dispatch(handlers, deps, 'volunteer', { action: 'signup', data: { activityId: doomed.data.id } }, other)
+  await write(staff, 'volunteer', 'cancelActivity', { id: doomed.data.id, reason: '天气原因' })
+  // ranking
+  await write(staff, 'ranking', 'submitEvaluation', { villageId: 'py-01', period, scores: { environment: 90, order: 85, publicAds: 80, civility: 88, volunteering: 92 } })
+  await write(admin, 'ranking', 'setStar', { villageId: 'py-01', star: 'ecology', awarded: true })
+  // reads on the demo district (with one drive held today, so that this month's board has a row
+  // whatever the day of the month)
+  const today = new Date(Date.now() - 2 * 3600_000)
+  await deps.store.volunteer.insertActivity({
+    id: 'calls-today', title: '今日活动', description: '', villageId: 'py-01', address: '村口', startAt: today, endAt: new Date(today.getTime() + 3600_000), capacity: 5,
+    confirmedCount: 1, waitlistCount: 0, waitlistSeq: 0, signupDeadline: today, cancelled: false, cancelReason: null, organizerOpenid: staff, checkinCode: '000000',
+    reportIds: [], latitude: null, longitude: null, createdAt: today
+  })
+  await deps.store.volunteer.putSignup({ activityId: 'calls-today', openid: 'demo-vol-2', status: 'completed', seq: 0, signedUpAt: today, checkInAt: today, checkOutAt: new Date(today.getTime() + 3600_000), minutes: 60 })
+  await reads(false, { caseId: c1.id, driveId: drive.id })
+
+  // bulk: 400 more cases of the reader's and others' around the market, 100 finished drives each with 20 credited volunteers
+  const base = Date.now() - 3 * 86400_000
+  for (let i = 0; i < 400; i++) {
+    const r: StoredReport = {
+      id: `bulk-case-${i}`, openid: i % 2 ? reader : `bulk-user-${i}`, clientId: `bulk-${i}`, category: 'zhandao', description: '批量生成的上报', photos: [], latitude: 35.7612 + (i % 20) / 100000,
+      longitude: 115.03 + (i % 17) / 100000, address: null, villageId: 'py-01', status: i % 3 ? 'submitted' : 'accepted', unitId: 'unit-chengguan', anonymous: false, supportCount: 0,
+      createdAt: new Date(base + i * 1000), dueAt: new Date(base + 86400_000), resolvedAt: null, rating: null, reply: null, afterPhotos: [], overdueNotified: true, warnedNotified: true
+    }
+    await deps.store.reports.insert(r)
+    await deps.store.reports.appendEvent({ reportId: r.id, at: r.createdAt, action: 'submitted', status: 'submitted', note: null, actorRole: 'resident', actorOpenid: r.openid })
+  }
+  for (let d = 0; d < 100; d++) {
+    const start = new Date(Date.now() - (d + 1) * 3600_000 * 5)
+    await deps.store.volunteer.insertActivity({
+      id: `bulk-drive-${d}`, title: `批量活动${d}`, description: '', villageId: 'py-01', address: '村口', startAt: start, endAt: new Date(start.getTime() + 3600_000), capacity: 20,
+      confirmedCount: 20, waitlistCount: 0, waitlistSeq: 0, signupDeadline: start, cancelled: false, cancelReason: null, organizerOpenid: staff, checkinCode: '000000',
+      reportIds: [], latitude: null, longitude: null, createdAt: start
+    })
+    for (let v = 0; v < 20; v++) {
+      const openid = v === 0 ? reader : `bulk-vol-${(d * 7 + v) % 300}`
+      await deps.store.volunteer.putSignup({ activityId: `bulk-drive-${d}`, openid, status: 'completed', seq: 0, signedUpAt: start, checkInAt: start, checkOutAt: new Date(start.getTime() + 3600_000), minutes: 60 })
+    }
+  }
+  // the same reads, now of a drive with 20 volunteers and for a reader with 100 drives and 200 cases
+  await reads(true, { caseId: c1.id, driveId: 'bulk-drive-0' })
+  await cloud.app.close()
+  fs.rmSync(dataDir, { recursive: true, force: true })
+
+  const declared = Object.entries(contract).flatMap(([fn, actions]) => Object.keys(actions).map((a) => `${fn}.${a}`))
+  const measured = [...rows.values()]
+  const missing = declared.filter((a) => !rows.has(a))
+  if (missing.length) throw new Error(`not measured: ${missing.join(', ')}`)
+  const lines = [
+    `| action | kind | calls (demo district) | calls (+400 cases, +100 drives × 20 volunteers; rosters of 20) | latency at ${LATENCY_MS} ms a call |`,
+    '|---|---|---|---|---|',
+    ...[...declared.map((a) => rows.get(a)!), ...measured.filter((r) => !declared.includes(r.action))].map((r) =>
+      `| \`${r.action}\` | ${r.kind} | ${r.calls} | ${r.bulkCalls ?? '—'} | ${r.ms.toFixed(0)} ms |`)
+  ]
+  return { rows: measured, table: lines.join('\n') }
+}
+
+if (require.main === module) {
+  measureCalls().then(({ rows, table }) => {
+    console.log(table)
+    const grown = rows.filter((r) => r.bulkCalls !== null && r.bulkCalls > r.calls)
+    console.log(grown.length ? `\nREADS THAT GREW WITH THE DATA: ${grown.map((r) => r.action).join(', ')}` : '\nno read grew with the data')
+    process.exit(grown.length ? 1 : 0)
+  }).catch((error) => {
+    console.error(error)
+    process.exit(1)
+  })
+}

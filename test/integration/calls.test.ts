@@ -1,0 +1,18 @@
+import { measureCalls } from '../../bench/calls'
+
+/**
+ * Every action of the contract on the CloudBase adapter (real SDK, emulated server), counted:
+ * the same measurement as `npm run bench`, without its 20 ms a call. No read action may make more
+ * database calls once the district holds hundreds more cases, a hundred more drives and rosters of 20.
+ */
+jest.setTimeout(60_000)
+
+it('no read action makes more database calls with more data, and none makes more than 7', async () => {
+  const { rows } = await measureCalls({ latencyMs: 0 })
+  const reads = rows.filter((r) => r.kind === 'read' && r.bulkCalls !== null)
+  expect(reads.length).toBeGreaterThanOrEqual(24)
+  expect(reads.filter((r) => r.bulkCalls! > r.calls).map((r) => r.action)).toEqual([])
+  expect(reads.filter((r) => r.calls > 7).map((r) => `${r.action}: ${r.calls}`)).toEqual([])
+  // a write is one transaction and a few calls around it; none reads a list that grows
+  expect(rows.filter((r) => r.kind === 'write' && r.calls > 15).map((r) => `${r.action}: ${r.calls}`)).toEqual([])
+})
