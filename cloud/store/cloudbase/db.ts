@@ -22,6 +22,7 @@ export interface Query {
   get(): Promise<{ data: Doc[] }>
   count(): Promise<{ total: number }>
   update(options: { data: Doc }): Promise<{ stats: { updated: number } }>
+  remove(): Promise<unknown>
 }
 
 export interface Aggregate {
@@ -70,6 +71,7 @@ export interface Database {
   collection(name: string): Collection
   command: Command
   runTransaction<T>(fn: (transaction: Transaction) => Promise<T>, times?: number): Promise<T>
+  createCollection(name: string): Promise<unknown>
   /** wx-server-sdk keeps the options `database(options)` was called with. */
   config?: { throwOnNotFound?: boolean }
 }

@@ -11,6 +11,8 @@ export interface Docs {
   /** A collection to query; refused inside a transaction. */
   query(collection: string): Collection
   inTransaction: boolean
+  /** The stored name of a collection (with the store's prefix, if any). */
+  name(collection: string): string
   /** Runs `fn` in this transaction, or in a new one when there is none. */
   withTransaction<T>(fn: (docs: Docs) => Promise<T>): Promise<T>
 }
@@ -34,19 +36,21 @@ export async function runTransaction<T>(db: Database, fn: (t: Transaction) => Pr
   }
 }
 
-export function directDocs(db: Database): Docs {
+export function directDocs(db: Database, prefix = ''): Docs {
   const docs: Docs = {
-    doc: (c, id) => db.collection(c).doc(id),
-    query: (c) => db.collection(c),
+    doc: (c, id) => db.collection(prefix + c).doc(id),
+    query: (c) => db.collection(prefix + c),
     inTransaction: false,
-    withTransaction: (fn) => runTransaction(db, (t) => fn(transactionDocs(t)))
+    name: (c) => prefix + c,
+    withTransaction: (fn) => runTransaction(db, (t) => fn(transactionDocs(t, prefix)))
   }
   return docs
 }
 
-export function transactionDocs(t: Transaction): Docs {
+export function transactionDocs(t: Transaction, prefix = ''): Docs {
   const docs: Docs = {
-    doc: (c, id) => t.collection(c).doc(id),
+    doc: (c, id) => t.collection(prefix + c).doc(id),
+    name: (c) => prefix + c,
     query: (c) => {
       throw new Error(`CloudBase transactions allow only single-document operations by id; the query on ${c} must run outside the transaction`)
     },

@@ -5,10 +5,26 @@ import type { Category, CounterRepo, DirectoryRepo, MessageRepo, Store, StoredMe
 import { cloudbaseRanking } from './ranking'
 import { cloudbaseVolunteer } from './volunteer'
 import { cloudbaseReports } from './reports'
-import { body, COLLECTIONS as C, getAll, getDoc, updateFields, type Database, type Doc } from './db'
+import { ALL_COLLECTIONS, body, COLLECTIONS as C, getAll, getDoc, updateFields, type Database, type Doc } from './db'
 import { directDocs, runTransaction, transactionDocs, type Docs } from './docs'
 
 export type { Database }
+
+/**
+ * Creates the store's collections where missing (CloudBase answers a query on a collection that
+ * does not exist with an error) and, with `wipe`, removes every document in them: the real-
+ * environment contract run uses prefixed collections of its own and leaves them empty.
+ */
+export async function prepareCollections(db: Database, prefix: string, opts: { wipe?: boolean } = {}): Promise<void> {
+  for (const name of ALL_COLLECTIONS) {
+    try {
+      await db.createCollection(prefix + name)
+    } catch (error) {
+      if (!/exist/i.test(String((error as { errMsg?: string; message?: string }).errMsg ?? (error as Error).message))) throw error
+    }
+    if (opts.wipe) await db.collection(prefix + name).where({ _id: db.command.exists(true) }).remove()
+  }
+}
 
 const toUser = (d: Doc): User => ({
   openid: String(d._id),
@@ -170,9 +186,11 @@ function messages(db: Database, docs: Docs): MessageRepo {
 
 /**
  * The CloudBase store on a wx-server-sdk database made with `cloud.database({ throwOnNotFound: false })`
- * (so that only a missing document reads as null; every failure is an error).
+ * (so that only a missing document reads as null; every failure is an error). `collectionPrefix`
+ * stores everything in collections of their own (the contract run against a real environment).
  */
-export function createCloudBaseStore(db: Database): Store {
+export function createCloudBaseStore(db: Database, opts: { collectionPrefix?: string } = {}): Store {
+  const prefix = opts.collectionPrefix ?? ''
   if (db.config && db.config.throwOnNotFound !== false) {
     throw new Error('createCloudBaseStore needs cloud.database({ throwOnNotFound: false })')
   }
@@ -185,10 +203,10 @@ export function createCloudBaseStore(db: Database): Store {
       reports: cloudbaseReports(db, docs),
       volunteer: cloudbaseVolunteer(db, docs),
       ranking: cloudbaseRanking(db, docs),
-      transaction: (fn) => (docs.inTransaction ? fn(store) : runTransaction(db, (t) => fn(build(transactionDocs(t))))),
+      transaction: (fn) => (docs.inTransaction ? fn(store) : runTransaction(db, (t) => fn(build(transactionDocs(t, prefix))))),
       close: async () => undefined
     }
     return store
   }
-  return build(directDocs(db))
+  return build(directDocs(db, prefix))
 }

@@ -40,7 +40,7 @@ export function cloudbaseVolunteer(db: Database, docs: Docs): VolunteerRepo {
   const credited = (from: Date | null, to: Date | null, match: Doc = {}) =>
     docs.query(C.signups).aggregate()
       .match({ minutes: _.gt(0), ...match })
-      .lookup({ from: C.activities, localField: 'activityId', foreignField: '_id', as: 'activity' })
+      .lookup({ from: docs.name(C.activities), localField: 'activityId', foreignField: '_id', as: 'activity' })
       .unwind('$activity')
       .match(inPeriod(from, to))
   const perUser = async (from: Date, to: Date, limit: number) =>
@@ -125,7 +125,7 @@ export function cloudbaseVolunteer(db: Database, docs: Docs): VolunteerRepo {
     checkedInEndedBy: async (now, limit) =>
       (await docs.query(C.signups).aggregate()
         .match({ status: 'checkedIn' })
-        .lookup({ from: C.activities, localField: 'activityId', foreignField: '_id', as: 'activity' })
+        .lookup({ from: docs.name(C.activities), localField: 'activityId', foreignField: '_id', as: 'activity' })
         .unwind('$activity')
         .match({ 'activity.endAt': _.lte(now.getTime()) })
         .limit(limit)
@@ -148,7 +148,7 @@ export function cloudbaseVolunteer(db: Database, docs: Docs): VolunteerRepo {
     completedCount: async (openid) => (await docs.query(C.signups).where({ openid, status: 'completed' }).count()).total,
     minutesOfVillageResidents: async (villageId, from, to) => {
       const { list } = await credited(from, to)
-        .lookup({ from: C.users, localField: 'openid', foreignField: '_id', as: 'user' })
+        .lookup({ from: docs.name(C.users), localField: 'openid', foreignField: '_id', as: 'user' })
         .unwind('$user')
         .match({ 'user.villageId': villageId })
         .group({ _id: null, minutes: $.sum!('$minutes') })
