@@ -1,14 +1,17 @@
 import { createDeps, type WxServerSdk } from '../../wechat/root'
 import { sweepDeadlines } from '../../core/report/cases'
+import { settleEnded } from '../../core/volunteer/cases'
 import type { Deps } from '../../core/context'
 
 /**
- * Timer-triggered cloud function `sla` (config.json: every 10 minutes): 工作提示 at a case's
- * deadline, 工作预警 at twice the time, auto-closing of resolved cases after 7 days.
+ * Timer-triggered cloud function `sla` (config.json: every 10 minutes): the outbox of subscribe
+ * messages not yet pushed, 工作提示 at a case's deadline, 工作预警 at twice the time, auto-closing
+ * of resolved cases after 7 days, and crediting volunteers still checked in when their drive ended.
  */
 let deps: Deps | null = null
 export const main = async () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   deps ??= createDeps(require('wx-server-sdk') as WxServerSdk)
-  return sweepDeadlines(deps)
+  const swept = await sweepDeadlines(deps)
+  return { ...swept, settled: await settleEnded(deps) }
 }

@@ -4,6 +4,8 @@
  * What the SDK does with each call, and what the server answers, is modelled by cloud/emulator
  * (docs/cloudbase-emulator.md); the adapter is tested through the real SDK against it.
  */
+import { cursorOf, parseCursor } from '../cursor'
+
 export type Doc = Record<string, unknown>
 
 export interface DocRef {
@@ -118,6 +120,20 @@ export async function getAll(docs: { query(collection: string): Collection }, _:
     all.push(...data)
     after = String(data[data.length - 1]!._id)
   }
+}
+
+/**
+ * One page of a list ordered by `field` (epoch ms) newest first, then `_id`: one query, with the
+ * keyset cursor of the shared format (`cloud/store/cursor.ts`).
+ */
+export async function keysetPage(docs: { query(collection: string): Collection }, _: Command, collection: string, where: Doc[], field: string, cursor: string | undefined, limit: number) {
+  const c = parseCursor(cursor)
+  const conditions = c ? [...where, _.or([{ [field]: _.lt(c.at) }, { [field]: c.at, _id: _.lt(c.id) }])] : where
+  const query = conditions.length === 1 ? conditions[0]! : conditions.length ? _.and(conditions) : {}
+  const { data } = await docs.query(collection).where(query).orderBy(field, 'desc').orderBy('_id', 'desc').limit(limit + 1).get()
+  const items = data.slice(0, limit)
+  const last = data.length > limit ? items[limit - 1] : undefined
+  return { items, nextCursor: last ? cursorOf(Number(last[field]), String(last._id)) : null }
 }
 
 /** A document by id, or null: the database is made with `throwOnNotFound: false`, so only a missing document answers null. */

@@ -5,7 +5,7 @@ import type { Category, CounterRepo, DirectoryRepo, MessageRepo, Store, StoredMe
 import { cloudbaseRanking } from './ranking'
 import { cloudbaseVolunteer } from './volunteer'
 import { cloudbaseReports } from './reports'
-import { ALL_COLLECTIONS, body, COLLECTIONS as C, getAll, getDoc, updateFields, type Database, type Doc } from './db'
+import { ALL_COLLECTIONS, body, COLLECTIONS as C, getAll, getDoc, keysetPage, updateFields, type Database, type Doc } from './db'
 import { directDocs, runTransaction, transactionDocs, type Docs } from './docs'
 
 export type { Database }
@@ -162,13 +162,8 @@ function messages(db: Database, docs: Docs): MessageRepo {
     },
     /** Keyset paging on (createdAt desc, _id desc): the cursor is `<ms>:<id>` of the last item. */
     list: async (openid, cursor, limit) => {
-      const [ms, ...rest] = (cursor ?? '').split(':')
-      const at = Number(ms)
-      const where = cursor && Number.isFinite(at) ? _.and([{ openid }, _.or([{ createdAt: _.lt(at) }, { createdAt: at, _id: _.lt(rest.join(':')) }])]) : { openid }
-      const { data } = await docs.query(C.messages).where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(limit + 1).get()
-      const items = data.slice(0, limit).map(toStored)
-      const last = data.length > limit ? items[limit - 1] : undefined
-      return { items, nextCursor: last ? `${last.createdAt.getTime()}:${last.id}` : null }
+      const page = await keysetPage(docs, _, C.messages, [{ openid }], 'createdAt', cursor, limit)
+      return { items: page.items.map(toStored), nextCursor: page.nextCursor }
     },
     unreadCount: async (openid) => (await docs.query(C.messages).where({ openid, read: false }).count()).total,
     markRead: async (openid, ids) => {

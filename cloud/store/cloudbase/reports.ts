@@ -1,7 +1,7 @@
 import type { ReportStatus } from '../../../types/report'
 import { OPEN_STATUSES } from '../../../types/report'
 import type { ReportEvent, ReportRepo, StoredReport, VillageCaseStats } from '../../core/report/ports'
-import { COLLECTIONS as C, getDoc, storedFields, updateFields, type Database, type Doc } from './db'
+import { COLLECTIONS as C, getDoc, keysetPage, storedFields, updateFields, type Database, type Doc } from './db'
 import type { Docs } from './docs'
 
 const date = (v: unknown) => (v == null ? null : new Date(Number(v)))
@@ -18,14 +18,6 @@ const toEvent = (reportId: string, d: Doc): ReportEvent => ({
   actorRole: d.actorRole as ReportEvent['actorRole'], actorOpenid: (d.actorOpenid as string | null) ?? null
 })
 
-/** Keyset cursor over (createdAt desc, _id desc): `<ms>:<id>` of the last case answered. */
-function parseCursor(cursor: string | undefined): { at: number; id: string } | null {
-  if (!cursor) return null
-  const i = cursor.indexOf(':')
-  const at = Number(cursor.slice(0, i))
-  return i > 0 && Number.isFinite(at) ? { at, id: cursor.slice(i + 1) } : null
-}
-
 /**
  * Reports on CloudBase, every read a fixed number of calls:
  * - a case is one document that also carries its public timeline (`timeline`, appended with
@@ -40,13 +32,8 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
   const _ = db.command
   const $ = _.aggregate as Record<string, (...a: unknown[]) => unknown>
   const list = async (where: Doc[], cursor: string | undefined, limit: number) => {
-    const c = parseCursor(cursor)
-    const conditions = c ? [...where, _.or([{ createdAt: _.lt(c.at) }, { createdAt: c.at, _id: _.lt(c.id) }])] : where
-    const query = conditions.length === 1 ? conditions[0]! : conditions.length ? _.and(conditions) : {}
-    const { data } = await docs.query(C.reports).where(query).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(limit + 1).get()
-    const items = data.slice(0, limit).map(toReport)
-    const last = data.length > limit ? items[limit - 1] : undefined
-    return { items, nextCursor: last ? `${last.createdAt.getTime()}:${last.id}` : null }
+    const page = await keysetPage(docs, _, C.reports, where, 'createdAt', cursor, limit)
+    return { items: page.items.map(toReport), nextCursor: page.nextCursor }
   }
   const repo: ReportRepo = {
     get: async (id) => {

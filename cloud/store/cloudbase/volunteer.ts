@@ -1,6 +1,6 @@
 import type { SignupStatus } from '../../../types/volunteer'
 import type { StoredActivity, StoredSignup, VolunteerRepo } from '../../core/volunteer/ports'
-import { COLLECTIONS as C, getAll, getDoc, storedFields, updateFields, type Database, type Doc } from './db'
+import { COLLECTIONS as C, getAll, getDoc, keysetPage, storedFields, updateFields, type Database, type Doc } from './db'
 import type { Docs } from './docs'
 
 type Waiting = { openid: string; seq: number }
@@ -114,13 +114,8 @@ export function cloudbaseVolunteer(db: Database, docs: Docs): VolunteerRepo {
     },
     waitlistAhead: async (activityId, seq) => (((await activityDoc(activityId))?.waitlist as Waiting[] | undefined) ?? []).filter((w) => w.seq < seq).length,
     signupsOfUser: async (openid, cursor, limit) => {
-      const [ms, ...rest] = (cursor ?? '').split(':')
-      const at = Number(ms)
-      const where = cursor && Number.isFinite(at) ? _.and([{ openid }, _.or([{ signedUpAt: _.lt(at) }, { signedUpAt: at, _id: _.lt(rest.join(':')) }])]) : { openid }
-      const { data } = await docs.query(C.signups).where(where).orderBy('signedUpAt', 'desc').orderBy('_id', 'desc').limit(limit + 1).get()
-      const items = data.slice(0, limit)
-      const last = data.length > limit ? items[limit - 1] : undefined
-      return { items: items.map(toSignup), nextCursor: last ? `${Number(last.signedUpAt)}:${String(last._id)}` : null }
+      const page = await keysetPage(docs, _, C.signups, [{ openid }], 'signedUpAt', cursor, limit)
+      return { items: page.items.map(toSignup), nextCursor: page.nextCursor }
     },
     checkedInEndedBy: async (now, limit) =>
       (await docs.query(C.signups).aggregate()

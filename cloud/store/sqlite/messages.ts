@@ -1,6 +1,7 @@
 import type { MessageRepo, StoredMessage } from '../../core/ports'
 import type { Db } from './db'
 import type { Exec } from './lock'
+import { cursorOf, parseCursor } from '../cursor'
 
 interface Row {
   id: string
@@ -47,14 +48,11 @@ export function sqliteMessages(db: Db, exec: Exec): MessageRepo {
     insert: (m) => exec(() => void insert.run({ ...m, createdAt: m.createdAt.getTime() })),
     list: (openid, cursor, limit) =>
       exec(() => {
-        const [ms, ...rest] = (cursor ?? '').split(':')
-        const at = Number(ms)
-        const rows = cursor && Number.isFinite(at)
-          ? after.all(openid, at, at, rest.join(':'), limit + 1)
-          : first.all(openid, limit + 1)
+        const c = parseCursor(cursor)
+        const rows = c ? after.all(openid, c.at, c.at, c.id, limit + 1) : first.all(openid, limit + 1)
         const items = rows.slice(0, limit).map(toMessage)
         const last = rows.length > limit ? rows[limit - 1] : undefined
-        return { items, nextCursor: last ? `${last.created_at}:${last.id}` : null }
+        return { items, nextCursor: last ? cursorOf(last.created_at, last.id) : null }
       }),
     unreadCount: (openid) => exec(() => unread.get(openid) ?? 0),
     markRead: (openid, ids) =>

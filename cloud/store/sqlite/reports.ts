@@ -3,6 +3,7 @@ import type { ReportStatus } from '../../../types/report'
 import type { ReportEvent, ReportRepo, StoredReport } from '../../core/report/ports'
 import type { Db } from './db'
 import type { Exec } from './lock'
+import { cursorOf, parseCursor } from '../cursor'
 
 interface Row {
   id: string
@@ -60,14 +61,7 @@ const OPEN = `status IN ('submitted', 'accepted', 'reopened')`
 /** Keyset cursor over (created_at DESC, id DESC): `<ms>:<id>` of the last item answered. */
 function page(rows: Row[], limit: number) {
   const last = rows.length > limit ? rows[limit - 1] : undefined
-  return { items: rows.slice(0, limit).map(toReport), nextCursor: last ? `${last.created_at}:${last.id}` : null }
-}
-
-function parseCursor(cursor: string | undefined): { at: number; id: string } | null {
-  if (!cursor) return null
-  const i = cursor.indexOf(':')
-  const at = Number(cursor.slice(0, i))
-  return i > 0 && Number.isFinite(at) ? { at, id: cursor.slice(i + 1) } : null
+  return { items: rows.slice(0, limit).map(toReport), nextCursor: last ? cursorOf(last.created_at, last.id) : null }
 }
 
 export function sqliteReport(db: Db, exec: Exec): ReportRepo {
