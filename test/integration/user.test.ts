@@ -143,8 +143,10 @@ describe('the envelope', () => {
     }
   })
 
-  it('healthz answers 200', async () => {
-    expect((await fetch(`${cloud.url}/healthz`)).status).toBe(200)
+  it('healthz answers 200 and names the store the server runs on', async () => {
+    const res = await fetch(`${cloud.url}/healthz`)
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ ok: true, store: process.env.STORE === 'cloudbase' ? 'cloudbase' : 'sqlite' })
   })
 })
 
