@@ -26,9 +26,15 @@ export { ROLES, ROLE_NAMES, type Role } from './names'
 /** A string id as stored: short, printable, no control characters. */
 export const id = () => z.string().trim().min(1, '不能为空').max(64, '过长')
 
+/**
+ * A cursor as the stores make them: an offset (`40`), a phase and offset (`u:20`) or a keyset
+ * position (`<epoch ms>:<id>`). Anything else (`1e20`, `-1`, `../`) is bad input, never a 500.
+ */
+export const CURSOR = /^(\d{1,7}|[ue]:\d{1,7}|\d{1,15}:[\w.:-]{1,100})$/
+
 /** Paging input shared by every list action: `{ cursor?, limit? }`, limit ≤ 50, default 20. */
 export const pageInput = {
-  cursor: z.string().max(200, '过长').optional(),
+  cursor: z.string().max(200, '过长').regex(CURSOR, '翻页位置不正确').optional(),
   limit: z.number().int('必须是整数').min(1, '至少为 1').max(50, '最多 50').optional()
 }
 

@@ -50,6 +50,10 @@ function hostileBodies(action: string, fields: string[]): string[] {
     `{"action":${JSON.stringify(action)},"data":{`,
     `{"action":${JSON.stringify(action)},"data":{},"data":[]}`
   ]
+  for (const field of fields.filter((f) => f === 'cursor')) {
+    // cursors the stores never made: once answered 500 (SQLITE_MISMATCH for "1e20")
+    for (const value of ['"1e20"', '"-5"', '"u:-1"', '"../../x"', '"1:"', '"NaN"', '"12:a b"', '"e:1e3"']) bodies.push(wrap(`{"cursor":${value}}`))
+  }
   for (const field of fields) {
     for (const value of ['null', '123456789', '-1e309', '1e309', JSON.stringify(HUGE), '[' + '1,'.repeat(20000) + '1]', deep(200), '{"__proto__":{"x":1}}']) {
       bodies.push(wrap(`{${JSON.stringify(field)}:${value}}`))

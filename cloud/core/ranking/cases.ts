@@ -3,6 +3,7 @@ import type { Ctx, Deps } from '../context'
 import { invalid, notFound } from '../errors'
 import type { Store } from '../ports'
 import { isoLocal, monthBounds, periodOf, previousPeriod } from '../time'
+import { safeFileName } from '../csv'
 import { boardCsv, buildBoard, competitionRanks, honors, needsRanking, sortStars, weightedTotal } from './rules'
 
 const weightsOf = (deps: Pick<Deps, 'config'>): Scores => ({ ...deps.config.weights })
@@ -81,7 +82,7 @@ export async function honorsOf(ctx: Ctx, period: string, size?: number) {
 export async function exportBoard(ctx: Ctx, period: string, townId?: string): Promise<{ filename: string; csv: string }> {
   const b = await board(ctx, period, townId)
   const town = townId ? (await ctx.store.directory.getRegion(townId))?.name ?? townId : '全区'
-  return { filename: `村居排名-${period}-${KIND_NAMES[b.kind]}-${town}.csv`, csv: boardCsv(b.rows, STAR_NAMES) }
+  return { filename: `村居排名-${period}-${KIND_NAMES[b.kind]}-${safeFileName(town)}.csv`, csv: boardCsv(b.rows, STAR_NAMES) }
 }
 
 export async function villagePage(ctx: Ctx, villageId: string): Promise<VillagePage> {

@@ -5,7 +5,7 @@ import { conflict, forbidden, invalid, notFound } from '../errors'
 import { newId } from '../ids'
 import { deliver, publish, record, type Outgoing } from '../messages'
 import type { Store, StoredMessage } from '../ports'
-import { csv } from '../csv'
+import { csv, safeFileName } from '../csv'
 import { isoLocal, monthBounds, periodOf } from '../time'
 import type { StoredActivity, StoredSignup } from './ports'
 import { OPEN_STATUSES } from '../../../types/report'
@@ -300,7 +300,7 @@ export async function exportRoster(ctx: Ctx, activityId: string) {
   const { items } = await roster(ctx, activityId)
   const a = (await ctx.store.volunteer.getActivity(activityId))!
   return {
-    filename: `志愿者名单-${a.title}.csv`,
+    filename: `志愿者名单-${safeFileName(a.title)}.csv`,
     csv: csv([
       ['序号', '昵称', '状态', '候补位次', '签到时间', '签退时间', '志愿时长（分钟）'],
       ...items.map((s, i) => [i + 1, s.nickname, SIGNUP_STATUS_NAMES[s.status], s.position, s.checkInAt, s.checkOutAt, s.minutes])
