@@ -39,8 +39,13 @@ export interface Report {
   dueAt: string
   resolvedAt: string | null
   rating: { score: number; comment: string | null } | null
-  /** Only for the reporter and, unless anonymous, for staff; otherwise null. */
-  reporter: { openid: string; nickname: string } | null
+  /**
+   * The reporter's name: for the reporter, and unless anonymous for staff of the case's unit and
+   * admins; otherwise null. No openid: an identity never leaves the server except to its owner.
+   */
+  reporter: { nickname: string } | null
+  /** Whether the caller filed this case. */
+  isMine: boolean
   timeline: TimelineEvent[]
   /** Past its deadline and still open. */
   overdue: boolean

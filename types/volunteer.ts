@@ -17,8 +17,11 @@ export interface Activity {
   waitlistCount: number
   signupDeadline: string
   status: ActivityStatus
-  organizerOpenid: string
   organizerName: string
+  /** Whether the caller organizes this drive. */
+  isMine: boolean
+  /** Whether the caller may edit or cancel it and see its roster and code (its organizer, admins). */
+  mayManage: boolean
   /** The linked reports (发起清理 from a cluster of cases). */
   reportIds: string[]
   /** Where volunteers meet, for the map; null when the organizer gave only an address. */
@@ -30,7 +33,7 @@ export interface Activity {
 
 export interface Signup {
   activityId: string
-  openid: string
+  /** In the roster (for the organizer): the volunteer's name. No openid leaves the server. */
   nickname?: string
   status: SignupStatus
   /** Place on the waitlist (1 = next to be promoted), only while waitlisted. */

@@ -151,7 +151,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       await store.volunteer.updateActivity('drive1', { latitude: null, longitude: null })
       expect(await store.volunteer.getActivity('drive1')).toMatchObject({ latitude: null, longitude: null })
       const ctxs = await Promise.all(Array.from({ length: 10 }, (_, i) => ctxOf(`vol${i}`)))
-      const answers = await Promise.all(ctxs.map((c) => signup(c, 'drive1')))
+      const answers = await Promise.all(ctxs.map(async (c) => ({ ...(await signup(c, 'drive1')), openid: c.user.openid })))
       expect(answers.filter((s) => s.status === 'confirmed')).toHaveLength(3)
       expect(answers.filter((s) => s.status === 'waitlisted').map((s) => s.position).sort((a, b) => a! - b!)).toEqual([1, 2, 3, 4, 5, 6, 7])
       expect(await store.volunteer.getActivity('drive1')).toMatchObject({ confirmedCount: 3, waitlistCount: 7 })

@@ -11,14 +11,16 @@ describe('report rules', () => {
     expect(deadlineState(r('resolved'), new Date('2026-11-23T09:00:00+08:00'))).toBe('ok')
   })
 
-  it('the reporter is shown to the reporter, and to staff unless anonymous; never to other residents', () => {
-    const open = { openid: 'a', anonymous: false }
-    const hidden = { openid: 'a', anonymous: true }
-    expect(mayseeReporter(open, { openid: 'a', role: 'resident' })).toBe(true)
-    expect(mayseeReporter(open, { openid: 'b', role: 'resident' })).toBe(false)
-    expect(mayseeReporter(open, { openid: 's', role: 'staff' })).toBe(true)
-    expect(mayseeReporter(hidden, { openid: 's', role: 'admin' })).toBe(false)
-    expect(mayseeReporter(hidden, { openid: 'a', role: 'resident' })).toBe(true)
+  it('the reporter is shown to the reporter, and unless anonymous to the unit’s staff and admins; never to other residents or units', () => {
+    const open = { openid: 'a', anonymous: false, unitId: 'u1' }
+    const hidden = { openid: 'a', anonymous: true, unitId: 'u1' }
+    expect(mayseeReporter(open, { openid: 'a', role: 'resident', unitId: null })).toBe(true)
+    expect(mayseeReporter(open, { openid: 'b', role: 'resident', unitId: null })).toBe(false)
+    expect(mayseeReporter(open, { openid: 's', role: 'staff', unitId: 'u1' })).toBe(true)
+    expect(mayseeReporter(open, { openid: 't', role: 'staff', unitId: 'u2' })).toBe(false)
+    expect(mayseeReporter(open, { openid: 'm', role: 'admin', unitId: null })).toBe(true)
+    expect(mayseeReporter(hidden, { openid: 's', role: 'admin', unitId: null })).toBe(false)
+    expect(mayseeReporter(hidden, { openid: 'a', role: 'resident', unitId: null })).toBe(true)
     expect(mayseeReporter(open, null)).toBe(false)
   })
 

@@ -28,7 +28,7 @@ export async function presentMany(deps: Pick<Deps, 'store' | 'config' | 'clock'>
   ])
   const byOpenid = new Map(reporters.map((u) => [u.openid, u]))
   return reports.map((r) =>
-    answerOf(deps, r, timelines.get(r.id) ?? [], categories.find((c) => c.code === r.category), mayseeReporter(r, viewer) ? byOpenid.get(r.openid) ?? null : null)
+    answerOf(deps, r, timelines.get(r.id) ?? [], categories.find((c) => c.code === r.category), mayseeReporter(r, viewer) ? byOpenid.get(r.openid) ?? null : null, viewer?.openid ?? null)
   )
 }
 
@@ -43,7 +43,8 @@ function answerOf(
   r: StoredReport,
   events: ReportEvent[],
   category: ReportCategory | undefined,
-  reporter: Pick<User, 'openid' | 'nickname'> | null
+  reporter: Pick<User, 'nickname'> | null,
+  viewerOpenid: string | null
 ): Report {
   const iso = (d: Date) => isoLocal(d, deps.config)
   return {
@@ -62,7 +63,8 @@ function answerOf(
     dueAt: iso(r.dueAt),
     resolvedAt: r.resolvedAt ? iso(r.resolvedAt) : null,
     rating: r.rating,
-    reporter: reporter ? { openid: reporter.openid, nickname: reporter.nickname } : null,
+    reporter: reporter ? { nickname: reporter.nickname } : null,
+    isMine: viewerOpenid !== null && viewerOpenid === r.openid,
     timeline: events.map((e) => ({ at: iso(e.at), action: e.action, status: e.status, note: e.note, actorRole: e.actorRole })),
     overdue: deadlineState(r, deps.clock()) !== 'ok',
     reply: r.reply,
@@ -155,7 +157,7 @@ export async function createReport(ctx: Ctx, input: z.output<typeof createReport
   if (!filed.event) return present(ctx, filed.report, ctx.user)
   // A new case is answered from what was just written rather than read back: its timeline is the
   // one event appended, its category was looked up above and its reporter is the caller.
-  return answerOf(ctx, filed.report, [filed.event], category, ctx.user)
+  return answerOf(ctx, filed.report, [filed.event], category, ctx.user, ctx.user.openid)
 }
 
 export async function getReport(ctx: Ctx, id: string): Promise<Report> {

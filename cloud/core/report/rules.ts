@@ -22,11 +22,14 @@ export function deadlineState(r: Pick<StoredReport, 'status' | 'createdAt' | 'du
   return now.getTime() >= r.dueAt.getTime() + allowed ? 'warned' : 'overdue'
 }
 
-/** Who may see the reporter: the reporter, and staff/admins when the case is not anonymous. */
-export function mayseeReporter(r: Pick<StoredReport, 'openid' | 'anonymous'>, viewer: Pick<User, 'openid' | 'role'> | null): boolean {
+/**
+ * Who may see the reporter's name: the reporter, and when the case is not anonymous the staff
+ * of its unit and admins (not staff of other units).
+ */
+export function mayseeReporter(r: Pick<StoredReport, 'openid' | 'anonymous' | 'unitId'>, viewer: Pick<User, 'openid' | 'role' | 'unitId'> | null): boolean {
   if (!viewer) return false
   if (viewer.openid === r.openid) return true
-  return !r.anonymous && (viewer.role === 'staff' || viewer.role === 'admin')
+  return !r.anonymous && mayHandle(r, viewer)
 }
 
 /** Staff act on the cases of their own unit; admins on every case. */

@@ -35,7 +35,7 @@ export async function presentActivities(ctx: Pick<Ctx, 'store' | 'config' | 'clo
       id: a.id, title: a.title, description: a.description, villageId: a.villageId, address: a.address,
       startAt: iso(a.startAt), endAt: iso(a.endAt), capacity: a.capacity, confirmedCount: a.confirmedCount,
       waitlistCount: a.waitlistCount, signupDeadline: iso(a.signupDeadline), status: activityStatus(a, ctx.clock()),
-      organizerOpenid: a.organizerOpenid, organizerName: organizers.get(a.organizerOpenid) ?? '', reportIds: a.reportIds,
+      organizerName: organizers.get(a.organizerOpenid) ?? '', isMine: a.organizerOpenid === ctx.user.openid, mayManage, reportIds: a.reportIds,
       location: a.latitude === null || a.longitude === null ? null : { latitude: a.latitude, longitude: a.longitude },
       cancelReason: a.cancelReason, ...(mayManage ? { checkinCode: a.checkinCode } : {})
     }
@@ -62,7 +62,7 @@ async function presentSignups(ctx: Pick<Deps, 'store' | 'config'>, signups: Stor
     const position = positions[i]
     const nickname = nicknames ? nicknames.get(s.openid) : undefined
     return {
-      activityId: s.activityId, openid: s.openid, status: s.status, ...(position ? { position } : {}),
+      activityId: s.activityId, status: s.status, ...(position ? { position } : {}),
       ...(nicknames ? { nickname } : {}), checkInAt: iso(s.checkInAt), checkOutAt: iso(s.checkOutAt), minutes: s.minutes
     }
   })

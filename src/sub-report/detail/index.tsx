@@ -11,13 +11,13 @@ import '../components/report.scss'
 
 /** A case for the resident: progress, reply, and rating or reopening once resolved. */
 function ReportDetailPage() {
-  const { currentCase, session } = useStore()
+  const { currentCase } = useStore()
   const id = Taro.getCurrentInstance().router?.params?.id ?? ''
   const [score, setScore] = useState(5)
   const [text, setText] = useState('')
 
   const { report, act } = useCasePage(id, () => setText(''))
-  const mine = report?.reporter?.openid === session.user?.openid
+  const mine = report?.isMine === true
 
   return (
     <PageShell loading={!report && !currentCase.error} error={report ? null : currentCase.error} onRefresh={() => currentCase.load(id)} className='report-detail'>

@@ -31,7 +31,7 @@ function Roster() {
       <View className='vol-section'>
         <Button size='small' onClick={() => void exportCsv()}>导出名单 CSV</Button>
         {volunteer.roster.map((s, i) => (
-          <View key={s.openid} className='vol-section__row roster__row'>
+          <View key={`${i}-${s.nickname ?? ''}`} className='vol-section__row roster__row'>
             <Text>{i + 1}. {s.nickname}</Text>
             <Text>{SIGNUP_STATUS_NAMES[s.status]}{s.position ? ` 第${s.position}位` : ''}{s.minutes ? ` · ${s.minutes} 分钟` : ''}</Text>
           </View>
