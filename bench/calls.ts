@@ -29,7 +29,7 @@ export interface Row {
 export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{ rows: Row[]; table: string }> {
   const LATENCY_MS = opts.latencyMs ?? Number(process.env.EMULATOR_LATENCY_MS ?? 20)
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'civic-calls-'))
-  const cloud = await createLocalCloud({ dataDir, store: 'cloudbase', sweepEveryMs: 0, demoActivity: true })
+  const cloud = await createLocalCloud({ dataDir, store: 'cloudbase', sweepEveryMs: 0, demo: true, demoActivity: true })
   const emulator = cloud.emulator!
   const { deps } = cloud
   deps.log = () => undefined

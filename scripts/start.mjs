@@ -8,6 +8,7 @@ ensureDependencies()
 ensureH5Build()
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const tsx = path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'tsx.cmd' : 'tsx')
-const server = spawn(tsx, [path.join(root, 'cloud', 'server', 'main.ts')], { cwd: root, stdio: 'inherit' })
+// Demo mode: the demo district, the demo identities and their open login (loopback only).
+const server = spawn(tsx, [path.join(root, 'cloud', 'server', 'main.ts')], { cwd: root, stdio: 'inherit', env: { CIVIC_DEMO: '1', ...process.env } })
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))
 server.on('exit', (code) => process.exit(code ?? 0))

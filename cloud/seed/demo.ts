@@ -95,11 +95,16 @@ export const DEMO_USERS: User[] = [
   { openid: 'demo-admin', nickname: '赵敏（文明办）', role: 'admin', unitId: 'unit-wenming', villageId: null, points: 0, volunteerMinutes: 0, elderMode: false }
 ]
 
+const DISTRICT_COUNTER = 'seed:district'
 const SEED_COUNTER = 'seed:demo'
 
-/** Seeds the demo district once; answers false when the store was already seeded. */
-export async function seedDemo(store: Store, now: Date = new Date(), config: Config = defaultConfig): Promise<boolean> {
-  if ((await store.counters.get(SEED_COUNTER)) > 0) return false
+/**
+ * Seeds the demo district's reference data (towns, villages, units, categories, 分包) once, with no
+ * people and no scores: what a server outside demo mode starts from until the district imports
+ * its own. Answers false when it was already there.
+ */
+export async function seedDistrict(store: Store): Promise<boolean> {
+  if ((await store.counters.get(DISTRICT_COUNTER)) > 0) return false
   for (const region of REGIONS) await store.directory.putRegion(region)
   for (const unit of UNITS) await store.directory.putUnit(unit)
   for (const category of CATEGORIES) await store.directory.putCategory(category)
@@ -108,6 +113,14 @@ export async function seedDemo(store: Store, now: Date = new Date(), config: Con
       for (const code of TOWN_CATEGORIES) await store.directory.putResponsibility(village.id, code, `unit-${town.id}`)
     }
   }
+  await store.counters.add(DISTRICT_COUNTER, 1)
+  return true
+}
+
+/** Seeds the demo district with its demo identities and months of scores once (demo mode); false when already seeded. */
+export async function seedDemo(store: Store, now: Date = new Date(), config: Config = defaultConfig): Promise<boolean> {
+  if ((await store.counters.get(SEED_COUNTER)) > 0) return false
+  await seedDistrict(store)
   for (const user of DEMO_USERS) await store.users.insertIfAbsent(user)
   await seedEvaluations(store, now, config)
   await store.counters.add(SEED_COUNTER, 1)

@@ -1,11 +1,14 @@
+import crypto from 'node:crypto'
+import http from 'node:http'
 import fs from 'node:fs'
 import path from 'node:path'
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import multipart from '@fastify/multipart'
+import helmet from '@fastify/helmet'
 import fastifyStatic from '@fastify/static'
 import type { Envelope } from '../../types/common'
 import type { Deps } from '../core/context'
-import { AppError, HTTP_STATUS, invalid, unauthenticated } from '../core/errors'
+import { AppError, HTTP_STATUS, invalid, rateLimited, unauthenticated } from '../core/errors'
 import { dispatch, identify, type HandlerTable } from '../core/table'
 import { contentTypeOf, FileStore, MAX_UPLOAD_BYTES } from './uploads'
 import type { TokenSigner } from './tokens'
@@ -20,6 +23,60 @@ export interface ServerOptions {
   logger?: boolean
   /** Named by /healthz. */
   storeKind?: string
+  /** A request must arrive whole within this time (slowloris); default 30 s. */
+  requestTimeoutMs?: number
+  /** Demo mode: `POST /api/login` signs anyone in as any openid. Off, the route does not exist. */
+  demoLogin?: boolean
+  /** Sign-in with a mini-program login code through WeChat's code2Session (self-hosted deployments). */
+  wechatLogin?: { appId: string; secret: string; apiBase: string } | null
+  /** Host names answered besides the loopback ones (DNS rebinding reaches a server bound to 127.0.0.1). */
+  allowedHosts?: string[]
+  /** Sign-in attempts allowed per client address a minute. */
+  loginsPerMinute?: number
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]'])
+
+/** Fixed one-minute windows of attempts per key (client address). */
+function attemptLimiter(perMinute: number) {
+  let window = 0
+  let counts = new Map<string, number>()
+  return (key: string): boolean => {
+    const now = Math.floor(Date.now() / 60_000)
+    if (now !== window) {
+      window = now
+      counts = new Map()
+    }
+    const n = (counts.get(key) ?? 0) + 1
+    counts.set(key, n)
+    return n <= perMinute
+  }
+}
+
+/**
+ * The Content-Security-Policy of the H5 app and the API: scripts from this origin plus the hashes
+ * of the H5 page's inline scripts (Taro's root font-size snippet), styles inline too (React and
+ * Taro set style attributes), images also as data:/blob: (canvas posters), no framing.
+ */
+function contentSecurityPolicy(h5Dir: string | undefined) {
+  const index = h5Dir ? path.join(h5Dir, 'index.html') : null
+  const html = index && fs.existsSync(index) ? fs.readFileSync(index, 'utf8') : ''
+  const hashes = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => `'sha256-${crypto.createHash('sha256').update(m[1]!).digest('base64')}'`)
+  return {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'", ...hashes],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:', 'blob:'],
+      fontSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"]
+    }
+  }
 }
 
 const OPENID = /^[A-Za-z0-9_-]{1,64}$/
@@ -39,7 +96,20 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     logger: opts.logger ?? false,
     bodyLimit: 1024 * 1024,
     onProtoPoisoning: 'error',
-    onConstructorPoisoning: 'error'
+    onConstructorPoisoning: 'error',
+    // A connection that sends its request slowly, or nothing, is closed (slowloris): Node checks
+    // the request and header deadlines every `connectionsCheckingInterval`, 30 s unless told.
+    serverFactory: (handler) => {
+      const timeout = opts.requestTimeoutMs ?? 30_000
+      return http.createServer({ requestTimeout: timeout, headersTimeout: timeout, connectionsCheckingInterval: Math.min(1000, timeout), keepAliveTimeout: 5000 }, handler)
+    },
+    connectionTimeout: 60_000
+  })
+  await app.register(helmet, {
+    contentSecurityPolicy: contentSecurityPolicy(opts.h5Dir),
+    crossOriginEmbedderPolicy: false, // photos are plain images of this origin; nothing to isolate
+    referrerPolicy: { policy: 'no-referrer' },
+    hsts: false // the local server speaks plain HTTP on loopback; a TLS proxy in front sets HSTS
   })
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 0, parts: 1 } })
 
@@ -61,17 +131,60 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   app.get('/healthz', async () => ({ ok: true, store: opts.storeKind ?? 'sqlite' }))
 
-  app.post('/api/login', async (request, reply) => {
-    const body = request.body as { openid?: unknown } | null
-    if (!body || typeof body !== 'object' || Array.isArray(body) || Object.keys(body).some((k) => k !== 'openid')) {
-      return fail(reply, invalid('请求格式不正确'))
-    }
-    if (typeof body.openid !== 'string' || !OPENID.test(body.openid)) {
-      return fail(reply, invalid('openid 只能由 1–64 个字母、数字、下划线或短横线组成', 'openid'))
-    }
-    const user = await identify(deps, body.openid)
-    return send(reply, { ok: true, data: { token: tokens.sign(user.openid), user } })
+  // Answer only to this server's own names: a page on another site that re-points its own domain
+  // at 127.0.0.1 (DNS rebinding) sends its own Host header.
+  const hosts = new Set([...LOOPBACK_HOSTS, ...(opts.allowedHosts ?? []).map((h) => h.toLowerCase())])
+  app.addHook('onRequest', async (request, reply) => {
+    const host = (request.hostname ?? '').toLowerCase().replace(/:\d+$/, '')
+    if (!hosts.has(host)) return fail(reply, new AppError('FORBIDDEN', '不允许通过此地址访问'))
   })
+
+  const mayTryLogin = attemptLimiter(opts.loginsPerMinute ?? 30)
+  const signedIn = async (reply: FastifyReply, openid: string) => {
+    const user = await identify(deps, openid)
+    return send(reply, { ok: true, data: { token: tokens.sign(user.openid), user } })
+  }
+
+  if (opts.demoLogin) {
+    // Demo mode only: any openid, the demo identities included (docs/security.md).
+    app.post('/api/login', async (request, reply) => {
+      if (!mayTryLogin(request.ip)) return fail(reply, rateLimited('登录太频繁，请稍后再试'))
+      const body = request.body as { openid?: unknown } | null
+      if (!body || typeof body !== 'object' || Array.isArray(body) || Object.keys(body).some((k) => k !== 'openid')) {
+        return fail(reply, invalid('请求格式不正确'))
+      }
+      if (typeof body.openid !== 'string' || !OPENID.test(body.openid)) {
+        return fail(reply, invalid('openid 只能由 1–64 个字母、数字、下划线或短横线组成', 'openid'))
+      }
+      return signedIn(reply, body.openid)
+    })
+  }
+
+  if (!opts.demoLogin) {
+    app.post('/api/login', async (_request, reply) => fail(reply, new AppError('NOT_FOUND', '此服务器未开启演示登录')))
+  }
+
+  const wechat = opts.wechatLogin
+  if (wechat) {
+    // A mini-program's wx.login code, exchanged with WeChat for the user's openid (code2Session).
+    app.post('/api/login/wechat', async (request, reply) => {
+      if (!mayTryLogin(request.ip)) return fail(reply, rateLimited('登录太频繁，请稍后再试'))
+      const body = request.body as { code?: unknown } | null
+      if (!body || typeof body !== 'object' || Array.isArray(body) || Object.keys(body).some((k) => k !== 'code') || typeof body.code !== 'string' || !/^[\w-]{1,128}$/.test(body.code)) {
+        return fail(reply, invalid('缺少微信登录凭证', 'code'))
+      }
+      const url = `${wechat.apiBase}/sns/jscode2session?${new URLSearchParams({ appid: wechat.appId, secret: wechat.secret, js_code: body.code, grant_type: 'authorization_code' })}`
+      let answer: { openid?: unknown; errcode?: number }
+      try {
+        answer = (await (await fetch(url, { signal: AbortSignal.timeout(5000) })).json()) as typeof answer
+      } catch (error) {
+        deps.log('code2Session failed', error)
+        return send(reply, { ok: false, error: { code: 'INTERNAL', message: '微信登录暂时不可用，请稍后再试' } })
+      }
+      if (typeof answer.openid !== 'string' || !OPENID.test(answer.openid)) return fail(reply, unauthenticated('微信登录失败，请重试'))
+      return signedIn(reply, answer.openid)
+    })
+  }
 
   app.post('/api/upload', async (request, reply) => {
     if (!openidOf(request.headers.authorization)) return fail(reply, unauthenticated())
@@ -111,6 +224,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     await app.register(fastifyStatic, { root: path.resolve(opts.h5Dir), index: 'index.html' })
   }
   app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/login/')) return fail(reply, new AppError('NOT_FOUND', '此服务器未开启该登录方式'))
     if (request.url.startsWith('/api/')) return fail(reply, invalid('未知的云函数'))
     return fail(reply, new AppError('NOT_FOUND', '页面不存在'))
   })

@@ -1,12 +1,14 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { defaultConfig, type Config } from '../core/config'
 import type { Deps } from '../core/context'
 import { handlers } from '../core/handlers'
 import { createSqliteStore } from '../store/sqlite'
-import { seedDemo } from '../seed/demo'
+import { seedDemo, seedDistrict } from '../seed/demo'
 import { seedDemoActivity } from '../seed/activity'
 import { WordListContentCheck } from '../adapters/wordList'
 import { buildServer } from './app'
+import { newResident } from '../core/table'
 import { createTokenSigner, loadSecret } from './tokens'
 import { FileStore } from './uploads'
 import { sweepDeadlines } from '../core/report/cases'
@@ -49,10 +51,35 @@ export interface LocalCloudOptions {
   sweepEveryMs?: number
   /** Default: the STORE environment variable, else sqlite. */
   store?: StoreKind
+  /**
+   * Demo mode (default: CIVIC_DEMO=1, which `npm start` sets): the open demo login and the demo
+   * identities. Without it nobody signs in except through WeChat (`/api/login/wechat`).
+   */
+  demo?: boolean
+  /** Openids made admins at start (CIVIC_ADMINS, comma separated): how a district gets its first admin. */
+  admins?: string[]
+  /** Host names the server answers to (ALLOWED_HOSTS, comma separated; loopback names always). */
+  allowedHosts?: string[]
+  /** A request must arrive whole within this time. */
+  requestTimeoutMs?: number
+  /** Sign-in attempts per client address a minute (LOGINS_PER_MINUTE, default 30). */
+  loginsPerMinute?: number
+  /** WeChat code2Session sign-in (default: WECHAT_APPID, WECHAT_APPSECRET, WECHAT_API_BASE). */
+  wechatLogin?: { appId: string; secret: string; apiBase: string } | null
 }
 
+export const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host)
+const listOf = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+
 /** The composition root of local mode: SQLite store, word-list check, tokens, files, server. */
+/** The data directory, readable by the server's user only (0700), whoever made it. */
+function ensureDataDir(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
+  fs.chmodSync(dir, 0o700)
+}
+
 export async function createLocalCloud(opts: LocalCloudOptions) {
+  ensureDataDir(opts.dataDir)
   const kind = opts.store ?? storeKindOf()
   const { store, emulator } = await openStore(kind, opts.dataDir)
   const clock = opts.clock ?? (() => new Date())
@@ -64,8 +91,16 @@ export async function createLocalCloud(opts: LocalCloudOptions) {
     push: { send: async () => undefined }, // no subscribe messages locally: 站内消息 only
     log: (message, detail) => console.error(`[civic] ${message}`, detail ?? '')
   }
-  const seeded = opts.seed === false ? false : await seedDemo(store, clock(), deps.config)
-  if (seeded && opts.demoActivity) await seedDemoActivity(deps)
+  const demo = opts.demo ?? process.env.CIVIC_DEMO === '1'
+  const seeded = opts.seed === false ? false : demo ? await seedDemo(store, clock(), deps.config) : await seedDistrict(store)
+  if (seeded && demo && opts.demoActivity) await seedDemoActivity(deps)
+  for (const openid of opts.admins ?? listOf(process.env.CIVIC_ADMINS)) {
+    await store.users.insertIfAbsent(newResident(openid))
+    await store.users.update(openid, { role: 'admin' })
+  }
+  const wechat = opts.wechatLogin !== undefined ? opts.wechatLogin : process.env.WECHAT_APPID && process.env.WECHAT_APPSECRET
+    ? { appId: process.env.WECHAT_APPID, secret: process.env.WECHAT_APPSECRET, apiBase: process.env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com' }
+    : null
   const app = await buildServer({
     deps,
     handlers,
@@ -73,7 +108,12 @@ export async function createLocalCloud(opts: LocalCloudOptions) {
     files: new FileStore(opts.dataDir),
     h5Dir: opts.h5Dir,
     logger: opts.logger,
-    storeKind: kind
+    storeKind: kind,
+    demoLogin: demo,
+    wechatLogin: wechat,
+    allowedHosts: opts.allowedHosts ?? listOf(process.env.ALLOWED_HOSTS),
+    requestTimeoutMs: opts.requestTimeoutMs,
+    loginsPerMinute: opts.loginsPerMinute ?? (Number(process.env.LOGINS_PER_MINUTE) || 30)
   })
   // Deadlines of the reporting journey (工作提示/工作预警, auto-closing), the outbox of pushes and
   // drives that ended with volunteers still checked in: once a minute.
@@ -91,5 +131,5 @@ export async function createLocalCloud(opts: LocalCloudOptions) {
     if (timer) clearInterval(timer)
     await store.close()
   })
-  return { app, deps, store, seeded, storeKind: kind, emulator }
+  return { app, deps, store, seeded, storeKind: kind, emulator, demo }
 }

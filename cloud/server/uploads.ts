@@ -32,7 +32,7 @@ export class FileStore {
   readonly dir: string
   constructor(dataDir: string) {
     this.dir = path.join(dataDir, 'files')
-    fs.mkdirSync(this.dir, { recursive: true })
+    fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 })
   }
 
   /** Checks the declared and sniffed type, stores the bytes and answers the file id. */
@@ -42,7 +42,7 @@ export class FileStore {
     if (!ext) throw invalid('文件内容不是有效的图片', 'file')
     const fileId = `${crypto.randomBytes(16).toString('hex')}.${ext}`
     const tmp = path.join(this.dir, `.${fileId}.tmp`)
-    const fd = fs.openSync(tmp, 'w', 0o644)
+    const fd = fs.openSync(tmp, 'w', 0o600)
     try {
       fs.writeSync(fd, stripImageMetadata(bytes, ext))
       fs.fsyncSync(fd)

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { Config } from '../../cloud/core/config'
-import { createLocalCloud, type StoreKind } from '../../cloud/server/root'
+import { createLocalCloud, type LocalCloudOptions, type StoreKind } from '../../cloud/server/root'
 
 export interface Answer<T = any> {
   status: number
@@ -10,9 +10,9 @@ export interface Answer<T = any> {
 }
 
 /** A real local cloud on a random port over a fresh temporary data directory. */
-export async function startCloud(opts: { config?: Partial<Config>; clock?: () => Date; h5Dir?: string; dataDir?: string; demoActivity?: boolean; store?: StoreKind } = {}) {
+export async function startCloud(opts: { config?: Partial<Config>; clock?: () => Date; h5Dir?: string; dataDir?: string; demoActivity?: boolean; store?: StoreKind; demo?: boolean; requestTimeoutMs?: number; loginsPerMinute?: number } & Pick<LocalCloudOptions, 'wechatLogin' | 'admins' | 'allowedHosts'> = {}) {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'civic-test-'))
-  const cloud = await createLocalCloud({ dataDir, config: opts.config, clock: opts.clock, h5Dir: opts.h5Dir, sweepEveryMs: 0, demoActivity: opts.demoActivity, store: opts.store })
+  const cloud = await createLocalCloud({ dataDir, config: opts.config, clock: opts.clock, h5Dir: opts.h5Dir, sweepEveryMs: 0, demoActivity: opts.demoActivity, store: opts.store, demo: opts.demo ?? true, requestTimeoutMs: opts.requestTimeoutMs, loginsPerMinute: opts.loginsPerMinute ?? 100_000, wechatLogin: opts.wechatLogin ?? null, admins: opts.admins ?? [], allowedHosts: opts.allowedHosts })
   const url = await cloud.app.listen({ port: 0, host: '127.0.0.1' })
 
   async function post<T = any>(route: string, body: unknown, token?: string, raw = false): Promise<Answer<T>> {

@@ -22,7 +22,7 @@ export async function spawnServer(dataDir: string, port: number): Promise<ChildP
   const root = path.resolve(__dirname, '..', '..')
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'cloud', 'server', 'main.ts')], {
     cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', H5_DIR: path.join(dataDir, 'no-h5') },
+    env: { ...process.env, CIVIC_DEMO: '1', LOGINS_PER_MINUTE: '1000000', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', H5_DIR: path.join(dataDir, 'no-h5') },
     stdio: ['ignore', 'ignore', 'inherit']
   })
   const deadline = Date.now() + 30000

@@ -11,8 +11,9 @@ const MIGRATIONS_DIR = path.join(__dirname, 'migrations')
  * WAL with synchronous=NORMAL: every committed transaction survives a crash of the process.
  */
 export function openDb(file: string): Db {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true })
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 })
   const db = new Database(file)
+  if (file !== ':memory:') fs.chmodSync(file, 0o600) // people's data: readable by the server's user only
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
   db.pragma('foreign_keys = ON')
