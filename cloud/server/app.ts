@@ -126,7 +126,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     return send(reply, { ok: false, error: { code: 'INTERNAL', message: '服务器开小差了，请稍后再试' } })
   })
 
-  const openidOf = (header: string | undefined): string | null =>
+  const openidOf = async (header: string | undefined): Promise<string | null> =>
     header?.startsWith('Bearer ') ? tokens.verify(header.slice(7)) : null
 
   app.get('/healthz', async () => ({ ok: true, store: opts.storeKind ?? 'sqlite' }))
@@ -142,8 +142,20 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const mayTryLogin = attemptLimiter(opts.loginsPerMinute ?? 30)
   const signedIn = async (reply: FastifyReply, openid: string) => {
     const user = await identify(deps, openid)
-    return send(reply, { ok: true, data: { token: tokens.sign(user.openid), user } })
+    return send(reply, { ok: true, data: { ...(await tokens.issue(user.openid)), user } })
   }
+
+  // A refresh token for a new pair: access tokens live two hours, refresh tokens thirty days.
+  app.post('/api/refresh', async (request, reply) => {
+    if (!mayTryLogin(request.ip)) return fail(reply, rateLimited('登录太频繁，请稍后再试'))
+    const body = request.body as { refreshToken?: unknown } | null
+    if (!body || typeof body !== 'object' || Array.isArray(body) || Object.keys(body).some((k) => k !== 'refreshToken') || typeof body.refreshToken !== 'string') {
+      return fail(reply, invalid('请求格式不正确', 'refreshToken'))
+    }
+    const openid = await tokens.verifyRefresh(body.refreshToken)
+    if (!openid) return fail(reply, unauthenticated('登录已过期，请重新登录'))
+    return signedIn(reply, openid)
+  })
 
   if (opts.demoLogin) {
     // Demo mode only: any openid, the demo identities included (docs/security.md).
@@ -187,7 +199,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   }
 
   app.post('/api/upload', async (request, reply) => {
-    if (!openidOf(request.headers.authorization)) return fail(reply, unauthenticated())
+    if (!(await openidOf(request.headers.authorization))) return fail(reply, unauthenticated())
     if (!request.isMultipart()) return fail(reply, invalid('请使用 multipart/form-data 上传文件', 'file'))
     const part = await request.file()
     if (!part || part.fieldname !== 'file') return fail(reply, invalid('缺少文件', 'file'))
@@ -216,7 +228,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       const extra = Object.keys(body).find((k) => k !== 'action' && k !== 'data')
       if (extra) return fail(reply, invalid(`不支持的字段：${extra.slice(0, 40)}`, extra.slice(0, 40)))
     }
-    const openid = openidOf(request.headers.authorization)
+    const openid = await openidOf(request.headers.authorization)
     return send(reply, await dispatch(handlers, deps, request.params.fn, body, openid))
   })
 

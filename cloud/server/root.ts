@@ -64,6 +64,8 @@ export interface LocalCloudOptions {
   requestTimeoutMs?: number
   /** Sign-in attempts per client address a minute (LOGINS_PER_MINUTE, default 30). */
   loginsPerMinute?: number
+  /** Token lifetimes in seconds (default: access 2 hours, refresh 30 days). */
+  tokenTtl?: { access: number; refresh: number }
   /** WeChat code2Session sign-in (default: WECHAT_APPID, WECHAT_APPSECRET, WECHAT_API_BASE). */
   wechatLogin?: { appId: string; secret: string; apiBase: string } | null
 }
@@ -104,7 +106,7 @@ export async function createLocalCloud(opts: LocalCloudOptions) {
   const app = await buildServer({
     deps,
     handlers,
-    tokens: createTokenSigner(loadSecret(opts.dataDir), clock),
+    tokens: createTokenSigner(loadSecret(opts.dataDir), clock, opts.tokenTtl),
     files: new FileStore(opts.dataDir),
     h5Dir: opts.h5Dir,
     logger: opts.logger,

@@ -1,15 +1,32 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { jwtVerify, SignJWT } from 'jose'
 
-/** Signed session tokens for local mode: base64url(payload).base64url(HMAC-SHA256). */
-export interface TokenSigner {
-  sign(openid: string): string
-  /** The openid of a valid, unexpired token; null for a missing, forged or expired one. */
-  verify(token: string | undefined): string | null
+/**
+ * Session tokens of local mode: JWTs (HS256) made and checked by `jose`. An access token lives two
+ * hours; a refresh token (a different `typ`, refused where an access token is expected) thirty
+ * days, and is exchanged at `/api/refresh` for a new pair. Only the canonical encoding verifies:
+ * jose's decoder also takes `=` padding and the `+/` alphabet, and a signature's last character
+ * has spare bits, so a token is refused unless each part is exactly what encoding its bytes gives.
+ */
+export interface TokenPair {
+  token: string
+  refreshToken: string
+  /** Seconds until the access token expires. */
+  expiresIn: number
 }
 
-const TTL_MS = 30 * 24 * 3600 * 1000
+export interface TokenSigner {
+  issue(openid: string): Promise<TokenPair>
+  /** The openid of a valid, unexpired access token; null for a missing, forged, refresh or expired one. */
+  verify(token: string | undefined): Promise<string | null>
+  /** The openid of a valid, unexpired refresh token; null otherwise. */
+  verifyRefresh(token: string | undefined): Promise<string | null>
+}
+
+export const ACCESS_TTL_S = 2 * 3600
+export const REFRESH_TTL_S = 30 * 24 * 3600
 
 /** The per-data-directory secret, created (mode 0600) on first use. */
 export function loadSecret(dataDir: string): Buffer {
@@ -30,36 +47,42 @@ export function loadSecret(dataDir: string): Buffer {
 
 /** How many verified tokens are remembered (see `verify`); the memo starts over when full. */
 const VERIFIED_MEMO_SIZE = 10_000
+const CANONICAL = /^[A-Za-z0-9_-]+$/
 
-export function createTokenSigner(secret: Buffer, clock: () => Date, ttlMs = TTL_MS): TokenSigner {
-  const mac = (body: string) => crypto.createHmac('sha256', secret).update(body).digest()
-  // A token whose signature checked out once always will (same secret), so its openid and expiry
-  // are remembered: a client sends the same token on every call, and the HMAC, base64 and JSON
-  // work is done once per token instead of once per request. The expiry is still checked each time.
-  const verified = new Map<string, { sub: string; exp: number }>()
-  return {
-    sign(openid) {
-      const body = Buffer.from(JSON.stringify({ sub: openid, exp: clock().getTime() + ttlMs })).toString('base64url')
-      return `${body}.${mac(body).toString('base64url')}`
-    },
-    verify(token) {
-      if (!token || token.length > 1024) return null
-      const known = verified.get(token)
-      if (known) return known.exp > clock().getTime() ? known.sub : null
-      const [body, sig, extra] = token.split('.')
-      if (!body || !sig || extra !== undefined) return null
-      const expected = mac(body)
-      const given = Buffer.from(sig, 'base64url')
-      if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return null
+function canonical(token: string): boolean {
+  const parts = token.split('.')
+  return parts.length === 3 && parts.every((p) => CANONICAL.test(p) && Buffer.from(p, 'base64url').toString('base64url') === p)
+}
+
+export function createTokenSigner(secret: Buffer, clock: () => Date, ttl = { access: ACCESS_TTL_S, refresh: REFRESH_TTL_S }): TokenSigner {
+  const key = new Uint8Array(secret)
+  const seconds = () => Math.floor(clock().getTime() / 1000)
+  const make = (openid: string, typ: 'access' | 'refresh', life: number) =>
+    new SignJWT({ typ }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setSubject(openid).setIssuedAt(seconds()).setExpirationTime(seconds() + life)
+      .setJti(crypto.randomBytes(9).toString('base64url')).sign(key)
+  // A token that verified once always will (same secret): its subject and expiry are remembered,
+  // so the signature is checked once per token, not once per request. Expiry is checked each time.
+  const verified = new Map<string, { sub: string; exp: number; typ: string }>()
+  const check = async (token: string | undefined, typ: 'access' | 'refresh'): Promise<string | null> => {
+    if (!token || token.length > 2048) return null
+    let known = verified.get(token)
+    if (!known) {
+      if (!canonical(token)) return null
       try {
-        const payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { sub?: unknown; exp?: unknown }
-        if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') return null
-        if (verified.size >= VERIFIED_MEMO_SIZE) verified.clear()
-        verified.set(token, { sub: payload.sub, exp: payload.exp })
-        return payload.exp > clock().getTime() ? payload.sub : null
+        const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], currentDate: clock() })
+        if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number' || typeof payload.typ !== 'string') return null
+        known = { sub: payload.sub, exp: payload.exp, typ: payload.typ }
       } catch {
         return null
       }
+      if (verified.size >= VERIFIED_MEMO_SIZE) verified.clear()
+      verified.set(token, known)
     }
+    return known.typ === typ && known.exp > clock().getTime() / 1000 ? known.sub : null
+  }
+  return {
+    issue: async (openid) => ({ token: await make(openid, 'access', ttl.access), refreshToken: await make(openid, 'refresh', ttl.refresh), expiresIn: ttl.access }),
+    verify: (token) => check(token, 'access'),
+    verifyRefresh: (token) => check(token, 'refresh')
   }
 }

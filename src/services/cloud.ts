@@ -1,25 +1,9 @@
 import Taro from '@tarojs/taro'
-import type { ApiError, Envelope, ErrorCode } from '../../types/common'
+import type { Envelope } from '../../types/common'
 import type { ActionName, FunctionName, InputOf, ResultOf } from '../../types/contract'
+import { CloudError, httpCaller, unwrap } from './http'
 
-/** A failed call: the envelope's error as a typed exception. */
-export class CloudError extends Error {
-  readonly code: ErrorCode
-  readonly field?: string
-  constructor(error: ApiError) {
-    super(error.message)
-    this.name = 'CloudError'
-    this.code = error.code
-    this.field = error.field
-  }
-}
-
-/** The one place an envelope becomes a result or a typed error. */
-export function unwrap<T>(envelope: Envelope<T> | undefined | null): T {
-  if (!envelope || typeof envelope !== 'object') throw new CloudError({ code: 'INTERNAL', message: '服务器没有应答，请稍后再试' })
-  if (envelope.ok) return envelope.data
-  throw new CloudError(envelope.error)
-}
+export { CloudError, unwrap, tokenRenewer, type TokenPairStore } from './http'
 
 export interface UploadProgress {
   (percent: number): void
@@ -64,27 +48,17 @@ export function createWeChatClient(env: string | undefined): CloudClient {
   }
 }
 
-/** Local (H5): `fetch` to the local server with the signed token. */
-export function createHttpClient(baseUrl: string, getToken: () => string | null): CloudClient {
+/**
+ * Local (H5): `fetch` to the local server with the access token; a call answered UNAUTHENTICATED
+ * (the two-hour token expired) renews the tokens once and is sent again.
+ */
+export function createHttpClient(baseUrl: string, getToken: () => string | null, renew?: () => Promise<boolean>): CloudClient {
   const headers = (): Record<string, string> => {
     const token = getToken()
     return token ? { authorization: `Bearer ${token}` } : {}
   }
   return {
-    async call(fn, action, data) {
-      let envelope: Envelope<never>
-      try {
-        const res = await fetch(`${baseUrl}/api/${fn}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...headers() },
-          body: JSON.stringify({ action, data })
-        })
-        envelope = (await res.json()) as Envelope<never>
-      } catch {
-        throw new CloudError({ code: 'INTERNAL', message: '网络不给力，请稍后再试' })
-      }
-      return unwrap(envelope)
-    },
+    call: httpCaller(baseUrl, getToken, renew),
     upload(filePath, onProgress) {
       return new Promise((resolve, reject) => {
         const task = Taro.uploadFile({
@@ -108,9 +82,9 @@ export function createHttpClient(baseUrl: string, getToken: () => string | null)
   }
 }
 
-/** Local login (local mode only): answers the token and the user. */
+/** Local login (demo mode only): answers the tokens and the user. */
 export async function localLogin(baseUrl: string, openid: string) {
-  let envelope: Envelope<{ token: string; user: ResultOf<'user', 'me'> }>
+  let envelope: Envelope<{ token: string; refreshToken: string; expiresIn: number; user: ResultOf<'user', 'me'> }>
   try {
     const res = await fetch(`${baseUrl}/api/login`, {
       method: 'POST',

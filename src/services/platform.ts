@@ -1,15 +1,23 @@
 import Taro from '@tarojs/taro'
-import { createHttpClient, createWeChatClient, type CloudClient } from './cloud'
+import { createHttpClient, createWeChatClient, tokenRenewer, type CloudClient, type TokenPairStore } from './cloud'
 
 export const isWeApp = process.env.TARO_ENV === 'weapp'
 
 const TOKEN_KEY = 'civic.token'
+const REFRESH_KEY = 'civic.refresh'
 
-/** Session token persistence (local mode). */
-export const tokenStorage = {
+/** Session tokens (local mode): the two-hour access token and the thirty-day refresh token. */
+export const tokenStorage: TokenPairStore = {
   get: (): string | null => (Taro.getStorageSync(TOKEN_KEY) as string) || null,
-  set: (token: string) => Taro.setStorageSync(TOKEN_KEY, token),
-  clear: () => Taro.removeStorageSync(TOKEN_KEY)
+  getRefresh: (): string | null => (Taro.getStorageSync(REFRESH_KEY) as string) || null,
+  set: (token: string, refreshToken?: string) => {
+    Taro.setStorageSync(TOKEN_KEY, token)
+    if (refreshToken) Taro.setStorageSync(REFRESH_KEY, refreshToken)
+  },
+  clear: () => {
+    Taro.removeStorageSync(TOKEN_KEY)
+    Taro.removeStorageSync(REFRESH_KEY)
+  }
 }
 
 /** Same-origin API in H5 (the local server serves the build); WeChat Cloud in the mini-program. */
@@ -18,5 +26,5 @@ export const API_BASE = API_BASE_URL
 /** The cloud client of this platform; created once by the app's composition root. */
 export function createPlatformClient(): CloudClient {
   if (isWeApp) return createWeChatClient(CLOUD_ENV_ID)
-  return createHttpClient(API_BASE, tokenStorage.get)
+  return createHttpClient(API_BASE, tokenStorage.get, tokenRenewer(API_BASE, tokenStorage))
 }

@@ -6,11 +6,11 @@ import { ROLE_NAMES } from '../../types/names'
 export type SessionState = 'unknown' | 'signedOut' | 'signedIn'
 
 /** Local sign-in: exchanges an openid for a signed token (H5 only). */
-export type LocalSignIn = (openid: string) => Promise<{ token: string; user: User }>
+export type LocalSignIn = (openid: string) => Promise<{ token: string; refreshToken?: string; user: User }>
 
 export interface TokenStore {
   get(): string | null
-  set(token: string): void
+  set(token: string, refreshToken?: string): void
   clear(): void
 }
 
@@ -76,8 +76,8 @@ export class SessionStore {
   /** Local mode: sign in as any openid (the demo identities or a new one). */
   async signInAs(openid: string): Promise<void> {
     if (!this.localSignIn || !this.tokens) throw new Error('local sign-in is not available')
-    const { token, user } = await this.localSignIn(openid)
-    this.tokens.set(token)
+    const { token, refreshToken, user } = await this.localSignIn(openid)
+    this.tokens.set(token, refreshToken)
     runInAction(() => {
       this.user = user
       this.state = 'signedIn'
