@@ -132,7 +132,7 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
   const today = new Date(Date.now() - 2 * 3600_000)
   await deps.store.volunteer.insertActivity({
     id: 'calls-today', title: '今日活动', description: '', villageId: 'py-01', address: '村口', startAt: today, endAt: new Date(today.getTime() + 3600_000), capacity: 5,
-    confirmedCount: 1, waitlistCount: 0, waitlistSeq: 0, signupDeadline: today, cancelled: false, cancelReason: null, organizerOpenid: staff, checkinCode: '000000',
+    confirmedCount: 1, waitlistCount: 0, waitlistSeq: 0, signupDeadline: today, cancelled: false, cancelReason: null, organizerOpenid: staff, checkinSecret: 'bench-secret',
     reportIds: [], latitude: null, longitude: null, createdAt: today
   })
   await deps.store.volunteer.putSignup({ activityId: 'calls-today', openid: 'demo-vol-2', status: 'completed', seq: 0, signedUpAt: today, checkInAt: today, checkOutAt: new Date(today.getTime() + 3600_000), minutes: 60 })
@@ -153,7 +153,7 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
     const start = new Date(Date.now() - (d + 1) * 3600_000 * 5)
     await deps.store.volunteer.insertActivity({
       id: `bulk-drive-${d}`, title: `批量活动${d}`, description: '', villageId: 'py-01', address: '村口', startAt: start, endAt: new Date(start.getTime() + 3600_000), capacity: 20,
-      confirmedCount: 20, waitlistCount: 0, waitlistSeq: 0, signupDeadline: start, cancelled: false, cancelReason: null, organizerOpenid: staff, checkinCode: '000000',
+      confirmedCount: 20, waitlistCount: 0, waitlistSeq: 0, signupDeadline: start, cancelled: false, cancelReason: null, organizerOpenid: staff, checkinSecret: 'bench-secret',
       reportIds: [], latitude: null, longitude: null, createdAt: start
     })
     for (let v = 0; v < 20; v++) {

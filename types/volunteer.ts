@@ -27,8 +27,9 @@ export interface Activity {
   /** Where volunteers meet, for the map; null when the organizer gave only an address. */
   location: { latitude: number; longitude: number } | null
   cancelReason: string | null
-  /** Only for the organizer and admins. */
+  /** Only for the organizer and admins: the code to show now (it changes every minute) and when it changes. */
   checkinCode?: string
+  checkinCodeExpiresAt?: string
 }
 
 export interface Signup {
@@ -99,8 +100,9 @@ export const volunteerContract = {
   /** Before the start; a freed place goes to the first waitlisted person (messaged). */
   cancel: action<Signup>()(z.strictObject({ activityId: id() })),
   /** With the organizer's code, from 30 minutes before the start to the end. */
-  checkIn: action<Signup>()(z.strictObject({ activityId: id(), code })),
-  checkOut: action<Signup>()(z.strictObject({ activityId: id(), code })),
+  /** With the code on the organizer's screen (it changes every minute); where the district requires it, the volunteer's location near the meeting point. */
+  checkIn: action<Signup>()(z.strictObject({ activityId: id(), code, location: location.optional() })),
+  checkOut: action<Signup>()(z.strictObject({ activityId: id(), code, location: location.optional() })),
   /** The organizer or an admin. */
   roster: action<{ items: Signup[] }>()(z.strictObject({ activityId: id() })),
   mine: action<Page<Signup & { activity: Activity }>>()(z.strictObject({ ...pageInput })),

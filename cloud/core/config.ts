@@ -13,6 +13,16 @@ export interface Config {
   certificateIssuer: string
   /** Time zone offset of the district in minutes (China: +480). Periods and days are counted in it. */
   utcOffsetMinutes: number
+  /** When set, check-in and check-out need the volunteer's location within this many metres of a drive's meeting point. */
+  checkinRadiusMeters: number | null
+  /** Per user and day: 我也遇到 supports, drive signups, cancellations. */
+  supportsPerDay: number
+  signupsPerDay: number
+  cancellationsPerDay: number
+  /** Submissions of one village's month before they are refused (each replaces the last; all are kept). */
+  scoreSubmissionsPerMonth: number
+  /** Bytes of photos one user may upload a day (local server). */
+  uploadBytesPerDay: number
 }
 
 export const defaultConfig: Config = {
@@ -22,5 +32,11 @@ export const defaultConfig: Config = {
   reportsPerMinute: 5,
   honorsSize: 3,
   certificateIssuer: '示范区新时代文明实践中心',
-  utcOffsetMinutes: 480
+  utcOffsetMinutes: 480,
+  checkinRadiusMeters: null,
+  supportsPerDay: 50,
+  signupsPerDay: 20,
+  cancellationsPerDay: 10,
+  scoreSubmissionsPerMonth: 10,
+  uploadBytesPerDay: 100 * 1024 * 1024
 }

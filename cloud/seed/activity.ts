@@ -3,6 +3,7 @@ import type { User } from '../../types/user'
 import { accept, createReport } from '../core/report/cases'
 import { checkIn, checkOut, createActivity, settleEnded, signup } from '../core/volunteer/cases'
 import { isoLocal } from '../core/time'
+import { currentCode } from '../core/volunteer/rules'
 
 /**
  * Demo activity for `npm start`: a few residents' open cases around 幸福村菜市场 (one cluster that
@@ -51,11 +52,15 @@ export async function seedDemoActivity(deps: Deps, now: Date = deps.clock()): Pr
     address: '幸福村村委会门前', startAt: isoLocal(dayAt(now, -10, '09:00', deps), deps.config), endAt: isoLocal(dayAt(now, -10, '11:00', deps), deps.config),
     capacity: 10, location: { latitude: 35.7605, longitude: 115.0291 }
   })
-  const code = (await deps.store.volunteer.getActivity(past.id))!.checkinCode
+  const secret = (await deps.store.volunteer.getActivity(past.id))!.checkinSecret
+  // each volunteer types the code the organizer's screen showed at that minute
+  const codeAt = (at: Date) => currentCode(secret, at).code
   for (const [i, v] of DEMO_VOLUNTEERS.entries()) {
     await signup(await as(v.openid, ago(11 * DAY)), past.id)
-    await checkIn(await as(v.openid, dayAt(now, -10, `08:${50 + i}`, deps)), past.id, code)
-    if (i < 4) await checkOut(await as(v.openid, dayAt(now, -10, `10:${30 + i * 5}`, deps)), past.id, code)
+    const inAt = dayAt(now, -10, `08:${50 + i}`, deps)
+    await checkIn(await as(v.openid, inAt), past.id, codeAt(inAt))
+    const outAt = dayAt(now, -10, `10:${30 + i * 5}`, deps)
+    if (i < 4) await checkOut(await as(v.openid, outAt), past.id, codeAt(outAt))
   }
   await settleEnded({ ...deps, clock: () => now })
 

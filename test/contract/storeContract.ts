@@ -145,7 +145,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       await store.volunteer.insertActivity({
         id: 'drive1', title: '清理', description: '', villageId: 'v1', address: '村口', startAt: new Date('2026-11-25T09:00:00+08:00'), endAt: new Date('2026-11-25T11:00:00+08:00'),
         capacity: 3, confirmedCount: 0, waitlistCount: 0, waitlistSeq: 0, signupDeadline: new Date('2026-11-25T09:00:00+08:00'), cancelled: false, cancelReason: null,
-        organizerOpenid: 'org', checkinCode: '123456', reportIds: [], latitude: 35.76, longitude: 115.03, createdAt: now
+        organizerOpenid: 'org', checkinSecret: 'contract-secret', reportIds: [], latitude: 35.76, longitude: 115.03, createdAt: now
       })
       expect(await store.volunteer.getActivity('drive1')).toMatchObject({ latitude: 35.76, longitude: 115.03 })
       await store.volunteer.updateActivity('drive1', { latitude: null, longitude: null })

@@ -20,7 +20,7 @@ const report = (id: string, over: Partial<StoredReport> = {}): StoredReport => (
 const drive = (id: string, villageId: string, startHours: number): StoredActivity => ({
   id, title: '清理', description: '', villageId, address: '村口', startAt: new Date(base + startHours * 3600_000), endAt: new Date(base + (startHours + 2) * 3600_000),
   capacity: 3, confirmedCount: 0, waitlistCount: 0, waitlistSeq: 0, signupDeadline: new Date(base + startHours * 3600_000), cancelled: false, cancelReason: null,
-  organizerOpenid: 'org', checkinCode: '123456', reportIds: [], latitude: null, longitude: null, createdAt: new Date(base)
+  organizerOpenid: 'org', checkinSecret: 'contract-secret', reportIds: [], latitude: null, longitude: null, createdAt: new Date(base)
 })
 
 let store: Store

@@ -6,7 +6,7 @@ let cloud: TestCloud
 let now = new Date('2026-06-01T08:00:00Z')
 
 beforeAll(async () => {
-  cloud = await startCloud({ clock: () => now })
+  cloud = await startCloud({ clock: () => now, tokenTtl: { access: 2 * 3600, refresh: 30 * 86400 } })
 })
 afterAll(() => cloud.close())
 

@@ -32,7 +32,7 @@ describe('login and identity', () => {
 
   it('an expired token answers UNAUTHENTICATED', async () => {
     let now = new Date('2026-01-01T00:00:00Z')
-    const timed = await startCloud({ clock: () => now })
+    const timed = await startCloud({ clock: () => now, tokenTtl: { access: 2 * 3600, refresh: 30 * 86400 } })
     try {
       const token = await timed.login('demo-resident')
       expect((await timed.call(token, 'user', 'me')).status).toBe(200)

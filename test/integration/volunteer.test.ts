@@ -11,7 +11,7 @@ beforeAll(async () => {
 })
 afterAll(() => cloud.close())
 
-const at = (h: number, m = 0) => `2026-11-25T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00+08:00`
+const at = (h: number, m = 0, sec = 0) => `2026-11-25T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}+08:00`
 const setNow = (iso: string) => (now = new Date(iso))
 const drive = (over: Record<string, unknown> = {}) => ({ title: '幸福村背街小巷清理', description: '带手套，统一发放工具', villageId: 'py-01', address: '幸福村村委会', startAt: at(9), endAt: at(11), capacity: 2, ...over })
 const users = async (prefix: string, n: number) => Promise.all(Array.from({ length: n }, (_, i) => cloud.login(`${prefix}-${i}`)))
@@ -86,20 +86,23 @@ describe('check-in, check-out and hours', () => {
     const [early, late, noCheckout] = await users('ck', 3)
     for (const t of [early, late, noCheckout]) await cloud.ok(t!, 'volunteer', 'signup', { activityId: a.id })
 
+    // the code the organizer's screen shows at this moment (it changes every minute)
+    const code = async () => (await cloud.ok(staff, 'volunteer', 'get', { id: a.id })).checkinCode as string
     setNow(at(8, 29))
-    expect((await cloud.call(early!, 'volunteer', 'checkIn', { activityId: a.id, code: a.checkinCode })).status).toBe(409)
+    expect((await cloud.call(early!, 'volunteer', 'checkIn', { activityId: a.id, code: await code() })).status).toBe(409)
     setNow(at(8, 30))
-    expect((await cloud.call(early!, 'volunteer', 'checkIn', { activityId: a.id, code: '000000' === a.checkinCode ? '111111' : '000000' })).body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'code' } })
-    expect(await cloud.ok(early!, 'volunteer', 'checkIn', { activityId: a.id, code: a.checkinCode })).toMatchObject({ status: 'checkedIn' })
-    expect(await cloud.ok(noCheckout!, 'volunteer', 'checkIn', { activityId: a.id, code: a.checkinCode })).toMatchObject({ status: 'checkedIn' })
+    const now = await code()
+    expect((await cloud.call(early!, 'volunteer', 'checkIn', { activityId: a.id, code: now === '000000' ? '111111' : '000000' })).body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'code' } })
+    expect(await cloud.ok(early!, 'volunteer', 'checkIn', { activityId: a.id, code: now })).toMatchObject({ status: 'checkedIn' })
+    expect(await cloud.ok(noCheckout!, 'volunteer', 'checkIn', { activityId: a.id, code: now })).toMatchObject({ status: 'checkedIn' })
     setNow(at(10))
-    expect(await cloud.ok(late!, 'volunteer', 'checkIn', { activityId: a.id, code: a.checkinCode })).toMatchObject({ status: 'checkedIn' })
+    expect(await cloud.ok(late!, 'volunteer', 'checkIn', { activityId: a.id, code: await code() })).toMatchObject({ status: 'checkedIn' })
     setNow(at(10, 59))
     // early: 08:30 → 10:59 is 149 min, capped to the 120-minute drive
-    expect(await cloud.ok(early!, 'volunteer', 'checkOut', { activityId: a.id, code: a.checkinCode })).toMatchObject({ status: 'completed', minutes: 120 })
-    expect(await cloud.ok(late!, 'volunteer', 'checkOut', { activityId: a.id, code: a.checkinCode })).toMatchObject({ status: 'completed', minutes: 59 })
+    expect(await cloud.ok(early!, 'volunteer', 'checkOut', { activityId: a.id, code: await code() })).toMatchObject({ status: 'completed', minutes: 120 })
+    expect(await cloud.ok(late!, 'volunteer', 'checkOut', { activityId: a.id, code: await code() })).toMatchObject({ status: 'completed', minutes: 59 })
     setNow(at(11, 1))
-    expect((await cloud.call(noCheckout!, 'volunteer', 'checkOut', { activityId: a.id, code: a.checkinCode })).status).toBe(409)
+    expect((await cloud.call(noCheckout!, 'volunteer', 'checkOut', { activityId: a.id, code: now })).status).toBe(409)
     // no check-out by the end counts until the end, once
     expect((await cloud.ok(noCheckout!, 'volunteer', 'get', { id: a.id })).mySignup).toMatchObject({ status: 'completed', minutes: 120 })
     await cloud.ok(noCheckout!, 'volunteer', 'get', { id: a.id })
@@ -218,5 +221,63 @@ describe('editing drives', () => {
 
     setNow(at(17))
     expect((await cloud.call(staff, 'volunteer', 'update', { id: a.id, title: '结束后再改' })).status).toBe(409)
+  })
+})
+
+// Last: its volunteers' credited hours would enter the leaderboards checked above.
+describe('check-in codes that cannot be guessed', () => {
+  it('the code changes every minute; the one just shown still works for a minute, an older one never', async () => {
+    setNow('2026-11-24T08:00:00+08:00')
+    const a = await cloud.ok(staff, 'volunteer', 'create', drive({ capacity: 5 }))
+    const [v1, v2] = await users('rot', 2)
+    for (const t of [v1, v2]) await cloud.ok(t!, 'volunteer', 'signup', { activityId: a.id })
+    setNow(at(8, 40))
+    const shown = await cloud.ok(staff, 'volunteer', 'get', { id: a.id })
+    expect(shown.checkinCode).toMatch(/^\d{6}$/)
+    expect(shown.checkinCodeExpiresAt).toBe('2026-11-25T08:41:00.000+08:00')
+    const codes = new Set<string>()
+    for (let m = 41; m < 47; m++) {
+      setNow(at(8, m))
+      codes.add((await cloud.ok(staff, 'volunteer', 'get', { id: a.id })).checkinCode)
+    }
+    expect(codes.size).toBeGreaterThanOrEqual(5) // six minutes, six codes (a repeat is 1 in a million)
+    setNow(at(8, 41, 30))
+    expect(await cloud.ok(v1!, 'volunteer', 'checkIn', { activityId: a.id, code: shown.checkinCode })).toMatchObject({ status: 'checkedIn' })
+    setNow(at(8, 43))
+    expect((await cloud.call(v2!, 'volunteer', 'checkIn', { activityId: a.id, code: shown.checkinCode })).body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'code' } })
+  })
+
+  it('five wrong codes lock a volunteer out for ten minutes, the right code included; then it works again', async () => {
+    setNow('2026-11-24T08:00:00+08:00')
+    const a = await cloud.ok(staff, 'volunteer', 'create', drive({ capacity: 5 }))
+    const [guesser] = await users('guess', 1)
+    await cloud.ok(guesser!, 'volunteer', 'signup', { activityId: a.id })
+    setNow(at(9))
+    const right = (await cloud.ok(staff, 'volunteer', 'get', { id: a.id })).checkinCode as string
+    const wrong = (n: number) => String((Number(right) + 1000 + n) % 1_000_000).padStart(6, '0')
+    for (let i = 0; i < 4; i++) expect((await cloud.call(guesser!, 'volunteer', 'checkIn', { activityId: a.id, code: wrong(i) })).body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    expect((await cloud.call(guesser!, 'volunteer', 'checkIn', { activityId: a.id, code: wrong(9) })).body).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } })
+    expect((await cloud.call(guesser!, 'volunteer', 'checkIn', { activityId: a.id, code: right })).body).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } })
+    setNow(at(9, 10))
+    const later = (await cloud.ok(staff, 'volunteer', 'get', { id: a.id })).checkinCode as string
+    expect(await cloud.ok(guesser!, 'volunteer', 'checkIn', { activityId: a.id, code: later })).toMatchObject({ status: 'checkedIn' })
+  })
+
+  it('where the district requires it, check-in needs the volunteer’s location near the meeting point', async () => {
+    setNow('2026-11-24T08:00:00+08:00')
+    const a = await cloud.ok(staff, 'volunteer', 'create', drive({ capacity: 5, location: { latitude: 35.7612, longitude: 115.03 } }))
+    const [far, near] = await users('site', 2)
+    for (const t of [far, near]) await cloud.ok(t!, 'volunteer', 'signup', { activityId: a.id })
+    setNow(at(9))
+    const code = (await cloud.ok(staff, 'volunteer', 'get', { id: a.id })).checkinCode as string
+    cloud.deps.config.checkinRadiusMeters = 200
+    try {
+      expect((await cloud.call(far!, 'volunteer', 'checkIn', { activityId: a.id, code })).body).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+      const away = await cloud.call(far!, 'volunteer', 'checkIn', { activityId: a.id, code, location: { latitude: 35.7712, longitude: 115.03 } })
+      expect(away.body).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/约 1\d{3} 米/) } })
+      expect(await cloud.ok(near!, 'volunteer', 'checkIn', { activityId: a.id, code, location: { latitude: 35.7615, longitude: 115.0302 } })).toMatchObject({ status: 'checkedIn' })
+    } finally {
+      cloud.deps.config.checkinRadiusMeters = null
+    }
   })
 })

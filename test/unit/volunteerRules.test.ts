@@ -1,4 +1,4 @@
-import { activityStatus, certificateNumber, codeWindowOpen, creditedMinutes, meetingPoint } from '../../cloud/core/volunteer/rules'
+import { activityStatus, certificateNumber, CODE_PERIOD_MS, codeMatches, codeWindowOpen, creditedMinutes, currentCode, meetingPoint, newCheckinSecret } from '../../cloud/core/volunteer/rules'
 
 const a = { startAt: new Date('2026-11-25T09:00:00+08:00'), endAt: new Date('2026-11-25T11:00:00+08:00') }
 const t = (hm: string) => new Date(`2026-11-25T${hm}:00+08:00`)
@@ -39,5 +39,29 @@ describe('meetingPoint', () => {
     expect(meetingPoint([])).toBeNull()
     expect(meetingPoint([{ latitude: 35.7, longitude: 115 }])).toEqual({ latitude: 35.7, longitude: 115 })
     expect(meetingPoint([{ latitude: 35.7001, longitude: 115.0001 }, { latitude: 35.7004, longitude: 115.0006 }, { latitude: 35.7001, longitude: 115.0002 }])).toEqual({ latitude: 35.7002, longitude: 115.0003 })
+  })
+})
+
+describe('rotating check-in codes', () => {
+  it('are HOTP (RFC 4226) of the minute: the RFC\'s own test values', () => {
+    const secret = '12345678901234567890'
+    expect([0, 1, 2, 3, 9].map((minute) => currentCode(secret, new Date(minute * CODE_PERIOD_MS)).code)).toEqual(['755224', '287082', '359152', '969429', '520489'])
+    expect(currentCode(secret, new Date(90_000)).expiresAt).toEqual(new Date(120_000))
+  })
+
+  it('accept this minute\'s and the last minute\'s code only', () => {
+    const secret = newCheckinSecret()
+    const at = new Date('2026-11-25T09:00:30+08:00')
+    const code = currentCode(secret, at).code
+    expect(codeMatches(secret, code, at)).toBe(true)
+    expect(codeMatches(secret, code, new Date(at.getTime() + CODE_PERIOD_MS))).toBe(true)
+    expect(codeMatches(secret, code, new Date(at.getTime() + 2 * CODE_PERIOD_MS))).toBe(false)
+    expect(codeMatches(secret, '12345', at)).toBe(codeMatches(secret, '12345 ', at))
+  })
+
+  it('secrets are 160 random bits, different for every drive', () => {
+    const secrets = new Set(Array.from({ length: 100 }, () => newCheckinSecret()))
+    expect(secrets.size).toBe(100)
+    for (const s of secrets) expect(s).toMatch(/^[0-9a-f]{40}$/)
   })
 })

@@ -1,7 +1,7 @@
 import type { Page } from '../../../types/common'
 import type { Activity, ActivityStatus, Signup } from '../../../types/volunteer'
 import type { Ctx, Deps } from '../context'
-import { conflict, forbidden, invalid, notFound } from '../errors'
+import { AppError, conflict, forbidden, invalid, notFound, rateLimited } from '../errors'
 import { newId } from '../ids'
 import { deliver, publish, record, type Outgoing } from '../messages'
 import type { Store, StoredMessage } from '../ports'
@@ -9,8 +9,9 @@ import { csv, safeFileName } from '../csv'
 import { isoLocal, monthBounds, periodOf } from '../time'
 import type { StoredActivity, StoredSignup } from './ports'
 import { OPEN_STATUSES } from '../../../types/report'
+import { distanceMeters } from '../report/rules'
 import { SIGNUP_STATUS_NAMES } from '../../../types/names'
-import { ACTIVE, activityStatus, certificateNumber, codeWindowOpen, creditedMinutes, meetingPoint, newCheckinCode } from './rules'
+import { ACTIVE, activityStatus, certificateNumber, CODE_LOCKOUT_MS, CODE_TRIES, codeMatches, codeWindowOpen, creditedMinutes, currentCode, meetingPoint, newCheckinSecret } from './rules'
 
 const activityLink = (id: string) => `/sub-volunteer/detail/index?id=${id}`
 
@@ -37,7 +38,7 @@ export async function presentActivities(ctx: Pick<Ctx, 'store' | 'config' | 'clo
       waitlistCount: a.waitlistCount, signupDeadline: iso(a.signupDeadline), status: activityStatus(a, ctx.clock()),
       organizerName: organizers.get(a.organizerOpenid) ?? '', isMine: a.organizerOpenid === ctx.user.openid, mayManage, reportIds: a.reportIds,
       location: a.latitude === null || a.longitude === null ? null : { latitude: a.latitude, longitude: a.longitude },
-      cancelReason: a.cancelReason, ...(mayManage ? { checkinCode: a.checkinCode } : {})
+      cancelReason: a.cancelReason, ...(mayManage ? { checkinCode: currentCode(a.checkinSecret, ctx.clock()).code, checkinCodeExpiresAt: iso(currentCode(a.checkinSecret, ctx.clock()).expiresAt) } : {})
     }
   })
 }
@@ -116,7 +117,7 @@ export async function createActivity(ctx: Ctx, input: Required<Pick<DriveInput, 
   const a: StoredActivity = {
     id: newId(), title: input.title, description: input.description ?? '', villageId: input.villageId, address: input.address,
     ...t, capacity: input.capacity, confirmedCount: 0, waitlistCount: 0, waitlistSeq: 0, cancelled: false, cancelReason: null,
-    organizerOpenid: ctx.user.openid, checkinCode: newCheckinCode(), reportIds,
+    organizerOpenid: ctx.user.openid, checkinSecret: newCheckinSecret(), reportIds,
     latitude: point?.latitude ?? null, longitude: point?.longitude ?? null, createdAt: now
   }
   await ctx.store.transaction(async (tx) => {
@@ -223,35 +224,76 @@ export async function cancelSignup(ctx: Ctx, activityId: string): Promise<Signup
   return presentSignup(ctx, s)
 }
 
-export async function checkIn(ctx: Ctx, activityId: string, code: string): Promise<Signup> {
-  const s = await ctx.store.transaction(async (tx) => {
+/**
+ * The code a volunteer typed or scanned, against the drive's rotating code. A wrong code is counted
+ * on the signup (committed even though the call fails); after CODE_TRIES in a row the volunteer is
+ * locked out of the code for CODE_LOCKOUT_MS, the right code included: six digits cannot be guessed
+ * five at a time. The right code clears the count. Answers the signup to store, or the error to throw
+ * once the count is stored.
+ */
+function checkCode(a: StoredActivity, s: StoredSignup, code: string, now: Date): { ok: StoredSignup } | { wrong: StoredSignup; error: AppError } {
+  if (s.codeLockedUntil && now < s.codeLockedUntil) {
+    return { wrong: s, error: rateLimited(`签到码错误次数过多，请 ${Math.ceil((s.codeLockedUntil.getTime() - now.getTime()) / 60_000)} 分钟后再试`) }
+  }
+  if (codeMatches(a.checkinSecret, code, now)) return { ok: { ...s, codeFailures: 0, codeLockedUntil: null } }
+  const failures = (s.codeFailures ?? 0) + 1
+  const locked = failures >= CODE_TRIES
+  return {
+    wrong: { ...s, codeFailures: locked ? 0 : failures, codeLockedUntil: locked ? new Date(now.getTime() + CODE_LOCKOUT_MS) : null },
+    error: locked ? rateLimited(`签到码错误次数过多，请 ${CODE_LOCKOUT_MS / 60_000} 分钟后再试`) : invalid(`签到码不正确（还可尝试 ${CODE_TRIES - failures} 次）`, 'code')
+  }
+}
+
+/** Where the district requires it, the volunteer's location must be near the drive's meeting point. */
+function requireOnSite(ctx: Ctx, a: StoredActivity, where: Point | undefined): void {
+  const radius = ctx.config.checkinRadiusMeters
+  if (!radius || a.latitude === null || a.longitude === null) return
+  if (!where) throw conflict('请允许获取位置后再签到')
+  const distance = Math.round(distanceMeters(where, { latitude: a.latitude, longitude: a.longitude }))
+  if (distance > radius) throw conflict(`您距活动地点约 ${distance} 米，请到现场后再签到`)
+}
+
+export async function checkIn(ctx: Ctx, activityId: string, code: string, where?: Point): Promise<Signup> {
+  const outcome = await ctx.store.transaction(async (tx) => {
     const a = await loadActivity(tx, activityId)
     const existing = await tx.volunteer.getSignup(activityId, ctx.user.openid)
     if (a.cancelled) throw conflict('活动已取消')
     if (!existing || existing.status === 'cancelled' || existing.status === 'waitlisted') throw conflict('只有已报名的志愿者可以签到')
-    if (existing.status !== 'confirmed') return existing
+    if (existing.status !== 'confirmed') return { signup: existing }
     if (!codeWindowOpen(a, ctx.clock())) throw conflict('签到时间为活动开始前 30 分钟至活动结束')
-    if (code !== a.checkinCode) throw invalid('签到码不正确', 'code')
-    const next: StoredSignup = { ...existing, status: 'checkedIn', checkInAt: ctx.clock() }
+    requireOnSite(ctx, a, where)
+    const checked = checkCode(a, existing, code, ctx.clock())
+    if ('wrong' in checked) {
+      await tx.volunteer.putSignup(checked.wrong)
+      return { error: checked.error }
+    }
+    const next: StoredSignup = { ...checked.ok, status: 'checkedIn', checkInAt: ctx.clock() }
     await tx.volunteer.putSignup(next)
-    return next
+    return { signup: next }
   })
-  return presentSignup(ctx, s)
+  if ('error' in outcome) throw outcome.error
+  return presentSignup(ctx, outcome.signup)
 }
 
-export async function checkOut(ctx: Ctx, activityId: string, code: string): Promise<Signup> {
-  const s = await ctx.store.transaction(async (tx) => {
+export async function checkOut(ctx: Ctx, activityId: string, code: string, where?: Point): Promise<Signup> {
+  const outcome = await ctx.store.transaction(async (tx) => {
     const a = await loadActivity(tx, activityId)
     const existing = await tx.volunteer.getSignup(activityId, ctx.user.openid)
     if (!existing || existing.status !== 'checkedIn') {
-      if (existing?.status === 'completed') return existing
+      if (existing?.status === 'completed') return { signup: existing }
       throw conflict('请先签到')
     }
     if (!codeWindowOpen(a, ctx.clock())) throw conflict('签退时间为活动开始前 30 分钟至活动结束；结束后会自动按结束时间计算时长')
-    if (code !== a.checkinCode) throw invalid('签到码不正确', 'code')
-    return credit(tx, a, existing, ctx.clock())
+    requireOnSite(ctx, a, where)
+    const checked = checkCode(a, existing, code, ctx.clock())
+    if ('wrong' in checked) {
+      await tx.volunteer.putSignup(checked.wrong)
+      return { error: checked.error }
+    }
+    return { signup: await credit(tx, a, checked.ok, ctx.clock()) }
   })
-  return presentSignup(ctx, s)
+  if ('error' in outcome) throw outcome.error
+  return presentSignup(ctx, outcome.signup)
 }
 
 /** Completes a checked-in signup and adds its minutes to the volunteer's total, once. */

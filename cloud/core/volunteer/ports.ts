@@ -20,7 +20,8 @@ export interface StoredActivity {
   cancelled: boolean
   cancelReason: string | null
   organizerOpenid: string
-  checkinCode: string
+  /** The secret the drive's rotating check-in codes are derived from (never shown; rules.ts). */
+  checkinSecret: string
   reportIds: string[]
   /** The meeting point for the map, or both null. */
   latitude: number | null
@@ -28,7 +29,7 @@ export interface StoredActivity {
   createdAt: Date
 }
 
-export type ActivityPatch = Partial<Omit<StoredActivity, 'id' | 'organizerOpenid' | 'checkinCode' | 'createdAt'>>
+export type ActivityPatch = Partial<Omit<StoredActivity, 'id' | 'organizerOpenid' | 'checkinSecret' | 'createdAt'>>
 
 export interface StoredSignup {
   activityId: string
@@ -40,6 +41,9 @@ export interface StoredSignup {
   checkInAt: Date | null
   checkOutAt: Date | null
   minutes: number
+  /** Wrong check-in codes in a row, and until when the volunteer is locked out after too many. */
+  codeFailures?: number
+  codeLockedUntil?: Date | null
 }
 
 export interface VolunteerRepo {

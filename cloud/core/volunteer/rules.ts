@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import type { ActivityStatus } from '../../../types/volunteer'
 import type { StoredActivity, StoredSignup } from './ports'
 
@@ -30,9 +31,37 @@ export function creditedMinutes(a: Pick<StoredActivity, 'startAt' | 'endAt'>, ch
   return Math.max(0, Math.floor(Math.min(out - checkIn.getTime(), duration) / 60_000))
 }
 
-/** A 6-digit check-in code. */
-export function newCheckinCode(random: () => number = Math.random): string {
-  return String(Math.floor(random() * 1_000_000)).padStart(6, '0')
+/** A drive's check-in secret: 160 random bits from the operating system's generator. */
+export function newCheckinSecret(): string {
+  return crypto.randomBytes(20).toString('hex')
+}
+
+/** The code shown on the organizer's screen changes every minute. */
+export const CODE_PERIOD_MS = 60_000
+/** Wrong codes in a row before a volunteer is locked out of the drive's code, and for how long. */
+export const CODE_TRIES = 5
+export const CODE_LOCKOUT_MS = 10 * 60_000
+
+/** The 6-digit code of one period: HOTP (RFC 4226: HMAC-SHA1 and dynamic truncation) of the period number. */
+function codeOf(secret: string, period: number): string {
+  const counter = Buffer.alloc(8)
+  counter.writeBigUInt64BE(BigInt(period))
+  const mac = crypto.createHmac('sha1', secret).update(counter).digest()
+  const offset = mac[mac.length - 1]! & 0x0f
+  const n = ((mac[offset]! & 0x7f) << 24) | (mac[offset + 1]! << 16) | (mac[offset + 2]! << 8) | mac[offset + 3]!
+  return String(n % 1_000_000).padStart(6, '0')
+}
+
+/** The code to show now, and when it gives way to the next. */
+export function currentCode(secret: string, now: Date): { code: string; expiresAt: Date } {
+  const period = Math.floor(now.getTime() / CODE_PERIOD_MS)
+  return { code: codeOf(secret, period), expiresAt: new Date((period + 1) * CODE_PERIOD_MS) }
+}
+
+/** Whether a typed code is this period's or the last one's (a code read off the screen just before it changed still works). */
+export function codeMatches(secret: string, code: string, now: Date): boolean {
+  const period = Math.floor(now.getTime() / CODE_PERIOD_MS)
+  return [period, period - 1].some((p) => crypto.timingSafeEqual(Buffer.from(codeOf(secret, p)), Buffer.from(code.padEnd(6).slice(0, 6))))
 }
 
 /** A stable certificate number for a volunteer: ZYFW-<year>-<8 hex of the openid>. */

@@ -10,14 +10,15 @@ const toActivity = (d: Doc): StoredActivity => ({
   startAt: new Date(Number(d.startAt)), endAt: new Date(Number(d.endAt)), capacity: Number(d.capacity), confirmedCount: Number(d.confirmedCount),
   waitlistCount: Number(d.waitlistCount), waitlistSeq: Number(d.waitlistSeq), signupDeadline: new Date(Number(d.signupDeadline)),
   cancelled: d.cancelled === true, cancelReason: (d.cancelReason as string | null) ?? null, organizerOpenid: d.organizerOpenid as string,
-  checkinCode: d.checkinCode as string, reportIds: (d.reportIds as string[]) ?? [],
+  checkinSecret: d.checkinSecret as string, reportIds: (d.reportIds as string[]) ?? [],
   latitude: typeof d.latitude === 'number' ? d.latitude : null, longitude: typeof d.longitude === 'number' ? d.longitude : null,
   createdAt: new Date(Number(d.createdAt))
 })
 const toSignup = (d: Doc): StoredSignup => ({
   activityId: d.activityId as string, openid: d.openid as string, status: d.status as SignupStatus, seq: Number(d.seq ?? 0),
   signedUpAt: new Date(Number(d.signedUpAt)), checkInAt: d.checkInAt == null ? null : new Date(Number(d.checkInAt)),
-  checkOutAt: d.checkOutAt == null ? null : new Date(Number(d.checkOutAt)), minutes: Number(d.minutes ?? 0)
+  checkOutAt: d.checkOutAt == null ? null : new Date(Number(d.checkOutAt)), minutes: Number(d.minutes ?? 0),
+  codeFailures: Number(d.codeFailures ?? 0), codeLockedUntil: d.codeLockedUntil == null ? null : new Date(Number(d.codeLockedUntil))
 })
 
 /**
@@ -91,7 +92,7 @@ export function cloudbaseVolunteer(db: Database, docs: Docs): VolunteerRepo {
       docs.withTransaction(async (d) => {
         const ref = signupRef(d, s.activityId, s.openid)
         const before = await getDoc(ref)
-        await ref.set({ data: storedFields({ ...s }) })
+        await ref.set({ data: storedFields({ ...s, codeFailures: s.codeFailures ?? 0, codeLockedUntil: s.codeLockedUntil ?? null }) })
         const was = before?.status === 'waitlisted'
         const is = s.status === 'waitlisted'
         if (was === is) return

@@ -11,7 +11,7 @@ interface ActivityRow {
 }
 interface SignupRow {
   activity_id: string; openid: string; status: SignupStatus; seq: number; signed_up_at: number
-  check_in_at: number | null; check_out_at: number | null; minutes: number
+  check_in_at: number | null; check_out_at: number | null; minutes: number; code_failures: number; code_locked_until: number | null
 }
 
 const toActivity = (r: ActivityRow): StoredActivity => ({
@@ -19,12 +19,13 @@ const toActivity = (r: ActivityRow): StoredActivity => ({
   startAt: new Date(r.start_at), endAt: new Date(r.end_at), capacity: r.capacity, confirmedCount: r.confirmed_count,
   waitlistCount: r.waitlist_count, waitlistSeq: r.waitlist_seq, signupDeadline: new Date(r.signup_deadline),
   cancelled: r.cancelled === 1, cancelReason: r.cancel_reason, organizerOpenid: r.organizer_openid,
-  checkinCode: r.checkin_code, reportIds: JSON.parse(r.report_ids) as string[], latitude: r.latitude, longitude: r.longitude,
+  checkinSecret: r.checkin_code, reportIds: JSON.parse(r.report_ids) as string[], latitude: r.latitude, longitude: r.longitude,
   createdAt: new Date(r.created_at)
 })
 const toSignup = (r: SignupRow): StoredSignup => ({
   activityId: r.activity_id, openid: r.openid, status: r.status, seq: r.seq, signedUpAt: new Date(r.signed_up_at),
-  checkInAt: r.check_in_at === null ? null : new Date(r.check_in_at), checkOutAt: r.check_out_at === null ? null : new Date(r.check_out_at), minutes: r.minutes
+  checkInAt: r.check_in_at === null ? null : new Date(r.check_in_at), checkOutAt: r.check_out_at === null ? null : new Date(r.check_out_at), minutes: r.minutes,
+  codeFailures: r.code_failures, codeLockedUntil: r.code_locked_until === null ? null : new Date(r.code_locked_until)
 })
 
 const COLUMNS: Record<string, string> = {
@@ -48,15 +49,16 @@ export function sqliteVolunteer(db: Db, exec: Exec): VolunteerRepo {
     `INSERT INTO activities (id, title, description, village_id, address, start_at, end_at, capacity, confirmed_count, waitlist_count,
        waitlist_seq, signup_deadline, cancelled, cancel_reason, organizer_openid, checkin_code, report_ids, latitude, longitude, created_at)
      VALUES (@id, @title, @description, @villageId, @address, @startAt, @endAt, @capacity, @confirmedCount, @waitlistCount,
-       @waitlistSeq, @signupDeadline, @cancelled, @cancelReason, @organizerOpenid, @checkinCode, @reportIds, @latitude, @longitude, @createdAt)`
+       @waitlistSeq, @signupDeadline, @cancelled, @cancelReason, @organizerOpenid, @checkinSecret, @reportIds, @latitude, @longitude, @createdAt)`
   )
   const getActivity = db.prepare<[string], ActivityRow>('SELECT * FROM activities WHERE id = ?')
   const getSignup = db.prepare<[string, string], SignupRow>('SELECT * FROM signups WHERE activity_id = ? AND openid = ?')
   const putSignup = db.prepare(
-    `INSERT INTO signups (activity_id, openid, status, seq, signed_up_at, check_in_at, check_out_at, minutes)
-     VALUES (@activityId, @openid, @status, @seq, @signedUpAt, @checkInAt, @checkOutAt, @minutes)
+    `INSERT INTO signups (activity_id, openid, status, seq, signed_up_at, check_in_at, check_out_at, minutes, code_failures, code_locked_until)
+     VALUES (@activityId, @openid, @status, @seq, @signedUpAt, @checkInAt, @checkOutAt, @minutes, @codeFailures, @codeLockedUntil)
      ON CONFLICT (activity_id, openid) DO UPDATE SET status = excluded.status, seq = excluded.seq, signed_up_at = excluded.signed_up_at,
-       check_in_at = excluded.check_in_at, check_out_at = excluded.check_out_at, minutes = excluded.minutes`
+       check_in_at = excluded.check_in_at, check_out_at = excluded.check_out_at, minutes = excluded.minutes,
+       code_failures = excluded.code_failures, code_locked_until = excluded.code_locked_until`
   )
   const signupsOf = db.prepare<[string], SignupRow>(
     `SELECT * FROM signups WHERE activity_id = ? ORDER BY CASE status WHEN 'waitlisted' THEN 1 WHEN 'cancelled' THEN 2 ELSE 0 END, seq, signed_up_at, openid`
@@ -116,7 +118,7 @@ export function sqliteVolunteer(db: Db, exec: Exec): VolunteerRepo {
       const row = getSignup.get(activityId, openid)
       return row ? toSignup(row) : null
     }),
-    putSignup: (s) => exec(() => void putSignup.run({ ...s, signedUpAt: s.signedUpAt.getTime(), checkInAt: ms(s.checkInAt), checkOutAt: ms(s.checkOutAt) })),
+    putSignup: (s) => exec(() => void putSignup.run({ ...s, signedUpAt: s.signedUpAt.getTime(), checkInAt: ms(s.checkInAt), checkOutAt: ms(s.checkOutAt), codeFailures: s.codeFailures ?? 0, codeLockedUntil: ms(s.codeLockedUntil ?? null) })),
     signupsOf: (activityId) => exec(() => signupsOf.all(activityId).map(toSignup)),
     firstWaitlisted: (activityId) => exec(() => {
       const row = firstWaitlisted.get(activityId)

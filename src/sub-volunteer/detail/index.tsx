@@ -29,6 +29,13 @@ function DriveDetail() {
     void regions.load().catch(() => undefined)
   }, [id, volunteer, regions])
   const d = volunteer.drive?.id === id ? volunteer.drive : null
+  // The organizer's code changes every minute: fetch the next one when it does (the QR follows).
+  const expiresAt = d?.checkinCodeExpiresAt
+  useEffect(() => {
+    if (!expiresAt) return
+    const timer = setTimeout(() => void volunteer.loadDrive(id), Math.max(1000, Date.parse(expiresAt) - Date.now() + 500))
+    return () => clearTimeout(timer)
+  }, [expiresAt, id, volunteer])
   // The organizer's check-in code as a QR image, to show on the phone or print.
   const checkinCode = d?.checkinCode ?? ''
   const drawQr = useCallback((ctx: Taro.CanvasContext) => void paintQr(ctx, checkinCode, QR_SIDE), [checkinCode])
@@ -127,7 +134,7 @@ function DriveDetail() {
           {d.checkinCode && (
             <View className='vol-section drive__organizer'>
               <Text className='vol-section__title'>组织者</Text>
-              <Text className='vol-section__hint'>签到码（活动开始前 30 分钟至结束有效，请出示给志愿者）</Text>
+              <Text className='vol-section__hint'>签到码每分钟更新一次，请出示给现场志愿者（活动开始前 30 分钟至结束有效）</Text>
               <Text className='vol-section__code drive__checkin-code'>{d.checkinCode}</Text>
               <Canvas canvasId='checkin-qr' id='checkin-qr' className='drive__qr-canvas' style={{ width: `${QR_SIDE}px`, height: `${QR_SIDE}px` }} />
               {qr.image ? (
