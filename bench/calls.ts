@@ -16,7 +16,6 @@ import { handlers } from '../cloud/core/handlers'
 import { contract } from '../types/contract'
 import type { StoredReport } from '../cloud/core/report/ports'
 
-const PHOTO = `${'a'.repeat(32)}.jpg`
 
 export interface Row {
   action: string
@@ -52,6 +51,8 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
   const read = (openid: string, fn: string, action: string, data: unknown = {}, bulk = false) => run(openid, fn, action, data, 'read', bulk)
   const write = (openid: string, fn: string, action: string, data: unknown = {}) => run(openid, fn, action, data, 'write')
 
+  // photos uploaded by their users, as the app does before it files or resolves
+  const photoOf = (openid: string) => cloud.files.save(Buffer.from('/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAAMCAgICAgMCAgIDAwMDBAYEBAQEBAgGBgUGCQgKCgkICQkKDA8MCgsOCwkJDRENDg8QEBEQCgwSExIQEw8QEBD/yQALCAABAAEBAREA/8wABgAQEAX/2gAIAQEAAD8A0s8g/9k=', 'base64'), 'image/jpeg', openid)
   const reader = 'calls-reader'
   const other = 'calls-other'
   const staff = 'demo-staff'
@@ -100,7 +101,7 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
   const fileCase = (clientId: string, category: string, description: string) =>
     dispatch(handlers, deps, 'report', { action: 'create', data: { clientId, category, description, photos: [], location: { latitude: 35.7613, longitude: 115.0301 } } }, reader)
       .then((a) => (a as { ok: true; data: { id: string } }).data)
-  const created = { clientId: 'calls-case-1', category: 'zhandao', description: '路口有摊贩占道经营', photos: [PHOTO], location: { latitude: 35.7612, longitude: 115.03 } }
+  const created = { clientId: 'calls-case-1', category: 'zhandao', description: '路口有摊贩占道经营', photos: [photoOf(reader)], location: { latitude: 35.7612, longitude: 115.03 } }
   const c1 = await write(reader, 'report', 'create', created)
   await run(reader, 'report', 'create', created, 'write', false, 'report.create (retried, same clientId)')
   const c2 = await fileCase('calls-case-2', 'zhandao', '楼道堆放杂物')
@@ -108,9 +109,9 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
   await write(other, 'report', 'support', { id: c1.id })
   await write(staff, 'report', 'accept', { id: c1.id })
   await write(staff, 'report', 'reject', { id: c2.id, reason: '不属于本单位职责' })
-  await write(staff, 'report', 'resolve', { id: c1.id, note: '已清理', photos: [PHOTO] })
+  await write(staff, 'report', 'resolve', { id: c1.id, note: '已清理', photos: [photoOf(staff)] })
   await dispatch(handlers, deps, 'report', { action: 'accept', data: { id: c3.id } }, staff)
-  await dispatch(handlers, deps, 'report', { action: 'resolve', data: { id: c3.id, note: '已清理', photos: [PHOTO] } }, staff)
+  await dispatch(handlers, deps, 'report', { action: 'resolve', data: { id: c3.id, note: '已清理', photos: [photoOf(staff)] } }, staff)
   await write(reader, 'report', 'rate', { id: c1.id, score: 5, comment: '很满意' })
   await write(reader, 'report', 'reopen', { id: c3.id, reason: '没有清理干净' })
   // volunteer

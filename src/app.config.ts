@@ -33,5 +33,8 @@ export default defineAppConfig({
   permission: {
     'scope.userLocation': { desc: '用于在随手拍中定位问题发生的位置' }
   },
-  requiredPrivateInfos: ['getLocation', 'chooseLocation']
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
+  // WeChat's privacy check (用户隐私保护指引): privacy APIs wait for consent, asked through
+  // onNeedPrivacyAuthorization (app.tsx, components/PrivacyPrompt).
+  __usePrivacyCheck__: true
 })

@@ -1,8 +1,10 @@
-import { useState, type PropsWithChildren } from 'react'
+import { useEffect, useState, type PropsWithChildren } from 'react'
 import '@nutui/nutui-react-taro/dist/styles/themes/default.css'
 import { RootStore, StoreContext } from './stores/root'
 import { createPlatformClient, isWeApp, tokenStorage, API_BASE } from './services/platform'
 import { localLogin } from './services/cloud'
+import { consentStorage, listenForPrivacyRequests } from './services/privacy'
+import { PrivacyGate } from './components/PrivacyGate'
 import './app.scss'
 
 /** The app's composition root: one RootStore for the whole run. */
@@ -12,10 +14,20 @@ function App({ children }: PropsWithChildren) {
       new RootStore({
         client: createPlatformClient(),
         tokens: isWeApp ? null : tokenStorage,
-        localSignIn: isWeApp ? null : (openid) => localLogin(API_BASE, openid)
+        localSignIn: isWeApp ? null : (openid) => localLogin(API_BASE, openid),
+        privacyConsent: isWeApp ? null : consentStorage
       })
   )
-  return <StoreContext.Provider value={store}>{children}</StoreContext.Provider>
+  // WeChat asks for privacy consent when a privacy API is first called; the pages show the popup.
+  useEffect(() => listenForPrivacyRequests(store.privacy), [store])
+  return (
+    <StoreContext.Provider value={store}>
+      {children}
+      {/* H5: the policy must be accepted before the app is used (rendered above every page). The
+          build-time test lets the mini-program build drop the modal's code. */}
+      {process.env.TARO_ENV === 'h5' && <PrivacyGate />}
+    </StoreContext.Provider>
+  )
 }
 
 export default App

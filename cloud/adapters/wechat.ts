@@ -1,4 +1,4 @@
-import type { ContentCheck, Push } from '../core/context'
+import type { ContentCheck, Photos, Push } from '../core/context'
 import type { StoredMessage } from '../core/ports'
 
 /** The parts of wx-server-sdk's `cloud.openapi` used here. */
@@ -24,6 +24,22 @@ export class WeChatContentCheck implements ContentCheck {
       return true
     }
   }
+}
+
+/**
+ * Photos in WeChat are cloud storage files the mini-program uploaded itself: the app puts each
+ * under `uploads/<openid>/`, so a case may only show files from its caller's own folder (an id is
+ * `cloud://<env>.<bucket>/uploads/<openid>/<name>`). Cloud files are not tracked further here.
+ */
+export class WeChatPhotos implements Photos {
+  async ownedBy(fileIds: string[], openid: string): Promise<boolean> {
+    return fileIds.every((id) => {
+      const m = /^cloud:\/\/[\w.-]+\/uploads\/([\w-]{1,64})\/[\w.-]{1,100}$/.exec(id)
+      return m !== null && m[1] === openid
+    })
+  }
+
+  async markUsed(): Promise<void> {}
 }
 
 /**

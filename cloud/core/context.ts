@@ -13,6 +13,17 @@ export interface Push {
   send(message: StoredMessage): Promise<void>
 }
 
+/**
+ * Photos a case or a resolution refers to: they must be files the caller uploaded (local: the
+ * file store's owner records; WeChat: cloud files under the caller's own `uploads/<openid>/`).
+ */
+export interface Photos {
+  /** Whether every id is a file that `openid` uploaded. */
+  ownedBy(fileIds: string[], openid: string): Promise<boolean>
+  /** Marks files as used by a case (unused uploads are removed after a day). */
+  markUsed(fileIds: string[]): Promise<void>
+}
+
 /** Everything a use case may touch, bound once per environment in a composition root. */
 export interface Deps {
   store: Store
@@ -20,6 +31,7 @@ export interface Deps {
   clock: () => Date
   contentCheck: ContentCheck
   push: Push
+  photos: Photos
   log: (message: string, detail?: unknown) => void
 }
 

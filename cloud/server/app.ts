@@ -70,7 +70,7 @@ function contentSecurityPolicy(h5Dir: string | undefined) {
       styleSrc: ["'self'", "'unsafe-inline'"],
       imgSrc: ["'self'", 'data:', 'blob:'],
       fontSrc: ["'self'", 'data:'],
-      connectSrc: ["'self'"],
+      connectSrc: ["'self'", 'blob:'], // Taro H5 reads a picked photo (a blob: URL) to upload it
       objectSrc: ["'none'"],
       baseUri: ["'self'"],
       formAction: ["'self'"],
@@ -199,13 +199,14 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   }
 
   app.post('/api/upload', async (request, reply) => {
-    if (!(await openidOf(request.headers.authorization))) return fail(reply, unauthenticated())
+    const owner = await openidOf(request.headers.authorization)
+    if (!owner) return fail(reply, unauthenticated())
     if (!request.isMultipart()) return fail(reply, invalid('请使用 multipart/form-data 上传文件', 'file'))
     const part = await request.file()
     if (!part || part.fieldname !== 'file') return fail(reply, invalid('缺少文件', 'file'))
     const bytes = await part.toBuffer()
     try {
-      return send(reply, { ok: true, data: { fileId: files.save(bytes, part.mimetype) } })
+      return send(reply, { ok: true, data: { fileId: files.save(bytes, part.mimetype, owner) } })
     } catch (error) {
       if (error instanceof AppError) return fail(reply, error)
       throw error

@@ -85,12 +85,15 @@ export async function createLocalCloud(opts: LocalCloudOptions) {
   const kind = opts.store ?? storeKindOf()
   const { store, emulator } = await openStore(kind, opts.dataDir)
   const clock = opts.clock ?? (() => new Date())
+  const config = { ...defaultConfig, ...opts.config }
+  const files = new FileStore(opts.dataDir, clock, config.uploadBytesPerDay)
   const deps: Deps = {
     store,
-    config: { ...defaultConfig, ...opts.config },
+    config,
     clock,
     contentCheck: new WordListContentCheck(),
     push: { send: async () => undefined }, // no subscribe messages locally: 站内消息 only
+    photos: files,
     log: (message, detail) => console.error(`[civic] ${message}`, detail ?? '')
   }
   const demo = opts.demo ?? process.env.CIVIC_DEMO === '1'
@@ -107,7 +110,7 @@ export async function createLocalCloud(opts: LocalCloudOptions) {
     deps,
     handlers,
     tokens: createTokenSigner(loadSecret(opts.dataDir), clock, opts.tokenTtl),
-    files: new FileStore(opts.dataDir),
+    files,
     h5Dir: opts.h5Dir,
     logger: opts.logger,
     storeKind: kind,
@@ -123,6 +126,7 @@ export async function createLocalCloud(opts: LocalCloudOptions) {
     try {
       await sweepDeadlines(deps)
       await settleEnded(deps)
+      files.sweepUnused()
     } catch (error) {
       deps.log('deadline sweep failed', error)
     }
@@ -133,5 +137,5 @@ export async function createLocalCloud(opts: LocalCloudOptions) {
     if (timer) clearInterval(timer)
     await store.close()
   })
-  return { app, deps, store, seeded, storeKind: kind, emulator, demo }
+  return { app, deps, store, seeded, storeKind: kind, emulator, demo, files }
 }

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { invalid } from '../core/errors'
+import { invalid, rateLimited } from '../core/errors'
+import type { Photos } from '../core/context'
 import { stripImageMetadata } from './imageMeta'
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -27,19 +28,59 @@ export function contentTypeOf(fileId: string): string {
   return TYPES[fileId.slice(fileId.lastIndexOf('.') + 1) as Ext]
 }
 
-/** Local file storage under DATA_DIR/files; writes are fsynced and renamed into place. */
-export class FileStore {
+interface Owned {
+  owner: string
+  bytes: number
+  at: number
+  used: boolean
+}
+
+const DAY_MS = 24 * 3600_000
+
+/**
+ * Local file storage under DATA_DIR/files; writes are fsynced and renamed into place. Each upload
+ * has a record beside it (`<id>.json`: who uploaded it, its size, when, whether a case uses it),
+ * so that a case can only show its reporter's own photos, a user's uploads are limited in bytes a
+ * day, and photos no case took up are removed after a day. The records are read once at start.
+ */
+export class FileStore implements Photos {
   readonly dir: string
-  constructor(dataDir: string) {
+  private readonly owned = new Map<string, Owned>()
+
+  constructor(dataDir: string, private readonly clock: () => Date = () => new Date(), private readonly bytesPerDay = Infinity) {
     this.dir = path.join(dataDir, 'files')
     fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 })
+    for (const f of fs.readdirSync(this.dir)) {
+      if (!f.endsWith('.json')) continue
+      try {
+        this.owned.set(f.slice(0, -5), JSON.parse(fs.readFileSync(path.join(this.dir, f), 'utf8')) as Owned)
+      } catch {
+        // a record cut short by a crash: its photo counts as nobody's
+      }
+    }
   }
 
-  /** Checks the declared and sniffed type, stores the bytes and answers the file id. */
-  save(bytes: Buffer, declaredType: string): string {
+  private record(fileId: string, o: Owned): void {
+    this.owned.set(fileId, o)
+    const tmp = path.join(this.dir, `.${fileId}.json.tmp`)
+    fs.writeFileSync(tmp, JSON.stringify(o), { mode: 0o600 })
+    fs.renameSync(tmp, path.join(this.dir, `${fileId}.json`))
+  }
+
+  /** Bytes `owner` uploaded in the last 24 hours. */
+  uploadedToday(owner: string): number {
+    const since = this.clock().getTime() - DAY_MS
+    let n = 0
+    for (const o of this.owned.values()) if (o.owner === owner && o.at >= since) n += o.bytes
+    return n
+  }
+
+  /** Checks the declared and sniffed type and the owner's daily allowance, stores the bytes and answers the file id. */
+  save(bytes: Buffer, declaredType: string, owner: string): string {
     if (!Object.values(TYPES).includes(declaredType as (typeof TYPES)[Ext])) throw invalid('只能上传 JPEG、PNG 或 WebP 图片', 'file')
     const ext = sniffImage(bytes)
     if (!ext) throw invalid('文件内容不是有效的图片', 'file')
+    if (this.uploadedToday(owner) + bytes.length > this.bytesPerDay) throw rateLimited('今天上传的图片太多了，请明天再试')
     const fileId = `${crypto.randomBytes(16).toString('hex')}.${ext}`
     const tmp = path.join(this.dir, `.${fileId}.tmp`)
     const fd = fs.openSync(tmp, 'w', 0o600)
@@ -50,6 +91,7 @@ export class FileStore {
       fs.closeSync(fd)
     }
     fs.renameSync(tmp, path.join(this.dir, fileId))
+    this.record(fileId, { owner, bytes: bytes.length, at: this.clock().getTime(), used: false })
     return fileId
   }
 
@@ -57,5 +99,30 @@ export class FileStore {
     if (!FILE_ID.test(fileId)) return null
     const file = path.join(this.dir, fileId)
     return fs.existsSync(file) ? file : null
+  }
+
+  async ownedBy(fileIds: string[], openid: string): Promise<boolean> {
+    return fileIds.every((id) => FILE_ID.test(id) && this.owned.get(id)?.owner === openid && this.pathOf(id) !== null)
+  }
+
+  async markUsed(fileIds: string[]): Promise<void> {
+    for (const id of fileIds) {
+      const o = this.owned.get(id)
+      if (o && !o.used) this.record(id, { ...o, used: true })
+    }
+  }
+
+  /** Removes photos uploaded over a day ago that no case uses; answers how many. */
+  sweepUnused(): number {
+    const before = this.clock().getTime() - DAY_MS
+    let removed = 0
+    for (const [id, o] of this.owned) {
+      if (o.used || o.at >= before) continue
+      fs.rmSync(path.join(this.dir, id), { force: true })
+      fs.rmSync(path.join(this.dir, `${id}.json`), { force: true })
+      this.owned.delete(id)
+      removed++
+    }
+    return removed
   }
 }

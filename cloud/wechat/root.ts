@@ -5,7 +5,7 @@ import type { Deps } from '../core/context'
 import { handlers } from '../core/handlers'
 import { dispatch } from '../core/table'
 import { createCloudBaseStore, type Database } from '../store/cloudbase'
-import { WeChatContentCheck, WeChatPush, type OpenApi } from '../adapters/wechat'
+import { WeChatContentCheck, WeChatPhotos, WeChatPush, type OpenApi } from '../adapters/wechat'
 
 /** The parts of wx-server-sdk the entries use. */
 export interface WxServerSdk {
@@ -35,6 +35,7 @@ export function createDeps(sdk: WxServerSdk): Deps {
     clock: () => new Date(),
     contentCheck: new WeChatContentCheck(sdk.openapi, log),
     push: new WeChatPush(sdk.openapi, parseTemplates(process.env.SUBSCRIBE_TEMPLATES)),
+    photos: new WeChatPhotos(),
     log
   }
 }

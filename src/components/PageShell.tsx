@@ -7,6 +7,7 @@ import { messageOf } from '../services/feedback'
 import { useStore } from '../stores/root'
 import { route } from '../routes'
 import { isWeApp } from '../services/platform'
+import { PrivacyPopup } from './PrivacyPrompt'
 import './PageShell.scss'
 
 export interface PageShellProps {
@@ -52,8 +53,12 @@ export const PageShell = observer(function PageShell(props: PageShellProps) {
     }
   })
 
+  // WeChat: the privacy popup lives in every page frame (a mini-program shows nothing outside pages).
   const frame = (content: ReactNode) => (
-    <View className={`page-shell ${ui.pageClass} ${className ?? ''}`}>{content}</View>
+    <View className={`page-shell ${ui.pageClass} ${className ?? ''}`}>
+      {content}
+      {isWeApp && <PrivacyPopup />}
+    </View>
   )
 
   if (requireSignIn && !session.signedIn) {

@@ -18,6 +18,12 @@ export interface CloudClient {
   fileUrl(fileId: string): string
 }
 
+/** The signed-in user's openid, under whose folder photos are uploaded in WeChat (set by the session). */
+let uploader: string | null = null
+export function setUploader(openid: string | null): void {
+  uploader = openid
+}
+
 /** WeChat: `Taro.cloud.callFunction`; identity comes from the WeChat context on the server. */
 export function createWeChatClient(env: string | undefined): CloudClient {
   Taro.cloud.init({ env: env || undefined, traceUser: true })
@@ -33,7 +39,8 @@ export function createWeChatClient(env: string | undefined): CloudClient {
     },
     upload(filePath, onProgress) {
       const ext = filePath.slice(filePath.lastIndexOf('.') + 1).toLowerCase() || 'jpg'
-      const cloudPath = `uploads/${Date.now()}-${Math.random().toString(36).slice(2, 10)}.${ext}`
+      // under the uploader's own folder: the cloud functions accept only a caller's own photos
+      const cloudPath = `uploads/${uploader ?? 'anonymous'}/${Date.now()}-${Math.random().toString(36).slice(2, 10)}.${ext}`
       return new Promise((resolve, reject) => {
         const task = Taro.cloud.uploadFile({
           cloudPath,

@@ -3,6 +3,7 @@ import type { CloudClient } from '../services/cloud'
 import { SessionStore, type LocalSignIn, type TokenStore } from './session'
 import { RegionStore } from './regions'
 import { UiStore } from './ui'
+import { PrivacyStore, type ConsentStorage } from './privacy'
 import { UnitStore } from './units'
 import { MessageStore } from './messages'
 import { ReportDraftStore } from './reportDraft'
@@ -15,6 +16,8 @@ export interface RootStoreOptions {
   /** Local mode only: where the token lives and how to sign in. Null in WeChat. */
   tokens?: TokenStore | null
   localSignIn?: LocalSignIn | null
+  /** H5 only: where the accepted privacy policy version is kept. Null in WeChat (the platform asks). */
+  privacyConsent?: ConsentStorage | null
 }
 
 /** Every store of the app, built once around one cloud client (tests pass their own). */
@@ -33,12 +36,14 @@ export class RootStore {
   readonly starAdmin: StarAdminStore
   readonly volunteer: VolunteerStore
   readonly ui: UiStore
+  readonly privacy: PrivacyStore
 
   constructor(opts: RootStoreOptions) {
     this.client = opts.client
     this.session = new SessionStore(opts.client, opts.tokens ?? null, opts.localSignIn ?? null)
     this.regions = new RegionStore(opts.client)
     this.ui = new UiStore(this.session)
+    this.privacy = new PrivacyStore(opts.privacyConsent ?? null)
     this.units = new UnitStore(opts.client)
     this.messages = new MessageStore(opts.client)
     this.reportDraft = new ReportDraftStore(opts.client)

@@ -1,6 +1,6 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { User } from '../../types/user'
-import type { CloudClient } from '../services/cloud'
+import { setUploader, type CloudClient } from '../services/cloud'
 import { ROLE_NAMES } from '../../types/names'
 
 export type SessionState = 'unknown' | 'signedOut' | 'signedIn'
@@ -59,6 +59,7 @@ export class SessionStore {
     }
     try {
       const user = await this.client.call('user', 'login', {})
+      setUploader(user.openid)
       runInAction(() => {
         this.user = user
         this.state = 'signedIn'
@@ -78,6 +79,7 @@ export class SessionStore {
     if (!this.localSignIn || !this.tokens) throw new Error('local sign-in is not available')
     const { token, refreshToken, user } = await this.localSignIn(openid)
     this.tokens.set(token, refreshToken)
+    setUploader(user.openid)
     runInAction(() => {
       this.user = user
       this.state = 'signedIn'

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
 import { startCloud, type TestCloud } from './cloud'
+import { PRIVACY_POLICY_VERSION, PRIVACY_STORAGE_KEY } from '../../src/privacy'
 
 export const H5_DIR = path.resolve(process.env.H5_DIR ?? 'dist/h5')
 
@@ -20,9 +21,14 @@ export async function launchBrowser(): Promise<Browser> {
 export async function startApp() {
   const cloud = await startCloud({ h5Dir: H5_DIR })
   const browser = await launchBrowser()
-  const newPage = async (): Promise<Page> => {
+  /**
+   * A page in a fresh browser profile. The current privacy policy counts as accepted unless
+   * `privacyAccepted: false` (then the H5 policy modal shows first, as for a new user).
+   */
+  const newPage = async (opts: { privacyAccepted?: boolean } = {}): Promise<Page> => {
     // A device zone other than the district's (+08:00): pages must show district times regardless.
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: 'UTC' })
+    if (opts.privacyAccepted ?? true) await context.addInitScript(acceptPrivacyPolicy, { key: PRIVACY_STORAGE_KEY, version: PRIVACY_POLICY_VERSION })
     const page = await context.newPage()
     page.setDefaultTimeout(10000)
     // Unhandled rejections with a plain object (Taro API failures: `{ errMsg }`) reach `pageerror` as "Object": log their content.
@@ -43,6 +49,14 @@ export async function startApp() {
 }
 
 export type TestApp = Awaited<ReturnType<typeof startApp>>
+
+/**
+ * Runs in the page before the app: the policy version as accepted, in the format Taro H5's
+ * `setStorageSync` writes and `getStorageSync` reads (localStorage, JSON `{ data }`).
+ */
+function acceptPrivacyPolicy({ key, version }: { key: string; version: string }): void {
+  localStorage.setItem(key, JSON.stringify({ data: version }))
+}
 
 /** Elements of the page the user sees: Taro keeps hidden tab pages (and their copies of shared parts) in the DOM. */
 export function visible(page: Page, selector: string): Locator {

@@ -9,6 +9,9 @@ export interface Answer<T = any> {
   body: { ok: true; data: T } | { ok: false; error: { code: string; message: string; field?: string } }
 }
 
+/** The smallest valid JPEG (1 × 1). */
+const PHOTO = new Uint8Array(Buffer.from('/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAAMCAgICAgMCAgIDAwMDBAYEBAQEBAgGBgUGCQgKCgkICQkKDA8MCgsOCwkJDRENDg8QEBEQCgwSExIQEw8QEBD/yQALCAABAAEBAREA/8wABgAQEAX/2gAIAQEAAD8A0s8g/9k=', 'base64'))
+
 /** A real local cloud on a random port over a fresh temporary data directory. */
 export async function startCloud(opts: { config?: Partial<Config>; clock?: () => Date; h5Dir?: string; dataDir?: string; demoActivity?: boolean; store?: StoreKind; demo?: boolean; requestTimeoutMs?: number; loginsPerMinute?: number } & Pick<LocalCloudOptions, 'wechatLogin' | 'admins' | 'allowedHosts' | 'tokenTtl'> = {}) {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'civic-test-'))
@@ -54,12 +57,21 @@ export async function startCloud(opts: { config?: Partial<Config>; clock?: () =>
     return body.data.fileId
   }
 
+  /** One photo of the token's own (a case may show only its caller's uploads), uploaded once per token. */
+  const photos = new Map<string, Promise<string>>()
+  const photoOf = (token: string): Promise<string> => {
+    if (!photos.has(token)) photos.set(token, upload(token, PHOTO))
+    return photos.get(token)!
+  }
+
   return {
     url,
     upload,
+    photoOf,
     dataDir,
     deps: cloud.deps,
     store: cloud.store,
+    files: cloud.files,
     /** The store this cloud runs on (STORE, else sqlite) and, on cloudbase, its emulated database server. */
     storeKind: cloud.storeKind,
     emulator: cloud.emulator,

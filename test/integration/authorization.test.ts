@@ -37,7 +37,7 @@ const ADMIN_ONLY: Record<Who, number> = { anon: 401, owner: 403, other: 403, sta
 const caseOf = async (status: 'submitted' | 'accepted' | 'resolved' = 'submitted') => {
   const r = await cloud.ok(tokens.owner, 'report', 'create', { clientId: `authz-case-${++n}`, category: 'zhandao', description: '路口占道经营', photos: [photo], location: { latitude: 35.7, longitude: 115 } })
   if (status !== 'submitted') await cloud.ok(tokens.staff, 'report', 'accept', { id: r.id })
-  if (status === 'resolved') await cloud.ok(tokens.staff, 'report', 'resolve', { id: r.id, note: '已处理', photos: [photo] })
+  if (status === 'resolved') await cloud.ok(tokens.staff, 'report', 'resolve', { id: r.id, note: '已处理', photos: [await cloud.photoOf(tokens.staff!)] })
   return r.id as string
 }
 const driveOf = async () => {
@@ -68,7 +68,7 @@ const TABLE: Row[] = [
   ['report', 'queue', async () => ({}), STAFF_ONLY],
   ['report', 'accept', async () => ({ id: await caseOf() }), IN_CHARGE],
   ['report', 'reject', async () => ({ id: await caseOf(), reason: '不属于本单位' }), IN_CHARGE],
-  ['report', 'resolve', async () => ({ id: await caseOf('accepted'), note: '已处理', photos: [photo] }), IN_CHARGE],
+  ['report', 'resolve', async (who) => ({ id: await caseOf('accepted'), note: '已处理', photos: who === 'anon' ? [photo] : [await cloud.photoOf(tokens[who]!)] }), IN_CHARGE],
   ['volunteer', 'list', async () => ({}), ALL(200)],
   ['volunteer', 'get', async () => ({ id: await driveOf() }), ALL(200)],
   ['volunteer', 'create', async () => ({ title: '新活动', description: '', villageId: 'py-02', address: '闫口村', capacity: 5, startAt: new Date(Date.now() + 86400_000).toISOString(), endAt: new Date(Date.now() + 90000_000).toISOString() }), STAFF_ONLY],

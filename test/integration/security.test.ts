@@ -141,7 +141,7 @@ describe('headers, timeouts and files', () => {
   it('the data directory is 0700 and the database, secret and photos 0600', async () => {
     const mode = (p: string) => fs.statSync(p).mode & 0o777
     expect(mode(cloud.dataDir)).toBe(0o700)
-    expect(mode(path.join(cloud.dataDir, 'civic.db'))).toBe(0o600)
+    if (cloud.storeKind === 'sqlite') expect(mode(path.join(cloud.dataDir, 'civic.db'))).toBe(0o600)
     expect(mode(path.join(cloud.dataDir, 'token-secret'))).toBe(0o600)
     expect(mode(path.join(cloud.dataDir, 'files'))).toBe(0o700)
   })

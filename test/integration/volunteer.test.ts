@@ -167,10 +167,9 @@ describe('creating drives', () => {
   it('发起清理 from a cluster: every report linked and timed, the meeting point in their middle; closed cases refused', async () => {
     setNow('2026-11-24T08:00:00+08:00')
     const residents = await users('cluster', 3)
-    const photo = await cloud.upload(residents[0]!, new Uint8Array(Buffer.from('/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAAMCAgICAgMCAgIDAwMDBAYEBAQEBAgGBgUGCQgKCgkICQkKDA8MCgsOCwkJDRENDg8QEBEQCgwSExIQEw8QEBD/yQALCAABAAEBAREA/8wABgAQEAX/2gAIAQEAAD8A0s8g/9k=', 'base64')))
     const spots = [[35.7001, 115.0001], [35.7003, 115.0005], [35.7005, 115.0003]] as const
-    const reports = await Promise.all(residents.map((r, i) => cloud.ok(r, 'report', 'create', {
-      clientId: `cluster-${i}-xxxxxx`, category: 'luandui', description: `楼道口杂物堆积 ${i + 1}`, photos: [photo], location: { latitude: spots[i]![0], longitude: spots[i]![1] }, villageId: 'py-01'
+    const reports = await Promise.all(residents.map(async (r, i) => cloud.ok(r, 'report', 'create', {
+      clientId: `cluster-${i}-xxxxxx`, category: 'luandui', description: `楼道口杂物堆积 ${i + 1}`, photos: [await cloud.photoOf(r!)], location: { latitude: spots[i]![0], longitude: spots[i]![1] }, villageId: 'py-01'
     })))
     const [r1, r2, r3] = reports
     // a rejected case needs no cleanup: linking it is refused and nothing is created

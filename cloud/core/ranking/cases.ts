@@ -4,6 +4,7 @@ import { invalid, notFound } from '../errors'
 import type { Store } from '../ports'
 import { isoLocal, monthBounds, periodOf, previousPeriod } from '../time'
 import { safeFileName } from '../csv'
+import { countFor } from '../limits'
 import { boardCsv, buildBoard, competitionRanks, honors, needsRanking, sortStars, weightedTotal } from './rules'
 
 const weightsOf = (deps: Pick<Deps, 'config'>): Scores => ({ ...deps.config.weights })
@@ -44,6 +45,7 @@ export async function submitEvaluation(deps: Deps, by: string, input: { villageI
     total: weightedTotal(input.scores, weightsOf(deps))
   }
   await store.transaction(async (tx) => {
+    await countFor(tx, `score:${input.villageId}:${input.period}`, deps.config.scoreSubmissionsPerMonth, `该村居本月的测评已提交 ${deps.config.scoreSubmissionsPerMonth} 次，不能再修改，请联系管理员`)
     await tx.ranking.saveEvaluation({ ...evaluation, submittedAt: deps.clock(), submittedBy: by })
     await rerank(tx, input.period)
   })

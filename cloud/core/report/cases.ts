@@ -9,6 +9,7 @@ import { newId } from '../ids'
 import { publish, pushPending, record, type Outgoing } from '../messages'
 import type { Store, StoredMessage } from '../ports'
 import { isoLocal } from '../time'
+import { countToday } from '../limits'
 import type { ReportEvent, StoredReport } from './ports'
 import type { User } from '../../../types/user'
 import { AUTO_CLOSE_MS, boxAround, deadlineState, distanceMeters, dueAt, isOpen, mayHandle, mayseeReporter, startOfLocalDay, TRANSITIONS } from './rules'
@@ -82,6 +83,11 @@ async function requireText(ctx: Ctx, text: string, field: string) {
   if (!(await ctx.contentCheck.isAcceptable(text, ctx.user.openid))) throw contentRejected('内容含有不当信息，请修改后再提交', field)
 }
 
+/** Photos must be the caller's own uploads: not someone else's file, not a made-up or `../` id. */
+async function requirePhotos(ctx: Ctx, photos: string[], field: string) {
+  if (photos.length && !(await ctx.photos.ownedBy(photos, ctx.user.openid))) throw invalid('照片无效，请重新上传', field)
+}
+
 async function load(ctx: Ctx, id: string, store: Store = ctx.store): Promise<StoredReport> {
   const r = await store.reports.get(id)
   if (!r) throw notFound('上报不存在')
@@ -108,6 +114,7 @@ export async function createReport(ctx: Ctx, input: z.output<typeof createReport
     if (!village || village.level !== 'village') throw invalid('所选村居不存在', 'villageId')
   }
   await requireText(ctx, input.description, 'description')
+  await requirePhotos(ctx, input.photos, 'photos')
   if (input.location.address) await requireText(ctx, input.location.address, 'location.address')
   const unitId = await responsibleUnit(ctx, villageId ?? null, category)
 
@@ -155,6 +162,7 @@ export async function createReport(ctx: Ctx, input: z.output<typeof createReport
   })
   // A submit that raced an earlier one with the same client id answers that case as stored.
   if (!filed.event) return present(ctx, filed.report, ctx.user)
+  await ctx.photos.markUsed(input.photos)
   // A new case is answered from what was just written rather than read back: its timeline is the
   // one event appended, its category was looked up above and its reporter is the caller.
   return answerOf(ctx, filed.report, [filed.event], category, ctx.user, ctx.user.openid)
@@ -186,7 +194,11 @@ export async function support(ctx: Ctx, id: string): Promise<Report> {
   const r = await load(ctx, id)
   if (r.openid === ctx.user.openid) throw conflict('这是您自己的上报')
   if (!isOpen(r.status)) throw conflict('该问题已办结，无需再支持')
-  await ctx.store.reports.addSupport(id, ctx.user.openid, ctx.clock())
+  await ctx.store.transaction(async (tx) => {
+    if (await tx.reports.addSupport(id, ctx.user.openid, ctx.clock())) {
+      await countToday(ctx, tx, 'support', ctx.user.openid, ctx.config.supportsPerDay, `每天最多支持 ${ctx.config.supportsPerDay} 次，请明天再来`)
+    }
+  })
   return present(ctx, await load(ctx, id), ctx.user)
 }
 
@@ -261,13 +273,16 @@ export async function reject(ctx: Ctx, id: string, reason: string): Promise<Repo
 
 export async function resolve(ctx: Ctx, id: string, note: string, photos: string[]): Promise<Report> {
   await requireText(ctx, note, 'note')
-  return change(ctx, id, {
+  await requirePhotos(ctx, photos, 'photos')
+  const answer = await change(ctx, id, {
     action: 'resolve',
     note,
     allow: staffOnly(ctx),
     patch: (_r, now) => ({ resolvedAt: now, reply: note, afterPhotos: photos }),
     messages: (r) => [{ openid: r.openid, kind: 'report.resolved', title: '您的上报已办结', body: `${note.slice(0, 60)}。请查看并评价`, link: detailLink(r.id) }]
   })
+  await ctx.photos.markUsed(photos)
+  return answer
 }
 
 export async function rate(ctx: Ctx, id: string, score: number, comment?: string): Promise<Report> {

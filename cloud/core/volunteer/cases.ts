@@ -7,6 +7,7 @@ import { deliver, publish, record, type Outgoing } from '../messages'
 import type { Store, StoredMessage } from '../ports'
 import { csv, safeFileName } from '../csv'
 import { isoLocal, monthBounds, periodOf } from '../time'
+import { countToday } from '../limits'
 import type { StoredActivity, StoredSignup } from './ports'
 import { OPEN_STATUSES } from '../../../types/report'
 import { distanceMeters } from '../report/rules'
@@ -192,6 +193,7 @@ export async function signup(ctx: Ctx, activityId: string): Promise<Signup> {
     const status: ActivityStatus = activityStatus(a, ctx.clock())
     if (status === 'cancelled') throw conflict('活动已取消')
     if (status === 'finished' || status === 'closed') throw conflict('报名已截止')
+    await countToday(ctx, tx, 'signup', ctx.user.openid, ctx.config.signupsPerDay, `每天最多报名 ${ctx.config.signupsPerDay} 次，请明天再来`)
     const confirmed = a.confirmedCount < a.capacity
     const seq = confirmed ? 0 : a.waitlistSeq + 1
     const next: StoredSignup = { activityId, openid: ctx.user.openid, status: confirmed ? 'confirmed' : 'waitlisted', seq, signedUpAt: ctx.clock(), checkInAt: null, checkOutAt: null, minutes: 0 }
@@ -211,6 +213,7 @@ export async function cancelSignup(ctx: Ctx, activityId: string): Promise<Signup
     const existing = await tx.volunteer.getSignup(activityId, ctx.user.openid)
     if (!existing || (existing.status !== 'confirmed' && existing.status !== 'waitlisted')) throw conflict('您没有可取消的报名')
     if (ctx.clock() >= a.startAt) throw conflict('活动已开始，不能取消报名')
+    await countToday(ctx, tx, 'cancel', ctx.user.openid, ctx.config.cancellationsPerDay, `每天最多取消报名 ${ctx.config.cancellationsPerDay} 次`)
     const next: StoredSignup = { ...existing, status: 'cancelled' }
     await tx.volunteer.putSignup(next)
     if (existing.status === 'waitlisted') {

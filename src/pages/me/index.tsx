@@ -72,6 +72,7 @@ function MePage() {
               }
             />
             <Cell title='编辑资料' description='昵称、所在村居' clickable onClick={() => void Taro.navigateTo({ url: route.profile })} />
+            <Cell title='隐私保护指引' description='收集哪些信息、为什么，怎样查看和注销' clickable onClick={() => void Taro.navigateTo({ url: route.privacy })} />
           </CellGroup>
           {!isWeApp && (
             <View className='me__signout'>
