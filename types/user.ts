@@ -40,6 +40,13 @@ export const nickname = z
   .min(1, '昵称不能为空')
   .max(20, '昵称最多 20 个字')
 
+export interface MyData {
+  user: User
+  reports: { id: string; category: string; description: string; status: string; createdAt: string; anonymous: boolean }[]
+  signups: { activityId: string; title: string; status: string; minutes: number; signedUpAt: string }[]
+  messages: number
+}
+
 export const userContract = {
   login: action<User>()(z.strictObject({})),
   me: action<User>()(z.strictObject({})),
@@ -58,6 +65,13 @@ export const userContract = {
   readMessages: action<{ count: number }>()(
     z.strictObject({ ids: z.array(id()).max(50, '一次最多 50 条').optional() })
   ),
+  /** 个人信息保护法: what the district holds about the caller. */
+  myData: action<MyData>()(z.strictObject({})),
+  /**
+   * 账号注销 (residents): the profile and messages are deleted; the caller's cases and drive
+   * signups stay for the record under an anonymous id, and nothing links them to the person again.
+   */
+  deleteAccount: action<{ deleted: true }>()(z.strictObject({ confirm: z.literal('注销', '请输入“注销”以确认') })),
   setRole: action<User>()(
     z.strictObject({
       openid: id(),

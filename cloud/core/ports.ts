@@ -39,6 +39,7 @@ export interface UserRepo {
   /** Adds to the points and volunteer minutes (negative allowed); answers the stored user. */
   addTotals(openid: string, delta: { points?: number; volunteerMinutes?: number }): Promise<User>
   listByRole(role: Role): Promise<User[]>
+  remove(openid: string): Promise<void>
 }
 
 /** A report category; its unit is the default, a village's responsibility (分包) may override it. */
@@ -88,4 +89,6 @@ export interface MessageRepo {
    */
   pendingPush(from: Date, to: Date, limit: number): Promise<StoredMessage[]>
   markPushed(ids: string[]): Promise<void>
+  /** Deletes every message of the user (账号注销). */
+  removeAll(openid: string): Promise<void>
 }

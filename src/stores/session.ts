@@ -97,6 +97,17 @@ export class SessionStore {
     runInAction(() => (this.user = user))
   }
 
+  /** 个人信息保护法: what the district holds about me. */
+  async myData() {
+    return this.client.call('user', 'myData', {})
+  }
+
+  /** 账号注销: the account goes, the cases and hours stay for the record anonymously; signed out after. */
+  async deleteAccount(): Promise<void> {
+    await this.client.call('user', 'deleteAccount', { confirm: '注销' })
+    this.signOut()
+  }
+
   async updateProfile(patch: { nickname?: string; villageId?: string; elderMode?: boolean }): Promise<void> {
     const user = await this.client.call('user', 'updateProfile', patch)
     runInAction(() => (this.user = user))

@@ -74,3 +74,16 @@ it('长辈模式 enlarges every page and is remembered for the user', async () =
   const token = await app.cloud.login('e2e-elder')
   expect((await app.cloud.ok(token, 'user', 'me')).elderMode).toBe(true)
 })
+
+it('a resident sees what is held about them and deletes the account (个人信息保护法)', async () => {
+  const token = await app.cloud.login('e2e-leaving')
+  await app.cloud.ok(token, 'report', 'create', { clientId: 'e2e-leaving-case', category: 'zhandao', description: '路口占道经营很久了', photos: [], location: { latitude: 35.76, longitude: 115.03 } })
+  const page = await signIn(app, 'e2e-leaving')
+  await cell(page, '编辑资料').click()
+  await button(page, '查看本系统记录的我的信息').click()
+  await page.getByRole('status').filter({ hasText: '上报 1 条' }).waitFor()
+  await button(page, '注销账号').click()
+  await page.getByText('确认注销').click()
+  await waitUntil(async () => (await app.cloud.store.users.get('e2e-leaving')) === null)
+  expect((await app.cloud.store.reports.listByUser('e2e-leaving', undefined, 5)).items).toEqual([])
+})

@@ -95,7 +95,10 @@ const TABLE: Row[] = [
   ['ranking', 'submitEvaluation', async () => ({ villageId: 'py-02', period: month, scores }), STAFF_ONLY],
   ['ranking', 'evaluationHistory', async () => ({ villageId: 'py-02', period: month }), STAFF_ONLY],
   ['ranking', 'exportBoard', async () => ({ period: month }), STAFF_ONLY],
-  ['ranking', 'setStar', async () => ({ villageId: 'py-02', star: 'branch', awarded: true }), ADMIN_ONLY]
+  ['ranking', 'setStar', async () => ({ villageId: 'py-02', star: 'branch', awarded: true }), ADMIN_ONLY],
+  ['user', 'myData', async () => ({}), ALL(200)],
+  // last: residents' accounts are deleted (a later call starts a fresh account); staff and admins are refused
+  ['user', 'deleteAccount', async () => ({ confirm: '注销' }), { anon: 401, owner: 200, other: 200, staffOther: 409, staff: 409, admin: 409 }]
 ]
 
 it('the table covers every action of the contract', () => {

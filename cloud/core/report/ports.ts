@@ -90,4 +90,6 @@ export interface ReportRepo {
   /** Open cases past their deadline whose 工作提示 or 工作预警 may be due, and resolved cases resolved before `resolvedBefore`. */
   sweepCandidates(now: Date, resolvedBefore: Date, limit: number): Promise<StoredReport[]>
   villageStats(villageId: string, from: Date, to: Date): Promise<VillageCaseStats>
+  /** 账号注销: the user's cases, idempotency keys and supports pass to an anonymous id; answers how many cases. */
+  reassignUser(from: string, to: string): Promise<number>
 }

@@ -3,6 +3,7 @@ import type { userContract } from '../../../types/user'
 import type { Ctx } from '../context'
 import { conflict, contentRejected, invalid, notFound } from '../errors'
 import { listMessages } from '../messages'
+import { deleteAccount, myData } from './cases'
 
 async function requireVillage(ctx: Ctx, villageId: string): Promise<void> {
   const region = await ctx.store.directory.getRegion(villageId)
@@ -31,6 +32,9 @@ export const userHandlers: Handlers<typeof userContract> = {
     roles: 'any',
     run: async (ctx, input) => ({ count: await ctx.store.messages.markRead(ctx.user.openid, input.ids ?? null) })
   },
+
+  myData: { roles: 'any', run: (ctx) => myData(ctx) },
+  deleteAccount: { roles: 'any', run: (ctx) => deleteAccount(ctx) },
 
   setRole: {
     roles: ['admin'],

@@ -62,7 +62,7 @@ async function presentSignups(ctx: Pick<Deps, 'store' | 'config'>, signups: Stor
   }))
   return signups.map((s, i) => {
     const position = positions[i]
-    const nickname = nicknames ? nicknames.get(s.openid) : undefined
+    const nickname = nicknames ? nicknames.get(s.openid) ?? '已注销用户' : undefined
     return {
       activityId: s.activityId, status: s.status, ...(position ? { position } : {}),
       ...(nicknames ? { nickname } : {}), checkInAt: iso(s.checkInAt), checkOutAt: iso(s.checkOutAt), minutes: s.minutes

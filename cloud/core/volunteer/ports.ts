@@ -73,4 +73,6 @@ export interface VolunteerRepo {
   completedCount(openid: string): Promise<number>
   /** Minutes credited for drives that started in [from, to) to volunteers whose home village is `villageId`. */
   minutesOfVillageResidents(villageId: string, from: Date, to: Date): Promise<number>
+  /** 账号注销: the user's signups (and waitlist places) pass to an anonymous id; answers how many. */
+  reassignUser(from: string, to: string): Promise<number>
 }

@@ -75,7 +75,8 @@ function users(db: Database, docs: Docs): UserRepo {
       await docs.doc(C.users, openid).update({ data: { points: _.inc(delta.points ?? 0), volunteerMinutes: _.inc(delta.volunteerMinutes ?? 0) } })
       return read(docs, openid)
     },
-    listByRole: async (role) => (await getAll(docs, _, C.users, { role })).map(toUser).sort((a, b) => a.openid.localeCompare(b.openid))
+    listByRole: async (role) => (await getAll(docs, _, C.users, { role })).map(toUser).sort((a, b) => a.openid.localeCompare(b.openid)),
+    remove: async (openid) => void (await docs.doc(C.users, openid).remove())
   }
 }
 
@@ -175,7 +176,8 @@ function messages(db: Database, docs: Docs): MessageRepo {
       (await docs.query(C.messages).where({ pushPending: true, createdAt: _.and([_.gte(from.getTime()), _.lte(to.getTime())]) }).orderBy('createdAt', 'asc').limit(limit).get()).data.map(toStored),
     markPushed: async (ids) => {
       if (ids.length) await docs.query(C.messages).where({ _id: _.in(ids) }).update({ data: { pushPending: false } })
-    }
+    },
+    removeAll: async (openid) => void (await docs.query(C.messages).where({ openid }).remove())
   }
 }
 

@@ -1,7 +1,7 @@
 import type { ReportStatus } from '../../../types/report'
 import { OPEN_STATUSES } from '../../../types/report'
 import type { ReportEvent, ReportRepo, StoredReport, VillageCaseStats } from '../../core/report/ports'
-import { COLLECTIONS as C, getDoc, keysetPage, storedFields, updateFields, type Database, type Doc } from './db'
+import { COLLECTIONS as C, getAll, getDoc, keysetPage, storedFields, updateFields, type Database, type Doc } from './db'
 import type { Docs } from './docs'
 
 const date = (v: unknown) => (v == null ? null : new Date(Number(v)))
@@ -123,6 +123,28 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
         received: Number(s?.received ?? 0), resolved: Number(s?.resolved ?? 0), resolvedOnTime: Number(s?.resolvedOnTime ?? 0),
         ratingSum: Number(s?.ratingSum ?? 0), ratingCount: Number(s?.ratingCount ?? 0)
       }
+    },
+    /**
+     * 账号注销: each case passes to the anonymous id with its idempotency key (documents keyed by
+     * openid are re-keyed: removed and written anew, in one transaction per case); supports likewise.
+     * A rare action: it reads the user's cases page by page, and may be run again if it stops halfway.
+     */
+    reassignUser: async (from, to) => {
+      const cases = await getAll(docs, _, C.reports, { openid: from })
+      for (const d of cases) {
+        await docs.withTransaction(async (t) => {
+          await t.doc(C.reports, String(d._id)).update({ data: { openid: to } })
+          await t.doc(C.reportClients, `${from}:${d.clientId}`).remove()
+          await t.doc(C.reportClients, `${to}:${d.clientId}`).set({ data: { reportId: String(d._id) } })
+        })
+      }
+      for (const s of await getAll(docs, _, C.reportSupports, { openid: from })) {
+        await docs.withTransaction(async (t) => {
+          await t.doc(C.reportSupports, String(s._id)).remove()
+          await t.doc(C.reportSupports, `${s.reportId}:${to}`).set({ data: { reportId: s.reportId, openid: to, at: s.at } })
+        })
+      }
+      return cases.length
     }
   }
   return repo

@@ -150,6 +150,23 @@ export function cloudbaseVolunteer(db: Database, docs: Docs): VolunteerRepo {
         .group({ _id: null, minutes: $.sum!('$minutes') })
         .end()
       return Number(list[0]?.minutes ?? 0)
+    },
+    /** 账号注销: each signup re-keyed to the anonymous id, with its place on the drive's waitlist, one transaction each. */
+    reassignUser: async (from, to) => {
+      const rows = await getAll(docs, _, C.signups, { openid: from })
+      for (const row of rows) {
+        await docs.withTransaction(async (t) => {
+          const s = toSignup(row)
+          await t.doc(C.signups, String(row._id)).remove()
+          await signupRef(t, s.activityId, to).set({ data: storedFields({ ...s, openid: to, codeFailures: s.codeFailures ?? 0, codeLockedUntil: s.codeLockedUntil ?? null }) })
+          const activity = await getDoc(t.doc(C.activities, s.activityId))
+          const waitlist = (activity?.waitlist as Waiting[] | undefined) ?? []
+          if (waitlist.some((w) => w.openid === from)) {
+            await t.doc(C.activities, s.activityId).update({ data: { waitlist: _.set(waitlist.map((w) => (w.openid === from ? { ...w, openid: to } : w))) } })
+          }
+        })
+      }
+      return rows.length
     }
   }
 }

@@ -62,6 +62,7 @@ export function sqliteMessages(db: Db, exec: Exec): MessageRepo {
         return unread.get(openid) ?? 0
       }),
     pendingPush: (from, to, limit) => exec(() => pending.all(from.getTime(), to.getTime(), limit).map(toMessage)),
-    markPushed: (ids) => exec(() => { for (const id of ids) pushed.run(id) })
+    markPushed: (ids) => exec(() => { for (const id of ids) pushed.run(id) }),
+    removeAll: (openid) => exec(() => void db.prepare('DELETE FROM messages WHERE openid = ?').run(openid))
   }
 }

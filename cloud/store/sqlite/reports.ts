@@ -203,6 +203,10 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
     villageStats: (villageId, from, to) => exec(() => {
       const s = stats.get(villageId, from.getTime(), to.getTime())!
       return { received: s.received, resolved: s.resolved, resolvedOnTime: s.on_time, ratingSum: s.rating_sum, ratingCount: s.rating_count }
+    }),
+    reassignUser: (from, to) => exec(() => {
+      db.prepare('UPDATE report_supports SET openid = ? WHERE openid = ?').run(to, from)
+      return db.prepare('UPDATE reports SET openid = ? WHERE openid = ?').run(to, from).changes
     })
   }
 }

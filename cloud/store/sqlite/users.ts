@@ -73,6 +73,7 @@ export function sqliteUsers(db: Db, exec: Exec): UserRepo {
       if (!ids.length) return []
       return db.prepare<string[], Row>(`SELECT * FROM users WHERE openid IN (${ids.map(() => '?').join(', ')})`).all(...ids).map(toUser)
     }),
-    listByRole: (role) => exec(() => byRole.all(role).map(toUser))
+    listByRole: (role) => exec(() => byRole.all(role).map(toUser)),
+    remove: (openid) => exec(() => void db.prepare('DELETE FROM users WHERE openid = ?').run(openid))
   }
 }

@@ -134,6 +134,7 @@ export function sqliteVolunteer(db: Db, exec: Exec): VolunteerRepo {
     minutesOfUser: (openid, from, to) => exec(() => ofOneUser.get({ openid, from: ms(from), to: ms(to) }) ?? 0),
     usersAbove: (minutes, from, to) => exec(() => above.get({ minutes, from: ms(from), to: ms(to) }) ?? 0),
     completedCount: (openid) => exec(() => completed.get(openid) ?? 0),
-    minutesOfVillageResidents: (villageId, from, to) => exec(() => ofVillage.get({ villageId, from: from.getTime(), to: to.getTime() }) ?? 0)
+    minutesOfVillageResidents: (villageId, from, to) => exec(() => ofVillage.get({ villageId, from: from.getTime(), to: to.getTime() }) ?? 0),
+    reassignUser: (from, to) => exec(() => db.prepare('UPDATE signups SET openid = ? WHERE openid = ?').run(to, from).changes)
   }
 }

@@ -18,6 +18,7 @@ function ProfilePage() {
   const [villageId, setVillageId] = useState(user?.villageId ?? '')
   const [townId, setTownId] = useState('')
   const [saving, setSaving] = useState(false)
+  const [held, setHeld] = useState<string | null>(null)
 
   useEffect(() => {
     void regions.load().catch(toastError)
@@ -44,6 +45,32 @@ function ProfilePage() {
       toastError(error)
     } finally {
       setSaving(false)
+    }
+  }
+
+  const showMyData = async () => {
+    try {
+      const d = await session.myData()
+      setHeld(`昵称「${d.user.nickname}」、所在村居「${regions.fullNameOf(d.user.villageId ?? '') || '未选择'}」、积分 ${d.user.points}、志愿时长 ${(d.user.volunteerMinutes / 60).toFixed(1)} 小时；上报 ${d.reports.length} 条、志愿活动报名 ${d.signups.length} 次、站内消息 ${d.messages} 条。`)
+    } catch (error) {
+      toastError(error)
+    }
+  }
+
+  const deleteAccount = async () => {
+    const { confirm } = await Taro.showModal({
+      title: '注销账号',
+      content: '注销后昵称、村居、积分、时长和消息将被删除；您的上报和志愿记录会匿名保留。此操作不能撤销。',
+      confirmText: '确认注销',
+      cancelText: '再想想'
+    })
+    if (!confirm) return
+    try {
+      await session.deleteAccount()
+      toastSuccess('账号已注销')
+      setTimeout(() => void Taro.navigateBack().catch(() => undefined), 600)
+    } catch (error) {
+      toastError(error)
     }
   }
 
@@ -79,6 +106,15 @@ function ProfilePage() {
         <Text className='profile__current'>当前：{regions.fullNameOf(villageId) || '未选择村居'}</Text>
         <Button block type='primary' loading={saving} disabled={!!nicknameError} onClick={() => void save()}>保存</Button>
       </View>
+      <CellGroup title='我的个人信息'>
+        <Cell>
+          <View className='profile__privacy'>
+            <Button block onClick={() => void showMyData()}>查看本系统记录的我的信息</Button>
+            {held && <View className='profile__held' role='status'>{held}</View>}
+            {session.user?.role === 'resident' && <Button block onClick={() => void deleteAccount()}>注销账号</Button>}
+          </View>
+        </Cell>
+      </CellGroup>
     </PageShell>
   )
 }
