@@ -19,7 +19,8 @@ import type { StoredReport } from '../cloud/core/report/ports'
 
 export interface Row {
   action: string
-  kind: 'read' | 'write'
+  /** `per-user`: reads or rewrites everything of one user (个人信息保护法), so its calls grow with that user's records. */
+  kind: 'read' | 'write' | 'per-user'
   calls: number
   bulkCalls: number | null
   ms: number
@@ -69,6 +70,7 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
     await read(reader, 'user', 'units', {}, bulk)
     await read(reader, 'user', 'messages', {}, bulk)
     await read(reader, 'user', 'unreadCount', {}, bulk)
+    await run(reader, 'user', 'myData', {}, 'per-user', bulk)
     await read(reader, 'report', 'categories', {}, bulk)
     await read(reader, 'report', 'get', { id: ids.caseId }, bulk)
     await read(reader, 'report', 'mine', {}, bulk)
@@ -97,6 +99,9 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
   await write(reader, 'user', 'updateProfile', { nickname: '测一测' })
   await write(reader, 'user', 'readMessages', {})
   await write(admin, 'user', 'setRole', { openid: other, role: 'resident' })
+  const leaver = 'calls-leaver'
+  await dispatch(handlers, deps, 'report', { action: 'create', data: { clientId: 'calls-leaver-1', category: 'zhandao', description: '要注销的人的上报', photos: [], location: { latitude: 35.7612, longitude: 115.03 } } }, leaver)
+  await run(leaver, 'user', 'deleteAccount', { confirm: '注销' }, 'per-user')
   // report
   const fileCase = (clientId: string, category: string, description: string) =>
     dispatch(handlers, deps, 'report', { action: 'create', data: { clientId, category, description, photos: [], location: { latitude: 35.7613, longitude: 115.0301 } } }, reader)

@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import gcoord from 'gcoord'
 import { isWeApp } from './platform'
 
 export interface PickedPlace {
@@ -16,6 +17,20 @@ export async function pickPlace(): Promise<PickedPlace> {
   }
   const here = await Taro.getLocation({ type: 'gcj02' })
   return { latitude: here.latitude, longitude: here.longitude, address: null }
+}
+
+/**
+ * The device's position in GCJ-02 (the coordinates of Chinese maps, and of every place stored
+ * here): WeChat gives it directly; a browser gives WGS-84 only, converted with gcoord.
+ */
+export async function currentPosition(): Promise<{ latitude: number; longitude: number }> {
+  if (isWeApp) {
+    const here = await Taro.getLocation({ type: 'gcj02' })
+    return { latitude: here.latitude, longitude: here.longitude }
+  }
+  const here = await Taro.getLocation({ type: 'wgs84' })
+  const [longitude, latitude] = gcoord.transform([here.longitude, here.latitude], gcoord.WGS84, gcoord.GCJ02) as [number, number]
+  return { latitude, longitude }
 }
 
 /** Opens a point in the map app: WeChat's built-in map, or 高德地图's web page in a browser. */

@@ -1,6 +1,8 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { Activity, ActivityStatus, Signup } from '../../types/volunteer'
 import type { CloudClient } from '../services/cloud'
+import { CloudError } from '../services/http'
+import { currentPosition } from '../services/location'
 
 type Drive = Activity & { mySignup: Signup | null }
 type Leaderboard = { items: { rank: number; nickname: string; minutes: number }[]; me: { rank: number | null; minutes: number } }
@@ -21,7 +23,10 @@ export class VolunteerStore {
   error: unknown = null
   busy = false
 
-  constructor(private readonly client: CloudClient) {
+  constructor(
+    private readonly client: CloudClient,
+    private readonly position: () => Promise<{ latitude: number; longitude: number }> = currentPosition
+  ) {
     makeAutoObservable(this, {}, { autoBind: true })
   }
 
@@ -74,8 +79,27 @@ export class VolunteerStore {
 
   signup = () => this.act(() => this.client.call('volunteer', 'signup', { activityId: this.drive!.id }))
   cancel = () => this.act(() => this.client.call('volunteer', 'cancel', { activityId: this.drive!.id }))
-  checkIn = (code: string) => this.act(() => this.client.call('volunteer', 'checkIn', { activityId: this.drive!.id, code }))
-  checkOut = (code: string) => this.act(() => this.client.call('volunteer', 'checkOut', { activityId: this.drive!.id, code }))
+  checkIn = (code: string) => this.act(() => this.onSite((location) => this.client.call('volunteer', 'checkIn', { activityId: this.drive!.id, code, ...location })))
+  checkOut = (code: string) => this.act(() => this.onSite((location) => this.client.call('volunteer', 'checkOut', { activityId: this.drive!.id, code, ...location })))
+
+  /**
+   * Where the district requires volunteers to be at the meeting point, the server asks for the
+   * position (CONFLICT on the field `location`): the call is made again with it.
+   */
+  private async onSite<T>(call: (location: { location?: { latitude: number; longitude: number } }) => Promise<T>): Promise<T> {
+    try {
+      return await call({})
+    } catch (error) {
+      if (!(error instanceof CloudError) || error.code !== 'CONFLICT' || error.field !== 'location') throw error
+      let location: { latitude: number; longitude: number }
+      try {
+        location = await this.position()
+      } catch {
+        throw new CloudError({ code: 'CONFLICT', message: '无法获取位置，请在设置中允许定位后再签到' })
+      }
+      return call({ location })
+    }
+  }
   cancelDrive = (reason: string) => this.act(() => this.client.call('volunteer', 'cancelActivity', { id: this.drive!.id, reason }))
 
   create(input: { title: string; description: string; villageId: string; address: string; startAt: string; endAt: string; capacity: number; reportIds?: string[] }) {

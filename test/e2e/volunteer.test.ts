@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import gcoord from 'gcoord'
 import { startApp, signIn, openTab, button, type TestApp, visible } from '../helpers/browser'
 import { tinyJpeg } from '../helpers/images'
 
@@ -136,3 +137,31 @@ it('staff launch one cleanup for a cluster of nearby cases, find its place and a
   expect(saved).toMatchObject({ title: '幸福村菜市场周边清理', capacity: 8, reportIds: [first.id, second.id], location: { latitude: 35.76135, longitude: 115.03 } })
   expect(Date.parse(saved.startAt)).toBe(Date.parse(`${day}T14:00:00+08:00`))
 }, 120000)
+
+it('where the district requires it, a volunteer checks in from the meeting point: the app sends the position (WGS-84 converted to GCJ-02)', async () => {
+  const staffToken = await app.cloud.login('demo-staff')
+  const start = new Date(Date.now() + 10 * 60_000)
+  const meeting = { latitude: 35.7612, longitude: 115.03 }
+  const drive = await app.cloud.ok(staffToken, 'volunteer', 'create', {
+    title: '现场签到演练', description: '', villageId: 'py-01', address: '幸福村菜市场', capacity: 5,
+    startAt: start.toISOString(), endAt: new Date(start.getTime() + 3600_000).toISOString(), location: meeting
+  })
+  const token = await app.cloud.login('vol-onsite')
+  await app.cloud.ok(token, 'volunteer', 'signup', { activityId: drive.id })
+  app.cloud.deps.config.checkinRadiusMeters = 200
+  try {
+    const page = await signIn(app, 'vol-onsite')
+    // the browser reports WGS-84, 20 m from the meeting point
+    const [lng, lat] = gcoord.transform([meeting.longitude, meeting.latitude + 0.0002], gcoord.GCJ02, gcoord.WGS84) as [number, number]
+    await page.context().grantPermissions(['geolocation'], { origin: app.cloud.url })
+    await page.context().setGeolocation({ latitude: lat, longitude: lng })
+    await openTab(page, '志愿')
+    await visible(page, '.drive-card').filter({ hasText: '现场签到演练' }).first().click()
+    const code = (await app.cloud.ok(staffToken, 'volunteer', 'get', { id: drive.id })).checkinCode as string
+    await visible(page, '.drive__code input').fill(code)
+    await button(visible(page, '.drive__mine'), '签到').click()
+    await visible(page, '.drive__signup').filter({ hasText: '已签到' }).waitFor()
+  } finally {
+    app.cloud.deps.config.checkinRadiusMeters = null
+  }
+}, 60000)

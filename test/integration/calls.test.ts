@@ -13,6 +13,8 @@ it('no read action makes more database calls with more data, and none makes more
   expect(reads.length).toBeGreaterThanOrEqual(24)
   expect(reads.filter((r) => r.bulkCalls! > r.calls).map((r) => r.action)).toEqual([])
   expect(reads.filter((r) => r.calls > 7).map((r) => `${r.action}: ${r.calls}`)).toEqual([])
+  // 个人信息保护法's two actions read or rewrite all of one user's records and grow with them: kept apart
+  expect(rows.filter((r) => r.kind === 'per-user').map((r) => r.action).sort()).toEqual(['user.deleteAccount', 'user.myData'])
   // a write is one transaction and a few calls around it; none reads a list that grows
   expect(rows.filter((r) => r.kind === 'write' && r.calls > 15).map((r) => `${r.action}: ${r.calls}`)).toEqual([])
 })

@@ -251,7 +251,7 @@ function checkCode(a: StoredActivity, s: StoredSignup, code: string, now: Date):
 function requireOnSite(ctx: Ctx, a: StoredActivity, where: Point | undefined): void {
   const radius = ctx.config.checkinRadiusMeters
   if (!radius || a.latitude === null || a.longitude === null) return
-  if (!where) throw conflict('请允许获取位置后再签到')
+  if (!where) throw new AppError('CONFLICT', '请允许获取位置后再签到', 'location') // the app asks for the position and tries again
   const distance = Math.round(distanceMeters(where, { latitude: a.latitude, longitude: a.longitude }))
   if (distance > radius) throw conflict(`您距活动地点约 ${distance} 米，请到现场后再签到`)
 }
