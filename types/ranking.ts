@@ -85,7 +85,7 @@ export const rankingContract = {
    */
   board: action<Board>()(z.strictObject({ period, townId: id().optional() })),
   honors: action<{ period: string; kind: EvaluationKind; feihu: BoardRow[]; woniu: BoardRow[] }>()(
-    z.strictObject({ period, size: z.number('数量必须是数字').int('数量必须是整数').min(1, '至少 1 名').max(20, '最多 20 名').optional() })
+    z.strictObject({ period, size: z.number('数量必须是数字').int('数量必须是整数').min(1, '至少 1 名').max(20, '最多 20 名').optional(), townId: id().optional() })
   ),
   /** Breakdown of the latest evaluated month; `live` figures are of the current month. */
   village: action<VillagePage>()(z.strictObject({ villageId: id() })),

@@ -57,7 +57,7 @@ export class RankingStore {
     if (!this.period) return
     const [board, honors] = await Promise.all([
       this.client.call('ranking', 'board', { period: this.period, ...(this.townId ? { townId: this.townId } : {}) }),
-      this.client.call('ranking', 'honors', { period: this.period })
+      this.client.call('ranking', 'honors', { period: this.period, ...(this.townId ? { townId: this.townId } : {}) })
     ])
     runInAction(() => {
       this.board = board

@@ -117,6 +117,11 @@ describe('honors, stars, village page and export', () => {
     expect(h.woniu[0].rank).toBe(36)
     expect((await cloud.ok(resident, 'ranking', 'honors', { period: '2026-10', size: 5 })).feihu).toHaveLength(5)
     expect((await cloud.call(resident, 'ranking', 'honors', { period: '2026-10', size: 0 })).status).toBe(400)
+    // with the board's town filter: the town's own best and worst, ranked within the town
+    const town = await cloud.ok(resident, 'ranking', 'honors', { period: '2026-10', townId: 'town-yingbin' })
+    const board = await cloud.ok(resident, 'ranking', 'board', { period: '2026-10', townId: 'town-yingbin' })
+    expect(town.feihu[0]).toMatchObject({ villageId: board.rows[0].villageId, rank: 1 })
+    expect([...town.feihu, ...town.woniu].every((r: { townId: string }) => r.townId === 'town-yingbin')).toBe(true)
   })
 
   it('an admin awards and withdraws stars', async () => {

@@ -193,6 +193,7 @@ describe('handling a case', () => {
     expect((await cloud.call(other, 'report', 'reopen', { id: b.id, reason: '还没处理好' })).status).toBe(403)
     const reopened = await cloud.ok(resident, 'report', 'reopen', { id: b.id, reason: '摊贩又回来了' })
     expect(reopened).toMatchObject({ status: 'reopened' })
+    expect((await cloud.store.reports.get(b.id))!.deadlineFrom).toEqual(now) // the new deadline counts from the reopening
     expect(await cloud.ok(staff, 'report', 'resolve', { id: b.id, note: '再次劝离并登记', photos: [await cloud.photoOf(staff)] })).toMatchObject({ status: 'resolved' })
 
     const c = await file(resident)

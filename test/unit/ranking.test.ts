@@ -78,6 +78,16 @@ describe('ranking rules', () => {
     expect(honors(rows, 5).feihu).toHaveLength(3)
   })
 
+  it('飞虎榜/蜗牛榜 include every village tied with the last place of the list', () => {
+    const row = (villageId: string, rank: number) => ({ villageId, rank }) as unknown as Parameters<typeof honors>[0][number]
+    const tied = [row('a', 1), row('b', 2), row('c', 2), row('d', 4), row('e', 5), row('f', 5)]
+    expect(honors(tied, 2).feihu.map((r) => r.villageId)).toEqual(['a', 'b', 'c'])
+    expect(honors(tied, 1).woniu.map((r) => r.villageId)).toEqual(['f', 'e'])
+    expect(honors(tied, 3).woniu.map((r) => r.villageId)).toEqual(['f', 'e', 'd'])
+    expect(honors(tied, 10).feihu).toHaveLength(6)
+    expect(honors([], 3)).toEqual({ feihu: [], woniu: [] })
+  })
+
   it('exports the board as CSV with quoting and a BOM', () => {
     const rows = buildBoard([...sources, { ...src('g', 't1', null, null), villageName: '高,"新"村' }], true)
     const csv = boardCsv(rows, STAR_NAMES)

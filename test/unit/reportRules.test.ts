@@ -11,6 +11,15 @@ describe('report rules', () => {
     expect(deadlineState(r('resolved'), new Date('2026-11-23T09:00:00+08:00'))).toBe('ok')
   })
 
+  it('a reopened case is warned at twice its time allowed from the reopening, not from the filing', () => {
+    const filed = new Date('2026-11-01T09:00:00+08:00')
+    const reopened = new Date('2026-11-11T09:00:00+08:00') // day 10 of a 24-hour case
+    const c = { status: 'reopened' as const, createdAt: filed, deadlineFrom: reopened, dueAt: dueAt(reopened, 24) }
+    expect(deadlineState(c, new Date('2026-11-12T08:59:00+08:00'))).toBe('ok')
+    expect(deadlineState(c, new Date('2026-11-12T09:00:00+08:00'))).toBe('overdue')
+    expect(deadlineState(c, new Date('2026-11-13T09:00:00+08:00'))).toBe('warned')
+  })
+
   it('the reporter is shown to the reporter, and unless anonymous to the unit’s staff and admins; never to other residents or units', () => {
     const open = { openid: 'a', anonymous: false, unitId: 'u1' }
     const hidden = { openid: 'a', anonymous: true, unitId: 'u1' }

@@ -76,8 +76,9 @@ export async function board(ctx: Ctx, period: string, townId?: string): Promise<
   return { period, kind: kindOf(period), rows: buildBoard(sources, !townId) }
 }
 
-export async function honorsOf(ctx: Ctx, period: string, size?: number) {
-  const b = await board(ctx, period)
+/** 飞虎榜/蜗牛榜 of the district or, with `townId`, of the board the town's villagers see. */
+export async function honorsOf(ctx: Ctx, period: string, size?: number, townId?: string) {
+  const b = await board(ctx, period, townId)
   return { period, kind: b.kind, ...honors(b.rows, size ?? ctx.config.honorsSize) }
 }
 

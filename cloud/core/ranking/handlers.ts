@@ -15,7 +15,7 @@ export const rankingHandlers: Handlers<typeof rankingContract> = {
   },
   submitEvaluation: { roles: STAFF, run: (ctx, input) => cases.submitEvaluation(ctx, ctx.user.openid, input) },
   board: { roles: 'any', run: (ctx, input) => cases.board(ctx, input.period, input.townId) },
-  honors: { roles: 'any', run: (ctx, input) => cases.honorsOf(ctx, input.period, input.size) },
+  honors: { roles: 'any', run: (ctx, input) => cases.honorsOf(ctx, input.period, input.size, input.townId) },
   village: { roles: 'any', run: (ctx, input) => cases.villagePage(ctx, input.villageId) },
   setStar: { roles: ['admin'], run: (ctx, input) => cases.setStar(ctx, input.villageId, input.star, input.awarded) },
   periods: { roles: 'any', run: async (ctx) => ({ periods: await ctx.store.ranking.periods(), weights: { ...ctx.config.weights } }) },

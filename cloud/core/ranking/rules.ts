@@ -63,7 +63,11 @@ export const needsRanking = (sources: BoardSource[], which: 'current' | 'previou
 /** 飞虎榜: the best `size` ranked villages; 蜗牛榜: the worst, worst first. */
 export function honors(rows: BoardRow[], size: number): { feihu: BoardRow[]; woniu: BoardRow[] } {
   const ranked = rows.filter((r) => r.rank !== null)
-  return { feihu: ranked.slice(0, size), woniu: ranked.slice(-size).reverse() }
+  // every village tied with the size-th one is on the list too: a tie is never cut arbitrarily
+  const best = ranked[Math.min(size, ranked.length) - 1]?.rank ?? 0
+  const worstFirst = [...ranked].reverse()
+  const worst = worstFirst[Math.min(size, worstFirst.length) - 1]?.rank ?? Infinity
+  return { feihu: ranked.filter((r) => r.rank! <= best), woniu: worstFirst.filter((r) => r.rank! >= worst) }
 }
 
 /** CSV of a board (see ../csv). */

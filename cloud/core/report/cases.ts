@@ -304,6 +304,7 @@ export async function reopen(ctx: Ctx, id: string, reason: string): Promise<Repo
     allow: reporterOnly(ctx),
     patch: (r, now) => ({
       dueAt: dueAt(now, categories.find((c) => c.code === r.category)?.slaHours ?? 72),
+      deadlineFrom: now,
       overdueNotified: false,
       warnedNotified: false,
       resolvedAt: null

@@ -38,10 +38,12 @@ export interface StoredReport {
   /** Whether the 工作提示 (at the deadline) and 工作预警 (at twice the time) went out. */
   overdueNotified: boolean
   warnedNotified: boolean
+  /** When the current deadline started counting: the reopening, or (null/absent) the filing. */
+  deadlineFrom?: Date | null
 }
 
 export type ReportPatch = Partial<
-  Pick<StoredReport, 'status' | 'unitId' | 'dueAt' | 'resolvedAt' | 'rating' | 'reply' | 'afterPhotos' | 'overdueNotified' | 'warnedNotified'>
+  Pick<StoredReport, 'status' | 'unitId' | 'dueAt' | 'resolvedAt' | 'rating' | 'reply' | 'afterPhotos' | 'overdueNotified' | 'warnedNotified' | 'deadlineFrom'>
 >
 
 /** One line of a case's timeline: appended, never changed or removed. */

@@ -16,9 +16,10 @@ export function dueAt(createdAt: Date, slaHours: number): Date {
 }
 
 /** 超期 once the deadline passed; 预警 at twice the time allowed. */
-export function deadlineState(r: Pick<StoredReport, 'status' | 'createdAt' | 'dueAt'>, now: Date): 'ok' | 'overdue' | 'warned' {
+export function deadlineState(r: Pick<StoredReport, 'status' | 'createdAt' | 'dueAt' | 'deadlineFrom'>, now: Date): 'ok' | 'overdue' | 'warned' {
   if (!isOpen(r.status) || now < r.dueAt) return 'ok'
-  const allowed = r.dueAt.getTime() - r.createdAt.getTime()
+  // the time allowed counts from when this deadline started: the filing, or the reopening
+  const allowed = r.dueAt.getTime() - (r.deadlineFrom ?? r.createdAt).getTime()
   return now.getTime() >= r.dueAt.getTime() + allowed ? 'warned' : 'overdue'
 }
 

@@ -11,7 +11,7 @@ const toReport = (d: Doc): StoredReport => ({
   villageId: (d.villageId as string | null) ?? null, status: d.status as ReportStatus, unitId: d.unitId as string, anonymous: d.anonymous === true,
   supportCount: Number(d.supportCount ?? 0), createdAt: date(d.createdAt)!, dueAt: date(d.dueAt)!, resolvedAt: date(d.resolvedAt),
   rating: (d.rating as StoredReport['rating']) ?? null, reply: (d.reply as string | null) ?? null, afterPhotos: (d.afterPhotos as string[]) ?? [],
-  overdueNotified: d.overdueNotified === true, warnedNotified: d.warnedNotified === true
+  overdueNotified: d.overdueNotified === true, warnedNotified: d.warnedNotified === true, deadlineFrom: date(d.deadlineFrom)
 })
 const toEvent = (reportId: string, d: Doc): ReportEvent => ({
   reportId, at: date(d.at)!, action: d.action as string, status: d.status as ReportStatus, note: (d.note as string | null) ?? null,

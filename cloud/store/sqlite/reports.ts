@@ -29,6 +29,7 @@ interface Row {
   after_photos: string
   overdue_notified: number
   warned_notified: number
+  deadline_from: number | null
 }
 
 const toReport = (r: Row): StoredReport => ({
@@ -53,7 +54,8 @@ const toReport = (r: Row): StoredReport => ({
   reply: r.reply,
   afterPhotos: JSON.parse(r.after_photos) as string[],
   overdueNotified: r.overdue_notified === 1,
-  warnedNotified: r.warned_notified === 1
+  warnedNotified: r.warned_notified === 1,
+  deadlineFrom: r.deadline_from === null ? null : new Date(r.deadline_from)
 })
 
 const OPEN = `status IN ('submitted', 'accepted', 'reopened')`
@@ -155,6 +157,7 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
       if (patch.afterPhotos !== undefined) cols.after_photos = JSON.stringify(patch.afterPhotos)
       if (patch.overdueNotified !== undefined) cols.overdue_notified = patch.overdueNotified ? 1 : 0
       if (patch.warnedNotified !== undefined) cols.warned_notified = patch.warnedNotified ? 1 : 0
+      if (patch.deadlineFrom !== undefined) cols.deadline_from = patch.deadlineFrom?.getTime() ?? null
       const keys = Object.keys(cols)
       if (!keys.length) return
       db.prepare(`UPDATE reports SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({ ...cols, id })
