@@ -105,7 +105,8 @@ export class EmulatedDatabase {
   constructor(opts: EmulatorOptions = {}) {
     this.faults = opts.faults ?? 0
     this.latencyMs = opts.latencyMs ?? 0
-    this.txTimeoutMs = opts.transactionTimeoutMs ?? 30_000
+    // a MongoDB-based serverless database documents 10 s (事务的有效期为10s); MongoDB's own default is 60 s
+    this.txTimeoutMs = opts.transactionTimeoutMs ?? 10_000
     this.pageCap = opts.pageCap ?? MAX_LIMIT
     let s = opts.seed ?? Date.now() % 2147483647
     this.random = () => ((s = (s * 48271) % 2147483647) / 2147483647)

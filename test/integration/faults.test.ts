@@ -20,19 +20,27 @@ beforeAll(async () => {
 })
 afterAll(() => cloud.close())
 
-/** Calls until the server answers something other than INTERNAL (a failed call may still have happened). */
+/**
+ * Calls until the server answers something other than INTERNAL (a failed call may still have
+ * happened), waiting a little longer each time as the app's 重试 does. A write whose answer was
+ * lost can leave its transaction's lock until the server expires it (10 s), so a retry may need
+ * that long.
+ */
+const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(2000, 100 * attempt)))
 async function retried<T = any>(token: string | undefined, fn: string, action: string, data: unknown = {}): Promise<{ answer: Answer<T>; attempts: number }> {
   for (let attempts = 1; ; attempts++) {
     const answer = await cloud.call<T>(token, fn, action, data)
-    if (answer.body.ok || answer.body.error.code !== 'INTERNAL' || attempts >= 12) return { answer, attempts }
+    if (answer.body.ok || answer.body.error.code !== 'INTERNAL' || attempts >= 20) return { answer, attempts }
+    await pause(attempts)
   }
 }
 
 async function login(openid: string): Promise<string> {
-  for (let i = 0; ; i++) {
+  for (let attempts = 1; ; attempts++) {
     const answer = await cloud.post<{ token: string }>('/api/login', { openid })
     if (answer.body.ok) return answer.body.data.token
-    if (i > 12) throw new Error(`login ${openid}: ${JSON.stringify(answer.body)}`)
+    if (attempts >= 20) throw new Error(`login ${openid}: ${JSON.stringify(answer.body)}`)
+    await pause(attempts)
   }
 }
 

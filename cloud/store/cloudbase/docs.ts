@@ -31,7 +31,7 @@ export async function runTransaction<T>(db: Database, fn: (t: Transaction) => Pr
       return await db.runTransaction(fn)
     } catch (error) {
       if (attempt >= MAX_ATTEMPTS || !isConflict(error)) throw error
-      await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt))
+      await new Promise((r) => setTimeout(r, Math.random() * 25 * attempt)) // backing off: ~0.7 s over all attempts
     }
   }
 }
