@@ -15,6 +15,7 @@ import { dispatch } from '../cloud/core/table'
 import { handlers } from '../cloud/core/handlers'
 import { contract } from '../types/contract'
 import type { StoredReport } from '../cloud/core/report/ports'
+import { tinyJpeg } from '../test/helpers/images'
 
 
 export interface Row {
@@ -53,7 +54,7 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
   const write = (openid: string, fn: string, action: string, data: unknown = {}) => run(openid, fn, action, data, 'write')
 
   // photos uploaded by their users, as the app does before it files or resolves
-  const photoOf = (openid: string) => cloud.files.save(Buffer.from('/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAAMCAgICAgMCAgIDAwMDBAYEBAQEBAgGBgUGCQgKCgkICQkKDA8MCgsOCwkJDRENDg8QEBEQCgwSExIQEw8QEBD/yQALCAABAAEBAREA/8wABgAQEAX/2gAIAQEAAD8A0s8g/9k=', 'base64'), 'image/jpeg', openid)
+  const photoOf = (openid: string) => cloud.files.save(Buffer.from(tinyJpeg()), 'image/jpeg', openid)
   const reader = 'calls-reader'
   const other = 'calls-other'
   const staff = 'demo-staff'

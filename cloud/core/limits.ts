@@ -9,11 +9,10 @@ import { isoLocal } from './time'
  * the error rolls the count back with the write. Exact on both stores, bursts included.
  */
 export async function countToday(deps: Pick<Deps, 'clock' | 'config'>, tx: Store, what: string, openid: string, perDay: number, message: string): Promise<void> {
-  const day = isoLocal(deps.clock(), deps.config).slice(0, 10)
-  if ((await tx.counters.add(`limit:${what}:${openid}:${day}`, 1)) > perDay) throw rateLimited(message)
+  await countFor(tx, `${what}:${openid}:${isoLocal(deps.clock(), deps.config).slice(0, 10)}`, perDay, message)
 }
 
-/** The same for a thing rather than a person: a village's month of scores. */
+/** The same for any key: a village's month of scores. */
 export async function countFor(tx: Store, key: string, allowed: number, message: string): Promise<void> {
   if ((await tx.counters.add(`limit:${key}`, 1)) > allowed) throw rateLimited(message)
 }

@@ -2,15 +2,13 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { Config } from '../../cloud/core/config'
+import { tinyJpeg } from './images'
 import { createLocalCloud, type LocalCloudOptions, type StoreKind } from '../../cloud/server/root'
 
 export interface Answer<T = any> {
   status: number
   body: { ok: true; data: T } | { ok: false; error: { code: string; message: string; field?: string } }
 }
-
-/** The smallest valid JPEG (1 × 1). */
-const PHOTO = new Uint8Array(Buffer.from('/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAAMCAgICAgMCAgIDAwMDBAYEBAQEBAgGBgUGCQgKCgkICQkKDA8MCgsOCwkJDRENDg8QEBEQCgwSExIQEw8QEBD/yQALCAABAAEBAREA/8wABgAQEAX/2gAIAQEAAD8A0s8g/9k=', 'base64'))
 
 /** A real local cloud on a random port over a fresh temporary data directory. */
 export async function startCloud(opts: { config?: Partial<Config>; clock?: () => Date; h5Dir?: string; dataDir?: string; demoActivity?: boolean; store?: StoreKind; demo?: boolean; requestTimeoutMs?: number; loginsPerMinute?: number } & Pick<LocalCloudOptions, 'wechatLogin' | 'admins' | 'allowedHosts' | 'tokenTtl'> = {}) {
@@ -60,7 +58,7 @@ export async function startCloud(opts: { config?: Partial<Config>; clock?: () =>
   /** One photo of the token's own (a case may show only its caller's uploads), uploaded once per token. */
   const photos = new Map<string, Promise<string>>()
   const photoOf = (token: string): Promise<string> => {
-    if (!photos.has(token)) photos.set(token, upload(token, PHOTO))
+    if (!photos.has(token)) photos.set(token, upload(token, tinyJpeg()))
     return photos.get(token)!
   }
 

@@ -4,35 +4,37 @@ import { conflict } from '../errors'
 import { newId } from '../ids'
 import { isoLocal } from '../time'
 
-/** How many of the user's cases and signups are listed (pages of 50 until none are left, at most this many). */
+/** How many of the user's records of each kind are listed at most. */
 const MOST = 1000
+
+/** Every item of a paged list, 50 a page, at most MOST. */
+async function everything<T>(page: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>): Promise<T[]> {
+  const all: T[] = []
+  for (let cursor: string | undefined; all.length < MOST; ) {
+    const p = await page(cursor)
+    all.push(...p.items)
+    if (!p.nextCursor) break
+    cursor = p.nextCursor
+  }
+  return all
+}
 
 /** 个人信息保护法: what the district holds about the caller — profile, cases, drive signups, messages. */
 export async function myData(ctx: Ctx): Promise<MyData> {
   const iso = (d: Date) => isoLocal(d, ctx.config)
-  const reports: MyData['reports'] = []
-  for (let cursor: string | undefined; reports.length < MOST; ) {
-    const page = await ctx.store.reports.listByUser(ctx.user.openid, cursor, 50)
-    reports.push(...page.items.map((r) => ({ id: r.id, category: r.category, description: r.description, status: r.status, createdAt: iso(r.createdAt), anonymous: r.anonymous })))
-    if (!page.nextCursor) break
-    cursor = page.nextCursor
+  const me = ctx.user.openid
+  const [reports, signups, messages] = await Promise.all([
+    everything((cursor) => ctx.store.reports.listByUser(me, cursor, 50)),
+    everything((cursor) => ctx.store.volunteer.signupsOfUser(me, cursor, 50)),
+    everything((cursor) => ctx.store.messages.list(me, cursor, 50))
+  ])
+  const drives = new Map((await ctx.store.volunteer.getActivities(signups.map((s) => s.activityId))).map((a) => [a.id, a.title]))
+  return {
+    user: ctx.user,
+    reports: reports.map((r) => ({ id: r.id, category: r.category, description: r.description, status: r.status, createdAt: iso(r.createdAt), anonymous: r.anonymous })),
+    signups: signups.map((s) => ({ activityId: s.activityId, title: drives.get(s.activityId) ?? '', status: s.status, minutes: s.minutes, signedUpAt: iso(s.signedUpAt) })),
+    messages: messages.length
   }
-  const signups: MyData['signups'] = []
-  for (let cursor: string | undefined; signups.length < MOST; ) {
-    const page = await ctx.store.volunteer.signupsOfUser(ctx.user.openid, cursor, 50)
-    const drives = new Map((await ctx.store.volunteer.getActivities(page.items.map((s) => s.activityId))).map((a) => [a.id, a.title]))
-    signups.push(...page.items.map((s) => ({ activityId: s.activityId, title: drives.get(s.activityId) ?? '', status: s.status, minutes: s.minutes, signedUpAt: iso(s.signedUpAt) })))
-    if (!page.nextCursor) break
-    cursor = page.nextCursor
-  }
-  let messages = 0
-  for (let cursor: string | undefined; messages < MOST; ) {
-    const page = await ctx.store.messages.list(ctx.user.openid, cursor, 50)
-    messages += page.items.length
-    if (!page.nextCursor) break
-    cursor = page.nextCursor
-  }
-  return { user: ctx.user, reports, signups, messages }
 }
 
 /**

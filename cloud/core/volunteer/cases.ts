@@ -247,6 +247,14 @@ function checkCode(a: StoredActivity, s: StoredSignup, code: string, now: Date):
   }
 }
 
+/** `checkCode` inside the transaction: a wrong code's count is stored, and answered as the error to throw after commit. */
+async function codeChecked(tx: Store, a: StoredActivity, s: StoredSignup, code: string, now: Date): Promise<{ ok: StoredSignup } | { error: AppError }> {
+  const checked = checkCode(a, s, code, now)
+  if ('ok' in checked) return checked
+  await tx.volunteer.putSignup(checked.wrong)
+  return { error: checked.error }
+}
+
 /** Where the district requires it, the volunteer's location must be near the drive's meeting point. */
 function requireOnSite(ctx: Ctx, a: StoredActivity, where: Point | undefined): void {
   const radius = ctx.config.checkinRadiusMeters
@@ -265,11 +273,8 @@ export async function checkIn(ctx: Ctx, activityId: string, code: string, where?
     if (existing.status !== 'confirmed') return { signup: existing }
     if (!codeWindowOpen(a, ctx.clock())) throw conflict('签到时间为活动开始前 30 分钟至活动结束')
     requireOnSite(ctx, a, where)
-    const checked = checkCode(a, existing, code, ctx.clock())
-    if ('wrong' in checked) {
-      await tx.volunteer.putSignup(checked.wrong)
-      return { error: checked.error }
-    }
+    const checked = await codeChecked(tx, a, existing, code, ctx.clock())
+    if ('error' in checked) return checked
     const next: StoredSignup = { ...checked.ok, status: 'checkedIn', checkInAt: ctx.clock() }
     await tx.volunteer.putSignup(next)
     return { signup: next }
@@ -288,11 +293,8 @@ export async function checkOut(ctx: Ctx, activityId: string, code: string, where
     }
     if (!codeWindowOpen(a, ctx.clock())) throw conflict('签退时间为活动开始前 30 分钟至活动结束；结束后会自动按结束时间计算时长')
     requireOnSite(ctx, a, where)
-    const checked = checkCode(a, existing, code, ctx.clock())
-    if ('wrong' in checked) {
-      await tx.volunteer.putSignup(checked.wrong)
-      return { error: checked.error }
-    }
+    const checked = await codeChecked(tx, a, existing, code, ctx.clock())
+    if ('error' in checked) return checked
     return { signup: await credit(tx, a, checked.ok, ctx.clock()) }
   })
   if ('error' in outcome) throw outcome.error

@@ -55,7 +55,7 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
     },
     appendEvent: async (e) => {
       const event = storedFields({ ...e })
-      await docs.doc(C.reports, e.reportId).update({ data: { timeline: _.push([body(event)]) } })
+      await docs.doc(C.reports, e.reportId).update({ data: { timeline: _.push([withoutReportId(event)]) } })
       await docs.doc(C.reportEvents, `${e.reportId}:${e.at.getTime()}:${Math.random().toString(36).slice(2, 10)}`).set({ data: event })
     },
     timelines: async (reportIds) => {
@@ -150,7 +150,8 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
   return repo
 }
 
-function body(d: Doc): Doc {
+/** A timeline entry as kept on its case: the case's id is the document's own. */
+function withoutReportId(d: Doc): Doc {
   const { reportId, ...rest } = d
   void reportId
   return rest
