@@ -10,6 +10,8 @@ const base = {
   transform: {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', transform: { react: { runtime: 'automatic' } } } }]
   },
+  // ESM-only dependencies are compiled like the sources
+  transformIgnorePatterns: ['/node_modules/(?!(flatbush|flatqueue)/)'],
   moduleNameMapper: {
     '^@/(.*)$': '<rootDir>/src/$1',
     '^@tarojs/components$': '@tarojs/components/lib/react',

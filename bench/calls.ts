@@ -16,6 +16,7 @@ import { handlers } from '../cloud/core/handlers'
 import { contract } from '../types/contract'
 import type { StoredReport } from '../cloud/core/report/ports'
 import { tinyJpeg } from '../test/helpers/images'
+import { REGIONS } from '../cloud/seed/demo'
 
 
 export interface Row {
@@ -75,6 +76,7 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
     await read(reader, 'report', 'categories', {}, bulk)
     await read(reader, 'report', 'get', { id: ids.caseId }, bulk)
     await read(reader, 'report', 'mine', {}, bulk)
+    await read(reader, 'report', 'locate', { latitude: 35.7612, longitude: 115.03 }, bulk)
     await read(reader, 'report', 'nearby', { latitude: 35.7612, longitude: 115.03, radius: 250 }, bulk)
     await read(staff, 'report', 'queue', {}, bulk)
     await read(reader, 'volunteer', 'list', {}, bulk)
@@ -133,6 +135,7 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
   await write(staff, 'volunteer', 'cancelActivity', { id: doomed.data.id, reason: '天气原因' })
   // ranking
   await write(staff, 'ranking', 'submitEvaluation', { villageId: 'py-01', period, scores: { environment: 90, order: 85, publicAds: 80, civility: 88, volunteering: 92 } })
+  await write(admin, 'ranking', 'importGeography', { type: 'FeatureCollection', features: REGIONS.filter((r) => r.id === 'py-18').map((r) => ({ type: 'Feature', properties: { id: r.id }, geometry: r.boundary })) })
   await write(admin, 'ranking', 'setStar', { villageId: 'py-01', star: 'ecology', awarded: true })
   // reads on the demo district (with one drive held today, so that this month's board has a row
   // whatever the day of the month)

@@ -3,11 +3,24 @@ import { action, id } from './common'
 
 export type RegionLevel = 'town' | 'village'
 
+export interface GeoPoint {
+  latitude: number
+  longitude: number
+}
+
+/** A GeoJSON polygon or multipolygon, positions `[longitude, latitude]` in GCJ-02. */
+export type Boundary =
+  | { type: 'Polygon'; coordinates: number[][][] }
+  | { type: 'MultiPolygon'; coordinates: number[][][][] }
+
 export interface Region {
   id: string
   name: string
   level: RegionLevel
   parentId: string | null
+  /** Geography (villages; towns may have it): the center point and, where known, the boundary. */
+  center?: GeoPoint | null
+  boundary?: Boundary | null
 }
 
 export { SCORE_KEYS, SCORE_NAMES, STARS, STAR_NAMES, KIND_NAMES, kindOf, weightedTotal, type ScoreKey, type Scores, type Star, type EvaluationKind } from './names'
@@ -75,8 +88,35 @@ export const scoresInput = z.strictObject({
   volunteering: score
 })
 
+const lng = z.number('经度必须是数字').min(-180, '经度应在 -180 到 180 之间').max(180, '经度应在 -180 到 180 之间')
+const lat = z.number('纬度必须是数字').min(-90, '纬度应在 -90 到 90 之间').max(90, '纬度应在 -90 到 90 之间')
+const position = z.tuple([lng, lat], '坐标应为 [经度, 纬度]')
+const ring = z.array(position).min(4, '边界至少 4 个点（首尾相同）').max(5000, '边界最多 5000 个点')
+const polygon = z.array(ring).min(1, '多边形至少一个环').max(50, '多边形最多 50 个环')
+
+/** One region's geography as a GeoJSON Feature: `properties.id` is the region's id. */
+export const geoFeature = z.object({
+  type: z.literal('Feature', '应为 GeoJSON Feature'),
+  properties: z.object({ id: id(), center: z.strictObject({ latitude: lat, longitude: lng }).optional() }),
+  geometry: z
+    .discriminatedUnion('type', [
+      z.strictObject({ type: z.literal('Polygon'), coordinates: polygon }),
+      z.strictObject({ type: z.literal('MultiPolygon'), coordinates: z.array(polygon).min(1, '至少一个多边形').max(100, '最多 100 个多边形') })
+    ], '边界应为 Polygon 或 MultiPolygon')
+    .nullable()
+})
+export type GeoFeature = z.output<typeof geoFeature>
+
 export const rankingContract = {
+  /** Towns and villages with their geography (center, boundary), towns first. */
   regions: action<Region[]>()(z.strictObject({})),
+  /**
+   * Admins: imports the district's geography (a GeoJSON FeatureCollection of its towns and
+   * villages, `properties.id` the region's id). All features are checked before any is stored.
+   */
+  importGeography: action<{ updated: number }>()(
+    z.strictObject({ type: z.literal('FeatureCollection', '应为 GeoJSON FeatureCollection'), features: z.array(geoFeature).min(1, '至少一个区域').max(2000, '最多 2000 个区域') })
+  ),
   /** Staff, admin. A second submission for the village and month replaces the first; both stay in `evaluationHistory`. */
   submitEvaluation: action<Evaluation>()(z.strictObject({ villageId: id(), period, scores: scoresInput })),
   /**

@@ -56,6 +56,25 @@ export interface Report {
   distance?: number
 }
 
+/** A village as `report.locate` answers it. */
+export interface LocatedVillage {
+  id: string
+  name: string
+  townId: string | null
+  townName: string
+  /** Metres from the village's center. */
+  distance: number
+  /** The point lies inside the village's boundary. */
+  inside: boolean
+}
+
+/** Where a problem lies: its village (null when the district has no geography) and the villages near it. */
+export interface Located {
+  village: LocatedVillage | null
+  /** The villages the reporter may choose instead, nearest first (the located one included). */
+  choices: LocatedVillage[]
+}
+
 /** Local upload ids (`<32 hex>.jpg`) or WeChat cloud file ids (`cloud://…`). */
 export const fileId = z
   .string()
@@ -80,6 +99,7 @@ export const createReportInput = z.strictObject({
     longitude,
     address: z.string().trim().max(200, '地址最多 200 个字').optional()
   }),
+  /** A correction of the located village: one of `report.locate`'s choices for the point. */
   villageId: id().optional(),
   anonymous: z.boolean('匿名只能是开或关').optional()
 })
@@ -91,6 +111,8 @@ export const reportContract = {
   /** The reporter, staff and admins see the whole case; anyone else its public form (never the reporter). */
   get: action<Report>()(z.strictObject({ id: id() })),
   mine: action<Page<Report>>()(z.strictObject({ ...pageInput })),
+  /** The village and town of a problem at this point, and the villages the reporter may choose instead. Outside the district: INVALID_INPUT. */
+  locate: action<Located>()(z.strictObject({ latitude, longitude })),
   nearby: action<{ items: Report[] }>()(
     z.strictObject({
       latitude,

@@ -21,6 +21,10 @@ export interface Config {
   cancellationsPerDay: number
   /** Submissions of one village's month before they are refused (each replaces the last; all are kept). */
   scoreSubmissionsPerMonth: number
+  /** A problem farther than this from every village center (and inside no boundary) is outside the district. */
+  locateMaxMeters: number
+  /** The reporter may correct the located village to one whose center lies within this distance of the problem. */
+  villageChoiceMeters: number
   /** Bytes of photos one user may upload a day (local server). */
   uploadBytesPerDay: number
 }
@@ -38,5 +42,7 @@ export const defaultConfig: Config = {
   signupsPerDay: 20,
   cancellationsPerDay: 10,
   scoreSubmissionsPerMonth: 10,
-  uploadBytesPerDay: 100 * 1024 * 1024
+  uploadBytesPerDay: 100 * 1024 * 1024,
+  locateMaxMeters: 3000,
+  villageChoiceMeters: 2000
 }

@@ -48,6 +48,8 @@ export type Category = ReportCategory
 /** Towns, villages, units and report categories: reference data, seeded and changed by admins. */
 export interface DirectoryRepo {
   putRegion(region: Region): Promise<void>
+  /** Puts several regions at once (an import of the district's geography): one write. */
+  putRegions(regions: Region[]): Promise<void>
   listRegions(): Promise<Region[]>
   getRegion(id: string): Promise<Region | null>
   putUnit(unit: Unit): Promise<void>

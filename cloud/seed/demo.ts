@@ -11,11 +11,19 @@ import { seedEvaluations } from './evaluations'
  */
 export const DISTRICT_NAME = '示范区'
 
-const TOWNS: { id: string; name: string; prefix: string; villages: string[] }[] = [
+/**
+ * Each town a block of village cells (rows × columns from its south-west corner, GCJ-02): the
+ * villages of one town lie next to each other, 幸福村 (py-01) around 幸福村菜市场 (35.7612, 115.03),
+ * 滨湖街道 to the south-west, 应滨街道 between them. Invented for the demo; a district imports its own.
+ */
+interface TownDef { id: string; name: string; prefix: string; villages: string[]; grid: { south: number; west: number; columns: number; cellLat: number; cellLng: number } }
+
+const TOWNS: TownDef[] = [
   {
     id: 'town-puyang',
     name: '濮阳镇',
     prefix: 'py',
+    grid: { south: 35.755, west: 115.024, columns: 6, cellLat: 0.01, cellLng: 0.012 },
     villages: [
       '幸福村', '闫口村', '叶营村', '焦庄村', '周庄村', '西湍村', '东湍村', '王庄村', '李寨村',
       '刘屯村', '孙楼村', '赵庄村', '高堤村', '马集村', '陈营村', '杨楼村', '张庄村', '胡寨村'
@@ -25,23 +33,47 @@ const TOWNS: { id: string; name: string; prefix: string; villages: string[] }[] 
     id: 'town-binhu',
     name: '滨湖街道',
     prefix: 'bh',
+    grid: { south: 35.695, west: 114.976, columns: 4, cellLat: 0.02, cellLng: 0.012 },
     villages: ['闫庄村', '湖滨社区', '柳岸社区', '北湖村', '南湾村', '渔港社区', '荷花村', '望湖社区']
   },
   {
     id: 'town-yingbin',
     name: '应滨街道',
     prefix: 'yb',
+    grid: { south: 35.735, west: 115.024, columns: 5, cellLat: 0.01, cellLng: 0.012 },
     villages: ['薛庄社区', '应滨社区', '东关社区', '西关社区', '新华社区', '前进村', '后营村', '河东村', '河西村', '安居社区']
   }
 ]
 
+const round6 = (n: number) => Math.round(n * 1e6) / 1e6
+
+/** The cell of a town's i-th village: its center and its boundary (a closed ring). */
+function cell(grid: TownDef['grid'], i: number): Pick<Region, 'center' | 'boundary'> {
+  const south = grid.south + Math.floor(i / grid.columns) * grid.cellLat
+  const west = grid.west + (i % grid.columns) * grid.cellLng
+  const [s, w, n, e] = [south, west, south + grid.cellLat, west + grid.cellLng].map(round6) as [number, number, number, number]
+  return {
+    center: { latitude: round6((s + n) / 2), longitude: round6((w + e) / 2) },
+    boundary: { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] }
+  }
+}
+
+function townCenter(town: TownDef) {
+  const rows = Math.ceil(town.villages.length / town.grid.columns)
+  return {
+    latitude: round6(town.grid.south + (rows * town.grid.cellLat) / 2),
+    longitude: round6(town.grid.west + (Math.min(town.villages.length, town.grid.columns) * town.grid.cellLng) / 2)
+  }
+}
+
 export const REGIONS: Region[] = TOWNS.flatMap((town) => [
-  { id: town.id, name: town.name, level: 'town' as const, parentId: null },
+  { id: town.id, name: town.name, level: 'town' as const, parentId: null, center: townCenter(town), boundary: null },
   ...town.villages.map((name, i) => ({
     id: `${town.prefix}-${String(i + 1).padStart(2, '0')}`,
     name,
     level: 'village' as const,
-    parentId: town.id
+    parentId: town.id,
+    ...cell(town.grid, i)
   }))
 ])
 
@@ -97,6 +129,20 @@ export const DEMO_USERS: User[] = [
 
 const DISTRICT_COUNTER = 'seed:district'
 const SEED_COUNTER = 'seed:demo'
+const GEOGRAPHY_COUNTER = 'seed:geography'
+
+/**
+ * A district seeded before regions had geography gets the demo geography once, for the demo
+ * regions still without any (a region the district gave its own geography is left alone).
+ */
+async function seedGeography(store: Store): Promise<false> {
+  if ((await store.counters.get(GEOGRAPHY_COUNTER)) > 0) return false
+  const stored = new Map((await store.directory.listRegions()).map((r) => [r.id, r]))
+  const missing = REGIONS.filter((r) => stored.has(r.id) && !stored.get(r.id)!.center && !stored.get(r.id)!.boundary)
+  if (missing.length) await store.directory.putRegions(missing.map((r) => ({ ...stored.get(r.id)!, center: r.center, boundary: r.boundary })))
+  await store.counters.add(GEOGRAPHY_COUNTER, 1)
+  return false
+}
 
 /**
  * Seeds the demo district's reference data (towns, villages, units, categories, 分包) once, with no
@@ -104,8 +150,9 @@ const SEED_COUNTER = 'seed:demo'
  * its own. Answers false when it was already there.
  */
 export async function seedDistrict(store: Store): Promise<boolean> {
-  if ((await store.counters.get(DISTRICT_COUNTER)) > 0) return false
-  for (const region of REGIONS) await store.directory.putRegion(region)
+  if ((await store.counters.get(DISTRICT_COUNTER)) > 0) return seedGeography(store)
+  await store.directory.putRegions(REGIONS)
+  await store.counters.add(GEOGRAPHY_COUNTER, 1)
   for (const unit of UNITS) await store.directory.putUnit(unit)
   for (const category of CATEGORIES) await store.directory.putCategory(category)
   for (const town of TOWNS) {

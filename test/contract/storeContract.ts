@@ -37,13 +37,24 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect((await store.users.listByRole('staff')).map((u) => u.openid)).toEqual(['s1', 's2'])
     })
 
+    it('keeps a region\'s geography, and puts many regions in one call', async () => {
+      const boundary = { type: 'Polygon' as const, coordinates: [[[115, 35], [115.01, 35], [115.01, 35.01], [115, 35.01], [115, 35]]] }
+      await store.directory.putRegions([
+        { id: 'g1', name: '甲村', level: 'village', parentId: null, center: { latitude: 35.005, longitude: 115.005 }, boundary },
+        { id: 'g2', name: '乙村', level: 'village', parentId: null, center: { latitude: 35.5, longitude: 115.5 }, boundary: null }
+      ])
+      expect(await store.directory.getRegion('g1')).toEqual({ id: 'g1', name: '甲村', level: 'village', parentId: null, center: { latitude: 35.005, longitude: 115.005 }, boundary })
+      await store.directory.putRegions([{ id: 'g2', name: '乙村', level: 'village', parentId: null, center: null, boundary: null }])
+      expect((await store.directory.listRegions()).map((r) => [r.id, r.center])).toEqual([['g1', { latitude: 35.005, longitude: 115.005 }], ['g2', null]])
+    })
+
     it('keeps reference data in the order it was first put, and replaces by id', async () => {
       await store.directory.putRegion({ id: 't1', name: '一镇', level: 'town', parentId: null })
       await store.directory.putRegion({ id: 'v2', name: '二村', level: 'village', parentId: 't1' })
       await store.directory.putRegion({ id: 'v1', name: '一村', level: 'village', parentId: 't1' })
       await store.directory.putRegion({ id: 'v2', name: '二村（改）', level: 'village', parentId: 't1' })
       expect((await store.directory.listRegions()).map((r) => r.name)).toEqual(['一镇', '二村（改）', '一村'])
-      expect(await store.directory.getRegion('v1')).toEqual({ id: 'v1', name: '一村', level: 'village', parentId: 't1' })
+      expect(await store.directory.getRegion('v1')).toEqual({ id: 'v1', name: '一村', level: 'village', parentId: 't1', center: null, boundary: null })
       expect(await store.directory.getRegion('none')).toBeNull()
       await store.directory.putUnit({ id: 'u', name: '城管', townId: null })
       expect(await store.directory.getUnit('u')).toEqual({ id: 'u', name: '城管', townId: null })

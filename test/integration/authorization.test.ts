@@ -1,6 +1,7 @@
 import { contract } from '../../types/contract'
 import { startCloud, type TestCloud } from '../helpers/cloud'
 import { tinyJpeg } from '../helpers/images'
+import { REGIONS } from '../../cloud/seed/demo'
 
 /**
  * Every action, called as anonymous, the resident who owns the thing, another resident, staff of
@@ -61,6 +62,7 @@ const TABLE: Row[] = [
   ['report', 'create', async () => ({ clientId: `authz-new-${++n}`, category: 'luandui', description: '楼道堆放杂物', photos: [], location: { latitude: 35.7, longitude: 115 } }), ALL(200)],
   ['report', 'get', async () => ({ id: await caseOf() }), ALL(200)],
   ['report', 'mine', async () => ({}), ALL(200)],
+  ['report', 'locate', async () => ({ latitude: 35.7612, longitude: 115.03 }), ALL(200)],
   ['report', 'nearby', async () => ({ latitude: 35.7, longitude: 115, radius: 250 }), ALL(200)],
   ['report', 'support', async () => ({ id: await caseOf() }), { ...ALL(200), owner: 409 }],
   ['report', 'rate', async () => ({ id: await caseOf('resolved'), score: 5 }), OWNER_ONLY],
@@ -95,6 +97,7 @@ const TABLE: Row[] = [
   ['ranking', 'submitEvaluation', async () => ({ villageId: 'py-02', period: month, scores }), STAFF_ONLY],
   ['ranking', 'evaluationHistory', async () => ({ villageId: 'py-02', period: month }), STAFF_ONLY],
   ['ranking', 'exportBoard', async () => ({ period: month }), STAFF_ONLY],
+  ['ranking', 'importGeography', async () => ({ type: 'FeatureCollection', features: REGIONS.filter((r) => r.id === 'py-18').map((r) => ({ type: 'Feature', properties: { id: r.id }, geometry: r.boundary })) }), ADMIN_ONLY],
   ['ranking', 'setStar', async () => ({ villageId: 'py-02', star: 'branch', awarded: true }), ADMIN_ONLY],
   ['user', 'myData', async () => ({}), ALL(200)],
   // last: residents' accounts are deleted (a later call starts a fresh account); staff and admins are refused

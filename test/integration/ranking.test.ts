@@ -137,7 +137,7 @@ describe('honors, stars, village page and export', () => {
 
   it('the village page has the breakdown, 12 months of trend, stars and live figures of this month', async () => {
     const photo = await cloud.upload(resident, new Uint8Array(Buffer.from('/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAAMCAgICAgMCAgIDAwMDBAYEBAQEBAgGBgUGCQgKCgkICQkKDA8MCgsOCwkJDRENDg8QEBEQCgwSExIQEw8QEBD/yQALCAABAAEBAREA/8wABgAQEAX/2gAIAQEAAD8A0s8g/9k=', 'base64')))
-    const r = await cloud.ok(resident, 'report', 'create', { clientId: 'village-live-1', category: 'zhandao', description: '村口占道经营严重', photos: [photo], location: { latitude: 35.7, longitude: 115 } })
+    const r = await cloud.ok(resident, 'report', 'create', { clientId: 'village-live-1', category: 'zhandao', description: '村口占道经营严重', photos: [photo], location: { latitude: 35.7612, longitude: 115.03 } })
     await cloud.ok(staff, 'report', 'accept', { id: r.id })
     await cloud.ok(staff, 'report', 'resolve', { id: r.id, note: '已清理', photos: [await cloud.photoOf(staff)] })
     await cloud.ok(resident, 'report', 'rate', { id: r.id, score: 4 })

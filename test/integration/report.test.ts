@@ -34,6 +34,87 @@ const file = async (token: string, over: Record<string, unknown> = {}) => {
   return cloud.ok(token, 'report', 'create', draft({ photos: [await cloud.photoOf(token)], ...over }))
 }
 
+describe('where a problem is: report.locate and the case\'s village', () => {
+  it('answers the village and town of a point and the villages near it', async () => {
+    const at = await cloud.ok(resident, 'report', 'locate', { latitude: 35.7612, longitude: 115.03 })
+    expect(at.village).toMatchObject({ id: 'py-01', name: '幸福村', townId: 'town-puyang', townName: '濮阳镇', inside: true })
+    expect(at.choices[0]).toMatchObject({ id: 'py-01' })
+    expect(at.choices.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining(['py-02', 'py-07']))
+    expect(at.choices.every((c: { distance: number }) => c.distance <= 2000)).toBe(true)
+  })
+
+  it('files the case in the village where the problem is, not the reporter\'s home village', async () => {
+    const user = await cloud.login('locate-visitor')
+    await cloud.ok(user, 'user', 'updateProfile', { villageId: 'py-01' })
+    const r = await file(user, { location: { latitude: 35.7, longitude: 115 } })
+    expect(r.villageId).toBe('bh-03')
+    // a user with no home village gets the problem's village too, with its 分包 unit
+    const homeless = await cloud.login('locate-homeless')
+    const heap = await file(homeless, { category: 'luandui', location: { latitude: 35.74, longitude: 115.042 } })
+    expect(heap).toMatchObject({ villageId: 'yb-02', unitId: 'unit-town-yingbin' })
+  })
+
+  it('lets the reporter correct the village to one near the point, not anywhere', async () => {
+    const fixed = await file(resident, { location: { latitude: 35.7612, longitude: 115.03 }, villageId: 'py-02' })
+    expect(fixed.villageId).toBe('py-02')
+    const before = (await cloud.ok(resident, 'report', 'mine', { limit: 50 })).items.length
+    const far = await cloud.call(resident, 'report', 'create', draft({ location: { latitude: 35.7612, longitude: 115.03 }, villageId: 'bh-08' }))
+    expect(far.status).toBe(400)
+    expect(far.body.error).toMatchObject({ code: 'INVALID_INPUT', field: 'villageId', message: expect.stringContaining('太远') })
+    expect((await cloud.ok(resident, 'report', 'mine', { limit: 50 })).items.length).toBe(before)
+  })
+
+  it('refuses a problem outside the district with a clear error, filing nothing', async () => {
+    const away = await cloud.call(resident, 'report', 'locate', { latitude: 39.9, longitude: 116.4 })
+    expect(away.status).toBe(400)
+    expect(away.body.error).toMatchObject({ code: 'INVALID_INPUT', field: 'location', message: expect.stringContaining('不在本区') })
+    const before = (await cloud.ok(resident, 'report', 'mine', { limit: 50 })).items.length
+    const filed = await cloud.call(resident, 'report', 'create', draft({ location: { latitude: 39.9, longitude: 116.4 } }))
+    expect(filed.body.error).toMatchObject({ code: 'INVALID_INPUT', field: 'location' })
+    expect((await cloud.ok(resident, 'report', 'mine', { limit: 50 })).items.length).toBe(before)
+  })
+})
+
+describe('ranking.importGeography', () => {
+  const square = (s: number, w: number, size = 0.01) => ({ type: 'Polygon', coordinates: [[[w, s], [w + size, s], [w + size, s + size], [w, s + size], [w, s]]] })
+
+  it('is for admins only', async () => {
+    const input = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'yb-10' }, geometry: square(35.9, 115.2) }] }
+    expect((await cloud.call(staff, 'ranking', 'importGeography', input)).status).toBe(403)
+    expect((await cloud.call(resident, 'ranking', 'importGeography', input)).status).toBe(403)
+  })
+
+  it('checks every feature before storing any', async () => {
+    const before = await cloud.ok(resident, 'ranking', 'regions')
+    const bad = await cloud.call(admin, 'ranking', 'importGeography', {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { id: 'yb-10' }, geometry: square(35.9, 115.2) },
+        { type: 'Feature', properties: { id: 'nowhere' }, geometry: square(35.95, 115.2) }
+      ]
+    })
+    expect(bad.status).toBe(400)
+    expect(bad.body.error).toMatchObject({ code: 'INVALID_INPUT', field: 'features.1.properties.id' })
+    const open = await cloud.call(admin, 'ranking', 'importGeography', {
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', properties: { id: 'yb-10' }, geometry: { type: 'Polygon', coordinates: [[[115.2, 35.9], [115.21, 35.9], [115.21, 35.91], [115.2, 35.92]]] } }]
+    })
+    expect(open.body.error).toMatchObject({ code: 'INVALID_INPUT', field: 'features.0.geometry' })
+    expect(await cloud.ok(resident, 'ranking', 'regions')).toEqual(before)
+  })
+
+  it('stores boundaries and centers that regions answer and locate follows', async () => {
+    // 安居社区 (yb-10) moves to a new place north-east of the district
+    const done = await cloud.ok(admin, 'ranking', 'importGeography', { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'yb-10' }, geometry: square(35.9, 115.2) }] })
+    expect(done).toEqual({ updated: 1 })
+    const regions = await cloud.ok(resident, 'ranking', 'regions')
+    expect(regions.find((r: { id: string }) => r.id === 'yb-10')).toMatchObject({ center: { latitude: 35.905, longitude: 115.205 }, boundary: square(35.9, 115.2) })
+    expect((await cloud.ok(resident, 'report', 'locate', { latitude: 35.905, longitude: 115.205 })).village).toMatchObject({ id: 'yb-10', name: '安居社区', inside: true })
+    const r = await file(resident, { location: { latitude: 35.901, longitude: 115.201 } })
+    expect(r.villageId).toBe('yb-10')
+  })
+})
+
 describe('report.create', () => {
   it('files a case with the deadline from the category SLA and the unit from the category', async () => {
     const r = await file(resident)
@@ -45,8 +126,9 @@ describe('report.create', () => {
     expect(r.timeline).toEqual([expect.objectContaining({ action: 'submitted', status: 'submitted', actorRole: 'resident' })])
   })
 
-  it('sends a town-office category to the town of the village (分包 responsibility)', async () => {
-    const r = await file(resident, { category: 'beijie', villageId: 'yb-02' })
+  it('sends a town-office category to the town of the problem\'s village (分包 responsibility)', async () => {
+    // the reporter lives in 幸福村 (濮阳镇); the problem is in 应滨社区 (yb-02) of 应滨街道
+    const r = await file(resident, { category: 'beijie', location: { latitude: 35.74, longitude: 115.042 } })
     expect(r).toMatchObject({ unitId: 'unit-town-yingbin', villageId: 'yb-02' })
   })
 

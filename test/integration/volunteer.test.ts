@@ -169,7 +169,7 @@ describe('creating drives', () => {
     const residents = await users('cluster', 3)
     const spots = [[35.7001, 115.0001], [35.7003, 115.0005], [35.7005, 115.0003]] as const
     const reports = await Promise.all(residents.map(async (r, i) => cloud.ok(r, 'report', 'create', {
-      clientId: `cluster-${i}-xxxxxx`, category: 'luandui', description: `楼道口杂物堆积 ${i + 1}`, photos: [await cloud.photoOf(r!)], location: { latitude: spots[i]![0], longitude: spots[i]![1] }, villageId: 'py-01'
+      clientId: `cluster-${i}-xxxxxx`, category: 'luandui', description: `楼道口杂物堆积 ${i + 1}`, photos: [await cloud.photoOf(r!)], location: { latitude: spots[i]![0], longitude: spots[i]![1] }
     })))
     const [r1, r2, r3] = reports
     // a rejected case needs no cleanup: linking it is refused and nothing is created

@@ -1,6 +1,7 @@
 import type { Handlers } from '../table'
 import type { rankingContract } from '../../../types/ranking'
 import * as cases from './cases'
+import { importGeography } from '../geo/cases'
 
 const LEVEL_ORDER = { town: 0, village: 1 } as const
 const STAFF = ['staff', 'admin'] as const
@@ -13,6 +14,7 @@ export const rankingHandlers: Handlers<typeof rankingContract> = {
         (a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || a.id.localeCompare(b.id)
       )
   },
+  importGeography: { roles: ['admin'], run: (ctx, input) => importGeography(ctx, input.features) },
   submitEvaluation: { roles: STAFF, run: (ctx, input) => cases.submitEvaluation(ctx, ctx.user.openid, input) },
   board: { roles: 'any', run: (ctx, input) => cases.board(ctx, input.period, input.townId) },
   honors: { roles: 'any', run: (ctx, input) => cases.honorsOf(ctx, input.period, input.size, input.townId) },

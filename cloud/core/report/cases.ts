@@ -10,6 +10,7 @@ import { publish, pushPending, record, type Outgoing } from '../messages'
 import type { Store, StoredMessage } from '../ports'
 import { isoLocal } from '../time'
 import { countToday } from '../limits'
+import { problemVillage } from '../geo/cases'
 import type { ReportEvent, StoredReport } from './ports'
 import type { User } from '../../../types/user'
 import { AUTO_CLOSE_MS, boxAround, deadlineState, distanceMeters, dueAt, isOpen, mayHandle, mayseeReporter, startOfLocalDay, TRANSITIONS } from './rules'
@@ -108,11 +109,8 @@ export async function createReport(ctx: Ctx, input: z.output<typeof createReport
   const existing = await ctx.store.reports.findByClientId(ctx.user.openid, input.clientId)
   if (existing) return present(ctx, existing, ctx.user)
   const category = await categoryOf(ctx, input.category)
-  const villageId = input.villageId ?? ctx.user.villageId
-  if (input.villageId) {
-    const village = await ctx.store.directory.getRegion(input.villageId)
-    if (!village || village.level !== 'village') throw invalid('所选村居不存在', 'villageId')
-  }
+  // the case belongs to the village where the problem is, not to the reporter's home
+  const villageId = await problemVillage(ctx, input.location, input.villageId)
   await requireText(ctx, input.description, 'description')
   await requirePhotos(ctx, input.photos, 'photos')
   if (input.location.address) await requireText(ctx, input.location.address, 'location.address')

@@ -1,6 +1,7 @@
 import type { Handlers } from '../table'
 import type { reportContract } from '../../../types/report'
 import * as cases from './cases'
+import { locate } from '../geo/cases'
 
 const STAFF = ['staff', 'admin'] as const
 
@@ -9,6 +10,7 @@ export const reportHandlers: Handlers<typeof reportContract> = {
   create: { roles: 'any', run: (ctx, input) => cases.createReport(ctx, input) },
   get: { roles: 'any', run: (ctx, input) => cases.getReport(ctx, input.id) },
   mine: { roles: 'any', run: (ctx, input) => cases.listMine(ctx, input.cursor, input.limit) },
+  locate: { roles: 'any', run: (ctx, input) => locate(ctx, input) },
   nearby: { roles: 'any', run: (ctx, input) => cases.nearby(ctx, input) },
   support: { roles: 'any', run: (ctx, input) => cases.support(ctx, input.id) },
   rate: { roles: 'any', run: (ctx, input) => cases.rate(ctx, input.id, input.score, input.comment) },

@@ -91,24 +91,36 @@ type Kind = 'regions' | 'units' | 'categories' | 'responsibilities'
 function directory(docs: Docs): DirectoryRepo {
   const reference = async (d: Docs) => ((await getDoc(d.doc(C.directory, REFERENCE_DOC))) ?? {}) as Partial<Record<Kind, Doc[]>>
   const items = async (d: Docs, kind: Kind) => (await reference(d))[kind] ?? []
-  const put = (kind: Kind, item: Doc, same: (x: Doc) => boolean) =>
+  /** Puts items of one kind (replacing those with the same key) in one transaction on the document. */
+  const putAll = (kind: Kind, items: Doc[], same: (x: Doc, item: Doc) => boolean) =>
     docs.withTransaction(async (d) => {
       const all = await reference(d)
       const list = all[kind] ?? []
-      const at = list.findIndex(same)
-      if (at >= 0) list[at] = item
-      else list.push(item)
+      for (const item of items) {
+        const at = list.findIndex((x) => same(x, item))
+        if (at >= 0) list[at] = item
+        else list.push(item)
+      }
       const { _id, ...rest } = { ...all, [kind]: list } as Doc
       void _id
       await d.doc(C.directory, REFERENCE_DOC).set({ data: rest })
     })
-  const toRegion = (d: Doc): Region => ({ id: String(d.id), name: d.name as string, level: d.level as Region['level'], parentId: (d.parentId as string | null) ?? null })
+  const put = (kind: Kind, item: Doc, same: (x: Doc) => boolean) => putAll(kind, [item], (x) => same(x))
+  const sameRegion = (x: Doc, r: Doc) => x.id === r.id
+  const toRegion = (d: Doc): Region => ({
+    id: String(d.id), name: d.name as string, level: d.level as Region['level'], parentId: (d.parentId as string | null) ?? null,
+    center: (d.center as Region['center']) ?? null, boundary: typeof d.boundary === 'string' ? (JSON.parse(d.boundary) as Region['boundary']) : null
+  })
+  // A boundary is kept as GeoJSON text: the SDK turns any `{ type: 'Polygon', coordinates }` it reads
+  // into its own geo classes, and the reference document needs no geo index (core indexes the boundaries).
+  const regionDoc = (r: Region): Doc => ({ ...r, center: r.center ?? null, boundary: r.boundary ? JSON.stringify(r.boundary) : null })
   const toUnit = (d: Doc): Unit => ({ id: String(d.id), name: d.name as string, townId: (d.townId as string | null) ?? null })
   const toCategory = (d: Doc): Category => ({
     code: String(d.code), name: d.name as string, group: d.group as string, unitId: d.unitId as string, slaHours: Number(d.slaHours), kind: d.kind as Category['kind']
   })
   return {
-    putRegion: (r) => put('regions', { ...r }, (x) => x.id === r.id),
+    putRegion: (r) => putAll('regions', [regionDoc(r)], sameRegion),
+    putRegions: (list) => putAll('regions', list.map(regionDoc), sameRegion),
     listRegions: async () => (await items(docs, 'regions')).map(toRegion),
     getRegion: async (id) => {
       const found = (await items(docs, 'regions')).find((r) => r.id === id)

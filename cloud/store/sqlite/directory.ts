@@ -3,12 +3,20 @@ import type { Category, DirectoryRepo, Unit } from '../../core/ports'
 import type { Db } from './db'
 import type { Exec } from './lock'
 
-interface RegionRow { id: string; name: string; level: Region['level']; parent_id: string | null }
+interface RegionRow { id: string; name: string; level: Region['level']; parent_id: string | null; center_lat: number | null; center_lng: number | null; boundary: string | null }
 interface UnitRow { id: string; name: string; town_id: string | null }
 interface CategoryRow { code: string; name: string; grp: string; unit_id: string; sla_hours: number; kind: Category['kind'] }
 interface ResponsibilityRow { village_id: string; grp: string; unit_id: string }
 
-const toRegion = (r: RegionRow): Region => ({ id: r.id, name: r.name, level: r.level, parentId: r.parent_id })
+const toRegion = (r: RegionRow): Region => ({
+  id: r.id, name: r.name, level: r.level, parentId: r.parent_id,
+  center: r.center_lat === null || r.center_lng === null ? null : { latitude: r.center_lat, longitude: r.center_lng },
+  boundary: r.boundary ? (JSON.parse(r.boundary) as Region['boundary']) : null
+})
+const regionRow = (r: Region) => ({
+  id: r.id, name: r.name, level: r.level, parentId: r.parentId,
+  centerLat: r.center?.latitude ?? null, centerLng: r.center?.longitude ?? null, boundary: r.boundary ? JSON.stringify(r.boundary) : null
+})
 const toUnit = (r: UnitRow): Unit => ({ id: r.id, name: r.name, townId: r.town_id })
 const toCategory = (r: CategoryRow): Category => ({
   code: r.code, name: r.name, group: r.grp, unitId: r.unit_id, slaHours: r.sla_hours, kind: r.kind
@@ -46,8 +54,9 @@ const respKey = (villageId: string, key: string) => `${villageId}\n${key}`
 
 export function sqliteDirectory(db: Db, exec: Exec, memo: DirectoryMemo = new DirectoryMemo()): DirectoryRepo {
   const putRegion = db.prepare(
-    `INSERT INTO regions (id, name, level, parent_id) VALUES (@id, @name, @level, @parentId)
-     ON CONFLICT (id) DO UPDATE SET name = excluded.name, level = excluded.level, parent_id = excluded.parent_id`
+    `INSERT INTO regions (id, name, level, parent_id, center_lat, center_lng, boundary) VALUES (@id, @name, @level, @parentId, @centerLat, @centerLng, @boundary)
+     ON CONFLICT (id) DO UPDATE SET name = excluded.name, level = excluded.level, parent_id = excluded.parent_id,
+       center_lat = excluded.center_lat, center_lng = excluded.center_lng, boundary = excluded.boundary`
   )
   const putUnit = db.prepare(
     `INSERT INTO units (id, name, town_id) VALUES (@id, @name, @townId)
@@ -96,7 +105,8 @@ export function sqliteDirectory(db: Db, exec: Exec, memo: DirectoryMemo = new Di
   })
   // Answers are copies: callers may sort or change what they get without touching the memo.
   return {
-    putRegion: (region) => write(() => void putRegion.run(region)),
+    putRegion: (region) => write(() => void putRegion.run(regionRow(region))),
+    putRegions: (list) => write(() => db.transaction(() => { for (const r of list) putRegion.run(regionRow(r)) })()),
     listRegions: () => exec(() => regions().list.map((r) => ({ ...r }))),
     getRegion: (id) => exec(() => {
       const r = regions().byKey.get(id)

@@ -1,0 +1,116 @@
+import Flatbush from 'flatbush'
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
+import type { Boundary, GeoPoint, Region } from '../../../types/ranking'
+import { distanceMeters } from '../report/rules'
+
+/**
+ * The district's geography as an index: which village's boundary holds a point (an R-tree of the
+ * boundaries' boxes, so only the few polygons whose box holds the point are tested), and which
+ * village centers are nearest (the same kind of tree over the centers). Coordinates are GCJ-02,
+ * as WeChat's `getLocation` gives them and as the district's map data is kept.
+ */
+export interface Located {
+  village: Region
+  town: Region | null
+  /** The point lies inside the village's boundary (else: nearest center). */
+  inside: boolean
+  /** Metres from the village's center. */
+  distance: number
+}
+
+export interface GeoIndex {
+  /** Villages that have a boundary or a center. */
+  readonly size: number
+  /** The village whose boundary holds the point, else the one with the nearest center within `maxMeters`; null when none. */
+  locate(point: GeoPoint, maxMeters: number): Located | null
+  /** Villages whose boundary holds the point or whose center lies within `radius` metres, nearest first. */
+  near(point: GeoPoint, radius: number, limit: number): Located[]
+}
+
+type Ring = number[][]
+
+function boxOf(boundary: Boundary): [number, number, number, number] {
+  const rings: Ring[] = boundary.type === 'Polygon' ? boundary.coordinates : boundary.coordinates.flat()
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity
+  for (const ring of rings) for (const [x, y] of ring as [number, number][]) {
+    if (x < minX) minX = x
+    if (y < minY) minY = y
+    if (x > maxX) maxX = x
+    if (y > maxY) maxY = y
+  }
+  return [minX, minY, maxX, maxY]
+}
+
+/** The center of a boundary when none is given: the middle of its outer ring's box. */
+export function centerOf(boundary: Boundary): GeoPoint {
+  const [minX, minY, maxX, maxY] = boxOf(boundary)
+  const round = (n: number) => Math.round(n * 1e6) / 1e6 // 0.1 m: as precise as a map needs
+  return { latitude: round((minY + maxY) / 2), longitude: round((minX + maxX) / 2) }
+}
+
+function build(regions: Region[]): GeoIndex {
+  const towns = new Map(regions.filter((r) => r.level === 'town').map((r) => [r.id, r]))
+  const villages = regions.filter((r) => r.level === 'village' && (r.boundary || r.center))
+  const withBoundary = villages.filter((v) => v.boundary)
+  const centerOfVillage = (v: Region): GeoPoint => v.center ?? centerOf(v.boundary!)
+  const boxes = withBoundary.length ? new Flatbush(withBoundary.length) : null
+  for (const v of withBoundary) boxes!.add(...boxOf(v.boundary!))
+  boxes?.finish()
+  const centers = villages.length ? new Flatbush(villages.length) : null
+  for (const v of villages) {
+    const c = centerOfVillage(v)
+    centers!.add(c.longitude, c.latitude, c.longitude, c.latitude)
+  }
+  centers?.finish()
+
+  const answer = (village: Region, point: GeoPoint, inside: boolean): Located => ({
+    village,
+    town: village.parentId ? towns.get(village.parentId) ?? null : null,
+    inside,
+    distance: distanceMeters(point, centerOfVillage(village))
+  })
+  const containing = (point: GeoPoint): Region[] =>
+    boxes
+      ? boxes
+          .search(point.longitude, point.latitude, point.longitude, point.latitude)
+          .map((i) => withBoundary[i]!)
+          .filter((v) => booleanPointInPolygon([point.longitude, point.latitude], v.boundary!))
+      : []
+  /** Centers by distance: the tree ranks by degrees, so a few more than asked are measured in metres. */
+  const nearestCenters = (point: GeoPoint, limit: number): Located[] =>
+    centers
+      ? centers
+          .neighbors(point.longitude, point.latitude, Math.min(villages.length, limit * 2 + 4))
+          .map((i) => answer(villages[i]!, point, false))
+          .sort((a, b) => a.distance - b.distance)
+      : []
+
+  return {
+    size: villages.length,
+    locate(point, maxMeters) {
+      const inside = containing(point)[0]
+      if (inside) return answer(inside, point, true)
+      const nearest = nearestCenters(point, 1)[0]
+      return nearest && nearest.distance <= maxMeters ? nearest : null
+    },
+    near(point, radius, limit) {
+      const inside = containing(point).map((v) => answer(v, point, true))
+      const seen = new Set(inside.map((l) => l.village.id))
+      const around = nearestCenters(point, limit).filter((l) => l.distance <= radius && !seen.has(l.village.id))
+      return [...inside, ...around].slice(0, limit)
+    }
+  }
+}
+
+/**
+ * The index of these regions, built once and kept while the geography is unchanged (keyed by
+ * each village's id, center and boundary size: a change of geography changes the key).
+ */
+let kept: { key: string; index: GeoIndex } | null = null
+export function geoIndex(regions: Region[]): GeoIndex {
+  const key = regions
+    .map((r) => `${r.id}|${r.parentId}|${r.center?.latitude},${r.center?.longitude}|${r.boundary ? JSON.stringify(r.boundary.coordinates).length : 0}`)
+    .join(';')
+  if (kept?.key !== key) kept = { key, index: build(regions) }
+  return kept.index
+}
