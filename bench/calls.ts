@@ -79,6 +79,7 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
     await read(reader, 'report', 'locate', { latitude: 35.7612, longitude: 115.03 }, bulk)
     await read(reader, 'report', 'nearby', { latitude: 35.7612, longitude: 115.03, radius: 250 }, bulk)
     await read(staff, 'report', 'queue', {}, bulk)
+    await read(reader, 'report', 'praiseWall', {}, bulk)
     await read(reader, 'volunteer', 'list', {}, bulk)
     await read(reader, 'volunteer', 'get', { id: ids.driveId }, bulk)
     await read(staff, 'volunteer', 'roster', { activityId: ids.driveId }, bulk)
@@ -122,6 +123,8 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
   await dispatch(handlers, deps, 'report', { action: 'resolve', data: { id: c3.id, note: '已清理', photos: [photoOf(staff)] } }, staff)
   await write(reader, 'report', 'rate', { id: c1.id, score: 5, comment: '很满意' })
   await write(reader, 'report', 'reopen', { id: c3.id, reason: '没有清理干净' })
+  const praise = await fileCase('calls-praise-1', 'dianzan', '保洁阿姨每天把巷子扫得很干净')
+  await write(admin, 'report', 'review', { id: praise.id, approve: true })
   // volunteer
   const drive = await write(staff, 'volunteer', 'create', { title: '测一测清理', description: '', villageId: 'py-01', address: '幸福村菜市场', startAt: soon.toISOString(), endAt: later.toISOString(), capacity: 1 })
   await write(staff, 'volunteer', 'update', { id: drive.id, capacity: 2 })

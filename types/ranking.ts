@@ -61,7 +61,8 @@ export interface VillagePage {
   /** The latest evaluation with its weights. */
   breakdown: (Evaluation & { weights: Scores; rank: number }) | null
   /** Figures of the current month from the other journeys. */
-  live: { period: string; received: number; resolved: number; onTimeRate: number | null; averageRating: number | null; volunteerHours: number }
+  /** `received`/`resolved` count problems; `praised` the 文明点赞 approved for the wall. */
+  live: { period: string; received: number; resolved: number; onTimeRate: number | null; averageRating: number | null; volunteerHours: number; praised: number }
 }
 
 /**

@@ -36,7 +36,10 @@ export interface Report {
   anonymous: boolean
   supportCount: number
   createdAt: string
-  dueAt: string
+  /** The deadline; null for 文明点赞, which has none. */
+  dueAt: string | null
+  /** `praise` (文明点赞): reviewed by the 文明办 — `accepted` is approved for the wall, `rejected` declined. */
+  kind: 'problem' | 'praise'
   resolvedAt: string | null
   rating: { score: number; comment: string | null } | null
   /**
@@ -133,9 +136,21 @@ export const reportContract = {
   ),
   /** The reporter, after resolution, with a reason. */
   reopen: action<Report>()(z.strictObject({ id: id(), reason: reason('理由') })),
+  /** Staff: their unit's problems (admins: all). With `kind: 'praise'`: the 文明点赞 to review (文明办 staff, admins). */
   queue: action<Page<Report>>()(
-    z.strictObject({ status: z.enum(REPORT_STATUSES, '状态不正确').optional(), overdue: z.boolean('超期筛选只能是是或否').optional(), ...pageInput })
+    z.strictObject({
+      status: z.enum(REPORT_STATUSES, '状态不正确').optional(),
+      overdue: z.boolean('超期筛选只能是是或否').optional(),
+      kind: z.enum(['problem', 'praise'], '类型只能是 problem 或 praise').optional(),
+      ...pageInput
+    })
   ),
+  /** 文明办 staff and admins: approve a 文明点赞 for the wall (points as for an accepted report) or decline it with a reason. */
+  review: action<Report>()(
+    z.strictObject({ id: id(), approve: z.boolean('approve 只能是是或否'), reason: reason('理由').optional() }).refine((x) => x.approve || x.reason, { message: '不通过时请填写理由', path: ['reason'] })
+  ),
+  /** The public 点赞墙: approved 文明点赞 of the district, newest first, with their villages. */
+  praiseWall: action<Page<Report & { villageName: string | null }>>()(z.strictObject({ ...pageInput })),
   accept: action<Report>()(z.strictObject({ id: id(), unitId: id().optional() })),
   reject: action<Report>()(z.strictObject({ id: id(), reason: reason('驳回理由') })),
   resolve: action<Report>()(

@@ -209,7 +209,19 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect((await store.reports.openInBox({ minLat: 35.6, maxLat: 35.8, minLng: 114.9, maxLng: 115.1 }, undefined, 10)).map((r) => r.id)).toEqual(['r1'])
       expect(await store.reports.openInBox({ minLat: 35.6, maxLat: 35.8, minLng: 114.9, maxLng: 115.1 }, 'feixian', 10)).toEqual([])
       expect((await store.reports.sweepCandidates(new Date(base + 7200_000), new Date(base + 3600_000), 10)).map((r) => r.id).sort()).toEqual(['r1', 'r2', 'r3'])
-      expect(await store.reports.villageStats('v1', new Date(base), new Date(base + 86400_000))).toEqual({ received: 3, resolved: 1, resolvedOnTime: 1, ratingSum: 4, ratingCount: 1 })
+      expect(await store.reports.villageStats('v1', new Date(base), new Date(base + 86400_000))).toEqual({ received: 3, resolved: 1, resolvedOnTime: 1, ratingSum: 4, ratingCount: 1, praised: 0 })
+
+      // 文明点赞: never a sweep candidate, nor in the problem queue or the box; approved ones on the wall and in the figures
+      await store.reports.insert(report('p1', { kind: 'praise', createdAt: new Date(base + 3000), unitId: 'u1' }))
+      await store.reports.insert(report('p2', { kind: 'praise', createdAt: new Date(base + 4000), unitId: 'u1', status: 'accepted' }))
+      expect(await store.reports.get('p1')).toMatchObject({ kind: 'praise' })
+      expect(await store.reports.get('r1')).toMatchObject({ kind: 'problem' })
+      expect((await store.reports.sweepCandidates(new Date(base + 7200_000), new Date(base + 3600_000), 10)).map((r) => r.id).sort()).toEqual(['r1', 'r2', 'r3'])
+      expect((await store.reports.queue({ unitId: 'u1' }, undefined, 10)).items.map((r) => r.id)).toEqual(['r3', 'r1'])
+      expect((await store.reports.queue({ unitId: 'u1', kind: 'praise' }, undefined, 10)).items.map((r) => r.id)).toEqual(['p2', 'p1'])
+      expect((await store.reports.openInBox({ minLat: 35.6, maxLat: 35.8, minLng: 114.9, maxLng: 115.1 }, undefined, 10)).map((r) => r.id)).toEqual(['r1'])
+      expect((await store.reports.praiseWall(undefined, 10)).items.map((r) => r.id)).toEqual(['p2'])
+      expect(await store.reports.villageStats('v1', new Date(base), new Date(base + 86400_000))).toEqual({ received: 3, resolved: 1, resolvedOnTime: 1, ratingSum: 4, ratingCount: 1, praised: 1 })
     })
 
     it('stores messages, lists them newest first in pages and counts the unread', async () => {

@@ -41,6 +41,8 @@ const caseOf = async (status: 'submitted' | 'accepted' | 'resolved' = 'submitted
   if (status === 'resolved') await cloud.ok(tokens.staff, 'report', 'resolve', { id: r.id, note: '已处理', photos: [await cloud.photoOf(tokens.staff!)] })
   return r.id as string
 }
+const praiseOf = async () =>
+  (await cloud.ok(tokens.owner, 'report', 'create', { clientId: `authz-praise-${++n}`, category: 'dianzan', description: '邻居主动清扫楼道', photos: [photo], location: { latitude: 35.7612, longitude: 115.03 } })).id as string
 const driveOf = async () => {
   const start = new Date(Date.now() + 86400_000)
   const a = await cloud.ok(tokens.staff, 'volunteer', 'create', { title: '授权测试活动', description: '', villageId: 'py-01', address: '幸福村', capacity: 10, startAt: start.toISOString(), endAt: new Date(start.getTime() + 3600_000).toISOString() })
@@ -71,6 +73,9 @@ const TABLE: Row[] = [
   ['report', 'accept', async () => ({ id: await caseOf() }), IN_CHARGE],
   ['report', 'reject', async () => ({ id: await caseOf(), reason: '不属于本单位' }), IN_CHARGE],
   ['report', 'resolve', async (who) => ({ id: await caseOf('accepted'), note: '已处理', photos: who === 'anon' ? [photo] : [await cloud.photoOf(tokens[who]!)] }), IN_CHARGE],
+  // 文明点赞 is the 文明办's: the staff of another unit (城管) may not review it
+  ['report', 'review', async () => ({ id: await praiseOf(), approve: true }), ADMIN_ONLY],
+  ['report', 'praiseWall', async () => ({}), ALL(200)],
   ['volunteer', 'list', async () => ({}), ALL(200)],
   ['volunteer', 'get', async () => ({ id: await driveOf() }), ALL(200)],
   ['volunteer', 'create', async () => ({ title: '新活动', description: '', villageId: 'py-02', address: '闫口村', capacity: 5, startAt: new Date(Date.now() + 86400_000).toISOString(), endAt: new Date(Date.now() + 90000_000).toISOString() }), STAFF_ONLY],

@@ -60,17 +60,17 @@ describe('where a problem is: report.locate and the case\'s village', () => {
     const before = (await cloud.ok(resident, 'report', 'mine', { limit: 50 })).items.length
     const far = await cloud.call(resident, 'report', 'create', draft({ location: { latitude: 35.7612, longitude: 115.03 }, villageId: 'bh-08' }))
     expect(far.status).toBe(400)
-    expect(far.body.error).toMatchObject({ code: 'INVALID_INPUT', field: 'villageId', message: expect.stringContaining('太远') })
+    expect(far.body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'villageId', message: expect.stringContaining('太远') } })
     expect((await cloud.ok(resident, 'report', 'mine', { limit: 50 })).items.length).toBe(before)
   })
 
   it('refuses a problem outside the district with a clear error, filing nothing', async () => {
     const away = await cloud.call(resident, 'report', 'locate', { latitude: 39.9, longitude: 116.4 })
     expect(away.status).toBe(400)
-    expect(away.body.error).toMatchObject({ code: 'INVALID_INPUT', field: 'location', message: expect.stringContaining('不在本区') })
+    expect(away.body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'location', message: expect.stringContaining('不在本区') } })
     const before = (await cloud.ok(resident, 'report', 'mine', { limit: 50 })).items.length
     const filed = await cloud.call(resident, 'report', 'create', draft({ location: { latitude: 39.9, longitude: 116.4 } }))
-    expect(filed.body.error).toMatchObject({ code: 'INVALID_INPUT', field: 'location' })
+    expect(filed.body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'location' } })
     expect((await cloud.ok(resident, 'report', 'mine', { limit: 50 })).items.length).toBe(before)
   })
 })
@@ -94,12 +94,12 @@ describe('ranking.importGeography', () => {
       ]
     })
     expect(bad.status).toBe(400)
-    expect(bad.body.error).toMatchObject({ code: 'INVALID_INPUT', field: 'features.1.properties.id' })
+    expect(bad.body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'features.1.properties.id' } })
     const open = await cloud.call(admin, 'ranking', 'importGeography', {
       type: 'FeatureCollection',
       features: [{ type: 'Feature', properties: { id: 'yb-10' }, geometry: { type: 'Polygon', coordinates: [[[115.2, 35.9], [115.21, 35.9], [115.21, 35.91], [115.2, 35.92]]] } }]
     })
-    expect(open.body.error).toMatchObject({ code: 'INVALID_INPUT', field: 'features.0.geometry' })
+    expect(open.body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'features.0.geometry' } })
     expect(await cloud.ok(resident, 'ranking', 'regions')).toEqual(before)
   })
 
@@ -307,7 +307,87 @@ describe('handling a case', () => {
     expect(new Set(ids).size).toBe(6)
     const times = [...page1.items, ...page2.items].map((x: { createdAt: string }) => Date.parse(x.createdAt))
     expect([...times].sort((a, b) => b - a)).toEqual(times)
-    expect((await cloud.ok(admin, 'report', 'queue', { overdue: true })).items.every((x: { overdue: boolean }) => x.overdue)).toBe(true)
+    // the overdue filter on a queue that has both: one case past its 24 h deadline, one not yet
+    const late = await file(resident)
+    tick(25 * 3600_000)
+    const fresh = await file(resident)
+    const overdue = (await cloud.ok(admin, 'report', 'queue', { overdue: true, limit: 50 })).items
+    const overdueIds = overdue.map((x: { id: string }) => x.id)
+    expect(overdueIds).toContain(late.id)
+    expect(overdueIds).not.toContain(fresh.id)
+    expect(overdue.every((x: { overdue: boolean }) => x.overdue)).toBe(true)
+    const all = (await cloud.ok(admin, 'report', 'queue', { limit: 50 })).items.map((x: { id: string }) => x.id)
+    expect(all).toEqual(expect.arrayContaining([late.id, fresh.id]))
+  })
+})
+
+describe('文明点赞 is not a problem', () => {
+  it('has no deadline, never becomes overdue and is not in any unit\'s problem queue', async () => {
+    const p = await file(resident, { category: 'dianzan', description: '张大爷每天清扫楼道，给他点个赞' })
+    expect(p).toMatchObject({ kind: 'praise', dueAt: null, overdue: false, status: 'submitted', unitId: 'unit-wenming' })
+    const problem = await file(resident)
+    expect(problem).toMatchObject({ kind: 'problem', dueAt: expect.stringMatching(/\+08:00$/) })
+    tick(30 * 24 * 3600_000)
+    await sweepDeadlines(cloud.deps)
+    const later = await cloud.ok(admin, 'report', 'get', { id: p.id })
+    expect(later).toMatchObject({ overdue: false, status: 'submitted' })
+    expect(later.timeline.map((e: { action: string }) => e.action)).toEqual(['submitted'])
+    // the problem filed with it did become overdue: the sweep ran
+    expect((await cloud.ok(admin, 'report', 'get', { id: problem.id })).timeline.map((e: { action: string }) => e.action)).toContain('overdue')
+    const ids = async (input: Record<string, unknown>) => {
+      const out: string[] = []
+      let cursor: string | null | undefined
+      do {
+        const page = await cloud.ok(admin, 'report', 'queue', { ...input, limit: 50, ...(cursor ? { cursor } : {}) })
+        out.push(...page.items.map((r: { id: string }) => r.id))
+        cursor = page.nextCursor
+      } while (cursor)
+      return out
+    }
+    const problems = await ids({})
+    expect(problems).toContain(problem.id)
+    expect(problems).not.toContain(p.id)
+    expect(await ids({ overdue: true })).not.toContain(p.id)
+    expect(await ids({ kind: 'praise', status: 'submitted' })).toContain(p.id)
+  })
+
+  it('is approved or declined by the 文明办 only, never handled like a problem; approval gives points and goes on the wall', async () => {
+    const neighbour = await cloud.login('praise-neighbour')
+    const p = await file(neighbour, { category: 'dianzan', description: '志愿者李姐义务修好了小区长椅' })
+    const other = await file(neighbour, { category: 'dianzan', description: '小区保安帮老人把菜提上楼' })
+    const before = (await cloud.ok(neighbour, 'user', 'me')).points
+    // staff of another unit may not review it; nobody handles it as a problem
+    expect((await cloud.call(staff, 'report', 'review', { id: p.id, approve: true })).status).toBe(403)
+    for (const [action, data] of [['accept', {}], ['reject', { reason: '不是问题' }], ['resolve', { note: '已处理', photos: [await cloud.photoOf(admin)] }]] as const) {
+      const answer = await cloud.call(admin, 'report', action, { id: p.id, ...data })
+      expect(answer.body).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('文明点赞') } })
+    }
+    expect((await cloud.call(resident, 'report', 'support', { id: p.id })).body).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    // a problem is not reviewed
+    const problem = await file(resident)
+    expect((await cloud.call(admin, 'report', 'review', { id: problem.id, approve: true })).body).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    // declining needs a reason
+    expect((await cloud.call(admin, 'report', 'review', { id: other.id, approve: false })).body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'reason' } })
+
+    const wenming = await cloud.login('wenming-staff')
+    await cloud.ok(admin, 'user', 'setRole', { openid: 'wenming-staff', role: 'staff', unitId: 'unit-wenming' })
+    const approved = await cloud.ok(wenming, 'report', 'review', { id: p.id, approve: true })
+    expect(approved).toMatchObject({ status: 'accepted', kind: 'praise' })
+    expect(approved.timeline.at(-1)).toMatchObject({ action: 'approve', status: 'accepted' })
+    expect((await cloud.ok(neighbour, 'user', 'me')).points).toBe(before + 5)
+    expect((await cloud.ok(neighbour, 'user', 'messages', {})).items[0]).toMatchObject({ kind: 'praise.approved', title: '您的文明点赞已上墙' })
+    const declined = await cloud.ok(admin, 'report', 'review', { id: other.id, approve: false, reason: '照片看不清' })
+    expect(declined.status).toBe('rejected')
+    expect((await cloud.ok(neighbour, 'user', 'me')).points).toBe(before + 5)
+    expect((await cloud.call(admin, 'report', 'review', { id: p.id, approve: false, reason: '再想想' })).body).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+
+    const wall = await cloud.ok(await cloud.login('wall-visitor'), 'report', 'praiseWall', {})
+    const ids = wall.items.map((r: { id: string }) => r.id)
+    expect(ids).toContain(p.id)
+    expect(ids).not.toContain(other.id)
+    const shown = wall.items.find((r: { id: string }) => r.id === p.id)
+    expect(shown).toMatchObject({ villageName: '幸福村', reporter: null, isMine: false, description: '志愿者李姐义务修好了小区长椅' })
+    expect(JSON.stringify(wall)).not.toContain('praise-neighbour')
   })
 })
 
@@ -368,12 +448,37 @@ describe('uploads', () => {
 })
 
 describe('village figures', () => {
-  it('count received, resolved, on time and ratings of a village in a period', async () => {
-    const stats = await cloud.store.reports.villageStats('py-01', new Date('2026-11-01T00:00:00+08:00'), new Date('2026-12-01T00:00:00+08:00'))
-    expect(stats.received).toBeGreaterThan(5)
-    expect(stats.resolved).toBeGreaterThanOrEqual(3)
-    expect(stats.ratingCount).toBe(1)
-    expect(stats.ratingSum).toBe(5)
-    expect(stats.resolvedOnTime).toBeLessThanOrEqual(stats.resolved)
+  it('count exactly the problems received, resolved, on time, the ratings and the approved praise of a village in its month', async () => {
+    // a cloud of its own, so that every case of the village is one of these
+    let at = new Date('2026-10-31T20:00:00+08:00')
+    const own = await startCloud({ clock: () => at, config: { reportsPerMinute: 1000, reportsPerDay: 1000 } })
+    try {
+      const [who, chengguan, boss] = [await own.login('figures-resident'), await own.login('demo-staff'), await own.login('demo-admin')]
+      const inPy05 = { latitude: 35.76, longitude: 115.078 } // 周庄村 (py-05)
+      let n = 0
+      const make = async (over: Record<string, unknown> = {}) => {
+        at = new Date(at.getTime() + 60_000)
+        return own.ok(who, 'report', 'create', { clientId: `figures-${++n}-xxxx`, category: 'zhandao', description: '路口有摊贩占道经营', photos: [], location: inPy05, ...over })
+      }
+      await make() // October: not in November's figures
+      at = new Date('2026-11-02T09:00:00+08:00')
+      const [onTime, late, open] = [await make(), await make(), await make()]
+      await make({ location: { latitude: 35.76, longitude: 115.09 } }) // py-06, next door
+      const praise = await make({ category: 'dianzan', description: '门口保洁员很负责，点赞' })
+      await make({ category: 'dianzan', description: '还没审核的点赞一条' })
+      for (const r of [onTime, late]) await own.ok(chengguan, 'report', 'accept', { id: r.id })
+      await own.ok(chengguan, 'report', 'resolve', { id: onTime.id, note: '已劝离', photos: [await own.photoOf(chengguan)] })
+      at = new Date(at.getTime() + 30 * 3600_000) // past the 24 h deadline
+      await own.ok(chengguan, 'report', 'resolve', { id: late.id, note: '已劝离', photos: [await own.photoOf(chengguan)] })
+      await own.ok(who, 'report', 'rate', { id: onTime.id, score: 4 })
+      await own.ok(boss, 'report', 'review', { id: praise.id, approve: true })
+      void open
+      const stats = await own.store.reports.villageStats('py-05', new Date('2026-11-01T00:00:00+08:00'), new Date('2026-12-01T00:00:00+08:00'))
+      expect(stats).toEqual({ received: 3, resolved: 2, resolvedOnTime: 1, ratingSum: 4, ratingCount: 1, praised: 1 })
+      const page = await own.ok(who, 'ranking', 'village', { villageId: 'py-05' })
+      expect(page.live).toMatchObject({ period: '2026-11', received: 3, resolved: 2, onTimeRate: 50, averageRating: 4, praised: 1 })
+    } finally {
+      await own.close()
+    }
   })
 })

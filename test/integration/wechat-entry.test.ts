@@ -96,3 +96,24 @@ it('a subscribe message is pushed once, after the commit, and only for what comm
     delete process.env.SUBSCRIBE_TEMPLATES
   }
 })
+
+it('the timer function `sla` sweeps deadlines through the real SDK: 工作提示 once, to the unit', async () => {
+  const { sdk, as } = wechatRuntime()
+  const store = createCloudBaseStore(sdk.database({ throwOnNotFound: false }) as Database)
+  await seedDemo(store)
+  const report = createMain('report', () => sdk)
+  as('o-sla-reporter')
+  const filed = (await report({ action: 'create', data: { clientId: 'sla-case-1', category: 'zhandao', description: '路口占道经营', photos: [], location: { latitude: 35.7612, longitude: 115.03 } } })) as { ok: true; data: { id: string } }
+  expect(filed.ok).toBe(true)
+  // the case's 24 h passed an hour ago
+  await store.reports.update(filed.data.id, { dueAt: new Date(Date.now() - 3600_000), deadlineFrom: new Date(Date.now() - 25 * 3600_000) })
+  jest.resetModules()
+  jest.doMock('wx-server-sdk', () => sdk, { virtual: false })
+  const { main } = await import('../../cloud/functions/sla/index')
+  expect(await main()).toMatchObject({ overdue: 1, warned: 0, closed: 0 })
+  expect(await main()).toMatchObject({ overdue: 0 })
+  const stored = await store.reports.timelines([filed.data.id])
+  expect(stored.get(filed.data.id)!.map((e) => e.action)).toEqual(['submitted', 'overdue'])
+  const toStaff = await store.messages.list('demo-staff', undefined, 10)
+  expect(toStaff.items.filter((m) => m.kind === 'report.overdue' && m.link.includes(filed.data.id))).toHaveLength(1)
+})

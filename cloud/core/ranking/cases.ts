@@ -113,7 +113,8 @@ export async function villagePage(ctx: Ctx, villageId: string): Promise<VillageP
       resolved: cases.resolved,
       onTimeRate: cases.resolved ? Math.round((cases.resolvedOnTime / cases.resolved) * 1000) / 10 : null,
       averageRating: cases.ratingCount ? Math.round((cases.ratingSum / cases.ratingCount) * 10) / 10 : null,
-      volunteerHours: Math.round((minutes / 60) * 10) / 10
+      volunteerHours: Math.round((minutes / 60) * 10) / 10,
+      praised: cases.praised
     }
   }
 }

@@ -13,7 +13,7 @@ import { countToday } from '../limits'
 import { problemVillage } from '../geo/cases'
 import type { ReportEvent, StoredReport } from './ports'
 import type { User } from '../../../types/user'
-import { AUTO_CLOSE_MS, boxAround, deadlineState, distanceMeters, dueAt, isOpen, mayHandle, mayseeReporter, startOfLocalDay, TRANSITIONS } from './rules'
+import { AUTO_CLOSE_MS, boxAround, deadlineState, distanceMeters, dueAt, isOpen, isPraise, mayHandle, mayseeReporter, PRAISE_ACTIONS, startOfLocalDay, TRANSITIONS } from './rules'
 
 type Viewer = Ctx['user'] | null
 
@@ -62,7 +62,8 @@ function answerOf(
     anonymous: r.anonymous,
     supportCount: r.supportCount,
     createdAt: iso(r.createdAt),
-    dueAt: iso(r.dueAt),
+    dueAt: isPraise(r) ? null : iso(r.dueAt),
+    kind: isPraise(r) ? 'praise' : 'problem',
     resolvedAt: r.resolvedAt ? iso(r.resolvedAt) : null,
     rating: r.rating,
     reporter: reporter ? { nickname: reporter.nickname } : null,
@@ -145,7 +146,9 @@ export async function createReport(ctx: Ctx, input: z.output<typeof createReport
       anonymous: input.anonymous ?? false,
       supportCount: 0,
       createdAt: now,
-      dueAt: dueAt(now, category.slaHours),
+      // a praise has no deadline: its stored time is the filing, never swept or shown
+      dueAt: category.kind === 'praise' ? now : dueAt(now, category.slaHours),
+      kind: category.kind === 'praise' ? 'praise' : 'problem',
       resolvedAt: null,
       rating: null,
       reply: null,
@@ -190,6 +193,7 @@ export async function nearby(ctx: Ctx, input: { latitude: number; longitude: num
 /** 我也遇到: one support per user, on open cases of others. */
 export async function support(ctx: Ctx, id: string): Promise<Report> {
   const r = await load(ctx, id)
+  if (isPraise(r)) throw conflict('文明点赞不需要支持')
   if (r.openid === ctx.user.openid) throw conflict('这是您自己的上报')
   if (!isOpen(r.status)) throw conflict('该问题已办结，无需再支持')
   await ctx.store.transaction(async (tx) => {
@@ -217,6 +221,7 @@ async function change(ctx: Ctx, id: string, c: Change): Promise<Report> {
   const updated = await ctx.store.transaction(async (tx) => {
     const r = await load(ctx, id, tx)
     c.allow(r)
+    if (isPraise(r) !== PRAISE_ACTIONS.includes(c.action)) throw conflict(isPraise(r) ? '文明点赞由文明办审核，不走问题办理流程' : '只有文明点赞需要审核')
     if (!transition.from.includes(r.status)) throw conflict(`当前状态为「${STATUS_NAMES[r.status]}」，不能进行此操作`)
     const now = ctx.clock()
     const patch = { ...c.patch(r, now), status: transition.to }
@@ -310,11 +315,37 @@ export async function reopen(ctx: Ctx, id: string, reason: string): Promise<Repo
   })
 }
 
-export async function queue(ctx: Ctx, input: { status?: StoredReport['status']; overdue?: boolean; cursor?: string; limit?: number }): Promise<Page<Report>> {
+/** 文明点赞: the 文明办 (the praise's unit) approves it for the wall, with points as for an accepted report, or declines it. */
+export async function review(ctx: Ctx, id: string, approve: boolean, reason: string | undefined): Promise<Report> {
+  if (reason) await requireText(ctx, reason, 'reason')
+  const points = ctx.config.pointsPerAcceptedReport
+  return change(ctx, id, {
+    action: approve ? 'approve' : 'decline',
+    note: reason ?? (approve ? '审核通过，已上点赞墙' : null),
+    allow: staffOnly(ctx),
+    patch: () => ({}),
+    after: approve ? async (tx, r) => void (await tx.users.addTotals(r.openid, { points })) : undefined,
+    messages: (r) => [
+      approve
+        ? { openid: r.openid, kind: 'praise.approved', title: '您的文明点赞已上墙', body: `感谢传递正能量，获得 ${points} 积分`, link: detailLink(r.id) }
+        : { openid: r.openid, kind: 'praise.declined', title: '您的文明点赞未通过审核', body: reason!, link: detailLink(r.id) }
+    ]
+  })
+}
+
+/** The public 点赞墙: approved praise, newest first, in public form with the village's name. */
+export async function praiseWall(ctx: Ctx, cursor: string | undefined, limit = 20): Promise<Page<Report & { villageName: string | null }>> {
+  const [page, regions] = await Promise.all([ctx.store.reports.praiseWall(cursor, limit), ctx.store.directory.listRegions()])
+  const names = new Map(regions.map((r) => [r.id, r.name]))
+  const items = await presentMany(ctx, page.items, null)
+  return { items: items.map((r) => ({ ...r, villageName: r.villageId ? names.get(r.villageId) ?? null : null })), nextCursor: page.nextCursor }
+}
+
+export async function queue(ctx: Ctx, input: { status?: StoredReport['status']; overdue?: boolean; kind?: 'problem' | 'praise'; cursor?: string; limit?: number }): Promise<Page<Report>> {
   const unitId = ctx.user.role === 'admin' ? null : ctx.user.unitId
   if (ctx.user.role === 'staff' && !unitId) throw forbidden('您还没有所属单位')
   const page = await ctx.store.reports.queue(
-    { unitId, status: input.status, overdueAt: input.overdue ? ctx.clock() : undefined },
+    { unitId, status: input.status, overdueAt: input.overdue ? ctx.clock() : undefined, kind: input.kind ?? 'problem' },
     input.cursor,
     input.limit ?? 20
   )

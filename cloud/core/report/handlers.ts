@@ -18,5 +18,7 @@ export const reportHandlers: Handlers<typeof reportContract> = {
   queue: { roles: STAFF, run: (ctx, input) => cases.queue(ctx, input) },
   accept: { roles: STAFF, run: (ctx, input) => cases.accept(ctx, input.id, input.unitId) },
   reject: { roles: STAFF, run: (ctx, input) => cases.reject(ctx, input.id, input.reason) },
+  review: { roles: STAFF, run: (ctx, input) => cases.review(ctx, input.id, input.approve, input.reason) },
+  praiseWall: { roles: 'any', run: (ctx, input) => cases.praiseWall(ctx, input.cursor, input.limit) },
   resolve: { roles: STAFF, run: (ctx, input) => cases.resolve(ctx, input.id, input.note, input.photos) }
 }

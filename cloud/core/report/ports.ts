@@ -12,6 +12,8 @@ export interface VillageCaseStats {
   resolvedOnTime: number
   ratingSum: number
   ratingCount: number
+  /** 文明点赞 approved for the wall (never counted as received or resolved problems). */
+  praised: number
 }
 
 export interface StoredReport {
@@ -40,6 +42,8 @@ export interface StoredReport {
   warnedNotified: boolean
   /** When the current deadline started counting: the reopening, or (null/absent) the filing. */
   deadlineFrom?: Date | null
+  /** `praise` for 文明点赞 (no deadline, approved or declined by the 文明办); absent: a problem. */
+  kind?: 'problem' | 'praise'
 }
 
 export type ReportPatch = Partial<
@@ -63,6 +67,8 @@ export interface QueueFilter {
   status?: ReportStatus
   /** Only open cases whose deadline is before this moment. */
   overdueAt?: Date
+  /** Problems (default) or 文明点赞 awaiting or past review. */
+  kind?: 'problem' | 'praise'
 }
 
 export interface BoundingBox {
@@ -92,6 +98,8 @@ export interface ReportRepo {
   /** Open cases past their deadline whose 工作提示 or 工作预警 may be due, and resolved cases resolved before `resolvedBefore`. */
   sweepCandidates(now: Date, resolvedBefore: Date, limit: number): Promise<StoredReport[]>
   villageStats(villageId: string, from: Date, to: Date): Promise<VillageCaseStats>
+  /** Approved 文明点赞 of the district, newest first (the public wall). */
+  praiseWall(cursor: string | undefined, limit: number): Promise<{ items: StoredReport[]; nextCursor: string | null }>
   /** 账号注销: the user's cases, idempotency keys and supports pass to an anonymous id; answers how many cases. */
   reassignUser(from: string, to: string): Promise<number>
 }

@@ -16,8 +16,8 @@ export function dueAt(createdAt: Date, slaHours: number): Date {
 }
 
 /** 超期 once the deadline passed; 预警 at twice the time allowed. */
-export function deadlineState(r: Pick<StoredReport, 'status' | 'createdAt' | 'dueAt' | 'deadlineFrom'>, now: Date): 'ok' | 'overdue' | 'warned' {
-  if (!isOpen(r.status) || now < r.dueAt) return 'ok'
+export function deadlineState(r: Pick<StoredReport, 'status' | 'createdAt' | 'dueAt' | 'deadlineFrom' | 'kind'>, now: Date): 'ok' | 'overdue' | 'warned' {
+  if (r.kind === 'praise' || !isOpen(r.status) || now < r.dueAt) return 'ok' // praise has no deadline
   // the time allowed counts from when this deadline started: the filing, or the reopening
   const allowed = r.dueAt.getTime() - (r.deadlineFrom ?? r.createdAt).getTime()
   return now.getTime() >= r.dueAt.getTime() + allowed ? 'warned' : 'overdue'
@@ -45,8 +45,15 @@ export const TRANSITIONS: Record<string, { from: readonly ReportStatus[]; to: Re
   resolve: { from: ['accepted', 'reopened'], to: 'resolved' },
   rate: { from: ['resolved'], to: 'closed' },
   reopen: { from: ['resolved'], to: 'reopened' },
-  close: { from: ['resolved'], to: 'closed' }
+  close: { from: ['resolved'], to: 'closed' },
+  // 文明点赞: reviewed once by the 文明办
+  approve: { from: ['submitted'], to: 'accepted' },
+  decline: { from: ['submitted'], to: 'rejected' }
 }
+
+/** Which actions apply to which kind of case: praise is reviewed, never handled, supported or rated. */
+export const PRAISE_ACTIONS: readonly string[] = ['approve', 'decline']
+export const isPraise = (r: Pick<StoredReport, 'kind'>) => r.kind === 'praise'
 
 export const ACTOR_NAMES: Record<Role | 'system', string> = { resident: '居民', staff: '工作人员', admin: '管理员', system: '系统' }
 

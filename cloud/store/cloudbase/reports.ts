@@ -11,8 +11,10 @@ const toReport = (d: Doc): StoredReport => ({
   villageId: (d.villageId as string | null) ?? null, status: d.status as ReportStatus, unitId: d.unitId as string, anonymous: d.anonymous === true,
   supportCount: Number(d.supportCount ?? 0), createdAt: date(d.createdAt)!, dueAt: date(d.dueAt)!, resolvedAt: date(d.resolvedAt),
   rating: (d.rating as StoredReport['rating']) ?? null, reply: (d.reply as string | null) ?? null, afterPhotos: (d.afterPhotos as string[]) ?? [],
-  overdueNotified: d.overdueNotified === true, warnedNotified: d.warnedNotified === true, deadlineFrom: date(d.deadlineFrom)
+  overdueNotified: d.overdueNotified === true, warnedNotified: d.warnedNotified === true, deadlineFrom: date(d.deadlineFrom),
+  kind: d.kind === 'praise' ? 'praise' : 'problem'
 })
+/** Problems: cases stored before praise had its kind have no `kind` (`neq` matches them). */
 const toEvent = (reportId: string, d: Doc): ReportEvent => ({
   reportId, at: date(d.at)!, action: d.action as string, status: d.status as ReportStatus, note: (d.note as string | null) ?? null,
   actorRole: d.actorRole as ReportEvent['actorRole'], actorOpenid: (d.actorOpenid as string | null) ?? null
@@ -81,7 +83,7 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
         .map((d) => new Date(Number(d.createdAt))),
     listByUser: (openid, cursor, limit) => list([{ openid }], cursor, limit),
     queue: (filter, cursor, limit) => {
-      const where: Doc[] = []
+      const where: Doc[] = [filter.kind === 'praise' ? { kind: 'praise' } : { kind: _.neq('praise') }]
       if (filter.unitId !== null) where.push({ unitId: filter.unitId })
       if (filter.status) where.push({ status: filter.status })
       if (filter.overdueAt) where.push({ status: _.in([...OPEN_STATUSES]), dueAt: _.lt(filter.overdueAt.getTime()) })
@@ -90,6 +92,7 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
     openInBox: async (box, category, limit) => {
       const { data } = await docs.query(C.reports).where({
         status: _.in([...OPEN_STATUSES]),
+        kind: _.neq('praise'),
         latitude: _.and([_.gte(box.minLat), _.lte(box.maxLat)]),
         longitude: _.and([_.gte(box.minLng), _.lte(box.maxLng)]),
         ...(category ? { category } : {})
@@ -99,19 +102,21 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
     sweepCandidates: async (now, resolvedBefore, limit) => {
       const [due, stale] = await Promise.all([
         docs.query(C.reports).where(
-          _.and([{ status: _.in([...OPEN_STATUSES]), dueAt: _.lte(now.getTime()) }, _.or([{ overdueNotified: false }, { warnedNotified: false }])])
+          _.and([{ status: _.in([...OPEN_STATUSES]), kind: _.neq('praise'), dueAt: _.lte(now.getTime()) }, _.or([{ overdueNotified: false }, { warnedNotified: false }])])
         ).orderBy('dueAt', 'asc').limit(limit).get(),
         docs.query(C.reports).where({ status: 'resolved', resolvedAt: _.lte(resolvedBefore.getTime()) }).orderBy('resolvedAt', 'asc').limit(limit).get()
       ])
       return [...due.data, ...stale.data].map(toReport).slice(0, limit)
     },
     villageStats: async (villageId, from, to): Promise<VillageCaseStats> => {
-      const done = $.in!(['$status', ['resolved', 'closed']])
+      const problem = $.neq!(['$kind', 'praise'])
+      const done = $.and!([problem, $.in!(['$status', ['resolved', 'closed']])])
       const { list: rows } = await docs.query(C.reports).aggregate()
         .match({ villageId, createdAt: _.and([_.gte(from.getTime()), _.lt(to.getTime())]) })
         .group({
           _id: null,
-          received: $.sum!(1),
+          received: $.sum!($.cond!({ if: problem, then: 1, else: 0 })),
+          praised: $.sum!($.cond!({ if: $.and!([$.eq!(['$kind', 'praise']), $.eq!(['$status', 'accepted'])]), then: 1, else: 0 })),
           resolved: $.sum!($.cond!({ if: done, then: 1, else: 0 })),
           resolvedOnTime: $.sum!($.cond!({ if: $.and!([done, $.lte!(['$resolvedAt', '$dueAt'])]), then: 1, else: 0 })),
           ratingSum: $.sum!($.ifNull!(['$rating.score', 0])),
@@ -121,9 +126,10 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
       const s = rows[0]
       return {
         received: Number(s?.received ?? 0), resolved: Number(s?.resolved ?? 0), resolvedOnTime: Number(s?.resolvedOnTime ?? 0),
-        ratingSum: Number(s?.ratingSum ?? 0), ratingCount: Number(s?.ratingCount ?? 0)
+        ratingSum: Number(s?.ratingSum ?? 0), ratingCount: Number(s?.ratingCount ?? 0), praised: Number(s?.praised ?? 0)
       }
     },
+    praiseWall: (cursor, limit) => list([{ kind: 'praise', status: 'accepted' }], cursor, limit),
     /**
      * 账号注销: each case passes to the anonymous id with its idempotency key (documents keyed by
      * openid are re-keyed: removed and written anew, in one transaction per case); supports likewise.

@@ -30,6 +30,7 @@ interface Row {
   overdue_notified: number
   warned_notified: number
   deadline_from: number | null
+  kind: 'problem' | 'praise'
 }
 
 const toReport = (r: Row): StoredReport => ({
@@ -55,7 +56,8 @@ const toReport = (r: Row): StoredReport => ({
   afterPhotos: JSON.parse(r.after_photos) as string[],
   overdueNotified: r.overdue_notified === 1,
   warnedNotified: r.warned_notified === 1,
-  deadlineFrom: r.deadline_from === null ? null : new Date(r.deadline_from)
+  deadlineFrom: r.deadline_from === null ? null : new Date(r.deadline_from),
+  kind: r.kind
 })
 
 const OPEN = `status IN ('submitted', 'accepted', 'reopened')`
@@ -72,10 +74,10 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
   const insert = db.prepare(
     `INSERT INTO reports (id, openid, client_id, category, description, photos, latitude, longitude, address, village_id,
        status, unit_id, anonymous, support_count, created_at, due_at, resolved_at, rating_score, rating_comment, reply,
-       after_photos, overdue_notified, warned_notified)
+       after_photos, overdue_notified, warned_notified, kind)
      VALUES (@id, @openid, @clientId, @category, @description, @photos, @latitude, @longitude, @address, @villageId,
        @status, @unitId, @anonymous, @supportCount, @createdAt, @dueAt, @resolvedAt, @ratingScore, @ratingComment, @reply,
-       @afterPhotos, @overdueNotified, @warnedNotified)`
+       @afterPhotos, @overdueNotified, @warnedNotified, @kind)`
   )
   const insertGeo = db.prepare('INSERT INTO reports_geo (id, min_lat, max_lat, min_lng, max_lng) VALUES (?, ?, ?, ?, ?)')
   const appendEvent = db.prepare(
@@ -90,24 +92,25 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
   const createdSince = db.prepare<[string, number, number], number>('SELECT created_at FROM reports WHERE openid = ? AND created_at >= ? ORDER BY created_at DESC LIMIT ?').pluck()
   const inBox = db.prepare<[number, number, number, number, number], Row>(
     `SELECT r.* FROM reports_geo g JOIN reports r ON r.rowid = g.id
-     WHERE g.min_lat >= ? AND g.max_lat <= ? AND g.min_lng >= ? AND g.max_lng <= ? AND r.${OPEN} LIMIT ?`
+     WHERE g.min_lat >= ? AND g.max_lat <= ? AND g.min_lng >= ? AND g.max_lng <= ? AND r.${OPEN} AND r.kind = 'problem' LIMIT ?`
   )
   const inBoxOfCategory = db.prepare<[number, number, number, number, string, number], Row>(
     `SELECT r.* FROM reports_geo g JOIN reports r ON r.rowid = g.id
-     WHERE g.min_lat >= ? AND g.max_lat <= ? AND g.min_lng >= ? AND g.max_lng <= ? AND r.${OPEN} AND r.category = ? LIMIT ?`
+     WHERE g.min_lat >= ? AND g.max_lat <= ? AND g.min_lng >= ? AND g.max_lng <= ? AND r.${OPEN} AND r.kind = 'problem' AND r.category = ? LIMIT ?`
   )
   const sweep = db.prepare<[number, number, number], Row>(
     `SELECT * FROM reports WHERE id IN (
-       SELECT id FROM reports WHERE ${OPEN} AND due_at <= ? AND (overdue_notified = 0 OR warned_notified = 0)
+       SELECT id FROM reports WHERE ${OPEN} AND kind = 'problem' AND due_at <= ? AND (overdue_notified = 0 OR warned_notified = 0)
        UNION SELECT id FROM reports WHERE status = 'resolved' AND resolved_at <= ?
      ) ORDER BY created_at LIMIT ?`
   )
-  const stats = db.prepare<[string, number, number], { received: number; resolved: number; on_time: number; rating_sum: number; rating_count: number }>(
-    `SELECT COUNT(*) AS received,
-       COALESCE(SUM(status IN ('resolved', 'closed')), 0) AS resolved,
-       COALESCE(SUM(status IN ('resolved', 'closed') AND resolved_at <= due_at), 0) AS on_time,
+  const stats = db.prepare<[string, number, number], { received: number; resolved: number; on_time: number; rating_sum: number; rating_count: number; praised: number }>(
+    `SELECT COALESCE(SUM(kind = 'problem'), 0) AS received,
+       COALESCE(SUM(kind = 'problem' AND status IN ('resolved', 'closed')), 0) AS resolved,
+       COALESCE(SUM(kind = 'problem' AND status IN ('resolved', 'closed') AND resolved_at <= due_at), 0) AS on_time,
        COALESCE(SUM(rating_score), 0) AS rating_sum,
-       COUNT(rating_score) AS rating_count
+       COUNT(rating_score) AS rating_count,
+       COALESCE(SUM(kind = 'praise' AND status = 'accepted'), 0) AS praised
      FROM reports WHERE village_id = ? AND created_at >= ? AND created_at < ?`
   )
 
@@ -139,7 +142,8 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
         ratingComment: r.rating?.comment ?? null,
         afterPhotos: JSON.stringify(r.afterPhotos),
         overdueNotified: r.overdueNotified ? 1 : 0,
-        warnedNotified: r.warnedNotified ? 1 : 0
+        warnedNotified: r.warnedNotified ? 1 : 0,
+        kind: r.kind ?? 'problem'
       })
       insertGeo.run(info.lastInsertRowid, r.latitude, r.latitude, r.longitude, r.longitude)
     }),
@@ -180,8 +184,8 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
     createdTimesSince: (openid, since, limit) => exec(() => createdSince.all(openid, since.getTime(), limit).map((ms) => new Date(ms))),
     listByUser: (openid, cursor, limit) => exec(() => listWhere('openid = ?', [openid], cursor, limit)),
     queue: (filter, cursor, limit) => exec(() => {
-      const where: string[] = []
-      const params: (string | number)[] = []
+      const where: string[] = ['kind = ?']
+      const params: (string | number)[] = [filter.kind ?? 'problem']
       if (filter.unitId !== null) {
         where.push('unit_id = ?')
         params.push(filter.unitId)
@@ -194,7 +198,7 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
         where.push(`${OPEN} AND due_at < ?`)
         params.push(filter.overdueAt.getTime())
       }
-      return listWhere(where.length ? where.join(' AND ') : '1 = 1', params, cursor, limit)
+      return listWhere(where.join(' AND '), params, cursor, limit)
     }),
     openInBox: (box, category, limit) => exec(() =>
       (category
@@ -205,8 +209,9 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
     sweepCandidates: (now, resolvedBefore, limit) => exec(() => sweep.all(now.getTime(), resolvedBefore.getTime(), limit).map(toReport)),
     villageStats: (villageId, from, to) => exec(() => {
       const s = stats.get(villageId, from.getTime(), to.getTime())!
-      return { received: s.received, resolved: s.resolved, resolvedOnTime: s.on_time, ratingSum: s.rating_sum, ratingCount: s.rating_count }
+      return { received: s.received, resolved: s.resolved, resolvedOnTime: s.on_time, ratingSum: s.rating_sum, ratingCount: s.rating_count, praised: s.praised }
     }),
+    praiseWall: (cursor, limit) => exec(() => listWhere("kind = 'praise' AND status = 'accepted'", [], cursor, limit)),
     reassignUser: (from, to) => exec(() => {
       db.prepare('UPDATE report_supports SET openid = ? WHERE openid = ?').run(to, from)
       return db.prepare('UPDATE reports SET openid = ? WHERE openid = ?').run(to, from).changes

@@ -22,7 +22,7 @@ export const CaseSummary = observer(function CaseSummary({ report }: { report: R
           <Text className='report-section__line case-summary__description'>{report.description}</Text>
           <Text className='report-section__hint'>地点：{report.location.address ?? `${report.location.latitude}, ${report.location.longitude}`}{report.villageId ? `（${regions.fullNameOf(report.villageId)}）` : ''}</Text>
           <Text className='report-section__hint'>责任单位：{units.nameOf(report.unitId) || report.unitId}</Text>
-          <Text className='report-section__hint'>办理期限：{districtTime(report.dueAt, 'YYYY-MM-DD HH:mm')}</Text>
+          {report.dueAt && <Text className='report-section__hint'>办理期限：{districtTime(report.dueAt, 'YYYY-MM-DD HH:mm')}</Text>}
           {report.reporter && <Text className='report-section__hint'>上报人：{report.reporter.nickname}{report.anonymous ? '（匿名）' : ''}</Text>}
           {report.supportCount > 0 && <Text className='report-section__hint'>{report.supportCount} 人也遇到</Text>}
         </View>
