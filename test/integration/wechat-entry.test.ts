@@ -115,5 +115,5 @@ it('the timer function `sla` sweeps deadlines through the real SDK: 工作提示
   const stored = await store.reports.timelines([filed.data.id])
   expect(stored.get(filed.data.id)!.map((e) => e.action)).toEqual(['submitted', 'overdue'])
   const toStaff = await store.messages.list('demo-staff', undefined, 10)
-  expect(toStaff.items.filter((m) => m.kind === 'report.overdue' && m.link.includes(filed.data.id))).toHaveLength(1)
+  expect(toStaff.items.filter((m) => m.kind === 'report.overdue' && m.link?.includes(filed.data.id))).toHaveLength(1)
 })
