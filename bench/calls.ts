@@ -73,6 +73,7 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
     await read(reader, 'user', 'messages', {}, bulk)
     await read(reader, 'user', 'unreadCount', {}, bulk)
     await run(reader, 'user', 'myData', {}, 'per-user', bulk)
+    await read(admin, 'user', 'operationLog', {}, bulk)
     await read(reader, 'report', 'categories', {}, bulk)
     await read(reader, 'report', 'get', { id: ids.caseId }, bulk)
     await read(reader, 'report', 'mine', {}, bulk)

@@ -59,7 +59,7 @@ export interface VillagePage {
   /** The last 12 months with an evaluation, oldest first. */
   history: { period: string; kind: EvaluationKind; total: number; rank: number }[]
   /** The latest evaluation with its weights. */
-  breakdown: (Evaluation & { weights: Scores; rank: number }) | null
+  breakdown: (Evaluation & { weights: Scores; rank: number; enteredBy: string | null; enteredAt: string }) | null
   /** Figures of the current month from the other journeys. */
   /** `received`/`resolved` count problems; `praised` the 文明点赞 approved for the wall. */
   live: { period: string; received: number; resolved: number; onTimeRate: number | null; averageRating: number | null; volunteerHours: number; praised: number }
@@ -118,7 +118,7 @@ export const rankingContract = {
   importGeography: action<{ updated: number }>()(
     z.strictObject({ type: z.literal('FeatureCollection', '应为 GeoJSON FeatureCollection'), features: z.array(geoFeature).min(1, '至少一个区域').max(2000, '最多 2000 个区域') })
   ),
-  /** Staff, admin. A second submission for the village and month replaces the first; both stay in `evaluationHistory`. */
+  /** Evaluators (admins, staff of the evaluator units, users an admin named). Each entry is in the operation log. A second submission for the village and month replaces the first; both stay in `evaluationHistory`. */
   submitEvaluation: action<Evaluation>()(z.strictObject({ villageId: id(), period, scores: scoresInput })),
   /**
    * With `townId`, ranks (and previous ranks) are within that town — what its villagers compare;

@@ -11,6 +11,19 @@ export interface User {
   volunteerMinutes: number
   /** 长辈模式: large text, large touch targets, high contrast. */
   elderMode: boolean
+  /** Named by an admin as an evaluator (测评员): may enter villages' scores. */
+  evaluator?: boolean
+}
+
+/** One entry of the operation log (admins): who did what, when, the value before and after. */
+export interface Operation {
+  id: string
+  at: string
+  actorName: string
+  action: string
+  target: string
+  before: unknown
+  after: unknown
 }
 
 /** A responsible unit: a district department or a town's office. */
@@ -72,11 +85,15 @@ export const userContract = {
    * signups stay for the record under an anonymous id, and nothing links them to the person again.
    */
   deleteAccount: action<{ deleted: true }>()(z.strictObject({ confirm: z.literal('注销', '请输入“注销”以确认') })),
+  /** Admins: the operation log, newest first; with `target`, one thing's (e.g. `py-01:2026-10`, a village's month). Nobody can change or remove an entry. */
+  operationLog: action<Page<Operation>>()(z.strictObject({ target: z.string().trim().min(1, '不能为空').max(100, '过长').optional(), ...pageInput })),
   setRole: action<User>()(
     z.strictObject({
       openid: id(),
       role: z.enum(ROLES, '角色只能是 resident、staff 或 admin'),
-      unitId: id().optional()
+      unitId: id().optional(),
+      /** 测评员: may enter villages' scores (besides admins and staff of the evaluator units in config). */
+      evaluator: z.boolean('测评员只能是是或否').optional()
     })
   )
 }

@@ -25,6 +25,8 @@ export interface Config {
   locateMaxMeters: number
   /** The reporter may correct the located village to one whose center lies within this distance of the problem. */
   villageChoiceMeters: number
+  /** Staff of these units are evaluators (测评员) and may enter scores, besides admins and users an admin names. */
+  evaluatorUnitIds: string[]
   /** Bytes of photos one user may upload a day (local server). */
   uploadBytesPerDay: number
 }
@@ -44,5 +46,6 @@ export const defaultConfig: Config = {
   scoreSubmissionsPerMonth: 10,
   uploadBytesPerDay: 100 * 1024 * 1024,
   locateMaxMeters: 3000,
+  evaluatorUnitIds: ['unit-wenming'],
   villageChoiceMeters: 2000
 }

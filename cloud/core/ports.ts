@@ -26,7 +26,34 @@ export interface Store {
   reports: ReportRepo
   volunteer: VolunteerRepo
   ranking: RankingRepo
+  operations: OperationRepo
   close(): Promise<void>
+}
+
+/**
+ * One entry of the operation log: who changed what (scores, stars, roles, accounts, geography),
+ * when, and the value before and after. Appended in the change's own transaction; never changed
+ * or removed (SQLite: triggers; CloudBase: the adapter only inserts, and the collection's
+ * permissions allow no client writes).
+ */
+export interface StoredOperation {
+  id: string
+  at: Date
+  /** Null once the person deleted their account is not needed: the name at the time is kept. */
+  actorOpenid: string | null
+  actorName: string
+  /** e.g. evaluation.submit, evaluation.replace, star.award, star.withdraw, user.setRole, user.delete, geography.import */
+  action: string
+  /** What it was done to, e.g. `py-01:2026-10` (a village's month), `py-01` (its stars), a user alias. */
+  target: string
+  before: unknown
+  after: unknown
+}
+
+export interface OperationRepo {
+  append(op: StoredOperation): Promise<void>
+  /** Newest first; all, or those of one target. */
+  list(target: string | null, cursor: string | undefined, limit: number): Promise<{ items: StoredOperation[]; nextCursor: string | null }>
 }
 
 export interface UserRepo {
@@ -35,7 +62,7 @@ export interface UserRepo {
   getMany(openids: string[]): Promise<User[]>
   /** Inserts the user unless one with that openid exists; answers the stored user either way. */
   insertIfAbsent(user: User): Promise<User>
-  update(openid: string, patch: Partial<Pick<User, 'nickname' | 'villageId' | 'role' | 'unitId' | 'elderMode'>>): Promise<User>
+  update(openid: string, patch: Partial<Pick<User, 'nickname' | 'villageId' | 'role' | 'unitId' | 'elderMode' | 'evaluator'>>): Promise<User>
   /** Adds to the points and volunteer minutes (negative allowed); answers the stored user. */
   addTotals(openid: string, delta: { points?: number; volunteerMinutes?: number }): Promise<User>
   listByRole(role: Role): Promise<User[]>

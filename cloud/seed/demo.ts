@@ -123,7 +123,8 @@ const TOWN_CATEGORIES = CATEGORY_DEFS.filter((c) => c.unitId === TOWN_OFFICE).ma
 
 export const DEMO_USERS: User[] = [
   { openid: 'demo-resident', nickname: '王秀兰', role: 'resident', unitId: null, villageId: 'py-01', points: 0, volunteerMinutes: 0, elderMode: false },
-  { openid: 'demo-staff', nickname: '李伟（城管）', role: 'staff', unitId: 'unit-chengguan', villageId: null, points: 0, volunteerMinutes: 0, elderMode: false },
+  // named 测评员 by the admin, so the demo shows score entry by staff
+  { openid: 'demo-staff', nickname: '李伟（城管）', role: 'staff', unitId: 'unit-chengguan', villageId: null, points: 0, volunteerMinutes: 0, elderMode: false, evaluator: true },
   { openid: 'demo-admin', nickname: '赵敏（文明办）', role: 'admin', unitId: 'unit-wenming', villageId: null, points: 0, volunteerMinutes: 0, elderMode: false }
 ]
 

@@ -38,6 +38,11 @@ it('my data lists the profile, cases, signups and messages; 账号注销 keeps t
   const roster = await cloud.ok(staff, 'volunteer', 'roster', { activityId: drive.id })
   expect(roster.items.map((s: { nickname: string; status: string }) => [s.nickname, s.status])).toEqual([[expect.any(String), 'confirmed'], ['已注销用户', 'waitlisted']])
   expect(JSON.stringify(roster)).not.toContain('要走的人')
+  // the operation log records the deletion and what stayed, never who it was
+  const admin = await cloud.login('demo-admin')
+  const logged = (await cloud.ok(admin, 'user', 'operationLog', { limit: 50 })).items.filter((e: { action: string }) => e.action === 'user.delete')
+  expect(logged).toEqual([expect.objectContaining({ actorName: '本人（已注销）', target: expect.stringMatching(/^deleted-/), before: null, after: { cases: 1, signups: 1 } })])
+  expect(JSON.stringify(logged)).not.toMatch(/leaving-resident|要走的人/)
   // the person is gone: nothing of theirs answers to their openid, and signing in again starts afresh
   expect(await cloud.store.users.get('leaving-resident')).toBeNull()
   expect((await cloud.store.reports.listByUser('leaving-resident', undefined, 10)).items).toEqual([])

@@ -60,6 +60,7 @@ const TABLE: Row[] = [
   ['user', 'unreadCount', async () => ({}), ALL(200)],
   ['user', 'readMessages', async () => ({}), ALL(200)],
   ['user', 'setRole', async () => ({ openid: 'authz-other', role: 'resident' }), ADMIN_ONLY],
+  ['user', 'operationLog', async () => ({}), ADMIN_ONLY],
   ['report', 'categories', async () => ({}), ALL(200)],
   ['report', 'create', async () => ({ clientId: `authz-new-${++n}`, category: 'luandui', description: '楼道堆放杂物', photos: [], location: { latitude: 35.7, longitude: 115 } }), ALL(200)],
   ['report', 'get', async () => ({ id: await caseOf() }), ALL(200)],
@@ -99,7 +100,8 @@ const TABLE: Row[] = [
   ['ranking', 'board', async () => ({ period: month }), ALL(200)],
   ['ranking', 'honors', async () => ({ period: month }), ALL(200)],
   ['ranking', 'village', async () => ({ villageId: 'py-01' }), ALL(200)],
-  ['ranking', 'submitEvaluation', async () => ({ villageId: 'py-02', period: month, scores }), STAFF_ONLY],
+  // evaluators only: demo-staff is a named 测评员, the 住建局 staff member is not
+  ['ranking', 'submitEvaluation', async () => ({ villageId: 'py-02', period: month, scores }), IN_CHARGE],
   ['ranking', 'evaluationHistory', async () => ({ villageId: 'py-02', period: month }), STAFF_ONLY],
   ['ranking', 'exportBoard', async () => ({ period: month }), STAFF_ONLY],
   ['ranking', 'importGeography', async () => ({ type: 'FeatureCollection', features: REGIONS.filter((r) => r.id === 'py-18').map((r) => ({ type: 'Feature', properties: { id: r.id }, geometry: r.boundary })) }), ADMIN_ONLY],

@@ -108,6 +108,57 @@ describe('submitEvaluation', () => {
   })
 })
 
+describe('only evaluators score, and every score is accountable', () => {
+  it('staff of other units may not score; 文明办 staff and users an admin names may; the log keeps who, when, before and after', async () => {
+    const zhujian = await cloud.login('eval-zhujian')
+    await cloud.ok(admin, 'user', 'setRole', { openid: 'eval-zhujian', role: 'staff', unitId: 'unit-zhujian' })
+    const refused = await cloud.call(zhujian, 'ranking', 'submitEvaluation', { villageId: 'py-09', period: '2026-11', scores: scores(95) })
+    expect(refused.body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '只有测评员可以录入测评分数' } })
+    expect((await cloud.ok(admin, 'ranking', 'evaluationHistory', { villageId: 'py-09', period: '2026-11' })).items).toEqual([])
+
+    const wenming = await cloud.login('eval-wenming')
+    await cloud.ok(wenming, 'user', 'updateProfile', { nickname: '孙测评' })
+    await cloud.ok(admin, 'user', 'setRole', { openid: 'eval-wenming', role: 'staff', unitId: 'unit-wenming' })
+    await cloud.ok(wenming, 'ranking', 'submitEvaluation', { villageId: 'py-09', period: '2026-11', scores: scores(81) })
+    // the admin names the 住建局 staff member an evaluator: now they may, and replace the entry
+    await cloud.ok(zhujian, 'user', 'updateProfile', { nickname: '周住建' })
+    expect(await cloud.ok(admin, 'user', 'setRole', { openid: 'eval-zhujian', role: 'staff', unitId: 'unit-zhujian', evaluator: true })).toMatchObject({ evaluator: true })
+    await cloud.ok(zhujian, 'ranking', 'submitEvaluation', { villageId: 'py-09', period: '2026-11', scores: scores(85) })
+
+    const log = await cloud.ok(admin, 'user', 'operationLog', { target: 'py-09:2026-11' })
+    expect(log.items).toEqual([
+      expect.objectContaining({ actorName: '周住建', action: 'evaluation.replace', before: { scores: scores(81), total: 81 }, after: { scores: scores(85), total: 85 }, at: expect.stringMatching(/\+08:00$/) }),
+      expect.objectContaining({ actorName: '孙测评', action: 'evaluation.submit', before: null, after: { scores: scores(81), total: 81 } })
+    ])
+    expect(JSON.stringify(log)).not.toMatch(/eval-zhujian|eval-wenming/)
+    const roles = await cloud.ok(admin, 'user', 'operationLog', { target: 'user:周住建' })
+    expect(roles.items[0]).toMatchObject({ action: 'user.setRole', before: { role: 'staff', unitId: 'unit-zhujian', evaluator: false }, after: { evaluator: true } })
+    // only admins read the log
+    expect((await cloud.call(wenming, 'user', 'operationLog', {})).status).toBe(403)
+    // the village page shows who entered the month's score (py-09 is evaluated in November)
+    const page = await cloud.ok(resident, 'ranking', 'village', { villageId: 'py-09' })
+    expect(page.breakdown).toMatchObject({ period: '2026-11', total: 85, enteredBy: '周住建', enteredAt: expect.stringMatching(/^2026-/) })
+  })
+
+  it('star awards and withdrawals are logged; a no-op is not', async () => {
+    await cloud.ok(admin, 'ranking', 'setStar', { villageId: 'bh-05', star: 'lawful', awarded: true })
+    await cloud.ok(admin, 'ranking', 'setStar', { villageId: 'bh-05', star: 'lawful', awarded: true })
+    await cloud.ok(admin, 'ranking', 'setStar', { villageId: 'bh-05', star: 'lawful', awarded: false })
+    const log = await cloud.ok(admin, 'user', 'operationLog', { target: 'bh-05' })
+    expect(log.items.map((e: { action: string }) => e.action)).toEqual(['star.withdraw', 'star.award'])
+    expect(log.items[0]).toMatchObject({ actorName: '赵敏（文明办）', before: { stars: ['lawful'] }, after: { stars: [] } })
+  })
+
+  // SQLite enforces it with triggers; on CloudBase the adapter only inserts and the collection's permissions forbid client writes (docs/deploy.md).
+  const sqliteOnly = process.env.STORE === 'cloudbase' ? it.skip : it
+  sqliteOnly('nobody can change or remove an entry, even through the database', async () => {
+    const db = (cloud.store as unknown as { db: import('better-sqlite3').Database }).db
+    expect(db.prepare('SELECT COUNT(*) FROM operation_log').pluck().get()).toBeGreaterThan(0)
+    expect(() => db.prepare("UPDATE operation_log SET actor_name = 'x'").run()).toThrow(/immutable/)
+    expect(() => db.prepare('DELETE FROM operation_log').run()).toThrow(/immutable/)
+  })
+})
+
 describe('honors, stars, village page and export', () => {
   it('飞虎榜 and 蜗牛榜 take the configured size', async () => {
     const h = await cloud.ok(resident, 'ranking', 'honors', { period: '2026-10' })

@@ -4,6 +4,7 @@ import type { Ctx, Deps } from '../context'
 import { invalid } from '../errors'
 import type { Store } from '../ports'
 import { centerOf, geoIndex, type Located } from './index'
+import { logOperation } from '../oplog'
 
 const outside = () => invalid('问题位置不在本区范围内，请确认定位或选择本区内的位置', 'location')
 
@@ -75,6 +76,9 @@ export async function importGeography(ctx: Ctx, features: GeoFeature[], store: S
     if (!center) throw invalid(`第 ${i + 1} 个区域既没有边界也没有中心点`, `features.${i}`)
     updated.push({ ...region, boundary, center })
   })
-  await store.directory.putRegions(updated)
+  await store.transaction(async (tx) => {
+    await tx.directory.putRegions(updated)
+    await logOperation(ctx, tx, 'geography.import', 'geography', null, { regions: updated.map((r) => r.id) })
+  })
   return { updated: updated.length }
 }

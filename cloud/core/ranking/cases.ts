@@ -1,6 +1,8 @@
 import { KIND_NAMES, kindOf, STAR_NAMES, type Board, type BoardRow, type Evaluation, type Region, type Scores, type Star, type VillagePage } from '../../../types/ranking'
 import type { Ctx, Deps } from '../context'
-import { invalid, notFound } from '../errors'
+import { forbidden, invalid, notFound } from '../errors'
+import { logOperation } from '../oplog'
+import type { User } from '../../../types/user'
 import type { Store } from '../ports'
 import { isoLocal, monthBounds, periodOf, previousPeriod } from '../time'
 import { safeFileName } from '../csv'
@@ -34,9 +36,22 @@ export async function rerank(store: Store, period: string): Promise<void> {
  * recomputed in the same transaction, so they always follow every stored total: two evaluators
  * entering the same month conflict and one of them is run again, never leaving stale ranks.
  */
-export async function submitEvaluation(deps: Deps, by: string, input: { villageId: string; period: string; scores: Scores }, store: Store = deps.store): Promise<Evaluation> {
+/** Evaluators (测评员): admins, staff of the evaluator units (config), and users an admin named. */
+export function mayEvaluate(user: Pick<User, 'role' | 'unitId' | 'evaluator'>, config: Pick<Deps['config'], 'evaluatorUnitIds'>): boolean {
+  return user.role === 'admin' || user.evaluator === true || (user.role === 'staff' && user.unitId !== null && config.evaluatorUnitIds.includes(user.unitId))
+}
+
+/** `ranking.submitEvaluation` for the caller: evaluators only, each entry in the operation log. */
+export async function submitAsEvaluator(ctx: Ctx, input: { villageId: string; period: string; scores: Scores }): Promise<Evaluation> {
+  if (!mayEvaluate(ctx.user, ctx.config)) throw forbidden('只有测评员可以录入测评分数')
+  return submitEvaluation(ctx, ctx.user.openid, input, ctx.store, ctx)
+}
+
+export async function submitEvaluation(deps: Deps, by: string, input: { villageId: string; period: string; scores: Scores }, store: Store = deps.store, logAs?: Ctx): Promise<Evaluation> {
   await requireVillage(store, input.villageId)
   requirePastOrCurrent(deps, input.period)
+  // the entry it replaces, for the log (read before the transaction: a query cannot run in one on CloudBase)
+  const previous = logAs ? (await store.ranking.submissions(input.villageId, input.period))[0] ?? null : null
   const evaluation: Evaluation = {
     villageId: input.villageId,
     period: input.period,
@@ -48,6 +63,10 @@ export async function submitEvaluation(deps: Deps, by: string, input: { villageI
     await countFor(tx, `score:${input.villageId}:${input.period}`, deps.config.scoreSubmissionsPerMonth, `该村居本月的测评已提交 ${deps.config.scoreSubmissionsPerMonth} 次，不能再修改，请联系管理员`)
     await tx.ranking.saveEvaluation({ ...evaluation, submittedAt: deps.clock(), submittedBy: by })
     await rerank(tx, input.period)
+    if (logAs) {
+      const sheet = (e: { scores: Scores; total: number }) => ({ scores: e.scores, total: e.total })
+      await logOperation(logAs, tx, previous ? 'evaluation.replace' : 'evaluation.submit', `${input.villageId}:${input.period}`, previous ? sheet(previous) : null, sheet(evaluation))
+    }
   })
   return evaluation
 }
@@ -102,11 +121,12 @@ export async function villagePage(ctx: Ctx, villageId: string): Promise<VillageP
     ctx.store.volunteer.minutesOfVillageResidents(villageId, from, to)
   ])
   const latest = history[0]
+  const enteredBy = latest ? (await ctx.store.users.get(latest.submittedBy))?.nickname ?? '已注销的测评员' : null
   return {
     village: { ...village, townName: town?.name ?? '' },
     stars: sortStars(stars),
     history: [...history].reverse().map((h) => ({ period: h.period, kind: h.kind, total: h.total, rank: h.rank })),
-    breakdown: latest ? { villageId, period: latest.period, kind: latest.kind, scores: latest.scores, total: latest.total, rank: latest.rank, weights: weightsOf(ctx) } : null,
+    breakdown: latest ? { villageId, period: latest.period, kind: latest.kind, scores: latest.scores, total: latest.total, rank: latest.rank, weights: weightsOf(ctx), enteredBy, enteredAt: isoLocal(latest.submittedAt, ctx.config) } : null,
     live: {
       period: month,
       received: cases.received,
@@ -121,8 +141,14 @@ export async function villagePage(ctx: Ctx, villageId: string): Promise<VillageP
 
 export async function setStar(ctx: Ctx, villageId: string, star: Star, awarded: boolean) {
   await requireVillage(ctx.store, villageId)
-  await ctx.store.ranking.setStar(villageId, star, awarded, ctx.user.openid, ctx.clock())
-  return { villageId, stars: sortStars(await ctx.store.ranking.starsOf(villageId)) }
+  const stars = await ctx.store.transaction(async (tx) => {
+    const before = sortStars(await tx.ranking.starsOf(villageId))
+    await tx.ranking.setStar(villageId, star, awarded, ctx.user.openid, ctx.clock())
+    const after = sortStars(await tx.ranking.starsOf(villageId))
+    if (before.join() !== after.join()) await logOperation(ctx, tx, awarded ? 'star.award' : 'star.withdraw', villageId, { stars: before }, { stars: after })
+    return after
+  })
+  return { villageId, stars }
 }
 
 export async function evaluationHistory(ctx: Ctx, villageId: string, period: string) {

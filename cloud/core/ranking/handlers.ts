@@ -15,7 +15,7 @@ export const rankingHandlers: Handlers<typeof rankingContract> = {
       )
   },
   importGeography: { roles: ['admin'], run: (ctx, input) => importGeography(ctx, input.features) },
-  submitEvaluation: { roles: STAFF, run: (ctx, input) => cases.submitEvaluation(ctx, ctx.user.openid, input) },
+  submitEvaluation: { roles: STAFF, run: (ctx, input) => cases.submitAsEvaluator(ctx, input) },
   board: { roles: 'any', run: (ctx, input) => cases.board(ctx, input.period, input.townId) },
   honors: { roles: 'any', run: (ctx, input) => cases.honorsOf(ctx, input.period, input.size, input.townId) },
   village: { roles: 'any', run: (ctx, input) => cases.villagePage(ctx, input.villageId) },

@@ -1,3 +1,4 @@
+import { logOperation } from '../oplog'
 import type { MyData } from '../../../types/user'
 import type { Ctx } from '../context'
 import { conflict } from '../errors'
@@ -50,7 +51,11 @@ export async function deleteAccount(ctx: Ctx): Promise<{ deleted: true }> {
   const cases = await ctx.store.reports.reassignUser(ctx.user.openid, alias)
   const signups = await ctx.store.volunteer.reassignUser(ctx.user.openid, alias)
   await ctx.store.messages.removeAll(ctx.user.openid)
-  await ctx.store.users.remove(ctx.user.openid)
+  await ctx.store.transaction(async (tx) => {
+    await tx.users.remove(ctx.user.openid)
+    // the log keeps that an account was deleted and what stayed, never who it was
+    await logOperation(ctx, tx, 'user.delete', alias, null, { cases, signups }, { openid: null, name: '本人（已注销）' })
+  })
   await ctx.store.counters.add('accounts:deleted', 1)
   ctx.log('account deleted (账号注销)', { alias, cases, signups })
   return { deleted: true }

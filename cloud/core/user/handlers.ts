@@ -1,3 +1,4 @@
+import { logOperation, operationAnswer } from '../oplog'
 import type { Handlers } from '../table'
 import type { userContract } from '../../../types/user'
 import type { Ctx } from '../context'
@@ -44,7 +45,20 @@ export const userHandlers: Handlers<typeof userContract> = {
       if (target.openid === ctx.user.openid && input.role !== 'admin') throw conflict('不能取消自己的管理员身份')
       if (input.role === 'staff' && !input.unitId) throw invalid('工作人员必须指定所属单位', 'unitId')
       if (input.unitId && !(await ctx.store.directory.getUnit(input.unitId))) throw invalid('单位不存在', 'unitId')
-      return ctx.store.users.update(input.openid, { role: input.role, unitId: input.unitId ?? null })
+      const roleOf = (u: { role: string; unitId: string | null; evaluator?: boolean }) => ({ role: u.role, unitId: u.unitId, evaluator: u.evaluator === true })
+      return ctx.store.transaction(async (tx) => {
+        const before = await tx.users.get(input.openid)
+        const after = await tx.users.update(input.openid, { role: input.role, unitId: input.unitId ?? null, ...(input.evaluator === undefined ? {} : { evaluator: input.evaluator }) })
+        await logOperation(ctx, tx, 'user.setRole', `user:${after.nickname}`, before ? roleOf(before) : null, roleOf(after))
+        return after
+      })
+    }
+  },
+  operationLog: {
+    roles: ['admin'],
+    run: async (ctx, input) => {
+      const page = await ctx.store.operations.list(input.target ?? null, input.cursor, input.limit ?? 20)
+      return { items: page.items.map((op) => operationAnswer(ctx, op)), nextCursor: page.nextCursor }
     }
   }
 }

@@ -96,7 +96,9 @@ export const COLLECTIONS = {
   /** Read model: one document per month with every village's current scores, total and rank. */
   periods: 'evaluation_periods',
   /** Read model: one document with every village's stars. */
-  stars: 'village_stars'
+  stars: 'village_stars',
+  /** Insert-only: the operation log. */
+  operations: 'operation_log'
 } as const
 
 export const ALL_COLLECTIONS: readonly string[] = Object.values(COLLECTIONS)

@@ -1,11 +1,11 @@
 import type { Role } from '../../../types/common'
 import type { Region } from '../../../types/ranking'
 import type { User } from '../../../types/user'
-import type { Category, CounterRepo, DirectoryRepo, MessageRepo, Store, StoredMessage, Unit, UserRepo } from '../../core/ports'
+import type { Category, CounterRepo, DirectoryRepo, MessageRepo, OperationRepo, Store, StoredMessage, Unit, UserRepo } from '../../core/ports'
 import { cloudbaseRanking } from './ranking'
 import { cloudbaseVolunteer } from './volunteer'
 import { cloudbaseReports } from './reports'
-import { ALL_COLLECTIONS, body, COLLECTIONS as C, getAll, getDoc, keysetPage, updateFields, type Database, type Doc } from './db'
+import { ALL_COLLECTIONS, body, COLLECTIONS as C, getAll, getDoc, keysetPage, storedFields, updateFields, type Database, type Doc } from './db'
 import { directDocs, runTransaction, transactionDocs, type Docs } from './docs'
 
 export type { Database }
@@ -34,7 +34,8 @@ const toUser = (d: Doc): User => ({
   villageId: (d.villageId as string | null) ?? null,
   points: Number(d.points ?? 0),
   volunteerMinutes: Number(d.volunteerMinutes ?? 0),
-  elderMode: d.elderMode === true
+  elderMode: d.elderMode === true,
+  evaluator: d.evaluator === true
 })
 
 function users(db: Database, docs: Docs): UserRepo {
@@ -146,6 +147,31 @@ function directory(docs: Docs): DirectoryRepo {
   }
 }
 
+/**
+ * The operation log: one insert-only document per entry (the adapter never updates or removes
+ * one; docs/deploy.md sets the collection's permissions so no client can), listed newest first.
+ */
+function operations(db: Database, docs: Docs): OperationRepo {
+  const _ = db.command
+  return {
+    append: async (op) => {
+      const { id, ...rest } = op
+      await docs.doc(C.operations, id).set({ data: storedFields({ ...rest, before: op.before === null ? null : JSON.stringify(op.before), after: op.after === null ? null : JSON.stringify(op.after) }) })
+    },
+    list: async (target, cursor, limit) => {
+      const page = await keysetPage(docs, _, C.operations, target ? [{ target }] : [], 'at', cursor, limit)
+      return {
+        items: page.items.map((d) => ({
+          id: String(d._id), at: new Date(Number(d.at)), actorOpenid: (d.actorOpenid as string | null) ?? null, actorName: d.actorName as string,
+          action: d.action as string, target: d.target as string,
+          before: typeof d.before === 'string' ? JSON.parse(d.before) : null, after: typeof d.after === 'string' ? JSON.parse(d.after) : null
+        })),
+        nextCursor: page.nextCursor
+      }
+    }
+  }
+}
+
 /** Each counter is its own document, read and changed in one transaction. */
 function counters(db: Database, docs: Docs): CounterRepo {
   const _ = db.command
@@ -210,6 +236,7 @@ export function createCloudBaseStore(db: Database, opts: { collectionPrefix?: st
       directory: directory(docs),
       messages: messages(db, docs),
       reports: cloudbaseReports(db, docs),
+      operations: operations(db, docs),
       volunteer: cloudbaseVolunteer(db, docs),
       ranking: cloudbaseRanking(db, docs),
       transaction: (fn) => (docs.inTransaction ? fn(store) : runTransaction(db, (t) => fn(build(transactionDocs(t, prefix))))),

@@ -6,6 +6,7 @@ import { DirectoryMemo, sqliteDirectory } from './directory'
 import { sqliteCounters } from './counters'
 import { sqliteMessages } from './messages'
 import { sqliteReport } from './reports'
+import { sqliteOperations } from './operations'
 import { sqliteVolunteer } from './volunteer'
 import { sqliteRanking } from './ranking'
 import { GroupCommit } from './group'
@@ -22,6 +23,7 @@ function repos(db: Db, exec: Exec, directoryMemo: DirectoryMemo): Repos {
     counters: sqliteCounters(db, exec),
     messages: sqliteMessages(db, exec),
     reports: sqliteReport(db, exec),
+    operations: sqliteOperations(db, exec),
     volunteer: sqliteVolunteer(db, exec),
     ranking: sqliteRanking(db, exec)
   }

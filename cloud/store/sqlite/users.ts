@@ -13,6 +13,7 @@ interface Row {
   points: number
   volunteer_minutes: number
   elder_mode: number
+  evaluator: number
 }
 
 const toUser = (r: Row): User => ({
@@ -23,16 +24,17 @@ const toUser = (r: Row): User => ({
   villageId: r.village_id,
   points: r.points,
   volunteerMinutes: r.volunteer_minutes,
-  elderMode: r.elder_mode === 1
+  elderMode: r.elder_mode === 1,
+  evaluator: r.evaluator === 1
 })
 
-const COLUMNS = { nickname: 'nickname', villageId: 'village_id', role: 'role', unitId: 'unit_id', elderMode: 'elder_mode' } as const
+const COLUMNS = { nickname: 'nickname', villageId: 'village_id', role: 'role', unitId: 'unit_id', elderMode: 'elder_mode', evaluator: 'evaluator' } as const
 
 export function sqliteUsers(db: Db, exec: Exec): UserRepo {
   const get = db.prepare<[string], Row>('SELECT * FROM users WHERE openid = ?')
   const insert = db.prepare(
-    `INSERT INTO users (openid, nickname, role, unit_id, village_id, points, volunteer_minutes, elder_mode)
-     VALUES (@openid, @nickname, @role, @unitId, @villageId, @points, @volunteerMinutes, @elderMode)
+    `INSERT INTO users (openid, nickname, role, unit_id, village_id, points, volunteer_minutes, elder_mode, evaluator)
+     VALUES (@openid, @nickname, @role, @unitId, @villageId, @points, @volunteerMinutes, @elderMode, @evaluator)
      ON CONFLICT (openid) DO NOTHING`
   )
   const addTotals = db.prepare(
@@ -52,14 +54,15 @@ export function sqliteUsers(db: Db, exec: Exec): UserRepo {
       return row ? toUser(row) : null
     }),
     insertIfAbsent: (user) => exec(() => {
-      insert.run({ ...user, elderMode: user.elderMode ? 1 : 0 })
+      insert.run({ ...user, elderMode: user.elderMode ? 1 : 0, evaluator: user.evaluator ? 1 : 0 })
       return read(user.openid)
     }),
     update: (openid, patch) => exec(() => {
       const keys = (Object.keys(patch) as (keyof typeof COLUMNS)[]).filter((k) => patch[k] !== undefined)
       if (keys.length) {
         const sets = keys.map((k) => `${COLUMNS[k]} = @${k}`).join(', ')
-        const values = { ...patch, elderMode: patch.elderMode === undefined ? undefined : patch.elderMode ? 1 : 0 }
+        const flag = (v: boolean | undefined) => (v === undefined ? undefined : v ? 1 : 0)
+        const values = { ...patch, elderMode: flag(patch.elderMode), evaluator: flag(patch.evaluator) }
         db.prepare(`UPDATE users SET ${sets} WHERE openid = @openid`).run({ ...values, openid })
       }
       return read(openid)

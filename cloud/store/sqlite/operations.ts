@@ -1,0 +1,30 @@
+import type { OperationRepo, StoredOperation } from '../../core/ports'
+import type { Db } from './db'
+import type { Exec } from './lock'
+import { cursorOf, parseCursor } from '../cursor'
+
+interface Row { id: string; at: number; actor_openid: string | null; actor_name: string; action: string; target: string; before: string | null; after: string | null }
+
+const toOperation = (r: Row): StoredOperation => ({
+  id: r.id, at: new Date(r.at), actorOpenid: r.actor_openid, actorName: r.actor_name, action: r.action, target: r.target,
+  before: r.before === null ? null : JSON.parse(r.before), after: r.after === null ? null : JSON.parse(r.after)
+})
+
+/** The operation log: appended, never changed (triggers refuse UPDATE and DELETE). */
+export function sqliteOperations(db: Db, exec: Exec): OperationRepo {
+  const insert = db.prepare(
+    `INSERT INTO operation_log (id, at, actor_openid, actor_name, action, target, before, after)
+     VALUES (@id, @at, @actorOpenid, @actorName, @action, @target, @before, @after)`
+  )
+  return {
+    append: (op) => exec(() => void insert.run({ ...op, at: op.at.getTime(), before: op.before === null ? null : JSON.stringify(op.before), after: op.after === null ? null : JSON.stringify(op.after) })),
+    list: (target, cursor, limit) => exec(() => {
+      const c = parseCursor(cursor)
+      const where = [...(target ? ['target = ?'] : []), ...(c ? ['(at < ? OR (at = ? AND id < ?))'] : [])]
+      const params = [...(target ? [target] : []), ...(c ? [c.at, c.at, c.id] : [])]
+      const rows = db.prepare<(string | number)[], Row>(`SELECT * FROM operation_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT ?`).all(...params, limit + 1)
+      const last = rows.length > limit ? rows[limit - 1] : undefined
+      return { items: rows.slice(0, limit).map(toOperation), nextCursor: last ? cursorOf(last.at, last.id) : null }
+    })
+  }
+}
