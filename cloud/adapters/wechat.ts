@@ -1,3 +1,4 @@
+import { isoLocal } from '../core/time'
 import type { ContentCheck, Photos, Push } from '../core/context'
 import type { StoredMessage } from '../core/ports'
 
@@ -49,7 +50,7 @@ export class WeChatPhotos implements Photos {
  * thing1 (title), thing2 (body) and time3 (time). Kinds without a template are not pushed.
  */
 export class WeChatPush implements Push {
-  constructor(private readonly openapi: OpenApi, private readonly templates: Record<string, string>) {}
+  constructor(private readonly openapi: OpenApi, private readonly templates: Record<string, string>, private readonly config: { utcOffsetMinutes: number } = { utcOffsetMinutes: 480 }) {}
 
   async send(message: StoredMessage): Promise<void> {
     const templateId = this.templates[message.kind] ?? this.templates[message.kind.split('.')[0] ?? '']
@@ -59,7 +60,7 @@ export class WeChatPush implements Push {
       touser: message.openid,
       templateId,
       page: message.link ?? undefined,
-      data: { thing1: { value: clip(message.title) }, thing2: { value: clip(message.body) }, time3: { value: message.createdAt.toISOString().slice(0, 16).replace('T', ' ') } },
+      data: { thing1: { value: clip(message.title) }, thing2: { value: clip(message.body) }, time3: { value: isoLocal(message.createdAt, this.config).slice(0, 16).replace('T', ' ') } }, // the district's time, as people read it
       miniprogramState: 'formal'
     })
   }

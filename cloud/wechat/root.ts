@@ -34,7 +34,7 @@ export function createDeps(sdk: WxServerSdk): Deps {
     config: defaultConfig,
     clock: () => new Date(),
     contentCheck: new WeChatContentCheck(sdk.openapi, log),
-    push: new WeChatPush(sdk.openapi, parseTemplates(process.env.SUBSCRIBE_TEMPLATES)),
+    push: new WeChatPush(sdk.openapi, parseTemplates(process.env.SUBSCRIBE_TEMPLATES), defaultConfig),
     photos: new WeChatPhotos(),
     log
   }

@@ -321,6 +321,40 @@ describe('handling a case', () => {
   })
 })
 
+describe('the right people are told, once, naming the case', () => {
+  const inbox = async (token: string) => (await cloud.ok(token, 'user', 'messages', { limit: 50 })).items as { kind: string; title: string; body: string; link: string | null }[]
+  const about = (items: { link: string | null }[], id: string) => items.filter((m) => m.link?.endsWith(`id=${id}`))
+
+  it('the unit\'s staff when a case is filed, dispatched to them or reopened; the reporter when accepted and resolved', async () => {
+    const jiaojing = await cloud.login('told-jiaojing')
+    await cloud.ok(admin, 'user', 'setRole', { openid: 'told-jiaojing', role: 'staff', unitId: 'unit-jiaojing' })
+    const r = await file(resident)
+    expect(about(await inbox(staff), r.id)).toEqual([expect.objectContaining({ kind: 'report.filed', title: '新工单待受理', body: '占道经营 · 幸福村村委会东侧', link: `/sub-report/handle/index?id=${r.id}` })])
+    expect(about(await inbox(jiaojing), r.id)).toEqual([])
+    // 城管 dispatches it to 交警大队: their staff are told, 城管 is not told again
+    tick(1000)
+    await cloud.ok(staff, 'report', 'accept', { id: r.id, unitId: 'unit-jiaojing' })
+    expect(about(await inbox(jiaojing), r.id)).toEqual([expect.objectContaining({ kind: 'report.dispatched', title: '李伟（城管）派来一件工单', body: '占道经营 · 幸福村村委会东侧' })])
+    expect(about(await inbox(staff), r.id)).toHaveLength(1)
+    expect(about(await inbox(resident), r.id)).toEqual([expect.objectContaining({ kind: 'report.accepted', body: expect.stringMatching(/^占道经营 · 幸福村村委会东侧：/) })])
+    tick(1000)
+    await cloud.ok(jiaojing, 'report', 'resolve', { id: r.id, note: '已劝离', photos: [await cloud.photoOf(jiaojing)] })
+    expect(about(await inbox(resident), r.id).map((m) => m.kind)).toEqual(['report.resolved', 'report.accepted'])
+    tick(1000)
+    await cloud.ok(resident, 'report', 'reopen', { id: r.id, reason: '摊贩又回来了' })
+    expect(about(await inbox(jiaojing), r.id)).toEqual([
+      expect.objectContaining({ kind: 'report.reopened', title: '工单被重新打开', body: '占道经营 · 幸福村村委会东侧：摊贩又回来了' }),
+      expect.objectContaining({ kind: 'report.dispatched' })
+    ])
+    // a retried submit tells nobody again
+    const again = draft()
+    await cloud.ok(resident, 'report', 'create', { ...again, photos: [await cloud.photoOf(resident)] })
+    const before = (await inbox(staff)).length
+    await cloud.ok(resident, 'report', 'create', { ...again, photos: [await cloud.photoOf(resident)] })
+    expect((await inbox(staff)).length).toBe(before)
+  })
+})
+
 describe('文明点赞 is not a problem', () => {
   it('has no deadline, never becomes overdue and is not in any unit\'s problem queue', async () => {
     const p = await file(resident, { category: 'dianzan', description: '张大爷每天清扫楼道，给他点个赞' })
@@ -416,6 +450,8 @@ describe('deadlines', () => {
     await sweepDeadlines(cloud.deps)
     expect((await cloud.ok(admin, 'report', 'get', { id: r.id })).timeline.map((e: { action: string }) => e.action)).toEqual(['submitted', 'overdue', 'warned'])
     expect((await cloud.ok(admin, 'user', 'messages', {})).items.map((m: { kind: string }) => m.kind)).toContain('report.warned')
+    // 工作预警 reaches the unit's staff too, naming the case
+    expect((await cloud.ok(jiaojing, 'user', 'messages', {})).items[0]).toMatchObject({ kind: 'report.warned', body: '车辆乱停乱放 · 幸福村村委会东侧' })
 
     tick(7 * 24 * 3600_000)
     await sweepDeadlines(cloud.deps)

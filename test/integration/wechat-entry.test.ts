@@ -88,10 +88,18 @@ it('a subscribe message is pushed once, after the commit, and only for what comm
     expect(await report({ action: 'accept', data: { id: filed.data.id } })).toMatchObject({ ok: true, data: { status: 'accepted' } })
     emulator.send = send
     expect(conflicts).toBe(0)
-    expect(sent).toEqual([expect.objectContaining({ touser: 'o-pushed', templateId: 'tmpl-report' })])
+    // to whom, with which data: the unit's staff when the case was filed, the reporter when it was accepted
+    const data = (title: string, body: RegExp | string) => expect.objectContaining({ thing1: { value: title }, thing2: { value: typeof body === 'string' ? body : expect.stringMatching(body) }, time3: { value: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d$/) } })
+    expect(sent).toEqual([
+      expect.objectContaining({ touser: 'demo-staff', templateId: 'tmpl-report', page: `/sub-report/handle/index?id=${filed.data.id}`, data: data('新工单待受理', '占道经营 · 柳岸社区') }),
+      expect.objectContaining({ touser: 'o-pushed', templateId: 'tmpl-report', page: `/sub-report/detail/index?id=${filed.data.id}`, data: data('您的上报已受理', /^占道经营 · 柳岸社区：/) })
+    ])
+    // times in the district's zone (UTC+8), not the server's UTC
+    const shown = (sent[1] as { data: { time3: { value: string } } }).data.time3.value
+    expect(Math.abs(Date.parse(`${shown.replace(' ', 'T')}:00+08:00`) - Date.now())).toBeLessThan(120_000)
     // an action that fails after recording its message (the case is already accepted) pushes nothing
     expect(await report({ action: 'accept', data: { id: filed.data.id } })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
-    expect(sent).toHaveLength(1)
+    expect(sent).toHaveLength(2)
   } finally {
     delete process.env.SUBSCRIBE_TEMPLATES
   }

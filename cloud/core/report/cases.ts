@@ -116,6 +116,9 @@ export async function createReport(ctx: Ctx, input: z.output<typeof createReport
   await requirePhotos(ctx, input.photos, 'photos')
   if (input.location.address) await requireText(ctx, input.location.address, 'location.address')
   const unitId = await responsibleUnit(ctx, villageId ?? null, category)
+  const unitStaff = await staffOf(ctx.store, unitId)
+  const villageName = villageId && !input.location.address ? (await ctx.store.directory.getRegion(villageId))?.name ?? '' : ''
+  const label = (r: StoredReport) => `${category.name}${r.address ?? villageName ? ` · ${r.address ?? villageName}` : ''}`
 
   // Rate limits are counted before the transaction (a query cannot run inside one on CloudBase):
   // exact for requests one after another, approximate for a burst of simultaneous ones.
@@ -128,7 +131,7 @@ export async function createReport(ctx: Ctx, input: z.output<typeof createReport
 
   const filed = await ctx.store.transaction(async (tx) => {
     const again = await tx.reports.findByClientId(ctx.user.openid, input.clientId)
-    if (again) return { report: again, event: null }
+    if (again) return { report: again, event: null, told: [] as StoredMessage[] }
     const now = ctx.clock()
     const r: StoredReport = {
       id: newId(),
@@ -159,10 +162,12 @@ export async function createReport(ctx: Ctx, input: z.output<typeof createReport
     const event: ReportEvent = { reportId: r.id, at: now, action: 'submitted', status: 'submitted', note: null, actorRole: ctx.user.role, actorOpenid: ctx.user.openid }
     await tx.reports.insert(r)
     await tx.reports.appendEvent(event)
-    return { report: r, event }
+    const told = await record(ctx, tx, unitStaff.map((openid) => ({ openid, kind: 'report.filed', title: category.kind === 'praise' ? '新的文明点赞待审核' : '新工单待受理', body: label(r), link: handleLink(r.id) })))
+    return { report: r, event, told }
   })
   // A submit that raced an earlier one with the same client id answers that case as stored.
   if (!filed.event) return present(ctx, filed.report, ctx.user)
+  await publish(ctx, filed.told)
   await ctx.photos.markUsed(input.photos)
   // A new case is answered from what was just written rather than read back: its timeline is the
   // one event appended, its category was looked up above and its reporter is the caller.
@@ -237,6 +242,19 @@ async function change(ctx: Ctx, id: string, c: Change): Promise<Report> {
 }
 
 const detailLink = (id: string) => `/sub-report/detail/index?id=${id}`
+const handleLink = (id: string) => `/sub-report/handle/index?id=${id}`
+
+/** How a message names a case: its category and its place, e.g. 「占道经营 · 幸福村菜市场东门」 (the village when no address was given). */
+async function caseLabel(store: Store, r: StoredReport): Promise<string> {
+  const name = (await store.directory.listCategories()).find((c) => c.code === r.category)?.name ?? r.category
+  const place = r.address ?? (r.villageId ? (await store.directory.getRegion(r.villageId))?.name : null) ?? ''
+  return place ? `${name} · ${place}` : name
+}
+
+/** The staff of a unit (read before a transaction: a query cannot run inside one on CloudBase). */
+async function staffOf(store: Store, unitId: string): Promise<string[]> {
+  return (await store.users.listByRole('staff')).filter((s) => s.unitId === unitId).map((s) => s.openid)
+}
 
 function staffOnly(ctx: Ctx) {
   return (r: StoredReport) => {
@@ -253,36 +271,44 @@ function reporterOnly(ctx: Ctx) {
 export async function accept(ctx: Ctx, id: string, unitId?: string): Promise<Report> {
   if (unitId && !(await ctx.store.directory.getUnit(unitId))) throw invalid('单位不存在', 'unitId')
   const unitName = unitId ? (await ctx.store.directory.getUnit(unitId))!.name : null
+  const current = await load(ctx, id)
+  const dispatched = unitId && unitId !== current.unitId ? await staffOf(ctx.store, unitId) : []
+  const label = await caseLabel(ctx.store, current)
   return change(ctx, id, {
     action: 'accept',
     note: unitName ? `派单至${unitName}` : null,
     allow: staffOnly(ctx),
     patch: (r) => ({ unitId: unitId ?? r.unitId }),
     after: async (tx, r) => void (await tx.users.addTotals(r.openid, { points: ctx.config.pointsPerAcceptedReport })),
-    messages: (r) => [{ openid: r.openid, kind: 'report.accepted', title: '您的上报已受理', body: `感谢参与创建文明城市，获得 ${ctx.config.pointsPerAcceptedReport} 积分`, link: detailLink(r.id) }]
+    messages: (r) => [
+      { openid: r.openid, kind: 'report.accepted', title: '您的上报已受理', body: `${label}：感谢参与创建文明城市，获得 ${ctx.config.pointsPerAcceptedReport} 积分`, link: detailLink(r.id) },
+      ...dispatched.map((openid) => ({ openid, kind: 'report.dispatched', title: `${ctx.user.nickname}派来一件工单`, body: label, link: handleLink(r.id) }))
+    ]
   })
 }
 
 export async function reject(ctx: Ctx, id: string, reason: string): Promise<Report> {
   await requireText(ctx, reason, 'reason')
+  const label = await caseLabel(ctx.store, await load(ctx, id))
   return change(ctx, id, {
     action: 'reject',
     note: reason,
     allow: staffOnly(ctx),
     patch: () => ({}),
-    messages: (r) => [{ openid: r.openid, kind: 'report.rejected', title: '您的上报未被受理', body: reason, link: detailLink(r.id) }]
+    messages: (r) => [{ openid: r.openid, kind: 'report.rejected', title: '您的上报未被受理', body: `${label}：${reason}`, link: detailLink(r.id) }]
   })
 }
 
 export async function resolve(ctx: Ctx, id: string, note: string, photos: string[]): Promise<Report> {
   await requireText(ctx, note, 'note')
   await requirePhotos(ctx, photos, 'photos')
+  const label = await caseLabel(ctx.store, await load(ctx, id))
   const answer = await change(ctx, id, {
     action: 'resolve',
     note,
     allow: staffOnly(ctx),
     patch: (_r, now) => ({ resolvedAt: now, reply: note, afterPhotos: photos }),
-    messages: (r) => [{ openid: r.openid, kind: 'report.resolved', title: '您的上报已办结', body: `${note.slice(0, 60)}。请查看并评价`, link: detailLink(r.id) }]
+    messages: (r) => [{ openid: r.openid, kind: 'report.resolved', title: '您的上报已办结', body: `${label}：${note.slice(0, 60)}。请查看并评价`, link: detailLink(r.id) }]
   })
   await ctx.photos.markUsed(photos)
   return answer
@@ -301,10 +327,13 @@ export async function rate(ctx: Ctx, id: string, score: number, comment?: string
 export async function reopen(ctx: Ctx, id: string, reason: string): Promise<Report> {
   await requireText(ctx, reason, 'reason')
   const categories = await ctx.store.directory.listCategories()
+  const current = await load(ctx, id)
+  const [unitStaff, label] = await Promise.all([staffOf(ctx.store, current.unitId), caseLabel(ctx.store, current)])
   return change(ctx, id, {
     action: 'reopen',
     note: reason,
     allow: reporterOnly(ctx),
+    messages: (r) => unitStaff.map((openid) => ({ openid, kind: 'report.reopened', title: '工单被重新打开', body: `${label}：${reason}`, link: handleLink(r.id) })),
     patch: (r, now) => ({
       dueAt: dueAt(now, categories.find((c) => c.code === r.category)?.slaHours ?? 72),
       deadlineFrom: now,
@@ -364,7 +393,14 @@ export async function sweepDeadlines(deps: Deps): Promise<{ overdue: number; war
   done.pushed = await pushPending(deps)
   const candidates = await deps.store.reports.sweepCandidates(now, new Date(now.getTime() - AUTO_CLOSE_MS), 500)
   if (!candidates.length) return done
-  const [staff, admins] = await Promise.all([deps.store.users.listByRole('staff'), deps.store.users.listByRole('admin')])
+  const [staff, admins, categories, regions] = await Promise.all([
+    deps.store.users.listByRole('staff'), deps.store.users.listByRole('admin'), deps.store.directory.listCategories(), deps.store.directory.listRegions()
+  ])
+  const labelOf = (r: StoredReport) => {
+    const name = categories.find((c) => c.code === r.category)?.name ?? r.category
+    const place = r.address ?? regions.find((v) => v.id === r.villageId)?.name ?? ''
+    return place ? `${name} · ${place}` : name
+  }
   for (const candidate of candidates) {
     let sent: StoredMessage[] = []
     let did: Partial<typeof done> = {}
@@ -387,13 +423,14 @@ export async function sweepDeadlines(deps: Deps): Promise<{ overdue: number; war
       if (state !== 'ok' && !r.overdueNotified) {
         await tx.reports.update(r.id, { overdueNotified: true })
         await event('overdue', r.status, '已超过办理期限（工作提示）')
-        sent.push(...(await record(deps, tx, staff.filter((s) => s.unitId === r.unitId).map((s) => ({ openid: s.openid, kind: 'report.overdue', title: '工作提示：工单已超期', body: r.description.slice(0, 40), link })))))
+        sent.push(...(await record(deps, tx, staff.filter((s) => s.unitId === r.unitId).map((s) => ({ openid: s.openid, kind: 'report.overdue', title: '工作提示：工单已超期', body: labelOf(r), link })))))
         did.overdue = 1
       }
       if (state === 'warned' && !r.warnedNotified) {
         await tx.reports.update(r.id, { warnedNotified: true })
         await event('warned', r.status, '超期时间达到办理时限（工作预警）')
-        sent.push(...(await record(deps, tx, admins.map((a) => ({ openid: a.openid, kind: 'report.warned', title: '工作预警：工单严重超期', body: r.description.slice(0, 40), link })))))
+        const told = [...admins, ...staff.filter((s) => s.unitId === r.unitId)]
+        sent.push(...(await record(deps, tx, told.map((a) => ({ openid: a.openid, kind: 'report.warned', title: '工作预警：工单严重超期', body: labelOf(r), link })))))
         did.warned = 1
       }
     })
