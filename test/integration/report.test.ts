@@ -323,7 +323,7 @@ describe('handling a case', () => {
 
 describe('the right people are told, once, naming the case', () => {
   const inbox = async (token: string) => (await cloud.ok(token, 'user', 'messages', { limit: 50 })).items as { kind: string; title: string; body: string; link: string | null }[]
-  const about = (items: { link: string | null }[], id: string) => items.filter((m) => m.link?.endsWith(`id=${id}`))
+  const about = <T extends { link: string | null }>(items: T[], id: string) => items.filter((m) => m.link?.endsWith(`id=${id}`))
 
   it('the unit\'s staff when a case is filed, dispatched to them or reopened; the reporter when accepted and resolved', async () => {
     const jiaojing = await cloud.login('told-jiaojing')
