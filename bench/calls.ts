@@ -89,7 +89,10 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
     // read by a volunteer with certified hours (the demo's), so that their own place is looked up too
     await read('demo-vol-1', 'volunteer', 'leaderboard', {}, bulk)
     await run('demo-vol-1', 'volunteer', 'leaderboard', { scope: 'month' }, 'read', bulk, 'volunteer.leaderboard (this month)')
-    await read(reader, 'volunteer', 'certificate', {}, bulk)
+    // the certificate of a volunteer with credited hours (issued once before measuring: a read after)
+    await dispatch(handlers, deps, 'volunteer', { action: 'certificate', data: {} }, 'demo-vol-1')
+    const cert = await read('demo-vol-1', 'volunteer', 'certificate', {}, bulk)
+    await read(reader, 'volunteer', 'verifyCertificate', { number: cert.number }, bulk)
     await read(reader, 'ranking', 'regions', {}, bulk)
     await read(reader, 'ranking', 'board', { period }, bulk)
     await read(reader, 'ranking', 'honors', { period }, bulk)

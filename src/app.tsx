@@ -5,6 +5,7 @@ import { createPlatformClient, isWeApp, tokenStorage, API_BASE } from './service
 import { localLogin } from './services/cloud'
 import { consentStorage, listenForPrivacyRequests } from './services/privacy'
 import { PrivacyGate } from './components/PrivacyGate'
+import { DocumentClass } from './components/DocumentClass'
 import './app.scss'
 
 /** The app's composition root: one RootStore for the whole run. */
@@ -26,6 +27,8 @@ function App({ children }: PropsWithChildren) {
       {/* H5: the policy must be accepted before the app is used (rendered above every page). The
           build-time test lets the mini-program build drop the modal's code. */}
       {process.env.TARO_ENV === 'h5' && <PrivacyGate />}
+      {/* H5: 长辈模式 reaches the tab bar, toasts and modals (outside the page frames) through <html>. */}
+      {process.env.TARO_ENV === 'h5' && <DocumentClass />}
     </StoreContext.Provider>
   )
 }

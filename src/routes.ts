@@ -17,7 +17,7 @@ export const SUBPACKAGES = {
   user: { root: 'sub-user', pages: { profile: 'profile/index', messages: 'messages/index', privacy: 'privacy/index' } },
   volunteer: {
     root: 'sub-volunteer',
-    pages: { detail: 'detail/index', create: 'create/index', roster: 'roster/index', mine: 'mine/index', certificate: 'certificate/index', leaderboard: 'leaderboard/index' }
+    pages: { detail: 'detail/index', create: 'create/index', roster: 'roster/index', mine: 'mine/index', certificate: 'certificate/index', leaderboard: 'leaderboard/index', verify: 'verify/index' }
   },
   ranking: { root: 'sub-ranking', pages: { village: 'village/index', entry: 'entry/index', poster: 'poster/index', stars: 'stars/index' } },
   report: { root: 'sub-report', pages: { create: 'create/index', mine: 'mine/index', detail: 'detail/index', queue: 'queue/index', handle: 'handle/index' } }
@@ -52,6 +52,8 @@ export const route = {
   roster: (id: string) => `${sub('volunteer', 'roster')}?id=${encodeURIComponent(id)}`,
   myDrives: sub('volunteer', 'mine'),
   certificate: sub('volunteer', 'certificate'),
+  /** 证明核验: a certificate's QR code opens it with the number. */
+  verifyCertificate: (number?: string) => (number ? `${sub('volunteer', 'verify')}?number=${encodeURIComponent(number)}` : sub('volunteer', 'verify')),
   volunteerLeaderboard: sub('volunteer', 'leaderboard'),
   village: (id: string) => `${sub('ranking', 'village')}?id=${encodeURIComponent(id)}`,
   evaluationEntry: sub('ranking', 'entry'),

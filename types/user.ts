@@ -13,6 +13,8 @@ export interface User {
   elderMode: boolean
   /** Named by an admin as an evaluator (测评员): may enter villages' scores. */
   evaluator?: boolean
+  /** 真实姓名 for the 志愿服务证明: shown only to its owner, on the certificate and to a drive's organizer. */
+  realName?: string | null
 }
 
 /** One entry of the operation log (admins): who did what, when, the value before and after. */
@@ -69,7 +71,9 @@ export const userContract = {
     z.strictObject({
       nickname: nickname.optional(),
       villageId: id().optional(),
-      elderMode: z.boolean('长辈模式只能是开或关').optional()
+      elderMode: z.boolean('长辈模式只能是开或关').optional(),
+      /** 真实姓名 (for the 志愿服务证明); '' removes it. */
+      realName: z.string().trim().max(20, '真实姓名最多 20 个字').regex(/^([\u4e00-\u9fa5·]{2,20}|[A-Za-z][A-Za-z .'-]{1,19})?$/, '请填写真实姓名（中文 2–20 字）').optional()
     })
   ),
   messages: action<Page<Message>>()(z.strictObject({ ...pageInput })),

@@ -36,6 +36,8 @@ export interface Signup {
   activityId: string
   /** In the roster (for the organizer): the volunteer's name. No openid leaves the server. */
   nickname?: string
+  /** In the roster: the 真实姓名 the volunteer gave for certificates, or null. */
+  realName?: string | null
   status: SignupStatus
   /** Place on the waitlist (1 = next to be promoted), only while waitlisted. */
   position?: number
@@ -112,5 +114,14 @@ export const volunteerContract = {
   /** The roster as CSV (organizer, admin). */
   exportRoster: action<{ filename: string; csv: string }>()(z.strictObject({ activityId: id() })),
   /** 志愿服务证明 of the caller. */
-  certificate: action<{ name: string; hours: number; drives: number; issuer: string; number: string; date: string }>()(z.strictObject({}))
+  /**
+   * The caller's 志愿服务证明, to their 真实姓名, for credited hours only (none: CONFLICT; no real
+   * name: INVALID_INPUT on `realName`). Each certificate is stored with its number; unchanged hours
+   * answer the one already issued.
+   */
+  certificate: action<{ name: string; hours: number; drives: number; issuer: string; number: string; date: string }>()(z.strictObject({})),
+  /** Checks a certificate by its number (its QR code): the name masked (张*明). A number never issued is `valid: false`. */
+  verifyCertificate: action<
+    { valid: false; number: string } | { valid: true; number: string; name: string; hours: number; drives: number; issuer: string; date: string }
+  >()(z.strictObject({ number: z.string().trim().toUpperCase().max(40, '证书编号过长') }))
 }

@@ -1,3 +1,4 @@
+import type { WorkCalendar } from './report/rules'
 /** Tunable rules of the product. Defaults here; each composition root may override them. */
 export interface Config {
   /** Evaluation weights in percent: 公共环境卫生, 公共秩序, 公益广告, 市民素质, 志愿服务. */
@@ -25,6 +26,10 @@ export interface Config {
   locateMaxMeters: number
   /** The reporter may correct the located village to one whose center lies within this distance of the problem. */
   villageChoiceMeters: number
+  /** 限时办结 in working days: when set, deadlines skip the weekends and holidays it names (null: calendar hours). */
+  workCalendar: WorkCalendar | null
+  /** The hour (district time) of the evening before a drive from which its volunteers are reminded. */
+  reminderHour: number
   /** Staff of these units are evaluators (测评员) and may enter scores, besides admins and users an admin names. */
   evaluatorUnitIds: string[]
   /** Bytes of photos one user may upload a day (local server). */
@@ -47,5 +52,7 @@ export const defaultConfig: Config = {
   uploadBytesPerDay: 100 * 1024 * 1024,
   locateMaxMeters: 3000,
   evaluatorUnitIds: ['unit-wenming'],
+  workCalendar: null,
+  reminderHour: 18,
   villageChoiceMeters: 2000
 }

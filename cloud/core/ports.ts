@@ -62,7 +62,7 @@ export interface UserRepo {
   getMany(openids: string[]): Promise<User[]>
   /** Inserts the user unless one with that openid exists; answers the stored user either way. */
   insertIfAbsent(user: User): Promise<User>
-  update(openid: string, patch: Partial<Pick<User, 'nickname' | 'villageId' | 'role' | 'unitId' | 'elderMode' | 'evaluator'>>): Promise<User>
+  update(openid: string, patch: Partial<Pick<User, 'nickname' | 'villageId' | 'role' | 'unitId' | 'elderMode' | 'evaluator' | 'realName'>>): Promise<User>
   /** Adds to the points and volunteer minutes (negative allowed); answers the stored user. */
   addTotals(openid: string, delta: { points?: number; volunteerMinutes?: number }): Promise<User>
   listByRole(role: Role): Promise<User[]>

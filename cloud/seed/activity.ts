@@ -13,7 +13,7 @@ import { currentCode } from '../core/volunteer/rules'
  * timelines, counters and hours are what the app would have produced. Not seeded in tests.
  */
 export const DEMO_VOLUNTEERS: User[] = ['张建国', '刘芳', '陈志强', '赵丽', '孙浩'].map((nickname, i) => ({
-  openid: `demo-vol-${i + 1}`, nickname, role: 'resident', unitId: null, villageId: 'py-01', points: 0, volunteerMinutes: 0, elderMode: false
+  openid: `demo-vol-${i + 1}`, nickname, role: 'resident', unitId: null, villageId: 'py-01', points: 0, volunteerMinutes: 0, elderMode: false, realName: nickname
 }))
 
 const MARKET = { latitude: 35.7612, longitude: 115.03 }

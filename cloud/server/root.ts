@@ -12,7 +12,7 @@ import { newResident } from '../core/table'
 import { createTokenSigner, loadSecret } from './tokens'
 import { FileStore } from './uploads'
 import { sweepDeadlines } from '../core/report/cases'
-import { settleEnded } from '../core/volunteer/cases'
+import { remindDrives, settleEnded } from '../core/volunteer/cases'
 import type { Store } from '../core/ports'
 import type { EmulatedDatabase } from '../emulator/database'
 
@@ -126,6 +126,7 @@ export async function createLocalCloud(opts: LocalCloudOptions) {
     try {
       await sweepDeadlines(deps)
       await settleEnded(deps)
+      await remindDrives(deps)
       files.sweepUnused()
     } catch (error) {
       deps.log('deadline sweep failed', error)

@@ -20,7 +20,7 @@ export function Toggle({ label, checked, onChange }: Props) {
       aria-label={label}
       onClick={() => onChange(!checked)}
     >
-      <View className='toggle__knob' />
+      <View className='toggle__track'><View className='toggle__knob' /></View>
     </View>
   )
 }

@@ -75,3 +75,19 @@ export async function shareImage(path: string, filename: string): Promise<void> 
   a.download = filename
   a.click()
 }
+
+/**
+ * Sets the font size for the texts drawn after it. Taro's H5 canvas applies `setFontSize` at once
+ * instead of queueing it with the drawing, so every text would come out at the last size set;
+ * there the change is queued with the drawing actions (WeChat's canvas queues it itself).
+ */
+export function fontSize(ctx: Taro.CanvasContext, size: number): void {
+  const h5 = ctx as unknown as { enqueueActions?: (action: () => void) => void; ctx?: CanvasRenderingContext2D }
+  if (typeof h5.enqueueActions === 'function' && h5.ctx) {
+    h5.enqueueActions(() => {
+      h5.ctx!.font = h5.ctx!.font.replace(/\d+(\.\d+)?px/, `${size}px`)
+    })
+  } else {
+    ctx.setFontSize(size)
+  }
+}

@@ -15,8 +15,8 @@ export async function pickPlace(): Promise<PickedPlace> {
     const picked = await Taro.chooseLocation({})
     return { latitude: picked.latitude, longitude: picked.longitude, address: picked.address || picked.name || null }
   }
-  const here = await Taro.getLocation({ type: 'gcj02' })
-  return { latitude: here.latitude, longitude: here.longitude, address: null }
+  // Taro's H5 getLocation takes WGS-84 only: converted to GCJ-02 like every stored place
+  return { ...(await currentPosition()), address: null }
 }
 
 /**

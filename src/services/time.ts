@@ -17,3 +17,13 @@ export function districtTime(iso: string, format: Format): string {
   if (format === 'YYYY-MM-DD') return date
   return `${format === 'MM-DD HH:mm' ? date.slice(5) : date} ${time}`
 }
+
+const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六']
+
+/** `YYYY-MM-DD` (a district date) in words: "11月26日 周四". */
+export function dateLabel(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date)
+  if (!m) return date
+  const weekday = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))).getUTCDay()
+  return `${Number(m[2])}月${Number(m[3])}日 ${WEEKDAYS[weekday]}`
+}

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { Report, ReportCategory } from '../../types/report'
+import type { Located, Report, ReportCategory } from '../../types/report'
 import { DESCRIPTION } from '../../types/names'
 import type { CloudClient } from '../services/cloud'
 
@@ -44,6 +44,14 @@ export class ReportDraftStore {
   nearby: Report[] = []
   checkedNearby = false
   submitting = false
+  /** Where the problem is (`report.locate`) for the current point; null until asked. */
+  place: Located | null = null
+  /** Why the point has no village (e.g. outside the district), or ''. */
+  placeError = ''
+  /** The village the reporter chose among the place's choices; '' keeps the located one. */
+  villageChoice = ''
+  /** The point `place` was asked for, so a late answer for an older point is dropped. */
+  private placeFor = ''
 
   constructor(private readonly client: CloudClient) {
     makeAutoObservable(this, {}, { autoBind: true })
@@ -84,7 +92,46 @@ export class ReportDraftStore {
     if (this.uploading) return '照片上传中…'
     if (this.photos.some((p) => p.failed)) return '有照片上传失败，请重试或删除'
     if (!this.location) return '请定位或填写经纬度'
+    if (this.placeError) return this.placeError
     return this.descriptionError
+  }
+
+  /** The village the case will be filed in: the reporter's choice, else the located one. */
+  get problemVillage(): { id: string; name: string; townName: string } | null {
+    const choices = this.place?.choices ?? []
+    return choices.find((c) => c.id === this.villageChoice) ?? this.place?.village ?? null
+  }
+
+  /** Asks the cloud which village and town the current point is in (and which are near it). */
+  async locate(): Promise<void> {
+    const location = this.location
+    const key = location ? `${location.latitude},${location.longitude}` : ''
+    if (key === this.placeFor) return
+    this.placeFor = key
+    if (!location) {
+      runInAction(() => Object.assign(this, { place: null, placeError: '', villageChoice: '' }))
+      return
+    }
+    try {
+      const place = await this.client.call('report', 'locate', location)
+      if (this.placeFor !== key) return
+      runInAction(() => {
+        this.place = place
+        this.placeError = ''
+        if (!place.choices.some((c) => c.id === this.villageChoice)) this.villageChoice = ''
+      })
+    } catch (e) {
+      if (this.placeFor !== key) return
+      runInAction(() => {
+        this.place = null
+        this.villageChoice = ''
+        this.placeError = e instanceof Error && e.message ? e.message : '无法确定问题所在村居'
+      })
+    }
+  }
+
+  chooseVillage(villageId: string): void {
+    this.villageChoice = villageId
   }
 
   async loadCategories(): Promise<void> {
@@ -151,7 +198,7 @@ export class ReportDraftStore {
     return report
   }
 
-  async submit(villageId?: string | null): Promise<Report> {
+  async submit(): Promise<Report> {
     const location = this.location
     if (!location) throw new Error(this.problem)
     this.submitting = true
@@ -162,7 +209,8 @@ export class ReportDraftStore {
         description: this.description.trim(),
         photos: this.photos.map((p) => p.fileId!).filter(Boolean),
         location: { ...location, ...(this.address.trim() ? { address: this.address.trim() } : {}) },
-        ...(villageId ? { villageId } : {}),
+        // the located village is the server's own answer for the point; only a correction is sent
+        ...(this.villageChoice && this.villageChoice !== this.place?.village?.id ? { villageId: this.villageChoice } : {}),
         anonymous: this.anonymous
       })
       this.reset()
@@ -183,6 +231,10 @@ export class ReportDraftStore {
     this.photos = []
     this.nearby = []
     this.checkedNearby = false
+    this.place = null
+    this.placeError = ''
+    this.villageChoice = ''
+    this.placeFor = ''
     Taro.removeStorageSync(DRAFT_KEY)
   }
 

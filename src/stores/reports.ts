@@ -98,5 +98,7 @@ export class CaseStore {
   reopen = (reason: string) => this.run(() => this.client.call('report', 'reopen', { id: this.report!.id, reason }))
   accept = (unitId?: string) => this.run(() => this.client.call('report', 'accept', { id: this.report!.id, ...(unitId ? { unitId } : {}) }))
   reject = (reason: string) => this.run(() => this.client.call('report', 'reject', { id: this.report!.id, reason }))
+  /** 文明点赞: approve for the wall, or decline with a reason. */
+  review = (approve: boolean, reason?: string) => this.run(() => this.client.call('report', 'review', { id: this.report!.id, approve, ...(reason ? { reason } : {}) }))
   resolve = (note: string, photos: string[]) => this.run(() => this.client.call('report', 'resolve', { id: this.report!.id, note, photos }))
 }

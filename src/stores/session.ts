@@ -108,7 +108,7 @@ export class SessionStore {
     this.signOut()
   }
 
-  async updateProfile(patch: { nickname?: string; villageId?: string; elderMode?: boolean }): Promise<void> {
+  async updateProfile(patch: { nickname?: string; villageId?: string; elderMode?: boolean; realName?: string }): Promise<void> {
     const user = await this.client.call('user', 'updateProfile', patch)
     runInAction(() => (this.user = user))
   }

@@ -116,17 +116,43 @@ export class VolunteerStore {
   }
 
   async loadMine(): Promise<void> {
-    const [page, certificate] = await Promise.all([this.client.call('volunteer', 'mine', { limit: 50 }), this.client.call('volunteer', 'certificate', {})])
-    runInAction(() => {
-      this.mine = page.items
-      this.certificate = certificate
-    })
+    const page = await this.client.call('volunteer', 'mine', { limit: 50 })
+    runInAction(() => (this.mine = page.items))
   }
 
-  async loadLeaderboard(scope: 'month' | 'all' = this.scope): Promise<void> {
-    const board = await this.client.call('volunteer', 'leaderboard', { scope, limit: 50 })
+  /** Why no certificate can be issued yet: no credited hours, or no real name (the page asks for it). */
+  certificateBlocked: { reason: 'hours' | 'realName'; message: string } | null = null
+
+  /** Issues (or answers the issued) 志愿服务证明; an expected refusal is kept in `certificateBlocked`. */
+  async loadCertificate(): Promise<void> {
+    try {
+      const certificate = await this.client.call('volunteer', 'certificate', {})
+      runInAction(() => Object.assign(this, { certificate, certificateBlocked: null }))
+    } catch (e) {
+      if (!(e instanceof CloudError) || !(e.code === 'CONFLICT' || (e.code === 'INVALID_INPUT' && e.field === 'realName'))) throw e
+      runInAction(() => Object.assign(this, { certificate: null, certificateBlocked: { reason: e.code === 'CONFLICT' ? 'hours' : 'realName', message: e.message } }))
+    }
+  }
+
+  verifyCertificate(number: string) {
+    return this.client.call('volunteer', 'verifyCertificate', { number })
+  }
+
+  /** True when this month had no hours yet and the board fell back to 累计 by itself. */
+  fellBackToAll = false
+
+  /** Loads the board; without a scope chosen, an empty month falls back to 累计 (all time). */
+  async loadLeaderboard(scope?: 'month' | 'all'): Promise<void> {
+    const asked = scope ?? this.scope
+    let board = await this.client.call('volunteer', 'leaderboard', { scope: asked, limit: 50 })
+    let fellBack = false
+    if (!scope && asked === 'month' && board.items.length === 0) {
+      board = await this.client.call('volunteer', 'leaderboard', { scope: 'all', limit: 50 })
+      fellBack = true
+    }
     runInAction(() => {
-      this.scope = scope
+      this.scope = fellBack ? 'all' : asked
+      this.fellBackToAll = fellBack
       this.leaderboard = board
     })
   }

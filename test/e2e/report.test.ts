@@ -37,6 +37,8 @@ it('a resident files a case with a photo, staff accept and resolve it, and the r
   await button(resident, '提交').click()
   await visible(resident, '.report-detail .case-summary__description').filter({ hasText: '广场北门有流动摊贩' }).waitFor()
   await visible(resident, '.report-detail').getByText('已提交', { exact: true }).first().waitFor()
+  // the result, not just a toast: when it will be accepted (占道经营: 24 hours) and what it earns
+  await visible(resident, '.report-detail__submitted').getByText('已提交，预计 24 小时内受理 · 受理后 +5 积分').waitFor()
 
   const token = await app.cloud.login('demo-resident')
   const mine = await app.cloud.ok(token, 'report', 'mine', {})
@@ -47,7 +49,7 @@ it('a resident files a case with a photo, staff accept and resolve it, and the r
   // staff accept and resolve
   const staff = await signIn(app, 'demo-staff')
   await cell(staff, '工单处理').click()
-  await visible(staff, '.queue .report-card').filter({ hasText: '广场北门有流动摊贩' }).first().click()
+  await visible(staff, '.queue .queue-card').filter({ hasText: '广场北门有流动摊贩' }).first().click()
   await visible(staff, '.handle__accept').waitFor()
   await button(visible(staff, '.handle__accept'), '受理').click()
   await visible(staff, '.handle').getByText('已受理', { exact: true }).first().waitFor()
@@ -59,8 +61,18 @@ it('a resident files a case with a photo, staff accept and resolve it, and the r
   // resident sees the reply and rates it
   await resident.goto(`${app.cloud.url}/#/sub-report/detail/index?id=${filed.id}`)
   await visible(resident, '.case-summary__reply').getByText('执法队员已到场劝离摊贩').waitFor()
+  // nothing is preselected: 提交评价 waits for a star, each said in words
+  const rate = visible(resident, '.report-detail__rate')
+  await expect(button(rate, '提交评价').getAttribute('class')).resolves.toContain('disabled')
+  const stars = rate.getByRole('radiogroup', { name: '评分' }).getByRole('radio')
+  expect(await stars.count()).toBe(5)
+  expect(await rate.getByRole('radio', { checked: true }).count()).toBe(0)
+  const star = await rate.getByRole('radio', { name: '5 星 很满意' }).boundingBox()
+  expect(star!.height).toBeGreaterThanOrEqual(44)
+  await rate.getByRole('radio', { name: '5 星 很满意' }).click()
+  await rate.getByText('您的评价：5 星 · 很满意').waitFor()
   await visible(resident, '.report-detail__rate textarea').fill('处理很及时，谢谢')
-  await button(visible(resident, '.report-detail__rate'), '提交评价').click()
+  await button(rate, '提交评价').click()
   await waitUntil(async () => (await app.cloud.ok(token, 'report', 'get', { id: filed.id })).status === 'closed')
   const done = await app.cloud.ok(token, 'report', 'get', { id: filed.id })
   expect(done.rating).toEqual({ score: 5, comment: '处理很及时，谢谢' })

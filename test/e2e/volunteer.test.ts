@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import gcoord from 'gcoord'
-import { startApp, signIn, openTab, button, type TestApp, visible } from '../helpers/browser'
+import { startApp, signIn, openTab, button, type TestApp, visible, pickWheel, dateColumns } from '../helpers/browser'
 import { tinyJpeg } from '../helpers/images'
 
 let app: TestApp
@@ -30,10 +30,16 @@ it('staff create a drive; of two residents for one place one is waitlisted, prom
   await form.getByRole('radiogroup', { name: '镇街' }).getByRole('radio', { name: '濮阳镇' }).click()
   await form.getByRole('radiogroup', { name: '村居' }).getByRole('radio', { name: '闫口村' }).click()
   await visible(staff, '.drive-create__address input').fill('闫口村桥头')
-  await visible(staff, '.drive-create__date input').fill(start.date)
-  await visible(staff, '.drive-create__start input').fill(start.time)
-  await visible(staff, '.drive-create__end input').fill(end.time)
-  await visible(staff, '.drive-create__capacity input').fill('1')
+  // every field has a visible label; dates and times come from pickers, the count from a stepper
+  for (const label of ['活动标题', '镇街', '村居', '集合地点', '日期', '开始时间', '结束时间', '招募人数']) await form.locator('.form-field__label', { hasText: label }).first().waitFor()
+  expect(await form.locator('input[placeholder*="YYYY"]').count()).toBe(0)
+  await pickWheel(staff, visible(staff, '.drive-create__date'), dateColumns(start.date))
+  await pickWheel(staff, visible(staff, '.drive-create__start'), start.time.split(':'))
+  await pickWheel(staff, visible(staff, '.drive-create__end'), end.time.split(':'))
+  await visible(staff, '.drive-create__start').getByText(start.time, { exact: true }).waitFor()
+  await visible(staff, '.drive-create__capacity input').fill('2')
+  await button(visible(staff, '.drive-create__capacity'), '−').click()
+  await expect(visible(staff, '.drive-create__capacity input').inputValue()).resolves.toBe('1')
   await button(visible(staff, '.drive-create'), '发布活动').click()
   const code = (await visible(staff, '.drive__checkin-code').textContent())!.trim()
   expect(code).toMatch(/^\d{6}$/)
@@ -88,7 +94,7 @@ it('staff launch one cleanup for a cluster of nearby cases, find its place and a
   await form.getByText('由 2 件随手拍问题发起清理').waitFor()
   await expect(visible(staff, '.drive-create__address input').inputValue()).resolves.toBe('幸福村菜市场')
   const day = new Date(Date.now() + 8 * 3600_000 + 2 * 86400_000).toISOString().slice(0, 10)
-  await visible(staff, '.drive-create__date input').fill(day)
+  await pickWheel(staff, visible(staff, '.drive-create__date'), dateColumns(day))
   await button(form, '发布活动').click()
 
   // the drive: both cases linked (their timelines say so), the meeting point between them, the QR code
@@ -127,8 +133,8 @@ it('staff launch one cleanup for a cluster of nearby cases, find its place and a
   const edit = visible(staff, '.drive-create')
   await expect(visible(staff, '.drive-create__title input').inputValue()).resolves.toBe('随手拍问题集中清理（2 处）')
   await visible(staff, '.drive-create__title input').fill('幸福村菜市场周边清理')
-  await visible(staff, '.drive-create__start input').fill('14:00')
-  await visible(staff, '.drive-create__end input').fill('16:00')
+  await pickWheel(staff, visible(staff, '.drive-create__end'), ['16', '00']) // the end first: it must stay after the start
+  await pickWheel(staff, visible(staff, '.drive-create__start'), ['14', '00'])
   await visible(staff, '.drive-create__capacity input').fill('8')
   await button(edit, '保存修改').click()
   await visible(staff, '.drive__title').getByText('幸福村菜市场周边清理').waitFor()

@@ -17,9 +17,9 @@ export async function launchBrowser(): Promise<Browser> {
   })
 }
 
-/** A real local cloud serving the H5 build, and a browser pointed at it. */
-export async function startApp() {
-  const cloud = await startCloud({ h5Dir: H5_DIR })
+/** A real local cloud serving the H5 build, and a browser pointed at it (`demoActivity`: with the demo district's cases and drives, as `npm start` seeds them). */
+export async function startApp(opts: { demoActivity?: boolean } = {}) {
+  const cloud = await startCloud({ h5Dir: H5_DIR, demoActivity: opts.demoActivity })
   const browser = await launchBrowser()
   /**
    * A page in a fresh browser profile. The current privacy policy counts as accepted unless
@@ -104,3 +104,44 @@ export async function waitUntil(check: () => Promise<boolean>, timeoutMs = 10000
     await new Promise((r) => setTimeout(r, 100))
   }
 }
+
+/**
+ * Sets a Taro picker (H5: the weui wheel of `taro-picker-core`) to the given item of each column
+ * ("2026年", "11月", "26日"; "09", "30") by dragging the column as a finger would, then 确定.
+ * `field` is the element around the picker (e.g. `.drive-create__date`).
+ */
+export async function pickWheel(page: Page, field: Locator, values: string[]): Promise<void> {
+  await field.locator('.picker-field').click()
+  // the sheet is drawn at the end of the document (one per picker; the open one is visible)
+  const sheet = page.locator('.weui-picker__overlay:not([style*="display: none"])')
+  await sheet.locator('.weui-picker__action').last().waitFor()
+  await page.waitForTimeout(350) // the sheet slides up
+  for (const [i, value] of values.entries()) {
+    const column = sheet.locator('taro-picker-group').nth(i)
+    for (let attempt = 0; attempt < 40; attempt++) {
+      const delta = await column.evaluate((col, text) => {
+        const indicator = col.querySelector('.weui-picker__indicator')!.getBoundingClientRect()
+        const middle = indicator.top + indicator.height / 2
+        const items = Array.from(col.querySelectorAll('.weui-picker__item')).filter((e) => e.textContent === text)
+        if (!items.length) throw new Error(`no item «${text}» in the picker column`)
+        const nearest = items.map((e) => { const r = e.getBoundingClientRect(); return middle - (r.top + r.height / 2) }).sort((a, b) => Math.abs(a) - Math.abs(b))[0]!
+        return nearest
+      }, value)
+      if (Math.abs(delta) < 8) break
+      const box = (await column.locator('.weui-picker__indicator').boundingBox())!
+      const x = box.x + box.width / 2
+      const y = box.y + box.height / 2
+      const step = Math.max(-90, Math.min(90, delta))
+      await page.mouse.move(x, y)
+      await page.mouse.down()
+      await page.mouse.move(x, y + step, { steps: 6 })
+      await page.mouse.up()
+      await page.waitForTimeout(400) // the column settles on a row
+    }
+  }
+  await sheet.locator('.weui-picker__action').last().click()
+  await page.waitForTimeout(350)
+}
+
+/** A district date (YYYY-MM-DD) as the date picker's three columns. */
+export const dateColumns = (date: string): string[] => [`${date.slice(0, 4)}年`, `${date.slice(5, 7)}月`, `${date.slice(8, 10)}日`]

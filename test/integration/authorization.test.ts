@@ -94,7 +94,9 @@ const TABLE: Row[] = [
   ['volunteer', 'exportRoster', async () => ({ activityId: await driveOf() }), IN_CHARGE],
   ['volunteer', 'mine', async () => ({}), ALL(200)],
   ['volunteer', 'leaderboard', async () => ({}), ALL(200)],
-  ['volunteer', 'certificate', async () => ({}), ALL(200)],
+  // nobody here has credited hours: a certificate is refused (CONFLICT) for everyone signed in
+  ['volunteer', 'certificate', async () => ({}), ALL(409)],
+  ['volunteer', 'verifyCertificate', async () => ({ number: 'ZYFW-2026-ABCDEFGHJK' }), ALL(200)],
   ['ranking', 'regions', async () => ({}), ALL(200)],
   ['ranking', 'periods', async () => ({}), ALL(200)],
   ['ranking', 'board', async () => ({ period: month }), ALL(200)],

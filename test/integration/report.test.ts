@@ -222,6 +222,10 @@ describe('nearby and 我也遇到', () => {
     expect(found.items[0].distance).toBeLessThan(120)
     const wide = await cloud.ok(resident, 'report', 'nearby', { latitude: here.latitude, longitude: here.longitude, radius: 2000, category: 'feixian' })
     expect(wide.items.map((r: { id: string }) => r.id)).toEqual([close.id, far.id])
+    // the public form never names the reporter, but tells the caller which cases are their own
+    expect(found.items[0]).toMatchObject({ reporter: null, isMine: false })
+    const own = await cloud.ok(token, 'report', 'nearby', { latitude: here.latitude, longitude: here.longitude, radius: 250, category: 'feixian' })
+    expect(own.items[0]).toMatchObject({ id: close.id, reporter: null, isMine: true })
 
     expect((await cloud.ok(resident, 'report', 'support', { id: close.id })).supportCount).toBe(1)
     expect((await cloud.ok(resident, 'report', 'support', { id: close.id })).supportCount).toBe(1)
@@ -318,6 +322,26 @@ describe('handling a case', () => {
     expect(overdue.every((x: { overdue: boolean }) => x.overdue)).toBe(true)
     const all = (await cloud.ok(admin, 'report', 'queue', { limit: 50 })).items.map((x: { id: string }) => x.id)
     expect(all).toEqual(expect.arrayContaining([late.id, fresh.id]))
+  })
+})
+
+describe('限时办结 in working days', () => {
+  it('with the district calendar, a 24 h case filed on Friday at 17:00 is due on Monday at 17:00, and is not overdue over the weekend', async () => {
+    let at = new Date('2026-12-04T17:00:00+08:00')
+    const own = await startCloud({ clock: () => at, config: { workCalendar: { skipWeekends: true, holidays: [], workdays: [] } } })
+    try {
+      const who = await own.login('calendar-resident')
+      const r = await own.ok(who, 'report', 'create', { clientId: 'calendar-case-1', category: 'zhandao', description: '周五傍晚路口占道经营', photos: [], location: here })
+      expect(r.dueAt).toBe('2026-12-07T17:00:00.000+08:00')
+      at = new Date('2026-12-06T20:00:00+08:00') // Sunday evening: more than 24 h later, still in time
+      await sweepDeadlines(own.deps)
+      expect(await own.ok(who, 'report', 'get', { id: r.id })).toMatchObject({ overdue: false })
+      at = new Date('2026-12-07T17:00:01+08:00')
+      await sweepDeadlines(own.deps)
+      expect(await own.ok(who, 'report', 'get', { id: r.id })).toMatchObject({ overdue: true })
+    } finally {
+      await own.close()
+    }
   })
 })
 

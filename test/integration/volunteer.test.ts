@@ -113,17 +113,33 @@ describe('check-in, check-out and hours', () => {
     expect(roster.items.map((s: { status: string; minutes: number }) => [s.status, s.minutes])).toEqual([['completed', 120], ['completed', 59], ['completed', 120]])
     expect((await cloud.call(late!, 'volunteer', 'roster', { activityId: a.id })).status).toBe(403)
     const csv = await cloud.ok(staff, 'volunteer', 'exportRoster', { activityId: a.id })
-    expect(csv.csv.split('\r\n')[0]).toBe('\ufeff序号,昵称,状态,候补位次,签到时间,签退时间,志愿时长（分钟）')
+    expect(csv.csv.split('\r\n')[0]).toBe('\ufeff序号,昵称,真实姓名,状态,候补位次,签到时间,签退时间,志愿时长（分钟）')
 
     const board = await cloud.ok(late!, 'volunteer', 'leaderboard', { scope: 'all' })
     expect(board.items.slice(0, 3).map((r: { rank: number; minutes: number }) => [r.rank, r.minutes])).toEqual([[1, 120], [1, 120], [3, 59]])
     expect(board.me).toEqual({ rank: 3, minutes: 59 })
     expect((await cloud.ok(late!, 'volunteer', 'leaderboard', { scope: 'month' })).me).toEqual({ rank: 3, minutes: 59 })
 
+    // a certificate needs the real name, and credited hours
+    expect((await cloud.call(early!, 'volunteer', 'certificate')).body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'realName' } })
+    const idle = await cloud.login('cert-idle')
+    await cloud.ok(idle, 'user', 'updateProfile', { realName: '钱多多' })
+    expect((await cloud.call(idle, 'volunteer', 'certificate')).body).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    expect((await cloud.call(early!, 'user', 'updateProfile', { realName: 'x1' })).body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'realName' } })
+    await cloud.ok(early!, 'user', 'updateProfile', { realName: '欧阳明月' })
     const cert = await cloud.ok(early!, 'volunteer', 'certificate')
-    expect(cert).toMatchObject({ name: '居民ck-0', hours: 2, drives: 1, issuer: '示范区新时代文明实践中心', date: '2026-11-25' })
-    expect(cert.number).toMatch(/^ZYFW-2026-[0-9A-F]{8}$/)
+    expect(cert).toMatchObject({ name: '欧阳明月', hours: 2, drives: 1, issuer: '示范区新时代文明实践中心', date: '2026-11-25' })
+    expect(cert.number).toMatch(/^ZYFW-2026-[2-9A-HJ-NP-Z]{10}$/)
     expect((await cloud.ok(early!, 'volunteer', 'certificate')).number).toBe(cert.number)
+    // anyone checks it by its number: valid, the name masked; a number never issued is not
+    const checked = await cloud.ok(late!, 'volunteer', 'verifyCertificate', { number: cert.number.toLowerCase() })
+    expect(checked).toEqual({ valid: true, number: cert.number, name: '欧**月', hours: 2, drives: 1, issuer: '示范区新时代文明实践中心', date: '2026-11-25' })
+    expect(await cloud.ok(late!, 'volunteer', 'verifyCertificate', { number: 'ZYFW-2026-ABCDEFGHJK' })).toEqual({ valid: false, number: 'ZYFW-2026-ABCDEFGHJK' })
+    expect(await cloud.ok(late!, 'volunteer', 'verifyCertificate', { number: '../etc' })).toMatchObject({ valid: false })
+    // the organizer sees the real name in the roster
+    expect((await cloud.ok(staff, 'volunteer', 'roster', { activityId: a.id })).items.map((s: { realName: string | null }) => s.realName)).toContain('欧阳明月')
+    // the real name is its owner's: not in the public leaderboard
+    expect(JSON.stringify(await cloud.ok(late!, 'volunteer', 'leaderboard', { scope: 'all' }))).not.toContain('欧阳明月')
     const mine = await cloud.ok(early!, 'volunteer', 'mine', {})
     expect(mine.items[0]).toMatchObject({ status: 'completed', activity: { id: a.id, status: 'finished' } })
   })
@@ -278,5 +294,33 @@ describe('check-in codes that cannot be guessed', () => {
     } finally {
       cloud.deps.config.checkinRadiusMeters = null
     }
+  })
+})
+
+describe('the reminder the evening before a drive', () => {
+  it('goes out once from 18:00 the day before, to the confirmed volunteers only, naming the place and time', async () => {
+    setNow('2026-11-28T10:00:00+08:00')
+    const a = await cloud.ok(staff, 'volunteer', 'create', drive({ title: '周日菜市场清理', address: '幸福村菜市场', startAt: '2026-11-29T09:00:00+08:00', endAt: '2026-11-29T11:00:00+08:00', capacity: 1 }))
+    const [confirmed, waiting] = await users('remind', 2)
+    await cloud.ok(confirmed!, 'volunteer', 'signup', { activityId: a.id })
+    await cloud.ok(waiting!, 'volunteer', 'signup', { activityId: a.id })
+    const reminders = async (token: string) => (await cloud.ok(token, 'user', 'messages', { limit: 50 })).items.filter((m: { kind: string; link: string }) => m.kind === 'volunteer.reminder' && m.link.endsWith(a.id))
+    const { remindDrives } = await import('../../cloud/core/volunteer/cases')
+    setNow('2026-11-28T17:59:00+08:00')
+    await remindDrives(cloud.deps)
+    expect(await reminders(confirmed!)).toEqual([])
+    setNow('2026-11-28T18:00:00+08:00')
+    await remindDrives(cloud.deps)
+    setNow('2026-11-28T18:01:00+08:00')
+    await remindDrives(cloud.deps)
+    expect(await reminders(confirmed!)).toEqual([expect.objectContaining({ title: '明天 09:00 志愿活动提醒', body: '「周日菜市场清理」在幸福村菜市场，请准时签到' })])
+    expect(await reminders(waiting!)).toEqual([])
+    // a cancelled drive is never reminded
+    const b = await cloud.ok(staff, 'volunteer', 'create', drive({ title: '取消的活动', startAt: '2026-11-29T14:00:00+08:00', endAt: '2026-11-29T15:00:00+08:00' }))
+    const [other] = await users('remind-cancel', 1)
+    await cloud.ok(other!, 'volunteer', 'signup', { activityId: b.id })
+    await cloud.ok(staff, 'volunteer', 'cancelActivity', { id: b.id, reason: '天气原因' })
+    await remindDrives(cloud.deps)
+    expect((await cloud.ok(other!, 'user', 'messages', { limit: 50 })).items.map((m: { kind: string }) => m.kind)).not.toContain('volunteer.reminder')
   })
 })

@@ -57,3 +57,27 @@ describe('report rules', () => {
     expect(startOfLocalDay(new Date('2026-11-21T00:10:00+08:00'), 480).toISOString()).toBe('2026-11-20T16:00:00.000Z')
   })
 })
+
+describe('dueAt with the district calendar (限时办结 in working days)', () => {
+  const cal = { skipWeekends: true, holidays: ['2027-01-01'], workdays: ['2026-12-26'] }
+  const at = (s: string) => new Date(s)
+  it('counts calendar hours without a calendar', () => {
+    expect(dueAt(at('2026-12-04T17:00:00+08:00'), 24)).toEqual(at('2026-12-05T17:00:00+08:00'))
+  })
+  it('skips the weekend: filed on Friday at 17:00, a 24 h case is due on Monday at 17:00', () => {
+    expect(dueAt(at('2026-12-04T17:00:00+08:00'), 24, cal, 480)).toEqual(at('2026-12-07T17:00:00+08:00'))
+  })
+  it('filed on Saturday, counts from Monday 00:00; a 72 h case spans into the next week', () => {
+    expect(dueAt(at('2026-12-05T10:00:00+08:00'), 24, cal, 480)).toEqual(at('2026-12-08T00:00:00+08:00'))
+    expect(dueAt(at('2026-12-03T09:00:00+08:00'), 72, cal, 480)).toEqual(at('2026-12-08T09:00:00+08:00'))
+  })
+  it('skips holidays and works on make-up Saturdays (调休)', () => {
+    // New Year's Day 2027 is a Friday holiday: Thursday 12:00 + 24 h → Monday 12:00
+    expect(dueAt(at('2026-12-31T12:00:00+08:00'), 24, cal, 480)).toEqual(at('2027-01-04T12:00:00+08:00'))
+    // 2026-12-26 is a working Saturday: Friday 20:00 + 24 h → Saturday 20:00
+    expect(dueAt(at('2026-12-25T20:00:00+08:00'), 24, cal, 480)).toEqual(at('2026-12-26T20:00:00+08:00'))
+  })
+  it('uses the district\'s days, not the server\'s: Friday 23:30 in Beijing is still Friday', () => {
+    expect(dueAt(at('2026-12-04T23:30:00+08:00'), 1, cal, 480)).toEqual(at('2026-12-07T00:30:00+08:00'))
+  })
+})

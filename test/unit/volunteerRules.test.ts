@@ -1,4 +1,4 @@
-import { activityStatus, certificateNumber, CODE_PERIOD_MS, codeMatches, codeWindowOpen, creditedMinutes, currentCode, meetingPoint, newCheckinSecret } from '../../cloud/core/volunteer/rules'
+import { activityStatus, CERTIFICATE_NUMBER, maskName, newCertificateNumber, CODE_PERIOD_MS, codeMatches, codeWindowOpen, creditedMinutes, currentCode, meetingPoint, newCheckinSecret } from '../../cloud/core/volunteer/rules'
 
 const a = { startAt: new Date('2026-11-25T09:00:00+08:00'), endAt: new Date('2026-11-25T11:00:00+08:00') }
 const t = (hm: string) => new Date(`2026-11-25T${hm}:00+08:00`)
@@ -27,10 +27,12 @@ describe('volunteer rules', () => {
     expect(creditedMinutes(a, t('10:00'), t('12:00'))).toBe(60)
   })
 
-  it('a certificate number is stable per volunteer and year', () => {
-    expect(certificateNumber('abc', 2026)).toBe(certificateNumber('abc', 2026))
-    expect(certificateNumber('abc', 2026)).not.toBe(certificateNumber('abd', 2026))
-    expect(certificateNumber('abc', 2026)).toMatch(/^ZYFW-2026-[0-9A-F]{8}$/)
+  it('certificate numbers are random, of a fixed form, and names are masked for verifiers', () => {
+    const numbers = new Set(Array.from({ length: 1000 }, () => newCertificateNumber(2026)))
+    expect(numbers.size).toBe(1000)
+    for (const n of numbers) expect(n).toMatch(CERTIFICATE_NUMBER)
+    expect(CERTIFICATE_NUMBER.test('ZYFW-2026-0000000000')).toBe(false) // 0 is never used
+    expect([maskName('张三'), maskName('欧阳明月'), maskName('王')]).toEqual(['张*', '欧**月', '*'])
   })
 })
 

@@ -21,7 +21,7 @@ type Viewer = Ctx['user'] | null
  * The answer forms of cases for one viewer (null: the public form): their timelines, the
  * categories and the reporters the viewer may see, each read once for the whole list.
  */
-export async function presentMany(deps: Pick<Deps, 'store' | 'config' | 'clock'>, reports: StoredReport[], viewer: Viewer, store: Store = deps.store): Promise<Report[]> {
+export async function presentMany(deps: Pick<Deps, 'store' | 'config' | 'clock'>, reports: StoredReport[], viewer: Viewer, store: Store = deps.store, caller: string | null = viewer?.openid ?? null): Promise<Report[]> {
   if (!reports.length) return []
   const [timelines, categories, reporters] = await Promise.all([
     store.reports.timelines(reports.map((r) => r.id)),
@@ -30,7 +30,7 @@ export async function presentMany(deps: Pick<Deps, 'store' | 'config' | 'clock'>
   ])
   const byOpenid = new Map(reporters.map((u) => [u.openid, u]))
   return reports.map((r) =>
-    answerOf(deps, r, timelines.get(r.id) ?? [], categories.find((c) => c.code === r.category), mayseeReporter(r, viewer) ? byOpenid.get(r.openid) ?? null : null, viewer?.openid ?? null)
+    answerOf(deps, r, timelines.get(r.id) ?? [], categories.find((c) => c.code === r.category), mayseeReporter(r, viewer) ? byOpenid.get(r.openid) ?? null : null, caller)
   )
 }
 
@@ -150,7 +150,7 @@ export async function createReport(ctx: Ctx, input: z.output<typeof createReport
       supportCount: 0,
       createdAt: now,
       // a praise has no deadline: its stored time is the filing, never swept or shown
-      dueAt: category.kind === 'praise' ? now : dueAt(now, category.slaHours),
+      dueAt: category.kind === 'praise' ? now : dueAt(now, category.slaHours, ctx.config.workCalendar, ctx.config.utcOffsetMinutes),
       kind: category.kind === 'praise' ? 'praise' : 'problem',
       resolvedAt: null,
       rating: null,
@@ -191,7 +191,8 @@ export async function nearby(ctx: Ctx, input: { latitude: number; longitude: num
     .filter((x) => x.distance <= input.radius)
     .sort((a, b) => a.distance - b.distance)
     .slice(0, 20)
-  const answers = await presentMany(ctx, within.map((w) => w.r), null)
+  // the public form (never the reporter), but the caller learns which of these are their own
+  const answers = await presentMany(ctx, within.map((w) => w.r), null, ctx.store, ctx.user.openid)
   return { items: answers.map((a, i) => ({ ...a, distance: Math.round(within[i]!.distance) })) }
 }
 
@@ -335,7 +336,7 @@ export async function reopen(ctx: Ctx, id: string, reason: string): Promise<Repo
     allow: reporterOnly(ctx),
     messages: (r) => unitStaff.map((openid) => ({ openid, kind: 'report.reopened', title: '工单被重新打开', body: `${label}：${reason}`, link: handleLink(r.id) })),
     patch: (r, now) => ({
-      dueAt: dueAt(now, categories.find((c) => c.code === r.category)?.slaHours ?? 72),
+      dueAt: dueAt(now, categories.find((c) => c.code === r.category)?.slaHours ?? 72, ctx.config.workCalendar, ctx.config.utcOffsetMinutes),
       deadlineFrom: now,
       overdueNotified: false,
       warnedNotified: false,

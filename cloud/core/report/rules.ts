@@ -11,8 +11,51 @@ export const AUTO_CLOSE_MS = 7 * 24 * HOUR
 
 export const isOpen = (status: ReportStatus) => OPEN_STATUSES.includes(status)
 
-export function dueAt(createdAt: Date, slaHours: number): Date {
-  return new Date(createdAt.getTime() + slaHours * HOUR)
+/**
+ * The district's calendar of working days, for 限时办结 counted in working days: weekends (unless
+ * a make-up working day, 调休) and public holidays do not count. Dates are `YYYY-MM-DD` in the
+ * district's time zone.
+ */
+export interface WorkCalendar {
+  skipWeekends: boolean
+  holidays: string[]
+  /** Saturdays or Sundays that are working days (调休). */
+  workdays: string[]
+}
+
+const DAY = 24 * HOUR
+
+/** Whether the district's calendar day starting at `dayStart` counts. */
+function isWorkingDay(dayStart: Date, calendar: WorkCalendar, utcOffsetMinutes: number): boolean {
+  const local = new Date(dayStart.getTime() + utcOffsetMinutes * 60_000)
+  const date = local.toISOString().slice(0, 10)
+  if (calendar.workdays.includes(date)) return true
+  if (calendar.holidays.includes(date)) return false
+  const weekday = local.getUTCDay()
+  return !(calendar.skipWeekends && (weekday === 0 || weekday === 6))
+}
+
+/**
+ * The deadline `slaHours` after `from`. With a calendar, only the hours of working days count: a
+ * 24 h case filed on Friday at 17:00 is due on Monday at 17:00, one filed on a holiday counts from
+ * the next working day's start.
+ */
+export function dueAt(from: Date, slaHours: number, calendar: WorkCalendar | null = null, utcOffsetMinutes = 480): Date {
+  if (!calendar || (!calendar.skipWeekends && !calendar.holidays.length)) return new Date(from.getTime() + slaHours * HOUR)
+  let remaining = slaHours * HOUR
+  let t = from.getTime()
+  for (let guard = 0; remaining > 0 && guard < 3660; guard++) {
+    const dayStart = startOfLocalDay(new Date(t), utcOffsetMinutes).getTime()
+    const dayEnd = dayStart + DAY
+    if (isWorkingDay(new Date(dayStart), calendar, utcOffsetMinutes)) {
+      const take = Math.min(remaining, dayEnd - t)
+      remaining -= take
+      t += take
+    } else {
+      t = dayEnd
+    }
+  }
+  return new Date(t)
 }
 
 /** 超期 once the deadline passed; 预警 at twice the time allowed. */

@@ -23,7 +23,8 @@ export const userHandlers: Handlers<typeof userContract> = {
       if (input.nickname !== undefined && !(await ctx.contentCheck.isAcceptable(input.nickname, ctx.user.openid))) {
         throw contentRejected('昵称含有不当信息，请修改', 'nickname')
       }
-      return ctx.store.users.update(ctx.user.openid, input)
+      const { realName, ...rest } = input
+      return ctx.store.users.update(ctx.user.openid, { ...rest, ...(realName === undefined ? {} : { realName: realName || null }) })
     }
   },
 
@@ -50,7 +51,9 @@ export const userHandlers: Handlers<typeof userContract> = {
         const before = await tx.users.get(input.openid)
         const after = await tx.users.update(input.openid, { role: input.role, unitId: input.unitId ?? null, ...(input.evaluator === undefined ? {} : { evaluator: input.evaluator }) })
         await logOperation(ctx, tx, 'user.setRole', `user:${after.nickname}`, before ? roleOf(before) : null, roleOf(after))
-        return after
+        const { realName, ...shown } = after // the real name is for the certificate, not for admins
+        void realName
+        return shown
       })
     }
   },

@@ -4,15 +4,16 @@ import type { Ctx, Deps } from '../context'
 import { AppError, conflict, forbidden, invalid, notFound, rateLimited } from '../errors'
 import { newId } from '../ids'
 import { deliver, publish, record, type Outgoing } from '../messages'
+import { startOfLocalDay } from '../report/rules'
 import type { Store, StoredMessage } from '../ports'
 import { csv, safeFileName } from '../csv'
 import { isoLocal, monthBounds, periodOf } from '../time'
 import { countToday } from '../limits'
-import type { StoredActivity, StoredSignup } from './ports'
+import type { StoredActivity, StoredCertificate, StoredSignup } from './ports'
 import { OPEN_STATUSES } from '../../../types/report'
 import { distanceMeters } from '../report/rules'
 import { SIGNUP_STATUS_NAMES } from '../../../types/names'
-import { ACTIVE, activityStatus, certificateNumber, CODE_LOCKOUT_MS, CODE_TRIES, codeMatches, codeWindowOpen, creditedMinutes, currentCode, meetingPoint, newCheckinSecret } from './rules'
+import { ACTIVE, activityStatus, CERTIFICATE_NUMBER, maskName, newCertificateNumber, CODE_LOCKOUT_MS, CODE_TRIES, codeMatches, codeWindowOpen, creditedMinutes, currentCode, meetingPoint, newCheckinSecret } from './rules'
 
 const activityLink = (id: string) => `/sub-volunteer/detail/index?id=${id}`
 
@@ -54,7 +55,7 @@ export async function presentActivity(ctx: Pick<Ctx, 'store' | 'config' | 'clock
  */
 async function presentSignups(ctx: Pick<Deps, 'store' | 'config'>, signups: StoredSignup[], opts: { withNickname?: boolean; wholeRoster?: boolean } = {}): Promise<Signup[]> {
   const iso = (d: Date | null) => (d ? isoLocal(d, ctx.config) : null)
-  const nicknames = opts.withNickname ? new Map((await ctx.store.users.getMany(signups.map((s) => s.openid))).map((u) => [u.openid, u.nickname])) : null
+  const people = opts.withNickname ? new Map((await ctx.store.users.getMany(signups.map((s) => s.openid))).map((u) => [u.openid, u])) : null
   const waiting = signups.filter((s) => s.status === 'waitlisted').sort((x, y) => x.seq - y.seq)
   const positions = await Promise.all(signups.map(async (s) => {
     if (s.status !== 'waitlisted') return undefined
@@ -62,10 +63,12 @@ async function presentSignups(ctx: Pick<Deps, 'store' | 'config'>, signups: Stor
   }))
   return signups.map((s, i) => {
     const position = positions[i]
-    const nickname = nicknames ? nicknames.get(s.openid) ?? '已注销用户' : undefined
+    const person = people?.get(s.openid)
     return {
       activityId: s.activityId, status: s.status, ...(position ? { position } : {}),
-      ...(nicknames ? { nickname } : {}), checkInAt: iso(s.checkInAt), checkOutAt: iso(s.checkOutAt), minutes: s.minutes
+      // the organizer's roster: the name, and the real name a volunteer gave for certificates
+      ...(people ? { nickname: person?.nickname ?? '已注销用户', realName: person?.realName ?? null } : {}),
+      checkInAt: iso(s.checkInAt), checkOutAt: iso(s.checkOutAt), minutes: s.minutes
     }
   })
 }
@@ -323,6 +326,38 @@ export async function settleEnded(deps: Deps): Promise<number> {
   return due.length
 }
 
+/**
+ * The reminder before a drive (the deadline sweep runs it): from `config.reminderHour` (18:00) on
+ * the evening before the drive's day, each confirmed volunteer is told once where and when to come.
+ * A drive set up later than that is reminded at once. Answers how many drives were reminded.
+ */
+export async function remindDrives(deps: Deps): Promise<number> {
+  const now = deps.clock()
+  const drives = await deps.store.volunteer.toRemind(now, new Date(now.getTime() + 2 * 24 * 3600_000), 100)
+  let reminded = 0
+  for (const a of drives) {
+    const dayOfDrive = startOfLocalDay(a.startAt, deps.config.utcOffsetMinutes)
+    const remindFrom = new Date(dayOfDrive.getTime() - 24 * 3600_000 + deps.config.reminderHour * 3600_000)
+    if (now < remindFrom) continue
+    const confirmed = (await deps.store.volunteer.signupsOf(a.id)).filter((s) => s.status === 'confirmed').map((s) => s.openid)
+    const when = isoLocal(a.startAt, deps.config)
+    const day = dayOfDrive.getTime() === startOfLocalDay(now, deps.config.utcOffsetMinutes).getTime() ? '今天' : '明天'
+    let sent: StoredMessage[] = []
+    await deps.store.transaction(async (tx) => {
+      sent = []
+      const current = await tx.volunteer.getActivity(a.id)
+      if (!current || current.cancelled || current.remindedAt) return
+      await tx.volunteer.updateActivity(a.id, { remindedAt: now })
+      sent = await record(deps, tx, confirmed.map((openid) => ({
+        openid, kind: 'volunteer.reminder', title: `${day} ${when.slice(11, 16)} 志愿活动提醒`, body: `「${a.title}」在${a.address}，请准时签到`, link: `/sub-volunteer/detail/index?id=${a.id}`
+      })))
+    })
+    if (sent.length || confirmed.length === 0) reminded++
+    await publish(deps, sent)
+  }
+  return reminded
+}
+
 export async function getActivity(ctx: Ctx, id: string) {
   await settleEnded(ctx)
   const a = await loadActivity(ctx.store, id)
@@ -349,8 +384,8 @@ export async function exportRoster(ctx: Ctx, activityId: string) {
   return {
     filename: `志愿者名单-${safeFileName(a.title)}.csv`,
     csv: csv([
-      ['序号', '昵称', '状态', '候补位次', '签到时间', '签退时间', '志愿时长（分钟）'],
-      ...items.map((s, i) => [i + 1, s.nickname, SIGNUP_STATUS_NAMES[s.status], s.position, s.checkInAt, s.checkOutAt, s.minutes])
+      ['序号', '昵称', '真实姓名', '状态', '候补位次', '签到时间', '签退时间', '志愿时长（分钟）'],
+      ...items.map((s, i) => [i + 1, s.nickname, s.realName, SIGNUP_STATUS_NAMES[s.status], s.position, s.checkInAt, s.checkOutAt, s.minutes])
     ])
   }
 }
@@ -381,16 +416,45 @@ export async function leaderboard(ctx: Ctx, limit = 20, scope: 'month' | 'all' =
   return { items, me: { rank: minutes > 0 ? (await ctx.store.volunteer.usersAbove(minutes, from, to)) + 1 : null, minutes } }
 }
 
+const certificateAnswer = (ctx: Pick<Ctx, 'config'>, c: StoredCertificate) => ({
+  name: c.name,
+  hours: Math.round((c.minutes / 60) * 10) / 10,
+  drives: c.drives,
+  issuer: c.issuer,
+  number: c.number,
+  date: isoLocal(c.issuedAt, ctx.config).slice(0, 10)
+})
+
+/**
+ * 志愿服务证明 (《志愿服务记录与证明出具办法》): only for credited hours, to the volunteer's real
+ * name, each a stored record with its number. Asked again with nothing changed, it answers the
+ * certificate already issued; after more hours (or a corrected name), a new one.
+ */
 export async function certificate(ctx: Ctx) {
   await settleEnded(ctx)
   const user = (await ctx.store.users.get(ctx.user.openid))!
+  if (user.volunteerMinutes <= 0) throw conflict('还没有经认证的志愿服务时长，参加活动并签到签退后即可开具证明')
+  if (!user.realName) throw invalid('开具志愿服务证明需要真实姓名，请先填写', 'realName')
+  const [drives, latest] = await Promise.all([ctx.store.volunteer.completedCount(user.openid), ctx.store.volunteer.latestCertificate(user.openid)])
+  if (latest && latest.minutes === user.volunteerMinutes && latest.drives === drives && latest.name === user.realName) return certificateAnswer(ctx, latest)
   const now = ctx.clock()
-  return {
-    name: user.nickname,
-    hours: Math.round((user.volunteerMinutes / 60) * 10) / 10,
-    drives: await ctx.store.volunteer.completedCount(user.openid),
+  const issued: StoredCertificate = {
+    number: newCertificateNumber(Number(periodOf(now, ctx.config).slice(0, 4))),
+    openid: user.openid,
+    name: user.realName,
+    minutes: user.volunteerMinutes,
+    drives,
     issuer: ctx.config.certificateIssuer,
-    number: certificateNumber(user.openid, Number(periodOf(now, ctx.config).slice(0, 4))),
-    date: isoLocal(now, ctx.config).slice(0, 10)
+    issuedAt: now
   }
+  await ctx.store.volunteer.saveCertificate(issued)
+  return certificateAnswer(ctx, issued)
+}
+
+/** Anyone with a certificate's number (its QR code) checks it: valid with the masked name, hours, drives, issuer and date; a number never issued is not valid. */
+export async function verifyCertificate(ctx: Ctx, number: string) {
+  const found = CERTIFICATE_NUMBER.test(number) ? await ctx.store.volunteer.getCertificate(number) : null
+  if (!found) return { valid: false as const, number }
+  const c = certificateAnswer(ctx, found)
+  return { valid: true as const, number, name: maskName(c.name), hours: c.hours, drives: c.drives, issuer: c.issuer, date: c.date }
 }

@@ -18,5 +18,6 @@ export const volunteerHandlers: Handlers<typeof volunteerContract> = {
   mine: { roles: 'any', run: (ctx, input) => cases.mySignups(ctx, input.cursor, input.limit) },
   leaderboard: { roles: 'any', run: (ctx, input) => cases.leaderboard(ctx, input.limit, input.scope) },
   exportRoster: { roles: STAFF, run: (ctx, input) => cases.exportRoster(ctx, input.activityId) },
-  certificate: { roles: 'any', run: (ctx) => cases.certificate(ctx) }
+  certificate: { roles: 'any', run: (ctx) => cases.certificate(ctx) },
+  verifyCertificate: { roles: 'any', run: (ctx, input) => cases.verifyCertificate(ctx, input.number) }
 }

@@ -23,6 +23,8 @@ export interface StoredActivity {
   /** The secret the drive's rotating check-in codes are derived from (never shown; rules.ts). */
   checkinSecret: string
   reportIds: string[]
+  /** When the reminder before the drive went out to its volunteers (null/absent: not yet). */
+  remindedAt?: Date | null
   /** The meeting point for the map, or both null. */
   latitude: number | null
   longitude: number | null
@@ -59,6 +61,8 @@ export interface VolunteerRepo {
   putSignup(s: StoredSignup): Promise<void>
   /** Everyone signed up, in order: confirmed/checked in/completed by signup time, then the waitlist. */
   signupsOf(activityId: string): Promise<StoredSignup[]>
+  /** Drives not cancelled whose reminder has not gone out, starting in [from, to), soonest first. */
+  toRemind(from: Date, to: Date, limit: number): Promise<StoredActivity[]>
   firstWaitlisted(activityId: string): Promise<StoredSignup | null>
   /** How many are ahead of `seq` on the waitlist. */
   waitlistAhead(activityId: string, seq: number): Promise<number>
@@ -75,4 +79,19 @@ export interface VolunteerRepo {
   minutesOfVillageResidents(villageId: string, from: Date, to: Date): Promise<number>
   /** 账号注销: the user's signups (and waitlist places) pass to an anonymous id; answers how many. */
   reassignUser(from: string, to: string): Promise<number>
+  /** 志愿服务证明: stored once issued, found by number (verification) and by volunteer (the latest). */
+  saveCertificate(c: StoredCertificate): Promise<void>
+  getCertificate(number: string): Promise<StoredCertificate | null>
+  latestCertificate(openid: string): Promise<StoredCertificate | null>
+}
+
+/** One issued 志愿服务证明: the hours and drives it certifies, to the name it was issued to. */
+export interface StoredCertificate {
+  number: string
+  openid: string
+  name: string
+  minutes: number
+  drives: number
+  issuer: string
+  issuedAt: Date
 }

@@ -64,11 +64,22 @@ export function codeMatches(secret: string, code: string, now: Date): boolean {
   return [period, period - 1].some((p) => crypto.timingSafeEqual(Buffer.from(codeOf(secret, p)), Buffer.from(code.padEnd(6).slice(0, 6))))
 }
 
-/** A stable certificate number for a volunteer: ZYFW-<year>-<8 hex of the openid>. */
-export function certificateNumber(openid: string, year: number): string {
-  let h = 2166136261
-  for (const ch of openid) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0
-  return `ZYFW-${year}-${h.toString(16).toUpperCase().padStart(8, '0')}`
+const CERTIFICATE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ' // no 0/O, 1/I: read aloud or typed from paper
+
+/** A new certificate number: ZYFW-<year>-<10 random characters> (50 bits: not guessable, nothing derived from the person). */
+export function newCertificateNumber(year: number): string {
+  const bytes = crypto.randomBytes(10)
+  return `ZYFW-${year}-${Array.from(bytes, (b) => CERTIFICATE_ALPHABET[b % 32]).join('')}`
+}
+
+export const CERTIFICATE_NUMBER = /^ZYFW-\d{4}-[2-9A-HJ-NP-Z]{10}$/
+
+/** A name as a verifier sees it: 张*明, 李*, W*g. */
+export function maskName(name: string): string {
+  const chars = Array.from(name)
+  if (chars.length <= 1) return '*'
+  if (chars.length === 2) return `${chars[0]}*`
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createDeps, type WxServerSdk } from '../../wechat/root'
 import { sweepDeadlines } from '../../core/report/cases'
-import { settleEnded } from '../../core/volunteer/cases'
+import { remindDrives, settleEnded } from '../../core/volunteer/cases'
 import type { Deps } from '../../core/context'
 
 /**
@@ -13,5 +13,5 @@ export const main = async () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   deps ??= createDeps(require('wx-server-sdk') as WxServerSdk)
   const swept = await sweepDeadlines(deps)
-  return { ...swept, settled: await settleEnded(deps) }
+  return { ...swept, settled: await settleEnded(deps), reminded: await remindDrives(deps) }
 }

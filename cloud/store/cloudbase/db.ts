@@ -97,6 +97,8 @@ export const COLLECTIONS = {
   periods: 'evaluation_periods',
   /** Read model: one document with every village's stars. */
   stars: 'village_stars',
+  /** 志愿服务证明 by number. */
+  certificates: 'certificates',
   /** Insert-only: the operation log. */
   operations: 'operation_log'
 } as const

@@ -35,7 +35,8 @@ const toUser = (d: Doc): User => ({
   points: Number(d.points ?? 0),
   volunteerMinutes: Number(d.volunteerMinutes ?? 0),
   elderMode: d.elderMode === true,
-  evaluator: d.evaluator === true
+  evaluator: d.evaluator === true,
+  realName: (d.realName as string | null | undefined) ?? null
 })
 
 function users(db: Database, docs: Docs): UserRepo {

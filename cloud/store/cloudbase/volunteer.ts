@@ -1,5 +1,5 @@
 import type { SignupStatus } from '../../../types/volunteer'
-import type { StoredActivity, StoredSignup, VolunteerRepo } from '../../core/volunteer/ports'
+import type { StoredActivity, StoredCertificate, StoredSignup, VolunteerRepo } from '../../core/volunteer/ports'
 import { COLLECTIONS as C, getAll, getDoc, keysetPage, storedFields, updateFields, type Database, type Doc } from './db'
 import type { Docs } from './docs'
 
@@ -12,7 +12,7 @@ const toActivity = (d: Doc): StoredActivity => ({
   cancelled: d.cancelled === true, cancelReason: (d.cancelReason as string | null) ?? null, organizerOpenid: d.organizerOpenid as string,
   checkinSecret: d.checkinSecret as string, reportIds: (d.reportIds as string[]) ?? [],
   latitude: typeof d.latitude === 'number' ? d.latitude : null, longitude: typeof d.longitude === 'number' ? d.longitude : null,
-  createdAt: new Date(Number(d.createdAt))
+  createdAt: new Date(Number(d.createdAt)), remindedAt: d.remindedAt == null ? null : new Date(Number(d.remindedAt))
 })
 const toSignup = (d: Doc): StoredSignup => ({
   activityId: d.activityId as string, openid: d.openid as string, status: d.status as SignupStatus, seq: Number(d.seq ?? 0),
@@ -29,6 +29,10 @@ const toSignup = (d: Doc): StoredSignup => ({
  * a village's hours, drives to settle) are one aggregation each, joined to the activities (and
  * users) with `$lookup`; the all-time leaderboard reads the users' own totals.
  */
+const toCertificate = (d: Doc): StoredCertificate => ({
+  number: String(d._id), openid: d.openid as string, name: d.name as string, minutes: Number(d.minutes), drives: Number(d.drives), issuer: d.issuer as string, issuedAt: new Date(Number(d.issuedAt))
+})
+
 export function cloudbaseVolunteer(db: Database, docs: Docs): VolunteerRepo {
   const _ = db.command
   const $ = _.aggregate as Record<string, (...a: unknown[]) => unknown>
@@ -49,8 +53,9 @@ export function cloudbaseVolunteer(db: Database, docs: Docs): VolunteerRepo {
       .map((r) => ({ openid: String(r._id), minutes: Number(r.minutes) }))
   return {
     insertActivity: async (a) => {
-      const { id, ...rest } = a
-      await docs.doc(C.activities, id).set({ data: { ...storedFields(rest), waitlist: [] } })
+      const { id, remindedAt, ...rest } = a
+      // no `remindedAt` until the reminder went out (the reminder query looks for its absence)
+      await docs.doc(C.activities, id).set({ data: { ...storedFields(rest), ...(remindedAt ? { remindedAt: remindedAt.getTime() } : {}), waitlist: [] } })
     },
     getActivity: async (id) => {
       const d = await activityDoc(id)
@@ -118,6 +123,9 @@ export function cloudbaseVolunteer(db: Database, docs: Docs): VolunteerRepo {
       const page = await keysetPage(docs, _, C.signups, [{ openid }], 'signedUpAt', cursor, limit)
       return { items: page.items.map(toSignup), nextCursor: page.nextCursor }
     },
+    // a drive's reminder sets `remindedAt`; drives never reminded have no such field
+    toRemind: async (from, to, limit) =>
+      (await docs.query(C.activities).where({ cancelled: false, remindedAt: _.exists(false), startAt: _.and([_.gte(from.getTime()), _.lt(to.getTime())]) }).orderBy('startAt', 'asc').limit(Math.min(limit, 1000)).get()).data.map(toActivity),
     checkedInEndedBy: async (now, limit) =>
       (await docs.query(C.signups).aggregate()
         .match({ status: 'checkedIn' })
@@ -151,8 +159,21 @@ export function cloudbaseVolunteer(db: Database, docs: Docs): VolunteerRepo {
         .end()
       return Number(list[0]?.minutes ?? 0)
     },
+    saveCertificate: async (c) => {
+      const { number, ...rest } = c
+      await docs.doc(C.certificates, number).set({ data: storedFields({ ...rest }) })
+    },
+    getCertificate: async (number) => {
+      const d = await getDoc(docs.doc(C.certificates, number))
+      return d ? toCertificate({ ...d, _id: number }) : null
+    },
+    latestCertificate: async (openid) => {
+      const { data } = await docs.query(C.certificates).where({ openid }).orderBy('issuedAt', 'desc').limit(1).get()
+      return data[0] ? toCertificate(data[0]) : null
+    },
     /** 账号注销: each signup re-keyed to the anonymous id, with its place on the drive's waitlist, one transaction each. */
     reassignUser: async (from, to) => {
+      for (const c of await getAll(docs, _, C.certificates, { openid: from })) await docs.doc(C.certificates, String(c._id)).update({ data: { openid: to } })
       const rows = await getAll(docs, _, C.signups, { openid: from })
       for (const row of rows) {
         await docs.withTransaction(async (t) => {

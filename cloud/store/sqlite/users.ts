@@ -14,6 +14,7 @@ interface Row {
   volunteer_minutes: number
   elder_mode: number
   evaluator: number
+  real_name: string | null
 }
 
 const toUser = (r: Row): User => ({
@@ -25,16 +26,17 @@ const toUser = (r: Row): User => ({
   points: r.points,
   volunteerMinutes: r.volunteer_minutes,
   elderMode: r.elder_mode === 1,
-  evaluator: r.evaluator === 1
+  evaluator: r.evaluator === 1,
+  realName: r.real_name
 })
 
-const COLUMNS = { nickname: 'nickname', villageId: 'village_id', role: 'role', unitId: 'unit_id', elderMode: 'elder_mode', evaluator: 'evaluator' } as const
+const COLUMNS = { nickname: 'nickname', villageId: 'village_id', role: 'role', unitId: 'unit_id', elderMode: 'elder_mode', evaluator: 'evaluator', realName: 'real_name' } as const
 
 export function sqliteUsers(db: Db, exec: Exec): UserRepo {
   const get = db.prepare<[string], Row>('SELECT * FROM users WHERE openid = ?')
   const insert = db.prepare(
-    `INSERT INTO users (openid, nickname, role, unit_id, village_id, points, volunteer_minutes, elder_mode, evaluator)
-     VALUES (@openid, @nickname, @role, @unitId, @villageId, @points, @volunteerMinutes, @elderMode, @evaluator)
+    `INSERT INTO users (openid, nickname, role, unit_id, village_id, points, volunteer_minutes, elder_mode, evaluator, real_name)
+     VALUES (@openid, @nickname, @role, @unitId, @villageId, @points, @volunteerMinutes, @elderMode, @evaluator, @realName)
      ON CONFLICT (openid) DO NOTHING`
   )
   const addTotals = db.prepare(
@@ -54,7 +56,7 @@ export function sqliteUsers(db: Db, exec: Exec): UserRepo {
       return row ? toUser(row) : null
     }),
     insertIfAbsent: (user) => exec(() => {
-      insert.run({ ...user, elderMode: user.elderMode ? 1 : 0, evaluator: user.evaluator ? 1 : 0 })
+      insert.run({ ...user, elderMode: user.elderMode ? 1 : 0, evaluator: user.evaluator ? 1 : 0, realName: user.realName ?? null })
       return read(user.openid)
     }),
     update: (openid, patch) => exec(() => {

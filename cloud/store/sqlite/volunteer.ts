@@ -1,5 +1,5 @@
 import type { SignupStatus } from '../../../types/volunteer'
-import type { StoredActivity, StoredSignup, VolunteerRepo } from '../../core/volunteer/ports'
+import type { StoredActivity, StoredCertificate, StoredSignup, VolunteerRepo } from '../../core/volunteer/ports'
 import type { Db } from './db'
 import type { Exec } from './lock'
 
@@ -7,6 +7,7 @@ interface ActivityRow {
   id: string; title: string; description: string; village_id: string; address: string; start_at: number; end_at: number
   capacity: number; confirmed_count: number; waitlist_count: number; waitlist_seq: number; signup_deadline: number
   cancelled: number; cancel_reason: string | null; organizer_openid: string; checkin_code: string; report_ids: string; created_at: number
+  reminded_at: number | null
   latitude: number | null; longitude: number | null
 }
 interface SignupRow {
@@ -20,7 +21,7 @@ const toActivity = (r: ActivityRow): StoredActivity => ({
   waitlistCount: r.waitlist_count, waitlistSeq: r.waitlist_seq, signupDeadline: new Date(r.signup_deadline),
   cancelled: r.cancelled === 1, cancelReason: r.cancel_reason, organizerOpenid: r.organizer_openid,
   checkinSecret: r.checkin_code, reportIds: JSON.parse(r.report_ids) as string[], latitude: r.latitude, longitude: r.longitude,
-  createdAt: new Date(r.created_at)
+  createdAt: new Date(r.created_at), remindedAt: r.reminded_at === null ? null : new Date(r.reminded_at)
 })
 const toSignup = (r: SignupRow): StoredSignup => ({
   activityId: r.activity_id, openid: r.openid, status: r.status, seq: r.seq, signedUpAt: new Date(r.signed_up_at),
@@ -32,7 +33,7 @@ const COLUMNS: Record<string, string> = {
   title: 'title', description: 'description', villageId: 'village_id', address: 'address', startAt: 'start_at', endAt: 'end_at',
   capacity: 'capacity', confirmedCount: 'confirmed_count', waitlistCount: 'waitlist_count', waitlistSeq: 'waitlist_seq',
   signupDeadline: 'signup_deadline', cancelled: 'cancelled', cancelReason: 'cancel_reason', reportIds: 'report_ids',
-  latitude: 'latitude', longitude: 'longitude'
+  latitude: 'latitude', longitude: 'longitude', remindedAt: 'reminded_at'
 }
 const toColumn = (v: unknown) => (v instanceof Date ? v.getTime() : typeof v === 'boolean' ? (v ? 1 : 0) : Array.isArray(v) ? JSON.stringify(v) : v)
 
@@ -43,6 +44,9 @@ const offsetPage = <T>(rows: T[], offset: number, limit: number) => ({
 
 /** Minutes of credited signups, for drives starting within the optional bounds. */
 const MINUTES_WHERE = `s.minutes > 0 AND (@from IS NULL OR a.start_at >= @from) AND (@to IS NULL OR a.start_at < @to)`
+
+interface CertificateRow { number: string; openid: string; name: string; minutes: number; drives: number; issuer: string; issued_at: number }
+const toCertificate = (r: CertificateRow): StoredCertificate => ({ number: r.number, openid: r.openid, name: r.name, minutes: r.minutes, drives: r.drives, issuer: r.issuer, issuedAt: new Date(r.issued_at) })
 
 export function sqliteVolunteer(db: Db, exec: Exec): VolunteerRepo {
   const insertActivity = db.prepare(
@@ -129,12 +133,27 @@ export function sqliteVolunteer(db: Db, exec: Exec): VolunteerRepo {
       const offset = Math.max(0, Number(cursor) || 0)
       return offsetPage(ofUser.all(openid, limit + 1, offset).map(toSignup), offset, limit)
     }),
+    toRemind: (from, to, limit) => exec(() =>
+      db.prepare<[number, number, number], ActivityRow>('SELECT * FROM activities WHERE reminded_at IS NULL AND cancelled = 0 AND start_at >= ? AND start_at < ? ORDER BY start_at LIMIT ?')
+        .all(from.getTime(), to.getTime(), limit).map(toActivity)),
     checkedInEndedBy: (now, limit) => exec(() => endedCheckedIn.all(now.getTime(), limit).map(toSignup)),
     minutesByUser: (from, to, limit) => exec(() => byUser.all({ from: ms(from), to: ms(to), limit })),
     minutesOfUser: (openid, from, to) => exec(() => ofOneUser.get({ openid, from: ms(from), to: ms(to) }) ?? 0),
     usersAbove: (minutes, from, to) => exec(() => above.get({ minutes, from: ms(from), to: ms(to) }) ?? 0),
     completedCount: (openid) => exec(() => completed.get(openid) ?? 0),
     minutesOfVillageResidents: (villageId, from, to) => exec(() => ofVillage.get({ villageId, from: from.getTime(), to: to.getTime() }) ?? 0),
-    reassignUser: (from, to) => exec(() => db.prepare('UPDATE signups SET openid = ? WHERE openid = ?').run(to, from).changes)
+    reassignUser: (from, to) => exec(() => {
+      db.prepare('UPDATE certificates SET openid = ? WHERE openid = ?').run(to, from)
+      return db.prepare('UPDATE signups SET openid = ? WHERE openid = ?').run(to, from).changes
+    }),
+    saveCertificate: (c) => exec(() => void db.prepare('INSERT INTO certificates (number, openid, name, minutes, drives, issuer, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(c.number, c.openid, c.name, c.minutes, c.drives, c.issuer, c.issuedAt.getTime())),
+    getCertificate: (number) => exec(() => {
+      const row = db.prepare<[string], CertificateRow>('SELECT * FROM certificates WHERE number = ?').get(number)
+      return row ? toCertificate(row) : null
+    }),
+    latestCertificate: (openid) => exec(() => {
+      const row = db.prepare<[string], CertificateRow>('SELECT * FROM certificates WHERE openid = ? ORDER BY issued_at DESC LIMIT 1').get(openid)
+      return row ? toCertificate(row) : null
+    })
   }
 }

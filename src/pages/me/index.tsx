@@ -42,6 +42,13 @@ function MePage() {
             unitName={units.nameOf(user.unitId)}
             villageName={regions.fullNameOf(user.villageId)}
           />
+          {user.role === 'resident' && !user.villageId && (
+            <View className='me__welcome' role='region' aria-label='完善资料'>
+              <Text className='me__welcome-title'>欢迎来到文明家园</Text>
+              <Text>请告诉我们怎么称呼您、住在哪个村居：排行榜会标出「我的村」，上报和志愿活动也按村居办理。</Text>
+              <Button type='primary' onClick={() => void Taro.navigateTo({ url: route.profile })}>填写称呼和村居</Button>
+            </View>
+          )}
           <View className='me__stats'>
             <View className='me__stat'>
               <Text className='me__stat-value' aria-label={`积分 ${user.points}`}>{user.points}</Text>

@@ -9,7 +9,7 @@ import { useStore } from '../../stores/root'
 import { PageShell } from '../../components/PageShell'
 import { isWeApp } from '../../services/platform'
 import { toastError } from '../../services/feedback'
-import { shareImage, useCanvasImage } from '../../components/canvasImage'
+import { shareImage, useCanvasImage, fontSize } from '../../components/canvasImage'
 import './index.scss'
 
 const W = 600
@@ -20,17 +20,17 @@ function drawPoster(ctx: Taro.CanvasContext, title: string, feihu: BoardRow[], w
   ctx.setFillStyle('#c8161d')
   ctx.fillRect(0, 0, W, H)
   ctx.setFillStyle('#ffffff')
-  ctx.setFontSize(40)
+  fontSize(ctx, 40)
   ctx.fillText('文明家园 · 村居排名', 40, 80)
-  ctx.setFontSize(28)
+  fontSize(ctx, 28)
   ctx.fillText(title, 40, 130)
   const block = (name: string, rows: BoardRow[], top: number, color: string) => {
     ctx.setFillStyle(color)
     ctx.fillRect(30, top, W - 60, 290)
     ctx.setFillStyle('#ffffff')
-    ctx.setFontSize(34)
+    fontSize(ctx, 34)
     ctx.fillText(name, 60, top + 55)
-    ctx.setFontSize(28)
+    fontSize(ctx, 28)
     rows.forEach((r, i) => ctx.fillText(`${r.rank}. ${r.villageName}（${r.townName}） ${r.score} 分`, 60, top + 110 + i * 55))
   }
   block('飞虎榜', feihu, 170, '#8c0f14')

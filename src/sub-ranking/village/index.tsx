@@ -25,16 +25,19 @@ function VillagePageView() {
           <View className='village__head'>
             <Text className='village__name'>{page.village.name}</Text>
             <Text className='village__town'>{page.village.townName}</Text>
-            <Text className='village__stars' aria-label={`五星支部 ${page.stars.length} 星`}>{'★'.repeat(page.stars.length)}{'☆'.repeat(5 - page.stars.length)}</Text>
+            <Text className='village__stars' aria-label={`五星支部 ${page.stars.length} 星`}>{'★'.repeat(page.stars.length)}{'☆'.repeat(5 - page.stars.length)} {page.stars.length} 星</Text>
           </View>
           {b && (
             <View className='village__section village__breakdown'>
               <Text className='village__title'>{b.period} {KIND_NAMES[b.kind]}：{b.total} 分 · 全区第 {b.rank} 名</Text>
               {SCORE_KEYS.map((k) => (
                 <View key={k} className='village__indicator'>
-                  <Text className='village__indicator-name'>{SCORE_NAMES[k]}（权重 {b.weights[k]}%）</Text>
+                  <View className='village__indicator-head'>
+                    <Text className='village__indicator-name'>{SCORE_NAMES[k]}</Text>
+                    <Text className='village__indicator-weight'>权重 {b.weights[k]}%</Text>
+                    <Text className='village__indicator-score'>{b.scores[k]} 分</Text>
+                  </View>
                   <Progress percent={b.scores[k]} aria-label={`${SCORE_NAMES[k]} ${b.scores[k]} 分`} />
-                  <Text className='village__indicator-score'>{b.scores[k]}</Text>
                 </View>
               ))}
             </View>
@@ -42,11 +45,16 @@ function VillagePageView() {
           <View className='village__section'>
             <Text className='village__title'>近 12 个月走势</Text>
             <TrendChart history={page.history} />
+            <View className='trend__legend' role='list' aria-label='图例'>
+              <View className='trend__key' role='listitem'><View className='trend__swatch trend__fill--minor' /><Text>{KIND_NAMES.minor}（单月）</Text></View>
+              <View className='trend__key' role='listitem'><View className='trend__swatch trend__fill--major' /><Text>{KIND_NAMES.major}（双月）</Text></View>
+              <View className='trend__unit' role='listitem'><Text>柱上数字：总分</Text></View>
+            </View>
           </View>
           <View className='village__section village__live'>
             <Text className='village__title'>本月实时数据（{page.live.period}）</Text>
             <Text>受理问题 {page.live.received} 件 · 已办结 {page.live.resolved} 件</Text>
-            <Text>按时办结率 {page.live.onTimeRate === null ? '—' : `${page.live.onTimeRate}%`} · 平均评价 {page.live.averageRating ?? '—'}</Text>
+            <Text>按时办结率 {page.live.onTimeRate === null ? '—' : `${page.live.onTimeRate}%`} · 平均评价 {page.live.averageRating === null ? '—' : `${page.live.averageRating.toFixed(1)} 星`}</Text>
             <Text>村民志愿服务 {page.live.volunteerHours} 小时</Text>
           </View>
           <View className='village__section village__star-list'>

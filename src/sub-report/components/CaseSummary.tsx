@@ -1,4 +1,5 @@
-import { View, Text } from '@tarojs/components'
+import { View, Text, Image } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { districtTime } from '../../services/time'
 import type { Report } from '../../../types/report'
@@ -6,11 +7,15 @@ import { useStore } from '../../stores/root'
 import { StatusTag } from './StatusTag'
 import { PhotoGrid } from './PhotoGrid'
 import { Timeline } from './Timeline'
+import { CaseSteps, caseNumber, durationText } from './CaseSteps'
 import './report.scss'
 
-/** Everything about a case that both the reporter and staff see. */
+/** Everything about a case that both the reporter and staff see, laid out as a 工单: number, steps, before and after. */
 export const CaseSummary = observer(function CaseSummary({ report }: { report: Report }) {
   const { units, regions } = useStore()
+  const unit = units.nameOf(report.unitId) || report.unitId
+  const took = durationText(report)
+  const praise = report.kind === 'praise'
   return (
     <>
       <View className='report-section case-summary'>
@@ -19,32 +24,64 @@ export const CaseSummary = observer(function CaseSummary({ report }: { report: R
             <Text className='report-card__category'>{report.categoryName}</Text>
             <View className='report-card__tags'><StatusTag status={report.status} overdue={report.overdue} /></View>
           </View>
+          <Text className='case-number'>{praise ? '点赞编号' : '工单号'} {caseNumber(report)}</Text>
+        </View>
+        <CaseSteps report={report} unit={unit} />
+        <View className='report-section__body'>
+          {took && <Text className={`case-summary__took ${took.endsWith('超期办结') ? 'case-summary__took--late' : ''}`}>{took}</Text>}
           <Text className='report-section__line case-summary__description'>{report.description}</Text>
           <Text className='report-section__hint'>地点：{report.location.address ?? `${report.location.latitude}, ${report.location.longitude}`}{report.villageId ? `（${regions.fullNameOf(report.villageId)}）` : ''}</Text>
-          <Text className='report-section__hint'>责任单位：{units.nameOf(report.unitId) || report.unitId}</Text>
-          {report.dueAt && <Text className='report-section__hint'>办理期限：{districtTime(report.dueAt, 'YYYY-MM-DD HH:mm')}</Text>}
+          <Text className='report-section__hint'>{praise ? '审核单位' : '责任单位'}：{unit}</Text>
+          {!praise && report.dueAt && <Text className='report-section__hint'>办理期限：{districtTime(report.dueAt, 'YYYY-MM-DD HH:mm')}</Text>}
           {report.reporter && <Text className='report-section__hint'>上报人：{report.reporter.nickname}{report.anonymous ? '（匿名）' : ''}</Text>}
           {report.supportCount > 0 && <Text className='report-section__hint'>{report.supportCount} 人也遇到</Text>}
         </View>
-        <PhotoGrid photos={report.photos} label='现场照片' />
+        {report.afterPhotos.length > 0 ? <BeforeAfter report={report} /> : <PhotoGrid photos={report.photos} label='现场照片' />}
       </View>
       {report.reply && (
         <View className='report-section case-summary__reply'>
-          <Text className='report-section__title'>办理回复</Text>
+          <Text className='report-section__title'>办理回复 · {unit}</Text>
           <View className='report-section__body'><Text className='report-section__line'>{report.reply}</Text></View>
-          <PhotoGrid photos={report.afterPhotos} label='整改后照片' />
         </View>
       )}
       {report.rating && (
         <View className='report-section'>
           <Text className='report-section__title'>评价</Text>
-          <View className='report-section__body'><Text className='report-section__line'>{'★'.repeat(report.rating.score)}{report.rating.comment ? ` ${report.rating.comment}` : ''}</Text></View>
+          <View className='report-section__body'><Text className='report-section__line'>{report.rating.score} 星 {'★'.repeat(report.rating.score)}{report.rating.comment ? ` ${report.rating.comment}` : ''}</Text></View>
         </View>
       )}
       <View className='report-section'>
-        <Text className='report-section__title'>办理进度</Text>
-        <Timeline events={report.timeline} />
+        <Text className='report-section__title'>办理记录</Text>
+        {/* the reply is shown once, above: the resolve event keeps only its time */}
+        <Timeline events={report.timeline.map((e) => (e.action === 'resolve' && report.reply && e.note === report.reply ? { ...e, note: null } : e))} />
       </View>
     </>
   )
 })
+
+/** 整改前 / 整改后 side by side (the first photo of each; the rest below). */
+function BeforeAfter({ report }: { report: Report }) {
+  const { client } = useStore()
+  const before = report.photos.map((p) => client.fileUrl(p))
+  const after = report.afterPhotos.map((p) => client.fileUrl(p))
+  const side = (label: string, urls: string[]) => (
+    <View className='case-compare__side'>
+      <Text className='case-compare__label'>{label}</Text>
+      {urls[0] ? (
+        <Image className='case-compare__photo' src={urls[0]} mode='aspectFill' aria-label={`${label}照片`} nativeProps={{ alt: `${label}照片` }} onClick={() => void Taro.previewImage({ urls, current: urls[0]! })} />
+      ) : (
+        <View className='case-compare__none'><Text>无照片</Text></View>
+      )}
+    </View>
+  )
+  return (
+    <>
+      <View className='case-compare' role='group' aria-label='整改前后对比'>
+        {side('整改前', before)}
+        {side('整改后', after)}
+      </View>
+      {report.photos.length > 1 && <PhotoGrid photos={report.photos.slice(1)} label='更多现场照片' />}
+      {report.afterPhotos.length > 1 && <PhotoGrid photos={report.afterPhotos.slice(1)} label='更多整改后照片' />}
+    </>
+  )
+}

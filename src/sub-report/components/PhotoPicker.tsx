@@ -39,12 +39,12 @@ export const PhotoPicker = observer(function PhotoPicker({ photos, max = 9, onAd
           {!p.fileId && !p.failed && <Progress percent={p.progress} aria-label={`照片 ${i + 1} 上传进度`} />}
           {p.failed && <Button size='small' type='primary' onClick={() => onRetry(p.localPath)}>重试</Button>}
           {p.fileId && <Text className='photo-picker__done'>已上传</Text>}
-          <Button size='small' fill='none' aria-label={`删除照片 ${i + 1}`} onClick={() => onRemove(p.localPath)}>删除</Button>
+          <Button size='small' className='photo-picker__remove' aria-label={`删除照片 ${i + 1}`} onClick={() => onRemove(p.localPath)}>删除</Button>
         </View>
       ))}
       {photos.length < max && (
-        <View className='photo-picker__add' role='button' aria-label='添加照片' onClick={() => void add()}>
-          <Text className='photo-picker__plus'>＋</Text>
+        <View className='photo-picker__add' role='button' aria-label={`拍照/相册（${photos.length}/${max}）：添加照片`} onClick={() => void add()}>
+          <Text className='photo-picker__plus' aria-hidden>＋</Text>
           <Text>拍照/相册（{photos.length}/{max}）</Text>
         </View>
       )}

@@ -12,7 +12,9 @@ const ACTIONS: Record<string, string> = {
   overdue: '超期提示',
   warned: '超期预警',
   closed: '自动结案',
-  drive: '发起志愿清理'
+  drive: '发起志愿清理',
+  approve: '审核通过',
+  decline: '未通过审核'
 }
 const ROLES: Record<TimelineEvent['actorRole'], string> = { resident: '居民', staff: '工作人员', admin: '管理员', system: '系统' }
 

@@ -8,7 +8,7 @@ import { PageShell } from '../../components/PageShell'
 import { ChipGroup } from '../../components/ChipGroup'
 import { Toggle } from '../../components/Toggle'
 import { PhotoPicker } from '../components/PhotoPicker'
-import { ReportCard } from '../components/ReportCard'
+import { DuplicateSheet } from './DuplicateSheet'
 import { isWeApp } from '../../services/platform'
 import { pickPlace } from '../../services/location'
 import { askForProgressNotices } from '../../services/subscribe'
@@ -18,8 +18,11 @@ import '../components/report.scss'
 
 /** 随手拍: category, photos, place, description, 匿名; duplicates nearby are offered first. */
 function CreateReportPage() {
-  const { reportDraft: draft, session } = useStore()
+  const { reportDraft: draft } = useStore()
   const [error, setError] = useState<unknown>(null)
+  /** The duplicate sheet, put aside with 返回修改 (a reminder stays on the form). */
+  const [sheetClosed, setSheetClosed] = useState(false)
+  useEffect(() => setSheetClosed(false), [draft.nearby])
   const praise = Taro.getCurrentInstance().router?.params?.kind === 'praise'
 
   useEffect(() => {
@@ -28,6 +31,12 @@ function CreateReportPage() {
   useEffect(() => {
     if (praise && !draft.category) draft.set('category', 'dianzan')
   }, [praise, draft, draft.categories.length])
+
+  // which village the problem is in, asked again (after a pause) whenever the point changes
+  useEffect(() => {
+    const timer = setTimeout(() => void draft.locate(), 300)
+    return () => clearTimeout(timer)
+  }, [draft, draft.latitude, draft.longitude])
 
   const locate = async () => {
     try {
@@ -43,9 +52,9 @@ function CreateReportPage() {
     try {
       if (!draft.checkedNearby && (await draft.checkNearby()).length > 0) return
       await askForProgressNotices()
-      const report = await draft.submit(session.user?.villageId)
+      const report = await draft.submit()
       toastSuccess('已提交')
-      await Taro.redirectTo({ url: route.reportDetail(report.id) })
+      await Taro.redirectTo({ url: `${route.reportDetail(report.id)}&submitted=1` })
     } catch (e) {
       toastError(e)
     }
@@ -62,7 +71,7 @@ function CreateReportPage() {
   }
 
   return (
-    <PageShell loading={!draft.categories.length && !error} error={error} onRefresh={() => draft.loadCategories()} className='report-create'>
+    <PageShell loading={!draft.categories.length && !error} error={error} onRefresh={() => draft.loadCategories()} className={`report-create ${draft.checkedNearby && draft.nearby.length > 0 && !sheetClosed ? 'report-create--sheet' : ''}`}>
       <View className='report-section'>
         <Text className='report-section__title'>问题类别</Text>
         <View className='report-section__body'>
@@ -89,6 +98,18 @@ function CreateReportPage() {
             <Input className='field report-create__lat' aria-label='纬度' placeholder='纬度' type='digit' value={draft.latitude} onChange={(v) => draft.set('latitude', v)} />
             <Input className='field report-create__lng' aria-label='经度' placeholder='经度' type='digit' value={draft.longitude} onChange={(v) => draft.set('longitude', v)} />
           </View>
+          {draft.problemVillage && (
+            <View className='report-create__place' role='status'>
+              <Text className='report-section__line'>问题位置：{draft.problemVillage.townName} {draft.problemVillage.name}</Text>
+              {(draft.place?.choices.length ?? 0) > 1 && (
+                <>
+                  <Text className='report-section__hint'>不在这个村？选择问题所在的村居：</Text>
+                  <ChipGroup label='问题所在村居' options={draft.place!.choices.map((c) => ({ value: c.id, label: c.name }))} value={draft.problemVillage.id} onChange={(v) => draft.chooseVillage(v)} />
+                </>
+              )}
+            </View>
+          )}
+          {draft.placeError && <View className='report-section__error' role='alert'>{draft.placeError}</View>}
         </View>
       </View>
 
@@ -104,19 +125,16 @@ function CreateReportPage() {
         </View>
       </View>
 
-      {draft.checkedNearby && draft.nearby.length > 0 && (
-        <View className='report-section report-create__nearby' role='region' aria-label='附近相同问题'>
-          <Text className='report-section__title'>附近 250 米内已有 {draft.nearby.length} 件相同问题</Text>
-          {draft.nearby.map((r) => (
-            <View key={r.id}>
-              <ReportCard report={r} onOpen={() => void Taro.navigateTo({ url: route.reportDetail(r.id) })} />
-              <View className='report-actions'>
-                <Button type='primary' onClick={() => void support(r.id)}>我也遇到</Button>
-              </View>
-            </View>
-          ))}
+      {draft.checkedNearby && draft.nearby.length > 0 && (sheetClosed ? (
+        <View className='report-section'>
+          <View className='report-section__body'>
+            <Text className='report-section__hint'>附近 250 米内已有 {draft.nearby.length} 件相同问题</Text>
+            <Button type='default' onClick={() => setSheetClosed(false)}>查看附近相同问题</Button>
+          </View>
         </View>
-      )}
+      ) : (
+        <DuplicateSheet items={draft.nearby} submitting={draft.submitting} onSupport={(id) => void support(id)} onSubmitAnyway={() => void submit()} onClose={() => setSheetClosed(true)} />
+      ))}
 
       <View className='report-actions'>
         {draft.problem && <Text className='report-section__hint'>{draft.problem}</Text>}

@@ -1,19 +1,24 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { Button, Rate, TextArea } from '@nutui/nutui-react-taro'
+import { Button, TextArea } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '../../stores/root'
 import { useCasePage } from '../components/useCasePage'
 import { PageShell } from '../../components/PageShell'
 import { CaseSummary } from '../components/CaseSummary'
+import { RatingStars } from '../components/RatingStars'
+import { Field } from '../../components/Field'
+import type { Report } from '../../../types/report'
 import '../components/report.scss'
 
 /** A case for the resident: progress, reply, and rating or reopening once resolved. */
 function ReportDetailPage() {
   const { currentCase } = useStore()
-  const id = Taro.getCurrentInstance().router?.params?.id ?? ''
-  const [score, setScore] = useState(5)
+  const params = Taro.getCurrentInstance().router?.params ?? {}
+  const id = params.id ?? ''
+  const justFiled = params.submitted === '1'
+  const [score, setScore] = useState(0)
   const [text, setText] = useState('')
 
   const { report, act } = useCasePage(id, () => setText(''))
@@ -23,14 +28,17 @@ function ReportDetailPage() {
     <PageShell loading={!report && !currentCase.error} error={report ? null : currentCase.error} onRefresh={() => currentCase.load(id)} className='report-detail'>
       {report && (
         <>
+          {justFiled && mine && <SubmittedNotice report={report} />}
           <CaseSummary report={report} />
           {mine && report.status === 'resolved' && (
             <View className='report-section report-detail__rate'>
               <Text className='report-section__title'>评价办理结果</Text>
               <View className='report-section__body'>
-                <Rate aria-label='评分' value={score} onChange={setScore} />
-                <TextArea aria-label='评价或重新打开的理由' placeholder='说说办理得怎么样；如未解决，请写明理由' value={text} maxLength={200} onChange={setText} />
-                <Button type='primary' loading={currentCase.busy} onClick={() => void act(() => currentCase.rate(score, text), '感谢评价')}>提交评价</Button>
+                <RatingStars value={score} onChange={setScore} />
+                <Field label='评价或重新打开的理由'>
+                  <TextArea aria-label='评价或重新打开的理由' placeholder='说说办理得怎么样；如未解决，请写明理由' value={text} maxLength={200} onChange={setText} />
+                </Field>
+                <Button type='primary' loading={currentCase.busy} disabled={score === 0} onClick={() => void act(() => currentCase.rate(score, text), '感谢评价')}>提交评价</Button>
                 <Button disabled={text.trim().length < 2} onClick={() => void act(() => currentCase.reopen(text.trim()), '已重新打开')}>问题未解决，重新打开</Button>
               </View>
             </View>
@@ -38,6 +46,24 @@ function ReportDetailPage() {
         </>
       )}
     </PageShell>
+  )
+}
+
+/** Points for a case once accepted: the local cloud's default (`pointsPerAcceptedReport`); the acceptance message says what was credited. */
+const POINTS_PER_ACCEPTED_REPORT = 5
+
+/** Right after filing: what happens next, with the case's own deadline. */
+function SubmittedNotice({ report }: { report: Report }) {
+  const hours = report.dueAt ? Math.max(1, Math.round((Date.parse(report.dueAt) - Date.parse(report.createdAt)) / 3600_000)) : 0
+  const praise = report.kind === 'praise'
+  return (
+    <View className='report-section report-detail__submitted' role='status'>
+      <Text className='report-section__title'>✓ 已提交</Text>
+      <View className='report-section__body'>
+        <Text className='report-section__line'>{praise ? `感谢点赞，文明办将在 ${hours} 小时内查看` : `已提交，预计 ${hours} 小时内受理 · 受理后 +${POINTS_PER_ACCEPTED_REPORT} 积分`}</Text>
+        <Text className='report-section__hint'>办理进展会发到「我的 › 消息」，也可在「我的上报」查看</Text>
+      </View>
+    </View>
   )
 }
 

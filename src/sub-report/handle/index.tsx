@@ -11,8 +11,10 @@ import { ChipGroup } from '../../components/ChipGroup'
 import { Toggle } from '../../components/Toggle'
 import { CaseSummary } from '../components/CaseSummary'
 import { PhotoPicker } from '../components/PhotoPicker'
+import { Field } from '../../components/Field'
 import type { DraftPhoto } from '../../stores/reportDraft'
 import { route } from '../../routes'
+import { linkedDrive, volunteersCanFix } from '../cleanup'
 import '../components/report.scss'
 
 /** Staff handle one case: accept (dispatch to a unit), reject with a reason, resolve with a reply and photos. */
@@ -44,6 +46,9 @@ function HandlePage() {
     setPhotos((all) => [...all, ...paths.map((localPath) => ({ localPath, fileId: null, progress: 0, failed: false }))])
     paths.forEach((p) => void upload(p))
   }
+  // 发起清理 offers only what volunteers can fix; cases already in a drive are shown but not picked again
+  const offered = currentCase.cluster.filter(volunteersCanFix)
+  const unfit = currentCase.cluster.filter((c) => c.kind !== 'praise' && !volunteersCanFix(c))
   const uploaded = photos.filter((p) => p.fileId).map((p) => p.fileId!)
 
   return (
@@ -51,7 +56,20 @@ function HandlePage() {
       {report && (
         <>
           <CaseSummary report={report} />
-          {report.status === 'submitted' && (
+          {report.kind === 'praise' && report.status === 'submitted' && (
+            <View className='report-section handle__review'>
+              <Text className='report-section__title'>点赞审核</Text>
+              <View className='report-section__body'>
+                <Text className='report-section__hint'>通过后上点赞墙，上报人获得积分；不通过需填写理由，将告知上报人</Text>
+                <Field label='不通过的理由'>
+                  <TextArea aria-label='不通过的理由' placeholder='不通过时必填，如：内容与文明点赞无关' value={text} maxLength={200} onChange={setText} />
+                </Field>
+                <Button type='primary' loading={currentCase.busy} onClick={() => void act(() => currentCase.review(true), '已通过，已上点赞墙')}>通过</Button>
+                <Button disabled={text.trim().length < 2} onClick={() => void act(() => currentCase.review(false, text.trim()), '已不通过')}>不通过（需填写理由）</Button>
+              </View>
+            </View>
+          )}
+          {report.kind !== 'praise' && report.status === 'submitted' && (
             <View className='report-section handle__accept'>
               <Text className='report-section__title'>受理并派单</Text>
               <View className='report-section__body'>
@@ -60,32 +78,44 @@ function HandlePage() {
               </View>
             </View>
           )}
-          {(report.status === 'accepted' || report.status === 'reopened') && (
+          {report.kind !== 'praise' && (report.status === 'accepted' || report.status === 'reopened') && (
             <View className='report-section handle__cleanup'>
               <Text className='report-section__title'>发起志愿清理</Text>
               <View className='report-section__body'>
-                {currentCase.cluster.length > 0 ? (
-                  <>
-                    <Text className='report-section__hint'>附近 {CLUSTER_RADIUS} 米内还有 {currentCase.cluster.length} 件未办结的问题，可一并清理：</Text>
-                    <View role='list' aria-label='可一并清理的问题'>
-                      {currentCase.cluster.map((c) => (
-                        <View key={c.id} role='listitem' className={`handle__nearby handle__nearby--${c.id}`}>
-                          <Text className='handle__nearby-text'>{c.categoryName} · {c.description.slice(0, 24)} · {Math.round(c.distance ?? 0)} 米</Text>
-                          <Toggle label={`一并清理：${c.categoryName} ${c.description.slice(0, 24)}`} checked={withIds.includes(c.id)} onChange={(on) => setWithIds((ids) => (on ? [...ids, c.id] : ids.filter((x) => x !== c.id)))} />
-                        </View>
-                      ))}
-                    </View>
-                  </>
+                {!volunteersCanFix(report) ? (
+                  <Text className='report-section__hint'>{report.categoryName}需由{units.nameOf(report.unitId) || '责任单位'}专业处理，不适合发起志愿清理</Text>
+                ) : linkedDrive(report) ? (
+                  <Text className='report-section__line handle__linked'>该问题已在志愿清理活动「{linkedDrive(report)}」中，不必再发起</Text>
                 ) : (
-                  <Text className='report-section__hint'>附近 {CLUSTER_RADIUS} 米内没有其他未办结的问题</Text>
+                  <>
+                    {offered.length > 0 ? (
+                      <>
+                        <Text className='report-section__hint'>附近 {CLUSTER_RADIUS} 米内还有 {offered.length} 件未办结的问题，可一并清理：</Text>
+                        <View role='list' aria-label='可一并清理的问题'>
+                          {offered.map((c) => {
+                            const drive = linkedDrive(c)
+                            return (
+                              <View key={c.id} role='listitem' className={`handle__nearby handle__nearby--${c.id}`}>
+                                <Text className='handle__nearby-text'>{c.categoryName} · {c.description.slice(0, 24)} · {Math.round(c.distance ?? 0)} 米{drive ? `\n已在清理活动「${drive}」中` : ''}</Text>
+                                {!drive && <Toggle label={`一并清理：${c.categoryName} ${c.description.slice(0, 24)}`} checked={withIds.includes(c.id)} onChange={(on) => setWithIds((ids) => (on ? [...ids, c.id] : ids.filter((x) => x !== c.id)))} />}
+                              </View>
+                            )
+                          })}
+                        </View>
+                      </>
+                    ) : (
+                      <Text className='report-section__hint'>附近 {CLUSTER_RADIUS} 米内没有其他可由志愿者清理的问题</Text>
+                    )}
+                    {unfit.length > 0 && <Text className='report-section__hint'>另有 {unfit.length} 件（{[...new Set(unfit.map((c) => c.categoryName))].join('、')}）需专业单位处理，未列出</Text>}
+                    <Button onClick={() => void Taro.navigateTo({ url: route.driveCreate({ reportIds: [report.id, ...withIds], address: report.location.address ?? '', villageId: report.villageId }) })}>
+                      发起志愿清理（共 {1 + withIds.length} 件）
+                    </Button>
+                  </>
                 )}
-                <Button onClick={() => void Taro.navigateTo({ url: route.driveCreate({ reportIds: [report.id, ...withIds], address: report.location.address ?? '', villageId: report.villageId }) })}>
-                  发起志愿清理（共 {1 + withIds.length} 件）
-                </Button>
               </View>
             </View>
           )}
-          {(report.status === 'accepted' || report.status === 'reopened' || report.status === 'submitted') && (
+          {report.kind !== 'praise' && (report.status === 'accepted' || report.status === 'reopened' || report.status === 'submitted') && (
             <View className='report-section handle__reply'>
               <Text className='report-section__title'>{report.status === 'submitted' ? '驳回' : '办结'}</Text>
               <View className='report-section__body'>

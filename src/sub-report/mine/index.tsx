@@ -17,7 +17,8 @@ function MyReportsPage() {
       loading={!list.loaded && list.loading}
       error={list.items.length ? null : list.error}
       empty={list.loaded && !list.items.length}
-      emptyText='还没有上报，去随手拍吧'
+      emptyText='还没有上报。看到占道经营、乱堆杂物等问题，拍一拍就能上报'
+      emptyAction={{ label: '去随手拍', onClick: () => void Taro.navigateTo({ url: route.reportCreate }) }}
       onRefresh={() => list.load()}
       className='my-reports'
     >

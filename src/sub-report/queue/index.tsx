@@ -1,23 +1,29 @@
-import { useEffect } from 'react'
-import Taro from '@tarojs/taro'
+import { useEffect, useState } from 'react'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
-import { STATUS_NAMES, REPORT_STATUSES, type ReportStatus } from '../../../types/names'
 import { useStore } from '../../stores/root'
 import { PageShell } from '../../components/PageShell'
 import { ChipGroup } from '../../components/ChipGroup'
-import { Toggle } from '../../components/Toggle'
-import { ReportCard } from '../components/ReportCard'
 import { route } from '../../routes'
+import { QueueStore, OPEN_VIEWS, DONE_VIEWS, countText, type QueueView } from './store'
+import { QueueCard } from './QueueCard'
 import '../components/report.scss'
 
-const FILTERS = [{ value: '', label: '全部' }, ...REPORT_STATUSES.map((s) => ({ value: s, label: STATUS_NAMES[s] }))]
-
-/** 工单: the cases of the staff member's unit (admins: all), newest first. */
+/** 工单: the cases of the staff member's unit (admins: all); 待办 first, most urgent on top. 文明办 and admins: 点赞审核 too. */
 function QueuePage() {
-  const { queue } = useStore()
-  useEffect(() => void queue.load(), [queue])
+  const { client, session } = useStore()
+  const [queue] = useState(() => new QueueStore(client))
+  useEffect(() => void queue.init(session.user).then(() => queue.load()), [queue, session.user])
+  useDidShow(() => { if (queue.loaded) void queue.load() })
+  const options = [
+    { value: 'todo', label: `待办${countText(queue.todoCount)}` },
+    ...OPEN_VIEWS.map((v) => ({ value: v.status, label: `${v.label}${countText(queue.counts[v.status])}` })),
+    ...(queue.reviewsPraise ? [{ value: 'praise', label: `点赞审核${countText(queue.praiseCount)}` }] : []),
+    ...DONE_VIEWS.map((v) => ({ value: v.status, label: v.label })),
+    { value: 'all', label: '全部' }
+  ]
   return (
     <PageShell
       loading={!queue.loaded && queue.loading}
@@ -27,17 +33,18 @@ function QueuePage() {
     >
       <View className='report-section'>
         <View className='report-section__body'>
-          <ChipGroup label='按状态筛选' options={FILTERS} value={queue.status} onChange={(v) => queue.setFilter(v as ReportStatus | '', queue.overdue)} />
-          <View className='report-create__anonymous'>
-            <Text>只看超期</Text>
-            <Toggle label='只看超期' checked={queue.overdue} onChange={(v) => queue.setFilter(queue.status, v)} />
-          </View>
+          <ChipGroup label='工单分类' options={options} value={queue.view} onChange={(v) => queue.setView(v as QueueView)} />
+          {queue.view === 'todo' && <Text className='report-section__hint'>未办结的工单，已超期的在前，其余按期限先后</Text>}
         </View>
       </View>
-      {queue.loaded && !queue.items.length && <Text className='report-section__hint queue__empty'>没有符合条件的工单</Text>}
-      {queue.items.map((r) => (
-        <ReportCard key={r.id} report={r} onOpen={() => void Taro.navigateTo({ url: route.reportHandle(r.id) })} />
-      ))}
+      {queue.loaded && !queue.items.length && <Text className='report-section__hint queue__empty'>{queue.view === 'praise' ? '没有待审核的文明点赞' : '没有符合条件的工单'}</Text>}
+      <View role='list' aria-label='工单列表' className='queue__list'>
+        {queue.items.map((r) => (
+          <View key={r.id} role='listitem'>
+            <QueueCard report={r} onOpen={() => void Taro.navigateTo({ url: route.reportHandle(r.id) })} />
+          </View>
+        ))}
+      </View>
       {queue.nextCursor && (
         <View className='report-actions'>
           <Button block loading={queue.loading} onClick={() => void queue.load(true)}>加载更多</Button>

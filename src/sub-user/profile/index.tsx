@@ -16,6 +16,7 @@ function ProfilePage() {
   const user = session.user
   const [nickname, setNickname] = useState(user?.nickname ?? '')
   const [villageId, setVillageId] = useState(user?.villageId ?? '')
+  const [realName, setRealName] = useState(user?.realName ?? '')
   const [townId, setTownId] = useState('')
   const [saving, setSaving] = useState(false)
   const [held, setHeld] = useState<string | null>(null)
@@ -28,6 +29,7 @@ function ProfilePage() {
     if (!user) return
     setNickname(user.nickname)
     setVillageId(user.villageId ?? '')
+    setRealName(user.realName ?? '')
   }, [user])
 
   const currentTown = townId || regions.villages.find((v) => v.id === villageId)?.parentId || regions.towns[0]?.id || ''
@@ -38,7 +40,7 @@ function ProfilePage() {
     if (!check.success) return
     setSaving(true)
     try {
-      await session.updateProfile({ nickname: check.data, ...(villageId ? { villageId } : {}) })
+      await session.updateProfile({ nickname: check.data, ...(villageId ? { villageId } : {}), realName: realName.trim() })
       toastSuccess('已保存')
       setTimeout(() => void Taro.navigateBack().catch(() => undefined), 600)
     } catch (error) {
@@ -81,6 +83,12 @@ function ProfilePage() {
           <Input aria-label='昵称' placeholder='请输入昵称' value={nickname} maxLength={20} onChange={setNickname} />
         </Cell>
         {nicknameError && <View className='profile__error' role='alert'>{nicknameError}</View>}
+      </CellGroup>
+      <CellGroup title='真实姓名（选填）'>
+        <Cell>
+          <Input aria-label='真实姓名' placeholder='开具志愿服务证明时使用' value={realName} maxLength={20} onChange={setRealName} />
+        </Cell>
+        <Text className='profile__hint'>只显示在您的志愿服务证明上和您报名活动的组织者名单中</Text>
       </CellGroup>
       <CellGroup title='所在镇街'>
         <Cell>

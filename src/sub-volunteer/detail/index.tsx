@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { Canvas, Image, Map, View, Text } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
-import { districtTime } from '../../services/time'
+import { dateLabel, districtTime } from '../../services/time'
 import { ACTIVITY_STATUS_NAMES, SIGNUP_STATUS_NAMES } from '../../../types/names'
 import { useStore } from '../../stores/root'
 import { PageShell } from '../../components/PageShell'
@@ -14,6 +14,8 @@ import { capacityText } from '../../pages/volunteer/DriveCard'
 import { shareImage, useCanvasImage } from '../../components/canvasImage'
 import { openPlace } from '../../services/location'
 import { codeFromScan, paintQr } from '../components/qr'
+import { Field } from '../../components/Field'
+import { LinkedReports } from '../components/LinkedReports'
 import '../components/volunteer.scss'
 
 const QR_SIDE = 232
@@ -72,16 +74,7 @@ function DriveDetail() {
             <Text>组织者：{d.organizerName}</Text>
             <Text className='vol-section__hint'>报名截止：{districtTime(d.signupDeadline, 'MM-DD HH:mm')}</Text>
             {d.description && <Text>{d.description}</Text>}
-            {d.reportIds.length > 0 && (
-              <View className='drive__reports' role='list' aria-label='关联的随手拍问题'>
-                <Text className='vol-section__hint'>关联 {d.reportIds.length} 件随手拍问题：</Text>
-                {d.reportIds.map((r, i) => (
-                  <View key={r} role='listitem' className='drive__report'>
-                    <Button size='small' fill='none' onClick={() => void Taro.navigateTo({ url: route.reportDetail(r) })}>问题 {i + 1}：查看进度</Button>
-                  </View>
-                ))}
-              </View>
-            )}
+            {d.reportIds.length > 0 && <LinkedReports ids={d.reportIds} />}
             {d.cancelReason && <Text className='drive__cancelled'>已取消：{d.cancelReason}</Text>}
           </View>
 
@@ -115,12 +108,22 @@ function DriveDetail() {
             {!active && (d.status === 'open' || d.status === 'full') && (
               <Button type='primary' loading={volunteer.busy} onClick={() => void run(volunteer.signup, d.status === 'full' ? '已加入候补' : '报名成功')}>{d.status === 'full' ? '加入候补' : '报名'}</Button>
             )}
+            {my?.status === 'completed' && my.checkOutAt && (
+              <View className='drive__done' role='status'>
+                <Text className='drive__done-title'>✓ 已签退 · 志愿时长 {my.minutes} 分钟</Text>
+                <Text>签到 {my.checkInAt ? districtTime(my.checkInAt, 'HH:mm') : '—'} · 签退 {my.checkOutAt ? districtTime(my.checkOutAt, 'HH:mm') : '—'}（{dateLabel(districtTime(d.startAt, 'YYYY-MM-DD'))}）</Text>
+                <Text className='vol-section__hint'>时长已计入「我的志愿」，可开具志愿服务证明</Text>
+                <Button type='primary' onClick={() => void Taro.navigateTo({ url: route.certificate })}>查看志愿服务证明</Button>
+              </View>
+            )}
             {(my?.status === 'confirmed' || my?.status === 'waitlisted') && (
               <Button loading={volunteer.busy} onClick={() => void run(volunteer.cancel, '已取消报名')}>取消报名</Button>
             )}
             {(my?.status === 'confirmed' || my?.status === 'checkedIn') && (
               <>
-                <Input className='field drive__code' aria-label='签到码' placeholder='输入组织者出示的 6 位签到码' type='number' maxLength={6} value={code} onChange={setCode} />
+                <Field label={my.status === 'confirmed' ? '签到码' : '签退码'}>
+                  <Input className='field drive__code' aria-label='签到码' placeholder='组织者出示的 6 位数字' type='number' maxLength={6} value={code} onChange={setCode} />
+                </Field>
                 {isWeApp && <Button size='small' onClick={() => void scan()}>扫码</Button>}
                 {my.status === 'confirmed' ? (
                   <Button type='primary' disabled={code.length !== 6} onClick={() => void run(() => volunteer.checkIn(code), '签到成功')}>签到</Button>
@@ -149,7 +152,9 @@ function DriveDetail() {
               {d.status !== 'cancelled' && d.status !== 'finished' && (
                 <>
                   <Button onClick={() => void Taro.navigateTo({ url: route.driveEdit(d.id) })}>编辑活动</Button>
-                  <Input className='field' aria-label='取消理由' placeholder='取消活动的理由（将通知所有报名者）' value={reason} onChange={setReason} />
+                  <Field label='取消理由（将通知所有报名者）'>
+                    <Input className='field drive__reason' aria-label='取消理由' placeholder='如：天气原因改期' value={reason} onChange={setReason} />
+                  </Field>
                   <Button disabled={reason.trim().length < 2} onClick={() => void run(() => volunteer.cancelDrive(reason.trim()), '活动已取消')}>取消活动</Button>
                 </>
               )}

@@ -23,7 +23,12 @@ function MyDrives() {
         <Text className='vol-section__title my-drives__hours'>累计志愿时长 {session.hours} 小时</Text>
         <Button type='primary' onClick={() => void Taro.navigateTo({ url: route.certificate })}>志愿服务证明</Button>
       </View>
-      {loaded && !volunteer.mine.length && <Text className='vol-section__hint'>还没有参加过志愿活动</Text>}
+      {loaded && !volunteer.mine.length && (
+        <View className='vol-section my-drives__empty'>
+          <Text>还没有参加过志愿活动。报名一次清理活动，签到签退后就有志愿时长和证明。</Text>
+          <Button type='primary' onClick={() => void Taro.switchTab({ url: route.volunteer })}>去报名志愿活动</Button>
+        </View>
+      )}
       {volunteer.mine.map((s) => (
         <View key={s.activityId} className='drive-card' role='link' onClick={() => void Taro.navigateTo({ url: route.drive(s.activityId) })}>
           <Text className='drive-card__title'>{s.activity.title}</Text>

@@ -18,10 +18,11 @@ function Roster() {
   const [loaded, setLoaded] = useState(false)
   const load = () => volunteer.loadRoster(id).then(() => setLoaded(true)).catch(setError)
   useEffect(() => void load(), [id])
+  const [saved, setSaved] = useState('')
   const exportCsv = async () => {
     try {
       const { filename, csv } = await volunteer.exportRoster(id)
-      await saveTextFile(filename, csv)
+      setSaved(await saveTextFile(filename, csv))
     } catch (e) {
       toastError(e)
     }
@@ -30,6 +31,7 @@ function Roster() {
     <PageShell loading={!loaded && !error} error={error} empty={loaded && !volunteer.roster.length} emptyText='还没有人报名' onRefresh={load} className='roster'>
       <View className='vol-section'>
         <Button size='small' onClick={() => void exportCsv()}>导出名单 CSV</Button>
+        {saved && <View className='roster__saved' role='status'>{saved}</View>}
         {volunteer.roster.map((s, i) => (
           <View key={`${i}-${s.nickname ?? ''}`} className='vol-section__row roster__row'>
             <Text>{i + 1}. {s.nickname}</Text>
