@@ -11,7 +11,7 @@ const base = {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', transform: { react: { runtime: 'automatic' } } } }]
   },
   // ESM-only dependencies are compiled like the sources
-  transformIgnorePatterns: ['/node_modules/(?!(flatbush|flatqueue)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(flatbush|flatqueue|supercluster|kdbush)/)'],
   moduleNameMapper: {
     '^@/(.*)$': '<rootDir>/src/$1',
     '^@tarojs/components$': '@tarojs/components/lib/react',

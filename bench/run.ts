@@ -77,7 +77,7 @@ async function load(dataDir: string) {
       for (let v = 0; v < VILLAGES; v++) {
         const s = 60 + ((v * 7 + period.charCodeAt(6)) % 400) / 10
         const scores = { environment: s, order: s, publicAds: s, civility: s, volunteering: s }
-        await tx.ranking.saveEvaluation({ villageId: `bench-${v}`, period, kind: kindOf(period), scores, total: weightedTotal(scores, defaultConfig.weights), submittedAt: new Date(), submittedBy: 'bench' })
+        await tx.ranking.saveEvaluation({ villageId: `bench-${v}`, period, kind: kindOf(period), scores, total: weightedTotal(scores, defaultConfig.evaluationKinds.major), submittedAt: new Date(), submittedBy: 'bench' })
       }
     })
     const ranked = competitionRanks(await store.ranking.totalsOf(period))

@@ -1,6 +1,6 @@
 // Makes a fresh clone runnable: installs dependencies from the lock file when they are missing or
 // older than the lock, and (with --h5) builds the H5 app when dist/h5 is missing or older than the
-// sources. Uses only Node's own modules, so it runs before anything is installed.
+// sources (with --admin, the district console in dist/admin likewise). Uses only Node's own modules, so it runs before anything is installed.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -42,7 +42,15 @@ export function ensureH5Build() {
   if (!built || built < sources) run(['run', 'build:h5'])
 }
 
+/** The district console (admin/ → dist/admin, served at /admin/) when it is missing or older than its sources. */
+export function ensureAdminBuild() {
+  const built = mtime(path.join(root, 'dist', 'admin', 'index.html'))
+  const sources = Math.max(...['admin', 'types'].map((d) => newest(path.join(root, d))), mtime(path.join(root, 'package-lock.json')))
+  if (!built || built < sources) run(['run', 'build:admin'])
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
   ensureDependencies()
   if (process.argv.includes('--h5')) ensureH5Build()
+  if (process.argv.includes('--admin')) ensureAdminBuild()
 }

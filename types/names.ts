@@ -44,7 +44,14 @@ export const SCORE_NAMES: Record<ScoreKey, string> = {
   civility: '市民素质',
   volunteering: '志愿服务'
 }
-export type Scores = Record<ScoreKey, number>
+/**
+ * Scores (or weights) of the indicators a month measures: which ones depends on the month's kind
+ * (district config: e.g. the 小测评 checks 公共环境卫生 and 公共秩序 only).
+ */
+export type Scores = Partial<Record<ScoreKey, number>>
+
+/** The indicators a kind measures, in display order: those with a weight. */
+export const indicatorsOf = (weights: Scores): ScoreKey[] => SCORE_KEYS.filter((k) => (weights[k] ?? 0) > 0)
 
 /** 五星支部 stars. */
 export const STARS = ['industry', 'ecology', 'lawful', 'civility', 'branch'] as const
@@ -68,8 +75,9 @@ export const kindOf = (period: string): EvaluationKind => (Number(period.slice(5
  * with no binary-fraction surprise.
  */
 export function weightedTotal(scores: Scores, weights: Scores): number {
-  const weightSum = SCORE_KEYS.reduce((s, k) => s + weights[k], 0)
-  const tenths = SCORE_KEYS.reduce((s, k) => s + Math.round(scores[k] * 10) * weights[k], 0)
+  const keys = indicatorsOf(weights)
+  const weightSum = keys.reduce((s, k) => s + weights[k]!, 0)
+  const tenths = keys.reduce((s, k) => s + Math.round((scores[k] ?? 0) * 10) * weights[k]!, 0)
   return Math.round(tenths / weightSum) / 10
 }
 

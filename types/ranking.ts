@@ -23,7 +23,7 @@ export interface Region {
   boundary?: Boundary | null
 }
 
-export { SCORE_KEYS, SCORE_NAMES, STARS, STAR_NAMES, KIND_NAMES, kindOf, weightedTotal, type ScoreKey, type Scores, type Star, type EvaluationKind } from './names'
+export { SCORE_KEYS, SCORE_NAMES, STARS, STAR_NAMES, KIND_NAMES, kindOf, weightedTotal, indicatorsOf, type ScoreKey, type Scores, type Star, type EvaluationKind } from './names'
 import { STARS, type Scores, type Star, type EvaluationKind } from './names'
 
 export interface Evaluation {
@@ -81,12 +81,13 @@ const score = z
   .max(100, '分数应在 0–100 之间')
   .refine((n) => Math.abs(Math.round(n * 10) - n * 10) < 1e-9, '分数最多保留 1 位小数')
 
+/** The indicators of the month's kind, each present exactly when the kind measures it (checked by the use case). */
 export const scoresInput = z.strictObject({
-  environment: score,
-  order: score,
-  publicAds: score,
-  civility: score,
-  volunteering: score
+  environment: score.optional(),
+  order: score.optional(),
+  publicAds: score.optional(),
+  civility: score.optional(),
+  volunteering: score.optional()
 })
 
 const lng = z.number('经度必须是数字').min(-180, '经度应在 -180 到 180 之间').max(180, '经度应在 -180 到 180 之间')
@@ -133,8 +134,11 @@ export const rankingContract = {
   setStar: action<{ villageId: string; stars: Star[] }>()(
     z.strictObject({ villageId: id(), star: z.enum(STARS, '星级只能是 industry、ecology、lawful、civility 或 branch'), awarded: z.boolean('awarded 只能是是或否') })
   ),
-  /** Months with evaluations, newest first, and the weights in force. */
-  periods: action<{ periods: string[]; weights: Scores }>()(z.strictObject({})),
+  /**
+   * Months with evaluations, newest first, and the indicators and weights of each kind (district
+   * config); `weights` is the 大测评's (all indicators), kept for older clients.
+   */
+  periods: action<{ periods: string[]; weights: Scores; kinds: Record<EvaluationKind, Scores> }>()(z.strictObject({})),
   /** Every submission for a village and month, newest first (a resubmission replaces, history stays). */
   evaluationHistory: action<{ items: (Evaluation & { submittedAt: string })[] }>()(z.strictObject({ villageId: id(), period })),
   /** The month's board as CSV (staff). */

@@ -1,8 +1,12 @@
+import type { EvaluationKind, Scores } from '../../types/names'
 import type { WorkCalendar } from './report/rules'
 /** Tunable rules of the product. Defaults here; each composition root may override them. */
 export interface Config {
-  /** Evaluation weights in percent: 公共环境卫生, 公共秩序, 公益广告, 市民素质, 志愿服务. */
-  weights: { environment: number; order: number; publicAds: number; civility: number; volunteering: number }
+  /**
+   * What each kind of evaluation measures: its indicators and their weights in percent (公共环境卫生,
+   * 公共秩序, 公益广告, 市民素质, 志愿服务). An indicator without a weight is not measured that month.
+   */
+  evaluationKinds: Record<EvaluationKind, Scores>
   /** Points a resident earns when a report is accepted. */
   pointsPerAcceptedReport: number
   /** Reports per user per day and per minute. */
@@ -37,7 +41,11 @@ export interface Config {
 }
 
 export const defaultConfig: Config = {
-  weights: { environment: 30, order: 25, publicAds: 10, civility: 20, volunteering: 15 },
+  // the odd-month 小测评 checks the public environment and order only; the 大测评 everything
+  evaluationKinds: {
+    minor: { environment: 55, order: 45 },
+    major: { environment: 30, order: 25, publicAds: 10, civility: 20, volunteering: 15 }
+  },
   pointsPerAcceptedReport: 5,
   reportsPerDay: 20,
   reportsPerMinute: 5,

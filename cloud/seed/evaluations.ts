@@ -1,4 +1,4 @@
-import { SCORE_KEYS, kindOf, type Scores, type Star } from '../../types/ranking'
+import { SCORE_KEYS, indicatorsOf, kindOf, type Scores, type Star } from '../../types/ranking'
 import type { Config } from '../core/config'
 import type { Store } from '../core/ports'
 import { rerank } from '../core/ranking/cases'
@@ -59,13 +59,16 @@ export async function seedEvaluations(store: Store, now: Date, config: Config): 
     const trend = (rnd() - 0.45) * 1.4 // points per month: from about −0.6 (slipping) to +0.8 (improving)
     table.set(village.id, periods.map((_, pi) => {
       const base = Math.min(97, Math.max(55, level + trend * pi))
-      return Object.fromEntries(SCORE_KEYS.map((k) => [k, Math.round(Math.min(100, Math.max(40, base + (rnd() - 0.5) * 10)) * 10) / 10])) as Scores
+      const all = Object.fromEntries(SCORE_KEYS.map((k) => [k, Math.round(Math.min(100, Math.max(40, base + (rnd() - 0.5) * 10)) * 10) / 10])) as Scores
+      // only the indicators the month's kind measures
+      return Object.fromEntries(indicatorsOf(config.evaluationKinds[kindOf(periods[pi]!)]).map((k) => [k, all[k]!])) as Scores
     }))
   }
   for (const { fromEnd, places } of TIES) {
     const pi = periods.length - 1 - fromEnd
     if (pi < 0) continue
-    const order = villages.map((v) => v.id).sort((a, b) => weightedTotal(table.get(b)![pi]!, config.weights) - weightedTotal(table.get(a)![pi]!, config.weights))
+    const w = config.evaluationKinds[kindOf(periods[pi]!)]
+    const order = villages.map((v) => v.id).sort((a, b) => weightedTotal(table.get(b)![pi]!, w) - weightedTotal(table.get(a)![pi]!, w))
     for (const place of places) {
       const [leader, follower] = [order[place], order[place + 1]]
       if (leader && follower) table.get(follower)![pi] = { ...table.get(leader)![pi]! }
@@ -75,7 +78,7 @@ export async function seedEvaluations(store: Store, now: Date, config: Config): 
     for (const village of villages) {
       for (const [pi, period] of periods.entries()) {
         const scores = table.get(village.id)![pi]!
-        await tx.ranking.saveEvaluation({ villageId: village.id, period, kind: kindOf(period), scores, total: weightedTotal(scores, config.weights), submittedAt: now, submittedBy: 'seed' })
+        await tx.ranking.saveEvaluation({ villageId: village.id, period, kind: kindOf(period), scores, total: weightedTotal(scores, config.evaluationKinds[kindOf(period)]), submittedAt: now, submittedBy: 'seed' })
       }
     }
     for (const [villageId, stars] of Object.entries(STAR_AWARDS)) {

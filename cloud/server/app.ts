@@ -20,6 +20,8 @@ export interface ServerOptions {
   files: FileStore
   /** The H5 build to serve as static files, if it exists. */
   h5Dir?: string
+  /** The district console's build (admin/ → dist/admin), served at /admin/ if it exists; default: `admin` beside `h5Dir`. */
+  adminDir?: string
   logger?: boolean
   /** Named by /healthz. */
   storeKind?: string
@@ -235,6 +237,13 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   if (opts.h5Dir && fs.existsSync(path.join(opts.h5Dir, 'index.html'))) {
     await app.register(fastifyStatic, { root: path.resolve(opts.h5Dir), index: 'index.html' })
+  }
+  // The district console (管理后台, docs/console.md): its build at /admin/, the same origin as /api and
+  // under the same CSP (its page loads only files of this origin, no inline script).
+  const adminDir = opts.adminDir ?? (opts.h5Dir ? path.join(path.dirname(path.resolve(opts.h5Dir)), 'admin') : undefined)
+  if (adminDir && fs.existsSync(path.join(adminDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: path.resolve(adminDir), prefix: '/admin/', index: 'index.html', decorateReply: false })
+    app.get('/admin', async (_request, reply) => reply.redirect('/admin/'))
   }
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/login/')) return fail(reply, new AppError('NOT_FOUND', '此服务器未开启该登录方式'))

@@ -1,5 +1,5 @@
 import { makeAutoObservable, runInAction } from 'mobx'
-import { SCORE_KEYS, weightedTotal } from '../../types/names'
+import { indicatorsOf, kindOf, weightedTotal, type EvaluationKind } from '../../types/names'
 import type { Board, BoardRow, Evaluation, Scores, Star, VillagePage } from '../../types/ranking'
 import type { CloudClient } from '../services/cloud'
 
@@ -7,6 +7,7 @@ import type { CloudClient } from '../services/cloud'
 export class RankingStore {
   periods: string[] = []
   weights: Scores | null = null
+  kinds: Record<EvaluationKind, Scores> | null = null
   period = ''
   townId = ''
   board: Board | null = null
@@ -39,10 +40,11 @@ export class RankingStore {
     this.loading = true
     this.error = null
     try {
-      const { periods, weights } = await this.client.call('ranking', 'periods', {})
+      const { periods, weights, kinds } = await this.client.call('ranking', 'periods', {})
       runInAction(() => {
         this.periods = periods
         this.weights = weights
+        this.kinds = kinds
         if (!this.period || !periods.includes(this.period)) this.period = periods[0] ?? ''
       })
       await this.loadBoard()
@@ -105,10 +107,15 @@ export class RankingStore {
     })
   }
 
+  /** The indicators and weights of a month's kind (district config), null until loaded. */
+  weightsFor(period: string): Scores | null {
+    return this.kinds?.[kindOf(period)] ?? null
+  }
+
   /** A preview while typing of the total the server computes with the same rule (its answer decides). */
-  previewTotal(scores: Scores | null): number | null {
-    const w = this.weights
-    return scores && w && SCORE_KEYS.some((k) => w[k] > 0) ? weightedTotal(scores, w) : null
+  previewTotal(scores: Scores | null, period: string): number | null {
+    const w = this.weightsFor(period)
+    return scores && w && indicatorsOf(w).length ? weightedTotal(scores, w) : null
   }
 
   exportCsv() {

@@ -21,13 +21,22 @@ it('staff enter a month of scores; a villager sees the new board, the 飞虎榜 
   await entry.getByRole('radiogroup', { name: '测评月份' }).getByRole('radio', { name: period }).click()
   await entry.getByRole('radiogroup', { name: '镇街' }).getByRole('radio', { name: '应滨街道' }).click()
   await entry.getByRole('radiogroup', { name: '村居' }).getByRole('radio', { name: '安居社区' }).click()
-  for (const k of ['environment', 'order', 'publicAds', 'civility', 'volunteering']) {
-    await visible(staff, `.entry__input--${k} input`).fill('99.5')
-  }
+  // the month's kind decides the indicators: the 小测评 (odd months) checks two of the five
+  const minorMonth = (p: string) => Number(p.slice(5, 7)) % 2 === 1
+  const keys = (p: string) => (minorMonth(p) ? ['environment', 'order'] : ['environment', 'order', 'publicAds', 'civility', 'volunteering'])
+  for (const k of keys(period)) await visible(staff, `.entry__input--${k} input`).fill('99.5')
+  expect(await staff.locator('.entry .entry__input').count()).toBe(keys(period).length)
   await visible(staff, '.entry__total').getByText('加权总分：99.5').waitFor()
   await button(visible(staff, '.entry'), '提交测评').click()
   // the entry page lists what is in force for that village and month
   await visible(staff, '.entry__past--current').getByText('99.5 分（当前）').waitFor()
+  // the month before is of the other kind, with its own indicators
+  const [y, m] = period.split('-').map(Number) as [number, number]
+  const before = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`
+  await entry.getByRole('radiogroup', { name: '测评月份' }).getByRole('radio', { name: before }).click()
+  await waitUntil(async () => (await staff.locator('.entry .entry__input').count()) === keys(before).length)
+  if (minorMonth(before)) await visible(staff, '.entry__kind-hint').getByText('小测评只考核「公共环境卫生」「公共秩序」').waitFor()
+  await entry.getByRole('radiogroup', { name: '测评月份' }).getByRole('radio', { name: period }).click()
   const token = await app.cloud.login('demo-resident')
   await waitUntil(async () => (await app.cloud.ok(token, 'ranking', 'periods')).periods[0] === period)
 

@@ -14,6 +14,8 @@ beforeAll(async () => {
 afterAll(() => cloud.close())
 
 const scores = (n: number) => ({ environment: n, order: n, publicAds: n, civility: n, volunteering: n })
+/** A 小测评 (odd month) sheet: the demo district's config measures 公共环境卫生 and 公共秩序 only. */
+const minor = (n: number) => ({ environment: n, order: n })
 
 describe('the seeded district', () => {
   it('has 12 months of evaluations up to last month, and a live board for every village', async () => {
@@ -33,16 +35,17 @@ describe('the seeded district', () => {
 
 describe('submitEvaluation', () => {
   it('computes the weighted total, ranks the month and replaces a resubmission while keeping it in the history', async () => {
-    const first = await cloud.ok(staff, 'ranking', 'submitEvaluation', { villageId: 'bh-08', period: '2026-11', scores: { environment: 90, order: 80, publicAds: 70, civility: 60, volunteering: 100 } })
-    expect(first).toEqual({ villageId: 'bh-08', period: '2026-11', kind: 'minor', scores: { environment: 90, order: 80, publicAds: 70, civility: 60, volunteering: 100 }, total: 81 })
+    const first = await cloud.ok(staff, 'ranking', 'submitEvaluation', { villageId: 'bh-08', period: '2026-11', scores: { environment: 90, order: 80 } })
+    // 90 × 55% + 80 × 45%
+    expect(first).toEqual({ villageId: 'bh-08', period: '2026-11', kind: 'minor', scores: { environment: 90, order: 80 }, total: 85.5 })
     let board = await cloud.ok(resident, 'ranking', 'board', { period: '2026-11' })
     expect(board.rows[0]).toMatchObject({ villageId: 'bh-08', rank: 1, score: 81, villageName: '望湖社区', townName: '滨湖街道' })
     expect(board.rows.slice(1).every((r: { rank: null; score: null }) => r.rank === null && r.score === null)).toBe(true)
 
-    await cloud.ok(staff, 'ranking', 'submitEvaluation', { villageId: 'py-05', period: '2026-11', scores: scores(90) })
-    await cloud.ok(staff, 'ranking', 'submitEvaluation', { villageId: 'py-06', period: '2026-11', scores: scores(90) })
+    await cloud.ok(staff, 'ranking', 'submitEvaluation', { villageId: 'py-05', period: '2026-11', scores: minor(90) })
+    await cloud.ok(staff, 'ranking', 'submitEvaluation', { villageId: 'py-06', period: '2026-11', scores: minor(90) })
     now = new Date(now.getTime() + 60_000)
-    await cloud.ok(admin, 'ranking', 'submitEvaluation', { villageId: 'bh-08', period: '2026-11', scores: scores(70) })
+    await cloud.ok(admin, 'ranking', 'submitEvaluation', { villageId: 'bh-08', period: '2026-11', scores: minor(70) })
     board = await cloud.ok(resident, 'ranking', 'board', { period: '2026-11' })
     expect(board.rows.slice(0, 3).map((r: { villageId: string; rank: number; score: number }) => [r.villageId, r.rank, r.score])).toEqual([['py-05', 1, 90], ['py-06', 1, 90], ['bh-08', 3, 70]])
     const history = await cloud.ok(staff, 'ranking', 'evaluationHistory', { villageId: 'bh-08', period: '2026-11' })
@@ -74,7 +77,7 @@ describe('submitEvaluation', () => {
   })
 
   it('scores with one decimal are accepted; a month given without its leading zero, before 2000 or with extra fields is not', async () => {
-    expect(await cloud.ok(staff, 'ranking', 'submitEvaluation', { villageId: 'yb-09', period: '2026-11', scores: { ...scores(80), environment: 80.5 } })).toMatchObject({ total: 80.2 })
+    expect(await cloud.ok(staff, 'ranking', 'submitEvaluation', { villageId: 'yb-09', period: '2026-11', scores: { ...minor(80), environment: 80.5 } })).toMatchObject({ total: 80.3 })
     for (const data of [
       { villageId: 'yb-09', period: '2026-1', scores: scores(80) },
       { villageId: 'yb-09', period: '1999-12', scores: scores(80) },
@@ -108,27 +111,45 @@ describe('submitEvaluation', () => {
   })
 })
 
+describe('小测评 and 大测评 measure what the district says', () => {
+  it('a 小测评 month takes its indicators only; a 大测评 month all five; periods answers each kind\'s indicators and weights', async () => {
+    const { kinds, weights } = await cloud.ok(resident, 'ranking', 'periods')
+    expect(kinds).toEqual({ minor: { environment: 55, order: 45 }, major: { environment: 30, order: 25, publicAds: 10, civility: 20, volunteering: 15 } })
+    expect(weights).toEqual(kinds.major)
+    const extra = await cloud.call(admin, 'ranking', 'submitEvaluation', { villageId: 'yb-04', period: '2026-11', scores: scores(80) })
+    expect(extra.body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'scores.publicAds', message: '小测评不考核「公益广告」' } })
+    const missing = await cloud.call(admin, 'ranking', 'submitEvaluation', { villageId: 'yb-04', period: '2026-10', scores: minor(80) })
+    expect(missing.body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'scores.publicAds', message: '大测评需填写「公益广告」' } })
+    expect((await cloud.ok(admin, 'ranking', 'evaluationHistory', { villageId: 'yb-04', period: '2026-11' })).items).toEqual([])
+    expect(await cloud.ok(admin, 'ranking', 'submitEvaluation', { villageId: 'yb-04', period: '2026-11', scores: { environment: 70, order: 90 } })).toMatchObject({ kind: 'minor', total: 79, scores: { environment: 70, order: 90 } })
+    // the village page shows the month's indicators with the kind's weights
+    const page = await cloud.ok(resident, 'ranking', 'village', { villageId: 'yb-04' })
+    expect(page.breakdown).toMatchObject({ period: '2026-11', kind: 'minor', weights: { environment: 55, order: 45 }, scores: { environment: 70, order: 90 } })
+    expect(Object.keys(page.breakdown.scores)).toEqual(['environment', 'order'])
+  })
+})
+
 describe('only evaluators score, and every score is accountable', () => {
   it('staff of other units may not score; 文明办 staff and users an admin names may; the log keeps who, when, before and after', async () => {
     const zhujian = await cloud.login('eval-zhujian')
     await cloud.ok(admin, 'user', 'setRole', { openid: 'eval-zhujian', role: 'staff', unitId: 'unit-zhujian' })
-    const refused = await cloud.call(zhujian, 'ranking', 'submitEvaluation', { villageId: 'py-09', period: '2026-11', scores: scores(95) })
+    const refused = await cloud.call(zhujian, 'ranking', 'submitEvaluation', { villageId: 'py-09', period: '2026-11', scores: minor(95) })
     expect(refused.body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '只有测评员可以录入测评分数' } })
     expect((await cloud.ok(admin, 'ranking', 'evaluationHistory', { villageId: 'py-09', period: '2026-11' })).items).toEqual([])
 
     const wenming = await cloud.login('eval-wenming')
     await cloud.ok(wenming, 'user', 'updateProfile', { nickname: '孙测评' })
     await cloud.ok(admin, 'user', 'setRole', { openid: 'eval-wenming', role: 'staff', unitId: 'unit-wenming' })
-    await cloud.ok(wenming, 'ranking', 'submitEvaluation', { villageId: 'py-09', period: '2026-11', scores: scores(81) })
+    await cloud.ok(wenming, 'ranking', 'submitEvaluation', { villageId: 'py-09', period: '2026-11', scores: minor(81) })
     // the admin names the 住建局 staff member an evaluator: now they may, and replace the entry
     await cloud.ok(zhujian, 'user', 'updateProfile', { nickname: '周住建' })
     expect(await cloud.ok(admin, 'user', 'setRole', { openid: 'eval-zhujian', role: 'staff', unitId: 'unit-zhujian', evaluator: true })).toMatchObject({ evaluator: true })
-    await cloud.ok(zhujian, 'ranking', 'submitEvaluation', { villageId: 'py-09', period: '2026-11', scores: scores(85) })
+    await cloud.ok(zhujian, 'ranking', 'submitEvaluation', { villageId: 'py-09', period: '2026-11', scores: minor(85) })
 
     const log = await cloud.ok(admin, 'user', 'operationLog', { target: 'py-09:2026-11' })
     expect(log.items).toEqual([
-      expect.objectContaining({ actorName: '周住建', action: 'evaluation.replace', before: { scores: scores(81), total: 81 }, after: { scores: scores(85), total: 85 }, at: expect.stringMatching(/\+08:00$/) }),
-      expect.objectContaining({ actorName: '孙测评', action: 'evaluation.submit', before: null, after: { scores: scores(81), total: 81 } })
+      expect.objectContaining({ actorName: '周住建', action: 'evaluation.replace', before: { scores: minor(81), total: 81 }, after: { scores: minor(85), total: 85 }, at: expect.stringMatching(/\+08:00$/) }),
+      expect.objectContaining({ actorName: '孙测评', action: 'evaluation.submit', before: null, after: { scores: minor(81), total: 81 } })
     ])
     expect(JSON.stringify(log)).not.toMatch(/eval-zhujian|eval-wenming/)
     const roles = await cloud.ok(admin, 'user', 'operationLog', { target: 'user:周住建' })

@@ -1,3 +1,4 @@
+import { kindOf } from '../../types/names'
 import { createSqliteStore } from '../../cloud/store/sqlite'
 import { defaultConfig } from '../../cloud/core/config'
 import type { Ctx, Deps } from '../../cloud/core/context'
@@ -26,7 +27,9 @@ beforeEach(async () => {
 })
 afterEach(() => deps.store.close())
 
-const submit = (villageId: string, period: string, n: number | Scores) => cases.submitEvaluation(deps, 'staff', { villageId, period, scores: typeof n === 'number' ? all(n) : n })
+/** A sheet of the month's kind: all five indicators in a 大测评 month, the 小测评's two in an odd one. */
+const sheet = (period: string, n: number): Scores => (kindOf(period) === 'major' ? all(n) : { environment: n, order: n })
+const submit = (villageId: string, period: string, n: number | Scores) => cases.submitEvaluation(deps, 'staff', { villageId, period, scores: typeof n === 'number' ? sheet(period, n) : n })
 const ranks = async (period: string, townId?: string) => (await cases.board(ctx, period, townId)).rows.map((r) => [r.villageId, r.rank, r.previousRank])
 
 describe('the month', () => {

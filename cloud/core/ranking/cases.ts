@@ -1,4 +1,4 @@
-import { KIND_NAMES, kindOf, STAR_NAMES, type Board, type BoardRow, type Evaluation, type Region, type Scores, type Star, type VillagePage } from '../../../types/ranking'
+import { indicatorsOf, KIND_NAMES, kindOf, SCORE_KEYS, SCORE_NAMES, STAR_NAMES, type EvaluationKind, type Board, type BoardRow, type Evaluation, type Region, type Scores, type Star, type VillagePage } from '../../../types/ranking'
 import type { Ctx, Deps } from '../context'
 import { forbidden, invalid, notFound } from '../errors'
 import { logOperation } from '../oplog'
@@ -9,7 +9,16 @@ import { safeFileName } from '../csv'
 import { countFor } from '../limits'
 import { boardCsv, buildBoard, competitionRanks, honors, needsRanking, sortStars, weightedTotal } from './rules'
 
-const weightsOf = (deps: Pick<Deps, 'config'>): Scores => ({ ...deps.config.weights })
+const weightsOf = (deps: Pick<Deps, 'config'>, kind: EvaluationKind): Scores => ({ ...deps.config.evaluationKinds[kind] })
+
+/** The scores fit the month's kind: every indicator it measures, none it does not. */
+function requireIndicators(scores: Scores, kind: EvaluationKind, weights: Scores) {
+  const wanted = indicatorsOf(weights)
+  for (const k of SCORE_KEYS) {
+    if (wanted.includes(k) && scores[k] === undefined) throw invalid(`${KIND_NAMES[kind]}需填写「${SCORE_NAMES[k]}」`, `scores.${k}`)
+    if (!wanted.includes(k) && scores[k] !== undefined) throw invalid(`${KIND_NAMES[kind]}不考核「${SCORE_NAMES[k]}」`, `scores.${k}`)
+  }
+}
 
 async function requireVillage(store: Store, villageId: string): Promise<Region> {
   const village = await store.directory.getRegion(villageId)
@@ -52,12 +61,15 @@ export async function submitEvaluation(deps: Deps, by: string, input: { villageI
   requirePastOrCurrent(deps, input.period)
   // the entry it replaces, for the log (read before the transaction: a query cannot run in one on CloudBase)
   const previous = logAs ? (await store.ranking.submissions(input.villageId, input.period))[0] ?? null : null
+  const kind = kindOf(input.period)
+  const weights = weightsOf(deps, kind)
+  requireIndicators(input.scores, kind, weights)
   const evaluation: Evaluation = {
     villageId: input.villageId,
     period: input.period,
-    kind: kindOf(input.period),
-    scores: input.scores,
-    total: weightedTotal(input.scores, weightsOf(deps))
+    kind,
+    scores: Object.fromEntries(indicatorsOf(weights).map((k) => [k, input.scores[k]!])),
+    total: weightedTotal(input.scores, weights)
   }
   await store.transaction(async (tx) => {
     await countFor(tx, `score:${input.villageId}:${input.period}`, deps.config.scoreSubmissionsPerMonth, `该村居本月的测评已提交 ${deps.config.scoreSubmissionsPerMonth} 次，不能再修改，请联系管理员`)
@@ -126,7 +138,7 @@ export async function villagePage(ctx: Ctx, villageId: string): Promise<VillageP
     village: { ...village, townName: town?.name ?? '' },
     stars: sortStars(stars),
     history: [...history].reverse().map((h) => ({ period: h.period, kind: h.kind, total: h.total, rank: h.rank })),
-    breakdown: latest ? { villageId, period: latest.period, kind: latest.kind, scores: latest.scores, total: latest.total, rank: latest.rank, weights: weightsOf(ctx), enteredBy, enteredAt: isoLocal(latest.submittedAt, ctx.config) } : null,
+    breakdown: latest ? { villageId, period: latest.period, kind: latest.kind, scores: latest.scores, total: latest.total, rank: latest.rank, weights: weightsOf(ctx, latest.kind), enteredBy, enteredAt: isoLocal(latest.submittedAt, ctx.config) } : null,
     live: {
       period: month,
       received: cases.received,

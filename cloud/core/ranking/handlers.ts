@@ -20,7 +20,10 @@ export const rankingHandlers: Handlers<typeof rankingContract> = {
   honors: { roles: 'any', run: (ctx, input) => cases.honorsOf(ctx, input.period, input.size, input.townId) },
   village: { roles: 'any', run: (ctx, input) => cases.villagePage(ctx, input.villageId) },
   setStar: { roles: ['admin'], run: (ctx, input) => cases.setStar(ctx, input.villageId, input.star, input.awarded) },
-  periods: { roles: 'any', run: async (ctx) => ({ periods: await ctx.store.ranking.periods(), weights: { ...ctx.config.weights } }) },
+  periods: {
+    roles: 'any',
+    run: async (ctx) => ({ periods: await ctx.store.ranking.periods(), weights: { ...ctx.config.evaluationKinds.major }, kinds: { minor: { ...ctx.config.evaluationKinds.minor }, major: { ...ctx.config.evaluationKinds.major } } })
+  },
   evaluationHistory: { roles: STAFF, run: (ctx, input) => cases.evaluationHistory(ctx, input.villageId, input.period) },
   exportBoard: { roles: STAFF, run: (ctx, input) => cases.exportBoard(ctx, input.period, input.townId) }
 }

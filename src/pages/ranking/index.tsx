@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
-import { KIND_NAMES, SCORE_KEYS, SCORE_NAMES, STARS, STAR_NAMES } from '../../../types/names'
+import { KIND_NAMES, SCORE_NAMES, STARS, STAR_NAMES, indicatorsOf, type EvaluationKind } from '../../../types/names'
 import type { BoardRow, Scores } from '../../../types/ranking'
 import { useStore } from '../../stores/root'
 import { PageShell } from '../../components/PageShell'
@@ -29,11 +29,14 @@ function Honor({ title, scope, rows, className }: { title: string; scope: string
 }
 
 /** ⓘ: what 小测评/大测评, the total, the weights and the stars mean. */
-function Explainer({ weights }: { weights: Scores | null }) {
+function Explainer({ kinds }: { kinds: Record<EvaluationKind, Scores> | null }) {
+  const list = (w: Scores) => indicatorsOf(w).map((k) => `${SCORE_NAMES[k]} ${w[k]}%`).join('、')
   return (
     <View className='ranking__explain' role='note' aria-label='测评说明'>
       <Text>每月测评一次：单月为小测评，双月为大测评。</Text>
-      <Text>总分（满分 100）为五项指标的加权平均{weights ? `：${SCORE_KEYS.map((k) => `${SCORE_NAMES[k]} ${weights[k]}%`).join('、')}` : ''}。</Text>
+      {kinds && <Text>小测评考核：{list(kinds.minor)}。</Text>}
+      {kinds && <Text>大测评考核：{list(kinds.major)}。</Text>}
+      <Text>总分（满分 100）为所考核指标的加权平均。</Text>
       <Text>★ 为五星支部星级（{STARS.map((s) => STAR_NAMES[s]).join('、')}），每项 1 星。</Text>
       <Text>飞虎榜、蜗牛榜为所选范围内得分最高和最低的村居。</Text>
     </View>
@@ -83,7 +86,7 @@ function RankingTab() {
           <View className='ranking__info'>
             <Button fill='none' onClick={() => setExplain(!explain)}>ⓘ {KIND_NAMES.minor}/{KIND_NAMES.major}、星级和权重说明{explain ? '（收起）' : ''}</Button>
           </View>
-          {explain && <Explainer weights={ranking.weights} />}
+          {explain && <Explainer kinds={ranking.kinds} />}
           {mineRow && (
             <View className='ranking__mine' role='link' aria-label={`我的村 ${mineRow.villageName} 第 ${mineRow.rank} 名，查看详情`} onClick={() => void Taro.navigateTo({ url: route.village(mineRow.villageId) })}>
               <Text className='ranking__mine-text'>我的村 {mineRow.villageName} 第 {mineRow.rank} 名</Text>

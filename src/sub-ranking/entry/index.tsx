@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import dayjs from 'dayjs'
-import { KIND_NAMES, SCORE_KEYS, SCORE_NAMES, kindOf, scoresInput, type ScoreKey, type Scores } from '../../../types/ranking'
+import { KIND_NAMES, SCORE_KEYS, SCORE_NAMES, indicatorsOf, kindOf, scoresInput, type ScoreKey, type Scores } from '../../../types/ranking'
 import { useStore } from '../../stores/root'
 import { DISTRICT_UTC_OFFSET_MINUTES } from '../../services/time'
 import { PageShell } from '../../components/PageShell'
@@ -18,7 +18,7 @@ const recentMonths = () => {
   return Array.from({ length: 12 }, (_, i) => district.subtract(i, 'month').format('YYYY-MM'))
 }
 
-/** Staff enter a village's five indicator scores for a month; a resubmission replaces the earlier one. */
+/** Evaluators enter a village's scores for a month — the indicators of the month's kind; a resubmission replaces the earlier one. */
 function EntryPage() {
   const { regions, ranking } = useStore()
   const months = useMemo(recentMonths, [])
@@ -37,15 +37,17 @@ function EntryPage() {
   }, [ranking, villageId, period])
 
   const town = townId || regions.towns[0]?.id || ''
-  const parsed = scoresInput.safeParse(Object.fromEntries(SCORE_KEYS.map((k) => [k, values[k] === '' ? NaN : Number(values[k])])))
-  const weights = ranking.weights
-  const total = ranking.previewTotal(parsed.success ? parsed.data : null)
+  const weights = ranking.weightsFor(period)
+  // the month's kind decides which indicators are entered (小测评: fewer than 大测评)
+  const keys = weights ? indicatorsOf(weights) : []
+  const parsed = scoresInput.safeParse(Object.fromEntries(keys.map((k) => [k, values[k] === '' ? NaN : Number(values[k])])))
+  const total = ranking.previewTotal(parsed.success ? parsed.data : null, period)
   const history = villageId ? ranking.entryHistory : []
   /** Fills the form with the scores in force, to correct one of them. */
-  const edit = (scores: Scores) => setValues(Object.fromEntries(SCORE_KEYS.map((k) => [k, String(scores[k])])) as Record<ScoreKey, string>)
+  const edit = (scores: Scores) => setValues(Object.fromEntries(SCORE_KEYS.map((k) => [k, scores[k] === undefined ? '' : String(scores[k])])) as Record<ScoreKey, string>)
 
   const submit = async () => {
-    if (!parsed.success || !villageId) return
+    if (!parsed.success || !villageId || !keys.length) return
     setSaving(true)
     try {
       const e = await ranking.submitEvaluation(villageId, period, parsed.data)
@@ -69,16 +71,19 @@ function EntryPage() {
         <ChipGroup label='村居' options={regions.villagesOf(town).map((v) => ({ value: v.id, label: v.name }))} value={villageId} onChange={setVillageId} />
       </View>
       <View className='village__section'>
-        <Text className='village__title'>指标得分（0–100，最多 1 位小数）</Text>
-        {SCORE_KEYS.map((k) => (
+        <Text className='village__title'>{KIND_NAMES[kindOf(period)]}指标得分（0–100，最多 1 位小数）</Text>
+        {keys.length > 0 && keys.length < SCORE_KEYS.length && (
+          <Text className='entry__kind-hint'>{KIND_NAMES[kindOf(period)]}只考核{keys.map((k) => `「${SCORE_NAMES[k]}」`).join('')}</Text>
+        )}
+        {keys.map((k) => (
           <View key={k} className='entry__score'>
             <Text className='entry__label'>{SCORE_NAMES[k]}{weights ? `（权重 ${weights[k]}%）` : ''}</Text>
             <Input className={`field entry__input entry__input--${k}`} aria-label={SCORE_NAMES[k]} type='digit' placeholder='0–100' value={values[k]} onChange={(v) => setValues({ ...values, [k]: v })} />
           </View>
         ))}
-        {!parsed.success && Object.values(values).some((v) => v !== '') && <View className='entry__error' role='alert'>{parsed.error.issues[0]?.message}</View>}
+        {!parsed.success && keys.some((k) => values[k] !== '') && <View className='entry__error' role='alert'>{parsed.error.issues[0]?.message}</View>}
         <Text className='entry__total'>加权总分：{total ?? '—'}</Text>
-        <Button type='primary' block loading={saving} disabled={!parsed.success || !villageId} onClick={() => void submit()}>{history.length ? '提交并替换当前分数' : '提交测评'}</Button>
+        <Button type='primary' block loading={saving} disabled={!parsed.success || !villageId || !keys.length} onClick={() => void submit()}>{history.length ? '提交并替换当前分数' : '提交测评'}</Button>
       </View>
       {history.length > 0 && (
         <View className='village__section entry__history'>
@@ -88,7 +93,7 @@ function EntryPage() {
               <View key={e.submittedAt + i} className={`entry__past ${i === 0 ? 'entry__past--current' : ''}`} role='listitem'>
                 <Text className='entry__past-total'>{e.total} 分{i === 0 ? '（当前）' : ''}</Text>
                 <Text className='entry__past-at'>{e.submittedAt.slice(0, 16).replace('T', ' ')}</Text>
-                <Text className='entry__past-scores'>{SCORE_KEYS.map((k) => `${SCORE_NAMES[k]} ${e.scores[k]}`).join(' · ')}</Text>
+                <Text className='entry__past-scores'>{SCORE_KEYS.filter((k) => e.scores[k] !== undefined).map((k) => `${SCORE_NAMES[k]} ${e.scores[k]}`).join(' · ')}</Text>
                 {i === 0 && <Button size='small' onClick={() => edit(e.scores)}>按当前分数修改</Button>}
               </View>
             ))}

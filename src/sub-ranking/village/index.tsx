@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Progress } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
-import { KIND_NAMES, SCORE_KEYS, SCORE_NAMES, STARS, STAR_NAMES } from '../../../types/names'
+import { KIND_NAMES, SCORE_NAMES, STARS, STAR_NAMES, indicatorsOf } from '../../../types/names'
 import { useStore } from '../../stores/root'
 import { PageShell } from '../../components/PageShell'
 import { Toggle } from '../../components/Toggle'
@@ -30,7 +30,8 @@ function VillagePageView() {
           {b && (
             <View className='village__section village__breakdown'>
               <Text className='village__title'>{b.period} {KIND_NAMES[b.kind]}：{b.total} 分 · 全区第 {b.rank} 名</Text>
-              {SCORE_KEYS.map((k) => (
+              {b.enteredBy && <Text className='village__entered'>录入：{b.enteredBy} · {b.enteredAt.slice(0, 10)}</Text>}
+              {indicatorsOf(b.weights).map((k) => (
                 <View key={k} className='village__indicator'>
                   <View className='village__indicator-head'>
                     <Text className='village__indicator-name'>{SCORE_NAMES[k]}</Text>

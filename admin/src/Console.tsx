@@ -1,0 +1,113 @@
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import { Button, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd'
+import type { Unit, User } from '../../types/user'
+import { ROLE_NAMES } from '../../types/names'
+import { createClient, tokenStore } from './api'
+import { mayUseConsole, SessionContext, type Session } from './session'
+import { SignIn } from './pages/SignIn'
+import { CasesPage } from './pages/CasesPage'
+import { OperationLogPage } from './pages/OperationLogPage'
+import { GeographyPage } from './pages/GeographyPage'
+
+type PageKey = 'cases' | 'log' | 'geo'
+const PAGES: { key: PageKey; label: string; adminOnly: boolean }[] = [
+  { key: 'cases', label: '工单', adminOnly: false },
+  { key: 'log', label: '操作日志', adminOnly: true },
+  { key: 'geo', label: '村居地理', adminOnly: true }
+]
+
+/** The page of the address's hash: `#/cases`, `#/log`, `#/geo`. */
+const pageOf = (hash: string): PageKey => (PAGES.find((p) => hash === `#/${p.key}`)?.key ?? 'cases')
+
+/** The console: sign-in, then the side menu and the page of the hash. */
+export function Console() {
+  const [user, setUser] = useState<User | null>(null)
+  const [units, setUnits] = useState<Unit[]>([])
+  const [restoring, setRestoring] = useState(() => tokenStore.get() !== null)
+  const [page, setPage] = useState<PageKey>(() => pageOf(location.hash))
+
+  const signOut = useCallback(() => {
+    tokenStore.clear()
+    setUser(null)
+  }, [])
+  const client = useMemo(() => createClient(signOut), [signOut])
+
+  useEffect(() => {
+    const onHash = () => setPage(pageOf(location.hash))
+    window.addEventListener('hashchange', onHash)
+    return () => window.removeEventListener('hashchange', onHash)
+  }, [])
+
+  // a reload of the tab keeps the session: the stored tokens, if they still name staff or an admin
+  useEffect(() => {
+    if (!restoring) return
+    client
+      .call('user', 'me', {})
+      .then((me) => (mayUseConsole(me) ? setUser(me) : tokenStore.clear()))
+      .catch(() => tokenStore.clear())
+      .finally(() => setRestoring(false))
+  }, [client, restoring])
+
+  useEffect(() => {
+    if (user) client.call('user', 'units', {}).then(setUnits, () => setUnits([]))
+  }, [client, user])
+
+  const session = useMemo<Session | null>(() => {
+    if (!user) return null
+    const names = new Map(units.map((u) => [u.id, u.name]))
+    return { user, client, units, unitName: (id) => (id ? names.get(id) ?? id : '—'), signOut }
+  }, [user, client, units, signOut])
+
+  if (restoring) return <Spin fullscreen tip='正在恢复登录…' />
+  if (!session) return <SignIn onSignedIn={setUser} />
+
+  const isAdmin = session.user.role === 'admin'
+  const allowed = PAGES.filter((p) => isAdmin || !p.adminOnly)
+  const current = PAGES.find((p) => p.key === page)!
+  const go = (key: string) => {
+    location.hash = `#/${key}`
+  }
+
+  return (
+    <SessionContext.Provider value={session}>
+      <Layout style={{ minHeight: '100vh' }}>
+        <Layout.Sider theme='light' width={200} breakpoint='lg' collapsedWidth={0}>
+          <div className='console-brand'>文明家园 · 管理后台</div>
+          <nav aria-label='主菜单'>
+            <Menu mode='inline' selectedKeys={[page]} items={allowed.map((p) => ({ key: p.key, label: p.label }))} onClick={(e) => go(e.key)} />
+          </nav>
+        </Layout.Sider>
+        <Layout>
+          <Layout.Header className='console-header'>
+            <Space>
+              <span className='console-user'>{session.user.nickname}</span>
+              <Tag color={isAdmin ? '#a50f15' : '#0958d9'}>{ROLE_NAMES[session.user.role]}</Tag>
+              {session.user.unitId && <span>{session.unitName(session.user.unitId)}</span>}
+              <Button onClick={signOut}>退出</Button>
+            </Space>
+          </Layout.Header>
+          <Layout.Content className='console-content'>
+            {current.adminOnly && !isAdmin ? (
+              <Result status='403' title='仅管理员可以查看' subTitle={`「${current.label}」仅向文明办管理员开放。`} />
+            ) : page === 'log' ? (
+              <OperationLogPage />
+            ) : page === 'geo' ? (
+              <GeographyPage />
+            ) : (
+              <CasesPage />
+            )}
+          </Layout.Content>
+        </Layout>
+      </Layout>
+    </SessionContext.Provider>
+  )
+}
+
+/** A page's heading (one h1 per page). */
+export function PageTitle({ children }: { children: string }) {
+  return (
+    <Typography.Title level={1} className='console-page-title'>
+      {children}
+    </Typography.Title>
+  )
+}

@@ -1,0 +1,63 @@
+import type { Report, TimelineEvent } from '../../types/report'
+
+export { STATUS_NAMES, REPORT_STATUSES, ROLE_NAMES, STAR_NAMES } from '../../types/names'
+
+/**
+ * A moment the server answered (ISO with the district's offset, e.g. `…T09:30:00.000+08:00`) as
+ * the district's wall clock, whatever zone the browser is in.
+ */
+export function districtTime(iso: string | null | undefined): string {
+  if (!iso) return '—'
+  const ms = Date.parse(iso)
+  if (Number.isNaN(ms)) return iso
+  const wall = new Date(ms + 8 * 60 * 60_000).toISOString()
+  return `${wall.slice(0, 10)} ${wall.slice(11, 16)}`
+}
+
+/** Timeline actions as the app names them (src/sub-report/components/Timeline.tsx). */
+export const TIMELINE_ACTIONS: Record<string, string> = {
+  submitted: '已提交',
+  accept: '已受理',
+  reject: '已驳回',
+  resolve: '已办结',
+  rate: '已评价',
+  reopen: '重新打开',
+  overdue: '超期提示',
+  warned: '超期预警',
+  closed: '自动结案',
+  drive: '发起志愿清理',
+  approve: '审核通过',
+  decline: '未通过审核'
+}
+
+export const ACTOR_NAMES: Record<TimelineEvent['actorRole'], string> = { resident: '居民', staff: '工作人员', admin: '管理员', system: '系统' }
+
+/** Operation log actions (cloud/core: logOperation calls). */
+export const OPERATION_NAMES: Record<string, string> = {
+  'user.setRole': '设置角色',
+  'user.delete': '账号注销',
+  'evaluation.submit': '录入测评分',
+  'evaluation.replace': '修改测评分',
+  'star.award': '授予星级',
+  'star.withdraw': '撤销星级',
+  'geography.import': '导入村居地理'
+}
+
+/** How a case stands against its deadline, in words. */
+export function deadlineText(r: Pick<Report, 'dueAt' | 'overdue' | 'kind' | 'status'>, now = Date.now()): string {
+  if (r.kind === 'praise' || !r.dueAt) return '无期限（文明点赞）'
+  if (r.overdue) return `已超期（期限 ${districtTime(r.dueAt)}）`
+  if (!['submitted', 'accepted', 'reopened'].includes(r.status)) return districtTime(r.dueAt)
+  const hours = Math.max(0, Math.round((Date.parse(r.dueAt) - now) / 3_600_000))
+  return `${districtTime(r.dueAt)}（剩余约 ${hours} 小时）`
+}
+
+/** Status tag colours: dark enough for white text (WCAG AA). */
+export const STATUS_COLORS: Record<Report['status'], string> = {
+  submitted: '#0958d9',
+  accepted: '#ad4e00',
+  rejected: '#595959',
+  resolved: '#237804',
+  reopened: '#a8071a',
+  closed: '#434343'
+}

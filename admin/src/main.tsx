@@ -1,0 +1,35 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App as AntApp, ConfigProvider } from 'antd'
+import zhCN from 'antd/locale/zh_CN'
+import dayjs from 'dayjs'
+import 'dayjs/locale/zh-cn'
+import 'antd/dist/reset.css'
+import './console.css'
+import { Console } from './Console'
+
+dayjs.locale('zh-cn')
+
+/**
+ * 文明红 as the primary colour (white on it and it on white pass WCAG AA), and secondary text
+ * darker than antd's default grey (rgba 0.45 on white is 3.4:1, below AA).
+ */
+const theme = {
+  token: {
+    colorPrimary: '#c8161d',
+    colorLink: '#a50f15',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.65)',
+    colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+    fontFamily: "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif"
+  }
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ConfigProvider locale={zhCN} theme={theme} button={{ autoInsertSpace: false }}>
+      <AntApp>
+        <Console />
+      </AntApp>
+    </ConfigProvider>
+  </StrictMode>
+)

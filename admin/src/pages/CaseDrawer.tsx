@@ -1,0 +1,217 @@
+import { useEffect, useState } from 'react'
+import { Alert, App, Button, Descriptions, Divider, Drawer, Empty, Form, Image, Input, Select, Space, Spin, Timeline, Typography, Upload } from 'antd'
+import type { UploadFile } from 'antd'
+import type { Report } from '../../../types/report'
+import { fileUrl, messageOf } from '../api'
+import { ACTOR_NAMES, deadlineText, districtTime, TIMELINE_ACTIONS } from '../labels'
+import { useSession } from '../session'
+import { StatusTag } from './CasesPage'
+
+function Photos({ ids, label }: { ids: string[]; label: string }) {
+  if (!ids.length) return <Typography.Text>无</Typography.Text>
+  return (
+    <Image.PreviewGroup>
+      <Space wrap>
+        {ids.map((id, i) => {
+          const url = fileUrl(id)
+          return url ? (
+            <Image key={id} src={url} width={120} height={120} style={{ objectFit: 'cover' }} alt={`${label} ${i + 1}`} />
+          ) : (
+            <Typography.Text key={id}>{`${label} ${i + 1}（云存储文件，本地无法显示）`}</Typography.Text>
+          )
+        })}
+      </Space>
+    </Image.PreviewGroup>
+  )
+}
+
+const isOpen = (r: Report) => ['submitted', 'accepted', 'reopened'].includes(r.status)
+
+/**
+ * A case: photos, timeline, reporter (when the server shows it), deadline, and the actions the
+ * server allows in its state — 受理 (with dispatch to another unit), 驳回, 办结 with a reply and
+ * after photos; for 文明点赞 通过 / 不通过. The server decides; its Chinese message is shown.
+ */
+export function CaseDrawer({ id, onClose, onChanged }: { id: string | null; onClose: () => void; onChanged: () => void }) {
+  const { client, unitName, units, user } = useSession()
+  const { message } = App.useApp()
+  const [report, setReport] = useState<Report | null>(null)
+  const [loadError, setLoadError] = useState<string | null>(null)
+  const [actionError, setActionError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [dispatchTo, setDispatchTo] = useState<string | undefined>()
+  const [rejectReason, setRejectReason] = useState('')
+  const [declineReason, setDeclineReason] = useState('')
+  const [reply, setReply] = useState('')
+  const [files, setFiles] = useState<UploadFile<{ fileId: string }>[]>([])
+
+  useEffect(() => {
+    setReport(null)
+    setLoadError(null)
+    setActionError(null)
+    setDispatchTo(undefined)
+    setRejectReason('')
+    setDeclineReason('')
+    setReply('')
+    setFiles([])
+    if (!id) return
+    let live = true
+    client.call('report', 'get', { id }).then(
+      (r) => live && setReport(r),
+      (e) => live && setLoadError(messageOf(e))
+    )
+    return () => {
+      live = false
+    }
+  }, [client, id])
+
+  const act = async (done: string, run: () => Promise<Report>) => {
+    setBusy(true)
+    setActionError(null)
+    try {
+      setReport(await run())
+      message.success(done)
+      onChanged()
+    } catch (e) {
+      setActionError(messageOf(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const uploaded = files.filter((f) => f.status === 'done' && f.response?.fileId).map((f) => f.response!.fileId)
+  const uploading = files.some((f) => f.status === 'uploading')
+
+  const actions = (r: Report) => {
+    if (r.kind === 'praise') {
+      if (r.status !== 'submitted') return <Typography.Text>已审核。</Typography.Text>
+      return (
+        <Form layout='vertical'>
+          <Space style={{ marginBottom: 16 }}>
+            <Button type='primary' loading={busy} onClick={() => void act('已通过，已上点赞墙', () => client.call('report', 'review', { id: r.id, approve: true }))}>通过</Button>
+          </Space>
+          <Form.Item label='不通过的理由' htmlFor='decline-reason'>
+            <Input.TextArea id='decline-reason' rows={2} maxLength={200} value={declineReason} onChange={(e) => setDeclineReason(e.target.value)} />
+          </Form.Item>
+          <Button danger loading={busy} disabled={!declineReason.trim()} onClick={() => void act('已标记为不通过', () => client.call('report', 'review', { id: r.id, approve: false, reason: declineReason.trim() }))}>不通过</Button>
+        </Form>
+      )
+    }
+    if (!isOpen(r)) return <Typography.Text>此工单已{r.status === 'rejected' ? '驳回' : '办结'}，无需办理。</Typography.Text>
+    return (
+      <Form layout='vertical'>
+        {r.status === 'submitted' && (
+          <>
+            <Typography.Title level={3} style={{ fontSize: 15 }}>受理</Typography.Title>
+            <Form.Item label='派单至（不选则由本单位办理）' htmlFor='accept-unit'>
+              <Select
+                id='accept-unit'
+                allowClear
+                placeholder={`本单位：${unitName(r.unitId)}`}
+                value={dispatchTo}
+                onChange={setDispatchTo}
+                options={units.filter((u) => u.id !== r.unitId).map((u) => ({ value: u.id, label: u.name }))}
+              />
+            </Form.Item>
+            <Button type='primary' loading={busy} onClick={() => void act(dispatchTo ? `已受理并派单至${unitName(dispatchTo)}` : '已受理', () => client.call('report', 'accept', { id: r.id, ...(dispatchTo ? { unitId: dispatchTo } : {}) }))}>受理</Button>
+          </>
+        )}
+        {(r.status === 'submitted' || r.status === 'reopened') && (
+          <>
+            <Divider />
+            <Typography.Title level={3} style={{ fontSize: 15 }}>驳回</Typography.Title>
+            <Form.Item label='驳回理由' htmlFor='reject-reason'>
+              <Input.TextArea id='reject-reason' rows={2} maxLength={200} value={rejectReason} onChange={(e) => setRejectReason(e.target.value)} />
+            </Form.Item>
+            <Button danger loading={busy} disabled={!rejectReason.trim()} onClick={() => void act('已驳回', () => client.call('report', 'reject', { id: r.id, reason: rejectReason.trim() }))}>驳回</Button>
+          </>
+        )}
+        {(r.status === 'accepted' || r.status === 'reopened') && (
+          <>
+            <Divider />
+            <Typography.Title level={3} style={{ fontSize: 15 }}>办结</Typography.Title>
+            <Form.Item label='办理说明（回复上报人）' htmlFor='resolve-note'>
+              <Input.TextArea id='resolve-note' rows={3} maxLength={500} value={reply} onChange={(e) => setReply(e.target.value)} />
+            </Form.Item>
+            <Form.Item label='整改后照片（至少 1 张）'>
+              <Upload<{ fileId: string }>
+                listType='picture-card'
+                accept='image/jpeg,image/png,image/webp'
+                maxCount={9}
+                fileList={files}
+                onChange={({ fileList }) => setFiles(fileList)}
+                customRequest={({ file, onSuccess, onError }) => {
+                  const blob = file as File
+                  client.upload(blob, blob.name || 'photo.jpg').then(
+                    (fileId) => onSuccess?.({ fileId }),
+                    (e) => {
+                      setActionError(messageOf(e))
+                      onError?.(e as Error)
+                    }
+                  )
+                }}
+              >
+                {files.length < 9 && <span className='resolve-upload'>上传照片</span>}
+              </Upload>
+            </Form.Item>
+            <Button type='primary' loading={busy} disabled={uploading || !uploaded.length || reply.trim().length < 2} onClick={() => void act('已办结', () => client.call('report', 'resolve', { id: r.id, note: reply.trim(), photos: uploaded }))}>办结</Button>
+          </>
+        )}
+      </Form>
+    )
+  }
+
+  return (
+    <Drawer open={id !== null} onClose={onClose} width={640} title='工单详情' destroyOnHidden>
+      {loadError ? (
+        <Alert type='error' showIcon role='alert' message={loadError} />
+      ) : !report ? (
+        <Spin />
+      ) : (
+        <div className='case-detail'>
+          <Descriptions column={1} bordered size='small'>
+            <Descriptions.Item label='类别'>{report.categoryName}</Descriptions.Item>
+            <Descriptions.Item label='状态'><StatusTag report={report} /></Descriptions.Item>
+            <Descriptions.Item label='描述'><span className='case-detail__description'>{report.description}</span></Descriptions.Item>
+            <Descriptions.Item label='地点'>{report.location.address ?? `${report.location.latitude.toFixed(5)}, ${report.location.longitude.toFixed(5)}`}</Descriptions.Item>
+            <Descriptions.Item label='上报人'>{report.reporter?.nickname ?? (report.anonymous ? '匿名上报' : '—')}</Descriptions.Item>
+            <Descriptions.Item label='上报时间'>{districtTime(report.createdAt)}</Descriptions.Item>
+            <Descriptions.Item label='期限'><span className='case-detail__deadline'>{deadlineText(report)}</span></Descriptions.Item>
+            <Descriptions.Item label='责任单位'>{unitName(report.unitId)}</Descriptions.Item>
+            {report.kind === 'problem' && <Descriptions.Item label='附和人数'>{report.supportCount}</Descriptions.Item>}
+            {report.rating && <Descriptions.Item label='评价'>{`${report.rating.score} 星${report.rating.comment ? `：${report.rating.comment}` : ''}`}</Descriptions.Item>}
+            {report.reply && <Descriptions.Item label='办理说明'>{report.reply}</Descriptions.Item>}
+          </Descriptions>
+          <Divider orientation='left'>现场照片</Divider>
+          <Photos ids={report.photos} label='现场照片' />
+          {report.afterPhotos.length > 0 && (
+            <>
+              <Divider orientation='left'>整改后照片</Divider>
+              <Photos ids={report.afterPhotos} label='整改后照片' />
+            </>
+          )}
+          <Divider orientation='left'>办理进度</Divider>
+          {report.timeline.length ? (
+            <Timeline
+              items={report.timeline.map((e) => ({
+                children: (
+                  <div>
+                    <div>
+                      <strong>{TIMELINE_ACTIONS[e.action] ?? e.action}</strong> · {ACTOR_NAMES[e.actorRole]} · {districtTime(e.at)}
+                    </div>
+                    {e.note && <div>{e.note}</div>}
+                  </div>
+                )
+              }))}
+            />
+          ) : (
+            <Empty description='暂无进度' />
+          )}
+          <Divider orientation='left'>{report.kind === 'praise' ? '审核' : '办理'}</Divider>
+          {actionError && <Alert type='error' showIcon role='alert' message={actionError} style={{ marginBottom: 16 }} />}
+          {user.role === 'resident' ? null : actions(report)}
+        </div>
+      )}
+    </Drawer>
+  )
+}

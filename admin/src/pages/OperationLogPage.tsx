@@ -1,0 +1,138 @@
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import { Alert, App, Button, Form, Input, Space, Table, Typography } from 'antd'
+import type { ColumnsType } from 'antd/es/table'
+import type { Operation } from '../../../types/user'
+import type { Region } from '../../../types/ranking'
+import { messageOf } from '../api'
+import { download, toCsv } from '../csv'
+import { districtTime, OPERATION_NAMES } from '../labels'
+import { readable } from '../readable'
+import { useSession } from '../session'
+import { PageTitle } from '../Console'
+
+const PAGE_SIZE = 20
+/** The export reads at most this many entries (pages of 50). */
+const EXPORT_MAX = 5000
+
+/**
+ * 操作日志 (admins): `user.operationLog`, newest first, read-only — nobody can change or remove an
+ * entry. Filter by target (e.g. `py-01` or `py-01:2026-10`); the CSV is made in the browser.
+ */
+export function OperationLogPage() {
+  const { client, units } = useSession()
+  const { message } = App.useApp()
+  const [regions, setRegions] = useState<Region[]>([])
+  const [draft, setDraft] = useState('')
+  const [target, setTarget] = useState('')
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined])
+  const [pageIndex, setPageIndex] = useState(0)
+  const [items, setItems] = useState<Operation[]>([])
+  const [nextCursor, setNextCursor] = useState<string | null>(null)
+  const [loading, setLoading] = useState(true)
+  const [exporting, setExporting] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  useEffect(() => {
+    client.call('ranking', 'regions', {}).then(setRegions, () => setRegions([]))
+  }, [client])
+
+  /** Names for ids in targets and values: units and regions. */
+  const names = useMemo(() => Object.fromEntries([...units.map((u) => [u.id, u.name]), ...regions.map((r) => [r.id, r.name])]) as Record<string, string>, [units, regions])
+  const targetText = (t: string) => {
+    const first = t.split(':')[0]
+    const name = first ? names[first] : undefined
+    return name ? `${name}（${t}）` : t
+  }
+  const actionText = (a: string) => (OPERATION_NAMES[a] ? `${OPERATION_NAMES[a]}（${a}）` : a)
+
+  const load = useCallback(
+    async (index: number, cursor: string | undefined) => {
+      setLoading(true)
+      setError(null)
+      try {
+        const page = await client.call('user', 'operationLog', { ...(target ? { target } : {}), ...(cursor ? { cursor } : {}), limit: PAGE_SIZE })
+        setItems(page.items)
+        setNextCursor(page.nextCursor)
+        setPageIndex(index)
+      } catch (e) {
+        setError(messageOf(e))
+        setItems([])
+        setNextCursor(null)
+      } finally {
+        setLoading(false)
+      }
+    },
+    [client, target]
+  )
+
+  useEffect(() => {
+    setCursors([undefined])
+    void load(0, undefined)
+  }, [load])
+
+  const next = () => {
+    if (!nextCursor) return
+    setCursors([...cursors.slice(0, pageIndex + 1), nextCursor])
+    void load(pageIndex + 1, nextCursor)
+  }
+  const previous = () => pageIndex > 0 && void load(pageIndex - 1, cursors[pageIndex - 1])
+
+  const exportCsv = async () => {
+    setExporting(true)
+    try {
+      const all: Operation[] = []
+      let cursor: string | undefined
+      do {
+        const page = await client.call('user', 'operationLog', { ...(target ? { target } : {}), ...(cursor ? { cursor } : {}), limit: 50 })
+        all.push(...page.items)
+        cursor = page.nextCursor ?? undefined
+      } while (cursor && all.length < EXPORT_MAX)
+      const rows = [
+        ['时间', '操作人', '操作', '对象', '修改前', '修改后'],
+        ...all.map((op) => [districtTime(op.at), op.actorName, actionText(op.action), targetText(op.target), readable(op.before, names), readable(op.after, names)])
+      ]
+      const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '')
+      download(`操作日志-${target ? `${target.replace(/[^\w.-]/g, '_')}-` : ''}${day}.csv`, toCsv(rows))
+      message.success(`已导出 ${all.length} 条`)
+    } catch (e) {
+      message.error(messageOf(e))
+    } finally {
+      setExporting(false)
+    }
+  }
+
+  const columns: ColumnsType<Operation> = [
+    { title: '时间', dataIndex: 'at', width: 150, render: districtTime },
+    { title: '操作人', dataIndex: 'actorName', width: 140 },
+    { title: '操作', dataIndex: 'action', width: 180, render: actionText },
+    { title: '对象', dataIndex: 'target', width: 200, render: targetText },
+    { title: '修改前', dataIndex: 'before', render: (v: unknown) => <p className='console-pre'>{readable(v, names)}</p> },
+    { title: '修改后', dataIndex: 'after', render: (v: unknown) => <p className='console-pre'>{readable(v, names)}</p> }
+  ]
+
+  return (
+    <section>
+      <PageTitle>操作日志</PageTitle>
+      <Typography.Paragraph>测评分录入、星级评定、角色设置、地理导入等操作的记录，只能查看，任何人都不能修改或删除。</Typography.Paragraph>
+      <Form layout='inline' className='console-filters' onFinish={() => setTarget(draft.trim())}>
+        <Form.Item label='对象' htmlFor='oplog-target'>
+          <Input id='oplog-target' allowClear placeholder='如 py-01 或 py-01:2026-10' value={draft} maxLength={100} onChange={(e) => setDraft(e.target.value)} style={{ width: 240 }} />
+        </Form.Item>
+        <Form.Item>
+          <Space>
+            <Button type='primary' htmlType='submit'>查询</Button>
+            <Button onClick={() => { setDraft(''); setTarget('') }}>全部</Button>
+            <Button onClick={() => void exportCsv()} loading={exporting}>导出 CSV</Button>
+          </Space>
+        </Form.Item>
+      </Form>
+      {error && <Alert type='error' showIcon role='alert' message={error} style={{ marginBottom: 16 }} />}
+      <Table<Operation> rowKey='id' columns={columns} dataSource={items} loading={loading} pagination={false} locale={{ emptyText: target ? '此对象没有操作记录' : '暂无操作记录' }} />
+      <Space style={{ marginTop: 16 }}>
+        <Button onClick={previous} disabled={loading || pageIndex === 0}>上一页</Button>
+        <span aria-live='polite'>第 {pageIndex + 1} 页</span>
+        <Button onClick={next} disabled={loading || !nextCursor}>下一页</Button>
+      </Space>
+    </section>
+  )
+}
