@@ -11,7 +11,7 @@ import { PhotoPicker } from '../components/PhotoPicker'
 import { DuplicateSheet } from './DuplicateSheet'
 import { isWeApp } from '../../services/platform'
 import { pickPlace } from '../../services/location'
-import { askForProgressNotices } from '../../services/subscribe'
+import { askForNotices } from '../../services/subscribe'
 import { toastError, toastSuccess } from '../../services/feedback'
 import { route } from '../../routes'
 import '../components/report.scss'
@@ -49,9 +49,11 @@ function CreateReportPage() {
 
   const submit = async () => {
     if (draft.problem) return Taro.showToast({ title: draft.problem, icon: 'none' })
+    // asked at the tap itself: WeChat refuses the request after an await
+    const asked = askForNotices()
     try {
       if (!draft.checkedNearby && (await draft.checkNearby()).length > 0) return
-      await askForProgressNotices()
+      await asked
       const report = await draft.submit()
       toastSuccess('已提交')
       await Taro.redirectTo({ url: `${route.reportDetail(report.id)}&submitted=1` })

@@ -7,6 +7,7 @@ import { useStore } from '../../stores/root'
 import { PageShell } from '../../components/PageShell'
 import { ChipGroup } from '../../components/ChipGroup'
 import { route } from '../../routes'
+import { askForNotices, SUBSCRIBE_TEMPLATE_IDS } from '../../services/subscribe'
 import { QueueStore, OPEN_VIEWS, DONE_VIEWS, countText, type QueueView } from './store'
 import { QueueCard } from './QueueCard'
 import '../components/report.scss'
@@ -35,6 +36,8 @@ function QueuePage() {
         <View className='report-section__body'>
           <ChipGroup label='工单分类' options={options} value={queue.view} onChange={(v) => queue.setView(v as QueueView)} />
           {queue.view === 'todo' && <Text className='report-section__hint'>未办结的工单，已超期的在前，其余按期限先后</Text>}
+          {/* 订阅消息: staff agree at a tap to be told of new, dispatched, reopened and overdue cases */}
+          {SUBSCRIBE_TEMPLATE_IDS.length > 0 && <Button type='default' onClick={() => void askForNotices()}>接收新工单和超期提醒</Button>}
         </View>
       </View>
       {queue.loaded && !queue.items.length && <Text className='report-section__hint queue__empty'>{queue.view === 'praise' ? '没有待审核的文明点赞' : '没有符合条件的工单'}</Text>}

@@ -10,6 +10,7 @@ import { PageShell } from '../../components/PageShell'
 import { isWeApp } from '../../services/platform'
 import { toastError, toastSuccess } from '../../services/feedback'
 import { route } from '../../routes'
+import { askForNotices } from '../../services/subscribe'
 import { capacityText } from '../../pages/volunteer/DriveCard'
 import { shareImage, useCanvasImage } from '../../components/canvasImage'
 import { openPlace } from '../../services/location'
@@ -106,7 +107,7 @@ function DriveDetail() {
               <Text className='vol-section__hint'>尚未报名</Text>
             )}
             {!active && (d.status === 'open' || d.status === 'full') && (
-              <Button type='primary' loading={volunteer.busy} onClick={() => void run(volunteer.signup, d.status === 'full' ? '已加入候补' : '报名成功')}>{d.status === 'full' ? '加入候补' : '报名'}</Button>
+              <Button type='primary' loading={volunteer.busy} onClick={() => { void askForNotices(); void run(volunteer.signup, d.status === 'full' ? '已加入候补' : '报名成功') }}>{d.status === 'full' ? '加入候补' : '报名'}</Button>
             )}
             {my?.status === 'completed' && my.checkOutAt && (
               <View className='drive__done' role='status'>
