@@ -61,3 +61,19 @@ it('a point outside the district says so and cannot be submitted', async () => {
   await visible(page, '.report-create').getByRole('alert').getByText(/不在本区范围内/).waitFor()
   expect(await page.locator('.report-create__place').count()).toBe(0)
 })
+
+it('使用当前位置 works in a browser: WGS-84 from the device becomes GCJ-02 and the problem\'s village', async () => {
+  const gcoord = (await import('gcoord')).default
+  // the device reports WGS-84; 幸福村菜市场 is at (35.7612, 115.03) in GCJ-02, the maps' coordinates
+  const [lng, lat] = gcoord.transform([115.03, 35.7612], gcoord.GCJ02, gcoord.WGS84) as [number, number]
+  const page = await signIn(app, 'demo-resident')
+  await page.context().grantPermissions(['geolocation'], { origin: app.cloud.url })
+  await page.context().setGeolocation({ latitude: lat, longitude: lng })
+  await openForm(page)
+  await button(page, '使用当前位置').click()
+  await visible(page, '.report-create__place').getByText('问题位置：濮阳镇 幸福村').waitFor()
+  const shown = { lat: Number(await visible(page, '.report-create__lat input').inputValue()), lng: Number(await visible(page, '.report-create__lng input').inputValue()) }
+  expect(Math.abs(shown.lat - 35.7612)).toBeLessThan(0.00005)
+  expect(Math.abs(shown.lng - 115.03)).toBeLessThan(0.00005)
+  expect(Math.abs(lng - 115.03)).toBeGreaterThan(0.003) // the raw WGS-84 would be off by about 500 m
+})
