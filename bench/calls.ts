@@ -17,6 +17,7 @@ import { contract } from '../types/contract'
 import type { StoredReport } from '../cloud/core/report/ports'
 import { tinyJpeg } from '../test/helpers/images'
 import { REGIONS } from '../cloud/seed/demo'
+import { indicatorsOf, kindOf } from '../types/names'
 
 
 export interface Row {
@@ -141,7 +142,10 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
   await dispatch(handlers, deps, 'volunteer', { action: 'signup', data: { activityId: doomed.data.id } }, other)
   await write(staff, 'volunteer', 'cancelActivity', { id: doomed.data.id, reason: '天气原因' })
   // ranking
-  await write(staff, 'ranking', 'submitEvaluation', { villageId: 'py-01', period, scores: { environment: 90, order: 85, publicAds: 80, civility: 88, volunteering: 92 } })
+  // the sheet of the month's kind: the indicators it measures (district config)
+  const sheet = { environment: 90, order: 85, publicAds: 80, civility: 88, volunteering: 92 }
+  const indicators = indicatorsOf(deps.config.evaluationKinds[kindOf(period)])
+  await write(staff, 'ranking', 'submitEvaluation', { villageId: 'py-01', period, scores: Object.fromEntries(indicators.map((k) => [k, sheet[k]])) })
   await write(admin, 'ranking', 'importGeography', { type: 'FeatureCollection', features: REGIONS.filter((r) => r.id === 'py-18').map((r) => ({ type: 'Feature', properties: { id: r.id }, geometry: r.boundary })) })
   await write(admin, 'ranking', 'setStar', { villageId: 'py-01', star: 'ecology', awarded: true })
   // reads on the demo district (with one drive held today, so that this month's board has a row

@@ -39,7 +39,7 @@ describe('submitEvaluation', () => {
     // 90 × 55% + 80 × 45%
     expect(first).toEqual({ villageId: 'bh-08', period: '2026-11', kind: 'minor', scores: { environment: 90, order: 80 }, total: 85.5 })
     let board = await cloud.ok(resident, 'ranking', 'board', { period: '2026-11' })
-    expect(board.rows[0]).toMatchObject({ villageId: 'bh-08', rank: 1, score: 81, villageName: '望湖社区', townName: '滨湖街道' })
+    expect(board.rows[0]).toMatchObject({ villageId: 'bh-08', rank: 1, score: 85.5, villageName: '望湖社区', townName: '滨湖街道' })
     expect(board.rows.slice(1).every((r: { rank: null; score: null }) => r.rank === null && r.score === null)).toBe(true)
 
     await cloud.ok(staff, 'ranking', 'submitEvaluation', { villageId: 'py-05', period: '2026-11', scores: minor(90) })
@@ -49,7 +49,7 @@ describe('submitEvaluation', () => {
     board = await cloud.ok(resident, 'ranking', 'board', { period: '2026-11' })
     expect(board.rows.slice(0, 3).map((r: { villageId: string; rank: number; score: number }) => [r.villageId, r.rank, r.score])).toEqual([['py-05', 1, 90], ['py-06', 1, 90], ['bh-08', 3, 70]])
     const history = await cloud.ok(staff, 'ranking', 'evaluationHistory', { villageId: 'bh-08', period: '2026-11' })
-    expect(history.items.map((e: { total: number }) => e.total)).toEqual([70, 81])
+    expect(history.items.map((e: { total: number }) => e.total)).toEqual([70, 85.5])
   })
 
   it('a town board ranks within the town', async () => {
