@@ -56,6 +56,8 @@ it('staff enter a month of scores; a villager sees the new board, the 飞虎榜 
   await mine.click()
   await visible(villager, '.village__name').filter({ hasText: '安居社区' }).waitFor()
   await visible(villager, '.village__breakdown').getByText(/99\.5 分 · 全区第 1 名/).waitFor()
+  // who entered the month's score, for everyone to see
+  await visible(villager, '.village__entered').getByText(/^录入：李伟（城管） · \d{4}-\d\d-\d\d$/).waitFor()
   expect(await visible(villager, '.trend__bar').count()).toBe(12)
   await visible(villager, `.trend__bar[aria-label^="${period}"]`).waitFor()
 }, 90000)
