@@ -78,6 +78,28 @@ export interface Located {
   choices: LocatedVillage[]
 }
 
+/** A month's figures of problems filed in it: 受理 (received), 办结 (resolved or closed), 按期率 (% of those on time; null before any). */
+export interface CaseFigures {
+  received: number
+  resolved: number
+  onTimeRate: number | null
+}
+
+/** `report.figures`: this month (district time) in a village and in the whole district. */
+export interface ReportFigures {
+  /** `YYYY-MM` in the district's time zone. */
+  period: string
+  /** Null when no village was asked and the caller has no home village. */
+  village: ({ id: string; name: string } & CaseFigures) | null
+  district: CaseFigures
+}
+
+/** `report.map`: public cases in a box, clustered when zoomed out. */
+export interface ReportMap {
+  clusters: { latitude: number; longitude: number; count: number }[]
+  markers: { id: string; latitude: number; longitude: number; status: ReportStatus; category: string }[]
+}
+
 /** Local upload ids (`<32 hex>.jpg`) or WeChat cloud file ids (`cloud://…`). */
 export const fileId = z
   .string()
@@ -124,6 +146,37 @@ export const reportContract = {
       category: id().optional()
     })
   ),
+  /**
+   * 身边的随手拍: public problems (never 文明点赞), newest first, in public form. `village`: the
+   * village of the point when one is given (else the caller's home village); `nearby`: within
+   * 2 km of the point. With a point, each case has its `distance`.
+   */
+  feed: action<Page<Report>>()(
+    z.strictObject({
+      scope: z.enum(['village', 'nearby'], '范围只能是 village（本村）或 nearby（附近）'),
+      latitude: latitude.optional(),
+      longitude: longitude.optional(),
+      status: z.enum(['open', 'resolved'], '状态只能是 open（办理中）或 resolved（已办结）').optional(),
+      category: id().optional(),
+      ...pageInput
+    })
+      .refine((x) => (x.latitude === undefined) === (x.longitude === undefined), { message: '经度和纬度需要一起提供', path: ['latitude'] })
+      .refine((x) => x.scope !== 'nearby' || x.latitude !== undefined, { message: '查看附近的随手拍需要提供位置', path: ['latitude'] })
+  ),
+  /** Markers of public problems in the box (GCJ-02), clustered below street zoom; at most 500 cases, newest first. */
+  map: action<ReportMap>()(
+    z.strictObject({
+      south: latitude,
+      west: longitude,
+      north: latitude,
+      east: longitude,
+      zoom: z.number('缩放级别必须是数字').int('缩放级别必须是整数').min(0, '缩放级别为 0–22').max(22, '缩放级别为 0–22')
+    })
+      .refine((x) => x.south <= x.north, { message: '南边界不能在北边界以北', path: ['south'] })
+      .refine((x) => x.west <= x.east, { message: '西边界不能在东边界以东', path: ['west'] })
+  ),
+  /** This month's 受理 / 办结 / 按期率 in a village (default: the caller's home village) and in the district. */
+  figures: action<ReportFigures>()(z.strictObject({ villageId: id().optional() })),
   /** Once per user, not on one's own case, only while the case is open. */
   support: action<Report>()(z.strictObject({ id: id() })),
   /** The reporter, once the case is resolved. */

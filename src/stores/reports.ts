@@ -94,6 +94,8 @@ export class CaseStore {
     }
   }
 
+  /** 我也遇到: on an open case of someone else's. */
+  support = () => this.run(() => this.client.call('report', 'support', { id: this.report!.id }))
   rate = (score: number, comment: string) => this.run(() => this.client.call('report', 'rate', { id: this.report!.id, score, ...(comment.trim() ? { comment: comment.trim() } : {}) }))
   reopen = (reason: string) => this.run(() => this.client.call('report', 'reopen', { id: this.report!.id, reason }))
   accept = (unitId?: string) => this.run(() => this.client.call('report', 'accept', { id: this.report!.id, ...(unitId ? { unitId } : {}) }))

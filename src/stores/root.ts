@@ -10,6 +10,8 @@ import { ReportDraftStore } from './reportDraft'
 import { CaseStore, ReportListStore } from './reports'
 import { RankingStore, StarAdminStore, VillageStore } from './ranking'
 import { VolunteerStore } from './volunteer'
+import { FeedStore } from './feed'
+import { currentPosition } from '../services/location'
 
 export interface RootStoreOptions {
   client: CloudClient
@@ -31,6 +33,8 @@ export class RootStore {
   readonly myReports: ReportListStore
   readonly queue: ReportListStore
   readonly currentCase: CaseStore
+  /** 随手拍 tab: the month's figures and 身边的随手拍. */
+  readonly feed: FeedStore
   readonly ranking: RankingStore
   readonly village: VillageStore
   readonly starAdmin: StarAdminStore
@@ -53,7 +57,9 @@ export class RootStore {
     this.volunteer = new VolunteerStore(opts.client)
     this.myReports = new ReportListStore(opts.client, 'mine')
     this.queue = new ReportListStore(opts.client, 'queue')
+    this.feed = new FeedStore(opts.client, () => this.session.user?.villageId ?? null, currentPosition)
     this.currentCase = new CaseStore(opts.client, (r) => {
+      this.feed.replace(r)
       this.myReports.replace(r)
       this.queue.replace(r)
       void this.session.refresh().catch(() => undefined)

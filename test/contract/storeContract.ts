@@ -224,6 +224,37 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect(await store.reports.villageStats('v1', new Date(base), new Date(base + 86400_000))).toEqual({ received: 3, resolved: 1, resolvedOnTime: 1, ratingSum: 4, ratingCount: 1, praised: 1 })
     })
 
+    it('reads public problems by village, box, status and category, newest first in pages, and the district\'s figures', async () => {
+      const base = new Date('2026-11-20T09:00:00+08:00').getTime()
+      const report = (id: string, at: number, over: Record<string, unknown> = {}) => ({
+        id, openid: 'rep', clientId: `c-${id}`, category: 'zhandao', description: '占道经营', photos: [], latitude: 35.7, longitude: 115, address: null,
+        villageId: 'v1', status: 'submitted' as const, unitId: 'u1', anonymous: false, supportCount: 0, createdAt: new Date(base + at), dueAt: new Date(base + 3600_000),
+        resolvedAt: null, rating: null, reply: null, afterPhotos: [], overdueNotified: false, warnedNotified: false, ...over
+      })
+      await store.reports.insert(report('a', 1000))
+      await store.reports.insert(report('b', 2000, { status: 'resolved', resolvedAt: new Date(base + 1800_000) }))
+      await store.reports.insert(report('c', 3000, { status: 'rejected' }))
+      await store.reports.insert(report('d', 4000, { kind: 'praise', status: 'accepted' }))
+      await store.reports.insert(report('e', 5000, { villageId: 'v2', latitude: 36.5, category: 'luandui', status: 'closed', resolvedAt: new Date(base + 7200_000) }))
+      await store.reports.insert(report('f', 6000, { status: 'accepted', latitude: 35.71 }))
+      const all = ['submitted', 'accepted', 'reopened', 'resolved', 'closed'] as const
+      const ids = (p: { items: { id: string }[] }) => p.items.map((r) => r.id)
+      const first = await store.reports.publicCases({ statuses: all, villageId: 'v1' }, undefined, 2)
+      expect(ids(first)).toEqual(['f', 'b'])
+      expect(ids(await store.reports.publicCases({ statuses: all, villageId: 'v1' }, first.nextCursor ?? undefined, 2))).toEqual(['a'])
+      expect(ids(await store.reports.publicCases({ statuses: ['resolved', 'closed'] }, undefined, 10))).toEqual(['e', 'b'])
+      expect(ids(await store.reports.publicCases({ statuses: all, category: 'luandui' }, undefined, 10))).toEqual(['e'])
+      const box = { minLat: 35.69, maxLat: 35.705, minLng: 114.99, maxLng: 115.01 }
+      expect(ids(await store.reports.publicCases({ statuses: all, box }, undefined, 10))).toEqual(['b', 'a'])
+      expect(ids(await store.reports.publicCases({ statuses: ['submitted'], box, villageId: 'v1' }, undefined, 10))).toEqual(['a'])
+      expect(ids(await store.reports.publicCases({ statuses: all, box, villageId: 'v2' }, undefined, 10))).toEqual([])
+      expect(ids(await store.reports.publicCases({ statuses: [] }, undefined, 10))).toEqual([])
+      const day = [new Date(base), new Date(base + 86400_000)] as const
+      expect(await store.reports.districtStats(...day)).toEqual({ received: 5, resolved: 2, resolvedOnTime: 1, ratingSum: 0, ratingCount: 0, praised: 1 })
+      expect(await store.reports.villageStats('v1', ...day)).toEqual({ received: 4, resolved: 1, resolvedOnTime: 1, ratingSum: 0, ratingCount: 0, praised: 1 })
+      expect(await store.reports.districtStats(new Date(base + 86400_000), new Date(base + 2 * 86400_000))).toEqual({ received: 0, resolved: 0, resolvedOnTime: 0, ratingSum: 0, ratingCount: 0, praised: 0 })
+    })
+
     it('stores messages, lists them newest first in pages and counts the unread', async () => {
       for (let i = 0; i < 5; i++) {
         await store.messages.insert({ id: `m${i}`, openid: 'reader', kind: 'k', title: `t${i}`, body: 'b', link: null, createdAt: new Date(1_700_000_000_000 + i * 1000) })

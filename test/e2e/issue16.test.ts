@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { startApp, signIn, openTab, visible, button, waitUntil as waitFor, type TestApp } from '../helpers/browser'
+import { fillPoint } from '../helpers/browser'
 import { seriousViolations } from '../helpers/axe'
 import { tinyJpeg } from '../helpers/images'
 import { route } from '../../src/routes'
@@ -57,8 +58,7 @@ async function fillReport(page: Page, category: string, latitude: string, longit
   await form.waitFor()
   await form.getByRole('radio', { name: category, exact: true }).click()
   await addPhoto(page, '.report-create')
-  await visible(page, '.report-create__lat input').fill(latitude)
-  await visible(page, '.report-create__lng input').fill(longitude)
+  await fillPoint(page, latitude, longitude)
   await visible(page, '.report-create__description textarea').fill(description)
   await button(form, '提交').click()
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { startApp, signIn, openTab, button, visible, type TestApp } from '../helpers/browser'
+import { fillPoint } from '../helpers/browser'
 import { tinyJpeg } from '../helpers/images'
 import type { Page } from 'playwright-core'
 
@@ -22,8 +23,7 @@ async function openForm(page: Page) {
 }
 
 async function point(page: Page, latitude: string, longitude: string) {
-  await visible(page, '.report-create__lat input').fill(latitude)
-  await visible(page, '.report-create__lng input').fill(longitude)
+  await fillPoint(page, latitude, longitude)
 }
 
 it('shows 问题位置 for the point, follows a moved point, and files the case in the village the reporter corrected it to', async () => {
@@ -72,6 +72,10 @@ it('使用当前位置 works in a browser: WGS-84 from the device becomes GCJ-02
   await openForm(page)
   await button(page, '使用当前位置').click()
   await visible(page, '.report-create__place').getByText('问题位置：濮阳镇 幸福村').waitFor()
+  // the place shows as a pin and its village, not as numbers; the coordinates are there only on demand
+  await visible(page, '.report-create__pin').getByText('📍 已定位').waitFor()
+  expect(await page.locator('.report-create__lat').count()).toBe(0)
+  await button(page, '定位不了？手动填写坐标').click()
   const shown = { lat: Number(await visible(page, '.report-create__lat input').inputValue()), lng: Number(await visible(page, '.report-create__lng input').inputValue()) }
   expect(Math.abs(shown.lat - 35.7612)).toBeLessThan(0.00005)
   expect(Math.abs(shown.lng - 115.03)).toBeLessThan(0.00005)

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { startApp, signIn, openTab, button, cell, waitUntil, type TestApp, visible } from '../helpers/browser'
+import { fillPoint } from '../helpers/browser'
 import { tinyJpeg } from '../helpers/images'
 import type { Page } from 'playwright-core'
 
@@ -31,8 +32,7 @@ it('a resident files a case with a photo, staff accept and resolve it, and the r
   await visible(resident, '.report-create').getByRole('radio', { name: '占道经营' }).click()
   await addPhoto(resident, '.report-create')
   await visible(resident, '.report-create input[aria-label="地址"], .report-create [aria-label="地址"] input').first().fill('幸福村文化广场北门')
-  await visible(resident, '.report-create__lat input').fill('35.7612')
-  await visible(resident, '.report-create__lng input').fill('115.0291')
+  await fillPoint(resident, '35.7612', '115.0291')
   await visible(resident, '.report-create__description textarea').fill('广场北门有流动摊贩占道经营，行人只能走机动车道')
   await button(resident, '提交').click()
   await visible(resident, '.report-detail .case-summary__description').filter({ hasText: '广场北门有流动摊贩' }).waitFor()
@@ -91,8 +91,7 @@ it('a second resident nearby is offered 我也遇到 instead of filing a duplica
   await visible(page, '.report-create').waitFor()
   await visible(page, '.report-create').getByRole('radio', { name: '飞线充电' }).click()
   await addPhoto(page, '.report-create')
-  await visible(page, '.report-create__lat input').fill('35.7005')
-  await visible(page, '.report-create__lng input').fill('115.0')
+  await fillPoint(page, '35.7005', '115.0')
   await visible(page, '.report-create__description textarea').fill('电动车飞线充电很危险')
   await button(page, '提交').click()
   await visible(page, '.report-create__nearby').getByText('楼道里有人飞线给电动车充电').waitFor()

@@ -145,3 +145,11 @@ export async function pickWheel(page: Page, field: Locator, values: string[]): P
 
 /** A district date (YYYY-MM-DD) as the date picker's three columns. */
 export const dateColumns = (date: string): string[] => [`${date.slice(0, 4)}年`, `${date.slice(5, 7)}月`, `${date.slice(8, 10)}日`]
+
+/** Types a point into the report form, opening its coordinates fallback first (locating is what the form offers). */
+export async function fillPoint(page: Page, latitude: string, longitude: string): Promise<void> {
+  const manual = button(page.locator('.report-create'), '定位不了？手动填写坐标')
+  if (await manual.count()) await manual.click()
+  await visible(page, '.report-create__lat input').fill(latitude)
+  await visible(page, '.report-create__lng input').fill(longitude)
+}

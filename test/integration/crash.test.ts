@@ -47,7 +47,10 @@ it('every acknowledged write survives a SIGKILL of the server', async () => {
     }
   }
   const clients = Array.from({ length: 16 }, (_, n) => client(n))
-  await new Promise((r) => setTimeout(r, 1500))
+  // kill once enough writes were acknowledged (a fixed wait was too short on a busy machine)
+  const since = Date.now()
+  while (acknowledgedUsers.size < 60 && Date.now() - since < 30_000) await new Promise((r) => setTimeout(r, 50))
+  await new Promise((r) => setTimeout(r, 200)) // and in the middle of more
   const exited = server.exitCode !== null ? Promise.resolve() : new Promise((r) => server.once('exit', r))
   server.kill('SIGKILL')
   stop = true

@@ -13,7 +13,7 @@ import { countToday } from '../limits'
 import { problemVillage } from '../geo/cases'
 import type { ReportEvent, StoredReport } from './ports'
 import type { User } from '../../../types/user'
-import { AUTO_CLOSE_MS, boxAround, deadlineState, distanceMeters, dueAt, isOpen, isPraise, mayHandle, mayseeReporter, PRAISE_ACTIONS, startOfLocalDay, TRANSITIONS } from './rules'
+import { AUTO_CLOSE_MS, boxAround, deadlineState, distanceMeters, dueAt, isOpen, isPraise, mayHandle, mayseeReporter, mayseeWhole, PRAISE_ACTIONS, startOfLocalDay, TRANSITIONS } from './rules'
 
 type Viewer = Ctx['user'] | null
 
@@ -29,9 +29,25 @@ export async function presentMany(deps: Pick<Deps, 'store' | 'config' | 'clock'>
     store.users.getMany(reports.filter((r) => mayseeReporter(r, viewer)).map((r) => r.openid))
   ])
   const byOpenid = new Map(reporters.map((u) => [u.openid, u]))
-  return reports.map((r) =>
-    answerOf(deps, r, timelines.get(r.id) ?? [], categories.find((c) => c.code === r.category), mayseeReporter(r, viewer) ? byOpenid.get(r.openid) ?? null : null, caller)
-  )
+  return reports.map((r) => {
+    const answer = answerOf(deps, r, timelines.get(r.id) ?? [], categories.find((c) => c.code === r.category), mayseeReporter(r, viewer) ? byOpenid.get(r.openid) ?? null : null, caller)
+    return mayseeWhole(r, viewer) ? answer : publicForm(answer)
+  })
+}
+
+/**
+ * The public form of a case (feed, map, nearby, 点赞墙, and `get` by anyone but the reporter,
+ * staff and admins): no reporter (never an openid), no rating comment (also not inside the
+ * timeline's rating note), and no free-text address when the case is anonymous.
+ */
+export function publicForm(r: Report): Report {
+  return {
+    ...r,
+    reporter: null,
+    location: { ...r.location, address: r.anonymous ? null : r.location.address },
+    rating: r.rating ? { score: r.rating.score, comment: null } : null,
+    timeline: r.timeline.map((e) => (e.action === 'rate' && e.note ? { ...e, note: e.note.split('：')[0]! } : e))
+  }
 }
 
 /** The answer form of one case for one viewer (null: the public form). */

@@ -1,6 +1,7 @@
 import type { Handlers } from '../table'
 import type { reportContract } from '../../../types/report'
 import * as cases from './cases'
+import * as publicViews from './public'
 import { locate } from '../geo/cases'
 
 const STAFF = ['staff', 'admin'] as const
@@ -12,6 +13,9 @@ export const reportHandlers: Handlers<typeof reportContract> = {
   mine: { roles: 'any', run: (ctx, input) => cases.listMine(ctx, input.cursor, input.limit) },
   locate: { roles: 'any', run: (ctx, input) => locate(ctx, input) },
   nearby: { roles: 'any', run: (ctx, input) => cases.nearby(ctx, input) },
+  feed: { roles: 'any', run: (ctx, input) => publicViews.feed(ctx, input) },
+  map: { roles: 'any', run: (ctx, input) => publicViews.map(ctx, input) },
+  figures: { roles: 'any', run: (ctx, input) => publicViews.figures(ctx, input) },
   support: { roles: 'any', run: (ctx, input) => cases.support(ctx, input.id) },
   rate: { roles: 'any', run: (ctx, input) => cases.rate(ctx, input.id, input.score, input.comment) },
   reopen: { roles: 'any', run: (ctx, input) => cases.reopen(ctx, input.id, input.reason) },

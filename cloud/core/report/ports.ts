@@ -78,6 +78,15 @@ export interface BoundingBox {
   maxLng: number
 }
 
+/** Which public problems (never 文明点赞) a feed or map reads. */
+export interface PublicFilter {
+  statuses: readonly ReportStatus[]
+  villageId?: string
+  /** Inside this box (the spatial index). */
+  box?: BoundingBox
+  category?: string
+}
+
 export interface ReportRepo {
   get(id: string): Promise<StoredReport | null>
   /** The user's case made with this client id (idempotent submits). */
@@ -98,6 +107,10 @@ export interface ReportRepo {
   /** Open cases past their deadline whose 工作提示 or 工作预警 may be due, and resolved cases resolved before `resolvedBefore`. */
   sweepCandidates(now: Date, resolvedBefore: Date, limit: number): Promise<StoredReport[]>
   villageStats(villageId: string, from: Date, to: Date): Promise<VillageCaseStats>
+  /** The same figures over the whole district (one aggregation). */
+  districtStats(from: Date, to: Date): Promise<VillageCaseStats>
+  /** Problems (never praise) of these statuses, of a village and/or inside a box, newest first (keyset cursor): one indexed query. */
+  publicCases(filter: PublicFilter, cursor: string | undefined, limit: number): Promise<{ items: StoredReport[]; nextCursor: string | null }>
   /** Approved 文明点赞 of the district, newest first (the public wall). */
   praiseWall(cursor: string | undefined, limit: number): Promise<{ items: StoredReport[]; nextCursor: string | null }>
   /** 账号注销: the user's cases, idempotency keys and supports pass to an anonymous id; answers how many cases. */

@@ -76,6 +76,14 @@ export function mayseeReporter(r: Pick<StoredReport, 'openid' | 'anonymous' | 'u
   return !r.anonymous && mayHandle(r, viewer)
 }
 
+/**
+ * Who sees the whole case (the rating's comment, an anonymous case's address): the reporter, staff
+ * and admins. Everyone else — and every list that is public by nature — gets the public form.
+ */
+export function mayseeWhole(r: Pick<StoredReport, 'openid'>, viewer: Pick<User, 'openid' | 'role'> | null): boolean {
+  return viewer !== null && (viewer.openid === r.openid || viewer.role === 'staff' || viewer.role === 'admin')
+}
+
 /** Staff act on the cases of their own unit; admins on every case. */
 export function mayHandle(r: Pick<StoredReport, 'unitId'>, user: Pick<User, 'role' | 'unitId'>): boolean {
   return user.role === 'admin' || (user.role === 'staff' && user.unitId !== null && user.unitId === r.unitId)

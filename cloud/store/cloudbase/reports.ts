@@ -28,7 +28,8 @@ const toEvent = (reportId: string, d: Doc): ReportEvent => ({
  * - idempotent submits: a mapping document `<openid>:<clientId>` read by id inside the transaction;
  * - "我也遇到": one document per supporter, written in a transaction with the count;
  * - lists: one indexed query with a keyset cursor; `nearby`: one query on the box (index
- *   status + latitude); the village's live figures: one aggregation.
+ *   status + latitude); the public feed and map: one query (status + villageId / latitude +
+ *   createdAt); the village's and the district's month figures: one aggregation each.
  */
 export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
   const _ = db.command
@@ -36,6 +37,28 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
   const list = async (where: Doc[], cursor: string | undefined, limit: number) => {
     const page = await keysetPage(docs, _, C.reports, where, 'createdAt', cursor, limit)
     return { items: page.items.map(toReport), nextCursor: page.nextCursor }
+  }
+  /** A month's case figures of the matched cases: one aggregation. */
+  const caseStats = async (match: Doc): Promise<VillageCaseStats> => {
+    const problem = $.neq!(['$kind', 'praise'])
+    const done = $.and!([problem, $.in!(['$status', ['resolved', 'closed']])])
+    const { list: rows } = await docs.query(C.reports).aggregate()
+      .match(match)
+      .group({
+        _id: null,
+        received: $.sum!($.cond!({ if: problem, then: 1, else: 0 })),
+        praised: $.sum!($.cond!({ if: $.and!([$.eq!(['$kind', 'praise']), $.eq!(['$status', 'accepted'])]), then: 1, else: 0 })),
+        resolved: $.sum!($.cond!({ if: done, then: 1, else: 0 })),
+        resolvedOnTime: $.sum!($.cond!({ if: $.and!([done, $.lte!(['$resolvedAt', '$dueAt'])]), then: 1, else: 0 })),
+        ratingSum: $.sum!($.ifNull!(['$rating.score', 0])),
+        ratingCount: $.sum!($.cond!({ if: $.ifNull!(['$rating.score', false]), then: 1, else: 0 })) // scores are 1–5, never 0
+      })
+      .end()
+    const s = rows[0]
+    return {
+      received: Number(s?.received ?? 0), resolved: Number(s?.resolved ?? 0), resolvedOnTime: Number(s?.resolvedOnTime ?? 0),
+      ratingSum: Number(s?.ratingSum ?? 0), ratingCount: Number(s?.ratingCount ?? 0), praised: Number(s?.praised ?? 0)
+    }
   }
   const repo: ReportRepo = {
     get: async (id) => {
@@ -108,26 +131,20 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
       ])
       return [...due.data, ...stale.data].map(toReport).slice(0, limit)
     },
-    villageStats: async (villageId, from, to): Promise<VillageCaseStats> => {
-      const problem = $.neq!(['$kind', 'praise'])
-      const done = $.and!([problem, $.in!(['$status', ['resolved', 'closed']])])
-      const { list: rows } = await docs.query(C.reports).aggregate()
-        .match({ villageId, createdAt: _.and([_.gte(from.getTime()), _.lt(to.getTime())]) })
-        .group({
-          _id: null,
-          received: $.sum!($.cond!({ if: problem, then: 1, else: 0 })),
-          praised: $.sum!($.cond!({ if: $.and!([$.eq!(['$kind', 'praise']), $.eq!(['$status', 'accepted'])]), then: 1, else: 0 })),
-          resolved: $.sum!($.cond!({ if: done, then: 1, else: 0 })),
-          resolvedOnTime: $.sum!($.cond!({ if: $.and!([done, $.lte!(['$resolvedAt', '$dueAt'])]), then: 1, else: 0 })),
-          ratingSum: $.sum!($.ifNull!(['$rating.score', 0])),
-          ratingCount: $.sum!($.cond!({ if: $.ifNull!(['$rating.score', false]), then: 1, else: 0 })) // scores are 1–5, never 0
+    villageStats: (villageId, from, to) => caseStats({ villageId, createdAt: _.and([_.gte(from.getTime()), _.lt(to.getTime())]) }),
+    districtStats: (from, to) => caseStats({ createdAt: _.and([_.gte(from.getTime()), _.lt(to.getTime())]) }),
+    publicCases: async (filter, cursor, limit) => {
+      if (!filter.statuses.length) return { items: [], nextCursor: null }
+      const where: Doc[] = [{ kind: _.neq('praise'), status: _.in([...filter.statuses]) }]
+      if (filter.villageId !== undefined) where.push({ villageId: filter.villageId })
+      if (filter.category !== undefined) where.push({ category: filter.category })
+      if (filter.box) {
+        where.push({
+          latitude: _.and([_.gte(filter.box.minLat), _.lte(filter.box.maxLat)]),
+          longitude: _.and([_.gte(filter.box.minLng), _.lte(filter.box.maxLng)])
         })
-        .end()
-      const s = rows[0]
-      return {
-        received: Number(s?.received ?? 0), resolved: Number(s?.resolved ?? 0), resolvedOnTime: Number(s?.resolvedOnTime ?? 0),
-        ratingSum: Number(s?.ratingSum ?? 0), ratingCount: Number(s?.ratingCount ?? 0), praised: Number(s?.praised ?? 0)
       }
+      return list(where, cursor, Math.min(limit, 999))
     },
     praiseWall: (cursor, limit) => list([{ kind: 'praise', status: 'accepted' }], cursor, limit),
     /**

@@ -113,6 +113,11 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
        COALESCE(SUM(kind = 'praise' AND status = 'accepted'), 0) AS praised
      FROM reports WHERE village_id = ? AND created_at >= ? AND created_at < ?`
   )
+  const districtStats = db.prepare<[number, number], { received: number; resolved: number; on_time: number; rating_sum: number; rating_count: number; praised: number }>(
+    stats.source.replace('village_id = ? AND ', '')
+  )
+  const statsOf = (s: { received: number; resolved: number; on_time: number; rating_sum: number; rating_count: number; praised: number }) =>
+    ({ received: s.received, resolved: s.resolved, resolvedOnTime: s.on_time, ratingSum: s.rating_sum, ratingCount: s.rating_count, praised: s.praised })
 
   const listWhere = (where: string, params: (string | number)[], cursor: string | undefined, limit: number) => {
     const c = parseCursor(cursor)
@@ -207,9 +212,26 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
       ).map(toReport)
     ),
     sweepCandidates: (now, resolvedBefore, limit) => exec(() => sweep.all(now.getTime(), resolvedBefore.getTime(), limit).map(toReport)),
-    villageStats: (villageId, from, to) => exec(() => {
-      const s = stats.get(villageId, from.getTime(), to.getTime())!
-      return { received: s.received, resolved: s.resolved, resolvedOnTime: s.on_time, ratingSum: s.rating_sum, ratingCount: s.rating_count, praised: s.praised }
+    villageStats: (villageId, from, to) => exec(() => statsOf(stats.get(villageId, from.getTime(), to.getTime())!)),
+    districtStats: (from, to) => exec(() => statsOf(districtStats.get(from.getTime(), to.getTime())!)),
+    publicCases: (filter, cursor, limit) => exec(() => {
+      if (!filter.statuses.length) return { items: [], nextCursor: null }
+      const where = [`kind = 'problem'`, `status IN (${filter.statuses.map(() => '?').join(', ')})`]
+      const params: (string | number)[] = [...filter.statuses]
+      if (filter.villageId !== undefined) {
+        where.push('village_id = ?')
+        params.push(filter.villageId)
+      }
+      if (filter.category !== undefined) {
+        where.push('category = ?')
+        params.push(filter.category)
+      }
+      if (filter.box) {
+        // the R*Tree finds the points in the box; the rest of the filter and the order run on those rows
+        where.push('rowid IN (SELECT id FROM reports_geo WHERE min_lat >= ? AND max_lat <= ? AND min_lng >= ? AND max_lng <= ?)')
+        params.push(filter.box.minLat, filter.box.maxLat, filter.box.minLng, filter.box.maxLng)
+      }
+      return listWhere(where.join(' AND '), params, cursor, limit)
     }),
     praiseWall: (cursor, limit) => exec(() => listWhere("kind = 'praise' AND status = 'accepted'", [], cursor, limit)),
     reassignUser: (from, to) => exec(() => {

@@ -1,22 +1,39 @@
-import { useEffect } from 'react'
-import Taro from '@tarojs/taro'
-import { View, Text } from '@tarojs/components'
+import { useEffect, useRef } from 'react'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { View, Text, Image } from '@tarojs/components'
 import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '../../stores/root'
 import { PageShell } from '../../components/PageShell'
+import { ChipGroup } from '../../components/ChipGroup'
+import { messageOf } from '../../services/feedback'
+import { districtTime } from '../../services/time'
 import { route } from '../../routes'
+import { STATUS_NAMES } from '../../../types/names'
+import type { CaseFigures, Report } from '../../../types/report'
+import type { FeedScope, FeedStatus } from '../../stores/feed'
 import './index.scss'
 
-/** 随手拍 tab: file a problem or praise, follow my cases; staff reach their queue. */
+const SCOPES = [{ value: 'village', label: '本村' }, { value: 'nearby', label: '附近 2 公里' }]
+const STATUSES = [{ value: '', label: '全部' }, { value: 'open', label: '办理中' }, { value: 'resolved', label: '已办结' }]
+
+/** 随手拍 tab: file a problem or praise, follow my cases, and see the neighbourhood's (figures, 身边的随手拍, map). */
 function ReportTab() {
-  const { session, reportDraft } = useStore()
+  const { session, reportDraft, feed } = useStore()
+  const refresh = () => Promise.all([feed.loadFigures().catch(() => undefined), feed.load()])
   useEffect(() => {
     if (session.signedIn) void reportDraft.loadCategories().catch(() => undefined)
   }, [session.signedIn, reportDraft])
+  // loaded once signed in, and again each time the tab is shown again (after filing or 我也遇到)
+  const shown = useRef(false)
+  useDidShow(() => {
+    if (shown.current && session.signedIn) void refresh()
+    shown.current = true
+  })
+  useEffect(() => void (session.signedIn && refresh()), [session.signedIn])
   const go = (url: string) => void Taro.navigateTo({ url })
   return (
-    <PageShell className='report-tab'>
+    <PageShell className='report-tab' onRefresh={refresh}>
       <View className='report-tab__hero'>
         <Text className='report-tab__title'>随手拍 · 共建文明城市</Text>
         <Text className='report-tab__subtitle'>看到占道经营、乱堆杂物、飞线充电……拍一拍，我们来处理</Text>
@@ -28,8 +45,63 @@ function ReportTab() {
         <Cell title='我的上报' description='查看办理进度、评价结果' clickable onClick={() => go(route.myReports)} />
         {session.isStaff && <Cell title='工单处理' description={session.isAdmin ? '全部单位的工单' : '本单位的工单'} clickable onClick={() => go(route.reportQueue)} />}
       </CellGroup>
+      {feed.figures && (
+        <View className='report-tab__section figures'>
+          <Text className='report-tab__heading'>本月数据</Text>
+          {feed.figures.village && <FigureRow name={feed.figures.village.name} f={feed.figures.village} />}
+          <FigureRow name='全区' f={feed.figures.district} />
+        </View>
+      )}
+      <View className='report-tab__section feed'>
+        <Text className='report-tab__heading'>身边的随手拍</Text>
+        <ChipGroup label='范围' options={SCOPES} value={feed.scope} onChange={(v) => void feed.setScope(v as FeedScope)} />
+        <ChipGroup label='办理状态' options={STATUSES} value={feed.status} onChange={(v) => void feed.setStatus(v as FeedStatus)} />
+        <Button className='feed__map' onClick={() => go(route.reportMap)}>在地图上看</Button>
+        {feed.needsVillage && <Text className='feed__note'>请先在「我的 › 编辑资料」设置所在村居，或选「附近」</Text>}
+        {feed.error ? <View className='feed__note' role='alert'>{messageOf(feed.error)}</View> : null}
+        {feed.loaded && !feed.items.length && !feed.needsVillage && !feed.error && <Text className='feed__note'>这里还没有随手拍</Text>}
+        {feed.items.map((r) => <FeedCard key={r.id} report={r} onOpen={() => go(route.reportDetail(r.id))} />)}
+        {feed.nextCursor && <Button loading={feed.loading} onClick={() => void feed.load(true)}>加载更多</Button>}
+      </View>
     </PageShell>
   )
 }
+
+function FigureRow({ name, f }: { name: string; f: CaseFigures }) {
+  return (
+    <View className='figures__row'>
+      <Text className='figures__name'>{name}</Text>
+      <Text className='figures__cell'>受理 <Text className='figures__num'>{f.received}</Text></Text>
+      <Text className='figures__cell'>办结 <Text className='figures__num'>{f.resolved}</Text></Text>
+      <Text className='figures__cell'>按期率 <Text className='figures__num'>{f.onTimeRate === null ? '—' : `${f.onTimeRate}%`}</Text></Text>
+    </View>
+  )
+}
+
+const meters = (d: number) => (d < 1000 ? `${d} 米` : `${(d / 1000).toFixed(1)} 公里`)
+
+/** One public case: first photo (before and after once resolved), category, status, time, distance, 我也遇到. */
+const FeedCard = observer(function FeedCard({ report: r, onOpen }: { report: Report; onOpen: () => void }) {
+  const { client } = useStore()
+  const photo = (id: string | undefined, label: string, cls: string) =>
+    id ? <Image className={`feed-card__photo ${cls}`} src={client.fileUrl(id)} mode='aspectFill' nativeProps={{ alt: label }} /> : null
+  const done = r.afterPhotos.length > 0
+  const label = `${r.categoryName}，${STATUS_NAMES[r.status]}，${districtTime(r.createdAt, 'MM-DD HH:mm')}`
+  return (
+    <View className='feed-card' role='link' aria-label={label} onClick={onOpen}>
+      <View className='feed-card__photos'>
+        {photo(r.photos[0], `${r.categoryName}整改前`, 'feed-card__before')}
+        {done && photo(r.afterPhotos[0], `${r.categoryName}整改后`, 'feed-card__after')}
+      </View>
+      <View className='feed-card__head'>
+        <Text className='feed-card__category'>{r.categoryName}</Text>
+        <Text className={`feed-card__status feed-card__status--${r.status}`}>{STATUS_NAMES[r.status]}</Text>
+      </View>
+      <Text className='feed-card__meta'>
+        {districtTime(r.createdAt, 'MM-DD HH:mm')}{r.distance !== undefined ? ` · ${meters(r.distance)}` : ''}{` · ${r.supportCount} 人也遇到`}
+      </Text>
+    </View>
+  )
+})
 
 export default observer(ReportTab)

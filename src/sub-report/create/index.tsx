@@ -24,6 +24,8 @@ function CreateReportPage() {
   const [sheetClosed, setSheetClosed] = useState(false)
   useEffect(() => setSheetClosed(false), [draft.nearby])
   const praise = Taro.getCurrentInstance().router?.params?.kind === 'praise'
+  /** Typing coordinates is the fallback when locating fails, never the first thing shown. */
+  const [manualPoint, setManualPoint] = useState(false)
 
   useEffect(() => {
     draft.loadCategories().catch(setError)
@@ -43,7 +45,8 @@ function CreateReportPage() {
       const place = await pickPlace()
       draft.setLocation(place.latitude, place.longitude, place.address ?? undefined)
     } catch {
-      Taro.showToast({ title: '无法定位，请手动填写地址和经纬度', icon: 'none' })
+      setManualPoint(true)
+      Taro.showToast({ title: '无法定位，请填写地址和坐标', icon: 'none' })
     }
   }
 
@@ -96,10 +99,18 @@ function CreateReportPage() {
         <View className='report-section__body'>
           <Button type='default' onClick={() => void locate()}>{isWeApp ? '在地图上选择位置' : '使用当前位置'}</Button>
           <Input className='field' aria-label='地址' placeholder='地址，如：幸福村村委会东侧' value={draft.address} maxLength={200} onChange={(v) => draft.set('address', v)} />
-          <View className='report-create__coords'>
-            <Input className='field report-create__lat' aria-label='纬度' placeholder='纬度' type='digit' value={draft.latitude} onChange={(v) => draft.set('latitude', v)} />
-            <Input className='field report-create__lng' aria-label='经度' placeholder='经度' type='digit' value={draft.longitude} onChange={(v) => draft.set('longitude', v)} />
-          </View>
+          {draft.location && !manualPoint && (
+            <Text className='report-section__line report-create__pin'>📍 已定位{draft.address ? `：${draft.address}` : ''}</Text>
+          )}
+          {/* coordinates are typed only when locating fails: the place shows as a pin, an address and its village */}
+          {manualPoint ? (
+            <View className='report-create__coords'>
+              <Input className='field report-create__lat' aria-label='纬度' placeholder='纬度' type='digit' value={draft.latitude} onChange={(v) => draft.set('latitude', v)} />
+              <Input className='field report-create__lng' aria-label='经度' placeholder='经度' type='digit' value={draft.longitude} onChange={(v) => draft.set('longitude', v)} />
+            </View>
+          ) : (
+            <Button type='default' onClick={() => setManualPoint(true)}>定位不了？手动填写坐标</Button>
+          )}
           {draft.problemVillage && (
             <View className='report-create__place' role='status'>
               <Text className='report-section__line'>问题位置：{draft.problemVillage.townName} {draft.problemVillage.name}</Text>

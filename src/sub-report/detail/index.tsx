@@ -10,6 +10,7 @@ import { CaseSummary } from '../components/CaseSummary'
 import { RatingStars } from '../components/RatingStars'
 import { Field } from '../../components/Field'
 import type { Report } from '../../../types/report'
+import { OPEN_STATUSES } from '../../../types/names'
 import '../components/report.scss'
 
 /** A case for the resident: progress, reply, and rating or reopening once resolved. */
@@ -30,6 +31,15 @@ function ReportDetailPage() {
         <>
           {justFiled && mine && <SubmittedNotice report={report} />}
           <CaseSummary report={report} />
+          {!mine && report.kind === 'problem' && OPEN_STATUSES.includes(report.status) && (
+            <View className='report-section report-detail__support'>
+              <Text className='report-section__title'>我也遇到</Text>
+              <View className='report-section__body'>
+                <Text className='report-section__hint'>您也遇到了这个问题？点一下一起督办，不必重复上报（已有 {report.supportCount} 人）</Text>
+                <Button type='primary' loading={currentCase.busy} onClick={() => void act(() => currentCase.support(), '已记录，感谢反馈')}>我也遇到</Button>
+              </View>
+            </View>
+          )}
           {mine && report.status === 'resolved' && (
             <View className='report-section report-detail__rate'>
               <Text className='report-section__title'>评价办理结果</Text>

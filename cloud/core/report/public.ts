@@ -1,0 +1,105 @@
+import Supercluster from 'supercluster'
+import type { Page } from '../../../types/common'
+import type { CaseFigures, Report, ReportFigures, ReportMap, ReportStatus } from '../../../types/report'
+import { OPEN_STATUSES } from '../../../types/report'
+import type { Ctx } from '../context'
+import { invalid, notFound } from '../errors'
+import { locate } from '../geo/cases'
+import { monthBounds, periodOf } from '../time'
+import { presentMany } from './cases'
+import type { PublicFilter, VillageCaseStats } from './ports'
+import { boxAround, distanceMeters } from './rules'
+
+/**
+ * What residents see of the campaign (issue 13): the public feed, the map and the month's figures.
+ * Every answer is in public form (cases.ts `publicForm`): never the reporter, an openid, a rating
+ * comment or an anonymous case's address. Only problems are public here, and never rejected ones.
+ */
+
+/** Radius of 「附近」 in metres. */
+export const NEARBY_METERS = 2000
+/** The most cases a map answer clusters (the newest in the box). */
+export const MAP_CAP = 500
+
+const RESOLVED: readonly ReportStatus[] = ['resolved', 'closed']
+const PUBLIC: readonly ReportStatus[] = [...OPEN_STATUSES, ...RESOLVED]
+
+const statusesOf = (status: 'open' | 'resolved' | undefined) => (status === 'open' ? OPEN_STATUSES : status === 'resolved' ? RESOLVED : PUBLIC)
+
+export interface FeedInput {
+  scope: 'village' | 'nearby'
+  latitude?: number
+  longitude?: number
+  status?: 'open' | 'resolved'
+  category?: string
+  cursor?: string
+  limit?: number
+}
+
+/** 身边的随手拍: a page of public problems, newest first; with a point, each with its distance. */
+export async function feed(ctx: Ctx, input: FeedInput): Promise<Page<Report>> {
+  const point = input.latitude !== undefined && input.longitude !== undefined ? { latitude: input.latitude, longitude: input.longitude } : null
+  const filter: PublicFilter = { statuses: statusesOf(input.status), ...(input.category ? { category: input.category } : {}) }
+  if (input.scope === 'nearby') {
+    if (!point) throw invalid('查看附近的随手拍需要提供位置', 'latitude')
+    filter.box = boxAround(point, NEARBY_METERS)
+  } else {
+    // the village where the point lies (outside the district: INVALID_INPUT), else the caller's home
+    const villageId = (point ? (await locate(ctx, point)).village?.id : null) ?? ctx.user.villageId
+    if (!villageId) throw invalid('请先在「我的」设置所在村居，或查看附近的随手拍', 'scope')
+    filter.villageId = villageId
+  }
+  const page = await ctx.store.reports.publicCases(filter, input.cursor, input.limit ?? 20)
+  // the box's corners lie farther than the radius: a nearby page may hold fewer cases than asked, its cursor goes on
+  const rows = page.items
+    .map((r) => ({ r, distance: point ? distanceMeters(point, r) : undefined }))
+    .filter((x) => input.scope !== 'nearby' || x.distance! <= NEARBY_METERS)
+  const items = await presentMany(ctx, rows.map((x) => x.r), null, ctx.store, ctx.user.openid)
+  return {
+    items: items.map((a, i) => (rows[i]!.distance === undefined ? a : { ...a, distance: Math.round(rows[i]!.distance!) })),
+    nextCursor: page.nextCursor
+  }
+}
+
+/** Markers of public problems in the box, clustered by `supercluster` at the map's zoom. */
+export async function map(ctx: Ctx, input: { south: number; west: number; north: number; east: number; zoom: number }): Promise<ReportMap> {
+  const box = { minLat: input.south, maxLat: input.north, minLng: input.west, maxLng: input.east }
+  const { items } = await ctx.store.reports.publicCases({ statuses: PUBLIC, box }, undefined, MAP_CAP)
+  type Props = { id: string; status: ReportStatus; category: string }
+  const index = new Supercluster<Props, Record<string, never>>({ radius: 60, maxZoom: 16 })
+  index.load(items.map((r) => ({ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [r.longitude, r.latitude] }, properties: { id: r.id, status: r.status, category: r.category } })))
+  const out: ReportMap = { clusters: [], markers: [] }
+  for (const f of index.getClusters([input.west, input.south, input.east, input.north], input.zoom)) {
+    const [longitude, latitude] = f.geometry.coordinates as [number, number]
+    const p = f.properties as Partial<Supercluster.ClusterProperties> & Partial<Props>
+    if (p.cluster) out.clusters.push({ latitude, longitude, count: p.point_count! })
+    else out.markers.push({ id: p.id!, latitude, longitude, status: p.status!, category: p.category! })
+  }
+  return out
+}
+
+const figuresOf = (s: VillageCaseStats): CaseFigures => ({
+  received: s.received,
+  resolved: s.resolved,
+  onTimeRate: s.resolved ? Math.round((s.resolvedOnTime / s.resolved) * 1000) / 10 : null
+})
+
+/** This month (district time) in a village (default: the caller's home) and in the district. */
+export async function figures(ctx: Ctx, input: { villageId?: string }): Promise<ReportFigures> {
+  const period = periodOf(ctx.clock(), ctx.config)
+  const { from, to } = monthBounds(period, ctx.config)
+  const villageId = input.villageId ?? ctx.user.villageId
+  const [regions, village, district] = await Promise.all([
+    villageId ? ctx.store.directory.listRegions() : Promise.resolve([]),
+    villageId ? ctx.store.reports.villageStats(villageId, from, to) : Promise.resolve(null),
+    ctx.store.reports.districtStats(from, to)
+  ])
+  const region = villageId ? regions.find((r) => r.id === villageId && r.level === 'village') : undefined
+  // a village asked for must exist; a home village that no longer does is answered as none
+  if (input.villageId && !region) throw notFound('村居不存在')
+  return {
+    period,
+    village: region && village ? { id: region.id, name: region.name, ...figuresOf(village) } : null,
+    district: figuresOf(district)
+  }
+}
