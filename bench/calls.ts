@@ -87,6 +87,8 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
     await run(reader, 'report', 'map', { south: 35.755, west: 115.02, north: 35.768, east: 115.04, zoom: 18 }, 'read', bulk, 'report.map (street zoom)')
     await read(reader, 'report', 'figures', {}, bulk)
     await read(staff, 'report', 'queue', {}, bulk)
+    await run(staff, 'report', 'queue', { urgent: true }, 'read', bulk, 'report.queue (待办, by deadline)')
+    await read(staff, 'report', 'queueCounts', {}, bulk)
     await read(reader, 'report', 'praiseWall', {}, bulk)
     await read(reader, 'volunteer', 'list', {}, bulk)
     await read(reader, 'volunteer', 'get', { id: ids.driveId }, bulk)

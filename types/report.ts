@@ -195,9 +195,13 @@ export const reportContract = {
       status: z.enum(REPORT_STATUSES, '状态不正确').optional(),
       overdue: z.boolean('超期筛选只能是是或否').optional(),
       kind: z.enum(['problem', 'praise'], '类型只能是 problem 或 praise').optional(),
+      /** 待办: the open cases, the most urgent first (earliest deadline; overdue ones lead). */
+      urgent: z.boolean('待办只能是是或否').optional(),
       ...pageInput
     })
   ),
+  /** Staff and admins: the counts behind the queue's chips (per status, overdue, 文明点赞 to review) of the caller's unit (admins: all). */
+  queueCounts: action<{ byStatus: Partial<Record<ReportStatus, number>>; overdue: number; praise: number }>()(z.strictObject({})),
   /** 文明办 staff and admins: approve a 文明点赞 for the wall (points as for an accepted report) or decline it with a reason. */
   review: action<Report>()(
     z.strictObject({ id: id(), approve: z.boolean('approve 只能是是或否'), reason: reason('理由').optional() }).refine((x) => x.approve || x.reason, { message: '不通过时请填写理由', path: ['reason'] })

@@ -1,6 +1,7 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { Report, ReportFigures } from '../../types/report'
 import type { CloudClient } from '../services/cloud'
+import { loadPage } from './paged'
 
 export type FeedScope = 'village' | 'nearby'
 export type FeedStatus = '' | 'open' | 'resolved'
@@ -42,34 +43,20 @@ export class FeedStore {
     runInAction(() => (this.figures = figures))
   }
 
-  async load(more = false): Promise<void> {
-    this.loading = true
-    this.error = null
-    try {
-      if (this.needsVillage) {
-        runInAction(() => Object.assign(this, { items: [], nextCursor: null, loaded: true }))
-        return
-      }
+  load(more = false): Promise<void> {
+    return loadPage(this, more, async (cursor) => {
+      if (this.needsVillage) return null // no home village yet: nothing to show until one is chosen
       if (this.scope === 'nearby' && !this.point) {
         const here = await this.locate()
         runInAction(() => (this.point = here))
       }
-      const page = await this.client.call('report', 'feed', {
+      return this.client.call('report', 'feed', {
         scope: this.scope,
         ...(this.scope === 'nearby' && this.point ? this.point : {}),
         ...(this.status ? { status: this.status } : {}),
-        ...(more && this.nextCursor ? { cursor: this.nextCursor } : {})
+        ...cursor
       })
-      runInAction(() => {
-        this.items = more ? [...this.items, ...page.items] : page.items
-        this.nextCursor = page.nextCursor
-        this.loaded = true
-      })
-    } catch (error) {
-      runInAction(() => (this.error = error))
-    } finally {
-      runInAction(() => (this.loading = false))
-    }
+    })
   }
 
   /** Puts a changed case in place (after 我也遇到 on its page). */

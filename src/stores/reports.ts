@@ -1,6 +1,7 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { Report, ReportStatus } from '../../types/report'
 import type { CloudClient } from '../services/cloud'
+import { loadPage } from './paged'
 
 /** A paged list of cases: 我的上报 (mine) or the staff queue. */
 export class ReportListStore {
@@ -22,25 +23,12 @@ export class ReportListStore {
     void this.load()
   }
 
-  async load(more = false): Promise<void> {
-    this.loading = true
-    this.error = null
-    try {
-      const cursor = more && this.nextCursor ? { cursor: this.nextCursor } : {}
-      const page =
-        this.kind === 'mine'
-          ? await this.client.call('report', 'mine', cursor)
-          : await this.client.call('report', 'queue', { ...cursor, ...(this.status ? { status: this.status } : {}), ...(this.overdue ? { overdue: true } : {}) })
-      runInAction(() => {
-        this.items = more ? [...this.items, ...page.items] : page.items
-        this.nextCursor = page.nextCursor
-        this.loaded = true
-      })
-    } catch (error) {
-      runInAction(() => (this.error = error))
-    } finally {
-      runInAction(() => (this.loading = false))
-    }
+  load(more = false): Promise<void> {
+    return loadPage(this, more, (cursor) =>
+      this.kind === 'mine'
+        ? this.client.call('report', 'mine', cursor)
+        : this.client.call('report', 'queue', { ...cursor, ...(this.status ? { status: this.status } : {}), ...(this.overdue ? { overdue: true } : {}) })
+    )
   }
 
   /** Puts a changed case in place (after an action on its page). */

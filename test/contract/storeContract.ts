@@ -221,6 +221,17 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect((await store.reports.queue({ unitId: 'u1', kind: 'praise' }, undefined, 10)).items.map((r) => r.id)).toEqual(['p2', 'p1'])
       expect((await store.reports.openInBox({ minLat: 35.6, maxLat: 35.8, minLng: 114.9, maxLng: 115.1 }, undefined, 10)).map((r) => r.id)).toEqual(['r1'])
       expect((await store.reports.praiseWall(undefined, 10)).items.map((r) => r.id)).toEqual(['p2'])
+
+      // 待办: open problems by deadline, earliest first, in pages; and the counts behind the chips
+      await store.reports.insert(report('r4', { createdAt: new Date(base + 5000), dueAt: new Date(base + 600_000), villageId: 'v4' }))
+      const urgent = await store.reports.queue({ unitId: null, urgent: true }, undefined, 2)
+      expect(urgent.items.map((r) => r.id)).toEqual(['r4', 'r1'])
+      expect((await store.reports.queue({ unitId: null, urgent: true }, urgent.nextCursor ?? undefined, 2)).items.map((r) => r.id)).toEqual(['r2'])
+      expect((await store.reports.queue({ unitId: 'u2', urgent: true }, undefined, 10)).items.map((r) => r.id)).toEqual(['r2'])
+      const later = new Date(base + 7200_000)
+      expect(await store.reports.queueCounts(null, later)).toEqual({ byStatus: { accepted: 1, submitted: 2, resolved: 1 }, overdue: 3, praise: 1 })
+      expect(await store.reports.queueCounts('u1', later)).toEqual({ byStatus: { accepted: 1, submitted: 1, resolved: 1 }, overdue: 2, praise: 1 })
+      expect(await store.reports.queueCounts('u1', new Date(base))).toMatchObject({ overdue: 0 })
       expect(await store.reports.villageStats('v1', new Date(base), new Date(base + 86400_000))).toEqual({ received: 3, resolved: 1, resolvedOnTime: 1, ratingSum: 4, ratingCount: 1, praised: 1 })
     })
 

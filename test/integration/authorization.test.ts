@@ -74,6 +74,7 @@ const TABLE: Row[] = [
   ['report', 'rate', async () => ({ id: await caseOf('resolved'), score: 5 }), OWNER_ONLY],
   ['report', 'reopen', async () => ({ id: await caseOf('resolved'), reason: '没有处理好' }), OWNER_ONLY],
   ['report', 'queue', async () => ({}), STAFF_ONLY],
+  ['report', 'queueCounts', async () => ({}), STAFF_ONLY],
   ['report', 'accept', async () => ({ id: await caseOf() }), IN_CHARGE],
   ['report', 'reject', async () => ({ id: await caseOf(), reason: '不属于本单位' }), IN_CHARGE],
   ['report', 'resolve', async (who) => ({ id: await caseOf('accepted'), note: '已处理', photos: who === 'anon' ? [photo] : [await cloud.photoOf(tokens[who]!)] }), IN_CHARGE],

@@ -322,6 +322,17 @@ describe('handling a case', () => {
     expect(overdue.every((x: { overdue: boolean }) => x.overdue)).toBe(true)
     const all = (await cloud.ok(admin, 'report', 'queue', { limit: 50 })).items.map((x: { id: string }) => x.id)
     expect(all).toEqual(expect.arrayContaining([late.id, fresh.id]))
+    // 待办: open cases by deadline — the overdue one before the fresh one, deadlines never decreasing
+    const todo = (await cloud.ok(staff, 'report', 'queue', { urgent: true, limit: 50 })).items as { id: string; dueAt: string; status: string }[]
+    expect(todo.findIndex((x) => x.id === late.id)).toBeLessThan(todo.findIndex((x) => x.id === fresh.id))
+    expect(todo.map((x) => Date.parse(x.dueAt))).toEqual(todo.map((x) => Date.parse(x.dueAt)).sort((a, b) => a - b))
+    expect(todo.every((x) => ['submitted', 'accepted', 'reopened'].includes(x.status))).toBe(true)
+    // the chips' counts are the server's, whatever their size
+    const counts = await cloud.ok(staff, 'report', 'queueCounts')
+    const open = todo.length
+    expect((counts.byStatus.submitted ?? 0) + (counts.byStatus.accepted ?? 0) + (counts.byStatus.reopened ?? 0)).toBe(open)
+    expect(counts.overdue).toBe(todo.filter((x) => Date.parse(x.dueAt) < now.getTime()).length)
+    expect(counts.overdue).toBeGreaterThan(0)
   })
 })
 

@@ -387,11 +387,21 @@ export async function praiseWall(ctx: Ctx, cursor: string | undefined, limit = 2
   return { items: items.map((r) => ({ ...r, villageName: r.villageId ? names.get(r.villageId) ?? null : null })), nextCursor: page.nextCursor }
 }
 
-export async function queue(ctx: Ctx, input: { status?: StoredReport['status']; overdue?: boolean; kind?: 'problem' | 'praise'; cursor?: string; limit?: number }): Promise<Page<Report>> {
+/** The unit whose queue the caller works (null: an admin, every unit). */
+function queueUnit(ctx: Ctx): string | null {
   const unitId = ctx.user.role === 'admin' ? null : ctx.user.unitId
   if (ctx.user.role === 'staff' && !unitId) throw forbidden('您还没有所属单位')
+  return unitId
+}
+
+export async function queueCounts(ctx: Ctx) {
+  return ctx.store.reports.queueCounts(queueUnit(ctx), ctx.clock())
+}
+
+export async function queue(ctx: Ctx, input: { status?: StoredReport['status']; overdue?: boolean; kind?: 'problem' | 'praise'; urgent?: boolean; cursor?: string; limit?: number }): Promise<Page<Report>> {
+  const unitId = queueUnit(ctx)
   const page = await ctx.store.reports.queue(
-    { unitId, status: input.status, overdueAt: input.overdue ? ctx.clock() : undefined, kind: input.kind ?? 'problem' },
+    { unitId, status: input.status, overdueAt: input.overdue ? ctx.clock() : undefined, kind: input.kind ?? 'problem', urgent: input.urgent },
     input.cursor,
     input.limit ?? 20
   )

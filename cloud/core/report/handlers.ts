@@ -20,6 +20,7 @@ export const reportHandlers: Handlers<typeof reportContract> = {
   rate: { roles: 'any', run: (ctx, input) => cases.rate(ctx, input.id, input.score, input.comment) },
   reopen: { roles: 'any', run: (ctx, input) => cases.reopen(ctx, input.id, input.reason) },
   queue: { roles: STAFF, run: (ctx, input) => cases.queue(ctx, input) },
+  queueCounts: { roles: STAFF, run: (ctx) => cases.queueCounts(ctx) },
   accept: { roles: STAFF, run: (ctx, input) => cases.accept(ctx, input.id, input.unitId) },
   reject: { roles: STAFF, run: (ctx, input) => cases.reject(ctx, input.id, input.reason) },
   review: { roles: STAFF, run: (ctx, input) => cases.review(ctx, input.id, input.approve, input.reason) },

@@ -69,6 +69,18 @@ export interface QueueFilter {
   overdueAt?: Date
   /** Problems (default) or 文明点赞 awaiting or past review. */
   kind?: 'problem' | 'praise'
+  /** 待办: open cases only, the most urgent first (earliest deadline: overdue ones lead). */
+  urgent?: boolean
+}
+
+/** The counts behind a queue's chips. */
+export interface QueueCounts {
+  /** Problems per status. */
+  byStatus: Partial<Record<ReportStatus, number>>
+  /** Open problems past their deadline. */
+  overdue: number
+  /** 文明点赞 awaiting review. */
+  praise: number
 }
 
 export interface BoundingBox {
@@ -102,6 +114,8 @@ export interface ReportRepo {
   createdTimesSince(openid: string, since: Date, limit: number): Promise<Date[]>
   listByUser(openid: string, cursor: string | undefined, limit: number): Promise<{ items: StoredReport[]; nextCursor: string | null }>
   queue(filter: QueueFilter, cursor: string | undefined, limit: number): Promise<{ items: StoredReport[]; nextCursor: string | null }>
+  /** The counts of a unit's queue (null: every unit), `now` deciding what is overdue. */
+  queueCounts(unitId: string | null, now: Date): Promise<QueueCounts>
   /** Open cases inside the box (spatial index), optionally of one category; at most `limit`. */
   openInBox(box: BoundingBox, category: string | undefined, limit: number): Promise<StoredReport[]>
   /** Open cases past their deadline whose 工作提示 or 工作预警 may be due, and resolved cases resolved before `resolvedBefore`. */

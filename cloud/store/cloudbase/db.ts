@@ -127,14 +127,15 @@ export async function getAll(docs: { query(collection: string): Collection }, _:
 }
 
 /**
- * One page of a list ordered by `field` (epoch ms) newest first, then `_id`: one query, with the
+ * One page of a list ordered by `field` (epoch ms) newest first (or, `asc`, oldest first), then `_id`: one query, with the
  * keyset cursor of the shared format (`cloud/store/cursor.ts`).
  */
-export async function keysetPage(docs: { query(collection: string): Collection }, _: Command, collection: string, where: Doc[], field: string, cursor: string | undefined, limit: number) {
+export async function keysetPage(docs: { query(collection: string): Collection }, _: Command, collection: string, where: Doc[], field: string, cursor: string | undefined, limit: number, direction: 'desc' | 'asc' = 'desc') {
   const c = parseCursor(cursor)
-  const conditions = c ? [...where, _.or([{ [field]: _.lt(c.at) }, { [field]: c.at, _id: _.lt(c.id) }])] : where
+  const after = direction === 'desc' ? _.lt : _.gt
+  const conditions = c ? [...where, _.or([{ [field]: after(c.at) }, { [field]: c.at, _id: after(c.id) }])] : where
   const query = conditions.length === 1 ? conditions[0]! : conditions.length ? _.and(conditions) : {}
-  const { data } = await docs.query(collection).where(query).orderBy(field, 'desc').orderBy('_id', 'desc').limit(limit + 1).get()
+  const { data } = await docs.query(collection).where(query).orderBy(field, direction).orderBy('_id', direction).limit(limit + 1).get()
   const items = data.slice(0, limit)
   const last = data.length > limit ? items[limit - 1] : undefined
   return { items, nextCursor: last ? cursorOf(Number(last[field]), String(last._id)) : null }

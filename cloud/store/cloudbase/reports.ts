@@ -110,7 +110,24 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
       if (filter.unitId !== null) where.push({ unitId: filter.unitId })
       if (filter.status) where.push({ status: filter.status })
       if (filter.overdueAt) where.push({ status: _.in([...OPEN_STATUSES]), dueAt: _.lt(filter.overdueAt.getTime()) })
-      return list(where, cursor, limit)
+      if (!filter.urgent) return list(where, cursor, limit)
+      // 待办: open cases by deadline, earliest first (index status + dueAt)
+      where.push({ status: _.in([...OPEN_STATUSES]) })
+      return keysetPage(docs, _, C.reports, where, 'dueAt', cursor, limit, 'asc').then((page) => ({ items: page.items.map(toReport), nextCursor: page.nextCursor }))
+    },
+    // one aggregation for the statuses, one count each for the overdue and the praise to review
+    queueCounts: async (unitId, now) => {
+      const unit = unitId === null ? {} : { unitId }
+      const [groups, overdue, praise] = await Promise.all([
+        docs.query(C.reports).aggregate().match({ kind: _.neq('praise'), ...unit }).group({ _id: '$status', n: $.sum!(1) }).end(),
+        docs.query(C.reports).where({ kind: _.neq('praise'), status: _.in([...OPEN_STATUSES]), dueAt: _.lt(now.getTime()), ...unit }).count(),
+        docs.query(C.reports).where({ kind: 'praise', status: 'submitted', ...unit }).count()
+      ])
+      return {
+        byStatus: Object.fromEntries((groups.list as Doc[]).map((g) => [String(g._id), Number(g.n)])),
+        overdue: Number(overdue.total),
+        praise: Number(praise.total)
+      }
     },
     openInBox: async (box, category, limit) => {
       const { data } = await docs.query(C.reports).where({

@@ -203,7 +203,27 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
         where.push(`${OPEN} AND due_at < ?`)
         params.push(filter.overdueAt.getTime())
       }
-      return listWhere(where.join(' AND '), params, cursor, limit)
+      if (!filter.urgent) return listWhere(where.join(' AND '), params, cursor, limit)
+      // 待办: open cases by deadline, earliest first; keyset on (due_at, id)
+      where.push(OPEN)
+      const c = parseCursor(cursor)
+      if (c) {
+        where.push('(due_at > ? OR (due_at = ? AND id > ?))')
+        params.push(c.at, c.at, c.id)
+      }
+      const rows = db.prepare<(string | number)[], Row>(`SELECT * FROM reports WHERE ${where.join(' AND ')} ORDER BY due_at, id LIMIT ?`).all(...params, limit + 1)
+      const last = rows.length > limit ? rows[limit - 1] : undefined
+      return { items: rows.slice(0, limit).map(toReport), nextCursor: last ? cursorOf(last.due_at, last.id) : null }
+    }),
+    queueCounts: (unitId, now) => exec(() => {
+      const unit = unitId === null ? '' : ' AND unit_id = ?'
+      const args = unitId === null ? [] : [unitId]
+      const byStatus = Object.fromEntries(
+        db.prepare<string[], { status: ReportStatus; n: number }>(`SELECT status, COUNT(*) AS n FROM reports WHERE kind = 'problem'${unit} GROUP BY status`).all(...args).map((r) => [r.status, r.n])
+      )
+      const overdue = db.prepare<(string | number)[], number>(`SELECT COUNT(*) FROM reports WHERE kind = 'problem' AND ${OPEN} AND due_at < ?${unit}`).pluck().get(now.getTime(), ...args) ?? 0
+      const praise = db.prepare<string[], number>(`SELECT COUNT(*) FROM reports WHERE kind = 'praise' AND status = 'submitted'${unit}`).pluck().get(...args) ?? 0
+      return { byStatus, overdue, praise }
     }),
     openInBox: (box, category, limit) => exec(() =>
       (category

@@ -34,14 +34,12 @@ export function deadlineText(r: Report, now = Date.now()): { text: string; overd
   return { text: `剩余 ${span(left)}`, overdue: false }
 }
 
-const PAGE = 50
-
 /** The staff queue of the unit (admins: all): per-view lists and the counts of the open statuses. */
 export class QueueStore {
   view: QueueView = 'todo'
   items: Report[] = []
   nextCursor: string | null = null
-  /** Open cases per status (at most PAGE counted; `more` when there are others). */
+  /** Open cases per status, counted by the server (`more` is kept for the chips' shape: always false). */
   counts: Partial<Record<ReportStatus, { n: number; more: boolean }>> = {}
   praiseCount: { n: number; more: boolean } | null = null
   /** Whether the caller reviews 文明点赞: admins and the staff of the praise category's unit (文明办). */
@@ -75,23 +73,20 @@ export class QueueStore {
     this.error = null
     try {
       const cursor = more && this.nextCursor ? { cursor: this.nextCursor } : {}
-      // the open statuses are loaded together: 待办 is their union, and they give the chips' counts
-      const open = await Promise.all(OPEN_VIEWS.map((v) => this.client.call('report', 'queue', { status: v.status, limit: PAGE })))
-      const praise = this.reviewsPraise ? await this.client.call('report', 'queue', { kind: 'praise', status: 'submitted', limit: PAGE }) : null
-      let items: Report[]
-      let nextCursor: string | null = null
-      if (this.view === 'todo') items = open.flatMap((p) => p.items).sort(byUrgency)
-      else if (this.view === 'praise') items = praise?.items ?? []
-      else {
-        const page = await this.client.call('report', 'queue', { ...cursor, ...(this.view === 'all' ? {} : { status: this.view }), limit: 20 })
-        items = more ? [...this.items, ...page.items] : page.items
-        nextCursor = page.nextCursor
-      }
+      // the server counts the chips and orders 待办 by deadline (overdue first), page by page
+      const [counts, page] = await Promise.all([
+        this.client.call('report', 'queueCounts', {}),
+        this.view === 'todo'
+          ? this.client.call('report', 'queue', { ...cursor, urgent: true, limit: 20 })
+          : this.view === 'praise'
+            ? this.client.call('report', 'queue', { ...cursor, kind: 'praise', status: 'submitted', limit: 20 })
+            : this.client.call('report', 'queue', { ...cursor, ...(this.view === 'all' ? {} : { status: this.view }), limit: 20 })
+      ])
       runInAction(() => {
-        this.counts = Object.fromEntries(OPEN_VIEWS.map((v, i) => [v.status, { n: open[i]!.items.length, more: open[i]!.nextCursor !== null }]))
-        this.praiseCount = praise ? { n: praise.items.length, more: praise.nextCursor !== null } : null
-        this.items = items
-        this.nextCursor = nextCursor
+        this.counts = Object.fromEntries(OPEN_VIEWS.map((v) => [v.status, { n: counts.byStatus[v.status] ?? 0, more: false }]))
+        this.praiseCount = this.reviewsPraise ? { n: counts.praise, more: false } : null
+        this.items = more ? [...this.items, ...page.items] : page.items
+        this.nextCursor = page.nextCursor
         this.loaded = true
       })
     } catch (error) {
