@@ -77,7 +77,9 @@ export const volunteerContract = {
       /** Open reports the drive cleans up; their timelines record it. */
       reportIds: z.array(id()).max(20, '最多关联 20 件上报').optional(),
       /** Without it, a drive linked to reports is placed at the middle of their locations. */
-      location: location.optional()
+      location: location.optional(),
+      /** Makes the submit idempotent: a retry with the same client id answers the drive already created. */
+      clientId: z.string().min(8, 'clientId 至少 8 个字符').max(64, 'clientId 最多 64 个字符').optional()
     })
   ),
   /** The organizer or an admin, before the drive ends; capacity never below the confirmed count (promotes waitlisted people when raised). */

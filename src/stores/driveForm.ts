@@ -38,6 +38,8 @@ export class DriveForm {
   location: { latitude: number; longitude: number } | null = null
   saving = false
   loadError: unknown = null
+  /** One per form: a retried 发布 (a lost answer, a double tap) creates the drive once. */
+  readonly clientId = `d-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`
 
   constructor(private readonly client: CloudClient) {
     makeAutoObservable(this, {}, { autoBind: true })
@@ -114,7 +116,7 @@ export class DriveForm {
       const d = this.editing
       if (!d) {
         return await this.client.call('volunteer', 'create', {
-          ...f, villageId: this.villageId,
+          ...f, villageId: this.villageId, clientId: this.clientId,
           ...(this.reportIds.length ? { reportIds: this.reportIds } : {}),
           ...(this.location ? { location: this.location } : {})
         })

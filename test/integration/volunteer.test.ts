@@ -146,6 +146,20 @@ describe('check-in, check-out and hours', () => {
 })
 
 describe('creating drives', () => {
+  it('a retried create with one client id makes one drive, even ten at once', async () => {
+    setNow('2026-11-24T08:00:00+08:00')
+    const before = (await cloud.ok(staff, 'volunteer', 'list', { limit: 50 })).items.length
+    const input = drive({ title: '重试不重复的活动', clientId: 'drive-client-0001' })
+    const answers = await Promise.all(Array.from({ length: 10 }, () => cloud.call(staff, 'volunteer', 'create', input)))
+    expect(answers.every((a) => a.status === 200)).toBe(true)
+    const ids = new Set(answers.map((a) => (a.body.ok ? a.body.data.id : null)))
+    expect(ids.size).toBe(1)
+    expect((await cloud.ok(staff, 'volunteer', 'create', input)).id).toBe([...ids][0])
+    expect((await cloud.ok(staff, 'volunteer', 'list', { limit: 50 })).items.length).toBe(before + 1)
+    // another organizer's same client id is another drive
+    expect((await cloud.ok(admin, 'volunteer', 'create', input)).id).not.toBe([...ids][0])
+  })
+
   it.each([
     ['endAt', { endAt: at(8) }],
     ['startAt', { startAt: '2026-11-23T09:00:00+08:00', endAt: '2026-11-23T10:00:00+08:00' }],

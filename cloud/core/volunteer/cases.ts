@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import type { Page } from '../../../types/common'
 import type { Activity, ActivityStatus, Signup } from '../../../types/volunteer'
 import type { Ctx, Deps } from '../context'
@@ -101,7 +102,14 @@ function times(input: DriveInput, current: StoredActivity | null) {
   return { startAt, endAt, signupDeadline }
 }
 
-export async function createActivity(ctx: Ctx, input: Required<Pick<DriveInput, 'title' | 'villageId' | 'address' | 'startAt' | 'endAt' | 'capacity'>> & DriveInput & { reportIds?: string[] }): Promise<Activity> {
+/** The id of a drive made with a client id: the same for a retried submit of the same organizer, so it is created once. */
+const driveIdOf = (openid: string, clientId: string) => `d${crypto.createHash('sha256').update(`${openid}\n${clientId}`).digest('hex').slice(0, 24)}`
+
+export async function createActivity(ctx: Ctx, input: Required<Pick<DriveInput, 'title' | 'villageId' | 'address' | 'startAt' | 'endAt' | 'capacity'>> & DriveInput & { reportIds?: string[]; clientId?: string }): Promise<Activity> {
+  if (input.clientId) {
+    const earlier = await ctx.store.volunteer.getActivity(driveIdOf(ctx.user.openid, input.clientId))
+    if (earlier) return presentActivity(ctx, earlier)
+  }
   const village = await ctx.store.directory.getRegion(input.villageId)
   if (!village || village.level !== 'village') throw invalid('村居不存在', 'villageId')
   const t = times(input, null)
@@ -119,20 +127,24 @@ export async function createActivity(ctx: Ctx, input: Required<Pick<DriveInput, 
   await checkTexts(ctx, input)
   const point = input.location ?? meetingPoint(linked)
   const a: StoredActivity = {
-    id: newId(), title: input.title, description: input.description ?? '', villageId: input.villageId, address: input.address,
+    id: input.clientId ? driveIdOf(ctx.user.openid, input.clientId) : newId(), title: input.title, description: input.description ?? '', villageId: input.villageId, address: input.address,
     ...t, capacity: input.capacity, confirmedCount: 0, waitlistCount: 0, waitlistSeq: 0, cancelled: false, cancelReason: null,
     organizerOpenid: ctx.user.openid, checkinSecret: newCheckinSecret(), reportIds,
     latitude: point?.latitude ?? null, longitude: point?.longitude ?? null, createdAt: now
   }
-  await ctx.store.transaction(async (tx) => {
+  const created = await ctx.store.transaction(async (tx) => {
+    // a submit that raced an earlier one with the same client id answers that drive
+    const again = input.clientId ? await tx.volunteer.getActivity(a.id) : null
+    if (again) return again
     await tx.volunteer.insertActivity(a)
     // "发起清理": the linked reports' timelines record the drive.
     for (const reportId of reportIds) {
       const r = await tx.reports.get(reportId)
       if (r) await tx.reports.appendEvent({ reportId, at: now, action: 'drive', status: r.status, note: `发起志愿清理活动「${a.title}」`, actorRole: ctx.user.role, actorOpenid: ctx.user.openid })
     }
+    return a
   })
-  return presentActivity(ctx, a)
+  return presentActivity(ctx, created)
 }
 
 /** Fills free places from the waitlist, first come first served; answers the messages to send. */
