@@ -5,7 +5,7 @@
  * Change the version whenever the policy changes what is collected or why: every H5 user is asked
  * again. (In WeChat the platform keeps the consent; a changed guide in the mp backend asks again.)
  */
-export const PRIVACY_POLICY_VERSION = '2026-11-24'
+export const PRIVACY_POLICY_VERSION = '2026-12-01'
 
 /** Taro storage key of the accepted version (H5). */
 export const PRIVACY_STORAGE_KEY = 'civic.privacy'
