@@ -30,6 +30,25 @@ export const STATUS_NAMES: Record<ReportStatus, string> = {
   closed: '已结案'
 }
 
+/** Who did a step of a case's timeline, in words. */
+export const ACTOR_NAMES: Record<Role | 'system', string> = { resident: '居民', staff: '工作人员', admin: '管理员', system: '系统' }
+
+/** A case's timeline actions, in words (the app's timeline and the console's drawer). */
+export const TIMELINE_ACTION_NAMES: Record<string, string> = {
+  submitted: '已提交',
+  accept: '已受理',
+  reject: '已驳回',
+  resolve: '已办结',
+  rate: '已评价',
+  reopen: '重新打开',
+  overdue: '超期提示',
+  warned: '超期预警',
+  closed: '自动结案',
+  drive: '发起志愿清理',
+  approve: '审核通过',
+  decline: '未通过审核'
+}
+
 /** A report's description: its limits and messages, checked by the draft as the user types and by the contract. */
 export const DESCRIPTION = { min: 5, max: 500, tooShort: '描述至少 5 个字', tooLong: '描述最多 500 个字' } as const
 

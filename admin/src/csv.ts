@@ -1,20 +1,8 @@
 /**
- * CSV made in the browser. A cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return
- * is prefixed with `'` so a spreadsheet shows it as text instead of running it as a formula (CSV
- * injection); cells with a comma, quote or line break are quoted.
+ * CSV made in the browser, by the same rules as the cloud's exports (cloud/core/csv.ts): formula
+ * cells neutralised with `'`, RFC 4180 quoting, CRLF lines and a BOM for Excel.
  */
-const FORMULA_START = /^[=+\-@\t\r]/
-
-export function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : String(value)
-  if (FORMULA_START.test(text)) text = `'${text}`
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
-}
-
-/** Rows as CSV text with CRLF line ends and a BOM, so Excel opens the Chinese text as UTF-8. */
-export function toCsv(rows: unknown[][]): string {
-  return '\ufeff' + rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n'
-}
+export { csv as toCsv, csvCell } from '../../cloud/core/csv'
 
 /** Offers the text as a file download. */
 export function download(filename: string, text: string, type = 'text/csv;charset=utf-8'): void {

@@ -1,6 +1,6 @@
-import type { Report, TimelineEvent } from '../../types/report'
+import type { Report } from '../../types/report'
 
-export { STATUS_NAMES, REPORT_STATUSES, ROLE_NAMES, STAR_NAMES } from '../../types/names'
+export { STATUS_NAMES, REPORT_STATUSES, ROLE_NAMES, STAR_NAMES, ACTOR_NAMES, TIMELINE_ACTION_NAMES as TIMELINE_ACTIONS } from '../../types/names'
 
 /**
  * A moment the server answered (ISO with the district's offset, e.g. `…T09:30:00.000+08:00`) as
@@ -14,23 +14,7 @@ export function districtTime(iso: string | null | undefined): string {
   return `${wall.slice(0, 10)} ${wall.slice(11, 16)}`
 }
 
-/** Timeline actions as the app names them (src/sub-report/components/Timeline.tsx). */
-export const TIMELINE_ACTIONS: Record<string, string> = {
-  submitted: '已提交',
-  accept: '已受理',
-  reject: '已驳回',
-  resolve: '已办结',
-  rate: '已评价',
-  reopen: '重新打开',
-  overdue: '超期提示',
-  warned: '超期预警',
-  closed: '自动结案',
-  drive: '发起志愿清理',
-  approve: '审核通过',
-  decline: '未通过审核'
-}
 
-export const ACTOR_NAMES: Record<TimelineEvent['actorRole'], string> = { resident: '居民', staff: '工作人员', admin: '管理员', system: '系统' }
 
 /** Operation log actions (cloud/core: logOperation calls). */
 export const OPERATION_NAMES: Record<string, string> = {

@@ -5,13 +5,15 @@
  * as OWASP's CSV-injection guidance says; numbers stay numbers.
  */
 export function csv(rows: (string | number | null | undefined)[][]): string {
-  const cell = (v: string | number | null | undefined) => {
-    if (v === null || v === undefined) return ''
-    let s = String(v)
-    if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-  }
-  return `\ufeff${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`
+  return `\ufeff${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`
+}
+
+/** One cell of `csv` (also used by the console's exports, made in the browser). */
+export function csvCell(v: string | number | null | undefined): string {
+  if (v === null || v === undefined) return ''
+  let s = String(v)
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
 }
 
 /**

@@ -1,4 +1,3 @@
-import type { Role } from '../../../types/common'
 import type { ReportStatus } from '../../../types/report'
 import { OPEN_STATUSES } from '../../../types/report'
 import type { User } from '../../../types/user'
@@ -106,7 +105,7 @@ export const TRANSITIONS: Record<string, { from: readonly ReportStatus[]; to: Re
 export const PRAISE_ACTIONS: readonly string[] = ['approve', 'decline']
 export const isPraise = (r: Pick<StoredReport, 'kind'>) => r.kind === 'praise'
 
-export const ACTOR_NAMES: Record<Role | 'system', string> = { resident: '居民', staff: '工作人员', admin: '管理员', system: '系统' }
+export { ACTOR_NAMES } from '../../../types/names'
 
 const EARTH_RADIUS_M = 6_371_000
 
