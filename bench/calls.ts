@@ -18,6 +18,9 @@ import type { StoredReport } from '../cloud/core/report/ports'
 import { tinyJpeg } from '../test/helpers/images'
 import { REGIONS } from '../cloud/seed/demo'
 import { indicatorsOf, kindOf } from '../types/names'
+import { EmulatedStorage } from '../cloud/emulator/storage'
+import { WeChatPhotos } from '../cloud/adapters/wechat'
+import type { WxServerSdk } from '../cloud/wechat/root'
 
 
 export interface Row {
@@ -123,7 +126,7 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
   const fileCase = (clientId: string, category: string, description: string) =>
     dispatch(handlers, deps, 'report', { action: 'create', data: { clientId, category, description, photos: [], location: { latitude: 35.7613, longitude: 115.0301 } } }, reader)
       .then((a) => (a as { ok: true; data: { id: string } }).data)
-  const created = { clientId: 'calls-case-1', category: 'zhandao', description: '路口有摊贩占道经营', photos: [photoOf(reader)], location: { latitude: 35.7612, longitude: 115.03 } }
+  const created = { clientId: 'calls-case-1', category: 'zhandao', description: '路口有摊贩占道经营', photos: [await photoOf(reader)], location: { latitude: 35.7612, longitude: 115.03 } }
   const c1 = await write(reader, 'report', 'create', created)
   await run(reader, 'report', 'create', created, 'write', false, 'report.create (retried, same clientId)')
   const c2 = await fileCase('calls-case-2', 'zhandao', '楼道堆放杂物')
@@ -131,11 +134,25 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
   await write(other, 'report', 'support', { id: c1.id })
   await write(staff, 'report', 'accept', { id: c1.id })
   await write(staff, 'report', 'reject', { id: c2.id, reason: '不属于本单位职责' })
-  await write(staff, 'report', 'resolve', { id: c1.id, note: '已清理', photos: [photoOf(staff)] })
+  await write(staff, 'report', 'resolve', { id: c1.id, note: '已清理', photos: [await photoOf(staff)] })
   await dispatch(handlers, deps, 'report', { action: 'accept', data: { id: c3.id } }, staff)
-  await dispatch(handlers, deps, 'report', { action: 'resolve', data: { id: c3.id, note: '已清理', photos: [photoOf(staff)] } }, staff)
+  await dispatch(handlers, deps, 'report', { action: 'resolve', data: { id: c3.id, note: '已清理', photos: [await photoOf(staff)] } }, staff)
   await write(reader, 'report', 'rate', { id: c1.id, score: 5, comment: '很满意' })
   await write(reader, 'report', 'reopen', { id: c3.id, reason: '没有清理干净' })
+  // WeChat's photo path: the raw upload in cloud storage (emulated) becomes a photo through WeChatPhotos
+  {
+    const storage = await new EmulatedStorage().start()
+    const sdk = require('wx-server-sdk') as WxServerSdk // eslint-disable-line @typescript-eslint/no-require-imports
+    const local = deps.photos
+    deps.photos = new WeChatPhotos(sdk, sdk.database({ throwOnNotFound: false }), deps.clock, deps.config.uploadBytesPerDay)
+    try {
+      const raw = (await sdk.uploadFile({ cloudPath: `uploads/${reader}/bench.jpg`, fileContent: Buffer.from(tinyJpeg()) })).fileID
+      await write(reader, 'report', 'acceptPhoto', { fileId: raw })
+    } finally {
+      deps.photos = local
+      await storage.stop()
+    }
+  }
   const praise = await fileCase('calls-praise-1', 'dianzan', '保洁阿姨每天把巷子扫得很干净')
   await write(admin, 'report', 'review', { id: praise.id, approve: true })
   // volunteer

@@ -100,7 +100,7 @@ export interface ReportMap {
   markers: { id: string; latitude: number; longitude: number; status: ReportStatus; category: string }[]
 }
 
-/** Local upload ids (`<32 hex>.jpg`) or WeChat cloud file ids (`cloud://…`). */
+/** Local upload ids (`<32 hex>.jpg`) or WeChat cloud file ids (`cloud://…/photos/<32 hex>.jpg`); types/photos.ts names their thumbnails. */
 export const fileId = z
   .string()
   .max(300, '文件标识过长')
@@ -212,5 +212,12 @@ export const reportContract = {
   reject: action<Report>()(z.strictObject({ id: id(), reason: reason('驳回理由') })),
   resolve: action<Report>()(
     z.strictObject({ id: id(), note: z.string().trim().min(2, '办理说明至少 2 个字').max(500, '办理说明最多 500 个字'), photos: photos(1) })
-  )
+  ),
+  /**
+   * WeChat: a raw photo the caller uploaded to cloud storage under `uploads/<openid>/` becomes a
+   * stored photo: re-encoded (upright, no EXIF), with a thumbnail (`thumbOf`), under `photos/`;
+   * the raw file is removed. Answers the id to put in a case. Limited in bytes a day per user.
+   * Locally photos arrive re-encoded through `POST /api/upload` instead.
+   */
+  acceptPhoto: action<{ fileId: string }>()(z.strictObject({ fileId: z.string().max(300, '文件标识过长').regex(/^cloud:\/\/[\w.\-/]+$/, '图片标识不正确') }))
 }

@@ -1,6 +1,11 @@
+import crypto from 'node:crypto'
 import { isoLocal } from '../core/time'
 import type { ContentCheck, Photos, Push } from '../core/context'
 import type { StoredMessage } from '../core/ports'
+import { invalid, rateLimited } from '../core/errors'
+import { COLLECTIONS, type Database } from '../store/cloudbase/db'
+import { thumbOf } from '../../types/photos'
+import { processImage } from './images'
 
 /** The parts of wx-server-sdk's `cloud.openapi` used here. */
 export interface OpenApi {
@@ -27,20 +32,112 @@ export class WeChatContentCheck implements ContentCheck {
   }
 }
 
+/** The parts of wx-server-sdk's cloud storage the photos use. */
+export interface CloudStorage {
+  downloadFile(options: { fileID: string }): Promise<{ fileContent: Buffer }>
+  uploadFile(options: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>
+  deleteFile(options: { fileList: string[] }): Promise<{ fileList: Array<{ fileID: string; status: number }> }>
+}
+
+const RAW_UPLOAD = /^cloud:\/\/[\w.-]+\/uploads\/([\w-]{1,64})\/[\w.-]{1,100}$/
+const PHOTO = /^cloud:\/\/[\w.-]+\/photos\/([0-9a-f]{32})\.jpg$/
+const DAY_MS = 24 * 3600_000
+const SWEEP_BATCH = 100
+
 /**
- * Photos in WeChat are cloud storage files the mini-program uploaded itself: the app puts each
- * under `uploads/<openid>/`, so a case may only show files from its caller's own folder (an id is
- * `cloud://<env>.<bucket>/uploads/<openid>/<name>`). Cloud files are not tracked further here.
+ * Photos in WeChat. The app uploads the raw file to cloud storage under the caller's own
+ * `uploads/<openid>/` (the storage rule lets a user write only there) and calls
+ * `report.acceptPhoto`: this downloads it, re-encodes it (processImage: upright, no EXIF),
+ * stores the photo and its thumbnail under `photos/<32 hex>` — an id that carries no openid,
+ * since photos are shown in public — records the owner in the `uploads` collection, and removes
+ * the raw file. Cases accept only photos recorded for their caller. Database calls: accept 2
+ * (the day's bytes, the record), ownedBy 1, markUsed 1, a sweep 3 per hundred photos.
  */
 export class WeChatPhotos implements Photos {
+  constructor(
+    private readonly storage: CloudStorage,
+    private readonly db: Database,
+    private readonly clock: () => Date,
+    private readonly bytesPerDay: number,
+    private readonly maxBytes = 10 * 1024 * 1024
+  ) {}
+
+  private get uploads() {
+    return this.db.collection(COLLECTIONS.uploads)
+  }
+
+  private async bytesToday(owner: string): Promise<number> {
+    const _ = this.db.command
+    const since = new Date(this.clock().getTime() - DAY_MS)
+    const { list } = await this.uploads.aggregate().match({ owner, at: _.gte(since) }).group({ _id: null, bytes: _.aggregate.sum!('$bytes' as never) }).end()
+    return Number(list[0]?.bytes ?? 0)
+  }
+
+  private async remove(fileIds: string[]): Promise<void> {
+    if (fileIds.length) await this.storage.deleteFile({ fileList: fileIds })
+  }
+
+  async accept(rawFileId: string, openid: string): Promise<string> {
+    const m = RAW_UPLOAD.exec(rawFileId)
+    if (!m || m[1] !== openid) throw invalid('照片无效，请重新上传', 'fileId')
+    try {
+      const { fileContent } = await this.storage.downloadFile({ fileID: rawFileId }).catch((error: unknown) => {
+        // only a file storage says is not there is the caller's mistake; any other failure stays an error
+        if ((error as { code?: unknown })?.code === 'STORAGE_FILE_NONEXIST') throw invalid('照片不存在，请重新上传', 'fileId')
+        throw error
+      })
+      if (fileContent.length > this.maxBytes) throw invalid('图片不能超过 10 MB', 'fileId')
+      if ((await this.bytesToday(openid)) + fileContent.length > this.bytesPerDay) throw rateLimited('今天上传的图片太多了，请明天再试')
+      const { photo, thumb } = await processImage(fileContent)
+      const id = crypto.randomBytes(16).toString('hex')
+      await this.storage.uploadFile({ cloudPath: `photos/${thumbOf(`${id}.jpg`)}`, fileContent: thumb })
+      const { fileID } = await this.storage.uploadFile({ cloudPath: `photos/${id}.jpg`, fileContent: photo })
+      await this.uploads.doc(id).set({ data: { owner: openid, bytes: fileContent.length, at: this.clock(), used: false, fileId: fileID } })
+      return fileID
+    } finally {
+      await this.remove([rawFileId]).catch(() => undefined) // the raw file is never kept; a failed removal leaves it to storage's own expiry rule (docs/deploy.md)
+    }
+  }
+
   async ownedBy(fileIds: string[], openid: string): Promise<boolean> {
-    return fileIds.every((id) => {
-      const m = /^cloud:\/\/[\w.-]+\/uploads\/([\w-]{1,64})\/[\w.-]{1,100}$/.exec(id)
-      return m !== null && m[1] === openid
+    const ids = fileIds.map((f) => PHOTO.exec(f)?.[1])
+    if (ids.some((id) => !id)) return false
+    const _ = this.db.command
+    const { data } = await this.uploads.where({ _id: _.in([...new Set(ids)]) }).limit(100).get()
+    const owners = new Map(data.map((d) => [String(d._id), d]))
+    return fileIds.every((f, i) => {
+      const d = owners.get(ids[i]!)
+      return d?.owner === openid && d.fileId === f
     })
   }
 
-  async markUsed(): Promise<void> {}
+  /** Refuses (INVALID_INPUT) when a photo's record is gone: the sweep removed it a moment before. */
+  async markUsed(fileIds: string[]): Promise<void> {
+    const ids = [...new Set(fileIds.map((f) => PHOTO.exec(f)?.[1]).filter((id): id is string => !!id))]
+    if (!ids.length) return
+    const _ = this.db.command
+    // usedAt changes on every call, so `updated` counts every record that still exists
+    const { stats } = await this.uploads.where({ _id: _.in(ids) }).update({ data: { used: true, usedAt: this.clock() } })
+    if (stats.updated < ids.length) throw invalid('照片已过期，请重新上传', 'photos')
+  }
+
+  /**
+   * Removes up to a hundred photos a run that were uploaded over a day ago and never used: their
+   * records first (only while still unused), then the files of the records that are gone — a photo
+   * taken up by a case in between keeps its file.
+   */
+  async sweepUnused(): Promise<number> {
+    const _ = this.db.command
+    const before = new Date(this.clock().getTime() - DAY_MS)
+    const { data } = await this.uploads.where({ used: false, at: _.lt(before) }).orderBy('at', 'asc').limit(SWEEP_BATCH).get()
+    if (!data.length) return 0
+    const ids = data.map((d) => String(d._id))
+    await this.uploads.where({ _id: _.in(ids), used: false }).remove()
+    const kept = new Set((await this.uploads.where({ _id: _.in(ids) }).limit(SWEEP_BATCH).get()).data.map((d) => String(d._id)))
+    const gone = data.filter((d) => !kept.has(String(d._id)))
+    await this.remove(gone.flatMap((d) => [String(d.fileId), thumbOf(String(d.fileId))]))
+    return gone.length
+  }
 }
 
 /**

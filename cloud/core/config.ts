@@ -36,7 +36,7 @@ export interface Config {
   reminderHour: number
   /** Staff of these units are evaluators (测评员) and may enter scores, besides admins and users an admin names. */
   evaluatorUnitIds: string[]
-  /** Bytes of photos one user may upload a day (local server). */
+  /** Bytes of photos one user may upload a day (both stores: the local file store and WeChat's upload registry). */
   uploadBytesPerDay: number
 }
 

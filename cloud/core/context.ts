@@ -14,14 +14,22 @@ export interface Push {
 }
 
 /**
- * Photos a case or a resolution refers to: they must be files the caller uploaded (local: the
- * file store's owner records; WeChat: cloud files under the caller's own `uploads/<openid>/`).
+ * Photos a case or a resolution refers to. Every photo is re-encoded with a thumbnail when it
+ * arrives (cloud/adapters/images.ts), and has an owner record: a case may only show files the
+ * caller uploaded, a user's uploads are limited in bytes a day, and uploads no case took up are
+ * removed after a day. Local: the file store (`POST /api/upload`). WeChat: the app uploads the
+ * raw file under `uploads/<openid>/` and hands it to `report.acceptPhoto`, which stores the
+ * re-encoded photo under `photos/` (no openid in its id) with a record in `uploads`.
  */
 export interface Photos {
-  /** Whether every id is a file that `openid` uploaded. */
+  /** Whether every id is a photo that `openid` uploaded. */
   ownedBy(fileIds: string[], openid: string): Promise<boolean>
-  /** Marks files as used by a case (unused uploads are removed after a day). */
+  /** Marks photos as used by a case (unused uploads are removed after a day). */
   markUsed(fileIds: string[]): Promise<void>
+  /** WeChat: re-encodes the caller's raw upload into a stored photo and answers its id. */
+  accept(rawFileId: string, openid: string): Promise<string>
+  /** Removes uploads older than a day that no case uses; answers how many. */
+  sweepUnused(): Promise<number>
 }
 
 /** Everything a use case may touch, bound once per environment in a composition root. */

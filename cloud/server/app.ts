@@ -208,7 +208,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     if (!part || part.fieldname !== 'file') return fail(reply, invalid('缺少文件', 'file'))
     const bytes = await part.toBuffer()
     try {
-      return send(reply, { ok: true, data: { fileId: files.save(bytes, part.mimetype, owner) } })
+      return send(reply, { ok: true, data: { fileId: await files.save(bytes, part.mimetype, owner) } })
     } catch (error) {
       if (error instanceof AppError) return fail(reply, error)
       throw error

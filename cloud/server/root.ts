@@ -127,7 +127,7 @@ export async function createLocalCloud(opts: LocalCloudOptions) {
       await sweepDeadlines(deps)
       await settleEnded(deps)
       await remindDrives(deps)
-      files.sweepUnused()
+      await files.sweepUnused()
     } catch (error) {
       deps.log('deadline sweep failed', error)
     }

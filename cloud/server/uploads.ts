@@ -3,7 +3,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { invalid, rateLimited } from '../core/errors'
 import type { Photos } from '../core/context'
-import { stripImageMetadata } from './imageMeta'
+import { processImage } from '../adapters/images'
+import { thumbOf } from '../../types/photos'
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
@@ -22,7 +23,8 @@ export function sniffImage(head: Buffer): Ext | null {
   return null
 }
 
-export const FILE_ID = /^[0-9a-f]{32}\.(jpg|png|webp)$/
+/** A stored photo (`<32 hex>.jpg`; before re-encoding, uploads kept their type) or its thumbnail (`<32 hex>_t.jpg`). */
+export const FILE_ID = /^[0-9a-f]{32}(_t)?\.(jpg|png|webp)$/
 
 export function contentTypeOf(fileId: string): string {
   return TYPES[fileId.slice(fileId.lastIndexOf('.') + 1) as Ext]
@@ -38,8 +40,9 @@ interface Owned {
 const DAY_MS = 24 * 3600_000
 
 /**
- * Local file storage under DATA_DIR/files; writes are fsynced and renamed into place. Each upload
- * has a record beside it (`<id>.json`: who uploaded it, its size, when, whether a case uses it),
+ * Local file storage under DATA_DIR/files; writes are fsynced and renamed into place. Every upload
+ * is re-encoded (processImage: upright, no metadata, JPEG) and stored with a thumbnail
+ * (`<id>_t.jpg`). Each upload has a record beside it (`<id>.json`: who uploaded it, its size, when, whether a case uses it),
  * so that a case can only show its reporter's own photos, a user's uploads are limited in bytes a
  * day, and photos no case took up are removed after a day. The records are read once at start.
  */
@@ -75,34 +78,50 @@ export class FileStore implements Photos {
     return n
   }
 
-  /** Checks the declared and sniffed type and the owner's daily allowance, stores the bytes and answers the file id. */
-  save(bytes: Buffer, declaredType: string, owner: string): string {
-    if (!Object.values(TYPES).includes(declaredType as (typeof TYPES)[Ext])) throw invalid('只能上传 JPEG、PNG 或 WebP 图片', 'file')
-    const ext = sniffImage(bytes)
-    if (!ext) throw invalid('文件内容不是有效的图片', 'file')
-    if (this.uploadedToday(owner) + bytes.length > this.bytesPerDay) throw rateLimited('今天上传的图片太多了，请明天再试')
-    const fileId = `${crypto.randomBytes(16).toString('hex')}.${ext}`
-    const tmp = path.join(this.dir, `.${fileId}.tmp`)
+  private write(name: string, bytes: Buffer): void {
+    const tmp = path.join(this.dir, `.${name}.tmp`)
     const fd = fs.openSync(tmp, 'w', 0o600)
     try {
-      fs.writeSync(fd, stripImageMetadata(bytes, ext))
+      fs.writeSync(fd, bytes)
       fs.fsyncSync(fd)
     } finally {
       fs.closeSync(fd)
     }
-    fs.renameSync(tmp, path.join(this.dir, fileId))
+    fs.renameSync(tmp, path.join(this.dir, name))
+  }
+
+  /**
+   * Checks the declared and sniffed type and the owner's daily allowance, re-encodes the image,
+   * stores it with its thumbnail and answers the photo's id.
+   */
+  async save(bytes: Buffer, declaredType: string, owner: string): Promise<string> {
+    if (!Object.values(TYPES).includes(declaredType as (typeof TYPES)[Ext])) throw invalid('只能上传 JPEG、PNG 或 WebP 图片', 'file')
+    if (!sniffImage(bytes)) throw invalid('文件内容不是有效的图片', 'file')
+    if (this.uploadedToday(owner) + bytes.length > this.bytesPerDay) throw rateLimited('今天上传的图片太多了，请明天再试')
+    const { photo, thumb } = await processImage(bytes)
+    const fileId = `${crypto.randomBytes(16).toString('hex')}.jpg`
+    this.write(thumbOf(fileId), thumb)
+    this.write(fileId, photo)
     this.record(fileId, { owner, bytes: bytes.length, at: this.clock().getTime(), used: false })
     return fileId
   }
 
+  /** Uploads arrive through POST /api/upload here; a raw cloud-storage upload only exists in WeChat. */
+  async accept(): Promise<string> {
+    throw invalid('本地服务请通过 /api/upload 上传图片', 'fileId')
+  }
+
+  /** The file of a photo or thumbnail; a photo stored before thumbnails existed serves as its own. */
   pathOf(fileId: string): string | null {
     if (!FILE_ID.test(fileId)) return null
     const file = path.join(this.dir, fileId)
-    return fs.existsSync(file) ? file : null
+    if (fs.existsSync(file)) return file
+    const original = fileId.replace('_t.', '.')
+    return original !== fileId && fs.existsSync(path.join(this.dir, original)) ? path.join(this.dir, original) : null
   }
 
   async ownedBy(fileIds: string[], openid: string): Promise<boolean> {
-    return fileIds.every((id) => FILE_ID.test(id) && this.owned.get(id)?.owner === openid && this.pathOf(id) !== null)
+    return fileIds.every((id) => FILE_ID.test(id) && this.owned.get(id)?.owner === openid && fs.existsSync(path.join(this.dir, id)))
   }
 
   async markUsed(fileIds: string[]): Promise<void> {
@@ -113,12 +132,13 @@ export class FileStore implements Photos {
   }
 
   /** Removes photos uploaded over a day ago that no case uses; answers how many. */
-  sweepUnused(): number {
+  async sweepUnused(): Promise<number> {
     const before = this.clock().getTime() - DAY_MS
     let removed = 0
     for (const [id, o] of this.owned) {
       if (o.used || o.at >= before) continue
       fs.rmSync(path.join(this.dir, id), { force: true })
+      fs.rmSync(path.join(this.dir, thumbOf(id)), { force: true })
       fs.rmSync(path.join(this.dir, `${id}.json`), { force: true })
       this.owned.delete(id)
       removed++

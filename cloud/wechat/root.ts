@@ -5,10 +5,10 @@ import type { Deps } from '../core/context'
 import { handlers } from '../core/handlers'
 import { dispatch } from '../core/table'
 import { createCloudBaseStore, type Database } from '../store/cloudbase'
-import { WeChatContentCheck, WeChatPhotos, WeChatPush, type OpenApi } from '../adapters/wechat'
+import { WeChatContentCheck, WeChatPhotos, WeChatPush, type CloudStorage, type OpenApi } from '../adapters/wechat'
 
 /** The parts of wx-server-sdk the entries use. */
-export interface WxServerSdk {
+export interface WxServerSdk extends CloudStorage {
   init(options: { env: unknown }): void
   DYNAMIC_CURRENT_ENV: unknown
   database(options: { throwOnNotFound: boolean }): Database
@@ -28,14 +28,16 @@ function parseTemplates(json: string | undefined): Record<string, string> {
 export function createDeps(sdk: WxServerSdk): Deps {
   sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV })
   const log = (message: string, detail?: unknown) => console.error(`[civic] ${message}`, detail ?? '')
+  // throwOnNotFound: false — a missing document reads as null, so every failure stays an error
+  const db = sdk.database({ throwOnNotFound: false })
+  const clock = () => new Date()
   return {
-    // throwOnNotFound: false — a missing document reads as null, so every failure stays an error
-    store: createCloudBaseStore(sdk.database({ throwOnNotFound: false })),
+    store: createCloudBaseStore(db),
     config: defaultConfig,
-    clock: () => new Date(),
+    clock,
     contentCheck: new WeChatContentCheck(sdk.openapi, log),
     push: new WeChatPush(sdk.openapi, parseTemplates(process.env.SUBSCRIBE_TEMPLATES), defaultConfig),
-    photos: new WeChatPhotos(),
+    photos: new WeChatPhotos(sdk, db, clock, defaultConfig.uploadBytesPerDay),
     log
   }
 }

@@ -27,29 +27,34 @@ export function setUploader(openid: string | null): void {
 /** WeChat: `Taro.cloud.callFunction`; identity comes from the WeChat context on the server. */
 export function createWeChatClient(env: string | undefined): CloudClient {
   Taro.cloud.init({ env: env || undefined, traceUser: true })
+  const call: CloudClient['call'] = async (fn, action, data) => {
+    try {
+      const res = await Taro.cloud.callFunction({ name: fn, data: { action, data } as never })
+      return unwrap(res.result as Envelope<never>)
+    } catch (error) {
+      if (error instanceof CloudError) throw error
+      throw new CloudError({ code: 'INTERNAL', message: '网络不给力，请稍后再试' })
+    }
+  }
   return {
-    async call(fn, action, data) {
-      try {
-        const res = await Taro.cloud.callFunction({ name: fn, data: { action, data } as never })
-        return unwrap(res.result as Envelope<never>)
-      } catch (error) {
-        if (error instanceof CloudError) throw error
-        throw new CloudError({ code: 'INTERNAL', message: '网络不给力，请稍后再试' })
-      }
-    },
-    upload(filePath, onProgress) {
+    call,
+    async upload(filePath, onProgress) {
       const ext = filePath.slice(filePath.lastIndexOf('.') + 1).toLowerCase() || 'jpg'
-      // under the uploader's own folder: the cloud functions accept only a caller's own photos
+      // the raw file goes under the uploader's own folder; report.acceptPhoto re-encodes it (no
+      // EXIF reaches a stored photo), keeps it with a thumbnail under photos/ and removes the raw file
       const cloudPath = `uploads/${uploader ?? 'anonymous'}/${Date.now()}-${Math.random().toString(36).slice(2, 10)}.${ext}`
-      return new Promise((resolve, reject) => {
+      const raw = await new Promise<string>((resolve, reject) => {
         const task = Taro.cloud.uploadFile({
           cloudPath,
           filePath,
           success: (res) => resolve(res.fileID),
           fail: () => reject(new CloudError({ code: 'INTERNAL', message: '图片上传失败，请重试' }))
         }) as unknown as { onProgressUpdate?: (cb: (p: { progress: number }) => void) => void }
-        task?.onProgressUpdate?.((p) => onProgress?.(p.progress))
+        task?.onProgressUpdate?.((p) => onProgress?.(Math.min(p.progress, 95)))
       })
+      const { fileId } = await call('report', 'acceptPhoto', { fileId: raw })
+      onProgress?.(100)
+      return fileId
     },
     fileUrl: (fileId) => fileId
   }

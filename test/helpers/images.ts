@@ -11,3 +11,16 @@ export function tinyJpeg(withExif = false): Uint8Array<ArrayBuffer> {
   app1.writeUInt16BE(payload.length + 2, 2)
   return new Uint8Array(Buffer.concat([base.subarray(0, 2), app1, payload, base.subarray(2)]))
 }
+
+/**
+ * A 64×48 camera-like JPEG made with sharp: EXIF with the camera, a GPS position and orientation 6
+ * (shown turned a quarter, so upright it is 48×64).
+ */
+export async function cameraJpeg(): Promise<Buffer> {
+  const { default: sharp } = await import('sharp')
+  return sharp({ create: { width: 64, height: 48, channels: 3, background: '#c03030' } })
+    .withMetadata({ orientation: 6 })
+    .withExif({ IFD0: { Make: 'CivicPhone', Model: 'GPS-Leak-1' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '35/1 45/1 40/1', GPSLongitudeRef: 'E', GPSLongitude: '115/1 1/1 45/1' } })
+    .jpeg()
+    .toBuffer()
+}

@@ -81,6 +81,8 @@ const TABLE: Row[] = [
   // 文明点赞 is the 文明办's: the staff of another unit (城管) may not review it
   ['report', 'review', async () => ({ id: await praiseOf(), approve: true }), ADMIN_ONLY],
   ['report', 'praiseWall', async () => ({}), ALL(200)],
+  // WeChat's path for photos; the local server takes them through /api/upload and says so (wechat-photos.test.ts covers WeChat)
+  ['report', 'acceptPhoto', async () => ({ fileId: 'cloud://env-1.x/uploads/authz/a.jpg' }), ALL(400)],
   ['volunteer', 'list', async () => ({}), ALL(200)],
   ['volunteer', 'get', async () => ({ id: await driveOf() }), ALL(200)],
   ['volunteer', 'create', async () => ({ title: '新活动', description: '', villageId: 'py-02', address: '闫口村', capacity: 5, startAt: new Date(Date.now() + 86400_000).toISOString(), endAt: new Date(Date.now() + 90000_000).toISOString() }), STAFF_ONLY],

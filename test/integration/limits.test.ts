@@ -75,6 +75,6 @@ it('photos: only one’s own uploads, and a limit of bytes a day; unused uploads
   expect(uploaded).toBeLessThanOrEqual(3000)
   // a day later the thief's photos, which no case took up, are removed; the owner's used one stays
   now = new Date(now.getTime() + 25 * 3600_000)
-  expect(cloud.files.sweepUnused()).toBeGreaterThan(0)
+  expect(await cloud.files.sweepUnused()).toBeGreaterThan(0)
   expect((await fetch(`${cloud.url}/files/${mine}`)).status).toBe(200)
 })

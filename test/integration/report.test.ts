@@ -1,5 +1,9 @@
 import { startCloud, type TestCloud } from '../helpers/cloud'
-import { tinyJpeg } from '../helpers/images'
+import fs from 'node:fs'
+import path from 'node:path'
+import sharp from 'sharp'
+import { cameraJpeg } from '../helpers/images'
+import { thumbOf } from '../../types/photos'
 import { sweepDeadlines } from '../../cloud/core/report/cases'
 
 let now = new Date('2026-11-20T09:00:00+08:00')
@@ -505,16 +509,42 @@ describe('deadlines', () => {
 })
 
 describe('uploads', () => {
-  it('strip EXIF (GPS) from photos and serve them back', async () => {
-    const withExif = tinyJpeg(true)
-    expect(Buffer.from(withExif).includes('GPSLatitude')).toBe(true)
-    const id = await cloud.upload(resident, withExif)
+  it('are re-encoded upright with no EXIF (camera, GPS), stored with a thumbnail, and served back', async () => {
+    const camera = await cameraJpeg()
+    expect(camera.includes(Buffer.from('GPS-Leak-1'))).toBe(true)
+    const id = await cloud.upload(resident, new Uint8Array(camera))
+    expect(id).toMatch(/^[0-9a-f]{32}\.jpg$/)
     const res = await fetch(`${cloud.url}/files/${id}`)
     expect(res.headers.get('content-type')).toBe('image/jpeg')
     const stored = Buffer.from(await res.arrayBuffer())
-    expect(stored.includes('GPSLatitude')).toBe(false)
-    expect(stored.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]))
-    expect(stored.length).toBe(tinyJpeg().length)
+    expect(stored.includes(Buffer.from('GPS-Leak-1'))).toBe(false)
+    const meta = await sharp(stored).metadata()
+    expect([meta.format, meta.width, meta.height, meta.exif, meta.orientation]).toEqual(['jpeg', 48, 64, undefined, undefined])
+    const thumb = await fetch(`${cloud.url}/files/${thumbOf(id)}`)
+    expect(thumb.status).toBe(200)
+    const t = await sharp(Buffer.from(await thumb.arrayBuffer())).metadata()
+    expect([t.format, t.width, t.height]).toEqual(['jpeg', 48, 64]) // never enlarged
+  })
+
+  it('a big photo is scaled down and its thumbnail is small', async () => {
+    const big = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: '#2a6' } }).jpeg().toBuffer()
+    const id = await cloud.upload(resident, new Uint8Array(big))
+    const photo = await sharp(Buffer.from(await (await fetch(`${cloud.url}/files/${id}`)).arrayBuffer())).metadata()
+    expect([photo.width, photo.height]).toEqual([2048, 1536])
+    const thumb = await sharp(Buffer.from(await (await fetch(`${cloud.url}/files/${thumbOf(id)}`)).arrayBuffer())).metadata()
+    expect([thumb.width, thumb.height]).toEqual([360, 360])
+  })
+
+  it('what the image library cannot decode is refused with a clear error, and nothing is stored', async () => {
+    const camera = await cameraJpeg()
+    const before = fs.readdirSync(path.join(cloud.dataDir, 'files')).length
+    for (const bytes of [camera.subarray(0, camera.length >> 1), Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('not really a jpeg at all')])]) {
+      const form = new FormData()
+      form.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }), 'broken.jpg')
+      const res = await fetch(`${cloud.url}/api/upload`, { method: 'POST', body: form, headers: { authorization: `Bearer ${resident}` } })
+      expect([res.status, await res.json()]).toEqual([400, { ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/无法识别/), field: 'file' } }])
+    }
+    expect(fs.readdirSync(path.join(cloud.dataDir, 'files')).length).toBe(before)
   })
 })
 

@@ -101,9 +101,16 @@ async function requireText(ctx: Ctx, text: string, field: string) {
   if (!(await ctx.contentCheck.isAcceptable(text, ctx.user.openid))) throw contentRejected('内容含有不当信息，请修改后再提交', field)
 }
 
-/** Photos must be the caller's own uploads: not someone else's file, not a made-up or `../` id. */
-async function requirePhotos(ctx: Ctx, photos: string[], field: string) {
-  if (photos.length && !(await ctx.photos.ownedBy(photos, ctx.user.openid))) throw invalid('照片无效，请重新上传', field)
+/**
+ * Photos must be the caller's own uploads: not someone else's file, not a made-up or `../` id.
+ * They are claimed (marked used, so the sweep of unused uploads keeps them) before the case is
+ * written: a write that fails afterwards leaves a kept photo nobody shows, never a case whose
+ * photo was swept away.
+ */
+export async function requirePhotos(ctx: Ctx, photos: string[], field: string) {
+  if (!photos.length) return
+  if (!(await ctx.photos.ownedBy(photos, ctx.user.openid))) throw invalid('照片无效，请重新上传', field)
+  await ctx.photos.markUsed(photos)
 }
 
 async function load(ctx: Ctx, id: string, store: Store = ctx.store): Promise<StoredReport> {
@@ -184,7 +191,6 @@ export async function createReport(ctx: Ctx, input: z.output<typeof createReport
   // A submit that raced an earlier one with the same client id answers that case as stored.
   if (!filed.event) return present(ctx, filed.report, ctx.user)
   await publish(ctx, filed.told)
-  await ctx.photos.markUsed(input.photos)
   // A new case is answered from what was just written rather than read back: its timeline is the
   // one event appended, its category was looked up above and its reporter is the caller.
   return answerOf(ctx, filed.report, [filed.event], category, ctx.user, ctx.user.openid)
@@ -327,7 +333,6 @@ export async function resolve(ctx: Ctx, id: string, note: string, photos: string
     patch: (_r, now) => ({ resolvedAt: now, reply: note, afterPhotos: photos }),
     messages: (r) => [{ openid: r.openid, kind: 'report.resolved', title: '您的上报已办结', body: `${label}：${note.slice(0, 60)}。请查看并评价`, link: detailLink(r.id) }]
   })
-  await ctx.photos.markUsed(photos)
   return answer
 }
 

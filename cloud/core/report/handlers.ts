@@ -25,5 +25,6 @@ export const reportHandlers: Handlers<typeof reportContract> = {
   reject: { roles: STAFF, run: (ctx, input) => cases.reject(ctx, input.id, input.reason) },
   review: { roles: STAFF, run: (ctx, input) => cases.review(ctx, input.id, input.approve, input.reason) },
   praiseWall: { roles: 'any', run: (ctx, input) => cases.praiseWall(ctx, input.cursor, input.limit) },
-  resolve: { roles: STAFF, run: (ctx, input) => cases.resolve(ctx, input.id, input.note, input.photos) }
+  resolve: { roles: STAFF, run: (ctx, input) => cases.resolve(ctx, input.id, input.note, input.photos) },
+  acceptPhoto: { roles: 'any', run: async (ctx, input) => ({ fileId: await ctx.photos.accept(input.fileId, ctx.user.openid) }) }
 }

@@ -100,7 +100,9 @@ export const COLLECTIONS = {
   /** 志愿服务证明 by number. */
   certificates: 'certificates',
   /** Insert-only: the operation log. */
-  operations: 'operation_log'
+  operations: 'operation_log',
+  /** WeChat photos by id: owner, bytes, when, whether a case uses it (cloud/adapters/wechat.ts). */
+  uploads: 'uploads'
 } as const
 
 export const ALL_COLLECTIONS: readonly string[] = Object.values(COLLECTIONS)

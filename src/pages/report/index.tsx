@@ -13,6 +13,7 @@ import { STATUS_NAMES } from '../../../types/names'
 import type { CaseFigures, Report } from '../../../types/report'
 import type { FeedScope, FeedStatus } from '../../stores/feed'
 import './index.scss'
+import { thumbOf } from '../../../types/photos'
 
 const SCOPES = [{ value: 'village', label: '本村' }, { value: 'nearby', label: '附近 2 公里' }]
 const STATUSES = [{ value: '', label: '全部' }, { value: 'open', label: '办理中' }, { value: 'resolved', label: '已办结' }]
@@ -84,7 +85,7 @@ const meters = (d: number) => (d < 1000 ? `${d} 米` : `${(d / 1000).toFixed(1)}
 const FeedCard = observer(function FeedCard({ report: r, onOpen }: { report: Report; onOpen: () => void }) {
   const { client } = useStore()
   const photo = (id: string | undefined, label: string, cls: string) =>
-    id ? <Image className={`feed-card__photo ${cls}`} src={client.fileUrl(id)} mode='aspectFill' nativeProps={{ alt: label }} /> : null
+    id ? <Image className={`feed-card__photo ${cls}`} src={client.fileUrl(thumbOf(id))} mode='aspectFill' nativeProps={{ alt: label }} /> : null
   const done = r.afterPhotos.length > 0
   const label = `${r.categoryName}，${STATUS_NAMES[r.status]}，${districtTime(r.createdAt, 'MM-DD HH:mm')}`
   return (

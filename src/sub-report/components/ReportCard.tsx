@@ -4,6 +4,7 @@ import { districtTime } from '../../services/time'
 import type { Report } from '../../../types/report'
 import { StatusTag } from './StatusTag'
 import './report.scss'
+import { thumbOf } from '../../../types/photos'
 
 /** One case in a list. */
 export function ReportCard({ report, onOpen }: { report: Report; onOpen: () => void }) {
@@ -15,7 +16,7 @@ export function ReportCard({ report, onOpen }: { report: Report; onOpen: () => v
         <Text className='report-card__category'>{report.categoryName}</Text>
         <View className='report-card__tags'><StatusTag status={report.status} overdue={report.overdue} /></View>
       </View>
-      {photo && <Image className='report-card__photo' src={client.fileUrl(photo)} mode='aspectFill' nativeProps={{ alt: `${report.categoryName}现场照片` }} />}
+      {photo && <Image className='report-card__photo' src={client.fileUrl(thumbOf(photo))} mode='aspectFill' nativeProps={{ alt: `${report.categoryName}现场照片` }} />}
       <Text className='report-card__text'>{report.description}</Text>
       <Text className='report-card__meta'>
         {districtTime(report.createdAt, 'MM-DD HH:mm')} · {report.location.address ?? '未填写地址'}

@@ -8,6 +8,7 @@ import { route } from '../../routes'
 import { districtTime } from '../../services/time'
 import { StatusTag } from '../components/StatusTag'
 import '../components/report.scss'
+import { thumbOf } from '../../../types/photos'
 
 interface Props {
   items: Report[]
@@ -43,7 +44,7 @@ export function DuplicateSheet({ items, submitting, onSupport, onSubmitAnyway, o
             <View key={r.id} className='dup-sheet__item' role='listitem'>
               <View className='dup-sheet__row'>
                 {r.photos[0] ? (
-                  <Image className='dup-sheet__photo' src={client.fileUrl(r.photos[0])} mode='aspectFill' nativeProps={{ alt: `${r.categoryName}现场照片` }} />
+                  <Image className='dup-sheet__photo' src={client.fileUrl(thumbOf(r.photos[0]))} mode='aspectFill' nativeProps={{ alt: `${r.categoryName}现场照片` }} />
                 ) : (
                   <View className='dup-sheet__photo dup-sheet__photo--none'><Text>无照片</Text></View>
                 )}

@@ -4,6 +4,7 @@ import { districtTime } from '../../services/time'
 import type { Report } from '../../../types/report'
 import { StatusTag } from '../components/StatusTag'
 import { deadlineText } from './store'
+import { thumbOf } from '../../../types/photos'
 
 /** One case of the queue, compact: category, status, time left or 已超期, the place and the start of the description. */
 export function QueueCard({ report, onOpen }: { report: Report; onOpen: () => void }) {
@@ -12,7 +13,7 @@ export function QueueCard({ report, onOpen }: { report: Report; onOpen: () => vo
   const due = deadlineText(report)
   return (
     <View className={`queue-card ${due?.overdue ? 'queue-card--overdue' : ''}`} role='link' onClick={onOpen}>
-      {photo && <Image className='queue-card__photo' src={client.fileUrl(photo)} mode='aspectFill' nativeProps={{ alt: `${report.categoryName}现场照片` }} />}
+      {photo && <Image className='queue-card__photo' src={client.fileUrl(thumbOf(photo))} mode='aspectFill' nativeProps={{ alt: `${report.categoryName}现场照片` }} />}
       <View className='queue-card__body'>
         <View className='queue-card__head'>
           <Text className='report-card__category queue-card__category'>{report.categoryName}</Text>

@@ -5,6 +5,7 @@ import { useStore } from '../../stores/root'
 import type { Report } from '../../../types/report'
 import { STATUS_NAMES } from '../../../types/names'
 import { route } from '../../routes'
+import { thumbOf } from '../../../types/photos'
 
 /** The 随手拍 cases a drive takes on: each with its category, photo and description, opening the case. */
 export function LinkedReports({ ids }: { ids: string[] }) {
@@ -26,7 +27,7 @@ export function LinkedReports({ ids }: { ids: string[] }) {
           <View key={id} role='listitem' className='drive__report'>
             <View className='drive__report-link' role='link' onClick={() => void Taro.navigateTo({ url: route.reportDetail(id) })}>
               {r?.photos[0] ? (
-                <Image className='drive__report-photo' src={client.fileUrl(r.photos[0])} mode='aspectFill' nativeProps={{ alt: '' }} />
+                <Image className='drive__report-photo' src={client.fileUrl(thumbOf(r.photos[0]))} mode='aspectFill' nativeProps={{ alt: '' }} />
               ) : (
                 <View className='drive__report-photo drive__report-photo--none' aria-hidden><Text>无照片</Text></View>
               )}
