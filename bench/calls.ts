@@ -18,8 +18,10 @@ import type { StoredReport } from '../cloud/core/report/ports'
 import { tinyJpeg } from '../test/helpers/images'
 import { REGIONS } from '../cloud/seed/demo'
 import { indicatorsOf, kindOf } from '../types/names'
+import { handleOpen311 } from '../cloud/core/open311/http'
 import { EmulatedStorage } from '../cloud/emulator/storage'
-import { WeChatPhotos } from '../cloud/adapters/wechat'
+import { traceOf, WeChatMediaCheck, WeChatPhotos } from '../cloud/adapters/wechat'
+import { photoChecked } from '../cloud/core/report/moderation'
 import type { WxServerSdk } from '../cloud/wechat/root'
 
 
@@ -35,7 +37,7 @@ export interface Row {
 export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{ rows: Row[]; table: string }> {
   const LATENCY_MS = opts.latencyMs ?? Number(process.env.EMULATOR_LATENCY_MS ?? 20)
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'civic-calls-'))
-  const cloud = await createLocalCloud({ dataDir, store: 'cloudbase', sweepEveryMs: 0, demo: true, demoActivity: true })
+  const cloud = await createLocalCloud({ dataDir, store: 'cloudbase', sweepEveryMs: 0, demo: true, demoActivity: true, config: { localMediaCheckDelayMs: 0 } })
   const emulator = cloud.emulator!
   const { deps } = cloud
   deps.log = () => undefined
@@ -56,10 +58,43 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
     return answer.data
   }
   const read = (openid: string, fn: string, action: string, data: unknown = {}, bulk = false) => run(openid, fn, action, data, 'read', bulk)
+  /** An Open311 GeoReport request (docs/open311.md), measured like an action. */
+  async function open311(label: string, method: string, path: string, query: Record<string, string>, bulk: boolean, body?: string, kind: Row['kind'] = 'read') {
+    emulator.latencyMs = LATENCY_MS
+    emulator.resetCalls()
+    const started = performance.now()
+    const out = await handleOpen311(deps, { method, path, query, body, contentType: 'application/x-www-form-urlencoded' }, { baseUrl: 'http://bench/open311/v2/', mediaUrl: () => null })
+    const ms = performance.now() - started
+    const calls = emulator.callCount()
+    emulator.latencyMs = 0
+    if (out.status !== 200) throw new Error(`${label}: ${out.status} ${out.body}`)
+    if (bulk) rows.get(label)!.bulkCalls = calls
+    else rows.set(label, { action: label, kind, calls, bulkCalls: null, ms })
+    return out.body
+  }
   const write = (openid: string, fn: string, action: string, data: unknown = {}) => run(openid, fn, action, data, 'write')
 
   // photos uploaded by their users, as the app does before it files or resolves
-  const photoOf = (openid: string) => cloud.files.save(Buffer.from(tinyJpeg()), 'image/jpeg', openid)
+  // Photos and their image check as in WeChat: raw uploads in (emulated) cloud storage become photos
+  // through WeChatPhotos, and WeChatMediaCheck asks security.mediaCheckAsync (WeChat's network
+  // service, answered here with trace ids) — so create, resolve and acceptPhoto cost what they cost there
+  const storage = await new EmulatedStorage().start()
+  const sdk = require('wx-server-sdk') as WxServerSdk // eslint-disable-line @typescript-eslint/no-require-imports
+  const traces: string[] = []
+  const openapi = { ...sdk.openapi, security: { ...sdk.openapi?.security, mediaCheckAsync: async () => ({ traceId: `bench-trace-${traces.push('') }` }) } } as WxServerSdk['openapi']
+  deps.photos = new WeChatPhotos(sdk, sdk.database({ throwOnNotFound: false }), deps.clock, deps.config.uploadBytesPerDay)
+  deps.mediaCheck = new WeChatMediaCheck(openapi, sdk, sdk.database({ throwOnNotFound: false }), deps.clock)
+  let uploads = 0
+  const rawOf = async (openid: string) => (await sdk.uploadFile({ cloudPath: `uploads/${openid}/bench-${++uploads}.jpg`, fileContent: Buffer.from(tinyJpeg()) })).fileID
+  const photoOf = async (openid: string) => deps.photos.accept(await rawOf(openid), openid)
+  /** The verdicts of every check asked so far arrive (the wxa_media_check events): the cases go public. */
+  const verdicts = async () => {
+    const db = sdk.database({ throwOnNotFound: false })
+    for (let i = 1; i <= traces.length; i++) {
+      const trace = await traceOf(db, `bench-trace-${i}`)
+      if (trace) await photoChecked(deps, trace.reportId, trace.photo, 'pass')
+    }
+  }
   const reader = 'calls-reader'
   const other = 'calls-other'
   const staff = 'demo-staff'
@@ -71,7 +106,7 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
   const later = new Date(soon.getTime() + 2 * 3600_000)
   const tomorrow = new Date(Date.now() + 86400_000)
 
-  const reads = async (bulk: boolean, ids: { caseId: string; driveId: string }) => {
+  const reads = async (bulk: boolean, ids: { caseId: string; driveId: string; clearedId: string }) => {
     await read(reader, 'user', 'me', {}, bulk)
     await read(reader, 'user', 'units', {}, bulk)
     await read(reader, 'user', 'messages', {}, bulk)
@@ -98,6 +133,7 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
     await read(staff, 'volunteer', 'roster', { activityId: ids.driveId }, bulk)
     await read(staff, 'volunteer', 'exportRoster', { activityId: ids.driveId }, bulk)
     await read(reader, 'volunteer', 'mine', {}, bulk)
+    await read(reader, 'volunteer', 'driveCases', { activityId: ids.clearedId }, bulk)
     // read by a volunteer with certified hours (the demo's), so that their own place is looked up too
     await read('demo-vol-1', 'volunteer', 'leaderboard', {}, bulk)
     await run('demo-vol-1', 'volunteer', 'leaderboard', { scope: 'month' }, 'read', bulk, 'volunteer.leaderboard (this month)')
@@ -111,7 +147,14 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
     await read(reader, 'ranking', 'village', { villageId: 'py-01' }, bulk)
     await read(reader, 'ranking', 'periods', {}, bulk)
     await read(staff, 'ranking', 'evaluationHistory', { villageId: 'py-01', period }, bulk)
+    await read(staff, 'ranking', 'villageMonthFigures', { villageId: 'py-01', period }, bulk)
     await read(staff, 'ranking', 'exportBoard', { period }, bulk)
+    await read(admin, 'open311', 'keys', {}, bulk)
+    await open311('open311 GET services.xml', 'GET', 'services.xml', {}, bulk)
+    await open311('open311 GET requests.xml (last 90 days)', 'GET', 'requests.xml', {}, bulk)
+    await open311('open311 GET requests.xml (status, service_code)', 'GET', 'requests.xml', { status: 'open', service_code: 'zhandao,tingche' }, bulk)
+    await open311('open311 GET requests/{id}.json', 'GET', `requests/${ids.caseId}.json`, {}, bulk)
+    await open311('open311 GET servicerequestupdates.xml (last 90 days)', 'GET', 'servicerequestupdates.xml', {}, bulk)
   }
 
   // user
@@ -129,6 +172,7 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
   const created = { clientId: 'calls-case-1', category: 'zhandao', description: '路口有摊贩占道经营', photos: [await photoOf(reader)], location: { latitude: 35.7612, longitude: 115.03 } }
   const c1 = await write(reader, 'report', 'create', created)
   await run(reader, 'report', 'create', created, 'write', false, 'report.create (retried, same clientId)')
+  await verdicts()
   const c2 = await fileCase('calls-case-2', 'zhandao', '楼道堆放杂物')
   const c3 = await fileCase('calls-case-3', 'zhandao', '楼道堆放杂物二')
   await write(other, 'report', 'support', { id: c1.id })
@@ -139,22 +183,13 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
   await dispatch(handlers, deps, 'report', { action: 'resolve', data: { id: c3.id, note: '已清理', photos: [await photoOf(staff)] } }, staff)
   await write(reader, 'report', 'rate', { id: c1.id, score: 5, comment: '很满意' })
   await write(reader, 'report', 'reopen', { id: c3.id, reason: '没有清理干净' })
-  // WeChat's photo path: the raw upload in cloud storage (emulated) becomes a photo through WeChatPhotos
-  {
-    const storage = await new EmulatedStorage().start()
-    const sdk = require('wx-server-sdk') as WxServerSdk // eslint-disable-line @typescript-eslint/no-require-imports
-    const local = deps.photos
-    deps.photos = new WeChatPhotos(sdk, sdk.database({ throwOnNotFound: false }), deps.clock, deps.config.uploadBytesPerDay)
-    try {
-      const raw = (await sdk.uploadFile({ cloudPath: `uploads/${reader}/bench.jpg`, fileContent: Buffer.from(tinyJpeg()) })).fileID
-      await write(reader, 'report', 'acceptPhoto', { fileId: raw })
-    } finally {
-      deps.photos = local
-      await storage.stop()
-    }
-  }
+  await write(reader, 'report', 'acceptPhoto', { fileId: await rawOf(reader) })
   const praise = await fileCase('calls-praise-1', 'dianzan', '保洁阿姨每天把巷子扫得很干净')
   await write(admin, 'report', 'review', { id: praise.id, approve: true })
+  // moderation: staff keep a photo and a case from public view, and show the case again
+  await write(staff, 'report', 'hidePhoto', { id: c1.id, photo: created.photos[0], reason: '拍到路人面部' })
+  await write(staff, 'report', 'hide', { id: c1.id, reason: '涉及个人隐私' })
+  await write(staff, 'report', 'unhide', { id: c1.id })
   // volunteer
   const drive = await write(staff, 'volunteer', 'create', { title: '测一测清理', description: '', villageId: 'py-01', address: '幸福村菜市场', startAt: soon.toISOString(), endAt: later.toISOString(), capacity: 1 })
   await write(staff, 'volunteer', 'update', { id: drive.id, capacity: 2 })
@@ -173,6 +208,11 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
   await write(staff, 'ranking', 'submitEvaluation', { villageId: 'py-01', period, scores: Object.fromEntries(indicators.map((k) => [k, sheet[k]])) })
   await write(admin, 'ranking', 'importGeography', { type: 'FeatureCollection', features: REGIONS.filter((r) => r.id === 'py-18').map((r) => ({ type: 'Feature', properties: { id: r.id }, geometry: r.boundary })) })
   await write(admin, 'ranking', 'setStar', { villageId: 'py-01', star: 'ecology', awarded: true })
+  // open311: partner keys, and a partner's request (WGS-84 near 幸福村菜市场)
+  const partnerKey = await write(admin, 'open311', 'createKey', { partner: '测一测热线' })
+  const doomedKey = (await dispatch(handlers, deps, 'open311', { action: 'createKey', data: { partner: '将停用' } }, admin) as { ok: true; data: { id: string } }).data
+  await write(admin, 'open311', 'revokeKey', { id: doomedKey.id })
+  await open311('open311 POST requests.xml', 'POST', 'requests.xml', {}, false, new URLSearchParams({ api_key: partnerKey.apiKey, service_code: 'zhandao', lat: '35.7624', long: '115.0240', description: '热线转来的占道经营' }).toString(), 'write')
   // reads on the demo district (with one drive held today, so that this month's board has a row
   // whatever the day of the month)
   const today = new Date(Date.now() - 2 * 3600_000)
@@ -182,7 +222,28 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
     reportIds: [], latitude: null, longitude: null, createdAt: today
   })
   await deps.store.volunteer.putSignup({ activityId: 'calls-today', openid: 'demo-vol-2', status: 'completed', seq: 0, signedUpAt: today, checkInAt: today, checkOutAt: new Date(today.getTime() + 3600_000), minutes: 60 })
-  await reads(false, { caseId: c1.id, driveId: drive.id })
+  // a drive that started two hours ago, called for two of the reader's cases (one accepted, one
+  // waiting, supported by another resident), whose organizer records the outcome
+  // (filed by a neighbour of the reader's: the reader's per-minute limit is used up)
+  const fileAs = (openid: string, clientId: string, description: string) =>
+    dispatch(handlers, deps, 'report', { action: 'create', data: { clientId, category: 'zhandao', description, photos: [], location: { latitude: 35.7613, longitude: 115.0301 } } }, openid)
+      .then((a) => (a as { ok: true; data: { id: string } }).data)
+  const c4 = await fileAs('calls-neighbour', 'calls-case-4', '后巷堆放纸箱')
+  const c5 = await fileAs('calls-neighbour', 'calls-case-5', '后巷排水沟垃圾')
+  await dispatch(handlers, deps, 'report', { action: 'accept', data: { id: c4.id } }, staff)
+  await dispatch(handlers, deps, 'report', { action: 'support', data: { id: c5.id } }, other)
+  const started = new Date(Date.now() - 2 * 3600_000)
+  await deps.store.volunteer.insertActivity({
+    id: 'calls-cleared', title: '后巷清理', description: '', villageId: 'py-01', address: '后巷', startAt: started, endAt: new Date(started.getTime() + 3600_000), capacity: 5,
+    confirmedCount: 1, waitlistCount: 0, waitlistSeq: 0, signupDeadline: started, cancelled: false, cancelReason: null, organizerOpenid: staff, checkinSecret: 'bench-secret',
+    reportIds: [c4.id, c5.id], latitude: null, longitude: null, createdAt: started
+  })
+  await deps.store.volunteer.putSignup({ activityId: 'calls-cleared', openid: 'demo-vol-3', status: 'completed', seq: 0, signedUpAt: started, checkInAt: started, checkOutAt: new Date(started.getTime() + 3600_000), minutes: 60 })
+  const afterPhoto = await photoOf(staff)
+  await run(staff, 'volunteer', 'recordOutcome', { activityId: 'calls-cleared', outcomes: [{ reportId: c4.id, fixed: true, photos: [afterPhoto] }] }, 'write')
+  // (a drive links up to 20 cases: each costs its own reads and writes in the one transaction)
+  await dispatch(handlers, deps, 'volunteer', { action: 'recordOutcome', data: { activityId: 'calls-cleared', outcomes: [{ reportId: c4.id, fixed: true, photos: [afterPhoto] }, { reportId: c5.id, fixed: false, note: '需要车辆清运' }] } }, staff)
+  await reads(false, { caseId: c1.id, driveId: drive.id, clearedId: 'calls-cleared' })
 
   // bulk: 400 more cases of the reader's and others' around the market, 100 finished drives each with 20 credited volunteers
   const base = Date.now() - 3 * 86400_000
@@ -208,8 +269,9 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
     }
   }
   // the same reads, now of a drive with 20 volunteers and for a reader with 100 drives and 200 cases
-  await reads(true, { caseId: c1.id, driveId: 'bulk-drive-0' })
+  await reads(true, { caseId: c1.id, driveId: 'bulk-drive-0', clearedId: 'calls-cleared' })
   await cloud.app.close()
+  await storage.stop()
   fs.rmSync(dataDir, { recursive: true, force: true })
 
   const declared = Object.entries(contract).flatMap(([fn, actions]) => Object.keys(actions).map((a) => `${fn}.${a}`))

@@ -11,7 +11,7 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
 const out = path.join(root, 'cloudfunctions')
 const functions = fs.readdirSync(path.join(root, 'cloud', 'functions')).filter((f) => fs.existsSync(path.join(root, 'cloud', 'functions', f, 'index.ts')))
 const config = (name) => ({
-  permissions: { openapi: ['security.msgSecCheck', 'subscribeMessage.send'] },
+  permissions: { openapi: ['security.msgSecCheck', 'security.mediaCheckAsync', 'subscribeMessage.send'] },
   ...(name === 'sla' ? { triggers: [{ name: 'every10minutes', type: 'timer', config: '0 */10 * * * * *' }] } : {})
 })
 

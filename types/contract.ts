@@ -3,13 +3,15 @@ import { userContract } from './user'
 import { rankingContract } from './ranking'
 import { reportContract } from './report'
 import { volunteerContract } from './volunteer'
+import { open311Contract } from './open311'
 
 /** Every cloud function and its actions: the one declaration the app and the cloud layer share. */
 export const contract = {
   user: userContract,
   report: reportContract,
   volunteer: volunteerContract,
-  ranking: rankingContract
+  ranking: rankingContract,
+  open311: open311Contract
 }
 
 export type Contract = typeof contract

@@ -46,7 +46,10 @@ export const TIMELINE_ACTION_NAMES: Record<string, string> = {
   closed: '自动结案',
   drive: '发起志愿清理',
   approve: '审核通过',
-  decline: '未通过审核'
+  decline: '未通过审核',
+  hide: '不予公开',
+  unhide: '恢复公开',
+  hidePhoto: '隐藏照片'
 }
 
 /** A report's description: its limits and messages, checked by the draft as the user types and by the contract. */

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { action, id } from './common'
+import type { DriveFigures } from './volunteer'
 
 export type RegionLevel = 'town' | 'village'
 
@@ -32,6 +33,34 @@ export interface Evaluation {
   kind: EvaluationKind
   scores: Scores
   total: number
+  /** The scores the district's formulas suggested when it was entered (志愿服务, `config.volunteerIndicator`), kept beside the entered ones. */
+  suggested?: Scores
+}
+
+/** The district's formula for the suggested 志愿服务 score (`config.volunteerIndicator`). */
+export interface VolunteerIndicator {
+  base: number
+  perDrive: number
+  perHour: number
+  perFixedCase: number
+  /** Points for an on-time rate of 100 % (scaled by the rate). */
+  onTime: number
+  cap: number
+}
+
+/** `ranking.villageMonthFigures`: a village's month as the evaluator enters it, live, with the suggested 志愿服务 score. */
+export interface VillageMonthFigures extends DriveFigures {
+  villageId: string
+  villageName: string
+  period: string
+  kind: EvaluationKind
+  received: number
+  resolved: number
+  resolvedOnTime: number
+  onTimeRate: number | null
+  /** Null when the month's kind does not measure 志愿服务. */
+  suggested: { volunteering: number } | null
+  formula: VolunteerIndicator
 }
 
 export interface BoardRow {
@@ -62,7 +91,8 @@ export interface VillagePage {
   breakdown: (Evaluation & { weights: Scores; rank: number; enteredBy: string | null; enteredAt: string }) | null
   /** Figures of the current month from the other journeys. */
   /** `received`/`resolved` count problems; `praised` the 文明点赞 approved for the wall. */
-  live: { period: string; received: number; resolved: number; onTimeRate: number | null; averageRating: number | null; volunteerHours: number; praised: number }
+  /** `volunteerHours`, `drives` and `fixedByVolunteers`: of the drives held in the village (where they happened, not the volunteers' homes). */
+  live: { period: string; received: number; resolved: number; onTimeRate: number | null; averageRating: number | null; volunteerHours: number; praised: number } & Omit<DriveFigures, 'volunteerHours'>
 }
 
 /**
@@ -139,6 +169,12 @@ export const rankingContract = {
    * config); `weights` is the 大测评's (all indicators), kept for older clients.
    */
   periods: action<{ periods: string[]; weights: Scores; kinds: Record<EvaluationKind, Scores> }>()(z.strictObject({})),
+  /**
+   * Evaluators: a village's month as entered — its live figures (drives held there, hours served,
+   * cases fixed by drives, cases received and resolved on time) and the suggested 志愿服务 score
+   * from the district's formula (`formula`); the evaluator decides, the log keeps both.
+   */
+  villageMonthFigures: action<VillageMonthFigures>()(z.strictObject({ villageId: id(), period })),
   /** Every submission for a village and month, newest first (a resubmission replaces, history stays). */
   evaluationHistory: action<{ items: (Evaluation & { submittedAt: string })[] }>()(z.strictObject({ villageId: id(), period })),
   /** The month's board as CSV (staff). */

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { action, id, pageInput, type Page, type Role } from './common'
+import type { DriveFigures } from './volunteer'
 
 export { REPORT_STATUSES, OPEN_STATUSES, STATUS_NAMES, DESCRIPTION, type ReportStatus } from './names'
 import { DESCRIPTION, REPORT_STATUSES, type ReportStatus } from './names'
@@ -55,6 +56,17 @@ export interface Report {
   /** The staff's reply when resolving, and the after-fix photos. */
   reply: string | null
   afterPhotos: string[]
+  /** Where the case came from (staff and admins only): `app`, or `open311:<partner>` for a partner system's (docs/open311.md). */
+  source?: string
+  /**
+   * `pending` while its photos await the content check: until then only its reporter and staff
+   * see it (issue 13); `passed` once public.
+   */
+  moderation: 'pending' | 'passed'
+  /** Hidden from public view by staff, and why (reporter, staff and admins only; null otherwise). */
+  hidden: { at: string; reason: string } | null
+  /** Photos kept from public view (failed the check or hidden by staff); empty in the public form, which leaves them out. */
+  hiddenPhotos: string[]
   /** Distance from the point asked (`nearby` only), in metres. */
   distance?: number
 }
@@ -90,8 +102,9 @@ export interface ReportFigures {
   /** `YYYY-MM` in the district's time zone. */
   period: string
   /** Null when no village was asked and the caller has no home village. */
-  village: ({ id: string; name: string } & CaseFigures) | null
-  district: CaseFigures
+  village: ({ id: string; name: string } & CaseFigures & DriveFigures) | null
+  /** With the drives held, volunteer hours served and cases fixed by volunteers where they happened (issue 15). */
+  district: CaseFigures & DriveFigures
 }
 
 /** `report.map`: public cases in a box, clustered when zoomed out. */
@@ -219,5 +232,11 @@ export const reportContract = {
    * the raw file is removed. Answers the id to put in a case. Limited in bytes a day per user.
    * Locally photos arrive re-encoded through `POST /api/upload` instead.
    */
+  /** Staff of the case's unit and admins: keeps the case from public view, with the reason (in the timeline). */
+  hide: action<Report>()(z.strictObject({ id: id(), reason: reason('隐藏理由') })),
+  /** Staff of the case's unit and admins: the case is public again (if its photos passed the check). */
+  unhide: action<Report>()(z.strictObject({ id: id() })),
+  /** Staff of the case's unit and admins: keeps one photo (before or after) from public view, with the reason. */
+  hidePhoto: action<Report>()(z.strictObject({ id: id(), photo: fileId, reason: reason('隐藏理由') })),
   acceptPhoto: action<{ fileId: string }>()(z.strictObject({ fileId: z.string().max(300, '文件标识过长').regex(/^cloud:\/\/[\w.\-/]+$/, '图片标识不正确') }))
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { action, id, pageInput, type Page } from './common'
+import { fileId, type Report, type ReportStatus } from './report'
 
 export { ACTIVITY_STATUSES, ACTIVITY_STATUS_NAMES, SIGNUP_STATUSES, SIGNUP_STATUS_NAMES, type ActivityStatus, type SignupStatus } from './names'
 import { ACTIVITY_STATUSES, DRIVE_LIMITS as L, type ActivityStatus, type SignupStatus } from './names'
@@ -27,9 +28,41 @@ export interface Activity {
   /** Where volunteers meet, for the map; null when the organizer gave only an address. */
   location: { latitude: number; longitude: number } | null
   cancelReason: string | null
+  /** What the drive did for each linked case it recorded (issue 15; empty until the organizer records it). */
+  outcomes: DriveOutcome[]
   /** Only for the organizer and admins: the code to show now (it changes every minute) and when it changes. */
   checkinCode?: string
   checkinCodeExpiresAt?: string
+}
+
+/** The outcome a drive's organizer recorded for one linked case, with the after-photos taken on site. */
+export interface DriveOutcome {
+  reportId: string
+  fixed: boolean
+  note: string | null
+  photos: string[]
+  /** Whether this drive resolved the case (false: not fixed, or it was resolved already). */
+  resolvedByDrive: boolean
+  recordedAt: string
+}
+
+/** What `volunteer.recordOutcome` did to each case. */
+export interface OutcomeResult {
+  reportId: string
+  /** `resolved`: fixed and resolved by the drive; `noted`: not fixed, noted in its timeline; `unchanged`: already resolved or closed, nothing done. */
+  result: 'resolved' | 'noted' | 'unchanged'
+  status: ReportStatus
+  message: string
+}
+
+/** Drives held in a place in a month (by where they happened, not where the volunteers live). */
+export interface DriveFigures {
+  /** Drives not cancelled that started in the month (and have started). */
+  drives: number
+  /** Credited hours of those drives, 1 decimal. */
+  volunteerHours: number
+  /** Cases the drives fixed and resolved. */
+  fixedByVolunteers: number
 }
 
 export interface Signup {
@@ -66,6 +99,14 @@ const location = z.strictObject({
 })
 
 const code = z.string().trim().regex(/^\d{6}$/, '签到码为 6 位数字')
+
+/** One linked case's outcome as the organizer enters it: fixed needs at least one after-photo, not fixed a note. */
+const outcomeInput = z.strictObject({
+  reportId: id(),
+  fixed: z.boolean('fixed 只能是是或否'),
+  photos: z.array(fileId, '照片应为列表').max(9, '最多 9 张照片').optional(),
+  note: z.string().trim().max(500, '说明最多 500 个字').optional()
+})
 
 export const volunteerContract = {
   list: action<Page<Activity>>()(z.strictObject({ villageId: id().optional(), status: z.enum(ACTIVITY_STATUSES, '状态不正确').optional(), ...pageInput })),
@@ -122,6 +163,17 @@ export const volunteerContract = {
    * answer the one already issued.
    */
   certificate: action<{ name: string; hours: number; drives: number; issuer: string; number: string; date: string }>()(z.strictObject({})),
+  /**
+   * The organizer or an admin, once the drive started (it ends there): per linked case, fixed (with
+   * after-photos of the caller's own, ≥ 1; the case is resolved by the normal rule, its timeline
+   * names the drive and its volunteers, the reporter and supporters are told) or not fixed (a note:
+   * the case stays with its unit). A case already resolved is answered `unchanged`, never resolved twice.
+   */
+  recordOutcome: action<{ activity: Activity; results: OutcomeResult[] }>()(
+    z.strictObject({ activityId: id(), outcomes: z.array(outcomeInput, '成效应为列表').min(1, '至少登记 1 件上报').max(20, '最多 20 件上报') })
+  ),
+  /** The drive's linked cases (in public form for residents) with the outcome recorded for each. */
+  driveCases: action<{ items: (Report & { outcome: DriveOutcome | null })[] }>()(z.strictObject({ activityId: id() })),
   /** Checks a certificate by its number (its QR code): the name masked (张*明). A number never issued is `valid: false`. */
   verifyCertificate: action<
     { valid: false; number: string } | { valid: true; number: string; name: string; hours: number; drives: number; issuer: string; date: string }

@@ -8,12 +8,14 @@ import { SignIn } from './pages/SignIn'
 import { CasesPage } from './pages/CasesPage'
 import { OperationLogPage } from './pages/OperationLogPage'
 import { GeographyPage } from './pages/GeographyPage'
+import { Open311Page } from './pages/Open311Page'
 
-type PageKey = 'cases' | 'log' | 'geo'
+type PageKey = 'cases' | 'log' | 'geo' | 'open311'
 const PAGES: { key: PageKey; label: string; adminOnly: boolean }[] = [
   { key: 'cases', label: '工单', adminOnly: false },
   { key: 'log', label: '操作日志', adminOnly: true },
-  { key: 'geo', label: '村居地理', adminOnly: true }
+  { key: 'geo', label: '村居地理', adminOnly: true },
+  { key: 'open311', label: 'Open311 接口', adminOnly: true }
 ]
 
 /** The page of the address's hash: `#/cases`, `#/log`, `#/geo`. */
@@ -93,6 +95,8 @@ export function Console() {
               <OperationLogPage />
             ) : page === 'geo' ? (
               <GeographyPage />
+            ) : page === 'open311' ? (
+              <Open311Page />
             ) : (
               <CasesPage />
             )}

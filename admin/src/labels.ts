@@ -24,7 +24,9 @@ export const OPERATION_NAMES: Record<string, string> = {
   'evaluation.replace': '修改测评分',
   'star.award': '授予星级',
   'star.withdraw': '撤销星级',
-  'geography.import': '导入村居地理'
+  'geography.import': '导入村居地理',
+  'open311.createKey': '生成 Open311 密钥',
+  'open311.revokeKey': '停用 Open311 密钥'
 }
 
 /** How a case stands against its deadline, in words. */

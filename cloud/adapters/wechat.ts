@@ -1,6 +1,6 @@
 import crypto from 'node:crypto'
 import { isoLocal } from '../core/time'
-import type { ContentCheck, Photos, Push } from '../core/context'
+import type { ContentCheck, MediaCheck, Photos, Push } from '../core/context'
 import type { StoredMessage } from '../core/ports'
 import { invalid, rateLimited } from '../core/errors'
 import { COLLECTIONS, type Database } from '../store/cloudbase/db'
@@ -9,7 +9,11 @@ import { processImage } from './images'
 
 /** The parts of wx-server-sdk's `cloud.openapi` used here. */
 export interface OpenApi {
-  security: { msgSecCheck(o: { openid: string; scene: number; version: number; content: string }): Promise<{ result?: { suggest?: string } }> }
+  security: {
+    msgSecCheck(o: { openid: string; scene: number; version: number; content: string }): Promise<{ result?: { suggest?: string } }>
+    /** Version 2 answers at once with a trace id; the verdict arrives later as the `wxa_media_check` event. */
+    mediaCheckAsync(o: { mediaUrl: string; mediaType: number; version: number; openid: string; scene: number }): Promise<{ traceId?: string; trace_id?: string; errCode?: number }>
+  }
   subscribeMessage: { send(o: { touser: string; templateId: string; page?: string; data: Record<string, { value: string }>; miniprogramState?: string }): Promise<unknown> }
 }
 
@@ -37,6 +41,7 @@ export interface CloudStorage {
   downloadFile(options: { fileID: string }): Promise<{ fileContent: Buffer }>
   uploadFile(options: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>
   deleteFile(options: { fileList: string[] }): Promise<{ fileList: Array<{ fileID: string; status: number }> }>
+  getTempFileURL(options: { fileList: Array<{ fileID: string; maxAge: number }> }): Promise<{ fileList: Array<{ fileID: string; tempFileURL: string; status: number }> }>
 }
 
 const RAW_UPLOAD = /^cloud:\/\/[\w.-]+\/uploads\/([\w-]{1,64})\/[\w.-]{1,100}$/
@@ -51,7 +56,7 @@ const SWEEP_BATCH = 100
  * stores the photo and its thumbnail under `photos/<32 hex>` — an id that carries no openid,
  * since photos are shown in public — records the owner in the `uploads` collection, and removes
  * the raw file. Cases accept only photos recorded for their caller. Database calls: accept 2
- * (the day's bytes, the record), ownedBy 1, markUsed 1, a sweep 3 per hundred photos.
+ * (the day's bytes, the record), claim 1, a sweep 3 per hundred photos.
  */
 export class WeChatPhotos implements Photos {
   constructor(
@@ -99,26 +104,15 @@ export class WeChatPhotos implements Photos {
     }
   }
 
-  async ownedBy(fileIds: string[], openid: string): Promise<boolean> {
+  /** One update: the records of these photos that are the caller's (and not swept) become used; all of them must. */
+  async claim(fileIds: string[], openid: string): Promise<boolean> {
     const ids = fileIds.map((f) => PHOTO.exec(f)?.[1])
     if (ids.some((id) => !id)) return false
+    const unique = [...new Set(ids as string[])]
     const _ = this.db.command
-    const { data } = await this.uploads.where({ _id: _.in([...new Set(ids)]) }).limit(100).get()
-    const owners = new Map(data.map((d) => [String(d._id), d]))
-    return fileIds.every((f, i) => {
-      const d = owners.get(ids[i]!)
-      return d?.owner === openid && d.fileId === f
-    })
-  }
-
-  /** Refuses (INVALID_INPUT) when a photo's record is gone: the sweep removed it a moment before. */
-  async markUsed(fileIds: string[]): Promise<void> {
-    const ids = [...new Set(fileIds.map((f) => PHOTO.exec(f)?.[1]).filter((id): id is string => !!id))]
-    if (!ids.length) return
-    const _ = this.db.command
-    // usedAt changes on every call, so `updated` counts every record that still exists
-    const { stats } = await this.uploads.where({ _id: _.in(ids) }).update({ data: { used: true, usedAt: this.clock() } })
-    if (stats.updated < ids.length) throw invalid('照片已过期，请重新上传', 'photos')
+    // usedAt changes on every call, so `updated` counts every matching record, used before or not
+    const { stats } = await this.uploads.where({ _id: _.in(unique), owner: openid, fileId: _.in([...new Set(fileIds)]) }).update({ data: { used: true, usedAt: this.clock() } })
+    return stats.updated === unique.length
   }
 
   /**
@@ -138,6 +132,41 @@ export class WeChatPhotos implements Photos {
     await this.remove(gone.flatMap((d) => [String(d.fileId), thumbOf(String(d.fileId))]))
     return gone.length
   }
+}
+
+/**
+ * The image check in WeChat: `security.mediaCheckAsync` (version 2) for each photo of a case, at a
+ * temporary URL of the photo (WeChat downloads it); the trace id each answers is kept in
+ * `media_checks` with the case and the photo, so that the `wxa_media_check` event (cloud function
+ * `mediaCheck`, docs/deploy.md) finds them. Database calls: one per photo (at most 9).
+ */
+export class WeChatMediaCheck implements MediaCheck {
+  constructor(private readonly openapi: OpenApi, private readonly storage: CloudStorage, private readonly db: Database, private readonly clock: () => Date) {}
+
+  async submit(report: { id: string; openid: string; photos: string[] }): Promise<void> {
+    const { fileList } = await this.storage.getTempFileURL({ fileList: report.photos.map((fileID) => ({ fileID, maxAge: 24 * 3600 })) })
+    for (const photo of report.photos) {
+      const url = fileList.find((f) => f.fileID === photo)?.tempFileURL
+      if (!url) throw new Error(`no download URL for ${photo}`)
+      const answer = await this.openapi.security.mediaCheckAsync({ mediaUrl: url, mediaType: 2, version: 2, openid: report.openid, scene: 1 })
+      const traceId = answer.traceId ?? answer.trace_id
+      if (!traceId) throw new Error(`mediaCheckAsync answered no trace id (${answer.errCode ?? '?'})`)
+      await this.db.collection(COLLECTIONS.mediaChecks).doc(traceId).set({ data: { reportId: report.id, photo, at: this.clock().getTime() } })
+    }
+  }
+}
+
+/** The `wxa_media_check` event as 云开发消息推送 hands it to a cloud function (JSON). */
+export interface MediaCheckEvent {
+  Event?: string
+  trace_id?: string
+  result?: { suggest?: string; label?: string | number }
+}
+
+/** The case and photo a trace id was asked for (null: not ours, or already gone). */
+export async function traceOf(db: Database, traceId: string): Promise<{ reportId: string; photo: string } | null> {
+  const { data } = await db.collection(COLLECTIONS.mediaChecks).doc(traceId).get()
+  return data ? { reportId: String(data.reportId), photo: String(data.photo) } : null
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { EvaluationKind, Scores } from '../../types/names'
 import type { WorkCalendar } from './report/rules'
+import type { VolunteerIndicator } from '../../types/ranking'
 /** Tunable rules of the product. Defaults here; each composition root may override them. */
 export interface Config {
   /**
@@ -36,8 +37,21 @@ export interface Config {
   reminderHour: number
   /** Staff of these units are evaluators (测评员) and may enter scores, besides admins and users an admin names. */
   evaluatorUnitIds: string[]
+  /**
+   * Local server: fingerprints (cloud/adapters/fingerprint.ts) of images the district refuses to
+   * publish, the stand-in for WeChat's image check; and how long the local check takes (ms).
+   */
+  refusedImageFingerprints: string[]
+  localMediaCheckDelayMs: number
   /** Bytes of photos one user may upload a day (both stores: the local file store and WeChat's upload registry). */
   uploadBytesPerDay: number
+  /**
+   * The suggested 志愿服务 score an evaluator sees when entering a village's month (issue 15):
+   * base + perDrive × drives held there + perHour × hours served there + perFixedCase × cases fixed
+   * by drives + onTime × on-time rate (0–1), capped at `cap`, one decimal. Only a suggestion: the
+   * evaluator enters the score; the log keeps both.
+   */
+  volunteerIndicator: VolunteerIndicator
 }
 
 export const defaultConfig: Config = {
@@ -58,9 +72,12 @@ export const defaultConfig: Config = {
   cancellationsPerDay: 10,
   scoreSubmissionsPerMonth: 10,
   uploadBytesPerDay: 100 * 1024 * 1024,
+  refusedImageFingerprints: [],
+  localMediaCheckDelayMs: 2000,
   locateMaxMeters: 3000,
   evaluatorUnitIds: ['unit-wenming'],
   workCalendar: null,
   reminderHour: 18,
-  villageChoiceMeters: 2000
+  villageChoiceMeters: 2000,
+  volunteerIndicator: { base: 60, perDrive: 5, perHour: 0.5, perFixedCase: 3, onTime: 10, cap: 100 }
 }

@@ -22,14 +22,25 @@ export interface Push {
  * re-encoded photo under `photos/` (no openid in its id) with a record in `uploads`.
  */
 export interface Photos {
-  /** Whether every id is a photo that `openid` uploaded. */
-  ownedBy(fileIds: string[], openid: string): Promise<boolean>
-  /** Marks photos as used by a case (unused uploads are removed after a day). */
-  markUsed(fileIds: string[]): Promise<void>
+  /**
+   * Takes photos up for a case: answers whether every id is a photo `openid` uploaded (and not
+   * swept), marking them used so the sweep of unused uploads keeps them.
+   */
+  claim(fileIds: string[], openid: string): Promise<boolean>
   /** WeChat: re-encodes the caller's raw upload into a stored photo and answers its id. */
   accept(rawFileId: string, openid: string): Promise<string>
   /** Removes uploads older than a day that no case uses; answers how many. */
   sweepUnused(): Promise<number>
+}
+
+/**
+ * The content check of photos before a case is public (issue 13). `submit` asks for the check of a
+ * case's unchecked photos; each verdict comes back through `report/moderation.ts`
+ * `photoChecked`: in WeChat as the `wxa_media_check` event of `security.mediaCheckAsync` (cloud
+ * function `mediaCheck`), locally from a fingerprint list in the deadline sweep.
+ */
+export interface MediaCheck {
+  submit(report: { id: string; openid: string; photos: string[] }): Promise<void>
 }
 
 /** Everything a use case may touch, bound once per environment in a composition root. */
@@ -40,6 +51,7 @@ export interface Deps {
   contentCheck: ContentCheck
   push: Push
   photos: Photos
+  mediaCheck: MediaCheck
   log: (message: string, detail?: unknown) => void
 }
 

@@ -3,11 +3,13 @@ import { userHandlers } from './user/handlers'
 import { reportHandlers } from './report/handlers'
 import { volunteerHandlers } from './volunteer/handlers'
 import { rankingHandlers } from './ranking/handlers'
+import { open311Handlers } from './open311/handlers'
 
 /** The handler table served by both the WeChat entries and the local server. */
 export const handlers: HandlerTable = {
   user: userHandlers,
   report: reportHandlers,
   volunteer: volunteerHandlers,
-  ranking: rankingHandlers
+  ranking: rankingHandlers,
+  open311: open311Handlers
 }

@@ -7,6 +7,7 @@ import type { ReportCategory } from '../../types/report'
 import type { ReportRepo } from './report/ports'
 import type { VolunteerRepo } from './volunteer/ports'
 import type { RankingRepo } from './ranking/ports'
+import type { Open311Repo } from './open311/ports'
 
 /**
  * The store port: domain-shaped repositories plus a transaction primitive.
@@ -27,6 +28,8 @@ export interface Store {
   volunteer: VolunteerRepo
   ranking: RankingRepo
   operations: OperationRepo
+  /** Open311 partner keys (issue 15). */
+  open311: Open311Repo
   close(): Promise<void>
 }
 

@@ -12,6 +12,7 @@ import { AppError, HTTP_STATUS, invalid, rateLimited, unauthenticated } from '..
 import { dispatch, identify, type HandlerTable } from '../core/table'
 import { contentTypeOf, FileStore, MAX_UPLOAD_BYTES } from './uploads'
 import type { TokenSigner } from './tokens'
+import { open311Routes } from './open311'
 
 export interface ServerOptions {
   deps: Deps
@@ -224,6 +225,10 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       .header('x-content-type-options', 'nosniff')
       .send(fs.createReadStream(file))
   })
+
+  // Open311 GeoReport v2 (docs/open311.md): bodies as raw text in its own scope (form-encoded, as
+  // the specification posts), answered as XML or JSON by the same mapping the cloud function uses
+  await app.register(open311Routes(deps), { prefix: '/open311/v2' })
 
   app.post<{ Params: { fn: string } }>('/api/:fn', async (request, reply) => {
     const body = request.body

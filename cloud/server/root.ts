@@ -11,6 +11,8 @@ import { buildServer } from './app'
 import { newResident } from '../core/table'
 import { createTokenSigner, loadSecret } from './tokens'
 import { FileStore } from './uploads'
+import { LocalMediaCheck } from './mediaCheck'
+import { sweepModeration } from '../core/report/moderation'
 import { sweepDeadlines } from '../core/report/cases'
 import { remindDrives, settleEnded } from '../core/volunteer/cases'
 import type { Store } from '../core/ports'
@@ -87,6 +89,7 @@ export async function createLocalCloud(opts: LocalCloudOptions) {
   const clock = opts.clock ?? (() => new Date())
   const config = { ...defaultConfig, ...opts.config }
   const files = new FileStore(opts.dataDir, clock, config.uploadBytesPerDay)
+  const mediaCheck = new LocalMediaCheck(() => deps, files, config.localMediaCheckDelayMs)
   const deps: Deps = {
     store,
     config,
@@ -94,11 +97,12 @@ export async function createLocalCloud(opts: LocalCloudOptions) {
     contentCheck: new WordListContentCheck(),
     push: { send: async () => undefined }, // no subscribe messages locally: 站内消息 only
     photos: files,
+    mediaCheck,
     log: (message, detail) => console.error(`[civic] ${message}`, detail ?? '')
   }
   const demo = opts.demo ?? process.env.CIVIC_DEMO === '1'
   const seeded = opts.seed === false ? false : demo ? await seedDemo(store, clock(), deps.config) : await seedDistrict(store)
-  if (seeded && demo && opts.demoActivity) await seedDemoActivity(deps)
+  if (seeded && demo && opts.demoActivity) await seedDemoActivity(deps, undefined, { savePhoto: (bytes, owner) => files.save(bytes, 'image/jpeg', owner) })
   for (const openid of opts.admins ?? listOf(process.env.CIVIC_ADMINS)) {
     await store.users.insertIfAbsent(newResident(openid))
     await store.users.update(openid, { role: 'admin' })
@@ -127,6 +131,7 @@ export async function createLocalCloud(opts: LocalCloudOptions) {
       await sweepDeadlines(deps)
       await settleEnded(deps)
       await remindDrives(deps)
+      await sweepModeration(deps)
       await files.sweepUnused()
     } catch (error) {
       deps.log('deadline sweep failed', error)
@@ -136,6 +141,7 @@ export async function createLocalCloud(opts: LocalCloudOptions) {
   timer?.unref()
   app.addHook('onClose', async () => {
     if (timer) clearInterval(timer)
+    mediaCheck.close()
     await store.close()
   })
   return { app, deps, store, seeded, storeKind: kind, emulator, demo, files }

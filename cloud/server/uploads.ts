@@ -120,15 +120,13 @@ export class FileStore implements Photos {
     return original !== fileId && fs.existsSync(path.join(this.dir, original)) ? path.join(this.dir, original) : null
   }
 
-  async ownedBy(fileIds: string[], openid: string): Promise<boolean> {
-    return fileIds.every((id) => FILE_ID.test(id) && this.owned.get(id)?.owner === openid && fs.existsSync(path.join(this.dir, id)))
-  }
-
-  async markUsed(fileIds: string[]): Promise<void> {
+  async claim(fileIds: string[], openid: string): Promise<boolean> {
+    if (!fileIds.every((id) => FILE_ID.test(id) && this.owned.get(id)?.owner === openid && fs.existsSync(path.join(this.dir, id)))) return false
     for (const id of fileIds) {
-      const o = this.owned.get(id)
-      if (o && !o.used) this.record(id, { ...o, used: true })
+      const o = this.owned.get(id)!
+      if (!o.used) this.record(id, { ...o, used: true })
     }
+    return true
   }
 
   /** Removes photos uploaded over a day ago that no case uses; answers how many. */

@@ -5,7 +5,8 @@ import type { Deps } from '../core/context'
 import { handlers } from '../core/handlers'
 import { dispatch } from '../core/table'
 import { createCloudBaseStore, type Database } from '../store/cloudbase'
-import { WeChatContentCheck, WeChatPhotos, WeChatPush, type CloudStorage, type OpenApi } from '../adapters/wechat'
+import { traceOf, WeChatContentCheck, WeChatMediaCheck, WeChatPhotos, WeChatPush, type CloudStorage, type MediaCheckEvent, type OpenApi } from '../adapters/wechat'
+import { photoChecked } from '../core/report/moderation'
 
 /** The parts of wx-server-sdk the entries use. */
 export interface WxServerSdk extends CloudStorage {
@@ -38,6 +39,7 @@ export function createDeps(sdk: WxServerSdk): Deps {
     contentCheck: new WeChatContentCheck(sdk.openapi, log),
     push: new WeChatPush(sdk.openapi, parseTemplates(process.env.SUBSCRIBE_TEMPLATES), defaultConfig),
     photos: new WeChatPhotos(sdk, db, clock, defaultConfig.uploadBytesPerDay),
+    mediaCheck: new WeChatMediaCheck(sdk.openapi, sdk, db, clock),
     log
   }
 }
@@ -54,5 +56,26 @@ export function createMain(name: FunctionName, loadSdk: () => WxServerSdk) {
     deps ??= createDeps(sdk)
     const { OPENID } = sdk.getWXContext()
     return dispatch(handlers, deps, name, event, OPENID || null)
+  }
+}
+
+/**
+ * `exports.main` of the cloud function `mediaCheck`, the receiver of 云开发消息推送's
+ * `wxa_media_check` events: the verdict of one photo's image check goes to its case. An event
+ * for a trace id that is not ours is ignored; any other failure throws (the push is retried).
+ */
+export function createMediaCheckMain(loadSdk: () => WxServerSdk) {
+  let deps: Deps | null = null
+  let db: Database | null = null
+  return async (event: MediaCheckEvent): Promise<string> => {
+    const sdk = loadSdk()
+    deps ??= createDeps(sdk)
+    db ??= sdk.database({ throwOnNotFound: false })
+    if (event?.Event !== 'wxa_media_check' || typeof event.trace_id !== 'string') return 'ignored'
+    const trace = await traceOf(db, event.trace_id)
+    if (!trace) return 'unknown trace'
+    const suggest = event.result?.suggest
+    await photoChecked(deps, trace.reportId, trace.photo, suggest === 'risky' ? 'risky' : suggest === 'review' ? 'review' : 'pass')
+    return 'success'
   }
 }

@@ -1,6 +1,6 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import { indicatorsOf, kindOf, weightedTotal, type EvaluationKind } from '../../types/names'
-import type { Board, BoardRow, Evaluation, Scores, Star, VillagePage } from '../../types/ranking'
+import type { Board, BoardRow, Evaluation, Scores, Star, VillageMonthFigures, VillagePage } from '../../types/ranking'
 import type { CloudClient } from '../services/cloud'
 
 /** The month's board, 飞虎榜/蜗牛榜 and the month and scope the reader chose. */
@@ -18,6 +18,8 @@ export class RankingStore {
   /** Staff: every submission for the village and month chosen on the entry page, newest (the one in force) first. */
   entryHistory: (Evaluation & { submittedAt: string })[] = []
   private entryHistoryKey = ''
+  /** Evaluators: the live figures of the village and month on the entry page, with the suggested 志愿服务 score (issue 15). */
+  entryFigures: VillageMonthFigures | null = null
 
   constructor(private readonly client: CloudClient) {
     makeAutoObservable(this, {}, { autoBind: true })
@@ -98,12 +100,15 @@ export class RankingStore {
 
   async loadEntryHistory(villageId: string, period: string): Promise<void> {
     const key = `${villageId}|${period}`
-    if (this.entryHistoryKey !== key) this.entryHistory = []
+    if (this.entryHistoryKey !== key) Object.assign(this, { entryHistory: [], entryFigures: null })
     this.entryHistoryKey = key
     if (!villageId) return
-    const { items } = await this.client.call('ranking', 'evaluationHistory', { villageId, period })
+    const [{ items }, figures] = await Promise.all([
+      this.client.call('ranking', 'evaluationHistory', { villageId, period }),
+      this.client.call('ranking', 'villageMonthFigures', { villageId, period })
+    ])
     runInAction(() => {
-      if (this.entryHistoryKey === key) this.entryHistory = items
+      if (this.entryHistoryKey === key) Object.assign(this, { entryHistory: items, entryFigures: figures })
     })
   }
 

@@ -90,5 +90,9 @@ export class CaseStore {
   reject = (reason: string) => this.run(() => this.client.call('report', 'reject', { id: this.report!.id, reason }))
   /** 文明点赞: approve for the wall, or decline with a reason. */
   review = (approve: boolean, reason?: string) => this.run(() => this.client.call('report', 'review', { id: this.report!.id, approve, ...(reason ? { reason } : {}) }))
+  /** 不予公开 / 恢复公开 / 隐藏照片: staff keep a case or a photo from public view (the reason goes in the timeline). */
+  hide = (reason: string) => this.run(() => this.client.call('report', 'hide', { id: this.report!.id, reason }))
+  unhide = () => this.run(() => this.client.call('report', 'unhide', { id: this.report!.id }))
+  hidePhoto = (photo: string, reason: string) => this.run(() => this.client.call('report', 'hidePhoto', { id: this.report!.id, photo, reason }))
   resolve = (note: string, photos: string[]) => this.run(() => this.client.call('report', 'resolve', { id: this.report!.id, note, photos }))
 }

@@ -1,5 +1,6 @@
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { Activity, ActivityStatus, Signup } from '../../types/volunteer'
+import type { Activity, ActivityStatus, DriveOutcome, OutcomeResult, Signup } from '../../types/volunteer'
+import type { Report } from '../../types/report'
 import type { CloudClient } from '../services/cloud'
 import { CloudError } from '../services/http'
 import { currentPosition } from '../services/location'
@@ -16,6 +17,8 @@ export class VolunteerStore {
   status: ActivityStatus | '' = ''
   drive: Drive | null = null
   roster: Signup[] = []
+  /** The open drive's linked cases with what it recorded for each (issue 15). */
+  driveCases: (Report & { outcome: DriveOutcome | null })[] = []
   mine: (Signup & { activity: Activity })[] = []
   leaderboard: Leaderboard | null = null
   scope: 'month' | 'all' = 'month'
@@ -100,6 +103,20 @@ export class VolunteerStore {
       return call({ location })
     }
   }
+  async loadDriveCases(id: string): Promise<void> {
+    const { items } = await this.client.call('volunteer', 'driveCases', { activityId: id })
+    runInAction(() => (this.driveCases = items))
+  }
+
+  /** The organizer's outcome per linked case: fixed with after-photos, or not fixed with a note. */
+  async recordOutcome(outcomes: { reportId: string; fixed: boolean; photos?: string[]; note?: string }[]): Promise<OutcomeResult[]> {
+    const id = this.drive!.id
+    let results: OutcomeResult[] = []
+    await this.act(async () => (results = (await this.client.call('volunteer', 'recordOutcome', { activityId: id, outcomes })).results))
+    await this.loadDriveCases(id)
+    return results
+  }
+
   cancelDrive = (reason: string) => this.act(() => this.client.call('volunteer', 'cancelActivity', { id: this.drive!.id, reason }))
 
   create(input: { title: string; description: string; villageId: string; address: string; startAt: string; endAt: string; capacity: number; reportIds?: string[] }) {

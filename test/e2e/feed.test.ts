@@ -38,7 +38,7 @@ it('a resident sees a neighbour\'s case in the feed and on the map, opens it and
   await page.context().grantPermissions(['geolocation'])
   await page.context().setGeolocation({ latitude: 35.7625, longitude: 115.0240 })
   await feed.getByRole('radio', { name: '附近 2 公里' }).click()
-  await feed.locator('.feed-card', { hasText: '乱堆杂物' }).getByText(/\d+ 米/).waitFor()
+  await feed.locator('.feed-card', { hasText: '乱堆杂物' }).first().getByText(/\d+ 米/).waitFor()
   await feed.getByRole('radio', { name: '本村' }).click()
 
   // the map: the cases near the market are one cluster until zoomed in, then markers
@@ -85,7 +85,11 @@ it('a resolved case shows its before and after photos in the feed and on its pag
   await feed.getByRole('radio', { name: '已办结' }).click()
   const card = feed.locator('.feed-card', { hasText: '占道经营' }).filter({ hasText: '已办结' })
   await card.waitFor()
-  expect(await feed.locator('.feed-card').count()).toBe(1) // only resolved ones now
+  // only resolved ones now: this one and the demo's cases its cleanup drive fixed
+  const resolved = await app.cloud.ok(await app.cloud.login('demo-resident'), 'report', 'feed', { scope: 'village', status: 'resolved' })
+  expect(resolved.items.length).toBeGreaterThan(1)
+  await waitUntil(async () => (await feed.locator('.feed-card').count()) === resolved.items.length)
+  expect(await feed.locator('.feed-card').filter({ hasText: '已办结' }).count()).toBe(resolved.items.length)
   await card.locator('.feed-card__before').waitFor()
   await card.locator('.feed-card__after').waitFor()
   await expect(card.locator('.feed-card__after img, img.feed-card__after').first().getAttribute('alt')).resolves.toBe('占道经营整改后')

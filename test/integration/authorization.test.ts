@@ -48,6 +48,18 @@ const driveOf = async () => {
   const a = await cloud.ok(tokens.staff, 'volunteer', 'create', { title: '授权测试活动', description: '', villageId: 'py-01', address: '幸福村', capacity: 10, startAt: start.toISOString(), endAt: new Date(start.getTime() + 3600_000).toISOString() })
   return a.id as string
 }
+/** A drive of the staff member's that started an hour ago, linked to a fresh case (written to the store: a new drive must start in the future). */
+const heldDriveOf = async () => {
+  const reportId = await caseOf()
+  const start = new Date(Date.now() - 3600_000)
+  const id = `authz-held-${++n}`
+  await cloud.store.volunteer.insertActivity({
+    id, title: '授权测试清理', description: '', villageId: 'py-01', address: '幸福村', startAt: start, endAt: new Date(start.getTime() + 7200_000), capacity: 10,
+    confirmedCount: 0, waitlistCount: 0, waitlistSeq: 0, signupDeadline: start, cancelled: false, cancelReason: null, organizerOpenid: 'demo-staff',
+    checkinSecret: 'authz-secret', reportIds: [reportId], latitude: null, longitude: null, createdAt: start
+  })
+  return { activityId: id, reportId }
+}
 const month = '2026-10'
 const scores = { environment: 80, order: 80, publicAds: 80, civility: 80, volunteering: 80 }
 
@@ -82,6 +94,13 @@ const TABLE: Row[] = [
   ['report', 'review', async () => ({ id: await praiseOf(), approve: true }), ADMIN_ONLY],
   ['report', 'praiseWall', async () => ({}), ALL(200)],
   // WeChat's path for photos; the local server takes them through /api/upload and says so (wechat-photos.test.ts covers WeChat)
+  ['report', 'hide', async () => ({ id: await caseOf(), reason: '涉及隐私' }), IN_CHARGE],
+  ['report', 'unhide', async () => {
+    const id = await caseOf()
+    await cloud.ok(tokens.staff, 'report', 'hide', { id, reason: '涉及隐私' })
+    return { id }
+  }, IN_CHARGE],
+  ['report', 'hidePhoto', async () => ({ id: await caseOf(), photo, reason: '拍到路人面部' }), IN_CHARGE],
   ['report', 'acceptPhoto', async () => ({ fileId: 'cloud://env-1.x/uploads/authz/a.jpg' }), ALL(400)],
   ['volunteer', 'list', async () => ({}), ALL(200)],
   ['volunteer', 'get', async () => ({ id: await driveOf() }), ALL(200)],
@@ -103,6 +122,12 @@ const TABLE: Row[] = [
   // nobody here has credited hours: a certificate is refused (CONFLICT) for everyone signed in
   ['volunteer', 'certificate', async () => ({}), ALL(409)],
   ['volunteer', 'verifyCertificate', async () => ({ number: 'ZYFW-2026-ABCDEFGHJK' }), ALL(200)],
+  // the drive's organizer or an admin; a case left to its unit with a note
+  ['volunteer', 'recordOutcome', async () => {
+    const { activityId, reportId } = await heldDriveOf()
+    return { activityId, outcomes: [{ reportId, fixed: false, note: '需要车辆清运' }] }
+  }, IN_CHARGE],
+  ['volunteer', 'driveCases', async () => ({ activityId: (await heldDriveOf()).activityId }), ALL(200)],
   ['ranking', 'regions', async () => ({}), ALL(200)],
   ['ranking', 'periods', async () => ({}), ALL(200)],
   ['ranking', 'board', async () => ({ period: month }), ALL(200)],
@@ -111,9 +136,13 @@ const TABLE: Row[] = [
   // evaluators only: demo-staff is a named 测评员, the 住建局 staff member is not
   ['ranking', 'submitEvaluation', async () => ({ villageId: 'py-02', period: month, scores }), IN_CHARGE],
   ['ranking', 'evaluationHistory', async () => ({ villageId: 'py-02', period: month }), STAFF_ONLY],
+  ['ranking', 'villageMonthFigures', async () => ({ villageId: 'py-02', period: month }), IN_CHARGE],
   ['ranking', 'exportBoard', async () => ({ period: month }), STAFF_ONLY],
   ['ranking', 'importGeography', async () => ({ type: 'FeatureCollection', features: REGIONS.filter((r) => r.id === 'py-18').map((r) => ({ type: 'Feature', properties: { id: r.id }, geometry: r.boundary })) }), ADMIN_ONLY],
   ['ranking', 'setStar', async () => ({ villageId: 'py-02', star: 'branch', awarded: true }), ADMIN_ONLY],
+  ['open311', 'createKey', async () => ({ partner: `授权测试系统${++n}` }), ADMIN_ONLY],
+  ['open311', 'keys', async () => ({}), ADMIN_ONLY],
+  ['open311', 'revokeKey', async () => ({ id: (await cloud.ok(tokens.admin, 'open311', 'createKey', { partner: `待停用系统${++n}` })).id }), ADMIN_ONLY],
   ['user', 'myData', async () => ({}), ALL(200)],
   // last: residents' accounts are deleted (a later call starts a fresh account); staff and admins are refused
   ['user', 'deleteAccount', async () => ({ confirm: '注销' }), { anon: 401, owner: 200, other: 200, staffOther: 409, staff: 409, admin: 409 }]

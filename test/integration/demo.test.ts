@@ -46,6 +46,23 @@ it('credits the finished drive: leaderboard, my drives and the certificate have 
   expect(mine.items.map((s: { status: string }) => s.status).sort()).toEqual(['completed', 'waitlisted'])
 })
 
+it('shows the whole cleanup loop once: the finished drive cleared its cluster, with before and after, counted on the village page', async () => {
+  const resident = await cloud.login('demo-resident')
+  const past = (await cloud.ok(resident, 'volunteer', 'list', {})).items.find((d: { title: string }) => d.title === '幸福村背街小巷周末大扫除')
+  expect(past.reportIds).toHaveLength(2)
+  expect(past.outcomes.map((o: { fixed: boolean; resolvedByDrive: boolean }) => [o.fixed, o.resolvedByDrive])).toEqual([[true, true], [true, true]])
+  const { items } = await cloud.ok(resident, 'volunteer', 'driveCases', { activityId: past.id })
+  for (const c of items) {
+    expect(c).toMatchObject({ status: 'resolved', photos: [expect.any(String)], afterPhotos: [expect.any(String)] })
+    expect(c.timeline.at(-1).note).toContain('幸福村背街小巷周末大扫除')
+    expect(c.timeline.at(-1).note).toContain('5 名志愿者')
+  }
+  expect((await cloud.ok(resident, 'user', 'messages', {})).items.some((m: { kind: string }) => m.kind === 'report.fixedByDrive')).toBe(true)
+  const village = await cloud.ok(resident, 'ranking', 'village', { villageId: 'py-01' })
+  expect(village.live).toMatchObject({ drives: 1, fixedByVolunteers: 2 })
+  expect(village.live.volunteerHours).toBeGreaterThan(8)
+})
+
 it('is seeded once: a restart on the same data directory adds nothing', async () => {
   const again = await startCloud({ clock: () => now, demoActivity: true, dataDir: cloud.dataDir })
   try {

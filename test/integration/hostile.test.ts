@@ -95,6 +95,32 @@ describe('hostile input', () => {
     expect(await snapshot()).toEqual(before)
   })
 
+  it('volunteer.recordOutcome: hostile outcome items are refused and change nothing', async () => {
+    const before = await snapshot()
+    const item = (over: string) => `{"action":"recordOutcome","data":{"activityId":"x","outcomes":[${over}]}}`
+    const bodies = [
+      item('{"reportId":"r","fixed":true,"photos":["../../civic.db"]}'),
+      item('{"reportId":"r","fixed":"yes"}'),
+      item('{"reportId":"r","fixed":true,"photos":"a.jpg"}'),
+      item('{"reportId":"r","fixed":false,"note":' + JSON.stringify(HUGE) + '}'),
+      item('{"reportId":"r","fixed":true,"__proto__":{"resolvedByDrive":true}}'),
+      item('{"reportId":"r","fixed":true,"resolvedByDrive":true}'),
+      item('{"reportId":{"$gt":""},"fixed":true}'),
+      item(Array.from({ length: 21 }, (_, i) => `{"reportId":"r${i}","fixed":false,"note":"无法处理"}`).join(',')),
+      item('null'),
+      item(deep(300))
+    ]
+    for (const body of bodies) {
+      for (const role of ['resident', 'staff', 'admin'] as const) {
+        const res = await fetch(`${cloud.url}/api/volunteer`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[role]}` }, body })
+        const envelope = (await res.json()) as { ok: boolean; error?: { code: string; message: string } }
+        if (res.status < 400 || res.status >= 500 || envelope.ok || !envelope.error?.code) throw new Error(`${body.slice(0, 120)} as ${role} answered ${res.status}`)
+        expect(envelope.error.message).toMatch(/[\u4e00-\u9fa5]/)
+      }
+    }
+    expect(await snapshot()).toEqual(before)
+  })
+
   it('wrong content types and oversized bodies are INVALID_INPUT', async () => {
     const before = await snapshot()
     const attempts: RequestInit[] = [

@@ -53,8 +53,8 @@ beforeAll(async () => {
 afterAll(() => cloud.close())
 
 const KEYS = [
-  'afterPhotos', 'anonymous', 'category', 'categoryName', 'createdAt', 'description', 'distance', 'dueAt', 'id', 'isMine', 'kind', 'location', 'overdue', 'photos',
-  'rating', 'reply', 'reporter', 'resolvedAt', 'status', 'supportCount', 'timeline', 'unitId', 'villageId'
+  'afterPhotos', 'anonymous', 'category', 'categoryName', 'createdAt', 'description', 'distance', 'dueAt', 'hidden', 'hiddenPhotos', 'id', 'isMine', 'kind', 'location',
+  'moderation', 'overdue', 'photos', 'rating', 'reply', 'reporter', 'resolvedAt', 'status', 'supportCount', 'timeline', 'unitId', 'villageId'
 ]
 
 describe('report.feed', () => {
@@ -68,6 +68,7 @@ describe('report.feed', () => {
     expect(anonymous).toMatchObject({
       category: 'zhandao', categoryName: '占道经营', description: '楼下门口有人长期占道摆摊', villageId: 'py-01', status: 'submitted', anonymous: true,
       kind: 'problem', reporter: null, isMine: false, rating: null, reply: null, afterPhotos: [], supportCount: 0, resolvedAt: null, distance: 0,
+      moderation: 'passed', hidden: null, hiddenPhotos: [],
       location: { latitude: market.latitude, longitude: market.longitude, address: null }
     })
     expect(anonymous.photos).toHaveLength(1)

@@ -1,5 +1,5 @@
 import sharp from 'sharp'
-import { createMain, type WxServerSdk } from '../../cloud/wechat/root'
+import { createMain, createMediaCheckMain, type WxServerSdk } from '../../cloud/wechat/root'
 import { createDeps } from '../../cloud/wechat/root'
 import { seedDemo } from '../../cloud/seed/demo'
 import { createCloudBaseStore, type Database } from '../../cloud/store/cloudbase'
@@ -26,8 +26,19 @@ afterAll(async () => {
 async function runtime() {
   const { emulator, sdk: real } = emulatedCloudBase({ seed: 5 })
   // only openapi (WeChat's own network service) is replaced, as in wechat-entry.test.ts
+  const checks: Array<{ mediaUrl: string; openid: string; traceId: string }> = []
   const wx = Object.assign(Object.create(real as object) as WxServerSdk, {
-    openapi: { security: { msgSecCheck: async () => ({ result: { suggest: 'pass' } }) }, subscribeMessage: { send: async () => undefined } }
+    openapi: {
+      security: {
+        msgSecCheck: async () => ({ result: { suggest: 'pass' } }),
+        mediaCheckAsync: async (o: { mediaUrl: string; openid: string }) => {
+          const traceId = `trace-${checks.length + 1}`
+          checks.push({ mediaUrl: o.mediaUrl, openid: o.openid, traceId })
+          return { errCode: 0, traceId }
+        }
+      },
+      subscribeMessage: { send: async () => undefined }
+    }
   })
   await seedDemo(createCloudBaseStore(wx.database({ throwOnNotFound: false }) as Database))
   const as = (openid: string) => {
@@ -39,7 +50,7 @@ async function runtime() {
   /** What the app does: upload under uploads/<openid>/, then report.acceptPhoto. */
   const rawUpload = async (openid: string, bytes: Buffer | Uint8Array, name = 'IMG_0001.jpg') =>
     (await wx.uploadFile({ cloudPath: `uploads/${openid}/${name}`, fileContent: Buffer.from(bytes) })).fileID
-  return { emulator, wx, as, report, rawUpload }
+  return { emulator, wx, as, report, rawUpload, checks }
 }
 
 type Answer = { ok: boolean; data?: { fileId?: string; id?: string; photos?: string[] }; error?: { code: string; field?: string } }
@@ -102,7 +113,7 @@ it("limits a user's bytes a day, and the sweep removes photos no case took up wi
   const unused = await photos.accept(await rawUpload('o-limited', big, 'b.jpg'), 'o-limited')
   await expect(photos.accept(await rawUpload('o-limited', big, 'c.jpg'), 'o-limited')).rejects.toMatchObject({ code: 'RATE_LIMITED' })
   expect(storage.objects.has('uploads/o-limited/c.jpg')).toBe(false)
-  await photos.markUsed([kept])
+  expect(await photos.claim([kept], 'o-limited')).toBe(true)
 
   expect(await photos.sweepUnused()).toBe(0) // nothing is a day old yet
   now = new Date('2026-12-02T02:00:01Z')
@@ -110,10 +121,11 @@ it("limits a user's bytes a day, and the sweep removes photos no case took up wi
   expect(storage.objects.has(storage.pathOf(unused)!)).toBe(false)
   expect(storage.objects.has(storage.pathOf(thumbOf(unused))!)).toBe(false)
   expect(storage.objects.has(storage.pathOf(kept)!)).toBe(true)
-  expect(await photos.ownedBy([unused], 'o-limited')).toBe(false)
-  expect(await photos.ownedBy([kept], 'o-limited')).toBe(true)
-  // a swept photo cannot be claimed by a case afterwards
-  await expect(photos.markUsed([unused])).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+  // a swept photo cannot be claimed by a case afterwards; a used one again (a retried submit), by its owner only
+  expect(await photos.claim([unused], 'o-limited')).toBe(false)
+  expect(await photos.claim([kept], 'o-limited')).toBe(true)
+  expect(await photos.claim([kept], 'o-other')).toBe(false)
+  expect(await photos.claim([kept.replace('local-emulator.', 'other-env.')], 'o-limited')).toBe(false)
   // the next day's allowance is fresh
   await expect(photos.accept(await rawUpload('o-limited', big, 'd.jpg'), 'o-limited')).resolves.toMatch(/\/photos\//)
 
@@ -122,4 +134,31 @@ it("limits a user's bytes a day, and the sweep removes photos no case took up wi
   expect(deps.photos).toBeInstanceOf((await import('../../cloud/adapters/wechat')).WeChatPhotos)
   as('o-limited')
   expect(await report({ action: 'acceptPhoto', data: { fileId: storage.fileIdOf('uploads/o-limited/none.jpg') } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'fileId' } })
+})
+
+it('a case with photos is public once WeChat\'s image check answers: mediaCheckAsync at a download URL, the verdict as the wxa_media_check event', async () => {
+  const { as, report, rawUpload, checks, wx } = await runtime()
+  const mediaCheck = createMediaCheckMain(() => wx)
+  as('o-mod-reporter')
+  const [a, b] = [
+    ((await report({ action: 'acceptPhoto', data: { fileId: await rawUpload('o-mod-reporter', tinyJpeg(), 'a.jpg') } })) as Answer).data!.fileId!,
+    ((await report({ action: 'acceptPhoto', data: { fileId: await rawUpload('o-mod-reporter', await cameraJpeg(), 'b.jpg') } })) as Answer).data!.fileId!
+  ]
+  const filed = (await report({ action: 'create', data: { clientId: 'wechat-mod-1', category: 'zhandao', description: '路口占道经营待审核', photos: [a, b], location: { latitude: 35.7, longitude: 115 } } })) as Answer & { data: { moderation: string } }
+  expect(filed).toMatchObject({ ok: true, data: { moderation: 'pending' } })
+  // one check per photo, for the reporter, at a URL WeChat can download the stored photo from
+  expect(checks.map((c) => c.openid)).toEqual(['o-mod-reporter', 'o-mod-reporter'])
+  const fetched = await fetch(checks[1]!.mediaUrl)
+  expect(Buffer.from(await fetched.arrayBuffer()).equals(storage.objects.get(storage.pathOf(b)!)!)).toBe(true)
+
+  as('o-mod-neighbour')
+  expect(await report({ action: 'get', data: { id: filed.data!.id } })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+  expect(await mediaCheck({ Event: 'wxa_media_check', trace_id: 'trace-unknown', result: { suggest: 'pass' } })).toBe('unknown trace')
+  expect(await mediaCheck({ Event: 'wxa_media_check', trace_id: checks[0]!.traceId, result: { suggest: 'pass', label: 100 } })).toBe('success')
+  expect(await report({ action: 'get', data: { id: filed.data!.id } })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } }) // one verdict to go
+  expect(await mediaCheck({ Event: 'wxa_media_check', trace_id: checks[1]!.traceId, result: { suggest: 'risky', label: 20001 } })).toBe('success')
+  expect(await report({ action: 'get', data: { id: filed.data!.id } })).toMatchObject({ ok: true, data: { moderation: 'passed', photos: [a], reporter: null } })
+  as('o-mod-reporter')
+  expect(await report({ action: 'get', data: { id: filed.data!.id } })).toMatchObject({ ok: true, data: { photos: [a, b], hiddenPhotos: [b] } })
+  expect(await mediaCheck({ Event: 'user_enter_tempsession' } as never)).toBe('ignored')
 })

@@ -1,4 +1,5 @@
-import { indicatorsOf, KIND_NAMES, kindOf, SCORE_KEYS, SCORE_NAMES, STAR_NAMES, type EvaluationKind, type Board, type BoardRow, type Evaluation, type Region, type Scores, type Star, type VillagePage } from '../../../types/ranking'
+import { indicatorsOf, KIND_NAMES, kindOf, SCORE_KEYS, SCORE_NAMES, STAR_NAMES, type EvaluationKind, type Board, type BoardRow, type Evaluation, type Region, type Scores, type Star, type VillageMonthFigures, type VillagePage } from '../../../types/ranking'
+import { driveFigures } from '../volunteer/outcome'
 import type { Ctx, Deps } from '../context'
 import { forbidden, invalid, notFound } from '../errors'
 import { logOperation } from '../oplog'
@@ -7,7 +8,7 @@ import type { Store } from '../ports'
 import { isoLocal, monthBounds, periodOf, previousPeriod } from '../time'
 import { safeFileName } from '../csv'
 import { countFor } from '../limits'
-import { boardCsv, buildBoard, competitionRanks, honors, needsRanking, sortStars, weightedTotal } from './rules'
+import { boardCsv, buildBoard, competitionRanks, honors, needsRanking, sortStars, suggestVolunteering, weightedTotal } from './rules'
 
 const weightsOf = (deps: Pick<Deps, 'config'>, kind: EvaluationKind): Scores => ({ ...deps.config.evaluationKinds[kind] })
 
@@ -64,19 +65,22 @@ export async function submitEvaluation(deps: Deps, by: string, input: { villageI
   const kind = kindOf(input.period)
   const weights = weightsOf(deps, kind)
   requireIndicators(input.scores, kind, weights)
+  // an evaluator's entry keeps what the district's formula suggested beside the score entered (read before the transaction)
+  const suggested = logAs && weights.volunteering ? (await monthFigures(deps, input.villageId, input.period)).suggested ?? undefined : undefined
   const evaluation: Evaluation = {
     villageId: input.villageId,
     period: input.period,
     kind,
     scores: Object.fromEntries(indicatorsOf(weights).map((k) => [k, input.scores[k]!])),
-    total: weightedTotal(input.scores, weights)
+    total: weightedTotal(input.scores, weights),
+    ...(suggested ? { suggested } : {})
   }
   await store.transaction(async (tx) => {
     await countFor(tx, `score:${input.villageId}:${input.period}`, deps.config.scoreSubmissionsPerMonth, `该村居本月的测评已提交 ${deps.config.scoreSubmissionsPerMonth} 次，不能再修改，请联系管理员`)
     await tx.ranking.saveEvaluation({ ...evaluation, submittedAt: deps.clock(), submittedBy: by })
     await rerank(tx, input.period)
     if (logAs) {
-      const sheet = (e: { scores: Scores; total: number }) => ({ scores: e.scores, total: e.total })
+      const sheet = (e: { scores: Scores; total: number; suggested?: Scores | null }) => ({ scores: e.scores, total: e.total, ...(e.suggested ? { suggested: e.suggested } : {}) })
       await logOperation(logAs, tx, previous ? 'evaluation.replace' : 'evaluation.submit', `${input.villageId}:${input.period}`, previous ? sheet(previous) : null, sheet(evaluation))
     }
   })
@@ -126,11 +130,11 @@ export async function villagePage(ctx: Ctx, villageId: string): Promise<VillageP
   const town = village.parentId ? regions.find((r) => r.id === village.parentId) : null
   const month = periodOf(ctx.clock(), ctx.config)
   const { from, to } = monthBounds(month, ctx.config)
-  const [history, stars, cases, minutes] = await Promise.all([
+  const [history, stars, cases, drives] = await Promise.all([
     ctx.store.ranking.villageHistory(villageId, 12),
     ctx.store.ranking.starsOf(villageId),
     ctx.store.reports.villageStats(villageId, from, to),
-    ctx.store.volunteer.minutesOfVillageResidents(villageId, from, to)
+    driveFigures(ctx, villageId, from, to)
   ])
   const latest = history[0]
   const enteredBy = latest ? (await ctx.store.users.get(latest.submittedBy))?.nickname ?? '已注销的测评员' : null
@@ -145,7 +149,10 @@ export async function villagePage(ctx: Ctx, villageId: string): Promise<VillageP
       resolved: cases.resolved,
       onTimeRate: cases.resolved ? Math.round((cases.resolvedOnTime / cases.resolved) * 1000) / 10 : null,
       averageRating: cases.ratingCount ? Math.round((cases.ratingSum / cases.ratingCount) * 10) / 10 : null,
-      volunteerHours: Math.round((minutes / 60) * 10) / 10,
+      // served in the village, whoever the volunteers are (where the drives happened)
+      volunteerHours: drives.volunteerHours,
+      drives: drives.drives,
+      fixedByVolunteers: drives.fixedByVolunteers,
       praised: cases.praised
     }
   }
@@ -166,7 +173,34 @@ export async function setStar(ctx: Ctx, villageId: string, star: Star, awarded: 
 export async function evaluationHistory(ctx: Ctx, villageId: string, period: string) {
   await requireVillage(ctx.store, villageId)
   const items = await ctx.store.ranking.submissions(villageId, period)
-  return { items: items.map((e) => ({ villageId, period, kind: e.kind, scores: e.scores, total: e.total, submittedAt: isoLocal(e.submittedAt, ctx.config) })) }
+  return { items: items.map((e) => ({ villageId, period, kind: e.kind, scores: e.scores, total: e.total, ...(e.suggested ? { suggested: e.suggested } : {}), submittedAt: isoLocal(e.submittedAt, ctx.config) })) }
+}
+
+/**
+ * A village's month as its evaluator sees it when entering the scores (issue 15): the drives held
+ * there, the hours served and cases fixed by them, the cases received and resolved on time — live —
+ * and the 志愿服务 score the district's formula suggests (null when the month does not measure it).
+ */
+async function monthFigures(deps: Pick<Deps, 'store' | 'clock' | 'config'>, villageId: string, period: string): Promise<VillageMonthFigures> {
+  const { from, to } = monthBounds(period, deps.config)
+  const [regions, cases, drives] = await Promise.all([deps.store.directory.listRegions(), deps.store.reports.villageStats(villageId, from, to), driveFigures(deps, villageId, from, to)])
+  const village = regions.find((r) => r.id === villageId && r.level === 'village')
+  if (!village) throw invalid('村居不存在', 'villageId')
+  const kind = kindOf(period)
+  const onTimeRate = cases.resolved ? Math.round((cases.resolvedOnTime / cases.resolved) * 1000) / 10 : null
+  const formula = { ...deps.config.volunteerIndicator }
+  return {
+    villageId, villageName: village.name, period, kind, ...drives,
+    received: cases.received, resolved: cases.resolved, resolvedOnTime: cases.resolvedOnTime, onTimeRate,
+    suggested: weightsOf(deps, kind).volunteering ? { volunteering: suggestVolunteering({ ...drives, onTimeRate }, formula) } : null,
+    formula
+  }
+}
+
+export async function villageMonthFigures(ctx: Ctx, villageId: string, period: string): Promise<VillageMonthFigures> {
+  if (!mayEvaluate(ctx.user, ctx.config)) throw forbidden('只有测评员可以查看测评录入数据')
+  requirePastOrCurrent(ctx, period)
+  return monthFigures(ctx, villageId, period)
 }
 
 export type { BoardRow }

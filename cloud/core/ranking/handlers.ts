@@ -24,6 +24,7 @@ export const rankingHandlers: Handlers<typeof rankingContract> = {
     roles: 'any',
     run: async (ctx) => ({ periods: await ctx.store.ranking.periods(), weights: { ...ctx.config.evaluationKinds.major }, kinds: { minor: { ...ctx.config.evaluationKinds.minor }, major: { ...ctx.config.evaluationKinds.major } } })
   },
+  villageMonthFigures: { roles: STAFF, run: (ctx, input) => cases.villageMonthFigures(ctx, input.villageId, input.period) },
   evaluationHistory: { roles: STAFF, run: (ctx, input) => cases.evaluationHistory(ctx, input.villageId, input.period) },
   exportBoard: { roles: STAFF, run: (ctx, input) => cases.exportBoard(ctx, input.period, input.townId) }
 }

@@ -10,6 +10,8 @@ export interface StoredEvaluation {
   total: number
   submittedAt: Date
   submittedBy: string
+  /** What the district's formulas suggested when it was entered (kept in the history beside the scores; absent: none). */
+  suggested?: Scores | null
 }
 
 /**

@@ -1,4 +1,5 @@
-import { STARS, type BoardRow, type Star } from '../../../types/ranking'
+import { STARS, type BoardRow, type Star, type VolunteerIndicator } from '../../../types/ranking'
+import type { DriveFigures } from '../../../types/volunteer'
 import type { BoardSource } from './ports'
 import { csv } from '../csv'
 
@@ -76,4 +77,14 @@ export function boardCsv(rows: BoardRow[], starNames: Record<Star, string>): str
     ['排名', '村居', '镇街', '得分', '上月排名', '五星支部'],
     ...rows.map((r) => [r.rank ?? '未测评', r.villageName, r.townName, r.score, r.previousRank, r.stars.map((s) => starNames[s]).join('、')])
   ])
+}
+
+/**
+ * The suggested 志愿服务 score of a village's month (`config.volunteerIndicator`): base + perDrive ×
+ * drives + perHour × hours + perFixedCase × cases fixed by drives + onTime × on-time rate (0–1),
+ * capped, never below 0, one decimal.
+ */
+export function suggestVolunteering(f: DriveFigures & { onTimeRate: number | null }, w: VolunteerIndicator): number {
+  const raw = w.base + w.perDrive * f.drives + w.perHour * f.volunteerHours + w.perFixedCase * f.fixedByVolunteers + w.onTime * ((f.onTimeRate ?? 0) / 100)
+  return Math.round(Math.max(0, Math.min(w.cap, raw)) * 10) / 10
 }

@@ -13,7 +13,8 @@ import { countToday } from '../limits'
 import { problemVillage } from '../geo/cases'
 import type { ReportEvent, StoredReport } from './ports'
 import type { User } from '../../../types/user'
-import { AUTO_CLOSE_MS, boxAround, deadlineState, distanceMeters, dueAt, isOpen, isPraise, mayHandle, mayseeReporter, mayseeWhole, PRAISE_ACTIONS, startOfLocalDay, TRANSITIONS } from './rules'
+import { AUTO_CLOSE_MS, boxAround, deadlineState, distanceMeters, dueAt, isOpen, isPraise, isPublic, mayHandle, mayseeReporter, mayseeWhole, PRAISE_ACTIONS, startOfLocalDay, TRANSITIONS } from './rules'
+import { NOT_PUBLIC, submitForCheck } from './moderation'
 
 type Viewer = Ctx['user'] | null
 
@@ -41,9 +42,15 @@ export async function presentMany(deps: Pick<Deps, 'store' | 'config' | 'clock'>
  * timeline's rating note), and no free-text address when the case is anonymous.
  */
 export function publicForm(r: Report): Report {
+  const shown = (photos: string[]) => photos.filter((p) => !r.hiddenPhotos.includes(p))
   return {
     ...r,
+    photos: shown(r.photos),
+    afterPhotos: shown(r.afterPhotos),
+    hiddenPhotos: [], // which photos were hidden, and why a case was, is for its reporter and staff
+    hidden: null,
     reporter: null,
+    source: undefined, // where a case came from is for staff
     location: { ...r.location, address: r.anonymous ? null : r.location.address },
     rating: r.rating ? { score: r.rating.score, comment: null } : null,
     timeline: r.timeline.map((e) => (e.action === 'rate' && e.note ? { ...e, note: e.note.split('：')[0]! } : e))
@@ -87,7 +94,11 @@ function answerOf(
     timeline: events.map((e) => ({ at: iso(e.at), action: e.action, status: e.status, note: e.note, actorRole: e.actorRole })),
     overdue: deadlineState(r, deps.clock()) !== 'ok',
     reply: r.reply,
-    afterPhotos: r.afterPhotos
+    afterPhotos: r.afterPhotos,
+    source: r.source ?? 'app',
+    moderation: r.moderation ?? 'passed',
+    hidden: r.hiddenAt ? { at: iso(r.hiddenAt), reason: r.hiddenReason ?? '' } : null,
+    hiddenPhotos: r.hiddenPhotos ?? []
   }
 }
 
@@ -109,8 +120,7 @@ async function requireText(ctx: Ctx, text: string, field: string) {
  */
 export async function requirePhotos(ctx: Ctx, photos: string[], field: string) {
   if (!photos.length) return
-  if (!(await ctx.photos.ownedBy(photos, ctx.user.openid))) throw invalid('照片无效，请重新上传', field)
-  await ctx.photos.markUsed(photos)
+  if (!(await ctx.photos.claim(photos, ctx.user.openid))) throw invalid('照片无效，请重新上传', field)
 }
 
 async function load(ctx: Ctx, id: string, store: Store = ctx.store): Promise<StoredReport> {
@@ -128,11 +138,23 @@ async function responsibleUnit(ctx: Ctx, villageId: string | null, category: Rep
   )
 }
 
+/** Who filed a case from where: a partner system (Open311) files as its own reporter, with its own limits. */
+export interface CreateOptions {
+  /** `app` (default) or `open311:<partner>`. */
+  source?: string
+  /** Reports a day / a minute for this reporter (default: config.reportsPerDay, reportsPerMinute). */
+  perDay?: number
+  perMinute?: number
+  /** Only problem categories (a partner system cannot file a 文明点赞): others are an unknown category. */
+  problemsOnly?: boolean
+}
+
 /** Files a case. A second submit with the same client id answers the first case. */
-export async function createReport(ctx: Ctx, input: z.output<typeof createReportInput>): Promise<Report> {
+export async function createReport(ctx: Ctx, input: z.output<typeof createReportInput>, opts: CreateOptions = {}): Promise<Report> {
   const existing = await ctx.store.reports.findByClientId(ctx.user.openid, input.clientId)
   if (existing) return present(ctx, existing, ctx.user)
   const category = await categoryOf(ctx, input.category)
+  if (opts.problemsOnly && category.kind === 'praise') throw invalid('问题类别不存在', 'category')
   // the case belongs to the village where the problem is, not to the reporter's home
   const villageId = await problemVillage(ctx, input.location, input.villageId)
   await requireText(ctx, input.description, 'description')
@@ -148,9 +170,10 @@ export async function createReport(ctx: Ctx, input: z.output<typeof createReport
   const started = ctx.clock()
   const minuteAgo = started.getTime() - 60_000
   const dayStart = startOfLocalDay(started, ctx.config.utcOffsetMinutes)
-  const recent = await ctx.store.reports.createdTimesSince(ctx.user.openid, new Date(Math.min(minuteAgo, dayStart.getTime())), Math.max(ctx.config.reportsPerDay, ctx.config.reportsPerMinute))
-  if (recent.filter((t) => t.getTime() >= minuteAgo).length >= ctx.config.reportsPerMinute) throw rateLimited('提交太频繁，请一分钟后再试')
-  if (recent.filter((t) => t >= dayStart).length >= ctx.config.reportsPerDay) throw rateLimited(`每天最多上报 ${ctx.config.reportsPerDay} 次，请明天再来`)
+  const { perDay = ctx.config.reportsPerDay, perMinute = ctx.config.reportsPerMinute } = opts
+  const recent = await ctx.store.reports.createdTimesSince(ctx.user.openid, new Date(Math.min(minuteAgo, dayStart.getTime())), Math.max(perDay, perMinute))
+  if (recent.filter((t) => t.getTime() >= minuteAgo).length >= perMinute) throw rateLimited('提交太频繁，请一分钟后再试')
+  if (recent.filter((t) => t >= dayStart).length >= perDay) throw rateLimited(`每天最多上报 ${perDay} 次，请明天再来`)
 
   const filed = await ctx.store.transaction(async (tx) => {
     const again = await tx.reports.findByClientId(ctx.user.openid, input.clientId)
@@ -175,12 +198,19 @@ export async function createReport(ctx: Ctx, input: z.output<typeof createReport
       // a praise has no deadline: its stored time is the filing, never swept or shown
       dueAt: category.kind === 'praise' ? now : dueAt(now, category.slaHours, ctx.config.workCalendar, ctx.config.utcOffsetMinutes),
       kind: category.kind === 'praise' ? 'praise' : 'problem',
+      source: opts.source ?? 'app',
       resolvedAt: null,
       rating: null,
       reply: null,
       afterPhotos: [],
       overdueNotified: false,
-      warnedNotified: false
+      warnedNotified: false,
+      // public once its photos passed the content check (moderation.ts); a case without photos at once
+      moderation: input.photos.length ? 'pending' : 'passed',
+      uncheckedPhotos: input.photos,
+      hiddenPhotos: [],
+      hiddenAt: null,
+      hiddenReason: null
     }
     const event: ReportEvent = { reportId: r.id, at: now, action: 'submitted', status: 'submitted', note: null, actorRole: ctx.user.role, actorOpenid: ctx.user.openid }
     await tx.reports.insert(r)
@@ -191,13 +221,17 @@ export async function createReport(ctx: Ctx, input: z.output<typeof createReport
   // A submit that raced an earlier one with the same client id answers that case as stored.
   if (!filed.event) return present(ctx, filed.report, ctx.user)
   await publish(ctx, filed.told)
+  await submitForCheck(ctx, filed.report)
   // A new case is answered from what was just written rather than read back: its timeline is the
   // one event appended, its category was looked up above and its reporter is the caller.
   return answerOf(ctx, filed.report, [filed.event], category, ctx.user, ctx.user.openid)
 }
 
 export async function getReport(ctx: Ctx, id: string): Promise<Report> {
-  return present(ctx, await load(ctx, id), ctx.user)
+  const r = await load(ctx, id)
+  // awaiting its content check or hidden by staff: only its reporter and staff see it
+  if (!isPublic(r) && !mayseeWhole(r, ctx.user)) throw notFound(NOT_PUBLIC)
+  return present(ctx, r, ctx.user)
 }
 
 export async function listMine(ctx: Ctx, cursor: string | undefined, limit = 20): Promise<Page<Report>> {
@@ -221,6 +255,7 @@ export async function nearby(ctx: Ctx, input: { latitude: number; longitude: num
 /** 我也遇到: one support per user, on open cases of others. */
 export async function support(ctx: Ctx, id: string): Promise<Report> {
   const r = await load(ctx, id)
+  if (!isPublic(r)) throw notFound(NOT_PUBLIC)
   if (isPraise(r)) throw conflict('文明点赞不需要支持')
   if (r.openid === ctx.user.openid) throw conflict('这是您自己的上报')
   if (!isOpen(r.status)) throw conflict('该问题已办结，无需再支持')
@@ -232,7 +267,7 @@ export async function support(ctx: Ctx, id: string): Promise<Report> {
   return present(ctx, await load(ctx, id), ctx.user)
 }
 
-interface Change {
+export interface Change {
   action: keyof typeof TRANSITIONS
   note: string | null
   /** Checks who may do it; throws FORBIDDEN/CONFLICT as needed. */
@@ -242,40 +277,60 @@ interface Change {
   after?: (tx: Store, r: StoredReport) => Promise<void>
 }
 
+/**
+ * One state change of a case inside the caller's transaction `tx`: who may, the kind and status
+ * rules, the patch, its timeline event, what follows and its messages (recorded; the caller
+ * publishes them after commit). Use cases that change several cases at once (a drive's outcome)
+ * apply the same rules through it.
+ */
+export async function applyChange(ctx: Ctx, tx: Store, r: StoredReport, c: Change): Promise<{ next: StoredReport; sent: StoredMessage[] }> {
+  const transition = TRANSITIONS[c.action]!
+  c.allow(r)
+  if (isPraise(r) !== PRAISE_ACTIONS.includes(c.action)) throw conflict(isPraise(r) ? '文明点赞由文明办审核，不走问题办理流程' : '只有文明点赞需要审核')
+  if (!transition.from.includes(r.status)) throw conflict(`当前状态为「${STATUS_NAMES[r.status]}」，不能进行此操作`)
+  const now = ctx.clock()
+  const patch = { ...c.patch(r, now), status: transition.to }
+  await tx.reports.update(r.id, patch)
+  await tx.reports.appendEvent({ reportId: r.id, at: now, action: c.action, status: transition.to, note: c.note, actorRole: ctx.user.role as Role, actorOpenid: ctx.user.openid })
+  const next = { ...r, ...patch }
+  await c.after?.(tx, next)
+  return { next, sent: c.messages ? await record(ctx, tx, c.messages(next)) : [] }
+}
+
 /** Applies one state change with its timeline event (and messages) in one transaction. */
 async function change(ctx: Ctx, id: string, c: Change): Promise<Report> {
-  const transition = TRANSITIONS[c.action]!
   let sent: StoredMessage[] = []
   const updated = await ctx.store.transaction(async (tx) => {
-    const r = await load(ctx, id, tx)
-    c.allow(r)
-    if (isPraise(r) !== PRAISE_ACTIONS.includes(c.action)) throw conflict(isPraise(r) ? '文明点赞由文明办审核，不走问题办理流程' : '只有文明点赞需要审核')
-    if (!transition.from.includes(r.status)) throw conflict(`当前状态为「${STATUS_NAMES[r.status]}」，不能进行此操作`)
-    const now = ctx.clock()
-    const patch = { ...c.patch(r, now), status: transition.to }
-    await tx.reports.update(id, patch)
-    await tx.reports.appendEvent({ reportId: id, at: now, action: c.action, status: transition.to, note: c.note, actorRole: ctx.user.role as Role, actorOpenid: ctx.user.openid })
-    const next = { ...r, ...patch }
-    await c.after?.(tx, next)
-    sent = c.messages ? await record(ctx, tx, c.messages(next)) : []
-    return next
+    const done = await applyChange(ctx, tx, await load(ctx, id, tx), c)
+    sent = done.sent
+    return done.next
   })
   await publish(ctx, sent) // only what committed, once
   return present(ctx, updated, ctx.user)
 }
 
-const detailLink = (id: string) => `/sub-report/detail/index?id=${id}`
-const handleLink = (id: string) => `/sub-report/handle/index?id=${id}`
+export const detailLink = (id: string) => `/sub-report/detail/index?id=${id}`
+export const handleLink = (id: string) => `/sub-report/handle/index?id=${id}`
 
 /** How a message names a case: its category and its place, e.g. 「占道经营 · 幸福村菜市场东门」 (the village when no address was given). */
-async function caseLabel(store: Store, r: StoredReport): Promise<string> {
+export async function caseLabel(store: Store, r: StoredReport): Promise<string> {
   const name = (await store.directory.listCategories()).find((c) => c.code === r.category)?.name ?? r.category
   const place = r.address ?? (r.villageId ? (await store.directory.getRegion(r.villageId))?.name : null) ?? ''
   return place ? `${name} · ${place}` : name
 }
 
+/** `caseLabel` for many cases: the reference data read once (before a transaction), each case named without a read. */
+export async function caseLabeler(store: Store): Promise<(r: StoredReport) => string> {
+  const [categories, regions] = await Promise.all([store.directory.listCategories(), store.directory.listRegions()])
+  return (r) => {
+    const name = categories.find((c) => c.code === r.category)?.name ?? r.category
+    const place = r.address ?? (r.villageId ? regions.find((v) => v.id === r.villageId)?.name : null) ?? ''
+    return place ? `${name} · ${place}` : name
+  }
+}
+
 /** The staff of a unit (read before a transaction: a query cannot run inside one on CloudBase). */
-async function staffOf(store: Store, unitId: string): Promise<string[]> {
+export async function staffOf(store: Store, unitId: string): Promise<string[]> {
   return (await store.users.listByRole('staff')).filter((s) => s.unitId === unitId).map((s) => s.openid)
 }
 
@@ -291,6 +346,26 @@ function reporterOnly(ctx: Ctx) {
   }
 }
 
+/** The accept rule: the case (optionally dispatched to `unitId`) is taken on and its reporter earns the points. */
+export function acceptance(ctx: Pick<Ctx, 'config'>, note: string | null, allow: Change['allow'], unitId?: string): Change {
+  return {
+    action: 'accept',
+    note,
+    allow,
+    patch: (r) => ({ unitId: unitId ?? r.unitId }),
+    after: async (tx, r) => void (await tx.users.addTotals(r.openid, { points: ctx.config.pointsPerAcceptedReport }))
+  }
+}
+
+/**
+ * The resolve rule: the reply and after-fix photos on the case, resolved now. `allow` says who may
+ * (the unit's staff; for a drive's linked cases, its organizer); `timelineNote` is what the
+ * timeline says (default: the reply).
+ */
+export function resolution(reply: string, photos: string[], allow: Change['allow'], timelineNote: string = reply): Change {
+  return { action: 'resolve', note: timelineNote, allow, patch: (_r, now) => ({ resolvedAt: now, reply, afterPhotos: photos }) }
+}
+
 export async function accept(ctx: Ctx, id: string, unitId?: string): Promise<Report> {
   if (unitId && !(await ctx.store.directory.getUnit(unitId))) throw invalid('单位不存在', 'unitId')
   const unitName = unitId ? (await ctx.store.directory.getUnit(unitId))!.name : null
@@ -298,11 +373,7 @@ export async function accept(ctx: Ctx, id: string, unitId?: string): Promise<Rep
   const dispatched = unitId && unitId !== current.unitId ? await staffOf(ctx.store, unitId) : []
   const label = await caseLabel(ctx.store, current)
   return change(ctx, id, {
-    action: 'accept',
-    note: unitName ? `派单至${unitName}` : null,
-    allow: staffOnly(ctx),
-    patch: (r) => ({ unitId: unitId ?? r.unitId }),
-    after: async (tx, r) => void (await tx.users.addTotals(r.openid, { points: ctx.config.pointsPerAcceptedReport })),
+    ...acceptance(ctx, unitName ? `派单至${unitName}` : null, staffOnly(ctx), unitId),
     messages: (r) => [
       { openid: r.openid, kind: 'report.accepted', title: '您的上报已受理', body: `${label}：感谢参与创建文明城市，获得 ${ctx.config.pointsPerAcceptedReport} 积分`, link: detailLink(r.id) },
       ...dispatched.map((openid) => ({ openid, kind: 'report.dispatched', title: `${ctx.user.nickname}派来一件工单`, body: label, link: handleLink(r.id) }))
@@ -327,10 +398,7 @@ export async function resolve(ctx: Ctx, id: string, note: string, photos: string
   await requirePhotos(ctx, photos, 'photos')
   const label = await caseLabel(ctx.store, await load(ctx, id))
   const answer = await change(ctx, id, {
-    action: 'resolve',
-    note,
-    allow: staffOnly(ctx),
-    patch: (_r, now) => ({ resolvedAt: now, reply: note, afterPhotos: photos }),
+    ...resolution(note, photos, staffOnly(ctx)),
     messages: (r) => [{ openid: r.openid, kind: 'report.resolved', title: '您的上报已办结', body: `${label}：${note.slice(0, 60)}。请查看并评价`, link: detailLink(r.id) }]
   })
   return answer

@@ -2,6 +2,7 @@ import type { Handlers } from '../table'
 import type { reportContract } from '../../../types/report'
 import * as cases from './cases'
 import * as publicViews from './public'
+import * as moderation from './moderation'
 import { locate } from '../geo/cases'
 
 const STAFF = ['staff', 'admin'] as const
@@ -26,5 +27,8 @@ export const reportHandlers: Handlers<typeof reportContract> = {
   review: { roles: STAFF, run: (ctx, input) => cases.review(ctx, input.id, input.approve, input.reason) },
   praiseWall: { roles: 'any', run: (ctx, input) => cases.praiseWall(ctx, input.cursor, input.limit) },
   resolve: { roles: STAFF, run: (ctx, input) => cases.resolve(ctx, input.id, input.note, input.photos) },
+  hide: { roles: STAFF, run: (ctx, input) => moderation.hide(ctx, input.id, input.reason) },
+  unhide: { roles: STAFF, run: (ctx, input) => moderation.unhide(ctx, input.id) },
+  hidePhoto: { roles: STAFF, run: (ctx, input) => moderation.hidePhoto(ctx, input.id, input.photo, input.reason) },
   acceptPhoto: { roles: 'any', run: async (ctx, input) => ({ fileId: await ctx.photos.accept(input.fileId, ctx.user.openid) }) }
 }

@@ -44,10 +44,24 @@ export interface StoredReport {
   deadlineFrom?: Date | null
   /** `praise` for 文明点赞 (no deadline, approved or declined by the 文明办); absent: a problem. */
   kind?: 'problem' | 'praise'
+  /** `app` (absent: stored before sources) or `open311:<partner>` (issue 15, docs/open311.md). */
+  source?: string
+  /**
+   * Moderation before publication (issue 13): `pending` while photos await the content check
+   * (`uncheckedPhotos`), then `passed`; absent: stored before moderation, public. A case is public
+   * only when passed and not hidden.
+   */
+  moderation?: 'pending' | 'passed'
+  uncheckedPhotos?: string[]
+  /** Photos kept from public view: failed the check, or hidden by staff (the timeline says why). */
+  hiddenPhotos?: string[]
+  /** Hidden from public view by staff, with the reason (the timeline has it too); null: not hidden. */
+  hiddenAt?: Date | null
+  hiddenReason?: string | null
 }
 
 export type ReportPatch = Partial<
-  Pick<StoredReport, 'status' | 'unitId' | 'dueAt' | 'resolvedAt' | 'rating' | 'reply' | 'afterPhotos' | 'overdueNotified' | 'warnedNotified' | 'deadlineFrom'>
+  Pick<StoredReport, 'status' | 'unitId' | 'dueAt' | 'resolvedAt' | 'rating' | 'reply' | 'afterPhotos' | 'overdueNotified' | 'warnedNotified' | 'deadlineFrom' | 'moderation' | 'uncheckedPhotos' | 'hiddenPhotos' | 'hiddenAt' | 'hiddenReason'>
 >
 
 /** One line of a case's timeline: appended, never changed or removed. */
@@ -97,10 +111,19 @@ export interface PublicFilter {
   /** Inside this box (the spatial index). */
   box?: BoundingBox
   category?: string
+  /** Open311: any of these categories, these cases only, created in [createdFrom, createdTo]. */
+  categories?: readonly string[]
+  ids?: readonly string[]
+  createdFrom?: Date
+  createdTo?: Date
 }
 
 export interface ReportRepo {
   get(id: string): Promise<StoredReport | null>
+  /** The cases of these ids that exist, in any order (one read however many; a drive's linked cases). */
+  getMany(ids: string[]): Promise<StoredReport[]>
+  /** Who pressed 我也遇到 on each of these cases (one read however many cases). */
+  supportersOf(reportIds: string[]): Promise<Map<string, string[]>>
   /** The user's case made with this client id (idempotent submits). */
   findByClientId(openid: string, clientId: string): Promise<StoredReport | null>
   insert(report: StoredReport): Promise<void>
@@ -116,17 +139,21 @@ export interface ReportRepo {
   queue(filter: QueueFilter, cursor: string | undefined, limit: number): Promise<{ items: StoredReport[]; nextCursor: string | null }>
   /** The counts of a unit's queue (null: every unit), `now` deciding what is overdue. */
   queueCounts(unitId: string | null, now: Date): Promise<QueueCounts>
-  /** Open cases inside the box (spatial index), optionally of one category; at most `limit`. */
+  /** Open public cases inside the box (spatial index), optionally of one category; at most `limit`. */
   openInBox(box: BoundingBox, category: string | undefined, limit: number): Promise<StoredReport[]>
   /** Open cases past their deadline whose 工作提示 or 工作预警 may be due, and resolved cases resolved before `resolvedBefore`. */
   sweepCandidates(now: Date, resolvedBefore: Date, limit: number): Promise<StoredReport[]>
   villageStats(villageId: string, from: Date, to: Date): Promise<VillageCaseStats>
   /** The same figures over the whole district (one aggregation). */
   districtStats(from: Date, to: Date): Promise<VillageCaseStats>
-  /** Problems (never praise) of these statuses, of a village and/or inside a box, newest first (keyset cursor): one indexed query. */
+  /** Public problems (moderated, not hidden; never praise) of these statuses, of a village and/or inside a box, newest first (keyset cursor): one indexed query. */
   publicCases(filter: PublicFilter, cursor: string | undefined, limit: number): Promise<{ items: StoredReport[]; nextCursor: string | null }>
-  /** Approved 文明点赞 of the district, newest first (the public wall). */
+  /** Which cases have timeline events in [from, to], oldest event first, at most `limit` events (Open311 `servicerequestupdates`): one query. */
+  eventsBetween(from: Date, to: Date, limit: number): Promise<{ reportId: string; at: Date }[]>
+  /** Approved, public 文明点赞 of the district, newest first (the public wall). */
   praiseWall(cursor: string | undefined, limit: number): Promise<{ items: StoredReport[]; nextCursor: string | null }>
+  /** Cases whose photos await the content check, filed before `before`, oldest first: one indexed query. */
+  pendingModeration(before: Date, limit: number): Promise<StoredReport[]>
   /** 账号注销: the user's cases, idempotency keys and supports pass to an anonymous id; answers how many cases. */
   reassignUser(from: string, to: string): Promise<number>
 }

@@ -9,6 +9,7 @@ import { monthBounds, periodOf } from '../time'
 import { presentMany } from './cases'
 import type { PublicFilter, VillageCaseStats } from './ports'
 import { boxAround, distanceMeters } from './rules'
+import { driveFigures } from '../volunteer/outcome'
 
 /**
  * What residents see of the campaign (issue 13): the public feed, the map and the month's figures.
@@ -89,17 +90,20 @@ export async function figures(ctx: Ctx, input: { villageId?: string }): Promise<
   const period = periodOf(ctx.clock(), ctx.config)
   const { from, to } = monthBounds(period, ctx.config)
   const villageId = input.villageId ?? ctx.user.villageId
-  const [regions, village, district] = await Promise.all([
+  // with the drives held, hours served and cases fixed by volunteers where they happened (issue 15)
+  const [regions, village, district, villageDrives, districtDrives] = await Promise.all([
     villageId ? ctx.store.directory.listRegions() : Promise.resolve([]),
     villageId ? ctx.store.reports.villageStats(villageId, from, to) : Promise.resolve(null),
-    ctx.store.reports.districtStats(from, to)
+    ctx.store.reports.districtStats(from, to),
+    villageId ? driveFigures(ctx, villageId, from, to) : Promise.resolve(null),
+    driveFigures(ctx, null, from, to)
   ])
   const region = villageId ? regions.find((r) => r.id === villageId && r.level === 'village') : undefined
   // a village asked for must exist; a home village that no longer does is answered as none
   if (input.villageId && !region) throw notFound('村居不存在')
   return {
     period,
-    village: region && village ? { id: region.id, name: region.name, ...figuresOf(village) } : null,
-    district: figuresOf(district)
+    village: region && village && villageDrives ? { id: region.id, name: region.name, ...figuresOf(village), ...villageDrives } : null,
+    district: { ...figuresOf(district), ...districtDrives }
   }
 }

@@ -83,6 +83,11 @@ export function mayseeWhole(r: Pick<StoredReport, 'openid'>, viewer: Pick<User, 
   return viewer !== null && (viewer.openid === r.openid || viewer.role === 'staff' || viewer.role === 'admin')
 }
 
+/** Whether the public may see a case: its photos passed the content check and staff did not hide it. */
+export function isPublic(r: Pick<StoredReport, 'moderation' | 'hiddenAt'>): boolean {
+  return (r.moderation ?? 'passed') === 'passed' && !r.hiddenAt
+}
+
 /** Staff act on the cases of their own unit; admins on every case. */
 export function mayHandle(r: Pick<StoredReport, 'unitId'>, user: Pick<User, 'role' | 'unitId'>): boolean {
   return user.role === 'admin' || (user.role === 'staff' && user.unitId !== null && user.unitId === r.unitId)

@@ -18,11 +18,11 @@ import { ACTIVE, activityStatus, CERTIFICATE_NUMBER, maskName, newCertificateNum
 
 const activityLink = (id: string) => `/sub-volunteer/detail/index?id=${id}`
 
-function isOrganizer(ctx: Ctx, a: StoredActivity): boolean {
+export function isOrganizer(ctx: Pick<Ctx, 'user'>, a: StoredActivity): boolean {
   return ctx.user.role === 'admin' || a.organizerOpenid === ctx.user.openid
 }
 
-async function loadActivity(store: Store, id: string): Promise<StoredActivity> {
+export async function loadActivity(store: Store, id: string): Promise<StoredActivity> {
   const a = await store.volunteer.getActivity(id)
   if (!a) throw notFound('活动不存在')
   return a
@@ -41,7 +41,9 @@ export async function presentActivities(ctx: Pick<Ctx, 'store' | 'config' | 'clo
       waitlistCount: a.waitlistCount, signupDeadline: iso(a.signupDeadline), status: activityStatus(a, ctx.clock()),
       organizerName: organizers.get(a.organizerOpenid) ?? '', isMine: a.organizerOpenid === ctx.user.openid, mayManage, reportIds: a.reportIds,
       location: a.latitude === null || a.longitude === null ? null : { latitude: a.latitude, longitude: a.longitude },
-      cancelReason: a.cancelReason, ...(mayManage ? { checkinCode: currentCode(a.checkinSecret, ctx.clock()).code, checkinCodeExpiresAt: iso(currentCode(a.checkinSecret, ctx.clock()).expiresAt) } : {})
+      cancelReason: a.cancelReason,
+      outcomes: (a.outcomes ?? []).map((o) => ({ reportId: o.reportId, fixed: o.fixed, note: o.note, photos: o.photos, resolvedByDrive: o.resolvedByDrive, recordedAt: iso(o.recordedAt) })),
+      ...(mayManage ? { checkinCode: currentCode(a.checkinSecret, ctx.clock()).code, checkinCodeExpiresAt: iso(currentCode(a.checkinSecret, ctx.clock()).expiresAt) } : {})
     }
   })
 }

@@ -1,6 +1,7 @@
 import type { Handlers } from '../table'
 import type { volunteerContract } from '../../../types/volunteer'
 import * as cases from './cases'
+import * as outcome from './outcome'
 
 const STAFF = ['staff', 'admin'] as const
 
@@ -19,5 +20,7 @@ export const volunteerHandlers: Handlers<typeof volunteerContract> = {
   leaderboard: { roles: 'any', run: (ctx, input) => cases.leaderboard(ctx, input.limit, input.scope) },
   exportRoster: { roles: STAFF, run: (ctx, input) => cases.exportRoster(ctx, input.activityId) },
   certificate: { roles: 'any', run: (ctx) => cases.certificate(ctx) },
-  verifyCertificate: { roles: 'any', run: (ctx, input) => cases.verifyCertificate(ctx, input.number) }
+  verifyCertificate: { roles: 'any', run: (ctx, input) => cases.verifyCertificate(ctx, input.number) },
+  recordOutcome: { roles: STAFF, run: (ctx, input) => outcome.recordOutcome(ctx, input.activityId, input.outcomes) },
+  driveCases: { roles: 'any', run: (ctx, input) => outcome.driveCases(ctx, input.activityId) }
 }

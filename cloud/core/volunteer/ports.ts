@@ -29,6 +29,21 @@ export interface StoredActivity {
   latitude: number | null
   longitude: number | null
   createdAt: Date
+  /** The organizer's outcome per linked case (absent: none recorded), and how many of them the drive resolved. */
+  outcomes?: StoredOutcome[]
+  fixedCount?: number
+}
+
+/** What a drive did for one linked case (issue 15). */
+export interface StoredOutcome {
+  reportId: string
+  fixed: boolean
+  note: string | null
+  photos: string[]
+  /** Whether this drive resolved the case (not when it was resolved already). */
+  resolvedByDrive: boolean
+  recordedAt: Date
+  recordedBy: string
 }
 
 export type ActivityPatch = Partial<Omit<StoredActivity, 'id' | 'organizerOpenid' | 'checkinSecret' | 'createdAt'>>
@@ -75,8 +90,12 @@ export interface VolunteerRepo {
   /** How many volunteers have more minutes than `minutes` in the period. */
   usersAbove(minutes: number, from: Date | null, to: Date | null): Promise<number>
   completedCount(openid: string): Promise<number>
-  /** Minutes credited for drives that started in [from, to) to volunteers whose home village is `villageId`. */
-  minutesOfVillageResidents(villageId: string, from: Date, to: Date): Promise<number>
+  /**
+   * Drives held in a village (null: the whole district) — not cancelled, started in [from, to) and
+   * by `now` — with the minutes credited on them and the cases they resolved: by where the drives
+   * happened, not the volunteers' homes. One aggregation.
+   */
+  driveFigures(villageId: string | null, from: Date, to: Date, now: Date): Promise<{ drives: number; minutes: number; fixed: number }>
   /** 账号注销: the user's signups (and waitlist places) pass to an anonymous id; answers how many. */
   reassignUser(from: string, to: string): Promise<number>
   /** 志愿服务证明: stored once issued, found by number (verification) and by volunteer (the latest). */

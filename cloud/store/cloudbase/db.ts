@@ -32,6 +32,7 @@ export interface Aggregate {
   lookup(options: { from: string; localField: string; foreignField: string; as: string }): Aggregate
   unwind(path: string): Aggregate
   group(spec: Doc): Aggregate
+  project(spec: Doc): Aggregate
   sort(spec: Record<string, 1 | -1>): Aggregate
   limit(n: number): Aggregate
   end(): Promise<{ list: Doc[] }>
@@ -101,8 +102,12 @@ export const COLLECTIONS = {
   certificates: 'certificates',
   /** Insert-only: the operation log. */
   operations: 'operation_log',
+  /** Open311 partner keys by id (the key's prefix); only a hash of each key. */
+  open311Keys: 'open311_keys',
   /** WeChat photos by id: owner, bytes, when, whether a case uses it (cloud/adapters/wechat.ts). */
-  uploads: 'uploads'
+  uploads: 'uploads',
+  /** The image check's trace ids (security.mediaCheckAsync) with their case and photo. */
+  mediaChecks: 'media_checks'
 } as const
 
 export const ALL_COLLECTIONS: readonly string[] = Object.values(COLLECTIONS)

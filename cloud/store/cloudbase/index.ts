@@ -5,6 +5,7 @@ import type { Category, CounterRepo, DirectoryRepo, MessageRepo, OperationRepo, 
 import { cloudbaseRanking } from './ranking'
 import { cloudbaseVolunteer } from './volunteer'
 import { cloudbaseReports } from './reports'
+import { cloudbaseOpen311 } from './open311'
 import { ALL_COLLECTIONS, body, COLLECTIONS as C, getAll, getDoc, keysetPage, storedFields, updateFields, type Database, type Doc } from './db'
 import { directDocs, runTransaction, transactionDocs, type Docs } from './docs'
 
@@ -238,6 +239,7 @@ export function createCloudBaseStore(db: Database, opts: { collectionPrefix?: st
       messages: messages(db, docs),
       reports: cloudbaseReports(db, docs),
       operations: operations(db, docs),
+      open311: cloudbaseOpen311(db, docs),
       volunteer: cloudbaseVolunteer(db, docs),
       ranking: cloudbaseRanking(db, docs),
       transaction: (fn) => (docs.inTransaction ? fn(store) : runTransaction(db, (t) => fn(build(transactionDocs(t, prefix))))),

@@ -44,7 +44,7 @@ export function cloudbaseRanking(db: Database, docs: Docs): RankingRepo {
         const at = e.submittedAt.getTime()
         const entry: Entry = { kind: e.kind, scores: e.scores, total: e.total, rank: 0, submittedAt: at, submittedBy: e.submittedBy }
         await d.doc(C.submissions, `${e.period}:${e.villageId}:${at}:${Math.random().toString(36).slice(2, 8)}`)
-          .set({ data: { villageId: e.villageId, period: e.period, kind: e.kind, scores: e.scores, total: e.total, submittedAt: at, submittedBy: e.submittedBy } })
+          .set({ data: { villageId: e.villageId, period: e.period, kind: e.kind, scores: e.scores, total: e.total, submittedAt: at, submittedBy: e.submittedBy, ...(e.suggested ? { suggested: e.suggested } : {}) } })
         const villages = await month(d, e.period)
         villages[fieldName(e.villageId)] = entry
         await d.doc(C.periods, e.period).set({ data: { period: e.period, villages } })
@@ -94,7 +94,7 @@ export function cloudbaseRanking(db: Database, docs: Docs): RankingRepo {
     },
     submissions: async (villageId, period) =>
       (await docs.query(C.submissions).where({ villageId, period }).orderBy('submittedAt', 'desc').limit(1000).get()).data.map((d) =>
-        toEvaluation(villageId, period, { kind: d.kind as EvaluationKind, scores: d.scores as Scores, total: Number(d.total), rank: 0, submittedAt: Number(d.submittedAt), submittedBy: d.submittedBy as string })
+        ({ ...toEvaluation(villageId, period, { kind: d.kind as EvaluationKind, scores: d.scores as Scores, total: Number(d.total), rank: 0, submittedAt: Number(d.submittedAt), submittedBy: d.submittedBy as string }), suggested: (d.suggested as Scores | undefined) ?? null })
       ),
     periods: async () => (await docs.query(C.periods).field({ period: true }).orderBy('period', 'desc').limit(1000).get()).data.map((d) => d.period as string),
     setStar: (villageId, star, awarded) =>

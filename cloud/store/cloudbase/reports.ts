@@ -12,7 +12,13 @@ const toReport = (d: Doc): StoredReport => ({
   supportCount: Number(d.supportCount ?? 0), createdAt: date(d.createdAt)!, dueAt: date(d.dueAt)!, resolvedAt: date(d.resolvedAt),
   rating: (d.rating as StoredReport['rating']) ?? null, reply: (d.reply as string | null) ?? null, afterPhotos: (d.afterPhotos as string[]) ?? [],
   overdueNotified: d.overdueNotified === true, warnedNotified: d.warnedNotified === true, deadlineFrom: date(d.deadlineFrom),
-  kind: d.kind === 'praise' ? 'praise' : 'problem'
+  kind: d.kind === 'praise' ? 'praise' : 'problem',
+  source: typeof d.source === 'string' ? d.source : 'app',
+  moderation: d.moderation === 'pending' ? 'pending' : 'passed',
+  uncheckedPhotos: (d.uncheckedPhotos as string[] | undefined) ?? [],
+  hiddenPhotos: (d.hiddenPhotos as string[] | undefined) ?? [],
+  hiddenAt: date(d.hiddenAt),
+  hiddenReason: (d.hiddenReason as string | null | undefined) ?? null
 })
 /** Problems: cases stored before praise had its kind have no `kind` (`neq` matches them). */
 const toEvent = (reportId: string, d: Doc): ReportEvent => ({
@@ -33,6 +39,11 @@ const toEvent = (reportId: string, d: Doc): ReportEvent => ({
  */
 export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
   const _ = db.command
+  /**
+   * What the public may see: moderated (cases stored before moderation have no field: `neq`
+   * matches them) and not hidden (`null` matches a missing field too).
+   */
+  const PUBLIC: Doc = { moderation: _.neq('pending'), hiddenAt: null }
   const $ = _.aggregate as Record<string, (...a: unknown[]) => unknown>
   const list = async (where: Doc[], cursor: string | undefined, limit: number) => {
     const page = await keysetPage(docs, _, C.reports, where, 'createdAt', cursor, limit)
@@ -64,6 +75,20 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
     get: async (id) => {
       const d = await getDoc(docs.doc(C.reports, id))
       return d ? toReport({ ...d, _id: id }) : null
+    },
+    getMany: async (ids) => {
+      const unique = [...new Set(ids)]
+      if (!unique.length) return []
+      return (await docs.query(C.reports).where({ _id: _.in(unique) }).limit(Math.min(unique.length, 1000)).get()).data.map(toReport)
+    },
+    // one query: a drive links at most 20 cases, and 我也遇到 are a few per case (at most 1000 read)
+    supportersOf: async (reportIds) => {
+      const out = new Map<string, string[]>(reportIds.map((id) => [id, []]))
+      const unique = [...new Set(reportIds)]
+      if (!unique.length) return out
+      const { data } = await docs.query(C.reportSupports).where({ reportId: _.in(unique) }).orderBy('at', 'asc').limit(1000).get()
+      for (const d of data) out.get(String(d.reportId))?.push(String(d.openid))
+      return out
     },
     findByClientId: async (openid, clientId) => {
       const map = await getDoc(docs.doc(C.reportClients, `${openid}:${clientId}`))
@@ -133,6 +158,7 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
       const { data } = await docs.query(C.reports).where({
         status: _.in([...OPEN_STATUSES]),
         kind: _.neq('praise'),
+        ...PUBLIC,
         latitude: _.and([_.gte(box.minLat), _.lte(box.maxLat)]),
         longitude: _.and([_.gte(box.minLng), _.lte(box.maxLng)]),
         ...(category ? { category } : {})
@@ -152,9 +178,17 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
     districtStats: (from, to) => caseStats({ createdAt: _.and([_.gte(from.getTime()), _.lt(to.getTime())]) }),
     publicCases: async (filter, cursor, limit) => {
       if (!filter.statuses.length) return { items: [], nextCursor: null }
-      const where: Doc[] = [{ kind: _.neq('praise'), status: _.in([...filter.statuses]) }]
+      const where: Doc[] = [{ kind: _.neq('praise'), status: _.in([...filter.statuses]), ...PUBLIC }]
       if (filter.villageId !== undefined) where.push({ villageId: filter.villageId })
       if (filter.category !== undefined) where.push({ category: filter.category })
+      if (filter.categories?.length) where.push({ category: _.in([...filter.categories]) })
+      if (filter.ids) {
+        if (!filter.ids.length) return { items: [], nextCursor: null }
+        where.push({ _id: _.in([...filter.ids]) })
+      }
+      if (filter.createdFrom || filter.createdTo) {
+        where.push({ createdAt: _.and([_.gte(filter.createdFrom?.getTime() ?? 0), _.lte(filter.createdTo?.getTime() ?? Number.MAX_SAFE_INTEGER)]) })
+      }
       if (filter.box) {
         where.push({
           latitude: _.and([_.gte(filter.box.minLat), _.lte(filter.box.maxLat)]),
@@ -163,7 +197,14 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
       }
       return list(where, cursor, Math.min(limit, 999))
     },
-    praiseWall: (cursor, limit) => list([{ kind: 'praise', status: 'accepted' }], cursor, limit),
+    // Open311 servicerequestupdates: one query on the audit log's events (index at)
+    eventsBetween: async (from, to, limit) =>
+      (await docs.query(C.reportEvents).where({ at: _.and([_.gte(from.getTime()), _.lte(to.getTime())]) }).field({ reportId: true, at: true }).orderBy('at', 'asc').limit(Math.min(limit, 1000)).get()).data
+        .map((d) => ({ reportId: String(d.reportId), at: new Date(Number(d.at)) })),
+    praiseWall: (cursor, limit) => list([{ kind: 'praise', status: 'accepted', ...PUBLIC }], cursor, limit),
+    // index moderation + createdAt
+    pendingModeration: async (before, limit) =>
+      (await docs.query(C.reports).where({ moderation: 'pending', createdAt: _.lt(before.getTime()) }).orderBy('createdAt', 'asc').limit(Math.min(limit, 1000)).get()).data.map(toReport),
     /**
      * 账号注销: each case passes to the anonymous id with its idempotency key (documents keyed by
      * openid are re-keyed: removed and written anew, in one transaction per case); supports likewise.

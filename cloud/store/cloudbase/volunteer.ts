@@ -12,7 +12,12 @@ const toActivity = (d: Doc): StoredActivity => ({
   cancelled: d.cancelled === true, cancelReason: (d.cancelReason as string | null) ?? null, organizerOpenid: d.organizerOpenid as string,
   checkinSecret: d.checkinSecret as string, reportIds: (d.reportIds as string[]) ?? [],
   latitude: typeof d.latitude === 'number' ? d.latitude : null, longitude: typeof d.longitude === 'number' ? d.longitude : null,
-  createdAt: new Date(Number(d.createdAt)), remindedAt: d.remindedAt == null ? null : new Date(Number(d.remindedAt))
+  createdAt: new Date(Number(d.createdAt)), remindedAt: d.remindedAt == null ? null : new Date(Number(d.remindedAt)),
+  outcomes: ((d.outcomes as Doc[] | undefined) ?? []).map((o) => ({
+    reportId: o.reportId as string, fixed: o.fixed === true, note: (o.note as string | null) ?? null, photos: (o.photos as string[]) ?? [],
+    resolvedByDrive: o.resolvedByDrive === true, recordedAt: new Date(Number(o.recordedAt)), recordedBy: o.recordedBy as string
+  })),
+  fixedCount: Number(d.fixedCount ?? 0)
 })
 const toSignup = (d: Doc): StoredSignup => ({
   activityId: d.activityId as string, openid: d.openid as string, status: d.status as SignupStatus, seq: Number(d.seq ?? 0),
@@ -67,7 +72,9 @@ export function cloudbaseVolunteer(db: Database, docs: Docs): VolunteerRepo {
       return (await docs.query(C.activities).where({ _id: _.in(unique) }).limit(Math.min(unique.length, 1000)).get()).data.map(toActivity)
     },
     updateActivity: async (id, patch) => {
-      const data = updateFields(db, patch as Record<string, unknown>)
+      // a drive's outcomes are stored with their times as epoch milliseconds, like every date
+      const outcomes = patch.outcomes?.map((o) => ({ ...o, recordedAt: o.recordedAt.getTime() }))
+      const data = updateFields(db, { ...patch, ...(outcomes ? { outcomes } : {}) } as Record<string, unknown>)
       if (Object.keys(data).length) await docs.doc(C.activities, id).update({ data })
     },
     /** Upcoming drives (soonest first) then ended ones (latest first); cursor `u:<n>` or `e:<n>`, at most two queries a page. */
@@ -150,14 +157,16 @@ export function cloudbaseVolunteer(db: Database, docs: Docs): VolunteerRepo {
       return Number(list[0]?.n ?? 0)
     },
     completedCount: async (openid) => (await docs.query(C.signups).where({ openid, status: 'completed' }).count()).total,
-    minutesOfVillageResidents: async (villageId, from, to) => {
-      const { list } = await credited(from, to)
-        .lookup({ from: docs.name(C.users), localField: 'openid', foreignField: '_id', as: 'user' })
-        .unwind('$user')
-        .match({ 'user.villageId': villageId })
-        .group({ _id: null, minutes: $.sum!('$minutes') })
+    /** One aggregation: the drives held (by their village), each joined to its signups for the minutes credited on it. */
+    driveFigures: async (villageId, from, to, now) => {
+      const { list } = await docs.query(C.activities).aggregate()
+        .match({ ...(villageId === null ? {} : { villageId }), cancelled: false, startAt: _.and([_.gte(from.getTime()), _.lt(Math.min(to.getTime(), now.getTime() + 1))]) })
+        .lookup({ from: docs.name(C.signups), localField: '_id', foreignField: 'activityId', as: 'signups' })
+        .project({ fixed: $.ifNull!(['$fixedCount', 0]), minutes: $.sum!('$signups.minutes') })
+        .group({ _id: null, drives: $.sum!(1), fixed: $.sum!('$fixed'), minutes: $.sum!('$minutes') })
         .end()
-      return Number(list[0]?.minutes ?? 0)
+      const r = list[0]
+      return { drives: Number(r?.drives ?? 0), minutes: Number(r?.minutes ?? 0), fixed: Number(r?.fixed ?? 0) }
     },
     saveCertificate: async (c) => {
       const { number, ...rest } = c

@@ -7,6 +7,7 @@ import { sqliteCounters } from './counters'
 import { sqliteMessages } from './messages'
 import { sqliteReport } from './reports'
 import { sqliteOperations } from './operations'
+import { sqliteOpen311 } from './open311'
 import { sqliteVolunteer } from './volunteer'
 import { sqliteRanking } from './ranking'
 import { GroupCommit } from './group'
@@ -24,6 +25,7 @@ function repos(db: Db, exec: Exec, directoryMemo: DirectoryMemo): Repos {
     messages: sqliteMessages(db, exec),
     reports: sqliteReport(db, exec),
     operations: sqliteOperations(db, exec),
+    open311: sqliteOpen311(db, exec),
     volunteer: sqliteVolunteer(db, exec),
     ranking: sqliteRanking(db, exec)
   }

@@ -12,6 +12,7 @@ interface Row {
   submitted_at: number
   submitted_by: string
   rank?: number
+  suggested?: string | null
 }
 
 const toEvaluation = (r: Row): StoredEvaluation => ({
@@ -21,13 +22,14 @@ const toEvaluation = (r: Row): StoredEvaluation => ({
   scores: JSON.parse(r.scores) as Scores,
   total: r.total,
   submittedAt: new Date(r.submitted_at),
-  submittedBy: r.submitted_by
+  submittedBy: r.submitted_by,
+  suggested: r.suggested ? (JSON.parse(r.suggested) as Scores) : null
 })
 
 export function sqliteRanking(db: Db, exec: Exec): RankingRepo {
   const insertSubmission = db.prepare(
-    `INSERT INTO evaluation_submissions (village_id, period, kind, scores, total, submitted_at, submitted_by)
-     VALUES (@villageId, @period, @kind, @scores, @total, @submittedAt, @submittedBy)`
+    `INSERT INTO evaluation_submissions (village_id, period, kind, scores, total, submitted_at, submitted_by, suggested)
+     VALUES (@villageId, @period, @kind, @scores, @total, @submittedAt, @submittedBy, @suggested)`
   )
   const upsertCurrent = db.prepare(
     `INSERT INTO evaluation_current (period, village_id, kind, scores, total, submitted_at, submitted_by)
@@ -96,7 +98,7 @@ export function sqliteRanking(db: Db, exec: Exec): RankingRepo {
 
   return {
     saveEvaluation: (e) => exec(() => {
-      const row = { ...e, scores: JSON.stringify(e.scores), submittedAt: e.submittedAt.getTime() }
+      const row = { ...e, scores: JSON.stringify(e.scores), submittedAt: e.submittedAt.getTime(), suggested: e.suggested ? JSON.stringify(e.suggested) : null }
       insertSubmission.run(row)
       upsertCurrent.run(row)
     }),

@@ -31,6 +31,12 @@ interface Row {
   warned_notified: number
   deadline_from: number | null
   kind: 'problem' | 'praise'
+  source: string
+  moderation: 'pending' | 'passed'
+  unchecked_photos: string
+  hidden_photos: string
+  hidden_at: number | null
+  hidden_reason: string | null
 }
 
 const toReport = (r: Row): StoredReport => ({
@@ -57,10 +63,18 @@ const toReport = (r: Row): StoredReport => ({
   overdueNotified: r.overdue_notified === 1,
   warnedNotified: r.warned_notified === 1,
   deadlineFrom: r.deadline_from === null ? null : new Date(r.deadline_from),
-  kind: r.kind
+  kind: r.kind,
+  source: r.source,
+  moderation: r.moderation,
+  uncheckedPhotos: JSON.parse(r.unchecked_photos) as string[],
+  hiddenPhotos: JSON.parse(r.hidden_photos) as string[],
+  hiddenAt: r.hidden_at === null ? null : new Date(r.hidden_at),
+  hiddenReason: r.hidden_reason
 })
 
 const OPEN = `status IN ('submitted', 'accepted', 'reopened')`
+/** What the public may see: moderated and not hidden by staff. */
+const PUBLIC = `moderation = 'passed' AND hidden_at IS NULL`
 
 /** Keyset cursor over (created_at DESC, id DESC): `<ms>:<id>` of the last item answered. */
 function page(rows: Row[], limit: number) {
@@ -74,10 +88,10 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
   const insert = db.prepare(
     `INSERT INTO reports (id, openid, client_id, category, description, photos, latitude, longitude, address, village_id,
        status, unit_id, anonymous, support_count, created_at, due_at, resolved_at, rating_score, rating_comment, reply,
-       after_photos, overdue_notified, warned_notified, kind)
+       after_photos, overdue_notified, warned_notified, kind, source, moderation, unchecked_photos, hidden_photos, hidden_at, hidden_reason)
      VALUES (@id, @openid, @clientId, @category, @description, @photos, @latitude, @longitude, @address, @villageId,
        @status, @unitId, @anonymous, @supportCount, @createdAt, @dueAt, @resolvedAt, @ratingScore, @ratingComment, @reply,
-       @afterPhotos, @overdueNotified, @warnedNotified, @kind)`
+       @afterPhotos, @overdueNotified, @warnedNotified, @kind, @source, @moderation, @uncheckedPhotos, @hiddenPhotos, @hiddenAt, @hiddenReason)`
   )
   const insertGeo = db.prepare('INSERT INTO reports_geo (id, min_lat, max_lat, min_lng, max_lng) VALUES (?, ?, ?, ?, ?)')
   const appendEvent = db.prepare(
@@ -87,16 +101,20 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
   const events = db.prepare<[string], { report_id: string; at: number; action: string; status: ReportStatus; note: string | null; actor_role: Role | 'system'; actor_openid: string | null }>(
     'SELECT * FROM report_events WHERE report_id = ? ORDER BY seq'
   )
+  const eventsAt = db.prepare<[number, number, number], { report_id: string; at: number }>(
+    'SELECT report_id, at FROM report_events WHERE at >= ? AND at <= ? ORDER BY at, seq LIMIT ?'
+  )
+  const pending = db.prepare<[number, number], Row>(`SELECT * FROM reports WHERE moderation = 'pending' AND created_at < ? ORDER BY created_at LIMIT ?`)
   const addSupport = db.prepare('INSERT INTO report_supports (report_id, openid, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
   const bumpSupport = db.prepare('UPDATE reports SET support_count = support_count + 1 WHERE id = ?')
   const createdSince = db.prepare<[string, number, number], number>('SELECT created_at FROM reports WHERE openid = ? AND created_at >= ? ORDER BY created_at DESC LIMIT ?').pluck()
   const inBox = db.prepare<[number, number, number, number, number], Row>(
     `SELECT r.* FROM reports_geo g JOIN reports r ON r.rowid = g.id
-     WHERE g.min_lat >= ? AND g.max_lat <= ? AND g.min_lng >= ? AND g.max_lng <= ? AND r.${OPEN} AND r.kind = 'problem' LIMIT ?`
+     WHERE g.min_lat >= ? AND g.max_lat <= ? AND g.min_lng >= ? AND g.max_lng <= ? AND r.${OPEN} AND r.kind = 'problem' AND r.moderation = 'passed' AND r.hidden_at IS NULL LIMIT ?`
   )
   const inBoxOfCategory = db.prepare<[number, number, number, number, string, number], Row>(
     `SELECT r.* FROM reports_geo g JOIN reports r ON r.rowid = g.id
-     WHERE g.min_lat >= ? AND g.max_lat <= ? AND g.min_lng >= ? AND g.max_lng <= ? AND r.${OPEN} AND r.kind = 'problem' AND r.category = ? LIMIT ?`
+     WHERE g.min_lat >= ? AND g.max_lat <= ? AND g.min_lng >= ? AND g.max_lng <= ? AND r.${OPEN} AND r.kind = 'problem' AND r.moderation = 'passed' AND r.hidden_at IS NULL AND r.category = ? LIMIT ?`
   )
   const sweep = db.prepare<[number, number, number], Row>(
     `SELECT * FROM reports WHERE id IN (
@@ -131,6 +149,19 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
       const row = get.get(id)
       return row ? toReport(row) : null
     }),
+    getMany: (ids) => exec(() => {
+      const unique = [...new Set(ids)]
+      if (!unique.length) return []
+      return db.prepare<string[], Row>(`SELECT * FROM reports WHERE id IN (${unique.map(() => '?').join(', ')})`).all(...unique).map(toReport)
+    }),
+    supportersOf: (reportIds) => exec(() => {
+      const out = new Map<string, string[]>(reportIds.map((id) => [id, []]))
+      const unique = [...new Set(reportIds)]
+      if (!unique.length) return out
+      const rows = db.prepare<string[], { report_id: string; openid: string }>(`SELECT report_id, openid FROM report_supports WHERE report_id IN (${unique.map(() => '?').join(', ')}) ORDER BY at`).all(...unique)
+      for (const r of rows) out.get(r.report_id)!.push(r.openid)
+      return out
+    }),
     findByClientId: (openid, clientId) => exec(() => {
       const row = byClient.get(openid, clientId)
       return row ? toReport(row) : null
@@ -148,7 +179,13 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
         afterPhotos: JSON.stringify(r.afterPhotos),
         overdueNotified: r.overdueNotified ? 1 : 0,
         warnedNotified: r.warnedNotified ? 1 : 0,
-        kind: r.kind ?? 'problem'
+        kind: r.kind ?? 'problem',
+        source: r.source ?? 'app',
+        moderation: r.moderation ?? 'passed',
+        uncheckedPhotos: JSON.stringify(r.uncheckedPhotos ?? []),
+        hiddenPhotos: JSON.stringify(r.hiddenPhotos ?? []),
+        hiddenAt: r.hiddenAt?.getTime() ?? null,
+        hiddenReason: r.hiddenReason ?? null
       })
       insertGeo.run(info.lastInsertRowid, r.latitude, r.latitude, r.longitude, r.longitude)
     }),
@@ -167,6 +204,11 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
       if (patch.overdueNotified !== undefined) cols.overdue_notified = patch.overdueNotified ? 1 : 0
       if (patch.warnedNotified !== undefined) cols.warned_notified = patch.warnedNotified ? 1 : 0
       if (patch.deadlineFrom !== undefined) cols.deadline_from = patch.deadlineFrom?.getTime() ?? null
+      if (patch.moderation !== undefined) cols.moderation = patch.moderation
+      if (patch.uncheckedPhotos !== undefined) cols.unchecked_photos = JSON.stringify(patch.uncheckedPhotos)
+      if (patch.hiddenPhotos !== undefined) cols.hidden_photos = JSON.stringify(patch.hiddenPhotos)
+      if (patch.hiddenAt !== undefined) cols.hidden_at = patch.hiddenAt?.getTime() ?? null
+      if (patch.hiddenReason !== undefined) cols.hidden_reason = patch.hiddenReason
       const keys = Object.keys(cols)
       if (!keys.length) return
       db.prepare(`UPDATE reports SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({ ...cols, id })
@@ -236,7 +278,7 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
     districtStats: (from, to) => exec(() => statsOf(districtStats.get(from.getTime(), to.getTime())!)),
     publicCases: (filter, cursor, limit) => exec(() => {
       if (!filter.statuses.length) return { items: [], nextCursor: null }
-      const where = [`kind = 'problem'`, `status IN (${filter.statuses.map(() => '?').join(', ')})`]
+      const where = [`kind = 'problem'`, PUBLIC, `status IN (${filter.statuses.map(() => '?').join(', ')})`]
       const params: (string | number)[] = [...filter.statuses]
       if (filter.villageId !== undefined) {
         where.push('village_id = ?')
@@ -246,6 +288,23 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
         where.push('category = ?')
         params.push(filter.category)
       }
+      if (filter.categories?.length) {
+        where.push(`category IN (${filter.categories.map(() => '?').join(', ')})`)
+        params.push(...filter.categories)
+      }
+      if (filter.ids) {
+        if (!filter.ids.length) return { items: [], nextCursor: null }
+        where.push(`id IN (${filter.ids.map(() => '?').join(', ')})`)
+        params.push(...filter.ids)
+      }
+      if (filter.createdFrom) {
+        where.push('created_at >= ?')
+        params.push(filter.createdFrom.getTime())
+      }
+      if (filter.createdTo) {
+        where.push('created_at <= ?')
+        params.push(filter.createdTo.getTime())
+      }
       if (filter.box) {
         // the R*Tree finds the points in the box; the rest of the filter and the order run on those rows
         where.push('rowid IN (SELECT id FROM reports_geo WHERE min_lat >= ? AND max_lat <= ? AND min_lng >= ? AND max_lng <= ?)')
@@ -253,7 +312,11 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
       }
       return listWhere(where.join(' AND '), params, cursor, limit)
     }),
-    praiseWall: (cursor, limit) => exec(() => listWhere("kind = 'praise' AND status = 'accepted'", [], cursor, limit)),
+    eventsBetween: (from, to, limit) => exec(() =>
+      eventsAt.all(from.getTime(), to.getTime(), limit).map((e) => ({ reportId: e.report_id, at: new Date(e.at) }))
+    ),
+    praiseWall: (cursor, limit) => exec(() => listWhere(`kind = 'praise' AND status = 'accepted' AND ${PUBLIC}`, [], cursor, limit)),
+    pendingModeration: (before, limit) => exec(() => pending.all(before.getTime(), limit).map(toReport)),
     reassignUser: (from, to) => exec(() => {
       db.prepare('UPDATE report_supports SET openid = ? WHERE openid = ?').run(to, from)
       return db.prepare('UPDATE reports SET openid = ? WHERE openid = ?').run(to, from).changes

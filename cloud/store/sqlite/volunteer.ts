@@ -1,5 +1,5 @@
 import type { SignupStatus } from '../../../types/volunteer'
-import type { StoredActivity, StoredCertificate, StoredSignup, VolunteerRepo } from '../../core/volunteer/ports'
+import type { StoredActivity, StoredCertificate, StoredOutcome, StoredSignup, VolunteerRepo } from '../../core/volunteer/ports'
 import type { Db } from './db'
 import type { Exec } from './lock'
 
@@ -9,6 +9,7 @@ interface ActivityRow {
   cancelled: number; cancel_reason: string | null; organizer_openid: string; checkin_code: string; report_ids: string; created_at: number
   reminded_at: number | null
   latitude: number | null; longitude: number | null
+  outcomes: string; fixed_count: number
 }
 interface SignupRow {
   activity_id: string; openid: string; status: SignupStatus; seq: number; signed_up_at: number
@@ -21,7 +22,9 @@ const toActivity = (r: ActivityRow): StoredActivity => ({
   waitlistCount: r.waitlist_count, waitlistSeq: r.waitlist_seq, signupDeadline: new Date(r.signup_deadline),
   cancelled: r.cancelled === 1, cancelReason: r.cancel_reason, organizerOpenid: r.organizer_openid,
   checkinSecret: r.checkin_code, reportIds: JSON.parse(r.report_ids) as string[], latitude: r.latitude, longitude: r.longitude,
-  createdAt: new Date(r.created_at), remindedAt: r.reminded_at === null ? null : new Date(r.reminded_at)
+  createdAt: new Date(r.created_at), remindedAt: r.reminded_at === null ? null : new Date(r.reminded_at),
+  outcomes: (JSON.parse(r.outcomes ?? '[]') as (Omit<StoredOutcome, 'recordedAt'> & { recordedAt: number })[]).map((o) => ({ ...o, recordedAt: new Date(o.recordedAt) })),
+  fixedCount: r.fixed_count ?? 0
 })
 const toSignup = (r: SignupRow): StoredSignup => ({
   activityId: r.activity_id, openid: r.openid, status: r.status, seq: r.seq, signedUpAt: new Date(r.signed_up_at),
@@ -33,9 +36,10 @@ const COLUMNS: Record<string, string> = {
   title: 'title', description: 'description', villageId: 'village_id', address: 'address', startAt: 'start_at', endAt: 'end_at',
   capacity: 'capacity', confirmedCount: 'confirmed_count', waitlistCount: 'waitlist_count', waitlistSeq: 'waitlist_seq',
   signupDeadline: 'signup_deadline', cancelled: 'cancelled', cancelReason: 'cancel_reason', reportIds: 'report_ids',
-  latitude: 'latitude', longitude: 'longitude', remindedAt: 'reminded_at'
+  latitude: 'latitude', longitude: 'longitude', remindedAt: 'reminded_at', outcomes: 'outcomes', fixedCount: 'fixed_count'
 }
-const toColumn = (v: unknown) => (v instanceof Date ? v.getTime() : typeof v === 'boolean' ? (v ? 1 : 0) : Array.isArray(v) ? JSON.stringify(v) : v)
+// dates inside JSON (a drive's outcomes) as epoch milliseconds, like the columns
+const toColumn = (v: unknown) => (v instanceof Date ? v.getTime() : typeof v === 'boolean' ? (v ? 1 : 0) : Array.isArray(v) ? JSON.stringify(v, function (k, x) { return this[k] instanceof Date ? (this[k] as Date).getTime() : x }) : v)
 
 const offsetPage = <T>(rows: T[], offset: number, limit: number) => ({
   items: rows.slice(0, limit),
@@ -85,10 +89,13 @@ export function sqliteVolunteer(db: Db, exec: Exec): VolunteerRepo {
      WHERE ${MINUTES_WHERE} GROUP BY s.openid) WHERE m > @minutes`
   ).pluck()
   const completed = db.prepare<[string], number>(`SELECT COUNT(*) FROM signups WHERE openid = ? AND status = 'completed'`).pluck()
-  const ofVillage = db.prepare<{ villageId: string; from: number; to: number }, number>(
-    `SELECT COALESCE(SUM(s.minutes), 0) FROM signups s JOIN activities a ON a.id = s.activity_id JOIN users u ON u.openid = s.openid
-     WHERE u.village_id = @villageId AND ${MINUTES_WHERE}`
-  ).pluck()
+  // drives held in a village (or the district): where they happened, not where the volunteers live
+  const HELD = `a.cancelled = 0 AND (@villageId IS NULL OR a.village_id = @villageId) AND a.start_at >= @from AND a.start_at < @to AND a.start_at <= @now`
+  const held = db.prepare<{ villageId: string | null; from: number; to: number; now: number }, { drives: number; minutes: number; fixed: number }>(
+    `SELECT COUNT(*) AS drives, COALESCE(SUM(a.fixed_count), 0) AS fixed,
+       COALESCE(SUM((SELECT SUM(s.minutes) FROM signups s WHERE s.activity_id = a.id AND s.minutes > 0)), 0) AS minutes
+     FROM activities a WHERE ${HELD}`
+  )
   const ms = (d: Date | null) => (d ? d.getTime() : null)
 
   return {
@@ -141,7 +148,7 @@ export function sqliteVolunteer(db: Db, exec: Exec): VolunteerRepo {
     minutesOfUser: (openid, from, to) => exec(() => ofOneUser.get({ openid, from: ms(from), to: ms(to) }) ?? 0),
     usersAbove: (minutes, from, to) => exec(() => above.get({ minutes, from: ms(from), to: ms(to) }) ?? 0),
     completedCount: (openid) => exec(() => completed.get(openid) ?? 0),
-    minutesOfVillageResidents: (villageId, from, to) => exec(() => ofVillage.get({ villageId, from: from.getTime(), to: to.getTime() }) ?? 0),
+    driveFigures: (villageId, from, to, now) => exec(() => held.get({ villageId, from: from.getTime(), to: to.getTime(), now: now.getTime() }) ?? { drives: 0, minutes: 0, fixed: 0 }),
     reassignUser: (from, to) => exec(() => {
       db.prepare('UPDATE certificates SET openid = ? WHERE openid = ?').run(to, from)
       return db.prepare('UPDATE signups SET openid = ? WHERE openid = ?').run(to, from).changes

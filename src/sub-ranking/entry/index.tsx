@@ -8,6 +8,7 @@ import { useStore } from '../../stores/root'
 import { DISTRICT_UTC_OFFSET_MINUTES } from '../../services/time'
 import { PageShell } from '../../components/PageShell'
 import { ChipGroup } from '../../components/ChipGroup'
+import { MonthFigures } from './MonthFigures'
 import { toastError, toastSuccess } from '../../services/feedback'
 import '../village/index.scss'
 import './index.scss'
@@ -70,6 +71,7 @@ function EntryPage() {
         <ChipGroup label='镇街' options={regions.towns.map((t) => ({ value: t.id, label: t.name }))} value={town} onChange={(v) => { setTownId(v); setVillageId('') }} />
         <ChipGroup label='村居' options={regions.villagesOf(town).map((v) => ({ value: v.id, label: v.name }))} value={villageId} onChange={setVillageId} />
       </View>
+      {villageId && ranking.entryFigures && <MonthFigures figures={ranking.entryFigures} onUse={(v) => setValues({ ...values, volunteering: String(v) })} />}
       <View className='village__section'>
         <Text className='village__title'>{KIND_NAMES[kindOf(period)]}指标得分（0–100，最多 1 位小数）</Text>
         {keys.length > 0 && keys.length < SCORE_KEYS.length && (
@@ -94,6 +96,7 @@ function EntryPage() {
                 <Text className='entry__past-total'>{e.total} 分{i === 0 ? '（当前）' : ''}</Text>
                 <Text className='entry__past-at'>{e.submittedAt.slice(0, 16).replace('T', ' ')}</Text>
                 <Text className='entry__past-scores'>{SCORE_KEYS.filter((k) => e.scores[k] !== undefined).map((k) => `${SCORE_NAMES[k]} ${e.scores[k]}`).join(' · ')}</Text>
+                {e.suggested?.volunteering !== undefined && <Text className='entry__past-at'>志愿服务建议分 {e.suggested.volunteering}</Text>}
                 {i === 0 && <Button size='small' onClick={() => edit(e.scores)}>按当前分数修改</Button>}
               </View>
             ))}

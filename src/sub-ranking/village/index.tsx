@@ -56,7 +56,7 @@ function VillagePageView() {
             <Text className='village__title'>本月实时数据（{page.live.period}）</Text>
             <Text>受理问题 {page.live.received} 件 · 已办结 {page.live.resolved} 件</Text>
             <Text>按时办结率 {page.live.onTimeRate === null ? '—' : `${page.live.onTimeRate}%`} · 平均评价 {page.live.averageRating === null ? '—' : `${page.live.averageRating.toFixed(1)} 星`}</Text>
-            <Text>村民志愿服务 {page.live.volunteerHours} 小时</Text>
+            <Text className='village__drives'>本村开展志愿活动 {page.live.drives} 场 · 在本村服务 {page.live.volunteerHours} 小时 · 志愿者清理问题 {page.live.fixedByVolunteers} 件</Text>
           </View>
           <View className='village__section village__star-list'>
             <Text className='village__title'>五星支部</Text>

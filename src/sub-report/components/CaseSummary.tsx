@@ -38,6 +38,7 @@ export const CaseSummary = observer(function CaseSummary({ report }: { report: R
         </View>
         {report.afterPhotos.length > 0 ? <BeforeAfter report={report} /> : <PhotoGrid photos={report.photos} label='现场照片' />}
       </View>
+      <Publication report={report} />
       {report.reply && (
         <View className='report-section case-summary__reply'>
           <Text className='report-section__title'>办理回复 · {unit}</Text>
@@ -83,5 +84,25 @@ function BeforeAfter({ report }: { report: Report }) {
       {report.photos.length > 1 && <PhotoGrid photos={report.photos.slice(1)} label='更多现场照片' />}
       {report.afterPhotos.length > 1 && <PhotoGrid photos={report.afterPhotos.slice(1)} label='更多整改后照片' />}
     </>
+  )
+}
+
+/**
+ * Whether the public sees the case (only its reporter and staff get these fields filled): photos
+ * awaiting the content check, a case staff did not publish and why, photos kept out of view.
+ */
+function Publication({ report }: { report: Report }) {
+  const lines: string[] = []
+  if (report.moderation === 'pending') lines.push(report.isMine ? '照片审核中：审核通过前，只有你和工作人员能看到这条随手拍' : '照片审核中，尚未公开')
+  if (report.hidden) lines.push(`不予公开：${report.hidden.reason}`)
+  if (report.hiddenPhotos.length) lines.push(`${report.hiddenPhotos.length} 张照片未公开（未通过内容安全检测或涉及隐私）`)
+  if (!lines.length) return null
+  return (
+    <View className='report-section case-summary__publication' role='status'>
+      <Text className='report-section__title'>公开情况</Text>
+      <View className='report-section__body'>
+        {lines.map((l) => <Text key={l} className='report-section__line'>{l}</Text>)}
+      </View>
+    </View>
   )
 }

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { View, Text } from '@tarojs/components'
+import { View, Text, Image } from '@tarojs/components'
 import { Button, TextArea } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '../../stores/root'
 import { useCasePage } from '../components/useCasePage'
+import { toastError, toastSuccess } from '../../services/feedback'
 import { CLUSTER_RADIUS } from '../../stores/reports'
 import { PageShell } from '../../components/PageShell'
 import { ChipGroup } from '../../components/ChipGroup'
@@ -15,6 +16,8 @@ import { Field } from '../../components/Field'
 import type { DraftPhoto } from '../../stores/reportDraft'
 import { route } from '../../routes'
 import { linkedDrive, volunteersCanFix } from '../cleanup'
+import type { Report } from '../../../types/report'
+import { thumbOf } from '../../../types/photos'
 import '../components/report.scss'
 
 /** Staff handle one case: accept (dispatch to a unit), reject with a reason, resolve with a reply and photos. */
@@ -133,10 +136,55 @@ function HandlePage() {
               </View>
             </View>
           )}
+          <PublicView report={report} />
         </>
       )}
     </PageShell>
   )
 }
+
+/** 公开管理: keep the case or one photo from public view with a reason (in the timeline), or publish the case again. */
+const PublicView = observer(function PublicView({ report }: { report: Report }) {
+  const { currentCase, client } = useStore()
+  const [reason, setReason] = useState('')
+  const act = async (what: () => Promise<void>, done: string) => {
+    try {
+      await what()
+      setReason('')
+      toastSuccess(done)
+    } catch (error) {
+      toastError(error)
+    }
+  }
+  const shown = [...report.photos, ...report.afterPhotos].filter((p) => !report.hiddenPhotos.includes(p))
+  const ready = reason.trim().length >= 2
+  return (
+    <View className='report-section handle__public'>
+      <Text className='report-section__title'>公开管理</Text>
+      <View className='report-section__body'>
+        {report.hidden ? (
+          <>
+            <Text className='report-section__line'>已不予公开：{report.hidden.reason}</Text>
+            <Button loading={currentCase.busy} onClick={() => void act(() => currentCase.unhide(), '已恢复公开')}>恢复公开</Button>
+          </>
+        ) : (
+          <>
+            <Text className='report-section__hint'>涉及个人隐私、不宜公开的内容，可不予公开或隐藏单张照片；上报人仍能看到，理由记入办理记录</Text>
+            <Field label='不予公开的理由'>
+              <TextArea aria-label='不予公开的理由' placeholder='如：照片拍到了路人面部' value={reason} maxLength={200} onChange={setReason} />
+            </Field>
+            {shown.map((p, i) => (
+              <View key={p} className='handle__photo'>
+                <Image className='handle__photo-thumb' src={client.fileUrl(thumbOf(p))} mode='aspectFill' nativeProps={{ alt: `第 ${i + 1} 张照片` }} />
+                <Button size='small' disabled={!ready} onClick={() => void act(() => currentCase.hidePhoto(p, reason.trim()), '已隐藏这张照片')}>隐藏第 {i + 1} 张照片</Button>
+              </View>
+            ))}
+            <Button disabled={!ready} onClick={() => void act(() => currentCase.hide(reason.trim()), '已不予公开')}>整条不予公开</Button>
+          </>
+        )}
+      </View>
+    </View>
+  )
+})
 
 export default observer(HandlePage)

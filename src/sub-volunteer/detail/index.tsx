@@ -17,6 +17,7 @@ import { openPlace } from '../../services/location'
 import { codeFromScan, paintQr } from '../components/qr'
 import { Field } from '../../components/Field'
 import { LinkedReports } from '../components/LinkedReports'
+import { DriveOutcomes } from '../components/DriveOutcomes'
 import '../components/volunteer.scss'
 
 const QR_SIDE = 232
@@ -76,6 +77,7 @@ function DriveDetail() {
             <Text className='vol-section__hint'>报名截止：{districtTime(d.signupDeadline, 'MM-DD HH:mm')}</Text>
             {d.description && <Text>{d.description}</Text>}
             {d.reportIds.length > 0 && <LinkedReports ids={d.reportIds} />}
+            {d.outcomes.some((o) => o.resolvedByDrive) && <View className='drive__fixed' role='status'><Text>本次活动已清理 {d.outcomes.filter((o) => o.resolvedByDrive).length} 件问题</Text></View>}
             {d.cancelReason && <Text className='drive__cancelled'>已取消：{d.cancelReason}</Text>}
           </View>
 
@@ -134,6 +136,8 @@ function DriveDetail() {
               </>
             )}
           </View>
+
+          {d.mayManage && d.reportIds.length > 0 && d.status !== 'cancelled' && Date.parse(d.startAt) <= Date.now() && <DriveOutcomes driveId={d.id} />}
 
           {d.checkinCode && (
             <View className='vol-section drive__organizer'>

@@ -1,0 +1,327 @@
+import type { Open311Key } from '../../../types/open311'
+import type { Report, ReportCategory, ReportStatus } from '../../../types/report'
+import { DESCRIPTION, OPEN_STATUSES, STATUS_NAMES } from '../../../types/report'
+import type { Ctx, Deps } from '../context'
+import { AppError, conflict, notFound } from '../errors'
+import { newId } from '../ids'
+import { logOperation } from '../oplog'
+import { identify, newResident } from '../table'
+import { isoLocal } from '../time'
+import { createReport, presentMany } from '../report/cases'
+import type { StoredOpen311Key } from './ports'
+import {
+  ACTION_WORDS, hashKey, keyIdOf, keyMatches, MAX_ITEMS, newApiKey, openStatusOf, PARTNER_PER_DAY, PARTNER_PER_MINUTE,
+  partnerOpenid, sourceOf, STATUSES_OF, toStored, toWgs84, UPDATE_STATUS, w3c
+} from './rules'
+
+/**
+ * Open311 GeoReport v2 over the district's use cases (docs/open311.md). Partner keys are managed
+ * by admins through cloud actions; the GeoReport resources (services, requests, tokens, updates)
+ * are answered here as plain data and rendered as XML or JSON by `http.ts`. Every case shown is in
+ * public form (cloud/core/report/cases.ts `publicForm`): never the reporter, an openid, a rating
+ * comment or an anonymous case's address; only public problems (open, resolved, closed).
+ */
+
+/** An Open311 failure: the HTTP status and description the specification's error list names. */
+export class Open311Error extends Error {
+  constructor(readonly status: number, description: string) {
+    super(description)
+  }
+}
+
+const PUBLIC: readonly ReportStatus[] = [...OPEN_STATUSES, 'resolved', 'closed']
+
+// ---- keys (cloud actions, admins) ----
+
+const keyAnswer = (deps: Pick<Deps, 'config'>, k: StoredOpen311Key): Open311Key => ({
+  id: k.id,
+  partner: k.partner,
+  createdAt: isoLocal(k.createdAt, deps.config),
+  createdBy: k.createdBy,
+  revokedAt: k.revokedAt ? isoLocal(k.revokedAt, deps.config) : null,
+  lastUsedAt: k.lastUsedAt ? isoLocal(k.lastUsedAt, deps.config) : null
+})
+
+/** What the operation log calls a key (not the partner's openid). */
+const keyTarget = (id: string) => `open311-key:${id}`
+
+/** A new key for a partner system: its reporter is made with it; the key is answered once, only its hash is kept. */
+export async function createKey(ctx: Ctx, partner: string): Promise<Open311Key & { apiKey: string }> {
+  const id = newId()
+  const apiKey = newApiKey(id)
+  const key: StoredOpen311Key = {
+    id, hash: hashKey(apiKey), partner, openid: partnerOpenid(id), createdAt: ctx.clock(), createdBy: ctx.user.nickname, revokedAt: null, lastUsedAt: null
+  }
+  await ctx.store.transaction(async (tx) => {
+    await tx.users.insertIfAbsent({ ...newResident(key.openid), nickname: partner.slice(0, 20) })
+    await tx.open311.putKey(key)
+    await logOperation(ctx, tx, 'open311.createKey', keyTarget(id), null, { id, partner })
+  })
+  return { ...keyAnswer(ctx, key), apiKey }
+}
+
+export async function listKeys(ctx: Ctx): Promise<{ items: Open311Key[] }> {
+  return { items: (await ctx.store.open311.listKeys(200)).map((k) => keyAnswer(ctx, k)) }
+}
+
+/** Revokes a key: its requests are refused (403) from now on; its cases stay with their units. */
+export async function revokeKey(ctx: Ctx, id: string): Promise<Open311Key> {
+  const key = await ctx.store.open311.getKey(id)
+  if (!key) throw notFound('接入密钥不存在')
+  if (key.revokedAt) throw conflict('该密钥已停用')
+  const at = ctx.clock()
+  await ctx.store.transaction(async (tx) => {
+    await tx.open311.revokeKey(id, at)
+    await logOperation(ctx, tx, 'open311.revokeKey', keyTarget(id), { partner: key.partner, revokedAt: null }, { partner: key.partner, revokedAt: isoLocal(at, ctx.config) })
+  })
+  return keyAnswer(ctx, { ...key, revokedAt: at })
+}
+
+/** The partner of a request's api_key: one read by id; unknown, malformed or revoked keys are 403. */
+export async function partnerOf(deps: Deps, apiKey: string | undefined): Promise<{ key: StoredOpen311Key; ctx: Ctx }> {
+  if (!apiKey) throw new Open311Error(400, 'api_key was not provided')
+  const id = keyIdOf(apiKey)
+  const key = id ? await deps.store.open311.getKey(id) : null
+  if (!key || key.revokedAt || !keyMatches(apiKey, key.hash)) throw new Open311Error(403, 'api_key is invalid or revoked')
+  const now = deps.clock()
+  if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > 60_000) await deps.store.open311.touchKey(key.id, now)
+  return { key, ctx: { ...deps, user: await identify(deps, key.openid) } }
+}
+
+// ---- GeoReport resources ----
+
+export interface Service {
+  service_code: string
+  service_name: string
+  description: string
+  metadata: boolean
+  type: 'realtime'
+  keywords: string
+  group: string
+}
+
+/** Problem categories (文明点赞 is not a service request). */
+async function problemCategories(deps: Pick<Deps, 'store'>): Promise<ReportCategory[]> {
+  return (await deps.store.directory.listCategories()).filter((c) => c.kind !== 'praise')
+}
+
+export async function services(deps: Pick<Deps, 'store'>): Promise<Service[]> {
+  const [categories, units] = await Promise.all([problemCategories(deps), deps.store.directory.listUnits()])
+  return categories.map((c) => ({
+    service_code: c.code,
+    service_name: c.name,
+    description: `${c.group} · ${c.name}：${units.find((u) => u.id === c.unitId)?.name ?? '责任单位'}受理，办理时限 ${c.slaHours} 小时`,
+    metadata: false,
+    type: 'realtime',
+    keywords: [c.group, c.name].join(','),
+    group: c.group
+  }))
+}
+
+/** A category's extra questions: none of ours asks any (metadata false), so the list is empty. */
+export async function serviceDefinition(deps: Pick<Deps, 'store'>, code: string): Promise<{ service_code: string; attributes: never[] }> {
+  if (!(await problemCategories(deps)).some((c) => c.code === code)) throw new Open311Error(404, `service_code ${code} was not found`)
+  return { service_code: code, attributes: [] }
+}
+
+export interface PostInput {
+  service_code?: string
+  lat?: string
+  long?: string
+  address_string?: string
+  description?: string
+}
+
+/**
+ * POST requests: the partner's case enters the same workflow as a resident's (`createReport`: the
+ * village where the point lies, routing, the deadline, the unit's staff told), with its source. The
+ * point must lie in the district (WGS-84, converted to GCJ-02). Personal fields (email, names,
+ * phone, device_id, account_id) and media_url are not stored.
+ */
+export async function postRequest(deps: Deps, apiKey: string | undefined, input: PostInput): Promise<{ service_request_id: string; service_notice: string; account_id: null }[]> {
+  const { key, ctx } = await partnerOf(deps, apiKey)
+  const code = input.service_code?.trim()
+  if (!code) throw new Open311Error(400, 'service_code was not provided')
+  if (input.lat === undefined || input.long === undefined || input.lat.trim() === '' || input.long.trim() === '') {
+    throw new Open311Error(400, 'lat and long were not provided (this server does not geocode address_string or address_id)')
+  }
+  const lat = Number(input.lat)
+  const long = Number(input.long)
+  if (!Number.isFinite(lat) || !Number.isFinite(long) || Math.abs(lat) > 90 || Math.abs(long) > 180) throw new Open311Error(400, 'lat and long must be WGS-84 degrees')
+  const description = (input.description ?? '').trim()
+  if (description.length < DESCRIPTION.min || description.length > DESCRIPTION.max) {
+    throw new Open311Error(400, `description must be ${DESCRIPTION.min}–${DESCRIPTION.max} characters`)
+  }
+  const address = (input.address_string ?? '').trim()
+  if (address.length > 200) throw new Open311Error(400, 'address_string may have at most 200 characters')
+  // outside the district, createReport's locate rules answer INVALID_INPUT on `location`: a 400
+  const location = { ...toStored(lat, long), ...(address ? { address } : {}) }
+  let report: Report
+  try {
+    report = await createReport(
+      ctx,
+      { clientId: `open311-${newId()}`, category: code, description, photos: [], location },
+      { source: sourceOf(key.partner), perDay: PARTNER_PER_DAY, perMinute: PARTNER_PER_MINUTE, problemsOnly: true }
+    )
+  } catch (error) {
+    // an unknown category (or 文明点赞, not a service request) is the specification's 404
+    if (error instanceof AppError && error.code === 'INVALID_INPUT' && error.field === 'category') throw new Open311Error(404, `service_code ${code} was not found`)
+    throw error
+  }
+  return [{ service_request_id: report.id, service_notice: `${report.categoryName}：已转责任单位办理${report.dueAt ? `，办理期限 ${report.dueAt.slice(0, 16).replace('T', ' ')}` : ''}`, account_id: null }]
+}
+
+const noticeOf = (r: Pick<Report, 'dueAt'>, category: ReportCategory | undefined, unitName: string | undefined) =>
+  `${unitName ?? '责任单位'}办理${category ? `，时限 ${category.slaHours} 小时` : ''}${r.dueAt ? `，${r.dueAt.slice(0, 16).replace('T', ' ')} 前` : ''}`
+
+export interface ServiceRequest {
+  service_request_id: string
+  status: 'open' | 'closed'
+  status_notes: string
+  service_name: string
+  service_code: string
+  description: string
+  agency_responsible: string
+  service_notice: string
+  requested_datetime: string
+  updated_datetime: string
+  expected_datetime: string | null
+  address: string
+  lat: number
+  long: number
+  media_url: string
+}
+
+export interface Publish {
+  /** The public URL of a photo (null: none can be given). */
+  mediaUrl(fileId: string): string | null
+}
+
+interface Refs {
+  categories: ReportCategory[]
+  units: Map<string, string>
+  villages: Map<string, string>
+}
+
+async function refsOf(deps: Pick<Deps, 'store'>): Promise<Refs> {
+  const [categories, units, regions] = await Promise.all([deps.store.directory.listCategories(), deps.store.directory.listUnits(), deps.store.directory.listRegions()])
+  return { categories, units: new Map(units.map((u) => [u.id, u.name])), villages: new Map(regions.map((r) => [r.id, r.name])) }
+}
+
+function requestOf(deps: Pick<Deps, 'config'>, r: Report, refs: Refs, publish: Publish): ServiceRequest {
+  const unit = refs.units.get(r.unitId) ?? ''
+  const last = r.timeline.at(-1)
+  const closed = openStatusOf(r.status) === 'closed'
+  const photo = (closed ? r.afterPhotos[0] : undefined) ?? r.photos[0]
+  return {
+    service_request_id: r.id,
+    status: openStatusOf(r.status),
+    status_notes: closed && r.reply ? r.reply : STATUS_NAMES[r.status],
+    service_name: r.categoryName,
+    service_code: r.category,
+    description: r.description,
+    agency_responsible: unit,
+    service_notice: noticeOf(r, refs.categories.find((c) => c.code === r.category), unit || undefined),
+    requested_datetime: w3c(r.createdAt, deps.config),
+    updated_datetime: w3c(last?.at ?? r.createdAt, deps.config),
+    expected_datetime: r.dueAt ? w3c(r.dueAt, deps.config) : null,
+    // the public form: an anonymous case's address is null; the village says where
+    address: r.location.address ?? (r.villageId ? refs.villages.get(r.villageId) ?? '' : ''),
+    ...toWgs84(r.location.latitude, r.location.longitude),
+    media_url: (photo && publish.mediaUrl(photo)) || ''
+  }
+}
+
+export interface RequestsQuery {
+  ids?: string[]
+  codes?: string[]
+  statuses?: ('open' | 'closed')[]
+  from: Date
+  to: Date
+}
+
+/** GET requests: by ids (which override everything else), or in a window by codes and statuses; newest first, at most 1000. */
+export async function requests(deps: Deps, q: RequestsQuery, publish: Publish): Promise<ServiceRequest[]> {
+  const refs = await refsOf(deps)
+  let filter
+  if (q.ids) {
+    filter = { statuses: PUBLIC, ids: q.ids }
+  } else {
+    const known = new Set(refs.categories.filter((c) => c.kind !== 'praise').map((c) => c.code))
+    const unknown = q.codes?.find((c) => !known.has(c))
+    if (unknown) throw new Open311Error(404, `service_code ${unknown} was not found`)
+    const statuses = q.statuses?.length ? [...new Set(q.statuses.flatMap((s) => STATUSES_OF[s]))] : PUBLIC
+    filter = { statuses, ...(q.codes?.length ? { categories: q.codes } : {}), createdFrom: q.from, createdTo: q.to }
+  }
+  const page = await deps.store.reports.publicCases(filter, undefined, MAX_ITEMS)
+  const shown = await presentMany(deps, page.items, null)
+  return shown.map((r) => requestOf(deps, r, refs, publish))
+}
+
+/** GET requests/{id}: one public case, else 404. */
+export async function request(deps: Deps, id: string, publish: Publish): Promise<ServiceRequest[]> {
+  const found = await requests(deps, { ids: [id], from: new Date(0), to: new Date(0) }, publish)
+  if (!found.length) throw new Open311Error(404, `service_request_id ${id} was not found`)
+  return found
+}
+
+/** GET tokens/{id}: requests are created in real time, so a token is its request's id. */
+export async function token(deps: Deps, id: string): Promise<{ service_request_id: string; token: string }[]> {
+  const { items } = await deps.store.reports.publicCases({ statuses: PUBLIC, ids: [id] }, undefined, 1)
+  if (!items.length) throw new Open311Error(404, `token ${id} was not found`)
+  return [{ service_request_id: id, token: id }]
+}
+
+export interface RequestUpdate {
+  update_id: string
+  service_request_id: string
+  status: string
+  /** Our status, for clients that read FixMyStreet's `external_status_code`. */
+  external_status_code: ReportStatus
+  description: string
+  updated_datetime: string
+  media_url: string
+}
+
+/**
+ * servicerequestupdates (FixMyStreet's extension): the steps of public cases' timelines in
+ * [from, to], oldest first, at most 1000. An update's id is its case's id and its place in the
+ * timeline (stable: a timeline is only appended to). Notes are the public form's.
+ */
+export async function updates(deps: Deps, window: { from: Date; to: Date }, publish: Publish): Promise<RequestUpdate[]> {
+  const events = await deps.store.reports.eventsBetween(window.from, window.to, MAX_ITEMS)
+  const ids = [...new Set(events.map((e) => e.reportId))]
+  if (!ids.length) return []
+  const { items } = await deps.store.reports.publicCases({ statuses: PUBLIC, ids }, undefined, MAX_ITEMS)
+  const shown = await presentMany(deps, items, null)
+  const from = window.from.getTime()
+  const to = window.to.getTime()
+  const out: (RequestUpdate & { at: number })[] = []
+  for (const r of shown) {
+    r.timeline.forEach((e, i) => {
+      const at = Date.parse(e.at)
+      if (at < from || at > to) return
+      const photo = e.action === 'resolve' ? r.afterPhotos[0] : undefined
+      out.push({
+        update_id: `${r.id}-${i}`,
+        service_request_id: r.id,
+        status: UPDATE_STATUS[e.status],
+        external_status_code: e.status,
+        description: e.note ?? ACTION_WORDS[e.action] ?? STATUS_NAMES[e.status],
+        updated_datetime: w3c(e.at, deps.config),
+        media_url: (photo && publish.mediaUrl(photo)) || '',
+        at
+      })
+    })
+  }
+  return out.sort((a, b) => a.at - b.at || a.update_id.localeCompare(b.update_id)).slice(0, MAX_ITEMS).map(({ at, ...u }) => (void at, u))
+}
+
+/** An AppError of the use cases as the specification's error: bad input is 400, too many requests 429. */
+export function open311ErrorOf(error: AppError): Open311Error {
+  if (error.code === 'NOT_FOUND') return new Open311Error(404, error.message)
+  if (error.code === 'RATE_LIMITED') return new Open311Error(429, error.message)
+  if (error.code === 'FORBIDDEN' || error.code === 'UNAUTHENTICATED') return new Open311Error(403, error.message)
+  if (error.code === 'INTERNAL') return new Open311Error(500, error.message)
+  return new Open311Error(400, error.field ? `${error.field}: ${error.message}` : error.message)
+}

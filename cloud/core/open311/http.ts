@@ -1,0 +1,211 @@
+import { create } from 'xmlbuilder2'
+import type { Deps } from '../context'
+import { AppError } from '../errors'
+import * as open311 from './cases'
+import { Open311Error, open311ErrorOf, type Publish } from './cases'
+import { parseW3c, STATUSES_OF, windowOf, WindowError } from './rules'
+
+/**
+ * Open311 GeoReport v2 over HTTP, independent of the server that carries it: the local server
+ * (`/open311/v2/…`, cloud/server/app.ts) and the HTTP-triggered cloud function `open311`
+ * (cloud/functions/open311) both hand a request here and send back what it answers. XML (the
+ * specification's required format; the default without an extension) and JSON, UTF-8.
+ */
+
+export interface HttpIn {
+  method: string
+  /** The resource after `/open311/v2/` (a longer path is cut there), e.g. `services.xml`. */
+  path: string
+  /** Query parameters; repeated ones as arrays. */
+  query: Record<string, string | string[] | undefined>
+  /** The raw body (form-encoded, as the specification sends it, or JSON), or a parsed object. */
+  body: string | Record<string, unknown> | null | undefined
+  contentType?: string
+}
+
+export interface HttpOut {
+  status: number
+  headers: Record<string, string>
+  body: string
+}
+
+export interface HttpOptions extends Publish {
+  /** This endpoint's public URL ending in `/open311/v2/` (discovery names it). */
+  baseUrl: string
+}
+
+type Format = 'xml' | 'json'
+
+/** Element names of list items in XML (`<services><service>…`). */
+const ITEM: Record<string, string> = {
+  services: 'service',
+  service_requests: 'request',
+  service_request_updates: 'request_update',
+  errors: 'error',
+  attributes: 'attribute',
+  values: 'value',
+  endpoints: 'endpoint',
+  formats: 'format'
+}
+
+type Node = ReturnType<typeof create>
+
+function append(parent: Node, name: string, value: unknown): void {
+  if (Array.isArray(value)) {
+    const list = parent.ele(name)
+    for (const item of value) append(list, ITEM[name] ?? 'item', item)
+    return
+  }
+  if (value !== null && typeof value === 'object') {
+    const el = parent.ele(name)
+    for (const [k, v] of Object.entries(value)) append(el, k, v)
+    return
+  }
+  const el = parent.ele(name)
+  if (value !== null && value !== undefined && value !== '') el.txt(String(value))
+}
+
+/** XML with its declaration, UTF-8. Text the XML 1.0 grammar cannot carry (control characters) is dropped. */
+export function toXml(root: string, value: unknown): string {
+  const doc = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '' })
+  append(doc, root, value)
+  return doc.end({ prettyPrint: false })
+}
+
+function render(format: Format, status: number, root: string, value: unknown, extra: Record<string, string> = {}): HttpOut {
+  return format === 'json'
+    ? { status, headers: { 'content-type': 'application/json; charset=utf-8', ...extra }, body: JSON.stringify(value) }
+    : { status, headers: { 'content-type': 'text/xml; charset=utf-8', ...extra }, body: toXml(root, value) }
+}
+
+const failure = (format: Format, status: number, description: string) => render(format, status, 'errors', [{ code: status, description }])
+
+/** One value of a parameter (the first when repeated); comma lists are joined across repeats. */
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)
+const list = (v: string | string[] | undefined) =>
+  v === undefined ? undefined : (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean)
+
+function formOf(req: HttpIn): Record<string, string> {
+  const body = req.body
+  if (!body) return {}
+  if (typeof body === 'object') return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, Array.isArray(v) ? String(v[0]) : String(v)]))
+  if (/json/i.test(req.contentType ?? '')) {
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(body)
+    } catch {
+      throw new Open311Error(400, 'the body is not valid JSON')
+    }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Open311Error(400, 'the body must be an object of parameters')
+    return formOf({ ...req, body: parsed as Record<string, unknown> })
+  }
+  const out: Record<string, string> = {}
+  for (const [k, v] of new URLSearchParams(body)) if (!(k in out)) out[k] = v
+  return out
+}
+
+function dateParam(deps: Deps, name: string, value: string | undefined): Date | null {
+  if (value === undefined || value === '') return null
+  const date = parseW3c(value, deps.config)
+  if (!date) throw new Open311Error(400, `${name} must be a W3C datetime, e.g. 2026-11-01T00:00:00+08:00`)
+  return date
+}
+
+function windowParam(deps: Deps, query: HttpIn['query']) {
+  try {
+    return windowOf(dateParam(deps, 'start_date', one(query.start_date)), dateParam(deps, 'end_date', one(query.end_date)), deps.clock())
+  } catch (error) {
+    if (error instanceof WindowError) throw new Open311Error(400, error.message)
+    throw error
+  }
+}
+
+const ID = /^[\w-]{1,64}$/
+
+/** Cuts the path to the resource: `/open311/v2/services.xml`, `/v2/services.xml` and `services.xml` are all `services.xml`. */
+export function resourceOf(path: string): string {
+  const clean = path.split('?')[0]!
+  const m = /(?:^|\/)v2\/(.*)$/.exec(clean)
+  return (m ? m[1]! : clean).replace(/^\/+/, '').replace(/\/+$/, '')
+}
+
+/** Answers one GeoReport v2 request. Never throws: failures are the specification's errors. */
+export async function handleOpen311(deps: Deps, req: HttpIn, opts: HttpOptions): Promise<HttpOut> {
+  const resource = resourceOf(req.path)
+  const m = /^(.*?)(?:\.(xml|json))?$/.exec(resource)!
+  const name = m[1]!
+  const format: Format = m[2] === 'json' ? 'json' : 'xml'
+  const method = req.method.toUpperCase()
+  const open = { 'access-control-allow-origin': '*' } // public reads: any page may show the district's cases
+  try {
+    if (/\.[^/]*$/.test(name)) throw new Open311Error(400, 'format not supported: use .xml or .json')
+    const get = method === 'GET' || method === 'HEAD'
+    if (name === 'requests' && method === 'POST') {
+      const form = formOf(req)
+      const created = await open311.postRequest(deps, form.api_key, form)
+      return render(format, 200, 'service_requests', created)
+    }
+    if (!get) {
+      if (['discovery', 'services', 'requests', 'servicerequestupdates'].includes(name) || /^(services|requests|tokens)\/[^/]+$/.test(name)) {
+        const refused = failure(format, 405, `${method} is not supported here`)
+        refused.headers.allow = name === 'requests' ? 'GET, POST' : 'GET'
+        return refused
+      }
+      throw new Open311Error(404, `no resource ${name}`)
+    }
+    if (name === 'discovery') {
+      const changeset = '2026-11-01T00:00:00+08:00'
+      return render(format, 200, 'discovery', {
+        changeset,
+        contact: '文明家园 · 区文明办（接入密钥由管理后台「Open311 接口」发放）',
+        key_service: '向区文明办申请接入密钥（管理后台「Open311 接口」）',
+        endpoints: [{ specification: 'http://wiki.open311.org/GeoReport_v2', url: opts.baseUrl, changeset, type: 'production', formats: ['text/xml', 'application/json'] }]
+      }, open)
+    }
+    if (name === 'services') return render(format, 200, 'services', await open311.services(deps), open)
+    const service = /^services\/(.+)$/.exec(name)
+    if (service) {
+      const code = decodeURIComponent(service[1]!)
+      if (!ID.test(code)) throw new Open311Error(404, 'service_code was not found')
+      return render(format, 200, 'service_definition', await open311.serviceDefinition(deps, code), open)
+    }
+    if (name === 'requests') {
+      const ids = list(req.query.service_request_id)
+      if (ids) {
+        if (!ids.length || ids.length > 1000 || ids.some((id) => !ID.test(id))) throw new Open311Error(400, 'service_request_id must be a comma-delimited list of request ids')
+        return render(format, 200, 'service_requests', await open311.requests(deps, { ids, from: new Date(0), to: new Date(0) }, opts), open)
+      }
+      const statuses = list(req.query.status)
+      if (statuses?.some((s) => !(s in STATUSES_OF))) throw new Open311Error(400, 'status must be open or closed (comma-delimited)')
+      const codes = list(req.query.service_code)
+      if (codes?.some((c) => !ID.test(c))) throw new Open311Error(404, 'service_code was not found')
+      const window = windowParam(deps, req.query)
+      return render(format, 200, 'service_requests', await open311.requests(deps, { codes, statuses: statuses as ('open' | 'closed')[] | undefined, ...window }, opts), open)
+    }
+    const one311 = /^requests\/(.+)$/.exec(name)
+    if (one311) {
+      const id = decodeURIComponent(one311[1]!)
+      if (!ID.test(id)) throw new Open311Error(404, 'service_request_id was not found')
+      return render(format, 200, 'service_requests', await open311.request(deps, id, opts), open)
+    }
+    const tok = /^tokens\/(.+)$/.exec(name)
+    if (tok) {
+      const id = decodeURIComponent(tok[1]!)
+      if (!ID.test(id)) throw new Open311Error(404, 'token was not found')
+      return render(format, 200, 'service_requests', await open311.token(deps, id), open)
+    }
+    if (name === 'servicerequestupdates') {
+      return render(format, 200, 'service_request_updates', await open311.updates(deps, windowParam(deps, req.query), opts), open)
+    }
+    throw new Open311Error(404, `no resource ${name || '(none)'}`)
+  } catch (error) {
+    if (error instanceof Open311Error) return failure(format, error.status, error.message)
+    if (error instanceof AppError) {
+      const e = open311ErrorOf(error)
+      return failure(format, e.status, e.message)
+    }
+    if (error instanceof URIError) return failure(format, 400, 'malformed percent-encoding in the path')
+    deps.log('internal error in open311', error)
+    return failure(format, 500, 'internal error, please try again later')
+  }
+}

@@ -1,0 +1,126 @@
+import crypto from 'node:crypto'
+import gcoord from 'gcoord'
+import type { ReportStatus } from '../../../types/report'
+import { OPEN_STATUSES } from '../../../types/report'
+import type { Config } from '../config'
+import { isoLocal } from '../time'
+
+/**
+ * The rules of Open311 GeoReport v2 (open311.org GeoReport_v2) as this district serves it
+ * (docs/open311.md): keys, dates, statuses and coordinates.
+ */
+
+/** A partner system may file this many requests a day and a minute (its own reporter's limits). */
+export const PARTNER_PER_DAY = 2000
+export const PARTNER_PER_MINUTE = 120
+/** GET requests and servicerequestupdates: a window of at most 90 days, at most 1000 items. */
+export const WINDOW_DAYS = 90
+export const MAX_ITEMS = 1000
+const DAY_MS = 86400_000
+
+/** The partner's own reporter: never a WeChat openid (which has no `:`) nor a demo login (no `:` either). */
+export const partnerOpenid = (keyId: string) => `open311:${keyId}`
+export const sourceOf = (partner: string) => `open311:${partner}`
+
+/** `<id>.<secret>`: the id finds the stored hash in one read; the secret is 256 random bits. */
+export function newApiKey(id: string): string {
+  return `${id}.${crypto.randomBytes(32).toString('base64url')}`
+}
+
+export const hashKey = (apiKey: string) => crypto.createHash('sha256').update(apiKey, 'utf8').digest('hex')
+
+const KEY = /^([a-z0-9]{1,32})\.([A-Za-z0-9_-]{43})$/
+
+/** The key id of a well-formed key, else null. */
+export function keyIdOf(apiKey: string): string | null {
+  return KEY.exec(apiKey)?.[1] ?? null
+}
+
+/** Whether the key hashes to the stored hash (constant time). */
+export function keyMatches(apiKey: string, hash: string): boolean {
+  const a = Buffer.from(hashKey(apiKey), 'hex')
+  const b = Buffer.from(hash, 'hex')
+  return a.length === b.length && crypto.timingSafeEqual(a, b)
+}
+
+/**
+ * A W3C datetime (the profile of ISO 8601 the specification asks for): `2026-11-01T08:00:00+08:00`,
+ * `…Z`, with or without seconds and fractions; a bare date `2026-11-01` is that day's start in the
+ * district. Anything else (no zone, impossible dates) is null.
+ */
+export function parseW3c(text: string, config: Pick<Config, 'utcOffsetMinutes'>): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/.exec(text.trim())
+  if (!m) return null
+  const [, y, mo, d, h = '00', mi = '00', s = '00', frac, zone] = m
+  const fields = [Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s)] as const
+  if (fields[1] < 1 || fields[1] > 12 || fields[2] < 1 || fields[2] > 31 || fields[3] > 23 || fields[4] > 59 || fields[5] > 59) return null
+  let offset = config.utcOffsetMinutes
+  if (zone && zone !== 'Z') {
+    const [zh, zm] = zone.slice(1).split(':').map(Number) as [number, number]
+    if (zh > 14 || zm > 59) return null
+    offset = (zone[0] === '-' ? -1 : 1) * (zh * 60 + zm)
+  } else if (zone === 'Z') offset = 0
+  const utc = Date.UTC(fields[0], fields[1] - 1, fields[2], fields[3], fields[4], fields[5]) + Math.round(Number(frac ?? 0) * 1000)
+  const back = new Date(Date.UTC(fields[0], fields[1] - 1, fields[2]))
+  if (back.getUTCDate() !== fields[2]) return null // 2026-02-30
+  return new Date(utc - offset * 60_000)
+}
+
+/** W3C datetime with the district's offset, to the second: 2026-11-24T19:07:00+08:00. */
+export function w3c(date: Date | string, config: Pick<Config, 'utcOffsetMinutes'>): string {
+  const text = typeof date === 'string' ? date : isoLocal(date, config)
+  return text.replace(/\.\d+(?=Z|[+-]\d{2}:\d{2}$)/, '')
+}
+
+export class WindowError extends Error {}
+
+/**
+ * The window of a search: both dates, one (the other 90 days away; never past now for the end), or
+ * none (the most recent 90 days). At most 90 days; the start not after the end.
+ */
+export function windowOf(start: Date | null, end: Date | null, now: Date): { from: Date; to: Date } {
+  const span = WINDOW_DAYS * DAY_MS
+  const from = start ?? new Date((end ?? now).getTime() - span)
+  const to = end ?? (start ? new Date(Math.min(start.getTime() + span, Math.max(now.getTime(), start.getTime()))) : now)
+  if (from.getTime() > to.getTime()) throw new WindowError('start_date is after end_date')
+  if (to.getTime() - from.getTime() > span) throw new WindowError(`start_date and end_date may not span more than ${WINDOW_DAYS} days`)
+  return { from, to }
+}
+
+/** GeoReport's two statuses: a case is `open` while the district works on it, `closed` once resolved. */
+export const openStatusOf = (status: ReportStatus): 'open' | 'closed' => (OPEN_STATUSES.includes(status) ? 'open' : 'closed')
+export const STATUSES_OF: Record<'open' | 'closed', readonly ReportStatus[]> = {
+  open: OPEN_STATUSES,
+  closed: ['resolved', 'closed']
+}
+
+/**
+ * The extended statuses of `servicerequestupdates` (FixMyStreet's names, upper case): what a step
+ * of the timeline left the case as. Resolved and closed (rated or closed after 7 days) are FIXED;
+ * a case the district declined is NO_FURTHER_ACTION.
+ */
+export const UPDATE_STATUS: Record<ReportStatus, string> = {
+  submitted: 'OPEN',
+  accepted: 'IN_PROGRESS',
+  reopened: 'OPEN',
+  resolved: 'FIXED',
+  closed: 'FIXED',
+  rejected: 'NO_FURTHER_ACTION'
+}
+
+/** What a step without a note says (the timeline's actions, in Chinese as the district writes). */
+export const ACTION_WORDS: Record<string, string> = {
+  submitted: '已收到', accept: '已受理', resolve: '已办结', rate: '已评价', reopen: '重新办理', close: '已结案',
+  closed: '已结案', overdue: '已超过办理期限', warned: '严重超期预警', reject: '未受理'
+}
+
+/** GeoReport coordinates are WGS-84; the district stores GCJ-02 (what WeChat's maps use). */
+export function toStored(lat: number, long: number): { latitude: number; longitude: number } {
+  const [longitude, latitude] = gcoord.transform([long, lat], gcoord.WGS84, gcoord.GCJ02) as [number, number]
+  return { latitude, longitude }
+}
+
+export function toWgs84(latitude: number, longitude: number): { lat: number; long: number } {
+  const [long, lat] = gcoord.transform([longitude, latitude], gcoord.GCJ02, gcoord.WGS84) as [number, number]
+  return { lat: Math.round(lat * 1e7) / 1e7, long: Math.round(long * 1e7) / 1e7 }
+}

@@ -1,0 +1,70 @@
+import type { Envelope } from '../../../types/common'
+import type { Deps } from '../../core/context'
+import { handlers } from '../../core/handlers'
+import { handleOpen311, type HttpOut } from '../../core/open311/http'
+import { dispatch } from '../../core/table'
+import { createDeps, type WxServerSdk } from '../../wechat/root'
+
+/** The event of CloudBase HTTP access (云开发 HTTP 访问服务) for an HTTP-triggered function. */
+export interface HttpAccessEvent {
+  path: string
+  httpMethod: string
+  headers?: Record<string, string | undefined>
+  queryStringParameters?: Record<string, string | string[] | undefined> | null
+  body?: string | null
+  isBase64Encoded?: boolean
+}
+
+export interface HttpAccessAnswer {
+  statusCode: number
+  headers: Record<string, string>
+  body: string
+  isBase64Encoded: false
+}
+
+export const isHttpAccess = (event: unknown): event is HttpAccessEvent =>
+  typeof event === 'object' && event !== null && typeof (event as HttpAccessEvent).httpMethod === 'string' && typeof (event as HttpAccessEvent).path === 'string'
+
+/**
+ * A cloud file's public URL: `cloud://<env>.<bucket>/<path>` is served at
+ * `https://<bucket>.tcb.qcloud.la/<path>` when the storage allows public reads, or under
+ * `OPEN311_MEDIA_BASE` (a CDN domain) when set. Anything else: no URL.
+ */
+export function cloudMediaUrl(fileId: string, base = process.env.OPEN311_MEDIA_BASE): string | null {
+  const m = /^cloud:\/\/[\w-]+\.([\w-]+)\/([\w.\-/]+)$/.exec(fileId)
+  if (!m || m[2]!.split('/').includes('..')) return null
+  return base ? `${base.replace(/\/+$/, '')}/${m[2]}` : `https://${m[1]}.tcb.qcloud.la/${m[2]}`
+}
+
+/** The HTTP access event as the transport-neutral request of `handleOpen311`, and its answer back. */
+export async function answerHttp(deps: Deps, event: HttpAccessEvent): Promise<HttpAccessAnswer> {
+  const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v ?? '']))
+  const body = event.body == null ? null : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body
+  const prefix = /^(.*?\/v2\/)/.exec(event.path)?.[1] ?? '/open311/v2/'
+  const baseUrl = process.env.OPEN311_BASE_URL ?? (headers.host ? `https://${headers.host}${prefix}` : prefix)
+  const out: HttpOut = await handleOpen311(deps, {
+    method: event.httpMethod,
+    path: event.path,
+    query: event.queryStringParameters ?? {},
+    body,
+    contentType: headers['content-type']
+  }, { baseUrl, mediaUrl: (fileId) => cloudMediaUrl(fileId) })
+  return { statusCode: out.status, headers: out.headers, body: out.body, isBase64Encoded: false }
+}
+
+/**
+ * Cloud function `open311`, two ways in:
+ * - HTTP access (the partner systems): Open311 GeoReport v2 at the path the environment routes
+ *   here (docs/open311.md; e.g. `/open311/v2/services.xml`), no WeChat identity;
+ * - `wx.cloud.callFunction({ name: 'open311', data: { action, data } })` (the console, admins):
+ *   `createKey`, `keys`, `revokeKey` through the handler table with the caller's OPENID.
+ */
+let sdk: WxServerSdk | null = null
+let deps: Deps | null = null
+export const main = async (event: unknown): Promise<HttpAccessAnswer | Envelope<unknown>> => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  sdk ??= require('wx-server-sdk') as WxServerSdk
+  deps ??= createDeps(sdk)
+  if (isHttpAccess(event)) return answerHttp(deps, event)
+  return dispatch(handlers, deps, 'open311', event, sdk.getWXContext().OPENID || null)
+}
