@@ -1,5 +1,5 @@
 import { useEffect, useState, type PropsWithChildren } from 'react'
-import '@nutui/nutui-react-taro/dist/styles/themes/default.css'
+import './styles/nutui-theme.css'
 import { RootStore, StoreContext } from './stores/root'
 import { createPlatformClient, isWeApp, tokenStorage, API_BASE } from './services/platform'
 import { localLogin } from './services/cloud'
