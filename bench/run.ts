@@ -7,7 +7,9 @@
  * 3. report.nearby p50/p99 with 1,000,000 stored cases
  * 4. ranking.board p50/p99 for 3,000 villages × 24 months
  * 5. a signup race: 1,000 users at once for 100 places (exact counts)
+ * 4b. report.feed and report.map with 1,000,000 stored cases
  * 6. the database calls of every action on CloudBase and its latency at 20 ms a call (bench/calls.ts)
+ * 7. the first screen of the 随手拍 tab in Chromium with 4× CPU throttling (bench/firstScreen.ts)
  * Bulk data is loaded through the store directly; every measurement goes through the real server.
  */
 import fs from 'node:fs'
@@ -22,6 +24,7 @@ import { competitionRanks, weightedTotal } from '../cloud/core/ranking/rules'
 import { kindOf } from '../types/ranking'
 import { freePort, spawnServer } from '../test/helpers/process'
 import { measureCalls } from './calls'
+import { measureFirstScreen } from './firstScreen'
 
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 1_000_000)
 const VILLAGES = 3000
@@ -154,6 +157,21 @@ async function main() {
     const nearCat = await latencies(300, (i) => post(base, '/api/report', { action: 'nearby', data: { latitude: CENTER.latitude + ((i % 50) - 25) * 0.01, longitude: CENTER.longitude, radius: 1000, category: 'zhandao' } }, reader))
     figures.push(`report.nearby (1 km, one category): p50 ${ms(pct(nearCat, 50))}, p99 ${ms(pct(nearCat, 99))}`)
 
+    log('latency: report.feed and report.map…')
+    // every bulk case lies in 幸福村 (py-01): the village feed reads the newest of 1,000,000
+    const jitter = (i: number) => ({ latitude: CENTER.latitude + ((i % 50) - 25) * 0.004, longitude: CENTER.longitude + ((i % 37) - 18) * 0.004 })
+    const feedVillage = await latencies(300, () => post(base, '/api/report', { action: 'feed', data: { scope: 'village' } }, reader))
+    figures.push(`report.feed (my village, newest 20 of ${REPORTS.toLocaleString()}): p50 ${ms(pct(feedVillage, 50))}, p99 ${ms(pct(feedVillage, 99))} (aim: a few ms)`)
+    const feedNearby = await latencies(300, (i) => post(base, '/api/report', { action: 'feed', data: { scope: 'nearby', ...jitter(i) } }, reader))
+    figures.push(`report.feed (nearby 2 km): p50 ${ms(pct(feedNearby, 50))}, p99 ${ms(pct(feedNearby, 99))}`)
+    const feedResolved = await latencies(300, (i) => post(base, '/api/report', { action: 'feed', data: { scope: 'nearby', status: 'resolved', ...jitter(i) } }, reader))
+    figures.push(`report.feed (nearby 2 km, resolved only): p50 ${ms(pct(feedResolved, 50))}, p99 ${ms(pct(feedResolved, 99))}`)
+    const box = (i: number, half: number) => { const c = jitter(i); return { south: c.latitude - half, north: c.latitude + half, west: c.longitude - half, east: c.longitude + half } }
+    const mapStreet = await latencies(300, (i) => post(base, '/api/report', { action: 'map', data: { ...box(i, 0.004), zoom: 16 } }, reader))
+    figures.push(`report.map (street, ~900 m box, zoom 16): p50 ${ms(pct(mapStreet, 50))}, p99 ${ms(pct(mapStreet, 99))}`)
+    const mapTown = await latencies(200, (i) => post(base, '/api/report', { action: 'map', data: { ...box(i, 0.03), zoom: 13 } }, reader))
+    figures.push(`report.map (town, ~6.6 km box, zoom 13, the newest ${'500'} clustered): p50 ${ms(pct(mapTown, 50))}, p99 ${ms(pct(mapTown, 99))}`)
+
     log('latency: ranking.board…')
     const board = await latencies(200, () => post(base, '/api/ranking', { action: 'board', data: { period: latestPeriod } }, reader))
     const rows = (await post(base, '/api/ranking', { action: 'board', data: { period: latestPeriod } }, reader)).data.rows.length
@@ -175,6 +193,13 @@ async function main() {
   } finally {
     server.kill('SIGTERM')
     baseline.kill('SIGTERM')
+  }
+  log('first screen of the 随手拍 tab in Chromium, 4× CPU throttling…')
+  if (fs.existsSync(path.join('dist', 'h5', 'index.html'))) {
+    const screen = await measureFirstScreen()
+    figures.push(`随手拍 first screen in Chromium (4× CPU throttling, no cache, demo district): median ${screen.median} ms; runs ${screen.times.join(', ')} ms (aim ≤ 1500 ms)`)
+  } else {
+    figures.push('随手拍 first screen: not measured (no H5 build: run `npm run build:h5` first)')
   }
   log('database calls of every action on CloudBase…')
   const calls = await measureCalls()

@@ -36,6 +36,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },
+    // Template levels in the weapp's base.wxml (Taro's default 16): deeper trees continue through the
+    // `comp` custom component. 8 keeps base.wxml 21 KB smaller in the main package (docs/performance.md).
+    baseLevel: 8,
     mini: {
       // Dependencies shipped as modern JS go through Babel so old WeChat clients can run them.
       compile: { include: [SHARED, (file: string) => /node_modules[\\/](zod|@nutui|mobx-react-lite|dayjs|uqr)[\\/]/.test(file)] },
@@ -44,9 +47,6 @@ export default defineConfig<'webpack5'>(async (merge) => {
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } }
       },
       optimizeMainPackage: { enable: true },
-      // Template levels in base.wxml (Taro's default 16): deeper trees continue through the `comp`
-      // custom component. 8 keeps base.wxml 21 KB smaller in the main package (docs/performance.md).
-      baseLevel: 8,
       webpackChain(chain) {
         // MobX's own production build (ES5, minified, no development messages): 9 KB less than its
         // development-capable ESM build minified here
