@@ -20,7 +20,7 @@ export const SUBPACKAGES = {
     pages: { detail: 'detail/index', create: 'create/index', roster: 'roster/index', mine: 'mine/index', certificate: 'certificate/index', leaderboard: 'leaderboard/index', verify: 'verify/index' }
   },
   ranking: { root: 'sub-ranking', pages: { village: 'village/index', entry: 'entry/index', poster: 'poster/index', stars: 'stars/index' } },
-  report: { root: 'sub-report', pages: { create: 'create/index', mine: 'mine/index', detail: 'detail/index', queue: 'queue/index', handle: 'handle/index', map: 'map/index' } }
+  report: { root: 'sub-report', pages: { create: 'create/index', mine: 'mine/index', detail: 'detail/index', queue: 'queue/index', handle: 'handle/index', map: 'map/index', praise: 'praise/index' } }
 } as const
 
 type Sub = typeof SUBPACKAGES
@@ -44,6 +44,8 @@ export const route = {
   reportQueue: sub('report', 'queue'),
   /** 随手拍地图: public cases on the district's villages (H5: an SVG of the boundaries; WeChat: the native map). */
   reportMap: sub('report', 'map'),
+  /** 文明点赞墙: approved praise of the district. */
+  praiseWall: sub('report', 'praise'),
   drive: (id: string) => `${sub('volunteer', 'detail')}?id=${encodeURIComponent(id)}`,
   /** 发起活动; from a cluster of cases (发起清理) with their ids, place and village pre-filled. */
   driveCreate: (prefill?: { reportIds: string[]; address: string; villageId: string | null }) =>

@@ -44,6 +44,7 @@ function ReportTab() {
       {reportDraft.category && <Text className='report-tab__draft'>您有一份未提交的草稿，点「我要随手拍」继续</Text>}
       <CellGroup>
         <Cell title='我的上报' description='查看办理进度、评价结果' clickable onClick={() => go(route.myReports)} />
+        <Cell title='文明点赞墙' description='看看身边的好人好事' clickable onClick={() => go(route.praiseWall)} />
         {session.isStaff && <Cell title='工单处理' description={session.isAdmin ? '全部单位的工单' : '本单位的工单'} clickable onClick={() => go(route.reportQueue)} />}
       </CellGroup>
       {feed.figures && (

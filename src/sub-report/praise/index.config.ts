@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '文明点赞墙', enablePullDownRefresh: true })
