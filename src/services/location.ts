@@ -1,6 +1,21 @@
 import Taro from '@tarojs/taro'
-import gcoord from 'gcoord'
+import type Gcoord from 'gcoord'
 import { isWeApp } from './platform'
+
+/**
+ * WGS-84 → GCJ-02 with gcoord, in a browser only: the mini-program asks WeChat for GCJ-02 itself,
+ * and the weapp build (TARO_ENV = weapp) drops this branch, keeping gcoord out of its main package.
+ */
+function toGcj02(latitude: number, longitude: number): { latitude: number; longitude: number } {
+  // a constant condition in each build: webpack leaves the dead branch, and its require, out
+  if (process.env.TARO_ENV !== 'weapp') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const gcoord = require('gcoord') as typeof Gcoord
+    const [lng, lat] = gcoord.transform([longitude, latitude], gcoord.WGS84, gcoord.GCJ02) as [number, number]
+    return { latitude: lat, longitude: lng }
+  }
+  return { latitude, longitude }
+}
 
 export interface PickedPlace {
   latitude: number
@@ -29,8 +44,7 @@ export async function currentPosition(): Promise<{ latitude: number; longitude: 
     return { latitude: here.latitude, longitude: here.longitude }
   }
   const here = await Taro.getLocation({ type: 'wgs84' })
-  const [longitude, latitude] = gcoord.transform([here.longitude, here.latitude], gcoord.WGS84, gcoord.GCJ02) as [number, number]
-  return { latitude, longitude }
+  return toGcj02(here.latitude, here.longitude)
 }
 
 /** Opens a point in the map app: WeChat's built-in map, or 高德地图's web page in a browser. */

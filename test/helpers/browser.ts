@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
 import { startCloud, type TestCloud } from './cloud'
+import type { Config } from '../../cloud/core/config'
 import { PRIVACY_POLICY_VERSION, PRIVACY_STORAGE_KEY } from '../../src/privacy'
 
 export const H5_DIR = path.resolve(process.env.H5_DIR ?? 'dist/h5')
@@ -17,9 +18,13 @@ export async function launchBrowser(): Promise<Browser> {
   })
 }
 
-/** A real local cloud serving the H5 build, and a browser pointed at it (`demoActivity`: with the demo district's cases and drives, as `npm start` seeds them). */
-export async function startApp(opts: { demoActivity?: boolean } = {}) {
-  const cloud = await startCloud({ h5Dir: H5_DIR, demoActivity: opts.demoActivity })
+/**
+ * A real local cloud serving the H5 build, and a browser pointed at it (`demoActivity`: with the demo
+ * district's cases and drives, as `npm start` seeds them; `config`: the cloud's, e.g.
+ * `localMediaCheckDelayMs` to keep new cases pending the image check).
+ */
+export async function startApp(opts: { demoActivity?: boolean; config?: Partial<Config> } = {}) {
+  const cloud = await startCloud({ h5Dir: H5_DIR, demoActivity: opts.demoActivity, config: opts.config })
   const browser = await launchBrowser()
   /**
    * A page in a fresh browser profile. The current privacy policy counts as accepted unless

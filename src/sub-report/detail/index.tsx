@@ -1,5 +1,5 @@
-import { useState } from 'react'
-import Taro from '@tarojs/taro'
+import { useEffect, useState } from 'react'
+import Taro, { useShareAppMessage, useShareTimeline } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button, TextArea } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
@@ -11,11 +11,15 @@ import { RatingStars } from '../components/RatingStars'
 import { Field } from '../../components/Field'
 import type { Report } from '../../../types/report'
 import { OPEN_STATUSES } from '../../../types/names'
+import { isWeApp } from '../../services/platform'
+import { route } from '../../routes'
+import { isShareable, shareMessage } from '../share'
+import { ShareCanvas, SharePanel, useShareCard } from './ShareCard'
 import '../components/report.scss'
 
 /** A case for the resident: progress, reply, and rating or reopening once resolved. */
 function ReportDetailPage() {
-  const { currentCase } = useStore()
+  const { currentCase, regions } = useStore()
   const params = Taro.getCurrentInstance().router?.params ?? {}
   const id = params.id ?? ''
   const justFiled = params.submitted === '1'
@@ -24,6 +28,19 @@ function ReportDetailPage() {
 
   const { report, act } = useCasePage(id, () => setText(''))
   const mine = report?.isMine === true
+
+  // 分享: only what the public sees (not while pending or hidden); WeChat's card carries a drawn image
+  const shareable = report ? isShareable(report) : false
+  const villageName = report ? regions.nameOf(report.villageId) : ''
+  const message = report && shareable ? shareMessage(report, villageName) : null
+  const card = useShareCard(shareable ? report! : null, villageName)
+  useShareAppMessage(() => (message ? { title: message.title, path: message.path, imageUrl: card.image || undefined } : { title: '文明家园 · 随手拍', path: route.report }))
+  useShareTimeline(() => (message ? { title: message.title, query: message.query, imageUrl: card.image || undefined } : { title: '文明家园 · 随手拍' }))
+  useEffect(() => {
+    if (!isWeApp || !report) return
+    const menus = ['shareAppMessage', 'shareTimeline']
+    void (shareable ? Taro.showShareMenu({ withShareTicket: false }) : Taro.hideShareMenu({ menus })).catch(() => undefined)
+  }, [report, shareable])
 
   return (
     <PageShell loading={!report && !currentCase.error} error={report ? null : currentCase.error} onRefresh={() => currentCase.load(id)} className='report-detail'>
@@ -53,6 +70,8 @@ function ReportDetailPage() {
               </View>
             </View>
           )}
+          {message && <SharePanel message={message} image={card.image} />}
+          {message && <ShareCanvas />}
         </>
       )}
     </PageShell>
