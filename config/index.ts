@@ -29,7 +29,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // mini-program uses (empty = the default env of the AppID).
       API_BASE_URL: JSON.stringify(process.env.CIVIC_API_BASE ?? ''),
       CLOUD_ENV_ID: JSON.stringify(process.env.CIVIC_CLOUD_ENV ?? ''),
-      SUBSCRIBE_TEMPLATES: JSON.stringify(process.env.CIVIC_SUBSCRIBE_TEMPLATES ?? '')
+      SUBSCRIBE_TEMPLATES: JSON.stringify(process.env.CIVIC_SUBSCRIBE_TEMPLATES ?? ''),
+      // the district's 运营者 in the 隐私保护指引 (docs/deploy.md): JSON { name, address, phone, email }
+      OPERATOR_INFO: JSON.stringify(process.env.CIVIC_OPERATOR ?? '')
     },
     alias: { '@': path.resolve(__dirname, '..', 'src') },
     copy: { patterns: [], options: {} },

@@ -16,6 +16,16 @@ if (!fs.existsSync(path.join(projectPath, 'app.json'))) {
   console.error(`check:weapp: no app.json in ${projectPath}; run npm run build:weapp first`)
   process.exit(1)
 }
+// A release build (CIVIC_RELEASE=1, docs/deploy.md) must carry the district's own 运营者 contact in
+// its 隐私保护指引, not the demo's (whose e-mail is on the reserved example.cn domain).
+if (process.env.CIVIC_RELEASE === '1') {
+  const files = (dir) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.js') ? [path.join(dir, e.name)] : []))
+  const demo = files(projectPath).find((f) => fs.readFileSync(f, 'utf8').includes('privacy@wenming.example.cn'))
+  if (demo) {
+    console.error(`check:weapp: ${path.relative(projectPath, demo)} still has the demo's 运营者 contact: build with CIVIC_OPERATOR='{"name":…,"address":…,"phone":…,"email":…}'`)
+    process.exit(1)
+  }
+}
 
 // Compiling needs no upload key, but the Project wants one: a throwaway key stands in for it.
 const keyFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'civic-weapp-')), 'private.key')

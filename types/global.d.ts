@@ -10,6 +10,8 @@ declare module '*.css'
 declare const API_BASE_URL: string
 declare const CLOUD_ENV_ID: string
 declare const SUBSCRIBE_TEMPLATES: string
+/** JSON `{ name, address, phone, email }` of the district's 运营者 for the 隐私保护指引 ('' = the demo's). */
+declare const OPERATOR_INFO: string
 
 declare namespace NodeJS {
   interface ProcessEnv {

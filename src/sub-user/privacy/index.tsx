@@ -7,7 +7,7 @@ import { useStore } from '../../stores/root'
 import { PageShell } from '../../components/PageShell'
 import { PRIVACY_POLICY_VERSION } from '../../privacy'
 import { route } from '../../routes'
-import { POLICY } from './policy'
+import { OPERATOR_IS_DEMO, POLICY } from './policy'
 import './index.scss'
 
 /**
@@ -34,6 +34,7 @@ function PrivacyPage() {
       <View className='privacy__head'>
         <View className='privacy__title' role='heading' aria-level={1}>文明家园隐私保护指引</View>
         <Text className='privacy__version'>版本 {PRIVACY_POLICY_VERSION}</Text>
+        {OPERATOR_IS_DEMO && <View className='privacy__demo' role='note'><Text>演示版本：运营者和联系方式为示例，正式上线前由区文明办填写</Text></View>}
       </View>
       {POLICY.map((section) => (
         <View key={section.title} className='privacy__section'>

@@ -1,6 +1,7 @@
 /**
- * The text of the district's 隐私保护指引, in plain Chinese. The operator's name and contact are
- * placeholders until the district fills in its own; keep this in step with the guide declared in
+ * The text of the district's 隐私保护指引, in plain Chinese. The operator's name and contact come from
+ * the build (`CIVIC_OPERATOR`, docs/deploy.md); without it the demo's, marked as such on the page and
+ * refused by `npm run check:weapp` for a release build. Keep this in step with the guide declared in
  * the mp backend (用户隐私保护指引), and raise PRIVACY_POLICY_VERSION (src/privacy.ts) when what is
  * collected or why changes.
  */
@@ -11,12 +12,35 @@ export interface PolicySection {
   items?: [string, string][]
 }
 
-export const OPERATOR = {
+export interface Operator {
+  name: string
+  address: string
+  phone: string
+  email: string
+}
+
+/** The demo district's invented operator (its e-mail domain is a reserved example one). */
+export const DEMO_OPERATOR: Operator = {
   name: '示范区精神文明建设办公室（区文明办）',
   address: '示范区人民路 1 号区委大院 3 号楼 302 室',
   phone: '0393-0000000（工作日 9:00–17:00）',
   email: 'privacy@wenming.example.cn'
 }
+
+/** The build's operator (`CIVIC_OPERATOR`), field by field over the demo's. */
+export function operatorFrom(json: string): Operator {
+  try {
+    const given = json ? (JSON.parse(json) as Partial<Operator>) : {}
+    const pick = (k: keyof Operator) => (typeof given[k] === 'string' && given[k]!.trim() ? given[k]!.trim() : DEMO_OPERATOR[k])
+    return { name: pick('name'), address: pick('address'), phone: pick('phone'), email: pick('email') }
+  } catch {
+    return DEMO_OPERATOR
+  }
+}
+
+export const OPERATOR: Operator = operatorFrom(typeof OPERATOR_INFO === 'string' ? OPERATOR_INFO : '')
+/** Still the demo's contact: the page says so (a release build must set CIVIC_OPERATOR). */
+export const OPERATOR_IS_DEMO = OPERATOR.email === DEMO_OPERATOR.email
 
 export const POLICY: PolicySection[] = [
   {
