@@ -11,9 +11,8 @@ import { PageShell } from '../../components/PageShell'
 import { ChipGroup } from '../../components/ChipGroup'
 import { Toggle } from '../../components/Toggle'
 import { CaseSummary } from '../components/CaseSummary'
-import { PhotoPicker } from '../components/PhotoPicker'
+import { PhotoPicker, usePhotoUploads } from '../components/PhotoPicker'
 import { Field } from '../../components/Field'
-import type { DraftPhoto } from '../../stores/reportDraft'
 import { route } from '../../routes'
 import { linkedDrive, volunteersCanFix } from '../cleanup'
 import type { Report } from '../../../types/report'
@@ -26,7 +25,7 @@ function HandlePage() {
   const id = Taro.getCurrentInstance().router?.params?.id ?? ''
   const [unitId, setUnitId] = useState('')
   const [text, setText] = useState('')
-  const [photos, setPhotos] = useState<DraftPhoto[]>([])
+  const photos = usePhotoUploads(client)
   /** Other open cases nearby that the cleanup drive takes on too. */
   const [withIds, setWithIds] = useState<string[]>([])
 
@@ -35,24 +34,10 @@ function HandlePage() {
   useEffect(() => {
     if (cleanable) void currentCase.loadCluster().catch(() => undefined)
   }, [cleanable, currentCase, id])
-  const upload = async (localPath: string) => {
-    const set = (patch: Partial<DraftPhoto>) => setPhotos((all) => all.map((p) => (p.localPath === localPath ? { ...p, ...patch } : p)))
-    set({ failed: false, progress: 0 })
-    try {
-      const fileId = await client.upload(localPath, (progress) => set({ progress }))
-      set({ fileId, progress: 100 })
-    } catch {
-      set({ failed: true })
-    }
-  }
-  const add = (paths: string[]) => {
-    setPhotos((all) => [...all, ...paths.map((localPath) => ({ localPath, fileId: null, progress: 0, failed: false }))])
-    paths.forEach((p) => void upload(p))
-  }
   // 发起清理 offers only what volunteers can fix; cases already in a drive are shown but not picked again
   const offered = currentCase.cluster.filter(volunteersCanFix)
   const unfit = currentCase.cluster.filter((c) => c.kind !== 'praise' && !volunteersCanFix(c))
-  const uploaded = photos.filter((p) => p.fileId).map((p) => p.fileId!)
+  const uploaded = photos.uploaded
 
   return (
     <PageShell loading={!report && !currentCase.error} error={report ? null : currentCase.error} onRefresh={() => currentCase.load(id)} className='handle'>
@@ -126,7 +111,7 @@ function HandlePage() {
                 {report.status !== 'submitted' && (
                   <>
                     <Text className='report-section__hint'>整改后照片（至少 1 张）</Text>
-                    <PhotoPicker photos={photos} onAdd={add} onRetry={(p) => void upload(p)} onRemove={(p) => setPhotos((all) => all.filter((x) => x.localPath !== p))} />
+                    <PhotoPicker photos={photos.photos} onAdd={photos.onAdd} onRetry={photos.onRetry} onRemove={photos.onRemove} />
                     <Button type='primary' loading={currentCase.busy} disabled={text.trim().length < 2 || uploaded.length === 0} onClick={() => void act(() => currentCase.resolve(text.trim(), uploaded), '已办结')}>办结</Button>
                   </>
                 )}
