@@ -18,7 +18,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     date: '2026-11-24',
     designWidth(input) {
       const file = typeof input === 'object' && input ? input.file : undefined
-      return file?.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750
+      // NutUI's files and our copy of its theme (src/styles/nutui-theme.css) are drawn at 375
+      return /@nutui|nutui-theme\.css/.test(file?.replace(/\\+/g, '/') ?? '') ? 375 : 750
     },
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',

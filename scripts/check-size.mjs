@@ -4,8 +4,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-// Main: WeChat allows 2 MB; ours is ratcheted down as it shrinks (aim 500 KB).
-const MAIN_BUDGET = 550 * 1024
+// Main: WeChat allows 2 MB; ours is ratcheted down as it shrinks (issue 13: ≤ 500 KB; 476.9 KB on 2026-12-01).
+const MAIN_BUDGET = 490 * 1024
 const SUB_BUDGET = 2 * 1024 * 1024
 const dist = path.resolve(process.argv[2] ?? 'dist/weapp')
 const app = JSON.parse(fs.readFileSync(path.join(dist, 'app.json'), 'utf8'))

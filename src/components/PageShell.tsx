@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { Button, Empty, Loading } from '@nutui/nutui-react-taro'
+import { Btn as Button, Empty, Loading } from './ui'
 import { observer } from 'mobx-react-lite'
 import { messageOf } from '../services/feedback'
 import { useStore } from '../stores/root'

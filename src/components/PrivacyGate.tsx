@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import { Button } from '@nutui/nutui-react-taro'
+import { Btn as Button } from './ui'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '../stores/root'
 import { PrivacyDialog } from './PrivacyPrompt'
@@ -48,7 +48,7 @@ function holdFocus(): () => void {
   observer.observe(document.getElementById('app') ?? document.body, { childList: true })
   const frame = requestAnimationFrame(() => {
     document.querySelector('.privacy-gate .privacy-prompt__body')?.setAttribute('tabindex', '0')
-    document.querySelectorAll('.privacy-gate .nut-button').forEach((b) => {
+    document.querySelectorAll('.privacy-gate .ui-btn').forEach((b) => {
       b.setAttribute('role', 'button')
       b.setAttribute('tabindex', '0')
     })
@@ -58,7 +58,7 @@ function holdFocus(): () => void {
   })
   const onKey = (e: KeyboardEvent) => {
     const target = e.target as HTMLElement | null
-    if ((e.key === 'Enter' || e.key === ' ') && target?.matches('.privacy-gate .nut-button')) {
+    if ((e.key === 'Enter' || e.key === ' ') && target?.matches('.privacy-gate .ui-btn')) {
       e.preventDefault()
       target.click()
     }

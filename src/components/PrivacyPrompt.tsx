@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react'
 import { View, Text } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
+import { Btn as Button } from './ui'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '../stores/root'
 import { openPrivacyGuide } from '../services/privacy'

@@ -10,7 +10,8 @@ function toGcj02(latitude: number, longitude: number): { latitude: number; longi
   // a constant condition in each build: webpack leaves the dead branch, and its require, out
   if (process.env.TARO_ENV !== 'weapp') {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const gcoord = require('gcoord') as typeof Gcoord
+    const mod = require('gcoord') as typeof Gcoord | { default: typeof Gcoord }
+    const gcoord = 'default' in mod ? mod.default : mod // the ES module's default export, or the CommonJS one (jest)
     const [lng, lat] = gcoord.transform([longitude, latitude], gcoord.WGS84, gcoord.GCJ02) as [number, number]
     return { latitude: lat, longitude: lng }
   }

@@ -57,7 +57,7 @@ function measure(page: Page, minSecondary: number): Promise<Measure> {
       })
     }
     const frame = shown.map((p) => p.querySelector('.page-shell')).find(Boolean)
-    const targets = roots.flatMap((r) => Array.from(r.querySelectorAll('.nut-button, .chip, [role=button], [role=radio], [role=switch], [role=link], .nut-cell-clickable, .weui-tabbar__item')))
+    const targets = roots.flatMap((r) => Array.from(r.querySelectorAll('.nut-button, .ui-btn, .chip, [role=button], [role=radio], [role=switch], [role=link], .nut-cell-clickable, .ui-cell--clickable, .weui-tabbar__item')))
       .filter(isShown)
       .map((e) => ({ w: Math.round(e.getBoundingClientRect().width), h: Math.round(e.getBoundingClientRect().height), text: (e.getAttribute('aria-label') ?? e.textContent ?? '').trim().slice(0, 20) }))
       .filter((t) => t.w < 44 || t.h < 44)

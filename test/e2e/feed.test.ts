@@ -22,7 +22,7 @@ it('a resident sees a neighbour\'s case in the feed and on the map, opens it and
   // the entry points are still there
   await button(visible(page, '.report-tab__hero'), '我要随手拍').waitFor()
   await button(visible(page, '.report-tab__hero'), '文明点赞').waitFor()
-  await visible(page, '.report-tab .nut-cell').filter({ hasText: '我的上报' }).waitFor()
+  await visible(page, '.report-tab .ui-cell').filter({ hasText: '我的上报' }).waitFor()
 
   const token = await app.cloud.login('demo-resident')
   const served = await app.cloud.ok(token, 'report', 'feed', { scope: 'village' })

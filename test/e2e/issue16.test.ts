@@ -35,7 +35,7 @@ async function signInAs(openid: string, elder: boolean): Promise<Page> {
 async function problems(page: Page): Promise<string[]> {
   const small = await page.evaluate(() => {
     const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => getComputedStyle(p).display !== 'none')
-    return shown.flatMap((p) => Array.from(p.querySelectorAll('.nut-button, .chip, [role=button], [role=radio], [role=switch], [role=link]')))
+    return shown.flatMap((p) => Array.from(p.querySelectorAll('.nut-button, .ui-btn, .chip, [role=button], [role=radio], [role=switch], [role=link]')))
       .filter((e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden' })
       .map((e) => ({ r: e.getBoundingClientRect(), text: (e.getAttribute('aria-label') ?? e.textContent ?? '').trim().slice(0, 20) }))
       .filter((t) => t.r.width < 44 || t.r.height < 44)

@@ -67,7 +67,7 @@ it('the 文明点赞墙 shows the praise the 文明办 approved, with its villag
 
   const page = await signIn(app, 'demo-resident')
   await openTab(page, '随手拍')
-  await visible(page, '.report-tab .nut-cell').filter({ hasText: '文明点赞墙' }).click()
+  await visible(page, '.report-tab .ui-cell').filter({ hasText: '文明点赞墙' }).click()
   const wall = visible(page, '.praise-wall')
   const card = wall.locator('.praise-card', { hasText: '张大爷每天早上义务清扫村口小广场' })
   await card.waitFor()

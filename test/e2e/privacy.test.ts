@@ -34,7 +34,7 @@ async function smallTargets(page: Page, scope: string): Promise<string[]> {
   const targets = await page.evaluate((scope) => {
     const roots = Array.from(document.querySelectorAll(scope)).filter((e) => (e as HTMLElement).offsetParent !== null || getComputedStyle(e).position === 'fixed')
     return roots.flatMap((root) =>
-      Array.from(root.querySelectorAll('.nut-button, .nut-cell-clickable, [role="switch"]'))
+      Array.from(root.querySelectorAll('.nut-button, .ui-btn, .nut-cell-clickable, .ui-cell--clickable, [role="switch"]'))
         .map((e) => ({ text: (e.textContent ?? '').trim(), box: e.getBoundingClientRect() }))
         .filter(({ box }) => box.width > 0)
         .map(({ text, box }) => ({ text, width: Math.round(box.width), height: Math.round(box.height) }))
@@ -58,7 +58,7 @@ it('a new browser sees the policy before it can use the app; 不同意 keeps it 
   await dialog(page).getByText('真实姓名：').waitFor()
   // the sign-in page is behind it and cannot be used
   await page.getByText('选择身份进入').waitFor({ state: 'attached' })
-  const enter = button(page.locator('.nut-cell', { hasText: '居民' }), '进入')
+  const enter = button(page.locator('.ui-cell', { hasText: '居民' }), '进入')
   await expect(enter.click({ timeout: 1500 })).rejects.toThrow()
   expect(await page.locator('.taro_page[inert]').count()).toBeGreaterThan(0)
 
@@ -76,7 +76,7 @@ it('同意并继续 opens the app, stays accepted after a reload, and a new poli
   expect(await storedConsent(page)).toBe(JSON.stringify({ data: PRIVACY_POLICY_VERSION }))
   expect(await page.locator('[inert]').count()).toBe(0)
 
-  await button(page.locator('.nut-cell', { hasText: '居民' }), '进入').click()
+  await button(page.locator('.ui-cell', { hasText: '居民' }), '进入').click()
   await page.locator('.me__nickname').waitFor()
   await page.reload()
   await page.locator('.me__nickname').waitFor()

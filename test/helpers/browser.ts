@@ -70,12 +70,12 @@ export function visible(page: Page, selector: string): Locator {
 
 /** A NutUI button by its text (Taro's H5 buttons are custom elements without a button role). */
 export function button(scope: Page | Locator, name: string): Locator {
-  return scope.locator('.nut-button', { hasText: name })
+  return scope.locator('.nut-button, .ui-btn', { hasText: name })
 }
 
 /** A NutUI cell by its text; click the cell itself (its title lets clicks through to it). */
 export function cell(scope: Page | Locator, text: string): Locator {
-  return scope.locator('.nut-cell', { hasText: text })
+  return scope.locator('.nut-cell, .ui-cell', { hasText: text })
 }
 
 /** Opens the app and signs in with one of the buttons of the sign-in page or a free openid. */
@@ -85,7 +85,7 @@ export async function signIn(app: TestApp, openid: string): Promise<Page> {
   await page.getByText('选择身份进入').waitFor()
   const demo: Record<string, string> = { 'demo-resident': '居民', 'demo-staff': '网格员 / 城管执法局', 'demo-admin': '管理员' }
   if (demo[openid]) {
-    await button(page.locator('.nut-cell', { hasText: demo[openid] }), '进入').click()
+    await button(page.locator('.ui-cell', { hasText: demo[openid] }), '进入').click()
   } else {
     await page.locator('.signin__openid input').fill(openid)
     await button(page, '登录').click()

@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components'
-import { Avatar, Tag } from '@nutui/nutui-react-taro'
+import { Avatar, Tag } from '../../components/ui'
 
 interface Props {
   nickname: string
@@ -12,7 +12,7 @@ interface Props {
 export function ProfileCard({ nickname, roleName, unitName, villageName }: Props) {
   return (
     <View className='me__card'>
-      <Avatar size='large' background='#fff' color='#c8161d' aria-hidden>{nickname.slice(0, 1)}</Avatar>
+      <Avatar background='#fff' color='#c8161d'>{nickname.slice(0, 1)}</Avatar>
       <View className='me__who'>
         <Text className='me__nickname'>{nickname}</Text>
         <View className='me__tags'>

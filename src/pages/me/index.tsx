@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { Badge, Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
+import { Badge, Btn as Button, Cell, CellGroup } from '../../components/ui'
 import { Toggle } from '../../components/Toggle'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '../../stores/root'

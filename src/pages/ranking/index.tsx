@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
+import { Btn as Button } from '../../components/ui'
 import { observer } from 'mobx-react-lite'
 import { KIND_NAMES, SCORE_NAMES, STARS, STAR_NAMES, indicatorsOf, type EvaluationKind } from '../../../types/names'
 import type { BoardRow, Scores } from '../../../types/ranking'

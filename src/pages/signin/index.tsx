@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { Button, Input, Cell, CellGroup } from '@nutui/nutui-react-taro'
+import { Btn as Button, Input, Cell, CellGroup } from '../../components/ui'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '../../stores/root'
 import { toastError } from '../../services/feedback'
@@ -57,8 +57,8 @@ function SignInPage() {
             placeholder='输入 openid，如 resident-001'
             aria-label='openid'
             value={openid}
-            maxLength={64}
-            onChange={(v) => setOpenid(v)}
+            maxlength={64}
+            onInput={(e) => setOpenid(e.detail.value)}
           />
           <Button size='small' type='primary' disabled={busy || !openid.trim()} onClick={() => void signIn(openid)}>登录</Button>
         </Cell>

@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components'
-import { Progress, Tag } from '@nutui/nutui-react-taro'
+import { Progress, Tag } from '../../components/ui'
 import { districtTime } from '../../services/time'
 import { ACTIVITY_STATUS_NAMES } from '../../../types/names'
 import type { Activity } from '../../../types/volunteer'
@@ -16,7 +16,7 @@ export function DriveCard({ drive, villageName, onOpen }: { drive: Activity; vil
       </View>
       <Text className='drive-card__meta'>{districtTime(drive.startAt, 'MM-DD HH:mm')}–{districtTime(drive.endAt, 'HH:mm')} · {villageName} · {drive.address}</Text>
       <Text className='drive-card__capacity'>报名 {capacityText(drive)}</Text>
-      <Progress percent={Math.round((drive.confirmedCount / drive.capacity) * 100)} aria-label={`已报名 ${capacityText(drive)}`} />
+      <Progress percent={(drive.confirmedCount / drive.capacity) * 100} label={`已报名 ${capacityText(drive)}`} />
     </View>
   )
 }
