@@ -20,7 +20,12 @@ export default defineConfig({
         if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning)
       },
       output: {
-        manualChunks: (id) => (id.includes('node_modules') ? (/[\\/](react|react-dom|scheduler)[\\/]/.test(id) ? 'react' : 'vendor') : undefined)
+        // ECharts (tree-shaken: echarts/core and the charts the dashboard draws) in a chunk of its own;
+        // exceljs (基础数据 and 测评 imports) too, loaded only when a workbook is opened
+        manualChunks: (id) =>
+          id.includes('node_modules')
+            ? /[\\/](react|react-dom|scheduler)[\\/]/.test(id) ? 'react' : /[\\/](echarts|zrender)[\\/]/.test(id) ? 'echarts' : /[\\/]exceljs[\\/]/.test(id) ? 'exceljs' : 'vendor'
+            : undefined
       }
     }
   }

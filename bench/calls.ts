@@ -113,7 +113,10 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
     await read(reader, 'user', 'unreadCount', {}, bulk)
     await run(reader, 'user', 'myData', {}, 'per-user', bulk)
     await read(admin, 'user', 'operationLog', {}, bulk)
+    await read(admin, 'user', 'search', { q: '居民' }, bulk)
     await read(reader, 'report', 'categories', {}, bulk)
+    await read(admin, 'report', 'routing', {}, bulk)
+    await read(reader, 'report', 'calendar', {}, bulk)
     await read(reader, 'report', 'get', { id: ids.caseId }, bulk)
     await read(reader, 'report', 'mine', {}, bulk)
     await read(reader, 'report', 'locate', { latitude: 35.7612, longitude: 115.03 }, bulk)
@@ -127,6 +130,8 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
     await read(staff, 'report', 'queue', {}, bulk)
     await run(staff, 'report', 'queue', { urgent: true }, 'read', bulk, 'report.queue (待办, by deadline)')
     await read(staff, 'report', 'queueCounts', {}, bulk)
+    await read(admin, 'report', 'dashboard', {}, bulk)
+    await run(staff, 'report', 'dashboard', { from: new Date(Date.now() - 300 * 86400_000).toISOString().slice(0, 10), to: new Date(Date.now() + 86400_000).toISOString().slice(0, 10) }, 'read', bulk, 'report.dashboard (a unit, a long range)')
     await read(reader, 'report', 'praiseWall', {}, bulk)
     await read(reader, 'volunteer', 'list', {}, bulk)
     await read(reader, 'volunteer', 'get', { id: ids.driveId }, bulk)
@@ -162,6 +167,8 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
   await write(reader, 'user', 'updateProfile', { nickname: '测一测' })
   await write(reader, 'user', 'readMessages', {})
   await write(admin, 'user', 'setRole', { openid: other, role: 'resident' })
+  const person = ((await dispatch(handlers, deps, 'user', { action: 'search', data: { role: 'resident', limit: 1 } }, admin)) as { ok: true; data: { items: { userId: string }[] } }).data.items[0]!
+  await run(admin, 'user', 'setRole', { userId: person.userId, role: 'resident' }, 'write', false, 'user.setRole (by userId)')
   const leaver = 'calls-leaver'
   await dispatch(handlers, deps, 'report', { action: 'create', data: { clientId: 'calls-leaver-1', category: 'zhandao', description: '要注销的人的上报', photos: [], location: { latitude: 35.7612, longitude: 115.03 } } }, leaver)
   await run(leaver, 'user', 'deleteAccount', { confirm: '注销' }, 'per-user')
@@ -208,6 +215,13 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
   await write(staff, 'ranking', 'submitEvaluation', { villageId: 'py-01', period, scores: Object.fromEntries(indicators.map((k) => [k, sheet[k]])) })
   await write(admin, 'ranking', 'importGeography', { type: 'FeatureCollection', features: REGIONS.filter((r) => r.id === 'py-18').map((r) => ({ type: 'Feature', properties: { id: r.id }, geometry: r.boundary })) })
   await write(admin, 'ranking', 'setStar', { villageId: 'py-01', star: 'ecology', awarded: true })
+  await write(staff, 'ranking', 'publishPeriod', { period })
+  // 基础数据 (issue 14): each change is one transaction on the reference document and its log entry
+  await write(admin, 'user', 'putUnit', { id: 'unit-calls', name: '测一测单位' })
+  await write(admin, 'report', 'putCategory', { code: 'calls-cat', name: '测一测类别', group: '市容秩序', kind: 'problem', slaHours: 24, unitId: 'unit-calls' })
+  await write(admin, 'report', 'setRouting', { scopeId: 'town-binhu', group: '市容秩序', unitId: 'unit-calls' })
+  await write(admin, 'report', 'setCalendar', { skipWeekends: true, holidays: ['2026-10-01'], workdays: [] })
+  await write(admin, 'ranking', 'importRegions', { rows: REGIONS.map((r, i) => ({ row: i + 2, id: r.id, name: r.name, level: r.level, parentId: r.parentId })) })
   // open311: partner keys, and a partner's request (WGS-84 near 幸福村菜市场)
   const partnerKey = await write(admin, 'open311', 'createKey', { partner: '测一测热线' })
   const doomedKey = (await dispatch(handlers, deps, 'open311', { action: 'createKey', data: { partner: '将停用' } }, admin) as { ok: true; data: { id: string } }).data

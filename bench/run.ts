@@ -9,6 +9,7 @@
  * 5. a signup race: 1,000 users at once for 100 places (exact counts)
  * 4b. report.feed and report.map with 1,000,000 stored cases
  * 6. the database calls of every action on CloudBase and its latency at 20 ms a call (bench/calls.ts)
+ * 7. report.dashboard p50/p99 for a district with 100,000 cases (`BENCH_ONLY=dashboard` runs this alone)
  * 7. the first screen of the 随手拍 tab in Chromium with 4× CPU throttling (bench/firstScreen.ts)
  * Bulk data is loaded through the store directly; every measurement goes through the real server.
  */
@@ -120,7 +121,83 @@ function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => autocannon(opts, (err, result) => (err ? reject(err) : resolve(result))))
 }
 
+const DASHBOARD_CASES = Number(process.env.BENCH_DASHBOARD_CASES ?? 100_000)
+
+/**
+ * The console's dashboard over a district with 100,000 cases filed over the last year, spread over
+ * the demo's villages, categories (so units) and statuses, a third of them accepted (with their
+ * 受理 events), resolved ones on time or late, some rated. Measured through the real server for an
+ * admin (this month; the whole year) and a unit's staff (the whole year).
+ */
+async function dashboardBench(): Promise<string[]> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'civic-bench-dash-'))
+  const store = createSqliteStore(path.join(dataDir, 'civic.db'))
+  await seedDemo(store, new Date(), defaultConfig)
+  log(`dashboard: loading ${DASHBOARD_CASES.toLocaleString()} cases…`)
+  const categories = (await store.directory.listCategories()).filter((c) => c.kind === 'problem')
+  const villages = (await store.directory.listRegions()).filter((r) => r.level === 'village')
+  const now = Date.now()
+  let rnd = 777
+  const random = () => ((rnd = (rnd * 1103515245 + 12345) % 2147483648) / 2147483648)
+  for (let done = 0; done < DASHBOARD_CASES; ) {
+    const n = Math.min(20_000, DASHBOARD_CASES - done)
+    await store.transaction(async (tx) => {
+      for (let i = 0; i < n; i++) {
+        const k = done + i
+        const category = categories[k % categories.length]!
+        const village = villages[Math.floor(random() * villages.length)]!
+        const created = now - random() * 365 * 86400_000
+        const due = created + category.slaHours * 3600_000
+        const roll = random()
+        const status = roll < 0.15 ? 'submitted' : roll < 0.3 ? 'accepted' : roll < 0.35 ? 'rejected' : roll < 0.75 ? 'resolved' : 'closed'
+        const resolvedAt = status === 'resolved' || status === 'closed' ? Math.min(now, created + random() * 2 * category.slaHours * 3600_000) : null
+        const id = `dash${k}`
+        await tx.reports.insert({
+          id, openid: `dash-user-${k % 20_000}`, clientId: `dash-client-${k}`, category: category.code, description: '批量生成的仪表盘测试上报', photos: [],
+          latitude: village.center?.latitude ?? 35.76, longitude: village.center?.longitude ?? 115.03, address: null, villageId: village.id, status, unitId: category.unitId,
+          anonymous: false, supportCount: 0, createdAt: new Date(created), dueAt: new Date(due), resolvedAt: resolvedAt === null ? null : new Date(resolvedAt),
+          rating: status === 'closed' && random() < 0.6 ? { score: 1 + Math.floor(random() * 5), comment: null } : null, reply: null, afterPhotos: [],
+          overdueNotified: true, warnedNotified: true
+        })
+        if (status !== 'submitted' && status !== 'rejected') {
+          await tx.reports.appendEvent({ reportId: id, at: new Date(created + 3600_000), action: 'accept', status: 'accepted', note: null, actorRole: 'staff', actorOpenid: 'demo-staff' })
+        }
+      }
+    })
+    done += n
+  }
+  await store.close()
+  const port = await freePort()
+  const server = await spawnServer(dataDir, port)
+  const base = `http://127.0.0.1:${port}`
+  const out: string[] = []
+  try {
+    const admin = (await post(base, '/api/login', { openid: 'demo-admin' })).data.token
+    const staff = (await post(base, '/api/login', { openid: 'demo-staff' })).data.token
+    const today = new Date(now + 8 * 3600_000).toISOString().slice(0, 10)
+    const yearAgo = new Date(now + 8 * 3600_000 - 365 * 86400_000).toISOString().slice(0, 10)
+    const year = { from: yearAgo, to: today }
+    const runs: [string, string, Record<string, string>][] = [['admin, this month', admin, {}], ['admin, 366 days', admin, year], ['城管 staff, 366 days', staff, year]]
+    for (const [label, token, data] of runs) {
+      await latencies(5, () => post(base, '/api/report', { action: 'dashboard', data }, token)) // warm up
+      const times = await latencies(100, () => post(base, '/api/report', { action: 'dashboard', data }, token))
+      const answer = (await post(base, '/api/report', { action: 'dashboard', data }, token)).data
+      out.push(`report.dashboard (${label}; ${answer.totals.received.toLocaleString()} of ${DASHBOARD_CASES.toLocaleString()} cases in range): p50 ${ms(pct(times, 50))}, p99 ${ms(pct(times, 99))} (aim ≤ 200 ms)`)
+    }
+  } finally {
+    server.kill('SIGTERM')
+    fs.rmSync(dataDir, { recursive: true, force: true })
+  }
+  return out
+}
+
 async function main() {
+  if (process.env.BENCH_ONLY === 'dashboard') {
+    const figures = await dashboardBench()
+    console.log('\n=== 文明家园 dashboard benchmark (' + os.cpus().length + ' cores, ' + os.cpus()[0]?.model + ', node ' + process.version + ') ===')
+    for (const f of figures) console.log(`- ${f}`)
+    process.exit(0)
+  }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'civic-bench-'))
   const latestPeriod = await load(dataDir)
   const port = await freePort()
@@ -201,10 +278,12 @@ async function main() {
   } else {
     figures.push('随手拍 first screen: not measured (no H5 build: run `npm run build:h5` first)')
   }
-  log('database calls of every action on CloudBase…')
-  const calls = await measureCalls()
+  figures.push(...(await dashboardBench()))
+  // the figures first: a failure of the calls measurement below must not lose them
   console.log('\n=== 文明家园 benchmark (' + os.cpus().length + ' cores, ' + os.cpus()[0]?.model + ', node ' + process.version + ') ===')
   for (const f of figures) console.log(`- ${f}`)
+  log('database calls of every action on CloudBase…')
+  const calls = await measureCalls()
   console.log(`\nDatabase calls per action on CloudBase (real wx-server-sdk, emulated server, ${process.env.EMULATOR_LATENCY_MS ?? 20} ms a call):\n`)
   console.log(calls.table)
   const grown = calls.rows.filter((r) => r.kind === 'read' && r.bulkCalls !== null && r.bulkCalls > r.calls)

@@ -139,6 +139,15 @@ export const geoFeature = z.object({
 })
 export type GeoFeature = z.output<typeof geoFeature>
 
+/** One row of a towns-and-villages import (CSV / Excel in the console): `row` is its line in the file, for the messages. */
+export const regionRow = z.strictObject({
+  row: z.number('行号必须是数字').int('行号必须是整数').min(1, '行号至少为 1').max(100000, '行号过大').optional(),
+  id: z.string('编号必须是文字').trim().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, '编号为 1–40 位字母、数字、“-”或“_”'),
+  name: z.string('名称必须是文字').trim().min(2, '名称至少 2 个字').max(30, '名称最多 30 个字'),
+  level: z.enum(['town', 'village'], '级别只能是 town（镇街）或 village（村居）'),
+  parentId: z.string('上级编号必须是文字').trim().max(40, '上级编号过长').nullable().optional()
+})
+
 export const rankingContract = {
   /** Towns and villages with their geography (center, boundary), towns first. */
   regions: action<Region[]>()(z.strictObject({})),
@@ -149,6 +158,19 @@ export const rankingContract = {
   importGeography: action<{ updated: number }>()(
     z.strictObject({ type: z.literal('FeatureCollection', '应为 GeoJSON FeatureCollection'), features: z.array(geoFeature).min(1, '至少一个区域').max(2000, '最多 2000 个区域') })
   ),
+  /**
+   * Admins (基础数据): imports towns and villages (new ones added, existing ones renamed or moved;
+   * their geography is kept). Every row is checked before any is stored — an error names its row
+   * (`第 3 行：…`) and changes nothing. One write, logged.
+   */
+  importRegions: action<{ created: number; updated: number }>()(
+    z.strictObject({ rows: z.array(regionRow, '应为村居列表').min(1, '至少一行').max(2000, '最多 2000 行') })
+  ),
+  /**
+   * Evaluators: publishes a month's results (`published: false` withdraws them). Residents see a
+   * month on the board, the 飞虎榜/蜗牛榜 and the village page only once it is published; staff see every month. Logged.
+   */
+  publishPeriod: action<{ period: string; published: boolean }>()(z.strictObject({ period, published: z.boolean('published 只能是是或否').optional() })),
   /** Evaluators (admins, staff of the evaluator units, users an admin named). Each entry is in the operation log. A second submission for the village and month replaces the first; both stay in `evaluationHistory`. */
   submitEvaluation: action<Evaluation>()(z.strictObject({ villageId: id(), period, scores: scoresInput })),
   /**
@@ -166,9 +188,10 @@ export const rankingContract = {
   ),
   /**
    * Months with evaluations, newest first, and the indicators and weights of each kind (district
-   * config); `weights` is the 大测评's (all indicators), kept for older clients.
+   * config); `weights` is the 大测评's (all indicators), kept for older clients. Residents get
+   * the published months only; `published` lists the published ones.
    */
-  periods: action<{ periods: string[]; weights: Scores; kinds: Record<EvaluationKind, Scores> }>()(z.strictObject({})),
+  periods: action<{ periods: string[]; weights: Scores; kinds: Record<EvaluationKind, Scores>; published: string[] }>()(z.strictObject({})),
   /**
    * Evaluators: a village's month as entered — its live figures (drives held there, hours served,
    * cases fixed by drives, cases received and resolved on time) and the suggested 志愿服务 score

@@ -13,7 +13,17 @@ export interface ReportCategory {
   slaHours: number
   /** `praise` for 文明点赞. */
   kind: 'problem' | 'praise'
+  /** False once an admin deactivated it (基础数据): no longer offered, its cases stay. Absent: active. */
+  active?: boolean
 }
+
+/** One 分包 entry: in a village or a town (`scopeId`; a town's entry counts for its villages without their own), a category group or code (`key`) goes to `unitId`. */
+export interface RoutingEntry { scopeId: string; key: string; unitId: string }
+
+/** The district's calendar of working days (限时办结 counts only their hours); dates `YYYY-MM-DD`, district time. */
+export interface WorkCalendarData { skipWeekends: boolean; holidays: string[]; workdays: string[] }
+
+const workDate = z.string('日期必须是文字').regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 YYYY-MM-DD')
 
 export interface TimelineEvent {
   at: string
@@ -113,6 +123,64 @@ export interface ReportMap {
   markers: { id: string; latitude: number; longitude: number; status: ReportStatus; category: string }[]
 }
 
+/** One day of the dashboard (district time): what happened that day among the cases in scope. */
+export interface DashboardDay {
+  /** `YYYY-MM-DD` in the district's time zone. */
+  date: string
+  /** Problems filed that day. */
+  received: number
+  /** Problems accepted (受理) that day. */
+  accepted: number
+  /** Problems resolved (办结) that day. */
+  resolved: number
+  /** Problems whose deadline fell that day and that were not resolved by it (still open now, or resolved late). */
+  overdue: number
+}
+
+/** A responsible unit's line in the dashboard's league table (problems filed in the range). */
+export interface DashboardUnit {
+  unitId: string
+  name: string
+  received: number
+  resolved: number
+  resolvedOnTime: number
+  /** % of the resolved on time (null before any resolved). */
+  onTimeRate: number | null
+  /** Mean of the reporters' ratings, 1–5 (null before any). */
+  ratingAverage: number | null
+  ratingCount: number
+  /** Of these, open and past their deadline now. */
+  overdueOpen: number
+}
+
+/** `report.dashboard`: the campaign's figures for a date range, in the caller's scope. */
+export interface Dashboard {
+  /** The range asked for, `YYYY-MM-DD` (both days included, district time). */
+  from: string
+  to: string
+  /** Admins: the district; staff: their own unit's cases (the rule of `mayHandle`). */
+  scope: { kind: 'district' } | { kind: 'unit'; unitId: string; name: string }
+  totals: { received: number; accepted: number; resolved: number; overdue: number; onTimeRate: number | null; ratingAverage: number | null; overdueNow: number }
+  /** Every day of the range, oldest first (days without cases are zeros). */
+  byDay: DashboardDay[]
+  /** Problems filed in the range, most first. */
+  byCategory: { code: string; name: string; count: number }[]
+  /** Every village of the district (zeros included, for the map), with the problems filed in the range and the drives held there. */
+  byVillage: { villageId: string; name: string; townId: string | null; count: number; drives: number; volunteerHours: number }[]
+  /** The league table: on-time rate, then rating, best first. */
+  units: DashboardUnit[]
+  /** Open problems past their deadline now, the longest overdue first (at most 50; `overdueNow` counts them all). */
+  overdue: { id: string; category: string; categoryName: string; villageName: string | null; unitName: string; createdAt: string; dueAt: string; overdueHours: number }[]
+}
+
+/** A calendar date in the district's time zone. */
+const dashboardDate = (what: string) =>
+  z.string(`${what}必须是日期`).regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, `${what}格式应为 YYYY-MM-DD`)
+    .refine((d) => { const t = Date.parse(`${d}T00:00:00Z`); return Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) === d }, `${what}不是有效的日期`)
+
+/** The longest range the dashboard answers, in days. */
+export const DASHBOARD_MAX_DAYS = 366
+
 /** Local upload ids (`<32 hex>.jpg`) or WeChat cloud file ids (`cloud://…/photos/<32 hex>.jpg`); types/photos.ts names their thumbnails. */
 export const fileId = z
   .string()
@@ -143,7 +211,38 @@ export const createReportInput = z.strictObject({
 })
 
 export const reportContract = {
-  categories: action<ReportCategory[]>()(z.strictObject({})),
+  /** Active categories; admins with `includeInactive` also the deactivated ones (基础数据). */
+  categories: action<ReportCategory[]>()(z.strictObject({ includeInactive: z.boolean('只能是是或否').optional() })),
+  /** Admins (基础数据): creates or edits a category (group, name, kind, SLA hours, default unit) or deactivates it. Logged. */
+  putCategory: action<ReportCategory>()(
+    z.strictObject({
+      code: z.string('类别编号必须是文字').trim().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, '类别编号为 2–40 位小写字母、数字或“-”'),
+      name: z.string('类别名称必须是文字').trim().min(2, '类别名称至少 2 个字').max(20, '类别名称最多 20 个字'),
+      group: z.string('类别分组必须是文字').trim().min(2, '分组至少 2 个字').max(20, '分组最多 20 个字'),
+      kind: z.enum(['problem', 'praise'], '类型只能是问题（problem）或点赞（praise）'),
+      slaHours: z.number('办理时限必须是数字').int('办理时限必须是整数小时').min(1, '办理时限至少 1 小时').max(720, '办理时限最多 720 小时'),
+      unitId: id(),
+      active: z.boolean('启用只能是是或否').optional()
+    })
+  ),
+  /** Admins: the 分包 routing table, every entry. */
+  routing: action<{ items: RoutingEntry[] }>()(z.strictObject({})),
+  /**
+   * Admins: one cell of the routing grid — in a village or town, a category group goes to a unit
+   * (`null`: the category's own unit, or the town's entry). Replaces the entries of the group's
+   * categories there. Logged; answers the whole table.
+   */
+  setRouting: action<{ items: RoutingEntry[] }>()(z.strictObject({ scopeId: id(), group: z.string('分组必须是文字').trim().min(1, '分组不能为空').max(20, '分组最多 20 个字'), unitId: id().nullable() })),
+  /** The district's calendar of working days (null: deadlines count calendar hours). */
+  calendar: action<{ calendar: WorkCalendarData | null }>()(z.strictObject({})),
+  /** Admins: sets the calendar of working days that new deadlines count in (existing deadlines stay). Logged. */
+  setCalendar: action<{ calendar: WorkCalendarData }>()(
+    z.strictObject({
+      skipWeekends: z.boolean('是否跳过周末只能是是或否'),
+      holidays: z.array(workDate).max(200, '节假日最多 200 天'),
+      workdays: z.array(workDate).max(100, '调休上班日最多 100 天')
+    })
+  ),
   /** Idempotent per `clientId`: a retried submit answers the case already filed. Rate-limited per user. */
   create: action<Report>()(createReportInput),
   /** The reporter, staff and admins see the whole case; anyone else its public form (never the reporter). */
@@ -190,6 +289,16 @@ export const reportContract = {
   ),
   /** This month's 受理 / 办结 / 按期率 in a village (default: the caller's home village) and in the district. */
   figures: action<ReportFigures>()(z.strictObject({ villageId: id().optional() })),
+  /**
+   * Staff and admins: the dashboard of a date range (default: this month up to today) — by day, category, village and
+   * unit, the units' league table, the overdue list and drives by village. Staff see their own unit's cases, admins the
+   * district's. At most 366 days.
+   */
+  dashboard: action<Dashboard>()(
+    z.strictObject({ from: dashboardDate('开始日期').optional(), to: dashboardDate('结束日期').optional() })
+      .refine((x) => !x.from || !x.to || x.from <= x.to, { message: '开始日期不能晚于结束日期', path: ['from'] })
+      .refine((x) => !x.from || !x.to || (Date.parse(x.to) - Date.parse(x.from)) / 86400_000 < DASHBOARD_MAX_DAYS, { message: `时间范围最长 ${DASHBOARD_MAX_DAYS} 天`, path: ['to'] })
+  ),
   /** Once per user, not on one's own case, only while the case is open. */
   support: action<Report>()(z.strictObject({ id: id() })),
   /** The reporter, once the case is resolved. */

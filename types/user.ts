@@ -15,6 +15,25 @@ export interface User {
   evaluator?: boolean
   /** 真实姓名 for the 志愿服务证明: shown only to its owner, on the certificate and to a drive's organizer. */
   realName?: string | null
+  /** The user's opaque handle (a stored random id, never derived from the openid): how admins name a user (`user.search`, `user.setRole`). */
+  userId?: string
+}
+
+/**
+ * A user as the console's 人员 page shows them: the opaque `userId`, never the openid (no openid
+ * leaves the server except to its owner), and the real name only masked (张*明).
+ */
+export interface Person {
+  userId: string
+  nickname: string
+  role: Role
+  unitId: string | null
+  villageId: string | null
+  evaluator: boolean
+  /** The 真实姓名 masked (张*明), or null when none is given. */
+  realName: string | null
+  points: number
+  volunteerMinutes: number
 }
 
 /** One entry of the operation log (admins): who did what, when, the value before and after. */
@@ -34,7 +53,17 @@ export interface Unit {
   name: string
   /** The town whose office this is, or null for district departments. */
   townId: string | null
+  /** False once an admin deactivated it (基础数据): kept for the cases it has, no longer routed or dispatched to. Absent: active. */
+  active?: boolean
 }
+
+/** `user.putUnit` (admins, 基础数据): a unit's id (lower-case letters, digits, `-`), name and town. */
+export const unitInput = z.strictObject({
+  id: z.string('单位编号必须是文字').trim().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, '单位编号为 2–40 位小写字母、数字或“-”'),
+  name: z.string('单位名称必须是文字').trim().min(2, '单位名称至少 2 个字').max(30, '单位名称最多 30 个字'),
+  townId: id().nullable().optional(),
+  active: z.boolean('启用只能是是或否').optional()
+})
 
 /** 站内消息: what changed for the user (a case, a waitlist place, a cancelled drive …). */
 export interface Message {
@@ -89,15 +118,34 @@ export const userContract = {
    * signups stay for the record under an anonymous id, and nothing links them to the person again.
    */
   deleteAccount: action<{ deleted: true }>()(z.strictObject({ confirm: z.literal('注销', '请输入“注销”以确认') })),
+  /** Admins (基础数据): creates or edits a unit (`townId`: the town whose office it is), or deactivates it (`active: false`; not while a category or 分包 entry sends cases to it). Logged. */
+  putUnit: action<Unit>()(unitInput),
   /** Admins: the operation log, newest first; with `target`, one thing's (e.g. `py-01:2026-10`, a village's month). Nobody can change or remove an entry. */
   operationLog: action<Page<Operation>>()(z.strictObject({ target: z.string().trim().min(1, '不能为空').max(100, '过长').optional(), ...pageInput })),
-  setRole: action<User>()(
+  /**
+   * Admins: gives or takes a role, unit and 测评员. The user is named by `userId` (from `user.search`; the answer then
+   * carries no openid) or, as in ../shared/API.md, by `openid` (the answer is the `User`, with `userId`). Logged.
+   */
+  setRole: action<Person & Partial<User>>()(
     z.strictObject({
-      openid: id(),
+      openid: id().optional(),
+      userId: id().optional(),
       role: z.enum(ROLES, '角色只能是 resident、staff 或 admin'),
       unitId: id().optional(),
       /** 测评员: may enter villages' scores (besides admins and staff of the evaluator units in config). */
       evaluator: z.boolean('测评员只能是是或否').optional()
+    }).refine((x) => (x.openid === undefined) !== (x.userId === undefined), { message: '请指定一位用户（userId）', path: ['userId'] })
+  ),
+  /**
+   * Admins: users by nickname or real name (part of either, or of their village's name), role and village, in
+   * `userId` order. Answers `Person`s: no openid, the real name masked.
+   */
+  search: action<Page<Person>>()(
+    z.strictObject({
+      q: z.string('搜索词必须是文字').trim().max(20, '搜索词最多 20 个字').optional(),
+      role: z.enum(ROLES, '角色只能是 resident、staff 或 admin').optional(),
+      villageId: id().optional(),
+      ...pageInput
     })
   )
 }

@@ -9,17 +9,33 @@ import { CasesPage } from './pages/CasesPage'
 import { OperationLogPage } from './pages/OperationLogPage'
 import { GeographyPage } from './pages/GeographyPage'
 import { Open311Page } from './pages/Open311Page'
+import { DashboardPage } from './pages/DashboardPage'
+import { PeoplePage } from './pages/PeoplePage'
+import { ReferencePage } from './pages/ReferencePage'
+import { EvaluationPage } from './pages/EvaluationPage'
+import { BulletinPage } from './pages/BulletinPage'
 
-type PageKey = 'cases' | 'log' | 'geo' | 'open311'
+type PageKey = 'dashboard' | 'cases' | 'people' | 'log' | 'geo' | 'open311' | 'reference' | 'evaluation' | 'bulletin'
 const PAGES: { key: PageKey; label: string; adminOnly: boolean }[] = [
+  { key: 'dashboard', label: '仪表盘', adminOnly: false },
   { key: 'cases', label: '工单', adminOnly: false },
+  { key: 'people', label: '人员', adminOnly: true },
   { key: 'log', label: '操作日志', adminOnly: true },
   { key: 'geo', label: '村居地理', adminOnly: true },
-  { key: 'open311', label: 'Open311 接口', adminOnly: true }
+  { key: 'open311', label: 'Open311 接口', adminOnly: true },
+  { key: 'reference', label: '基础数据', adminOnly: true },
+  { key: 'evaluation', label: '测评', adminOnly: false },
+  { key: 'bulletin', label: '月度通报', adminOnly: false }
 ]
 
-/** The page of the address's hash: `#/cases`, `#/log`, `#/geo`. */
-const pageOf = (hash: string): PageKey => (PAGES.find((p) => hash === `#/${p.key}`)?.key ?? 'cases')
+/** The page of the address's hash: `#/dashboard` (the landing page), `#/cases`, `#/people`, `#/log`, `#/geo`. */
+const pageOf = (hash: string): PageKey => (PAGES.find((p) => hash === `#/${p.key}` || hash.startsWith(`#/${p.key}/`))?.key ?? 'dashboard')
+/** `#/bulletin/2026-10`: the month of the 通报 (default: last month). */
+const bulletinPeriod = (hash: string) => /^#\/bulletin\/(\d{4}-\d{2})$/.exec(hash)?.[1] ?? lastMonth()
+const lastMonth = () => {
+  const d = new Date(new Date().getFullYear(), new Date().getMonth() - 1, 1)
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`
+}
 
 /** The console: sign-in, then the side menu and the page of the hash. */
 export function Console() {
@@ -91,12 +107,22 @@ export function Console() {
           <Layout.Content className='console-content'>
             {current.adminOnly && !isAdmin ? (
               <Result status='403' title='仅管理员可以查看' subTitle={`「${current.label}」仅向文明办管理员开放。`} />
+            ) : page === 'dashboard' ? (
+              <DashboardPage />
+            ) : page === 'people' ? (
+              <PeoplePage />
             ) : page === 'log' ? (
               <OperationLogPage />
             ) : page === 'geo' ? (
               <GeographyPage />
             ) : page === 'open311' ? (
               <Open311Page />
+            ) : page === 'reference' ? (
+              <ReferencePage />
+            ) : page === 'evaluation' ? (
+              <EvaluationPage />
+            ) : page === 'bulletin' ? (
+              <BulletinPage period={bulletinPeriod(location.hash)} />
             ) : (
               <CasesPage />
             )}

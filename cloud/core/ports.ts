@@ -65,11 +65,27 @@ export interface UserRepo {
   getMany(openids: string[]): Promise<User[]>
   /** Inserts the user unless one with that openid exists; answers the stored user either way. */
   insertIfAbsent(user: User): Promise<User>
-  update(openid: string, patch: Partial<Pick<User, 'nickname' | 'villageId' | 'role' | 'unitId' | 'elderMode' | 'evaluator' | 'realName'>>): Promise<User>
+  update(openid: string, patch: Partial<Pick<User, 'nickname' | 'villageId' | 'role' | 'unitId' | 'elderMode' | 'evaluator' | 'realName' | 'userId'>>): Promise<User>
+  /** The user of an opaque handle (`User.userId`), or null. */
+  getByUserId(userId: string): Promise<User | null>
+  /**
+   * 人员 (admins): users whose nickname or real name contains `text` (case-insensitive) or whose village is one of
+   * `villageIds`, of a role and/or a village; in `userId` order, keyset cursor `0:<userId>`. One query.
+   */
+  search(filter: UserSearch, cursor: string | undefined, limit: number): Promise<{ items: User[]; nextCursor: string | null }>
   /** Adds to the points and volunteer minutes (negative allowed); answers the stored user. */
   addTotals(openid: string, delta: { points?: number; volunteerMinutes?: number }): Promise<User>
   listByRole(role: Role): Promise<User[]>
   remove(openid: string): Promise<void>
+}
+
+export interface UserSearch {
+  /** Part of the nickname or real name. */
+  text?: string
+  /** With `text`: users of these villages match too (villages whose name contains the text). */
+  textVillageIds?: string[]
+  role?: Role
+  villageId?: string
 }
 
 /** A report category; its unit is the default, a village's responsibility (分包) may override it. */
@@ -94,7 +110,17 @@ export interface DirectoryRepo {
   putResponsibility(villageId: string, key: string, unitId: string): Promise<void>
   /** The unit of the first of `keys` (most specific first) the village has an entry for, else null. */
   getResponsibility(villageId: string, keys: string[]): Promise<string | null>
+  /** Every 分包 entry (scope: a village, or a town for all its villages), in one read (the console's routing grid). */
+  listResponsibilities(): Promise<Responsibility[]>
+  /** Puts (unitId) or removes (null) several 分包 entries at once: one write. */
+  setResponsibilities(changes: { scopeId: string; key: string; unitId: string | null }[]): Promise<void>
+  /** A district setting kept with the reference data (`workCalendar`, `publishedPeriods`): its JSON value, or null. */
+  getSetting(key: string): Promise<unknown>
+  putSetting(key: string, value: unknown): Promise<void>
 }
+
+/** One 分包 entry: in `scopeId` (a village, or a town: all its villages without their own entry), `key` (a category code or group) goes to `unitId`. */
+export interface Responsibility { scopeId: string; key: string; unitId: string }
 
 /** Named integer counters in their own records (CloudBase: one document each). */
 export interface CounterRepo {

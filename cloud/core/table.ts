@@ -4,6 +4,7 @@ import { contract, type Contract, type FunctionName } from '../../types/contract
 import type { User } from '../../types/user'
 import type { Ctx, Deps } from './context'
 import { AppError, invalid, forbidden, unauthenticated } from './errors'
+import { newId } from './ids'
 
 z.config(z.locales.zhCN())
 
@@ -63,7 +64,9 @@ export function newResident(openid: string): User {
 
 /** Loads the caller, creating a resident on first sight (the WeChat OPENID is proof enough). */
 export async function identify(deps: Deps, openid: string): Promise<User> {
-  return (await deps.store.users.get(openid)) ?? deps.store.users.insertIfAbsent(newResident(openid))
+  const user = (await deps.store.users.get(openid)) ?? (await deps.store.users.insertIfAbsent(newResident(openid)))
+  // a user stored before handles (CloudBase; SQLite's migration 019 gave everyone one) gets theirs now
+  return user.userId ? user : deps.store.users.update(openid, { userId: newId() })
 }
 
 /**

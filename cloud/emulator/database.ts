@@ -226,7 +226,7 @@ export class EmulatedDatabase {
 
   private parse(value: unknown): Record<string, unknown> {
     if (value === undefined || value === null || value === '') return {}
-    return (typeof value === 'string' ? EJSON.parse(value) : value) as Record<string, unknown>
+    return nativeRegExps(typeof value === 'string' ? EJSON.parse(value) : value) as Record<string, unknown>
   }
 
   /** Committed documents matching a query, in storage order. */
@@ -267,7 +267,7 @@ export class EmulatedDatabase {
   /** An aggregation pipeline (mingo), `$lookup` reading the other collections' committed documents. */
   private aggregate(p: Record<string, unknown>): Answer {
     const collection = String(p.collectionName)
-    const stages = ((p.stages as { stageKey: string; stageValue: string }[]) ?? []).map((s) => ({ [s.stageKey]: EJSON.parse(s.stageValue) }))
+    const stages = ((p.stages as { stageKey: string; stageValue: string }[]) ?? []).map((s) => ({ [s.stageKey]: nativeRegExps(EJSON.parse(s.stageValue)) }))
     const source = this.shuffle(this.match(collection, undefined))
     const rows = new Aggregator(stages, { collectionResolver: (name: string) => this.match(name, undefined) }).run(source) as Doc[]
     return { data: { list: rows.map((d) => EJSON.stringify(d, { relaxed: false })) } }
@@ -456,6 +456,26 @@ export class EmulatedDatabase {
 }
 
 // ---- MongoDB semantics that mingo leaves out ----
+
+/**
+ * A regular expression in a query (`db.RegExp` or a JS RegExp, which the SDK sends as EJSON
+ * `$regularExpression`) matches strings as in MongoDB; EJSON decodes it as a BSONRegExp, which mingo
+ * does not know, so it becomes the JS RegExp of the same pattern and flags (i, m, s as CloudBase
+ * documents; `x` has no JS equivalent and is refused as an invalid parameter).
+ */
+function nativeRegExps(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value
+  if ((value as { _bsontype?: string })._bsontype === 'BSONRegExp') {
+    const { pattern, options } = value as { pattern: string; options: string }
+    if (/[^ims]/.test(options)) throw new ServerError('INVALID_PARAM', `[InvalidParameter] regular expression options "${options}" are not supported`)
+    return new RegExp(pattern, options)
+  }
+  if (Array.isArray(value)) return value.map(nativeRegExps)
+  if (value instanceof RegExp || value instanceof Date) return value
+  const proto = Object.getPrototypeOf(value)
+  if (proto !== Object.prototype && proto !== null) return value // other BSON values (ObjectId, Long …)
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, nativeRegExps(v)]))
+}
 
 function pathValue(doc: Record<string, unknown>, path: string): unknown {
   let v: unknown = doc

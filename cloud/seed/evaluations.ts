@@ -1,3 +1,4 @@
+import { markPublished } from '../core/reference'
 import { SCORE_KEYS, indicatorsOf, kindOf, type Scores, type Star } from '../../types/ranking'
 import type { Config } from '../core/config'
 import type { Store } from '../core/ports'
@@ -86,4 +87,6 @@ export async function seedEvaluations(store: Store, now: Date, config: Config): 
     }
   })
   for (const period of periods) await store.transaction((tx) => rerank(tx, period))
+  // the demo's months are published: villagers see them (issue 14, ranking.publishPeriod)
+  await markPublished(store, periods)
 }

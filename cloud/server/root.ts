@@ -43,6 +43,8 @@ async function openStore(kind: StoreKind, dataDir: string): Promise<{ store: Sto
 export interface LocalCloudOptions {
   dataDir: string
   h5Dir?: string
+  /** The console's build (default: `admin` beside the H5 build). */
+  adminDir?: string
   config?: Partial<Config>
   clock?: () => Date
   seed?: boolean
@@ -116,6 +118,7 @@ export async function createLocalCloud(opts: LocalCloudOptions) {
     tokens: createTokenSigner(loadSecret(opts.dataDir), clock, opts.tokenTtl),
     files,
     h5Dir: opts.h5Dir,
+    ...(opts.adminDir ? { adminDir: opts.adminDir } : {}),
     logger: opts.logger,
     storeKind: kind,
     demoLogin: demo,

@@ -71,6 +71,8 @@ async function signIn(openid: string): Promise<Page> {
     await page.getByRole('button', { name: '登录', exact: true }).click()
   }
   await page.getByRole('navigation', { name: '主菜单' }).waitFor()
+  // the console lands on 仪表盘 (test/e2e/adminDashboard.test.ts); these tests start on 工单
+  await page.getByRole('menuitem', { name: '工单' }).click()
   return page
 }
 

@@ -12,7 +12,11 @@ it('no read action makes more database calls with more data, and none makes more
   const reads = rows.filter((r) => r.kind === 'read' && r.bulkCalls !== null)
   expect(reads.length).toBeGreaterThanOrEqual(24)
   expect(reads.filter((r) => r.bulkCalls! > r.calls).map((r) => r.action)).toEqual([])
-  expect(reads.filter((r) => r.calls > 7).map((r) => `${r.action}: ${r.calls}`)).toEqual([])
+  // the console's dashboard is one aggregation per figure (by day ×4, category, village, unit, overdue
+  // count), the drives by village, the overdue page, the reference data and the caller: fixed, at most 12
+  const dashboard = (r: { action: string }) => r.action.startsWith('report.dashboard')
+  expect(reads.filter((r) => !dashboard(r) && r.calls > 7).map((r) => `${r.action}: ${r.calls}`)).toEqual([])
+  expect(reads.filter((r) => dashboard(r) && r.calls > 12).map((r) => `${r.action}: ${r.calls}`)).toEqual([])
   // 个人信息保护法's two actions read or rewrite all of one user's records and grow with them: kept apart
   expect(rows.filter((r) => r.kind === 'per-user').map((r) => r.action).sort()).toEqual(['user.deleteAccount', 'user.myData'])
   // a write is one transaction and a few calls around it; none reads a list that grows. A message is

@@ -23,7 +23,8 @@ beforeEach(async () => {
   await store.directory.putRegion({ id: 't2', name: '二镇', level: 'town', parentId: null })
   for (let i = 1; i <= 30; i++) await store.directory.putRegion({ id: `v${String(i).padStart(2, '0')}`, name: `${i}号村`, level: 'village', parentId: i <= 10 ? 't1' : 't2' })
   deps = { store, config: defaultConfig, clock: () => now, contentCheck: { isAcceptable: async () => true }, push: { send: async () => undefined }, photos: { claim: async () => true, accept: async (id: string) => id, sweepUnused: async () => 0 }, mediaCheck: { submit: async () => undefined }, log: () => undefined }
-  ctx = { ...deps, user: { openid: 'reader', nickname: '读者', role: 'resident', unitId: null, villageId: 'v01', points: 0, volunteerMinutes: 0, elderMode: false } }
+  // a staff member reads the boards: residents see only published months (test/integration/reference.test.ts)
+  ctx = { ...deps, user: { openid: 'reader', nickname: '读者', role: 'staff', unitId: null, villageId: 'v01', points: 0, volunteerMinutes: 0, elderMode: false } }
 })
 afterEach(() => deps.store.close())
 

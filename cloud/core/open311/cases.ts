@@ -102,7 +102,8 @@ export interface Service {
 
 /** Problem categories (文明点赞 is not a service request). */
 async function problemCategories(deps: Pick<Deps, 'store'>): Promise<ReportCategory[]> {
-  return (await deps.store.directory.listCategories()).filter((c) => c.kind !== 'praise')
+  // a deactivated category (基础数据) is no longer offered; its cases stay
+  return (await deps.store.directory.listCategories()).filter((c) => c.kind !== 'praise' && c.active !== false)
 }
 
 export async function services(deps: Pick<Deps, 'store'>): Promise<Service[]> {

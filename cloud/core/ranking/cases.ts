@@ -8,6 +8,7 @@ import type { Store } from '../ports'
 import { isoLocal, monthBounds, periodOf, previousPeriod } from '../time'
 import { safeFileName } from '../csv'
 import { countFor } from '../limits'
+import { markPublished, publishedPeriods, publishPeriod, seesUnpublished } from '../reference'
 import { boardCsv, buildBoard, competitionRanks, honors, needsRanking, sortStars, suggestVolunteering, weightedTotal } from './rules'
 
 const weightsOf = (deps: Pick<Deps, 'config'>, kind: EvaluationKind): Scores => ({ ...deps.config.evaluationKinds[kind] })
@@ -50,6 +51,21 @@ export async function rerank(store: Store, period: string): Promise<void> {
 export function mayEvaluate(user: Pick<User, 'role' | 'unitId' | 'evaluator'>, config: Pick<Deps['config'], 'evaluatorUnitIds'>): boolean {
   return user.role === 'admin' || user.evaluator === true || (user.role === 'staff' && user.unitId !== null && config.evaluatorUnitIds.includes(user.unitId))
 }
+
+/** `ranking.publishPeriod` for the caller: evaluators only (cloud/core/reference.ts keeps the published months). */
+export async function publishAsEvaluator(ctx: Ctx, period: string, published: boolean) {
+  if (!mayEvaluate(ctx.user, ctx.config)) throw forbidden('只有测评员可以发布测评结果')
+  requirePastOrCurrent(ctx, period)
+  return publishPeriod(ctx, period, published)
+}
+
+/** The months with evaluations the caller may see (residents: published ones), and the published ones. */
+export async function visiblePeriods(ctx: Ctx): Promise<{ periods: string[]; published: string[] }> {
+  const [periods, published] = await Promise.all([ctx.store.ranking.periods(), publishedPeriods(ctx.store)])
+  return { periods: seesUnpublished(ctx) ? periods : periods.filter((p) => published.includes(p)), published }
+}
+
+export { markPublished }
 
 /** `ranking.submitEvaluation` for the caller: evaluators only, each entry in the operation log. */
 export async function submitAsEvaluator(ctx: Ctx, input: { villageId: string; period: string; scores: Scores }): Promise<Evaluation> {
@@ -102,11 +118,18 @@ export async function board(ctx: Ctx, period: string, townId?: string): Promise<
   requirePastOrCurrent(ctx, period)
   await requireTown(ctx.store, townId)
   const previous = previousPeriod(period)
-  let sources = await ctx.store.ranking.boardOf(period, previous, townId)
+  const [published, first] = await Promise.all([seesUnpublished(ctx) ? null : publishedPeriods(ctx.store), ctx.store.ranking.boardOf(period, previous, townId)])
+  let sources = first
   const stale = [...(needsRanking(sources, 'current') ? [period] : []), ...(needsRanking(sources, 'previous') ? [previous] : [])]
   if (stale.length) {
     for (const p of stale) await ctx.store.transaction((tx) => rerank(tx, p))
     sources = await ctx.store.ranking.boardOf(period, previous, townId)
+  }
+  // residents see a month (and the previous one's ranks) only once it is published
+  if (published) {
+    const shown = published.includes(period)
+    const shownBefore = published.includes(previous)
+    sources = sources.map((s) => ({ ...s, ...(shown ? {} : { total: null, rank: null }), ...(shownBefore ? {} : { previousTotal: null, previousRank: null }) }))
   }
   return { period, kind: kindOf(period), rows: buildBoard(sources, !townId) }
 }
@@ -124,18 +147,21 @@ export async function exportBoard(ctx: Ctx, period: string, townId?: string): Pr
 }
 
 export async function villagePage(ctx: Ctx, villageId: string): Promise<VillagePage> {
-  const regions = await ctx.store.directory.listRegions() // one read for the village and its town
+  // one read of the reference data for the village, its town and (residents) the published months
+  const [regions, published] = await Promise.all([ctx.store.directory.listRegions(), seesUnpublished(ctx) ? null : publishedPeriods(ctx.store)])
   const village = regions.find((r) => r.id === villageId)
   if (!village || village.level !== 'village') throw notFound('村居不存在')
   const town = village.parentId ? regions.find((r) => r.id === village.parentId) : null
   const month = periodOf(ctx.clock(), ctx.config)
   const { from, to } = monthBounds(month, ctx.config)
-  const [history, stars, cases, drives] = await Promise.all([
+  const [allHistory, stars, cases, drives] = await Promise.all([
     ctx.store.ranking.villageHistory(villageId, 12),
     ctx.store.ranking.starsOf(villageId),
     ctx.store.reports.villageStats(villageId, from, to),
     driveFigures(ctx, villageId, from, to)
   ])
+  // residents: published months only
+  const history = published ? allHistory.filter((h) => published.includes(h.period)) : allHistory
   const latest = history[0]
   const enteredBy = latest ? (await ctx.store.users.get(latest.submittedBy))?.nickname ?? '已注销的测评员' : null
   return {

@@ -2,6 +2,7 @@ import type { Handlers } from '../table'
 import type { rankingContract } from '../../../types/ranking'
 import * as cases from './cases'
 import { importGeography } from '../geo/cases'
+import * as reference from '../reference'
 
 const LEVEL_ORDER = { town: 0, village: 1 } as const
 const STAFF = ['staff', 'admin'] as const
@@ -15,6 +16,8 @@ export const rankingHandlers: Handlers<typeof rankingContract> = {
       )
   },
   importGeography: { roles: ['admin'], run: (ctx, input) => importGeography(ctx, input.features) },
+  importRegions: { roles: ['admin'], run: (ctx, input) => reference.importRegions(ctx, input.rows) },
+  publishPeriod: { roles: STAFF, run: (ctx, input) => cases.publishAsEvaluator(ctx, input.period, input.published ?? true) },
   submitEvaluation: { roles: STAFF, run: (ctx, input) => cases.submitAsEvaluator(ctx, input) },
   board: { roles: 'any', run: (ctx, input) => cases.board(ctx, input.period, input.townId) },
   honors: { roles: 'any', run: (ctx, input) => cases.honorsOf(ctx, input.period, input.size, input.townId) },
@@ -22,7 +25,7 @@ export const rankingHandlers: Handlers<typeof rankingContract> = {
   setStar: { roles: ['admin'], run: (ctx, input) => cases.setStar(ctx, input.villageId, input.star, input.awarded) },
   periods: {
     roles: 'any',
-    run: async (ctx) => ({ periods: await ctx.store.ranking.periods(), weights: { ...ctx.config.evaluationKinds.major }, kinds: { minor: { ...ctx.config.evaluationKinds.minor }, major: { ...ctx.config.evaluationKinds.major } } })
+    run: async (ctx) => ({ ...(await cases.visiblePeriods(ctx)), weights: { ...ctx.config.evaluationKinds.major }, kinds: { minor: { ...ctx.config.evaluationKinds.minor }, major: { ...ctx.config.evaluationKinds.major } } })
   },
   villageMonthFigures: { roles: STAFF, run: (ctx, input) => cases.villageMonthFigures(ctx, input.villageId, input.period) },
   evaluationHistory: { roles: STAFF, run: (ctx, input) => cases.evaluationHistory(ctx, input.villageId, input.period) },

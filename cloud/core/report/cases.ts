@@ -15,6 +15,7 @@ import type { ReportEvent, StoredReport } from './ports'
 import type { User } from '../../../types/user'
 import { AUTO_CLOSE_MS, boxAround, deadlineState, distanceMeters, dueAt, isOpen, isPraise, isPublic, mayHandle, mayseeReporter, mayseeWhole, PRAISE_ACTIONS, startOfLocalDay, TRANSITIONS } from './rules'
 import { NOT_PUBLIC, submitForCheck } from './moderation'
+import { routeOf, workCalendar } from '../reference'
 
 type Viewer = Ctx['user'] | null
 
@@ -105,6 +106,7 @@ function answerOf(
 async function categoryOf(ctx: Ctx, code: string): Promise<ReportCategory> {
   const category = (await ctx.store.directory.listCategories()).find((c) => c.code === code)
   if (!category) throw invalid('问题类别不存在', 'category')
+  if (category.active === false) throw invalid(`问题类别「${category.name}」已停用`, 'category')
   return category
 }
 
@@ -131,11 +133,8 @@ async function load(ctx: Ctx, id: string, store: Store = ctx.store): Promise<Sto
 
 /** The unit of a new case: the village's responsibility for the category, or for its group, or the category's default. */
 async function responsibleUnit(ctx: Ctx, villageId: string | null, category: ReportCategory): Promise<string> {
-  if (!villageId) return category.unitId
-  return (
-    (await ctx.store.directory.getResponsibility(villageId, [category.code, category.group])) ??
-    category.unitId
-  )
+  // the village's entry, else its town's, else the category's unit (基础数据: cloud/core/reference.ts)
+  return routeOf(ctx.store, villageId, category)
 }
 
 /** Who filed a case from where: a partner system (Open311) files as its own reporter, with its own limits. */
@@ -160,7 +159,7 @@ export async function createReport(ctx: Ctx, input: z.output<typeof createReport
   await requireText(ctx, input.description, 'description')
   await requirePhotos(ctx, input.photos, 'photos')
   if (input.location.address) await requireText(ctx, input.location.address, 'location.address')
-  const unitId = await responsibleUnit(ctx, villageId ?? null, category)
+  const [unitId, calendar] = await Promise.all([responsibleUnit(ctx, villageId ?? null, category), workCalendar(ctx)])
   const unitStaff = await staffOf(ctx.store, unitId)
   const villageName = villageId && !input.location.address ? (await ctx.store.directory.getRegion(villageId))?.name ?? '' : ''
   const label = (r: StoredReport) => `${category.name}${r.address ?? villageName ? ` · ${r.address ?? villageName}` : ''}`
@@ -196,7 +195,7 @@ export async function createReport(ctx: Ctx, input: z.output<typeof createReport
       supportCount: 0,
       createdAt: now,
       // a praise has no deadline: its stored time is the filing, never swept or shown
-      dueAt: category.kind === 'praise' ? now : dueAt(now, category.slaHours, ctx.config.workCalendar, ctx.config.utcOffsetMinutes),
+      dueAt: category.kind === 'praise' ? now : dueAt(now, category.slaHours, calendar, ctx.config.utcOffsetMinutes),
       kind: category.kind === 'praise' ? 'praise' : 'problem',
       source: opts.source ?? 'app',
       resolvedAt: null,
@@ -368,6 +367,7 @@ export function resolution(reply: string, photos: string[], allow: Change['allow
 
 export async function accept(ctx: Ctx, id: string, unitId?: string): Promise<Report> {
   if (unitId && !(await ctx.store.directory.getUnit(unitId))) throw invalid('单位不存在', 'unitId')
+  if (unitId && (await ctx.store.directory.getUnit(unitId))!.active === false) throw invalid('该单位已停用，不能派单', 'unitId')
   const unitName = unitId ? (await ctx.store.directory.getUnit(unitId))!.name : null
   const current = await load(ctx, id)
   const dispatched = unitId && unitId !== current.unitId ? await staffOf(ctx.store, unitId) : []
@@ -416,7 +416,7 @@ export async function rate(ctx: Ctx, id: string, score: number, comment?: string
 
 export async function reopen(ctx: Ctx, id: string, reason: string): Promise<Report> {
   await requireText(ctx, reason, 'reason')
-  const categories = await ctx.store.directory.listCategories()
+  const [categories, calendar] = await Promise.all([ctx.store.directory.listCategories(), workCalendar(ctx)])
   const current = await load(ctx, id)
   const [unitStaff, label] = await Promise.all([staffOf(ctx.store, current.unitId), caseLabel(ctx.store, current)])
   return change(ctx, id, {
@@ -425,7 +425,7 @@ export async function reopen(ctx: Ctx, id: string, reason: string): Promise<Repo
     allow: reporterOnly(ctx),
     messages: (r) => unitStaff.map((openid) => ({ openid, kind: 'report.reopened', title: '工单被重新打开', body: `${label}：${reason}`, link: handleLink(r.id) })),
     patch: (r, now) => ({
-      dueAt: dueAt(now, categories.find((c) => c.code === r.category)?.slaHours ?? 72, ctx.config.workCalendar, ctx.config.utcOffsetMinutes),
+      dueAt: dueAt(now, categories.find((c) => c.code === r.category)?.slaHours ?? 72, calendar, ctx.config.utcOffsetMinutes),
       deadlineFrom: now,
       overdueNotified: false,
       warnedNotified: false,

@@ -4,11 +4,18 @@ import * as cases from './cases'
 import * as publicViews from './public'
 import * as moderation from './moderation'
 import { locate } from '../geo/cases'
+import { dashboard } from './dashboard'
+import * as reference from '../reference'
 
 const STAFF = ['staff', 'admin'] as const
 
 export const reportHandlers: Handlers<typeof reportContract> = {
-  categories: { roles: 'any', run: (ctx) => ctx.store.directory.listCategories() },
+  categories: { roles: 'any', run: (ctx, input) => reference.categoriesFor(ctx, input.includeInactive) },
+  putCategory: { roles: ['admin'], run: (ctx, input) => reference.putCategory(ctx, input) },
+  routing: { roles: ['admin'], run: (ctx) => reference.routing(ctx) },
+  setRouting: { roles: ['admin'], run: (ctx, input) => reference.setRouting(ctx, input) },
+  calendar: { roles: 'any', run: async (ctx) => ({ calendar: await reference.workCalendar(ctx) }) },
+  setCalendar: { roles: ['admin'], run: (ctx, input) => reference.setCalendar(ctx, input) },
   create: { roles: 'any', run: (ctx, input) => cases.createReport(ctx, input) },
   get: { roles: 'any', run: (ctx, input) => cases.getReport(ctx, input.id) },
   mine: { roles: 'any', run: (ctx, input) => cases.listMine(ctx, input.cursor, input.limit) },
@@ -22,6 +29,7 @@ export const reportHandlers: Handlers<typeof reportContract> = {
   reopen: { roles: 'any', run: (ctx, input) => cases.reopen(ctx, input.id, input.reason) },
   queue: { roles: STAFF, run: (ctx, input) => cases.queue(ctx, input) },
   queueCounts: { roles: STAFF, run: (ctx) => cases.queueCounts(ctx) },
+  dashboard: { roles: STAFF, run: (ctx, input) => dashboard(ctx, input) },
   accept: { roles: STAFF, run: (ctx, input) => cases.accept(ctx, input.id, input.unitId) },
   reject: { roles: STAFF, run: (ctx, input) => cases.reject(ctx, input.id, input.reason) },
   review: { roles: STAFF, run: (ctx, input) => cases.review(ctx, input.id, input.approve, input.reason) },

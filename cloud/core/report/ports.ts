@@ -16,6 +16,39 @@ export interface VillageCaseStats {
   praised: number
 }
 
+/** The scope and range of the dashboard (report.dashboard): cases of a unit (null: every unit) around [from, to). */
+export interface DashboardFilter {
+  unitId: string | null
+  from: Date
+  to: Date
+  /** Decides what is overdue now. */
+  now: Date
+  /** Days are the district's: day number = floor((epoch ms + offset) / 86 400 000). */
+  utcOffsetMinutes: number
+}
+
+/** Counts per day number (see DashboardFilter), days without any left out. */
+export type DayCounts = { day: number; n: number }[]
+
+/** The dashboard's raw figures, each one GROUP BY (SQLite) or one aggregation (CloudBase). */
+export interface DashboardFigures {
+  /** Problems filed, by the day filed. */
+  received: DayCounts
+  /** Problems accepted, by the day of the 受理 event. */
+  accepted: DayCounts
+  /** Problems resolved (or closed after resolution), by the day resolved. */
+  resolved: DayCounts
+  /** Problems whose deadline fell on the day and that were not resolved by it. */
+  overdue: DayCounts
+  /** Problems filed in the range, per category code and per village id (null: none). */
+  byCategory: { key: string; n: number }[]
+  byVillage: { key: string | null; n: number }[]
+  /** Problems filed in the range, per unit. */
+  byUnit: { unitId: string; received: number; resolved: number; resolvedOnTime: number; ratingSum: number; ratingCount: number; overdueOpen: number }[]
+  /** Open problems past their deadline now (whenever filed). */
+  overdueNow: number
+}
+
 export interface StoredReport {
   id: string
   openid: string
@@ -146,6 +179,8 @@ export interface ReportRepo {
   villageStats(villageId: string, from: Date, to: Date): Promise<VillageCaseStats>
   /** The same figures over the whole district (one aggregation). */
   districtStats(from: Date, to: Date): Promise<VillageCaseStats>
+  /** The console's dashboard figures of a unit (or the district) around a range: a fixed number of GROUP BYs / aggregations, whatever the number of cases. */
+  dashboard(filter: DashboardFilter): Promise<DashboardFigures>
   /** Public problems (moderated, not hidden; never praise) of these statuses, of a village and/or inside a box, newest first (keyset cursor): one indexed query. */
   publicCases(filter: PublicFilter, cursor: string | undefined, limit: number): Promise<{ items: StoredReport[]; nextCursor: string | null }>
   /** Which cases have timeline events in [from, to], oldest event first, at most `limit` events (Open311 `servicerequestupdates`): one query. */

@@ -1,10 +1,12 @@
-import { logOperation, operationAnswer } from '../oplog'
+import { operationAnswer } from '../oplog'
 import type { Handlers } from '../table'
 import type { userContract } from '../../../types/user'
 import type { Ctx } from '../context'
-import { conflict, contentRejected, invalid, notFound } from '../errors'
+import { contentRejected, invalid } from '../errors'
 import { listMessages } from '../messages'
 import { deleteAccount, myData } from './cases'
+import * as people from './people'
+import { putUnit } from '../reference'
 
 async function requireVillage(ctx: Ctx, villageId: string): Promise<void> {
   const region = await ctx.store.directory.getRegion(villageId)
@@ -38,25 +40,9 @@ export const userHandlers: Handlers<typeof userContract> = {
   myData: { roles: 'any', run: (ctx) => myData(ctx) },
   deleteAccount: { roles: 'any', run: (ctx) => deleteAccount(ctx) },
 
-  setRole: {
-    roles: ['admin'],
-    run: async (ctx, input) => {
-      const target = await ctx.store.users.get(input.openid)
-      if (!target) throw notFound('用户不存在')
-      if (target.openid === ctx.user.openid && input.role !== 'admin') throw conflict('不能取消自己的管理员身份')
-      if (input.role === 'staff' && !input.unitId) throw invalid('工作人员必须指定所属单位', 'unitId')
-      if (input.unitId && !(await ctx.store.directory.getUnit(input.unitId))) throw invalid('单位不存在', 'unitId')
-      const roleOf = (u: { role: string; unitId: string | null; evaluator?: boolean }) => ({ role: u.role, unitId: u.unitId, evaluator: u.evaluator === true })
-      return ctx.store.transaction(async (tx) => {
-        const before = await tx.users.get(input.openid)
-        const after = await tx.users.update(input.openid, { role: input.role, unitId: input.unitId ?? null, ...(input.evaluator === undefined ? {} : { evaluator: input.evaluator }) })
-        await logOperation(ctx, tx, 'user.setRole', `user:${after.nickname}`, before ? roleOf(before) : null, roleOf(after))
-        const { realName, ...shown } = after // the real name is for the certificate, not for admins
-        void realName
-        return shown
-      })
-    }
-  },
+  setRole: { roles: ['admin'], run: (ctx, input) => people.setRole(ctx, input) },
+  search: { roles: ['admin'], run: (ctx, input) => people.search(ctx, input) },
+  putUnit: { roles: ['admin'], run: (ctx, input) => putUnit(ctx, input) },
   operationLog: {
     roles: ['admin'],
     run: async (ctx, input) => {

@@ -96,6 +96,8 @@ export interface VolunteerRepo {
    * happened, not the volunteers' homes. One aggregation.
    */
   driveFigures(villageId: string | null, from: Date, to: Date, now: Date): Promise<{ drives: number; minutes: number; fixed: number }>
+  /** The same figures for every village at once (the dashboard): one GROUP BY / aggregation; villages without drives are left out. */
+  driveFiguresByVillage(from: Date, to: Date, now: Date): Promise<{ villageId: string; drives: number; minutes: number; fixed: number }[]>
   /** 账号注销: the user's signups (and waitlist places) pass to an anonymous id; answers how many. */
   reassignUser(from: string, to: string): Promise<number>
   /** 志愿服务证明: stored once issued, found by number (verification) and by volunteer (the latest). */

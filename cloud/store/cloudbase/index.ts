@@ -1,13 +1,15 @@
 import type { Role } from '../../../types/common'
 import type { Region } from '../../../types/ranking'
 import type { User } from '../../../types/user'
-import type { Category, CounterRepo, DirectoryRepo, MessageRepo, OperationRepo, Store, StoredMessage, Unit, UserRepo } from '../../core/ports'
+import type { Category, CounterRepo, DirectoryRepo, Responsibility, MessageRepo, OperationRepo, Store, StoredMessage, Unit, UserRepo } from '../../core/ports'
 import { cloudbaseRanking } from './ranking'
 import { cloudbaseVolunteer } from './volunteer'
 import { cloudbaseReports } from './reports'
 import { cloudbaseOpen311 } from './open311'
 import { ALL_COLLECTIONS, body, COLLECTIONS as C, getAll, getDoc, keysetPage, storedFields, updateFields, type Database, type Doc } from './db'
 import { directDocs, runTransaction, transactionDocs, type Docs } from './docs'
+import { newId } from '../../core/ids'
+import { cursorOf, parseCursor } from '../cursor'
 
 export type { Database }
 
@@ -37,7 +39,8 @@ const toUser = (d: Doc): User => ({
   volunteerMinutes: Number(d.volunteerMinutes ?? 0),
   elderMode: d.elderMode === true,
   evaluator: d.evaluator === true,
-  realName: (d.realName as string | null | undefined) ?? null
+  realName: (d.realName as string | null | undefined) ?? null,
+  ...(typeof d.userId === 'string' ? { userId: d.userId } : {})
 })
 
 function users(db: Database, docs: Docs): UserRepo {
@@ -65,9 +68,9 @@ function users(db: Database, docs: Docs): UserRepo {
       docs.withTransaction(async (d) => {
         const existing = await getDoc(d.doc(C.users, user.openid))
         if (existing) return toUser({ ...existing, _id: user.openid })
-        const { openid, ...rest } = user
+        const { openid, ...rest } = { ...user, userId: user.userId ?? newId() }
         await d.doc(C.users, openid).set({ data: rest })
-        return user
+        return { ...rest, openid }
       }),
     update: async (openid, patch) => {
       const data = updateFields(db, patch)
@@ -79,6 +82,27 @@ function users(db: Database, docs: Docs): UserRepo {
       return read(docs, openid)
     },
     listByRole: async (role) => (await getAll(docs, _, C.users, { role })).map(toUser).sort((a, b) => a.openid.localeCompare(b.openid)),
+    // index userId (unique)
+    getByUserId: async (userId) => {
+      const { data } = await docs.query(C.users).where({ userId }).limit(1).get()
+      return data[0] ? toUser(data[0]) : null
+    },
+    /** One query (index role + userId; a regular expression on the names): users stored before handles get theirs on their next call. */
+    search: async (filter, cursor, limit) => {
+      const where: unknown[] = [{ userId: _.exists(true) }]
+      if (filter.text) {
+        const text = new RegExp(filter.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i')
+        const villages = filter.textVillageIds ?? []
+        where.push(_.or([{ nickname: text }, { realName: text }, ...(villages.length ? [{ villageId: _.in(villages) }] : [])]))
+      }
+      if (filter.role) where.push({ role: filter.role })
+      if (filter.villageId) where.push({ villageId: filter.villageId })
+      const c = parseCursor(cursor)
+      if (c) where.push({ userId: _.gt(c.id) })
+      const { data } = await docs.query(C.users).where(_.and(where)).orderBy('userId', 'asc').limit(limit + 1).get()
+      const items = data.slice(0, limit).map(toUser)
+      return { items, nextCursor: data.length > limit ? cursorOf(0, items[limit - 1]!.userId!) : null }
+    },
     remove: async (openid) => void (await docs.doc(C.users, openid).remove())
   }
 }
@@ -90,24 +114,51 @@ function users(db: Database, docs: Docs): UserRepo {
  */
 export const REFERENCE_DOC = 'reference'
 type Kind = 'regions' | 'units' | 'categories' | 'responsibilities'
+/** Settings (`workCalendar`, `publishedPeriods`) are the field `settings` of the same document: key → JSON text. */
+type Reference = Partial<Record<Kind, Doc[]>> & { settings?: Record<string, string> }
 
 function directory(docs: Docs): DirectoryRepo {
-  const reference = async (d: Docs) => ((await getDoc(d.doc(C.directory, REFERENCE_DOC))) ?? {}) as Partial<Record<Kind, Doc[]>>
+  const read = async (d: Docs) => ((await getDoc(d.doc(C.directory, REFERENCE_DOC))) ?? {}) as Reference
+  /**
+   * Reads asked for while one is on its way share it (the dashboard asks for regions, units and
+   * categories at once: one call). A write through this store drops the shared read, so nobody who
+   * asks after a write here is answered what was read before it.
+   */
+  let inflight: Promise<Reference> | null = null
+  const reference = (d: Docs) => {
+    if (d.inTransaction) return read(d)
+    if (!inflight) {
+      const mine = read(d).finally(() => {
+        if (inflight === mine) inflight = null
+      })
+      inflight = mine
+    }
+    return inflight
+  }
   const items = async (d: Docs, kind: Kind) => (await reference(d))[kind] ?? []
-  /** Puts items of one kind (replacing those with the same key) in one transaction on the document. */
-  const putAll = (kind: Kind, items: Doc[], same: (x: Doc, item: Doc) => boolean) =>
-    docs.withTransaction(async (d) => {
+  /** Changes the document in one transaction on it: `change` edits what was read, which is written back whole. */
+  const update = (change: (all: Reference) => void) => {
+    inflight = null
+    return docs.withTransaction(async (d) => {
       const all = await reference(d)
-      const list = all[kind] ?? []
-      for (const item of items) {
-        const at = list.findIndex((x) => same(x, item))
-        if (at >= 0) list[at] = item
-        else list.push(item)
-      }
-      const { _id, ...rest } = { ...all, [kind]: list } as Doc
+      change(all)
+      const { _id, ...rest } = all as Doc
       void _id
       await d.doc(C.directory, REFERENCE_DOC).set({ data: rest })
+    }).finally(() => {
+      inflight = null
     })
+  }
+  /** Puts items of one kind (replacing those with the same key) in one transaction on the document. */
+  const putAll = (kind: Kind, items: Doc[], same: (x: Doc, item: Doc) => boolean) => update((all) => {
+    const list = all[kind] ?? []
+    for (const item of items) {
+      const at = list.findIndex((x) => same(x, item))
+      if (at >= 0) list[at] = item
+      else list.push(item)
+    }
+    all[kind] = list
+  })
   const put = (kind: Kind, item: Doc, same: (x: Doc) => boolean) => putAll(kind, [item], (x) => same(x))
   const sameRegion = (x: Doc, r: Doc) => x.id === r.id
   const toRegion = (d: Doc): Region => ({
@@ -117,9 +168,9 @@ function directory(docs: Docs): DirectoryRepo {
   // A boundary is kept as GeoJSON text: the SDK turns any `{ type: 'Polygon', coordinates }` it reads
   // into its own geo classes, and the reference document needs no geo index (core indexes the boundaries).
   const regionDoc = (r: Region): Doc => ({ ...r, center: r.center ?? null, boundary: r.boundary ? JSON.stringify(r.boundary) : null })
-  const toUnit = (d: Doc): Unit => ({ id: String(d.id), name: d.name as string, townId: (d.townId as string | null) ?? null })
+  const toUnit = (d: Doc): Unit => ({ id: String(d.id), name: d.name as string, townId: (d.townId as string | null) ?? null, ...(d.active === false ? { active: false } : {}) })
   const toCategory = (d: Doc): Category => ({
-    code: String(d.code), name: d.name as string, group: d.group as string, unitId: d.unitId as string, slaHours: Number(d.slaHours), kind: d.kind as Category['kind']
+    code: String(d.code), name: d.name as string, group: d.group as string, unitId: d.unitId as string, slaHours: Number(d.slaHours), kind: d.kind as Category['kind'], ...(d.active === false ? { active: false } : {})
   })
   return {
     putRegion: (r) => putAll('regions', [regionDoc(r)], sameRegion),
@@ -145,7 +196,24 @@ function directory(docs: Docs): DirectoryRepo {
         if (found) return found.unitId as string
       }
       return null
-    }
+    },
+    listResponsibilities: async () => (await items(docs, 'responsibilities')).map((x): Responsibility => ({ scopeId: String(x.villageId), key: String(x.key), unitId: String(x.unitId) })),
+    setResponsibilities: (changes) => update((all) => {
+      let list = all.responsibilities ?? []
+      for (const c of changes) {
+        list = list.filter((x) => !(x.villageId === c.scopeId && x.key === c.key))
+        if (c.unitId !== null) list.push({ villageId: c.scopeId, key: c.key, unitId: c.unitId })
+      }
+      all.responsibilities = list
+    }),
+    getSetting: async (key) => {
+      const text = (await reference(docs)).settings?.[key]
+      return typeof text === 'string' ? (JSON.parse(text) as unknown) : null
+    },
+    // kept as JSON text, like a boundary: the SDK would merge or reshape a nested object
+    putSetting: (key, value) => update((all) => {
+      all.settings = { ...(all.settings ?? {}), [key]: JSON.stringify(value) }
+    })
   }
 }
 

@@ -71,6 +71,67 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
       ratingSum: Number(s?.ratingSum ?? 0), ratingCount: Number(s?.ratingCount ?? 0), praised: Number(s?.praised ?? 0)
     }
   }
+  const DAY = 86_400_000
+  /** The district's day number of an epoch-ms field: floor((field + offset) / day). */
+  const dayOf = (field: string, off: number) => $.floor!($.divide!([$.add!([field, off]), DAY]))
+  const range = (from: Date, to: Date) => _.and([_.gte(from.getTime()), _.lt(to.getTime())])
+  const days = (list: Doc[]) => list.map((g) => ({ day: Number(g._id), n: Number(g.n) })).filter((g) => g.n > 0)
+  /**
+   * The dashboard: one aggregation per figure (and a count), whatever the number of cases —
+   * indexes kind + createdAt (+ unitId), resolvedAt, dueAt, and report_events action + at.
+   */
+  const dashboard: ReportRepo['dashboard'] = async (f) => {
+    const off = f.utcOffsetMinutes * 60_000
+    const now = f.now.getTime()
+    const unit = f.unitId === null ? {} : { unitId: f.unitId }
+    const problem = { kind: _.neq('praise'), ...unit }
+    const filed = { ...problem, createdAt: range(f.from, f.to) }
+    const open = $.in!(['$status', [...OPEN_STATUSES]])
+    const done = $.in!(['$status', ['resolved', 'closed']])
+    const count = (cond: unknown) => $.sum!($.cond!({ if: cond, then: 1, else: 0 }))
+    const agg = () => docs.query(C.reports).aggregate()
+    const accepted = () => {
+      const events = docs.query(C.reportEvents).aggregate().match({ action: 'accept', at: range(f.from, f.to) })
+      const scoped = f.unitId === null ? events : events
+        .lookup({ from: docs.name(C.reports), localField: 'reportId', foreignField: '_id', as: 'case' })
+        .unwind('$case')
+        .match({ 'case.unitId': f.unitId })
+      return scoped.group({ _id: dayOf('$at', off), n: $.sum!(1) }).limit(1000).end()
+    }
+    const [received, acc, resolved, overdue, byCategory, byVillage, byUnit, overdueNow] = await Promise.all([
+      agg().match(filed).group({ _id: dayOf('$createdAt', off), n: $.sum!(1) }).limit(1000).end(),
+      accepted(),
+      agg().match({ ...problem, status: _.in(['resolved', 'closed']), resolvedAt: range(f.from, f.to) }).group({ _id: dayOf('$resolvedAt', off), n: $.sum!(1) }).limit(1000).end(),
+      agg().match({ ...problem, status: _.neq('rejected'), dueAt: range(f.from, f.to) })
+        .group({ _id: dayOf('$dueAt', off), n: count($.or!([$.and!([open, $.lt!(['$dueAt', now])]), $.gt!(['$resolvedAt', '$dueAt'])])) })
+        .limit(1000).end(),
+      agg().match(filed).group({ _id: '$category', n: $.sum!(1) }).limit(1000).end(),
+      agg().match(filed).group({ _id: '$villageId', n: $.sum!(1) }).limit(1000).end(),
+      agg().match(filed).group({
+        _id: '$unitId',
+        received: $.sum!(1),
+        resolved: count(done),
+        resolvedOnTime: count($.and!([done, $.lte!(['$resolvedAt', '$dueAt'])])),
+        ratingSum: $.sum!($.ifNull!(['$rating.score', 0])),
+        ratingCount: count($.ifNull!(['$rating.score', false])),
+        overdueOpen: count($.and!([open, $.lt!(['$dueAt', now])]))
+      }).limit(1000).end(),
+      docs.query(C.reports).where({ ...problem, status: _.in([...OPEN_STATUSES]), dueAt: _.lt(now) }).count()
+    ])
+    return {
+      received: days(received.list),
+      accepted: days(acc.list),
+      resolved: days(resolved.list),
+      overdue: days(overdue.list),
+      byCategory: (byCategory.list as Doc[]).map((g) => ({ key: String(g._id), n: Number(g.n) })),
+      byVillage: (byVillage.list as Doc[]).map((g) => ({ key: g._id == null ? null : String(g._id), n: Number(g.n) })),
+      byUnit: (byUnit.list as Doc[]).map((g) => ({
+        unitId: String(g._id), received: Number(g.received), resolved: Number(g.resolved), resolvedOnTime: Number(g.resolvedOnTime),
+        ratingSum: Number(g.ratingSum), ratingCount: Number(g.ratingCount), overdueOpen: Number(g.overdueOpen)
+      })),
+      overdueNow: Number(overdueNow.total)
+    }
+  }
   const repo: ReportRepo = {
     get: async (id) => {
       const d = await getDoc(docs.doc(C.reports, id))
@@ -176,6 +237,7 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
     },
     villageStats: (villageId, from, to) => caseStats({ villageId, createdAt: _.and([_.gte(from.getTime()), _.lt(to.getTime())]) }),
     districtStats: (from, to) => caseStats({ createdAt: _.and([_.gte(from.getTime()), _.lt(to.getTime())]) }),
+    dashboard,
     publicCases: async (filter, cursor, limit) => {
       if (!filter.statuses.length) return { items: [], nextCursor: null }
       const where: Doc[] = [{ kind: _.neq('praise'), status: _.in([...filter.statuses]), ...PUBLIC }]

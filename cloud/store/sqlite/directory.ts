@@ -1,11 +1,11 @@
 import type { Region } from '../../../types/ranking'
-import type { Category, DirectoryRepo, Unit } from '../../core/ports'
+import type { Category, DirectoryRepo, Responsibility, Unit } from '../../core/ports'
 import type { Db } from './db'
 import type { Exec } from './lock'
 
 interface RegionRow { id: string; name: string; level: Region['level']; parent_id: string | null; center_lat: number | null; center_lng: number | null; boundary: string | null }
-interface UnitRow { id: string; name: string; town_id: string | null }
-interface CategoryRow { code: string; name: string; grp: string; unit_id: string; sla_hours: number; kind: Category['kind'] }
+interface UnitRow { id: string; name: string; town_id: string | null; active: number }
+interface CategoryRow { code: string; name: string; grp: string; unit_id: string; sla_hours: number; kind: Category['kind']; active: number }
 interface ResponsibilityRow { village_id: string; grp: string; unit_id: string }
 
 const toRegion = (r: RegionRow): Region => ({
@@ -17,9 +17,10 @@ const regionRow = (r: Region) => ({
   id: r.id, name: r.name, level: r.level, parentId: r.parentId,
   centerLat: r.center?.latitude ?? null, centerLng: r.center?.longitude ?? null, boundary: r.boundary ? JSON.stringify(r.boundary) : null
 })
-const toUnit = (r: UnitRow): Unit => ({ id: r.id, name: r.name, townId: r.town_id })
+// `active` is answered only when false (deactivated in the console): what was stored before it reads as before
+const toUnit = (r: UnitRow): Unit => ({ id: r.id, name: r.name, townId: r.town_id, ...(r.active === 0 ? { active: false } : {}) })
 const toCategory = (r: CategoryRow): Category => ({
-  code: r.code, name: r.name, group: r.grp, unitId: r.unit_id, slaHours: r.sla_hours, kind: r.kind
+  code: r.code, name: r.name, group: r.grp, unitId: r.unit_id, slaHours: r.sla_hours, kind: r.kind, ...(r.active === 0 ? { active: false } : {})
 })
 
 /** Each table of reference data as kept in memory: its rows in order and by key. */
@@ -59,18 +60,21 @@ export function sqliteDirectory(db: Db, exec: Exec, memo: DirectoryMemo = new Di
        center_lat = excluded.center_lat, center_lng = excluded.center_lng, boundary = excluded.boundary`
   )
   const putUnit = db.prepare(
-    `INSERT INTO units (id, name, town_id) VALUES (@id, @name, @townId)
-     ON CONFLICT (id) DO UPDATE SET name = excluded.name, town_id = excluded.town_id`
+    `INSERT INTO units (id, name, town_id, active) VALUES (@id, @name, @townId, @active)
+     ON CONFLICT (id) DO UPDATE SET name = excluded.name, town_id = excluded.town_id, active = excluded.active`
   )
   const putCategory = db.prepare(
-    `INSERT INTO categories (code, name, grp, unit_id, sla_hours, kind) VALUES (@code, @name, @group, @unitId, @slaHours, @kind)
+    `INSERT INTO categories (code, name, grp, unit_id, sla_hours, kind, active) VALUES (@code, @name, @group, @unitId, @slaHours, @kind, @active)
      ON CONFLICT (code) DO UPDATE SET name = excluded.name, grp = excluded.grp, unit_id = excluded.unit_id,
-       sla_hours = excluded.sla_hours, kind = excluded.kind`
+       sla_hours = excluded.sla_hours, kind = excluded.kind, active = excluded.active`
   )
   const putResp = db.prepare(
     `INSERT INTO responsibilities (village_id, grp, unit_id) VALUES (?, ?, ?)
      ON CONFLICT (village_id, grp) DO UPDATE SET unit_id = excluded.unit_id`
   )
+  const removeResp = db.prepare('DELETE FROM responsibilities WHERE village_id = ? AND grp = ?')
+  const getSetting = db.prepare<[string], string>('SELECT value FROM settings WHERE key = ?').pluck()
+  const putSetting = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
   const listRegions = db.prepare<[], RegionRow>('SELECT * FROM regions ORDER BY rowid')
   const listUnits = db.prepare<[], UnitRow>('SELECT * FROM units ORDER BY rowid')
   const listCategories = db.prepare<[], CategoryRow>('SELECT * FROM categories ORDER BY rowid')
@@ -112,13 +116,13 @@ export function sqliteDirectory(db: Db, exec: Exec, memo: DirectoryMemo = new Di
       const r = regions().byKey.get(id)
       return r ? { ...r } : null
     }),
-    putUnit: (unit) => write(() => void putUnit.run(unit)),
+    putUnit: (unit) => write(() => void putUnit.run({ id: unit.id, name: unit.name, townId: unit.townId, active: unit.active === false ? 0 : 1 })),
     listUnits: () => exec(() => units().list.map((u) => ({ ...u }))),
     getUnit: (id) => exec(() => {
       const u = units().byKey.get(id)
       return u ? { ...u } : null
     }),
-    putCategory: (category) => write(() => void putCategory.run(category)),
+    putCategory: (c) => write(() => void putCategory.run({ code: c.code, name: c.name, group: c.group, unitId: c.unitId, slaHours: c.slaHours, kind: c.kind, active: c.active === false ? 0 : 1 })),
     listCategories: () => exec(() => categories().list.map((c) => ({ ...c }))),
     putResponsibility: (villageId, group, unitId) => write(() => void putResp.run(villageId, group, unitId)),
     getResponsibility: (villageId, keys) => exec(() => {
@@ -127,6 +131,21 @@ export function sqliteDirectory(db: Db, exec: Exec, memo: DirectoryMemo = new Di
         if (unit) return unit
       }
       return null
-    })
+    }),
+    listResponsibilities: () => exec(() => [...responsibilities()].map(([k, unitId]): Responsibility => {
+      const [scopeId, key] = k.split('\n') as [string, string]
+      return { scopeId, key, unitId }
+    })),
+    setResponsibilities: (changes) => write(() => db.transaction(() => {
+      for (const c of changes) {
+        if (c.unitId === null) removeResp.run(c.scopeId, c.key)
+        else putResp.run(c.scopeId, c.key, c.unitId)
+      }
+    })()),
+    getSetting: (key) => exec(() => {
+      const value = getSetting.get(key)
+      return value === undefined ? null : (JSON.parse(value) as unknown)
+    }),
+    putSetting: (key, value) => exec(() => void putSetting.run(key, JSON.stringify(value)))
   }
 }

@@ -109,11 +109,11 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
   const bumpSupport = db.prepare('UPDATE reports SET support_count = support_count + 1 WHERE id = ?')
   const createdSince = db.prepare<[string, number, number], number>('SELECT created_at FROM reports WHERE openid = ? AND created_at >= ? ORDER BY created_at DESC LIMIT ?').pluck()
   const inBox = db.prepare<[number, number, number, number, number], Row>(
-    `SELECT r.* FROM reports_geo g JOIN reports r ON r.rowid = g.id
+    `SELECT r.* FROM reports_geo g CROSS JOIN reports r ON r.rowid = g.id
      WHERE g.min_lat >= ? AND g.max_lat <= ? AND g.min_lng >= ? AND g.max_lng <= ? AND r.${OPEN} AND r.kind = 'problem' AND r.moderation = 'passed' AND r.hidden_at IS NULL LIMIT ?`
   )
   const inBoxOfCategory = db.prepare<[number, number, number, number, string, number], Row>(
-    `SELECT r.* FROM reports_geo g JOIN reports r ON r.rowid = g.id
+    `SELECT r.* FROM reports_geo g CROSS JOIN reports r ON r.rowid = g.id
      WHERE g.min_lat >= ? AND g.max_lat <= ? AND g.min_lng >= ? AND g.max_lng <= ? AND r.${OPEN} AND r.kind = 'problem' AND r.moderation = 'passed' AND r.hidden_at IS NULL AND r.category = ? LIMIT ?`
   )
   const sweep = db.prepare<[number, number, number], Row>(
@@ -136,6 +136,54 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
   )
   const statsOf = (s: { received: number; resolved: number; on_time: number; rating_sum: number; rating_count: number; praised: number }) =>
     ({ received: s.received, resolved: s.resolved, resolvedOnTime: s.on_time, ratingSum: s.rating_sum, ratingCount: s.rating_count, praised: s.praised })
+
+  /**
+   * The dashboard: each figure one GROUP BY on a covering index (migration 019), with and without
+   * the unit (two statements each, so each uses its own index). Day numbers are the district's.
+   */
+  const DAY = 86_400_000
+  const dash = (unit: boolean, long = false) => {
+    const U = unit ? ' AND unit_id = @unit' : ''
+    const created = `kind = 'problem'${U} AND created_at >= @from AND created_at < @to`
+    // a long range of the district holds most of its cases: reading the index in the group's order beats sorting them
+    const by = (index: string) => (long ? ` INDEXED BY ${index}` : '')
+    type P = { unit?: string; from: number; to: number; now: number; off: number }
+    return {
+      received: db.prepare<P, { day: number; n: number }>(`SELECT CAST((created_at + @off) / ${DAY} AS INTEGER) AS day, COUNT(*) AS n FROM reports WHERE ${created} GROUP BY day`),
+      byCategory: db.prepare<P, { key: string; n: number }>(`SELECT category AS key, COUNT(*) AS n FROM reports${by('reports_dash_category')} WHERE ${created} GROUP BY category`),
+      byVillage: db.prepare<P, { key: string | null; n: number }>(`SELECT village_id AS key, COUNT(*) AS n FROM reports${by('reports_dash_village')} WHERE ${created} GROUP BY village_id`),
+      // resolved_at is set exactly on resolved and closed problems (reopening clears it): plain column tests, cheaper than IN
+      byUnit: db.prepare<P, { unit_id: string; received: number; resolved: number; on_time: number | null; rating_sum: number | null; rating_count: number }>(
+        `SELECT unit_id, COUNT(*) AS received, COUNT(resolved_at) AS resolved, SUM(resolved_at <= due_at) AS on_time,
+           SUM(rating_score) AS rating_sum, COUNT(rating_score) AS rating_count
+         FROM reports${by('reports_dash_unit')} WHERE ${created} GROUP BY unit_id`
+      ),
+      // open problems past their deadline: the partial index of open cases (few, whatever the district's history)
+      overdueOpenByUnit: db.prepare<P, { unit_id: string; n: number }>(
+        `SELECT unit_id, COUNT(*) AS n FROM reports INDEXED BY reports_dash_open
+         WHERE kind = 'problem' AND ${OPEN} AND due_at < @now${U} AND created_at >= @from AND created_at < @to GROUP BY unit_id`
+      ),
+      resolved: db.prepare<P, { day: number; n: number }>(
+        `SELECT CAST((resolved_at + @off) / ${DAY} AS INTEGER) AS day, COUNT(*) AS n FROM reports
+         WHERE kind = 'problem'${U} AND resolved_at >= @from AND resolved_at < @to AND status IN ('resolved', 'closed') GROUP BY day`
+      ),
+      overdue: db.prepare<P, { day: number; n: number }>(
+        `SELECT CAST((due_at + @off) / ${DAY} AS INTEGER) AS day, COUNT(*) AS n FROM reports
+         WHERE kind = 'problem'${U} AND due_at >= @from AND due_at < @to
+           AND (resolved_at > due_at OR (resolved_at IS NULL AND due_at < @now AND status <> 'rejected')) GROUP BY day`
+      ),
+      accepted: db.prepare<P, { day: number; n: number }>(
+        unit
+          ? `SELECT CAST((e.at + @off) / ${DAY} AS INTEGER) AS day, COUNT(*) AS n FROM report_events e JOIN reports r INDEXED BY reports_id_unit ON r.id = e.report_id
+             WHERE e.action = 'accept' AND e.at >= @from AND e.at < @to AND r.unit_id = @unit GROUP BY day`
+          : `SELECT CAST((at + @off) / ${DAY} AS INTEGER) AS day, COUNT(*) AS n FROM report_events WHERE action = 'accept' AND at >= @from AND at < @to GROUP BY day`
+      ),
+      overdueNow: db.prepare<P, number>(`SELECT COUNT(*) FROM reports INDEXED BY reports_dash_open WHERE kind = 'problem' AND ${OPEN} AND due_at < @now${U}`).pluck()
+    }
+  }
+  const dashboards = { district: dash(false), districtLong: dash(false, true), unit: dash(true) }
+  /** From how many days on the district's dashboard reads its group indexes in order. */
+  const LONG_DAYS = 62
 
   const listWhere = (where: string, params: (string | number)[], cursor: string | undefined, limit: number) => {
     const c = parseCursor(cursor)
@@ -276,6 +324,23 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
     sweepCandidates: (now, resolvedBefore, limit) => exec(() => sweep.all(now.getTime(), resolvedBefore.getTime(), limit).map(toReport)),
     villageStats: (villageId, from, to) => exec(() => statsOf(stats.get(villageId, from.getTime(), to.getTime())!)),
     districtStats: (from, to) => exec(() => statsOf(districtStats.get(from.getTime(), to.getTime())!)),
+    dashboard: (f) => exec(() => {
+      const q = f.unitId !== null ? dashboards.unit : f.to.getTime() - f.from.getTime() > LONG_DAYS * DAY ? dashboards.districtLong : dashboards.district
+      const p = { ...(f.unitId === null ? {} : { unit: f.unitId }), from: f.from.getTime(), to: f.to.getTime(), now: f.now.getTime(), off: f.utcOffsetMinutes * 60_000 }
+      return {
+        received: q.received.all(p),
+        accepted: q.accepted.all(p),
+        resolved: q.resolved.all(p),
+        overdue: q.overdue.all(p),
+        byCategory: q.byCategory.all(p),
+        byVillage: q.byVillage.all(p),
+        byUnit: (() => {
+          const open = new Map(q.overdueOpenByUnit.all(p).map((u) => [u.unit_id, u.n]))
+          return q.byUnit.all(p).map((u) => ({ unitId: u.unit_id, received: u.received, resolved: u.resolved, resolvedOnTime: u.on_time ?? 0, ratingSum: u.rating_sum ?? 0, ratingCount: u.rating_count, overdueOpen: open.get(u.unit_id) ?? 0 }))
+        })(),
+        overdueNow: q.overdueNow.get(p) ?? 0
+      }
+    }),
     publicCases: (filter, cursor, limit) => exec(() => {
       if (!filter.statuses.length) return { items: [], nextCursor: null }
       const where = [`kind = 'problem'`, PUBLIC, `status IN (${filter.statuses.map(() => '?').join(', ')})`]

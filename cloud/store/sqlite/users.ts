@@ -1,6 +1,8 @@
 import type { User } from '../../../types/user'
 import type { Role } from '../../../types/common'
 import type { UserRepo } from '../../core/ports'
+import { newId } from '../../core/ids'
+import { cursorOf, parseCursor } from '../cursor'
 import type { Db } from './db'
 import type { Exec } from './lock'
 
@@ -15,6 +17,7 @@ interface Row {
   elder_mode: number
   evaluator: number
   real_name: string | null
+  user_id: string | null
 }
 
 const toUser = (r: Row): User => ({
@@ -27,22 +30,26 @@ const toUser = (r: Row): User => ({
   volunteerMinutes: r.volunteer_minutes,
   elderMode: r.elder_mode === 1,
   evaluator: r.evaluator === 1,
-  realName: r.real_name
+  realName: r.real_name,
+  ...(r.user_id ? { userId: r.user_id } : {})
 })
 
-const COLUMNS = { nickname: 'nickname', villageId: 'village_id', role: 'role', unitId: 'unit_id', elderMode: 'elder_mode', evaluator: 'evaluator', realName: 'real_name' } as const
+const COLUMNS = { nickname: 'nickname', villageId: 'village_id', role: 'role', unitId: 'unit_id', elderMode: 'elder_mode', evaluator: 'evaluator', realName: 'real_name', userId: 'user_id' } as const
 
 export function sqliteUsers(db: Db, exec: Exec): UserRepo {
   const get = db.prepare<[string], Row>('SELECT * FROM users WHERE openid = ?')
   const insert = db.prepare(
-    `INSERT INTO users (openid, nickname, role, unit_id, village_id, points, volunteer_minutes, elder_mode, evaluator, real_name)
-     VALUES (@openid, @nickname, @role, @unitId, @villageId, @points, @volunteerMinutes, @elderMode, @evaluator, @realName)
+    `INSERT INTO users (openid, nickname, role, unit_id, village_id, points, volunteer_minutes, elder_mode, evaluator, real_name, user_id)
+     VALUES (@openid, @nickname, @role, @unitId, @villageId, @points, @volunteerMinutes, @elderMode, @evaluator, @realName, @userId)
      ON CONFLICT (openid) DO NOTHING`
   )
   const addTotals = db.prepare(
     'UPDATE users SET points = points + ?, volunteer_minutes = volunteer_minutes + ? WHERE openid = ?'
   )
   const byRole = db.prepare<[string], Row>('SELECT * FROM users WHERE role = ? ORDER BY openid')
+  const byUserId = db.prepare<[string], Row>('SELECT * FROM users WHERE user_id = ?')
+  /** LIKE with the text's own % and _ taken literally. */
+  const like = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
   const read = (openid: string): User => {
     const row = get.get(openid)
@@ -56,7 +63,7 @@ export function sqliteUsers(db: Db, exec: Exec): UserRepo {
       return row ? toUser(row) : null
     }),
     insertIfAbsent: (user) => exec(() => {
-      insert.run({ ...user, elderMode: user.elderMode ? 1 : 0, evaluator: user.evaluator ? 1 : 0, realName: user.realName ?? null })
+      insert.run({ ...user, elderMode: user.elderMode ? 1 : 0, evaluator: user.evaluator ? 1 : 0, realName: user.realName ?? null, userId: user.userId ?? newId() })
       return read(user.openid)
     }),
     update: (openid, patch) => exec(() => {
@@ -79,6 +86,35 @@ export function sqliteUsers(db: Db, exec: Exec): UserRepo {
       return db.prepare<string[], Row>(`SELECT * FROM users WHERE openid IN (${ids.map(() => '?').join(', ')})`).all(...ids).map(toUser)
     }),
     listByRole: (role) => exec(() => byRole.all(role).map(toUser)),
+    getByUserId: (userId) => exec(() => {
+      const row = byUserId.get(userId)
+      return row ? toUser(row) : null
+    }),
+    search: (filter, cursor, limit) => exec(() => {
+      const where: string[] = ['user_id IS NOT NULL']
+      const params: (string | number)[] = []
+      if (filter.text) {
+        const villages = filter.textVillageIds ?? []
+        where.push(`(nickname LIKE ? ESCAPE '\\' OR real_name LIKE ? ESCAPE '\\'${villages.length ? ` OR village_id IN (${villages.map(() => '?').join(', ')})` : ''})`)
+        params.push(like(filter.text), like(filter.text), ...villages)
+      }
+      if (filter.role) {
+        where.push('role = ?')
+        params.push(filter.role)
+      }
+      if (filter.villageId) {
+        where.push('village_id = ?')
+        params.push(filter.villageId)
+      }
+      const c = parseCursor(cursor)
+      if (c) {
+        where.push('user_id > ?')
+        params.push(c.id)
+      }
+      const rows = db.prepare<(string | number)[], Row>(`SELECT * FROM users WHERE ${where.join(' AND ')} ORDER BY user_id LIMIT ?`).all(...params, limit + 1)
+      const last = rows.length > limit ? rows[limit - 1] : undefined
+      return { items: rows.slice(0, limit).map(toUser), nextCursor: last ? cursorOf(0, last.user_id!) : null }
+    }),
     remove: (openid) => exec(() => void db.prepare('DELETE FROM users WHERE openid = ?').run(openid))
   }
 }

@@ -96,6 +96,11 @@ export function sqliteVolunteer(db: Db, exec: Exec): VolunteerRepo {
        COALESCE(SUM((SELECT SUM(s.minutes) FROM signups s WHERE s.activity_id = a.id AND s.minutes > 0)), 0) AS minutes
      FROM activities a WHERE ${HELD}`
   )
+  const heldByVillage = db.prepare<{ villageId: null; from: number; to: number; now: number }, { villageId: string; drives: number; minutes: number; fixed: number }>(
+    `SELECT a.village_id AS villageId, COUNT(*) AS drives, COALESCE(SUM(a.fixed_count), 0) AS fixed,
+       COALESCE(SUM((SELECT SUM(s.minutes) FROM signups s WHERE s.activity_id = a.id AND s.minutes > 0)), 0) AS minutes
+     FROM activities a WHERE ${HELD} GROUP BY a.village_id`
+  )
   const ms = (d: Date | null) => (d ? d.getTime() : null)
 
   return {
@@ -149,6 +154,7 @@ export function sqliteVolunteer(db: Db, exec: Exec): VolunteerRepo {
     usersAbove: (minutes, from, to) => exec(() => above.get({ minutes, from: ms(from), to: ms(to) }) ?? 0),
     completedCount: (openid) => exec(() => completed.get(openid) ?? 0),
     driveFigures: (villageId, from, to, now) => exec(() => held.get({ villageId, from: from.getTime(), to: to.getTime(), now: now.getTime() }) ?? { drives: 0, minutes: 0, fixed: 0 }),
+    driveFiguresByVillage: (from, to, now) => exec(() => heldByVillage.all({ villageId: null, from: from.getTime(), to: to.getTime(), now: now.getTime() })),
     reassignUser: (from, to) => exec(() => {
       db.prepare('UPDATE certificates SET openid = ? WHERE openid = ?').run(to, from)
       return db.prepare('UPDATE signups SET openid = ? WHERE openid = ?').run(to, from).changes

@@ -1,0 +1,364 @@
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tabs, Tag, Typography, Upload } from 'antd'
+import type { ColumnsType } from 'antd/es/table'
+import type { Region } from '../../../types/ranking'
+import type { ReportCategory, RoutingEntry, WorkCalendarData } from '../../../types/report'
+import type { Unit } from '../../../types/user'
+import { messageOf } from '../api'
+import { useSession } from '../session'
+import { PageTitle } from '../Console'
+import { previewRegions, readTable, type RegionPreview } from '../sheets'
+
+/**
+ * 基础数据 (admins): units, categories, the 分包 routing grid, towns and villages imported from
+ * CSV / Excel, and the calendar of working days. Every change goes through its action
+ * (`user.putUnit`, `report.putCategory`, `report.setRouting`, `ranking.importRegions`,
+ * `report.setCalendar`), which the server checks and logs; refusals show the server's message.
+ */
+export function ReferencePage() {
+  const { client } = useSession()
+  const [units, setUnits] = useState<Unit[]>([])
+  const [categories, setCategories] = useState<ReportCategory[]>([])
+  const [regions, setRegions] = useState<Region[]>([])
+  const [routing, setRouting] = useState<RoutingEntry[]>([])
+  const [loadError, setLoadError] = useState<string | null>(null)
+
+  const load = useCallback(async () => {
+    try {
+      const [u, c, r, t] = await Promise.all([
+        client.call('user', 'units', {}), client.call('report', 'categories', { includeInactive: true }),
+        client.call('ranking', 'regions', {}), client.call('report', 'routing', {})
+      ])
+      setUnits(u)
+      setCategories(c)
+      setRegions(r)
+      setRouting(t.items)
+      setLoadError(null)
+    } catch (e) {
+      setLoadError(messageOf(e))
+    }
+  }, [client])
+  useEffect(() => void load(), [load])
+
+  return (
+    <>
+      <PageTitle>基础数据</PageTitle>
+      {loadError && <Alert type='error' showIcon message={loadError} style={{ marginBottom: 16 }} />}
+      <Tabs
+        items={[
+          { key: 'units', label: '责任单位', children: <UnitsTab units={units} regions={regions} reload={load} /> },
+          { key: 'categories', label: '问题类别', children: <CategoriesTab categories={categories} units={units} reload={load} /> },
+          { key: 'routing', label: '分包表', children: <RoutingTab categories={categories} units={units} regions={regions} routing={routing} onChange={setRouting} /> },
+          { key: 'regions', label: '镇街村居', children: <RegionsTab regions={regions} reload={load} /> },
+          { key: 'calendar', label: '工作日历', children: <CalendarTab /> }
+        ]}
+      />
+    </>
+  )
+}
+
+const townName = (regions: Region[], id: string | null) => (id ? regions.find((r) => r.id === id)?.name ?? id : '区直部门')
+const activeTag = (x: { active?: boolean }) => (x.active === false ? <Tag>已停用</Tag> : <Tag color='green'>启用</Tag>)
+
+// ---------------------------------------------------------------- units
+
+function UnitsTab({ units, regions, reload }: { units: Unit[]; regions: Region[]; reload: () => Promise<void> }) {
+  const { client } = useSession()
+  const { message } = App.useApp()
+  const [editing, setEditing] = useState<Partial<Unit> | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [form] = Form.useForm<{ id: string; name: string; townId: string | null }>()
+  const towns = regions.filter((r) => r.level === 'town')
+
+  const save = async (patch: { id: string; name: string; townId?: string | null; active?: boolean }) => {
+    try {
+      await client.call('user', 'putUnit', patch)
+      message.success('已保存')
+      setEditing(null)
+      setError(null)
+      await reload()
+    } catch (e) {
+      setError(messageOf(e))
+      if (!editing) message.error(messageOf(e))
+    }
+  }
+  const columns: ColumnsType<Unit> = [
+    { title: '编号', dataIndex: 'id' },
+    { title: '名称', dataIndex: 'name' },
+    { title: '所属', render: (_, u) => townName(regions, u.townId) },
+    { title: '状态', render: (_, u) => activeTag(u) },
+    {
+      title: '操作',
+      render: (_, u) => (
+        <Space>
+          <Button size='small' onClick={() => { setError(null); form.setFieldsValue({ id: u.id, name: u.name, townId: u.townId }); setEditing(u) }}>编辑</Button>
+          <Button size='small' onClick={() => save({ id: u.id, name: u.name, active: u.active === false })}>{u.active === false ? '启用' : '停用'}</Button>
+        </Space>
+      )
+    }
+  ]
+  return (
+    <>
+      <Button type='primary' style={{ marginBottom: 12 }} onClick={() => { setError(null); form.resetFields(); setEditing({}) }}>新建单位</Button>
+      <Table rowKey='id' size='small' columns={columns} dataSource={units} pagination={false} />
+      <Modal open={editing !== null} title={editing?.id ? '编辑单位' : '新建单位'} okText='保存' cancelText='取消' onCancel={() => setEditing(null)}
+        onOk={() => form.validateFields().then((v) => save({ id: v.id.trim(), name: v.name.trim(), townId: v.townId ?? null }))}>
+        {error && <Alert type='error' showIcon message={error} style={{ marginBottom: 12 }} />}
+        <Form form={form} name='unit' layout='vertical'>
+          <Form.Item name='id' label='单位编号' rules={[{ required: true, message: '请填写单位编号' }]} extra='小写字母、数字或“-”，如 unit-shuiwu'>
+            <Input disabled={!!editing?.id} />
+          </Form.Item>
+          <Form.Item name='name' label='单位名称' rules={[{ required: true, message: '请填写单位名称' }]}><Input /></Form.Item>
+          <Form.Item name='townId' label='所属镇街（镇街办事处填写；区直部门留空）'>
+            <Select allowClear options={towns.map((t) => ({ value: t.id, label: t.name }))} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  )
+}
+
+// ---------------------------------------------------------------- categories
+
+type CategoryForm = Omit<ReportCategory, 'active'>
+
+function CategoriesTab({ categories, units, reload }: { categories: ReportCategory[]; units: Unit[]; reload: () => Promise<void> }) {
+  const { client, unitName } = useSession()
+  const { message } = App.useApp()
+  const [editing, setEditing] = useState<Partial<ReportCategory> | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [form] = Form.useForm<CategoryForm>()
+  const nameOf = (id: string) => units.find((u) => u.id === id)?.name ?? unitName(id)
+
+  const save = async (c: CategoryForm & { active?: boolean }) => {
+    try {
+      await client.call('report', 'putCategory', c)
+      message.success('已保存')
+      setEditing(null)
+      setError(null)
+      await reload()
+    } catch (e) {
+      setError(messageOf(e))
+      if (!editing) message.error(messageOf(e))
+    }
+  }
+  const columns: ColumnsType<ReportCategory> = [
+    { title: '编号', dataIndex: 'code' },
+    { title: '名称', dataIndex: 'name' },
+    { title: '分组', dataIndex: 'group' },
+    { title: '类型', render: (_, c) => (c.kind === 'praise' ? '文明点赞' : '问题') },
+    { title: '办理时限', render: (_, c) => `${c.slaHours} 小时` },
+    { title: '默认单位', render: (_, c) => nameOf(c.unitId) },
+    { title: '状态', render: (_, c) => activeTag(c) },
+    {
+      title: '操作',
+      render: (_, c) => {
+        const { active, ...rest } = c
+        return (
+          <Space>
+            <Button size='small' onClick={() => { setError(null); form.setFieldsValue(rest); setEditing(c) }}>编辑</Button>
+            <Button size='small' onClick={() => save({ ...rest, active: active === false })}>{active === false ? '启用' : '停用'}</Button>
+          </Space>
+        )
+      }
+    }
+  ]
+  return (
+    <>
+      <Button type='primary' style={{ marginBottom: 12 }} onClick={() => { setError(null); form.resetFields(); form.setFieldsValue({ kind: 'problem', slaHours: 48 }); setEditing({}) }}>新建类别</Button>
+      <Table rowKey='code' size='small' columns={columns} dataSource={categories} pagination={false} />
+      <Modal open={editing !== null} title={editing?.code ? '编辑类别' : '新建类别'} okText='保存' cancelText='取消' onCancel={() => setEditing(null)}
+        onOk={() => form.validateFields().then((v) => save({ ...v, code: v.code.trim(), name: v.name.trim(), group: v.group.trim() }))}>
+        {error && <Alert type='error' showIcon message={error} style={{ marginBottom: 12 }} />}
+        <Form form={form} name='category' layout='vertical'>
+          <Form.Item name='code' label='类别编号' rules={[{ required: true, message: '请填写类别编号' }]} extra='小写字母、数字或“-”'>
+            <Input disabled={!!editing?.code} />
+          </Form.Item>
+          <Form.Item name='name' label='类别名称' rules={[{ required: true, message: '请填写类别名称' }]}><Input /></Form.Item>
+          <Form.Item name='group' label='分组（分包表按分组派单）' rules={[{ required: true, message: '请填写分组' }]}><Input /></Form.Item>
+          <Form.Item name='kind' label='类型'>
+            <Select options={[{ value: 'problem', label: '问题' }, { value: 'praise', label: '文明点赞' }]} />
+          </Form.Item>
+          <Form.Item name='slaHours' label='办理时限（小时）' rules={[{ required: true, message: '请填写办理时限' }]}><InputNumber min={1} max={720} precision={0} /></Form.Item>
+          <Form.Item name='unitId' label='默认责任单位' rules={[{ required: true, message: '请选择责任单位' }]}>
+            <Select showSearch optionFilterProp='label' options={units.filter((u) => u.active !== false).map((u) => ({ value: u.id, label: u.name }))} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  )
+}
+
+// ---------------------------------------------------------------- the 分包 grid
+
+type GridRow = Region & { children?: GridRow[] }
+
+/** The unit a cell names: the group's entry there, else the one unit all its categories' entries there name. */
+function cellUnit(routing: RoutingEntry[], scopeId: string, group: string, codes: string[]): { unitId: string | null; mixed: boolean } {
+  const own = routing.find((e) => e.scopeId === scopeId && e.key === group)
+  if (own) return { unitId: own.unitId, mixed: false }
+  const byCode = codes.map((c) => routing.find((e) => e.scopeId === scopeId && e.key === c)?.unitId ?? null)
+  if (byCode.every((u) => u === null)) return { unitId: null, mixed: false }
+  return byCode.every((u) => u === byCode[0]) ? { unitId: byCode[0]!, mixed: false } : { unitId: null, mixed: true }
+}
+
+function RoutingTab({ categories, units, regions, routing, onChange }: { categories: ReportCategory[]; units: Unit[]; regions: Region[]; routing: RoutingEntry[]; onChange: (r: RoutingEntry[]) => void }) {
+  const { client } = useSession()
+  const { message } = App.useApp()
+  const groups = useMemo(() => [...new Set(categories.filter((c) => c.kind === 'problem').map((c) => c.group))], [categories])
+  const rows = useMemo<GridRow[]>(() => regions.filter((r) => r.level === 'town').map((t) => ({ ...t, children: regions.filter((v) => v.parentId === t.id) })), [regions])
+  const options = units.filter((u) => u.active !== false).map((u) => ({ value: u.id, label: u.name }))
+
+  const set = async (scopeId: string, group: string, unitId: string | null) => {
+    try {
+      onChange((await client.call('report', 'setRouting', { scopeId, group, unitId })).items)
+      message.success('分包已更新')
+    } catch (e) {
+      message.error(messageOf(e))
+    }
+  }
+  const columns: ColumnsType<GridRow> = [
+    { title: '镇街 / 村居', dataIndex: 'name', fixed: 'left', width: 160 },
+    ...groups.map((group) => ({
+      title: group,
+      key: group,
+      width: 150,
+      render: (_: unknown, r: GridRow) => {
+        const codes = categories.filter((c) => c.group === group).map((c) => c.code)
+        const cell = cellUnit(routing, r.id, group, codes)
+        return (
+          <Select size='small' style={{ width: 140 }} allowClear value={cell.unitId ?? undefined} aria-label={`${r.name} · ${group}`}
+            placeholder={cell.mixed ? '按类别分别派' : r.level === 'town' ? '类别默认单位' : '同镇街'} options={options}
+            onChange={(v: string | undefined) => set(r.id, group, v ?? null)} />
+        )
+      }
+    }))
+  ]
+  return (
+    <>
+      <Typography.Paragraph type='secondary'>
+        一格一个分组：新上报按「村居的设置 → 所属镇街的设置 → 类别的默认单位」确定责任单位。清空一格即恢复默认。
+      </Typography.Paragraph>
+      <Table rowKey='id' size='small' columns={columns} dataSource={rows} pagination={false} scroll={{ x: 160 + groups.length * 150 }} expandable={{ defaultExpandAllRows: false }} />
+    </>
+  )
+}
+
+// ---------------------------------------------------------------- towns and villages
+
+function RegionsTab({ regions, reload }: { regions: Region[]; reload: () => Promise<void> }) {
+  const { client } = useSession()
+  const [fileName, setFileName] = useState<string | null>(null)
+  const [preview, setPreview] = useState<RegionPreview | null>(null)
+  const [result, setResult] = useState<{ type: 'success' | 'error'; text: string } | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const readFile = async (file: File) => {
+    setResult(null)
+    setFileName(file.name)
+    try {
+      setPreview(previewRegions(await readTable(file), regions))
+    } catch {
+      setPreview({ rows: [], errors: ['无法读取该文件：请上传 CSV 或 .xlsx 文件'], created: 0, updated: 0 })
+    }
+  }
+  const runImport = async () => {
+    if (!preview) return
+    setBusy(true)
+    try {
+      const answer = await client.call('ranking', 'importRegions', { rows: preview.rows })
+      setResult({ type: 'success', text: `导入成功：新增 ${answer.created} 个，更新 ${answer.updated} 个` })
+      setPreview(null)
+      setFileName(null)
+      await reload()
+    } catch (e) {
+      setResult({ type: 'error', text: `导入失败，未做任何更改：${messageOf(e)}` })
+    } finally {
+      setBusy(false)
+    }
+  }
+  const tree = regions.filter((r) => r.level === 'town').map((t) => ({ ...t, children: regions.filter((v) => v.parentId === t.id) }))
+  return (
+    <>
+      <Typography.Paragraph>
+        上传 CSV 或 Excel（.xlsx）文件，第 1 行为表头：<Typography.Text code>编号</Typography.Text>、<Typography.Text code>名称</Typography.Text>、
+        <Typography.Text code>级别</Typography.Text>（镇街 / 村居）、<Typography.Text code>上级编号</Typography.Text>（村居所属镇街）。已有编号的区域更新名称和所属镇街，地理信息保留；
+        边界和中心点请在 <a href='#/geo'>村居地理</a> 导入 GeoJSON。有一行出错则整个文件不导入。
+      </Typography.Paragraph>
+      <Space style={{ marginBottom: 12 }}>
+        <Upload accept='.csv,.xlsx' showUploadList={false} beforeUpload={(file) => { void readFile(file); return false }}>
+          <Button>选择文件</Button>
+        </Upload>
+        {fileName && <span>{fileName}</span>}
+      </Space>
+      {result && <Alert type={result.type} showIcon message={result.text} style={{ marginBottom: 12 }} role={result.type === 'error' ? 'alert' : 'status'} />}
+      {preview && (
+        <div className='reference-preview' style={{ marginBottom: 16 }}>
+          {preview.errors.length ? (
+            <Alert type='error' showIcon message={`文件有 ${preview.errors.length} 处错误，不能导入`} description={<ul>{preview.errors.slice(0, 20).map((e) => <li key={e}>{e}</li>)}</ul>} role='alert' />
+          ) : (
+            <Alert type='info' showIcon message={`预览：共 ${preview.rows.length} 行，将新增 ${preview.created} 个、更新 ${preview.updated} 个`} />
+          )}
+          <Table rowKey='row' size='small' style={{ marginTop: 8 }} pagination={{ pageSize: 10 }} dataSource={preview.rows}
+            columns={[{ title: '行', dataIndex: 'row' }, { title: '编号', dataIndex: 'id' }, { title: '名称', dataIndex: 'name' }, { title: '级别', render: (_, r) => (r.level === 'town' ? '镇街' : '村居') }, { title: '上级编号', render: (_, r) => r.parentId ?? '—' }]} />
+          <Space>
+            <Button type='primary' disabled={preview.errors.length > 0} loading={busy} onClick={runImport}>导入</Button>
+            <Button onClick={() => { setPreview(null); setFileName(null) }}>取消</Button>
+          </Space>
+        </div>
+      )}
+      <Table rowKey='id' size='small' pagination={false} dataSource={tree} aria-label='镇街村居'
+        columns={[{ title: '名称', dataIndex: 'name' }, { title: '编号', dataIndex: 'id' }, { title: '级别', render: (_, r) => (r.level === 'town' ? '镇街' : '村居') }, { title: '地理信息', render: (_, r) => (r.center ? '已有' : '无') }]} />
+    </>
+  )
+}
+
+// ---------------------------------------------------------------- calendar
+
+const dates = (text: string) => text.split(/[\s,，、]+/).map((d) => d.trim()).filter(Boolean)
+
+function CalendarTab() {
+  const { client } = useSession()
+  const { message } = App.useApp()
+  const [calendar, setCalendar] = useState<WorkCalendarData | null>(null)
+  const [skipWeekends, setSkipWeekends] = useState(false)
+  const [holidays, setHolidays] = useState('')
+  const [workdays, setWorkdays] = useState('')
+  const [error, setError] = useState<string | null>(null)
+
+  useEffect(() => {
+    client.call('report', 'calendar', {}).then(({ calendar: c }) => {
+      setCalendar(c)
+      setSkipWeekends(c?.skipWeekends ?? false)
+      setHolidays((c?.holidays ?? []).join('\n'))
+      setWorkdays((c?.workdays ?? []).join('\n'))
+    }, (e) => setError(messageOf(e)))
+  }, [client])
+
+  const save = async () => {
+    try {
+      const answer = await client.call('report', 'setCalendar', { skipWeekends, holidays: dates(holidays), workdays: dates(workdays) })
+      setCalendar(answer.calendar)
+      setError(null)
+      message.success('工作日历已保存，新工单的办理时限按此计算')
+    } catch (e) {
+      setError(messageOf(e))
+    }
+  }
+  return (
+    <div style={{ maxWidth: 560 }}>
+      <Typography.Paragraph>
+        {calendar ? '限时办结只计算工作日的小时数。' : '尚未设置：限时办结按自然小时计算。'}已有工单的时限不变。
+      </Typography.Paragraph>
+      {error && <Alert type='error' showIcon message={error} style={{ marginBottom: 12 }} />}
+      <Space direction='vertical' style={{ width: '100%' }}>
+        <label><Switch checked={skipWeekends} onChange={setSkipWeekends} aria-label='周末不计入办理时限' /> 周末不计入办理时限</label>
+        <label htmlFor='calendar-holidays'>法定节假日（每行一个日期，YYYY-MM-DD）</label>
+        <Input.TextArea id='calendar-holidays' rows={5} value={holidays} onChange={(e) => setHolidays(e.target.value)} />
+        <label htmlFor='calendar-workdays'>调休上班日（周末上班，每行一个日期）</label>
+        <Input.TextArea id='calendar-workdays' rows={3} value={workdays} onChange={(e) => setWorkdays(e.target.value)} />
+        <Button type='primary' onClick={save}>保存工作日历</Button>
+      </Space>
+    </div>
+  )
+}

@@ -1,0 +1,205 @@
+import { SCORE_NAMES, type ScoreKey, type Scores } from '../../types/names'
+import type { Region } from '../../types/ranking'
+
+/**
+ * Tables from files and the clipboard (基础数据 and 测评): CSV text, Excel's tab-separated
+ * clipboard, and .xlsx workbooks (exceljs, loaded only when a workbook is opened). Every helper
+ * answers plain rows of text; checking them is the pages' (and, finally, the server's) business.
+ */
+
+/** CSV text (RFC 4180: quotes, doubled quotes, CRLF or LF; a UTF-8 BOM is dropped) as rows of cells. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let cell = ''
+  let quoted = false
+  const src = text.replace(/^\uFEFF/, '')
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i]!
+    if (quoted) {
+      if (ch === '"' && src[i + 1] === '"') {
+        cell += '"'
+        i++
+      } else if (ch === '"') quoted = false
+      else cell += ch
+    } else if (ch === '"' && cell === '') quoted = true
+    else if (ch === ',') {
+      row.push(cell)
+      cell = ''
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && src[i + 1] === '\n') i++
+      row.push(cell)
+      rows.push(row)
+      row = []
+      cell = ''
+    } else cell += ch
+  }
+  if (cell !== '' || row.length) {
+    row.push(cell)
+    rows.push(row)
+  }
+  return rows
+}
+
+/** Excel's clipboard: rows by line, cells by tab. */
+export const parseTsv = (text: string): string[][] =>
+  text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n').map((line) => line.split('\t'))
+
+/** The first worksheet of an .xlsx file as rows of text (formulas as their results, dates as YYYY-MM-DD). */
+export async function readXlsx(data: ArrayBuffer): Promise<string[][]> {
+  const mod = await import('exceljs')
+  const ExcelJS = ((mod as unknown as { default?: typeof mod }).default ?? mod) as typeof mod
+  const book = new ExcelJS.Workbook()
+  await book.xlsx.load(data)
+  const sheet = book.worksheets[0]
+  if (!sheet) return []
+  const rows: string[][] = []
+  sheet.eachRow({ includeEmpty: true }, (row, number) => {
+    const cells: string[] = []
+    for (let c = 1; c <= Math.max(row.cellCount, 1); c++) cells.push(cellText(row.getCell(c).value))
+    rows[number - 1] = cells
+  })
+  return Array.from(rows, (r) => r ?? [])
+}
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return ''
+  if (value instanceof Date) return value.toISOString().slice(0, 10)
+  if (typeof value === 'object') {
+    const v = value as { result?: unknown; text?: unknown; richText?: { text: string }[] }
+    if (v.richText) return v.richText.map((t) => t.text).join('')
+    if (v.text !== undefined) return String(v.text)
+    if (v.result !== undefined) return cellText(v.result)
+    return ''
+  }
+  return String(value)
+}
+
+/** Rows of a file: .xlsx through exceljs, anything else as CSV text. */
+export async function readTable(file: File): Promise<string[][]> {
+  if (/\.xlsx$/i.test(file.name)) return readXlsx(await file.arrayBuffer())
+  return parseCsv(await file.text())
+}
+
+// ---------------------------------------------------------------- towns and villages
+
+export interface RegionImportRow { row: number; id: string; name: string; level: 'town' | 'village'; parentId: string | null }
+export interface RegionPreview {
+  rows: RegionImportRow[]
+  /** Problems found in the browser, each naming its row (the server checks everything again). */
+  errors: string[]
+  created: number
+  updated: number
+}
+
+const LEVELS: Record<string, 'town' | 'village'> = { town: 'town', village: 'village', 镇街: 'town', 镇: 'town', 街道: 'town', 村居: 'village', 村: 'village', 社区: 'village' }
+const COLUMNS = { id: ['编号', 'id'], name: ['名称', 'name'], level: ['级别', 'level'], parentId: ['上级编号', '所属镇街编号', 'parentid', 'parent'] }
+
+/**
+ * A towns-and-villages table (header row: 编号, 名称, 级别 镇街/村居, 上级编号) checked against
+ * itself and the stored regions: what the import will add and change, and which rows are wrong.
+ */
+export function previewRegions(table: string[][], stored: Region[]): RegionPreview {
+  const errors: string[] = []
+  const header = (table[0] ?? []).map((h) => h.trim().toLowerCase())
+  const col = (names: string[]) => header.findIndex((h) => names.includes(h))
+  const at = { id: col(COLUMNS.id), name: col(COLUMNS.name), level: col(COLUMNS.level), parentId: col(COLUMNS.parentId) }
+  if (at.id < 0 || at.name < 0 || at.level < 0) return { rows: [], errors: ['第 1 行应为表头：编号、名称、级别、上级编号'], created: 0, updated: 0 }
+  const known = new Map(stored.map((r) => [r.id, r]))
+  const inFile = new Map<string, RegionImportRow>()
+  const rows: RegionImportRow[] = []
+  table.slice(1).forEach((cells, i) => {
+    const row = i + 2
+    if (cells.every((c) => !c.trim())) return
+    const id = (cells[at.id] ?? '').trim()
+    const name = (cells[at.name] ?? '').trim()
+    const level = LEVELS[(cells[at.level] ?? '').trim().toLowerCase()]
+    const parentId = at.parentId >= 0 ? (cells[at.parentId] ?? '').trim() || null : null
+    if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/.test(id)) errors.push(`第 ${row} 行：编号为 1–40 位字母、数字、“-”或“_”`)
+    else if (inFile.has(id)) errors.push(`第 ${row} 行：编号「${id}」与第 ${inFile.get(id)!.row} 行重复`)
+    if (name.length < 2 || name.length > 30) errors.push(`第 ${row} 行：名称应为 2–30 个字`)
+    if (!level) errors.push(`第 ${row} 行：级别应为「镇街」或「村居」`)
+    const r: RegionImportRow = { row, id, name, level: level ?? 'village', parentId }
+    if (id) inFile.set(id, r)
+    rows.push(r)
+  })
+  for (const r of rows) {
+    if (r.level === 'town' && r.parentId) errors.push(`第 ${r.row} 行：镇街不应填写上级编号`)
+    if (r.level === 'village') {
+      const parent = r.parentId ? inFile.get(r.parentId)?.level ?? known.get(r.parentId)?.level : undefined
+      if (!r.parentId) errors.push(`第 ${r.row} 行：村居须填写所属镇街的编号`)
+      else if (!parent) errors.push(`第 ${r.row} 行：所属镇街「${r.parentId}」不存在`)
+      else if (parent !== 'town') errors.push(`第 ${r.row} 行：「${r.parentId}」不是镇街`)
+    }
+    const existing = known.get(r.id)
+    if (existing && existing.level !== r.level) errors.push(`第 ${r.row} 行：「${r.id}」已是${existing.level === 'town' ? '镇街' : '村居'}，不能改变级别`)
+  }
+  if (!rows.length && !errors.length) errors.push('文件中没有数据行')
+  const created = rows.filter((r) => !known.has(r.id)).length
+  return { rows, errors, created, updated: rows.length - created }
+}
+
+// ---------------------------------------------------------------- a month's scores
+
+export interface ScoreSheetRow { villageId: string; scores: Partial<Record<ScoreKey, number | null>> }
+
+/** A score as typed: a number 0–100 with at most one decimal, else an error message. */
+export function scoreError(value: number | null | undefined): string | null {
+  if (value === null || value === undefined || Number.isNaN(value)) return '未填写'
+  if (value < 0 || value > 100) return '应在 0–100 之间'
+  if (Math.round(value * 10) !== value * 10) return '最多一位小数'
+  return null
+}
+
+/**
+ * Pasted cells (Excel's clipboard, or a workbook's rows) as the month's sheet: each row begins
+ * with the village (its id or name), then the indicators — in the order of a header row naming
+ * them (公共环境卫生 …), else in the month's order. Unknown villages and bad numbers are errors
+ * naming their row; rows of villages not in the paste are left as they were.
+ */
+export function parseScores(table: string[][], villages: { id: string; name: string }[], indicators: ScoreKey[]): { rows: ScoreSheetRow[]; errors: string[] } {
+  const byName = new Map(villages.flatMap((v) => [[v.id, v.id], [v.name, v.id]] as [string, string][]))
+  const names = new Map(Object.entries(SCORE_NAMES).map(([k, n]) => [n, k as ScoreKey]))
+  let order = indicators
+  let start = 0
+  const first = table[0] ?? []
+  if (first.length && !byName.has((first[0] ?? '').trim()) && first.slice(1).some((c) => names.has(c.trim()))) {
+    const headed = first.slice(1).map((c) => names.get(c.trim()))
+    const unknown = headed.findIndex((k) => !k || !indicators.includes(k))
+    if (unknown >= 0) return { rows: [], errors: [`第 1 行：「${first[unknown + 1]}」不是本月的测评指标`] }
+    order = headed as ScoreKey[]
+    start = 1
+  }
+  const rows: ScoreSheetRow[] = []
+  const errors: string[] = []
+  table.slice(start).forEach((cells, i) => {
+    const line = i + start + 1
+    if (cells.every((c) => !c.trim())) return
+    const villageId = byName.get((cells[0] ?? '').trim())
+    if (!villageId) {
+      errors.push(`第 ${line} 行：「${cells[0] ?? ''}」不是本区的村居`)
+      return
+    }
+    const scores: Partial<Record<ScoreKey, number | null>> = {}
+    order.forEach((k, j) => {
+      const text = (cells[j + 1] ?? '').trim()
+      const value = text === '' ? null : Number(text)
+      const problem = text === '' ? null : scoreError(value)
+      if (problem) errors.push(`第 ${line} 行「${SCORE_NAMES[k]}」${problem}：${text}`)
+      scores[k] = problem ? null : value
+    })
+    rows.push({ villageId, scores })
+  })
+  return { rows, errors }
+}
+
+/** The sheet's row as the server takes it, or the first problem of the row. */
+export function sheetScores(row: ScoreSheetRow, indicators: ScoreKey[]): { scores: Scores } | { error: string } {
+  const scores: Scores = {}
+  for (const k of indicators) {
+    const problem = scoreError(row.scores[k])
+    if (problem) return { error: `「${SCORE_NAMES[k]}」${problem}` }
+    scores[k] = row.scores[k]!
+  }
+  return { scores }
+}

@@ -1,0 +1,160 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import ExcelJS from 'exceljs'
+import type { Browser, Page } from 'playwright-core'
+import { H5_DIR, launchBrowser, waitUntil } from '../helpers/browser'
+import { startCloud, type TestCloud } from '../helpers/cloud'
+import { indicatorsOf, kindOf, SCORE_NAMES } from '../../types/names'
+
+/**
+ * 基础数据 and 测评 in the console (issue 14, parts 4 and 5) in Debian's Chromium against a real
+ * local server: a unit, a category, a routing cell, towns and villages from an .xlsx (one bad row:
+ * refused, nothing changed; then a good file), a month's scores pasted from Excel, publishing and
+ * the printable 通报. Every change is checked on the server. The console build is `ADMIN_DIR`
+ * (default: `admin` beside the H5 build).
+ */
+const ADMIN_DIR = path.resolve(process.env.ADMIN_DIR ?? path.join(path.dirname(H5_DIR), 'admin'))
+
+let cloud: TestCloud
+let browser: Browser
+let admin: string
+let resident: string
+const problems: string[] = []
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(ADMIN_DIR, 'index.html'))) throw new Error(`no console build in ${ADMIN_DIR}: run \`npm run build:admin\` first (npm test does)`)
+  cloud = await startCloud({ h5Dir: H5_DIR, adminDir: ADMIN_DIR })
+  browser = await launchBrowser()
+  admin = await cloud.login('demo-admin')
+  resident = await cloud.login('demo-resident')
+}, 60000)
+afterAll(async () => {
+  await browser?.close()
+  await cloud?.close()
+})
+afterEach(() => {
+  expect(problems.splice(0)).toEqual([])
+})
+
+async function signIn(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+  const page = await context.newPage()
+  page.setDefaultTimeout(15000)
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
+  page.on('console', (m) => {
+    if ((m.type() === 'error' && !m.text().startsWith('Failed to load resource')) || /Content Security Policy|Refused to/.test(m.text())) problems.push(`console: ${m.text()}`)
+  })
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !new URL(r.url()).pathname.startsWith('/api/')) problems.push(`${r.status()} ${r.url()}`)
+  })
+  await page.goto(`${cloud.url}/admin/`)
+  await page.getByRole('button', { name: '以管理员身份进入' }).click()
+  await page.getByRole('navigation', { name: '主菜单' }).waitFor()
+  return page
+}
+
+async function choose(page: Page, select: ReturnType<Page['locator']>, option: string) {
+  await select.click()
+  await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${option}"]`).click()
+}
+
+async function xlsx(rows: (string | null)[][]): Promise<Buffer> {
+  const book = new ExcelJS.Workbook()
+  const sheet = book.addWorksheet('镇街村居')
+  for (const r of rows) sheet.addRow(r)
+  return Buffer.from(await book.xlsx.writeBuffer())
+}
+
+it('admins create a unit and a category, set a routing cell and import villages from Excel', async () => {
+  const page = await signIn()
+  await page.getByRole('menuitem', { name: '基础数据' }).click()
+  await page.getByRole('heading', { name: '基础数据' }).waitFor()
+
+  // a unit
+  await page.getByRole('button', { name: '新建单位' }).click()
+  await page.locator('#unit_id').fill('unit-shuiwu')
+  await page.locator('#unit_name').fill('水务局')
+  await page.getByRole('button', { name: '保存' }).click()
+  await page.locator('.ant-table-row', { hasText: '水务局' }).waitFor()
+  expect((await cloud.ok(admin, 'user', 'units')).find((u: { id: string }) => u.id === 'unit-shuiwu')).toEqual({ id: 'unit-shuiwu', name: '水务局', townId: null })
+
+  // a category sent to it
+  await page.getByRole('tab', { name: '问题类别' }).click()
+  await page.getByRole('button', { name: '新建类别' }).click()
+  await page.locator('#category_code').fill('jinggai')
+  await page.locator('#category_name').fill('井盖缺失')
+  await page.locator('#category_group').fill('市政设施')
+  await choose(page, page.locator('.ant-select', { has: page.locator('#category_unitId') }), '水务局')
+  await page.getByRole('dialog').getByRole('button', { name: '保存' }).click()
+  await page.locator('.ant-table-row', { hasText: '井盖缺失' }).waitFor()
+  expect((await cloud.ok(admin, 'report', 'categories', { includeInactive: true })).find((c: { code: string }) => c.code === 'jinggai')).toEqual({ code: 'jinggai', name: '井盖缺失', group: '市政设施', kind: 'problem', slaHours: 48, unitId: 'unit-shuiwu' })
+
+  // a routing cell: 濮阳镇's 市容秩序 goes to 住建局
+  await page.getByRole('tab', { name: '分包表' }).click()
+  await choose(page, page.locator('.ant-select', { has: page.getByRole('combobox', { name: '濮阳镇 · 市容秩序' }) }), '住建局')
+  await waitUntil(async () => (await cloud.ok(admin, 'report', 'routing')).items.some((e: { scopeId: string; key: string; unitId: string }) => e.scopeId === 'town-puyang' && e.key === '市容秩序' && e.unitId === 'unit-zhujian'))
+
+  // villages from Excel: a file with one bad row is refused and changes nothing
+  await page.getByRole('tab', { name: '镇街村居' }).click()
+  const before = await cloud.ok(admin, 'ranking', 'regions')
+  const header = ['编号', '名称', '级别', '上级编号']
+  await page.locator('input[type=file]').setInputFiles({ name: 'bad.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await xlsx([header, ['town-xinqu', '新区街道', '镇街', null], ['xq-01', '新华社区', '村居', 'town-nowhere']]) })
+  await page.getByRole('alert').filter({ hasText: '第 3 行：所属镇街「town-nowhere」不存在' }).waitFor()
+  expect(await page.getByRole('button', { name: '导入', exact: true }).isDisabled()).toBe(true)
+  expect(await cloud.ok(admin, 'ranking', 'regions')).toEqual(before)
+
+  await page.locator('input[type=file]').setInputFiles({ name: 'good.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await xlsx([header, ['town-xinqu', '新区街道', '镇街', null], ['xq-01', '新华社区', '村居', 'town-xinqu'], ['xq-02', '新民社区', '村居', 'town-xinqu']]) })
+  await page.getByText('预览：共 3 行，将新增 3 个、更新 0 个').waitFor()
+  await page.getByRole('button', { name: '导入', exact: true }).click()
+  await page.getByText('导入成功：新增 3 个，更新 0 个').waitFor()
+  const regions = await cloud.ok(admin, 'ranking', 'regions')
+  expect(regions.find((r: { id: string }) => r.id === 'xq-02')).toMatchObject({ name: '新民社区', level: 'village', parentId: 'town-xinqu' })
+  await page.context().close()
+}, 90000)
+
+it('an evaluator pastes a month of scores from Excel, publishes it and prints the 通报', async () => {
+  const period = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7)
+  const indicators = indicatorsOf(cloud.deps.config.evaluationKinds[kindOf(period)])
+  const page = await signIn()
+  await page.getByRole('menuitem', { name: '测评', exact: true }).click()
+  await page.getByRole('heading', { name: '测评' }).waitFor()
+  await choose(page, page.locator('.ant-select', { has: page.getByRole('combobox', { name: '测评月份' }) }), period)
+  await page.getByText('未发布').waitFor()
+
+  // a bad cell is refused before anything is saved
+  const tsv = (rows: string[][]) => rows.map((r) => r.join('\t')).join('\n')
+  await page.getByLabel('从 Excel 粘贴分数').fill(tsv([['村居', ...indicators.map((k) => SCORE_NAMES[k])], ['幸福村', ...indicators.map(() => '101')]]))
+  await page.getByRole('button', { name: '填入表格' }).click()
+  await page.getByRole('alert').filter({ hasText: '应在 0–100 之间' }).waitFor()
+
+  await page.getByLabel('从 Excel 粘贴分数').fill(tsv([['村居', ...indicators.map((k) => SCORE_NAMES[k])], ['幸福村', ...indicators.map(() => '95')], ['闫口村', ...indicators.map(() => '80.5')], ['叶营村', ...indicators.map(() => '70')]]))
+  await page.getByRole('button', { name: '填入表格' }).click()
+  await page.getByText('已填入 3 个村居的分数').waitFor()
+  await page.getByRole('button', { name: /检查并保存（3 个村居）/ }).click()
+  await page.getByText(/已保存 3 个村居/).waitFor()
+  const staffBoard = await cloud.ok(admin, 'ranking', 'board', { period })
+  expect(staffBoard.rows.slice(0, 3).map((r: { villageName: string; score: number }) => [r.villageName, r.score])).toEqual([['幸福村', 95], ['闫口村', 80.5], ['叶营村', 70]])
+  // not yet for residents
+  expect((await cloud.ok(resident, 'ranking', 'periods')).periods).not.toContain(period)
+
+  await page.getByRole('button', { name: '发布本月结果' }).click()
+  await page.getByRole('button', { name: '发布', exact: true }).click()
+  await page.getByText('已发布', { exact: true }).waitFor()
+  expect((await cloud.ok(resident, 'ranking', 'periods')).periods).toContain(period)
+  expect((await cloud.ok(resident, 'ranking', 'board', { period })).rows[0]).toMatchObject({ villageName: '幸福村', rank: 1 })
+
+  // the 通报: board, 飞虎榜/蜗牛榜 and the units, printed without the console around it
+  await page.getByRole('link', { name: '打开通报' }).click()
+  const bulletin = page.getByRole('article', { name: '月度通报' })
+  await bulletin.getByRole('heading', { level: 1 }).filter({ hasText: `${Number(period.slice(5))} 月文明村居` }).waitFor()
+  await bulletin.getByText(/飞虎榜：.*幸福村/).waitFor()
+  await bulletin.getByText(/蜗牛榜：.*叶营村/).waitFor()
+  await bulletin.getByRole('heading', { name: '三、责任单位按期办结率' }).waitFor()
+  await page.emulateMedia({ media: 'print' })
+  expect(await page.getByRole('navigation', { name: '主菜单' }).isVisible()).toBe(false)
+  expect(await page.getByRole('button', { name: '打印 / 导出 PDF' }).isVisible()).toBe(false)
+  expect(await bulletin.isVisible()).toBe(true)
+  const pdf = await page.pdf({ format: 'A4' })
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
+  await page.context().close()
+}, 90000)
