@@ -237,6 +237,7 @@ async function main() {
     log('latency: report.feed and report.map…')
     // every bulk case lies in 幸福村 (py-01): the village feed reads the newest of 1,000,000
     const jitter = (i: number) => ({ latitude: CENTER.latitude + ((i % 50) - 25) * 0.004, longitude: CENTER.longitude + ((i % 37) - 18) * 0.004 })
+    await post(base, '/api/user', { action: 'updateProfile', data: { villageId: 'py-01' } }, reader)
     const feedVillage = await latencies(300, () => post(base, '/api/report', { action: 'feed', data: { scope: 'village' } }, reader))
     figures.push(`report.feed (my village, newest 20 of ${REPORTS.toLocaleString()}): p50 ${ms(pct(feedVillage, 50))}, p99 ${ms(pct(feedVillage, 99))} (aim: a few ms)`)
     const feedNearby = await latencies(300, (i) => post(base, '/api/report', { action: 'feed', data: { scope: 'nearby', ...jitter(i) } }, reader))

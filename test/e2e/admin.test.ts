@@ -1,9 +1,9 @@
 import fs from 'node:fs'
-import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { H5_DIR, launchBrowser, waitUntil } from '../helpers/browser'
 import { startCloud, type TestCloud } from '../helpers/cloud'
 import { seriousViolations } from '../helpers/axe'
+import { openConsole, requireConsoleBuild } from '../helpers/console'
 import { tinyJpeg } from '../helpers/images'
 
 /**
@@ -11,7 +11,6 @@ import { tinyJpeg } from '../helpers/images'
  * local server, which serves it at /admin/ beside the H5 build. Every assertion about a change is
  * checked on the server too.
  */
-const ADMIN_DIR = path.join(path.dirname(H5_DIR), 'admin')
 
 let cloud: TestCloud
 let browser: Browser
@@ -28,7 +27,7 @@ async function file(token: string, category: string, description: string) {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(ADMIN_DIR, 'index.html'))) throw new Error(`no console build in ${ADMIN_DIR}: run \`npm run build:admin\` first (npm test does)`)
+  requireConsoleBuild()
   cloud = await startCloud({ h5Dir: H5_DIR, admins: ['console-admin-2'] })
   browser = await launchBrowser()
   adminToken = await cloud.login('demo-admin')
@@ -45,18 +44,7 @@ afterEach(() => {
 
 /** A desktop browser window on the console, in a zone other than the district's. */
 async function consolePage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'UTC', acceptDownloads: true })
-  const page = await context.newPage()
-  page.setDefaultTimeout(10000)
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
-  // the API answers refusals with 4xx on purpose; anything else of the page that fails is a problem
-  page.on('console', (m) => {
-    if ((m.type() === 'error' && !m.text().startsWith('Failed to load resource')) || /Content Security Policy|Refused to/.test(m.text())) problems.push(`console: ${m.text()}`)
-  })
-  page.on('response', (r) => {
-    if (r.status() >= 400 && !new URL(r.url()).pathname.startsWith('/api/')) problems.push(`${r.status()} ${r.url()}`)
-  })
-  await page.goto(`${cloud.url}/admin/`)
+  const page = await openConsole(browser, cloud.url, problems, { acceptDownloads: true })
   return page
 }
 

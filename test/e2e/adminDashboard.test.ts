@@ -1,8 +1,7 @@
-import fs from 'node:fs'
-import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { H5_DIR, launchBrowser } from '../helpers/browser'
 import { startCloud, type TestCloud } from '../helpers/cloud'
+import { openConsole, requireConsoleBuild } from '../helpers/console'
 import { seriousViolations } from '../helpers/axe'
 import type { StoredReport } from '../../cloud/core/report/ports'
 
@@ -11,7 +10,6 @@ import type { StoredReport } from '../../cloud/core/report/ports'
  * figures shown are checked against the cases the store holds, an overdue case opens in the case
  * drawer, and a role given on the 人员 page is checked on the server and in the operation log.
  */
-const ADMIN_DIR = path.join(path.dirname(H5_DIR), 'admin')
 
 let cloud: TestCloud
 let browser: Browser
@@ -26,7 +24,7 @@ async function file(token: string, category: string, description: string) {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(ADMIN_DIR, 'index.html'))) throw new Error(`no console build in ${ADMIN_DIR}: run \`npm run build:admin\` first (npm test does)`)
+  requireConsoleBuild()
   cloud = await startCloud({ h5Dir: H5_DIR })
   browser = await launchBrowser()
   adminToken = await cloud.login('demo-admin')
@@ -43,17 +41,7 @@ afterEach(() => {
 })
 
 async function signIn(button: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'UTC' })
-  const page = await context.newPage()
-  page.setDefaultTimeout(15000)
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
-  page.on('console', (m) => {
-    if ((m.type() === 'error' && !m.text().startsWith('Failed to load resource')) || /Content Security Policy|Refused to/.test(m.text())) problems.push(`console: ${m.text()}`)
-  })
-  page.on('response', (r) => {
-    if (r.status() >= 400 && !new URL(r.url()).pathname.startsWith('/api/')) problems.push(`${r.status()} ${r.url()}`)
-  })
-  await page.goto(`${cloud.url}/admin/`)
+  const page = await openConsole(browser, cloud.url, problems, { timeoutMs: 15000 })
   await page.getByRole('button', { name: button }).click()
   await page.getByRole('navigation', { name: '主菜单' }).waitFor()
   return page

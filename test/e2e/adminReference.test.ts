@@ -1,9 +1,8 @@
-import fs from 'node:fs'
-import path from 'node:path'
 import ExcelJS from 'exceljs'
 import type { Browser, Page } from 'playwright-core'
 import { H5_DIR, launchBrowser, waitUntil } from '../helpers/browser'
 import { startCloud, type TestCloud } from '../helpers/cloud'
+import { ADMIN_DIR, openConsole, requireConsoleBuild } from '../helpers/console'
 import { indicatorsOf, kindOf, SCORE_NAMES } from '../../types/names'
 
 /**
@@ -13,7 +12,6 @@ import { indicatorsOf, kindOf, SCORE_NAMES } from '../../types/names'
  * the printable 通报. Every change is checked on the server. The console build is `ADMIN_DIR`
  * (default: `admin` beside the H5 build).
  */
-const ADMIN_DIR = path.resolve(process.env.ADMIN_DIR ?? path.join(path.dirname(H5_DIR), 'admin'))
 
 let cloud: TestCloud
 let browser: Browser
@@ -22,7 +20,7 @@ let resident: string
 const problems: string[] = []
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(ADMIN_DIR, 'index.html'))) throw new Error(`no console build in ${ADMIN_DIR}: run \`npm run build:admin\` first (npm test does)`)
+  requireConsoleBuild()
   cloud = await startCloud({ h5Dir: H5_DIR, adminDir: ADMIN_DIR })
   browser = await launchBrowser()
   admin = await cloud.login('demo-admin')
@@ -37,17 +35,7 @@ afterEach(() => {
 })
 
 async function signIn(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
-  const page = await context.newPage()
-  page.setDefaultTimeout(15000)
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
-  page.on('console', (m) => {
-    if ((m.type() === 'error' && !m.text().startsWith('Failed to load resource')) || /Content Security Policy|Refused to/.test(m.text())) problems.push(`console: ${m.text()}`)
-  })
-  page.on('response', (r) => {
-    if (r.status() >= 400 && !new URL(r.url()).pathname.startsWith('/api/')) problems.push(`${r.status()} ${r.url()}`)
-  })
-  await page.goto(`${cloud.url}/admin/`)
+  const page = await openConsole(browser, cloud.url, problems, { timezoneId: 'Asia/Shanghai', timeoutMs: 15000 })
   await page.getByRole('button', { name: '以管理员身份进入' }).click()
   await page.getByRole('navigation', { name: '主菜单' }).waitFor()
   return page

@@ -1,0 +1,31 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { H5_DIR } from './browser'
+
+/** The console build the browser tests serve: `ADMIN_DIR`, else `admin` beside the H5 build. */
+export const ADMIN_DIR = path.resolve(process.env.ADMIN_DIR ?? path.join(path.dirname(H5_DIR), 'admin'))
+
+export function requireConsoleBuild(): void {
+  if (!fs.existsSync(path.join(ADMIN_DIR, 'index.html'))) throw new Error(`no console build in ${ADMIN_DIR}: run \`npm run build:admin\` first (npm test does)`)
+}
+
+/**
+ * A desktop window on the console at `url`/admin/. Page errors, console errors, CSP refusals and
+ * failed loads other than the API's (which answers refusals with 4xx on purpose) go into
+ * `problems`, which the tests require to stay empty.
+ */
+export async function openConsole(browser: Browser, url: string, problems: string[], opts: { timezoneId?: string; acceptDownloads?: boolean; timeoutMs?: number } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: opts.timezoneId ?? 'UTC', acceptDownloads: opts.acceptDownloads ?? false })
+  const page = await context.newPage()
+  page.setDefaultTimeout(opts.timeoutMs ?? 10000)
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
+  page.on('console', (m) => {
+    if ((m.type() === 'error' && !m.text().startsWith('Failed to load resource')) || /Content Security Policy|Refused to/.test(m.text())) problems.push(`console: ${m.text()}`)
+  })
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !new URL(r.url()).pathname.startsWith('/api/')) problems.push(`${r.status()} ${r.url()}`)
+  })
+  await page.goto(`${url}/admin/`)
+  return page
+}
