@@ -22,6 +22,7 @@ import { handleOpen311 } from '../cloud/core/open311/http'
 import { EmulatedStorage } from '../cloud/emulator/storage'
 import { traceOf, WeChatMediaCheck, WeChatPhotos } from '../cloud/adapters/wechat'
 import { photoChecked } from '../cloud/core/report/moderation'
+import { claimConsoleLogin, requestConsoleLogin } from '../cloud/core/user/consoleLogin'
 import type { WxServerSdk } from '../cloud/wechat/root'
 
 
@@ -227,6 +228,22 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
   const doomedKey = (await dispatch(handlers, deps, 'open311', { action: 'createKey', data: { partner: '将停用' } }, admin) as { ok: true; data: { id: string } }).data
   await write(admin, 'open311', 'revokeKey', { id: doomedKey.id })
   await open311('open311 POST requests.xml', 'POST', 'requests.xml', {}, false, new URLSearchParams({ api_key: partnerKey.apiKey, service_code: 'zhandao', lat: '35.7624', long: '115.0240', description: '热线转来的占道经营' }).toString(), 'write')
+  // 扫码登录管理后台: the console's request and poll (the local server's routes over the same use cases) and the app's two actions
+  async function measure<T>(label: string, kind: Row['kind'], work: () => Promise<T>): Promise<T> {
+    emulator.latencyMs = LATENCY_MS
+    emulator.resetCalls()
+    const started = performance.now()
+    const out = await work()
+    const ms = performance.now() - started
+    rows.set(label, { action: label, kind, calls: emulator.callCount(), bulkCalls: null, ms })
+    emulator.latencyMs = 0
+    return out
+  }
+  const consoleRequest = await measure('console request (POST /api/console/requests)', 'write', () => requestConsoleLogin(deps))
+  await run(staff, 'user', 'consoleLoginRequest', { id: consoleRequest.id, code: consoleRequest.code }, 'read')
+  await measure('console poll, pending (POST /api/console/requests/:id)', 'read', () => claimConsoleLogin(deps, consoleRequest.id, consoleRequest.code))
+  await write(staff, 'user', 'confirmConsoleLogin', { id: consoleRequest.id, code: consoleRequest.code })
+  await measure('console poll, confirmed (session taken, logged)', 'write', () => claimConsoleLogin(deps, consoleRequest.id, consoleRequest.code))
   // reads on the demo district (with one drive held today, so that this month's board has a row
   // whatever the day of the month)
   const today = new Date(Date.now() - 2 * 3600_000)

@@ -91,6 +91,21 @@ export interface MyData {
   messages: number
 }
 
+/** A console's one-time sign-in request as the scanning staff member sees it (times in the district's zone). */
+export interface ConsoleLoginRequest {
+  id: string
+  requestedAt: string
+  expiresAt: string
+  /** Confirmed by the caller (the console gets the session at its next poll). */
+  confirmed: boolean
+}
+
+/** The QR code of the console's sign-in: the request's id and its secret (base64url, 128 bits). */
+const consoleLoginInput = z.strictObject({
+  id: z.string('缺少登录请求').regex(/^[a-z0-9]{8,32}$/, '二维码无效，请在电脑上刷新后重新扫码'),
+  code: z.string('缺少登录码').regex(/^[A-Za-z0-9_-]{22,64}$/, '二维码无效，请在电脑上刷新后重新扫码')
+})
+
 export const userContract = {
   login: action<User>()(z.strictObject({})),
   me: action<User>()(z.strictObject({})),
@@ -118,6 +133,18 @@ export const userContract = {
    * signups stay for the record under an anonymous id, and nothing links them to the person again.
    */
   deleteAccount: action<{ deleted: true }>()(z.strictObject({ confirm: z.literal('注销', '请输入“注销”以确认') })),
+  /**
+   * 扫码登录管理后台 (staff and admins): what a console's one-time sign-in request is (the QR's
+   * `id` and `code`): when the console asked and until when it may be confirmed. A wrong code
+   * counts towards the request's five.
+   */
+  consoleLoginRequest: action<ConsoleLoginRequest>()(consoleLoginInput),
+  /**
+   * 扫码登录管理后台 (staff and admins): confirms the console's request for the caller; the console
+   * then receives the caller's session once (`POST /api/console/requests/:id`). Used or expired:
+   * CONFLICT; a wrong code: INVALID_INPUT (after five the request is dead). Residents: FORBIDDEN.
+   */
+  confirmConsoleLogin: action<ConsoleLoginRequest>()(consoleLoginInput),
   /** Admins (基础数据): creates or edits a unit (`townId`: the town whose office it is), or deactivates it (`active: false`; not while a category or 分包 entry sends cases to it). Logged. */
   putUnit: action<Unit>()(unitInput),
   /** Admins: the operation log, newest first; with `target`, one thing's (e.g. `py-01:2026-10`, a village's month). Nobody can change or remove an entry. */

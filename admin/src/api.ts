@@ -59,6 +59,28 @@ async function unwrap<T>(res: Response): Promise<T> {
 /** Demo mode only (CIVIC_DEMO=1): signs in as any openid, as the H5 app's sign-in page does. */
 export const demoLogin = (openid: string) => post<SignedIn>('/api/login', { openid })
 
+/** A one-time QR sign-in request (扫码登录): `code` is its secret, shown only inside the QR code. */
+export interface ConsoleRequest {
+  id: string
+  code: string
+  expiresAt: string
+  /** Seconds the request lives (two minutes). */
+  expiresIn: number
+  /** Demo mode: the demo identities may sign in directly too. */
+  demoLogin: boolean
+}
+
+export type ConsolePoll = { status: 'pending'; expiresAt: string } | ({ status: 'confirmed' } & SignedIn)
+
+/** Asks the server for a new QR sign-in request (rate-limited per address like sign-ins). */
+export const requestConsoleLogin = () => post<ConsoleRequest>('/api/console/requests', {})
+/** The request's state; once a staff member confirmed it in the app, their token pair (given once). */
+export const pollConsoleLogin = (id: string, code: string) => post<ConsolePoll>(`/api/console/requests/${encodeURIComponent(id)}`, { code })
+
+/** The link the QR code carries: the app's page for it (H5: this server's app; WeChat: the same path in the mini-program). */
+export const consoleLoginLink = (r: Pick<ConsoleRequest, 'id' | 'code'>, origin = location.origin) =>
+  `${origin}/#/sub-user/console-login/index?id=${encodeURIComponent(r.id)}&code=${encodeURIComponent(r.code)}`
+
 /** Where the console keeps its tokens: this tab's sessionStorage (closing the tab signs out). */
 const KEY = 'civic.admin.tokens'
 export const tokenStore = {

@@ -26,7 +26,8 @@ export const OPERATION_NAMES: Record<string, string> = {
   'star.withdraw': '撤销星级',
   'geography.import': '导入村居地理',
   'open311.createKey': '生成 Open311 密钥',
-  'open311.revokeKey': '停用 Open311 密钥'
+  'open311.revokeKey': '停用 Open311 密钥',
+  'console.signIn': '扫码登录管理后台'
 }
 
 /** How a case stands against its deadline, in words. */

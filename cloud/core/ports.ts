@@ -30,6 +30,8 @@ export interface Store {
   operations: OperationRepo
   /** Open311 partner keys (issue 15). */
   open311: Open311Repo
+  /** The console's one-time QR sign-in requests (issue 14, cloud/core/user/consoleLogin.ts). */
+  consoleLogins: ConsoleLoginRepo
   close(): Promise<void>
 }
 
@@ -57,6 +59,31 @@ export interface OperationRepo {
   append(op: StoredOperation): Promise<void>
   /** Newest first; all, or those of one target. */
   list(target: string | null, cursor: string | undefined, limit: number): Promise<{ items: StoredOperation[]; nextCursor: string | null }>
+}
+
+/**
+ * A console's one-time sign-in request (扫码登录管理后台): only a hash of its code is kept. Made by
+ * the console, confirmed once by a staff member or admin in the app, claimed once by the console.
+ */
+export interface StoredConsoleLogin {
+  id: string
+  /** sha256 of the code, hex. */
+  codeHash: string
+  createdAt: Date
+  expiresAt: Date
+  /** Wrong codes tried; at five the request is dead. */
+  failures: number
+  /** The openid of whoever confirmed it (never answered to anyone). */
+  confirmedBy: string | null
+  confirmedAt: Date | null
+  /** When the console took its session: a request gives one session only. */
+  claimedAt: Date | null
+}
+
+export interface ConsoleLoginRepo {
+  get(id: string): Promise<StoredConsoleLogin | null>
+  insert(request: StoredConsoleLogin): Promise<void>
+  update(id: string, patch: Partial<Pick<StoredConsoleLogin, 'failures' | 'confirmedBy' | 'confirmedAt' | 'claimedAt'>>): Promise<void>
 }
 
 export interface UserRepo {

@@ -266,6 +266,19 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect(await store.reports.districtStats(new Date(base + 86400_000), new Date(base + 2 * 86400_000))).toEqual({ received: 0, resolved: 0, resolvedOnTime: 0, ratingSum: 0, ratingCount: 0, praised: 0 })
     })
 
+    it('keeps console sign-in requests by id and updates their fields, also inside a transaction', async () => {
+      const at = new Date(1_700_000_000_000)
+      await store.consoleLogins.insert({ id: 'req1', codeHash: 'ab'.repeat(32), createdAt: at, expiresAt: new Date(at.getTime() + 120_000), failures: 0, confirmedBy: null, confirmedAt: null, claimedAt: null })
+      expect(await store.consoleLogins.get('nope')).toBeNull()
+      expect(await store.consoleLogins.get('req1')).toEqual({ id: 'req1', codeHash: 'ab'.repeat(32), createdAt: at, expiresAt: new Date(at.getTime() + 120_000), failures: 0, confirmedBy: null, confirmedAt: null, claimedAt: null })
+      await store.transaction(async (tx) => {
+        const r = await tx.consoleLogins.get('req1')
+        await tx.consoleLogins.update('req1', { failures: r!.failures + 1, confirmedBy: 'staff-1', confirmedAt: new Date(at.getTime() + 5000) })
+      })
+      await store.consoleLogins.update('req1', { claimedAt: new Date(at.getTime() + 7000) })
+      expect(await store.consoleLogins.get('req1')).toMatchObject({ failures: 1, confirmedBy: 'staff-1', confirmedAt: new Date(at.getTime() + 5000), claimedAt: new Date(at.getTime() + 7000) })
+    })
+
     it('stores messages, lists them newest first in pages and counts the unread', async () => {
       for (let i = 0; i < 5; i++) {
         await store.messages.insert({ id: `m${i}`, openid: 'reader', kind: 'k', title: `t${i}`, body: 'b', link: null, createdAt: new Date(1_700_000_000_000 + i * 1000) })

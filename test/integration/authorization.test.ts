@@ -35,6 +35,11 @@ const IN_CHARGE: Record<Who, number> = { anon: 401, owner: 403, other: 403, staf
 const OWNER_ONLY: Record<Who, number> = { anon: 401, owner: 200, other: 403, staffOther: 403, staff: 403, admin: 403 }
 const ADMIN_ONLY: Record<Who, number> = { anon: 401, owner: 403, other: 403, staffOther: 403, staff: 403, admin: 200 }
 
+const consoleRequest = async () => {
+  const answer = await cloud.post<{ id: string; code: string }>('/api/console/requests', {})
+  if (!answer.body.ok) throw new Error(JSON.stringify(answer.body))
+  return { id: answer.body.data.id, code: answer.body.data.code }
+}
 const caseOf = async (status: 'submitted' | 'accepted' | 'resolved' = 'submitted') => {
   const r = await cloud.ok(tokens.owner, 'report', 'create', { clientId: `authz-case-${++n}`, category: 'zhandao', description: '路口占道经营', photos: [photo], location: { latitude: 35.7, longitude: 115 } })
   if (status !== 'submitted') await cloud.ok(tokens.staff, 'report', 'accept', { id: r.id })
@@ -154,6 +159,9 @@ const TABLE: Row[] = [
   ['open311', 'createKey', async () => ({ partner: `授权测试系统${++n}` }), ADMIN_ONLY],
   ['open311', 'keys', async () => ({}), ADMIN_ONLY],
   ['open311', 'revokeKey', async () => ({ id: (await cloud.ok(tokens.admin, 'open311', 'createKey', { partner: `待停用系统${++n}` })).id }), ADMIN_ONLY],
+  // 扫码登录管理后台: a fresh console request for each caller; staff and admins only
+  ['user', 'consoleLoginRequest', async () => consoleRequest(), STAFF_ONLY],
+  ['user', 'confirmConsoleLogin', async () => consoleRequest(), STAFF_ONLY],
   ['user', 'myData', async () => ({}), ALL(200)],
   // last: residents' accounts are deleted (a later call starts a fresh account); staff and admins are refused
   ['user', 'deleteAccount', async () => ({ confirm: '注销' }), { anon: 401, owner: 200, other: 200, staffOther: 409, staff: 409, admin: 409 }]

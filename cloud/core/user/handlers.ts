@@ -7,6 +7,7 @@ import { listMessages } from '../messages'
 import { deleteAccount, myData } from './cases'
 import * as people from './people'
 import { putUnit } from '../reference'
+import { confirmConsoleLogin, consoleLoginRequest } from './consoleLogin'
 
 async function requireVillage(ctx: Ctx, villageId: string): Promise<void> {
   const region = await ctx.store.directory.getRegion(villageId)
@@ -39,6 +40,9 @@ export const userHandlers: Handlers<typeof userContract> = {
 
   myData: { roles: 'any', run: (ctx) => myData(ctx) },
   deleteAccount: { roles: 'any', run: (ctx) => deleteAccount(ctx) },
+
+  consoleLoginRequest: { roles: ['staff', 'admin'], run: (ctx, input) => consoleLoginRequest(ctx, input) },
+  confirmConsoleLogin: { roles: ['staff', 'admin'], run: (ctx, input) => confirmConsoleLogin(ctx, input) },
 
   setRole: { roles: ['admin'], run: (ctx, input) => people.setRole(ctx, input) },
   search: { roles: ['admin'], run: (ctx, input) => people.search(ctx, input) },

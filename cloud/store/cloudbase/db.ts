@@ -104,6 +104,8 @@ export const COLLECTIONS = {
   operations: 'operation_log',
   /** Open311 partner keys by id (the key's prefix); only a hash of each key. */
   open311Keys: 'open311_keys',
+  /** The console's one-time QR sign-in requests by id; only a hash of each code. */
+  consoleLogins: 'console_logins',
   /** WeChat photos by id: owner, bytes, when, whether a case uses it (cloud/adapters/wechat.ts). */
   uploads: 'uploads',
   /** The image check's trace ids (security.mediaCheckAsync) with their case and photo. */

@@ -6,6 +6,7 @@ import { cloudbaseRanking } from './ranking'
 import { cloudbaseVolunteer } from './volunteer'
 import { cloudbaseReports } from './reports'
 import { cloudbaseOpen311 } from './open311'
+import { cloudbaseConsoleLogins } from './consoleLogins'
 import { ALL_COLLECTIONS, body, COLLECTIONS as C, getAll, getDoc, keysetPage, storedFields, updateFields, type Database, type Doc } from './db'
 import { directDocs, runTransaction, transactionDocs, type Docs } from './docs'
 import { newId } from '../../core/ids'
@@ -308,6 +309,7 @@ export function createCloudBaseStore(db: Database, opts: { collectionPrefix?: st
       reports: cloudbaseReports(db, docs),
       operations: operations(db, docs),
       open311: cloudbaseOpen311(db, docs),
+      consoleLogins: cloudbaseConsoleLogins(docs),
       volunteer: cloudbaseVolunteer(db, docs),
       ranking: cloudbaseRanking(db, docs),
       transaction: (fn) => (docs.inTransaction ? fn(store) : runTransaction(db, (t) => fn(build(transactionDocs(t, prefix))))),

@@ -8,6 +8,7 @@ import { sqliteMessages } from './messages'
 import { sqliteReport } from './reports'
 import { sqliteOperations } from './operations'
 import { sqliteOpen311 } from './open311'
+import { sqliteConsoleLogins } from './consoleLogins'
 import { sqliteVolunteer } from './volunteer'
 import { sqliteRanking } from './ranking'
 import { GroupCommit } from './group'
@@ -26,6 +27,7 @@ function repos(db: Db, exec: Exec, directoryMemo: DirectoryMemo): Repos {
     reports: sqliteReport(db, exec),
     operations: sqliteOperations(db, exec),
     open311: sqliteOpen311(db, exec),
+    consoleLogins: sqliteConsoleLogins(db, exec),
     volunteer: sqliteVolunteer(db, exec),
     ranking: sqliteRanking(db, exec)
   }
