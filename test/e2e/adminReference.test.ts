@@ -125,8 +125,13 @@ it('an evaluator pastes a month of scores from Excel, publishes it and prints th
   // not yet for residents
   expect((await cloud.ok(resident, 'ranking', 'periods')).periods).not.toContain(period)
 
+  // the page reloads the month after saving: publish once that has settled (on a slow machine the
+  // confirmation could otherwise open on a toolbar that is being replaced)
+  await page.waitForLoadState('networkidle')
   await page.getByRole('button', { name: '发布本月结果' }).click()
-  await page.getByRole('button', { name: '发布', exact: true }).click()
+  const confirm = page.locator('.ant-popconfirm:not(.ant-popover-hidden)')
+  await confirm.getByRole('button', { name: '发布', exact: true }).click()
+  await waitUntil(async () => (await cloud.ok(admin, 'ranking', 'periods')).published.includes(period), 15000)
   await page.getByText('已发布', { exact: true }).waitFor()
   expect((await cloud.ok(resident, 'ranking', 'periods')).periods).toContain(period)
   expect((await cloud.ok(resident, 'ranking', 'board', { period })).rows[0]).toMatchObject({ villageName: '幸福村', rank: 1 })
