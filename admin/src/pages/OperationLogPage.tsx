@@ -4,6 +4,7 @@ import type { ColumnsType } from 'antd/es/table'
 import type { Operation } from '../../../types/user'
 import type { Region } from '../../../types/ranking'
 import { messageOf } from '../api'
+import { useCursorPages } from '../useCursorPages'
 import { download, toCsv } from '../csv'
 import { districtTime, OPERATION_NAMES } from '../labels'
 import { readable } from '../readable'
@@ -24,13 +25,7 @@ export function OperationLogPage() {
   const [regions, setRegions] = useState<Region[]>([])
   const [draft, setDraft] = useState('')
   const [target, setTarget] = useState('')
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined])
-  const [pageIndex, setPageIndex] = useState(0)
-  const [items, setItems] = useState<Operation[]>([])
-  const [nextCursor, setNextCursor] = useState<string | null>(null)
-  const [loading, setLoading] = useState(true)
   const [exporting, setExporting] = useState(false)
-  const [error, setError] = useState<string | null>(null)
 
   useEffect(() => {
     client.call('ranking', 'regions', {}).then(setRegions, () => setRegions([]))
@@ -45,37 +40,8 @@ export function OperationLogPage() {
   }
   const actionText = (a: string) => (OPERATION_NAMES[a] ? `${OPERATION_NAMES[a]}（${a}）` : a)
 
-  const load = useCallback(
-    async (index: number, cursor: string | undefined) => {
-      setLoading(true)
-      setError(null)
-      try {
-        const page = await client.call('user', 'operationLog', { ...(target ? { target } : {}), ...(cursor ? { cursor } : {}), limit: PAGE_SIZE })
-        setItems(page.items)
-        setNextCursor(page.nextCursor)
-        setPageIndex(index)
-      } catch (e) {
-        setError(messageOf(e))
-        setItems([])
-        setNextCursor(null)
-      } finally {
-        setLoading(false)
-      }
-    },
-    [client, target]
-  )
-
-  useEffect(() => {
-    setCursors([undefined])
-    void load(0, undefined)
-  }, [load])
-
-  const next = () => {
-    if (!nextCursor) return
-    setCursors([...cursors.slice(0, pageIndex + 1), nextCursor])
-    void load(pageIndex + 1, nextCursor)
-  }
-  const previous = () => pageIndex > 0 && void load(pageIndex - 1, cursors[pageIndex - 1])
+  const fetchPage = useCallback((cursor: string | undefined) => client.call('user', 'operationLog', { ...(target ? { target } : {}), ...(cursor ? { cursor } : {}), limit: PAGE_SIZE }), [client, target])
+  const { items, nextCursor, loading, error, pageIndex, next, previous } = useCursorPages<Operation>(fetchPage)
 
   const exportCsv = async () => {
     setExporting(true)

@@ -5,6 +5,7 @@ import type { Role } from '../../../types/common'
 import type { Person } from '../../../types/user'
 import type { Region } from '../../../types/ranking'
 import { messageOf } from '../api'
+import { useCursorPages } from '../useCursorPages'
 import { ROLE_NAMES } from '../labels'
 import { useSession } from '../session'
 import { PageTitle } from '../Console'
@@ -23,12 +24,6 @@ export function PeoplePage() {
   const { message } = App.useApp()
   const [regions, setRegions] = useState<Region[]>([])
   const [filter, setFilter] = useState<{ q?: string; role?: Role; villageId?: string }>({})
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined])
-  const [pageIndex, setPageIndex] = useState(0)
-  const [items, setItems] = useState<Person[]>([])
-  const [nextCursor, setNextCursor] = useState<string | null>(null)
-  const [loading, setLoading] = useState(true)
-  const [error, setError] = useState<string | null>(null)
   const [editing, setEditing] = useState<Person | null>(null)
   const [saveError, setSaveError] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
@@ -39,35 +34,8 @@ export function PeoplePage() {
   }, [client])
   const villageName = (id: string | null) => (id ? regions.find((r) => r.id === id)?.name ?? id : '—')
 
-  const load = useCallback(
-    async (index: number, cursor: string | undefined) => {
-      setLoading(true)
-      setError(null)
-      try {
-        const page = await client.call('user', 'search', { ...filter, ...(cursor ? { cursor } : {}), limit: PAGE_SIZE })
-        setItems(page.items)
-        setNextCursor(page.nextCursor)
-        setPageIndex(index)
-      } catch (e) {
-        setError(messageOf(e))
-        setItems([])
-        setNextCursor(null)
-      } finally {
-        setLoading(false)
-      }
-    },
-    [client, filter]
-  )
-  useEffect(() => {
-    setCursors([undefined])
-    void load(0, undefined)
-  }, [load])
-  const next = () => {
-    if (!nextCursor) return
-    setCursors([...cursors.slice(0, pageIndex + 1), nextCursor])
-    void load(pageIndex + 1, nextCursor)
-  }
-  const previous = () => pageIndex > 0 && void load(pageIndex - 1, cursors[pageIndex - 1])
+  const fetchPage = useCallback((cursor: string | undefined) => client.call('user', 'search', { ...filter, ...(cursor ? { cursor } : {}), limit: PAGE_SIZE }), [client, filter])
+  const { items, nextCursor, loading, error, pageIndex, next, previous, reload } = useCursorPages<Person>(fetchPage)
 
   const edit = (p: Person) => {
     setSaveError(null)
@@ -85,7 +53,7 @@ export function PeoplePage() {
       await client.call('user', 'setRole', { userId: editing.userId, role: values.role, ...(values.unitId ? { unitId: values.unitId } : {}), evaluator: values.evaluator === true })
       message.success(`已更新「${editing.nickname}」的角色`)
       setEditing(null)
-      void load(pageIndex, cursors[pageIndex])
+      reload()
     } catch (e) {
       setSaveError(messageOf(e))
     } finally {
