@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core'
 import { H5_DIR, launchBrowser, waitUntil } from '../helpers/browser'
 import { startCloud, type TestCloud } from '../helpers/cloud'
 import { seriousViolations } from '../helpers/axe'
-import { openConsole, requireConsoleBuild } from '../helpers/console'
+import { chooseOption, openConsole, requireConsoleBuild } from '../helpers/console'
 import { tinyJpeg } from '../helpers/images'
 
 /**
@@ -74,10 +74,7 @@ async function expectAccessible(page: Page, where: string) {
 const row = (page: Page, text: string) => page.locator('.ant-table-tbody tr.ant-table-row', { hasText: text })
 
 /** Picks an option of the antd Select whose input has this id. */
-async function choose(page: Page, inputId: string, option: string) {
-  await page.locator('.ant-select', { has: page.locator(`#${inputId}`) }).click()
-  await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${option}"]`).click()
-}
+const choose = (page: Page, inputId: string, option: string) => chooseOption(page, page.locator('.ant-select', { has: page.locator(`#${inputId}`) }), option)
 
 it('is served at /admin/ under the strict CSP: no inline script, only files of its origin', async () => {
   const res = await fetch(`${cloud.url}/admin/`)

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { H5_DIR, launchBrowser } from '../helpers/browser'
 import { startCloud, type TestCloud } from '../helpers/cloud'
-import { openConsole, requireConsoleBuild } from '../helpers/console'
+import { chooseOption, openConsole, requireConsoleBuild } from '../helpers/console'
 import { seriousViolations } from '../helpers/axe'
 import type { StoredReport } from '../../cloud/core/report/ports'
 
@@ -126,12 +126,10 @@ it('finds a person on the 人员 page by real name and gives them a role and uni
 
   await person.getByRole('button', { name: '设置 仪表盘测试居民 的角色' }).click()
   const dialog = page.getByRole('dialog')
-  await page.locator('.ant-select', { has: page.locator('#setRole_role') }).click()
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="工作人员"]').click()
+  await chooseOption(page, page.locator('.ant-select', { has: page.locator('#setRole_role') }), '工作人员')
   await dialog.getByRole('button', { name: '保存' }).click()
   await dialog.getByText('工作人员必须指定所属单位').waitFor() // checked before anything is sent
-  await page.locator('.ant-select', { has: page.locator('#setRole_unitId') }).click()
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="住建局"]').click()
+  await chooseOption(page, page.locator('.ant-select', { has: page.locator('#setRole_unitId') }), '住建局')
   await dialog.getByText('测评员（可录入各村居的测评分）').click()
   await dialog.getByRole('button', { name: '保存' }).click()
   await dialog.waitFor({ state: 'hidden' })

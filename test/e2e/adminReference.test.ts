@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs'
 import type { Browser, Page } from 'playwright-core'
 import { H5_DIR, launchBrowser, waitUntil } from '../helpers/browser'
 import { startCloud, type TestCloud } from '../helpers/cloud'
-import { ADMIN_DIR, openConsole, requireConsoleBuild } from '../helpers/console'
+import { ADMIN_DIR, chooseOption, openConsole, requireConsoleBuild } from '../helpers/console'
 import { indicatorsOf, kindOf, SCORE_NAMES } from '../../types/names'
 
 /**
@@ -41,10 +41,7 @@ async function signIn(): Promise<Page> {
   return page
 }
 
-async function choose(page: Page, select: ReturnType<Page['locator']>, option: string) {
-  await select.click()
-  await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${option}"]`).click()
-}
+const choose = chooseOption
 
 async function xlsx(rows: (string | null)[][]): Promise<Buffer> {
   const book = new ExcelJS.Workbook()

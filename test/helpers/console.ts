@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, Locator, Page } from 'playwright-core'
 import { H5_DIR } from './browser'
 
 /** The console build the browser tests serve: `ADMIN_DIR`, else `admin` beside the H5 build. */
@@ -28,4 +28,24 @@ export async function openConsole(browser: Browser, url: string, problems: strin
   })
   await page.goto(`${url}/admin/`)
   return page
+}
+
+/**
+ * Picks `option` (its title) in an Ant Design Select and waits until the select shows it. The
+ * dropdown opens with an animation; a click that lands while it is still moving can be lost, so
+ * the pick is tried again until the selection is visible.
+ */
+export async function chooseOption(page: Page, select: Locator, option: string): Promise<void> {
+  const chosen = select.locator(`.ant-select-selection-item[title="${option}"]`)
+  for (let attempt = 1; ; attempt++) {
+    const open = page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${option}"]`)
+    if (!(await open.isVisible())) await select.click()
+    try {
+      await open.click({ timeout: 3000 })
+      await chosen.waitFor({ timeout: 2000 })
+      return
+    } catch (e) {
+      if (attempt === 3) throw e
+    }
+  }
 }
