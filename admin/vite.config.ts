@@ -21,10 +21,15 @@ export default defineConfig({
       },
       output: {
         // ECharts (tree-shaken: echarts/core and the charts the dashboard draws) in a chunk of its own;
-        // exceljs (基础数据 and 测评 imports) too, loaded only when a workbook is opened
+        // exceljs (基础数据 and 测评 imports) too, loaded only when a workbook is opened; the CloudBase
+        // web SDK (a CloudBase build only, VITE_CLOUDBASE_ENV) in its own
         manualChunks: (id) =>
           id.includes('node_modules')
-            ? /[\\/](react|react-dom|scheduler)[\\/]/.test(id) ? 'react' : /[\\/](echarts|zrender)[\\/]/.test(id) ? 'echarts' : /[\\/]exceljs[\\/]/.test(id) ? 'exceljs' : 'vendor'
+            ? /[\\/](react|react-dom|scheduler)[\\/]/.test(id) ? 'react'
+              : /[\\/](echarts|zrender)[\\/]/.test(id) ? 'echarts'
+              : /[\\/]exceljs[\\/]/.test(id) ? 'exceljs'
+              : /[\\/](@cloudbase|bson|jwt-decode|lodash|web-streams-polyfill|@mattiasbuelens|text-encoding-shim|regenerator-runtime)[\\/]/.test(id) ? 'cloudbase-sdk'
+              : 'vendor'
             : undefined
       }
     }

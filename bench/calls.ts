@@ -115,6 +115,7 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
     await run(reader, 'user', 'myData', {}, 'per-user', bulk)
     await read(admin, 'user', 'operationLog', {}, bulk)
     await read(admin, 'user', 'search', { q: '居民' }, bulk)
+    await run(admin, 'user', 'search', { gridVillageId: 'py-01' }, 'read', bulk, 'user.search (网格员 of a village)')
     await read(reader, 'report', 'categories', {}, bulk)
     await read(admin, 'report', 'routing', {}, bulk)
     await read(reader, 'report', 'calendar', {}, bulk)
@@ -130,6 +131,7 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
     await read(reader, 'report', 'figures', {}, bulk)
     await read(staff, 'report', 'queue', {}, bulk)
     await run(staff, 'report', 'queue', { urgent: true }, 'read', bulk, 'report.queue (待办, by deadline)')
+    await run(admin, 'report', 'queue', { q: '占道', category: 'zhandao', townId: 'town-puyang', unitId: 'unit-chengguan', source: 'app', from: new Date(Date.now() - 30 * 86400_000).toISOString().slice(0, 10), to: new Date(Date.now() + 86400_000).toISOString().slice(0, 10) }, 'read', bulk, 'report.queue (工单 search: text, category, town, unit, source, dates)')
     await read(staff, 'report', 'queueCounts', {}, bulk)
     await read(admin, 'report', 'dashboard', {}, bulk)
     await run(staff, 'report', 'dashboard', { from: new Date(Date.now() - 300 * 86400_000).toISOString().slice(0, 10), to: new Date(Date.now() + 86400_000).toISOString().slice(0, 10) }, 'read', bulk, 'report.dashboard (a unit, a long range)')
@@ -170,6 +172,8 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
   await write(admin, 'user', 'setRole', { openid: other, role: 'resident' })
   const person = ((await dispatch(handlers, deps, 'user', { action: 'search', data: { role: 'resident', limit: 1 } }, admin)) as { ok: true; data: { items: { userId: string }[] } }).data.items[0]!
   await run(admin, 'user', 'setRole', { userId: person.userId, role: 'resident' }, 'write', false, 'user.setRole (by userId)')
+  // 网格员: one read of the person, one of the reference data, the transaction with its log entry
+  await write(admin, 'user', 'setGrid', { userId: person.userId, villageIds: ['py-01', 'py-02'] })
   const leaver = 'calls-leaver'
   await dispatch(handlers, deps, 'report', { action: 'create', data: { clientId: 'calls-leaver-1', category: 'zhandao', description: '要注销的人的上报', photos: [], location: { latitude: 35.7612, longitude: 115.03 } } }, leaver)
   await run(leaver, 'user', 'deleteAccount', { confirm: '注销' }, 'per-user')

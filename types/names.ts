@@ -15,6 +15,9 @@ export const ROLE_NAMES: Record<Role, string> = {
   admin: '管理员'
 }
 
+/** A 网格员 is named for at most this many villages (`user.setGrid`; the console's picker too). */
+export const GRID_VILLAGES_MAX = 20
+
 // report
 export const REPORT_STATUSES = ['submitted', 'accepted', 'rejected', 'resolved', 'reopened', 'closed'] as const
 export type ReportStatus = (typeof REPORT_STATUSES)[number]
@@ -114,3 +117,11 @@ export const SIGNUP_STATUS_NAMES: Record<SignupStatus, string> = { confirmed: '�
 
 /** Limits of a drive's fields: the contract's schema and the staff form check the same numbers. */
 export const DRIVE_LIMITS = { title: { min: 2, max: 40 }, address: { min: 2, max: 200 }, description: { max: 1000 }, capacity: { min: 1, max: 500 } } as const
+
+/**
+ * The case number residents and staff quote (工单号 / 点赞编号; the app's case page, the console's
+ * table and its exports): the filing date on the district's clock (UTC+8) and the id's first six
+ * characters, upper-cased — `20261130-K3F9QA`.
+ */
+export const caseNumber = (r: { id: string; createdAt: string }): string =>
+  `${new Date(Date.parse(r.createdAt) + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '')}-${r.id.slice(0, 6).toUpperCase()}`

@@ -178,8 +178,20 @@ const dashboardDate = (what: string) =>
   z.string(`${what}必须是日期`).regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, `${what}格式应为 YYYY-MM-DD`)
     .refine((d) => { const t = Date.parse(`${d}T00:00:00Z`); return Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) === d }, `${what}不是有效的日期`)
 
-/** The longest range the dashboard answers, in days. */
+/** The longest range the dashboard answers (and the queue searches), in days. */
 export const DASHBOARD_MAX_DAYS = 366
+
+/** A range of district days (`from`, `to`, either optional): from ≤ to, at most DASHBOARD_MAX_DAYS days, both included. */
+const dateRange = <S extends z.ZodType<{ from?: string; to?: string }>>(schema: S) =>
+  schema
+    .refine((x) => !x.from || !x.to || x.from <= x.to, { message: '开始日期不能晚于结束日期', path: ['from'] })
+    .refine((x) => !x.from || !x.to || (Date.parse(x.to) - Date.parse(x.from)) / 86400_000 < DASHBOARD_MAX_DAYS, { message: `时间范围最长 ${DASHBOARD_MAX_DAYS} 天`, path: ['to'] })
+
+/** The longest text the queue searches for. */
+export const QUEUE_TEXT_MAX = 50
+
+/** Where a case came from, as `Report.source` says: `app`, or `open311:<partner>` (a partner's name as `open311.createKey` takes it). */
+const caseSource = z.string('来源必须是文字').trim().regex(/^(app|open311:[^\u0000-\u001f<>&"']{2,40})$/, '来源应为 app 或 open311:接入方名称')
 
 /** Local upload ids (`<32 hex>.jpg`) or WeChat cloud file ids (`cloud://…/photos/<32 hex>.jpg`); types/photos.ts names their thumbnails. */
 export const fileId = z
@@ -294,11 +306,7 @@ export const reportContract = {
    * unit, the units' league table, the overdue list and drives by village. Staff see their own unit's cases, admins the
    * district's. At most 366 days.
    */
-  dashboard: action<Dashboard>()(
-    z.strictObject({ from: dashboardDate('开始日期').optional(), to: dashboardDate('结束日期').optional() })
-      .refine((x) => !x.from || !x.to || x.from <= x.to, { message: '开始日期不能晚于结束日期', path: ['from'] })
-      .refine((x) => !x.from || !x.to || (Date.parse(x.to) - Date.parse(x.from)) / 86400_000 < DASHBOARD_MAX_DAYS, { message: `时间范围最长 ${DASHBOARD_MAX_DAYS} 天`, path: ['to'] })
-  ),
+  dashboard: action<Dashboard>()(dateRange(z.strictObject({ from: dashboardDate('开始日期').optional(), to: dashboardDate('结束日期').optional() }))),
   /** Once per user, not on one's own case, only while the case is open. */
   support: action<Report>()(z.strictObject({ id: id() })),
   /** The reporter, once the case is resolved. */
@@ -311,16 +319,32 @@ export const reportContract = {
   ),
   /** The reporter, after resolution, with a reason. */
   reopen: action<Report>()(z.strictObject({ id: id(), reason: reason('理由') })),
-  /** Staff: their unit's problems (admins: all). With `kind: 'praise'`: the 文明点赞 to review (文明办 staff, admins). */
+  /**
+   * Staff: their unit's problems (admins: all). With `kind: 'praise'`: the 文明点赞 to review (文明办 staff, admins).
+   * The console's search (工单) narrows it further; every filter is optional and keeps the keyset paging.
+   */
   queue: action<Page<Report>>()(
-    z.strictObject({
+    dateRange(z.strictObject({
       status: z.enum(REPORT_STATUSES, '状态不正确').optional(),
       overdue: z.boolean('超期筛选只能是是或否').optional(),
       kind: z.enum(['problem', 'praise'], '类型只能是 problem 或 praise').optional(),
       /** 待办: the open cases, the most urgent first (earliest deadline; overdue ones lead). */
       urgent: z.boolean('待办只能是是或否').optional(),
+      /** Part of the description or the address, taken literally (no wildcards); blank: no text filter. */
+      q: z.string('搜索词必须是文字').trim().max(QUEUE_TEXT_MAX, `搜索词最多 ${QUEUE_TEXT_MAX} 个字`).optional(),
+      category: id().optional(),
+      villageId: id().optional(),
+      /** The cases of the town's villages. */
+      townId: id().optional(),
+      /** Admins: any unit; staff: only their own (another unit is FORBIDDEN). */
+      unitId: id().optional(),
+      /** `app` (the app's cases) or `open311:<partner>`. */
+      source: caseSource.optional(),
+      /** Filed on these days (district time, both included; at most 366 days). */
+      from: dashboardDate('开始日期').optional(),
+      to: dashboardDate('结束日期').optional(),
       ...pageInput
-    })
+    }))
   ),
   /** Staff and admins: the counts behind the queue's chips (per status, overdue, 文明点赞 to review) of the caller's unit (admins: all). */
   queueCounts: action<{ byStatus: Partial<Record<ReportStatus, number>>; overdue: number; praise: number }>()(z.strictObject({})),

@@ -1,5 +1,8 @@
 import { z } from 'zod'
 import { action, id, pageInput, ROLES, type Page, type Role } from './common'
+import { GRID_VILLAGES_MAX } from './names'
+
+export { GRID_VILLAGES_MAX } from './names'
 
 export interface User {
   openid: string
@@ -17,7 +20,10 @@ export interface User {
   realName?: string | null
   /** The user's opaque handle (a stored random id, never derived from the openid): how admins name a user (`user.search`, `user.setRole`). */
   userId?: string
+  /** 网格员 of these villages (named by an admin, `user.setGrid`); absent when none. Grants no rights: the role decides those. */
+  gridVillageIds?: string[]
 }
+
 
 /**
  * A user as the console's 人员 page shows them: the opaque `userId`, never the openid (no openid
@@ -34,6 +40,8 @@ export interface Person {
   realName: string | null
   points: number
   volunteerMinutes: number
+  /** The villages this person is 网格员 of (`user.setGrid`), in the order named; empty: not a 网格员. */
+  gridVillageIds: string[]
 }
 
 /** One entry of the operation log (admins): who did what, when, the value before and after. */
@@ -164,14 +172,28 @@ export const userContract = {
     }).refine((x) => (x.openid === undefined) !== (x.userId === undefined), { message: '请指定一位用户（userId）', path: ['userId'] })
   ),
   /**
+   * Admins: names a person 网格员 of these villages (at most 20, each a village), replacing the
+   * ones before; an empty list: no longer a 网格员. The person keeps their role (a resident
+   * volunteer or staff of a town's office alike); being a 网格员 grants no rights. Logged.
+   */
+  setGrid: action<Person>()(
+    z.strictObject({
+      userId: id(),
+      villageIds: z.array(id(), '村居列表必须是数组').max(GRID_VILLAGES_MAX, `一位网格员最多负责 ${GRID_VILLAGES_MAX} 个村居`)
+    })
+  ),
+  /**
    * Admins: users by nickname or real name (part of either, or of their village's name), role and village, in
-   * `userId` order. Answers `Person`s: no openid, the real name masked.
+   * `userId` order; `grid: true` only 网格员, `gridVillageId` the 网格员 of one village. Answers `Person`s: no
+   * openid, the real name masked.
    */
   search: action<Page<Person>>()(
     z.strictObject({
       q: z.string('搜索词必须是文字').trim().max(20, '搜索词最多 20 个字').optional(),
       role: z.enum(ROLES, '角色只能是 resident、staff 或 admin').optional(),
       villageId: id().optional(),
+      grid: z.boolean('网格员筛选只能是是或否').optional(),
+      gridVillageId: id().optional(),
       ...pageInput
     })
   )

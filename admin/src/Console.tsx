@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react'
 import { Button, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd'
 import type { Unit, User } from '../../types/user'
 import { ROLE_NAMES } from '../../types/names'
-import { createClient, tokenStore } from './api'
+import type { Backend } from './api'
 import { mayUseConsole, SessionContext, type Session } from './session'
 import { SignIn } from './pages/SignIn'
 import { CasesPage } from './pages/CasesPage'
@@ -38,17 +38,17 @@ const lastMonth = () => {
 }
 
 /** The console: sign-in, then the side menu and the page of the hash. */
-export function Console() {
+export function Console({ backend }: { backend: Backend }) {
   const [user, setUser] = useState<User | null>(null)
   const [units, setUnits] = useState<Unit[]>([])
-  const [restoring, setRestoring] = useState(() => tokenStore.get() !== null)
+  const [restoring, setRestoring] = useState(true)
   const [page, setPage] = useState<PageKey>(() => pageOf(location.hash))
 
   const signOut = useCallback(() => {
-    tokenStore.clear()
+    backend.signOut()
     setUser(null)
-  }, [])
-  const client = useMemo(() => createClient(signOut), [signOut])
+  }, [backend])
+  const client = useMemo(() => backend.createClient(signOut), [backend, signOut])
 
   useEffect(() => {
     const onHash = () => setPage(pageOf(location.hash))
@@ -56,28 +56,33 @@ export function Console() {
     return () => window.removeEventListener('hashchange', onHash)
   }, [])
 
-  // a reload of the tab keeps the session: the stored tokens, if they still name staff or an admin
+  // a reload of the tab keeps the session: the kept session, if it still names staff or an admin
   useEffect(() => {
     if (!restoring) return
-    client
-      .call('user', 'me', {})
-      .then((me) => (mayUseConsole(me) ? setUser(me) : tokenStore.clear()))
-      .catch(() => tokenStore.clear())
-      .finally(() => setRestoring(false))
-  }, [client, restoring])
+    let live = true
+    backend
+      .hasSession()
+      .then((kept) => (kept ? client.call('user', 'me', {}).then((me) => (mayUseConsole(me) ? live && setUser(me) : backend.signOut())) : undefined))
+      .catch(() => backend.signOut())
+      .finally(() => live && setRestoring(false))
+    return () => {
+      live = false
+    }
+  }, [backend, client, restoring])
 
+  const reloadUnits = useCallback(() => client.call('user', 'units', {}).then(setUnits, () => setUnits([])), [client])
   useEffect(() => {
-    if (user) client.call('user', 'units', {}).then(setUnits, () => setUnits([]))
-  }, [client, user])
+    if (user) void reloadUnits()
+  }, [reloadUnits, user])
 
   const session = useMemo<Session | null>(() => {
     if (!user) return null
     const names = new Map(units.map((u) => [u.id, u.name]))
-    return { user, client, units, unitName: (id) => (id ? names.get(id) ?? id : '—'), signOut }
-  }, [user, client, units, signOut])
+    return { user, client, units, unitName: (id) => (id ? names.get(id) ?? id : '—'), reloadUnits, signOut }
+  }, [user, client, units, reloadUnits, signOut])
 
   if (restoring) return <Spin fullscreen tip='正在恢复登录…' />
-  if (!session) return <SignIn onSignedIn={setUser} />
+  if (!session) return <SignIn backend={backend} onSignedIn={setUser} />
 
   const isAdmin = session.user.role === 'admin'
   const allowed = PAGES.filter((p) => isAdmin || !p.adminOnly)

@@ -1,6 +1,7 @@
 import type { ApiError, Envelope, ErrorCode } from '../../types/common'
 import type { ActionName, FunctionName, InputOf, ResultOf } from '../../types/contract'
 import type { User } from '../../types/user'
+import { cloudFileUrl } from '../../types/photos'
 
 /**
  * The console's way to the local server: `POST /api/<fn>` with `{ action, data }` and the bearer
@@ -57,7 +58,7 @@ async function unwrap<T>(res: Response): Promise<T> {
 }
 
 /** Demo mode only (CIVIC_DEMO=1): signs in as any openid, as the H5 app's sign-in page does. */
-export const demoLogin = (openid: string) => post<SignedIn>('/api/login', { openid })
+const demoLogin = (openid: string) => post<SignedIn>('/api/login', { openid })
 
 /** A one-time QR sign-in request (扫码登录): `code` is its secret, shown only inside the QR code. */
 export interface ConsoleRequest {
@@ -70,12 +71,27 @@ export interface ConsoleRequest {
   demoLogin: boolean
 }
 
-export type ConsolePoll = { status: 'pending'; expiresAt: string } | ({ status: 'confirmed' } & SignedIn)
+/** The poll's answer: once someone confirmed, the person, whose session the backend now keeps. */
+export type ConsolePoll = { status: 'pending'; expiresAt: string } | { status: 'confirmed'; user: User }
 
-/** Asks the server for a new QR sign-in request (rate-limited per address like sign-ins). */
-export const requestConsoleLogin = () => post<ConsoleRequest>('/api/console/requests', {})
-/** The request's state; once a staff member confirmed it in the app, their token pair (given once). */
-export const pollConsoleLogin = (id: string, code: string) => post<ConsolePoll>(`/api/console/requests/${encodeURIComponent(id)}`, { code })
+/**
+ * Where the console's calls and its session go: the local server (`/api`, token pairs in the
+ * tab's sessionStorage) or, built with `VITE_CLOUDBASE_ENV`, CloudBase through the web SDK
+ * (cloudbase.ts). The pages see only `Client`.
+ */
+export interface Backend {
+  kind: 'local' | 'cloudbase'
+  /** Asks for a new QR sign-in request. */
+  requestConsoleLogin(): Promise<ConsoleRequest>
+  /** The request's state; once a staff member confirmed it in the app, their session is kept (once). */
+  pollConsoleLogin(id: string, code: string): Promise<ConsolePoll>
+  /** Demo mode only: signs in as any openid and keeps the session. */
+  demoLogin(openid: string): Promise<User>
+  /** Whether a session is kept (a reload of the tab tries it with `user.me`). */
+  hasSession(): Promise<boolean>
+  signOut(): void
+  createClient(onSignedOut: () => void): Client
+}
 
 /** The link the QR code carries: the app's page for it (H5: this server's app; WeChat: the same path in the mini-program). */
 export const consoleLoginLink = (r: Pick<ConsoleRequest, 'id' | 'code'>, origin = location.origin) =>
@@ -106,15 +122,16 @@ export interface Client {
   upload(file: Blob, name: string): Promise<string>
 }
 
-/** Where a stored photo is shown (the server's /files/<id>); WeChat cloud ids are not reachable here. */
-export const fileUrl = (fileId: string): string | null => (/^[0-9a-f]{32}\.(jpg|png|webp)$/.test(fileId) ? `/files/${fileId}` : null)
+/** Where a stored photo is shown: the local server's /files/<id>; on CloudBase the cloud file's public address. */
+export const fileUrl = (fileId: string): string | null =>
+  /^[0-9a-f]{32}\.(jpg|png|webp)$/.test(fileId) ? `/files/${fileId}` : import.meta.env.VITE_CLOUDBASE_ENV ? cloudFileUrl(fileId) : null
 
 /**
  * A client on the stored tokens. A call answered UNAUTHENTICATED (the two-hour access token
  * expired) trades the refresh token once for a new pair and is sent again; when that fails too,
  * `onSignedOut` runs.
  */
-export function createClient(onSignedOut: () => void): Client {
+function createLocalClient(onSignedOut: () => void): Client {
   let renewing: Promise<boolean> | null = null
   const renew = () =>
     (renewing ??= (async () => {
@@ -163,3 +180,27 @@ export function createClient(onSignedOut: () => void): Client {
       })
   }
 }
+
+/** The local server's backend: `/api`, `/api/console/requests`, `/api/login` in demo mode. */
+export const localBackend: Backend = {
+  kind: 'local',
+  requestConsoleLogin: () => post<ConsoleRequest>('/api/console/requests', {}),
+  async pollConsoleLogin(id, code) {
+    const answer = await post<{ status: 'pending'; expiresAt: string } | ({ status: 'confirmed' } & SignedIn)>(`/api/console/requests/${encodeURIComponent(id)}`, { code })
+    if (answer.status !== 'confirmed') return answer
+    tokenStore.set(answer)
+    return { status: 'confirmed', user: answer.user }
+  },
+  async demoLogin(openid) {
+    const answer = await demoLogin(openid)
+    tokenStore.set(answer)
+    return answer.user
+  },
+  hasSession: async () => tokenStore.get() !== null,
+  signOut: () => tokenStore.clear(),
+  createClient: createLocalClient
+}
+
+/** The backend of this build: CloudBase when built with `VITE_CLOUDBASE_ENV` (the web SDK is then loaded), else the local server. */
+export const loadBackend = (): Promise<Backend> =>
+  import.meta.env.VITE_CLOUDBASE_ENV ? import('./cloudbase').then((m) => m.cloudbaseBackend) : Promise.resolve(localBackend)

@@ -4,9 +4,9 @@
  */
 export { csv as toCsv, csvCell } from '../../cloud/core/csv'
 
-/** Offers the text as a file download. */
-export function download(filename: string, text: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }))
+/** Offers the text (or bytes: an .xlsx) as a file download. */
+export function download(filename: string, data: BlobPart, type = 'text/csv;charset=utf-8'): void {
+  const url = URL.createObjectURL(new Blob([data], { type }))
   const a = document.createElement('a')
   a.href = url
   a.download = filename

@@ -19,6 +19,7 @@ export function districtTime(iso: string | null | undefined): string {
 /** Operation log actions (cloud/core: logOperation calls). */
 export const OPERATION_NAMES: Record<string, string> = {
   'user.setRole': '设置角色',
+  'user.setGrid': '设置网格员',
   'user.delete': '账号注销',
   'evaluation.submit': '录入测评分',
   'evaluation.replace': '修改测评分',

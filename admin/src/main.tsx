@@ -7,6 +7,7 @@ import 'dayjs/locale/zh-cn'
 import 'antd/dist/reset.css'
 import './console.css'
 import { Console } from './Console'
+import { loadBackend } from './api'
 
 dayjs.locale('zh-cn')
 
@@ -24,12 +25,15 @@ const theme = {
   }
 }
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <ConfigProvider locale={zhCN} theme={theme} button={{ autoInsertSpace: false }}>
-      <AntApp>
-        <Console />
-      </AntApp>
-    </ConfigProvider>
-  </StrictMode>
+// the backend of this build first (on CloudBase the web SDK's chunk), then the console on it
+void loadBackend().then((backend) =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <ConfigProvider locale={zhCN} theme={theme} button={{ autoInsertSpace: false }}>
+        <AntApp>
+          <Console backend={backend} />
+        </AntApp>
+      </ConfigProvider>
+    </StrictMode>
+  )
 )

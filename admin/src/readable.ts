@@ -6,6 +6,7 @@ const KEY_NAMES: Record<string, string> = {
   role: '角色',
   unitId: '单位',
   evaluator: '测评员',
+  gridVillageIds: '网格村居',
   scores: '分项',
   total: '总分',
   regions: '区域',
@@ -32,7 +33,7 @@ export function readable(value: unknown, names: Record<string, string> = {}, key
   const text = String(value)
   if (key === 'stars' && text in STAR_NAMES) return STAR_NAMES[text as Star]
   if (key === 'role' && text in ROLE_NAMES) return ROLE_NAMES[text as Role]
-  if (key === 'unitId' || key === 'regions') return names[text] ?? text
+  if (key === 'unitId' || key === 'regions' || key === 'gridVillageIds') return names[text] ?? text
   return text
 }
 

@@ -8,6 +8,8 @@ export interface Session {
   client: Client
   units: Unit[]
   unitName: (id: string | null | undefined) => string
+  /** Reads the units again (after 基础数据 changed one), for names and dispatch everywhere. */
+  reloadUnits: () => Promise<void>
   signOut: () => void
 }
 

@@ -84,6 +84,8 @@ export interface ConsoleLoginRepo {
   get(id: string): Promise<StoredConsoleLogin | null>
   insert(request: StoredConsoleLogin): Promise<void>
   update(id: string, patch: Partial<Pick<StoredConsoleLogin, 'failures' | 'confirmedBy' | 'confirmedAt' | 'claimedAt'>>): Promise<void>
+  /** Deletes the requests made before `before` (the sweep): one statement or call however many; answers how many went. */
+  removeOlderThan(before: Date): Promise<number>
 }
 
 export interface UserRepo {
@@ -92,12 +94,13 @@ export interface UserRepo {
   getMany(openids: string[]): Promise<User[]>
   /** Inserts the user unless one with that openid exists; answers the stored user either way. */
   insertIfAbsent(user: User): Promise<User>
-  update(openid: string, patch: Partial<Pick<User, 'nickname' | 'villageId' | 'role' | 'unitId' | 'elderMode' | 'evaluator' | 'realName' | 'userId'>>): Promise<User>
+  update(openid: string, patch: Partial<Pick<User, 'nickname' | 'villageId' | 'role' | 'unitId' | 'elderMode' | 'evaluator' | 'realName' | 'userId' | 'gridVillageIds'>>): Promise<User>
   /** The user of an opaque handle (`User.userId`), or null. */
   getByUserId(userId: string): Promise<User | null>
   /**
    * 人员 (admins): users whose nickname or real name contains `text` (case-insensitive) or whose village is one of
-   * `villageIds`, of a role and/or a village; in `userId` order, keyset cursor `0:<userId>`. One query.
+   * `villageIds`, of a role and/or a village, 网格员 (of a village); in `userId` order, keyset cursor `0:<userId>`.
+   * One query. A village's 网格员 are `search({ gridVillageId })`.
    */
   search(filter: UserSearch, cursor: string | undefined, limit: number): Promise<{ items: User[]; nextCursor: string | null }>
   /** Adds to the points and volunteer minutes (negative allowed); answers the stored user. */
@@ -113,6 +116,10 @@ export interface UserSearch {
   textVillageIds?: string[]
   role?: Role
   villageId?: string
+  /** Only 网格员 (`User.gridVillageIds` not empty). */
+  grid?: boolean
+  /** Only the 网格员 of this village. */
+  gridVillageId?: string
 }
 
 /** A report category; its unit is the default, a village's responsibility (分包) may override it. */

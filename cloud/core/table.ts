@@ -62,6 +62,24 @@ export function newResident(openid: string): User {
   }
 }
 
+/**
+ * Who calls: a WeChat user by openid (the mini-program; locally, the openid behind a token), or a
+ * console session of CloudBase custom login (docs/console.md, "Production"), named by the user's
+ * opaque handle `userId`, the uid of the ticket `user.consoleLogin` made.
+ */
+export type Caller = string | { consoleUserId: string }
+
+/**
+ * A console session's user: they must still exist and still be staff or an admin — taking the
+ * role away shuts their console at the next call, whatever the session's lifetime.
+ */
+async function identifyConsole(deps: Deps, userId: string): Promise<User> {
+  const user = await deps.store.users.getByUserId(userId)
+  if (!user) throw unauthenticated('登录已失效，请重新扫码登录管理后台')
+  if (user.role !== 'staff' && user.role !== 'admin') throw forbidden('该账号不能使用管理后台')
+  return user
+}
+
 /** Loads the caller, creating a resident on first sight (the WeChat OPENID is proof enough). */
 export async function identify(deps: Deps, openid: string): Promise<User> {
   const user = (await deps.store.users.get(openid)) ?? (await deps.store.users.insertIfAbsent(newResident(openid)))
@@ -78,7 +96,7 @@ export async function dispatch(
   deps: Deps,
   fn: string,
   event: unknown,
-  openid: string | null
+  caller: Caller | null
 ): Promise<Envelope<unknown>> {
   try {
     if (typeof event !== 'object' || event === null || Array.isArray(event)) throw invalid('请求格式不正确')
@@ -86,8 +104,8 @@ export async function dispatch(
     if (typeof action !== 'string') throw invalid('缺少 action', 'action')
     const entry = lookup(table, fn, action)
     if (!entry) throw invalid(`未知的操作：${fn}.${action.slice(0, 40)}`, 'action')
-    if (!openid) throw unauthenticated()
-    const user = await identify(deps, openid)
+    if (!caller) throw unauthenticated()
+    const user = typeof caller === 'string' ? await identify(deps, caller) : await identifyConsole(deps, caller.consoleUserId)
     if (entry.roles !== 'any' && !entry.roles.includes(user.role)) throw forbidden()
     const parsed = entry.input.safeParse(data === undefined ? {} : data)
     if (!parsed.success) throw inputError(parsed.error)

@@ -14,6 +14,7 @@ import { contentTypeOf, FileStore, MAX_UPLOAD_BYTES } from './uploads'
 import type { TokenSigner } from './tokens'
 import { open311Routes } from './open311'
 import { claimConsoleLogin, requestConsoleLogin } from '../core/user/consoleLogin'
+import { checkNewRequest, checkPoll } from '../core/user/consoleHttp'
 
 export interface ServerOptions {
   deps: Deps
@@ -167,19 +168,18 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   // pair once. Open whether or not demo login is: without demo mode it is the console's way in.
   app.post('/api/console/requests', async (request, reply) => {
     if (!mayTryLogin(request.ip)) return fail(reply, rateLimited('登录太频繁，请稍后再试'))
-    const body = request.body as Record<string, unknown> | null | undefined
-    if (body != null && (typeof body !== 'object' || Array.isArray(body) || Object.keys(body).length > 0)) return fail(reply, invalid('请求格式不正确'))
+    try {
+      checkNewRequest(request.body)
+    } catch (error) {
+      return fail(reply, error as AppError)
+    }
     // `demoLogin`: whether the sign-in screen may also offer the demo identities
     return send(reply, { ok: true, data: { ...(await requestConsoleLogin(deps)), demoLogin: opts.demoLogin === true } })
   })
   app.post<{ Params: { id: string } }>('/api/console/requests/:id', async (request, reply) => {
-    const body = request.body as { code?: unknown } | null
-    if (!/^[a-z0-9]{8,32}$/.test(request.params.id)) return fail(reply, new AppError('NOT_FOUND', '登录请求不存在，请刷新二维码'))
-    if (!body || typeof body !== 'object' || Array.isArray(body) || Object.keys(body).some((k) => k !== 'code') || typeof body.code !== 'string' || !/^[A-Za-z0-9_-]{22,64}$/.test(body.code)) {
-      return fail(reply, invalid('缺少登录码', 'code'))
-    }
     try {
-      const poll = await claimConsoleLogin(deps, request.params.id, body.code)
+      const { id, code } = checkPoll(request.params.id, request.body)
+      const poll = await claimConsoleLogin(deps, id, code)
       if (poll.status === 'pending') return send(reply, { ok: true, data: poll })
       return send(reply, { ok: true, data: { status: 'confirmed' as const, ...(await tokens.issue(poll.user.openid)), user: poll.user } })
     } catch (error) {

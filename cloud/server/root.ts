@@ -15,6 +15,7 @@ import { LocalMediaCheck } from './mediaCheck'
 import { sweepModeration } from '../core/report/moderation'
 import { sweepDeadlines } from '../core/report/cases'
 import { remindDrives, settleEnded } from '../core/volunteer/cases'
+import { sweepConsoleLogins } from '../core/user/consoleLogin'
 import type { Store } from '../core/ports'
 import type { EmulatedDatabase } from '../emulator/database'
 
@@ -127,8 +128,9 @@ export async function createLocalCloud(opts: LocalCloudOptions) {
     requestTimeoutMs: opts.requestTimeoutMs,
     loginsPerMinute: opts.loginsPerMinute ?? (Number(process.env.LOGINS_PER_MINUTE) || 30)
   })
-  // Deadlines of the reporting journey (工作提示/工作预警, auto-closing), the outbox of pushes and
-  // drives that ended with volunteers still checked in: once a minute.
+  // Deadlines of the reporting journey (工作提示/工作预警, auto-closing), the outbox of pushes,
+  // drives that ended with volunteers still checked in, image checks, unused photos and the
+  // console's sign-in requests older than a day: once a minute.
   const sweep = async () => {
     try {
       await sweepDeadlines(deps)
@@ -136,6 +138,7 @@ export async function createLocalCloud(opts: LocalCloudOptions) {
       await remindDrives(deps)
       await sweepModeration(deps)
       await files.sweepUnused()
+      await sweepConsoleLogins(deps)
     } catch (error) {
       deps.log('deadline sweep failed', error)
     }

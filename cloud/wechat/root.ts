@@ -3,7 +3,7 @@ import type { FunctionName } from '../../types/contract'
 import { defaultConfig } from '../core/config'
 import type { Deps } from '../core/context'
 import { handlers } from '../core/handlers'
-import { dispatch } from '../core/table'
+import { dispatch, type Caller } from '../core/table'
 import { createCloudBaseStore, type Database } from '../store/cloudbase'
 import { traceOf, WeChatContentCheck, WeChatMediaCheck, WeChatPhotos, WeChatPush, type CloudStorage, type MediaCheckEvent, type OpenApi } from '../adapters/wechat'
 import { photoChecked } from '../core/report/moderation'
@@ -44,18 +44,40 @@ export function createDeps(sdk: WxServerSdk): Deps {
   }
 }
 
+/** What the entries use of `@cloudbase/node-sdk`: its reading of an invocation's CloudBase context. */
+export interface NodeSdk {
+  getCloudbaseContext(context?: unknown): Record<string, string | undefined>
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const requireNodeSdk = () => require('@cloudbase/node-sdk') as NodeSdk
+
 /**
- * `exports.main` of the cloud function `name`: identity from the WeChat context (OPENID), the
- * event `{ action, data }` through the one handler table; answers the envelope.
+ * The caller of an invocation: the mini-program's user by the WeChat OPENID; else a console
+ * session of CloudBase custom login (the web SDK, docs/console.md "Production"), whose uid is the
+ * user's opaque `userId` — read from the invocation's CloudBase context (`TCB_CUSTOM_USER_ID`,
+ * named by `TCB_CONTEXT_KEYS`, in the process environment or the context's `environment`) by
+ * `@cloudbase/node-sdk` itself, loaded only for such a call. Anonymous web users are nobody.
  */
-export function createMain(name: FunctionName, loadSdk: () => WxServerSdk) {
+export function callerOf(sdk: Pick<WxServerSdk, 'getWXContext'>, context?: unknown, loadNodeSdk: () => NodeSdk = requireNodeSdk): Caller | null {
+  const { OPENID } = sdk.getWXContext()
+  if (OPENID) return OPENID
+  const tcb = loadNodeSdk().getCloudbaseContext(typeof context === 'object' && context !== null ? context : undefined)
+  const custom = tcb.TCB_CUSTOM_USER_ID
+  return custom && tcb.TCB_ISANONYMOUS_USER !== 'true' ? { consoleUserId: custom } : null
+}
+
+/**
+ * `exports.main` of the cloud function `name`: the caller (`callerOf`), the event
+ * `{ action, data }` through the one handler table; answers the envelope.
+ */
+export function createMain(name: FunctionName, loadSdk: () => WxServerSdk, loadNodeSdk: () => NodeSdk = requireNodeSdk) {
   let deps: Deps | null = null
   let sdk: WxServerSdk | null = null
-  return async (event: unknown): Promise<Envelope<unknown>> => {
+  return async (event: unknown, context?: unknown): Promise<Envelope<unknown>> => {
     sdk ??= loadSdk()
     deps ??= createDeps(sdk)
-    const { OPENID } = sdk.getWXContext()
-    return dispatch(handlers, deps, name, event, OPENID || null)
+    return dispatch(handlers, deps, name, event, callerOf(sdk, context, loadNodeSdk))
   }
 }
 

@@ -37,6 +37,25 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect((await store.users.listByRole('staff')).map((u) => u.openid)).toEqual(['s1', 's2'])
     })
 
+    it('keeps a user\'s 网格 villages and finds the 网格员, of a village too', async () => {
+      await store.users.insertIfAbsent(user('g1', { userId: 'uid-g1' }))
+      await store.users.insertIfAbsent(user('g2', { userId: 'uid-g2', role: 'staff', unitId: 'x' }))
+      await store.users.insertIfAbsent(user('g3', { userId: 'uid-g3' }))
+      expect((await store.users.get('g1'))!.gridVillageIds).toBeUndefined()
+      expect(await store.users.update('g1', { gridVillageIds: ['v2', 'v1'] })).toMatchObject({ gridVillageIds: ['v2', 'v1'], role: 'resident' })
+      await store.transaction(async (tx) => void (await tx.users.update('g2', { gridVillageIds: ['v1'] })))
+      const ids = async (filter: Parameters<typeof store.users.search>[0]) => (await store.users.search(filter, undefined, 10)).items.map((u) => u.openid)
+      expect(await ids({ grid: true })).toEqual(['g1', 'g2'])
+      expect(await ids({ gridVillageId: 'v1' })).toEqual(['g1', 'g2'])
+      expect(await ids({ gridVillageId: 'v2', role: 'resident' })).toEqual(['g1'])
+      expect(await ids({ gridVillageId: 'v3' })).toEqual([])
+      expect((await store.users.search({ grid: true }, undefined, 1)).nextCursor).not.toBeNull()
+      // an empty list: no longer a 网格员
+      expect((await store.users.update('g1', { gridVillageIds: [] })).gridVillageIds).toBeUndefined()
+      expect(await ids({ grid: true })).toEqual(['g2'])
+      expect((await store.users.getByUserId('uid-g2'))!.gridVillageIds).toEqual(['v1'])
+    })
+
     it('keeps a region\'s geography, and puts many regions in one call', async () => {
       const boundary = { type: 'Polygon' as const, coordinates: [[[115, 35], [115.01, 35], [115.01, 35.01], [115, 35.01], [115, 35]]] }
       await store.directory.putRegions([
@@ -277,6 +296,19 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       })
       await store.consoleLogins.update('req1', { claimedAt: new Date(at.getTime() + 7000) })
       expect(await store.consoleLogins.get('req1')).toMatchObject({ failures: 1, confirmedBy: 'staff-1', confirmedAt: new Date(at.getTime() + 5000), claimedAt: new Date(at.getTime() + 7000) })
+    })
+
+    it('removes the console sign-in requests made before a moment, and only those', async () => {
+      const at = new Date(1_700_000_000_000)
+      const request = (id: string, createdAt: Date) => ({ id, codeHash: 'cd'.repeat(32), createdAt, expiresAt: new Date(createdAt.getTime() + 120_000), failures: 0, confirmedBy: null, confirmedAt: null, claimedAt: null })
+      await store.consoleLogins.insert(request('old1', new Date(at.getTime() - 3 * 86400_000)))
+      await store.consoleLogins.insert({ ...request('old2', new Date(at.getTime() - 1)), confirmedBy: 'staff-1', confirmedAt: at, claimedAt: at })
+      await store.consoleLogins.insert(request('now1', at))
+      expect(await store.consoleLogins.removeOlderThan(at)).toBe(2)
+      expect(await store.consoleLogins.get('old1')).toBeNull()
+      expect(await store.consoleLogins.get('old2')).toBeNull()
+      expect(await store.consoleLogins.get('now1')).not.toBeNull()
+      expect(await store.consoleLogins.removeOlderThan(at)).toBe(0)
     })
 
     it('stores messages, lists them newest first in pages and counts the unread', async () => {

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core'
 import { H5_DIR, launchBrowser, waitUntil } from '../helpers/browser'
 import { startCloud, type TestCloud } from '../helpers/cloud'
 import { seriousViolations } from '../helpers/axe'
-import { chooseOption, openConsole, requireConsoleBuild } from '../helpers/console'
+import { ADMIN_DIR, chooseOption, openConsole, requireConsoleBuild } from '../helpers/console'
 import { tinyJpeg } from '../helpers/images'
 
 /**
@@ -28,7 +28,7 @@ async function file(token: string, category: string, description: string) {
 
 beforeAll(async () => {
   requireConsoleBuild()
-  cloud = await startCloud({ h5Dir: H5_DIR, admins: ['console-admin-2'] })
+  cloud = await startCloud({ h5Dir: H5_DIR, adminDir: ADMIN_DIR, admins: ['console-admin-2'] })
   browser = await launchBrowser()
   adminToken = await cloud.login('demo-admin')
   resident = await cloud.login('demo-resident')

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { H5_DIR, launchBrowser } from '../helpers/browser'
 import { startCloud, type TestCloud } from '../helpers/cloud'
-import { chooseOption, openConsole, requireConsoleBuild } from '../helpers/console'
+import { ADMIN_DIR, chooseOption, openConsole, requireConsoleBuild } from '../helpers/console'
 import { seriousViolations } from '../helpers/axe'
 import type { StoredReport } from '../../cloud/core/report/ports'
 
@@ -25,7 +25,7 @@ async function file(token: string, category: string, description: string) {
 
 beforeAll(async () => {
   requireConsoleBuild()
-  cloud = await startCloud({ h5Dir: H5_DIR })
+  cloud = await startCloud({ h5Dir: H5_DIR, adminDir: ADMIN_DIR })
   browser = await launchBrowser()
   adminToken = await cloud.login('demo-admin')
   resident = await cloud.login('dashboard-e2e-resident')

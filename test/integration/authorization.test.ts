@@ -79,6 +79,7 @@ const TABLE: Row[] = [
   ['user', 'setRole', async () => ({ openid: 'authz-other', role: 'resident' }), ADMIN_ONLY],
   ['user', 'operationLog', async () => ({}), ADMIN_ONLY],
   ['user', 'search', async () => ({ q: '居民' }), ADMIN_ONLY],
+  ['user', 'setGrid', async () => ({ userId: (await cloud.store.users.get('authz-other'))!.userId, villageIds: ['py-01'] }), ADMIN_ONLY],
   ['report', 'categories', async () => ({}), ALL(200)],
   ['report', 'create', async () => ({ clientId: `authz-new-${++n}`, category: 'luandui', description: '楼道堆放杂物', photos: [], location: { latitude: 35.7, longitude: 115 } }), ALL(200)],
   ['report', 'get', async () => ({ id: await caseOf() }), ALL(200)],
@@ -92,6 +93,8 @@ const TABLE: Row[] = [
   ['report', 'rate', async () => ({ id: await caseOf('resolved'), score: 5 }), OWNER_ONLY],
   ['report', 'reopen', async () => ({ id: await caseOf('resolved'), reason: '没有处理好' }), OWNER_ONLY],
   ['report', 'queue', async () => ({}), STAFF_ONLY],
+  // the console's search naming a unit: staff of another unit are refused it (admins may name any)
+  ['report', 'queue', async () => ({ unitId: 'unit-chengguan', q: '占道', category: 'zhandao', townId: 'town-puyang', from: '2026-01-01', to: '2026-12-31' }), IN_CHARGE],
   ['report', 'queueCounts', async () => ({}), STAFF_ONLY],
   ['report', 'dashboard', async () => ({}), STAFF_ONLY],
   ['report', 'accept', async () => ({ id: await caseOf() }), IN_CHARGE],
@@ -169,7 +172,7 @@ const TABLE: Row[] = [
 
 it('the table covers every action of the contract', () => {
   const declared = Object.entries(contract).flatMap(([fn, actions]) => Object.keys(actions).map((a) => `${fn}.${a}`)).sort()
-  expect(TABLE.map(([fn, action]) => `${fn}.${action}`).sort()).toEqual(declared)
+  expect([...new Set(TABLE.map(([fn, action]) => `${fn}.${action}`))].sort()).toEqual(declared)
 })
 
 it.each(TABLE.map((row) => [`${row[0]}.${row[1]}`, row] as const))('%s answers each caller as the table says', async (_name, [fn, action, payload, expected]) => {

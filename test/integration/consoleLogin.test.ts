@@ -1,6 +1,7 @@
 import http from 'node:http'
 import type net from 'node:net'
 import { startCloud, type TestCloud } from '../helpers/cloud'
+import { sweepConsoleLogins } from '../../cloud/core/user/consoleLogin'
 
 /**
  * 扫码登录管理后台 (issue 14) over HTTP: the console's one-time request, confirmed in the app by a
@@ -126,6 +127,26 @@ describe('in demo mode', () => {
     await cloud.ok(staff, 'user', 'confirmConsoleLogin', { id: s.id, code: s.code })
     now = new Date(now.getTime() + 61_000)
     expect(await poll(cloud, s)).toMatchObject({ status: 409 })
+  })
+
+  it('the sweep deletes requests older than a day, used or not, and keeps the newer ones and the log', async () => {
+    const used = await newRequest(cloud)
+    await cloud.ok(staff, 'user', 'confirmConsoleLogin', { id: used.id, code: used.code })
+    expect(await poll(cloud, used)).toMatchObject({ status: 200 })
+    const unused = await newRequest(cloud)
+    now = new Date(now.getTime() + 23 * 3600_000)
+    const fresh = await newRequest(cloud)
+    expect(await sweepConsoleLogins(cloud.deps)).toBe(0)
+    now = new Date(now.getTime() + 3600_000 + 1000)
+    const removed = await sweepConsoleLogins(cloud.deps)
+    expect(removed).toBeGreaterThanOrEqual(2) // and those of the tests before
+    expect(await cloud.store.consoleLogins.get(used.id)).toBeNull()
+    expect(await cloud.store.consoleLogins.get(unused.id)).toBeNull()
+    expect(await cloud.store.consoleLogins.get(fresh.id)).not.toBeNull()
+    // a swept request is gone: its QR answers NOT_FOUND
+    expect(await poll(cloud, unused)).toMatchObject({ status: 404 })
+    expect((await cloud.ok(admin, 'user', 'operationLog', {})).items.some((op: { action: string; after: { request?: string } }) => op.action === 'console.signIn' && op.after.request === used.id)).toBe(true)
+    expect(await sweepConsoleLogins(cloud.deps)).toBe(0)
   })
 
   it('request creation is limited per address like sign-ins', async () => {

@@ -9,7 +9,7 @@ import { claimConsoleTicket, requestConsoleLogin } from '../../cloud/core/user/c
  * confirmed the request, the poll answers a CloudBase custom-login ticket made by the real
  * `@cloudbase/node-sdk` (`auth().createTicket`) with an environment's private key. The SDK signs
  * locally, so the ticket is checked here against the public key: its shape
- * (`<private_key_id>/@@/<RS256 JWT>`), environment, uid (the openid) and lifetimes. Whether
+ * (`<private_key_id>/@@/<RS256 JWT>`), environment, uid (the user's opaque userId, not the openid) and lifetimes. Whether
  * CloudBase accepts it (`signInWithTicket`) needs a real environment and is not tested.
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -41,7 +41,8 @@ it('a confirmed request answers a custom-login ticket for the confirming user, o
   expect(rest).toEqual([])
   const { payload, protectedHeader } = await jwtVerify(jwt!, await importSPKI(publicKey, 'RS256'), { algorithms: ['RS256'], currentDate: new Date() })
   expect(protectedHeader.alg).toBe('RS256')
-  expect(payload).toMatchObject({ uid: 'demo-staff', env: ENV, refresh: 3600_000, expire: now.getTime() + TICKET_SESSION_MS })
+  expect(answer.user.userId).toMatch(/^[a-z0-9]{18,20}$/)
+  expect(payload).toMatchObject({ uid: answer.user.userId, env: ENV, refresh: 3600_000, expire: now.getTime() + TICKET_SESSION_MS })
   // a ticket signed by another key does not verify against this environment's
   const other = crypto.generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } })
   await expect(jwtVerify(jwt!, await importSPKI(other.publicKey, 'RS256'))).rejects.toThrow()

@@ -128,3 +128,76 @@ describe('user.setRole by userId', () => {
     expect((await cloud.call(resident, 'user', 'setRole', { userId: zhang.userId, role: 'admin' })).status).toBe(403)
   })
 })
+
+describe('user.setGrid (网格员)', () => {
+  const find = async (q: string) => (await search({ q })).items[0]!
+
+  it('names a person 网格员 of villages, keeping their role; search finds them by 网格员 and village; logged', async () => {
+    const zhang = await find('张大爷')
+    const answer = await cloud.call(admin, 'user', 'setGrid', { userId: zhang.userId, villageIds: ['py-02', 'py-01', 'py-02'] })
+    expect(answer.body).toMatchObject({ ok: true, data: { userId: zhang.userId, role: 'resident', gridVillageIds: ['py-02', 'py-01'] } })
+    expect(JSON.stringify(answer.body)).not.toContain('people-secret')
+    expect(await find('张大爷')).toMatchObject({ role: 'resident', gridVillageIds: ['py-02', 'py-01'] })
+    // the person sees it as their own, and gains no rights by it
+    const own = await cloud.ok(resident, 'user', 'me')
+    expect(own).toMatchObject({ role: 'resident', gridVillageIds: ['py-02', 'py-01'] })
+    expect((await cloud.call(resident, 'report', 'queue', {})).status).toBe(403)
+
+    const li = await find('Lily')
+    await cloud.ok(admin, 'user', 'setRole', { userId: li.userId, role: 'staff', unitId: 'unit-zhujian' })
+    await cloud.ok(admin, 'user', 'setGrid', { userId: li.userId, villageIds: ['py-01'] })
+    expect(await find('Lily')).toMatchObject({ role: 'staff', unitId: 'unit-zhujian', gridVillageIds: ['py-01'] })
+
+    expect(names(await search({ grid: true }))).toEqual(['Lily_李', '张大爷'])
+    expect(names(await search({ gridVillageId: 'py-01' }))).toEqual(['Lily_李', '张大爷'])
+    expect(names(await search({ gridVillageId: 'py-02' }))).toEqual(['张大爷'])
+    expect(names(await search({ gridVillageId: 'py-02', role: 'staff' }))).toEqual([])
+    expect(names(await search({ grid: true, q: '闫口' }))).toEqual(['Lily_李']) // her home village is 闫口村
+    expect((await search({ q: '老王' })).items[0]).toMatchObject({ gridVillageIds: [] })
+
+    const log = await cloud.ok(admin, 'user', 'operationLog', { target: 'user:张大爷' })
+    expect(log.items[0]).toMatchObject({ action: 'user.setGrid', actorName: '赵敏（文明办）', before: { gridVillageIds: [] }, after: { gridVillageIds: ['py-02', 'py-01'] } })
+    // the same list again changes nothing and logs nothing
+    await cloud.ok(admin, 'user', 'setGrid', { userId: zhang.userId, villageIds: ['py-02', 'py-01'] })
+    expect((await cloud.ok(admin, 'user', 'operationLog', { target: 'user:张大爷' })).items).toHaveLength(log.items.length)
+
+    // an empty list: no longer a 网格员
+    await cloud.ok(admin, 'user', 'setGrid', { userId: li.userId, villageIds: [] })
+    await cloud.ok(admin, 'user', 'setRole', { userId: li.userId, role: 'resident' })
+    expect(names(await search({ gridVillageId: 'py-01' }))).toEqual(['张大爷'])
+    expect((await cloud.ok(admin, 'user', 'operationLog', { target: 'user:Lily_李' })).items[1]).toMatchObject({ action: 'user.setGrid', before: { gridVillageIds: ['py-01'] }, after: { gridVillageIds: [] } })
+  })
+
+  it('refuses towns, unknown villages, too many and bad input, and changes nothing', async () => {
+    const wang = await find('老王')
+    const logBefore = (await cloud.ok(admin, 'user', 'operationLog', {})).items.length
+    const many = Array.from({ length: 21 }, (_, i) => `py-${String(i + 1).padStart(2, '0')}`)
+    const cases: [Record<string, unknown>, string, string | undefined][] = [
+      [{ userId: wang.userId, villageIds: ['py-01', 'town-puyang'] }, 'INVALID_INPUT', 'villageIds.1'],
+      [{ userId: wang.userId, villageIds: ['py-99'] }, 'INVALID_INPUT', 'villageIds.0'],
+      [{ userId: wang.userId, villageIds: many }, 'INVALID_INPUT', 'villageIds'],
+      [{ userId: wang.userId, villageIds: 'py-01' }, 'INVALID_INPUT', 'villageIds'],
+      [{ userId: wang.userId, villageIds: [''] }, 'INVALID_INPUT', 'villageIds.0'],
+      [{ userId: wang.userId }, 'INVALID_INPUT', 'villageIds'],
+      [{ villageIds: ['py-01'] }, 'INVALID_INPUT', 'userId'],
+      [{ userId: wang.userId, villageIds: [], role: 'admin' }, 'INVALID_INPUT', 'role'],
+      [{ userId: 'no-such-user', villageIds: ['py-01'] }, 'NOT_FOUND', undefined]
+    ]
+    for (const [data, code, field] of cases) {
+      const answer = await cloud.call(admin, 'user', 'setGrid', data)
+      expect(answer.body).toMatchObject({ ok: false, error: { code, ...(field ? { field } : {}), message: expect.stringMatching(/[\u4e00-\u9fa5]/) } })
+    }
+    expect(await find('老王')).toMatchObject({ gridVillageIds: [] })
+    expect((await cloud.ok(admin, 'user', 'operationLog', {})).items.length).toBe(logBefore)
+    for (const data of [{ grid: 'yes' }, { gridVillageId: '' }]) {
+      expect((await cloud.call(admin, 'user', 'search', data)).body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    }
+  })
+
+  it('is for admins only', async () => {
+    const wang = await find('老王')
+    expect((await cloud.call(staff, 'user', 'setGrid', { userId: wang.userId, villageIds: ['py-01'] })).status).toBe(403)
+    expect((await cloud.call(resident, 'user', 'setGrid', { userId: wang.userId, villageIds: ['py-01'] })).status).toBe(403)
+    expect(await find('老王')).toMatchObject({ gridVillageIds: [] })
+  })
+})

@@ -105,6 +105,27 @@ it('a subscribe message is pushed once, after the commit, and only for what comm
   }
 })
 
+it('the timer function `sla` deletes the console\'s sign-in requests older than a day in one call', async () => {
+  const { sdk, emulator } = wechatRuntime()
+  const store = createCloudBaseStore(sdk.database({ throwOnNotFound: false }) as Database)
+  await seedDemo(store)
+  const request = (id: string, ageMs: number) => {
+    const createdAt = new Date(Date.now() - ageMs)
+    return store.consoleLogins.insert({ id, codeHash: 'ef'.repeat(32), createdAt, expiresAt: new Date(createdAt.getTime() + 120_000), failures: 0, confirmedBy: null, confirmedAt: null, claimedAt: null })
+  }
+  for (let i = 0; i < 30; i++) await request(`slaold${i}`, 2 * 86400_000 + i)
+  await request('slafresh', 3600_000)
+  jest.resetModules()
+  jest.doMock('wx-server-sdk', () => sdk, { virtual: false })
+  const { main } = await import('../../cloud/functions/sla/index')
+  emulator.resetCalls()
+  expect(await main()).toMatchObject({ consoleLoginsRemoved: 30 })
+  expect(emulator.calls.get('database.removeDocument')).toBe(1)
+  expect(await store.consoleLogins.get('slaold0')).toBeNull()
+  expect(await store.consoleLogins.get('slafresh')).not.toBeNull()
+  expect(await main()).toMatchObject({ consoleLoginsRemoved: 0 })
+})
+
 it('the timer function `sla` sweeps deadlines through the real SDK: 工作提示 once, to the unit', async () => {
   const { sdk, as } = wechatRuntime()
   const store = createCloudBaseStore(sdk.database({ throwOnNotFound: false }) as Database)

@@ -33,6 +33,8 @@ describe('operation log values', () => {
     expect(readable({ stars: [] })).toBe('星级：（无）')
     expect(readable({ role: 'admin', unitId: 'unit-wenming', evaluator: false }, { 'unit-wenming': '文明办' })).toBe('角色：管理员；单位：文明办；测评员：否')
     expect(readable({ scores: { environment: 90, order: 80 }, total: 85 })).toBe('分项：公共环境卫生：90；公共秩序：80；总分：85')
+    expect(readable({ gridVillageIds: ['py-01', 'py-09'] }, { 'py-01': '幸福村' })).toBe('网格村居：幸福村、py-09')
+    expect(readable({ gridVillageIds: [] })).toBe('网格村居：（无）')
   })
 })
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { Alert, App, Button, Descriptions, Divider, Drawer, Empty, Form, Image, Input, Select, Space, Spin, Timeline, Typography, Upload } from 'antd'
+import { Alert, App, Button, Descriptions, Divider, Drawer, Empty, Form, Image, Input, Modal, Select, Space, Spin, Tag, Timeline, Typography, Upload } from 'antd'
 import type { UploadFile } from 'antd'
 import type { Report } from '../../../types/report'
 import { fileUrl, messageOf } from '../api'
@@ -7,17 +7,28 @@ import { ACTOR_NAMES, deadlineText, districtTime, TIMELINE_ACTIONS } from '../la
 import { useSession } from '../session'
 import { StatusTag } from './CasesPage'
 
-function Photos({ ids, label }: { ids: string[]; label: string }) {
+/** Photos of a case; with `onHide`, each one not yet hidden has its 隐藏照片 (a hidden one says so). */
+function Photos({ ids, label, hidden = [], onHide }: { ids: string[]; label: string; hidden?: string[]; onHide?: (id: string, name: string) => void }) {
   if (!ids.length) return <Typography.Text>无</Typography.Text>
   return (
     <Image.PreviewGroup>
-      <Space wrap>
+      <Space wrap align='start'>
         {ids.map((id, i) => {
           const url = fileUrl(id)
-          return url ? (
-            <Image key={id} src={url} width={120} height={120} style={{ objectFit: 'cover' }} alt={`${label} ${i + 1}`} />
-          ) : (
-            <Typography.Text key={id}>{`${label} ${i + 1}（云存储文件，本地无法显示）`}</Typography.Text>
+          const name = `${label} ${i + 1}`
+          return (
+            <Space key={id} direction='vertical' size={4} className='case-photo'>
+              {url ? (
+                <Image src={url} width={120} height={120} style={{ objectFit: 'cover' }} alt={name} />
+              ) : (
+                <Typography.Text>{`${name}（云存储文件，本地无法显示）`}</Typography.Text>
+              )}
+              {hidden.includes(id) ? (
+                <Tag className='case-photo__hidden'>已隐藏，不公开</Tag>
+              ) : (
+                onHide && <Button size='small' onClick={() => onHide(id, name)} aria-label={`隐藏照片：${name}`}>隐藏照片</Button>
+              )}
+            </Space>
           )
         })}
       </Space>
@@ -30,7 +41,9 @@ const isOpen = (r: Report) => ['submitted', 'accepted', 'reopened'].includes(r.s
 /**
  * A case: photos, timeline, reporter (when the server shows it), deadline, and the actions the
  * server allows in its state — 受理 (with dispatch to another unit), 驳回, 办结 with a reply and
- * after photos; for 文明点赞 通过 / 不通过. The server decides; its Chinese message is shown.
+ * after photos; for 文明点赞 通过 / 不通过 — and, as on the app's 办理 page, keeping the case or one
+ * photo from public view with a reason (`report.hide`, `report.hidePhoto`) or showing the case
+ * again (`report.unhide`). The server decides; its Chinese message is shown.
  */
 export function CaseDrawer({ id, onClose, onChanged }: { id: string | null; onClose: () => void; onChanged: () => void }) {
   const { client, unitName, units, user } = useSession()
@@ -44,6 +57,12 @@ export function CaseDrawer({ id, onClose, onChanged }: { id: string | null; onCl
   const [declineReason, setDeclineReason] = useState('')
   const [reply, setReply] = useState('')
   const [files, setFiles] = useState<UploadFile<{ fileId: string }>[]>([])
+  /** The 隐藏 being asked for: the whole case, or one photo (with its name), and its reason. */
+  const [hiding, setHiding] = useState<{ photo: string | null; name: string } | null>(null)
+  const [hideReason, setHideReason] = useState('')
+  const [hideError, setHideError] = useState<string | null>(null)
+  /** Its own busy flag: the case's other buttons do not spin while a photo is hidden. */
+  const [hideBusy, setHideBusy] = useState(false)
 
   useEffect(() => {
     setReport(null)
@@ -54,6 +73,7 @@ export function CaseDrawer({ id, onClose, onChanged }: { id: string | null; onCl
     setDeclineReason('')
     setReply('')
     setFiles([])
+    setHiding(null)
     if (!id) return
     let live = true
     client.call('report', 'get', { id }).then(
@@ -65,6 +85,7 @@ export function CaseDrawer({ id, onClose, onChanged }: { id: string | null; onCl
     }
   }, [client, id])
 
+  const staffView = user.role !== 'resident'
   const act = async (done: string, run: () => Promise<Report>) => {
     setBusy(true)
     setActionError(null)
@@ -78,6 +99,59 @@ export function CaseDrawer({ id, onClose, onChanged }: { id: string | null; onCl
       setBusy(false)
     }
   }
+
+  const askHide = (photo: string | null, name: string) => {
+    setHiding({ photo, name })
+    setHideReason('')
+    setHideError(null)
+  }
+  const confirmHide = async () => {
+    if (!report || !hiding) return
+    setHideBusy(true)
+    setHideError(null)
+    try {
+      const reason = hideReason.trim()
+      setReport(await (hiding.photo ? client.call('report', 'hidePhoto', { id: report.id, photo: hiding.photo, reason }) : client.call('report', 'hide', { id: report.id, reason })))
+      message.success(hiding.photo ? '已隐藏这张照片' : '已隐藏此工单，不再公开')
+      setHiding(null)
+      onChanged()
+    } catch (e) {
+      setHideError(messageOf(e))
+    } finally {
+      setHideBusy(false)
+    }
+  }
+
+  const unhide = async (r: Report) => {
+    setHideBusy(true)
+    setHideError(null)
+    try {
+      setReport(await client.call('report', 'unhide', { id: r.id }))
+      message.success('已取消隐藏，工单恢复公开')
+      onChanged()
+    } catch (e) {
+      setHideError(messageOf(e))
+    } finally {
+      setHideBusy(false)
+    }
+  }
+
+  /** 公开管理: the case is public, waits for the photo check, or is hidden (with the reason). */
+  const publicView = (r: Report) => (
+    <>
+      <Typography.Paragraph>涉及个人隐私、不宜公开的内容，可隐藏整条工单或单张照片；上报人和工作人员仍能看到，理由记入办理进度。</Typography.Paragraph>
+      {!hiding && hideError && <Alert type='error' showIcon role='alert' message={hideError} style={{ marginBottom: 16 }} />}
+      {r.hidden ? (
+        <Space wrap>
+          <Typography.Text className='case-detail__hidden'>已隐藏：{r.hidden.reason}</Typography.Text>
+          <Button loading={hideBusy} onClick={() => void unhide(r)}>取消隐藏</Button>
+        </Space>
+      ) : (
+        <Button onClick={() => askHide(null, '整条工单')}>隐藏工单</Button>
+      )}
+    </>
+  )
+  const publicState = (r: Report) => (r.hidden ? `已隐藏：${r.hidden.reason}` : r.moderation === 'pending' ? '照片内容检测中（暂仅上报人和工作人员可见）' : '公开')
 
   const uploaded = files.filter((f) => f.status === 'done' && f.response?.fileId).map((f) => f.response!.fileId)
   const uploading = files.some((f) => f.status === 'uploading')
@@ -178,16 +252,17 @@ export function CaseDrawer({ id, onClose, onChanged }: { id: string | null; onCl
             <Descriptions.Item label='上报时间'>{districtTime(report.createdAt)}</Descriptions.Item>
             <Descriptions.Item label='期限'><span className='case-detail__deadline'>{deadlineText(report)}</span></Descriptions.Item>
             <Descriptions.Item label='责任单位'>{unitName(report.unitId)}</Descriptions.Item>
+            <Descriptions.Item label='公开状态'>{publicState(report)}</Descriptions.Item>
             {report.kind === 'problem' && <Descriptions.Item label='附和人数'>{report.supportCount}</Descriptions.Item>}
             {report.rating && <Descriptions.Item label='评价'>{`${report.rating.score} 星${report.rating.comment ? `：${report.rating.comment}` : ''}`}</Descriptions.Item>}
             {report.reply && <Descriptions.Item label='办理说明'>{report.reply}</Descriptions.Item>}
           </Descriptions>
           <Divider orientation='left'>现场照片</Divider>
-          <Photos ids={report.photos} label='现场照片' />
+          <Photos ids={report.photos} label='现场照片' hidden={report.hiddenPhotos} onHide={staffView ? askHide : undefined} />
           {report.afterPhotos.length > 0 && (
             <>
               <Divider orientation='left'>整改后照片</Divider>
-              <Photos ids={report.afterPhotos} label='整改后照片' />
+              <Photos ids={report.afterPhotos} label='整改后照片' hidden={report.hiddenPhotos} onHide={staffView ? askHide : undefined} />
             </>
           )}
           <Divider orientation='left'>办理进度</Divider>
@@ -209,9 +284,33 @@ export function CaseDrawer({ id, onClose, onChanged }: { id: string | null; onCl
           )}
           <Divider orientation='left'>{report.kind === 'praise' ? '审核' : '办理'}</Divider>
           {actionError && <Alert type='error' showIcon role='alert' message={actionError} style={{ marginBottom: 16 }} />}
-          {user.role === 'resident' ? null : actions(report)}
+          {staffView && actions(report)}
+          {staffView && (
+            <>
+              <Divider orientation='left'>公开管理</Divider>
+              {publicView(report)}
+            </>
+          )}
         </div>
       )}
+      <Modal
+        open={hiding !== null}
+        title={hiding?.photo ? `隐藏照片：${hiding.name}` : '隐藏工单'}
+        okText='确定隐藏'
+        cancelText='取消'
+        confirmLoading={hideBusy}
+        okButtonProps={{ disabled: !hideReason.trim() }}
+        onOk={() => void confirmHide()}
+        onCancel={() => setHiding(null)}
+        destroyOnHidden
+      >
+        <Form layout='vertical'>
+          <Form.Item label='隐藏理由（记入办理进度，上报人可见）' htmlFor='hide-reason'>
+            <Input.TextArea id='hide-reason' rows={2} maxLength={200} placeholder='如：照片拍到了路人面部' value={hideReason} onChange={(e) => setHideReason(e.target.value)} />
+          </Form.Item>
+        </Form>
+        {hideError && <Alert type='error' showIcon role='alert' message={hideError} />}
+      </Modal>
     </Drawer>
   )
 }

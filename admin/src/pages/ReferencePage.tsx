@@ -63,7 +63,7 @@ const activeTag = (x: { active?: boolean }) => (x.active === false ? <Tag>已停
 // ---------------------------------------------------------------- units
 
 function UnitsTab({ units, regions, reload }: { units: Unit[]; regions: Region[]; reload: () => Promise<void> }) {
-  const { client } = useSession()
+  const { client, reloadUnits } = useSession()
   const { message } = App.useApp()
   const [editing, setEditing] = useState<Partial<Unit> | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -76,7 +76,7 @@ function UnitsTab({ units, regions, reload }: { units: Unit[]; regions: Region[]
       message.success('已保存')
       setEditing(null)
       setError(null)
-      await reload()
+      await Promise.all([reload(), reloadUnits()])
     } catch (e) {
       setError(messageOf(e))
       if (!editing) message.error(messageOf(e))

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { Alert, Button, Card, Form, Input, List, Space, Typography } from 'antd'
 import { encode } from 'uqr'
 import type { User } from '../../../types/user'
-import { ApiFailure, consoleLoginLink, demoLogin, messageOf, pollConsoleLogin, requestConsoleLogin, tokenStore, type ConsoleRequest } from '../api'
+import { ApiFailure, consoleLoginLink, messageOf, type Backend, type ConsoleRequest } from '../api'
 import { mayUseConsole, RESIDENT_REFUSED } from '../session'
 
 /** The demo identities of the local cloud (as the app's sign-in page offers them). */
@@ -34,7 +34,7 @@ function paint(canvas: HTMLCanvasElement, text: string) {
  * 刷新; the server is asked every 2 s whether someone confirmed it, and the first answer after a
  * confirmation carries the person's tokens (only once). `onDemo`: the server is in demo mode.
  */
-function QrSignIn({ onSignedIn, onDemo, onError }: { onSignedIn: (user: User) => void; onDemo: (demo: boolean) => void; onError: (message: string | null) => void }) {
+function QrSignIn({ backend, onSignedIn, onDemo, onError }: { backend: Backend; onSignedIn: (user: User) => void; onDemo: (demo: boolean) => void; onError: (message: string | null) => void }) {
   const [request, setRequest] = useState<ConsoleRequest | null>(null)
   const [deadline, setDeadline] = useState(0)
   const [left, setLeft] = useState(0)
@@ -45,7 +45,7 @@ function QrSignIn({ onSignedIn, onDemo, onError }: { onSignedIn: (user: User) =>
     setFailed(null)
     setRequest(null)
     try {
-      const r = await requestConsoleLogin()
+      const r = await backend.requestConsoleLogin()
       setRequest(r)
       setDeadline(Date.now() + r.expiresIn * 1000)
       setLeft(r.expiresIn)
@@ -53,7 +53,7 @@ function QrSignIn({ onSignedIn, onDemo, onError }: { onSignedIn: (user: User) =>
     } catch (e) {
       setFailed(messageOf(e))
     }
-  }, [onDemo])
+  }, [backend, onDemo])
 
   useEffect(() => void refresh(), [refresh])
 
@@ -68,16 +68,16 @@ function QrSignIn({ onSignedIn, onDemo, onError }: { onSignedIn: (user: User) =>
     const tick = setInterval(() => setLeft(Math.max(0, Math.ceil((deadline - Date.now()) / 1000))), 500)
     const poll = setInterval(() => {
       if (Date.now() > deadline + 60_000) return
-      pollConsoleLogin(request.id, request.code).then(
+      backend.pollConsoleLogin(request.id, request.code).then(
         (answer) => {
           if (stopped || answer.status !== 'confirmed') return
           stopped = true
           clearInterval(poll)
           if (!mayUseConsole(answer.user)) {
+            backend.signOut()
             onError(RESIDENT_REFUSED)
             return
           }
-          tokenStore.set(answer)
           onSignedIn(answer.user)
         },
         (e) => {
@@ -95,7 +95,7 @@ function QrSignIn({ onSignedIn, onDemo, onError }: { onSignedIn: (user: User) =>
       clearInterval(tick)
       clearInterval(poll)
     }
-  }, [request, deadline, onSignedIn, onError])
+  }, [backend, request, deadline, onSignedIn, onError])
 
   const expired = request !== null && left <= 0
   return (
@@ -120,7 +120,7 @@ function QrSignIn({ onSignedIn, onDemo, onError }: { onSignedIn: (user: User) =>
  * the demo identities or any openid, through `POST /api/login` as the H5 app does. Only staff and
  * admins are let in.
  */
-export function SignIn({ onSignedIn }: { onSignedIn: (user: User) => void }) {
+export function SignIn({ backend, onSignedIn }: { backend: Backend; onSignedIn: (user: User) => void }) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [openid, setOpenid] = useState('')
@@ -130,14 +130,13 @@ export function SignIn({ onSignedIn }: { onSignedIn: (user: User) => void }) {
     setBusy(true)
     setError(null)
     try {
-      const answer = await demoLogin(id.trim())
-      if (!mayUseConsole(answer.user)) {
-        tokenStore.clear()
+      const user = await backend.demoLogin(id.trim())
+      if (!mayUseConsole(user)) {
+        backend.signOut()
         setError(RESIDENT_REFUSED)
         return
       }
-      tokenStore.set(answer)
-      onSignedIn(answer.user)
+      onSignedIn(user)
     } catch (e) {
       setError(messageOf(e))
     } finally {
@@ -151,7 +150,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (user: User) => void }) {
         <Typography.Title level={1} className='console-page-title'>文明家园 · 管理后台</Typography.Title>
         <Typography.Paragraph>供区文明办和各责任单位工作人员在电脑上处理工单、查看操作日志、维护村居地理。</Typography.Paragraph>
         {error && <Alert type='error' showIcon role='alert' message={error} style={{ marginBottom: 16 }} />}
-        <QrSignIn onSignedIn={onSignedIn} onDemo={setDemo} onError={setError} />
+        <QrSignIn backend={backend} onSignedIn={onSignedIn} onDemo={setDemo} onError={setError} />
         {demo && (
           <>
             <Typography.Title level={2} style={{ fontSize: 16, marginTop: 24 }}>演示身份</Typography.Title>

@@ -2,7 +2,7 @@ import type { Page, Role } from '../../../types/common'
 import type { Report, ReportCategory } from '../../../types/report'
 import { STATUS_NAMES } from '../../../types/report'
 import type { z } from 'zod'
-import type { createReportInput } from '../../../types/report'
+import type { createReportInput, reportContract } from '../../../types/report'
 import type { Ctx, Deps } from '../context'
 import { conflict, contentRejected, forbidden, invalid, notFound, rateLimited } from '../errors'
 import { newId } from '../ids'
@@ -11,7 +11,7 @@ import type { Store, StoredMessage } from '../ports'
 import { isoLocal } from '../time'
 import { countToday } from '../limits'
 import { problemVillage } from '../geo/cases'
-import type { ReportEvent, StoredReport } from './ports'
+import type { QueueFilter, ReportEvent, StoredReport } from './ports'
 import type { User } from '../../../types/user'
 import { AUTO_CLOSE_MS, boxAround, deadlineState, distanceMeters, dueAt, isOpen, isPraise, isPublic, mayHandle, mayseeReporter, mayseeWhole, PRAISE_ACTIONS, startOfLocalDay, TRANSITIONS } from './rules'
 import { NOT_PUBLIC, submitForCheck } from './moderation'
@@ -471,13 +471,57 @@ export async function queueCounts(ctx: Ctx) {
   return ctx.store.reports.queueCounts(queueUnit(ctx), ctx.clock())
 }
 
-export async function queue(ctx: Ctx, input: { status?: StoredReport['status']; overdue?: boolean; kind?: 'problem' | 'praise'; urgent?: boolean; cursor?: string; limit?: number }): Promise<Page<Report>> {
-  const unitId = queueUnit(ctx)
-  const page = await ctx.store.reports.queue(
-    { unitId, status: input.status, overdueAt: input.overdue ? ctx.clock() : undefined, kind: input.kind ?? 'problem', urgent: input.urgent },
-    input.cursor,
-    input.limit ?? 20
-  )
+type QueueInput = z.output<(typeof reportContract)['queue']['input']>
+
+const DAY_MS = 86_400_000
+
+/**
+ * The console's search as a store filter: the unit the caller may ask for (staff: their own only),
+ * the reference data named checked (an unknown category, village, town or unit is bad input), a town
+ * as its villages' ids, and district days as instants. Reads the reference data only when a filter
+ * names some (one call on CloudBase, where the directory is one document).
+ */
+async function queueFilter(ctx: Ctx, input: QueueInput): Promise<QueueFilter> {
+  const own = queueUnit(ctx)
+  if (input.unitId && own !== null && input.unitId !== own) throw forbidden('只能查看本单位的工单')
+  const [categories, regions, units] = await Promise.all([
+    input.category ? ctx.store.directory.listCategories() : [],
+    input.villageId || input.townId ? ctx.store.directory.listRegions() : [],
+    input.unitId && own === null ? ctx.store.directory.listUnits() : []
+  ])
+  if (input.category && !categories.some((c) => c.code === input.category)) throw invalid('问题类别不存在', 'category')
+  if (input.unitId && own === null && !units.some((u) => u.id === input.unitId)) throw invalid('单位不存在', 'unitId')
+  let villageIds: string[] | undefined
+  if (input.villageId) {
+    if (!regions.some((r) => r.id === input.villageId && r.level === 'village')) throw invalid('村居不存在', 'villageId')
+    villageIds = [input.villageId]
+  }
+  if (input.townId) {
+    if (!regions.some((r) => r.id === input.townId && r.level === 'town')) throw invalid('镇街不存在', 'townId')
+    const inTown = regions.filter((r) => r.level === 'village' && r.parentId === input.townId).map((r) => r.id)
+    // a village and a town: the village if it lies in the town, else nothing
+    villageIds = villageIds ? villageIds.filter((v) => inTown.includes(v)) : inTown
+  }
+  const off = ctx.config.utcOffsetMinutes * 60_000
+  const dayStart = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - off)
+  return {
+    unitId: own ?? input.unitId ?? null,
+    status: input.status,
+    overdueAt: input.overdue ? ctx.clock() : undefined,
+    kind: input.kind ?? 'problem',
+    urgent: input.urgent,
+    text: input.q || undefined,
+    category: input.category,
+    villageIds,
+    source: input.source,
+    createdFrom: input.from ? dayStart(input.from) : undefined,
+    createdTo: input.to ? new Date(dayStart(input.to).getTime() + DAY_MS) : undefined
+  }
+}
+
+export async function queue(ctx: Ctx, input: QueueInput): Promise<Page<Report>> {
+  const filter = await queueFilter(ctx, input)
+  const page = await ctx.store.reports.queue(filter, input.cursor, input.limit ?? 20)
   return { items: await presentMany(ctx, page.items, ctx.user), nextCursor: page.nextCursor }
 }
 

@@ -118,6 +118,16 @@ export interface QueueFilter {
   kind?: 'problem' | 'praise'
   /** 待办: open cases only, the most urgent first (earliest deadline: overdue ones lead). */
   urgent?: boolean
+  /** The console's search: a part of the description or of the address, taken literally (no wildcards). */
+  text?: string
+  category?: string
+  /** Cases in any of these villages (a village asked, or a town's villages); empty: none. */
+  villageIds?: readonly string[]
+  /** `app` (cases stored before sources too) or `open311:<partner>`. */
+  source?: string
+  /** Filed in [createdFrom, createdTo). */
+  createdFrom?: Date
+  createdTo?: Date
 }
 
 /** The counts behind a queue's chips. */

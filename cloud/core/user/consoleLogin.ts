@@ -21,6 +21,9 @@ export const CONSOLE_LOGIN_MAX_FAILURES = 5
 /** How long after its confirmation the console may still take the session. */
 export const CONSOLE_CLAIM_GRACE_MS = 60_000
 
+/** Requests older than this are removed by the periodic sweep (`sweepConsoleLogins`): long past any use. */
+export const CONSOLE_LOGIN_KEEP_MS = 24 * 3600_000
+
 /** The QR's path in the mini-program (and, on H5, in the hash of the app's URL). */
 export const CONSOLE_LOGIN_PAGE = '/sub-user/console-login/index'
 
@@ -47,6 +50,15 @@ export async function requestConsoleLogin(deps: Pick<Deps, 'store' | 'clock' | '
   const expiresAt = new Date(now.getTime() + CONSOLE_LOGIN_TTL_MS)
   await deps.store.consoleLogins.insert({ id, codeHash: hashOf(code), createdAt: now, expiresAt, failures: 0, confirmedBy: null, confirmedAt: null, claimedAt: null })
   return { id, code, expiresAt: isoLocal(expiresAt, deps.config), expiresIn: CONSOLE_LOGIN_TTL_MS / 1000 }
+}
+
+/**
+ * The sweep's part (local minute timer, WeChat `sla`): deletes the requests made more than a day
+ * ago, used or not — one statement or one call whatever their number. Their sign-ins stay in the
+ * operation log (`console.signIn`). Answers how many went.
+ */
+export function sweepConsoleLogins(deps: Pick<Deps, 'store' | 'clock'>): Promise<number> {
+  return deps.store.consoleLogins.removeOlderThan(new Date(deps.clock().getTime() - CONSOLE_LOGIN_KEEP_MS))
 }
 
 const USED = '该二维码已使用，请在电脑上刷新后重新扫码'
@@ -125,8 +137,12 @@ export function claimConsoleLogin(deps: Pick<Deps, 'store' | 'clock' | 'config'>
  * cloud function makes with the environment's private key (cloud/adapters/cloudbaseTicket.ts).
  */
 export interface ConsoleTickets {
-  /** A custom-login ticket for this user (its uid: the user's openid). */
-  make(openid: string): Promise<string>
+  /**
+   * A custom-login ticket whose uid is this opaque handle (`User.userId`: 18–20 lowercase letters
+   * and digits, inside custom login's 4–32 of `[A-Za-z0-9_-]`). Not the openid: the console never
+   * sees one, and the function entries know a console caller by this handle (`callerOf`).
+   */
+  make(userId: string): Promise<string>
 }
 
 export type ConsoleTicketPoll = { status: 'pending'; expiresAt: string } | { status: 'confirmed'; ticket: string; user: User }
@@ -138,5 +154,8 @@ export type ConsoleTicketPoll = { status: 'pending'; expiresAt: string } | { sta
  */
 export async function claimConsoleTicket(deps: Pick<Deps, 'store' | 'clock' | 'config'>, tickets: ConsoleTickets, id: string, code: string): Promise<ConsoleTicketPoll> {
   const poll = await claimConsoleLogin(deps, id, code)
-  return poll.status === 'pending' ? poll : { status: 'confirmed', ticket: await tickets.make(poll.user.openid), user: poll.user }
+  if (poll.status === 'pending') return poll
+  // every caller gets a handle on their first call (`identify`), so a confirming user has one
+  if (!poll.user.userId) throw new Error(`user without userId confirmed console login ${id}`)
+  return { status: 'confirmed', ticket: await tickets.make(poll.user.userId), user: poll.user }
 }

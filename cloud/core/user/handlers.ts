@@ -45,6 +45,7 @@ export const userHandlers: Handlers<typeof userContract> = {
   confirmConsoleLogin: { roles: ['staff', 'admin'], run: (ctx, input) => confirmConsoleLogin(ctx, input) },
 
   setRole: { roles: ['admin'], run: (ctx, input) => people.setRole(ctx, input) },
+  setGrid: { roles: ['admin'], run: (ctx, input) => people.setGrid(ctx, input) },
   search: { roles: ['admin'], run: (ctx, input) => people.search(ctx, input) },
   putUnit: { roles: ['admin'], run: (ctx, input) => putUnit(ctx, input) },
   operationLog: {

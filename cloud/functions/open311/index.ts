@@ -3,7 +3,8 @@ import type { Deps } from '../../core/context'
 import { handlers } from '../../core/handlers'
 import { handleOpen311, type HttpOut } from '../../core/open311/http'
 import { dispatch } from '../../core/table'
-import { createDeps, type WxServerSdk } from '../../wechat/root'
+import { cloudFileUrl } from '../../../types/photos'
+import { callerOf, createDeps, type WxServerSdk } from '../../wechat/root'
 
 /** The event of CloudBase HTTP access (云开发 HTTP 访问服务) for an HTTP-triggered function. */
 export interface HttpAccessEvent {
@@ -25,16 +26,8 @@ export interface HttpAccessAnswer {
 export const isHttpAccess = (event: unknown): event is HttpAccessEvent =>
   typeof event === 'object' && event !== null && typeof (event as HttpAccessEvent).httpMethod === 'string' && typeof (event as HttpAccessEvent).path === 'string'
 
-/**
- * A cloud file's public URL: `cloud://<env>.<bucket>/<path>` is served at
- * `https://<bucket>.tcb.qcloud.la/<path>` when the storage allows public reads, or under
- * `OPEN311_MEDIA_BASE` (a CDN domain) when set. Anything else: no URL.
- */
-export function cloudMediaUrl(fileId: string, base = process.env.OPEN311_MEDIA_BASE): string | null {
-  const m = /^cloud:\/\/[\w-]+\.([\w-]+)\/([\w.\-/]+)$/.exec(fileId)
-  if (!m || m[2]!.split('/').includes('..')) return null
-  return base ? `${base.replace(/\/+$/, '')}/${m[2]}` : `https://${m[1]}.tcb.qcloud.la/${m[2]}`
-}
+/** A cloud file's public URL, under `OPEN311_MEDIA_BASE` (a CDN domain) when set (types/photos.ts `cloudFileUrl`). */
+export const cloudMediaUrl = (fileId: string, base = process.env.OPEN311_MEDIA_BASE): string | null => cloudFileUrl(fileId, base)
 
 /** The HTTP access event as the transport-neutral request of `handleOpen311`, and its answer back. */
 export async function answerHttp(deps: Deps, event: HttpAccessEvent): Promise<HttpAccessAnswer> {
@@ -61,10 +54,10 @@ export async function answerHttp(deps: Deps, event: HttpAccessEvent): Promise<Ht
  */
 let sdk: WxServerSdk | null = null
 let deps: Deps | null = null
-export const main = async (event: unknown): Promise<HttpAccessAnswer | Envelope<unknown>> => {
+export const main = async (event: unknown, context?: unknown): Promise<HttpAccessAnswer | Envelope<unknown>> => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   sdk ??= require('wx-server-sdk') as WxServerSdk
   deps ??= createDeps(sdk)
   if (isHttpAccess(event)) return answerHttp(deps, event)
-  return dispatch(handlers, deps, 'open311', event, sdk.getWXContext().OPENID || null)
+  return dispatch(handlers, deps, 'open311', event, callerOf(sdk, context))
 }

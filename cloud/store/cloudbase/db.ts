@@ -75,6 +75,8 @@ export interface Database {
   command: Command
   runTransaction<T>(fn: (transaction: Transaction) => Promise<T>, times?: number): Promise<T>
   createCollection(name: string): Promise<unknown>
+  /** A regular expression for a query (`{ field: db.RegExp({ regexp, options: 'i' }) }`). */
+  RegExp(options: { regexp: string; options?: string }): unknown
   /** wx-server-sdk keeps the options `database(options)` was called with. */
   config?: { throwOnNotFound?: boolean }
 }

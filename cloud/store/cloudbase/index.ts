@@ -41,7 +41,8 @@ const toUser = (d: Doc): User => ({
   elderMode: d.elderMode === true,
   evaluator: d.evaluator === true,
   realName: (d.realName as string | null | undefined) ?? null,
-  ...(typeof d.userId === 'string' ? { userId: d.userId } : {})
+  ...(typeof d.userId === 'string' ? { userId: d.userId } : {}),
+  ...(Array.isArray(d.gridVillageIds) && d.gridVillageIds.length ? { gridVillageIds: d.gridVillageIds.map(String) } : {})
 })
 
 function users(db: Database, docs: Docs): UserRepo {
@@ -88,7 +89,10 @@ function users(db: Database, docs: Docs): UserRepo {
       const { data } = await docs.query(C.users).where({ userId }).limit(1).get()
       return data[0] ? toUser(data[0]) : null
     },
-    /** One query (index role + userId; a regular expression on the names): users stored before handles get theirs on their next call. */
+    /**
+     * One query (index role + userId; a regular expression on the names): users stored before handles get theirs on their next call.
+     * 网格员: `gridVillageIds.0` exists (the array is not empty); a village's: the array holds it (index gridVillageIds + userId).
+     */
     search: async (filter, cursor, limit) => {
       const where: unknown[] = [{ userId: _.exists(true) }]
       if (filter.text) {
@@ -98,6 +102,8 @@ function users(db: Database, docs: Docs): UserRepo {
       }
       if (filter.role) where.push({ role: filter.role })
       if (filter.villageId) where.push({ villageId: filter.villageId })
+      if (filter.grid) where.push({ 'gridVillageIds.0': _.exists(true) })
+      if (filter.gridVillageId) where.push({ gridVillageIds: filter.gridVillageId })
       const c = parseCursor(cursor)
       if (c) where.push({ userId: _.gt(c.id) })
       const { data } = await docs.query(C.users).where(_.and(where)).orderBy('userId', 'asc').limit(limit + 1).get()
@@ -309,7 +315,7 @@ export function createCloudBaseStore(db: Database, opts: { collectionPrefix?: st
       reports: cloudbaseReports(db, docs),
       operations: operations(db, docs),
       open311: cloudbaseOpen311(db, docs),
-      consoleLogins: cloudbaseConsoleLogins(docs),
+      consoleLogins: cloudbaseConsoleLogins(docs, db.command),
       volunteer: cloudbaseVolunteer(db, docs),
       ranking: cloudbaseRanking(db, docs),
       transaction: (fn) => (docs.inTransaction ? fn(store) : runTransaction(db, (t) => fn(build(transactionDocs(t, prefix))))),

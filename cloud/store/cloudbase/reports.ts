@@ -196,6 +196,21 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
       if (filter.unitId !== null) where.push({ unitId: filter.unitId })
       if (filter.status) where.push({ status: filter.status })
       if (filter.overdueAt) where.push({ status: _.in([...OPEN_STATUSES]), dueAt: _.lt(filter.overdueAt.getTime()) })
+      // the console's search (工单): still one query
+      if (filter.text) {
+        const text = db.RegExp({ regexp: filter.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), options: 'i' })
+        where.push(_.or([{ description: text }, { address: text }]) as Doc)
+      }
+      if (filter.category) where.push({ category: filter.category })
+      if (filter.villageIds) {
+        if (!filter.villageIds.length) return Promise.resolve({ items: [], nextCursor: null })
+        where.push({ villageId: _.in([...filter.villageIds]) })
+      }
+      // cases stored before sources have none: they are the app's
+      if (filter.source) where.push((filter.source === 'app' ? _.or([{ source: 'app' }, { source: _.exists(false) }]) : { source: filter.source }) as Doc)
+      if (filter.createdFrom || filter.createdTo) {
+        where.push({ createdAt: _.and([_.gte(filter.createdFrom?.getTime() ?? 0), _.lt(filter.createdTo?.getTime() ?? Number.MAX_SAFE_INTEGER)]) })
+      }
       if (!filter.urgent) return list(where, cursor, limit)
       // 待办: open cases by deadline, earliest first (index status + dueAt)
       where.push({ status: _.in([...OPEN_STATUSES]) })

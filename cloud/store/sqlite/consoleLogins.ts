@@ -19,6 +19,7 @@ export function sqliteConsoleLogins(db: Db, exec: Exec): ConsoleLoginRepo {
     `INSERT INTO console_logins (id, code_hash, created_at, expires_at, failures, confirmed_by, confirmed_at, claimed_at)
      VALUES (@id, @codeHash, @createdAt, @expiresAt, @failures, @confirmedBy, @confirmedAt, @claimedAt)`
   )
+  const removeOlder = db.prepare('DELETE FROM console_logins WHERE created_at < ?')
   return {
     get: (id) => exec(() => {
       const row = get.get(id)
@@ -30,6 +31,7 @@ export function sqliteConsoleLogins(db: Db, exec: Exec): ConsoleLoginRepo {
       if (!entries.length) return
       const values = entries.map((k) => { const v = patch[k]; return v instanceof Date ? v.getTime() : v ?? null })
       db.prepare(`UPDATE console_logins SET ${entries.map((k) => `${COLUMNS[k]} = ?`).join(', ')} WHERE id = ?`).run(...values, id)
-    })
+    }),
+    removeOlderThan: (before) => exec(() => removeOlder.run(before.getTime()).changes)
   }
 }

@@ -79,6 +79,9 @@ const PUBLIC_UNINDEXED = `+moderation = 'passed' AND +hidden_at IS NULL`
 /** Below this area (square degrees, about 5 × 5 km here) a box's own index drives a public query. */
 const SMALL_BOX_DEG2 = 0.0025
 
+/** LIKE with the text's own %, _ and backslash taken literally. */
+const like = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+
 /** Keyset cursor over (created_at DESC, id DESC): `<ms>:<id>` of the last item answered. */
 function page(rows: Row[], limit: number) {
   const last = rows.length > limit ? rows[limit - 1] : undefined
@@ -284,8 +287,10 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
     queue: (filter, cursor, limit) => exec(() => {
       const where: string[] = ['kind = ?']
       const params: (string | number)[] = [filter.kind ?? 'problem']
+      const partner = filter.source !== undefined && filter.source !== 'app'
       if (filter.unitId !== null) {
-        where.push('unit_id = ?')
+        // a partner's cases are few: their index (migration 022) drives, and the unit is checked on each
+        where.push(partner ? '+unit_id = ?' : 'unit_id = ?')
         params.push(filter.unitId)
       }
       if (filter.status) {
@@ -295,6 +300,33 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
       if (filter.overdueAt) {
         where.push(`${OPEN} AND due_at < ?`)
         params.push(filter.overdueAt.getTime())
+      }
+      // the console's search (工单)
+      if (filter.text) {
+        where.push(`(description LIKE ? ESCAPE '\\' OR address LIKE ? ESCAPE '\\')`)
+        params.push(like(filter.text), like(filter.text))
+      }
+      if (filter.category) {
+        where.push('category = ?')
+        params.push(filter.category)
+      }
+      if (filter.villageIds) {
+        if (!filter.villageIds.length) return { items: [], nextCursor: null }
+        where.push(`village_id IN (${filter.villageIds.map(() => '?').join(', ')})`)
+        params.push(...filter.villageIds)
+      }
+      if (filter.source) {
+        // `source <> 'app'` lets the partial index of migration 022 serve a partner's cases
+        where.push(partner ? `source = ? AND source <> 'app'` : `source = 'app'`)
+        if (partner) params.push(filter.source)
+      }
+      if (filter.createdFrom) {
+        where.push('created_at >= ?')
+        params.push(filter.createdFrom.getTime())
+      }
+      if (filter.createdTo) {
+        where.push('created_at < ?')
+        params.push(filter.createdTo.getTime())
       }
       if (!filter.urgent) return listWhere(where.join(' AND '), params, cursor, limit)
       // 待办: open cases by deadline, earliest first; keyset on (due_at, id)

@@ -18,6 +18,12 @@ interface Row {
   evaluator: number
   real_name: string | null
   user_id: string | null
+  grid_village_ids: string
+}
+
+const gridOf = (text: string): string[] => {
+  const ids = JSON.parse(text) as unknown
+  return Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : []
 }
 
 const toUser = (r: Row): User => ({
@@ -31,16 +37,17 @@ const toUser = (r: Row): User => ({
   elderMode: r.elder_mode === 1,
   evaluator: r.evaluator === 1,
   realName: r.real_name,
-  ...(r.user_id ? { userId: r.user_id } : {})
+  ...(r.user_id ? { userId: r.user_id } : {}),
+  ...(r.grid_village_ids !== '[]' ? { gridVillageIds: gridOf(r.grid_village_ids) } : {})
 })
 
-const COLUMNS = { nickname: 'nickname', villageId: 'village_id', role: 'role', unitId: 'unit_id', elderMode: 'elder_mode', evaluator: 'evaluator', realName: 'real_name', userId: 'user_id' } as const
+const COLUMNS = { nickname: 'nickname', villageId: 'village_id', role: 'role', unitId: 'unit_id', elderMode: 'elder_mode', evaluator: 'evaluator', realName: 'real_name', userId: 'user_id', gridVillageIds: 'grid_village_ids' } as const
 
 export function sqliteUsers(db: Db, exec: Exec): UserRepo {
   const get = db.prepare<[string], Row>('SELECT * FROM users WHERE openid = ?')
   const insert = db.prepare(
-    `INSERT INTO users (openid, nickname, role, unit_id, village_id, points, volunteer_minutes, elder_mode, evaluator, real_name, user_id)
-     VALUES (@openid, @nickname, @role, @unitId, @villageId, @points, @volunteerMinutes, @elderMode, @evaluator, @realName, @userId)
+    `INSERT INTO users (openid, nickname, role, unit_id, village_id, points, volunteer_minutes, elder_mode, evaluator, real_name, user_id, grid_village_ids)
+     VALUES (@openid, @nickname, @role, @unitId, @villageId, @points, @volunteerMinutes, @elderMode, @evaluator, @realName, @userId, @gridVillageIds)
      ON CONFLICT (openid) DO NOTHING`
   )
   const addTotals = db.prepare(
@@ -63,7 +70,7 @@ export function sqliteUsers(db: Db, exec: Exec): UserRepo {
       return row ? toUser(row) : null
     }),
     insertIfAbsent: (user) => exec(() => {
-      insert.run({ ...user, elderMode: user.elderMode ? 1 : 0, evaluator: user.evaluator ? 1 : 0, realName: user.realName ?? null, userId: user.userId ?? newId() })
+      insert.run({ ...user, elderMode: user.elderMode ? 1 : 0, evaluator: user.evaluator ? 1 : 0, realName: user.realName ?? null, userId: user.userId ?? newId(), gridVillageIds: JSON.stringify(user.gridVillageIds ?? []) })
       return read(user.openid)
     }),
     update: (openid, patch) => exec(() => {
@@ -71,7 +78,7 @@ export function sqliteUsers(db: Db, exec: Exec): UserRepo {
       if (keys.length) {
         const sets = keys.map((k) => `${COLUMNS[k]} = @${k}`).join(', ')
         const flag = (v: boolean | undefined) => (v === undefined ? undefined : v ? 1 : 0)
-        const values = { ...patch, elderMode: flag(patch.elderMode), evaluator: flag(patch.evaluator) }
+        const values = { ...patch, elderMode: flag(patch.elderMode), evaluator: flag(patch.evaluator), gridVillageIds: patch.gridVillageIds === undefined ? undefined : JSON.stringify(patch.gridVillageIds) }
         db.prepare(`UPDATE users SET ${sets} WHERE openid = @openid`).run({ ...values, openid })
       }
       return read(openid)
@@ -105,6 +112,12 @@ export function sqliteUsers(db: Db, exec: Exec): UserRepo {
       if (filter.villageId) {
         where.push('village_id = ?')
         params.push(filter.villageId)
+      }
+      // 网格员: the partial index users_grid holds only them
+      if (filter.grid || filter.gridVillageId) where.push("grid_village_ids <> '[]'")
+      if (filter.gridVillageId) {
+        where.push('EXISTS (SELECT 1 FROM json_each(grid_village_ids) WHERE value = ?)')
+        params.push(filter.gridVillageId)
       }
       const c = parseCursor(cursor)
       if (c) {

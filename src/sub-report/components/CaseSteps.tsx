@@ -67,5 +67,3 @@ export function durationText(r: Report): string | null {
   return `用时 ${took} · ${onTime ? '按期办结' : '超期办结'}`
 }
 
-/** A case number staff and residents can read out: the filing day and the start of the id. */
-export const caseNumber = (r: Report): string => `${districtTime(r.createdAt, 'YYYY-MM-DD').replace(/-/g, '')}-${r.id.slice(0, 6).toUpperCase()}`

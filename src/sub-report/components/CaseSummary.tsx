@@ -7,7 +7,8 @@ import { useStore } from '../../stores/root'
 import { StatusTag } from './StatusTag'
 import { PhotoGrid } from './PhotoGrid'
 import { Timeline } from './Timeline'
-import { CaseSteps, caseNumber, durationText } from './CaseSteps'
+import { caseNumber } from '../../../types/names'
+import { CaseSteps, durationText } from './CaseSteps'
 import './report.scss'
 
 /** Everything about a case that both the reporter and staff see, laid out as a 工单: number, steps, before and after. */
