@@ -228,5 +228,15 @@ it('an empty district gets its villages, units, routing and people from the cons
   }
   // the map is drawn from the imported boundaries
   await page.getByTestId('chart-map').locator('canvas').waitFor()
+
+  // 9. a case's drawer names its village's 网格员 (whom the 文明办 may call), or says there is none
+  await page.getByRole('menuitem', { name: '工单' }).click()
+  await page.getByRole('button', { name: `查看工单：${a.description.slice(0, 20)}` }).click()
+  const drawer = page.locator('.ant-drawer-content')
+  await drawer.locator('.case-detail__grid', { hasText: '陈网格' }).waitFor()
+  await page.keyboard.press('Escape')
+  await drawer.waitFor({ state: 'hidden' })
+  await page.getByRole('button', { name: `查看工单：${c.description.slice(0, 20)}` }).click()
+  await drawer.locator('.case-detail__grid', { hasText: '该村居还没有网格员' }).waitFor()
   await page.context().close()
 }, 180000)

@@ -63,6 +63,21 @@ export function CaseDrawer({ id, onClose, onChanged }: { id: string | null; onCl
   const [hideError, setHideError] = useState<string | null>(null)
   /** Its own busy flag: the case's other buttons do not spin while a photo is hidden. */
   const [hideBusy, setHideBusy] = useState(false)
+  /** Admins: the 网格员 of the case's village (`user.search { gridVillageId }`), whom the 文明办 may call. */
+  const [grid, setGrid] = useState<string[] | null>(null)
+  const villageId = report?.villageId ?? null
+  useEffect(() => {
+    setGrid(null)
+    if (user.role !== 'admin' || !villageId) return
+    let live = true
+    client.call('user', 'search', { gridVillageId: villageId, limit: 10 }).then(
+      (page) => live && setGrid(page.items.map((p) => (p.realName ? `${p.nickname}（${p.realName}）` : p.nickname))),
+      () => live && setGrid(null)
+    )
+    return () => {
+      live = false
+    }
+  }, [client, user.role, villageId])
 
   useEffect(() => {
     setReport(null)
@@ -252,6 +267,7 @@ export function CaseDrawer({ id, onClose, onChanged }: { id: string | null; onCl
             <Descriptions.Item label='上报时间'>{districtTime(report.createdAt)}</Descriptions.Item>
             <Descriptions.Item label='期限'><span className='case-detail__deadline'>{deadlineText(report)}</span></Descriptions.Item>
             <Descriptions.Item label='责任单位'>{unitName(report.unitId)}</Descriptions.Item>
+            {grid && <Descriptions.Item label='村居网格员'><span className='case-detail__grid'>{grid.length ? grid.join('、') : '该村居还没有网格员'}</span></Descriptions.Item>}
             <Descriptions.Item label='公开状态'>{publicState(report)}</Descriptions.Item>
             {report.kind === 'problem' && <Descriptions.Item label='附和人数'>{report.supportCount}</Descriptions.Item>}
             {report.rating && <Descriptions.Item label='评价'>{`${report.rating.score} 星${report.rating.comment ? `：${report.rating.comment}` : ''}`}</Descriptions.Item>}
