@@ -125,3 +125,13 @@ export const DRIVE_LIMITS = { title: { min: 2, max: 40 }, address: { min: 2, max
  */
 export const caseNumber = (r: { id: string; createdAt: string }): string =>
   `${new Date(Date.parse(r.createdAt) + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '')}-${r.id.slice(0, 6).toUpperCase()}`
+
+/**
+ * Categories volunteers cannot fix (发起清理 does not offer them and the server refuses to link
+ * them to a drive): electricity, construction sites, parked cars, illegal billboards and broken
+ * facilities need the responsible unit's own people. A category not listed (a district's own
+ * included) may be cleaned up by volunteers.
+ */
+export const NOT_FOR_VOLUNTEERS: readonly string[] = ['feixian', 'xianlan', 'weidang', 'yangchen', 'tingche', 'guanggao', 'wuzhangai']
+
+export const volunteersCanFix = (r: { category: string; kind?: string }): boolean => r.kind !== 'praise' && !NOT_FOR_VOLUNTEERS.includes(r.category)

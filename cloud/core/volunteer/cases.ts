@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import type { Page } from '../../../types/common'
 import type { Activity, ActivityStatus, Signup } from '../../../types/volunteer'
 import type { Ctx, Deps } from '../context'
+import { volunteersCanFix } from '../../../types/names'
 import { AppError, conflict, forbidden, invalid, notFound, rateLimited } from '../errors'
 import { newId } from '../ids'
 import { deliver, publish, record, type Outgoing } from '../messages'
@@ -124,6 +125,7 @@ export async function createActivity(ctx: Ctx, input: Required<Pick<DriveInput, 
     const r = await ctx.store.reports.get(id)
     if (!r) throw invalid('关联的上报不存在', 'reportIds')
     if (!OPEN_STATUSES.includes(r.status)) throw invalid('只能关联尚未办结的上报', 'reportIds')
+    if (!volunteersCanFix(r)) throw invalid('这类问题需由责任单位处理，不能发起志愿清理', 'reportIds')
     linked.push({ latitude: r.latitude, longitude: r.longitude })
   }
   await checkTexts(ctx, input)
