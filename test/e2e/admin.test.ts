@@ -2,8 +2,7 @@ import fs from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { H5_DIR, launchBrowser, waitUntil } from '../helpers/browser'
 import { startCloud, type TestCloud } from '../helpers/cloud'
-import { seriousViolations } from '../helpers/axe'
-import { ADMIN_DIR, chooseOption, openConsole, requireConsoleBuild } from '../helpers/console'
+import { ADMIN_DIR, chooseOption, openConsole, requireConsoleBuild, expectAccessible, tableRow as row } from '../helpers/console'
 import { tinyJpeg } from '../helpers/images'
 
 /**
@@ -64,14 +63,6 @@ async function signIn(openid: string): Promise<Page> {
   return page
 }
 
-async function expectAccessible(page: Page, where: string) {
-  // antd fades drawers and messages in: colours mid-transition are not the ones the user reads
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'))
-  const violations = await seriousViolations(page)
-  expect({ where, violations }).toEqual({ where, violations: [] })
-}
-
-const row = (page: Page, text: string) => page.locator('.ant-table-tbody tr.ant-table-row', { hasText: text })
 
 /** Picks an option of the antd Select whose input has this id. */
 const choose = (page: Page, inputId: string, option: string) => chooseOption(page, page.locator('.ant-select', { has: page.locator(`#${inputId}`) }), option)

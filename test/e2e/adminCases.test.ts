@@ -3,8 +3,7 @@ import ExcelJS from 'exceljs'
 import type { Browser, Page } from 'playwright-core'
 import { H5_DIR, launchBrowser } from '../helpers/browser'
 import { startCloud, type TestCloud } from '../helpers/cloud'
-import { ADMIN_DIR, chooseOption, openConsole, requireConsoleBuild } from '../helpers/console'
-import { seriousViolations } from '../helpers/axe'
+import { ADMIN_DIR, chooseOption, openConsole, requireConsoleBuild, expectAccessible, tableRow as row, tableRows as rows } from '../helpers/console'
 import { parseCsv } from '../../admin/src/sheets'
 import type { StoredReport } from '../../cloud/core/report/ports'
 
@@ -70,14 +69,6 @@ async function signIn(button: string): Promise<Page> {
   return page
 }
 
-async function expectAccessible(page: Page, where: string) {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'))
-  const violations = await seriousViolations(page)
-  expect({ where, violations }).toEqual({ where, violations: [] })
-}
-
-const rows = (page: Page) => page.locator('.ant-table-tbody tr.ant-table-row')
-const row = (page: Page, text: string) => page.locator('.ant-table-tbody tr.ant-table-row', { hasText: text })
 const choose = (page: Page, inputId: string, option: string) => chooseOption(page, page.locator('.ant-select', { has: page.locator(`#${inputId}`) }), option)
 
 // ---- what the store holds, by the definitions of the search ----

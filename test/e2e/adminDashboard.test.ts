@@ -1,8 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { H5_DIR, launchBrowser } from '../helpers/browser'
 import { startCloud, type TestCloud } from '../helpers/cloud'
-import { ADMIN_DIR, chooseOption, openConsole, requireConsoleBuild } from '../helpers/console'
-import { seriousViolations } from '../helpers/axe'
+import { ADMIN_DIR, chooseOption, openConsole, requireConsoleBuild, expectAccessible, tableRow as row } from '../helpers/console'
 import type { StoredReport } from '../../cloud/core/report/ports'
 
 /**
@@ -47,13 +46,6 @@ async function signIn(button: string): Promise<Page> {
   return page
 }
 
-async function expectAccessible(page: Page, where: string) {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'))
-  const violations = await seriousViolations(page)
-  expect({ where, violations }).toEqual({ where, violations: [] })
-}
-
-const row = (page: Page, text: string) => page.locator('.ant-table-tbody tr.ant-table-row', { hasText: text })
 const shown = async (page: Page, testId: string) => (await page.getByTestId(testId).locator('.ant-statistic-content-value').textContent())!.trim()
 
 /** This month's problems as the store holds them (district time), of one unit or all. */

@@ -1,9 +1,8 @@
 import type { Browser, Page } from 'playwright-core'
 import { H5_DIR, launchBrowser, waitUntil } from '../helpers/browser'
 import { startCloud, type TestCloud } from '../helpers/cloud'
-import { ADMIN_DIR, chooseOption, openConsole, requireConsoleBuild } from '../helpers/console'
+import { ADMIN_DIR, chooseOption, openConsole, requireConsoleBuild, expectAccessible, tableRow as row } from '../helpers/console'
 import type { StoredReport } from '../../cloud/core/report/ports'
-import { seriousViolations } from '../helpers/axe'
 
 /**
  * Issue 14's "Done when": a district goes from an EMPTY data directory to a running campaign with
@@ -37,12 +36,7 @@ afterEach(() => {
   expect(problems.splice(0)).toEqual([])
 })
 
-const row = (page: Page, text: string) => page.locator('.ant-table-tbody tr.ant-table-row', { hasText: text })
 const selectOf = (page: Page, id: string) => page.locator('.ant-select', { has: page.locator(`#${id}`) })
-async function expectAccessible(page: Page, where: string) {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'))
-  expect({ where, violations: await seriousViolations(page) }).toEqual({ where, violations: [] })
-}
 const shown = async (page: Page, testId: string) => (await page.getByTestId(testId).locator('.ant-statistic-content-value').textContent())!.trim()
 
 /** A square boundary (GeoJSON: longitude, latitude) of 0.01° from its south-west corner. */

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { H5_DIR } from './browser'
+import { seriousViolations } from './axe'
 
 /** The console build the browser tests serve: `ADMIN_DIR`, else `admin` beside the H5 build. */
 export const ADMIN_DIR = path.resolve(process.env.ADMIN_DIR ?? path.join(path.dirname(H5_DIR), 'admin'))
@@ -49,3 +50,13 @@ export async function chooseOption(page: Page, select: Locator, option: string):
     }
   }
 }
+
+/** No serious axe violation on the console page, once antd's fades have settled (colours mid-transition are not the ones the user reads). */
+export async function expectAccessible(page: Page, where: string): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'))
+  expect({ where, violations: await seriousViolations(page) }).toEqual({ where, violations: [] })
+}
+
+/** The rows of the page's antd tables, or the one holding `text`. */
+export const tableRows = (page: Page): Locator => page.locator('.ant-table-tbody tr.ant-table-row')
+export const tableRow = (page: Page, text: string): Locator => page.locator('.ant-table-tbody tr.ant-table-row', { hasText: text })
