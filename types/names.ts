@@ -19,10 +19,10 @@ export const ROLE_NAMES: Record<Role, string> = {
 export const GRID_VILLAGES_MAX = 20
 
 // report
-export const REPORT_STATUSES = ['submitted', 'accepted', 'rejected', 'resolved', 'reopened', 'closed'] as const
+export const REPORT_STATUSES = ['submitted', 'accepted', 'rejected', 'resolved', 'reopened', 'closed', 'returned', 'verifying'] as const
 export type ReportStatus = (typeof REPORT_STATUSES)[number]
 /** Statuses of a case that still needs work: shown by `nearby`, counted as overdue. */
-export const OPEN_STATUSES: readonly ReportStatus[] = ['submitted', 'accepted', 'reopened']
+export const OPEN_STATUSES: readonly ReportStatus[] = ['submitted', 'accepted', 'reopened', 'returned']
 
 export const STATUS_NAMES: Record<ReportStatus, string> = {
   submitted: '已提交',
@@ -30,7 +30,9 @@ export const STATUS_NAMES: Record<ReportStatus, string> = {
   rejected: '已驳回',
   resolved: '已办结',
   reopened: '重新办理',
-  closed: '已结案'
+  closed: '已结案',
+  returned: '已退回',
+  verifying: '待核查'
 }
 
 /** Who did a step of a case's timeline, in words. */
@@ -52,7 +54,15 @@ export const TIMELINE_ACTION_NAMES: Record<string, string> = {
   decline: '未通过审核',
   hide: '不予公开',
   unhide: '恢复公开',
-  hidePhoto: '隐藏照片'
+  hidePhoto: '隐藏照片',
+  return: '退回',
+  transfer: '转办',
+  requestExtension: '申请延期',
+  approveExtension: '同意延期',
+  declineExtension: '不同意延期',
+  verifyPass: '核查通过',
+  verifyFail: '核查未通过，返工',
+  urge: '督办'
 }
 
 /** A report's description: its limits and messages, checked by the draft as the user types and by the contract. */

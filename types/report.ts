@@ -15,6 +15,8 @@ export interface ReportCategory {
   kind: 'problem' | 'praise'
   /** False once an admin deactivated it (基础数据): no longer offered, its cases stay. Absent: active. */
   active?: boolean
+  /** 核查: a resolved case of this category waits for the village's 网格员 (or the 文明办) to check it on site before it is closed (issue 21). Absent: no. */
+  verifyBeforeClose?: boolean
 }
 
 /** One 分包 entry: in a village or a town (`scopeId`; a town's entry counts for its villages without their own), a category group or code (`key`) goes to `unitId`. */
@@ -79,6 +81,26 @@ export interface Report {
   hiddenPhotos: string[]
   /** Distance from the point asked (`nearby` only), in metres. */
   distance?: number
+  /** The workflow's facts (staff and admins only): 退回, 延期 requests and decisions, 督办, 返工. */
+  workflow?: CaseWorkflow
+  /**
+   * What the caller may do to the case now, as the case model decides (cloud/core/report/model.ts):
+   * the app's handle page and the console's drawer offer exactly these. Absent for the public.
+   */
+  actions?: CaseActionName[]
+}
+
+export type CaseActionName =
+  | 'accept' | 'reject' | 'resolve' | 'rate' | 'reopen' | 'approve' | 'decline'
+  | 'return' | 'transfer' | 'requestExtension' | 'decideExtension' | 'verify' | 'urge' | 'hide' | 'unhide'
+
+export interface CaseWorkflow {
+  /** The unit that sent the case back (退回) while it waits to be transferred. */
+  returnedFrom: string | null
+  returns: number
+  extensions: { hours: number; reason: string; at: string; unitId: string; decision: 'approved' | 'declined' | null; decidedAt: string | null; note: string | null }[]
+  urges: number
+  reworks: number
 }
 
 /** A village as `report.locate` answers it. */
@@ -234,7 +256,8 @@ export const reportContract = {
       kind: z.enum(['problem', 'praise'], '类型只能是问题（problem）或点赞（praise）'),
       slaHours: z.number('办理时限必须是数字').int('办理时限必须是整数小时').min(1, '办理时限至少 1 小时').max(720, '办理时限最多 720 小时'),
       unitId: id(),
-      active: z.boolean('启用只能是是或否').optional()
+      active: z.boolean('启用只能是是或否').optional(),
+      verifyBeforeClose: z.boolean('办结后核查只能是是或否').optional()
     })
   ),
   /** Admins: the 分包 routing table, every entry. */
@@ -365,6 +388,29 @@ export const reportContract = {
    * the raw file is removed. Answers the id to put in a case. Limited in bytes a day per user.
    * Locally photos arrive re-encoded through `POST /api/upload` instead.
    */
+  /**
+   * Issue 21, the 数字城管 workflow (docs/workflow.md). 退回: staff of the case's unit send a case that is
+   * not theirs back to the dispatcher (文明办 staff, admins), before resolving it.
+   */
+  return: action<Report>()(z.strictObject({ id: id(), reason: reason('退回理由') })),
+  /** 转办: the dispatcher assigns an open case to another unit, whose staff are told; the deadline restarts for it. */
+  transfer: action<Report>()(z.strictObject({ id: id(), unitId: id(), note: z.string('说明必须是文字').trim().max(200, '说明最多 200 个字').optional() })),
+  /** 申请延期: staff of the case's unit ask for more hours (at most two requests a case, one pending at a time). */
+  requestExtension: action<Report>()(
+    z.strictObject({ id: id(), hours: z.number('延期时长必须是数字').int('延期时长必须是整数小时').min(1, '延期至少 1 小时').max(720, '延期最多 720 小时'), reason: reason('延期理由') })
+  ),
+  /** The dispatcher approves (the deadline moves by the hours asked) or declines (with a reason) the pending request. */
+  decideExtension: action<Report>()(
+    z.strictObject({ id: id(), approve: z.boolean('approve 只能是是或否'), reason: reason('审批意见').optional() }).refine((x) => x.approve || x.reason, { message: '不同意时请填写理由', path: ['reason'] })
+  ),
+  /** 核查: the village's 网格员 (or the dispatcher) checks a resolved case on site: passed closes it for rating, failed sends it back (返工). */
+  verify: action<Report>()(
+    z.strictObject({ id: id(), passed: z.boolean('核查结果只能是通过或不通过'), note: reason('核查意见'), photos: photos(0).optional() })
+  ),
+  /** 督办: the dispatcher urges the case's unit; its staff are told and the case shows it. */
+  urge: action<Report>()(z.strictObject({ id: id(), note: reason('督办意见') })),
+  /** 网格员 (and dispatchers): the resolved cases of their villages waiting for 核查, oldest first. */
+  verifyQueue: action<Page<Report>>()(z.strictObject({ ...pageInput })),
   /** Staff of the case's unit and admins: keeps the case from public view, with the reason (in the timeline). */
   hide: action<Report>()(z.strictObject({ id: id(), reason: reason('隐藏理由') })),
   /** Staff of the case's unit and admins: the case is public again (if its photos passed the check). */

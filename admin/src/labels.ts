@@ -47,5 +47,7 @@ export const STATUS_COLORS: Record<Report['status'], string> = {
   rejected: '#595959',
   resolved: '#237804',
   reopened: '#a8071a',
-  closed: '#434343'
+  closed: '#434343',
+  returned: '#531dab',
+  verifying: '#006d75'
 }

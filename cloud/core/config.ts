@@ -38,6 +38,11 @@ export interface Config {
   /** Staff of these units are evaluators (测评员) and may enter scores, besides admins and users an admin names. */
   evaluatorUnitIds: string[]
   /**
+   * Staff of these units dispatch cases (issue 21: 转办 a returned case, decide 延期, 督办, 核查 besides
+   * the village's 网格员); empty: the evaluators' units (the 文明办). Admins always may.
+   */
+  dispatcherUnitIds: string[]
+  /**
    * Local server: fingerprints (cloud/adapters/fingerprint.ts) of images the district refuses to
    * publish, the stand-in for WeChat's image check; and how long the local check takes (ms).
    */
@@ -76,6 +81,7 @@ export const defaultConfig: Config = {
   localMediaCheckDelayMs: 2000,
   locateMaxMeters: 3000,
   evaluatorUnitIds: ['unit-wenming'],
+  dispatcherUnitIds: [],
   workCalendar: null,
   reminderHour: 18,
   villageChoiceMeters: 2000,

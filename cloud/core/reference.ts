@@ -61,7 +61,7 @@ export async function putCategory(ctx: Ctx, input: Omit<Category, 'active'> & { 
   const before = categories.find((c) => c.code === input.code) ?? null
   if (categories.some((c) => c.code !== input.code && c.name === input.name)) throw invalid(`已有名为「${input.name}」的类别`, 'name')
   const active = input.active ?? (before ? isActive(before) : true)
-  const category: Category = { code: input.code, name: input.name, group: input.group, unitId: input.unitId, slaHours: input.slaHours, kind: input.kind, ...(active ? {} : { active: false }) }
+  const category: Category = { code: input.code, name: input.name, group: input.group, unitId: input.unitId, slaHours: input.slaHours, kind: input.kind, ...(active ? {} : { active: false }), ...(input.verifyBeforeClose ?? before?.verifyBeforeClose ? { verifyBeforeClose: true } : {}) }
   await ctx.store.transaction(async (tx) => {
     await tx.directory.putCategory(category)
     await logOperation(ctx, tx, before ? 'category.update' : 'category.create', input.code, before, category)

@@ -26,6 +26,8 @@ beforeAll(async () => {
   tokens.staffOther = await cloud.login('authz-zhujian')
   await cloud.ok(tokens.admin, 'user', 'setRole', { openid: 'authz-zhujian', role: 'staff', unitId: 'unit-zhujian' })
   photo = await cloud.upload(tokens.owner!, tinyJpeg())
+  // 乱张贴 (城管) asks for 核查 before it is closed
+  await cloud.ok(tokens.admin, 'report', 'putCategory', { code: 'tiezhang', name: '乱张贴乱涂画', group: '市容秩序', kind: 'problem', slaHours: 48, unitId: 'unit-chengguan', verifyBeforeClose: true })
 })
 afterAll(() => cloud.close())
 
@@ -46,6 +48,21 @@ const caseOf = async (status: 'submitted' | 'accepted' | 'resolved' = 'submitted
   if (status === 'resolved') await cloud.ok(tokens.staff, 'report', 'resolve', { id: r.id, note: '已处理', photos: [await cloud.photoOf(tokens.staff!)] })
   return r.id as string
 }
+/** A case of 城管 waiting for its 核查 (its category asks for one). */
+const verifyingOf = async () => {
+  const r = await cloud.ok(tokens.owner, 'report', 'create', { clientId: `authz-verify-${++n}`, category: 'tiezhang', description: '电线杆上贴满小广告', photos: [photo], location: { latitude: 35.7, longitude: 115 } })
+  await cloud.ok(tokens.staff, 'report', 'accept', { id: r.id })
+  const done = await cloud.ok(tokens.staff, 'report', 'resolve', { id: r.id, note: '已清除', photos: [await cloud.photoOf(tokens.staff!)] })
+  if (done.status !== 'verifying') throw new Error(`expected verifying, got ${done.status}`)
+  return r.id as string
+}
+/** An accepted case of 城管 with a pending request for more time. */
+const extendingOf = async () => {
+  const id = await caseOf('accepted')
+  await cloud.ok(tokens.staff, 'report', 'requestExtension', { id, hours: 24, reason: '需要协调供电部门' })
+  return id
+}
+const UNIT_ONLY: Record<Who, number> = { anon: 401, owner: 403, other: 403, staffOther: 403, staff: 200, admin: 403 }
 const praiseOf = async () =>
   (await cloud.ok(tokens.owner, 'report', 'create', { clientId: `authz-praise-${++n}`, category: 'dianzan', description: '邻居主动清扫楼道', photos: [photo], location: { latitude: 35.7612, longitude: 115.03 } })).id as string
 const driveOf = async () => {
@@ -105,6 +122,15 @@ const TABLE: Row[] = [
   ['report', 'praiseWall', async () => ({}), ALL(200)],
   // WeChat's path for photos; the local server takes them through /api/upload and says so (wechat-photos.test.ts covers WeChat)
   ['report', 'hide', async () => ({ id: await caseOf(), reason: '涉及隐私' }), IN_CHARGE],
+  // issue 21: 退回 and 申请延期 by the case's unit; 转办, 延期审批, 督办 and 核查 by the dispatcher (admins here; 文明办 staff too)
+  ['report', 'return', async () => ({ id: await caseOf('accepted'), reason: '不属于本单位职责' }), UNIT_ONLY],
+  ['report', 'transfer', async () => ({ id: await caseOf(), unitId: 'unit-jiaojing' }), ADMIN_ONLY],
+  ['report', 'requestExtension', async () => ({ id: await caseOf('accepted'), hours: 24, reason: '需要协调供电部门' }), UNIT_ONLY],
+  ['report', 'decideExtension', async () => ({ id: await extendingOf(), approve: true }), ADMIN_ONLY],
+  ['report', 'verify', async () => ({ id: await verifyingOf(), passed: true, note: '现场已清除干净' }), ADMIN_ONLY],
+  ['report', 'urge', async () => ({ id: await caseOf('accepted'), note: '群众反映强烈，请尽快办理' }), ADMIN_ONLY],
+  // a 网格员 sees their villages' queue (the user.setGrid row made authz-other 网格员 of 幸福村), dispatchers every village's
+  ['report', 'verifyQueue', async () => ({}), { ...ADMIN_ONLY, other: 200 }],
   ['report', 'unhide', async () => {
     const id = await caseOf()
     await cloud.ok(tokens.staff, 'report', 'hide', { id, reason: '涉及隐私' })

@@ -10,12 +10,15 @@ import { suggestVolunteering } from '../../cloud/core/ranking/rules'
  */
 let now = new Date('2026-12-01T08:00:00+08:00')
 let cloud: TestCloud
-let staff: string // 李伟（城管）: the organizer, and a named evaluator
+let staff: string // 李伟（城管）: a named evaluator
+let organizer: string // staff of 濮阳镇人民政府, the unit of the market's 乱堆杂物 and 背街小巷 cases: the drive's organizer
 let admin: string
 beforeAll(async () => {
   cloud = await startCloud({ clock: () => now })
   staff = await cloud.login('demo-staff')
   admin = await cloud.login('demo-admin')
+  organizer = await cloud.login('loop-town-staff')
+  await cloud.ok(admin, 'user', 'setRole', { openid: 'loop-town-staff', role: 'staff', unitId: 'unit-town-puyang' })
 })
 afterAll(() => cloud.close())
 
@@ -35,7 +38,7 @@ it('closes the loop: cluster → drive → check-ins → outcome → resolved ca
   await cloud.ok(admin, 'report', 'accept', { id: ditch.id }) // the other two are still waiting for their unit
 
   // 发起清理 tomorrow morning, linking the cluster
-  const drive = await cloud.ok(staff, 'volunteer', 'create', {
+  const drive = await cloud.ok(organizer, 'volunteer', 'create', {
     title: '菜市场后巷集中清理', description: '清理后巷堆积物和排水沟垃圾', villageId: 'py-01', address: '幸福村菜市场后巷',
     startAt: '2026-12-02T09:00:00+08:00', endAt: '2026-12-02T11:00:00+08:00', capacity: 5, reportIds: [heap.id, ditch.id, wires.id]
   })
@@ -48,12 +51,12 @@ it('closes the loop: cluster → drive → check-ins → outcome → resolved ca
   }
 
   // before the drive: no outcome yet
-  const early = await cloud.call(staff, 'volunteer', 'recordOutcome', { activityId: drive.id, outcomes: [{ reportId: ditch.id, fixed: false, note: '还没开始' }] })
+  const early = await cloud.call(organizer, 'volunteer', 'recordOutcome', { activityId: drive.id, outcomes: [{ reportId: ditch.id, fixed: false, note: '还没开始' }] })
   expect(early.status).toBe(409)
 
   // on site: three check in at 08:50, two check out at 10:30, the third is credited until the end
   setNow('2026-12-02T08:50:00+08:00')
-  const code = () => cloud.ok(staff, 'volunteer', 'get', { id: drive.id }).then((d) => d.checkinCode as string)
+  const code = () => cloud.ok(organizer, 'volunteer', 'get', { id: drive.id }).then((d) => d.checkinCode as string)
   for (const v of volunteers) await cloud.ok(v, 'volunteer', 'checkIn', { activityId: drive.id, code: await code() })
   setNow('2026-12-02T10:30:00+08:00')
   for (const v of volunteers.slice(0, 2)) await cloud.ok(v, 'volunteer', 'checkOut', { activityId: drive.id, code: await code() })
@@ -62,28 +65,28 @@ it('closes the loop: cluster → drive → check-ins → outcome → resolved ca
   // bad input changes nothing
   const otherStaff = await cloud.login('loop-other-staff')
   await cloud.ok(admin, 'user', 'setRole', { openid: 'loop-other-staff', role: 'staff', unitId: 'unit-zhujian' })
-  const after = await cloud.photoOf(staff)
+  const after = await cloud.photoOf(organizer)
   const record = (token: string, outcomes: unknown) => cloud.call(token, 'volunteer', 'recordOutcome', { activityId: drive.id, outcomes })
   const forbidden = await record(otherStaff, [{ reportId: heap.id, fixed: true, photos: [await cloud.photoOf(otherStaff)] }])
   expect(forbidden.status).toBe(403)
   expect(forbidden.body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
   expect((await record(alice!, [{ reportId: heap.id, fixed: true, photos: [after] }])).body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
   const stranger = await file(alice!, 'loop-case-4', 'zhandao', '东门早市摊位占了人行道', at(0.0001, 0.0002, '幸福村菜市场东门'))
-  const unlinked = await record(staff, [{ reportId: heap.id, fixed: true, photos: [after] }, { reportId: stranger.id, fixed: true, photos: [after] }])
+  const unlinked = await record(organizer, [{ reportId: heap.id, fixed: true, photos: [after] }, { reportId: stranger.id, fixed: true, photos: [after] }])
   expect(unlinked.body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'outcomes.1.reportId' } })
   expect((unlinked.body as { ok: false; error: { message: string } }).error.message).toMatch(/关联/)
-  const noPhoto = await record(staff, [{ reportId: heap.id, fixed: true }])
+  const noPhoto = await record(organizer, [{ reportId: heap.id, fixed: true }])
   expect(noPhoto.body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'outcomes.0.photos' } })
   expect((noPhoto.body as { ok: false; error: { message: string } }).error.message).toMatch(/照片/)
-  const notMine = await record(staff, [{ reportId: heap.id, fixed: true, photos: [await cloud.photoOf(alice!)] }])
+  const notMine = await record(organizer, [{ reportId: heap.id, fixed: true, photos: [await cloud.photoOf(alice!)] }])
   expect(notMine.body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'outcomes.0.photos' } })
-  expect((await record(staff, [{ reportId: wires.id, fixed: false }])).body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'outcomes.0.note' } })
-  expect((await record(staff, [])).body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'outcomes' } })
+  expect((await record(organizer, [{ reportId: wires.id, fixed: false }])).body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'outcomes.0.note' } })
+  expect((await record(organizer, [])).body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'outcomes' } })
   expect((await cloud.ok(alice!, 'report', 'get', { id: heap.id })).status).toBe('submitted')
-  expect((await cloud.ok(staff, 'volunteer', 'get', { id: drive.id })).outcomes).toEqual([])
+  expect((await cloud.ok(organizer, 'volunteer', 'get', { id: drive.id })).outcomes).toEqual([])
 
   // the outcome: two fixed with after-photos, one left to its unit with a note
-  const recorded = await cloud.ok(staff, 'volunteer', 'recordOutcome', {
+  const recorded = await cloud.ok(organizer, 'volunteer', 'recordOutcome', {
     activityId: drive.id,
     outcomes: [
       { reportId: heap.id, fixed: true, photos: [after] },
@@ -118,7 +121,7 @@ it('closes the loop: cluster → drive → check-ins → outcome → resolved ca
 
   // recording again resolves nothing twice
   const events = fixed.timeline.length + 1 // and the rating
-  const again = await cloud.ok(staff, 'volunteer', 'recordOutcome', { activityId: drive.id, outcomes: [{ reportId: heap.id, fixed: true, photos: [after] }, { reportId: ditch.id, fixed: true, photos: [after] }] })
+  const again = await cloud.ok(organizer, 'volunteer', 'recordOutcome', { activityId: drive.id, outcomes: [{ reportId: heap.id, fixed: true, photos: [after] }, { reportId: ditch.id, fixed: true, photos: [after] }] })
   expect(again.results).toEqual([
     expect.objectContaining({ reportId: heap.id, result: 'unchanged', status: 'closed' }),
     expect.objectContaining({ reportId: ditch.id, result: 'unchanged', status: 'resolved' })
@@ -128,7 +131,7 @@ it('closes the loop: cluster → drive → check-ins → outcome → resolved ca
   expect(again.activity.outcomes.filter((o: { resolvedByDrive: boolean }) => o.resolvedByDrive)).toHaveLength(2)
 
   // the linked cases with their outcomes, as the drive page shows them
-  const cases = await cloud.ok(staff, 'volunteer', 'driveCases', { activityId: drive.id })
+  const cases = await cloud.ok(organizer, 'volunteer', 'driveCases', { activityId: drive.id })
   expect(cases.items.map((c: { id: string; outcome: { fixed: boolean } | null }) => [c.id, c.outcome?.fixed])).toEqual([[heap.id, true], [ditch.id, true], [wires.id, false]])
   const publicCases = await cloud.ok(neighbour!, 'volunteer', 'driveCases', { activityId: drive.id })
   expect(publicCases.items[0].reporter).toBeNull()

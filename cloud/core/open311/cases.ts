@@ -29,7 +29,13 @@ export class Open311Error extends Error {
   }
 }
 
-const PUBLIC: readonly ReportStatus[] = [...OPEN_STATUSES, 'resolved', 'closed']
+const PUBLIC: readonly ReportStatus[] = [...OPEN_STATUSES, 'verifying', 'resolved', 'closed']
+/** A partner (a valid api_key on a read) also hears of the cases that ended rejected: FixMyStreet closes them instead of keeping them open forever. */
+const PARTNER: readonly ReportStatus[] = [...PUBLIC, 'rejected']
+
+/** Whom a read answers: the public, or a partner identified by its api_key (the case's view, `report/view.ts`). */
+export interface Reader { partner: boolean }
+const PUBLIC_READER: Reader = { partner: false }
 
 // ---- keys (cloud actions, admins) ----
 
@@ -242,26 +248,27 @@ export interface RequestsQuery {
 }
 
 /** GET requests: by ids (which override everything else), or in a window by codes and statuses; newest first, at most 1000. */
-export async function requests(deps: Deps, q: RequestsQuery, publish: Publish): Promise<ServiceRequest[]> {
+export async function requests(deps: Deps, q: RequestsQuery, publish: Publish, reader: Reader = PUBLIC_READER): Promise<ServiceRequest[]> {
   const refs = await refsOf(deps)
+  const visible = reader.partner ? PARTNER : PUBLIC
   let filter
   if (q.ids) {
-    filter = { statuses: PUBLIC, ids: q.ids }
+    filter = { statuses: visible, ids: q.ids }
   } else {
     const known = new Set(refs.categories.filter((c) => c.kind !== 'praise').map((c) => c.code))
     const unknown = q.codes?.find((c) => !known.has(c))
     if (unknown) throw new Open311Error(404, `service_code ${unknown} was not found`)
-    const statuses = q.statuses?.length ? [...new Set(q.statuses.flatMap((s) => STATUSES_OF[s]))] : PUBLIC
+    const statuses = (q.statuses?.length ? [...new Set(q.statuses.flatMap((s) => STATUSES_OF[s]))] : visible).filter((s) => visible.includes(s))
     filter = { statuses, ...(q.codes?.length ? { categories: q.codes } : {}), createdFrom: q.from, createdTo: q.to }
   }
   const page = await deps.store.reports.publicCases(filter, undefined, MAX_ITEMS)
-  const shown = await presentMany(deps, page.items, null)
+  const shown = await presentMany(deps, page.items, null, deps.store, null, reader)
   return shown.map((r) => requestOf(deps, r, refs, publish))
 }
 
 /** GET requests/{id}: one public case, else 404. */
-export async function request(deps: Deps, id: string, publish: Publish): Promise<ServiceRequest[]> {
-  const found = await requests(deps, { ids: [id], from: new Date(0), to: new Date(0) }, publish)
+export async function request(deps: Deps, id: string, publish: Publish, reader: Reader = PUBLIC_READER): Promise<ServiceRequest[]> {
+  const found = await requests(deps, { ids: [id], from: new Date(0), to: new Date(0) }, publish, reader)
   if (!found.length) throw new Open311Error(404, `service_request_id ${id} was not found`)
   return found
 }
@@ -289,12 +296,12 @@ export interface RequestUpdate {
  * [from, to], oldest first, at most 1000. An update's id is its case's id and its place in the
  * timeline (stable: a timeline is only appended to). Notes are the public form's.
  */
-export async function updates(deps: Deps, window: { from: Date; to: Date }, publish: Publish): Promise<RequestUpdate[]> {
+export async function updates(deps: Deps, window: { from: Date; to: Date }, publish: Publish, reader: Reader = PUBLIC_READER): Promise<RequestUpdate[]> {
   const events = await deps.store.reports.eventsBetween(window.from, window.to, MAX_ITEMS)
   const ids = [...new Set(events.map((e) => e.reportId))]
   if (!ids.length) return []
-  const { items } = await deps.store.reports.publicCases({ statuses: PUBLIC, ids }, undefined, MAX_ITEMS)
-  const shown = await presentMany(deps, items, null)
+  const { items } = await deps.store.reports.publicCases({ statuses: reader.partner ? PARTNER : PUBLIC, ids }, undefined, MAX_ITEMS)
+  const shown = await presentMany(deps, items, null, deps.store, null, reader)
   const from = window.from.getTime()
   const to = window.to.getTime()
   const out: (RequestUpdate & { at: number })[] = []

@@ -169,24 +169,26 @@ export async function handleOpen311(deps: Deps, req: HttpIn, opts: HttpOptions):
       if (!ID.test(code)) throw new Open311Error(404, 'service_code was not found')
       return render(format, 200, 'service_definition', await open311.serviceDefinition(deps, code), open)
     }
+    // a read with a partner's api_key answers as that partner may see (the cases that ended rejected too)
+    const reader = { partner: req.query.api_key !== undefined && (await open311.partnerOf(deps, String(req.query.api_key))) !== null }
     if (name === 'requests') {
       const ids = list(req.query.service_request_id)
       if (ids) {
         if (!ids.length || ids.length > 1000 || ids.some((id) => !ID.test(id))) throw new Open311Error(400, 'service_request_id must be a comma-delimited list of request ids')
-        return render(format, 200, 'service_requests', await open311.requests(deps, { ids, from: new Date(0), to: new Date(0) }, opts), open)
+        return render(format, 200, 'service_requests', await open311.requests(deps, { ids, from: new Date(0), to: new Date(0) }, opts, reader), open)
       }
       const statuses = list(req.query.status)
       if (statuses?.some((s) => !(s in STATUSES_OF))) throw new Open311Error(400, 'status must be open or closed (comma-delimited)')
       const codes = list(req.query.service_code)
       if (codes?.some((c) => !ID.test(c))) throw new Open311Error(404, 'service_code was not found')
       const window = windowParam(deps, req.query)
-      return render(format, 200, 'service_requests', await open311.requests(deps, { codes, statuses: statuses as ('open' | 'closed')[] | undefined, ...window }, opts), open)
+      return render(format, 200, 'service_requests', await open311.requests(deps, { codes, statuses: statuses as ('open' | 'closed')[] | undefined, ...window }, opts, reader), open)
     }
     const one311 = /^requests\/(.+)$/.exec(name)
     if (one311) {
       const id = decodeURIComponent(one311[1]!)
       if (!ID.test(id)) throw new Open311Error(404, 'service_request_id was not found')
-      return render(format, 200, 'service_requests', await open311.request(deps, id, opts), open)
+      return render(format, 200, 'service_requests', await open311.request(deps, id, opts, reader), open)
     }
     const tok = /^tokens\/(.+)$/.exec(name)
     if (tok) {
@@ -195,7 +197,7 @@ export async function handleOpen311(deps: Deps, req: HttpIn, opts: HttpOptions):
       return render(format, 200, 'service_requests', await open311.token(deps, id), open)
     }
     if (name === 'servicerequestupdates') {
-      return render(format, 200, 'service_request_updates', await open311.updates(deps, windowParam(deps, req.query), opts), open)
+      return render(format, 200, 'service_request_updates', await open311.updates(deps, windowParam(deps, req.query), opts, reader), open)
     }
     throw new Open311Error(404, `no resource ${name || '(none)'}`)
   } catch (error) {

@@ -88,10 +88,11 @@ export function windowOf(start: Date | null, end: Date | null, now: Date): { fro
 }
 
 /** GeoReport's two statuses: a case is `open` while the district works on it, `closed` once resolved. */
-export const openStatusOf = (status: ReportStatus): 'open' | 'closed' => (OPEN_STATUSES.includes(status) ? 'open' : 'closed')
+export const openStatusOf = (status: ReportStatus): 'open' | 'closed' => (OPEN_STATUSES.includes(status) || status === 'verifying' ? 'open' : 'closed')
+/** A resolved case waiting for its on-site check (核查) is still open; a rejected one ended (its partner hears it, the public never sees it). */
 export const STATUSES_OF: Record<'open' | 'closed', readonly ReportStatus[]> = {
-  open: OPEN_STATUSES,
-  closed: ['resolved', 'closed']
+  open: [...OPEN_STATUSES, 'verifying'],
+  closed: ['resolved', 'closed', 'rejected']
 }
 
 /**
@@ -105,13 +106,18 @@ export const UPDATE_STATUS: Record<ReportStatus, string> = {
   reopened: 'OPEN',
   resolved: 'FIXED',
   closed: 'FIXED',
-  rejected: 'NO_FURTHER_ACTION'
+  rejected: 'NO_FURTHER_ACTION',
+  // 退回: back with the dispatcher, to be sent to the right unit; 待核查: fixed, being checked on site
+  returned: 'INVESTIGATING',
+  verifying: 'ACTION_SCHEDULED'
 }
 
 /** What a step without a note says (the timeline's actions, in Chinese as the district writes). */
 export const ACTION_WORDS: Record<string, string> = {
   submitted: '已收到', accept: '已受理', resolve: '已办结', rate: '已评价', reopen: '重新办理', close: '已结案',
-  closed: '已结案', overdue: '已超过办理期限', warned: '严重超期预警', reject: '未受理'
+  closed: '已结案', overdue: '已超过办理期限', warned: '严重超期预警', reject: '未受理',
+  return: '退回重新派遣', transfer: '已转办', requestExtension: '申请延期', approveExtension: '办理期限已延长', declineExtension: '延期未获同意',
+  verifyPass: '现场核查通过', verifyFail: '现场核查未通过，返工', urge: '文明办督办', approve: '审核通过', decline: '未通过审核'
 }
 
 /** GeoReport coordinates are WGS-84; the district stores GCJ-02 (what WeChat's maps use). */

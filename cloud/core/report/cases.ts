@@ -1,6 +1,5 @@
-import type { Page, Role } from '../../../types/common'
-import type { Report, ReportCategory } from '../../../types/report'
-import { STATUS_NAMES } from '../../../types/report'
+import type { Page } from '../../../types/common'
+import type { CaseActionName, Report, ReportCategory } from '../../../types/report'
 import type { z } from 'zod'
 import type { createReportInput, reportContract } from '../../../types/report'
 import type { Ctx, Deps } from '../context'
@@ -13,17 +12,28 @@ import { countToday } from '../limits'
 import { problemVillage } from '../geo/cases'
 import type { QueueFilter, ReportEvent, StoredReport } from './ports'
 import type { User } from '../../../types/user'
-import { AUTO_CLOSE_MS, boxAround, deadlineState, distanceMeters, dueAt, isOpen, isPraise, isPublic, mayHandle, mayseeReporter, mayseeWhole, PRAISE_ACTIONS, startOfLocalDay, TRANSITIONS } from './rules'
+import { AUTO_CLOSE_MS, boxAround, deadlineState, distanceMeters, dueAt, isOpen, isPraise, startOfLocalDay } from './rules'
+import { decide, dispatcherUnitsOf, isDispatcher, mayAct, SYSTEM_ACTOR, type Actor, type CaseAction, type Decision, type Notice, type Params } from './model'
+import { audienceOf, isPublic, mayseeReporter, mayView, placeFor, shape, type Audience } from './view'
 import { NOT_PUBLIC, submitForCheck } from './moderation'
 import { routeOf, workCalendar } from '../reference'
 
 type Viewer = Ctx['user'] | null
 
+/** The actor of a person's call, as the case model sees them. */
+export const actorOf = (user: Ctx['user']): Actor => ({ openid: user.openid, role: user.role, unitId: user.unitId, gridVillageIds: user.gridVillageIds ?? [] })
+
+/** The actions a viewer may be offered: those the model allows now. */
+const OFFERED: readonly CaseActionName[] = ['accept', 'reject', 'resolve', 'rate', 'reopen', 'approve', 'decline', 'return', 'transfer', 'requestExtension', 'decideExtension', 'verify', 'urge', 'hide', 'unhide']
+
 /**
- * The answer forms of cases for one viewer (null: the public form): their timelines, the
- * categories and the reporters the viewer may see, each read once for the whole list.
+ * The answer forms of cases for one viewer (null: the public form; `partner`: an Open311 partner),
+ * shaped by the one view of a case (`view.ts`): their timelines, the categories and the reporters
+ * the viewer may see, each read once for the whole list.
  */
-export async function presentMany(deps: Pick<Deps, 'store' | 'config' | 'clock'>, reports: StoredReport[], viewer: Viewer, store: Store = deps.store, caller: string | null = viewer?.openid ?? null): Promise<Report[]> {
+export async function presentMany(
+  deps: Pick<Deps, 'store' | 'config' | 'clock'>, reports: StoredReport[], viewer: Viewer, store: Store = deps.store, caller: string | null = viewer?.openid ?? null, opts: { partner?: boolean } = {}
+): Promise<Report[]> {
   if (!reports.length) return []
   const [timelines, categories, reporters] = await Promise.all([
     store.reports.timelines(reports.map((r) => r.id)),
@@ -32,30 +42,18 @@ export async function presentMany(deps: Pick<Deps, 'store' | 'config' | 'clock'>
   ])
   const byOpenid = new Map(reporters.map((u) => [u.openid, u]))
   return reports.map((r) => {
-    const answer = answerOf(deps, r, timelines.get(r.id) ?? [], categories.find((c) => c.code === r.category), mayseeReporter(r, viewer) ? byOpenid.get(r.openid) ?? null : null, caller)
-    return mayseeWhole(r, viewer) ? answer : publicForm(answer)
+    const whole = answerOf(deps, r, timelines.get(r.id) ?? [], categories.find((c) => c.code === r.category), mayseeReporter(r, viewer) ? byOpenid.get(r.openid) ?? null : null, caller)
+    return forViewer(deps, r, whole, viewer, opts)
   })
 }
 
-/**
- * The public form of a case (feed, map, nearby, 点赞墙, and `get` by anyone but the reporter,
- * staff and admins): no reporter (never an openid), no rating comment (also not inside the
- * timeline's rating note), and no free-text address when the case is anonymous.
- */
-export function publicForm(r: Report): Report {
-  const shown = (photos: string[]) => photos.filter((p) => !r.hiddenPhotos.includes(p))
-  return {
-    ...r,
-    photos: shown(r.photos),
-    afterPhotos: shown(r.afterPhotos),
-    hiddenPhotos: [], // which photos were hidden, and why a case was, is for its reporter and staff
-    hidden: null,
-    reporter: null,
-    source: undefined, // where a case came from is for staff
-    location: { ...r.location, address: r.anonymous ? null : r.location.address },
-    rating: r.rating ? { score: r.rating.score, comment: null } : null,
-    timeline: r.timeline.map((e) => (e.action === 'rate' && e.note ? { ...e, note: e.note.split('：')[0]! } : e))
-  }
+/** The whole answer cut to what the viewer may see, with the actions the model offers them. */
+function forViewer(deps: Pick<Deps, 'config'>, r: StoredReport, whole: Report, viewer: Viewer, opts: { partner?: boolean } = {}): Report {
+  const audience = viewer ? audienceOf(r, viewer, opts) : opts.partner ? 'partner' : 'public'
+  const answer = shape(whole, audience)
+  if (!viewer || audience === 'public' || audience === 'partner') return answer
+  const actor = actorOf(viewer)
+  return { ...answer, actions: OFFERED.filter((a) => mayAct(r, a, actor, deps.config)) }
 }
 
 /** The answer form of one case for one viewer (null: the public form). */
@@ -63,7 +61,7 @@ export async function present(deps: Pick<Deps, 'store' | 'config' | 'clock'>, r:
   return (await presentMany(deps, [r], viewer, store))[0]!
 }
 
-/** The answer form from its parts: the case, its timeline, its category and the reporter when the viewer may see them. */
+/** The answer form from its parts (for staff: `shape` cuts it for everyone else). */
 function answerOf(
   deps: Pick<Deps, 'config' | 'clock'>,
   r: StoredReport,
@@ -73,6 +71,7 @@ function answerOf(
   viewerOpenid: string | null
 ): Report {
   const iso = (d: Date) => isoLocal(d, deps.config)
+  const wf = r.workflow ?? {}
   return {
     id: r.id,
     category: r.category,
@@ -99,7 +98,14 @@ function answerOf(
     source: r.source ?? 'app',
     moderation: r.moderation ?? 'passed',
     hidden: r.hiddenAt ? { at: iso(r.hiddenAt), reason: r.hiddenReason ?? '' } : null,
-    hiddenPhotos: r.hiddenPhotos ?? []
+    hiddenPhotos: r.hiddenPhotos ?? [],
+    workflow: {
+      returnedFrom: wf.returnedFrom ?? null,
+      returns: wf.returns ?? 0,
+      extensions: (wf.extensions ?? []).map((e) => ({ ...e, at: iso(new Date(e.at)), decidedAt: e.decidedAt === null ? null : iso(new Date(e.decidedAt)) })),
+      urges: wf.urges ?? 0,
+      reworks: wf.reworks ?? 0
+    }
   }
 }
 
@@ -223,13 +229,13 @@ export async function createReport(ctx: Ctx, input: z.output<typeof createReport
   await submitForCheck(ctx, filed.report)
   // A new case is answered from what was just written rather than read back: its timeline is the
   // one event appended, its category was looked up above and its reporter is the caller.
-  return answerOf(ctx, filed.report, [filed.event], category, ctx.user, ctx.user.openid)
+  return forViewer(ctx, filed.report, answerOf(ctx, filed.report, [filed.event], category, ctx.user, ctx.user.openid), ctx.user)
 }
 
 export async function getReport(ctx: Ctx, id: string): Promise<Report> {
   const r = await load(ctx, id)
-  // awaiting its content check or hidden by staff: only its reporter and staff see it
-  if (!isPublic(r) && !mayseeWhole(r, ctx.user)) throw notFound(NOT_PUBLIC)
+  // awaiting its content check, hidden, rejected, a praise not approved: only who may see it (view.ts)
+  if (!mayView(r, ctx.user)) throw notFound(NOT_PUBLIC)
   return present(ctx, r, ctx.user)
 }
 
@@ -266,41 +272,87 @@ export async function support(ctx: Ctx, id: string): Promise<Report> {
   return present(ctx, await load(ctx, id), ctx.user)
 }
 
-export interface Change {
-  action: keyof typeof TRANSITIONS
-  note: string | null
-  /** Checks who may do it; throws FORBIDDEN/CONFLICT as needed. */
-  allow: (r: StoredReport) => void
-  patch: (r: StoredReport, now: Date) => Partial<StoredReport>
-  messages?: (r: StoredReport) => Outgoing[]
-  after?: (tx: Store, r: StoredReport) => Promise<void>
+/** Who is told of a step, resolved to people before the transaction (CloudBase runs no query inside one), with the case's label each may read. */
+export interface Reach {
+  people: Map<string, string[]>
+  label: (audience: Audience) => string
+}
+
+const reachKey = (a: Notice['to']) => JSON.stringify(a)
+/** The view a recipient has of the case, for its label: an anonymous case's address only to staff and its reporter. */
+const viewOfAudience = (a: Notice['to']): Audience => ('reporter' in a ? 'reporter' : 'grid' in a ? 'grid' : 'supporters' in a ? 'public' : 'staff')
+
+/** The people behind the notices of a decision, and the case's label for each view. */
+export async function reachOf(deps: Pick<Deps, 'store' | 'config'>, r: StoredReport, notices: Notice[], labelOf?: (r: StoredReport, audience: Audience) => string): Promise<Reach> {
+  const people = new Map<string, string[]>()
+  const wanted = [...new Map(notices.map((n) => [reachKey(n.to), n.to])).values()]
+  const [label] = await Promise.all([
+    labelOf ? Promise.resolve((a: Audience) => labelOf(r, a)) : caseLabelFor(deps.store, r),
+    ...wanted.map(async (a) => people.set(reachKey(a), await audienceMembers(deps, r, a)))
+  ])
+  return { people, label: label as (a: Audience) => string }
+}
+
+/** The openids of an audience of a case. */
+async function audienceMembers(deps: Pick<Deps, 'store' | 'config'>, r: StoredReport, a: Notice['to']): Promise<string[]> {
+  if ('reporter' in a) return [r.openid]
+  if ('unit' in a) return staffOf(deps.store, a.unit)
+  if ('dispatchers' in a) return dispatchersOf(deps)
+  if ('admins' in a) return (await deps.store.users.listByRole('admin')).map((u) => u.openid)
+  if ('supporters' in a) return ((await deps.store.reports.supportersOf([r.id])).get(r.id) ?? []).filter((o) => o !== r.openid)
+  // a village without a 网格员: the dispatchers check it
+  const grid = a.grid ? (await deps.store.users.search({ gridVillageId: a.grid }, undefined, 50)).items.map((u) => u.openid) : []
+  return grid.length ? grid : dispatchersOf(deps)
+}
+
+/** The dispatchers to tell: staff of the dispatching units, else the admins. */
+async function dispatchersOf(deps: Pick<Deps, 'store' | 'config'>): Promise<string[]> {
+  const units = dispatcherUnitsOf(deps.config)
+  const staff = (await deps.store.users.listByRole('staff')).filter((u) => u.unitId !== null && units.includes(u.unitId)).map((u) => u.openid)
+  return staff.length ? staff : (await deps.store.users.listByRole('admin')).map((u) => u.openid)
+}
+
+/** The model's decision, or its refusal as the error it names. */
+export function decideOrThrow(deps: Pick<Deps, 'config'>, r: StoredReport, action: CaseAction, actor: Actor, now: Date, params: Params): Decision {
+  const d = decide(r, action, actor, now, params, deps.config)
+  if (!d.ok) throw d.code === 'FORBIDDEN' ? forbidden(d.message) : conflict(d.message)
+  return d.decision
 }
 
 /**
- * One state change of a case inside the caller's transaction `tx`: who may, the kind and status
- * rules, the patch, its timeline event, what follows and its messages (recorded; the caller
- * publishes them after commit). Use cases that change several cases at once (a drive's outcome)
- * apply the same rules through it.
+ * Carries out one decision of the model inside the caller's transaction `tx`: the patch, its
+ * timeline event, the points and the messages (recorded; the caller publishes them after commit).
+ * Every change of a case goes through here.
  */
-export async function applyChange(ctx: Ctx, tx: Store, r: StoredReport, c: Change): Promise<{ next: StoredReport; sent: StoredMessage[] }> {
-  const transition = TRANSITIONS[c.action]!
-  c.allow(r)
-  if (isPraise(r) !== PRAISE_ACTIONS.includes(c.action)) throw conflict(isPraise(r) ? '文明点赞由文明办审核，不走问题办理流程' : '只有文明点赞需要审核')
-  if (!transition.from.includes(r.status)) throw conflict(`当前状态为「${STATUS_NAMES[r.status]}」，不能进行此操作`)
-  const now = ctx.clock()
-  const patch = { ...c.patch(r, now), status: transition.to }
+export async function applyDecision(deps: Pick<Deps, 'store' | 'config' | 'clock'>, tx: Store, r: StoredReport, d: Decision, actor: Actor, reach: Reach, at: Date = deps.clock()): Promise<{ next: StoredReport; sent: StoredMessage[] }> {
+  const patch = { ...d.patch, status: d.status }
   await tx.reports.update(r.id, patch)
-  await tx.reports.appendEvent({ reportId: r.id, at: now, action: c.action, status: transition.to, note: c.note, actorRole: ctx.user.role as Role, actorOpenid: ctx.user.openid })
+  await tx.reports.appendEvent({ reportId: r.id, at, action: d.event.action, status: d.status, note: d.event.note, actorRole: actor.role, actorOpenid: actor.openid })
+  if (d.points) await tx.users.addTotals(r.openid, { points: d.points })
   const next = { ...r, ...patch }
-  await c.after?.(tx, next)
-  return { next, sent: c.messages ? await record(ctx, tx, c.messages(next)) : [] }
+  const outgoing: Outgoing[] = d.notices.flatMap((n) => {
+    const label = reach.label(viewOfAudience(n.to))
+    const body = n.text ? `${label}：${n.text}` : label
+    const link = n.page === 'detail' ? detailLink(r.id) : handleLink(r.id)
+    return (reach.people.get(reachKey(n.to)) ?? [])
+      .filter((openid) => 'reporter' in n.to || openid !== actor.openid)
+      .map((openid) => ({ openid, kind: n.kind, title: n.title, body, link }))
+  })
+  return { next, sent: outgoing.length ? await record(deps, tx, outgoing) : [] }
 }
 
-/** Applies one state change with its timeline event (and messages) in one transaction. */
-async function change(ctx: Ctx, id: string, c: Change): Promise<Report> {
+/**
+ * One action on one case in one transaction: decided by the model before (nothing is written when
+ * it refuses) and again on the case as the transaction reads it; messages leave after commit.
+ */
+export async function act(ctx: Ctx, id: string, action: CaseAction, params: Params = {}): Promise<Report> {
+  const actor = actorOf(ctx.user)
+  const current = await load(ctx, id)
+  const reach = await reachOf(ctx, current, decideOrThrow(ctx, current, action, actor, ctx.clock(), params).notices)
   let sent: StoredMessage[] = []
   const updated = await ctx.store.transaction(async (tx) => {
-    const done = await applyChange(ctx, tx, await load(ctx, id, tx), c)
+    const r = await load(ctx, id, tx)
+    const done = await applyDecision(ctx, tx, r, decideOrThrow(ctx, r, action, actor, ctx.clock(), params), actor, reach)
     sent = done.sent
     return done.next
   })
@@ -311,19 +363,22 @@ async function change(ctx: Ctx, id: string, c: Change): Promise<Report> {
 export const detailLink = (id: string) => `/sub-report/detail/index?id=${id}`
 export const handleLink = (id: string) => `/sub-report/handle/index?id=${id}`
 
-/** How a message names a case: its category and its place, e.g. 「占道经营 · 幸福村菜市场东门」 (the village when no address was given). */
-export async function caseLabel(store: Store, r: StoredReport): Promise<string> {
-  const name = (await store.directory.listCategories()).find((c) => c.code === r.category)?.name ?? r.category
-  const place = r.address ?? (r.villageId ? (await store.directory.getRegion(r.villageId))?.name : null) ?? ''
-  return place ? `${name} · ${place}` : name
+/** How a message names a case for each view: its category and its place, e.g. 「占道经营 · 幸福村菜市场东门」 (the village when no address may be shown). */
+export async function caseLabelFor(store: Store, r: StoredReport): Promise<(audience: Audience) => string> {
+  const [categories, village] = await Promise.all([store.directory.listCategories(), r.villageId ? store.directory.getRegion(r.villageId) : Promise.resolve(null)])
+  const name = categories.find((c) => c.code === r.category)?.name ?? r.category
+  return (audience) => {
+    const place = placeFor(r, village?.name ?? null, audience)
+    return place ? `${name} · ${place}` : name
+  }
 }
 
-/** `caseLabel` for many cases: the reference data read once (before a transaction), each case named without a read. */
-export async function caseLabeler(store: Store): Promise<(r: StoredReport) => string> {
+/** `caseLabelFor` for many cases: the reference data read once (before a transaction), each case named without a read. */
+export async function caseLabeler(store: Store): Promise<(r: StoredReport, audience: Audience) => string> {
   const [categories, regions] = await Promise.all([store.directory.listCategories(), store.directory.listRegions()])
-  return (r) => {
+  return (r, audience) => {
     const name = categories.find((c) => c.code === r.category)?.name ?? r.category
-    const place = r.address ?? (r.villageId ? regions.find((v) => v.id === r.villageId)?.name : null) ?? ''
+    const place = placeFor(r, (r.villageId ? regions.find((v) => v.id === r.villageId)?.name : null) ?? null, audience)
     return place ? `${name} · ${place}` : name
   }
 }
@@ -333,123 +388,106 @@ export async function staffOf(store: Store, unitId: string): Promise<string[]> {
   return (await store.users.listByRole('staff')).filter((s) => s.unitId === unitId).map((s) => s.openid)
 }
 
-function staffOnly(ctx: Ctx) {
-  return (r: StoredReport) => {
-    if (!mayHandle(r, ctx.user)) throw forbidden('只能处理本单位的工单')
-  }
+async function activeUnit(ctx: Ctx, unitId: string, verb: string) {
+  const unit = await ctx.store.directory.getUnit(unitId)
+  if (!unit) throw invalid('单位不存在', 'unitId')
+  if (unit.active === false) throw invalid(`该单位已停用，不能${verb}`, 'unitId')
+  return unit
 }
 
-function reporterOnly(ctx: Ctx) {
-  return (r: StoredReport) => {
-    if (r.openid !== ctx.user.openid) throw forbidden('只有上报人可以进行此操作')
-  }
+async function categoryOfCase(ctx: Ctx, r: StoredReport): Promise<ReportCategory | undefined> {
+  return (await ctx.store.directory.listCategories()).find((c) => c.code === r.category)
 }
 
-/** The accept rule: the case (optionally dispatched to `unitId`) is taken on and its reporter earns the points. */
-export function acceptance(ctx: Pick<Ctx, 'config'>, note: string | null, allow: Change['allow'], unitId?: string): Change {
-  return {
-    action: 'accept',
-    note,
-    allow,
-    patch: (r) => ({ unitId: unitId ?? r.unitId }),
-    after: async (tx, r) => void (await tx.users.addTotals(r.openid, { points: ctx.config.pointsPerAcceptedReport }))
-  }
-}
-
-/**
- * The resolve rule: the reply and after-fix photos on the case, resolved now. `allow` says who may
- * (the unit's staff; for a drive's linked cases, its organizer); `timelineNote` is what the
- * timeline says (default: the reply).
- */
-export function resolution(reply: string, photos: string[], allow: Change['allow'], timelineNote: string = reply): Change {
-  return { action: 'resolve', note: timelineNote, allow, patch: (_r, now) => ({ resolvedAt: now, reply, afterPhotos: photos }) }
+/** A fresh deadline from now: the category's time in the district's calendar. */
+async function freshDeadline(ctx: Ctx, r: StoredReport): Promise<Date> {
+  const [category, calendar] = await Promise.all([categoryOfCase(ctx, r), workCalendar(ctx)])
+  return dueAt(ctx.clock(), category?.slaHours ?? 72, calendar, ctx.config.utcOffsetMinutes)
 }
 
 export async function accept(ctx: Ctx, id: string, unitId?: string): Promise<Report> {
-  if (unitId && !(await ctx.store.directory.getUnit(unitId))) throw invalid('单位不存在', 'unitId')
-  if (unitId && (await ctx.store.directory.getUnit(unitId))!.active === false) throw invalid('该单位已停用，不能派单', 'unitId')
-  const unitName = unitId ? (await ctx.store.directory.getUnit(unitId))!.name : null
-  const current = await load(ctx, id)
-  const dispatched = unitId && unitId !== current.unitId ? await staffOf(ctx.store, unitId) : []
-  const label = await caseLabel(ctx.store, current)
-  return change(ctx, id, {
-    ...acceptance(ctx, unitName ? `派单至${unitName}` : null, staffOnly(ctx), unitId),
-    messages: (r) => [
-      { openid: r.openid, kind: 'report.accepted', title: '您的上报已受理', body: `${label}：感谢参与创建文明城市，获得 ${ctx.config.pointsPerAcceptedReport} 积分`, link: detailLink(r.id) },
-      ...dispatched.map((openid) => ({ openid, kind: 'report.dispatched', title: `${ctx.user.nickname}派来一件工单`, body: label, link: handleLink(r.id) }))
-    ]
-  })
+  const unit = unitId ? await activeUnit(ctx, unitId, '派单') : null
+  return act(ctx, id, 'accept', { unitId, unitName: unit?.name, actorName: ctx.user.nickname, pointsPerAccepted: ctx.config.pointsPerAcceptedReport })
 }
 
 export async function reject(ctx: Ctx, id: string, reason: string): Promise<Report> {
   await requireText(ctx, reason, 'reason')
-  const label = await caseLabel(ctx.store, await load(ctx, id))
-  return change(ctx, id, {
-    action: 'reject',
-    note: reason,
-    allow: staffOnly(ctx),
-    patch: () => ({}),
-    messages: (r) => [{ openid: r.openid, kind: 'report.rejected', title: '您的上报未被受理', body: `${label}：${reason}`, link: detailLink(r.id) }]
-  })
+  return act(ctx, id, 'reject', { reason })
 }
 
 export async function resolve(ctx: Ctx, id: string, note: string, photos: string[]): Promise<Report> {
   await requireText(ctx, note, 'note')
+  // who may is the model's; refused before the photos are claimed
+  const current = await load(ctx, id)
+  decideOrThrow(ctx, current, 'resolve', actorOf(ctx.user), ctx.clock(), { reply: note, photos })
   await requirePhotos(ctx, photos, 'photos')
-  const label = await caseLabel(ctx.store, await load(ctx, id))
-  const answer = await change(ctx, id, {
-    ...resolution(note, photos, staffOnly(ctx)),
-    messages: (r) => [{ openid: r.openid, kind: 'report.resolved', title: '您的上报已办结', body: `${label}：${note.slice(0, 60)}。请查看并评价`, link: detailLink(r.id) }]
-  })
-  return answer
+  return act(ctx, id, 'resolve', { reply: note, photos, verifyFirst: (await categoryOfCase(ctx, current))?.verifyBeforeClose === true })
 }
 
 export async function rate(ctx: Ctx, id: string, score: number, comment?: string): Promise<Report> {
   if (comment) await requireText(ctx, comment, 'comment')
-  return change(ctx, id, {
-    action: 'rate',
-    note: `${score} 星${comment ? `：${comment}` : ''}`,
-    allow: reporterOnly(ctx),
-    patch: () => ({ rating: { score, comment: comment || null } })
-  })
+  return act(ctx, id, 'rate', { score, comment: comment || null })
 }
 
 export async function reopen(ctx: Ctx, id: string, reason: string): Promise<Report> {
   await requireText(ctx, reason, 'reason')
-  const [categories, calendar] = await Promise.all([ctx.store.directory.listCategories(), workCalendar(ctx)])
-  const current = await load(ctx, id)
-  const [unitStaff, label] = await Promise.all([staffOf(ctx.store, current.unitId), caseLabel(ctx.store, current)])
-  return change(ctx, id, {
-    action: 'reopen',
-    note: reason,
-    allow: reporterOnly(ctx),
-    messages: (r) => unitStaff.map((openid) => ({ openid, kind: 'report.reopened', title: '工单被重新打开', body: `${label}：${reason}`, link: handleLink(r.id) })),
-    patch: (r, now) => ({
-      dueAt: dueAt(now, categories.find((c) => c.code === r.category)?.slaHours ?? 72, calendar, ctx.config.utcOffsetMinutes),
-      deadlineFrom: now,
-      overdueNotified: false,
-      warnedNotified: false,
-      resolvedAt: null
-    })
-  })
+  return act(ctx, id, 'reopen', { reason, dueAt: await freshDeadline(ctx, await load(ctx, id)) })
 }
 
 /** 文明点赞: the 文明办 (the praise's unit) approves it for the wall, with points as for an accepted report, or declines it. */
 export async function review(ctx: Ctx, id: string, approve: boolean, reason: string | undefined): Promise<Report> {
   if (reason) await requireText(ctx, reason, 'reason')
-  const points = ctx.config.pointsPerAcceptedReport
-  return change(ctx, id, {
-    action: approve ? 'approve' : 'decline',
-    note: reason ?? (approve ? '审核通过，已上点赞墙' : null),
-    allow: staffOnly(ctx),
-    patch: () => ({}),
-    after: approve ? async (tx, r) => void (await tx.users.addTotals(r.openid, { points })) : undefined,
-    messages: (r) => [
-      approve
-        ? { openid: r.openid, kind: 'praise.approved', title: '您的文明点赞已上墙', body: `感谢传递正能量，获得 ${points} 积分`, link: detailLink(r.id) }
-        : { openid: r.openid, kind: 'praise.declined', title: '您的文明点赞未通过审核', body: reason!, link: detailLink(r.id) }
-    ]
-  })
+  return act(ctx, id, approve ? 'approve' : 'decline', { reason, pointsPerAccepted: ctx.config.pointsPerAcceptedReport })
+}
+
+/** 退回: the case's unit sends a case that is not theirs back to the dispatcher. */
+export async function returnCase(ctx: Ctx, id: string, reason: string): Promise<Report> {
+  await requireText(ctx, reason, 'reason')
+  const dispatcher = dispatcherUnitsOf(ctx.config)[0]
+  if (!dispatcher) throw conflict('本区没有设置派单单位，不能退回')
+  const answer = await act(ctx, id, 'return', { reason })
+  return answer
+}
+
+/** 转办: the dispatcher assigns the case to another unit; the deadline restarts for it. */
+export async function transfer(ctx: Ctx, id: string, unitId: string, note?: string): Promise<Report> {
+  if (note) await requireText(ctx, note, 'note')
+  const unit = await activeUnit(ctx, unitId, '转办')
+  return act(ctx, id, 'transfer', { unitId, unitName: unit.name, note: note || null, dueAt: await freshDeadline(ctx, await load(ctx, id)) })
+}
+
+export async function requestExtension(ctx: Ctx, id: string, hours: number, reason: string): Promise<Report> {
+  await requireText(ctx, reason, 'reason')
+  return act(ctx, id, 'requestExtension', { hours, reason })
+}
+
+/** An approved extension moves the deadline by the hours asked, in the district's calendar. */
+export async function decideExtension(ctx: Ctx, id: string, approve: boolean, reason?: string): Promise<Report> {
+  if (reason) await requireText(ctx, reason, 'reason')
+  const r = await load(ctx, id)
+  const pending = (r.workflow?.extensions ?? []).find((e) => e.decision === null)
+  const moved = approve && pending ? dueAt(r.dueAt, pending.hours, await workCalendar(ctx), ctx.config.utcOffsetMinutes) : undefined
+  return act(ctx, id, 'decideExtension', { approve, reason, dueAt: moved })
+}
+
+export async function verify(ctx: Ctx, id: string, passed: boolean, note: string, photos: string[] = []): Promise<Report> {
+  await requireText(ctx, note, 'note')
+  decideOrThrow(ctx, await load(ctx, id), 'verify', actorOf(ctx.user), ctx.clock(), { passed, note })
+  await requirePhotos(ctx, photos, 'photos')
+  return act(ctx, id, 'verify', { passed, note, photos })
+}
+
+export async function urge(ctx: Ctx, id: string, note: string): Promise<Report> {
+  await requireText(ctx, note, 'note')
+  return act(ctx, id, 'urge', { note })
+}
+
+/** 核查 queue: the resolved cases of the caller's villages waiting for their check (dispatchers: every village). */
+export async function verifyQueue(ctx: Ctx, cursor: string | undefined, limit = 20): Promise<Page<Report>> {
+  const villages = isDispatcher(actorOf(ctx.user), ctx.config) ? null : ctx.user.gridVillageIds ?? []
+  if (villages && !villages.length) throw forbidden('您不是网格员，没有待核查的工单')
+  const page = await ctx.store.reports.verifyQueue(villages, cursor, limit)
+  return { items: await presentMany(ctx, page.items, ctx.user), nextCursor: page.nextCursor }
 }
 
 /** The public 点赞墙: approved praise, newest first, in public form with the village's name. */
@@ -557,8 +595,10 @@ export async function sweepDeadlines(deps: Deps): Promise<{ overdue: number; war
       const event = (action: string, status: StoredReport['status'], note: string) =>
         tx.reports.appendEvent({ reportId: r.id, at: now, action, status, note, actorRole: 'system', actorOpenid: null })
       if (r.status === 'resolved' && r.resolvedAt && now.getTime() - r.resolvedAt.getTime() >= AUTO_CLOSE_MS) {
-        await tx.reports.update(r.id, { status: 'closed' })
-        await event('closed', 'closed', '办结 7 天未评价，自动结案')
+        // the timer closes through the case model like every other path
+        const d = decide(r, 'close', SYSTEM_ACTOR, now, {}, deps.config)
+        if (!d.ok) return
+        await applyDecision(deps, tx, r, d.decision, SYSTEM_ACTOR, { people: new Map(), label: () => '' }, now)
         did.closed = 1
         return
       }

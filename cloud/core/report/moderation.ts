@@ -1,11 +1,10 @@
 import type { Report } from '../../../types/report'
 import type { Role } from '../../../types/common'
 import type { Ctx, Deps } from '../context'
-import { conflict, forbidden, invalid, notFound } from '../errors'
+import { invalid, notFound } from '../errors'
 import type { Store } from '../ports'
 import type { StoredReport } from './ports'
-import { mayHandle } from './rules'
-import { present } from './cases'
+import { act, actorOf, decideOrThrow } from './cases'
 
 /**
  * Moderation before publication (issue 13). A case with photos is filed `pending`: its reporter
@@ -80,43 +79,21 @@ export async function sweepModeration(deps: Deps, olderThanMs = RESUBMIT_AFTER_M
   return pending.length
 }
 
-function inCharge(ctx: Ctx, r: StoredReport): void {
-  if (!mayHandle(r, ctx.user)) throw forbidden('只能处理本单位的工单')
-}
-
-async function staffStep(ctx: Ctx, id: string, decide: (r: StoredReport) => { patch: Partial<StoredReport>; action: string; note: string | null }): Promise<Report> {
-  const r = await ctx.store.reports.get(id)
-  if (!r) throw notFound('上报不存在')
-  inCharge(ctx, r)
-  decide(r) // refuse before writing
-  const next = await step(ctx, id, { role: ctx.user.role as Role, openid: ctx.user.openid }, (current) => {
-    inCharge(ctx, current)
-    return decide(current)
-  })
-  if (!next) throw notFound('上报不存在')
-  return present(ctx, next, ctx.user)
-}
-
-/** 不予公开: the case leaves the feed, the map and the wall; its reporter and staff still see it, with the reason. */
+/** 不予公开: the case leaves the feed, the map and the wall; its reporter and staff still see it (the reason is for staff). */
 export function hide(ctx: Ctx, id: string, reason: string): Promise<Report> {
-  return staffStep(ctx, id, (r) => {
-    if (r.hiddenAt) throw conflict('该上报已不予公开')
-    return { patch: { hiddenAt: ctx.clock(), hiddenReason: reason }, action: 'hide', note: reason }
-  })
+  return act(ctx, id, 'hide', { reason })
 }
 
 export function unhide(ctx: Ctx, id: string): Promise<Report> {
-  return staffStep(ctx, id, (r) => {
-    if (!r.hiddenAt) throw conflict('该上报没有被隐藏')
-    return { patch: { hiddenAt: null, hiddenReason: null }, action: 'unhide', note: null }
-  })
+  return act(ctx, id, 'unhide')
 }
 
 /** Keeps one photo (of the report or of the resolution) from public view. */
-export function hidePhoto(ctx: Ctx, id: string, photo: string, reason: string): Promise<Report> {
-  return staffStep(ctx, id, (r) => {
-    if (![...r.photos, ...r.afterPhotos].includes(photo)) throw invalid('这张照片不属于该上报', 'photo')
-    if (r.hiddenPhotos?.includes(photo)) throw conflict('这张照片已隐藏')
-    return { patch: { hiddenPhotos: [...(r.hiddenPhotos ?? []), photo] }, action: 'hidePhoto', note: reason }
-  })
+export async function hidePhoto(ctx: Ctx, id: string, photo: string, reason: string): Promise<Report> {
+  const r = await ctx.store.reports.get(id)
+  if (!r) throw notFound('上报不存在')
+  // who may comes first (the model), then whether the photo is the case's
+  decideOrThrow(ctx, r, 'hidePhoto', actorOf(ctx.user), ctx.clock(), { photo: '', reason })
+  if (![...r.photos, ...r.afterPhotos].includes(photo)) throw invalid('这张照片不属于该上报', 'photo')
+  return act(ctx, id, 'hidePhoto', { photo, reason })
 }

@@ -91,10 +91,40 @@ export interface StoredReport {
   /** Hidden from public view by staff, with the reason (the timeline has it too); null: not hidden. */
   hiddenAt?: Date | null
   hiddenReason?: string | null
+  /** The workflow's own facts (issue 21): returns, extensions, 督办, 返工; absent on cases stored before it. */
+  workflow?: StoredWorkflow | null
+}
+
+/** One request for more time (申请延期), and the dispatcher's decision. Times are epoch ms. */
+export interface StoredExtension {
+  hours: number
+  reason: string
+  at: number
+  /** The unit that asked (the case's unit then). */
+  unitId: string
+  decision: 'approved' | 'declined' | null
+  decidedAt: number | null
+  note: string | null
+}
+
+/** A case's workflow facts, kept as one value (a JSON column / a sub-document). */
+export interface StoredWorkflow {
+  /** The unit that sent the case back (退回), while it waits for the dispatcher; null once transferred. */
+  returnedFrom?: string | null
+  returns?: number
+  extensions?: StoredExtension[]
+  urges?: number
+  /** 核查 failed this many times (返工). */
+  reworks?: number
+  verifiedAt?: number
+  /** The 网格员's photos of the last check. */
+  verifyPhotos?: string[]
+  /** The reporter's points were given (on the first acceptance): a transfer never gives them twice. */
+  pointsAwarded?: boolean
 }
 
 export type ReportPatch = Partial<
-  Pick<StoredReport, 'status' | 'unitId' | 'dueAt' | 'resolvedAt' | 'rating' | 'reply' | 'afterPhotos' | 'overdueNotified' | 'warnedNotified' | 'deadlineFrom' | 'moderation' | 'uncheckedPhotos' | 'hiddenPhotos' | 'hiddenAt' | 'hiddenReason'>
+  Pick<StoredReport, 'status' | 'unitId' | 'dueAt' | 'resolvedAt' | 'rating' | 'reply' | 'afterPhotos' | 'overdueNotified' | 'warnedNotified' | 'deadlineFrom' | 'moderation' | 'uncheckedPhotos' | 'hiddenPhotos' | 'hiddenAt' | 'hiddenReason' | 'workflow'>
 >
 
 /** One line of a case's timeline: appended, never changed or removed. */
@@ -195,6 +225,8 @@ export interface ReportRepo {
   publicCases(filter: PublicFilter, cursor: string | undefined, limit: number): Promise<{ items: StoredReport[]; nextCursor: string | null }>
   /** Which cases have timeline events in [from, to], oldest event first, at most `limit` events (Open311 `servicerequestupdates`): one query. */
   eventsBetween(from: Date, to: Date, limit: number): Promise<{ reportId: string; at: Date }[]>
+  /** Cases waiting for 核查 in these villages (null: every village), newest first (keyset cursor): one indexed query. */
+  verifyQueue(villageIds: string[] | null, cursor: string | undefined, limit: number): Promise<{ items: StoredReport[]; nextCursor: string | null }>
   /** Approved, public 文明点赞 of the district, newest first (the public wall). */
   praiseWall(cursor: string | undefined, limit: number): Promise<{ items: StoredReport[]; nextCursor: string | null }>
   /** Cases whose photos await the content check, filed before `before`, oldest first: one indexed query. */

@@ -23,7 +23,7 @@ export const NEARBY_METERS = 2000
 export const MAP_CAP = 500
 
 const RESOLVED: readonly ReportStatus[] = ['resolved', 'closed']
-const PUBLIC: readonly ReportStatus[] = [...OPEN_STATUSES, ...RESOLVED]
+const PUBLIC: readonly ReportStatus[] = [...OPEN_STATUSES, 'verifying', ...RESOLVED]
 
 const statusesOf = (status: 'open' | 'resolved' | undefined) => (status === 'open' ? OPEN_STATUSES : status === 'resolved' ? RESOLVED : PUBLIC)
 

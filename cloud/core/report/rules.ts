@@ -1,6 +1,5 @@
 import type { ReportStatus } from '../../../types/report'
 import { OPEN_STATUSES } from '../../../types/report'
-import type { User } from '../../../types/user'
 import type { BoundingBox, StoredReport } from './ports'
 
 /** Pure rules of the reporting journey. */
@@ -65,49 +64,9 @@ export function deadlineState(r: Pick<StoredReport, 'status' | 'createdAt' | 'du
   return now.getTime() >= r.dueAt.getTime() + allowed ? 'warned' : 'overdue'
 }
 
-/**
- * Who may see the reporter's name: the reporter, and when the case is not anonymous the staff
- * of its unit and admins (not staff of other units).
- */
-export function mayseeReporter(r: Pick<StoredReport, 'openid' | 'anonymous' | 'unitId'>, viewer: Pick<User, 'openid' | 'role' | 'unitId'> | null): boolean {
-  if (!viewer) return false
-  if (viewer.openid === r.openid) return true
-  return !r.anonymous && mayHandle(r, viewer)
-}
-
-/**
- * Who sees the whole case (the rating's comment, an anonymous case's address): the reporter, staff
- * and admins. Everyone else — and every list that is public by nature — gets the public form.
- */
-export function mayseeWhole(r: Pick<StoredReport, 'openid'>, viewer: Pick<User, 'openid' | 'role'> | null): boolean {
-  return viewer !== null && (viewer.openid === r.openid || viewer.role === 'staff' || viewer.role === 'admin')
-}
-
-/** Whether the public may see a case: its photos passed the content check and staff did not hide it. */
-export function isPublic(r: Pick<StoredReport, 'moderation' | 'hiddenAt'>): boolean {
-  return (r.moderation ?? 'passed') === 'passed' && !r.hiddenAt
-}
-
-/** Staff act on the cases of their own unit; admins on every case. */
-export function mayHandle(r: Pick<StoredReport, 'unitId'>, user: Pick<User, 'role' | 'unitId'>): boolean {
-  return user.role === 'admin' || (user.role === 'staff' && user.unitId !== null && user.unitId === r.unitId)
-}
-
-/** Which transitions an action allows, from which statuses. */
-export const TRANSITIONS: Record<string, { from: readonly ReportStatus[]; to: ReportStatus }> = {
-  accept: { from: ['submitted'], to: 'accepted' },
-  reject: { from: ['submitted', 'reopened'], to: 'rejected' },
-  resolve: { from: ['accepted', 'reopened'], to: 'resolved' },
-  rate: { from: ['resolved'], to: 'closed' },
-  reopen: { from: ['resolved'], to: 'reopened' },
-  close: { from: ['resolved'], to: 'closed' },
-  // 文明点赞: reviewed once by the 文明办
-  approve: { from: ['submitted'], to: 'accepted' },
-  decline: { from: ['submitted'], to: 'rejected' }
-}
-
-/** Which actions apply to which kind of case: praise is reviewed, never handled, supported or rated. */
-export const PRAISE_ACTIONS: readonly string[] = ['approve', 'decline']
+/** Who may act and who may see: the case model (`model.ts`) and the view (`view.ts`), never re-stated here. */
+export { mayHandle } from './model'
+export { isPublic, mayseeReporter } from './view'
 export const isPraise = (r: Pick<StoredReport, 'kind'>) => r.kind === 'praise'
 
 export { ACTOR_NAMES } from '../../../types/names'

@@ -43,7 +43,8 @@ export async function presentActivities(ctx: Pick<Ctx, 'store' | 'config' | 'clo
       organizerName: organizers.get(a.organizerOpenid) ?? '', isMine: a.organizerOpenid === ctx.user.openid, mayManage, reportIds: a.reportIds,
       location: a.latitude === null || a.longitude === null ? null : { latitude: a.latitude, longitude: a.longitude },
       cancelReason: a.cancelReason,
-      outcomes: (a.outcomes ?? []).map((o) => ({ reportId: o.reportId, fixed: o.fixed, note: o.note, photos: o.photos, resolvedByDrive: o.resolvedByDrive, recordedAt: iso(o.recordedAt) })),
+      // the photos only for who manages the drive: everyone else sees them through `driveCases`, as the case's view allows (a photo staff hid is not shown)
+      outcomes: (a.outcomes ?? []).map((o) => ({ reportId: o.reportId, fixed: o.fixed, note: o.note, photos: mayManage ? o.photos : [], resolvedByDrive: o.resolvedByDrive, recordedAt: iso(o.recordedAt) })),
       ...(mayManage ? { checkinCode: currentCode(a.checkinSecret, ctx.clock()).code, checkinCodeExpiresAt: iso(currentCode(a.checkinSecret, ctx.clock()).expiresAt) } : {})
     }
   })

@@ -3,9 +3,11 @@ import { STATUS_NAMES } from '../../../types/report'
 import type { DriveFigures, DriveOutcome, OutcomeResult } from '../../../types/volunteer'
 import type { Ctx, Deps } from '../context'
 import { conflict, contentRejected, forbidden, invalid } from '../errors'
-import { publish, record, type Outgoing } from '../messages'
+import { publish } from '../messages'
 import type { StoredMessage } from '../ports'
-import { acceptance, applyChange, caseLabeler, detailLink, handleLink, presentMany, requirePhotos, resolution } from '../report/cases'
+import { actorOf, applyDecision, caseLabeler, decideOrThrow, presentMany, reachOf, requirePhotos, type Reach } from '../report/cases'
+import { decide, type Notice } from '../report/model'
+import { audienceOf, mayView, visiblePhotos } from '../report/view'
 import type { StoredReport } from '../report/ports'
 import { isOpen } from '../report/rules'
 import { isoLocal } from '../time'
@@ -51,16 +53,22 @@ export async function recordOutcome(ctx: Ctx, activityId: string, outcomes: Outc
   }
   for (const [i, o] of outcomes.entries()) await requirePhotos(ctx, o.photos ?? [], `outcomes.${i}.photos`)
 
-  // queries before the transaction: who came, how to name the cases, who supported the fixed ones, the staff to tell of the others
-  const fixedIds = outcomes.filter((o) => o.fixed).map((o) => o.reportId)
-  const [signups, labelOf, supporters, staff] = await Promise.all([
+  // queries before the transaction: who came, the cases, how to name them, and who is told of each
+  const drive = `志愿清理活动「${a.title}」`
+  const [signups, labelOf, categories, linked] = await Promise.all([
     ctx.store.volunteer.signupsOf(a.id),
     caseLabeler(ctx.store),
-    fixedIds.length ? ctx.store.reports.supportersOf(fixedIds) : Promise.resolve(new Map<string, string[]>()),
-    outcomes.some((o) => !o.fixed) ? ctx.store.users.listByRole('staff') : Promise.resolve([])
+    ctx.store.directory.listCategories(),
+    ctx.store.reports.getMany(outcomes.map((o) => o.reportId))
   ])
   const volunteers = signups.filter((s) => came(s.status)).length
-  const drive = `志愿清理活动「${a.title}」`
+  const actor = actorOf(ctx.user)
+  const verifyFirst = (r: StoredReport) => categories.find((c) => c.code === r.category)?.verifyBeforeClose === true
+  const reaches = new Map<string, Reach>()
+  for (const r of linked) {
+    const audiences: Notice['to'][] = [{ reporter: true }, { supporters: true }, { unit: r.unitId }, ...(verifyFirst(r) ? [{ grid: r.villageId ?? '' }] : [])]
+    reaches.set(r.id, await reachOf(ctx, r, audiences.map((to) => ({ to, kind: '', title: '', text: null, page: 'detail' as const })), labelOf))
+  }
 
   let sent: StoredMessage[] = []
   let results: OutcomeResult[] = []
@@ -73,7 +81,7 @@ export async function recordOutcome(ctx: Ctx, activityId: string, outcomes: Outc
     for (const o of outcomes) {
       const r = await tx.reports.get(o.reportId)
       if (!r) throw invalid('关联的上报不存在', 'outcomes')
-      const label = labelOf(r)
+      const reach = reaches.get(r.id) ?? (await reachOf(ctx, r, [], labelOf))
       const earlier = recorded.find((x) => x.reportId === r.id)
       const keep = (next: StoredOutcome) => (recorded = [...recorded.filter((x) => x.reportId !== r.id), next])
       const outcome = { reportId: r.id, fixed: o.fixed, note: o.note || null, photos: o.photos ?? [], recordedAt: now, recordedBy: ctx.user.openid }
@@ -83,26 +91,35 @@ export async function recordOutcome(ctx: Ctx, activityId: string, outcomes: Outc
         results.push({ reportId: r.id, result: 'unchanged', status: r.status, message: `该上报当前为「${STATUS_NAMES[r.status]}」，未重复办理` })
         continue
       }
+      const note = (text: string, kind: string, title: string, reason: string) => decide(r, 'driveNote', actor, now, { note: text, kind, title, reason }, ctx.config)
       if (o.fixed) {
-        let open: StoredReport = r
-        // a case its unit has not yet accepted is taken on by the drive (the reporter earns the points as on acceptance)
-        if (r.status === 'submitted') open = (await applyChange(ctx, tx, r, acceptance(ctx, `${drive}登记清理成效时受理`, () => undefined))).next
-        const note = `${drive}已清理（${volunteers} 名志愿者参与）${o.note ? `：${o.note}` : ''}`
-        const told: Outgoing[] = [
-          { openid: r.openid, kind: 'report.resolved', title: '您的上报已由志愿者清理', body: `${label}：${drive}已清理。请查看并评价`, link: detailLink(r.id) },
-          ...[...new Set(supporters.get(r.id) ?? [])].filter((openid) => openid !== r.openid).map((openid) => ({
-            openid, kind: 'report.fixedByDrive', title: '您也遇到的问题已解决', body: `${label}：${drive}已清理`, link: detailLink(r.id)
-          }))
-        ]
-        const done = await applyChange(ctx, tx, open, { ...resolution(o.note || `${drive}已清理`, outcome.photos, () => undefined, note), messages: () => told })
-        sent.push(...done.sent)
-        keep({ ...outcome, resolvedByDrive: true })
-        results.push({ reportId: r.id, result: 'resolved', status: done.next.status, message: '已办结，已通知上报人和遇到同样问题的居民' })
+        // The drive resolves a case only as the case's unit (or an admin) could: the case model decides.
+        // A case its unit has not yet accepted is accepted first, as its unit would (the reporter earns the points).
+        const params = { reply: o.note || `${drive}已清理`, photos: outcome.photos, timelineNote: `${drive}已清理（${volunteers} 名志愿者参与）${o.note ? `：${o.note}` : ''}`, drive, verifyFirst: verifyFirst(r) }
+        const accepting = r.status === 'submitted' ? decide(r, 'accept', actor, now, { note: `${drive}登记清理成效时受理`, pointsPerAccepted: ctx.config.pointsPerAcceptedReport }, ctx.config) : null
+        const resolving = decide(accepting?.ok ? { ...r, status: 'accepted' } : r, 'resolve', actor, now, params, ctx.config)
+        if ((accepting === null || accepting.ok) && resolving.ok) {
+          let open: StoredReport = r
+          if (accepting?.ok) {
+            const took = await applyDecision(ctx, tx, r, accepting.decision, actor, reach, now)
+            open = took.next
+            sent.push(...took.sent)
+          }
+          const done = await applyDecision(ctx, tx, open, decideOrThrow(ctx, open, 'resolve', actor, now, params), actor, reach, now)
+          sent.push(...done.sent)
+          keep({ ...outcome, resolvedByDrive: true })
+          results.push({ reportId: r.id, result: 'resolved', status: done.next.status, message: done.next.status === 'verifying' ? '已办结，待网格员现场核查' : '已办结，已通知上报人和遇到同样问题的居民' })
+          continue
+        }
+        // not this organizer's to close: the case stays with its unit, which is told the volunteers cleaned up
+        const d = note(`${drive}已清理（${volunteers} 名志愿者参与）${o.note ? `：${o.note}` : ''}；由责任单位核实后办结`, 'report.driveFixed', '志愿者已清理，请核实后办结', o.note || `${drive}已清理`)
+        if (d.ok) sent.push(...(await applyDecision(ctx, tx, r, d.decision, actor, reach, now)).sent)
+        keep({ ...outcome, resolvedByDrive: false })
+        results.push({ reportId: r.id, result: 'noted', status: r.status, message: '已记入该上报的办理记录，由责任单位核实后办结' })
       } else {
         // not fixed: the case stays with its unit, whose staff are told why
-        await tx.reports.appendEvent({ reportId: r.id, at: now, action: 'drive', status: r.status, note: `${drive}未能清理：${o.note}；仍由责任单位办理`, actorRole: ctx.user.role, actorOpenid: ctx.user.openid })
-        const unitStaff = staff.filter((s) => s.unitId === r.unitId).map((s) => s.openid)
-        sent.push(...(await record(ctx, tx, unitStaff.map((openid) => ({ openid, kind: 'report.driveNote', title: '志愿清理未能解决，请继续办理', body: `${label}：${o.note}`, link: handleLink(r.id) })))))
+        const d = note(`${drive}未能清理：${o.note}；仍由责任单位办理`, 'report.driveNote', '志愿清理未能解决，请继续办理', o.note!)
+        if (d.ok) sent.push(...(await applyDecision(ctx, tx, r, d.decision, actor, reach, now)).sent)
         if (!earlier?.resolvedByDrive) keep({ ...outcome, resolvedByDrive: false })
         results.push({ reportId: r.id, result: 'noted', status: r.status, message: '已记入该上报的办理记录，仍由责任单位办理' })
       }
@@ -115,17 +132,22 @@ export async function recordOutcome(ctx: Ctx, activityId: string, outcomes: Outc
   return { activity: await presentActivity(ctx, updated), results }
 }
 
-/** A drive's linked cases (public form for residents) with what the drive recorded for each, in the drive's order. */
+/**
+ * A drive's linked cases with what the drive recorded for each, in the drive's order: each case
+ * as the caller may see it (view.ts) — a case the caller may not see is left out, and an outcome's
+ * photos are the ones the caller may see of that case.
+ */
 export async function driveCases(ctx: Ctx, activityId: string): Promise<{ items: (Report & { outcome: DriveOutcome | null })[] }> {
   const a = await loadActivity(ctx.store, activityId)
   const found = new Map((await ctx.store.reports.getMany(a.reportIds)).map((r) => [r.id, r]))
-  const reports = a.reportIds.flatMap((id) => (found.has(id) ? [found.get(id)!] : []))
+  const reports = a.reportIds.flatMap((id) => (found.has(id) && mayView(found.get(id)!, ctx.user) ? [found.get(id)!] : []))
   const items = await presentMany(ctx, reports, ctx.user)
   const outcomes = new Map((a.outcomes ?? []).map((o) => [o.reportId, o]))
   return {
-    items: items.map((r) => {
+    items: items.map((r, i) => {
       const o = outcomes.get(r.id)
-      return { ...r, outcome: o ? { reportId: o.reportId, fixed: o.fixed, note: o.note, photos: o.photos, resolvedByDrive: o.resolvedByDrive, recordedAt: isoLocal(o.recordedAt, ctx.config) } : null }
+      const photos = o ? visiblePhotos(reports[i]!, o.photos, audienceOf(reports[i]!, ctx.user)) : []
+      return { ...r, outcome: o ? { reportId: o.reportId, fixed: o.fixed, note: o.note, photos, resolvedByDrive: o.resolvedByDrive, recordedAt: isoLocal(o.recordedAt, ctx.config) } : null }
     })
   }
 }

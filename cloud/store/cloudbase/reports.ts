@@ -18,7 +18,8 @@ const toReport = (d: Doc): StoredReport => ({
   uncheckedPhotos: (d.uncheckedPhotos as string[] | undefined) ?? [],
   hiddenPhotos: (d.hiddenPhotos as string[] | undefined) ?? [],
   hiddenAt: date(d.hiddenAt),
-  hiddenReason: (d.hiddenReason as string | null | undefined) ?? null
+  hiddenReason: (d.hiddenReason as string | null | undefined) ?? null,
+  workflow: (d.workflow as StoredReport['workflow'] | undefined) ?? null
 })
 /** Problems: cases stored before praise had its kind have no `kind` (`neq` matches them). */
 const toEvent = (reportId: string, d: Doc): ReportEvent => ({
@@ -278,6 +279,11 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
     eventsBetween: async (from, to, limit) =>
       (await docs.query(C.reportEvents).where({ at: _.and([_.gte(from.getTime()), _.lte(to.getTime())]) }).field({ reportId: true, at: true }).orderBy('at', 'asc').limit(Math.min(limit, 1000)).get()).data
         .map((d) => ({ reportId: String(d.reportId), at: new Date(Number(d.at)) })),
+    // index status + villageId + createdAt
+    verifyQueue: (villageIds, cursor, limit) => {
+      if (villageIds !== null && !villageIds.length) return Promise.resolve({ items: [], nextCursor: null })
+      return list([{ status: 'verifying', ...(villageIds ? { villageId: _.in(villageIds) } : {}) }], cursor, limit)
+    },
     praiseWall: (cursor, limit) => list([{ kind: 'praise', status: 'accepted', ...PUBLIC }], cursor, limit),
     // index moderation + createdAt
     pendingModeration: async (before, limit) =>

@@ -1,6 +1,6 @@
 import type { Role } from '../../../types/common'
 import type { ReportStatus } from '../../../types/report'
-import type { ReportEvent, ReportRepo, StoredReport } from '../../core/report/ports'
+import type { ReportEvent, ReportRepo, StoredReport, StoredWorkflow } from '../../core/report/ports'
 import type { Db } from './db'
 import type { Exec } from './lock'
 import { cursorOf, parseCursor } from '../cursor'
@@ -37,6 +37,7 @@ interface Row {
   hidden_photos: string
   hidden_at: number | null
   hidden_reason: string | null
+  workflow: string | null
 }
 
 const toReport = (r: Row): StoredReport => ({
@@ -69,10 +70,11 @@ const toReport = (r: Row): StoredReport => ({
   uncheckedPhotos: JSON.parse(r.unchecked_photos) as string[],
   hiddenPhotos: JSON.parse(r.hidden_photos) as string[],
   hiddenAt: r.hidden_at === null ? null : new Date(r.hidden_at),
-  hiddenReason: r.hidden_reason
+  hiddenReason: r.hidden_reason,
+  workflow: r.workflow === null ? null : (JSON.parse(r.workflow) as StoredWorkflow)
 })
 
-const OPEN = `status IN ('submitted', 'accepted', 'reopened')`
+const OPEN = `status IN ('submitted', 'accepted', 'reopened', 'returned')`
 /** What the public may see: moderated and not hidden by staff. */
 const PUBLIC = `moderation = 'passed' AND hidden_at IS NULL`
 const PUBLIC_UNINDEXED = `+moderation = 'passed' AND +hidden_at IS NULL`
@@ -94,10 +96,10 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
   const insert = db.prepare(
     `INSERT INTO reports (id, openid, client_id, category, description, photos, latitude, longitude, address, village_id,
        status, unit_id, anonymous, support_count, created_at, due_at, resolved_at, rating_score, rating_comment, reply,
-       after_photos, overdue_notified, warned_notified, kind, source, moderation, unchecked_photos, hidden_photos, hidden_at, hidden_reason)
+       after_photos, overdue_notified, warned_notified, kind, source, moderation, unchecked_photos, hidden_photos, hidden_at, hidden_reason, workflow)
      VALUES (@id, @openid, @clientId, @category, @description, @photos, @latitude, @longitude, @address, @villageId,
        @status, @unitId, @anonymous, @supportCount, @createdAt, @dueAt, @resolvedAt, @ratingScore, @ratingComment, @reply,
-       @afterPhotos, @overdueNotified, @warnedNotified, @kind, @source, @moderation, @uncheckedPhotos, @hiddenPhotos, @hiddenAt, @hiddenReason)`
+       @afterPhotos, @overdueNotified, @warnedNotified, @kind, @source, @moderation, @uncheckedPhotos, @hiddenPhotos, @hiddenAt, @hiddenReason, @workflow)`
   )
   const insertGeo = db.prepare('INSERT INTO reports_geo (id, min_lat, max_lat, min_lng, max_lng) VALUES (?, ?, ?, ?, ?)')
   const appendEvent = db.prepare(
@@ -239,7 +241,8 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
         uncheckedPhotos: JSON.stringify(r.uncheckedPhotos ?? []),
         hiddenPhotos: JSON.stringify(r.hiddenPhotos ?? []),
         hiddenAt: r.hiddenAt?.getTime() ?? null,
-        hiddenReason: r.hiddenReason ?? null
+        hiddenReason: r.hiddenReason ?? null,
+        workflow: r.workflow ? JSON.stringify(r.workflow) : null
       })
       insertGeo.run(info.lastInsertRowid, r.latitude, r.latitude, r.longitude, r.longitude)
     }),
@@ -263,6 +266,7 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
       if (patch.hiddenPhotos !== undefined) cols.hidden_photos = JSON.stringify(patch.hiddenPhotos)
       if (patch.hiddenAt !== undefined) cols.hidden_at = patch.hiddenAt?.getTime() ?? null
       if (patch.hiddenReason !== undefined) cols.hidden_reason = patch.hiddenReason
+      if (patch.workflow !== undefined) cols.workflow = patch.workflow ? JSON.stringify(patch.workflow) : null
       const keys = Object.keys(cols)
       if (!keys.length) return
       db.prepare(`UPDATE reports SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({ ...cols, id })
@@ -421,6 +425,11 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
     eventsBetween: (from, to, limit) => exec(() =>
       eventsAt.all(from.getTime(), to.getTime(), limit).map((e) => ({ reportId: e.report_id, at: new Date(e.at) }))
     ),
+    verifyQueue: (villageIds, cursor, limit) => exec(() => {
+      if (villageIds === null) return listWhere(`status = 'verifying'`, [], cursor, limit)
+      if (!villageIds.length) return { items: [], nextCursor: null }
+      return listWhere(`status = 'verifying' AND village_id IN (${villageIds.map(() => '?').join(', ')})`, villageIds, cursor, limit)
+    }),
     praiseWall: (cursor, limit) => exec(() => listWhere(`kind = 'praise' AND status = 'accepted' AND ${PUBLIC}`, [], cursor, limit)),
     pendingModeration: (before, limit) => exec(() => pending.all(before.getTime(), limit).map(toReport)),
     reassignUser: (from, to) => exec(() => {

@@ -7,7 +7,9 @@ const COLORS: Record<ReportStatus, string> = {
   rejected: '#555555',
   resolved: '#1f7a1f',
   reopened: '#a31218',
-  closed: '#333333'
+  closed: '#333333',
+  returned: '#6b3fa0',
+  verifying: '#0a6b6b'
 }
 
 /** The status chip of a case (colours with AA contrast on white text). */

@@ -1,0 +1,359 @@
+import type { Role } from '../../../types/common'
+import type { ReportStatus } from '../../../types/report'
+import { STATUS_NAMES } from '../../../types/report'
+import type { Config } from '../config'
+import type { StoredReport, StoredWorkflow } from './ports'
+
+/**
+ * The one model of a case (issue 21): given a case, an action, the actor and the time, it decides
+ * whether the actor may, the next state, the timeline event, whom to tell and the points. It is
+ * pure: no store, no clock of its own. Every path that changes a case asks it — the app's and the
+ * console's actions (`cases.ts`), a cleanup drive's outcome (`volunteer/outcome.ts`), Open311 (a
+ * partner files through `createReport`), moderation steps (`moderation.ts`) and the timers
+ * (`sweepDeadlines`) — and `cases.ts` `applyDecision` carries its decision out inside the caller's
+ * transaction. docs/workflow.md draws the states and who may do what.
+ */
+
+export type CaseAction =
+  | 'accept' | 'reject' | 'resolve' | 'rate' | 'reopen' | 'close' | 'approve' | 'decline'
+  | 'return' | 'transfer' | 'requestExtension' | 'decideExtension' | 'verify' | 'urge'
+  | 'hide' | 'unhide' | 'hidePhoto'
+  /** A cleanup drive's word on a case it could not close (its unit is told): no change of state. */
+  | 'driveNote'
+
+/** Who acts: a person (their role, unit and the villages they are 网格员 of) or the system (timers, checks). */
+export interface Actor {
+  openid: string | null
+  role: Role | 'system'
+  unitId: string | null
+  gridVillageIds?: string[]
+}
+
+export const SYSTEM_ACTOR: Actor = { openid: null, role: 'system', unitId: null }
+
+/** A case may be extended at most this many times (requests, approved or declined). */
+export const MAX_EXTENSIONS = 2
+/** The most hours one extension may add. */
+export const MAX_EXTENSION_HOURS = 720
+
+/** The units whose staff dispatch (派遣, 转办, 延期审批, 督办): `dispatcherUnitIds`, else the 文明办 (`evaluatorUnitIds`). */
+export const dispatcherUnitsOf = (config: Pick<Config, 'dispatcherUnitIds' | 'evaluatorUnitIds'>): string[] =>
+  config.dispatcherUnitIds?.length ? config.dispatcherUnitIds : config.evaluatorUnitIds
+
+/** Dispatchers: admins and staff of a dispatching unit. */
+export function isDispatcher(actor: Actor, config: Pick<Config, 'dispatcherUnitIds' | 'evaluatorUnitIds'>): boolean {
+  return actor.role === 'admin' || (actor.role === 'staff' && actor.unitId !== null && dispatcherUnitsOf(config).includes(actor.unitId))
+}
+
+/** Staff of the case's unit. */
+export const isCaseUnit = (r: Pick<StoredReport, 'unitId'>, actor: Actor) => actor.role === 'staff' && actor.unitId !== null && actor.unitId === r.unitId
+
+/** Staff act on the cases of their own unit; admins on every case. */
+export const mayHandle = (r: Pick<StoredReport, 'unitId'>, actor: Pick<Actor, 'role' | 'unitId'>) =>
+  actor.role === 'admin' || (actor.role === 'staff' && actor.unitId !== null && actor.unitId === r.unitId)
+
+/** The 网格员 of the case's village (named by an admin, `user.setGrid`). */
+export const isGridOf = (r: Pick<StoredReport, 'villageId'>, actor: Actor) => r.villageId !== null && (actor.gridVillageIds ?? []).includes(r.villageId)
+
+/** Which statuses an action starts from; `null`: any status (moderation, which is no step of the workflow). */
+const FROM: Record<CaseAction, readonly ReportStatus[] | null> = {
+  accept: ['submitted'],
+  reject: ['submitted', 'reopened'],
+  resolve: ['accepted', 'reopened'],
+  rate: ['resolved'],
+  reopen: ['resolved'],
+  close: ['resolved'],
+  approve: ['submitted'],
+  decline: ['submitted'],
+  return: ['submitted', 'accepted', 'reopened'],
+  transfer: ['submitted', 'accepted', 'returned', 'reopened'],
+  requestExtension: ['submitted', 'accepted', 'reopened'],
+  decideExtension: ['submitted', 'accepted', 'reopened'],
+  verify: ['verifying'],
+  urge: ['submitted', 'accepted', 'reopened', 'returned'],
+  hide: null,
+  unhide: null,
+  hidePhoto: null,
+  driveNote: ['submitted', 'accepted', 'reopened', 'returned']
+}
+
+/** Actions of a 文明点赞 (reviewed once by the 文明办, never handled) besides moderation. */
+const PRAISE_ONLY: readonly CaseAction[] = ['approve', 'decline']
+const EITHER: readonly CaseAction[] = ['hide', 'unhide', 'hidePhoto', 'driveNote']
+
+/**
+ * Whether the actor may take the action on the case: null, or why not (FORBIDDEN). The status is
+ * checked apart (`conflictOf`): who may is the same whatever the state.
+ */
+export function forbiddenOf(r: StoredReport, action: CaseAction, actor: Actor, config: Pick<Config, 'dispatcherUnitIds' | 'evaluatorUnitIds'>): string | null {
+  if (actor.role === 'system') return action === 'close' || action === 'hidePhoto' ? null : '系统不能进行此操作'
+  switch (action) {
+    case 'accept': case 'reject': case 'resolve': case 'approve': case 'decline': case 'hide': case 'unhide': case 'hidePhoto':
+      return mayHandle(r, actor) ? null : '只能处理本单位的工单'
+    case 'rate': case 'reopen':
+      return actor.openid === r.openid ? null : '只有上报人可以进行此操作'
+    case 'close':
+      return '结案由系统在办结 7 天后自动进行'
+    case 'return':
+      if (!isCaseUnit(r, actor)) return '只有工单所属单位的工作人员可以退回'
+      return dispatcherUnitsOf(config).includes(r.unitId) ? '派单单位的工单请直接转办' : null
+    case 'requestExtension':
+      return isCaseUnit(r, actor) ? null : '只有工单所属单位的工作人员可以申请延期'
+    case 'transfer': case 'decideExtension': case 'urge':
+      return isDispatcher(actor, config) ? null : '只有文明办（派单单位）可以进行此操作'
+    case 'verify':
+      return isGridOf(r, actor) || isDispatcher(actor, config) ? null : '只有该村居的网格员或文明办可以核查'
+    case 'driveNote':
+      return actor.role === 'staff' || actor.role === 'admin' ? null : '只有活动组织者可以登记清理成效'
+  }
+}
+
+/** Whether the case's kind and state allow the action: null, or why not (CONFLICT). */
+export function conflictOf(r: StoredReport, action: CaseAction): string | null {
+  const praise = r.kind === 'praise'
+  if (!EITHER.includes(action) && praise !== PRAISE_ONLY.includes(action)) return praise ? '文明点赞由文明办审核，不走问题办理流程' : '只有文明点赞需要审核'
+  const from = FROM[action]
+  if (from && !from.includes(r.status)) return `当前状态为「${STATUS_NAMES[r.status]}」，不能进行此操作`
+  return null
+}
+
+/** Whether the actor may take the action now (both checks): the app and the console offer only these. */
+export const mayAct = (r: StoredReport, action: CaseAction, actor: Actor, config: Pick<Config, 'dispatcherUnitIds' | 'evaluatorUnitIds'>) =>
+  forbiddenOf(r, action, actor, config) === null && conflictOf(r, action) === null
+
+/** Who is told (resolved to people by `cases.ts`, each with the form of the case they may see). */
+export type Audience =
+  | { reporter: true }
+  | { unit: string }
+  | { dispatchers: true }
+  | { grid: string }
+  | { supporters: true }
+  | { admins: true }
+
+export interface Notice {
+  to: Audience
+  kind: string
+  title: string
+  /** Said after the case's label (「占道经营 · 幸福村菜市场」：…); null: the label alone. */
+  text: string | null
+  /** The reporter's page of the case, or the staff's. */
+  page: 'detail' | 'handle'
+}
+
+export interface Decision {
+  status: ReportStatus
+  patch: Partial<StoredReport>
+  /** The timeline's step: its action word and note. */
+  event: { action: string; note: string | null }
+  notices: Notice[]
+  /** Points the reporter earns (once per case, on acceptance or approval). */
+  points: number
+}
+
+/** What an action needs besides the case and the actor; the deadline arithmetic is the caller's calendar. */
+export interface Params {
+  /** accept: dispatch to another unit at once (its name for the timeline). transfer: the new unit. */
+  unitId?: string
+  unitName?: string
+  reason?: string
+  note?: string | null
+  /** resolve: the reply and the after-fix photos; verify: the 网格员's photos. */
+  reply?: string
+  photos?: string[]
+  /** resolve: the category asks for 核查 before the case is closed (基础数据 `verifyBeforeClose`). */
+  verifyFirst?: boolean
+  /** resolve: what the timeline says (default: the reply) — a drive says who cleaned up. */
+  timelineNote?: string
+  score?: number
+  comment?: string | null
+  /** reopen, transfer: the new deadline (from now, the category's time); decideExtension: the moved one. */
+  dueAt?: Date
+  hours?: number
+  approve?: boolean
+  passed?: boolean
+  photo?: string
+  pointsPerAccepted?: number
+  /** accept with a dispatch: who dispatched, for the new unit's message. */
+  actorName?: string
+  /** driveNote: the message's kind and title for the unit. */
+  kind?: string
+  title?: string
+  /** resolve by a cleanup drive: its name (「志愿清理活动「…」」): the reporter and the supporters are told. */
+  drive?: string
+}
+
+const workflowOf = (r: StoredReport): StoredWorkflow => r.workflow ?? {}
+
+/** Points once per case: the first acceptance (or approval), never again after a transfer. */
+function pointsOnce(r: StoredReport, p: Params): { points: number; workflow: StoredWorkflow } {
+  const wf = workflowOf(r)
+  if (wf.pointsAwarded) return { points: 0, workflow: wf }
+  return { points: p.pointsPerAccepted ?? 0, workflow: { ...wf, pointsAwarded: true } }
+}
+
+/** A fresh deadline: the 工作提示 and 工作预警 go out again for it. */
+const newDeadline = (dueAt: Date, now: Date): Partial<StoredReport> => ({ dueAt, deadlineFrom: now, overdueNotified: false, warnedNotified: false })
+
+/**
+ * The decision on one action, or an error's code and message: FORBIDDEN (who), CONFLICT (state).
+ * Input checks (lengths, the photos are the caller's, a unit exists) are the caller's, before.
+ */
+export function decide(r: StoredReport, action: CaseAction, actor: Actor, now: Date, p: Params, config: Pick<Config, 'dispatcherUnitIds' | 'evaluatorUnitIds'>):
+  { ok: true; decision: Decision } | { ok: false; code: 'FORBIDDEN' | 'CONFLICT'; message: string } {
+  const forbidden = forbiddenOf(r, action, actor, config)
+  if (forbidden) return { ok: false, code: 'FORBIDDEN', message: forbidden }
+  const conflict = conflictOf(r, action)
+  if (conflict) return { ok: false, code: 'CONFLICT', message: conflict }
+  const d = decideAllowed(r, action, now, p)
+  return 'message' in d ? { ok: false, code: 'CONFLICT', message: d.message } : { ok: true, decision: d }
+}
+
+function decideAllowed(r: StoredReport, action: CaseAction, now: Date, p: Params): Decision | { message: string } {
+  const wf = workflowOf(r)
+  const same = r.status
+  const toUnit = (kind: string, title: string, text: string | null = null, unitId = r.unitId): Notice => ({ to: { unit: unitId }, kind, title, text, page: 'handle' })
+  const toReporter = (kind: string, title: string, text: string | null = null): Notice => ({ to: { reporter: true }, kind, title, text, page: 'detail' })
+  switch (action) {
+    case 'accept': {
+      const { points, workflow } = pointsOnce(r, p)
+      const dispatched = p.unitId && p.unitId !== r.unitId ? p.unitId : null
+      return {
+        status: 'accepted',
+        patch: { unitId: p.unitId ?? r.unitId, workflow },
+        event: { action: 'accept', note: p.note ?? (dispatched ? `派单至${p.unitName ?? ''}` : null) },
+        points,
+        notices: [
+          toReporter('report.accepted', '您的上报已受理', `感谢参与创建文明城市${points ? `，获得 ${points} 积分` : ''}`),
+          ...(dispatched ? [toUnit('report.dispatched', `${p.actorName ?? '工作人员'}派来一件工单`, null, dispatched)] : [])
+        ]
+      }
+    }
+    case 'reject':
+      return { status: 'rejected', patch: {}, event: { action: 'reject', note: p.reason ?? null }, points: 0, notices: [toReporter('report.rejected', '您的上报未被受理', p.reason ?? null)] }
+    case 'resolve': {
+      const verifyFirst = p.verifyFirst === true
+      const reply = p.reply ?? ''
+      return {
+        status: verifyFirst ? 'verifying' : 'resolved',
+        patch: { resolvedAt: now, reply, afterPhotos: p.photos ?? [] },
+        event: { action: 'resolve', note: p.timelineNote ?? reply },
+        points: 0,
+        notices: verifyFirst
+          ? [{ to: { grid: r.villageId ?? '' }, kind: 'report.verify', title: '请到现场核查办理结果', text: reply.slice(0, 60), page: 'handle' }]
+          : p.drive
+            ? [
+                toReporter('report.resolved', '您的上报已由志愿者清理', `${p.drive}已清理。请查看并评价`),
+                { to: { supporters: true }, kind: 'report.fixedByDrive', title: '您也遇到的问题已解决', text: `${p.drive}已清理`, page: 'detail' }
+              ]
+            : [toReporter('report.resolved', '您的上报已办结', `${reply.slice(0, 60)}。请查看并评价`)]
+      }
+    }
+    case 'rate':
+      return { status: 'closed', patch: { rating: { score: p.score!, comment: p.comment || null } }, event: { action: 'rate', note: `${p.score} 星${p.comment ? `：${p.comment}` : ''}` }, points: 0, notices: [] }
+    case 'reopen':
+      return {
+        status: 'reopened',
+        patch: { ...newDeadline(p.dueAt!, now), resolvedAt: null },
+        event: { action: 'reopen', note: p.reason ?? null },
+        points: 0,
+        notices: [toUnit('report.reopened', '工单被重新打开', p.reason ?? null)]
+      }
+    case 'close':
+      return { status: 'closed', patch: {}, event: { action: 'closed', note: '办结 7 天未评价，自动结案' }, points: 0, notices: [] }
+    case 'approve': {
+      const { points, workflow } = pointsOnce(r, p)
+      return {
+        status: 'accepted', patch: { workflow }, event: { action: 'approve', note: p.reason ?? '审核通过，已上点赞墙' }, points,
+        notices: [toReporter('praise.approved', '您的文明点赞已上墙', `感谢传递正能量${points ? `，获得 ${points} 积分` : ''}`)]
+      }
+    }
+    case 'decline':
+      return { status: 'rejected', patch: {}, event: { action: 'decline', note: p.reason ?? null }, points: 0, notices: [toReporter('praise.declined', '您的文明点赞未通过审核', p.reason ?? null)] }
+    case 'return':
+      return {
+        status: 'returned',
+        patch: { workflow: { ...wf, returnedFrom: r.unitId, returns: (wf.returns ?? 0) + 1 } },
+        event: { action: 'return', note: p.reason ?? null },
+        points: 0,
+        notices: [{ to: { dispatchers: true }, kind: 'report.returned', title: '有工单被退回，请重新派遣', text: p.reason ?? null, page: 'handle' }]
+      }
+    case 'transfer': {
+      if (!p.unitId || p.unitId === r.unitId) return { message: '请选择另一个责任单位' }
+      // an accepted case keeps the points its reporter earned: the new unit's acceptance gives none
+      const awarded = wf.pointsAwarded || r.status === 'accepted' || r.status === 'reopened'
+      return {
+        status: 'submitted',
+        // the new unit gets the category's whole time from the transfer (docs/workflow.md)
+        patch: { unitId: p.unitId, ...(p.dueAt ? newDeadline(p.dueAt, now) : {}), workflow: { ...wf, returnedFrom: null, ...(awarded ? { pointsAwarded: true } : {}) } },
+        event: { action: 'transfer', note: `转办至${p.unitName ?? ''}${p.note ? `：${p.note}` : ''}` },
+        points: 0,
+        notices: [toUnit('report.transferred', '文明办转来一件工单', p.note ?? null, p.unitId)]
+      }
+    }
+    case 'requestExtension': {
+      const asked = wf.extensions ?? []
+      if (asked.some((e) => e.decision === null)) return { message: '已有延期申请待审批' }
+      if (asked.length >= MAX_EXTENSIONS) return { message: `每件工单最多申请 ${MAX_EXTENSIONS} 次延期` }
+      const request = { hours: p.hours!, reason: p.reason!, at: now.getTime(), unitId: r.unitId, decision: null, decidedAt: null, note: null }
+      return {
+        status: same,
+        patch: { workflow: { ...wf, extensions: [...asked, request] } },
+        event: { action: 'requestExtension', note: `申请延期 ${p.hours} 小时：${p.reason}` },
+        points: 0,
+        notices: [{ to: { dispatchers: true }, kind: 'report.extensionRequested', title: '有工单申请延期，请审批', text: `${p.hours} 小时：${p.reason}`, page: 'handle' }]
+      }
+    }
+    case 'decideExtension': {
+      const asked = wf.extensions ?? []
+      const i = asked.findIndex((e) => e.decision === null)
+      if (i < 0) return { message: '没有待审批的延期申请' }
+      const request = asked[i]!
+      const decided = { ...request, decision: p.approve ? 'approved' as const : 'declined' as const, decidedAt: now.getTime(), note: p.reason ?? null }
+      const extensions = asked.map((e, j) => (j === i ? decided : e))
+      return {
+        status: same,
+        // the deadline moves by the hours asked; the 工作提示 go out again for the new one
+        patch: { workflow: { ...wf, extensions }, ...(p.approve ? { dueAt: p.dueAt!, overdueNotified: false, warnedNotified: false } : {}) },
+        event: { action: p.approve ? 'approveExtension' : 'declineExtension', note: p.approve ? `同意延期 ${request.hours} 小时${p.reason ? `：${p.reason}` : ''}` : `不同意延期：${p.reason ?? ''}` },
+        points: 0,
+        notices: [toUnit(p.approve ? 'report.extensionApproved' : 'report.extensionDeclined', p.approve ? '延期申请已同意' : '延期申请未同意', p.reason ?? null, request.unitId)]
+      }
+    }
+    case 'verify':
+      if (p.passed) {
+        return {
+          status: 'resolved',
+          patch: { workflow: { ...wf, verifiedAt: now.getTime(), verifyPhotos: p.photos ?? [] } },
+          event: { action: 'verifyPass', note: p.note ?? null },
+          points: 0,
+          notices: [toReporter('report.resolved', '您的上报已办结', `${(r.reply ?? '').slice(0, 60)}（已经现场核查）。请查看并评价`)]
+        }
+      }
+      return {
+        status: 'accepted',
+        patch: { resolvedAt: null, workflow: { ...wf, reworks: (wf.reworks ?? 0) + 1, verifyPhotos: p.photos ?? [] } },
+        event: { action: 'verifyFail', note: p.note ?? null },
+        points: 0,
+        notices: [toUnit('report.rework', '核查未通过，请返工', p.note ?? null)]
+      }
+    case 'urge':
+      return {
+        status: same,
+        patch: { workflow: { ...wf, urges: (wf.urges ?? 0) + 1 } },
+        event: { action: 'urge', note: p.note ?? null },
+        points: 0,
+        notices: [toUnit('report.urged', '督办：请尽快办理', p.note ?? null)]
+      }
+    case 'driveNote':
+      return { status: same, patch: {}, event: { action: 'drive', note: p.note ?? null }, points: 0, notices: [toUnit(p.kind ?? 'report.driveNote', p.title ?? '志愿清理未能解决，请继续办理', p.reason ?? null)] }
+    case 'hide':
+      if (r.hiddenAt) return { message: '该上报已不予公开' }
+      return { status: same, patch: { hiddenAt: now, hiddenReason: p.reason ?? '' }, event: { action: 'hide', note: p.reason ?? null }, points: 0, notices: [] }
+    case 'unhide':
+      if (!r.hiddenAt) return { message: '该上报没有被隐藏' }
+      return { status: same, patch: { hiddenAt: null, hiddenReason: null }, event: { action: 'unhide', note: null }, points: 0, notices: [] }
+    case 'hidePhoto':
+      if (r.hiddenPhotos?.includes(p.photo!)) return { message: '这张照片已隐藏' }
+      return { status: same, patch: { hiddenPhotos: [...(r.hiddenPhotos ?? []), p.photo!] }, event: { action: 'hidePhoto', note: p.reason ?? null }, points: 0, notices: [] }
+  }
+}
