@@ -62,7 +62,7 @@ describe('a case awaiting the image check', () => {
     expect(await cloud.ok(neighbour, 'report', 'get', { id: filed.id })).toMatchObject({ id: filed.id })
   })
 
-  it('staff of the case\'s unit hide a case and a photo with a reason; the reporter sees why, the public sees nothing of it', async () => {
+  it('staff of the case\'s unit hide a case and a photo with a reason; the reporter sees that it is not public (the reason is for staff), the public sees nothing of it', async () => {
     const [p1, p2] = [await cloud.upload(reporter, new Uint8Array(await image('#225588'))), await cloud.upload(reporter, new Uint8Array(await image('#228855')))]
     const filed = await cloud.ok(reporter, 'report', 'create', { clientId: 'mod-case-3', category: 'zhandao', description: '菜市场门口摆摊占道', photos: [p1, p2], location: HERE })
     await photoChecked(cloud.deps, filed.id, p1, 'pass')
@@ -87,8 +87,11 @@ describe('a case awaiting the image check', () => {
     expect((await cloud.call(neighbour, 'report', 'get', { id: filed.id })).status).toBe(404)
     expect((await cloud.ok(neighbour, 'report', 'feed', { scope: 'village' })).items.map((r: { id: string }) => r.id)).not.toContain(filed.id)
     const mine = await cloud.ok(reporter, 'report', 'get', { id: filed.id })
-    expect(mine).toMatchObject({ hidden: { reason: '涉及个人隐私，不予公开' }, hiddenPhotos: [p2] })
-    expect(mine.timeline.map((e: { action: string; note: string | null }) => [e.action, e.note]).slice(-2)).toEqual([['hidePhoto', '照片拍到了路人面部'], ['hide', '涉及个人隐私，不予公开']])
+    expect(mine).toMatchObject({ hidden: { reason: '工作人员已将其设为不公开' }, hiddenPhotos: [p2] })
+    expect(mine.timeline.map((e: { action: string; note: string | null }) => [e.action, e.note]).slice(-2)).toEqual([['hidePhoto', '工作人员已将其设为不公开'], ['hide', '工作人员已将其设为不公开']])
+    const seenByStaff = await cloud.ok(staff, 'report', 'get', { id: filed.id })
+    expect(seenByStaff).toMatchObject({ hidden: { reason: '涉及个人隐私，不予公开' } })
+    expect(seenByStaff.timeline.map((e: { action: string; note: string | null }) => [e.action, e.note]).slice(-2)).toEqual([['hidePhoto', '照片拍到了路人面部'], ['hide', '涉及个人隐私，不予公开']])
     expect((await cloud.call(staff, 'report', 'hide', { id: filed.id, reason: '再隐藏一次' })).status).toBe(409)
     // hiding is not handling: the case stays in its unit's queue with its status
     expect(mine.status).toBe('submitted')

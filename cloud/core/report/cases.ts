@@ -443,10 +443,7 @@ export async function review(ctx: Ctx, id: string, approve: boolean, reason: str
 /** 退回: the case's unit sends a case that is not theirs back to the dispatcher. */
 export async function returnCase(ctx: Ctx, id: string, reason: string): Promise<Report> {
   await requireText(ctx, reason, 'reason')
-  const dispatcher = dispatcherUnitsOf(ctx.config)[0]
-  if (!dispatcher) throw conflict('本区没有设置派单单位，不能退回')
-  const answer = await act(ctx, id, 'return', { reason })
-  return answer
+  return act(ctx, id, 'return', { reason, unitId: dispatcherUnitsOf(ctx.config)[0] })
 }
 
 /** 转办: the dispatcher assigns the case to another unit; the deadline restarts for it. */

@@ -270,9 +270,11 @@ function decideAllowed(r: StoredReport, action: CaseAction, now: Date, p: Params
     case 'decline':
       return { status: 'rejected', patch: {}, event: { action: 'decline', note: p.reason ?? null }, points: 0, notices: [toReporter('praise.declined', '您的文明点赞未通过审核', p.reason ?? null)] }
     case 'return':
+      if (!p.unitId) return { message: '本区没有设置派单单位，不能退回' }
       return {
         status: 'returned',
-        patch: { workflow: { ...wf, returnedFrom: r.unitId, returns: (wf.returns ?? 0) + 1 } },
+        // it leaves the unit's queue for the dispatcher's: the dispatching unit holds it until transferred
+        patch: { unitId: p.unitId, workflow: { ...wf, returnedFrom: r.unitId, returns: (wf.returns ?? 0) + 1 } },
         event: { action: 'return', note: p.reason ?? null },
         points: 0,
         notices: [{ to: { dispatchers: true }, kind: 'report.returned', title: '有工单被退回，请重新派遣', text: p.reason ?? null, page: 'handle' }]
