@@ -79,8 +79,9 @@ export async function seedDemoActivity(given: Deps, now: Date = given.clock(), o
   const boxes = await fileThen('demo-vol-5', 'demo-vol-5-luandui-past', 'luandui', '小巷拐角堆着废纸箱和旧家具，挡住了一半路', 0.0003, -0.0001, '幸福村村委会西侧小巷拐角')
   await support(await as('demo-resident', ago(12 * DAY + 2 * HOUR)), litter.id)
 
-  // A finished drive called for that cluster: five volunteers checked in; four checked out, one was credited until the end.
-  const staffThen = await as('demo-staff', ago(12 * DAY))
+  // A finished drive called for that cluster by the 文明办 (an admin: a drive resolves a case only as its
+  // organizer could, and these are the town office's): five volunteers checked in; four checked out, one was credited until the end.
+  const staffThen = await as('demo-admin', ago(12 * DAY))
   const past = await createActivity(staffThen, {
     title: '幸福村背街小巷周末大扫除', description: '清理背街小巷卫生死角，统一发放手套、夹子和垃圾袋。', villageId: 'py-01',
     address: '幸福村村委会门前', startAt: isoLocal(dayAt(now, -10, '09:00', deps), deps.config), endAt: isoLocal(dayAt(now, -10, '11:00', deps), deps.config),
@@ -99,10 +100,10 @@ export async function seedDemoActivity(given: Deps, now: Date = given.clock(), o
   await settleEnded({ ...deps, clock: () => now })
   // after the drive, its organizer records both cases fixed with the photos taken on site
   if (opts.savePhoto) {
-    const organizer = await as('demo-staff', dayAt(now, -10, '11:20', deps))
+    const organizer = await as('demo-admin', dayAt(now, -10, '11:20', deps))
     await recordOutcome(organizer, past.id, [
-      { reportId: litter.id, fixed: true, photos: await photo('after', 'demo-staff'), note: '小巷已清扫干净，垃圾已装袋清运' },
-      { reportId: boxes.id, fixed: true, photos: await photo('after', 'demo-staff'), note: '废纸箱和旧家具已搬走，道路已畅通' }
+      { reportId: litter.id, fixed: true, photos: await photo('after', 'demo-admin'), note: '小巷已清扫干净，垃圾已装袋清运' },
+      { reportId: boxes.id, fixed: true, photos: await photo('after', 'demo-admin'), note: '废纸箱和旧家具已搬走，道路已畅通' }
     ])
   }
 

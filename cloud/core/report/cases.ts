@@ -282,34 +282,60 @@ const reachKey = (a: Notice['to']) => JSON.stringify(a)
 /** The view a recipient has of the case, for its label: an anonymous case's address only to staff and its reporter. */
 const viewOfAudience = (a: Notice['to']): Audience => ('reporter' in a ? 'reporter' : 'grid' in a ? 'grid' : 'supporters' in a ? 'public' : 'staff')
 
+/**
+ * Who may be told, read once however many cases a use case tells about (a drive's outcome): the
+ * staff, the admins, a village's 网格员 and the supporters of the cases named to `supportersOf`.
+ */
+export class People {
+  private staff?: Promise<User[]>
+  private admins?: Promise<User[]>
+  private grids = new Map<string, Promise<string[]>>()
+  private supporters?: Promise<Map<string, string[]>>
+  constructor(private readonly deps: Pick<Deps, 'store' | 'config'>, private readonly caseIds: string[] = []) {}
+  private staffList = () => (this.staff ??= this.deps.store.users.listByRole('staff'))
+  private adminList = () => (this.admins ??= this.deps.store.users.listByRole('admin'))
+  async unit(unitId: string): Promise<string[]> {
+    return (await this.staffList()).filter((s) => s.unitId === unitId).map((s) => s.openid)
+  }
+  /** Staff of the dispatching units, else the admins. */
+  async dispatchers(): Promise<string[]> {
+    const units = dispatcherUnitsOf(this.deps.config)
+    const staff = (await this.staffList()).filter((u) => u.unitId !== null && units.includes(u.unitId)).map((u) => u.openid)
+    return staff.length ? staff : this.adminsOf()
+  }
+  async adminsOf(): Promise<string[]> {
+    return (await this.adminList()).map((u) => u.openid)
+  }
+  /** A village's 网格员; a village without one has its 核查 done by the dispatchers. */
+  async grid(villageId: string): Promise<string[]> {
+    if (!this.grids.has(villageId)) this.grids.set(villageId, this.deps.store.users.search({ gridVillageId: villageId }, undefined, 50).then((p) => p.items.map((u) => u.openid)))
+    const grid = villageId ? await this.grids.get(villageId)! : []
+    return grid.length ? grid : this.dispatchers()
+  }
+  async supportersOf(r: StoredReport): Promise<string[]> {
+    const ids = this.caseIds.includes(r.id) ? this.caseIds : [r.id]
+    const all = ids === this.caseIds ? (this.supporters ??= this.deps.store.reports.supportersOf(ids)) : this.deps.store.reports.supportersOf(ids)
+    return ((await all).get(r.id) ?? []).filter((o) => o !== r.openid)
+  }
+  members(r: StoredReport, a: Notice['to']): Promise<string[]> {
+    if ('reporter' in a) return Promise.resolve([r.openid])
+    if ('unit' in a) return this.unit(a.unit)
+    if ('dispatchers' in a) return this.dispatchers()
+    if ('admins' in a) return this.adminsOf()
+    if ('supporters' in a) return this.supportersOf(r)
+    return this.grid(a.grid)
+  }
+}
+
 /** The people behind the notices of a decision, and the case's label for each view. */
-export async function reachOf(deps: Pick<Deps, 'store' | 'config'>, r: StoredReport, notices: Notice[], labelOf?: (r: StoredReport, audience: Audience) => string): Promise<Reach> {
-  const people = new Map<string, string[]>()
+export async function reachOf(deps: Pick<Deps, 'store' | 'config'>, r: StoredReport, notices: Notice[], labelOf?: (r: StoredReport, audience: Audience) => string, people: People = new People(deps)): Promise<Reach> {
+  const found = new Map<string, string[]>()
   const wanted = [...new Map(notices.map((n) => [reachKey(n.to), n.to])).values()]
   const [label] = await Promise.all([
     labelOf ? Promise.resolve((a: Audience) => labelOf(r, a)) : caseLabelFor(deps.store, r),
-    ...wanted.map(async (a) => people.set(reachKey(a), await audienceMembers(deps, r, a)))
+    ...wanted.map(async (a) => found.set(reachKey(a), await people.members(r, a)))
   ])
-  return { people, label: label as (a: Audience) => string }
-}
-
-/** The openids of an audience of a case. */
-async function audienceMembers(deps: Pick<Deps, 'store' | 'config'>, r: StoredReport, a: Notice['to']): Promise<string[]> {
-  if ('reporter' in a) return [r.openid]
-  if ('unit' in a) return staffOf(deps.store, a.unit)
-  if ('dispatchers' in a) return dispatchersOf(deps)
-  if ('admins' in a) return (await deps.store.users.listByRole('admin')).map((u) => u.openid)
-  if ('supporters' in a) return ((await deps.store.reports.supportersOf([r.id])).get(r.id) ?? []).filter((o) => o !== r.openid)
-  // a village without a 网格员: the dispatchers check it
-  const grid = a.grid ? (await deps.store.users.search({ gridVillageId: a.grid }, undefined, 50)).items.map((u) => u.openid) : []
-  return grid.length ? grid : dispatchersOf(deps)
-}
-
-/** The dispatchers to tell: staff of the dispatching units, else the admins. */
-async function dispatchersOf(deps: Pick<Deps, 'store' | 'config'>): Promise<string[]> {
-  const units = dispatcherUnitsOf(deps.config)
-  const staff = (await deps.store.users.listByRole('staff')).filter((u) => u.unitId !== null && units.includes(u.unitId)).map((u) => u.openid)
-  return staff.length ? staff : (await deps.store.users.listByRole('admin')).map((u) => u.openid)
+  return { people: found, label: label as (a: Audience) => string }
 }
 
 /** The model's decision, or its refusal as the error it names. */
@@ -374,8 +400,8 @@ export async function caseLabelFor(store: Store, r: StoredReport): Promise<(audi
 }
 
 /** `caseLabelFor` for many cases: the reference data read once (before a transaction), each case named without a read. */
-export async function caseLabeler(store: Store): Promise<(r: StoredReport, audience: Audience) => string> {
-  const [categories, regions] = await Promise.all([store.directory.listCategories(), store.directory.listRegions()])
+export async function caseLabeler(store: Store, known?: ReportCategory[]): Promise<(r: StoredReport, audience: Audience) => string> {
+  const [categories, regions] = await Promise.all([known ?? store.directory.listCategories(), store.directory.listRegions()])
   return (r, audience) => {
     const name = categories.find((c) => c.code === r.category)?.name ?? r.category
     const place = placeFor(r, (r.villageId ? regions.find((v) => v.id === r.villageId)?.name : null) ?? null, audience)
@@ -387,6 +413,7 @@ export async function caseLabeler(store: Store): Promise<(r: StoredReport, audie
 export async function staffOf(store: Store, unitId: string): Promise<string[]> {
   return (await store.users.listByRole('staff')).filter((s) => s.unitId === unitId).map((s) => s.openid)
 }
+
 
 async function activeUnit(ctx: Ctx, unitId: string, verb: string) {
   const unit = await ctx.store.directory.getUnit(unitId)

@@ -5,8 +5,8 @@ import type { Ctx, Deps } from '../context'
 import { conflict, contentRejected, forbidden, invalid } from '../errors'
 import { publish } from '../messages'
 import type { StoredMessage } from '../ports'
-import { actorOf, applyDecision, caseLabeler, decideOrThrow, presentMany, reachOf, requirePhotos, type Reach } from '../report/cases'
-import { decide, type Notice } from '../report/model'
+import { actorOf, applyDecision, caseLabeler, decideOrThrow, People, presentMany, reachOf, requirePhotos, type Reach } from '../report/cases'
+import { decide, forbiddenOf, type Notice } from '../report/model'
 import { audienceOf, mayView, visiblePhotos } from '../report/view'
 import type { StoredReport } from '../report/ports'
 import { isOpen } from '../report/rules'
@@ -55,19 +55,24 @@ export async function recordOutcome(ctx: Ctx, activityId: string, outcomes: Outc
 
   // queries before the transaction: who came, the cases, how to name them, and who is told of each
   const drive = `志愿清理活动「${a.title}」`
-  const [signups, labelOf, categories, linked] = await Promise.all([
+  const [signups, categories, linked] = await Promise.all([
     ctx.store.volunteer.signupsOf(a.id),
-    caseLabeler(ctx.store),
     ctx.store.directory.listCategories(),
     ctx.store.reports.getMany(outcomes.map((o) => o.reportId))
   ])
+  const labelOf = await caseLabeler(ctx.store, categories)
   const volunteers = signups.filter((s) => came(s.status)).length
   const actor = actorOf(ctx.user)
   const verifyFirst = (r: StoredReport) => categories.find((c) => c.code === r.category)?.verifyBeforeClose === true
+  // everyone who may be told, read once for all the cases
+  const people = new People(ctx, linked.map((r) => r.id))
   const reaches = new Map<string, Reach>()
+  // a fix the organizer may close tells the reporter and the supporters (or the 网格员, for 核查); anything else tells the unit
+  const closes = (r: StoredReport) => forbiddenOf(r, 'resolve', actor, ctx.config) === null && (r.status !== 'submitted' || forbiddenOf(r, 'accept', actor, ctx.config) === null)
   for (const r of linked) {
-    const audiences: Notice['to'][] = [{ reporter: true }, { supporters: true }, { unit: r.unitId }, ...(verifyFirst(r) ? [{ grid: r.villageId ?? '' }] : [])]
-    reaches.set(r.id, await reachOf(ctx, r, audiences.map((to) => ({ to, kind: '', title: '', text: null, page: 'detail' as const })), labelOf))
+    const fixed = outcomes.find((o) => o.reportId === r.id)?.fixed === true && closes(r)
+    const audiences: Notice['to'][] = fixed ? [{ reporter: true }, { supporters: true }, ...(verifyFirst(r) ? [{ grid: r.villageId ?? '' }] : [])] : [{ unit: r.unitId }]
+    reaches.set(r.id, await reachOf(ctx, r, audiences.map((to) => ({ to, kind: '', title: '', text: null, page: 'detail' as const })), labelOf, people))
   }
 
   let sent: StoredMessage[] = []
