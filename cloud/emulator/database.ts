@@ -80,6 +80,8 @@ export class EmulatedTimeout extends Error {
 
 const MAX_LIMIT = 1000
 const DEFAULT_LIMIT = 100
+/** What an aggregation without `.limit()` answers at most. */
+const AGGREGATE_DEFAULT_LIMIT = 20
 const key = (collection: string, id: string) => `${collection}\u0000${id}`
 
 /** Writes a transaction may do: single documents by id. */
@@ -264,13 +266,18 @@ export class EmulatedDatabase {
     return { data: { list: shown.map((d) => EJSON.stringify(d, { relaxed: false })), limit, offset } }
   }
 
-  /** An aggregation pipeline (mingo), `$lookup` reading the other collections' committed documents. */
+  /**
+   * An aggregation pipeline (mingo), `$lookup` reading the other collections' committed documents.
+   * Without a `$limit` stage the server answers its first 20 results (the service's default, as
+   * measured by WeChat's developers; docs/cloudbase-emulator.md).
+   */
   private aggregate(p: Record<string, unknown>): Answer {
     const collection = String(p.collectionName)
     const stages = ((p.stages as { stageKey: string; stageValue: string }[]) ?? []).map((s) => ({ [s.stageKey]: nativeRegExps(EJSON.parse(s.stageValue)) }))
     const source = this.shuffle(this.match(collection, undefined))
     const rows = new Aggregator(stages, { collectionResolver: (name: string) => this.match(name, undefined) }).run(source) as Doc[]
-    return { data: { list: rows.map((d) => EJSON.stringify(d, { relaxed: false })) } }
+    const limited = stages.some((s) => '$limit' in s) ? rows : rows.slice(0, AGGREGATE_DEFAULT_LIMIT)
+    return { data: { list: limited.map((d) => EJSON.stringify(d, { relaxed: false })) } }
   }
 
   private shuffle<T>(rows: T[]): T[] {

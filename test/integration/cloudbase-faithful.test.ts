@@ -4,6 +4,7 @@ import type { StoredActivity } from '../../cloud/core/volunteer/ports'
 import { newResident } from '../../cloud/core/table'
 import type { EmulatorOptions } from '../../cloud/emulator/database'
 import { emulatedStore } from '../helpers/cloudbase'
+import { allGroups } from '../../cloud/store/cloudbase/db'
 import { startCloud, type TestCloud } from '../helpers/cloud'
 
 /**
@@ -165,5 +166,23 @@ describe('8. a read costs the same number of calls whatever the data', () => {
     expect(many).toEqual(few)
     // the village page's 7th read is who entered the month's score
     for (const calls of Object.values(many)) expect(calls).toBeLessThanOrEqual(7)
+  })
+})
+
+describe('9. an aggregation without a limit answers 20 results', () => {
+  it('the server answers 20 groups without .limit() and all of them with one; allGroups reads past 1000 in pages', async () => {
+    const { emulator: server, db } = emulatedStore({ seed: 11 })
+    const _ = db.command
+    const $ = _.aggregate as Record<string, (...a: unknown[]) => unknown>
+    const c = db.collection('messages')
+    for (let i = 0; i < 1030; i += 100) await Promise.all(Array.from({ length: Math.min(100, 1030 - i) }, (_x, j) => c.add({ data: { key: `k${String(i + j).padStart(4, '0')}` } })))
+    const groups = () => c.aggregate().group({ _id: '$key', n: $.sum!(1) })
+    expect((await groups().end()).list).toHaveLength(20)
+    expect((await c.aggregate().match({ key: _.lt('k0030') }).end()).list).toHaveLength(20)
+    expect((await groups().limit(1000).end()).list).toHaveLength(1000)
+    server.resetCalls()
+    const all = await allGroups(groups)
+    expect(all.map((g) => g._id)).toEqual(Array.from({ length: 1030 }, (_x, i) => `k${String(i).padStart(4, '0')}`))
+    expect(server.calls.get('database.aggregateDocuments')).toBe(2)
   })
 })
