@@ -74,7 +74,7 @@ export class WeChatPhotos implements Photos {
   private async bytesToday(owner: string): Promise<number> {
     const _ = this.db.command
     const since = new Date(this.clock().getTime() - DAY_MS)
-    const { list } = await this.uploads.aggregate().match({ owner, at: _.gte(since) }).group({ _id: null, bytes: _.aggregate.sum!('$bytes' as never) }).end()
+    const { list } = await this.uploads.aggregate().match({ owner, at: _.gte(since) }).group({ _id: null, bytes: _.aggregate.sum!('$bytes' as never) }).limit(1).end()
     return Number(list[0]?.bytes ?? 0)
   }
 

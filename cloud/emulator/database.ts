@@ -80,6 +80,10 @@ export class EmulatedTimeout extends Error {
 
 const MAX_LIMIT = 1000
 const DEFAULT_LIMIT = 100
+/** How long the server keeps a transaction neither committed nor aborted before it aborts it. */
+export const TRANSACTION_TIMEOUT_MS = 30_000
+/** What an aggregation without `.limit()` answers at most. */
+const AGGREGATE_DEFAULT_LIMIT = 20
 const key = (collection: string, id: string) => `${collection}\u0000${id}`
 
 /** Writes a transaction may do: single documents by id. */
@@ -105,8 +109,9 @@ export class EmulatedDatabase {
   constructor(opts: EmulatorOptions = {}) {
     this.faults = opts.faults ?? 0
     this.latencyMs = opts.latencyMs ?? 0
-    // a MongoDB-based serverless database documents 10 s (事务的有效期为10s); MongoDB's own default is 60 s
-    this.txTimeoutMs = opts.transactionTimeoutMs ?? 10_000
+    // CloudBase's own SDK tests expect "transaction must be commit or abort in 30 seconds"
+    // (TencentCloudBase/node-sdk, test/database/unit/transaction.test.ts); docs/cloudbase-emulator.md
+    this.txTimeoutMs = opts.transactionTimeoutMs ?? TRANSACTION_TIMEOUT_MS
     this.pageCap = opts.pageCap ?? MAX_LIMIT
     let s = opts.seed ?? Date.now() % 2147483647
     this.random = () => ((s = (s * 48271) % 2147483647) / 2147483647)
@@ -264,13 +269,18 @@ export class EmulatedDatabase {
     return { data: { list: shown.map((d) => EJSON.stringify(d, { relaxed: false })), limit, offset } }
   }
 
-  /** An aggregation pipeline (mingo), `$lookup` reading the other collections' committed documents. */
+  /**
+   * An aggregation pipeline (mingo), `$lookup` reading the other collections' committed documents.
+   * Without a `$limit` stage the server answers its first 20 results (the service's default, as
+   * measured by WeChat's developers; docs/cloudbase-emulator.md).
+   */
   private aggregate(p: Record<string, unknown>): Answer {
     const collection = String(p.collectionName)
     const stages = ((p.stages as { stageKey: string; stageValue: string }[]) ?? []).map((s) => ({ [s.stageKey]: nativeRegExps(EJSON.parse(s.stageValue)) }))
     const source = this.shuffle(this.match(collection, undefined))
     const rows = new Aggregator(stages, { collectionResolver: (name: string) => this.match(name, undefined) }).run(source) as Doc[]
-    return { data: { list: rows.map((d) => EJSON.stringify(d, { relaxed: false })) } }
+    const limited = stages.some((s) => '$limit' in s) ? rows : rows.slice(0, AGGREGATE_DEFAULT_LIMIT)
+    return { data: { list: limited.map((d) => EJSON.stringify(d, { relaxed: false })) } }
   }
 
   private shuffle<T>(rows: T[]): T[] {
@@ -327,14 +337,13 @@ export class EmulatedDatabase {
         return { data: { updated: 1 } }
       })
     }
-    // a multi-document update outside transactions: each document on its own, as MongoDB does
-    const hits = this.match(collection, p.query)
-    const targets = p.multi === false ? hits.slice(0, 1) : hits
-    for (const doc of targets) {
-      if (this.locks.has(key(collection, doc._id))) throw new ServerError('DATABASE_TRANSACTION_CONFLICT', '[ResourceUnavailable.TransactionConflict] document is locked by a transaction')
-    }
-    for (const doc of targets) this.write(null, collection, doc._id, updated(doc, data))
-    return { data: { updated: targets.length } }
+    // a multi-document update outside transactions: each document on its own, as MongoDB does,
+    // once no transaction holds any of them
+    return this.whenAllUnlocked(collection, p.query).then((hits) => {
+      const targets = p.multi === false ? hits.slice(0, 1) : hits
+      for (const doc of targets) this.write(null, collection, doc._id, updated(doc, data))
+      return { data: { updated: targets.length } }
+    })
   }
 
   private remove(p: Record<string, unknown>, tx: Tx | null): Answer | Promise<Answer> {
@@ -348,9 +357,12 @@ export class EmulatedDatabase {
         return { data: { deleted: current ? 1 : 0 } }
       })
     }
-    const hits = this.match(collection, p.query)
-    for (const doc of hits) this.write(null, collection, doc._id, null)
-    return { data: { deleted: hits.length } }
+    // waits like an update: removing a document a transaction holds under it would let the
+    // transaction's commit bring the document back
+    return this.whenAllUnlocked(collection, p.query).then((hits) => {
+      for (const doc of hits) this.write(null, collection, doc._id, null)
+      return { data: { deleted: hits.length } }
+    })
   }
 
   /**
@@ -362,6 +374,21 @@ export class EmulatedDatabase {
     if (tx) return fn()
     while (this.locks.has(k)) await new Promise<void>((resolve) => this.waiters.set(k, [...(this.waiters.get(k) ?? []), resolve]))
     return fn()
+  }
+
+  /**
+   * The committed documents matching a query, once no transaction holds any of them: a write
+   * outside transactions by query waits for the transactions holding its documents to end, as one
+   * by id does (MongoDB: a write outside a transaction to a document a transaction has written
+   * waits until the transaction ends). Matched again after each wait; the caller writes at once.
+   */
+  private async whenAllUnlocked(collection: string, query: unknown): Promise<Doc[]> {
+    for (;;) {
+      const hits = this.match(collection, query)
+      const locked = hits.map((d) => key(collection, d._id)).find((k) => this.locks.has(k))
+      if (!locked) return hits
+      await new Promise<void>((resolve) => this.waiters.set(locked, [...(this.waiters.get(locked) ?? []), resolve]))
+    }
   }
 
   /** Writes one document, in a transaction (locking it) or committed at once. */

@@ -2,8 +2,9 @@ import type { Store } from '../../cloud/core/ports'
 import type { StoredReport } from '../../cloud/core/report/ports'
 import type { StoredActivity } from '../../cloud/core/volunteer/ports'
 import { newResident } from '../../cloud/core/table'
-import type { EmulatorOptions } from '../../cloud/emulator/database'
+import { EmulatedDatabase, type EmulatorOptions } from '../../cloud/emulator/database'
 import { emulatedStore } from '../helpers/cloudbase'
+import { allGroups } from '../../cloud/store/cloudbase/db'
 import { startCloud, type TestCloud } from '../helpers/cloud'
 
 /**
@@ -165,5 +166,75 @@ describe('8. a read costs the same number of calls whatever the data', () => {
     expect(many).toEqual(few)
     // the village page's 7th read is who entered the month's score
     for (const calls of Object.values(many)) expect(calls).toBeLessThanOrEqual(7)
+  })
+})
+
+describe('9. an aggregation without a limit answers 20 results', () => {
+  it('the server answers 20 groups without .limit() and all of them with one; allGroups reads past 1000 in pages', async () => {
+    const { emulator: server, db } = emulatedStore({ seed: 11 })
+    const _ = db.command
+    const $ = _.aggregate as Record<string, (...a: unknown[]) => unknown>
+    const c = db.collection('messages')
+    for (let i = 0; i < 1030; i += 100) await Promise.all(Array.from({ length: Math.min(100, 1030 - i) }, (_x, j) => c.add({ data: { key: `k${String(i + j).padStart(4, '0')}` } })))
+    const groups = () => c.aggregate().group({ _id: '$key', n: $.sum!(1) })
+    expect((await groups().end()).list).toHaveLength(20)
+    expect((await c.aggregate().match({ key: _.lt('k0030') }).end()).list).toHaveLength(20)
+    expect((await groups().limit(1000).end()).list).toHaveLength(1000)
+    server.resetCalls()
+    const all = await allGroups(groups)
+    expect(all.map((g) => g._id)).toEqual(Array.from({ length: 1030 }, (_x, i) => `k${String(i).padStart(4, '0')}`))
+    expect(server.calls.get('database.aggregateDocuments')).toBe(2)
+  })
+})
+
+describe('10. a write outside transactions by query waits for the transactions holding its documents', () => {
+  const settle = () => new Promise((r) => setTimeout(r, 50))
+
+  it('where().remove() of a document a transaction holds waits for the commit, and the commit does not bring it back', async () => {
+    const { db } = emulatedStore({ seed: 11 })
+    const c = db.collection('messages')
+    await c.doc('m1').set({ data: { openid: 'a', read: false } })
+    let removing: Promise<unknown> | null = null
+    let removedDuring = false
+    await db.runTransaction(async (t) => {
+      await t.collection('messages').doc('m1').update({ data: { read: true } })
+      removing = c.where({ openid: 'a' }).remove().then((r) => { removedDuring = true; return r })
+      await settle()
+      expect(removedDuring).toBe(false) // blocked behind the transaction's lock
+    })
+    expect(await removing).toMatchObject({ stats: { removed: 1 } })
+    expect((await c.doc('m1').get()).data).toBeNull()
+  })
+
+  it('where().update() of a document a transaction holds waits too, and then changes what the transaction committed', async () => {
+    const { db } = emulatedStore({ seed: 11 })
+    const c = db.collection('messages')
+    await c.doc('m2').set({ data: { openid: 'b', read: false, pushPending: true } })
+    let updating: Promise<unknown> | null = null
+    await db.runTransaction(async (t) => {
+      await t.collection('messages').doc('m2').update({ data: { read: true } })
+      updating = c.where({ openid: 'b' }).update({ data: { pushPending: false } })
+      await settle()
+    })
+    expect(await updating).toMatchObject({ stats: { updated: 1 } })
+    expect((await c.doc('m2').get()).data).toMatchObject({ read: true, pushPending: false })
+  })
+})
+
+describe('11. a transaction left open is aborted by the server after 30 s', () => {
+  afterEach(() => jest.useRealTimers())
+
+  it('still open at 29.9 s, aborted at 30 s, and its locks are released', async () => {
+    jest.useFakeTimers()
+    const server = new EmulatedDatabase({ collections: ['messages'] })
+    const { transactionId } = await server.send('database.startTransaction') as { transactionId: string }
+    await server.send('database.modifyDocument', { collectionName: 'messages', transactionId, queryType: 'DOC', query: JSON.stringify({ _id: 'm3' }), data: JSON.stringify({ n: 1 }), merge: false, upsert: true })
+    jest.advanceTimersByTime(29_900)
+    expect(server.activeTransactions()).toBe(1)
+    jest.advanceTimersByTime(100)
+    expect(server.activeTransactions()).toBe(0)
+    expect(await server.send('database.commitTransaction', { transactionId })).toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL' })
+    // the lock is gone: a write outside transactions goes through at once
+    expect(await server.send('database.modifyDocument', { collectionName: 'messages', queryType: 'DOC', query: JSON.stringify({ _id: 'm3' }), data: JSON.stringify({ n: 2 }), merge: false, upsert: true })).toMatchObject({ data: { upsert_id: 'm3' } })
   })
 })

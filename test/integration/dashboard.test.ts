@@ -1,6 +1,7 @@
 import { startCloud, type TestCloud } from '../helpers/cloud'
 import type { Dashboard } from '../../types/report'
 import type { StoredReport } from '../../cloud/core/report/ports'
+import { REGIONS } from '../../cloud/seed/demo'
 
 /**
  * report.dashboard (issue 14): the figures are checked against the cases actually stored — known
@@ -188,6 +189,25 @@ describe('report.dashboard', () => {
     expect(answer.status).toBe(400)
     expect(answer.body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', ...(field ? { field } : {}), ...(message ? { message: expect.stringContaining(message) } : {}) } })
     if (!answer.body.ok) expect(answer.body.error.message).toMatch(/[\u4e00-\u9fa5]/)
+  })
+
+  it('shows the drives of every village, not the first 20 (CloudBase answers 20 groups of an aggregation without a limit)', async () => {
+    // a drive with 30 credited minutes in each of the demo's 36 villages, in September
+    const villages = REGIONS.filter((r) => r.level === 'village')
+    expect(villages).toHaveLength(36)
+    for (const [i, v] of villages.entries()) {
+      const start = new Date(Date.parse('2026-09-10T09:00:00+08:00') + i * 3600_000)
+      const id = `dash-all-${i}`
+      await cloud.store.volunteer.insertActivity({
+        id, title: '各村清理', description: '', villageId: v.id, address: v.name, startAt: start, endAt: new Date(start.getTime() + 3600_000), capacity: 5,
+        confirmedCount: 1, waitlistCount: 0, waitlistSeq: 0, signupDeadline: start, cancelled: false, cancelReason: null, organizerOpenid: 'demo-staff',
+        checkinSecret: 'dash-secret', reportIds: [], latitude: null, longitude: null, createdAt: start
+      })
+      await cloud.store.volunteer.putSignup({ activityId: id, openid: 'dash-resident', status: 'completed', seq: 0, signedUpAt: start, checkInAt: start, checkOutAt: new Date(start.getTime() + 1800_000), minutes: 30 })
+    }
+    const d = await cloud.ok<Dashboard>(admin, 'report', 'dashboard', { from: '2026-09-01', to: '2026-09-30' })
+    expect(d.byVillage).toHaveLength(36)
+    expect(d.byVillage.filter((v) => v.drives === 1 && v.volunteerHours === 0.5).map((v) => v.villageId).sort()).toEqual(villages.map((v) => v.id).sort())
   })
 
   it('answers a range of exactly 366 days', async () => {

@@ -23,7 +23,7 @@ afterAll(() => cloud.close())
 /**
  * Calls until the server answers something other than INTERNAL (a failed call may still have
  * happened), waiting a little longer each time as the app's 重试 does. A write whose answer was
- * lost can leave its transaction's lock until the server expires it (10 s), so a retry may need
+ * lost can leave its transaction's lock until the server expires it (30 s), so a retry may need
  * that long.
  */
 const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(2000, 100 * attempt)))

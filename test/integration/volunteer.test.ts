@@ -1,4 +1,5 @@
 import { startCloud, type TestCloud } from '../helpers/cloud'
+import { settleEnded } from '../../cloud/core/volunteer/cases'
 
 let now = new Date('2026-11-24T08:00:00+08:00')
 let cloud: TestCloud
@@ -105,7 +106,11 @@ describe('check-in, check-out and hours', () => {
     expect((await cloud.call(noCheckout!, 'volunteer', 'checkOut', { activityId: a.id, code: now })).status).toBe(409)
     // no check-out by the end counts until the end, once
     expect((await cloud.ok(noCheckout!, 'volunteer', 'get', { id: a.id })).mySignup).toMatchObject({ status: 'completed', minutes: 120 })
-    await cloud.ok(noCheckout!, 'volunteer', 'get', { id: a.id })
+    // the read wrote nothing: the sweep credits it, once
+    expect((await cloud.ok(noCheckout!, 'user', 'me')).volunteerMinutes).toBe(0)
+    expect(await settleEnded(cloud.deps)).toBe(1)
+    expect(await settleEnded(cloud.deps)).toBe(0)
+    expect((await cloud.ok(noCheckout!, 'volunteer', 'get', { id: a.id })).mySignup).toMatchObject({ status: 'completed', minutes: 120 })
     expect((await cloud.ok(noCheckout!, 'user', 'me')).volunteerMinutes).toBe(120)
     expect((await cloud.ok(early!, 'user', 'me')).volunteerMinutes).toBe(120)
 

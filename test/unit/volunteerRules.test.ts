@@ -1,4 +1,4 @@
-import { activityStatus, CERTIFICATE_NUMBER, maskName, newCertificateNumber, CODE_PERIOD_MS, codeMatches, codeWindowOpen, creditedMinutes, currentCode, meetingPoint, newCheckinSecret } from '../../cloud/core/volunteer/rules'
+import { activityStatus, asSettled, CERTIFICATE_NUMBER, maskName, newCertificateNumber, CODE_PERIOD_MS, codeMatches, codeWindowOpen, creditedMinutes, currentCode, meetingPoint, newCheckinSecret } from '../../cloud/core/volunteer/rules'
 
 const a = { startAt: new Date('2026-11-25T09:00:00+08:00'), endAt: new Date('2026-11-25T11:00:00+08:00') }
 const t = (hm: string) => new Date(`2026-11-25T${hm}:00+08:00`)
@@ -11,6 +11,17 @@ describe('volunteer rules', () => {
     expect(activityStatus(base, t('08:00'))).toBe('closed')
     expect(activityStatus(base, t('11:00'))).toBe('finished')
     expect(activityStatus({ ...base, cancelled: true }, t('07:00'))).toBe('cancelled')
+  })
+
+  it('a volunteer still checked in when the drive ended reads as credited until the end; anyone else as stored', () => {
+    const s = { activityId: 'd', openid: 'o', status: 'checkedIn' as const, seq: 0, signedUpAt: t('07:00'), checkInAt: t('09:30'), checkOutAt: null, minutes: 0 }
+    expect(asSettled(a, s, t('10:59'))).toBe(s) // not yet ended
+    expect(asSettled(a, s, t('11:00'))).toEqual({ ...s, status: 'completed', minutes: 90 })
+    expect(asSettled(a, { ...s, checkInAt: t('08:40') }, t('12:00')).minutes).toBe(120) // capped to the duration
+    const done = { ...s, status: 'completed' as const, checkOutAt: t('10:00'), minutes: 30 }
+    expect(asSettled(a, done, t('12:00'))).toBe(done)
+    const waiting = { ...s, status: 'waitlisted' as const, checkInAt: null }
+    expect(asSettled(a, waiting, t('12:00'))).toBe(waiting)
   })
 
   it('the code works from 30 minutes before the start to the end', () => {

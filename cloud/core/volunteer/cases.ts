@@ -15,7 +15,7 @@ import type { StoredActivity, StoredCertificate, StoredSignup } from './ports'
 import { OPEN_STATUSES } from '../../../types/report'
 import { distanceMeters } from '../report/rules'
 import { SIGNUP_STATUS_NAMES } from '../../../types/names'
-import { ACTIVE, activityStatus, CERTIFICATE_NUMBER, maskName, newCertificateNumber, CODE_LOCKOUT_MS, CODE_TRIES, codeMatches, codeWindowOpen, creditedMinutes, currentCode, meetingPoint, newCheckinSecret } from './rules'
+import { ACTIVE, activityStatus, asSettled, CERTIFICATE_NUMBER, maskName, newCertificateNumber, CODE_LOCKOUT_MS, CODE_TRIES, codeMatches, codeWindowOpen, creditedMinutes, currentCode, meetingPoint, newCheckinSecret } from './rules'
 
 const activityLink = (id: string) => `/sub-volunteer/detail/index?id=${id}`
 
@@ -330,10 +330,14 @@ async function credit(tx: Store, a: StoredActivity, s: StoredSignup, checkOut: D
   return next
 }
 
-/** Volunteers still checked in when their drive ended are credited until the end (idempotent). */
+/**
+ * Volunteers still checked in when their drive ended are credited until the end (idempotent): the
+ * sweep's work (the `sla` timer, once a minute locally), 200 a run. Reads never settle: until the
+ * sweep has, they answer such a signup as settled (`asSettled`, `unsettledMinutes`).
+ */
 export async function settleEnded(deps: Deps): Promise<number> {
   const due = await deps.store.volunteer.checkedInEndedBy(deps.clock(), 200)
-  for (const s of due) {
+  for (const { signup: s } of due) {
     await deps.store.transaction(async (tx) => {
       const current = await tx.volunteer.getSignup(s.activityId, s.openid)
       const a = await tx.volunteer.getActivity(s.activityId)
@@ -341,6 +345,21 @@ export async function settleEnded(deps: Deps): Promise<number> {
     })
   }
   return due.length
+}
+
+/** At most this many unsettled signups are counted by a read (the sweep settles 200 a run, so there are rarely more than a few). */
+const UNSETTLED_READ = 1000
+
+/** The minutes the sweep will credit, per volunteer, for drives started in [from, to) (null: unbounded); and how many signups. */
+async function unsettledMinutes(deps: Pick<Deps, 'store' | 'clock'>, from: Date | null, to: Date | null, openid?: string): Promise<Map<string, { minutes: number; drives: number }>> {
+  const now = deps.clock()
+  const out = new Map<string, { minutes: number; drives: number }>()
+  for (const u of await deps.store.volunteer.checkedInEndedBy(now, UNSETTLED_READ, openid)) {
+    if ((from && u.startAt < from) || (to && u.startAt >= to)) continue
+    const was = out.get(u.signup.openid) ?? { minutes: 0, drives: 0 }
+    out.set(u.signup.openid, { minutes: was.minutes + asSettled(u, u.signup, now).minutes, drives: was.drives + 1 })
+  }
+  return out
 }
 
 /**
@@ -376,10 +395,8 @@ export async function remindDrives(deps: Deps): Promise<number> {
 }
 
 export async function getActivity(ctx: Ctx, id: string) {
-  await settleEnded(ctx)
-  const a = await loadActivity(ctx.store, id)
-  const mine = await ctx.store.volunteer.getSignup(id, ctx.user.openid)
-  return { ...(await presentActivity(ctx, a)), mySignup: mine ? await presentSignup(ctx, mine) : null }
+  const [a, mine] = await Promise.all([loadActivity(ctx.store, id), ctx.store.volunteer.getSignup(id, ctx.user.openid)])
+  return { ...(await presentActivity(ctx, a)), mySignup: mine ? await presentSignup(ctx, asSettled(a, mine, ctx.clock())) : null }
 }
 
 export async function listActivities(ctx: Ctx, input: { villageId?: string; status?: ActivityStatus; cursor?: string; limit?: number }): Promise<Page<Activity>> {
@@ -389,10 +406,11 @@ export async function listActivities(ctx: Ctx, input: { villageId?: string; stat
 }
 
 export async function roster(ctx: Ctx, activityId: string) {
-  await settleEnded(ctx)
   const a = await loadActivity(ctx.store, activityId)
   if (!isOrganizer(ctx, a)) throw forbidden('只有组织者或管理员可以查看名单')
-  return { items: await presentSignups(ctx, await ctx.store.volunteer.signupsOf(activityId), { withNickname: true, wholeRoster: true }) }
+  const now = ctx.clock()
+  const signups = (await ctx.store.volunteer.signupsOf(activityId)).map((s) => asSettled(a, s, now))
+  return { items: await presentSignups(ctx, signups, { withNickname: true, wholeRoster: true }) }
 }
 
 export async function exportRoster(ctx: Ctx, activityId: string) {
@@ -408,29 +426,52 @@ export async function exportRoster(ctx: Ctx, activityId: string) {
 }
 
 export async function mySignups(ctx: Ctx, cursor?: string, limit = 20) {
-  await settleEnded(ctx)
   const page = await ctx.store.volunteer.signupsOfUser(ctx.user.openid, cursor, limit)
-  const [signups, activities] = await Promise.all([presentSignups(ctx, page.items), ctx.store.volunteer.getActivities(page.items.map((s) => s.activityId))])
-  const drives = new Map((await presentActivities(ctx, activities)).map((a) => [a.id, a]))
+  const activities = await ctx.store.volunteer.getActivities(page.items.map((s) => s.activityId))
+  const byId = new Map(activities.map((a) => [a.id, a]))
+  const now = ctx.clock()
+  const settled = page.items.map((s) => (byId.has(s.activityId) ? asSettled(byId.get(s.activityId)!, s, now) : s))
+  const [signups, presented] = await Promise.all([presentSignups(ctx, settled), presentActivities(ctx, activities)])
+  const drives = new Map(presented.map((a) => [a.id, a]))
   const items = signups.flatMap((s) => (drives.has(s.activityId) ? [{ ...s, activity: drives.get(s.activityId)! }] : []))
   return { items, nextCursor: page.nextCursor }
 }
 
+/**
+ * The hours leaderboard (the month's or all time) and the caller's place. Volunteers of ended drives
+ * the sweep has not yet credited count as credited (read in one query, merged here): the read
+ * writes nothing and its calls do not grow with them.
+ */
 export async function leaderboard(ctx: Ctx, limit = 20, scope: 'month' | 'all' = 'all') {
-  await settleEnded(ctx)
   const month = periodOf(ctx.clock(), ctx.config)
   const bounds = scope === 'month' ? monthBounds(month, ctx.config) : null
   const from = bounds?.from ?? null
   const to = bounds?.to ?? null
-  const rows = await ctx.store.volunteer.minutesByUser(from, to, limit)
-  const users = new Map((await ctx.store.users.getMany(rows.map((r) => r.openid))).map((u) => [u.openid, u.nickname]))
+  const [top, pending] = await Promise.all([ctx.store.volunteer.minutesByUser(from, to, limit), unsettledMinutes(ctx, from, to)])
+  // everyone whose total may differ from the stored top: the caller, and those with minutes not yet credited
+  const stored = new Map(top.map((r) => [r.openid, r.minutes]))
+  const others = [...new Set([ctx.user.openid, ...pending.keys()])].filter((openid) => !stored.has(openid))
+  const candidates = [...new Set([...stored.keys(), ...pending.keys()])]
+  const [more, people] = await Promise.all([
+    others.length ? ctx.store.volunteer.minutesOfUsers(others, from, to) : new Map<string, number>(),
+    ctx.store.users.getMany(candidates)
+  ])
+  const storedOf = (openid: string) => stored.get(openid) ?? more.get(openid) ?? 0
+  const total = (openid: string) => storedOf(openid) + (pending.get(openid)?.minutes ?? 0)
+  // anyone outside the stored top and without pending minutes has no more than its last: the top stays exact
+  const rows = candidates.map((openid) => ({ openid, minutes: total(openid) })).filter((r) => r.minutes > 0)
+    .sort((x, y) => y.minutes - x.minutes || (x.openid < y.openid ? -1 : x.openid > y.openid ? 1 : 0)).slice(0, limit)
+  const users = new Map(people.map((u) => [u.openid, u.nickname]))
   let rank = 0
   const items = rows.map((r, i) => {
     if (i === 0 || r.minutes !== rows[i - 1]!.minutes) rank = i + 1
     return { rank, nickname: users.get(r.openid) ?? '志愿者', minutes: r.minutes }
   })
-  const minutes = await ctx.store.volunteer.minutesOfUser(ctx.user.openid, from, to)
-  return { items, me: { rank: minutes > 0 ? (await ctx.store.volunteer.usersAbove(minutes, from, to)) + 1 : null, minutes } }
+  const minutes = total(ctx.user.openid)
+  if (minutes <= 0) return { items, me: { rank: null, minutes } }
+  // above the caller: those stored above, and those whose pending minutes lift them above
+  const lifted = [...pending.keys()].filter((openid) => openid !== ctx.user.openid && storedOf(openid) <= minutes && total(openid) > minutes).length
+  return { items, me: { rank: (await ctx.store.volunteer.usersAbove(minutes, from, to)) + lifted + 1, minutes } }
 }
 
 const certificateAnswer = (ctx: Pick<Ctx, 'config'>, c: StoredCertificate) => ({
@@ -448,18 +489,22 @@ const certificateAnswer = (ctx: Pick<Ctx, 'config'>, c: StoredCertificate) => ({
  * certificate already issued; after more hours (or a corrected name), a new one.
  */
 export async function certificate(ctx: Ctx) {
-  await settleEnded(ctx)
-  const user = (await ctx.store.users.get(ctx.user.openid))!
-  if (user.volunteerMinutes <= 0) throw conflict('还没有经认证的志愿服务时长，参加活动并签到签退后即可开具证明')
+  // hours of ended drives the sweep has not credited yet count as credited (nothing is settled here)
+  const [found, pending] = await Promise.all([ctx.store.users.get(ctx.user.openid), unsettledMinutes(ctx, null, null, ctx.user.openid)])
+  const user = found!
+  const unsettled = pending.get(ctx.user.openid) ?? { minutes: 0, drives: 0 }
+  const volunteerMinutes = user.volunteerMinutes + unsettled.minutes
+  if (volunteerMinutes <= 0) throw conflict('还没有经认证的志愿服务时长，参加活动并签到签退后即可开具证明')
   if (!user.realName) throw invalid('开具志愿服务证明需要真实姓名，请先填写', 'realName')
-  const [drives, latest] = await Promise.all([ctx.store.volunteer.completedCount(user.openid), ctx.store.volunteer.latestCertificate(user.openid)])
-  if (latest && latest.minutes === user.volunteerMinutes && latest.drives === drives && latest.name === user.realName) return certificateAnswer(ctx, latest)
+  const [completed, latest] = await Promise.all([ctx.store.volunteer.completedCount(user.openid), ctx.store.volunteer.latestCertificate(user.openid)])
+  const drives = completed + unsettled.drives
+  if (latest && latest.minutes === volunteerMinutes && latest.drives === drives && latest.name === user.realName) return certificateAnswer(ctx, latest)
   const now = ctx.clock()
   const issued: StoredCertificate = {
     number: newCertificateNumber(Number(periodOf(now, ctx.config).slice(0, 4))),
     openid: user.openid,
     name: user.realName,
-    minutes: user.volunteerMinutes,
+    minutes: volunteerMinutes,
     drives,
     issuer: ctx.config.certificateIssuer,
     issuedAt: now

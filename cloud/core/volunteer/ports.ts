@@ -63,6 +63,13 @@ export interface StoredSignup {
   codeLockedUntil?: Date | null
 }
 
+/** A volunteer still checked in on a drive that has ended, and that drive's times (see `checkedInEndedBy`). */
+export interface Unsettled {
+  signup: StoredSignup
+  startAt: Date
+  endAt: Date
+}
+
 export interface VolunteerRepo {
   insertActivity(a: StoredActivity): Promise<void>
   getActivity(id: string): Promise<StoredActivity | null>
@@ -82,11 +89,16 @@ export interface VolunteerRepo {
   /** How many are ahead of `seq` on the waitlist. */
   waitlistAhead(activityId: string, seq: number): Promise<number>
   signupsOfUser(openid: string, cursor: string | undefined, limit: number): Promise<{ items: StoredSignup[]; nextCursor: string | null }>
-  /** Checked-in signups of drives that ended at or before `now` (to be credited). */
-  checkedInEndedBy(now: Date, limit: number): Promise<StoredSignup[]>
-  /** Minutes per volunteer of drives that started in [from, to) (all time without `from`), most first. */
+  /**
+   * Checked-in signups of drives that ended at or before `now` (of one volunteer with `openid`),
+   * with their drive's times: the sweep credits them; until it has, reads count them as credited
+   * (`asSettled`) without writing. One query.
+   */
+  checkedInEndedBy(now: Date, limit: number, openid?: string): Promise<Unsettled[]>
+  /** Credited minutes per volunteer of drives that started in [from, to) (all time without `from`), most first. */
   minutesByUser(from: Date | null, to: Date | null, limit: number): Promise<{ openid: string; minutes: number }[]>
-  minutesOfUser(openid: string, from: Date | null, to: Date | null): Promise<number>
+  /** The credited minutes of each of these volunteers in the period (absent: none). One query. */
+  minutesOfUsers(openids: string[], from: Date | null, to: Date | null): Promise<Map<string, number>>
   /** How many volunteers have more minutes than `minutes` in the period. */
   usersAbove(minutes: number, from: Date | null, to: Date | null): Promise<number>
   completedCount(openid: string): Promise<number>

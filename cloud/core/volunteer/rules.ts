@@ -31,6 +31,16 @@ export function creditedMinutes(a: Pick<StoredActivity, 'startAt' | 'endAt'>, ch
   return Math.max(0, Math.floor(Math.min(out - checkIn.getTime(), duration) / 60_000))
 }
 
+/**
+ * A signup as crediting leaves it: a volunteer still checked in when the drive ended is completed
+ * with the minutes until the end (no check-out). The sweep writes this (`settleEnded`); reads answer
+ * it for a drive not yet settled, without writing. Any other signup is answered as it is.
+ */
+export function asSettled(a: Pick<StoredActivity, 'startAt' | 'endAt'>, s: StoredSignup, now: Date): StoredSignup {
+  if (s.status !== 'checkedIn' || !s.checkInAt || now < a.endAt) return s
+  return { ...s, status: 'completed', checkOutAt: null, minutes: creditedMinutes(a, s.checkInAt, null) }
+}
+
 /** A drive's check-in secret: 160 random bits from the operating system's generator. */
 export function newCheckinSecret(): string {
   return crypto.randomBytes(20).toString('hex')

@@ -34,6 +34,7 @@ export interface Aggregate {
   group(spec: Doc): Aggregate
   project(spec: Doc): Aggregate
   sort(spec: Record<string, 1 | -1>): Aggregate
+  skip(n: number): Aggregate
   limit(n: number): Aggregate
   end(): Promise<{ list: Doc[] }>
 }
@@ -134,6 +135,21 @@ export async function getAll(docs: { query(collection: string): Collection }, _:
     if (!data.length) return all
     all.push(...data)
     after = String(data[data.length - 1]!._id)
+  }
+}
+
+/**
+ * Every group of an aggregation: `pipeline()` builds it up to its `$group`, read in pages of 1000
+ * groups ordered by `_id`, until a page comes back short. CloudBase answers only 20 results of a
+ * pipeline without `.limit()` (docs/cloudbase-emulator.md), so no aggregation here goes without one;
+ * each further page runs the pipeline again, so a read of up to 1000 groups is one call.
+ */
+export async function allGroups(pipeline: () => Aggregate): Promise<Doc[]> {
+  const all: Doc[] = []
+  for (;;) {
+    const { list } = await pipeline().sort({ _id: 1 }).skip(all.length).limit(PAGE).end()
+    all.push(...list)
+    if (list.length < PAGE) return all
   }
 }
 

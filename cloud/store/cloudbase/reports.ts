@@ -1,7 +1,7 @@
 import type { ReportStatus } from '../../../types/report'
 import { OPEN_STATUSES } from '../../../types/report'
 import type { ReportEvent, ReportRepo, StoredReport, VillageCaseStats } from '../../core/report/ports'
-import { COLLECTIONS as C, getAll, getDoc, keysetPage, storedFields, updateFields, type Database, type Doc } from './db'
+import { allGroups, COLLECTIONS as C, getAll, getDoc, keysetPage, storedFields, updateFields, type Database, type Doc } from './db'
 import type { Docs } from './docs'
 
 const date = (v: unknown) => (v == null ? null : new Date(Number(v)))
@@ -65,6 +65,7 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
         ratingSum: $.sum!($.ifNull!(['$rating.score', 0])),
         ratingCount: $.sum!($.cond!({ if: $.ifNull!(['$rating.score', false]), then: 1, else: 0 })) // scores are 1–5, never 0
       })
+      .limit(1)
       .end()
     const s = rows[0]
     return {
@@ -107,7 +108,8 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
         .group({ _id: dayOf('$dueAt', off), n: count($.or!([$.and!([open, $.lt!(['$dueAt', now])]), $.gt!(['$resolvedAt', '$dueAt'])])) })
         .limit(1000).end(),
       agg().match(filed).group({ _id: '$category', n: $.sum!(1) }).limit(1000).end(),
-      agg().match(filed).group({ _id: '$villageId', n: $.sum!(1) }).limit(1000).end(),
+      // a district may have more than 1000 villages (the bench's 3,036): read in pages
+      allGroups(() => agg().match(filed).group({ _id: '$villageId', n: $.sum!(1) })).then((list) => ({ list })),
       agg().match(filed).group({
         _id: '$unitId',
         received: $.sum!(1),
@@ -221,7 +223,7 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
     queueCounts: async (unitId, now) => {
       const unit = unitId === null ? {} : { unitId }
       const [groups, overdue, praise] = await Promise.all([
-        docs.query(C.reports).aggregate().match({ kind: _.neq('praise'), ...unit }).group({ _id: '$status', n: $.sum!(1) }).end(),
+        docs.query(C.reports).aggregate().match({ kind: _.neq('praise'), ...unit }).group({ _id: '$status', n: $.sum!(1) }).limit(100).end(),
         docs.query(C.reports).where({ kind: _.neq('praise'), status: _.in([...OPEN_STATUSES]), dueAt: _.lt(now.getTime()), ...unit }).count(),
         docs.query(C.reports).where({ kind: 'praise', status: 'submitted', ...unit }).count()
       ])

@@ -1,6 +1,6 @@
 import type { SignupStatus } from '../../../types/volunteer'
 import type { StoredActivity, StoredCertificate, StoredSignup, VolunteerRepo } from '../../core/volunteer/ports'
-import { COLLECTIONS as C, getAll, getDoc, keysetPage, storedFields, updateFields, type Database, type Doc } from './db'
+import { allGroups, COLLECTIONS as C, getAll, getDoc, keysetPage, storedFields, updateFields, type Database, type Doc } from './db'
 import type { Docs } from './docs'
 
 type Waiting = { openid: string; seq: number }
@@ -31,7 +31,7 @@ const toSignup = (d: Doc): StoredSignup => ({
  * waitlistCount and the ordered waitlist (`[{ openid, seq }]`) live on it, so signup, cancel and
  * promotion change it with single-document reads and writes inside one transaction. Signups are
  * documents with id `<activityId>_<openid>`. Figures over many signups (the month's leaderboard,
- * a village's hours, drives to settle) are one aggregation each, joined to the activities (and
+ * a village's hours, volunteers of ended drives not yet credited) are one aggregation each, joined to the activities (and
  * users) with `$lookup`; the all-time leaderboard reads the users' own totals.
  */
 const toCertificate = (d: Doc): StoredCertificate => ({
@@ -53,6 +53,20 @@ export function cloudbaseVolunteer(db: Database, docs: Docs): VolunteerRepo {
       .lookup({ from: docs.name(C.activities), localField: 'activityId', foreignField: '_id', as: 'activity' })
       .unwind('$activity')
       .match(inPeriod(from, to))
+  /**
+   * The minutes a drive's joined `signups` count: those credited, and those still checked in when
+   * the drive ended by `now` as the sweep will credit them (`asSettled`: until the end, capped to
+   * the drive's duration).
+   */
+  const driveMinutes = (now: Date) => $.sum!($.map!({
+    input: '$signups',
+    as: 's',
+    in: $.cond!({
+      if: $.and!([$.eq!(['$$s.status', 'checkedIn']), $.lte!(['$endAt', now.getTime()])]),
+      then: $.max!([0, $.floor!($.divide!([$.min!([$.subtract!(['$endAt', '$$s.checkInAt']), $.subtract!(['$endAt', '$startAt'])]), 60_000]))]),
+      else: $.ifNull!(['$$s.minutes', 0])
+    })
+  }))
   const perUser = async (from: Date, to: Date, limit: number) =>
     (await credited(from, to).group({ _id: '$openid', minutes: $.sum!('$minutes') }).sort({ minutes: -1, _id: 1 }).limit(limit).end()).list
       .map((r) => ({ openid: String(r._id), minutes: Number(r.minutes) }))
@@ -133,27 +147,38 @@ export function cloudbaseVolunteer(db: Database, docs: Docs): VolunteerRepo {
     // a drive's reminder sets `remindedAt`; drives never reminded have no such field
     toRemind: async (from, to, limit) =>
       (await docs.query(C.activities).where({ cancelled: false, remindedAt: _.exists(false), startAt: _.and([_.gte(from.getTime()), _.lt(to.getTime())]) }).orderBy('startAt', 'asc').limit(Math.min(limit, 1000)).get()).data.map(toActivity),
-    checkedInEndedBy: async (now, limit) =>
+    /** One aggregation: checked-in signups joined to their drive, those ended kept with the drive's times. */
+    checkedInEndedBy: async (now, limit, openid) =>
       (await docs.query(C.signups).aggregate()
-        .match({ status: 'checkedIn' })
+        .match({ status: 'checkedIn', ...(openid ? { openid } : {}) })
         .lookup({ from: docs.name(C.activities), localField: 'activityId', foreignField: '_id', as: 'activity' })
         .unwind('$activity')
         .match({ 'activity.endAt': _.lte(now.getTime()) })
-        .limit(limit)
-        .end()).list.map(toSignup),
+        .sort({ 'activity.endAt': 1, _id: 1 })
+        .limit(Math.min(limit, 1000))
+        .end()).list.map((d) => {
+        const a = d.activity as Doc
+        return { signup: toSignup(d), startAt: new Date(Number(a.startAt)), endAt: new Date(Number(a.endAt)) }
+      }),
     minutesByUser: async (from, to, limit) => {
       if (from || to) return perUser(from ?? new Date(0), to ?? new Date(8.64e15), limit)
       const { data } = await docs.query(C.users).where({ volunteerMinutes: _.gt(0) }).orderBy('volunteerMinutes', 'desc').orderBy('_id', 'asc').limit(limit).get()
       return data.map((u) => ({ openid: String(u._id), minutes: Number(u.volunteerMinutes) }))
     },
-    minutesOfUser: async (openid, from, to) => {
-      if (!from && !to) return Number((await getDoc(docs.doc(C.users, openid)))?.volunteerMinutes ?? 0)
-      const { list } = await credited(from, to, { openid }).group({ _id: null, minutes: $.sum!('$minutes') }).end()
-      return Number(list[0]?.minutes ?? 0)
+    /** All time: the users' own totals (one query); a period: one aggregation of their credited signups. */
+    minutesOfUsers: async (openids, from, to) => {
+      const unique = [...new Set(openids)].slice(0, 1000)
+      if (!unique.length) return new Map()
+      if (!from && !to) {
+        const { data } = await docs.query(C.users).where({ _id: _.in(unique) }).limit(unique.length).get()
+        return new Map(data.map((u) => [String(u._id), Number(u.volunteerMinutes ?? 0)]))
+      }
+      const { list } = await credited(from, to, { openid: _.in(unique) }).group({ _id: '$openid', minutes: $.sum!('$minutes') }).limit(unique.length).end()
+      return new Map(list.map((r) => [String(r._id), Number(r.minutes)]))
     },
     usersAbove: async (minutes, from, to) => {
       if (!from && !to) return (await docs.query(C.users).where({ volunteerMinutes: _.gt(minutes) }).count()).total
-      const { list } = await credited(from, to).group({ _id: '$openid', minutes: $.sum!('$minutes') }).match({ minutes: _.gt(minutes) }).group({ _id: null, n: $.sum!(1) }).end()
+      const { list } = await credited(from, to).group({ _id: '$openid', minutes: $.sum!('$minutes') }).match({ minutes: _.gt(minutes) }).group({ _id: null, n: $.sum!(1) }).limit(1).end()
       return Number(list[0]?.n ?? 0)
     },
     completedCount: async (openid) => (await docs.query(C.signups).where({ openid, status: 'completed' }).count()).total,
@@ -162,20 +187,20 @@ export function cloudbaseVolunteer(db: Database, docs: Docs): VolunteerRepo {
       const { list } = await docs.query(C.activities).aggregate()
         .match({ ...(villageId === null ? {} : { villageId }), cancelled: false, startAt: _.and([_.gte(from.getTime()), _.lt(Math.min(to.getTime(), now.getTime() + 1))]) })
         .lookup({ from: docs.name(C.signups), localField: '_id', foreignField: 'activityId', as: 'signups' })
-        .project({ fixed: $.ifNull!(['$fixedCount', 0]), minutes: $.sum!('$signups.minutes') })
+        .project({ fixed: $.ifNull!(['$fixedCount', 0]), minutes: driveMinutes(now) })
         .group({ _id: null, drives: $.sum!(1), fixed: $.sum!('$fixed'), minutes: $.sum!('$minutes') })
+        .limit(1)
         .end()
       const r = list[0]
       return { drives: Number(r?.drives ?? 0), minutes: Number(r?.minutes ?? 0), fixed: Number(r?.fixed ?? 0) }
     },
-    /** The same pipeline grouped by the drives' village: one aggregation. */
+    /** The same pipeline grouped by the drives' village: one aggregation per 1000 villages with drives. */
     driveFiguresByVillage: async (from, to, now) => {
-      const { list } = await docs.query(C.activities).aggregate()
+      const list = await allGroups(() => docs.query(C.activities).aggregate()
         .match({ cancelled: false, startAt: _.and([_.gte(from.getTime()), _.lt(Math.min(to.getTime(), now.getTime() + 1))]) })
         .lookup({ from: docs.name(C.signups), localField: '_id', foreignField: 'activityId', as: 'signups' })
-        .project({ villageId: 1, fixed: $.ifNull!(['$fixedCount', 0]), minutes: $.sum!('$signups.minutes') })
-        .group({ _id: '$villageId', drives: $.sum!(1), fixed: $.sum!('$fixed'), minutes: $.sum!('$minutes') })
-        .end()
+        .project({ villageId: 1, fixed: $.ifNull!(['$fixedCount', 0]), minutes: driveMinutes(now) })
+        .group({ _id: '$villageId', drives: $.sum!(1), fixed: $.sum!('$fixed'), minutes: $.sum!('$minutes') }))
       return list.map((r) => ({ villageId: String(r._id), drives: Number(r.drives ?? 0), minutes: Number(r.minutes ?? 0), fixed: Number(r.fixed ?? 0) }))
     },
     saveCertificate: async (c) => {

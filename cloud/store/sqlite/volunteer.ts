@@ -74,31 +74,33 @@ export function sqliteVolunteer(db: Db, exec: Exec): VolunteerRepo {
   const firstWaitlisted = db.prepare<[string], SignupRow>(`SELECT * FROM signups WHERE activity_id = ? AND status = 'waitlisted' ORDER BY seq LIMIT 1`)
   const ahead = db.prepare<[string, number], number>(`SELECT COUNT(*) FROM signups WHERE activity_id = ? AND status = 'waitlisted' AND seq < ?`).pluck()
   const ofUser = db.prepare<[string, number, number], SignupRow>('SELECT * FROM signups WHERE openid = ? ORDER BY signed_up_at DESC, activity_id LIMIT ? OFFSET ?')
-  const endedCheckedIn = db.prepare<[number, number], SignupRow>(
-    `SELECT s.* FROM signups s JOIN activities a ON a.id = s.activity_id WHERE s.status = 'checkedIn' AND a.end_at <= ? LIMIT ?`
+  const endedCheckedIn = db.prepare<{ now: number; limit: number; openid: string | null }, SignupRow & { drive_start_at: number; drive_end_at: number }>(
+    `SELECT s.*, a.start_at AS drive_start_at, a.end_at AS drive_end_at FROM signups s JOIN activities a ON a.id = s.activity_id
+     WHERE s.status = 'checkedIn' AND a.end_at <= @now AND (@openid IS NULL OR s.openid = @openid) ORDER BY a.end_at, s.activity_id, s.openid LIMIT @limit`
   )
   const byUser = db.prepare<{ from: number | null; to: number | null; limit: number }, { openid: string; minutes: number }>(
     `SELECT s.openid, SUM(s.minutes) AS minutes FROM signups s JOIN activities a ON a.id = s.activity_id
      WHERE ${MINUTES_WHERE} GROUP BY s.openid ORDER BY minutes DESC, s.openid LIMIT @limit`
   )
-  const ofOneUser = db.prepare<{ openid: string; from: number | null; to: number | null }, number>(
-    `SELECT COALESCE(SUM(s.minutes), 0) FROM signups s JOIN activities a ON a.id = s.activity_id WHERE s.openid = @openid AND ${MINUTES_WHERE}`
-  ).pluck()
   const above = db.prepare<{ minutes: number; from: number | null; to: number | null }, number>(
     `SELECT COUNT(*) FROM (SELECT SUM(s.minutes) AS m FROM signups s JOIN activities a ON a.id = s.activity_id
      WHERE ${MINUTES_WHERE} GROUP BY s.openid) WHERE m > @minutes`
   ).pluck()
   const completed = db.prepare<[string], number>(`SELECT COUNT(*) FROM signups WHERE openid = ? AND status = 'completed'`).pluck()
-  // drives held in a village (or the district): where they happened, not where the volunteers live
+  // drives held in a village (or the district): where they happened, not where the volunteers live.
+  // A volunteer still checked in when the drive ended counts as the sweep will credit them (asSettled):
+  // until the end, capped to the drive's duration
+  const CREDITED = `CASE WHEN s.status = 'checkedIn' THEN CASE WHEN a.end_at <= @now AND s.check_in_at IS NOT NULL
+    THEN MAX(0, MIN(a.end_at - s.check_in_at, a.end_at - a.start_at) / 60000) ELSE 0 END ELSE s.minutes END`
   const HELD = `a.cancelled = 0 AND (@villageId IS NULL OR a.village_id = @villageId) AND a.start_at >= @from AND a.start_at < @to AND a.start_at <= @now`
   const held = db.prepare<{ villageId: string | null; from: number; to: number; now: number }, { drives: number; minutes: number; fixed: number }>(
     `SELECT COUNT(*) AS drives, COALESCE(SUM(a.fixed_count), 0) AS fixed,
-       COALESCE(SUM((SELECT SUM(s.minutes) FROM signups s WHERE s.activity_id = a.id AND s.minutes > 0)), 0) AS minutes
+       COALESCE(SUM((SELECT SUM(${CREDITED}) FROM signups s WHERE s.activity_id = a.id AND (s.minutes > 0 OR s.status = 'checkedIn'))), 0) AS minutes
      FROM activities a WHERE ${HELD}`
   )
   const heldByVillage = db.prepare<{ villageId: null; from: number; to: number; now: number }, { villageId: string; drives: number; minutes: number; fixed: number }>(
     `SELECT a.village_id AS villageId, COUNT(*) AS drives, COALESCE(SUM(a.fixed_count), 0) AS fixed,
-       COALESCE(SUM((SELECT SUM(s.minutes) FROM signups s WHERE s.activity_id = a.id AND s.minutes > 0)), 0) AS minutes
+       COALESCE(SUM((SELECT SUM(${CREDITED}) FROM signups s WHERE s.activity_id = a.id AND (s.minutes > 0 OR s.status = 'checkedIn'))), 0) AS minutes
      FROM activities a WHERE ${HELD} GROUP BY a.village_id`
   )
   const ms = (d: Date | null) => (d ? d.getTime() : null)
@@ -148,9 +150,20 @@ export function sqliteVolunteer(db: Db, exec: Exec): VolunteerRepo {
     toRemind: (from, to, limit) => exec(() =>
       db.prepare<[number, number, number], ActivityRow>('SELECT * FROM activities WHERE reminded_at IS NULL AND cancelled = 0 AND start_at >= ? AND start_at < ? ORDER BY start_at LIMIT ?')
         .all(from.getTime(), to.getTime(), limit).map(toActivity)),
-    checkedInEndedBy: (now, limit) => exec(() => endedCheckedIn.all(now.getTime(), limit).map(toSignup)),
+    checkedInEndedBy: (now, limit, openid) => exec(() => endedCheckedIn.all({ now: now.getTime(), limit, openid: openid ?? null })
+      .map((r) => ({ signup: toSignup(r), startAt: new Date(r.drive_start_at), endAt: new Date(r.drive_end_at) }))),
     minutesByUser: (from, to, limit) => exec(() => byUser.all({ from: ms(from), to: ms(to), limit })),
-    minutesOfUser: (openid, from, to) => exec(() => ofOneUser.get({ openid, from: ms(from), to: ms(to) }) ?? 0),
+    minutesOfUsers: (openids, from, to) => exec(() => {
+      const unique = [...new Set(openids)]
+      if (!unique.length) return new Map()
+      const params: Record<string, string | number | null> = { from: ms(from), to: ms(to) }
+      unique.forEach((openid, i) => { params[`o${i}`] = openid })
+      const rows = db.prepare<Record<string, string | number | null>, { openid: string; minutes: number }>(
+        `SELECT s.openid, SUM(s.minutes) AS minutes FROM signups s JOIN activities a ON a.id = s.activity_id
+         WHERE s.openid IN (${unique.map((_, i) => `@o${i}`).join(', ')}) AND ${MINUTES_WHERE} GROUP BY s.openid`
+      ).all(params)
+      return new Map(rows.map((r) => [r.openid, r.minutes]))
+    }),
     usersAbove: (minutes, from, to) => exec(() => above.get({ minutes, from: ms(from), to: ms(to) }) ?? 0),
     completedCount: (openid) => exec(() => completed.get(openid) ?? 0),
     driveFigures: (villageId, from, to, now) => exec(() => held.get({ villageId, from: from.getTime(), to: to.getTime(), now: now.getTime() }) ?? { drives: 0, minutes: 0, fixed: 0 }),
