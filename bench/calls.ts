@@ -158,6 +158,7 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
     await read(staff, 'ranking', 'evaluationHistory', { villageId: 'py-01', period }, bulk)
     await read(staff, 'ranking', 'villageMonthFigures', { villageId: 'py-01', period }, bulk)
     await read(staff, 'ranking', 'exportBoard', { period }, bulk)
+    await read(admin, 'ranking', 'unitBoard', { period: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7) }, bulk)
     await read(admin, 'open311', 'keys', {}, bulk)
     await open311('open311 GET services.xml', 'GET', 'services.xml', {}, bulk)
     await open311('open311 GET requests.xml (last 90 days)', 'GET', 'requests.xml', {}, bulk)

@@ -4,6 +4,40 @@ import type { DriveFigures } from './volunteer'
 
 export type RegionLevel = 'town' | 'village'
 
+/** A responsible unit's month on the unit board (`ranking.unitBoard`). */
+export interface UnitBoardRow {
+  unitId: string
+  name: string
+  /** Problems filed in the month now with the unit, and of those resolved, resolved on time. */
+  received: number
+  resolved: number
+  resolvedOnTime: number
+  /** % of the resolved on time (null before any). */
+  onTimeRate: number | null
+  ratingAverage: number | null
+  ratingCount: number
+  /** Steps in the month: cases the unit sent back (退回), fixes that failed 核查 (返工), 督办 it received. */
+  returns: number
+  reworks: number
+  urges: number
+  /** Open and past their deadline now, of the month's cases. */
+  overdueOpen: number
+  /** The month's score (0–100, one decimal); null: the unit had no case and no step this month. */
+  score: number | null
+  /** Competition rank among the scored units (1 = best); null when not scored. */
+  rank: number | null
+}
+
+export interface UnitBoard {
+  period: string
+  rows: UnitBoardRow[]
+  /** The best and the worst scored units (config.honorsSize each; never both). */
+  feihu: UnitBoardRow[]
+  woniu: UnitBoardRow[]
+  /** How the score is computed, in words (the 月度通报 prints it). */
+  formula: string
+}
+
 export interface GeoPoint {
   latitude: number
   longitude: number
@@ -200,6 +234,12 @@ export const rankingContract = {
   villageMonthFigures: action<VillageMonthFigures>()(z.strictObject({ villageId: id(), period })),
   /** Every submission for a village and month, newest first (a resubmission replaces, history stays). */
   evaluationHistory: action<{ items: (Evaluation & { submittedAt: string })[] }>()(z.strictObject({ villageId: id(), period })),
+  /**
+   * Staff and admins: the month's board of the responsible units (局委, issue 21): on-time rate,
+   * residents' ratings, 退回, 返工 after 核查 and 督办 received, the score they make and the units'
+   * 飞虎榜/蜗牛榜 (docs/workflow.md says how each figure is computed).
+   */
+  unitBoard: action<UnitBoard>()(z.strictObject({ period })),
   /** The month's board as CSV (staff). */
   exportBoard: action<{ filename: string; csv: string }>()(z.strictObject({ period, townId: id().optional() }))
 }

@@ -174,6 +174,7 @@ const TABLE: Row[] = [
   ['ranking', 'evaluationHistory', async () => ({ villageId: 'py-02', period: month }), STAFF_ONLY],
   ['ranking', 'villageMonthFigures', async () => ({ villageId: 'py-02', period: month }), IN_CHARGE],
   ['ranking', 'exportBoard', async () => ({ period: month }), STAFF_ONLY],
+  ['ranking', 'unitBoard', async () => ({ period: month }), STAFF_ONLY],
   ['ranking', 'importGeography', async () => ({ type: 'FeatureCollection', features: REGIONS.filter((r) => r.id === 'py-18').map((r) => ({ type: 'Feature', properties: { id: r.id }, geometry: r.boundary })) }), ADMIN_ONLY],
   ['ranking', 'setStar', async () => ({ villageId: 'py-02', star: 'branch', awarded: true }), ADMIN_ONLY],
   // 基础数据 (issue 14): admins only; publishing: evaluators (as submitEvaluation)

@@ -272,6 +272,27 @@ describe('the 数字城管 workflow', () => {
   })
 })
 
+it('the units\' board counts each unit\'s 退回, 返工 and 督办 of the month, with its cases\' on-time rate and ratings, and ranks the units', async () => {
+  const board = await cloud.ok(wenming, 'ranking', 'unitBoard', { period: '2026-12' })
+  const row = (unitId: string) => board.rows.find((r: { unitId: string }) => r.unitId === unitId)
+  // from the journeys above: 城管 returned one case, had one fix fail its 核查 and was urged once
+  expect(row('unit-chengguan')).toMatchObject({ returns: 1, reworks: 1, urges: 1 })
+  expect(row('unit-jiaojing')).toMatchObject({ returns: 0, reworks: 0, urges: 0 })
+  // the cases filed this month now with 交警: the transferred one and the parked bicycles, both resolved
+  const jiaojingCases = (await cloud.ok(admin, 'report', 'queue', { unitId: 'unit-jiaojing', limit: 50 })).items
+  expect(row('unit-jiaojing')).toMatchObject({ received: jiaojingCases.length, resolved: jiaojingCases.filter((c: { status: string }) => ['resolved', 'closed'].includes(c.status)).length })
+  for (const r of board.rows) {
+    if (r.score === null) continue
+    const base = r.ratingAverage === null ? r.onTimeRate ?? 0 : (r.onTimeRate ?? 0) * 0.6 + (r.ratingAverage / 5) * 40
+    expect(r.score).toBeCloseTo(Math.max(0, base - 2 * r.returns - 3 * r.reworks - 5 * r.urges), 0)
+  }
+  const ranked = board.rows.filter((r: { rank: number | null }) => r.rank !== null)
+  expect(ranked.map((r: { score: number }) => r.score)).toEqual([...ranked.map((r: { score: number }) => r.score)].sort((a, b) => b - a))
+  expect(board.feihu.map((r: { unitId: string }) => r.unitId)).not.toContain(board.woniu[0]?.unitId)
+  expect(board.formula).toContain('按期办结率')
+  expect((await cloud.call(await cloud.login('cm-board-resident'), 'ranking', 'unitBoard', { period: '2026-12' })).status).toBe(403)
+})
+
 it('every path that changes a case goes through the one model: refuse in the model, and the app, the console, a drive and the timer all stop', async () => {
   const resident = await cloud.login('cm-p1')
   const r = await file(resident, 'zhandao')

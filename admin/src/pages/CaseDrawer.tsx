@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
-import { Alert, App, Button, Descriptions, Divider, Drawer, Empty, Form, Image, Input, Modal, Select, Space, Spin, Tag, Timeline, Typography, Upload } from 'antd'
+import { Alert, App, Button, Descriptions, Divider, Drawer, Empty, Form, Image, Input, Modal, Popconfirm, Radio, Select, Space, Spin, Tag, Timeline, Typography, Upload } from 'antd'
 import type { UploadFile } from 'antd'
-import type { Report } from '../../../types/report'
+import type { CaseActionName, Report } from '../../../types/report'
 import { fileUrl, messageOf } from '../api'
 import { ACTOR_NAMES, deadlineText, districtTime, TIMELINE_ACTIONS } from '../labels'
 import { useSession } from '../session'
@@ -36,7 +36,10 @@ function Photos({ ids, label, hidden = [], onHide }: { ids: string[]; label: str
   )
 }
 
-const isOpen = (r: Report) => ['submitted', 'accepted', 'reopened'].includes(r.status)
+/** Whether the case model lets the caller take this action now (`Report.actions`): the drawer offers exactly those. */
+const may = (r: Report, action: CaseActionName) => (r.actions ?? []).includes(action)
+const EXTENSION_HOURS = [24, 48, 72]
+const DECISION_NAMES = { approved: '已同意', declined: '未同意' } as const
 
 /**
  * A case: photos, timeline, reporter (when the server shows it), deadline, and the actions the
@@ -56,6 +59,16 @@ export function CaseDrawer({ id, onClose, onChanged }: { id: string | null; onCl
   const [rejectReason, setRejectReason] = useState('')
   const [declineReason, setDeclineReason] = useState('')
   const [reply, setReply] = useState('')
+  /** 退回, 转办, 延期, 核查 and 督办 (issue 21): each its own text. */
+  const [returnReason, setReturnReason] = useState('')
+  const [transferTo, setTransferTo] = useState<string | undefined>()
+  const [transferNote, setTransferNote] = useState('')
+  const [extensionHours, setExtensionHours] = useState(24)
+  const [extensionReason, setExtensionReason] = useState('')
+  const [decisionReason, setDecisionReason] = useState('')
+  const [verifyPassed, setVerifyPassed] = useState<boolean | null>(null)
+  const [verifyNote, setVerifyNote] = useState('')
+  const [urgeNote, setUrgeNote] = useState('')
   const [files, setFiles] = useState<UploadFile<{ fileId: string }>[]>([])
   /** The 隐藏 being asked for: the whole case, or one photo (with its name), and its reason. */
   const [hiding, setHiding] = useState<{ photo: string | null; name: string } | null>(null)
@@ -89,6 +102,14 @@ export function CaseDrawer({ id, onClose, onChanged }: { id: string | null; onCl
     setReply('')
     setFiles([])
     setHiding(null)
+    setReturnReason('')
+    setTransferTo(undefined)
+    setTransferNote('')
+    setExtensionReason('')
+    setDecisionReason('')
+    setVerifyPassed(null)
+    setVerifyNote('')
+    setUrgeNote('')
     if (!id) return
     let live = true
     client.call('report', 'get', { id }).then(
@@ -154,7 +175,7 @@ export function CaseDrawer({ id, onClose, onChanged }: { id: string | null; onCl
   /** 公开管理: the case is public, waits for the photo check, or is hidden (with the reason). */
   const publicView = (r: Report) => (
     <>
-      <Typography.Paragraph>涉及个人隐私、不宜公开的内容，可隐藏整条工单或单张照片；上报人和工作人员仍能看到，理由记入办理进度。</Typography.Paragraph>
+      <Typography.Paragraph>涉及个人隐私、不宜公开的内容，可隐藏整条工单或单张照片；上报人和工作人员仍能看到，隐藏理由仅工作人员可见。</Typography.Paragraph>
       {!hiding && hideError && <Alert type='error' showIcon role='alert' message={hideError} style={{ marginBottom: 16 }} />}
       {r.hidden ? (
         <Space wrap>
@@ -186,12 +207,15 @@ export function CaseDrawer({ id, onClose, onChanged }: { id: string | null; onCl
         </Form>
       )
     }
-    if (!isOpen(r)) return <Typography.Text>此工单已{r.status === 'rejected' ? '驳回' : '办结'}，无需办理。</Typography.Text>
+    const offered = (r.actions ?? []).filter((x) => x !== 'hide' && x !== 'unhide')
+    if (!offered.length) return <Typography.Text>{r.status === 'verifying' ? '已办结，等待村居网格员现场核查。' : r.status === 'rejected' ? '此工单已驳回，无需办理。' : r.status === 'returned' ? '已退回文明办，等待重新派遣。' : ['resolved', 'closed'].includes(r.status) ? '此工单已办结，无需办理。' : '您没有可办理的操作。'}</Typography.Text>
+    const title = (text: string) => <Typography.Title level={3} style={{ fontSize: 15 }}>{text}</Typography.Title>
+    const pending = r.workflow?.extensions.find((e) => e.decision === null)
     return (
       <Form layout='vertical'>
-        {r.status === 'submitted' && (
-          <>
-            <Typography.Title level={3} style={{ fontSize: 15 }}>受理</Typography.Title>
+        {may(r, 'accept') && (
+          <div className='case-action case-action--accept'>
+            {title('受理')}
             <Form.Item label='派单至（不选则由本单位办理）' htmlFor='accept-unit'>
               <Select
                 id='accept-unit'
@@ -203,22 +227,22 @@ export function CaseDrawer({ id, onClose, onChanged }: { id: string | null; onCl
               />
             </Form.Item>
             <Button type='primary' loading={busy} onClick={() => void act(dispatchTo ? `已受理并派单至${unitName(dispatchTo)}` : '已受理', () => client.call('report', 'accept', { id: r.id, ...(dispatchTo ? { unitId: dispatchTo } : {}) }))}>受理</Button>
-          </>
+          </div>
         )}
-        {(r.status === 'submitted' || r.status === 'reopened') && (
-          <>
+        {may(r, 'reject') && (
+          <div className='case-action case-action--reject'>
             <Divider />
-            <Typography.Title level={3} style={{ fontSize: 15 }}>驳回</Typography.Title>
+            {title('驳回')}
             <Form.Item label='驳回理由' htmlFor='reject-reason'>
               <Input.TextArea id='reject-reason' rows={2} maxLength={200} value={rejectReason} onChange={(e) => setRejectReason(e.target.value)} />
             </Form.Item>
             <Button danger loading={busy} disabled={!rejectReason.trim()} onClick={() => void act('已驳回', () => client.call('report', 'reject', { id: r.id, reason: rejectReason.trim() }))}>驳回</Button>
-          </>
+          </div>
         )}
-        {(r.status === 'accepted' || r.status === 'reopened') && (
-          <>
+        {may(r, 'resolve') && (
+          <div className='case-action case-action--resolve'>
             <Divider />
-            <Typography.Title level={3} style={{ fontSize: 15 }}>办结</Typography.Title>
+            {title('办结')}
             <Form.Item label='办理说明（回复上报人）' htmlFor='resolve-note'>
               <Input.TextArea id='resolve-note' rows={3} maxLength={500} value={reply} onChange={(e) => setReply(e.target.value)} />
             </Form.Item>
@@ -244,9 +268,108 @@ export function CaseDrawer({ id, onClose, onChanged }: { id: string | null; onCl
               </Upload>
             </Form.Item>
             <Button type='primary' loading={busy} disabled={uploading || !uploaded.length || reply.trim().length < 2} onClick={() => void act('已办结', () => client.call('report', 'resolve', { id: r.id, note: reply.trim(), photos: uploaded }))}>办结</Button>
-          </>
+          </div>
+        )}
+        {may(r, 'requestExtension') && (
+          <div className='case-action case-action--extension'>
+            <Divider />
+            {title('申请延期')}
+            <Form.Item label='延长时限'>
+              <Radio.Group value={extensionHours} onChange={(e) => setExtensionHours(e.target.value as number)} optionType='button' options={EXTENSION_HOURS.map((h) => ({ value: h, label: `${h} 小时` }))} />
+            </Form.Item>
+            <Form.Item label='延期理由（文明办审批）' htmlFor='extension-reason'>
+              <Input.TextArea id='extension-reason' rows={2} maxLength={200} value={extensionReason} onChange={(e) => setExtensionReason(e.target.value)} />
+            </Form.Item>
+            <Button loading={busy} disabled={extensionReason.trim().length < 2} onClick={() => void act('已申请延期，等待文明办审批', () => client.call('report', 'requestExtension', { id: r.id, hours: extensionHours, reason: extensionReason.trim() }))}>申请延期</Button>
+          </div>
+        )}
+        {may(r, 'return') && (
+          <div className='case-action case-action--return'>
+            <Divider />
+            {title('退回')}
+            <Typography.Paragraph>不属于本单位职责的工单，退回文明办重新派遣。</Typography.Paragraph>
+            <Form.Item label='退回理由' htmlFor='return-reason'>
+              <Input.TextArea id='return-reason' rows={2} maxLength={200} value={returnReason} onChange={(e) => setReturnReason(e.target.value)} />
+            </Form.Item>
+            <Popconfirm title='确定退回此工单？' description='退回后本单位不能再办理，由文明办重新派遣。' okText='确定退回' cancelText='取消' onConfirm={() => act('已退回文明办', () => client.call('report', 'return', { id: r.id, reason: returnReason.trim() }))}>
+              <Button danger loading={busy} disabled={returnReason.trim().length < 2}>退回</Button>
+            </Popconfirm>
+          </div>
+        )}
+        {may(r, 'transfer') && (
+          <div className='case-action case-action--transfer'>
+            <Divider />
+            {title('转办')}
+            <Form.Item label='转至责任单位' htmlFor='transfer-unit'>
+              <Select id='transfer-unit' placeholder='选择单位' value={transferTo} onChange={setTransferTo} options={units.filter((u) => u.id !== r.unitId).map((u) => ({ value: u.id, label: u.name }))} />
+            </Form.Item>
+            <Form.Item label='转办说明（选填）' htmlFor='transfer-note'>
+              <Input.TextArea id='transfer-note' rows={2} maxLength={200} value={transferNote} onChange={(e) => setTransferNote(e.target.value)} />
+            </Form.Item>
+            <Popconfirm title={`确定转办至${transferTo ? unitName(transferTo) : ''}？`} description='新单位将收到通知，办理时限重新计算。' okText='确定转办' cancelText='取消' onConfirm={() => act(`已转办至${unitName(transferTo!)}`, () => client.call('report', 'transfer', { id: r.id, unitId: transferTo!, ...(transferNote.trim() ? { note: transferNote.trim() } : {}) }))}>
+              <Button type='primary' loading={busy} disabled={!transferTo}>转办</Button>
+            </Popconfirm>
+          </div>
+        )}
+        {may(r, 'decideExtension') && pending && (
+          <div className='case-action case-action--decide'>
+            <Divider />
+            {title('延期审批')}
+            <Typography.Paragraph className='case-action__pending'>{`${unitName(pending.unitId)}申请延期 ${pending.hours} 小时：${pending.reason}`}</Typography.Paragraph>
+            <Form.Item label='审批意见（不同意时必填）' htmlFor='decision-reason'>
+              <Input.TextArea id='decision-reason' rows={2} maxLength={200} value={decisionReason} onChange={(e) => setDecisionReason(e.target.value)} />
+            </Form.Item>
+            <Space>
+              <Button type='primary' loading={busy} onClick={() => void act('已同意延期', () => client.call('report', 'decideExtension', { id: r.id, approve: true, ...(decisionReason.trim() ? { reason: decisionReason.trim() } : {}) }))}>同意延期</Button>
+              <Button danger loading={busy} disabled={decisionReason.trim().length < 2} onClick={() => void act('已不同意延期', () => client.call('report', 'decideExtension', { id: r.id, approve: false, reason: decisionReason.trim() }))}>不同意</Button>
+            </Space>
+          </div>
+        )}
+        {may(r, 'verify') && (
+          <div className='case-action case-action--verify'>
+            <Divider />
+            {title('现场核查')}
+            <Form.Item label='核查结果'>
+              <Radio.Group value={verifyPassed} onChange={(e) => setVerifyPassed(e.target.value as boolean)} optionType='button' options={[{ value: true, label: '核查通过' }, { value: false, label: '未通过，返工' }]} />
+            </Form.Item>
+            <Form.Item label='核查意见' htmlFor='verify-note'>
+              <Input.TextArea id='verify-note' rows={2} maxLength={200} value={verifyNote} onChange={(e) => setVerifyNote(e.target.value)} />
+            </Form.Item>
+            <Button type='primary' loading={busy} disabled={verifyPassed === null || verifyNote.trim().length < 2} onClick={() => void act(verifyPassed ? '核查通过，已通知上报人评价' : '核查未通过，已退回责任单位返工', () => client.call('report', 'verify', { id: r.id, passed: verifyPassed!, note: verifyNote.trim() }))}>提交核查结果</Button>
+          </div>
+        )}
+        {may(r, 'urge') && (
+          <div className='case-action case-action--urge'>
+            <Divider />
+            {title('督办')}
+            <Form.Item label='督办意见（通知责任单位）' htmlFor='urge-note'>
+              <Input.TextArea id='urge-note' rows={2} maxLength={200} value={urgeNote} onChange={(e) => setUrgeNote(e.target.value)} />
+            </Form.Item>
+            <Button loading={busy} disabled={urgeNote.trim().length < 2} onClick={() => void act('已督办', () => client.call('report', 'urge', { id: r.id, note: urgeNote.trim() }))}>督办</Button>
+          </div>
         )}
       </Form>
+    )
+  }
+
+  /** The workflow's facts, for staff: returns, extensions and 督办 of the case. */
+  const workflowFacts = (r: Report) => {
+    const w = r.workflow
+    if (!w || (!w.returns && !w.extensions.length && !w.urges && !w.reworks)) return null
+    return (
+      <>
+        {w.returnedFrom && <Descriptions.Item label='退回单位'>{unitName(w.returnedFrom)}</Descriptions.Item>}
+        {w.returns > 0 && <Descriptions.Item label='退回次数'>{w.returns}</Descriptions.Item>}
+        {w.urges > 0 && <Descriptions.Item label='督办次数'><span className='case-detail__urges'>{w.urges}</span></Descriptions.Item>}
+        {w.reworks > 0 && <Descriptions.Item label='核查返工'>{w.reworks} 次</Descriptions.Item>}
+        {w.extensions.length > 0 && (
+          <Descriptions.Item label='延期申请'>
+            <span className='case-detail__extensions'>
+              {w.extensions.map((e) => `${e.hours} 小时（${e.decision ? DECISION_NAMES[e.decision] : '待审批'}）`).join('；')}
+            </span>
+          </Descriptions.Item>
+        )}
+      </>
     )
   }
 
@@ -272,6 +395,7 @@ export function CaseDrawer({ id, onClose, onChanged }: { id: string | null; onCl
             {report.kind === 'problem' && <Descriptions.Item label='附和人数'>{report.supportCount}</Descriptions.Item>}
             {report.rating && <Descriptions.Item label='评价'>{`${report.rating.score} 星${report.rating.comment ? `：${report.rating.comment}` : ''}`}</Descriptions.Item>}
             {report.reply && <Descriptions.Item label='办理说明'>{report.reply}</Descriptions.Item>}
+            {workflowFacts(report)}
           </Descriptions>
           <Divider orientation='left'>现场照片</Divider>
           <Photos ids={report.photos} label='现场照片' hidden={report.hiddenPhotos} onHide={staffView ? askHide : undefined} />
@@ -300,7 +424,7 @@ export function CaseDrawer({ id, onClose, onChanged }: { id: string | null; onCl
           )}
           <Divider orientation='left'>{report.kind === 'praise' ? '审核' : '办理'}</Divider>
           {actionError && <Alert type='error' showIcon role='alert' message={actionError} style={{ marginBottom: 16 }} />}
-          {staffView && actions(report)}
+          {actions(report)}
           {staffView && (
             <>
               <Divider orientation='left'>公开管理</Divider>
@@ -321,7 +445,7 @@ export function CaseDrawer({ id, onClose, onChanged }: { id: string | null; onCl
         destroyOnHidden
       >
         <Form layout='vertical'>
-          <Form.Item label='隐藏理由（记入办理进度，上报人可见）' htmlFor='hide-reason'>
+          <Form.Item label='隐藏理由（记入办理进度，仅工作人员可见）' htmlFor='hide-reason'>
             <Input.TextArea id='hide-reason' rows={2} maxLength={200} placeholder='如：照片拍到了路人面部' value={hideReason} onChange={(e) => setHideReason(e.target.value)} />
           </Form.Item>
         </Form>

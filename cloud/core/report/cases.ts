@@ -353,7 +353,7 @@ export function decideOrThrow(deps: Pick<Deps, 'config'>, r: StoredReport, actio
 export async function applyDecision(deps: Pick<Deps, 'store' | 'config' | 'clock'>, tx: Store, r: StoredReport, d: Decision, actor: Actor, reach: Reach, at: Date = deps.clock()): Promise<{ next: StoredReport; sent: StoredMessage[] }> {
   const patch = { ...d.patch, status: d.status }
   await tx.reports.update(r.id, patch)
-  await tx.reports.appendEvent({ reportId: r.id, at, action: d.event.action, status: d.status, note: d.event.note, actorRole: actor.role, actorOpenid: actor.openid })
+  await tx.reports.appendEvent({ reportId: r.id, at, action: d.event.action, status: d.status, note: d.event.note, actorRole: actor.role, actorOpenid: actor.openid, unitId: r.unitId })
   if (d.points) await tx.users.addTotals(r.openid, { points: d.points })
   const next = { ...r, ...patch }
   const outgoing: Outgoing[] = d.notices.flatMap((n) => {

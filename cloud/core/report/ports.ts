@@ -136,6 +136,8 @@ export interface ReportEvent {
   note: string | null
   actorRole: Role | 'system'
   actorOpenid: string | null
+  /** The case's unit when the step was taken (the unit board counts 退回, 返工 and 督办 by it); absent on older events. */
+  unitId?: string | null
 }
 
 export interface QueueFilter {
@@ -227,6 +229,10 @@ export interface ReportRepo {
   eventsBetween(from: Date, to: Date, limit: number): Promise<{ reportId: string; at: Date }[]>
   /** Cases waiting for 核查 in these villages (null: every village), newest first (keyset cursor): one indexed query. */
   verifyQueue(villageIds: string[] | null, cursor: string | undefined, limit: number): Promise<{ items: StoredReport[]; nextCursor: string | null }>
+  /** Timeline steps of these actions in [from, to), counted per unit the case had when each was taken (the unit board): one GROUP BY / aggregation. */
+  unitSteps(actions: readonly string[], from: Date, to: Date): Promise<{ unitId: string; action: string; n: number }[]>
+  /** The dashboard's league table of problems filed in [from, to) per unit (`DashboardFigures.byUnit`), alone. */
+  unitFigures(from: Date, to: Date, now: Date): Promise<DashboardFigures['byUnit']>
   /** Approved, public 文明点赞 of the district, newest first (the public wall). */
   praiseWall(cursor: string | undefined, limit: number): Promise<{ items: StoredReport[]; nextCursor: string | null }>
   /** Cases whose photos await the content check, filed before `before`, oldest first: one indexed query. */

@@ -82,6 +82,25 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
    * The dashboard: one aggregation per figure (and a count), whatever the number of cases —
    * indexes kind + createdAt (+ unitId), resolvedAt, dueAt, and report_events action + at.
    */
+  /** Problems filed in [from, to) per unit: one aggregation (the dashboard's league table, the unit board). */
+  const byUnitOf = (from: Date, to: Date, at: Date, unit: Doc = {}) => {
+    const open = $.in!(['$status', [...OPEN_STATUSES]])
+    const done = $.in!(['$status', ['resolved', 'closed']])
+    const count = (cond: unknown) => $.sum!($.cond!({ if: cond, then: 1, else: 0 }))
+    return docs.query(C.reports).aggregate().match({ kind: _.neq('praise'), ...unit, createdAt: range(from, to) }).group({
+      _id: '$unitId',
+      received: $.sum!(1),
+      resolved: count(done),
+      resolvedOnTime: count($.and!([done, $.lte!(['$resolvedAt', '$dueAt'])])),
+      ratingSum: $.sum!($.ifNull!(['$rating.score', 0])),
+      ratingCount: count($.ifNull!(['$rating.score', false])),
+      overdueOpen: count($.and!([open, $.lt!(['$dueAt', at.getTime()])]))
+    }).limit(1000).end()
+  }
+  const unitRows = (list: Doc[]) => list.map((g) => ({
+    unitId: String(g._id), received: Number(g.received), resolved: Number(g.resolved), resolvedOnTime: Number(g.resolvedOnTime),
+    ratingSum: Number(g.ratingSum), ratingCount: Number(g.ratingCount), overdueOpen: Number(g.overdueOpen)
+  }))
   const dashboard: ReportRepo['dashboard'] = async (f) => {
     const off = f.utcOffsetMinutes * 60_000
     const now = f.now.getTime()
@@ -89,7 +108,6 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
     const problem = { kind: _.neq('praise'), ...unit }
     const filed = { ...problem, createdAt: range(f.from, f.to) }
     const open = $.in!(['$status', [...OPEN_STATUSES]])
-    const done = $.in!(['$status', ['resolved', 'closed']])
     const count = (cond: unknown) => $.sum!($.cond!({ if: cond, then: 1, else: 0 }))
     const agg = () => docs.query(C.reports).aggregate()
     const accepted = () => {
@@ -110,15 +128,7 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
       agg().match(filed).group({ _id: '$category', n: $.sum!(1) }).limit(1000).end(),
       // a district may have more than 1000 villages (the bench's 3,036): read in pages
       allGroups(() => agg().match(filed).group({ _id: '$villageId', n: $.sum!(1) })).then((list) => ({ list })),
-      agg().match(filed).group({
-        _id: '$unitId',
-        received: $.sum!(1),
-        resolved: count(done),
-        resolvedOnTime: count($.and!([done, $.lte!(['$resolvedAt', '$dueAt'])])),
-        ratingSum: $.sum!($.ifNull!(['$rating.score', 0])),
-        ratingCount: count($.ifNull!(['$rating.score', false])),
-        overdueOpen: count($.and!([open, $.lt!(['$dueAt', now])]))
-      }).limit(1000).end(),
+      byUnitOf(f.from, f.to, f.now, unit),
       docs.query(C.reports).where({ ...problem, status: _.in([...OPEN_STATUSES]), dueAt: _.lt(now) }).count()
     ])
     return {
@@ -128,10 +138,7 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
       overdue: days(overdue.list),
       byCategory: (byCategory.list as Doc[]).map((g) => ({ key: String(g._id), n: Number(g.n) })),
       byVillage: (byVillage.list as Doc[]).map((g) => ({ key: g._id == null ? null : String(g._id), n: Number(g.n) })),
-      byUnit: (byUnit.list as Doc[]).map((g) => ({
-        unitId: String(g._id), received: Number(g.received), resolved: Number(g.resolved), resolvedOnTime: Number(g.resolvedOnTime),
-        ratingSum: Number(g.ratingSum), ratingCount: Number(g.ratingCount), overdueOpen: Number(g.overdueOpen)
-      })),
+      byUnit: unitRows(byUnit.list as Doc[]),
       overdueNow: Number(overdueNow.total)
     }
   }
@@ -286,6 +293,17 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
       if (villageIds !== null && !villageIds.length) return Promise.resolve({ items: [], nextCursor: null })
       return list([{ status: 'verifying', ...(villageIds ? { villageId: _.in(villageIds) } : {}) }], cursor, limit)
     },
+    // index action + at (the dashboard's): one aggregation, grouped by the unit the case had at each step
+    unitSteps: async (actions, from, to) => {
+      if (!actions.length) return []
+      const { list: groups } = await docs.query(C.reportEvents).aggregate()
+        .match({ action: _.in([...actions]), at: range(from, to), unitId: _.exists(true) })
+        .group({ _id: { unitId: '$unitId', action: '$action' }, n: $.sum!(1) })
+        .limit(1000)
+        .end()
+      return (groups as Doc[]).map((g) => ({ unitId: String((g._id as Doc).unitId), action: String((g._id as Doc).action), n: Number(g.n) }))
+    },
+    unitFigures: async (from, to, now) => unitRows((await byUnitOf(from, to, now)).list as Doc[]),
     praiseWall: (cursor, limit) => list([{ kind: 'praise', status: 'accepted', ...PUBLIC }], cursor, limit),
     // index moderation + createdAt
     pendingModeration: async (before, limit) =>

@@ -103,8 +103,8 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
   )
   const insertGeo = db.prepare('INSERT INTO reports_geo (id, min_lat, max_lat, min_lng, max_lng) VALUES (?, ?, ?, ?, ?)')
   const appendEvent = db.prepare(
-    `INSERT INTO report_events (report_id, at, action, status, note, actor_role, actor_openid)
-     VALUES (@reportId, @at, @action, @status, @note, @actorRole, @actorOpenid)`
+    `INSERT INTO report_events (report_id, at, action, status, note, actor_role, actor_openid, unit_id)
+     VALUES (@reportId, @at, @action, @status, @note, @actorRole, @actorOpenid, @unitId)`
   )
   const events = db.prepare<[string], { report_id: string; at: number; action: string; status: ReportStatus; note: string | null; actor_role: Role | 'system'; actor_openid: string | null }>(
     'SELECT * FROM report_events WHERE report_id = ? ORDER BY seq'
@@ -271,7 +271,19 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
       if (!keys.length) return
       db.prepare(`UPDATE reports SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({ ...cols, id })
     }),
-    appendEvent: (e) => exec(() => void appendEvent.run({ ...e, at: e.at.getTime() })),
+    appendEvent: (e) => exec(() => void appendEvent.run({ ...e, at: e.at.getTime(), unitId: e.unitId ?? null })),
+    unitSteps: (actions, from, to) => exec(() => {
+      if (!actions.length) return []
+      return db.prepare<(string | number)[], { unit_id: string; action: string; n: number }>(
+        `SELECT unit_id, action, COUNT(*) AS n FROM report_events WHERE action IN (${actions.map(() => '?').join(', ')}) AND at >= ? AND at < ? AND unit_id IS NOT NULL GROUP BY unit_id, action`
+      ).all(...actions, from.getTime(), to.getTime()).map((r) => ({ unitId: r.unit_id, action: r.action, n: r.n }))
+    }),
+    unitFigures: (from, to, now) => exec(() => {
+      const q = to.getTime() - from.getTime() > LONG_DAYS * DAY ? dashboards.districtLong : dashboards.district
+      const p = { from: from.getTime(), to: to.getTime(), now: now.getTime(), off: 0 }
+      const open = new Map(q.overdueOpenByUnit.all(p).map((u) => [u.unit_id, u.n]))
+      return q.byUnit.all(p).map((u) => ({ unitId: u.unit_id, received: u.received, resolved: u.resolved, resolvedOnTime: u.on_time ?? 0, ratingSum: u.rating_sum ?? 0, ratingCount: u.rating_count, overdueOpen: open.get(u.unit_id) ?? 0 }))
+    }),
     timelines: (reportIds) => exec(() => {
       const out = new Map<string, ReportEvent[]>(reportIds.map((id) => [id, []]))
       for (const id of new Set(reportIds)) {

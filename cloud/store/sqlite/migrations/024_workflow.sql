@@ -10,3 +10,6 @@ DROP INDEX reports_dash_open;
 CREATE INDEX reports_dash_open ON reports (kind, due_at, unit_id, created_at) WHERE status IN ('submitted', 'accepted', 'reopened', 'returned');
 -- 核查 queues: a village's cases waiting for their check.
 CREATE INDEX reports_verifying ON reports (village_id, resolved_at) WHERE status = 'verifying';
+-- The unit board (退回, 返工, 督办 per unit and month): each step keeps the unit the case had then.
+ALTER TABLE report_events ADD COLUMN unit_id TEXT;
+CREATE INDEX report_events_by_unit_step ON report_events (action, at, unit_id) WHERE unit_id IS NOT NULL;
