@@ -139,7 +139,10 @@ it('an evaluator pastes a month of scores from Excel, publishes it and prints th
   await bulletin.getByRole('heading', { level: 1 }).filter({ hasText: `${Number(period.slice(5))} 月文明村居` }).waitFor()
   await bulletin.getByText(/飞虎榜：.*幸福村/).waitFor()
   await bulletin.getByText(/蜗牛榜：.*叶营村/).waitFor()
-  await bulletin.getByRole('heading', { name: '三、责任单位按期办结率' }).waitFor()
+  await bulletin.getByRole('heading', { name: '三、责任单位办件情况' }).waitFor()
+  // the units' board: every active unit, its score formula printed
+  await bulletin.locator('.bulletin-units').getByText('城管执法局').waitFor()
+  await bulletin.getByText(/^计分办法：得分 = 按期办结率/).waitFor()
   await page.emulateMedia({ media: 'print' })
   expect(await page.getByRole('navigation', { name: '主菜单' }).isVisible()).toBe(false)
   expect(await page.getByRole('button', { name: '打印 / 导出 PDF' }).isVisible()).toBe(false)

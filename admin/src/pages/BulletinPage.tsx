@@ -1,10 +1,13 @@
 import { useEffect, useState } from 'react'
 import { Alert, Button, Space, Spin, Table, Tag } from 'antd'
 import { KIND_NAMES, STAR_NAMES } from '../../../types/names'
-import type { Board, BoardRow } from '../../../types/ranking'
-import type { DashboardUnit } from '../../../types/report'
+import type { Board, BoardRow, UnitBoard, UnitBoardRow } from '../../../types/ranking'
 import { messageOf } from '../api'
 import { useSession } from '../session'
+
+const num = (x: number | null, unit = '') => (x === null ? '—' : `${x}${unit}`)
+/** Sorts by a figure, with the units not scored (null) last. */
+const byFigure = (key: keyof UnitBoardRow) => (a: UnitBoardRow, b: UnitBoardRow) => ((a[key] as number | null) ?? -1) - ((b[key] as number | null) ?? -1)
 
 /** The month's first and last day (`report.dashboard` takes a date range). */
 export function monthRange(period: string): { from: string; to: string } {
@@ -23,14 +26,14 @@ interface Honors { feihu: BoardRow[]; woniu: BoardRow[] }
 
 /**
  * 月度通报 (`#/bulletin/<YYYY-MM>`): the month's board, 飞虎榜 and 蜗牛榜 (`ranking.honors`: the
- * best and worst ranks, ties kept) and the units' on-time rates of the month (`report.dashboard`'s
- * league table), laid out to print on A4 (console.css `@media print`: no menu, no header, no buttons).
+ * best and worst ranks, ties kept) and the units' board of the month (`ranking.unitBoard`: on-time rate,
+ * ratings, 退回, 返工, 督办, the score and the units' 飞虎榜/蜗牛榜), laid out to print on A4 (console.css `@media print`: no menu, no header, no buttons).
  */
 export function BulletinPage({ period }: { period: string }) {
   const { client } = useSession()
   const [board, setBoard] = useState<Board | null>(null)
   const [honors, setHonors] = useState<Honors | null>(null)
-  const [units, setUnits] = useState<DashboardUnit[] | null>(null)
+  const [units, setUnits] = useState<UnitBoard | null>(null)
   const [published, setPublished] = useState<boolean | null>(null)
   const [error, setError] = useState<string | null>(null)
 
@@ -39,7 +42,7 @@ export function BulletinPage({ period }: { period: string }) {
     Promise.all([
       client.call('ranking', 'board', { period }),
       client.call('ranking', 'honors', { period }),
-      client.call('report', 'dashboard', monthRange(period)).then((d) => d.units, () => null),
+      client.call('ranking', 'unitBoard', { period }).then((u) => u, () => null),
       client.call('ranking', 'periods', {})
     ]).then(([b, h, u, p]) => {
       setBoard(b)
@@ -67,7 +70,7 @@ export function BulletinPage({ period }: { period: string }) {
         <p>示范区创建全国文明城市工作指挥部办公室</p>
       </header>
       <p>
-        本月共测评 {ranked.length} 个村居（社区）。按照测评细则，现将{KIND_NAMES[board.kind]}结果、飞虎榜和蜗牛榜、各责任单位按期办结情况通报如下。
+        本月共测评 {ranked.length} 个村居（社区）。按照测评细则，现将{KIND_NAMES[board.kind]}结果、飞虎榜和蜗牛榜、各责任单位办件情况通报如下。
       </p>
       <section>
         <h2>一、飞虎榜与蜗牛榜</h2>
@@ -87,18 +90,40 @@ export function BulletinPage({ period }: { period: string }) {
           ]} />
       </section>
       <section>
-        <h2>三、责任单位按期办结率</h2>
+        <h2>三、责任单位办件情况</h2>
         {units ? (
-          <Table<DashboardUnit> className='bulletin-table' rowKey='unitId' size='small' pagination={false} dataSource={units}
-            columns={[
-              { title: '单位', dataIndex: 'name' },
-              { title: '受理', dataIndex: 'received', width: 70 },
-              { title: '办结', dataIndex: 'resolved', width: 70 },
-              { title: '按期办结', dataIndex: 'resolvedOnTime', width: 90 },
-              { title: '按期办结率', render: (_, u) => (u.onTimeRate === null ? '—' : `${u.onTimeRate}%`), width: 100 },
-              { title: '群众评价', render: (_, u) => (u.ratingAverage === null ? '—' : `${u.ratingAverage} 分`), width: 90 },
-              { title: '超期未办', dataIndex: 'overdueOpen', width: 90 }
-            ]} />
+          <>
+            <p><strong>单位飞虎榜：</strong><span className='bulletin-unit-feihu'>{units.feihu.map((u) => `${u.name}（${u.score} 分）`).join('、') || '—'}</span></p>
+            <p><strong>单位蜗牛榜：</strong><span className='bulletin-unit-woniu'>{units.woniu.map((u) => `${u.name}（${u.score} 分）`).join('、') || '—'}</span></p>
+            <Table<UnitBoardRow> className='bulletin-table bulletin-units' rowKey='unitId' size='small' pagination={false} dataSource={units.rows}
+              columns={[
+                { title: '排名', render: (_, u) => num(u.rank), width: 60 },
+                { title: '单位', dataIndex: 'name' },
+                { title: '受理', dataIndex: 'received', width: 60, sorter: byFigure('received') },
+                { title: '办结', dataIndex: 'resolved', width: 60, sorter: byFigure('resolved') },
+                { title: '按期办结率', render: (_, u) => num(u.onTimeRate, '%'), width: 96, sorter: byFigure('onTimeRate') },
+                { title: '群众评价', render: (_, u) => num(u.ratingAverage, ' 星'), width: 84, sorter: byFigure('ratingAverage') },
+                { title: '退回', dataIndex: 'returns', width: 60, sorter: byFigure('returns') },
+                { title: '核查返工', dataIndex: 'reworks', width: 84, sorter: byFigure('reworks') },
+                { title: '督办', dataIndex: 'urges', width: 60, sorter: byFigure('urges') },
+                { title: '超期未办', dataIndex: 'overdueOpen', width: 84, sorter: byFigure('overdueOpen') },
+                { title: '得分', render: (_, u) => num(u.score), width: 70, sorter: byFigure('score'), defaultSortOrder: 'descend' }
+              ]}
+              summary={(rows) => (
+                <Table.Summary.Row>
+                  <Table.Summary.Cell index={0} colSpan={2}>合计</Table.Summary.Cell>
+                  <Table.Summary.Cell index={2}>{rows.reduce((n, u) => n + u.received, 0)}</Table.Summary.Cell>
+                  <Table.Summary.Cell index={3}>{rows.reduce((n, u) => n + u.resolved, 0)}</Table.Summary.Cell>
+                  <Table.Summary.Cell index={4} colSpan={2} />
+                  <Table.Summary.Cell index={6}>{rows.reduce((n, u) => n + u.returns, 0)}</Table.Summary.Cell>
+                  <Table.Summary.Cell index={7}>{rows.reduce((n, u) => n + u.reworks, 0)}</Table.Summary.Cell>
+                  <Table.Summary.Cell index={8}>{rows.reduce((n, u) => n + u.urges, 0)}</Table.Summary.Cell>
+                  <Table.Summary.Cell index={9}>{rows.reduce((n, u) => n + u.overdueOpen, 0)}</Table.Summary.Cell>
+                  <Table.Summary.Cell index={10} />
+                </Table.Summary.Row>
+              )} />
+            <p className='bulletin-formula'>计分办法：{units.formula}</p>
+          </>
         ) : (
           <p>暂无数据。</p>
         )}
