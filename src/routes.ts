@@ -20,7 +20,7 @@ export const SUBPACKAGES = {
     pages: { detail: 'detail/index', create: 'create/index', roster: 'roster/index', mine: 'mine/index', certificate: 'certificate/index', leaderboard: 'leaderboard/index', verify: 'verify/index' }
   },
   ranking: { root: 'sub-ranking', pages: { village: 'village/index', entry: 'entry/index', poster: 'poster/index', stars: 'stars/index' } },
-  report: { root: 'sub-report', pages: { create: 'create/index', mine: 'mine/index', detail: 'detail/index', queue: 'queue/index', handle: 'handle/index', map: 'map/index', praise: 'praise/index' } }
+  report: { root: 'sub-report', pages: { create: 'create/index', mine: 'mine/index', detail: 'detail/index', queue: 'queue/index', handle: 'handle/index', map: 'map/index', praise: 'praise/index', verify: 'verify/index' } }
 } as const
 
 type Sub = typeof SUBPACKAGES
@@ -65,5 +65,7 @@ export const route = {
   evaluationEntry: sub('ranking', 'entry'),
   starAdmin: sub('ranking', 'stars'),
   honorsPoster: (period: string) => `${sub('ranking', 'poster')}?period=${encodeURIComponent(period)}`,
-  reportHandle: (id: string) => `${sub('report', 'handle')}?id=${encodeURIComponent(id)}`
+  reportHandle: (id: string) => `${sub('report', 'handle')}?id=${encodeURIComponent(id)}`,
+  /** 现场核查 (issue 21): the 网格员's queue of resolved cases waiting for their check on site. */
+  verifyQueue: sub('report', 'verify')
 } as const

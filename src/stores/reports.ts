@@ -95,4 +95,11 @@ export class CaseStore {
   unhide = () => this.run(() => this.client.call('report', 'unhide', { id: this.report!.id }))
   hidePhoto = (photo: string, reason: string) => this.run(() => this.client.call('report', 'hidePhoto', { id: this.report!.id, photo, reason }))
   resolve = (note: string, photos: string[]) => this.run(() => this.client.call('report', 'resolve', { id: this.report!.id, note, photos }))
+  /** The 数字城管 workflow (docs/workflow.md): what the page offers comes from `report.actions`. */
+  returnCase = (reason: string) => this.run(() => this.client.call('report', 'return', { id: this.report!.id, reason }))
+  transfer = (unitId: string, note: string) => this.run(() => this.client.call('report', 'transfer', { id: this.report!.id, unitId, ...(note ? { note } : {}) }))
+  requestExtension = (hours: number, reason: string) => this.run(() => this.client.call('report', 'requestExtension', { id: this.report!.id, hours, reason }))
+  decideExtension = (approve: boolean, reason: string) => this.run(() => this.client.call('report', 'decideExtension', { id: this.report!.id, approve, ...(reason ? { reason } : {}) }))
+  verify = (passed: boolean, note: string, photos: string[]) => this.run(() => this.client.call('report', 'verify', { id: this.report!.id, passed, note, ...(photos.length ? { photos } : {}) }))
+  urge = (note: string) => this.run(() => this.client.call('report', 'urge', { id: this.report!.id, note }))
 }

@@ -64,7 +64,7 @@ function useCardPhotos(report: Report | null): { before: Drawable | null; after:
   return photos && photos.id === id ? photos : null
 }
 
-const STATUS_COLOURS: Record<string, string> = { resolved: '#1f7a1f', closed: '#1f7a1f', accepted: '#b35c00', submitted: '#b35c00', reopened: '#b35c00' }
+const STATUS_COLOURS: Record<string, string> = { resolved: '#1f7a1f', closed: '#1f7a1f', accepted: '#b35c00', submitted: '#b35c00', reopened: '#b35c00', returned: '#b35c00', verifying: '#0a6b6b' }
 
 /** Draws a photo into a box, cropped to fill it (as `aspectFill`), with its label on a dark strip. */
 function photoBox(ctx: Taro.CanvasContext, photo: Drawable | null, label: string, x: number, y: number, w: number, h: number) {

@@ -16,11 +16,16 @@ import { Field } from '../../components/Field'
 import { route } from '../../routes'
 import { volunteersCanFix } from '../../../types/names'
 import { linkedDrive } from '../cleanup'
-import type { Report } from '../../../types/report'
+import type { CaseActionName, Report } from '../../../types/report'
 import { thumbOf } from '../../../types/photos'
+import { WorkflowFacts, ReturnSection, ExtensionSection, TransferSection, DecideExtensionSection, UrgeSection, VerifySection } from './Workflow'
 import '../components/report.scss'
 
-/** Staff handle one case: accept (dispatch to a unit), reject with a reason, resolve with a reply and photos. */
+/**
+ * Staff handle one case: accept (dispatch to a unit), reject with a reason, resolve with a reply and
+ * photos, and the 数字城管 workflow (退回, 延期, 转办, 督办, 核查). Every section shows only when the
+ * case model offers its action to this viewer (`report.actions`).
+ */
 function HandlePage() {
   const { currentCase, units, client } = useStore()
   const id = Taro.getCurrentInstance().router?.params?.id ?? ''
@@ -31,7 +36,9 @@ function HandlePage() {
   const [withIds, setWithIds] = useState<string[]>([])
 
   const { report, act } = useCasePage(id, () => setText(''))
-  const cleanable = report?.status === 'accepted' || report?.status === 'reopened'
+  const can = (a: CaseActionName) => report?.actions?.includes(a) ?? false
+  const problem = report?.kind === 'problem'
+  const cleanable = problem && can('resolve')
   useEffect(() => {
     if (cleanable) void currentCase.loadCluster().catch(() => undefined)
   }, [cleanable, currentCase, id])
@@ -44,8 +51,14 @@ function HandlePage() {
     <PageShell loading={!report && !currentCase.error} error={report ? null : currentCase.error} onRefresh={() => currentCase.load(id)} className='handle'>
       {report && (
         <>
+          {/* 退回, 督办, 返工 and 延期 first: what staff must know before they act */}
+          <WorkflowFacts report={report} />
           <CaseSummary report={report} />
-          {report.kind === 'praise' && report.status === 'submitted' && (
+          {!report.actions?.length && <Text className='report-section__hint handle__nothing'>这件工单当前没有需要您办理的事项</Text>}
+          {can('verify') && <VerifySection />}
+          {can('decideExtension') && <DecideExtensionSection report={report} />}
+          {can('transfer') && <TransferSection report={report} />}
+          {(can('approve') || can('decline')) && (
             <View className='report-section handle__review'>
               <Text className='report-section__title'>点赞审核</Text>
               <View className='report-section__body'>
@@ -53,12 +66,12 @@ function HandlePage() {
                 <Field label='不通过的理由'>
                   <TextArea aria-label='不通过的理由' placeholder='不通过时必填，如：内容与文明点赞无关' value={text} maxLength={200} onChange={setText} />
                 </Field>
-                <Button type='primary' loading={currentCase.busy} onClick={() => void act(() => currentCase.review(true), '已通过，已上点赞墙')}>通过</Button>
-                <Button disabled={text.trim().length < 2} onClick={() => void act(() => currentCase.review(false, text.trim()), '已不通过')}>不通过（需填写理由）</Button>
+                {can('approve') && <Button type='primary' loading={currentCase.busy} onClick={() => void act(() => currentCase.review(true), '已通过，已上点赞墙')}>通过</Button>}
+                {can('decline') && <Button disabled={text.trim().length < 2} onClick={() => void act(() => currentCase.review(false, text.trim()), '已不通过')}>不通过（需填写理由）</Button>}
               </View>
             </View>
           )}
-          {report.kind !== 'praise' && report.status === 'submitted' && (
+          {can('accept') && (
             <View className='report-section handle__accept'>
               <Text className='report-section__title'>受理并派单</Text>
               <View className='report-section__body'>
@@ -67,7 +80,7 @@ function HandlePage() {
               </View>
             </View>
           )}
-          {report.kind !== 'praise' && (report.status === 'accepted' || report.status === 'reopened') && (
+          {cleanable && (
             <View className='report-section handle__cleanup'>
               <Text className='report-section__title'>发起志愿清理</Text>
               <View className='report-section__body'>
@@ -104,25 +117,28 @@ function HandlePage() {
               </View>
             </View>
           )}
-          {report.kind !== 'praise' && (report.status === 'accepted' || report.status === 'reopened' || report.status === 'submitted') && (
+          {problem && (can('resolve') || can('reject')) && (
             <View className='report-section handle__reply'>
-              <Text className='report-section__title'>{report.status === 'submitted' ? '驳回' : '办结'}</Text>
+              <Text className='report-section__title'>{can('resolve') ? '办结' : '驳回'}</Text>
               <View className='report-section__body'>
-                <TextArea aria-label='办理说明或驳回理由' placeholder={report.status === 'submitted' ? '驳回理由' : '办理说明（将告知上报人）'} value={text} maxLength={500} onChange={setText} />
-                {report.status !== 'submitted' && (
+                <TextArea aria-label='办理说明或驳回理由' placeholder={can('resolve') ? '办理说明（将告知上报人）' : '驳回理由'} value={text} maxLength={500} onChange={setText} />
+                {can('resolve') && (
                   <>
                     <Text className='report-section__hint'>整改后照片（至少 1 张）</Text>
                     <PhotoPicker photos={photos.photos} onAdd={photos.onAdd} onRetry={photos.onRetry} onRemove={photos.onRemove} />
                     <Button type='primary' loading={currentCase.busy} disabled={text.trim().length < 2 || uploaded.length === 0} onClick={() => void act(() => currentCase.resolve(text.trim(), uploaded), '已办结')}>办结</Button>
                   </>
                 )}
-                {report.status !== 'accepted' && (
+                {can('reject') && (
                   <Button disabled={text.trim().length < 2} onClick={() => void act(() => currentCase.reject(text.trim()), '已驳回')}>驳回</Button>
                 )}
               </View>
             </View>
           )}
-          <PublicView report={report} />
+          {can('requestExtension') && <ExtensionSection report={report} />}
+          {can('urge') && <UrgeSection report={report} />}
+          {can('return') && <ReturnSection />}
+          {(can('hide') || can('unhide')) && <PublicView report={report} />}
         </>
       )}
     </PageShell>

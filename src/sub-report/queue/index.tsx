@@ -8,19 +8,21 @@ import { PageShell } from '../../components/PageShell'
 import { ChipGroup } from '../../components/ChipGroup'
 import { route } from '../../routes'
 import { askForNotices, SUBSCRIBE_TEMPLATE_IDS } from '../../services/subscribe'
-import { QueueStore, OPEN_VIEWS, DONE_VIEWS, countText, type QueueView } from './store'
+import { QueueStore, OPEN_VIEWS, DONE_VIEWS, VERIFYING_VIEW, countText, type QueueView } from './store'
 import { QueueCard } from './QueueCard'
 import '../components/report.scss'
 
 /** 工单: the cases of the staff member's unit (admins: all); 待办 first, most urgent on top. 文明办 and admins: 点赞审核 too. */
 function QueuePage() {
-  const { client, session } = useStore()
+  const { client, session, units } = useStore()
   const [queue] = useState(() => new QueueStore(client))
   useEffect(() => void queue.init(session.user).then(() => queue.load()), [queue, session.user])
+  useEffect(() => void units.load().catch(() => undefined), [units])
   useDidShow(() => { if (queue.loaded) void queue.load() })
   const options = [
     { value: 'todo', label: `待办${countText(queue.todoCount)}` },
     ...OPEN_VIEWS.map((v) => ({ value: v.status, label: `${v.label}${countText(queue.counts[v.status])}` })),
+    { value: VERIFYING_VIEW.status, label: `${VERIFYING_VIEW.label}${countText(queue.verifyingCount)}` },
     ...(queue.reviewsPraise ? [{ value: 'praise', label: `点赞审核${countText(queue.praiseCount)}` }] : []),
     ...DONE_VIEWS.map((v) => ({ value: v.status, label: v.label })),
     { value: 'all', label: '全部' }

@@ -10,8 +10,12 @@ export type QueueView = 'todo' | ReportStatus | 'all' | 'praise'
 export const OPEN_VIEWS: { status: ReportStatus; label: string }[] = [
   { status: 'submitted', label: '待受理' },
   { status: 'accepted', label: '办理中' },
-  { status: 'reopened', label: '重新办理' }
+  { status: 'reopened', label: '重新办理' },
+  /** 退回 (issue 21): cases a unit sent back wait in the dispatching unit's queue for 转办. */
+  { status: 'returned', label: '已退回' }
 ]
+/** Resolved, waiting for the 网格员's 核查 (issue 21): out of 待办, counted on its chip. */
+export const VERIFYING_VIEW: { status: ReportStatus; label: string } = { status: 'verifying', label: '待核查' }
 export const DONE_VIEWS: { status: ReportStatus; label: string }[] = [
   { status: 'resolved', label: '已办结' },
   { status: 'rejected', label: '已驳回' },
@@ -27,7 +31,7 @@ export function byUrgency(a: Report, b: Report): number {
 
 /** "剩余 20 小时", "剩余 35 分钟", "已超期 3 小时"; null without a deadline or once closed. */
 export function deadlineText(r: Report, now = Date.now()): { text: string; overdue: boolean } | null {
-  if (!r.dueAt || !['submitted', 'accepted', 'reopened'].includes(r.status)) return null
+  if (!r.dueAt || !['submitted', 'accepted', 'reopened', 'returned'].includes(r.status)) return null
   const left = Date.parse(r.dueAt) - now
   const span = (ms: number) => (ms >= 3600_000 ? `${Math.floor(ms / 3600_000)} 小时` : `${Math.max(1, Math.floor(ms / 60_000))} 分钟`)
   if (r.overdue || left <= 0) return { text: `已超期 ${span(-left)}`, overdue: true }
@@ -42,6 +46,7 @@ export class QueueStore {
   /** Open cases per status, counted by the server (`more` is kept for the chips' shape: always false). */
   counts: Partial<Record<ReportStatus, { n: number; more: boolean }>> = {}
   praiseCount: { n: number; more: boolean } | null = null
+  verifyingCount: { n: number; more: boolean } | null = null
   /** Whether the caller reviews 文明点赞: admins and the staff of the praise category's unit (文明办). */
   reviewsPraise = false
   loading = false
@@ -84,6 +89,7 @@ export class QueueStore {
       ])
       runInAction(() => {
         this.counts = Object.fromEntries(OPEN_VIEWS.map((v) => [v.status, { n: counts.byStatus[v.status] ?? 0, more: false }]))
+        this.verifyingCount = { n: counts.byStatus.verifying ?? 0, more: false }
         this.praiseCount = this.reviewsPraise ? { n: counts.praise, more: false } : null
         this.items = more ? [...this.items, ...page.items] : page.items
         this.nextCursor = page.nextCursor

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '现场核查', enablePullDownRefresh: true })
