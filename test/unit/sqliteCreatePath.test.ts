@@ -3,12 +3,15 @@ import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { createSqliteStore } from '../../cloud/store/sqlite'
+import { SWEEP_SQL } from '../../cloud/store/sqlite/reports'
 import type { Store, StoredMessage } from '../../cloud/core/ports'
+import type { StoredReport } from '../../cloud/core/report/ports'
 
 /**
  * Issue 23, on the SQLite store: what `report.create` and the minute's sweep cost the server.
  * - reference regions are handed out from the memo without copying them;
  * - marking messages pushed pays no COMMIT of its own: it rides on the next transaction's;
+ * - the deadline sweep reads a bounded batch through its own partial indexes, not every overdue case.
  */
 let dir: string
 let file: string
@@ -90,5 +93,54 @@ describe('marking messages pushed', () => {
     await store.messages.insert(message('m6'))
     await store.transaction((tx) => tx.messages.markPushed(['m6']))
     expect(pendingSeenByAnotherConnection(['m6'])).toEqual([0])
+  })
+})
+
+describe('the deadline sweep', () => {
+  const base = new Date('2026-12-07T00:00:00Z').getTime()
+  const H = 3600_000
+  let k = 0
+  const report = (over: Partial<StoredReport>): StoredReport => ({
+    id: `r${++k}`, openid: 'rep', clientId: `c-${k}`, category: 'zhandao', description: '占道经营', photos: [], latitude: 35.7, longitude: 115, address: null,
+    villageId: 'v1', status: 'submitted', unitId: 'u1', anonymous: false, supportCount: 0, createdAt: new Date(base), dueAt: new Date(base + H),
+    resolvedAt: null, rating: null, reply: null, afterPhotos: [], overdueNotified: false, warnedNotified: false, ...over
+  })
+  const now = new Date(base + 1.5 * H)
+  const resolvedBefore = new Date(now.getTime() - 7 * 24 * H)
+
+  it('reads through partial indexes in their order, never scanning the cases or sorting them all', () => {
+    for (const sql of Object.values(SWEEP_SQL)) {
+      const plan = store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...sql.split('?').slice(1).map(() => 0)) as { detail: string }[]
+      const details = plan.map((p) => p.detail)
+      expect(details.some((d) => /^SEARCH reports USING INDEX reports_(sweep_due|resolved) \(/.test(d))).toBe(true)
+      expect(details.filter((d) => /^SCAN|TEMP B-TREE/.test(d))).toEqual([])
+    }
+  })
+
+  it('answers the cases with something due now, however many overdue cases wait for a later step', async () => {
+    await store.transaction(async (tx) => {
+      // 1,000 older cases, already told at their deadline, whose 工作预警 is days away
+      for (let i = 0; i < 1000; i++) await tx.reports.insert(report({ createdAt: new Date(base - 10 * 24 * H), dueAt: new Date(base), overdueNotified: true }))
+      // long overdue, told and warned: nothing left to do
+      for (let i = 0; i < 500; i++) await tx.reports.insert(report({ createdAt: new Date(base - 30 * 24 * H), dueAt: new Date(base - 29 * 24 * H), overdueNotified: true, warnedNotified: true }))
+    })
+    const due = report({}) // 工作提示 due (past its deadline, not told)
+    const warn = report({ createdAt: new Date(base - 2 * H), dueAt: new Date(base - H), overdueNotified: true }) // 工作预警 due at base
+    const reopened = report({ createdAt: new Date(base - 40 * 24 * H), dueAt: new Date(base - H), overdueNotified: true }) // counts from its reopening (below)
+    const notYet = report({ dueAt: new Date(base + 2 * H) })
+    const stale = report({ status: 'resolved', resolvedAt: new Date(base - 8 * 24 * H) })
+    const fresh = report({ status: 'resolved', resolvedAt: new Date(base - 24 * H) })
+    const praise = report({ kind: 'praise', dueAt: new Date(base) })
+    for (const r of [due, warn, reopened, notYet, stale, fresh, praise]) await store.reports.insert(r)
+    expect((await store.reports.sweepCandidates(now, resolvedBefore, 10)).map((r) => r.id)).not.toContain(reopened.id) // 40 days allowed
+    await store.reports.update(reopened.id, { deadlineFrom: new Date(base - 2 * H) }) // reopened: 1 hour allowed, 工作预警 due at base
+
+    const found = await store.reports.sweepCandidates(now, resolvedBefore, 10)
+    expect(found.map((r) => r.id).sort()).toEqual([due.id, warn.id, reopened.id, stale.id].sort())
+    expect((await store.reports.sweepCandidates(now, resolvedBefore, 2)).length).toBe(2)
+    // once told, a case leaves the batch until its 工作预警 is due
+    await store.reports.update(due.id, { overdueNotified: true })
+    expect((await store.reports.sweepCandidates(now, resolvedBefore, 10)).map((r) => r.id)).not.toContain(due.id)
+    expect((await store.reports.sweepCandidates(new Date(base + 2 * H), resolvedBefore, 10)).map((r) => r.id)).toContain(due.id)
   })
 })
