@@ -4,8 +4,17 @@ import { geoIndexBuilds, geoIndexKeys } from '../../cloud/core/geo'
 /**
  * Issue 23: what `report.create` (and every request) must do once, not once per request, on the
  * store of the jest project: the geography index is built once for unchanged geography (and
- * again when an admin imports new geography).
+ * again when an admin imports new geography), helmet's middleware is built once for the server.
  */
+// helmet as installed, with its calls counted: the server must build its middleware once
+jest.mock('helmet', () => {
+  const actual = jest.requireActual('helmet')
+  const counted = jest.fn((options: unknown) => actual(options))
+  return Object.assign(counted, { __esModule: true, default: counted })
+})
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const helmetBuilds = () => (require('helmet') as jest.Mock).mock.calls.length
+
 let cloud: TestCloud
 let resident: string
 let admin: string
@@ -41,4 +50,17 @@ it('files cases without rebuilding the geography index, and rebuilds it once whe
   expect(geoIndexBuilds()).toBe(built + 1)
   for (let i = 0; i < 3; i++) expect((await file()).villageId).toBe(moved.villageId)
   expect(geoIndexBuilds()).toBe(built + 1)
+})
+
+it('builds helmet\'s middleware once for the server, and every answer carries its headers', async () => {
+  const before = helmetBuilds()
+  expect(before).toBe(1)
+  for (let i = 0; i < 3; i++) {
+    const res = await fetch(`${cloud.url}/healthz`)
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer')
+  }
+  await file()
+  expect(helmetBuilds()).toBe(before)
 })
