@@ -130,18 +130,25 @@ function keyOf(regions: readonly Region[]): string {
  * Otherwise (CloudBase reads them anew) a key of each region's id, level, town, center and a sum
  * of its boundary's coordinates decides: a change of geography changes the key.
  */
-let kept: { regions: readonly Region[]; key: string; index: GeoIndex } | null = null
-const sameFrozen = (a: readonly Region[], b: readonly Region[]) =>
-  a.length === b.length && a.every((r, i) => r === b[i] && Object.isFrozen(r))
+let kept: { regions: readonly Region[]; frozen: boolean; key: string; index: GeoIndex } | null = null
+
+/** The kept regions were all frozen (checked once, when kept) and these are the same objects in the same order. */
+function sameFrozen(regions: readonly Region[]): boolean {
+  if (!kept?.frozen || kept.regions.length !== regions.length) return false
+  const before = kept.regions
+  for (let i = 0; i < regions.length; i++) if (regions[i] !== before[i]) return false
+  return true
+}
+
+function keep(regions: readonly Region[], key: string, index: GeoIndex): GeoIndex {
+  kept = { regions: regions.slice(), frozen: regions.every((r) => Object.isFrozen(r)), key, index }
+  return index
+}
 
 export function geoIndex(regions: Region[]): GeoIndex {
-  if (kept && sameFrozen(regions, kept.regions)) return kept.index
+  if (sameFrozen(regions)) return kept!.index
   const key = keyOf(regions)
-  if (kept?.key === key) {
-    kept.regions = regions.slice()
-    return kept.index
-  }
+  if (kept?.key === key) return keep(regions, key, kept.index)
   builds++
-  kept = { regions: regions.slice(), key, index: build(regions) }
-  return kept.index
+  return keep(regions, key, build(regions))
 }
