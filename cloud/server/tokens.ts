@@ -64,15 +64,25 @@ export function createTokenSigner(
   ttl = { access: ACCESS_TTL_S, refresh: REFRESH_TTL_S },
   { memoSize = DEFAULT_TOKEN_MEMO_SIZE }: { memoSize?: number } = {}
 ): TokenSigner {
-  const key = new Uint8Array(secret)
+  // one KeyObject for every signature: given bytes, jose makes a new one per token signed or checked
+  const key = crypto.createSecretKey(secret)
   const seconds = () => Math.floor(clock().getTime() / 1000)
-  const make = (openid: string, typ: 'access' | 'refresh', life: number) =>
-    new SignJWT({ typ }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setSubject(openid).setIssuedAt(seconds()).setExpirationTime(seconds() + life)
-      .setJti(crypto.randomBytes(9).toString('base64url')).sign(key)
   // A token that verified once always will (same secret): its subject and expiry are remembered,
   // so the signature is checked once per token, not once per request. Expiry is checked each time.
   // When `memoSize` tokens are remembered, the oldest remembered is forgotten (Map keeps insertion order).
   const verified = new Map<string, { sub: string; exp: number; typ: string }>()
+  const remember = (token: string, known: { sub: string; exp: number; typ: string }) => {
+    if (verified.size >= memoSize) verified.delete(verified.keys().next().value!)
+    verified.set(token, known)
+  }
+  const make = async (openid: string, typ: 'access' | 'refresh', life: number) => {
+    const iat = seconds()
+    const token = await new SignJWT({ typ }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setSubject(openid).setIssuedAt(iat).setExpirationTime(iat + life)
+      .setJti(crypto.randomBytes(9).toString('base64url')).sign(key)
+    // an access token just signed here is valid: its first use needs no signature check either
+    if (typ === 'access' && canonical(token)) remember(token, { sub: openid, exp: iat + life, typ })
+    return token
+  }
   const check = async (token: string | undefined, typ: 'access' | 'refresh'): Promise<string | null> => {
     if (!token || token.length > 2048) return null
     let known = verified.get(token)
@@ -85,8 +95,7 @@ export function createTokenSigner(
       } catch {
         return null
       }
-      if (verified.size >= memoSize) verified.delete(verified.keys().next().value!)
-      verified.set(token, known)
+      remember(token, known)
     }
     if (known.exp <= clock().getTime() / 1000) {
       verified.delete(token) // expired for good: make room

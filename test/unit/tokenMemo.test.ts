@@ -14,9 +14,15 @@ describe('the memo of verified tokens', () => {
   const now = new Date('2026-12-07T08:00:00Z')
   const secret = crypto.randomBytes(32)
 
+  // tokens signed by another signer with the same secret (another server process): checked on first use
+  const foreign = (n: number, prefix: string) => {
+    const other = createTokenSigner(secret, () => now)
+    return Promise.all(Array.from({ length: n }, (_, i) => other.issue(`${prefix}-${i}`).then((p) => p.token)))
+  }
+
   it('remembers as many tokens as configured: each is checked once, however often it is used', async () => {
     const signer = createTokenSigner(secret, () => now, undefined, { memoSize: 300 })
-    const tokens = await Promise.all(Array.from({ length: 300 }, (_, i) => signer.issue(`memo-user-${i}`).then((p) => p.token)))
+    const tokens = await foreign(300, 'memo-user')
     const before = checks()
     for (let round = 0; round < 3; round++) {
       for (const [i, token] of tokens.entries()) expect(await signer.verify(token)).toBe(`memo-user-${i}`)
@@ -24,16 +30,28 @@ describe('the memo of verified tokens', () => {
     expect(checks() - before).toBe(300)
   })
 
+  it('remembers the access tokens it issues: their first use is not checked either; refresh tokens are', async () => {
+    const signer = createTokenSigner(secret, () => now, undefined, { memoSize: 10 })
+    const pair = await signer.issue('fresh-user')
+    const before = checks()
+    expect(await signer.verify(pair.token)).toBe('fresh-user')
+    expect(checks() - before).toBe(0)
+    expect(await signer.verify(pair.refreshToken)).toBeNull() // a refresh token is no access token
+    expect(await signer.verifyRefresh(pair.refreshToken)).toBe('fresh-user')
+    expect(await signer.verifyRefresh(pair.token)).toBeNull()
+    expect(checks() - before).toBe(1)
+  })
+
   it('when full, forgets the oldest token only, not every one', async () => {
     const signer = createTokenSigner(secret, () => now, undefined, { memoSize: 3 })
-    const tokens = await Promise.all(['a', 'b', 'c', 'd'].map((u) => signer.issue(u).then((p) => p.token)))
-    for (const t of tokens) await signer.verify(t) // a is forgotten when d comes in
+    const tokens = await foreign(4, 'u')
+    for (const t of tokens) await signer.verify(t) // u-0 is forgotten when u-3 comes in
     const before = checks()
-    expect(await signer.verify(tokens[3])).toBe('d')
-    expect(await signer.verify(tokens[2])).toBe('c')
-    expect(await signer.verify(tokens[1])).toBe('b')
+    expect(await signer.verify(tokens[3])).toBe('u-3')
+    expect(await signer.verify(tokens[2])).toBe('u-2')
+    expect(await signer.verify(tokens[1])).toBe('u-1')
     expect(checks() - before).toBe(0)
-    expect(await signer.verify(tokens[0])).toBe('a')
+    expect(await signer.verify(tokens[0])).toBe('u-0')
     expect(checks() - before).toBe(1)
   })
 
