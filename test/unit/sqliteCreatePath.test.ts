@@ -9,7 +9,7 @@ import type { StoredReport } from '../../cloud/core/report/ports'
 
 /**
  * Issue 23, on the SQLite store: what `report.create` and the minute's sweep cost the server.
- * - reference regions are handed out from the memo without copying them;
+ * - reference regions and routing entries are handed out from the memo without copying them;
  * - marking messages pushed pays no COMMIT of its own: it rides on the next transaction's;
  * - the deadline sweep reads a bounded batch through its own partial indexes, not every overdue case.
  */
@@ -51,6 +51,22 @@ describe('regions from the memo', () => {
     expect(after[1]).toMatchObject({ id: 'v-2', name: '新乙村' })
     expect(after[1]).not.toBe(first[1])
     expect(first[1]!.name).toBe('乙村')
+  })
+})
+
+describe('the 分包 routing entries from the memo', () => {
+  it('are listed without being rebuilt or copied, until the routing changes', async () => {
+    await store.directory.setResponsibilities([{ scopeId: 'v-1', key: '市容环境', unitId: 'u-1' }, { scopeId: 'town-a', key: 'zhandao', unitId: 'u-2' }])
+    const first = await store.directory.listResponsibilities()
+    expect(first).toEqual(expect.arrayContaining([{ scopeId: 'v-1', key: '市容环境', unitId: 'u-1' }, { scopeId: 'town-a', key: 'zhandao', unitId: 'u-2' }]))
+    const second = await store.directory.listResponsibilities()
+    expect(second).not.toBe(first)
+    second.forEach((e, i) => expect(e).toBe(first[i]))
+    expect(() => { (first[0] as { unitId: string }).unitId = 'u-9' }).toThrow(TypeError)
+    expect(await store.directory.getResponsibility('v-1', ['zhandao', '市容环境'])).toBe('u-1')
+    await store.directory.setResponsibilities([{ scopeId: 'v-1', key: '市容环境', unitId: 'u-3' }])
+    expect(await store.directory.getResponsibility('v-1', ['市容环境'])).toBe('u-3')
+    expect((await store.directory.listResponsibilities()).find((e) => e.scopeId === 'v-1')).toEqual({ scopeId: 'v-1', key: '市容环境', unitId: 'u-3' })
   })
 })
 
