@@ -47,12 +47,21 @@ async function main() {
   }
   let seq = 0
   const body = () => JSON.stringify({ action: 'create', data: { clientId: `profile-${Date.now()}-${seq++}`, category: 'zhandao', description: '路口有摊贩占道经营', photos: [], location: CENTER } })
+  /** The server's user and system CPU time so far, in ms (Linux /proc; clock ticks of 10 ms). */
+  const cpu = () => {
+    const fields = fs.readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 }
+  }
+  const cpuStart = cpu()
   const createStart = performance.now()
   const result = await new Promise<autocannon.Result>((resolve, reject) =>
     autocannon({ url: `${base}/api/report`, connections: 50, duration: 8, method: 'POST', requests: [{ setupRequest: (req: any) => ({ ...req, body: body(), headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[seq % tokens.length]}` } }) }] },
       (err, r) => (err ? reject(err) : resolve(r))))
-  console.log(`report.create: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}`)
   const createEnd = performance.now()
+  const cpuEnd = cpu()
+  const perCreate = (ms: number) => `${((ms * 1000) / result.requests.total).toFixed(0)} µs`
+  console.log(`report.create: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}`)
+  console.log(`server CPU per create: ${perCreate(cpuEnd.user - cpuStart.user + cpuEnd.system - cpuStart.system)} (user ${perCreate(cpuEnd.user - cpuStart.user)}, system ${perCreate(cpuEnd.system - cpuStart.system)})`)
   server.kill('SIGTERM')
   await new Promise((r) => server.once('exit', r))
   const exited = performance.now()
