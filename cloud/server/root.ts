@@ -9,7 +9,7 @@ import { seedDemoActivity } from '../seed/activity'
 import { WordListContentCheck } from '../adapters/wordList'
 import { buildServer } from './app'
 import { newResident } from '../core/table'
-import { createTokenSigner, loadSecret } from './tokens'
+import { createTokenSigner, DEFAULT_TOKEN_MEMO_SIZE, loadSecret } from './tokens'
 import { FileStore } from './uploads'
 import { LocalMediaCheck } from './mediaCheck'
 import { sweepModeration } from '../core/report/moderation'
@@ -71,6 +71,8 @@ export interface LocalCloudOptions {
   loginsPerMinute?: number
   /** Token lifetimes in seconds (default: access 2 hours, refresh 30 days). */
   tokenTtl?: { access: number; refresh: number }
+  /** How many verified tokens are remembered (TOKEN_MEMO_SIZE; default 50,000): at least the users active at once. */
+  tokenMemoSize?: number
   /** WeChat code2Session sign-in (default: WECHAT_APPID, WECHAT_APPSECRET, WECHAT_API_BASE). */
   wechatLogin?: { appId: string; secret: string; apiBase: string } | null
 }
@@ -116,7 +118,7 @@ export async function createLocalCloud(opts: LocalCloudOptions) {
   const app = await buildServer({
     deps,
     handlers,
-    tokens: createTokenSigner(loadSecret(opts.dataDir), clock, opts.tokenTtl),
+    tokens: createTokenSigner(loadSecret(opts.dataDir), clock, opts.tokenTtl, { memoSize: opts.tokenMemoSize ?? (Number(process.env.TOKEN_MEMO_SIZE) || DEFAULT_TOKEN_MEMO_SIZE) }),
     files,
     h5Dir: opts.h5Dir,
     ...(opts.adminDir ? { adminDir: opts.adminDir } : {}),

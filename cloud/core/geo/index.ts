@@ -102,15 +102,53 @@ function build(regions: Region[]): GeoIndex {
   }
 }
 
+let builds = 0
+let keys = 0
+/** How many indexes were built, and keys of regions made, since the process started (tests: neither per request). */
+export const geoIndexBuilds = () => builds
+export const geoIndexKeys = () => keys
+
+/** A fingerprint of a boundary's coordinates: their number and a weighted sum (no string is made). */
+function boundarySum(boundary: Boundary | null | undefined): string {
+  if (!boundary) return '0'
+  const rings: Ring[] = boundary.type === 'Polygon' ? boundary.coordinates : boundary.coordinates.flat()
+  let n = 0
+  let sum = 0
+  for (const ring of rings) for (const [x, y] of ring as [number, number][]) sum += ++n * (x * 1.000003 + y * 0.999997)
+  return `${n}:${sum}`
+}
+
+function keyOf(regions: readonly Region[]): string {
+  keys++
+  return regions.map((r) => `${r.id}|${r.level}|${r.parentId}|${r.center?.latitude},${r.center?.longitude}|${boundarySum(r.boundary)}`).join(';')
+}
+
 /**
- * The index of these regions, built once and kept while the geography is unchanged (keyed by
- * each village's id, center and boundary size: a change of geography changes the key).
+ * The index of these regions, built once and kept while the geography is unchanged. Regions the
+ * store hands out frozen (the SQLite store's memo) are the same objects until the geography
+ * changes, so the same frozen objects in the same order are the same geography: no key is made.
+ * Otherwise (CloudBase reads them anew) a key of each region's id, level, town, center and a sum
+ * of its boundary's coordinates decides: a change of geography changes the key.
  */
-let kept: { key: string; index: GeoIndex } | null = null
+let kept: { regions: readonly Region[]; frozen: boolean; key: string; index: GeoIndex } | null = null
+
+/** The kept regions were all frozen (checked once, when kept) and these are the same objects in the same order. */
+function sameFrozen(regions: readonly Region[]): boolean {
+  if (!kept?.frozen || kept.regions.length !== regions.length) return false
+  const before = kept.regions
+  for (let i = 0; i < regions.length; i++) if (regions[i] !== before[i]) return false
+  return true
+}
+
+function keep(regions: readonly Region[], key: string, index: GeoIndex): GeoIndex {
+  kept = { regions: regions.slice(), frozen: regions.every((r) => Object.isFrozen(r)), key, index }
+  return index
+}
+
 export function geoIndex(regions: Region[]): GeoIndex {
-  const key = regions
-    .map((r) => `${r.id}|${r.parentId}|${r.center?.latitude},${r.center?.longitude}|${r.boundary ? JSON.stringify(r.boundary.coordinates).length : 0}`)
-    .join(';')
-  if (kept?.key !== key) kept = { key, index: build(regions) }
-  return kept.index
+  if (sameFrozen(regions)) return kept!.index
+  const key = keyOf(regions)
+  if (kept?.key === key) return keep(regions, key, kept.index)
+  builds++
+  return keep(regions, key, build(regions))
 }

@@ -41,8 +41,8 @@ export class DirectoryMemo {
   regions: Table<Region> | null = null
   units: Table<Unit> | null = null
   categories: Table<Category> | null = null
-  /** Unit id by `<village id>\n<category code or group>`. */
-  responsibilities: Map<string, string> | null = null
+  /** Unit id by `<village id>\n<category code or group>`, and the entries as listed (frozen). */
+  responsibilities: { byKey: Map<string, string>; list: readonly Responsibility[] } | null = null
 
   clear(): void {
     this.regions = this.units = this.categories = null
@@ -51,6 +51,15 @@ export class DirectoryMemo {
 }
 
 const table = <T>(rows: T[], key: (row: T) => string): Table<T> => ({ list: rows, byKey: new Map(rows.map((r) => [key(r), r])) })
+
+/** Freezes a value and everything in it (a region's center and boundary rings). */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const v of Object.values(value)) deepFreeze(v)
+  }
+  return value
+}
 const respKey = (villageId: string, key: string) => `${villageId}\n${key}`
 
 export function sqliteDirectory(db: Db, exec: Exec, memo: DirectoryMemo = new DirectoryMemo()): DirectoryRepo {
@@ -94,10 +103,19 @@ export function sqliteDirectory(db: Db, exec: Exec, memo: DirectoryMemo = new Di
     if (!db.inTransaction) memo[name] = loaded
     return loaded
   }
-  const regions = () => cached('regions', () => table(listRegions.all().map(toRegion), (r) => r.id))
+  // Regions are handed out as they are kept, frozen: a create reads them twice (locating the case,
+  // routing it), and copying ~3,000 regions each time was a measurable part of it (issue 23).
+  const regions = () => cached('regions', () => table(listRegions.all().map((r) => deepFreeze(toRegion(r))), (r) => r.id))
   const units = () => cached('units', () => table(listUnits.all().map(toUnit), (u) => u.id))
   const categories = () => cached('categories', () => table(listCategories.all().map(toCategory), (c) => c.code))
-  const responsibilities = () => cached('responsibilities', () => new Map(listResp.all().map((r) => [respKey(r.village_id, r.grp), r.unit_id])))
+  // routing a create lists them (routeOf): the list is kept too, its entries frozen like the regions
+  const responsibilities = () => cached('responsibilities', () => {
+    const rows = listResp.all()
+    return {
+      byKey: new Map(rows.map((r) => [respKey(r.village_id, r.grp), r.unit_id])),
+      list: rows.map((r): Responsibility => Object.freeze({ scopeId: r.village_id, key: r.grp, unitId: r.unit_id }))
+    }
+  })
 
   /** Writes, then drops the memo (see DirectoryMemo). */
   const write = (fn: () => void) => exec(() => {
@@ -107,15 +125,13 @@ export function sqliteDirectory(db: Db, exec: Exec, memo: DirectoryMemo = new Di
       memo.clear()
     }
   })
-  // Answers are copies: callers may sort or change what they get without touching the memo.
+  // Lists are the caller's own (sort them at will); regions and routing entries in them are the
+  // memo's, frozen (a change throws); units and categories are copies.
   return {
     putRegion: (region) => write(() => void putRegion.run(regionRow(region))),
     putRegions: (list) => write(() => db.transaction(() => { for (const r of list) putRegion.run(regionRow(r)) })()),
-    listRegions: () => exec(() => regions().list.map((r) => ({ ...r }))),
-    getRegion: (id) => exec(() => {
-      const r = regions().byKey.get(id)
-      return r ? { ...r } : null
-    }),
+    listRegions: () => exec(() => regions().list.slice()),
+    getRegion: (id) => exec(() => regions().byKey.get(id) ?? null),
     putUnit: (unit) => write(() => void putUnit.run({ id: unit.id, name: unit.name, townId: unit.townId, active: unit.active === false ? 0 : 1 })),
     listUnits: () => exec(() => units().list.map((u) => ({ ...u }))),
     getUnit: (id) => exec(() => {
@@ -127,15 +143,12 @@ export function sqliteDirectory(db: Db, exec: Exec, memo: DirectoryMemo = new Di
     putResponsibility: (villageId, group, unitId) => write(() => void putResp.run(villageId, group, unitId)),
     getResponsibility: (villageId, keys) => exec(() => {
       for (const key of keys) {
-        const unit = responsibilities().get(respKey(villageId, key))
+        const unit = responsibilities().byKey.get(respKey(villageId, key))
         if (unit) return unit
       }
       return null
     }),
-    listResponsibilities: () => exec(() => [...responsibilities()].map(([k, unitId]): Responsibility => {
-      const [scopeId, key] = k.split('\n') as [string, string]
-      return { scopeId, key, unitId }
-    })),
+    listResponsibilities: () => exec(() => responsibilities().list.slice()),
     setResponsibilities: (changes) => write(() => db.transaction(() => {
       for (const c of changes) {
         if (c.unitId === null) removeResp.run(c.scopeId, c.key)

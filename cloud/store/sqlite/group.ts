@@ -11,6 +11,8 @@ interface Waiting {
 
 /** At most this many transactions share one COMMIT, which bounds how long the first of them waits. */
 const MAX_GROUP = 64
+/** Deferred writes (`later`) wait at most this long for a group to ride on before one runs for them. */
+export const LATER_MS = 250
 
 /**
  * Group commit. A COMMIT costs far more than the few statements of a typical transaction (every
@@ -31,6 +33,9 @@ const MAX_GROUP = 64
 export class GroupCommit {
   private waiting: Waiting[] = []
   private scheduled = false
+  /** Writes nobody waits for, done at the start of the next group (see `later`). */
+  private deferred: (() => void)[] = []
+  private deferTimer: NodeJS.Timeout | null = null
   private readonly begin
   private readonly commit
   private readonly rollback
@@ -69,6 +74,54 @@ export class GroupCommit {
     })
   }
 
+  /**
+   * A write nobody waits for and that may be lost (the outbox's pushed marks: a lost one means a
+   * message pushed twice), done inside the next group's transaction instead of paying a COMMIT of
+   * its own: at the latest after LATER_MS, or when the store closes (`flush`). It runs in its own
+   * savepoint before the group's transactions; if it throws, only it is rolled back.
+   */
+  later(write: () => void): void {
+    this.deferred.push(write)
+    if (this.deferTimer) return
+    this.deferTimer = setTimeout(() => {
+      this.deferTimer = null
+      if (this.deferred.length) this.schedule()
+    }, LATER_MS)
+    this.deferTimer.unref()
+  }
+
+  /** Writes what was deferred now (before closing the store). */
+  flush(): Promise<void> {
+    return this.deferred.length ? this.run(async () => undefined) : Promise.resolve()
+  }
+
+  private runDeferred(): void {
+    if (this.deferTimer) clearTimeout(this.deferTimer)
+    this.deferTimer = null
+    const writes = this.deferred.splice(0)
+    for (const write of writes) {
+      try {
+        if (!this.db.inTransaction) this.begin.run()
+        this.savepoint.run()
+      } catch {
+        return // e.g. the database was closed: the writes are lost, as their callers accepted
+      }
+      try {
+        write()
+        this.release.run()
+      } catch {
+        try {
+          if (this.db.inTransaction) {
+            this.rollbackTo.run()
+            this.release.run()
+          }
+        } catch {
+          this.abandon()
+        }
+      }
+    }
+  }
+
   private schedule(): void {
     if (this.scheduled) return
     this.scheduled = true
@@ -87,6 +140,7 @@ export class GroupCommit {
       for (const d of done) d.waiting.reject(error)
       done = []
     }
+    this.runDeferred()
     for (const waiting of group) {
       try {
         if (!this.db.inTransaction) this.begin.run()

@@ -18,12 +18,12 @@ export { openDb, type Db }
 
 type Repos = Omit<Store, 'transaction' | 'close'>
 
-function repos(db: Db, exec: Exec, directoryMemo: DirectoryMemo): Repos {
+function repos(db: Db, exec: Exec, directoryMemo: DirectoryMemo, later?: (write: () => void) => void): Repos {
   return {
     users: sqliteUsers(db, exec),
     directory: sqliteDirectory(db, exec, directoryMemo),
     counters: sqliteCounters(db, exec),
-    messages: sqliteMessages(db, exec),
+    messages: sqliteMessages(db, exec, later),
     reports: sqliteReport(db, exec),
     operations: sqliteOperations(db, exec),
     open311: sqliteOpen311(db, exec),
@@ -62,9 +62,11 @@ export function createSqliteStore(file: string): Store & { db: Db } {
 
   return {
     db,
-    ...repos(db, outside, directoryMemo),
+    // pushed marks ride on the next group's COMMIT instead of paying one each (issue 23)
+    ...repos(db, outside, directoryMemo, (write) => group.later(write)),
     transaction: (fn) => group.run(fn),
     close: async () => {
+      await group.flush()
       await checkpointer?.close()
       await lock.run(() => db.close())
     }

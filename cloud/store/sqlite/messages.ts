@@ -25,8 +25,12 @@ const toMessage = (r: Row): StoredMessage & { read: boolean } => ({
   read: r.read === 1
 })
 
-/** Keyset paging on (created_at, id): the cursor is `<ms>:<id>` of the last item. */
-export function sqliteMessages(db: Db, exec: Exec): MessageRepo {
+/**
+ * Keyset paging on (created_at, id): the cursor is `<ms>:<id>` of the last item. `later`: how the
+ * root store defers the pushed marks into the next group commit (a mark lost in a crash only means
+ * a message pushed again); inside a transaction they are written at once.
+ */
+export function sqliteMessages(db: Db, exec: Exec, later?: (write: () => void) => void): MessageRepo {
   const insert = db.prepare(
     `INSERT INTO messages (id, openid, kind, title, body, link, created_at, push_pending)
      VALUES (@id, @openid, @kind, @title, @body, @link, @createdAt, 1) ON CONFLICT (id) DO NOTHING`
@@ -62,7 +66,12 @@ export function sqliteMessages(db: Db, exec: Exec): MessageRepo {
         return unread.get(openid) ?? 0
       }),
     pendingPush: (from, to, limit) => exec(() => pending.all(from.getTime(), to.getTime(), limit).map(toMessage)),
-    markPushed: (ids) => exec(() => { for (const id of ids) pushed.run(id) }),
+    markPushed: (ids) => {
+      const mark = () => { for (const id of ids) pushed.run(id) }
+      if (!later) return exec(mark)
+      if (ids.length) later(mark)
+      return Promise.resolve()
+    },
     removeAll: (openid) => exec(() => void db.prepare('DELETE FROM messages WHERE openid = ?').run(openid))
   }
 }
