@@ -5,4 +5,4 @@
 -- every overdue case (679,000 among 1,000,000) to find the few with something to do.
 CREATE INDEX reports_sweep_due ON reports (
   (CASE WHEN overdue_notified = 0 THEN due_at ELSE 2 * due_at - COALESCE(deadline_from, created_at) END)
-) WHERE status IN ('submitted', 'accepted', 'reopened') AND kind = 'problem' AND (overdue_notified = 0 OR warned_notified = 0);
+) WHERE status IN ('submitted', 'accepted', 'reopened', 'returned') AND kind = 'problem' AND (overdue_notified = 0 OR warned_notified = 0);
