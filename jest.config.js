@@ -28,7 +28,7 @@ module.exports = {
       ...base,
       displayName: 'cloudbase',
       setupFiles: ['<rootDir>/test/helpers/storeCloudbase.ts'],
-      testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/e2e/{foundation,report,feed,moderation,volunteer,ranking,adminEmptyDistrict,caseWorkflow}.test.ts'],
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/e2e/{foundation,report,feed,moderation,volunteer,ranking,adminEmptyDistrict,caseWorkflow,adminWorkflow}.test.ts'],
       // SIGKILL of the server: what survives is SQLite's business (the emulator keeps data in memory)
       testPathIgnorePatterns: ['/node_modules/', '/test/integration/crash.test.ts', '/test/integration/wechat-entry.test.ts', '/test/integration/wechat-photos.test.ts', '/test/integration/cloudbase-faithful.test.ts', '/test/integration/faults.test.ts', '/test/integration/calls.test.ts', '/test/integration/consoleCloudbase.test.ts']
     }

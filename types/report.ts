@@ -101,6 +101,8 @@ export interface CaseWorkflow {
   extensions: { hours: number; reason: string; at: string; unitId: string; decision: 'approved' | 'declined' | null; decidedAt: string | null; note: string | null }[]
   urges: number
   reworks: number
+  /** A case filed by staff for a caller (电话/来访): the channel and, where given, the caller's name and number. */
+  caller: { channel: 'phone' | 'visit'; name: string | null; phone: string | null } | null
 }
 
 /** A village as `report.locate` answers it. */
@@ -212,8 +214,8 @@ const dateRange = <S extends z.ZodType<{ from?: string; to?: string }>>(schema: 
 /** The longest text the queue searches for. */
 export const QUEUE_TEXT_MAX = 50
 
-/** Where a case came from, as `Report.source` says: `app`, or `open311:<partner>` (a partner's name as `open311.createKey` takes it). */
-const caseSource = z.string('来源必须是文字').trim().regex(/^(app|open311:[^\u0000-\u001f<>&"']{2,40})$/, '来源应为 app 或 open311:接入方名称')
+/** Where a case came from, as `Report.source` says: `app`, `phone` or `visit` (filed by staff for a caller, the 12345 desk), or `open311:<partner>` (a partner's name as `open311.createKey` takes it). */
+const caseSource = z.string('来源必须是文字').trim().regex(/^(app|phone|visit|open311:[^\u0000-\u001f<>&"']{2,40})$/, '来源应为 app、phone、visit 或 open311:接入方名称')
 
 /** Local upload ids (`<32 hex>.jpg`) or WeChat cloud file ids (`cloud://…/photos/<32 hex>.jpg`); types/photos.ts names their thumbnails. */
 export const fileId = z
@@ -241,7 +243,16 @@ export const createReportInput = z.strictObject({
   }),
   /** A correction of the located village: one of `report.locate`'s choices for the point. */
   villageId: id().optional(),
-  anonymous: z.boolean('匿名只能是开或关').optional()
+  anonymous: z.boolean('匿名只能是开或关').optional(),
+  /**
+   * Staff only (the 12345 desk, issue 21): the case is filed for a caller, by phone or in person. The
+   * caller's name and number are kept for staff only; nobody earns points for it.
+   */
+  onBehalf: z.strictObject({
+    channel: z.enum(['phone', 'visit'], '来源只能是电话（phone）或来访（visit）'),
+    name: z.string('姓名必须是文字').trim().max(20, '姓名最多 20 个字').optional(),
+    phone: z.string('电话必须是文字').trim().regex(/^[0-9+\- ]{5,20}$/, '电话号码格式不正确').optional()
+  }).optional()
 })
 
 export const reportContract = {

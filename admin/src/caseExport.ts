@@ -37,9 +37,11 @@ export function overdueText(r: Pick<Report, 'kind' | 'overdue' | 'dueAt' | 'reso
   return '否'
 }
 
-/** `app` → 随手拍（小程序）, `open311:<partner>` → the partner's name (Open311). */
+/** `app` → 随手拍（小程序）, `phone`/`visit` → filed by staff for a caller, `open311:<partner>` → the partner's name (Open311). */
 export function sourceText(source: string | undefined): string {
   if (!source || source === 'app') return '随手拍（小程序）'
+  if (source === 'phone') return '电话来电（代登记）'
+  if (source === 'visit') return '群众来访（代登记）'
   return source.startsWith('open311:') ? `${source.slice('open311:'.length)}（Open311）` : source
 }
 

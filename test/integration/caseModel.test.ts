@@ -255,6 +255,27 @@ describe('the 数字城管 workflow', () => {
     expect(seen.workflow.reworks).toBe(1)
   })
 
+  it('the 12345 desk files a case for a caller (电话/来访): the caller is for staff only, nobody earns points', async () => {
+    const resident = await cloud.login('cm-w5')
+    const call = { clientId: `cm-desk-${++n}`, category: 'zhandao', description: '市民来电：东门早市摊贩占道', photos: [], location: HERE, onBehalf: { channel: 'phone', name: '张先生', phone: '138 0000 1234' } }
+    expect((await cloud.call(resident, 'report', 'create', { ...call, clientId: `cm-desk-${++n}` })).body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect((await cloud.call(wenming, 'report', 'create', { ...call, clientId: `cm-desk-${++n}`, onBehalf: { channel: 'fax' } })).body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'onBehalf.channel' } })
+    const filed = await cloud.ok(wenming, 'report', 'create', call)
+    expect(filed).toMatchObject({ source: 'phone', unitId: 'unit-chengguan', workflow: { caller: { channel: 'phone', name: '张先生', phone: '138 0000 1234' } } })
+    // the unit's staff are told of it as of any new case
+    expect((await inbox(chengguan)).filter((m) => m.link.endsWith(filed.id)).map((m) => m.kind)).toEqual(['report.filed'])
+    const seen = await cloud.ok(resident, 'report', 'get', { id: filed.id })
+    expect(JSON.stringify(seen)).not.toContain('张先生')
+    expect(JSON.stringify(seen)).not.toContain('1234')
+    expect(seen.source).toBeUndefined()
+    expect((await cloud.ok(chengguan, 'report', 'queue', { source: 'phone' })).items.map((c: { id: string }) => c.id)).toContain(filed.id)
+    const points = (await cloud.ok(wenming, 'user', 'me', {})).points
+    await cloud.ok(chengguan, 'report', 'accept', { id: filed.id })
+    expect((await cloud.ok(wenming, 'user', 'me', {})).points).toBe(points)
+    // a retried submit from the desk files once
+    expect((await cloud.ok(wenming, 'report', 'create', call)).id).toBe(filed.id)
+  })
+
   it('督办: the dispatcher urges the unit, whose staff are told; the case shows it', async () => {
     const resident = await cloud.login('cm-w4')
     const r = await file(resident, 'zhandao')

@@ -355,9 +355,14 @@ export function CaseDrawer({ id, onClose, onChanged }: { id: string | null; onCl
   /** The workflow's facts, for staff: returns, extensions and 督办 of the case. */
   const workflowFacts = (r: Report) => {
     const w = r.workflow
-    if (!w || (!w.returns && !w.extensions.length && !w.urges && !w.reworks)) return null
+    if (!w || (!w.returns && !w.extensions.length && !w.urges && !w.reworks && !w.caller)) return null
     return (
       <>
+        {w.caller && (
+          <Descriptions.Item label={w.caller.channel === 'phone' ? '来电人' : '来访人'}>
+            <span className='case-detail__caller'>{[w.caller.name, w.caller.phone].filter(Boolean).join('，') || '未留姓名'}</span>
+          </Descriptions.Item>
+        )}
         {w.returnedFrom && <Descriptions.Item label='退回单位'>{unitName(w.returnedFrom)}</Descriptions.Item>}
         {w.returns > 0 && <Descriptions.Item label='退回次数'>{w.returns}</Descriptions.Item>}
         {w.urges > 0 && <Descriptions.Item label='督办次数'><span className='case-detail__urges'>{w.urges}</span></Descriptions.Item>}

@@ -12,6 +12,7 @@ import { download, toCsv } from '../csv'
 import { caseNumber } from '../../../types/names'
 import { caseRows, EXPORT_MAX, readAll, sourceText, xlsxOf } from '../caseExport'
 import { PageTitle } from '../Console'
+import { DeskFiling } from './DeskFiling'
 import { CaseDrawer } from './CaseDrawer'
 
 type Kind = 'problem' | 'praise'
@@ -73,6 +74,7 @@ export function CasesPage() {
   const [categories, setCategories] = useState<ReportCategory[]>([])
   const [partners, setPartners] = useState<string[]>([])
   const [openId, setOpenId] = useState<string | null>(null)
+  const [filing, setFiling] = useState(false)
   const [exporting, setExporting] = useState<'xlsx' | 'csv' | null>(null)
   const [exportNote, setExportNote] = useState<{ type: 'success' | 'warning' | 'error'; text: string } | null>(null)
   const admin = user.role === 'admin'
@@ -216,7 +218,7 @@ export function CasesPage() {
             style={{ width: 170 }}
             value={filters.source}
             onChange={(v) => set('source', v)}
-            options={[{ value: '', label: '全部来源' }, { value: 'app', label: sourceText('app') }, ...partners.map((p) => ({ value: `open311:${p}`, label: sourceText(`open311:${p}`) }))]}
+            options={[{ value: '', label: '全部来源' }, { value: 'app', label: sourceText('app') }, { value: 'phone', label: sourceText('phone') }, { value: 'visit', label: sourceText('visit') }, ...partners.map((p) => ({ value: `open311:${p}`, label: sourceText(`open311:${p}`) }))]}
           />
         </Form.Item>
         <Form.Item label='上报日期'>
@@ -232,6 +234,7 @@ export function CasesPage() {
             <Button type='primary' htmlType='submit'>查询</Button>
             <Button onClick={() => { setDraftQ(''); setFilters((f) => ({ ...NO_FILTERS, kind: f.kind })) }}>清空条件</Button>
             <Button onClick={reload}>刷新</Button>
+            <Button onClick={() => setFiling(true)}>代为登记</Button>
             <Button onClick={() => void exportCases('xlsx')} loading={exporting === 'xlsx'} disabled={exporting !== null}>导出 Excel</Button>
             <Button onClick={() => void exportCases('csv')} loading={exporting === 'csv'} disabled={exporting !== null}>导出 CSV</Button>
           </Space>
@@ -254,6 +257,8 @@ export function CasesPage() {
         <Button onClick={next} disabled={loading || !nextCursor}>下一页</Button>
       </Space>
       <CaseDrawer id={openId} onClose={() => setOpenId(null)} onChanged={reload} />
+      <DeskFiling open={filing} onClose={() => setFiling(false)} regions={regions} categories={categories}
+        onFiled={(r) => { setFiling(false); message.success(`已登记，已派至${unitName(r.unitId)}`); reload(); setOpenId(r.id) }} />
     </section>
   )
 }

@@ -104,7 +104,8 @@ function answerOf(
       returns: wf.returns ?? 0,
       extensions: (wf.extensions ?? []).map((e) => ({ ...e, at: iso(new Date(e.at)), decidedAt: e.decidedAt === null ? null : iso(new Date(e.decidedAt)) })),
       urges: wf.urges ?? 0,
-      reworks: wf.reworks ?? 0
+      reworks: wf.reworks ?? 0,
+      caller: wf.caller ?? null
     }
   }
 }
@@ -143,6 +144,10 @@ async function responsibleUnit(ctx: Ctx, villageId: string | null, category: Rep
   return routeOf(ctx.store, villageId, category)
 }
 
+/** A desk filing for callers (电话/来访): cases a day and a minute per staff member. */
+const DESK_PER_DAY = 500
+const DESK_PER_MINUTE = 30
+
 /** Who filed a case from where: a partner system (Open311) files as its own reporter, with its own limits. */
 export interface CreateOptions {
   /** `app` (default) or `open311:<partner>`. */
@@ -156,6 +161,11 @@ export interface CreateOptions {
 
 /** Files a case. A second submit with the same client id answers the first case. */
 export async function createReport(ctx: Ctx, input: z.output<typeof createReportInput>, opts: CreateOptions = {}): Promise<Report> {
+  // the 12345 desk: staff file for a caller, with the desk's own limits
+  if (input.onBehalf) {
+    if (ctx.user.role !== 'staff' && ctx.user.role !== 'admin') throw forbidden('只有工作人员可以代群众登记')
+    opts = { ...opts, source: input.onBehalf.channel, perDay: DESK_PER_DAY, perMinute: DESK_PER_MINUTE, problemsOnly: true }
+  }
   const existing = await ctx.store.reports.findByClientId(ctx.user.openid, input.clientId)
   if (existing) return present(ctx, existing, ctx.user)
   const category = await categoryOf(ctx, input.category)
@@ -215,7 +225,9 @@ export async function createReport(ctx: Ctx, input: z.output<typeof createReport
       uncheckedPhotos: input.photos,
       hiddenPhotos: [],
       hiddenAt: null,
-      hiddenReason: null
+      hiddenReason: null,
+      // a case filed for a caller earns nobody points; the caller is for staff only
+      workflow: input.onBehalf ? { pointsAwarded: true, caller: { channel: input.onBehalf.channel, name: input.onBehalf.name || null, phone: input.onBehalf.phone || null } } : null
     }
     const event: ReportEvent = { reportId: r.id, at: now, action: 'submitted', status: 'submitted', note: null, actorRole: ctx.user.role, actorOpenid: ctx.user.openid }
     await tx.reports.insert(r)

@@ -117,6 +117,8 @@ export interface StoredWorkflow {
   /** 核查 failed this many times (返工). */
   reworks?: number
   verifiedAt?: number
+  /** Filed by staff for a caller (电话/来访): the channel and the caller's name and number, for staff only. */
+  caller?: { channel: 'phone' | 'visit'; name: string | null; phone: string | null }
   /** The 网格员's photos of the last check. */
   verifyPhotos?: string[]
   /** The reporter's points were given (on the first acceptance): a transfer never gives them twice. */
