@@ -1,26 +1,13 @@
 import type { ReportStatus } from '../../../types/report'
 import { OPEN_STATUSES } from '../../../types/report'
 import type { ReportEvent, ReportRepo, StoredReport, VillageCaseStats } from '../../core/report/ports'
+import { fromDoc } from '../caseFields'
 import { allGroups, COLLECTIONS as C, getAll, getDoc, keysetPage, storedFields, updateFields, type Database, type Doc } from './db'
 import type { Docs } from './docs'
 
 const date = (v: unknown) => (v == null ? null : new Date(Number(v)))
-const toReport = (d: Doc): StoredReport => ({
-  id: String(d._id), openid: d.openid as string, clientId: d.clientId as string, category: d.category as string, description: d.description as string,
-  photos: (d.photos as string[]) ?? [], latitude: Number(d.latitude), longitude: Number(d.longitude), address: (d.address as string | null) ?? null,
-  villageId: (d.villageId as string | null) ?? null, status: d.status as ReportStatus, unitId: d.unitId as string, anonymous: d.anonymous === true,
-  supportCount: Number(d.supportCount ?? 0), createdAt: date(d.createdAt)!, dueAt: date(d.dueAt)!, resolvedAt: date(d.resolvedAt),
-  rating: (d.rating as StoredReport['rating']) ?? null, reply: (d.reply as string | null) ?? null, afterPhotos: (d.afterPhotos as string[]) ?? [],
-  overdueNotified: d.overdueNotified === true, warnedNotified: d.warnedNotified === true, deadlineFrom: date(d.deadlineFrom),
-  kind: d.kind === 'praise' ? 'praise' : 'problem',
-  source: typeof d.source === 'string' ? d.source : 'app',
-  moderation: d.moderation === 'pending' ? 'pending' : 'passed',
-  uncheckedPhotos: (d.uncheckedPhotos as string[] | undefined) ?? [],
-  hiddenPhotos: (d.hiddenPhotos as string[] | undefined) ?? [],
-  hiddenAt: date(d.hiddenAt),
-  hiddenReason: (d.hiddenReason as string | null | undefined) ?? null,
-  workflow: (d.workflow as StoredReport['workflow'] | undefined) ?? null
-})
+/** A case from its document: the fields are described once (cloud/store/caseFields.ts). */
+const toReport = (d: Doc): StoredReport => fromDoc(d)
 /** Problems: cases stored before praise had its kind have no `kind` (`neq` matches them). */
 const toEvent = (reportId: string, d: Doc): ReportEvent => ({
   reportId, at: date(d.at)!, action: d.action as string, status: d.status as ReportStatus, note: (d.note as string | null) ?? null,

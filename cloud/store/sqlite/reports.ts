@@ -1,78 +1,14 @@
 import type { Role } from '../../../types/common'
 import type { ReportStatus } from '../../../types/report'
-import type { ReportEvent, ReportRepo, StoredReport, StoredWorkflow } from '../../core/report/ports'
+import type { ReportEvent, ReportRepo, StoredReport } from '../../core/report/ports'
+import { CASE_COLUMNS, fromRow, sqlPatch, sqlValues, type CaseRow } from '../caseFields'
 import type { Db } from './db'
 import type { Exec } from './lock'
 import { cursorOf, parseCursor } from '../cursor'
 
-interface Row {
-  id: string
-  openid: string
-  client_id: string
-  category: string
-  description: string
-  photos: string
-  latitude: number
-  longitude: number
-  address: string | null
-  village_id: string | null
-  status: ReportStatus
-  unit_id: string
-  anonymous: number
-  support_count: number
-  created_at: number
-  due_at: number
-  resolved_at: number | null
-  rating_score: number | null
-  rating_comment: string | null
-  reply: string | null
-  after_photos: string
-  overdue_notified: number
-  warned_notified: number
-  deadline_from: number | null
-  kind: 'problem' | 'praise'
-  source: string
-  moderation: 'pending' | 'passed'
-  unchecked_photos: string
-  hidden_photos: string
-  hidden_at: number | null
-  hidden_reason: string | null
-  workflow: string | null
-}
-
-const toReport = (r: Row): StoredReport => ({
-  id: r.id,
-  openid: r.openid,
-  clientId: r.client_id,
-  category: r.category,
-  description: r.description,
-  photos: JSON.parse(r.photos) as string[],
-  latitude: r.latitude,
-  longitude: r.longitude,
-  address: r.address,
-  villageId: r.village_id,
-  status: r.status,
-  unitId: r.unit_id,
-  anonymous: r.anonymous === 1,
-  supportCount: r.support_count,
-  createdAt: new Date(r.created_at),
-  dueAt: new Date(r.due_at),
-  resolvedAt: r.resolved_at === null ? null : new Date(r.resolved_at),
-  rating: r.rating_score === null ? null : { score: r.rating_score, comment: r.rating_comment },
-  reply: r.reply,
-  afterPhotos: JSON.parse(r.after_photos) as string[],
-  overdueNotified: r.overdue_notified === 1,
-  warnedNotified: r.warned_notified === 1,
-  deadlineFrom: r.deadline_from === null ? null : new Date(r.deadline_from),
-  kind: r.kind,
-  source: r.source,
-  moderation: r.moderation,
-  uncheckedPhotos: JSON.parse(r.unchecked_photos) as string[],
-  hiddenPhotos: JSON.parse(r.hidden_photos) as string[],
-  hiddenAt: r.hidden_at === null ? null : new Date(r.hidden_at),
-  hiddenReason: r.hidden_reason,
-  workflow: r.workflow === null ? null : (JSON.parse(r.workflow) as StoredWorkflow)
-})
+/** A row of `reports`: its columns are described with the case's fields (cloud/store/caseFields.ts). */
+type Row = CaseRow & { id: string; created_at: number; due_at: number }
+const toReport = (r: Row): StoredReport => fromRow(r)
 
 const OPEN = `status IN ('submitted', 'accepted', 'reopened', 'returned')`
 /** What the public may see: moderated and not hidden by staff. */
@@ -109,14 +45,7 @@ function page(rows: Row[], limit: number) {
 export function sqliteReport(db: Db, exec: Exec): ReportRepo {
   const get = db.prepare<[string], Row>('SELECT * FROM reports WHERE id = ?')
   const byClient = db.prepare<[string, string], Row>('SELECT * FROM reports WHERE openid = ? AND client_id = ?')
-  const insert = db.prepare(
-    `INSERT INTO reports (id, openid, client_id, category, description, photos, latitude, longitude, address, village_id,
-       status, unit_id, anonymous, support_count, created_at, due_at, resolved_at, rating_score, rating_comment, reply,
-       after_photos, overdue_notified, warned_notified, kind, source, moderation, unchecked_photos, hidden_photos, hidden_at, hidden_reason, workflow)
-     VALUES (@id, @openid, @clientId, @category, @description, @photos, @latitude, @longitude, @address, @villageId,
-       @status, @unitId, @anonymous, @supportCount, @createdAt, @dueAt, @resolvedAt, @ratingScore, @ratingComment, @reply,
-       @afterPhotos, @overdueNotified, @warnedNotified, @kind, @source, @moderation, @uncheckedPhotos, @hiddenPhotos, @hiddenAt, @hiddenReason, @workflow)`
-  )
+  const insert = db.prepare(`INSERT INTO reports (${CASE_COLUMNS.join(', ')}) VALUES (${CASE_COLUMNS.map(() => '?').join(', ')})`)
   const insertGeo = db.prepare('INSERT INTO reports_geo (id, min_lat, max_lat, min_lng, max_lng) VALUES (?, ?, ?, ?, ?)')
   const appendEvent = db.prepare(
     `INSERT INTO report_events (report_id, at, action, status, note, actor_role, actor_openid, unit_id)
@@ -235,50 +164,11 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
       return row ? toReport(row) : null
     }),
     insert: (r) => exec(() => {
-      const info = insert.run({
-        ...r,
-        photos: JSON.stringify(r.photos),
-        anonymous: r.anonymous ? 1 : 0,
-        createdAt: r.createdAt.getTime(),
-        dueAt: r.dueAt.getTime(),
-        resolvedAt: r.resolvedAt?.getTime() ?? null,
-        ratingScore: r.rating?.score ?? null,
-        ratingComment: r.rating?.comment ?? null,
-        afterPhotos: JSON.stringify(r.afterPhotos),
-        overdueNotified: r.overdueNotified ? 1 : 0,
-        warnedNotified: r.warnedNotified ? 1 : 0,
-        kind: r.kind ?? 'problem',
-        source: r.source ?? 'app',
-        moderation: r.moderation ?? 'passed',
-        uncheckedPhotos: JSON.stringify(r.uncheckedPhotos ?? []),
-        hiddenPhotos: JSON.stringify(r.hiddenPhotos ?? []),
-        hiddenAt: r.hiddenAt?.getTime() ?? null,
-        hiddenReason: r.hiddenReason ?? null,
-        workflow: r.workflow ? JSON.stringify(r.workflow) : null
-      })
+      const info = insert.run(...sqlValues(r))
       insertGeo.run(info.lastInsertRowid, r.latitude, r.latitude, r.longitude, r.longitude)
     }),
     update: (id, patch) => exec(() => {
-      const cols: Record<string, unknown> = {}
-      if (patch.status !== undefined) cols.status = patch.status
-      if (patch.unitId !== undefined) cols.unit_id = patch.unitId
-      if (patch.dueAt !== undefined) cols.due_at = patch.dueAt.getTime()
-      if (patch.resolvedAt !== undefined) cols.resolved_at = patch.resolvedAt?.getTime() ?? null
-      if (patch.rating !== undefined) {
-        cols.rating_score = patch.rating?.score ?? null
-        cols.rating_comment = patch.rating?.comment ?? null
-      }
-      if (patch.reply !== undefined) cols.reply = patch.reply
-      if (patch.afterPhotos !== undefined) cols.after_photos = JSON.stringify(patch.afterPhotos)
-      if (patch.overdueNotified !== undefined) cols.overdue_notified = patch.overdueNotified ? 1 : 0
-      if (patch.warnedNotified !== undefined) cols.warned_notified = patch.warnedNotified ? 1 : 0
-      if (patch.deadlineFrom !== undefined) cols.deadline_from = patch.deadlineFrom?.getTime() ?? null
-      if (patch.moderation !== undefined) cols.moderation = patch.moderation
-      if (patch.uncheckedPhotos !== undefined) cols.unchecked_photos = JSON.stringify(patch.uncheckedPhotos)
-      if (patch.hiddenPhotos !== undefined) cols.hidden_photos = JSON.stringify(patch.hiddenPhotos)
-      if (patch.hiddenAt !== undefined) cols.hidden_at = patch.hiddenAt?.getTime() ?? null
-      if (patch.hiddenReason !== undefined) cols.hidden_reason = patch.hiddenReason
-      if (patch.workflow !== undefined) cols.workflow = patch.workflow ? JSON.stringify(patch.workflow) : null
+      const cols = sqlPatch(patch)
       const keys = Object.keys(cols)
       if (!keys.length) return
       db.prepare(`UPDATE reports SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({ ...cols, id })
