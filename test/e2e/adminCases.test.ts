@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs'
 import type { Browser, Page } from 'playwright-core'
 import { H5_DIR, launchBrowser } from '../helpers/browser'
 import { startCloud, type TestCloud } from '../helpers/cloud'
-import { ADMIN_DIR, chooseOption, openConsole, requireConsoleBuild, expectAccessible, tableRow as row, tableRows as rows } from '../helpers/console'
+import { ADMIN_DIR, chooseOption, requireConsoleBuild, expectAccessible, tableRow as row, tableRows as rows, signInConsole } from '../helpers/console'
 import { parseCsv } from '../../admin/src/sheets'
 import type { StoredReport } from '../../cloud/core/report/ports'
 
@@ -61,13 +61,7 @@ afterEach(() => {
   expect(seen).toEqual([])
 })
 
-async function signIn(button: string): Promise<Page> {
-  const page = await openConsole(browser, cloud.url, problems, { acceptDownloads: true, timeoutMs: 15000 })
-  await page.getByRole('button', { name: button }).click()
-  await page.getByRole('navigation', { name: '主菜单' }).waitFor()
-  await page.getByRole('menuitem', { name: '工单' }).click()
-  return page
-}
+const signIn = (button: string): Promise<Page> => signInConsole(browser, cloud.url, problems, button, { acceptDownloads: true, menu: '工单' })
 
 const choose = (page: Page, inputId: string, option: string) => chooseOption(page, page.locator('.ant-select', { has: page.locator(`#${inputId}`) }), option)
 

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { H5_DIR, launchBrowser } from '../helpers/browser'
 import { startCloud, type TestCloud } from '../helpers/cloud'
-import { ADMIN_DIR, chooseOption, openConsole, requireConsoleBuild, expectAccessible, tableRow as row } from '../helpers/console'
+import { ADMIN_DIR, chooseOption, requireConsoleBuild, expectAccessible, tableRow as row, signInConsole } from '../helpers/console'
 import type { StoredReport } from '../../cloud/core/report/ports'
 
 /**
@@ -39,12 +39,7 @@ afterEach(() => {
   expect(seen).toEqual([])
 })
 
-async function signIn(button: string): Promise<Page> {
-  const page = await openConsole(browser, cloud.url, problems, { timeoutMs: 15000 })
-  await page.getByRole('button', { name: button }).click()
-  await page.getByRole('navigation', { name: '主菜单' }).waitFor()
-  return page
-}
+const signIn = (button: string): Promise<Page> => signInConsole(browser, cloud.url, problems, button)
 
 const shown = async (page: Page, testId: string) => (await page.getByTestId(testId).locator('.ant-statistic-content-value').textContent())!.trim()
 

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs'
 import type { Browser, Page } from 'playwright-core'
 import { H5_DIR, launchBrowser, waitUntil } from '../helpers/browser'
 import { startCloud, type TestCloud } from '../helpers/cloud'
-import { ADMIN_DIR, chooseOption, openConsole, requireConsoleBuild } from '../helpers/console'
+import { ADMIN_DIR, chooseOption, requireConsoleBuild, signInConsole } from '../helpers/console'
 import { indicatorsOf, kindOf, SCORE_NAMES } from '../../types/names'
 
 /**
@@ -34,12 +34,7 @@ afterEach(() => {
   expect(problems.splice(0)).toEqual([])
 })
 
-async function signIn(): Promise<Page> {
-  const page = await openConsole(browser, cloud.url, problems, { timezoneId: 'Asia/Shanghai', timeoutMs: 15000 })
-  await page.getByRole('button', { name: '以管理员身份进入' }).click()
-  await page.getByRole('navigation', { name: '主菜单' }).waitFor()
-  return page
-}
+const signIn = (): Promise<Page> => signInConsole(browser, cloud.url, problems, '以管理员身份进入', { timezoneId: 'Asia/Shanghai' })
 
 const choose = chooseOption
 

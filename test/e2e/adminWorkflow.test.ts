@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { H5_DIR, launchBrowser } from '../helpers/browser'
 import { startCloud, type TestCloud } from '../helpers/cloud'
-import { ADMIN_DIR, chooseOption, expectAccessible, openConsole, requireConsoleBuild, tableRow as row } from '../helpers/console'
+import { ADMIN_DIR, chooseOption, expectAccessible, requireConsoleBuild, tableRow as row, signInConsole } from '../helpers/console'
 
 /**
  * Issue 21 in the console's case drawer, in Debian's Chromium against a real local server: 城管's
@@ -47,13 +47,7 @@ afterEach(() => {
   expect(seen).toEqual([])
 })
 
-async function signIn(button: string): Promise<Page> {
-  const page = await openConsole(browser, cloud.url, problems, { timeoutMs: 15000 })
-  await page.getByRole('button', { name: button }).click()
-  await page.getByRole('navigation', { name: '主菜单' }).waitFor()
-  await page.getByRole('menuitem', { name: '工单' }).click()
-  return page
-}
+const signIn = (button: string): Promise<Page> => signInConsole(browser, cloud.url, problems, button, { menu: '工单' })
 
 /** Opens the drawer of the case whose description is `text`, found with the search box. */
 async function openCase(page: Page, text: string) {

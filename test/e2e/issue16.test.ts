@@ -4,7 +4,7 @@ import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { startApp, signIn, openTab, visible, button, waitUntil as waitFor, type TestApp } from '../helpers/browser'
 import { fillPoint } from '../helpers/browser'
-import { seriousViolations } from '../helpers/axe'
+import { pageProblems } from '../helpers/axe'
 import { tinyJpeg } from '../helpers/images'
 import { route } from '../../src/routes'
 
@@ -32,17 +32,8 @@ async function signInAs(openid: string, elder: boolean): Promise<Page> {
 }
 
 /** axe's serious violations and the targets under 44 × 44 CSS px on the shown page. */
-async function problems(page: Page): Promise<string[]> {
-  const small = await page.evaluate(() => {
-    const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => getComputedStyle(p).display !== 'none')
-    return shown.flatMap((p) => Array.from(p.querySelectorAll('.nut-button, .ui-btn, .chip, [role=button], [role=radio], [role=switch], [role=link]')))
-      .filter((e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden' })
-      .map((e) => ({ r: e.getBoundingClientRect(), text: (e.getAttribute('aria-label') ?? e.textContent ?? '').trim().slice(0, 20) }))
-      .filter((t) => t.r.width < 44 || t.r.height < 44)
-      .map((t) => `target «${t.text}» ${Math.round(t.r.width)}×${Math.round(t.r.height)}`)
-  })
-  return [...small, ...(await seriousViolations(page)).map((v) => `${v.id}: ${v.help} → ${v.nodes.join(', ')}`)]
-}
+/** Targets under 44 px and serious axe violations on the shown page (test/helpers/axe.ts). */
+const problems = pageProblems
 
 async function addPhoto(page: Page, scope: string) {
   const chooser = page.waitForEvent('filechooser')

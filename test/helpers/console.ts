@@ -31,6 +31,15 @@ export async function openConsole(browser: Browser, url: string, problems: strin
   return page
 }
 
+/** Opens the console and signs in with a demo identity's button (「以管理员身份进入」…), then opens the menu item `menu` if named. */
+export async function signInConsole(browser: Browser, url: string, problems: string[], button: string, opts: Parameters<typeof openConsole>[3] & { menu?: string } = {}): Promise<Page> {
+  const page = await openConsole(browser, url, problems, { timeoutMs: 15000, ...opts })
+  await page.getByRole('button', { name: button }).click()
+  await page.getByRole('navigation', { name: '主菜单' }).waitFor()
+  if (opts.menu) await page.getByRole('menuitem', { name: opts.menu }).click()
+  return page
+}
+
 /**
  * Picks `option` (its title) in an Ant Design Select and waits until the select shows it. The
  * dropdown opens with an animation; a click that lands while it is still moving can be lost, so
