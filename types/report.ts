@@ -91,7 +91,7 @@ export interface Report {
 }
 
 export type CaseActionName =
-  | 'accept' | 'reject' | 'resolve' | 'rate' | 'reopen' | 'approve' | 'decline'
+  | 'support' | 'accept' | 'reject' | 'resolve' | 'rate' | 'reopen' | 'approve' | 'decline'
   | 'return' | 'transfer' | 'requestExtension' | 'decideExtension' | 'verify' | 'urge' | 'hide' | 'unhide'
 
 export interface CaseWorkflow {

@@ -435,7 +435,8 @@ describe('文明点赞 is not a problem', () => {
       const answer = await cloud.call(admin, 'report', action, { id: p.id, ...data })
       expect(answer.body).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('文明点赞') } })
     }
-    expect((await cloud.call(resident, 'report', 'support', { id: p.id })).body).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    // not yet reviewed, it is nobody else's to see, so nobody's to support (the one view of a case)
+    expect((await cloud.call(resident, 'report', 'support', { id: p.id })).body).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
     // a problem is not reviewed
     const problem = await file(resident)
     expect((await cloud.call(admin, 'report', 'review', { id: problem.id, approve: true })).body).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
@@ -449,6 +450,8 @@ describe('文明点赞 is not a problem', () => {
     expect(approved.timeline.at(-1)).toMatchObject({ action: 'approve', status: 'accepted' })
     expect((await cloud.ok(neighbour, 'user', 'me')).points).toBe(before + 5)
     expect((await cloud.ok(neighbour, 'user', 'messages', {})).items[0]).toMatchObject({ kind: 'praise.approved', title: '您的文明点赞已上墙' })
+    // on the wall it is everyone's to see, and still nobody's to support
+    expect((await cloud.call(resident, 'report', 'support', { id: p.id })).body).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '文明点赞不需要支持' } })
     const declined = await cloud.ok(admin, 'report', 'review', { id: other.id, approve: false, reason: '照片看不清' })
     expect(declined.status).toBe('rejected')
     expect((await cloud.ok(neighbour, 'user', 'me')).points).toBe(before + 5)

@@ -12,7 +12,7 @@ import { countToday } from '../limits'
 import { problemVillage } from '../geo/cases'
 import type { QueueFilter, ReportEvent, StoredReport } from './ports'
 import type { User } from '../../../types/user'
-import { AUTO_CLOSE_MS, boxAround, deadlineState, distanceMeters, dueAt, isOpen, isPraise, startOfLocalDay } from './rules'
+import { AUTO_CLOSE_MS, boxAround, deadlineState, distanceMeters, dueAt, isPraise, startOfLocalDay } from './rules'
 import { decide, dispatcherUnitsOf, isDispatcher, mayAct, SYSTEM_ACTOR, type Actor, type CaseAction, type Decision, type Notice, type Params } from './model'
 import { audienceOf, isPublic, mayseeReporter, mayView, placeFor, shape, type Audience } from './view'
 import { NOT_PUBLIC, submitForCheck } from './moderation'
@@ -24,7 +24,7 @@ type Viewer = Ctx['user'] | null
 export const actorOf = (user: Ctx['user']): Actor => ({ openid: user.openid, role: user.role, unitId: user.unitId, gridVillageIds: user.gridVillageIds ?? [] })
 
 /** The actions a viewer may be offered: those the model allows now. */
-const OFFERED: readonly CaseActionName[] = ['accept', 'reject', 'resolve', 'rate', 'reopen', 'approve', 'decline', 'return', 'transfer', 'requestExtension', 'decideExtension', 'verify', 'urge', 'hide', 'unhide']
+const OFFERED: readonly CaseActionName[] = ['support', 'accept', 'reject', 'resolve', 'rate', 'reopen', 'approve', 'decline', 'return', 'transfer', 'requestExtension', 'decideExtension', 'verify', 'urge', 'hide', 'unhide']
 
 /**
  * The answer forms of cases for one viewer (null: the public form; `partner`: an Open311 partner),
@@ -51,7 +51,8 @@ export async function presentMany(
 function forViewer(deps: Pick<Deps, 'config'>, r: StoredReport, whole: Report, viewer: Viewer, opts: { partner?: boolean } = {}): Report {
   const audience = viewer ? audienceOf(r, viewer, opts) : opts.partner ? 'partner' : 'public'
   const answer = shape(whole, audience)
-  if (!viewer || audience === 'public' || audience === 'partner') return answer
+  // a signed-in viewer learns what they may do (a neighbour: 我也遇到); lists in public form carry none
+  if (!viewer) return answer
   const actor = actorOf(viewer)
   return { ...answer, actions: OFFERED.filter((a) => mayAct(r, a, actor, deps.config)) }
 }
@@ -272,10 +273,10 @@ export async function nearby(ctx: Ctx, input: { latitude: number; longitude: num
 /** 我也遇到: one support per user, on open cases of others. */
 export async function support(ctx: Ctx, id: string): Promise<Report> {
   const r = await load(ctx, id)
-  if (!isPublic(r)) throw notFound(NOT_PUBLIC)
-  if (isPraise(r)) throw conflict('文明点赞不需要支持')
-  if (r.openid === ctx.user.openid) throw conflict('这是您自己的上报')
-  if (!isOpen(r.status)) throw conflict('该问题已办结，无需再支持')
+  // a case awaiting its image check or hidden is nobody's to support; others' cases only as the caller may see them
+  if (!isPublic(r) || !mayView(r, ctx.user)) throw notFound(NOT_PUBLIC)
+  // whether one may is the case model's (not one's own case, an open problem); the store counts it once per person
+  decideOrThrow(ctx, r, 'support', actorOf(ctx.user), ctx.clock(), {})
   await ctx.store.transaction(async (tx) => {
     if (await tx.reports.addSupport(id, ctx.user.openid, ctx.clock())) {
       await countToday(ctx, tx, 'support', ctx.user.openid, ctx.config.supportsPerDay, `每天最多支持 ${ctx.config.supportsPerDay} 次，请明天再来`)

@@ -20,6 +20,8 @@ export type CaseAction =
   | 'hide' | 'unhide' | 'hidePhoto'
   /** A cleanup drive's word on a case it could not close (its unit is told): no change of state. */
   | 'driveNote'
+  /** 我也遇到: a neighbour adds their support to an open problem (the store counts it; no timeline step). */
+  | 'support'
 
 /** Who acts: a person (their role, unit and the villages they are 网格员 of) or the system (timers, checks). */
 export interface Actor {
@@ -74,7 +76,8 @@ const FROM: Record<CaseAction, readonly ReportStatus[] | null> = {
   hide: null,
   unhide: null,
   hidePhoto: null,
-  driveNote: ['submitted', 'accepted', 'reopened', 'returned']
+  driveNote: ['submitted', 'accepted', 'reopened', 'returned'],
+  support: ['submitted', 'accepted', 'reopened', 'returned']
 }
 
 /** Actions of a 文明点赞 (reviewed once by the 文明办, never handled) besides moderation. */
@@ -105,12 +108,15 @@ export function forbiddenOf(r: StoredReport, action: CaseAction, actor: Actor, c
       return isGridOf(r, actor) || isDispatcher(actor, config) ? null : '只有该村居的网格员或文明办可以核查'
     case 'driveNote':
       return actor.role === 'staff' || actor.role === 'admin' ? null : '只有活动组织者可以登记清理成效'
+    case 'support':
+      return null
   }
 }
 
 /** Whether the case's kind and state allow the action: null, or why not (CONFLICT). */
 export function conflictOf(r: StoredReport, action: CaseAction): string | null {
   const praise = r.kind === 'praise'
+  if (action === 'support') return praise ? '文明点赞不需要支持' : FROM.support!.includes(r.status) ? null : '该问题已办结，无需再支持'
   if (!EITHER.includes(action) && praise !== PRAISE_ONLY.includes(action)) return praise ? '文明点赞由文明办审核，不走问题办理流程' : '只有文明点赞需要审核'
   const from = FROM[action]
   if (from && !from.includes(r.status)) return `当前状态为「${STATUS_NAMES[r.status]}」，不能进行此操作`
@@ -119,7 +125,7 @@ export function conflictOf(r: StoredReport, action: CaseAction): string | null {
 
 /** Whether the actor may take the action now (both checks): the app and the console offer only these. */
 export const mayAct = (r: StoredReport, action: CaseAction, actor: Actor, config: Pick<Config, 'dispatcherUnitIds' | 'evaluatorUnitIds'>) =>
-  forbiddenOf(r, action, actor, config) === null && conflictOf(r, action) === null
+  forbiddenOf(r, action, actor, config) === null && conflictOf(r, action) === null && !(action === 'support' && actor.openid === r.openid)
 
 /** Who is told (resolved to people by `cases.ts`, each with the form of the case they may see). */
 export type Audience =
@@ -204,6 +210,7 @@ export function decide(r: StoredReport, action: CaseAction, actor: Actor, now: D
   if (forbidden) return { ok: false, code: 'FORBIDDEN', message: forbidden }
   const conflict = conflictOf(r, action)
   if (conflict) return { ok: false, code: 'CONFLICT', message: conflict }
+  if (action === 'support' && actor.openid === r.openid) return { ok: false, code: 'CONFLICT', message: '这是您自己的上报' }
   const d = decideAllowed(r, action, now, p)
   return 'message' in d ? { ok: false, code: 'CONFLICT', message: d.message } : { ok: true, decision: d }
 }
@@ -346,6 +353,8 @@ function decideAllowed(r: StoredReport, action: CaseAction, now: Date, p: Params
         points: 0,
         notices: [toUnit('report.urged', '督办：请尽快办理', p.note ?? null)]
       }
+    case 'support':
+      return { status: same, patch: {}, event: { action: 'support', note: null }, points: 0, notices: [] }
     case 'driveNote':
       return { status: same, patch: {}, event: { action: 'drive', note: p.note ?? null }, points: 0, notices: [toUnit(p.kind ?? 'report.driveNote', p.title ?? '志愿清理未能解决，请继续办理', p.reason ?? null)] }
     case 'hide':

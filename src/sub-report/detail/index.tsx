@@ -10,7 +10,6 @@ import { CaseSummary } from '../components/CaseSummary'
 import { RatingStars } from '../components/RatingStars'
 import { Field } from '../../components/Field'
 import type { Report } from '../../../types/report'
-import { OPEN_STATUSES } from '../../../types/names'
 import { isWeApp } from '../../services/platform'
 import { route } from '../../routes'
 import { isShareable, shareMessage } from '../share'
@@ -48,7 +47,7 @@ function ReportDetailPage() {
         <>
           {justFiled && mine && <SubmittedNotice report={report} />}
           <CaseSummary report={report} />
-          {!mine && report.kind === 'problem' && OPEN_STATUSES.includes(report.status) && (
+          {report.actions?.includes('support') && (
             <View className='report-section report-detail__support'>
               <Text className='report-section__title'>我也遇到</Text>
               <View className='report-section__body'>
@@ -57,7 +56,7 @@ function ReportDetailPage() {
               </View>
             </View>
           )}
-          {mine && report.status === 'resolved' && (
+          {report.actions?.includes('rate') && (
             <View className='report-section report-detail__rate'>
               <Text className='report-section__title'>评价办理结果</Text>
               <View className='report-section__body'>
