@@ -106,6 +106,8 @@ export interface UserRepo {
   /** Adds to the points and volunteer minutes (negative allowed); answers the stored user. */
   addTotals(openid: string, delta: { points?: number; volunteerMinutes?: number }): Promise<User>
   listByRole(role: Role): Promise<User[]>
+  /** The staff of these units (at most 1,000; one indexed query): who is told of a unit's cases, never a read of every staff member. */
+  staffOf(unitIds: readonly string[]): Promise<User[]>
   remove(openid: string): Promise<void>
 }
 

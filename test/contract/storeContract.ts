@@ -37,6 +37,18 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect((await store.users.listByRole('staff')).map((u) => u.openid)).toEqual(['s1', 's2'])
     })
 
+    it('finds the staff of some units only (who is told of a unit\'s case), never residents or admins', async () => {
+      await store.users.insertIfAbsent(user('s2', { role: 'staff', unitId: 'x' }))
+      await store.users.insertIfAbsent(user('s1', { role: 'staff', unitId: 'x' }))
+      await store.users.insertIfAbsent(user('s3', { role: 'staff', unitId: 'y' }))
+      await store.users.insertIfAbsent(user('s4', { role: 'staff', unitId: 'z' }))
+      await store.users.insertIfAbsent(user('a1', { role: 'admin', unitId: 'x' }))
+      await store.users.insertIfAbsent(user('r1', { unitId: 'x' }))
+      expect((await store.users.staffOf(['x'])).map((u) => u.openid)).toEqual(['s1', 's2'])
+      expect((await store.users.staffOf(['x', 'y', 'x'])).map((u) => u.openid)).toEqual(['s1', 's2', 's3'])
+      expect(await store.users.staffOf([])).toEqual([])
+    })
+
     it('keeps a user\'s 网格 villages and finds the 网格员, of a village too', async () => {
       await store.users.insertIfAbsent(user('g1', { userId: 'uid-g1' }))
       await store.users.insertIfAbsent(user('g2', { userId: 'uid-g2', role: 'staff', unitId: 'x' }))

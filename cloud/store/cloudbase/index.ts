@@ -84,6 +84,12 @@ function users(db: Database, docs: Docs): UserRepo {
       return read(docs, openid)
     },
     listByRole: async (role) => (await getAll(docs, _, C.users, { role })).map(toUser).sort((a, b) => a.openid.localeCompare(b.openid)),
+    // index role + unitId: one query, bounded
+    staffOf: async (unitIds) => {
+      const ids = [...new Set(unitIds)]
+      if (!ids.length) return []
+      return (await docs.query(C.users).where({ role: 'staff', unitId: _.in(ids) }).orderBy('_id', 'asc').limit(1000).get()).data.map(toUser)
+    },
     // index userId (unique)
     getByUserId: async (userId) => {
       const { data } = await docs.query(C.users).where({ userId }).limit(1).get()

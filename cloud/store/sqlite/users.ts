@@ -93,6 +93,11 @@ export function sqliteUsers(db: Db, exec: Exec): UserRepo {
       return db.prepare<string[], Row>(`SELECT * FROM users WHERE openid IN (${ids.map(() => '?').join(', ')})`).all(...ids).map(toUser)
     }),
     listByRole: (role) => exec(() => byRole.all(role).map(toUser)),
+    staffOf: (unitIds) => exec(() => {
+      const ids = [...new Set(unitIds)]
+      if (!ids.length) return []
+      return db.prepare<string[], Row>(`SELECT * FROM users WHERE role = 'staff' AND unit_id IN (${ids.map(() => '?').join(', ')}) ORDER BY openid LIMIT 1000`).all(...ids).map(toUser)
+    }),
     getByUserId: (userId) => exec(() => {
       const row = byUserId.get(userId)
       return row ? toUser(row) : null

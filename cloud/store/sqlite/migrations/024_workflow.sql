@@ -13,3 +13,5 @@ CREATE INDEX reports_verifying ON reports (village_id, resolved_at) WHERE status
 -- The unit board (退回, 返工, 督办 per unit and month): each step keeps the unit the case had then.
 ALTER TABLE report_events ADD COLUMN unit_id TEXT;
 CREATE INDEX report_events_by_unit_step ON report_events (action, at, unit_id) WHERE unit_id IS NOT NULL;
+-- Who is told of a unit's cases: its staff through an index, never a read of every staff member.
+CREATE INDEX users_staff_unit ON users (unit_id) WHERE role = 'staff';
