@@ -10,7 +10,7 @@ import { isoLocal } from '../time'
 import { createReport, presentMany } from '../report/cases'
 import type { StoredOpen311Key } from './ports'
 import {
-  ACTION_WORDS, hashKey, keyIdOf, keyMatches, MAX_ITEMS, newApiKey, openStatusOf, PARTNER_PER_DAY, PARTNER_PER_MINUTE,
+  ACTION_WORDS, hashKey, PARTNER_DESCRIPTION_MAX, keyIdOf, keyMatches, MAX_ITEMS, newApiKey, openStatusOf, PARTNER_PER_DAY, PARTNER_PER_MINUTE,
   partnerOpenid, sourceOf, STATUSES_OF, toStored, toWgs84, UPDATE_STATUS, w3c
 } from './rules'
 
@@ -156,8 +156,8 @@ export async function postRequest(deps: Deps, apiKey: string | undefined, input:
   const long = Number(input.long)
   if (!Number.isFinite(lat) || !Number.isFinite(long) || Math.abs(lat) > 90 || Math.abs(long) > 180) throw new Open311Error(400, 'lat and long must be WGS-84 degrees')
   const description = (input.description ?? '').trim()
-  if (description.length < DESCRIPTION.min || description.length > DESCRIPTION.max) {
-    throw new Open311Error(400, `description must be ${DESCRIPTION.min}–${DESCRIPTION.max} characters`)
+  if (description.length < DESCRIPTION.min || description.length > PARTNER_DESCRIPTION_MAX) {
+    throw new Open311Error(400, `description must be ${DESCRIPTION.min}–${PARTNER_DESCRIPTION_MAX} characters`)
   }
   const address = (input.address_string ?? '').trim()
   if (address.length > 200) throw new Open311Error(400, 'address_string may have at most 200 characters')
@@ -183,6 +183,8 @@ const noticeOf = (r: Pick<Report, 'dueAt'>, category: ReportCategory | undefined
 
 export interface ServiceRequest {
   service_request_id: string
+  /** The case's name as messages give it: its category and place (「占道经营 · 幸福村菜市场东门」). */
+  title: string
   status: 'open' | 'closed'
   status_notes: string
   service_name: string
@@ -220,8 +222,11 @@ function requestOf(deps: Pick<Deps, 'config'>, r: Report, refs: Refs, publish: P
   const last = r.timeline.at(-1)
   const closed = openStatusOf(r.status) === 'closed'
   const photo = (closed ? r.afterPhotos[0] : undefined) ?? r.photos[0]
+  // the public form: an anonymous case's address is null; the village says where
+  const address = r.location.address ?? (r.villageId ? refs.villages.get(r.villageId) ?? '' : '')
   return {
     service_request_id: r.id,
+    title: address ? `${r.categoryName} · ${address}` : r.categoryName,
     status: openStatusOf(r.status),
     status_notes: closed && r.reply ? r.reply : STATUS_NAMES[r.status],
     service_name: r.categoryName,
@@ -232,8 +237,7 @@ function requestOf(deps: Pick<Deps, 'config'>, r: Report, refs: Refs, publish: P
     requested_datetime: w3c(r.createdAt, deps.config),
     updated_datetime: w3c(last?.at ?? r.createdAt, deps.config),
     expected_datetime: r.dueAt ? w3c(r.dueAt, deps.config) : null,
-    // the public form: an anonymous case's address is null; the village says where
-    address: r.location.address ?? (r.villageId ? refs.villages.get(r.villageId) ?? '' : ''),
+    address,
     ...toWgs84(r.location.latitude, r.location.longitude),
     media_url: (photo && publish.mediaUrl(photo)) || ''
   }

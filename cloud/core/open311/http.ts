@@ -88,7 +88,17 @@ const list = (v: string | string[] | undefined) =>
 function formOf(req: HttpIn): Record<string, string> {
   const body = req.body
   if (!body) return {}
-  if (typeof body === 'object') return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, Array.isArray(v) ? String(v[0]) : String(v)]))
+  if (typeof body === 'object') {
+    // a parameter is text (a JSON number or true/false is read as its text); an object or a list is
+    // refused, never stored as `[object Object]`; null is absent
+    const out: Record<string, string> = {}
+    for (const [k, v] of Object.entries(body)) {
+      if (v === null || v === undefined) continue
+      if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') throw new Open311Error(400, `${k.slice(0, 40)} must be a string`)
+      out[k] = String(v)
+    }
+    return out
+  }
   if (/json/i.test(req.contentType ?? '')) {
     let parsed: unknown
     try {

@@ -16,6 +16,11 @@ export const PARTNER_PER_MINUTE = 120
 /** GET requests and servicerequestupdates: a window of at most 90 days, at most 1000 items. */
 export const WINDOW_DAYS = 90
 export const MAX_ITEMS = 1000
+/**
+ * A partner's description may be as long as the specification allows (FixMyStreet sends its title,
+ * the detail and the address as one text); the app's own limit (types/names.ts DESCRIPTION) stays.
+ */
+export const PARTNER_DESCRIPTION_MAX = 4000
 const DAY_MS = 86400_000
 
 /** The partner's own reporter: never a WeChat openid (which has no `:`) nor a demo login (no `:` either). */

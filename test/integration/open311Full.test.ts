@@ -1,0 +1,90 @@
+import gcoord from 'gcoord'
+import http from 'node:http'
+import { XMLParser } from 'fast-xml-parser'
+import { startCloud, type TestCloud } from '../helpers/cloud'
+
+/**
+ * Open311 in full (issue 27, points 1–6), on the store this project runs (sqlite / cloudbase):
+ * what FixMyStreet's client sends and reads that the first version (open311.test.ts) refused,
+ * dropped or answered wrongly.
+ */
+let cloud: TestCloud
+let admin: string
+let staff: string
+let resident: string
+let apiKey: string
+const xml = new XMLParser({ parseTagValue: false })
+
+beforeAll(async () => {
+  cloud = await startCloud()
+  admin = await cloud.login('demo-admin')
+  staff = await cloud.login('demo-staff')
+  resident = await cloud.login('o311f-resident')
+  apiKey = (await cloud.ok(admin, 'open311', 'createKey', { partner: 'FixMyStreet' })).apiKey
+})
+afterAll(() => cloud.close())
+
+const base = () => `${cloud.url}/open311/v2`
+
+async function get(path: string, headers: Record<string, string> = {}) {
+  const res = await fetch(`${base()}/${path}`, { headers })
+  const text = await res.text()
+  return { status: res.status, headers: res.headers, text, body: text && path.includes('.json') ? JSON.parse(text) : xml.parse(text) }
+}
+
+async function post(path: string, form: Record<string, string>, opts: { json?: unknown } = {}) {
+  const res = await fetch(`${base()}/${path}`, opts.json !== undefined
+    ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(opts.json) }
+    : { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body: new URLSearchParams(form).toString() })
+  const text = await res.text()
+  return { status: res.status, text, body: path.includes('.json') ? JSON.parse(text) : xml.parse(text) }
+}
+
+/** 幸福村菜市场 (GCJ-02) as a partner sends it: WGS-84. */
+const market = { latitude: 35.7612, longitude: 115.03 }
+const wgs = (p: { latitude: number; longitude: number }) => {
+  const [long, lat] = gcoord.transform([p.longitude, p.latitude], gcoord.GCJ02, gcoord.WGS84) as [number, number]
+  return { lat: String(lat), long: String(long) }
+}
+const request = (over: Record<string, string> = {}) => ({
+  api_key: apiKey, service_code: 'zhandao', ...wgs(market), address_string: '幸福村菜市场东门', description: '菜市场东门流动摊贩占道经营', ...over
+})
+const idOf = (answer: { body: { service_request_id: string }[] }) => answer.body[0]!.service_request_id
+
+describe('point 1: a description up to 4,000 characters', () => {
+  it('is stored whole and answered whole; longer is a 400; the app keeps its 500', async () => {
+    const long = `标题：东门占道\n\n${'菜市场东门流动摊贩占道经营，早晚高峰堵塞交通。'.repeat(200)}`.slice(0, 4000)
+    expect(long.length).toBe(4000)
+    const posted = await post('requests.json', request({ description: long }))
+    expect(posted.status).toBe(200)
+    const id = idOf(posted)
+    expect((await cloud.store.reports.get(id))!.description).toBe(long)
+    expect((await get(`requests/${id}.json`)).body[0].description).toBe(long)
+    expect((await cloud.ok(staff, 'report', 'get', { id })).description).toBe(long)
+    const tooLong = await post('requests.json', request({ description: `${long}多` }))
+    expect(tooLong).toMatchObject({ status: 400, body: [{ code: 400, description: expect.stringContaining('4000') }] })
+    // the app's own form stays at 500
+    const app = await cloud.call(resident, 'report', 'create', { clientId: 'o311f-long-1', category: 'zhandao', description: '长'.repeat(501), photos: [], location: market })
+    expect(app.body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'description' } })
+  })
+})
+
+describe('point 2: a title', () => {
+  it('names the category and the place (the village for an anonymous case)', async () => {
+    const id = idOf(await post('requests.json', request()))
+    expect((await get(`requests/${id}.json`)).body[0].title).toBe('占道经营 · 幸福村菜市场东门')
+    expect((await get(`requests/${id}.xml`)).body.service_requests.request.title).toBe('占道经营 · 幸福村菜市场东门')
+    const anon = await cloud.ok(resident, 'report', 'create', { clientId: 'o311f-anon-1', category: 'tingche', description: '楼下车辆乱停放', photos: [], anonymous: true, location: { ...market, address: '幸福村3号楼' } })
+    expect((await get(`requests/${anon.id}.json`)).body[0].title).toBe('车辆乱停乱放 · 幸福村')
+  })
+})
+
+describe('point 5: bodies and parameters', () => {
+  it('a JSON description that is not text is a 400, never [object Object]', async () => {
+    const answer = await post('requests.json', {}, { json: { ...request(), description: { text: '菜市场东门占道经营' } } })
+    expect(answer).toMatchObject({ status: 400, body: [{ code: 400, description: expect.stringContaining('description') }] })
+    // a JSON body of texts (and numbers for the point) is read
+    const ok = await post('requests.json', {}, { json: { ...request(), lat: Number(wgs(market).lat), long: Number(wgs(market).long) } })
+    expect(ok.status).toBe(200)
+  })
+})
