@@ -223,7 +223,9 @@ describe('GeoReport v2', () => {
       expect(await get(`requests.xml?${q}`)).toMatchObject({ status: 400, body: { errors: { error: { code: '400' } } } })
       expect((await get(`servicerequestupdates.json?${q}`)).status).toBe(400)
     }
-    expect((await get('requests.json?start_date=2026-01-01&end_date=2026-01-31T23:59:59%2B08:00')).status).toBe(200)
+    // a bare date has no time zone: refused (issue 27)
+    expect((await get('requests.json?start_date=2026-01-01&end_date=2026-01-31T23:59:59%2B08:00')).status).toBe(400)
+    expect((await get('requests.json?start_date=2026-01-01T00:00:00%2B08:00&end_date=2026-01-31T23:59:59%2B08:00')).status).toBe(200)
     expect((await get('requests.json?status=pending')).status).toBe(400)
     expect(await get('requests.json?service_code=nope')).toMatchObject({ status: 404, body: [{ code: 404 }] })
     expect((await get('requests/nope.json')).status).toBe(404)

@@ -1,5 +1,4 @@
 import gcoord from 'gcoord'
-import http from 'node:http'
 import { XMLParser } from 'fast-xml-parser'
 import { startCloud, type TestCloud } from '../helpers/cloud'
 
@@ -15,8 +14,12 @@ let resident: string
 let apiKey: string
 const xml = new XMLParser({ parseTagValue: false })
 
+/** The district's clock, moved by the tests (times to the millisecond, as the store keeps them). */
+let now = Date.parse('2026-11-01T10:00:00.600+08:00')
+const at = (w3c: string) => (now = Date.parse(w3c))
+
 beforeAll(async () => {
-  cloud = await startCloud()
+  cloud = await startCloud({ clock: () => new Date(now) })
   admin = await cloud.login('demo-admin')
   staff = await cloud.login('demo-staff')
   resident = await cloud.login('o311f-resident')
@@ -86,5 +89,48 @@ describe('point 5: bodies and parameters', () => {
     // a JSON body of texts (and numbers for the point) is read
     const ok = await post('requests.json', {}, { json: { ...request(), lat: Number(wgs(market).lat), long: Number(wgs(market).long) } })
     expect(ok.status).toBe(200)
+  })
+})
+
+describe('point 3: windows by the last update, in whole seconds, with a time zone', () => {
+  const ids = (answer: { body: { service_request_id: string }[] }) => answer.body.map((r) => r.service_request_id)
+  const q = (start: string, end: string) => `start_date=${encodeURIComponent(start)}&end_date=${encodeURIComponent(end)}`
+
+  it('a window answers the requests last updated in it (FixMyStreet drops any updated after end_date)', async () => {
+    at('2026-11-02T09:00:00.300+08:00')
+    const id = idOf(await post('requests.json', request({ description: '十一月初上报的占道经营' })))
+    at('2026-11-25T09:00:00.250+08:00')
+    await cloud.ok(staff, 'report', 'accept', { id })
+    // a backfill of the last days: filed long before, updated in the window (to the second of end_date)
+    const recent = await get(`requests.json?${q('2026-11-20T00:00:00+08:00', '2026-11-25T09:00:00+08:00')}`)
+    expect(ids(recent)).toContain(id)
+    expect(recent.body.find((r: { service_request_id: string }) => r.service_request_id === id).updated_datetime).toBe('2026-11-25T09:00:00+08:00')
+    // the window it was filed in: its last update is later, so it is not answered there
+    expect(ids(await get(`requests.json?${q('2026-11-01T00:00:00+08:00', '2026-11-10T00:00:00+08:00')}`))).not.toContain(id)
+    // every answered request's update lies in the window
+    for (const r of recent.body) expect(Date.parse(r.updated_datetime)).toBeGreaterThanOrEqual(Date.parse('2026-11-20T00:00:00+08:00'))
+  })
+
+  it('a step in the same second as end_date is answered (times are answered to the second)', async () => {
+    at('2026-11-26T10:00:00.600+08:00')
+    const id = idOf(await post('requests.json', request({ description: '同一秒内上报的占道经营' })))
+    const window = q('2026-11-26T09:00:00+08:00', '2026-11-26T10:00:00+08:00')
+    const requests = await get(`requests.json?${window}`)
+    expect(ids(requests)).toContain(id)
+    expect(requests.body.find((r: { service_request_id: string }) => r.service_request_id === id).requested_datetime).toBe('2026-11-26T10:00:00+08:00')
+    const updates = await get(`servicerequestupdates.json?${window}`)
+    expect(updates.body.filter((u: { service_request_id: string }) => u.service_request_id === id).map((u: { update_id: string }) => u.update_id)).toEqual([`${id}-0`])
+    // and not in the window that ends the second before
+    expect(ids(await get(`requests.json?${q('2026-11-26T09:00:00+08:00', '2026-11-26T09:59:59+08:00')}`))).not.toContain(id)
+    // the start counts from its second too
+    expect(ids(await get(`requests.json?${q('2026-11-26T10:00:00+08:00', '2026-11-26T11:00:00+08:00')}`))).toContain(id)
+  })
+
+  it('a date without its time zone is a 400', async () => {
+    for (const bad of ['2026-11-01', '2026-11-01T00:00:00', '2026-11-01T00:00']) {
+      expect(await get(`requests.json?start_date=${bad}`)).toMatchObject({ status: 400, body: [{ code: 400, description: expect.stringContaining('time zone') }] })
+      expect((await get(`servicerequestupdates.xml?end_date=${bad}`)).status).toBe(400)
+    }
+    expect((await get(`requests.json?start_date=${encodeURIComponent('2026-11-01T00:00:00.5Z')}`)).status).toBe(200)
   })
 })

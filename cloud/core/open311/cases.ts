@@ -8,6 +8,7 @@ import { logOperation } from '../oplog'
 import { identify, newResident } from '../table'
 import { isoLocal } from '../time'
 import { createReport, presentMany } from '../report/cases'
+import { MODERATION } from '../report/view'
 import type { StoredOpen311Key } from './ports'
 import {
   ACTION_WORDS, hashKey, PARTNER_DESCRIPTION_MAX, keyIdOf, keyMatches, MAX_ITEMS, newApiKey, openStatusOf, PARTNER_PER_DAY, PARTNER_PER_MINUTE,
@@ -263,11 +264,23 @@ export async function requests(deps: Deps, q: RequestsQuery, publish: Publish, r
     const unknown = q.codes?.find((c) => !known.has(c))
     if (unknown) throw new Open311Error(404, `service_code ${unknown} was not found`)
     const statuses = (q.statuses?.length ? [...new Set(q.statuses.flatMap((s) => STATUSES_OF[s]))] : visible).filter((s) => visible.includes(s))
-    filter = { statuses, ...(q.codes?.length ? { categories: q.codes } : {}), createdFrom: q.from, createdTo: q.to }
+    // a window selects by the last update (FixMyStreet's backfill keeps a request only when its
+    // updated_datetime lies in the window it asked): the cases whose last step lies in it
+    const updated = await deps.store.reports.updatedBetween(q.from, q.to, MODERATION, MAX_ITEMS)
+    if (!updated.length) return []
+    filter = { statuses, ...(q.codes?.length ? { categories: q.codes } : {}), ids: updated.map((u) => u.reportId) }
   }
   const page = await deps.store.reports.publicCases(filter, undefined, MAX_ITEMS)
-  const shown = await presentMany(deps, page.items, null, deps.store, null, reader)
-  return shown.map((r) => requestOf(deps, r, refs, publish))
+  const shown = (await presentMany(deps, page.items, null, deps.store, null, reader)).map((r) => requestOf(deps, r, refs, publish))
+  if (q.ids) return shown
+  // the answered updated_datetime (the public timeline's last step, to the second) decides, newest first
+  const from = Math.floor(q.from.getTime() / 1000) * 1000
+  const to = q.to.getTime()
+  return shown
+    .map((r) => ({ r, at: Date.parse(r.updated_datetime) }))
+    .filter((x) => x.at >= from && x.at <= to)
+    .sort((a, b) => b.at - a.at || a.r.service_request_id.localeCompare(b.r.service_request_id))
+    .map((x) => x.r)
 }
 
 /** GET requests/{id}: one public case, else 404. */

@@ -110,20 +110,26 @@ function formOf(req: HttpIn): Record<string, string> {
     return formOf({ ...req, body: parsed as Record<string, unknown> })
   }
   const out: Record<string, string> = {}
-  for (const [k, v] of new URLSearchParams(body)) if (!(k in out)) out[k] = v
+  for (const [k, v] of new URLSearchParams(body)) if (!Object.hasOwn(out, k)) out[k] = v
   return out
 }
 
-function dateParam(deps: Deps, name: string, value: string | undefined): Date | null {
+function dateParam(name: string, value: string | undefined): Date | null {
   if (value === undefined || value === '') return null
-  const date = parseW3c(value, deps.config)
-  if (!date) throw new Open311Error(400, `${name} must be a W3C datetime, e.g. 2026-11-01T00:00:00+08:00`)
+  const date = parseW3c(value)
+  if (!date) throw new Open311Error(400, `${name} must be a W3C datetime with its time zone, e.g. 2026-11-01T00:00:00+08:00`)
   return date
 }
 
+/**
+ * The window of a search in whole seconds, as times are answered (to the second): the start from
+ * the beginning of its second, the end to the end of its own — a step at 10:00:00.600, answered as
+ * 10:00:00, is in a window ending at 10:00:00.
+ */
 function windowParam(deps: Deps, query: HttpIn['query']) {
   try {
-    return windowOf(dateParam(deps, 'start_date', one(query.start_date)), dateParam(deps, 'end_date', one(query.end_date)), deps.clock())
+    const { from, to } = windowOf(dateParam('start_date', one(query.start_date)), dateParam('end_date', one(query.end_date)), deps.clock())
+    return { from: new Date(Math.floor(from.getTime() / 1000) * 1000), to: new Date(Math.floor(to.getTime() / 1000) * 1000 + 999) }
   } catch (error) {
     if (error instanceof WindowError) throw new Open311Error(400, error.message)
     throw error

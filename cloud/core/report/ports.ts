@@ -229,6 +229,12 @@ export interface ReportRepo {
   publicCases(filter: PublicFilter, cursor: string | undefined, limit: number): Promise<{ items: StoredReport[]; nextCursor: string | null }>
   /** Which cases have timeline events in [from, to], oldest event first, at most `limit` events (Open311 `servicerequestupdates`): one query. */
   eventsBetween(from: Date, to: Date, limit: number): Promise<{ reportId: string; at: Date }[]>
+  /**
+   * Open311 `requests` in a window (issue 27): the cases whose last timeline step — leaving out steps
+   * of `skipActions` (moderation, which the public form does not show) — lies in [from, to], the
+   * latest first, at most `limit`: one GROUP BY / aggregation over the steps since `from`.
+   */
+  updatedBetween(from: Date, to: Date, skipActions: readonly string[], limit: number): Promise<{ reportId: string; at: Date }[]>
   /** Cases waiting for 核查 in these villages (null: every village), newest first (keyset cursor): one indexed query. */
   verifyQueue(villageIds: string[] | null, cursor: string | undefined, limit: number): Promise<{ items: StoredReport[]; nextCursor: string | null }>
   /** Timeline steps of these actions in [from, to), counted per unit the case had when each was taken (the unit board): one GROUP BY / aggregation. */

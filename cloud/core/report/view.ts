@@ -55,7 +55,7 @@ export function mayseeReporter(r: Pick<StoredReport, 'openid' | 'anonymous' | 'u
 }
 
 /** Moderation steps: the public never sees them; their notes are for staff (a reporter sees the system's). */
-const MODERATION = ['hide', 'unhide', 'hidePhoto']
+export const MODERATION: readonly string[] = ['hide', 'unhide', 'hidePhoto']
 /** Steps whose notes staff wrote for each other (退回, 延期, 督办, 返工): the words only, for residents. */
 const INTERNAL = ['return', 'requestExtension', 'approveExtension', 'declineExtension', 'urge', 'verifyFail']
 /** What a reporter reads where staff gave a reason for hiding. */
