@@ -134,3 +134,64 @@ describe('point 3: windows by the last update, in whole seconds, with a time zon
     expect((await get(`requests.json?start_date=${encodeURIComponent('2026-11-01T00:00:00.5Z')}`)).status).toBe(200)
   })
 })
+
+describe('point 4: POST servicerequestupdates', () => {
+  const update = (over: Record<string, string> = {}) => ({
+    api_key: apiKey, service_request_id: '', description: '居民补充：早上七点摊贩又来了', status: 'OPEN', updated_datetime: '2026-11-27T08:00:00+08:00',
+    first_name: '秀兰', last_name: '王', email: 'wxl@example.com', ...over
+  })
+
+  it('a partner’s comment is a step of the case for staff (its unit told), answered with the update id the feed uses', async () => {
+    at('2026-11-27T08:00:00.400+08:00')
+    const id = idOf(await post('requests.json', request({ description: '东门占道经营，请处理' })))
+    at('2026-11-27T08:05:00.000+08:00')
+    const posted = await post('servicerequestupdates.xml', update({ service_request_id: id, media_url: 'https://fms.example.org/photo/1.jpeg' }))
+    expect(posted.status).toBe(200)
+    // FixMyStreet: $obj->{request_update}->{update_id}
+    expect(posted.body.service_request_updates.request_update).toEqual({ update_id: `${id}-1` })
+    // staff read it whole; the district's status did not change
+    const seen = await cloud.ok(staff, 'report', 'get', { id })
+    expect(seen.status).toBe('submitted')
+    expect(seen.timeline.at(-1)).toMatchObject({ action: 'comment', status: 'submitted' })
+    expect(seen.timeline.at(-1).note).toContain('居民补充：早上七点摊贩又来了')
+    expect(seen.timeline.at(-1).note).toContain('王秀兰')
+    expect(seen.timeline.at(-1).note).toContain('wxl@example.com')
+    expect(seen.timeline.at(-1).note).toContain('https://fms.example.org/photo/1.jpeg')
+    expect((await cloud.ok(staff, 'user', 'messages')).items.some((m: { title: string; link: string }) => m.title === 'FixMyStreet转来群众意见' && m.link.endsWith(id))).toBe(true)
+    // the public and the partner read the word only, never the resident's name or email
+    const pub = await cloud.ok(resident, 'report', 'get', { id })
+    expect(pub.timeline.at(-1)).toMatchObject({ action: 'comment', note: null })
+    const feed = await get(`servicerequestupdates.json?start_date=${encodeURIComponent('2026-11-27T08:00:00+08:00')}&end_date=${encodeURIComponent('2026-11-27T08:10:00+08:00')}`)
+    const mine = feed.body.filter((u: { service_request_id: string }) => u.service_request_id === id)
+    expect(mine.map((u: { update_id: string }) => u.update_id)).toEqual([`${id}-0`, `${id}-1`])
+    expect(mine[1]).toMatchObject({ status: 'OPEN', description: '已收到群众意见', updated_datetime: '2026-11-27T08:05:00+08:00' })
+    expect(feed.text).not.toMatch(/wxl@example|王秀兰/)
+    // a JSON answer, and the key in the query string
+    const again = await fetch(`${base()}/servicerequestupdates.json?api_key=${encodeURIComponent(apiKey)}`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ service_request_id: id, description: '第二条意见' }).toString()
+    })
+    expect(again.status).toBe(200)
+    expect(await again.json()).toEqual([{ update_id: `${id}-2` }])
+  })
+
+  it('refuses what the partner may not see or may not send', async () => {
+    const id = idOf(await post('requests.json', request({ description: '西门占道经营，请处理' })))
+    const hidden = await cloud.ok(resident, 'report', 'create', { clientId: 'o311f-hidden-1', category: 'zhandao', description: '楼下有人占道经营', photos: [], location: market })
+    await cloud.ok(staff, 'report', 'hide', { id: hidden.id, reason: '含有个人信息' })
+    const praise = await cloud.ok(resident, 'report', 'create', { clientId: 'o311f-praise-1', category: 'dianzan', description: '邻居主动清扫楼道', photos: [], location: market })
+    for (const other of [hidden.id, praise.id, 'no-such-case']) {
+      expect(await post('servicerequestupdates.json', update({ service_request_id: other }))).toMatchObject({ status: 404, body: [{ code: 404 }] })
+    }
+    expect((await cloud.store.reports.timelines([hidden.id])).get(hidden.id)!.map((e) => e.action)).toEqual(['submitted', 'hide'])
+    expect((await post('servicerequestupdates.json', update({ service_request_id: id, api_key: '' }))).status).toBe(400)
+    expect((await post('servicerequestupdates.json', update({ service_request_id: id, api_key: 'forged' }))).status).toBe(403)
+    for (const bad of [{ description: '' }, { status: '__proto__' }, { status: 'toString' }, { updated_datetime: '2026-11-27' }, { media_url: 'javascript:alert(1)' }, { email: 'not an email' }, { description: '长'.repeat(4001) }]) {
+      expect(await post('servicerequestupdates.json', update({ service_request_id: id, ...bad }))).toMatchObject({ status: 400, body: [{ code: 400 }] })
+    }
+    expect((await cloud.store.reports.timelines([id])).get(id)!.map((e) => e.action)).toEqual(['submitted'])
+    // other methods name both
+    const put = await fetch(`${base()}/servicerequestupdates.json`, { method: 'PUT' })
+    expect(put.status).toBe(405)
+    expect(put.headers.get('allow')).toBe('GET, POST')
+  })
+})

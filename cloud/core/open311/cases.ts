@@ -7,12 +7,12 @@ import { newId } from '../ids'
 import { logOperation } from '../oplog'
 import { identify, newResident } from '../table'
 import { isoLocal } from '../time'
-import { createReport, presentMany } from '../report/cases'
-import { MODERATION } from '../report/view'
+import { act, actorOf, createReport, presentMany } from '../report/cases'
+import { MODERATION, mayViewAs } from '../report/view'
 import type { StoredOpen311Key } from './ports'
 import {
   ACTION_WORDS, hashKey, PARTNER_DESCRIPTION_MAX, keyIdOf, keyMatches, MAX_ITEMS, newApiKey, openStatusOf, PARTNER_PER_DAY, PARTNER_PER_MINUTE,
-  partnerOpenid, sourceOf, STATUSES_OF, toStored, toWgs84, UPDATE_STATUS, w3c
+  parseW3c, partnerOpenid, sourceOf, STATUSES_OF, toStored, toWgs84, UPDATE_STATUS, w3c
 } from './rules'
 
 /**
@@ -340,6 +340,89 @@ export async function updates(deps: Deps, window: { from: Date; to: Date }, publ
     })
   }
   return out.sort((a, b) => a.at - b.at || a.update_id.localeCompare(b.update_id)).slice(0, MAX_ITEMS).map(({ at, ...u }) => (void at, u))
+}
+
+/** The statuses FixMyStreet posts with an update (its own, upper case), as the staff read them. */
+const PARTNER_STATUS: Record<string, string> = {
+  OPEN: '待处理', INVESTIGATING: '调查中', IN_PROGRESS: '处理中', ACTION_SCHEDULED: '已安排处理', FIXED: '已解决', CLOSED: '已关闭',
+  NO_FURTHER_ACTION: '不再处理', DUPLICATE: '重复', NOT_COUNCILS_RESPONSIBILITY: '不属本单位', INTERNAL_REFERRAL: '内部转办'
+}
+
+export interface UpdateInput {
+  service_request_id?: string
+  description?: string
+  status?: string
+  updated_datetime?: string
+  email?: string
+  first_name?: string
+  last_name?: string
+  phone?: string
+  media_url?: string
+}
+
+const ID = /^[\w-]{1,64}$/
+
+/**
+ * POST servicerequestupdates (FixMyStreet's extension: a resident's comment, or its own status
+ * change, posted back): a `comment` step of the case through the case model (model.ts `decide`),
+ * its note for staff only (who wrote it, how to reach them, the partner's status, a photo link);
+ * the case's unit is told. The district's status does not change: a partner's `status` is a word in
+ * the note. A case the partner may not see is a 404. Answers the update's id, as the updates feed
+ * names that step (`<case id>-<step>`).
+ */
+export async function postUpdate(deps: Deps, apiKey: string | undefined, input: UpdateInput): Promise<{ update_id: string }[]> {
+  const { key, ctx } = await partnerOf(deps, apiKey)
+  const id = input.service_request_id?.trim() ?? ''
+  if (!id) throw new Open311Error(400, 'service_request_id was not provided')
+  if (!ID.test(id)) throw new Open311Error(404, 'service_request_id was not found')
+  const text = (input.description ?? '').trim()
+  if (!text) throw new Open311Error(400, 'description was not provided')
+  if (text.length > PARTNER_DESCRIPTION_MAX) throw new Open311Error(400, `description may have at most ${PARTNER_DESCRIPTION_MAX} characters`)
+  const status = input.status?.trim().toUpperCase()
+  if (status && !Object.hasOwn(PARTNER_STATUS, status)) throw new Open311Error(400, `status must be one of ${Object.keys(PARTNER_STATUS).join(', ')}`)
+  if (input.updated_datetime && !parseW3c(input.updated_datetime)) throw new Open311Error(400, 'updated_datetime must be a W3C datetime with its time zone')
+  const media = mediaUrlOf(input.media_url)
+  const contact = contactOf(input)
+  const r = await deps.store.reports.get(id)
+  if (!r || r.kind === 'praise' || !mayViewAs(r, 'partner')) throw new Open311Error(404, `service_request_id ${id} was not found`)
+  if (!(await ctx.contentCheck.isAcceptable(text, ctx.user.openid))) throw new Open311Error(400, 'description was refused by the content check')
+  const who = [contact.name, contact.phone, contact.email].filter(Boolean).join('，')
+  const note = [
+    `${key.partner}转来${who ? `（${who}）` : ''}：${text}`,
+    status ? `对方状态：${PARTNER_STATUS[status]}（${status}），本区状态未变` : '',
+    media ? `照片链接：${media}` : ''
+  ].filter(Boolean).join('\n')
+  const actor = { ...actorOf(ctx.user), partner: true }
+  await act(ctx, id, 'comment', { note, reason: text.slice(0, 60), title: `${key.partner}转来群众意见` }, actor)
+  // the step's id as the partner reads it in the updates feed (its place in the partner's view of the timeline)
+  const [shown] = await presentMany(deps, [(await deps.store.reports.get(id))!], null, deps.store, null, { partner: true })
+  const step = shown!.timeline.map((e) => e.action).lastIndexOf('comment')
+  return [{ update_id: `${id}-${step}` }]
+}
+
+/** A partner's photo link (kept for staff, never fetched here): http(s), at most 500 characters; else a 400. */
+export function mediaUrlOf(value: string | undefined): string | null {
+  const url = value?.trim()
+  if (!url) return null
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    throw new Open311Error(400, 'media_url must be an http(s) URL')
+  }
+  if ((parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || url.length > 500) throw new Open311Error(400, 'media_url must be an http(s) URL of at most 500 characters')
+  return url
+}
+
+/** The resident's name, phone and email a partner sends (staff only), each checked for length. */
+export function contactOf(input: { email?: string; first_name?: string; last_name?: string; phone?: string }): { name: string | null; phone: string | null; email: string | null } {
+  const name = [input.last_name, input.first_name].map((x) => x?.trim() ?? '').filter(Boolean).join('')
+  const phone = input.phone?.trim() || null
+  const email = input.email?.trim() || null
+  if (name.length > 40) throw new Open311Error(400, 'first_name and last_name may have at most 40 characters together')
+  if (phone && !/^[\d+\-() ]{3,30}$/.test(phone)) throw new Open311Error(400, 'phone must be a telephone number')
+  if (email && (email.length > 100 || !/^[^\s@<>]+@[^\s@<>]+$/.test(email))) throw new Open311Error(400, 'email must be an email address')
+  return { name: name || null, phone, email }
 }
 
 /** An AppError of the use cases as the specification's error: bad input is 400, too many requests 429. */

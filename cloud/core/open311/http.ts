@@ -114,6 +114,9 @@ function formOf(req: HttpIn): Record<string, string> {
   return out
 }
 
+/** A POST's api_key: in its body, as FixMyStreet sends it, else in the query string (as some clients do; the specification names it a parameter). */
+const keyOf = (form: Record<string, string>, req: HttpIn) => form.api_key || one(req.query.api_key)
+
 function dateParam(name: string, value: string | undefined): Date | null {
   if (value === undefined || value === '') return null
   const date = parseW3c(value)
@@ -158,13 +161,17 @@ export async function handleOpen311(deps: Deps, req: HttpIn, opts: HttpOptions):
     const get = method === 'GET' || method === 'HEAD'
     if (name === 'requests' && method === 'POST') {
       const form = formOf(req)
-      const created = await open311.postRequest(deps, form.api_key, form)
+      const created = await open311.postRequest(deps, keyOf(form, req), form)
       return render(format, 200, 'service_requests', created)
+    }
+    if (name === 'servicerequestupdates' && method === 'POST') {
+      const form = formOf(req)
+      return render(format, 200, 'service_request_updates', await open311.postUpdate(deps, keyOf(form, req), form))
     }
     if (!get) {
       if (['discovery', 'services', 'requests', 'servicerequestupdates'].includes(name) || /^(services|requests|tokens)\/[^/]+$/.test(name)) {
         const refused = failure(format, 405, `${method} is not supported here`)
-        refused.headers.allow = name === 'requests' ? 'GET, POST' : 'GET'
+        refused.headers.allow = name === 'requests' || name === 'servicerequestupdates' ? 'GET, POST' : 'GET'
         return refused
       }
       throw new Open311Error(404, `no resource ${name}`)

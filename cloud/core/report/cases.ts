@@ -383,8 +383,7 @@ export async function applyDecision(deps: Pick<Deps, 'store' | 'config' | 'clock
  * One action on one case in one transaction: decided by the model before (nothing is written when
  * it refuses) and again on the case as the transaction reads it; messages leave after commit.
  */
-export async function act(ctx: Ctx, id: string, action: CaseAction, params: Params = {}): Promise<Report> {
-  const actor = actorOf(ctx.user)
+export async function act(ctx: Ctx, id: string, action: CaseAction, params: Params = {}, actor: Actor = actorOf(ctx.user)): Promise<Report> {
   const current = await load(ctx, id)
   const reach = await reachOf(ctx, current, decideOrThrow(ctx, current, action, actor, ctx.clock(), params).notices)
   let sent: StoredMessage[] = []

@@ -1,6 +1,6 @@
 import type { Role } from '../../../types/common'
 import type { ReportStatus } from '../../../types/report'
-import { STATUS_NAMES } from '../../../types/report'
+import { REPORT_STATUSES, STATUS_NAMES } from '../../../types/report'
 import type { Config } from '../config'
 import type { StoredReport, StoredWorkflow } from './ports'
 
@@ -20,6 +20,8 @@ export type CaseAction =
   | 'hide' | 'unhide' | 'hidePhoto'
   /** A cleanup drive's word on a case it could not close (its unit is told): no change of state. */
   | 'driveNote'
+  /** A partner system's comment on a case it may see (Open311 `POST servicerequestupdates`, issue 27): its unit is told; no change of state. */
+  | 'comment'
 
 /** Who acts: a person (their role, unit and the villages they are 网格员 of) or the system (timers, checks). */
 export interface Actor {
@@ -27,6 +29,8 @@ export interface Actor {
   role: Role | 'system'
   unitId: string | null
   gridVillageIds?: string[]
+  /** An Open311 partner system (its own reporter, `open311:<key id>`), acting through its api_key. */
+  partner?: boolean
 }
 
 export const SYSTEM_ACTOR: Actor = { openid: null, role: 'system', unitId: null }
@@ -74,7 +78,9 @@ const FROM: Record<CaseAction, readonly ReportStatus[] | null> = {
   hide: null,
   unhide: null,
   hidePhoto: null,
-  driveNote: ['submitted', 'accepted', 'reopened', 'returned']
+  driveNote: ['submitted', 'accepted', 'reopened', 'returned'],
+  // a resident may comment on FixMyStreet whatever the state, a closed case too
+  comment: REPORT_STATUSES
 }
 
 /** Actions of a 文明点赞 (reviewed once by the 文明办, never handled) besides moderation. */
@@ -105,6 +111,8 @@ export function forbiddenOf(r: StoredReport, action: CaseAction, actor: Actor, c
       return isGridOf(r, actor) || isDispatcher(actor, config) ? null : '只有该村居的网格员或文明办可以核查'
     case 'driveNote':
       return actor.role === 'staff' || actor.role === 'admin' ? null : '只有活动组织者可以登记清理成效'
+    case 'comment':
+      return actor.partner ? null : '只有接入系统可以转来群众意见'
   }
 }
 
@@ -346,6 +354,8 @@ function decideAllowed(r: StoredReport, action: CaseAction, now: Date, p: Params
         points: 0,
         notices: [toUnit('report.urged', '督办：请尽快办理', p.note ?? null)]
       }
+    case 'comment':
+      return { status: same, patch: {}, event: { action: 'comment', note: p.note ?? null }, points: 0, notices: [toUnit('report.comment', p.title ?? '接入系统转来群众意见', p.reason ?? null)] }
     case 'driveNote':
       return { status: same, patch: {}, event: { action: 'drive', note: p.note ?? null }, points: 0, notices: [toUnit(p.kind ?? 'report.driveNote', p.title ?? '志愿清理未能解决，请继续办理', p.reason ?? null)] }
     case 'hide':
