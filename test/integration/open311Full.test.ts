@@ -185,7 +185,7 @@ describe('point 4: POST servicerequestupdates', () => {
     expect((await cloud.store.reports.timelines([hidden.id])).get(hidden.id)!.map((e) => e.action)).toEqual(['submitted', 'hide'])
     expect((await post('servicerequestupdates.json', update({ service_request_id: id, api_key: '' }))).status).toBe(400)
     expect((await post('servicerequestupdates.json', update({ service_request_id: id, api_key: 'forged' }))).status).toBe(403)
-    for (const bad of [{ description: '' }, { status: '__proto__' }, { status: 'toString' }, { updated_datetime: '2026-11-27' }, { media_url: 'javascript:alert(1)' }, { email: 'not an email' }, { description: '长'.repeat(4001) }]) {
+    for (const bad of [{ description: '' }, { status: '__proto__' }, { status: 'toString' }, { updated_datetime: '2026-11-27' }, { media_url: 'javascript:alert(1)' }, { email: 'not an email' }, { description: '长'.repeat(4001) }] as Record<string, string>[]) {
       expect(await post('servicerequestupdates.json', update({ service_request_id: id, ...bad }))).toMatchObject({ status: 400, body: [{ code: 400 }] })
     }
     expect((await cloud.store.reports.timelines([id])).get(id)!.map((e) => e.action)).toEqual(['submitted'])
@@ -193,5 +193,103 @@ describe('point 4: POST servicerequestupdates', () => {
     const put = await fetch(`${base()}/servicerequestupdates.json`, { method: 'PUT' })
     expect(put.status).toBe(405)
     expect(put.headers.get('allow')).toBe('GET, POST')
+  })
+})
+
+describe('point 5: what a partner sends is kept for staff, and refused only with a reason', () => {
+  it('the resident’s contact, the photo link and the attributes are kept for staff only, never answered', async () => {
+    const id = idOf(await post('requests.xml', request({
+      email: 'caller@example.com', first_name: '三', last_name: '张', phone: '13800000000', media_url: 'https://fms.example.org/photos/9.jpeg',
+      'attribute[floor]': '3', 'attribute[charging]': '是', device_id: 'ios-1'
+    })).then((a) => ({ body: [a.body.service_requests.request] })))
+    const staffView = await cloud.ok(staff, 'report', 'get', { id })
+    expect(staffView.workflow).toMatchObject({
+      caller: { channel: 'open311', name: '张三', phone: '13800000000', email: 'caller@example.com' },
+      links: ['https://fms.example.org/photos/9.jpeg'],
+      attributes: expect.arrayContaining([{ code: 'floor', value: '3' }, { code: 'charging', value: '是' }, { code: 'device_id', value: 'ios-1' }]),
+      placedByName: false
+    })
+    const pub = await cloud.ok(resident, 'report', 'get', { id })
+    expect(pub.workflow).toBeUndefined()
+    for (const text of [(await get(`requests/${id}.json`)).text, (await get(`requests/${id}.xml`)).text, JSON.stringify(pub)]) {
+      expect(text).not.toMatch(/caller@example|13800000000|fms\.example|张三|ios-1/)
+    }
+    for (const bad of [{ media_url: 'ftp://x/y.jpg' }, { email: 'nope' }, { phone: 'call me' }, { 'attribute[x]': '长'.repeat(201) }] as Record<string, string>[]) {
+      expect(await post('requests.json', request(bad))).toMatchObject({ status: 400, body: [{ code: 400 }] })
+    }
+  })
+
+  it('a request with only address_string is placed at the village it names, or refused saying why', async () => {
+    const placed = await post('requests.json', request({ lat: '', long: '', address_string: '濮阳镇幸福村东头小卖部门口' }))
+    expect(placed.status).toBe(200)
+    const id = idOf(placed)
+    const seen = await cloud.ok(staff, 'report', 'get', { id })
+    expect(seen).toMatchObject({ villageId: 'py-01', location: { address: '濮阳镇幸福村东头小卖部门口' }, workflow: { placedByName: true } })
+    const none = await post('requests.json', { api_key: apiKey, service_code: 'zhandao', address_string: '人民路 12 号', description: '人民路占道经营' })
+    expect(none).toMatchObject({ status: 400, body: [{ code: 400, description: expect.stringMatching(/names no village.*lat and long/) }] })
+    const two = await post('requests.json', request({ lat: '', long: '', address_string: '幸福村和叶营村交界处' }))
+    expect(two).toMatchObject({ status: 400, body: [{ code: 400, description: expect.stringContaining('幸福村') }] })
+  })
+
+  it('the key in the query string; a CORS preflight; status=__proto__ is a 400', async () => {
+    const { api_key: key, ...rest } = request()
+    const res = await fetch(`${base()}/requests.json?api_key=${encodeURIComponent(key)}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(rest).toString() })
+    expect(res.status).toBe(200)
+    const pre = await fetch(`${base()}/requests.json`, { method: 'OPTIONS', headers: { origin: 'https://fms.example.org', 'access-control-request-method': 'POST' } })
+    expect(pre.status).toBe(204)
+    expect(pre.headers.get('allow')).toBe('GET, POST, OPTIONS')
+    expect(pre.headers.get('access-control-allow-origin')).toBe('*')
+    expect(pre.headers.get('access-control-allow-methods')).toBe('GET, POST, OPTIONS')
+    expect(pre.headers.get('access-control-allow-headers')).toMatch(/content-type/i)
+    expect((await fetch(`${base()}/services.xml`, { method: 'OPTIONS' })).headers.get('allow')).toBe('GET, OPTIONS')
+    for (const status of ['__proto__', 'constructor', 'toString', 'open,__proto__']) {
+      expect(await get(`requests.json?status=${status}`)).toMatchObject({ status: 400, body: [{ code: 400 }] })
+    }
+  })
+
+  it('discovery and media_url addresses come from configuration, never the Host header', async () => {
+    // this server's own name, but not the address it was started on
+    const viaName = (await get('discovery.json', { host: `localhost:${new URL(cloud.url).port}` })).body
+    expect(viaName.endpoints[0].url).toBe(`${base()}/`)
+    const other = await startCloud({ publicBaseUrl: 'https://civic.district.example/' })
+    try {
+      const d = await fetch(`${other.url}/open311/v2/discovery.json`).then((r) => r.json())
+      expect(d.endpoints[0].url).toBe('https://civic.district.example/open311/v2/')
+      const resident2 = await other.login('o311f-r2')
+      const photo = await other.photoOf(resident2)
+      const made = await other.ok(resident2, 'report', 'create', { clientId: 'o311f-photo-2', category: 'zhandao', description: '门口占道经营', photos: [photo], location: market })
+      await other.deps.store.reports.update(made.id, { moderation: 'passed' })
+      const r = await fetch(`${other.url}/open311/v2/requests/${made.id}.json`).then((x) => x.json())
+      expect(r[0].media_url).toBe(`https://civic.district.example/files/${photo}?case=${made.id}`)
+    } finally {
+      await other.close()
+    }
+  })
+})
+
+describe('point 6: public photos under media_url may be shown by other sites', () => {
+  it('Cross-Origin-Resource-Policy: cross-origin for a public case’s visible photo only', async () => {
+    const photo = await cloud.photoOf(resident)
+    const made = await cloud.ok(resident, 'report', 'create', { clientId: 'o311f-corp-1', category: 'zhandao', description: '门口占道经营', photos: [photo], location: market })
+    const corp = async (url: string) => (await fetch(url)).headers.get('cross-origin-resource-policy')
+    // the local image check passes it at once here (a case awaiting it is not public: not answered, not shared)
+    for (let i = 0; i < 100 && (await cloud.store.reports.get(made.id))!.moderation !== 'passed'; i++) await new Promise((r) => setTimeout(r, 20))
+    const media = (await get(`requests/${made.id}.json`)).body[0].media_url as string
+    expect(media).toBe(`${cloud.url}/files/${photo}?case=${made.id}`)
+    const res = await fetch(media)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin')
+    // the same file without its case, or named with another case, stays same-origin
+    expect(await corp(`${cloud.url}/files/${photo}`)).toBe('same-origin')
+    const other = idOf(await post('requests.json', request()))
+    expect(await corp(`${cloud.url}/files/${photo}?case=${other}`)).toBe('same-origin')
+    // a case awaiting its image check is not public: its photos are not shared
+    await cloud.deps.store.reports.update(made.id, { moderation: 'pending' })
+    expect(await corp(media)).toBe('same-origin')
+    await cloud.deps.store.reports.update(made.id, { moderation: 'passed' })
+    expect(await corp(media)).toBe('cross-origin')
+    // hidden by staff: no longer shared
+    await cloud.ok(staff, 'report', 'hidePhoto', { id: made.id, photo, reason: '含有人脸' })
+    expect(await corp(media)).toBe('same-origin')
   })
 })

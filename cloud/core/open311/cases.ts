@@ -8,7 +8,7 @@ import { logOperation } from '../oplog'
 import { identify, newResident } from '../table'
 import { isoLocal } from '../time'
 import { act, actorOf, createReport, presentMany } from '../report/cases'
-import { MODERATION, mayViewAs } from '../report/view'
+import { MODERATION, mayViewAs, visiblePhotos } from '../report/view'
 import type { StoredOpen311Key } from './ports'
 import {
   ACTION_WORDS, hashKey, PARTNER_DESCRIPTION_MAX, keyIdOf, keyMatches, MAX_ITEMS, newApiKey, openStatusOf, PARTNER_PER_DAY, PARTNER_PER_MINUTE,
@@ -138,38 +138,97 @@ export interface PostInput {
   long?: string
   address_string?: string
   description?: string
+  email?: string
+  first_name?: string
+  last_name?: string
+  phone?: string
+  media_url?: string
+  account_id?: string
+  device_id?: string
+  /** Every parameter as sent (the `attribute[…]` ones are read from here). */
+  [name: string]: string | undefined
+}
+
+/** At most this many `attribute[…]` a request, each code ≤ 40 and value ≤ 200 characters. */
+const MAX_ATTRIBUTES = 20
+
+/** A partner's `attribute[code]` (and `account_id`, `device_id`), kept as sent for staff; too many or too long is a 400. */
+function attributesOf(input: PostInput): { code: string; value: string }[] {
+  const out: { code: string; value: string }[] = []
+  for (const [name, raw] of Object.entries(input)) {
+    const m = /^attribute\[([^\]]*)\](?:\[\])?$/.exec(name)
+    const code = m ? m[1]!.trim() : name === 'account_id' || name === 'device_id' ? name : null
+    const value = raw?.trim()
+    if (code === null || !value) continue
+    if (!code || code.length > 40 || value.length > 200) throw new Open311Error(400, `${name.slice(0, 60)}: an attribute's code may have at most 40 characters, its value at most 200`)
+    out.push({ code, value })
+  }
+  if (out.length > MAX_ATTRIBUTES) throw new Open311Error(400, `at most ${MAX_ATTRIBUTES} attributes`)
+  return out
+}
+
+/**
+ * The point of a request sent with `address_string` only: the center of the district's one village
+ * whose name the address contains (the longest name, so 幸福村 before 福村), else a 400 naming why.
+ * The case is marked to be placed by hand.
+ */
+async function placeByName(deps: Pick<Deps, 'store'>, address: string): Promise<{ latitude: number; longitude: number; villageId: string }> {
+  if (!address) throw new Open311Error(400, 'lat and long were not provided, nor an address_string naming a village of the district')
+  const villages = (await deps.store.directory.listRegions()).filter((r) => r.level === 'village' && r.center && r.name.length >= 2 && address.includes(r.name))
+  const longest = Math.max(0, ...villages.map((v) => v.name.length))
+  const named = villages.filter((v) => v.name.length === longest)
+  if (!named.length) throw new Open311Error(400, 'lat and long were not provided, and address_string names no village of the district: send lat and long')
+  if (new Set(named.map((v) => v.name)).size > 1 || named.length > 1) throw new Open311Error(400, `address_string names more than one village (${named.map((v) => v.name).join('、')}): send lat and long`)
+  const v = named[0]!
+  return { latitude: v.center!.latitude, longitude: v.center!.longitude, villageId: v.id }
 }
 
 /**
  * POST requests: the partner's case enters the same workflow as a resident's (`createReport`: the
  * village where the point lies, routing, the deadline, the unit's staff told), with its source. The
- * point must lie in the district (WGS-84, converted to GCJ-02). Personal fields (email, names,
- * phone, device_id, account_id) and media_url are not stored.
+ * point must lie in the district (WGS-84, converted to GCJ-02); without one, the village its
+ * address names. The resident's name, phone and email, the photo links (`media_url`, not fetched)
+ * and the attributes are kept in the case's workflow, for staff only (never answered).
  */
 export async function postRequest(deps: Deps, apiKey: string | undefined, input: PostInput): Promise<{ service_request_id: string; service_notice: string; account_id: null }[]> {
   const { key, ctx } = await partnerOf(deps, apiKey)
   const code = input.service_code?.trim()
   if (!code) throw new Open311Error(400, 'service_code was not provided')
-  if (input.lat === undefined || input.long === undefined || input.lat.trim() === '' || input.long.trim() === '') {
-    throw new Open311Error(400, 'lat and long were not provided (this server does not geocode address_string or address_id)')
+  const contact = contactOf(input)
+  const media = mediaUrlOf(input.media_url)
+  const attributes = attributesOf(input)
+  const address = (input.address_string ?? '').trim()
+  if (address.length > 200) throw new Open311Error(400, 'address_string may have at most 200 characters')
+  const noPoint = (input.lat ?? '').trim() === '' && (input.long ?? '').trim() === ''
+  let point: { latitude: number; longitude: number; villageId?: string }
+  if (noPoint) {
+    point = await placeByName(deps, address)
+  } else {
+    const lat = Number(input.lat)
+    const long = Number(input.long)
+    if ((input.lat ?? '').trim() === '' || (input.long ?? '').trim() === '' || !Number.isFinite(lat) || !Number.isFinite(long) || Math.abs(lat) > 90 || Math.abs(long) > 180) {
+      throw new Open311Error(400, 'lat and long must be WGS-84 degrees')
+    }
+    point = toStored(lat, long)
   }
-  const lat = Number(input.lat)
-  const long = Number(input.long)
-  if (!Number.isFinite(lat) || !Number.isFinite(long) || Math.abs(lat) > 90 || Math.abs(long) > 180) throw new Open311Error(400, 'lat and long must be WGS-84 degrees')
   const description = (input.description ?? '').trim()
   if (description.length < DESCRIPTION.min || description.length > PARTNER_DESCRIPTION_MAX) {
     throw new Open311Error(400, `description must be ${DESCRIPTION.min}–${PARTNER_DESCRIPTION_MAX} characters`)
   }
-  const address = (input.address_string ?? '').trim()
-  if (address.length > 200) throw new Open311Error(400, 'address_string may have at most 200 characters')
   // outside the district, createReport's locate rules answer INVALID_INPUT on `location`: a 400
-  const location = { ...toStored(lat, long), ...(address ? { address } : {}) }
+  const location = { latitude: point.latitude, longitude: point.longitude, ...(address ? { address } : {}) }
+  const intake = {
+    ...(contact.name || contact.phone || contact.email ? { caller: { channel: 'open311' as const, ...contact } } : {}),
+    ...(media ? { links: [media] } : {}),
+    ...(attributes.length ? { attributes } : {}),
+    ...(point.villageId ? { placedByName: true } : {})
+  }
   let report: Report
   try {
     report = await createReport(
       ctx,
-      { clientId: `open311-${newId()}`, category: code, description, photos: [], location },
-      { source: sourceOf(key.partner), perDay: PARTNER_PER_DAY, perMinute: PARTNER_PER_MINUTE, problemsOnly: true }
+      { clientId: `open311-${newId()}`, category: code, description, photos: [], location, ...(point.villageId ? { villageId: point.villageId } : {}) },
+      { source: sourceOf(key.partner), perDay: PARTNER_PER_DAY, perMinute: PARTNER_PER_MINUTE, problemsOnly: true, intake }
     )
   } catch (error) {
     // an unknown category (or 文明点赞, not a service request) is the specification's 404
@@ -203,8 +262,18 @@ export interface ServiceRequest {
 }
 
 export interface Publish {
-  /** The public URL of a photo (null: none can be given). */
-  mediaUrl(fileId: string): string | null
+  /** The public URL of a photo of a case (null: none can be given). */
+  mediaUrl(fileId: string, caseId: string): string | null
+}
+
+/**
+ * Whether a file is a photo the public may see of this case (a public case, the photo not hidden):
+ * the local server serves such a photo under its `media_url` (`/files/<id>?case=<case id>`) for
+ * other sites' pages too (`Cross-Origin-Resource-Policy: cross-origin`). One read.
+ */
+export async function isPublicPhoto(deps: Pick<Deps, 'store'>, caseId: string, fileId: string): Promise<boolean> {
+  const r = await deps.store.reports.get(caseId)
+  return r !== null && mayViewAs(r, 'public') && visiblePhotos(r, [...r.photos, ...r.afterPhotos], 'public').includes(fileId)
 }
 
 interface Refs {
@@ -240,7 +309,7 @@ function requestOf(deps: Pick<Deps, 'config'>, r: Report, refs: Refs, publish: P
     expected_datetime: r.dueAt ? w3c(r.dueAt, deps.config) : null,
     address,
     ...toWgs84(r.location.latitude, r.location.longitude),
-    media_url: (photo && publish.mediaUrl(photo)) || ''
+    media_url: (photo && publish.mediaUrl(photo, r.id)) || ''
   }
 }
 
@@ -334,7 +403,7 @@ export async function updates(deps: Deps, window: { from: Date; to: Date }, publ
         external_status_code: e.status,
         description: e.note ?? ACTION_WORDS[e.action] ?? STATUS_NAMES[e.status],
         updated_datetime: w3c(e.at, deps.config),
-        media_url: (photo && publish.mediaUrl(photo)) || '',
+        media_url: (photo && publish.mediaUrl(photo, r.id)) || '',
         at
       })
     })

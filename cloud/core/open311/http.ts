@@ -78,7 +78,8 @@ function render(format: Format, status: number, root: string, value: unknown, ex
     : { status, headers: { 'content-type': 'text/xml; charset=utf-8', ...extra }, body: toXml(root, value) }
 }
 
-const failure = (format: Format, status: number, description: string) => render(format, status, 'errors', [{ code: status, description }])
+/** Errors too are readable by any page (a browser client learns why). */
+const failure = (format: Format, status: number, description: string) => render(format, status, 'errors', [{ code: status, description }], { 'access-control-allow-origin': '*' })
 
 /** One value of a parameter (the first when repeated); comma lists are joined across repeats. */
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)
@@ -159,19 +160,30 @@ export async function handleOpen311(deps: Deps, req: HttpIn, opts: HttpOptions):
   try {
     if (/\.[^/]*$/.test(name)) throw new Open311Error(400, 'format not supported: use .xml or .json')
     const get = method === 'GET' || method === 'HEAD'
+    const known = ['discovery', 'services', 'requests', 'servicerequestupdates'].includes(name) || /^(services|requests|tokens)\/[^/]+$/.test(name)
+    const allow = name === 'requests' || name === 'servicerequestupdates' ? 'GET, POST' : 'GET'
+    // a browser's CORS preflight: what the resource allows, to any page (a POST still needs its api_key)
+    if (method === 'OPTIONS') {
+      if (!known) throw new Open311Error(404, `no resource ${name}`)
+      return {
+        status: 204,
+        headers: { allow: `${allow}, OPTIONS`, ...open, 'access-control-allow-methods': `${allow}, OPTIONS`, 'access-control-allow-headers': 'Content-Type', 'access-control-max-age': '86400' },
+        body: ''
+      }
+    }
     if (name === 'requests' && method === 'POST') {
       const form = formOf(req)
       const created = await open311.postRequest(deps, keyOf(form, req), form)
-      return render(format, 200, 'service_requests', created)
+      return render(format, 200, 'service_requests', created, open)
     }
     if (name === 'servicerequestupdates' && method === 'POST') {
       const form = formOf(req)
-      return render(format, 200, 'service_request_updates', await open311.postUpdate(deps, keyOf(form, req), form))
+      return render(format, 200, 'service_request_updates', await open311.postUpdate(deps, keyOf(form, req), form), open)
     }
     if (!get) {
-      if (['discovery', 'services', 'requests', 'servicerequestupdates'].includes(name) || /^(services|requests|tokens)\/[^/]+$/.test(name)) {
+      if (known) {
         const refused = failure(format, 405, `${method} is not supported here`)
-        refused.headers.allow = name === 'requests' || name === 'servicerequestupdates' ? 'GET, POST' : 'GET'
+        refused.headers.allow = allow
         return refused
       }
       throw new Open311Error(404, `no resource ${name}`)
@@ -201,7 +213,7 @@ export async function handleOpen311(deps: Deps, req: HttpIn, opts: HttpOptions):
         return render(format, 200, 'service_requests', await open311.requests(deps, { ids, from: new Date(0), to: new Date(0) }, opts, reader), open)
       }
       const statuses = list(req.query.status)
-      if (statuses?.some((s) => !(s in STATUSES_OF))) throw new Open311Error(400, 'status must be open or closed (comma-delimited)')
+      if (statuses?.some((s) => !Object.hasOwn(STATUSES_OF, s))) throw new Open311Error(400, 'status must be open or closed (comma-delimited)')
       const codes = list(req.query.service_code)
       if (codes?.some((c) => !ID.test(c))) throw new Open311Error(404, 'service_code was not found')
       const window = windowParam(deps, req.query)
