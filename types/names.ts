@@ -62,7 +62,8 @@ export const TIMELINE_ACTION_NAMES: Record<string, string> = {
   declineExtension: '不同意延期',
   verifyPass: '核查通过',
   verifyFail: '核查未通过，返工',
-  urge: '督办'
+  urge: '督办',
+  comment: '群众意见（接入系统）'
 }
 
 /** A report's description: its limits and messages, checked by the draft as the user types and by the contract. */

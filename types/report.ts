@@ -101,8 +101,14 @@ export interface CaseWorkflow {
   extensions: { hours: number; reason: string; at: string; unitId: string; decision: 'approved' | 'declined' | null; decidedAt: string | null; note: string | null }[]
   urges: number
   reworks: number
-  /** A case filed by staff for a caller (电话/来访): the channel and, where given, the caller's name and number. */
-  caller: { channel: 'phone' | 'visit'; name: string | null; phone: string | null } | null
+  /** A case filed by staff for a caller (电话/来访), or by an Open311 partner for a resident (`open311`): the channel and, where given, the name, number and email. */
+  caller: { channel: 'phone' | 'visit' | 'open311'; name: string | null; phone: string | null; email: string | null } | null
+  /** An Open311 partner's photo links (`media_url`), not fetched. */
+  links: string[]
+  /** An Open311 partner's `attribute[…]`, `account_id` and `device_id` as sent. */
+  attributes: { code: string; value: string }[]
+  /** The point is the center of the village its Open311 address named (no coordinates were sent): place it by hand. */
+  placedByName: boolean
 }
 
 /** A village as `report.locate` answers it. */

@@ -13,6 +13,7 @@ import { dispatch, identify, type HandlerTable } from '../core/table'
 import { contentTypeOf, FileStore, MAX_UPLOAD_BYTES } from './uploads'
 import type { TokenSigner } from './tokens'
 import { open311Routes } from './open311'
+import { isPublicPhoto } from '../core/open311/cases'
 import { claimConsoleLogin, requestConsoleLogin } from '../core/user/consoleLogin'
 import { checkNewRequest, checkPoll } from '../core/user/consoleHttp'
 
@@ -38,6 +39,8 @@ export interface ServerOptions {
   allowedHosts?: string[]
   /** Sign-in attempts allowed per client address a minute. */
   loginsPerMinute?: number
+  /** The server's public address (PUBLIC_BASE_URL, e.g. `https://civic.example.gov.cn`): Open311 answers its addresses under it. */
+  publicBaseUrl?: string
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]'])
@@ -248,9 +251,14 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     }
   })
 
-  app.get<{ Params: { id: string } }>('/files/:id', async (request, reply) => {
+  app.get<{ Params: { id: string }; Querystring: { case?: unknown } }>('/files/:id', async (request, reply) => {
     const file = files.pathOf(request.params.id)
     if (!file) return fail(reply, new AppError('NOT_FOUND', '文件不存在'))
+    // a public photo of a case, as Open311's media_url names it, may be shown by other sites' pages
+    const caseId = request.query.case
+    if (typeof caseId === 'string' && /^[\w-]{1,64}$/.test(caseId) && (await isPublicPhoto(deps, caseId, request.params.id))) {
+      reply.header('cross-origin-resource-policy', 'cross-origin')
+    }
     return reply
       .header('content-type', contentTypeOf(request.params.id))
       .header('cache-control', 'public, max-age=31536000, immutable')
@@ -260,7 +268,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   // Open311 GeoReport v2 (docs/open311.md): bodies as raw text in its own scope (form-encoded, as
   // the specification posts), answered as XML or JSON by the same mapping the cloud function uses
-  await app.register(open311Routes(deps), { prefix: '/open311/v2' })
+  await app.register(open311Routes(deps, { publicBaseUrl: opts.publicBaseUrl }), { prefix: '/open311/v2' })
 
   app.post<{ Params: { fn: string } }>('/api/:fn', async (request, reply) => {
     const body = request.body

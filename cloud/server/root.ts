@@ -73,8 +73,18 @@ export interface LocalCloudOptions {
   tokenTtl?: { access: number; refresh: number }
   /** How many verified tokens are remembered (TOKEN_MEMO_SIZE; default 50,000): at least the users active at once. */
   tokenMemoSize?: number
+  /** The server's public address (default: PUBLIC_BASE_URL): Open311's discovery and media_url start with it. */
+  publicBaseUrl?: string
   /** WeChat code2Session sign-in (default: WECHAT_APPID, WECHAT_APPSECRET, WECHAT_API_BASE). */
   wechatLogin?: { appId: string; secret: string; apiBase: string } | null
+}
+
+/** PUBLIC_BASE_URL: an http(s) origin (a path is kept, a trailing slash dropped); anything else stops the start. */
+export function publicBaseUrlOf(value: string | undefined): string | undefined {
+  if (!value) return undefined
+  const url = /^https?:\/\/[^/\s?#]+(\/[^\s?#]*)?$/.test(value) ? value.replace(/\/+$/, '') : null
+  if (!url) throw new Error(`PUBLIC_BASE_URL 应为 http(s) 地址（收到 ${value}）`)
+  return url
 }
 
 export const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host)
@@ -128,7 +138,8 @@ export async function createLocalCloud(opts: LocalCloudOptions) {
     wechatLogin: wechat,
     allowedHosts: opts.allowedHosts ?? listOf(process.env.ALLOWED_HOSTS),
     requestTimeoutMs: opts.requestTimeoutMs,
-    loginsPerMinute: opts.loginsPerMinute ?? (Number(process.env.LOGINS_PER_MINUTE) || 30)
+    loginsPerMinute: opts.loginsPerMinute ?? (Number(process.env.LOGINS_PER_MINUTE) || 30),
+    publicBaseUrl: publicBaseUrlOf(opts.publicBaseUrl ?? process.env.PUBLIC_BASE_URL)
   })
   // Deadlines of the reporting journey (工作提示/工作预警, auto-closing), the outbox of pushes,
   // drives that ended with volunteers still checked in, image checks, unused photos and the

@@ -323,6 +323,13 @@ it('every path that changes a case goes through the one model: refuse in the mod
   const resolvedOld = await file(resident, 'zhandao')
   await cloud.ok(chengguan, 'report', 'accept', { id: resolvedOld.id })
   await cloud.ok(chengguan, 'report', 'resolve', { id: resolvedOld.id, note: '已处理', photos: [await cloud.photoOf(chengguan)] })
+  const { apiKey } = await cloud.ok(admin, 'open311', 'createKey', { partner: '模型测试接入方' })
+  // a partner's comment (Open311 POST servicerequestupdates, issue 27), without photos: public at once
+  const open = await file(resident, 'zhandao')
+  const comment = () => fetch(`${cloud.url}/open311/v2/servicerequestupdates.json`, {
+    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ api_key: apiKey, service_request_id: open.id, description: '居民补充：摊贩又来了' }).toString()
+  })
 
   const seen: string[] = []
   const spy = (model.decide as jest.Mock).mockImplementation((_r, action) => {
@@ -334,13 +341,21 @@ it('every path that changes a case goes through the one model: refuse in the mod
     expect((await cloud.call(chengguan, 'report', 'hide', { id: r.id, reason: '测试隐藏' })).body).toMatchObject({ ok: false, error: { message: '规则已改' } })
     const done = await cloud.ok(town, 'volunteer', 'recordOutcome', { activityId: id, outcomes: [{ reportId: heap.id, fixed: true, photos: [await cloud.photoOf(town)] }] })
     expect(done.results[0].result).toBe('noted')
+    const refused = await comment()
+    expect(refused.status).toBe(403)
+    expect(await refused.json()).toEqual([{ code: 403, description: '规则已改' }])
     now = new Date(now.getTime() + 8 * 86400_000)
     await sweepDeadlines(cloud.deps)
     expect((await cloud.ok(resident, 'report', 'get', { id: resolvedOld.id })).status).toBe('resolved') // the timer did not close it
   } finally {
     spy.mockImplementation(jest.requireActual('../../cloud/core/report/model').decide)
   }
-  expect(new Set(seen)).toEqual(new Set(['resolve', 'hide', 'accept', 'driveNote', 'close']))
+  expect(new Set(seen)).toEqual(new Set(['resolve', 'hide', 'accept', 'driveNote', 'comment', 'close']))
+  // the timer's overdue steps, but no comment
+  const steps = async () => (await cloud.store.reports.timelines([open.id])).get(open.id)!.map((e) => e.action)
+  expect(await steps()).not.toContain('comment')
+  expect((await comment()).status).toBe(200)
+  expect((await steps()).at(-1)).toBe('comment')
   expect((await cloud.ok(resident, 'report', 'get', { id: heap.id })).status).toBe('submitted')
   // with the model's own rules back, the timer closes it
   await sweepDeadlines(cloud.deps)

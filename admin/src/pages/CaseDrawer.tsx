@@ -355,14 +355,23 @@ export function CaseDrawer({ id, onClose, onChanged }: { id: string | null; onCl
   /** The workflow's facts, for staff: returns, extensions and 督办 of the case. */
   const workflowFacts = (r: Report) => {
     const w = r.workflow
-    if (!w || (!w.returns && !w.extensions.length && !w.urges && !w.reworks && !w.caller)) return null
+    const links = w?.links ?? []
+    const attributes = w?.attributes ?? []
+    if (!w || (!w.returns && !w.extensions.length && !w.urges && !w.reworks && !w.caller && !links.length && !attributes.length && !w.placedByName)) return null
     return (
       <>
         {w.caller && (
-          <Descriptions.Item label={w.caller.channel === 'phone' ? '来电人' : '来访人'}>
-            <span className='case-detail__caller'>{[w.caller.name, w.caller.phone].filter(Boolean).join('，') || '未留姓名'}</span>
+          <Descriptions.Item label={w.caller.channel === 'phone' ? '来电人' : w.caller.channel === 'visit' ? '来访人' : '反映人（接入系统）'}>
+            <span className='case-detail__caller'>{[w.caller.name, w.caller.phone, w.caller.email].filter(Boolean).join('，') || '未留姓名'}</span>
           </Descriptions.Item>
         )}
+        {w.placedByName && <Descriptions.Item label='位置'>按地址中的村居名定位（村居中心点），请核实</Descriptions.Item>}
+        {links.length > 0 && (
+          <Descriptions.Item label='接入方照片链接'>
+            {links.map((l) => <div key={l}><a href={l} target='_blank' rel='noopener noreferrer nofollow'>{l}</a></div>)}
+          </Descriptions.Item>
+        )}
+        {attributes.length > 0 && <Descriptions.Item label='接入方附加信息'>{attributes.map((a) => `${a.code}：${a.value}`).join('；')}</Descriptions.Item>}
         {w.returnedFrom && <Descriptions.Item label='退回单位'>{unitName(w.returnedFrom)}</Descriptions.Item>}
         {w.returns > 0 && <Descriptions.Item label='退回次数'>{w.returns}</Descriptions.Item>}
         {w.urges > 0 && <Descriptions.Item label='督办次数'><span className='case-detail__urges'>{w.urges}</span></Descriptions.Item>}

@@ -7,11 +7,12 @@ import { newId } from '../ids'
 import { logOperation } from '../oplog'
 import { identify, newResident } from '../table'
 import { isoLocal } from '../time'
-import { createReport, presentMany } from '../report/cases'
+import { act, actorOf, createReport, presentMany } from '../report/cases'
+import { MODERATION, mayViewAs, visiblePhotos } from '../report/view'
 import type { StoredOpen311Key } from './ports'
 import {
-  ACTION_WORDS, hashKey, keyIdOf, keyMatches, MAX_ITEMS, newApiKey, openStatusOf, PARTNER_PER_DAY, PARTNER_PER_MINUTE,
-  partnerOpenid, sourceOf, STATUSES_OF, toStored, toWgs84, UPDATE_STATUS, w3c
+  ACTION_WORDS, hashKey, PARTNER_DESCRIPTION_MAX, keyIdOf, keyMatches, MAX_ITEMS, newApiKey, openStatusOf, PARTNER_PER_DAY, PARTNER_PER_MINUTE,
+  parseW3c, partnerOpenid, sourceOf, STATUSES_OF, toStored, toWgs84, UPDATE_STATUS, w3c
 } from './rules'
 
 /**
@@ -137,38 +138,97 @@ export interface PostInput {
   long?: string
   address_string?: string
   description?: string
+  email?: string
+  first_name?: string
+  last_name?: string
+  phone?: string
+  media_url?: string
+  account_id?: string
+  device_id?: string
+  /** Every parameter as sent (the `attribute[…]` ones are read from here). */
+  [name: string]: string | undefined
+}
+
+/** At most this many `attribute[…]` a request, each code ≤ 40 and value ≤ 200 characters. */
+const MAX_ATTRIBUTES = 20
+
+/** A partner's `attribute[code]` (and `account_id`, `device_id`), kept as sent for staff; too many or too long is a 400. */
+function attributesOf(input: PostInput): { code: string; value: string }[] {
+  const out: { code: string; value: string }[] = []
+  for (const [name, raw] of Object.entries(input)) {
+    const m = /^attribute\[([^\]]*)\](?:\[\])?$/.exec(name)
+    const code = m ? m[1]!.trim() : name === 'account_id' || name === 'device_id' ? name : null
+    const value = raw?.trim()
+    if (code === null || !value) continue
+    if (!code || code.length > 40 || value.length > 200) throw new Open311Error(400, `${name.slice(0, 60)}: an attribute's code may have at most 40 characters, its value at most 200`)
+    out.push({ code, value })
+  }
+  if (out.length > MAX_ATTRIBUTES) throw new Open311Error(400, `at most ${MAX_ATTRIBUTES} attributes`)
+  return out
+}
+
+/**
+ * The point of a request sent with `address_string` only: the center of the district's one village
+ * whose name the address contains (the longest name, so 幸福村 before 福村), else a 400 naming why.
+ * The case is marked to be placed by hand.
+ */
+async function placeByName(deps: Pick<Deps, 'store'>, address: string): Promise<{ latitude: number; longitude: number; villageId: string }> {
+  if (!address) throw new Open311Error(400, 'lat and long were not provided, nor an address_string naming a village of the district')
+  const villages = (await deps.store.directory.listRegions()).filter((r) => r.level === 'village' && r.center && r.name.length >= 2 && address.includes(r.name))
+  const longest = Math.max(0, ...villages.map((v) => v.name.length))
+  const named = villages.filter((v) => v.name.length === longest)
+  if (!named.length) throw new Open311Error(400, 'lat and long were not provided, and address_string names no village of the district: send lat and long')
+  if (new Set(named.map((v) => v.name)).size > 1 || named.length > 1) throw new Open311Error(400, `address_string names more than one village (${named.map((v) => v.name).join('、')}): send lat and long`)
+  const v = named[0]!
+  return { latitude: v.center!.latitude, longitude: v.center!.longitude, villageId: v.id }
 }
 
 /**
  * POST requests: the partner's case enters the same workflow as a resident's (`createReport`: the
  * village where the point lies, routing, the deadline, the unit's staff told), with its source. The
- * point must lie in the district (WGS-84, converted to GCJ-02). Personal fields (email, names,
- * phone, device_id, account_id) and media_url are not stored.
+ * point must lie in the district (WGS-84, converted to GCJ-02); without one, the village its
+ * address names. The resident's name, phone and email, the photo links (`media_url`, not fetched)
+ * and the attributes are kept in the case's workflow, for staff only (never answered).
  */
 export async function postRequest(deps: Deps, apiKey: string | undefined, input: PostInput): Promise<{ service_request_id: string; service_notice: string; account_id: null }[]> {
   const { key, ctx } = await partnerOf(deps, apiKey)
   const code = input.service_code?.trim()
   if (!code) throw new Open311Error(400, 'service_code was not provided')
-  if (input.lat === undefined || input.long === undefined || input.lat.trim() === '' || input.long.trim() === '') {
-    throw new Open311Error(400, 'lat and long were not provided (this server does not geocode address_string or address_id)')
-  }
-  const lat = Number(input.lat)
-  const long = Number(input.long)
-  if (!Number.isFinite(lat) || !Number.isFinite(long) || Math.abs(lat) > 90 || Math.abs(long) > 180) throw new Open311Error(400, 'lat and long must be WGS-84 degrees')
-  const description = (input.description ?? '').trim()
-  if (description.length < DESCRIPTION.min || description.length > DESCRIPTION.max) {
-    throw new Open311Error(400, `description must be ${DESCRIPTION.min}–${DESCRIPTION.max} characters`)
-  }
+  const contact = contactOf(input)
+  const media = mediaUrlOf(input.media_url)
+  const attributes = attributesOf(input)
   const address = (input.address_string ?? '').trim()
   if (address.length > 200) throw new Open311Error(400, 'address_string may have at most 200 characters')
+  const noPoint = (input.lat ?? '').trim() === '' && (input.long ?? '').trim() === ''
+  let point: { latitude: number; longitude: number; villageId?: string }
+  if (noPoint) {
+    point = await placeByName(deps, address)
+  } else {
+    const lat = Number(input.lat)
+    const long = Number(input.long)
+    if ((input.lat ?? '').trim() === '' || (input.long ?? '').trim() === '' || !Number.isFinite(lat) || !Number.isFinite(long) || Math.abs(lat) > 90 || Math.abs(long) > 180) {
+      throw new Open311Error(400, 'lat and long must be WGS-84 degrees')
+    }
+    point = toStored(lat, long)
+  }
+  const description = (input.description ?? '').trim()
+  if (description.length < DESCRIPTION.min || description.length > PARTNER_DESCRIPTION_MAX) {
+    throw new Open311Error(400, `description must be ${DESCRIPTION.min}–${PARTNER_DESCRIPTION_MAX} characters`)
+  }
   // outside the district, createReport's locate rules answer INVALID_INPUT on `location`: a 400
-  const location = { ...toStored(lat, long), ...(address ? { address } : {}) }
+  const location = { latitude: point.latitude, longitude: point.longitude, ...(address ? { address } : {}) }
+  const intake = {
+    ...(contact.name || contact.phone || contact.email ? { caller: { channel: 'open311' as const, ...contact } } : {}),
+    ...(media ? { links: [media] } : {}),
+    ...(attributes.length ? { attributes } : {}),
+    ...(point.villageId ? { placedByName: true } : {})
+  }
   let report: Report
   try {
     report = await createReport(
       ctx,
-      { clientId: `open311-${newId()}`, category: code, description, photos: [], location },
-      { source: sourceOf(key.partner), perDay: PARTNER_PER_DAY, perMinute: PARTNER_PER_MINUTE, problemsOnly: true }
+      { clientId: `open311-${newId()}`, category: code, description, photos: [], location, ...(point.villageId ? { villageId: point.villageId } : {}) },
+      { source: sourceOf(key.partner), perDay: PARTNER_PER_DAY, perMinute: PARTNER_PER_MINUTE, problemsOnly: true, intake }
     )
   } catch (error) {
     // an unknown category (or 文明点赞, not a service request) is the specification's 404
@@ -183,6 +243,8 @@ const noticeOf = (r: Pick<Report, 'dueAt'>, category: ReportCategory | undefined
 
 export interface ServiceRequest {
   service_request_id: string
+  /** The case's name as messages give it: its category and place (「占道经营 · 幸福村菜市场东门」). */
+  title: string
   status: 'open' | 'closed'
   status_notes: string
   service_name: string
@@ -200,8 +262,18 @@ export interface ServiceRequest {
 }
 
 export interface Publish {
-  /** The public URL of a photo (null: none can be given). */
-  mediaUrl(fileId: string): string | null
+  /** The public URL of a photo of a case (null: none can be given). */
+  mediaUrl(fileId: string, caseId: string): string | null
+}
+
+/**
+ * Whether a file is a photo the public may see of this case (a public case, the photo not hidden):
+ * the local server serves such a photo under its `media_url` (`/files/<id>?case=<case id>`) for
+ * other sites' pages too (`Cross-Origin-Resource-Policy: cross-origin`). One read.
+ */
+export async function isPublicPhoto(deps: Pick<Deps, 'store'>, caseId: string, fileId: string): Promise<boolean> {
+  const r = await deps.store.reports.get(caseId)
+  return r !== null && mayViewAs(r, 'public') && visiblePhotos(r, [...r.photos, ...r.afterPhotos], 'public').includes(fileId)
 }
 
 interface Refs {
@@ -220,8 +292,11 @@ function requestOf(deps: Pick<Deps, 'config'>, r: Report, refs: Refs, publish: P
   const last = r.timeline.at(-1)
   const closed = openStatusOf(r.status) === 'closed'
   const photo = (closed ? r.afterPhotos[0] : undefined) ?? r.photos[0]
+  // the public form: an anonymous case's address is null; the village says where
+  const address = r.location.address ?? (r.villageId ? refs.villages.get(r.villageId) ?? '' : '')
   return {
     service_request_id: r.id,
+    title: address ? `${r.categoryName} · ${address}` : r.categoryName,
     status: openStatusOf(r.status),
     status_notes: closed && r.reply ? r.reply : STATUS_NAMES[r.status],
     service_name: r.categoryName,
@@ -232,10 +307,9 @@ function requestOf(deps: Pick<Deps, 'config'>, r: Report, refs: Refs, publish: P
     requested_datetime: w3c(r.createdAt, deps.config),
     updated_datetime: w3c(last?.at ?? r.createdAt, deps.config),
     expected_datetime: r.dueAt ? w3c(r.dueAt, deps.config) : null,
-    // the public form: an anonymous case's address is null; the village says where
-    address: r.location.address ?? (r.villageId ? refs.villages.get(r.villageId) ?? '' : ''),
+    address,
     ...toWgs84(r.location.latitude, r.location.longitude),
-    media_url: (photo && publish.mediaUrl(photo)) || ''
+    media_url: (photo && publish.mediaUrl(photo, r.id)) || ''
   }
 }
 
@@ -259,11 +333,23 @@ export async function requests(deps: Deps, q: RequestsQuery, publish: Publish, r
     const unknown = q.codes?.find((c) => !known.has(c))
     if (unknown) throw new Open311Error(404, `service_code ${unknown} was not found`)
     const statuses = (q.statuses?.length ? [...new Set(q.statuses.flatMap((s) => STATUSES_OF[s]))] : visible).filter((s) => visible.includes(s))
-    filter = { statuses, ...(q.codes?.length ? { categories: q.codes } : {}), createdFrom: q.from, createdTo: q.to }
+    // a window selects by the last update (FixMyStreet's backfill keeps a request only when its
+    // updated_datetime lies in the window it asked): the cases whose last step lies in it
+    const updated = await deps.store.reports.updatedBetween(q.from, q.to, MODERATION, MAX_ITEMS)
+    if (!updated.length) return []
+    filter = { statuses, ...(q.codes?.length ? { categories: q.codes } : {}), ids: updated.map((u) => u.reportId) }
   }
   const page = await deps.store.reports.publicCases(filter, undefined, MAX_ITEMS)
-  const shown = await presentMany(deps, page.items, null, deps.store, null, reader)
-  return shown.map((r) => requestOf(deps, r, refs, publish))
+  const shown = (await presentMany(deps, page.items, null, deps.store, null, reader)).map((r) => requestOf(deps, r, refs, publish))
+  if (q.ids) return shown
+  // the answered updated_datetime (the public timeline's last step, to the second) decides, newest first
+  const from = Math.floor(q.from.getTime() / 1000) * 1000
+  const to = q.to.getTime()
+  return shown
+    .map((r) => ({ r, at: Date.parse(r.updated_datetime) }))
+    .filter((x) => x.at >= from && x.at <= to)
+    .sort((a, b) => b.at - a.at || a.r.service_request_id.localeCompare(b.r.service_request_id))
+    .map((x) => x.r)
 }
 
 /** GET requests/{id}: one public case, else 404. */
@@ -317,12 +403,95 @@ export async function updates(deps: Deps, window: { from: Date; to: Date }, publ
         external_status_code: e.status,
         description: e.note ?? ACTION_WORDS[e.action] ?? STATUS_NAMES[e.status],
         updated_datetime: w3c(e.at, deps.config),
-        media_url: (photo && publish.mediaUrl(photo)) || '',
+        media_url: (photo && publish.mediaUrl(photo, r.id)) || '',
         at
       })
     })
   }
   return out.sort((a, b) => a.at - b.at || a.update_id.localeCompare(b.update_id)).slice(0, MAX_ITEMS).map(({ at, ...u }) => (void at, u))
+}
+
+/** The statuses FixMyStreet posts with an update (its own, upper case), as the staff read them. */
+const PARTNER_STATUS: Record<string, string> = {
+  OPEN: '待处理', INVESTIGATING: '调查中', IN_PROGRESS: '处理中', ACTION_SCHEDULED: '已安排处理', FIXED: '已解决', CLOSED: '已关闭',
+  NO_FURTHER_ACTION: '不再处理', DUPLICATE: '重复', NOT_COUNCILS_RESPONSIBILITY: '不属本单位', INTERNAL_REFERRAL: '内部转办'
+}
+
+export interface UpdateInput {
+  service_request_id?: string
+  description?: string
+  status?: string
+  updated_datetime?: string
+  email?: string
+  first_name?: string
+  last_name?: string
+  phone?: string
+  media_url?: string
+}
+
+const ID = /^[\w-]{1,64}$/
+
+/**
+ * POST servicerequestupdates (FixMyStreet's extension: a resident's comment, or its own status
+ * change, posted back): a `comment` step of the case through the case model (model.ts `decide`),
+ * its note for staff only (who wrote it, how to reach them, the partner's status, a photo link);
+ * the case's unit is told. The district's status does not change: a partner's `status` is a word in
+ * the note. A case the partner may not see is a 404. Answers the update's id, as the updates feed
+ * names that step (`<case id>-<step>`).
+ */
+export async function postUpdate(deps: Deps, apiKey: string | undefined, input: UpdateInput): Promise<{ update_id: string }[]> {
+  const { key, ctx } = await partnerOf(deps, apiKey)
+  const id = input.service_request_id?.trim() ?? ''
+  if (!id) throw new Open311Error(400, 'service_request_id was not provided')
+  if (!ID.test(id)) throw new Open311Error(404, 'service_request_id was not found')
+  const text = (input.description ?? '').trim()
+  if (!text) throw new Open311Error(400, 'description was not provided')
+  if (text.length > PARTNER_DESCRIPTION_MAX) throw new Open311Error(400, `description may have at most ${PARTNER_DESCRIPTION_MAX} characters`)
+  const status = input.status?.trim().toUpperCase()
+  if (status && !Object.hasOwn(PARTNER_STATUS, status)) throw new Open311Error(400, `status must be one of ${Object.keys(PARTNER_STATUS).join(', ')}`)
+  if (input.updated_datetime && !parseW3c(input.updated_datetime)) throw new Open311Error(400, 'updated_datetime must be a W3C datetime with its time zone')
+  const media = mediaUrlOf(input.media_url)
+  const contact = contactOf(input)
+  const r = await deps.store.reports.get(id)
+  if (!r || r.kind === 'praise' || !mayViewAs(r, 'partner')) throw new Open311Error(404, `service_request_id ${id} was not found`)
+  if (!(await ctx.contentCheck.isAcceptable(text, ctx.user.openid))) throw new Open311Error(400, 'description was refused by the content check')
+  const who = [contact.name, contact.phone, contact.email].filter(Boolean).join('，')
+  const note = [
+    `${key.partner}转来${who ? `（${who}）` : ''}：${text}`,
+    status ? `对方状态：${PARTNER_STATUS[status]}（${status}），本区状态未变` : '',
+    media ? `照片链接：${media}` : ''
+  ].filter(Boolean).join('\n')
+  const actor = { ...actorOf(ctx.user), partner: true }
+  await act(ctx, id, 'comment', { note, reason: text.slice(0, 60), title: `${key.partner}转来群众意见` }, actor)
+  // the step's id as the partner reads it in the updates feed (its place in the partner's view of the timeline)
+  const [shown] = await presentMany(deps, [(await deps.store.reports.get(id))!], null, deps.store, null, { partner: true })
+  const step = shown!.timeline.map((e) => e.action).lastIndexOf('comment')
+  return [{ update_id: `${id}-${step}` }]
+}
+
+/** A partner's photo link (kept for staff, never fetched here): http(s), at most 500 characters; else a 400. */
+export function mediaUrlOf(value: string | undefined): string | null {
+  const url = value?.trim()
+  if (!url) return null
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    throw new Open311Error(400, 'media_url must be an http(s) URL')
+  }
+  if ((parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || url.length > 500) throw new Open311Error(400, 'media_url must be an http(s) URL of at most 500 characters')
+  return url
+}
+
+/** The resident's name, phone and email a partner sends (staff only), each checked for length. */
+export function contactOf(input: { email?: string; first_name?: string; last_name?: string; phone?: string }): { name: string | null; phone: string | null; email: string | null } {
+  const name = [input.last_name, input.first_name].map((x) => x?.trim() ?? '').filter(Boolean).join('')
+  const phone = input.phone?.trim() || null
+  const email = input.email?.trim() || null
+  if (name.length > 40) throw new Open311Error(400, 'first_name and last_name may have at most 40 characters together')
+  if (phone && !/^[\d+\-() ]{3,30}$/.test(phone)) throw new Open311Error(400, 'phone must be a telephone number')
+  if (email && (email.length > 100 || !/^[^\s@<>]+@[^\s@<>]+$/.test(email))) throw new Open311Error(400, 'email must be an email address')
+  return { name: name || null, phone, email }
 }
 
 /** An AppError of the use cases as the specification's error: bad input is 400, too many requests 429. */

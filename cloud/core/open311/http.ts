@@ -78,7 +78,8 @@ function render(format: Format, status: number, root: string, value: unknown, ex
     : { status, headers: { 'content-type': 'text/xml; charset=utf-8', ...extra }, body: toXml(root, value) }
 }
 
-const failure = (format: Format, status: number, description: string) => render(format, status, 'errors', [{ code: status, description }])
+/** Errors too are readable by any page (a browser client learns why). */
+const failure = (format: Format, status: number, description: string) => render(format, status, 'errors', [{ code: status, description }], { 'access-control-allow-origin': '*' })
 
 /** One value of a parameter (the first when repeated); comma lists are joined across repeats. */
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)
@@ -88,7 +89,17 @@ const list = (v: string | string[] | undefined) =>
 function formOf(req: HttpIn): Record<string, string> {
   const body = req.body
   if (!body) return {}
-  if (typeof body === 'object') return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, Array.isArray(v) ? String(v[0]) : String(v)]))
+  if (typeof body === 'object') {
+    // a parameter is text (a JSON number or true/false is read as its text); an object or a list is
+    // refused, never stored as `[object Object]`; null is absent
+    const out: Record<string, string> = {}
+    for (const [k, v] of Object.entries(body)) {
+      if (v === null || v === undefined) continue
+      if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') throw new Open311Error(400, `${k.slice(0, 40)} must be a string`)
+      out[k] = String(v)
+    }
+    return out
+  }
   if (/json/i.test(req.contentType ?? '')) {
     let parsed: unknown
     try {
@@ -100,20 +111,29 @@ function formOf(req: HttpIn): Record<string, string> {
     return formOf({ ...req, body: parsed as Record<string, unknown> })
   }
   const out: Record<string, string> = {}
-  for (const [k, v] of new URLSearchParams(body)) if (!(k in out)) out[k] = v
+  for (const [k, v] of new URLSearchParams(body)) if (!Object.hasOwn(out, k)) out[k] = v
   return out
 }
 
-function dateParam(deps: Deps, name: string, value: string | undefined): Date | null {
+/** A POST's api_key: in its body, as FixMyStreet sends it, else in the query string (as some clients do; the specification names it a parameter). */
+const keyOf = (form: Record<string, string>, req: HttpIn) => form.api_key || one(req.query.api_key)
+
+function dateParam(name: string, value: string | undefined): Date | null {
   if (value === undefined || value === '') return null
-  const date = parseW3c(value, deps.config)
-  if (!date) throw new Open311Error(400, `${name} must be a W3C datetime, e.g. 2026-11-01T00:00:00+08:00`)
+  const date = parseW3c(value)
+  if (!date) throw new Open311Error(400, `${name} must be a W3C datetime with its time zone, e.g. 2026-11-01T00:00:00+08:00`)
   return date
 }
 
+/**
+ * The window of a search in whole seconds, as times are answered (to the second): the start from
+ * the beginning of its second, the end to the end of its own — a step at 10:00:00.600, answered as
+ * 10:00:00, is in a window ending at 10:00:00.
+ */
 function windowParam(deps: Deps, query: HttpIn['query']) {
   try {
-    return windowOf(dateParam(deps, 'start_date', one(query.start_date)), dateParam(deps, 'end_date', one(query.end_date)), deps.clock())
+    const { from, to } = windowOf(dateParam('start_date', one(query.start_date)), dateParam('end_date', one(query.end_date)), deps.clock())
+    return { from: new Date(Math.floor(from.getTime() / 1000) * 1000), to: new Date(Math.floor(to.getTime() / 1000) * 1000 + 999) }
   } catch (error) {
     if (error instanceof WindowError) throw new Open311Error(400, error.message)
     throw error
@@ -140,15 +160,30 @@ export async function handleOpen311(deps: Deps, req: HttpIn, opts: HttpOptions):
   try {
     if (/\.[^/]*$/.test(name)) throw new Open311Error(400, 'format not supported: use .xml or .json')
     const get = method === 'GET' || method === 'HEAD'
+    const known = ['discovery', 'services', 'requests', 'servicerequestupdates'].includes(name) || /^(services|requests|tokens)\/[^/]+$/.test(name)
+    const allow = name === 'requests' || name === 'servicerequestupdates' ? 'GET, POST' : 'GET'
+    // a browser's CORS preflight: what the resource allows, to any page (a POST still needs its api_key)
+    if (method === 'OPTIONS') {
+      if (!known) throw new Open311Error(404, `no resource ${name}`)
+      return {
+        status: 204,
+        headers: { allow: `${allow}, OPTIONS`, ...open, 'access-control-allow-methods': `${allow}, OPTIONS`, 'access-control-allow-headers': 'Content-Type', 'access-control-max-age': '86400' },
+        body: ''
+      }
+    }
     if (name === 'requests' && method === 'POST') {
       const form = formOf(req)
-      const created = await open311.postRequest(deps, form.api_key, form)
-      return render(format, 200, 'service_requests', created)
+      const created = await open311.postRequest(deps, keyOf(form, req), form)
+      return render(format, 200, 'service_requests', created, open)
+    }
+    if (name === 'servicerequestupdates' && method === 'POST') {
+      const form = formOf(req)
+      return render(format, 200, 'service_request_updates', await open311.postUpdate(deps, keyOf(form, req), form), open)
     }
     if (!get) {
-      if (['discovery', 'services', 'requests', 'servicerequestupdates'].includes(name) || /^(services|requests|tokens)\/[^/]+$/.test(name)) {
+      if (known) {
         const refused = failure(format, 405, `${method} is not supported here`)
-        refused.headers.allow = name === 'requests' ? 'GET, POST' : 'GET'
+        refused.headers.allow = allow
         return refused
       }
       throw new Open311Error(404, `no resource ${name}`)
@@ -178,7 +213,7 @@ export async function handleOpen311(deps: Deps, req: HttpIn, opts: HttpOptions):
         return render(format, 200, 'service_requests', await open311.requests(deps, { ids, from: new Date(0), to: new Date(0) }, opts, reader), open)
       }
       const statuses = list(req.query.status)
-      if (statuses?.some((s) => !(s in STATUSES_OF))) throw new Open311Error(400, 'status must be open or closed (comma-delimited)')
+      if (statuses?.some((s) => !Object.hasOwn(STATUSES_OF, s))) throw new Open311Error(400, 'status must be open or closed (comma-delimited)')
       const codes = list(req.query.service_code)
       if (codes?.some((c) => !ID.test(c))) throw new Open311Error(404, 'service_code was not found')
       const window = windowParam(deps, req.query)

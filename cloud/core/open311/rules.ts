@@ -16,6 +16,11 @@ export const PARTNER_PER_MINUTE = 120
 /** GET requests and servicerequestupdates: a window of at most 90 days, at most 1000 items. */
 export const WINDOW_DAYS = 90
 export const MAX_ITEMS = 1000
+/**
+ * A partner's description may be as long as the specification allows (FixMyStreet sends its title,
+ * the detail and the address as one text); the app's own limit (types/names.ts DESCRIPTION) stays.
+ */
+export const PARTNER_DESCRIPTION_MAX = 4000
 const DAY_MS = 86400_000
 
 /** The partner's own reporter: never a WeChat openid (which has no `:`) nor a demo login (no `:` either). */
@@ -44,22 +49,22 @@ export function keyMatches(apiKey: string, hash: string): boolean {
 }
 
 /**
- * A W3C datetime (the profile of ISO 8601 the specification asks for): `2026-11-01T08:00:00+08:00`,
- * `…Z`, with or without seconds and fractions; a bare date `2026-11-01` is that day's start in the
- * district. Anything else (no zone, impossible dates) is null.
+ * A W3C datetime (the profile of ISO 8601 the specification asks for) with its time zone:
+ * `2026-11-01T08:00:00+08:00`, `…Z`, with or without seconds and fractions. Anything else — a time
+ * without a zone, a bare date (whose zone is no more known), impossible dates — is null.
  */
-export function parseW3c(text: string, config: Pick<Config, 'utcOffsetMinutes'>): Date | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/.exec(text.trim())
+export function parseW3c(text: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.exec(text.trim())
   if (!m) return null
-  const [, y, mo, d, h = '00', mi = '00', s = '00', frac, zone] = m
+  const [, y, mo, d, h, mi, s = '00', frac, zone] = m as unknown as [string, string, string, string, string, string, string | undefined, string | undefined, string]
   const fields = [Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s)] as const
   if (fields[1] < 1 || fields[1] > 12 || fields[2] < 1 || fields[2] > 31 || fields[3] > 23 || fields[4] > 59 || fields[5] > 59) return null
-  let offset = config.utcOffsetMinutes
-  if (zone && zone !== 'Z') {
+  let offset = 0
+  if (zone !== 'Z') {
     const [zh, zm] = zone.slice(1).split(':').map(Number) as [number, number]
     if (zh > 14 || zm > 59) return null
     offset = (zone[0] === '-' ? -1 : 1) * (zh * 60 + zm)
-  } else if (zone === 'Z') offset = 0
+  }
   const utc = Date.UTC(fields[0], fields[1] - 1, fields[2], fields[3], fields[4], fields[5]) + Math.round(Number(frac ?? 0) * 1000)
   const back = new Date(Date.UTC(fields[0], fields[1] - 1, fields[2]))
   if (back.getUTCDate() !== fields[2]) return null // 2026-02-30
@@ -117,7 +122,7 @@ export const ACTION_WORDS: Record<string, string> = {
   submitted: '已收到', accept: '已受理', resolve: '已办结', rate: '已评价', reopen: '重新办理', close: '已结案',
   closed: '已结案', overdue: '已超过办理期限', warned: '严重超期预警', reject: '未受理',
   return: '退回重新派遣', transfer: '已转办', requestExtension: '申请延期', approveExtension: '办理期限已延长', declineExtension: '延期未获同意',
-  verifyPass: '现场核查通过', verifyFail: '现场核查未通过，返工', urge: '文明办督办', approve: '审核通过', decline: '未通过审核'
+  verifyPass: '现场核查通过', verifyFail: '现场核查未通过，返工', urge: '文明办督办', approve: '审核通过', decline: '未通过审核', comment: '已收到群众意见'
 }
 
 /** GeoReport coordinates are WGS-84; the district stores GCJ-02 (what WeChat's maps use). */

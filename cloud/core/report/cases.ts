@@ -10,7 +10,7 @@ import type { Store, StoredMessage } from '../ports'
 import { isoLocal } from '../time'
 import { countToday } from '../limits'
 import { problemVillage } from '../geo/cases'
-import type { QueueFilter, ReportEvent, StoredReport } from './ports'
+import type { QueueFilter, ReportEvent, StoredReport, StoredWorkflow } from './ports'
 import type { User } from '../../../types/user'
 import { AUTO_CLOSE_MS, boxAround, deadlineState, distanceMeters, dueAt, isPraise, startOfLocalDay } from './rules'
 import { decide, dispatcherUnitsOf, isDispatcher, mayAct, SYSTEM_ACTOR, type Actor, type CaseAction, type Decision, type Notice, type Params } from './model'
@@ -106,7 +106,10 @@ function answerOf(
       extensions: (wf.extensions ?? []).map((e) => ({ ...e, at: iso(new Date(e.at)), decidedAt: e.decidedAt === null ? null : iso(new Date(e.decidedAt)) })),
       urges: wf.urges ?? 0,
       reworks: wf.reworks ?? 0,
-      caller: wf.caller ?? null
+      caller: wf.caller ? { ...wf.caller, email: wf.caller.email ?? null } : null,
+      links: wf.links ?? [],
+      attributes: wf.attributes ?? [],
+      placedByName: wf.placedByName ?? false
     }
   }
 }
@@ -158,6 +161,8 @@ export interface CreateOptions {
   perMinute?: number
   /** Only problem categories (a partner system cannot file a 文明点赞): others are an unknown category. */
   problemsOnly?: boolean
+  /** What an Open311 partner sent besides the case (the resident's contact, photo links, attributes), kept for staff. */
+  intake?: Pick<StoredWorkflow, 'caller' | 'links' | 'attributes' | 'placedByName'>
 }
 
 /** Files a case. A second submit with the same client id answers the first case. */
@@ -228,7 +233,9 @@ export async function createReport(ctx: Ctx, input: z.output<typeof createReport
       hiddenAt: null,
       hiddenReason: null,
       // a case filed for a caller earns nobody points; the caller is for staff only
-      workflow: input.onBehalf ? { pointsAwarded: true, caller: { channel: input.onBehalf.channel, name: input.onBehalf.name || null, phone: input.onBehalf.phone || null } } : null
+      workflow: input.onBehalf
+        ? { pointsAwarded: true, caller: { channel: input.onBehalf.channel, name: input.onBehalf.name || null, phone: input.onBehalf.phone || null } }
+        : opts.intake && Object.keys(opts.intake).length ? { ...opts.intake } : null
     }
     const event: ReportEvent = { reportId: r.id, at: now, action: 'submitted', status: 'submitted', note: null, actorRole: ctx.user.role, actorOpenid: ctx.user.openid }
     await tx.reports.insert(r)
@@ -388,8 +395,7 @@ export async function applyDecision(deps: Pick<Deps, 'store' | 'config' | 'clock
  * One action on one case in one transaction: decided by the model before (nothing is written when
  * it refuses) and again on the case as the transaction reads it; messages leave after commit.
  */
-export async function act(ctx: Ctx, id: string, action: CaseAction, params: Params = {}): Promise<Report> {
-  const actor = actorOf(ctx.user)
+export async function act(ctx: Ctx, id: string, action: CaseAction, params: Params = {}, actor: Actor = actorOf(ctx.user)): Promise<Report> {
   const current = await load(ctx, id)
   const reach = await reachOf(ctx, current, decideOrThrow(ctx, current, action, actor, ctx.clock(), params).notices)
   let sent: StoredMessage[] = []

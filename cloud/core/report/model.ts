@@ -1,6 +1,6 @@
 import type { Role } from '../../../types/common'
 import type { ReportStatus } from '../../../types/report'
-import { STATUS_NAMES } from '../../../types/report'
+import { REPORT_STATUSES, STATUS_NAMES } from '../../../types/report'
 import type { Config } from '../config'
 import type { StoredReport, StoredWorkflow } from './ports'
 
@@ -22,6 +22,8 @@ export type CaseAction =
   | 'driveNote'
   /** 我也遇到: a neighbour adds their support to an open problem (the store counts it; no timeline step). */
   | 'support'
+  /** A partner system's comment on a case it may see (Open311 `POST servicerequestupdates`, issue 27): its unit is told; no change of state. */
+  | 'comment'
 
 /** Who acts: a person (their role, unit and the villages they are 网格员 of) or the system (timers, checks). */
 export interface Actor {
@@ -29,6 +31,8 @@ export interface Actor {
   role: Role | 'system'
   unitId: string | null
   gridVillageIds?: string[]
+  /** An Open311 partner system (its own reporter, `open311:<key id>`), acting through its api_key. */
+  partner?: boolean
 }
 
 export const SYSTEM_ACTOR: Actor = { openid: null, role: 'system', unitId: null }
@@ -77,7 +81,9 @@ const FROM: Record<CaseAction, readonly ReportStatus[] | null> = {
   unhide: null,
   hidePhoto: null,
   driveNote: ['submitted', 'accepted', 'reopened', 'returned'],
-  support: ['submitted', 'accepted', 'reopened', 'returned']
+  support: ['submitted', 'accepted', 'reopened', 'returned'],
+  // a resident may comment on FixMyStreet whatever the state, a closed case too
+  comment: REPORT_STATUSES
 }
 
 /** Actions of a 文明点赞 (reviewed once by the 文明办, never handled) besides moderation. */
@@ -110,6 +116,8 @@ export function forbiddenOf(r: StoredReport, action: CaseAction, actor: Actor, c
       return actor.role === 'staff' || actor.role === 'admin' ? null : '只有活动组织者可以登记清理成效'
     case 'support':
       return null
+    case 'comment':
+      return actor.partner ? null : '只有接入系统可以转来群众意见'
   }
 }
 
@@ -355,6 +363,8 @@ function decideAllowed(r: StoredReport, action: CaseAction, now: Date, p: Params
       }
     case 'support':
       return { status: same, patch: {}, event: { action: 'support', note: null }, points: 0, notices: [] }
+    case 'comment':
+      return { status: same, patch: {}, event: { action: 'comment', note: p.note ?? null }, points: 0, notices: [toUnit('report.comment', p.title ?? '接入系统转来群众意见', p.reason ?? null)] }
     case 'driveNote':
       return { status: same, patch: {}, event: { action: 'drive', note: p.note ?? null }, points: 0, notices: [toUnit(p.kind ?? 'report.driveNote', p.title ?? '志愿清理未能解决，请继续办理', p.reason ?? null)] }
     case 'hide':

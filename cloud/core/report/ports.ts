@@ -117,8 +117,17 @@ export interface StoredWorkflow {
   /** 核查 failed this many times (返工). */
   reworks?: number
   verifiedAt?: number
-  /** Filed by staff for a caller (电话/来访): the channel and the caller's name and number, for staff only. */
-  caller?: { channel: 'phone' | 'visit'; name: string | null; phone: string | null }
+  /**
+   * Filed by staff for a caller (电话/来访), or by an Open311 partner for a resident (`open311`): the
+   * channel and the person's name, number and (a partner's) email, for staff only.
+   */
+  caller?: { channel: 'phone' | 'visit' | 'open311'; name: string | null; phone: string | null; email?: string | null }
+  /** An Open311 partner's `media_url`: photo links for staff (not fetched, not published). */
+  links?: string[]
+  /** An Open311 partner's `attribute[…]` (and `account_id`, `device_id`) as sent, for staff: none of our categories asks any yet. */
+  attributes?: { code: string; value: string }[]
+  /** The point is the center of the village named in an Open311 partner's `address_string` (sent without lat/long): to be placed by hand. */
+  placedByName?: boolean
   /** The 网格员's photos of the last check. */
   verifyPhotos?: string[]
   /** The reporter's points were given (on the first acceptance): a transfer never gives them twice. */
@@ -229,6 +238,12 @@ export interface ReportRepo {
   publicCases(filter: PublicFilter, cursor: string | undefined, limit: number): Promise<{ items: StoredReport[]; nextCursor: string | null }>
   /** Which cases have timeline events in [from, to], oldest event first, at most `limit` events (Open311 `servicerequestupdates`): one query. */
   eventsBetween(from: Date, to: Date, limit: number): Promise<{ reportId: string; at: Date }[]>
+  /**
+   * Open311 `requests` in a window (issue 27): the cases whose last timeline step — leaving out steps
+   * of `skipActions` (moderation, which the public form does not show) — lies in [from, to], the
+   * latest first, at most `limit`: one GROUP BY / aggregation over the steps since `from`.
+   */
+  updatedBetween(from: Date, to: Date, skipActions: readonly string[], limit: number): Promise<{ reportId: string; at: Date }[]>
   /** Cases waiting for 核查 in these villages (null: every village), newest first (keyset cursor): one indexed query. */
   verifyQueue(villageIds: string[] | null, cursor: string | undefined, limit: number): Promise<{ items: StoredReport[]; nextCursor: string | null }>
   /** Timeline steps of these actions in [from, to), counted per unit the case had when each was taken (the unit board): one GROUP BY / aggregation. */

@@ -55,9 +55,12 @@ export function mayseeReporter(r: Pick<StoredReport, 'openid' | 'anonymous' | 'u
 }
 
 /** Moderation steps: the public never sees them; their notes are for staff (a reporter sees the system's). */
-const MODERATION = ['hide', 'unhide', 'hidePhoto']
-/** Steps whose notes staff wrote for each other (退回, 延期, 督办, 返工): the words only, for residents. */
-const INTERNAL = ['return', 'requestExtension', 'approveExtension', 'declineExtension', 'urge', 'verifyFail']
+export const MODERATION: readonly string[] = ['hide', 'unhide', 'hidePhoto']
+/**
+ * Steps whose notes are for staff (退回, 延期, 督办, 返工 they wrote for each other; a partner's
+ * comment, which may name the resident who wrote it): the words only, for everyone else.
+ */
+const INTERNAL = ['return', 'requestExtension', 'approveExtension', 'declineExtension', 'urge', 'verifyFail', 'comment']
 /** What a reporter reads where staff gave a reason for hiding. */
 export const HIDDEN_FOR_REPORTER = '工作人员已将其设为不公开'
 

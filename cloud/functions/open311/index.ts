@@ -33,8 +33,8 @@ export const cloudMediaUrl = (fileId: string, base = process.env.OPEN311_MEDIA_B
 export async function answerHttp(deps: Deps, event: HttpAccessEvent): Promise<HttpAccessAnswer> {
   const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v ?? '']))
   const body = event.body == null ? null : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body
-  const prefix = /^(.*?\/v2\/)/.exec(event.path)?.[1] ?? '/open311/v2/'
-  const baseUrl = process.env.OPEN311_BASE_URL ?? (headers.host ? `https://${headers.host}${prefix}` : prefix)
+  // from configuration, never from the request's Host header; without it, the path alone
+  const baseUrl = process.env.OPEN311_BASE_URL ?? /^(.*?\/v2\/)/.exec(event.path)?.[1] ?? '/open311/v2/'
   const out: HttpOut = await handleOpen311(deps, {
     method: event.httpMethod,
     path: event.path,

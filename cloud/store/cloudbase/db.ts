@@ -52,6 +52,7 @@ export interface Command {
   push(values: unknown[]): unknown
   remove(): unknown
   in(values: unknown[]): unknown
+  nin(values: unknown[]): unknown
   lt(value: unknown): unknown
   lte(value: unknown): unknown
   gt(value: unknown): unknown

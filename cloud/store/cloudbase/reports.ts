@@ -275,6 +275,17 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
     eventsBetween: async (from, to, limit) =>
       (await docs.query(C.reportEvents).where({ at: _.and([_.gte(from.getTime()), _.lte(to.getTime())]) }).field({ reportId: true, at: true }).orderBy('at', 'asc').limit(Math.min(limit, 1000)).get()).data
         .map((d) => ({ reportId: String(d.reportId), at: new Date(Number(d.at)) })),
+    // index at: one aggregation over the steps since `from`, each case's latest, kept when not after `to`
+    updatedBetween: async (from, to, skipActions, limit) => {
+      const { list: groups } = await docs.query(C.reportEvents).aggregate()
+        .match({ at: _.gte(from.getTime()), ...(skipActions.length ? { action: _.nin([...skipActions]) } : {}) })
+        .group({ _id: '$reportId', last: $.max!('$at') })
+        .match({ last: _.lte(to.getTime()) })
+        .sort({ last: -1 })
+        .limit(Math.min(limit, 1000))
+        .end()
+      return (groups as Doc[]).map((g) => ({ reportId: String(g._id), at: new Date(Number(g.last)) }))
+    },
     // index status + villageId + createdAt
     verifyQueue: (villageIds, cursor, limit) => {
       if (villageIds !== null && !villageIds.length) return Promise.resolve({ items: [], nextCursor: null })

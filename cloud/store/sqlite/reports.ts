@@ -344,6 +344,12 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
     eventsBetween: (from, to, limit) => exec(() =>
       eventsAt.all(from.getTime(), to.getTime(), limit).map((e) => ({ reportId: e.report_id, at: new Date(e.at) }))
     ),
+    // a step since `from` (index at): each case's latest such step is its last one; kept when not after `to`
+    updatedBetween: (from, to, skipActions, limit) => exec(() =>
+      db.prepare<(string | number)[], { report_id: string; last: number }>(
+        `SELECT report_id, MAX(at) AS last FROM report_events WHERE at >= ?${skipActions.length ? ` AND action NOT IN (${skipActions.map(() => '?').join(', ')})` : ''} GROUP BY report_id HAVING MAX(at) <= ? ORDER BY last DESC LIMIT ?`
+      ).all(from.getTime(), ...skipActions, to.getTime(), limit).map((e) => ({ reportId: e.report_id, at: new Date(e.last) }))
+    ),
     verifyQueue: (villageIds, cursor, limit) => exec(() => {
       if (villageIds === null) return listWhere(`status = 'verifying'`, [], cursor, limit)
       if (!villageIds.length) return { items: [], nextCursor: null }
