@@ -82,7 +82,8 @@ export function Console({ backend }: { backend: Backend }) {
   }, [user, client, units, reloadUnits, signOut])
 
   if (restoring) return <Spin fullscreen tip='正在恢复登录…' />
-  if (!session) return <SignIn backend={backend} onSignedIn={setUser} />
+  // signed in: the user as `user.me` answers it (with what the server says they may, e.g. dispatch)
+  if (!session) return <SignIn backend={backend} onSignedIn={(u) => { setUser(u); void client.call('user', 'me', {}).then(setUser, () => undefined) }} />
 
   const isAdmin = session.user.role === 'admin'
   const allowed = PAGES.filter((p) => isAdmin || !p.adminOnly)

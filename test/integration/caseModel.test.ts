@@ -180,6 +180,11 @@ describe('the 数字城管 workflow', () => {
     // it left 城管's queue and waits in the dispatcher's, who is told
     expect((await cloud.ok(chengguan, 'report', 'queue', { urgent: true, limit: 50 })).items.map((c: { id: string }) => c.id)).not.toContain(r.id)
     expect((await cloud.ok(wenming, 'report', 'queue', { status: 'returned' })).items.map((c: { id: string }) => c.id)).toContain(r.id)
+    // the 文明办 searches every unit's cases (it dispatches them), a unit only its own
+    expect((await cloud.ok(wenming, 'report', 'queue', { unitId: 'unit-jiaojing' })).items.every((c: { unitId: string }) => c.unitId === 'unit-jiaojing')).toBe(true)
+    expect((await cloud.call(chengguan, 'report', 'queue', { unitId: 'unit-jiaojing' })).status).toBe(403)
+    expect(await cloud.ok(wenming, 'user', 'me', {})).toMatchObject({ mayDispatch: true })
+    expect(await cloud.ok(chengguan, 'user', 'me', {})).toMatchObject({ mayDispatch: false })
     expect(about(await inbox(wenming), r.id).map((m) => m.kind)).toEqual(['report.returned'])
     expect((await cloud.call(chengguan, 'report', 'transfer', { id: r.id, unitId: 'unit-jiaojing' })).status).toBe(403)
     expect((await cloud.call(wenming, 'report', 'transfer', { id: r.id, unitId: 'no-such-unit' })).body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'unitId' } })

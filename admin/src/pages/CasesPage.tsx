@@ -78,6 +78,8 @@ export function CasesPage() {
   const [exporting, setExporting] = useState<'xlsx' | 'csv' | null>(null)
   const [exportNote, setExportNote] = useState<{ type: 'success' | 'warning' | 'error'; text: string } | null>(null)
   const admin = user.role === 'admin'
+  /** Admins and the 文明办's staff search every unit's cases (the server's rule, told by `user.me`). */
+  const everyUnit = admin || user.mayDispatch === true
 
   useEffect(() => {
     client.call('ranking', 'regions', {}).then(setRegions, () => setRegions([]))
@@ -143,7 +145,7 @@ export function CasesPage() {
         <PageTitle>{filters.kind === 'praise' ? '工单 · 点赞审核' : '工单'}</PageTitle>
       </div>
       <Typography.Paragraph>
-        {admin ? '全部单位的工单。' : `本单位（${unitName(user.unitId)}）的工单。`}
+        {everyUnit ? '全部单位的工单。' : `本单位（${unitName(user.unitId)}）的工单。`}
       </Typography.Paragraph>
       <Form layout='inline' className='console-filters' onFinish={() => set('q', draftQ.trim())}>
         <Form.Item label='类型'>
@@ -199,7 +201,7 @@ export function CasesPage() {
             options={[{ value: '', label: '全部村居' }, ...villages.map((v) => ({ value: v.id, label: v.name }))]}
           />
         </Form.Item>
-        {admin && (
+        {everyUnit && (
           <Form.Item label='责任单位' htmlFor='cases-unit'>
             <Select
               id='cases-unit'

@@ -63,7 +63,7 @@ function MePage() {
             <Cell title='我的上报' description='随手拍的办理进度' clickable onClick={() => void Taro.navigateTo({ url: route.myReports })} />
             <Cell title='我的志愿' description='志愿活动、时长和证明' clickable onClick={() => void Taro.navigateTo({ url: route.myDrives })} />
             {session.isStaff && <Cell title='工单处理' clickable onClick={() => void Taro.navigateTo({ url: route.reportQueue })} />}
-            {!!user.gridVillageIds?.length && <Cell title='现场核查' description='网格员：核查本村居已办结的问题' clickable onClick={() => void Taro.navigateTo({ url: route.verifyQueue })} />}
+            {(!!user.gridVillageIds?.length || user.mayDispatch) && <Cell title='现场核查' description={user.mayDispatch ? '文明办：核查各村居已办结的问题' : '网格员：核查本村居已办结的问题'} clickable onClick={() => void Taro.navigateTo({ url: route.verifyQueue })} />}
             {session.isStaff && <Cell title='扫码登录管理后台' description='在电脑上处理工单、查看数据' clickable onClick={() => void Taro.navigateTo({ url: route.consoleLogin })} />}
             <Cell
               title='消息'
