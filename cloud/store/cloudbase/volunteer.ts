@@ -228,10 +228,11 @@ export function cloudbaseVolunteer(db: Database, docs: Docs): VolunteerRepo {
     join,
     leave,
     fill,
-    /** The waitlisted in the drive's waitlist order (its ledger, read beside the signups). */
+    /** The waitlisted in the drive's waitlist order (its ledger, read when anyone waits). */
     signupsOf: async (activityId) => {
       const order = (s: StoredSignup) => (s.status === 'waitlisted' ? 1 : s.status === 'cancelled' ? 2 : 0)
-      const [rows, a] = await Promise.all([getAll(docs, _, C.signups, { activityId }), activityDoc(activityId)])
+      const rows = await getAll(docs, _, C.signups, { activityId })
+      const a = rows.some((r) => r.status === 'waitlisted') ? await activityDoc(activityId) : null
       const place = new Map(((a?.waitlist as Waiting[] | undefined) ?? []).map((w, i) => [w.openid, i]))
       const inLine = (s: StoredSignup) => (s.status === 'waitlisted' ? place.get(s.openid) ?? Number.MAX_SAFE_INTEGER : 0)
       return rows.map(toSignup)
