@@ -163,6 +163,12 @@ export interface CounterRepo {
   get(name: string): Promise<number>
   /** Adds `delta` and answers the new value. */
   add(name: string, delta: number): Promise<number>
+  /**
+   * Adds one while the counter is below `allowed`; answers whether it did. One conditional update
+   * outside a transaction (CloudBase: no transaction on the counter document, issue 22), by id
+   * inside one (rolled back with it).
+   */
+  take(name: string, allowed: number): Promise<boolean>
 }
 
 export interface StoredMessage extends Omit<Message, 'createdAt' | 'read'> {

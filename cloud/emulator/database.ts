@@ -339,7 +339,7 @@ export class EmulatedDatabase {
     }
     // a multi-document update outside transactions: each document on its own, as MongoDB does,
     // once no transaction holds any of them
-    return this.whenAllUnlocked(collection, p.query).then((hits) => {
+    return this.whenAllUnlocked(collection, p.query, (hits) => {
       const targets = p.multi === false ? hits.slice(0, 1) : hits
       for (const doc of targets) this.write(null, collection, doc._id, updated(doc, data))
       return { data: { updated: targets.length } }
@@ -359,7 +359,7 @@ export class EmulatedDatabase {
     }
     // waits like an update: removing a document a transaction holds under it would let the
     // transaction's commit bring the document back
-    return this.whenAllUnlocked(collection, p.query).then((hits) => {
+    return this.whenAllUnlocked(collection, p.query, (hits) => {
       for (const doc of hits) this.write(null, collection, doc._id, null)
       return { data: { deleted: hits.length } }
     })
@@ -380,13 +380,16 @@ export class EmulatedDatabase {
    * The committed documents matching a query, once no transaction holds any of them: a write
    * outside transactions by query waits for the transactions holding its documents to end, as one
    * by id does (MongoDB: a write outside a transaction to a document a transaction has written
-   * waits until the transaction ends). Matched again after each wait; the caller writes at once.
+   * waits until the transaction ends). Matched again after each wait, and `apply` writes in the same
+   * step as the last match: the test of the condition and the update are one, as each document's
+   * update is atomic on the server (a `.then` after the match let simultaneous updates all apply to
+   * the same stale document: 10 conditional `_.inc(1)` at once ended at 1; issue 22).
    */
-  private async whenAllUnlocked(collection: string, query: unknown): Promise<Doc[]> {
+  private async whenAllUnlocked<T>(collection: string, query: unknown, apply: (hits: Doc[]) => T): Promise<T> {
     for (;;) {
       const hits = this.match(collection, query)
       const locked = hits.map((d) => key(collection, d._id)).find((k) => this.locks.has(k))
-      if (!locked) return hits
+      if (!locked) return apply(hits)
       await new Promise<void>((resolve) => this.waiters.set(locked, [...(this.waiters.get(locked) ?? []), resolve]))
     }
   }

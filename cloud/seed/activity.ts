@@ -6,6 +6,7 @@ import { recordOutcome } from '../core/volunteer/outcome'
 import { isoLocal } from '../core/time'
 import { currentCode } from '../core/volunteer/rules'
 import { photoChecked } from '../core/report/moderation'
+import { AppError } from '../core/errors'
 
 /**
  * Demo activity for `npm start`: a few residents' open cases around 幸福村菜市场 (one cluster that
@@ -46,6 +47,18 @@ export interface DemoActivityOptions {
   savePhoto?: (bytes: Buffer, owner: string) => Promise<string>
 }
 
+/**
+ * A step that refuses when done already: a retried transaction (`cloud/seed/retry.ts`) whose first
+ * attempt committed without its answer arriving is answered CONFLICT (「已受理」…) the second time.
+ */
+async function once(step: () => Promise<unknown>): Promise<void> {
+  try {
+    await step()
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === 'CONFLICT')) throw error
+  }
+}
+
 export async function seedDemoActivity(given: Deps, now: Date = given.clock(), opts: DemoActivityOptions = {}): Promise<void> {
   // the demo's photos are drawn by the seed itself: they pass the image check as they are filed
   const deps: Deps = { ...given, mediaCheck: { submit: async (r) => { for (const p of r.photos) await photoChecked(given, r.id, p, 'pass') } } }
@@ -64,8 +77,8 @@ export async function seedDemoActivity(given: Deps, now: Date = given.clock(), o
   const alley = await file('demo-vol-2', ago(DAY + 3 * HOUR), 'beijie', '后巷排水沟里有积存垃圾，天热有异味', 0.0004, 0.0001, '幸福村菜市场后巷')
   await file('demo-vol-3', ago(5 * HOUR), 'feixian', '3 号楼一楼窗户拉出电线给电动车充电', -0.002, 0.001, '幸福村 3 号楼')
   const admin = await as('demo-admin', ago(20 * HOUR))
-  await accept(admin, heap.id)
-  await accept(admin, alley.id)
+  await once(() => accept(admin, heap.id))
+  await once(() => accept(admin, alley.id))
 
   // A cluster of two cases behind the village committee, twelve days ago, with the reporters' photos;
   // a neighbour pressed 我也遇到 on the first.
@@ -85,7 +98,7 @@ export async function seedDemoActivity(given: Deps, now: Date = given.clock(), o
   const past = await createActivity(staffThen, {
     title: '幸福村背街小巷周末大扫除', description: '清理背街小巷卫生死角，统一发放手套、夹子和垃圾袋。', villageId: 'py-01',
     address: '幸福村村委会门前', startAt: isoLocal(dayAt(now, -10, '09:00', deps), deps.config), endAt: isoLocal(dayAt(now, -10, '11:00', deps), deps.config),
-    capacity: 10, location: { latitude: 35.7605, longitude: 115.0291 }, reportIds: [litter.id, boxes.id]
+    capacity: 10, location: { latitude: 35.7605, longitude: 115.0291 }, reportIds: [litter.id, boxes.id], clientId: 'demo-drive-past'
   })
   const secret = (await deps.store.volunteer.getActivity(past.id))!.checkinSecret
   // each volunteer types the code the organizer's screen showed at that minute
@@ -101,10 +114,11 @@ export async function seedDemoActivity(given: Deps, now: Date = given.clock(), o
   // after the drive, its organizer records both cases fixed with the photos taken on site
   if (opts.savePhoto) {
     const organizer = await as('demo-admin', dayAt(now, -10, '11:20', deps))
-    await recordOutcome(organizer, past.id, [
-      { reportId: litter.id, fixed: true, photos: await photo('after', 'demo-admin'), note: '小巷已清扫干净，垃圾已装袋清运' },
-      { reportId: boxes.id, fixed: true, photos: await photo('after', 'demo-admin'), note: '废纸箱和旧家具已搬走，道路已畅通' }
-    ])
+    const after = [await photo('after', 'demo-admin'), await photo('after', 'demo-admin')]
+    await once(() => recordOutcome(organizer, past.id, [
+      { reportId: litter.id, fixed: true, photos: after[0]!, note: '小巷已清扫干净，垃圾已装袋清运' },
+      { reportId: boxes.id, fixed: true, photos: after[1]!, note: '废纸箱和旧家具已搬走，道路已畅通' }
+    ]))
   }
 
   // 发起清理 for the two accepted cases behind the market, the day after tomorrow.
@@ -112,7 +126,7 @@ export async function seedDemoActivity(given: Deps, now: Date = given.clock(), o
   const cleanup = await createActivity(staffNow, {
     title: '菜市场后巷集中清理', description: '清理后巷堆积的纸箱泡沫箱和排水沟垃圾，请穿耐脏的衣服。', villageId: 'py-01',
     address: '幸福村菜市场后巷', startAt: isoLocal(dayAt(now, 2, '09:00', deps), deps.config), endAt: isoLocal(dayAt(now, 2, '11:00', deps), deps.config),
-    capacity: 8, reportIds: [heap.id, alley.id]
+    capacity: 8, reportIds: [heap.id, alley.id], clientId: 'demo-drive-cleanup'
   })
   for (const v of DEMO_VOLUNTEERS.slice(0, 3)) await signup(await as(v.openid, ago(HOUR / 2)), cleanup.id)
 
@@ -120,7 +134,7 @@ export async function seedDemoActivity(given: Deps, now: Date = given.clock(), o
   const small = await createActivity(staffNow, {
     title: '村口宣传栏公益广告更新', description: '更换破损的公益广告画面。', villageId: 'py-01',
     address: '幸福村村口宣传栏', startAt: isoLocal(dayAt(now, 5, '15:00', deps), deps.config), endAt: isoLocal(dayAt(now, 5, '16:30', deps), deps.config),
-    capacity: 2
+    capacity: 2, clientId: 'demo-drive-small'
   })
   for (const v of DEMO_VOLUNTEERS.slice(2, 5)) await signup(await as(v.openid, ago(HOUR / 4)), small.id)
 }

@@ -6,6 +6,7 @@ import { handlers } from '../core/handlers'
 import { createSqliteStore } from '../store/sqlite'
 import { seedDemo, seedDistrict } from '../seed/demo'
 import { seedDemoActivity } from '../seed/activity'
+import { retrying } from '../seed/retry'
 import { WordListContentCheck } from '../adapters/wordList'
 import { buildServer } from './app'
 import { newResident } from '../core/table'
@@ -116,8 +117,10 @@ export async function createLocalCloud(opts: LocalCloudOptions) {
     log: (message, detail) => console.error(`[civic] ${message}`, detail ?? '')
   }
   const demo = opts.demo ?? process.env.CIVIC_DEMO === '1'
-  const seeded = opts.seed === false ? false : demo ? await seedDemo(store, clock(), deps.config) : await seedDistrict(store)
-  if (seeded && demo && opts.demoActivity) await seedDemoActivity(deps, undefined, { savePhoto: (bytes, owner) => files.save(bytes, 'image/jpeg', owner) })
+  // the seed tries again what the database failed (EMULATOR_FAULTS: issue 22, item 7)
+  const seedStore = retrying(store)
+  const seeded = opts.seed === false ? false : demo ? await seedDemo(seedStore, clock(), deps.config) : await seedDistrict(seedStore)
+  if (seeded && demo && opts.demoActivity) await seedDemoActivity({ ...deps, store: seedStore }, undefined, { savePhoto: (bytes, owner) => files.save(bytes, 'image/jpeg', owner) })
   for (const openid of opts.admins ?? listOf(process.env.CIVIC_ADMINS)) {
     await store.users.insertIfAbsent(newResident(openid))
     await store.users.update(openid, { role: 'admin' })

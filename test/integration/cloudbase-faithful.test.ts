@@ -238,3 +238,17 @@ describe('11. a transaction left open is aborted by the server after 30 s', () =
     expect(await server.send('database.modifyDocument', { collectionName: 'messages', queryType: 'DOC', query: JSON.stringify({ _id: 'm3' }), data: JSON.stringify({ n: 2 }), merge: false, upsert: true })).toMatchObject({ data: { upsert_id: 'm3' } })
   })
 })
+
+describe('12. a conditional update outside transactions tests and writes each document in one step', () => {
+  it('ten where({ n < 3 }).update({ n: inc 1 }) at once leave n at exactly 3, seven answered updated 0 (issue 22)', async () => {
+    const { emulator: server, db } = emulatedStore({ seed: 11 })
+    const _ = db.command
+    await db.collection('counters').doc('places').set({ data: { n: 0, holders: [] } })
+    const answers = await Promise.all(Array.from({ length: 10 }, (_x, i) =>
+      db.collection('counters').where({ _id: 'places', n: _.lt(3), holders: _.neq(`v${i}`) }).update({ data: { n: _.inc(1), holders: _.push([`v${i}`]) } })))
+    expect(answers.map((a) => a.stats.updated).sort()).toEqual([0, 0, 0, 0, 0, 0, 0, 1, 1, 1])
+    const [doc] = server.dump('counters').filter((d) => d._id === 'places')
+    expect(doc).toMatchObject({ n: 3 })
+    expect(doc!.holders).toHaveLength(3)
+  })
+})

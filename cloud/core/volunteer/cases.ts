@@ -64,7 +64,7 @@ async function presentSignups(ctx: Pick<Deps, 'store' | 'config'>, signups: Stor
   const waiting = signups.filter((s) => s.status === 'waitlisted').sort((x, y) => x.seq - y.seq)
   const positions = await Promise.all(signups.map(async (s) => {
     if (s.status !== 'waitlisted') return undefined
-    return opts.wholeRoster ? waiting.indexOf(s) + 1 : (await ctx.store.volunteer.waitlistAhead(s.activityId, s.seq)) + 1
+    return opts.wholeRoster ? waiting.indexOf(s) + 1 : (await ctx.store.volunteer.waitlistAhead(s.activityId, s.seq, s.openid)) + 1
   }))
   return signups.map((s, i) => {
     const position = positions[i]
@@ -152,26 +152,13 @@ export async function createActivity(ctx: Ctx, input: Required<Pick<DriveInput, 
   return presentActivity(ctx, created)
 }
 
-/** Fills free places from the waitlist, first come first served; answers the messages to send. */
-async function promote(tx: Store, a: StoredActivity): Promise<Outgoing[]> {
-  const out: Outgoing[] = []
-  let { confirmedCount, waitlistCount } = a
-  while (confirmedCount < a.capacity) {
-    const next = await tx.volunteer.firstWaitlisted(a.id)
-    if (!next) break
-    await tx.volunteer.putSignup({ ...next, status: 'confirmed' })
-    confirmedCount++
-    waitlistCount--
-    out.push({ openid: next.openid, kind: 'volunteer.promoted', title: '候补成功', body: `您已从候补转为正式报名：${a.title}`, link: activityLink(a.id) })
-  }
-  await tx.volunteer.updateActivity(a.id, { confirmedCount, waitlistCount })
-  return out
-}
+/** The messages to those promoted from the waitlist (`VolunteerRepo.fill`: each promoted exactly once). */
+const promotedMessages = (a: Pick<StoredActivity, 'id' | 'title'>, openids: string[]): Outgoing[] =>
+  openids.map((openid) => ({ openid, kind: 'volunteer.promoted', title: '候补成功', body: `您已从候补转为正式报名：${a.title}`, link: activityLink(a.id) }))
 
 export async function updateActivity(ctx: Ctx, input: DriveInput & { id: string }): Promise<Activity> {
   await checkTexts(ctx, input)
-  let sent: StoredMessage[] = []
-  const updated = await ctx.store.transaction(async (tx) => {
+  const changed = await ctx.store.transaction(async (tx) => {
     const a = await loadActivity(tx, input.id)
     if (!isOrganizer(ctx, a)) throw forbidden('只有组织者或管理员可以修改活动')
     if (a.cancelled) throw conflict('活动已取消，不能修改')
@@ -181,12 +168,12 @@ export async function updateActivity(ctx: Ctx, input: DriveInput & { id: string 
     const place = input.location === undefined ? {} : { latitude: input.location?.latitude ?? null, longitude: input.location?.longitude ?? null }
     const patch = { ...t, ...place, title: input.title, description: input.description, address: input.address, capacity: input.capacity ?? a.capacity }
     await tx.volunteer.updateActivity(a.id, patch)
-    const next = { ...a, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as StoredActivity
-    sent = await record(ctx, tx, await promote(tx, next))
-    return (await tx.volunteer.getActivity(a.id))!
+    return { ...a, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as StoredActivity
   })
-  await publish(ctx, sent)
-  return presentActivity(ctx, updated)
+  // more places: the waitlist fills them after the change (one conditional update each on CloudBase, no transaction on the drive)
+  const promoted = await ctx.store.volunteer.fill(changed.id)
+  await deliver(ctx, promotedMessages(changed, promoted))
+  return presentActivity(ctx, promoted.length ? (await ctx.store.volunteer.getActivity(changed.id))! : changed)
 }
 
 export async function cancelActivity(ctx: Ctx, id: string, reason: string): Promise<Activity> {
@@ -204,47 +191,55 @@ export async function cancelActivity(ctx: Ctx, id: string, reason: string): Prom
   return presentActivity(ctx, cancelled)
 }
 
-/** Confirmed while places are free, otherwise waitlisted; a repeated signup answers the existing one. */
+/**
+ * Confirmed while places are free, otherwise waitlisted; a repeated signup answers the existing one.
+ * The place is taken by `VolunteerRepo.join` — on CloudBase single conditional atomic updates of
+ * the drive, no transaction on it — so any number of people signing up at once all get an answer
+ * (issue 22). The daily limit is taken first and given back if the signup did not happen.
+ */
 export async function signup(ctx: Ctx, activityId: string): Promise<Signup> {
-  const s = await ctx.store.transaction(async (tx) => {
-    const a = await loadActivity(tx, activityId)
-    const existing = await tx.volunteer.getSignup(activityId, ctx.user.openid)
-    if (existing && ACTIVE.includes(existing.status)) return existing
+  const [a, existing] = await Promise.all([loadActivity(ctx.store, activityId), ctx.store.volunteer.getSignup(activityId, ctx.user.openid)])
+  // a repeated signup is not counted again (and `join` answers it as it is)
+  const again = existing !== null && ACTIVE.includes(existing.status)
+  if (!again) {
     const status: ActivityStatus = activityStatus(a, ctx.clock())
     if (status === 'cancelled') throw conflict('活动已取消')
     if (status === 'finished' || status === 'closed') throw conflict('报名已截止')
-    await countToday(ctx, tx, 'signup', ctx.user.openid, ctx.config.signupsPerDay, `每天最多报名 ${ctx.config.signupsPerDay} 次，请明天再来`)
-    const confirmed = a.confirmedCount < a.capacity
-    const seq = confirmed ? 0 : a.waitlistSeq + 1
-    const next: StoredSignup = { activityId, openid: ctx.user.openid, status: confirmed ? 'confirmed' : 'waitlisted', seq, signedUpAt: ctx.clock(), checkInAt: null, checkOutAt: null, minutes: 0 }
-    await tx.volunteer.putSignup(next)
-    await tx.volunteer.updateActivity(activityId, confirmed ? { confirmedCount: a.confirmedCount + 1 } : { waitlistCount: a.waitlistCount + 1, waitlistSeq: seq })
-    return next
-  })
+  }
+  const giveBack = again ? null : await countToday(ctx, ctx.store, 'signup', ctx.user.openid, ctx.config.signupsPerDay, `每天最多报名 ${ctx.config.signupsPerDay} 次，请明天再来`)
+  let s: StoredSignup | null
+  try {
+    s = await ctx.store.volunteer.join(activityId, ctx.user.openid, ctx.clock())
+  } catch (error) {
+    await giveBack?.().catch(() => undefined)
+    throw error
+  }
+  if (!s) {
+    await giveBack?.()
+    throw conflict('活动已取消')
+  }
   return presentSignup(ctx, s)
 }
 
-/** Cancel before the start; a freed place goes to the first on the waitlist in the same transaction. */
+/** Cancel before the start; a freed place goes to the first on the waitlist (`VolunteerRepo.leave`), who is told. */
 export async function cancelSignup(ctx: Ctx, activityId: string): Promise<Signup> {
-  let sent: StoredMessage[] = []
-  const s = await ctx.store.transaction(async (tx) => {
-    sent = []
-    const a = await loadActivity(tx, activityId)
-    const existing = await tx.volunteer.getSignup(activityId, ctx.user.openid)
-    if (!existing || (existing.status !== 'confirmed' && existing.status !== 'waitlisted')) throw conflict('您没有可取消的报名')
-    if (ctx.clock() >= a.startAt) throw conflict('活动已开始，不能取消报名')
-    await countToday(ctx, tx, 'cancel', ctx.user.openid, ctx.config.cancellationsPerDay, `每天最多取消报名 ${ctx.config.cancellationsPerDay} 次`)
-    const next: StoredSignup = { ...existing, status: 'cancelled' }
-    await tx.volunteer.putSignup(next)
-    if (existing.status === 'waitlisted') {
-      await tx.volunteer.updateActivity(activityId, { waitlistCount: a.waitlistCount - 1 })
-    } else {
-      sent = await record(ctx, tx, await promote(tx, { ...a, confirmedCount: a.confirmedCount - 1 }))
-    }
-    return next
-  })
-  await publish(ctx, sent)
-  return presentSignup(ctx, s)
+  const [a, existing] = await Promise.all([loadActivity(ctx.store, activityId), ctx.store.volunteer.getSignup(activityId, ctx.user.openid)])
+  if (!existing || (existing.status !== 'confirmed' && existing.status !== 'waitlisted')) throw conflict('您没有可取消的报名')
+  if (ctx.clock() >= a.startAt) throw conflict('活动已开始，不能取消报名')
+  const giveBack = await countToday(ctx, ctx.store, 'cancel', ctx.user.openid, ctx.config.cancellationsPerDay, `每天最多取消报名 ${ctx.config.cancellationsPerDay} 次`)
+  let left: Awaited<ReturnType<Store['volunteer']['leave']>>
+  try {
+    left = await ctx.store.volunteer.leave(activityId, ctx.user.openid)
+  } catch (error) {
+    await giveBack().catch(() => undefined)
+    throw error
+  }
+  if (!left) {
+    await giveBack()
+    throw conflict('您没有可取消的报名')
+  }
+  await deliver(ctx, promotedMessages(a, left.promoted))
+  return presentSignup(ctx, left.signup)
 }
 
 /**

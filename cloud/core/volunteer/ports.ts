@@ -11,10 +11,10 @@ export interface StoredActivity {
   startAt: Date
   endAt: Date
   capacity: number
-  /** The counters live on the activity record (CloudBase: the activity document is the counter). */
+  /** The counters live on the activity record, changed only by `join`, `leave` and `fill` (CloudBase: by single conditional atomic updates of the activity document). */
   confirmedCount: number
   waitlistCount: number
-  /** The last waitlist sequence number handed out; orders the waitlist. */
+  /** The last waitlist sequence number handed out (SQLite; CloudBase orders its waitlist by signup time). */
   waitlistSeq: number
   signupDeadline: Date
   cancelled: boolean
@@ -52,7 +52,7 @@ export interface StoredSignup {
   activityId: string
   openid: string
   status: SignupStatus
-  /** Waitlist order (lower first); 0 when never waitlisted. */
+  /** Waitlist order (lower first, then openid); 0 when never waitlisted. */
   seq: number
   signedUpAt: Date
   checkInAt: Date | null
@@ -86,8 +86,25 @@ export interface VolunteerRepo {
   /** Drives not cancelled whose reminder has not gone out, starting in [from, to), soonest first. */
   toRemind(from: Date, to: Date, limit: number): Promise<StoredActivity[]>
   firstWaitlisted(activityId: string): Promise<StoredSignup | null>
-  /** How many are ahead of `seq` on the waitlist. */
-  waitlistAhead(activityId: string, seq: number): Promise<number>
+  /** How many are ahead of the waitlisted signup (`seq`, `openid`) on the waitlist. */
+  waitlistAhead(activityId: string, seq: number, openid: string): Promise<number>
+  /**
+   * Signs `openid` up for the drive at `at`: a place while one is free and nobody waits (confirmed),
+   * else the end of the waitlist; an active signup (confirmed, waitlisted, checked in, completed)
+   * answers as it is. Answers null when the drive is cancelled. Exact under any number of
+   * simultaneous calls and safe to repeat after a lost answer. Not inside a transaction: SQLite
+   * runs it as one; CloudBase as single conditional atomic updates of the activity document (no
+   * transaction on it: issue 22).
+   */
+  join(activityId: string, openid: string, at: Date): Promise<StoredSignup | null>
+  /**
+   * Cancels the confirmed or waitlisted signup of `openid` and gives its place to the first on the
+   * waitlist (`fill`); answers the cancelled signup and the openids promoted, or null when there
+   * was nothing to cancel. Exact and safe to repeat, as `join`.
+   */
+  leave(activityId: string, openid: string): Promise<{ signup: StoredSignup; promoted: string[] } | null>
+  /** Fills free places from the waitlist, first come first served, each promoted exactly once; answers their openids. */
+  fill(activityId: string): Promise<string[]>
   signupsOfUser(openid: string, cursor: string | undefined, limit: number): Promise<{ items: StoredSignup[]; nextCursor: string | null }>
   /**
    * Checked-in signups of drives that ended at or before `now` (of one volunteer with `openid`),

@@ -49,7 +49,11 @@ export interface Collection extends Query {
 export interface Command {
   inc(n: number): unknown
   set(value: unknown): unknown
-  push(values: unknown[]): unknown
+  push(values: unknown[] | { each: unknown[]; sort?: Record<string, 1 | -1> }): unknown
+  /** Removes every element equal to (or, for an object, matching) `value`. */
+  pull(value: unknown): unknown
+  /** Removes the first element of an array. */
+  shift(): unknown
   remove(): unknown
   in(values: unknown[]): unknown
   nin(values: unknown[]): unknown

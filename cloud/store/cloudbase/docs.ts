@@ -15,24 +15,50 @@ export interface Docs {
   name(collection: string): string
   /** Runs `fn` in this transaction, or in a new one when there is none. */
   withTransaction<T>(fn: (docs: Docs) => Promise<T>): Promise<T>
+  /**
+   * Runs `fn` once the transaction commits (at once outside one; dropped with an attempt that
+   * aborts): the single-document atomic updates of hot documents, which must not be written inside
+   * a transaction (issue 22); `fn` is handed the docs outside the transaction. `fn` must be idempotent: a failure of it reaches the caller after the
+   * commit, and the caller's retry runs it again.
+   */
+  afterCommit(fn: (outside: Docs) => Promise<unknown>): Promise<void>
 }
 
-const MAX_ATTEMPTS = 10
+/** A cloud function's time limit (3 s by default): a conflicting transaction is re-run until then, not longer. */
+export const TRANSACTION_BUDGET_MS = 3000
+/** Backing off: a random pause of up to 10 ms × 2^attempt, at most 250 ms ("full jitter"). */
+const pauseBefore = (attempt: number) => Math.random() * Math.min(250, 10 * 2 ** attempt)
+
+type AfterCommit = (fn: () => Promise<unknown>) => void
 
 /**
- * `db.runTransaction`, re-run when it conflicts. The SDK re-runs the callback itself only when the
- * commit conflicts; a conflict on a write inside the callback (two signups for one drive, two
- * evaluators on one month) reaches it as a general error, so it is re-run here, after a short
- * random pause, with a fresh transaction. Any other failure is answered as it is.
+ * `db.runTransaction`, re-run when it conflicts until the function's budget is spent. The SDK re-runs
+ * the callback itself only when the commit conflicts; a conflict on a write inside the callback
+ * (two evaluators on one month, an organizer editing a drive people are signing up for) reaches it
+ * as a general error, so it is re-run here, after a random pause that grows with each attempt,
+ * with a fresh transaction — while the next attempt can still end within `budgetMs` of the first.
+ * Any other failure is answered as it is. What the callback asked to run after the commit runs
+ * once the attempt that committed did (`afterCommit`).
  */
-export async function runTransaction<T>(db: Database, fn: (t: Transaction) => Promise<T>): Promise<T> {
+export async function runTransaction<T>(db: Database, fn: (t: Transaction, afterCommit: AfterCommit) => Promise<T>, budgetMs = TRANSACTION_BUDGET_MS): Promise<T> {
+  const deadline = Date.now() + budgetMs
   for (let attempt = 1; ; attempt++) {
+    let after: (() => Promise<unknown>)[] = []
+    let result: T
     try {
-      return await db.runTransaction(fn)
+      // the SDK may re-run the callback (a conflicting commit): only the last run's follow-ups count
+      result = await db.runTransaction((t) => {
+        after = []
+        return fn(t, (f) => void after.push(f))
+      })
     } catch (error) {
-      if (attempt >= MAX_ATTEMPTS || !isConflict(error)) throw error
-      await new Promise((r) => setTimeout(r, Math.random() * 25 * attempt)) // backing off: ~0.7 s over all attempts
+      const pause = pauseBefore(attempt)
+      if (!isConflict(error) || Date.now() + pause >= deadline) throw error
+      await new Promise((r) => setTimeout(r, pause))
+      continue
     }
+    for (const f of after) await f()
+    return result
   }
 }
 
@@ -42,12 +68,14 @@ export function directDocs(db: Database, prefix = ''): Docs {
     query: (c) => db.collection(prefix + c),
     inTransaction: false,
     name: (c) => prefix + c,
-    withTransaction: (fn) => runTransaction(db, (t) => fn(transactionDocs(t, prefix)))
+    withTransaction: (fn) => runTransaction(db, (t, after) => fn(transactionDocs(t, prefix, after, docs))),
+    afterCommit: async (fn) => void (await fn(docs))
   }
   return docs
 }
 
-export function transactionDocs(t: Transaction, prefix = ''): Docs {
+/** The docs of a transaction `t`; `after` keeps what runs after its commit, on `outside` (the docs without a transaction). */
+export function transactionDocs(t: Transaction, prefix: string, after: AfterCommit, outside: Docs): Docs {
   const docs: Docs = {
     doc: (c, id) => t.collection(prefix + c).doc(id),
     name: (c) => prefix + c,
@@ -55,7 +83,8 @@ export function transactionDocs(t: Transaction, prefix = ''): Docs {
       throw new Error(`CloudBase transactions allow only single-document operations by id; the query on ${c} must run outside the transaction`)
     },
     inTransaction: true,
-    withTransaction: (fn) => fn(docs)
+    withTransaction: (fn) => fn(docs),
+    afterCommit: async (fn) => after(() => fn(outside))
   }
   return docs
 }

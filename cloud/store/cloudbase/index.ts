@@ -256,10 +256,37 @@ function operations(db: Database, docs: Docs): OperationRepo {
   }
 }
 
-/** Each counter is its own document, read and changed in one transaction. */
+/**
+ * Each counter is its own document, read and changed in one transaction; `take` outside a
+ * transaction is one conditional atomic update (`value < allowed` → `_.inc(1)`), the document made
+ * by its first taker (a duplicate `_id` from a simultaneous first taker: the update again).
+ */
 function counters(db: Database, docs: Docs): CounterRepo {
   const _ = db.command
+  const take = async (name: string, allowed: number): Promise<boolean> => {
+    if (allowed <= 0) return false
+    if (docs.inTransaction) {
+      const ref = docs.doc(C.counters, name)
+      const current = await getDoc(ref)
+      if (Number(current?.value ?? 0) >= allowed) return false
+      if (current) await ref.update({ data: { value: _.inc(1) } })
+      else await ref.set({ data: { value: 1 } })
+      return true
+    }
+    for (;;) {
+      const { stats } = await docs.query(C.counters).where({ _id: name, value: _.lt(allowed) }).update({ data: { value: _.inc(1) } })
+      if (stats.updated) return true
+      if (await getDoc(docs.doc(C.counters, name))) return false
+      try {
+        await docs.query(C.counters).add({ data: { _id: name, value: 1 } })
+        return true
+      } catch (error) {
+        if (!/duplicate key|E11000/i.test(String((error as Error)?.message ?? error))) throw error
+      }
+    }
+  }
   return {
+    take,
     get: async (name) => Number((await getDoc(docs.doc(C.counters, name)))?.value ?? 0),
     add: (name, delta) =>
       docs.withTransaction(async (d) => {
@@ -313,6 +340,7 @@ export function createCloudBaseStore(db: Database, opts: { collectionPrefix?: st
   if (db.config && db.config.throwOnNotFound !== false) {
     throw new Error('createCloudBaseStore needs cloud.database({ throwOnNotFound: false })')
   }
+  const outside = directDocs(db, prefix)
   function build(docs: Docs): Store {
     const store: Store = {
       users: users(db, docs),
@@ -325,10 +353,10 @@ export function createCloudBaseStore(db: Database, opts: { collectionPrefix?: st
       consoleLogins: cloudbaseConsoleLogins(docs, db.command),
       volunteer: cloudbaseVolunteer(db, docs),
       ranking: cloudbaseRanking(db, docs),
-      transaction: (fn) => (docs.inTransaction ? fn(store) : runTransaction(db, (t) => fn(build(transactionDocs(t, prefix))))),
+      transaction: (fn) => (docs.inTransaction ? fn(store) : runTransaction(db, (t, after) => fn(build(transactionDocs(t, prefix, after, outside))))),
       close: async () => undefined
     }
     return store
   }
-  return build(directDocs(db, prefix))
+  return build(outside)
 }

@@ -20,7 +20,8 @@ const toEvent = (reportId: string, d: Doc): ReportEvent => ({
  *   `_.push` in the same transaction as the change); each event is also written as an insert-only
  *   document in `report_events`, the audit log;
  * - idempotent submits: a mapping document `<openid>:<clientId>` read by id inside the transaction;
- * - "我也遇到": one document per supporter, written in a transaction with the count;
+ * - "我也遇到": one document per supporter, written in a transaction; the count on the case by one
+ *   conditional atomic update after it (`addSupport`);
  * - lists: one indexed query with a keyset cursor; `nearby`: one query on the box (index
  *   status + latitude); the public feed and map: one query (status + villageId / latitude +
  *   createdAt); the village's and the district's month figures: one aggregation each.
@@ -176,13 +177,21 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
       for (const d of found) out.set(String(d._id), ((d.timeline as Doc[] | undefined) ?? []).map((e) => toEvent(String(d._id), e)))
       return out
     },
+    /**
+     * The supporter's document in the transaction (with the caller's daily limit, when there is
+     * one); the case's count after the commit, outside any transaction: one conditional atomic
+     * update of the case (`supporters` ≠ openid → `supportCount` + 1 and the openid pushed), so a
+     * hundred neighbours at once never conflict on the case, and a retry after a lost answer never
+     * counts twice (issue 22). A supporter whose count did not land (the update failed) is counted
+     * by their retry: the update runs again whether the support is new or not.
+     */
     addSupport: async (reportId, openid, at) =>
       docs.withTransaction(async (d) => {
         const ref = d.doc(C.reportSupports, `${reportId}:${openid}`)
-        if (await getDoc(ref)) return false
-        await ref.set({ data: { reportId, openid, at: at.getTime() } })
-        await d.doc(C.reports, reportId).update({ data: { supportCount: _.inc(1) } })
-        return true
+        const had = await getDoc(ref)
+        if (!had) await ref.set({ data: { reportId, openid, at: at.getTime() } })
+        await d.afterCommit((outside) => outside.query(C.reports).where({ _id: reportId, supporters: _.neq(openid) }).update({ data: { supportCount: _.inc(1), supporters: _.push([openid]) } }))
+        return !had
       }),
     createdTimesSince: async (openid, since, limit) =>
       (await docs.query(C.reports).where({ openid, createdAt: _.gte(since.getTime()) }).field({ createdAt: true }).orderBy('createdAt', 'desc').limit(Math.min(limit, 1000)).get()).data
@@ -325,6 +334,9 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
           await t.doc(C.reportSupports, String(s._id)).remove()
           await t.doc(C.reportSupports, `${s.reportId}:${to}`).set({ data: { reportId: s.reportId, openid: to, at: s.at } })
         })
+        // the case's marker of who is counted (`addSupport`): the anonymous id instead, the count unchanged
+        await docs.query(C.reports).where({ _id: s.reportId, supporters: _.neq(to) }).update({ data: { supporters: _.push([to]) } })
+        await docs.query(C.reports).where({ _id: s.reportId, supporters: from }).update({ data: { supporters: _.pull(from) } })
       }
       return cases.length
     }

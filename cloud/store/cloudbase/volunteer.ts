@@ -1,7 +1,7 @@
 import type { SignupStatus } from '../../../types/volunteer'
 import type { StoredActivity, StoredCertificate, StoredSignup, VolunteerRepo } from '../../core/volunteer/ports'
 import { allGroups, COLLECTIONS as C, getAll, getDoc, keysetPage, storedFields, updateFields, type Database, type Doc } from './db'
-import type { Docs } from './docs'
+import { TRANSACTION_BUDGET_MS, type Docs } from './docs'
 
 type Waiting = { openid: string; seq: number }
 
@@ -27,10 +27,15 @@ const toSignup = (d: Doc): StoredSignup => ({
 })
 
 /**
- * Volunteer drives on CloudBase. The activity document is the counter: confirmedCount,
- * waitlistCount and the ordered waitlist (`[{ openid, seq }]`) live on it, so signup, cancel and
- * promotion change it with single-document reads and writes inside one transaction. Signups are
- * documents with id `<activityId>_<openid>`. Figures over many signups (the month's leaderboard,
+ * Volunteer drives on CloudBase. Signups are documents with id `<activityId>_<openid>`. The activity
+ * document is the counter and its ledger: `confirmedCount` with `holders` (who has a place) and
+ * `waitlistCount` with the ordered `waitlist` (`[{ openid, seq }]`, seq = signup time: appended, so
+ * in the order the server received them, which is the waitlist's order). Signup, cancellation and promotion change it by single conditional atomic
+ * updates — never in a transaction, which would conflict on it when many sign up at once
+ * (issue 22) — each one changing a count together with the ledger entry that makes it idempotent:
+ * a place is taken only while `holders` lacks the openid, so a retry after a lost answer never
+ * counts twice, and a promotion shifts exactly the first waitlisted into `holders`. The signup
+ * document follows its ledger entry (a write lost there is made by the next `join` of that person). Figures over many signups (the month's leaderboard,
  * a village's hours, volunteers of ended drives not yet credited) are one aggregation each, joined to the activities (and
  * users) with `$lookup`; the all-time leaderboard reads the users' own totals.
  */
@@ -67,6 +72,111 @@ export function cloudbaseVolunteer(db: Database, docs: Docs): VolunteerRepo {
       else: $.ifNull!(['$$s.minutes', 0])
     })
   }))
+  const putSignupDoc = (d: Docs, s: StoredSignup) => signupRef(d, s.activityId, s.openid).set({ data: storedFields({ ...s, codeFailures: s.codeFailures ?? 0, codeLockedUntil: s.codeLockedUntil ?? null }) })
+  const activities = () => docs.query(C.activities)
+  /** A drive's ledger as stored, with the signup of `openid` when asked (one round trip). */
+  const ledger = async (activityId: string, openid?: string) => {
+    const [a, s] = await Promise.all([activityDoc(activityId), openid ? getDoc(signupRef(docs, activityId, openid)) : null])
+    return {
+      a, s: s ? toSignup(s) : null,
+      holders: (a?.holders as string[] | undefined) ?? [], waitlist: (a?.waitlist as Waiting[] | undefined) ?? [],
+      /** drives stored before the ledger had `holders` (their places are counted but not named) */
+      legacy: a != null && !Array.isArray(a.holders)
+    }
+  }
+  const budget = () => {
+    const deadline = Date.now() + TRANSACTION_BUDGET_MS
+    return () => {
+      if (Date.now() > deadline) throw new Error('DATABASE_BUSY: the drive kept changing for the whole budget; please retry')
+    }
+  }
+  const fresh = (activityId: string, openid: string, at: Date, status: SignupStatus, seq: number, before: StoredSignup | null): StoredSignup => ({
+    activityId, openid, status, seq, signedUpAt: before && before.status !== 'cancelled' ? before.signedUpAt : at, checkInAt: null, checkOutAt: null, minutes: 0
+  })
+  const ACTIVE: SignupStatus[] = ['confirmed', 'waitlisted', 'checkedIn', 'completed']
+
+  /** Gives free places to the first waitlisted, one conditional update each: only the update that sees them first moves them. */
+  const fill = async (activityId: string): Promise<string[]> => {
+    const promoted: string[] = []
+    const inTime = budget()
+    for (;;) {
+      inTime()
+      const { a, waitlist } = await ledger(activityId)
+      const first = waitlist[0]
+      if (!a || a.cancelled === true || !first || Number(a.confirmedCount) >= Number(a.capacity)) return promoted
+      const { stats } = await activities().where({ _id: activityId, cancelled: false, capacity: Number(a.capacity), confirmedCount: _.lt(Number(a.capacity)), 'waitlist.0.openid': first.openid, holders: _.neq(first.openid) })
+        .update({ data: { confirmedCount: _.inc(1), waitlistCount: _.inc(-1), holders: _.push([first.openid]), waitlist: _.shift() } })
+      if (!stats.updated) continue
+      // the promoted signup follows (a cancellation of it meanwhile is left alone: it frees the place again)
+      await docs.query(C.signups).where({ _id: `${activityId}_${first.openid}`, status: 'waitlisted' }).update({ data: { status: 'confirmed' } })
+      promoted.push(first.openid)
+    }
+  }
+
+  const join = async (activityId: string, openid: string, at: Date): Promise<StoredSignup | null> => {
+    const inTime = budget()
+    for (;;) {
+      inTime()
+      const { a, s, holders, waitlist, legacy } = await ledger(activityId, openid)
+      if (!a) throw new Error(`no drive ${activityId}`)
+      const waiting = waitlist.find((w) => w.openid === openid)
+      if (holders.includes(openid)) {
+        // a place is held: the signup says so (the write of an earlier attempt may have been lost)
+        if (s && s.status !== 'waitlisted' && s.status !== 'cancelled') return s
+        const next = { ...fresh(activityId, openid, at, 'confirmed', 0, s), ...(s && s.status === 'waitlisted' ? { signedUpAt: s.signedUpAt } : {}) }
+        await putSignupDoc(docs, next)
+        return next
+      }
+      if (waiting) {
+        if (s?.status === 'waitlisted') return s
+        const next = fresh(activityId, openid, at, 'waitlisted', waiting.seq, s)
+        await putSignupDoc(docs, next)
+        return next
+      }
+      if (s && (s.status === 'checkedIn' || s.status === 'completed' || (legacy && ACTIVE.includes(s.status)))) return s
+      if (a.cancelled === true) return null
+      const capacity = Number(a.capacity)
+      if (Number(a.confirmedCount) < capacity && Number(a.waitlistCount) === 0) {
+        const { stats } = await activities().where({ _id: activityId, cancelled: false, capacity, confirmedCount: _.lt(capacity), waitlistCount: 0, holders: _.neq(openid) })
+          .update({ data: { confirmedCount: _.inc(1), holders: _.push([openid]) } })
+        if (!stats.updated) continue // the place went to someone else first, or the drive changed: read again
+        const next = fresh(activityId, openid, at, 'confirmed', 0, null)
+        await putSignupDoc(docs, next)
+        return next
+      }
+      const seq = at.getTime()
+      const { stats } = await activities().where({ _id: activityId, cancelled: false, holders: _.neq(openid), 'waitlist.openid': _.neq(openid) })
+        .update({ data: { waitlistCount: _.inc(1), waitlist: _.push([{ openid, seq }]) } })
+      if (!stats.updated) continue
+      const next = fresh(activityId, openid, at, 'waitlisted', seq, null)
+      await putSignupDoc(docs, next)
+      // a place freed while this one joined the waitlist goes to the first waiting (perhaps this one)
+      const promoted = await fill(activityId)
+      return promoted.includes(openid) ? { ...next, status: 'confirmed' } : next
+    }
+  }
+
+  const leave = async (activityId: string, openid: string): Promise<{ signup: StoredSignup; promoted: string[] } | null> => {
+    const inTime = budget()
+    for (;;) {
+      inTime()
+      const { a, s, holders, waitlist, legacy } = await ledger(activityId, openid)
+      if (!a || !s || (s.status !== 'confirmed' && s.status !== 'waitlisted')) return null
+      if (holders.includes(openid)) {
+        const { stats } = await activities().where({ _id: activityId, holders: openid }).update({ data: { confirmedCount: _.inc(-1), holders: _.pull(openid) } })
+        if (!stats.updated) continue
+      } else if (waitlist.some((w) => w.openid === openid)) {
+        const { stats } = await activities().where({ _id: activityId, 'waitlist.openid': openid }).update({ data: { waitlistCount: _.inc(-1), waitlist: _.pull({ openid }) } })
+        if (!stats.updated) continue
+      } else if (legacy) {
+        await activities().where({ _id: activityId }).update({ data: s.status === 'confirmed' ? { confirmedCount: _.inc(-1) } : { waitlistCount: _.inc(-1) } })
+      } // else: given up by an earlier attempt whose signup write was lost
+      const signup: StoredSignup = { ...s, status: 'cancelled' }
+      await putSignupDoc(docs, signup)
+      return { signup, promoted: await fill(activityId) }
+    }
+  }
+
   const perUser = async (from: Date, to: Date, limit: number) =>
     (await credited(from, to).group({ _id: '$openid', minutes: $.sum!('$minutes') }).sort({ minutes: -1, _id: 1 }).limit(limit).end()).list
       .map((r) => ({ openid: String(r._id), minutes: Number(r.minutes) }))
@@ -74,7 +184,7 @@ export function cloudbaseVolunteer(db: Database, docs: Docs): VolunteerRepo {
     insertActivity: async (a) => {
       const { id, remindedAt, ...rest } = a
       // no `remindedAt` until the reminder went out (the reminder query looks for its absence)
-      await docs.doc(C.activities, id).set({ data: { ...storedFields(rest), ...(remindedAt ? { remindedAt: remindedAt.getTime() } : {}), waitlist: [] } })
+      await docs.doc(C.activities, id).set({ data: { ...storedFields(rest), ...(remindedAt ? { remindedAt: remindedAt.getTime() } : {}), holders: [], waitlist: [] } })
     },
     getActivity: async (id) => {
       const d = await activityDoc(id)
@@ -113,25 +223,20 @@ export function cloudbaseVolunteer(db: Database, docs: Docs): VolunteerRepo {
       const d = await getDoc(signupRef(docs, activityId, openid))
       return d ? toSignup(d) : null
     },
-    /** Keeps the activity's ordered waitlist in step with the signup's status (by-id writes, in one transaction). */
-    putSignup: (s) =>
-      docs.withTransaction(async (d) => {
-        const ref = signupRef(d, s.activityId, s.openid)
-        const before = await getDoc(ref)
-        await ref.set({ data: storedFields({ ...s, codeFailures: s.codeFailures ?? 0, codeLockedUntil: s.codeLockedUntil ?? null }) })
-        const was = before?.status === 'waitlisted'
-        const is = s.status === 'waitlisted'
-        if (was === is) return
-        const activity = await getDoc(d.doc(C.activities, s.activityId))
-        const waitlist = ((activity?.waitlist as Waiting[]) ?? []).filter((w) => w.openid !== s.openid)
-        if (is) waitlist.push({ openid: s.openid, seq: s.seq })
-        waitlist.sort((x, y) => x.seq - y.seq)
-        await d.doc(C.activities, s.activityId).update({ data: { waitlist: _.set(waitlist) } })
-      }),
+    /** The signup document as given (places and the waitlist change only through join, leave and fill). */
+    putSignup: async (s) => void (await putSignupDoc(docs, s)),
+    join,
+    leave,
+    fill,
+    /** The waitlisted in the drive's waitlist order (its ledger, read when anyone waits). */
     signupsOf: async (activityId) => {
       const order = (s: StoredSignup) => (s.status === 'waitlisted' ? 1 : s.status === 'cancelled' ? 2 : 0)
-      return (await getAll(docs, _, C.signups, { activityId })).map(toSignup)
-        .sort((x, y) => order(x) - order(y) || x.seq - y.seq || x.signedUpAt.getTime() - y.signedUpAt.getTime() || x.openid.localeCompare(y.openid))
+      const rows = await getAll(docs, _, C.signups, { activityId })
+      const a = rows.some((r) => r.status === 'waitlisted') ? await activityDoc(activityId) : null
+      const place = new Map(((a?.waitlist as Waiting[] | undefined) ?? []).map((w, i) => [w.openid, i]))
+      const inLine = (s: StoredSignup) => (s.status === 'waitlisted' ? place.get(s.openid) ?? Number.MAX_SAFE_INTEGER : 0)
+      return rows.map(toSignup)
+        .sort((x, y) => order(x) - order(y) || inLine(x) - inLine(y) || x.seq - y.seq || x.signedUpAt.getTime() - y.signedUpAt.getTime() || x.openid.localeCompare(y.openid))
     },
     firstWaitlisted: async (activityId) => {
       const first = ((await activityDoc(activityId))?.waitlist as Waiting[] | undefined)?.[0]
@@ -139,7 +244,11 @@ export function cloudbaseVolunteer(db: Database, docs: Docs): VolunteerRepo {
       const d = await getDoc(signupRef(docs, activityId, first.openid))
       return d ? toSignup(d) : null
     },
-    waitlistAhead: async (activityId, seq) => (((await activityDoc(activityId))?.waitlist as Waiting[] | undefined) ?? []).filter((w) => w.seq < seq).length,
+    waitlistAhead: async (activityId, seq, openid) => {
+      const waitlist = ((await activityDoc(activityId))?.waitlist as Waiting[] | undefined) ?? []
+      const at = waitlist.findIndex((w) => w.openid === openid)
+      return at >= 0 ? at : waitlist.filter((w) => w.seq < seq || (w.seq === seq && w.openid < openid)).length
+    },
     signupsOfUser: async (openid, cursor, limit) => {
       const page = await keysetPage(docs, _, C.signups, [{ openid }], 'signedUpAt', cursor, limit)
       return { items: page.items.map(toSignup), nextCursor: page.nextCursor }
@@ -226,8 +335,12 @@ export function cloudbaseVolunteer(db: Database, docs: Docs): VolunteerRepo {
           await signupRef(t, s.activityId, to).set({ data: storedFields({ ...s, openid: to, codeFailures: s.codeFailures ?? 0, codeLockedUntil: s.codeLockedUntil ?? null }) })
           const activity = await getDoc(t.doc(C.activities, s.activityId))
           const waitlist = (activity?.waitlist as Waiting[] | undefined) ?? []
-          if (waitlist.some((w) => w.openid === from)) {
-            await t.doc(C.activities, s.activityId).update({ data: { waitlist: _.set(waitlist.map((w) => (w.openid === from ? { ...w, openid: to } : w))) } })
+          const holders = (activity?.holders as string[] | undefined) ?? []
+          if (waitlist.some((w) => w.openid === from) || holders.includes(from)) {
+            await t.doc(C.activities, s.activityId).update({ data: {
+              waitlist: _.set(waitlist.map((w) => (w.openid === from ? { ...w, openid: to } : w))),
+              ...(Array.isArray(activity?.holders) ? { holders: _.set(holders.map((h) => (h === from ? to : h))) } : {})
+            } })
           }
         })
       }

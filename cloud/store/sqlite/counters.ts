@@ -8,8 +8,13 @@ export function sqliteCounters(db: Db, exec: Exec): CounterRepo {
     `INSERT INTO counters (name, value) VALUES (?, ?)
      ON CONFLICT (name) DO UPDATE SET value = value + excluded.value RETURNING value`
   ).pluck()
+  const take = db.prepare<[string, number]>(
+    `INSERT INTO counters (name, value) VALUES (?, 1)
+     ON CONFLICT (name) DO UPDATE SET value = value + 1 WHERE value < ?`
+  )
   return {
     get: (name) => exec(() => get.get(name) ?? 0),
-    add: (name, delta) => exec(() => add.get(name, delta)!)
+    add: (name, delta) => exec(() => add.get(name, delta)!),
+    take: (name, allowed) => exec(() => allowed > 0 && take.run(name, allowed).changes === 1)
   }
 }

@@ -72,7 +72,46 @@ export function sqliteVolunteer(db: Db, exec: Exec): VolunteerRepo {
     `SELECT * FROM signups WHERE activity_id = ? ORDER BY CASE status WHEN 'waitlisted' THEN 1 WHEN 'cancelled' THEN 2 ELSE 0 END, seq, signed_up_at, openid`
   )
   const firstWaitlisted = db.prepare<[string], SignupRow>(`SELECT * FROM signups WHERE activity_id = ? AND status = 'waitlisted' ORDER BY seq LIMIT 1`)
-  const ahead = db.prepare<[string, number], number>(`SELECT COUNT(*) FROM signups WHERE activity_id = ? AND status = 'waitlisted' AND seq < ?`).pluck()
+  const ahead = db.prepare<[string, number, number, string], number>(`SELECT COUNT(*) FROM signups WHERE activity_id = ? AND status = 'waitlisted' AND (seq < ? OR (seq = ? AND openid < ?))`).pluck()
+  const setCounts = db.prepare<{ id: string; confirmed: number; waiting: number; seq: number }>('UPDATE activities SET confirmed_count = confirmed_count + @confirmed, waitlist_count = waitlist_count + @waiting, waitlist_seq = MAX(waitlist_seq, @seq) WHERE id = @id')
+  const setStatus = db.prepare<[SignupStatus, string, string]>('UPDATE signups SET status = ? WHERE activity_id = ? AND openid = ?')
+  const put = (s: StoredSignup) => void putSignup.run({ ...s, signedUpAt: s.signedUpAt.getTime(), checkInAt: ms(s.checkInAt), checkOutAt: ms(s.checkOutAt), codeFailures: s.codeFailures ?? 0, codeLockedUntil: ms(s.codeLockedUntil ?? null) })
+  const ACTIVE: SignupStatus[] = ['confirmed', 'waitlisted', 'checkedIn', 'completed']
+  /** Free places to the first waitlisted (inside the caller's transaction). */
+  const fillNow = (activityId: string): string[] => {
+    const promoted: string[] = []
+    for (;;) {
+      const a = getActivity.get(activityId)
+      if (!a || a.cancelled === 1 || a.confirmed_count >= a.capacity) return promoted
+      const next = firstWaitlisted.get(activityId)
+      if (!next) return promoted
+      setStatus.run('confirmed', activityId, next.openid)
+      setCounts.run({ id: activityId, confirmed: 1, waiting: -1, seq: 0 })
+      promoted.push(next.openid)
+    }
+  }
+  // each one statement group in its own transaction (a savepoint inside the caller's, if any)
+  const join = db.transaction((activityId: string, openid: string, at: Date): StoredSignup | null => {
+    const before = getSignup.get(activityId, openid)
+    if (before && ACTIVE.includes(before.status)) return toSignup(before)
+    const a = getActivity.get(activityId)
+    if (!a) throw new Error(`no drive ${activityId}`)
+    if (a.cancelled === 1) return null
+    const confirmed = a.confirmed_count < a.capacity && a.waitlist_count === 0
+    const seq = confirmed ? 0 : a.waitlist_seq + 1
+    const s: StoredSignup = { activityId, openid, status: confirmed ? 'confirmed' : 'waitlisted', seq, signedUpAt: at, checkInAt: null, checkOutAt: null, minutes: 0 }
+    put(s)
+    setCounts.run({ id: activityId, confirmed: confirmed ? 1 : 0, waiting: confirmed ? 0 : 1, seq })
+    return s
+  })
+  const leave = db.transaction((activityId: string, openid: string): { signup: StoredSignup; promoted: string[] } | null => {
+    const before = getSignup.get(activityId, openid)
+    if (!before || (before.status !== 'confirmed' && before.status !== 'waitlisted')) return null
+    setStatus.run('cancelled', activityId, openid)
+    setCounts.run({ id: activityId, confirmed: before.status === 'confirmed' ? -1 : 0, waiting: before.status === 'waitlisted' ? -1 : 0, seq: 0 })
+    return { signup: { ...toSignup(before), status: 'cancelled' }, promoted: fillNow(activityId) }
+  })
+  const fill = db.transaction((activityId: string) => fillNow(activityId))
   const ofUser = db.prepare<[string, number, number], SignupRow>('SELECT * FROM signups WHERE openid = ? ORDER BY signed_up_at DESC, activity_id LIMIT ? OFFSET ?')
   const endedCheckedIn = db.prepare<{ now: number; limit: number; openid: string | null }, SignupRow & { drive_start_at: number; drive_end_at: number }>(
     `SELECT s.*, a.start_at AS drive_start_at, a.end_at AS drive_end_at FROM signups s JOIN activities a ON a.id = s.activity_id
@@ -142,7 +181,10 @@ export function sqliteVolunteer(db: Db, exec: Exec): VolunteerRepo {
       const row = firstWaitlisted.get(activityId)
       return row ? toSignup(row) : null
     }),
-    waitlistAhead: (activityId, seq) => exec(() => ahead.get(activityId, seq) ?? 0),
+    waitlistAhead: (activityId, seq, openid) => exec(() => ahead.get(activityId, seq, seq, openid) ?? 0),
+    join: (activityId, openid, at) => exec(() => join(activityId, openid, at)),
+    leave: (activityId, openid) => exec(() => leave(activityId, openid)),
+    fill: (activityId) => exec(() => fill(activityId)),
     signupsOfUser: (openid, cursor, limit) => exec(() => {
       const offset = Math.max(0, Number(cursor) || 0)
       return offsetPage(ofUser.all(openid, limit + 1, offset).map(toSignup), offset, limit)
