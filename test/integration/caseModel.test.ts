@@ -346,6 +346,10 @@ it('every path that changes a case goes through the one model: refuse in the mod
     expect((await cloud.call(chengguan, 'report', 'hide', { id: r.id, reason: '测试隐藏' })).body).toMatchObject({ ok: false, error: { message: '规则已改' } })
     const done = await cloud.ok(town, 'volunteer', 'recordOutcome', { activityId: id, outcomes: [{ reportId: heap.id, fixed: true, photos: [await cloud.photoOf(town)] }] })
     expect(done.results[0].result).toBe('noted')
+    // 发起清理 links a case only as the model allows: refused, nothing is created
+    const start = new Date(now.getTime() + 86400_000)
+    const linking = await cloud.call(town, 'volunteer', 'create', { title: '模型测试清理', description: '', villageId: 'py-01', address: '幸福村', capacity: 5, startAt: start.toISOString(), endAt: new Date(start.getTime() + 3600_000).toISOString(), reportIds: [open.id] })
+    expect(linking.body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '规则已改' } })
     const refused = await comment()
     expect(refused.status).toBe(403)
     expect(await refused.json()).toEqual([{ code: 403, description: '规则已改' }])
@@ -355,7 +359,7 @@ it('every path that changes a case goes through the one model: refuse in the mod
   } finally {
     spy.mockImplementation(jest.requireActual('../../cloud/core/report/model').decide)
   }
-  expect(new Set(seen)).toEqual(new Set(['resolve', 'hide', 'accept', 'driveNote', 'comment', 'close']))
+  expect(new Set(seen)).toEqual(new Set(['resolve', 'hide', 'accept', 'driveNote', 'driveLink', 'comment', 'close']))
   // the timer's overdue steps, but no comment
   const steps = async () => (await cloud.store.reports.timelines([open.id])).get(open.id)!.map((e) => e.action)
   expect(await steps()).not.toContain('comment')

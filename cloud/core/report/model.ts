@@ -1,6 +1,7 @@
 import type { Role } from '../../../types/common'
 import type { ReportStatus } from '../../../types/report'
 import { REPORT_STATUSES, STATUS_NAMES } from '../../../types/report'
+import { volunteersCanFix } from '../../../types/names'
 import type { Config } from '../config'
 import type { StoredReport, StoredWorkflow } from './ports'
 
@@ -22,6 +23,8 @@ export type CaseAction =
   | 'driveNote'
   /** 我也遇到: a neighbour adds their support to an open problem (the store counts it; no timeline step). */
   | 'support'
+  /** 发起清理: a cleanup drive is called for an open problem volunteers can fix; its timeline says so. */
+  | 'driveLink'
   /** A partner system's comment on a case it may see (Open311 `POST servicerequestupdates`, issue 27): its unit is told; no change of state. */
   | 'comment'
 
@@ -82,6 +85,7 @@ const FROM: Record<CaseAction, readonly ReportStatus[] | null> = {
   hidePhoto: null,
   driveNote: ['submitted', 'accepted', 'reopened', 'returned'],
   support: ['submitted', 'accepted', 'reopened', 'returned'],
+  driveLink: ['submitted', 'accepted', 'reopened', 'returned'],
   // a resident may comment on FixMyStreet whatever the state, a closed case too
   comment: REPORT_STATUSES
 }
@@ -118,6 +122,8 @@ export function forbiddenOf(r: StoredReport, action: CaseAction, actor: Actor, c
       return null
     case 'comment':
       return actor.partner ? null : '只有接入系统可以转来群众意见'
+    case 'driveLink':
+      return actor.role === 'staff' || actor.role === 'admin' ? null : '只有工作人员可以发起志愿清理'
   }
 }
 
@@ -125,6 +131,8 @@ export function forbiddenOf(r: StoredReport, action: CaseAction, actor: Actor, c
 export function conflictOf(r: StoredReport, action: CaseAction): string | null {
   const praise = r.kind === 'praise'
   if (action === 'support') return praise ? '文明点赞不需要支持' : FROM.support!.includes(r.status) ? null : '该问题已办结，无需再支持'
+  // what volunteers cannot fix (飞线充电, 施工扬尘 …) is its unit's: types/names.ts, which the app reads too
+  if (action === 'driveLink') return !volunteersCanFix(r) ? '这类问题需由责任单位处理，不能发起志愿清理' : FROM.driveLink!.includes(r.status) ? null : '只能关联尚未办结的上报'
   if (!EITHER.includes(action) && praise !== PRAISE_ONLY.includes(action)) return praise ? '文明点赞由文明办审核，不走问题办理流程' : '只有文明点赞需要审核'
   const from = FROM[action]
   if (from && !from.includes(r.status)) return `当前状态为「${STATUS_NAMES[r.status]}」，不能进行此操作`
@@ -363,6 +371,8 @@ function decideAllowed(r: StoredReport, action: CaseAction, now: Date, p: Params
       }
     case 'support':
       return { status: same, patch: {}, event: { action: 'support', note: null }, points: 0, notices: [] }
+    case 'driveLink':
+      return { status: same, patch: {}, event: { action: 'drive', note: p.note ?? null }, points: 0, notices: [] }
     case 'comment':
       return { status: same, patch: {}, event: { action: 'comment', note: p.note ?? null }, points: 0, notices: [toUnit('report.comment', p.title ?? '接入系统转来群众意见', p.reason ?? null)] }
     case 'driveNote':

@@ -2,7 +2,6 @@ import crypto from 'node:crypto'
 import type { Page } from '../../../types/common'
 import type { Activity, ActivityStatus, Signup } from '../../../types/volunteer'
 import type { Ctx, Deps } from '../context'
-import { volunteersCanFix } from '../../../types/names'
 import { AppError, conflict, forbidden, invalid, notFound, rateLimited } from '../errors'
 import { newId } from '../ids'
 import { deliver, publish, record, type Outgoing } from '../messages'
@@ -12,7 +11,9 @@ import { csv, safeFileName } from '../csv'
 import { isoLocal, monthBounds, periodOf } from '../time'
 import { countToday } from '../limits'
 import type { StoredActivity, StoredCertificate, StoredSignup } from './ports'
-import { OPEN_STATUSES } from '../../../types/report'
+import type { StoredReport } from '../report/ports'
+import { decide } from '../report/model'
+import { actorOf, applyDecision } from '../report/cases'
 import { distanceMeters } from '../report/rules'
 import { SIGNUP_STATUS_NAMES } from '../../../types/names'
 import { ACTIVE, activityStatus, asSettled, CERTIFICATE_NUMBER, maskName, newCertificateNumber, CODE_LOCKOUT_MS, CODE_TRIES, codeMatches, codeWindowOpen, creditedMinutes, currentCode, meetingPoint, newCheckinSecret } from './rules'
@@ -122,11 +123,17 @@ export async function createActivity(ctx: Ctx, input: Required<Pick<DriveInput, 
   // "发起清理" links open cases only: a closed or rejected one needs no cleanup.
   const reportIds = [...new Set(input.reportIds ?? [])]
   const linked: Point[] = []
+  const actor = actorOf(ctx.user)
+  // which cases a drive may take on is the case model's (open, fixable by volunteers): its refusal is this input's error
+  const link = (r: StoredReport, title: string) => {
+    const d = decide(r, 'driveLink', actor, now, { note: `发起志愿清理活动「${title}」` }, ctx.config)
+    if (!d.ok) throw d.code === 'FORBIDDEN' ? forbidden(d.message) : invalid(d.message, 'reportIds')
+    return d.decision
+  }
   for (const id of reportIds) {
     const r = await ctx.store.reports.get(id)
     if (!r) throw invalid('关联的上报不存在', 'reportIds')
-    if (!OPEN_STATUSES.includes(r.status)) throw invalid('只能关联尚未办结的上报', 'reportIds')
-    if (!volunteersCanFix(r)) throw invalid('这类问题需由责任单位处理，不能发起志愿清理', 'reportIds')
+    link(r, input.title)
     linked.push({ latitude: r.latitude, longitude: r.longitude })
   }
   await checkTexts(ctx, input)
@@ -142,10 +149,10 @@ export async function createActivity(ctx: Ctx, input: Required<Pick<DriveInput, 
     const again = input.clientId ? await tx.volunteer.getActivity(a.id) : null
     if (again) return again
     await tx.volunteer.insertActivity(a)
-    // "发起清理": the linked reports' timelines record the drive.
+    // "发起清理": the linked reports' timelines record the drive, through the case model
     for (const reportId of reportIds) {
       const r = await tx.reports.get(reportId)
-      if (r) await tx.reports.appendEvent({ reportId, at: now, action: 'drive', status: r.status, note: `发起志愿清理活动「${a.title}」`, actorRole: ctx.user.role, actorOpenid: ctx.user.openid })
+      if (r) await applyDecision(ctx, tx, r, link(r, a.title), actor, { people: new Map(), label: () => '' }, now)
     }
     return a
   })
