@@ -207,7 +207,7 @@ export function CaseDrawer({ id, onClose, onChanged }: { id: string | null; onCl
         </Form>
       )
     }
-    const offered = (r.actions ?? []).filter((x) => x !== 'hide' && x !== 'unhide')
+    const offered = (r.actions ?? []).filter((x) => x !== 'hide' && x !== 'unhide' && x !== 'support')
     if (!offered.length) return <Typography.Text>{r.status === 'verifying' ? '已办结，等待村居网格员现场核查。' : r.status === 'rejected' ? '此工单已驳回，无需办理。' : r.status === 'returned' ? '已退回文明办，等待重新派遣。' : ['resolved', 'closed'].includes(r.status) ? '此工单已办结，无需办理。' : '您没有可办理的操作。'}</Typography.Text>
     const title = (text: string) => <Typography.Title level={3} style={{ fontSize: 15 }}>{text}</Typography.Title>
     const pending = r.workflow?.extensions.find((e) => e.decision === null)

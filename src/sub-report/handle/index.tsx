@@ -54,7 +54,8 @@ function HandlePage() {
           {/* 退回, 督办, 返工 and 延期 first: what staff must know before they act */}
           <WorkflowFacts report={report} />
           <CaseSummary report={report} />
-          {!report.actions?.length && <Text className='report-section__hint handle__nothing'>这件工单当前没有需要您办理的事项</Text>}
+          {/* 我也遇到 is anyone's, not a step of handling */}
+          {!report.actions?.some((a) => a !== 'support') && <Text className='report-section__hint handle__nothing'>这件工单当前没有需要您办理的事项</Text>}
           {can('verify') && <VerifySection />}
           {can('decideExtension') && <DecideExtensionSection report={report} />}
           {can('transfer') && <TransferSection report={report} />}
