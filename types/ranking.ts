@@ -1,27 +1,19 @@
 import { z } from 'zod'
 import { action, id } from './common'
 import type { DriveFigures } from './volunteer'
+import type { DashboardUnit } from './report'
 
 export type RegionLevel = 'town' | 'village'
 
-/** A responsible unit's month on the unit board (`ranking.unitBoard`). */
-export interface UnitBoardRow {
-  unitId: string
-  name: string
-  /** Problems filed in the month now with the unit, and of those resolved, resolved on time. */
-  received: number
-  resolved: number
-  resolvedOnTime: number
-  /** % of the resolved on time (null before any). */
-  onTimeRate: number | null
-  ratingAverage: number | null
-  ratingCount: number
+/**
+ * A responsible unit's month on the unit board (`ranking.unitBoard`): the dashboard's league-table
+ * figures of the month's problems now with the unit (受理, 办结, 按期, 评价, 超期未办), and the month's steps.
+ */
+export interface UnitBoardRow extends DashboardUnit {
   /** Steps in the month: cases the unit sent back (退回), fixes that failed 核查 (返工), 督办 it received. */
   returns: number
   reworks: number
   urges: number
-  /** Open and past their deadline now, of the month's cases. */
-  overdueOpen: number
   /** The month's score (0–100, one decimal); null: the unit had no case and no step this month. */
   score: number | null
   /** Competition rank among the scored units (1 = best); null when not scored. */
