@@ -49,6 +49,8 @@ async function file(category: string, description: string) {
   return { id: r.id as string, resident }
 }
 const get = (token: string, id: string) => app.cloud.ok(token, 'report', 'get', { id })
+/** Waits for the server's state after a click: on a busy machine (CI, the CloudBase emulator) a step may take longer than the default 10 s. */
+const until = (check: () => Promise<boolean>) => waitUntil(check, 45000)
 
 /** Signs in with 长辈模式 on or off. */
 async function signInAs(openid: string, elder: boolean): Promise<Page> {
@@ -100,7 +102,7 @@ it('退回 → 转办 → 受理 → 办结 (长辈模式): 城管 sends a misro
   expect(await problems(staff)).toEqual([])
   await ret.locator('textarea').fill('属于机动车违停，应由交警处理')
   await button(ret, '退回').click()
-  await waitUntil(async () => (await get(chengguan, id)).status === 'returned')
+  await until(async () => (await get(chengguan, id)).status === 'returned')
   // the page follows: 已退回, nothing left for 城管 to do
   await handle.locator('.handle__nothing').waitFor()
   await handle.locator('.case-summary').getByText('已退回', { exact: true }).first().waitFor()
@@ -126,7 +128,7 @@ it('退回 → 转办 → 受理 → 办结 (长辈模式): 城管 sends a misro
   await transfer.locator('textarea').fill('请交警大队处理违停')
   expect(await problems(office)).toEqual([])
   await button(transfer, '转办至交警大队').click()
-  await waitUntil(async () => (await get(wenming, id)).status === 'submitted')
+  await until(async () => (await get(wenming, id)).status === 'submitted')
   expect(await get(wenming, id)).toMatchObject({ unitId: 'unit-jiaojing', workflow: { returns: 1, returnedFrom: null } })
   await handle.locator('.case-summary').getByText('责任单位：交警大队').waitFor()
 
@@ -134,12 +136,13 @@ it('退回 → 转办 → 受理 → 办结 (长辈模式): 城管 sends a misro
   const police = await signInAs('e2e-wf-jiaojing', true)
   handle = await openHandle(police, id)
   await button(handle.locator('.handle__accept'), '受理').click()
-  await waitUntil(async () => (await get(jiaojing, id)).status === 'accepted')
+  await until(async () => (await get(jiaojing, id)).status === 'accepted')
   const reply = handle.locator('.handle__reply')
   await reply.locator('textarea').fill('已联系车主挪车，现场恢复通行')
   await addPhoto(police, reply)
+  await until(async () => !(await disabled(button(reply, '办结'))))
   await button(reply, '办结').click()
-  await waitUntil(async () => (await get(jiaojing, id)).status === 'resolved')
+  await until(async () => (await get(jiaojing, id)).status === 'resolved')
   const done = await get(jiaojing, id)
   expect(done.timeline.map((e: { action: string }) => e.action)).toEqual(['submitted', 'return', 'transfer', 'accept', 'resolve'])
   await handle.locator('.case-summary').getByText('已办结', { exact: true }).first().waitFor()
@@ -159,7 +162,7 @@ it('延期: 城管 asks for 48 hours with a reason, the 文明办 approves; a se
   await ext.locator('textarea').fill('需要联合市场监管部门执法')
   expect(await problems(staff)).toEqual([])
   await button(ext, '申请延期').click()
-  await waitUntil(async () => (await get(chengguan, id)).workflow.extensions.length === 1)
+  await until(async () => (await get(chengguan, id)).workflow.extensions.length === 1)
   await ext.getByText('已申请延期 48 小时，等待文明办审批').waitFor()
   await handle.locator('.handle__facts').getByText(/申请延期 48 小时（.+）：需要联合市场监管部门执法 · 待文明办审批/).waitFor()
 
@@ -175,7 +178,7 @@ it('延期: 城管 asks for 48 hours with a reason, the 文明办 approves; a se
   expect(await disabled(button(decide, '不同意（需填写理由）'))).toBe(true)
   expect(await problems(office)).toEqual([])
   await button(decide, '同意延期').click()
-  await waitUntil(async () => (await get(wenming, id)).workflow.extensions[0].decision === 'approved')
+  await until(async () => (await get(wenming, id)).workflow.extensions[0].decision === 'approved')
   expect(Date.parse((await get(wenming, id)).dueAt)).toBeGreaterThan(due)
   await handle.locator('.handle__facts').getByText(/申请延期 48 小时.* · 已同意/).waitFor()
   expect(await handle.locator('.handle__decide').count()).toBe(0) // nothing pending
@@ -187,7 +190,7 @@ it('延期: 城管 asks for 48 hours with a reason, the 文明办 approves; a se
   await again.getByText('城管执法局申请延期 24 小时：摊主拒不配合').waitFor()
   await again.locator('textarea').fill('时限内应能完成')
   await button(again, '不同意（需填写理由）').click()
-  await waitUntil(async () => (await get(wenming, id)).workflow.extensions[1]?.decision === 'declined')
+  await until(async () => (await get(wenming, id)).workflow.extensions[1]?.decision === 'declined')
   // 城管 read the decisions
   handle = await openHandle(staff, id)
   await handle.locator('.handle__facts').getByText(/申请延期 24 小时.*：摊主拒不配合 · 未同意：时限内应能完成/).waitFor()
@@ -218,7 +221,7 @@ it('核查 (长辈模式): the 网格员 fails a fix from 我的 → 现场核�
   await verify.locator('textarea').fill('背面还有残留')
   expect(await problems(checker)).toEqual([])
   await button(verify, '不通过，返工').click()
-  await waitUntil(async () => (await get(chengguan, id)).status === 'accepted')
+  await until(async () => (await get(chengguan, id)).status === 'accepted')
   expect((await get(chengguan, id)).workflow.reworks).toBe(1)
   await handle.locator('.handle__nothing').waitFor()
 
@@ -230,8 +233,9 @@ it('核查 (长辈模式): the 网格员 fails a fix from 我的 → 现场核�
   const reply = handle.locator('.handle__reply')
   await reply.locator('textarea').fill('残留已全部清除')
   await addPhoto(staff, reply)
+  await until(async () => !(await disabled(button(reply, '办结'))))
   await button(reply, '办结').click()
-  await waitUntil(async () => (await get(chengguan, id)).status === 'verifying')
+  await until(async () => (await get(chengguan, id)).status === 'verifying')
 
   // the 网格员 passes it with a photo of the site
   await checker.goto(`${app.cloud.url}/#${route.verifyQueue}`)
@@ -239,8 +243,9 @@ it('核查 (长辈模式): the 网格员 fails a fix from 我的 → 现场核�
   const again = visible(checker, '.handle__verify')
   await again.locator('textarea').fill('现场已清理干净')
   await addPhoto(checker, again)
+  await until(async () => !(await disabled(button(again, '核查通过'))))
   await button(again, '核查通过').click()
-  await waitUntil(async () => (await get(chengguan, id)).status === 'resolved')
+  await until(async () => (await get(chengguan, id)).status === 'resolved')
   const seen = await get(chengguan, id)
   expect(seen.timeline.map((e: { action: string }) => e.action)).toEqual(['submitted', 'accept', 'resolve', 'verifyFail', 'resolve', 'verifyPass'])
 
@@ -264,7 +269,7 @@ it('督办: the 文明办 urges 城管, whose queue card and handle page show it
   await urge.locator('textarea').fill('群众反映强烈，请今日内办结')
   expect(await problems(office)).toEqual([])
   await button(urge, '督办').click()
-  await waitUntil(async () => (await get(wenming, id)).workflow.urges === 1)
+  await until(async () => (await get(wenming, id)).workflow.urges === 1)
   await handle.locator('.handle__facts').getByText('督办 1 次，最近一次：群众反映强烈，请今日内办结').waitFor()
 
   const staff = await signInAs('demo-staff', false)
