@@ -1,4 +1,5 @@
 import { buildBoard, competitionRanks, honors, needsRanking, weightedTotal, boardCsv } from '../../cloud/core/ranking/rules'
+import { unitHonors } from '../../cloud/core/ranking/units'
 import type { BoardSource } from '../../cloud/core/ranking/ports'
 import { monthBounds, nextPeriod } from '../../cloud/core/time'
 import { kindOf, STAR_NAMES } from '../../types/ranking'
@@ -101,5 +102,22 @@ describe('ranking rules', () => {
     const { from, to } = monthBounds('2026-12', { utcOffsetMinutes: 480 })
     expect(from.toISOString()).toBe('2026-11-30T16:00:00.000Z')
     expect(to.toISOString()).toBe('2026-12-31T16:00:00.000Z')
+  })
+})
+
+describe('the units\' 飞虎榜 and 蜗牛榜 (issue 21)', () => {
+  const row = (unitId: string, score: number | null) => ({ unitId, name: unitId, received: 1, resolved: 0, resolvedOnTime: 0, onTimeRate: null, ratingAverage: null, ratingCount: 0, overdueOpen: 0, returns: 0, reworks: 0, urges: 0, score, rank: null })
+  it('names the best and the worst, at most half the scored units each, never a unit on both', () => {
+    const { feihu, woniu } = unitHonors([row('a', 90), row('b', 70), row('c', 80), row('d', 60), row('e', null)], 3)
+    expect(feihu.map((r) => r.unitId)).toEqual(['a', 'c'])
+    expect(woniu.map((r) => r.unitId)).toEqual(['d', 'b'])
+  })
+  it('names nobody when every unit scored the same (nothing resolved yet)', () => {
+    expect(unitHonors([row('a', 0), row('b', 0), row('c', 0)], 3)).toEqual({ feihu: [], woniu: [] })
+  })
+  it('keeps a tie at the top off the 蜗牛榜', () => {
+    const { feihu, woniu } = unitHonors([row('a', 80), row('b', 80), row('c', 50), row('d', 50)], 3)
+    expect(feihu.map((r) => r.unitId).sort()).toEqual(['a', 'b'])
+    expect(woniu.map((r) => r.unitId).sort()).toEqual(['c', 'd'])
   })
 })

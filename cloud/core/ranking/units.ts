@@ -59,7 +59,20 @@ export async function unitBoard(ctx: Ctx, period: string): Promise<UnitBoard> {
     ctx.store.reports.unitSteps(STEPS, from, to)
   ])
   const rows = unitRows(units, figures, steps)
-  const scored = rows.filter((r) => r.rank !== null)
-  const size = Math.min(ctx.config.honorsSize, Math.floor(scored.length / 2))
-  return { period, rows, feihu: scored.slice(0, size), woniu: size ? scored.slice(-size).reverse() : [], formula: UNIT_FORMULA }
+  return { period, rows, ...unitHonors(rows, ctx.config.honorsSize), formula: UNIT_FORMULA }
+}
+
+/**
+ * 飞虎榜 and 蜗牛榜 of the scored units: the best and the worst `size` (at most half of them each), a
+ * unit on the 飞虎榜 only when it scored above the worst and on the 蜗牛榜 only below the best — when
+ * every unit scored the same (say nobody resolved anything yet) neither board names anyone.
+ */
+export function unitHonors(rows: UnitBoardRow[], size: number): { feihu: UnitBoardRow[]; woniu: UnitBoardRow[] } {
+  const scored = rows.filter((r) => r.score !== null)
+  if (!scored.length) return { feihu: [], woniu: [] }
+  const n = Math.min(size, Math.floor(scored.length / 2))
+  const best = Math.max(...scored.map((r) => r.score!))
+  const worst = Math.min(...scored.map((r) => r.score!))
+  const byScore = [...scored].sort((a, b) => b.score! - a.score!)
+  return { feihu: byScore.filter((r) => r.score! > worst).slice(0, n), woniu: byScore.reverse().filter((r) => r.score! < best).slice(0, n) }
 }
