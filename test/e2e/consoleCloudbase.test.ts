@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Browser, Page, Route } from 'playwright-core'
-import { launchBrowser } from '../helpers/browser'
+import { launchBrowser, waitUntil } from '../helpers/browser'
 import { webGateway, type WebGateway } from '../helpers/cloudbaseWeb'
 import { seriousViolations } from '../helpers/axe'
 import type { WxServerSdk } from '../../cloud/wechat/root'
@@ -148,7 +148,8 @@ it('signs in by QR through the HTTP function, redeems the ticket with the web SD
   await page.getByRole('navigation', { name: '主菜单' }).waitFor()
   await page.getByRole('button', { name: '退出' }).click()
   await page.getByRole('heading', { name: '微信扫码登录' }).waitFor()
-  expect(gateway.seen).toContain('POST /auth/v1/revoke')
+  // the console signs out of the SDK without waiting for it: the revoke follows the page, and the reload waits for it
+  await waitUntil(async () => gateway.seen.includes('POST /auth/v1/revoke'), 15000)
   await page.reload()
   await page.getByRole('heading', { name: '微信扫码登录' }).waitFor() // the session is gone
 
