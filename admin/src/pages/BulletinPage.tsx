@@ -9,13 +9,6 @@ const num = (x: number | null, unit = '') => (x === null ? '—' : `${x}${unit}`
 /** Sorts by a figure, with the units not scored (null) last. */
 const byFigure = (key: keyof UnitBoardRow) => (a: UnitBoardRow, b: UnitBoardRow) => ((a[key] as number | null) ?? -1) - ((b[key] as number | null) ?? -1)
 
-/** The month's first and last day (`report.dashboard` takes a date range). */
-export function monthRange(period: string): { from: string; to: string } {
-  const [y, m] = period.split('-').map(Number) as [number, number]
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate()
-  return { from: `${period}-01`, to: `${period}-${String(last).padStart(2, '0')}` }
-}
-
 const change = (r: BoardRow) => {
   if (r.rank === null || r.previousRank === null) return '—'
   const d = r.previousRank - r.rank
