@@ -238,7 +238,8 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
   await write(staff, 'ranking', 'submitEvaluation', { villageId: 'py-01', period, scores: Object.fromEntries(indicators.map((k) => [k, sheet[k]])) })
   await write(admin, 'ranking', 'importGeography', { type: 'FeatureCollection', features: REGIONS.filter((r) => r.id === 'py-18').map((r) => ({ type: 'Feature', properties: { id: r.id }, geometry: r.boundary })) })
   await write(admin, 'ranking', 'setStar', { villageId: 'py-01', star: 'ecology', awarded: true })
-  await write(staff, 'ranking', 'publishPeriod', { period })
+  await read(staff, 'ranking', 'monthScores', { period })
+  await write(staff, 'ranking', 'publishPeriod', { period, allowUnscored: true })
   // 基础数据 (issue 14): each change is one transaction on the reference document and its log entry
   await write(admin, 'user', 'putUnit', { id: 'unit-calls', name: '测一测单位' })
   await write(admin, 'report', 'putCategory', { code: 'calls-cat', name: '测一测类别', group: '市容秩序', kind: 'problem', slaHours: 24, unitId: 'unit-calls' })

@@ -195,8 +195,15 @@ export const rankingContract = {
   /**
    * Evaluators: publishes a month's results (`published: false` withdraws them). Residents see a
    * month on the board, the 飞虎榜/蜗牛榜 and the village page only once it is published; staff see every month. Logged.
+   * A month in which some villages have no scores is refused (CONFLICT, naming how many) unless
+   * `allowUnscored` says the evaluator saw that; its 飞虎榜/蜗牛榜 are of the scored villages only.
+   * The answer counts the villages scored and the district's villages.
    */
-  publishPeriod: action<{ period: string; published: boolean }>()(z.strictObject({ period, published: z.boolean('published 只能是是或否').optional() })),
+  publishPeriod: action<{ period: string; published: boolean; scored: number; villages: number }>()(
+    z.strictObject({ period, published: z.boolean('published 只能是是或否').optional(), allowUnscored: z.boolean('allowUnscored 只能是是或否').optional() })
+  ),
+  /** Evaluators: the stored scores of every village entered for a month (the score sheet shows what is stored). */
+  monthScores: action<{ period: string; rows: { villageId: string; scores: Scores; total: number }[] }>()(z.strictObject({ period })),
   /** Evaluators (admins, staff of the evaluator units, users an admin named). Each entry is in the operation log. A second submission for the village and month replaces the first; both stay in `evaluationHistory`. */
   submitEvaluation: action<Evaluation>()(z.strictObject({ villageId: id(), period, scores: scoresInput })),
   /**

@@ -106,12 +106,29 @@ it('an evaluator pastes a month of scores from Excel, publishes it and prints th
   await page.getByLabel('从 Excel 粘贴分数').fill(tsv([['村居', ...indicators.map((k) => SCORE_NAMES[k])], ['幸福村', ...indicators.map(() => '101')]]))
   await page.getByRole('button', { name: '填入表格' }).click()
   await page.getByRole('alert').filter({ hasText: '应在 0–100 之间' }).waitFor()
+  // a paste with one bad row is all or nothing: the good row does not reach the table (issue 24)
+  const first = (village: string) => page.getByLabel(`${village} ${SCORE_NAMES[indicators[0]!]}`)
+  await page.getByLabel('从 Excel 粘贴分数').fill(tsv([['村居', ...indicators.map((k) => SCORE_NAMES[k])], ['闫口村', ...indicators.map(() => '88')], ['幸福村', ...indicators.map(() => '120')]]))
+  await page.getByRole('button', { name: '填入表格' }).click()
+  await page.getByRole('alert').filter({ hasText: '表格没有改动' }).waitFor()
+  expect(await first('闫口村').inputValue()).toBe('')
+  // a typed 120 is kept as typed (never clamped to 100) and refused with its village and indicator
+  await first('叶营村').fill('120')
+  await first('叶营村').blur()
+  expect(await first('叶营村').inputValue()).toBe('120')
+  await page.getByRole('button', { name: /检查并保存（1 个村居）/ }).click()
+  await page.getByRole('alert').filter({ hasText: `叶营村：「${SCORE_NAMES[indicators[0]!]}」应在 0–100 之间` }).waitFor()
+  expect((await cloud.ok(admin, 'ranking', 'board', { period })).rows.every((r: { score: number | null }) => r.score === null)).toBe(true)
 
   await page.getByLabel('从 Excel 粘贴分数').fill(tsv([['村居', ...indicators.map((k) => SCORE_NAMES[k])], ['幸福村', ...indicators.map(() => '95')], ['闫口村', ...indicators.map(() => '80.5')], ['叶营村', ...indicators.map(() => '70')]]))
   await page.getByRole('button', { name: '填入表格' }).click()
   await page.getByText('已填入 3 个村居的分数').waitFor()
   await page.getByRole('button', { name: /检查并保存（3 个村居）/ }).click()
   await page.getByText(/已保存 3 个村居/).waitFor()
+  // the sheet shows what is stored after saving, and nothing is left to save
+  await waitUntil(async () => (await first('闫口村').inputValue()) === '80.5')
+  expect(await first('幸福村').inputValue()).toBe('95')
+  await page.getByRole('button', { name: /检查并保存（0 个村居）/ }).waitFor()
   const staffBoard = await cloud.ok(admin, 'ranking', 'board', { period })
   expect(staffBoard.rows.slice(0, 3).map((r: { villageName: string; score: number }) => [r.villageName, r.score])).toEqual([['幸福村', 95], ['闫口村', 80.5], ['叶营村', 70]])
   // not yet for residents
@@ -120,9 +137,14 @@ it('an evaluator pastes a month of scores from Excel, publishes it and prints th
   // the page reloads the month after saving: publish once that has settled (on a slow machine the
   // confirmation could otherwise open on a toolbar that is being replaced)
   await page.waitForLoadState('networkidle')
+  // 3 of the district's villages are scored: publishing says so and asks (issue 24)
+  const villages = (await cloud.ok(admin, 'ranking', 'regions')).filter((r: { level: string }) => r.level === 'village').length
+  expect((await cloud.call(admin, 'ranking', 'publishPeriod', { period })).body).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining(`还有 ${villages - 3} 个村居（共 ${villages} 个）未录入`) } })
   await page.getByRole('button', { name: '发布本月结果' }).click()
   const confirm = page.locator('.ant-popconfirm:not(.ant-popover-hidden)')
-  await confirm.getByRole('button', { name: '发布', exact: true }).click()
+  await confirm.getByText(`还有 ${villages - 3} 个村居（共 ${villages} 个）未录入分数，仍要发布？`).waitFor()
+  await confirm.getByText('飞虎榜和蜗牛榜将只在已测评的 3 个村居中评出').waitFor()
+  await confirm.getByRole('button', { name: '仍然发布', exact: true }).click()
   await waitUntil(async () => (await cloud.ok(admin, 'ranking', 'periods')).published.includes(period), 15000)
   await page.getByText('已发布', { exact: true }).waitFor()
   expect((await cloud.ok(resident, 'ranking', 'periods')).periods).toContain(period)
@@ -134,6 +156,9 @@ it('an evaluator pastes a month of scores from Excel, publishes it and prints th
   await bulletin.getByRole('heading', { level: 1 }).filter({ hasText: `${Number(period.slice(5))} 月文明村居` }).waitFor()
   await bulletin.getByText(/飞虎榜：.*幸福村/).waitFor()
   await bulletin.getByText(/蜗牛榜：.*叶营村/).waitFor()
+  // of three scored villages one stands on each list, the middle one on neither
+  const lists = await cloud.ok(admin, 'ranking', 'honors', { period })
+  expect([lists.feihu.map((r: { villageName: string }) => r.villageName), lists.woniu.map((r: { villageName: string }) => r.villageName)]).toEqual([['幸福村'], ['叶营村']])
   await bulletin.getByRole('heading', { name: '三、责任单位办件情况' }).waitFor()
   // the units' board: every active unit, its score formula printed
   await bulletin.locator('.bulletin-units').getByText('城管执法局').waitFor()

@@ -41,7 +41,7 @@ describe('submitEvaluation', () => {
     // residents see the month once it is published (issue 14); staff at once
     expect((await cloud.ok(resident, 'ranking', 'board', { period: '2026-11' })).rows.every((r: { score: null }) => r.score === null)).toBe(true)
     expect((await cloud.ok(staff, 'ranking', 'board', { period: '2026-11' })).rows[0]).toMatchObject({ villageId: 'bh-08', score: 85.5 })
-    await cloud.ok(admin, 'ranking', 'publishPeriod', { period: '2026-11' })
+    await cloud.ok(admin, 'ranking', 'publishPeriod', { period: '2026-11', allowUnscored: true })
     let board = await cloud.ok(resident, 'ranking', 'board', { period: '2026-11' })
     expect(board.rows[0]).toMatchObject({ villageId: 'bh-08', rank: 1, score: 85.5, villageName: '望湖社区', townName: '滨湖街道' })
     expect(board.rows.slice(1).every((r: { rank: null; score: null }) => r.rank === null && r.score === null)).toBe(true)

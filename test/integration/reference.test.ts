@@ -191,7 +191,16 @@ describe('publishing a month', () => {
     expect(hidden).toMatchObject({ feihu: [], woniu: [] })
 
     // demo-staff is a 测评员 named by the admin
-    expect(await cloud.ok(staff, 'ranking', 'publishPeriod', { period: '2026-11' })).toEqual({ period: '2026-11', published: true })
+    // one village of the district scored: refused until the evaluator says they saw it (issue 24)
+    const villages = (await cloud.ok(admin, 'ranking', 'regions')).filter((r: { level: string }) => r.level === 'village').length
+    const refused = await cloud.call(staff, 'ranking', 'publishPeriod', { period: '2026-11' })
+    expect(refused.body).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining(`还有 ${villages - 1} 个村居（共 ${villages} 个）未录入 2026-11 的测评分数`) } })
+    expect((await cloud.ok(resident, 'ranking', 'periods')).published).not.toContain('2026-11')
+    expect(await logOf('2026-11')).toEqual([])
+    // the stored scores, for the evaluators' sheet
+    expect(await cloud.ok(staff, 'ranking', 'monthScores', { period: '2026-11' })).toEqual({ period: '2026-11', rows: [{ villageId: 'py-07', scores: { environment: 88, order: 92 }, total: expect.any(Number) }] })
+    expect((await cloud.call(resident, 'ranking', 'monthScores', { period: '2026-11' })).body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await cloud.ok(staff, 'ranking', 'publishPeriod', { period: '2026-11', allowUnscored: true })).toEqual({ period: '2026-11', published: true, scored: 1, villages })
     expect((await cloud.ok(resident, 'ranking', 'periods')).periods[0]).toBe('2026-11')
     expect((await cloud.ok(resident, 'ranking', 'village', { villageId: 'py-07' })).breakdown).toMatchObject({ period: '2026-11', total: expect.any(Number) })
     expect((await cloud.ok(resident, 'ranking', 'board', { period: '2026-11' })).rows[0]).toMatchObject({ villageId: 'py-07', rank: 1 })
@@ -200,7 +209,7 @@ describe('publishing a month', () => {
     // withdrawn: hidden again
     await cloud.ok(admin, 'ranking', 'publishPeriod', { period: '2026-11', published: false })
     expect((await cloud.ok(resident, 'ranking', 'board', { period: '2026-11' })).rows.every((r: { score: null }) => r.score === null)).toBe(true)
-    await cloud.ok(admin, 'ranking', 'publishPeriod', { period: '2026-11' })
+    await cloud.ok(admin, 'ranking', 'publishPeriod', { period: '2026-11', allowUnscored: true })
   })
 
   it('only evaluators publish; a month without scores or in the future cannot be', async () => {

@@ -75,18 +75,33 @@ describe('ranking rules', () => {
 
   it('飞虎榜 takes the best, 蜗牛榜 the worst (worst first), never unevaluated villages', () => {
     const rows = buildBoard(sources, true)
-    expect(honors(rows, 2)).toMatchObject({ feihu: [{ villageId: 'c' }, { villageId: 'd' }], woniu: [{ villageId: 'a' }, { villageId: 'd' }] })
-    expect(honors(rows, 5).feihu).toHaveLength(3)
+    // three ranked villages: one each, so the middle one stands on neither (issue 24: never on both)
+    expect(honors(rows, 2)).toMatchObject({ feihu: [{ villageId: 'c' }], woniu: [{ villageId: 'a' }] })
+    expect(honors(rows, 5).feihu).toHaveLength(1)
   })
 
   it('飞虎榜/蜗牛榜 include every village tied with the last place of the list', () => {
-    const row = (villageId: string, rank: number) => ({ villageId, rank }) as unknown as Parameters<typeof honors>[0][number]
-    const tied = [row('a', 1), row('b', 2), row('c', 2), row('d', 4), row('e', 5), row('f', 5)]
+    const row = (villageId: string, rank: number, score: number) => ({ villageId, rank, score }) as unknown as Parameters<typeof honors>[0][number]
+    const tied = [row('a', 1, 100), row('b', 2, 90), row('c', 2, 90), row('d', 4, 80), row('e', 5, 70), row('f', 5, 70)]
     expect(honors(tied, 2).feihu.map((r) => r.villageId)).toEqual(['a', 'b', 'c'])
     expect(honors(tied, 1).woniu.map((r) => r.villageId)).toEqual(['f', 'e'])
     expect(honors(tied, 3).woniu.map((r) => r.villageId)).toEqual(['f', 'e', 'd'])
-    expect(honors(tied, 10).feihu).toHaveLength(6)
+    // never more than half of the ranked villages on a list, so never one village on both
+    expect(honors(tied, 10).feihu).toHaveLength(3)
     expect(honors([], 3)).toEqual({ feihu: [], woniu: [] })
+  })
+
+  it('a tied group that would reach both lists stands on neither; unranked villages never stand', () => {
+    const row = (villageId: string, rank: number | null, score: number | null) => ({ villageId, rank, score }) as unknown as Parameters<typeof honors>[0][number]
+    const middle = [row('a', 1, 95), row('b', 2, 80), row('c', 2, 80), row('d', 2, 80), row('e', 5, 60), row('x', null, null), row('y', null, null)]
+    const { feihu, woniu } = honors(middle, 2)
+    expect(feihu.map((r) => r.villageId)).toEqual(['a'])
+    expect(woniu.map((r) => r.villageId)).toEqual(['e'])
+    // 4 of 36 scored (the month published early): two on each list at most, none shared
+    const early = [row('p', 1, 90), row('q', 2, 85), row('r', 3, 80), row('s', 4, 70), ...Array.from({ length: 32 }, (_, i) => row(`v${i}`, null, null))]
+    const h = honors(early, 5)
+    expect(h.feihu.map((r) => r.villageId)).toEqual(['p', 'q'])
+    expect(h.woniu.map((r) => r.villageId)).toEqual(['s', 'r'])
   })
 
   it('exports the board as CSV with quoting and a BOM', () => {

@@ -17,14 +17,18 @@ function recentMonths(count = 24): string[] {
   })
 }
 
-interface SheetRow { villageId: string; villageName: string; townName: string; entered: number | null; scores: Partial<Record<ScoreKey, number | null>> }
+/** A village's line of the sheet: what is stored (`stored`, `entered`) and what the table shows now (`scores`). */
+interface SheetRow { villageId: string; villageName: string; townName: string; entered: number | null; stored: Partial<Record<ScoreKey, number>>; scores: Partial<Record<ScoreKey, number | null>> }
 
 /**
  * 测评 (evaluators): one month's scores for every village in one table — typed, pasted from
  * Excel (tab-separated clipboard text) or imported from an .xlsx workbook — checked in the browser
- * (each cell 0–100, one decimal, every indicator of the month's kind), then saved village by
- * village through `ranking.submitEvaluation` (one transaction each; the server checks again and
- * logs each). 发布 (`ranking.publishPeriod`) shows the month to residents; 通报 opens the printable bulletin.
+ * (each cell 0–100, one decimal, every indicator of the month's kind; a value out of range is
+ * refused with its village and indicator, never clamped; a paste with any bad row fills nothing),
+ * then the changed villages are saved one by one through `ranking.submitEvaluation` (one
+ * transaction each; the server checks again and logs each). The table shows the stored scores
+ * (`ranking.monthScores`). 发布 (`ranking.publishPeriod`) shows the month to residents, telling first
+ * how many villages have no scores; 通报 opens the printable bulletin.
  */
 export function EvaluationPage() {
   const { client } = useSession()
@@ -45,13 +49,14 @@ export function EvaluationPage() {
 
   const loadMonth = useCallback(async () => {
     try {
-      const [p, r, board] = await Promise.all([client.call('ranking', 'periods', {}), client.call('ranking', 'regions', {}), client.call('ranking', 'board', { period })])
+      const [p, r, board, stored] = await Promise.all([client.call('ranking', 'periods', {}), client.call('ranking', 'regions', {}), client.call('ranking', 'board', { period }), client.call('ranking', 'monthScores', { period })])
+      const storedOf = new Map(stored.rows.map((s) => [s.villageId, s.scores as Partial<Record<ScoreKey, number>>]))
       setKinds(p.kinds)
       setPublished(p.published)
       setRegions(r)
       const entered = new Map(board.rows.map((b) => [b.villageId, b.score]))
       const towns = new Map(r.filter((x) => x.level === 'town').map((t) => [t.id, t.name]))
-      setRows(r.filter((x) => x.level === 'village').map((v) => ({ villageId: v.id, villageName: v.name, townName: towns.get(v.parentId ?? '') ?? '', entered: entered.get(v.id) ?? null, scores: {} })))
+      setRows(r.filter((x) => x.level === 'village').map((v) => ({ villageId: v.id, villageName: v.name, townName: towns.get(v.parentId ?? '') ?? '', entered: entered.get(v.id) ?? null, stored: storedOf.get(v.id) ?? {}, scores: { ...(storedOf.get(v.id) ?? {}) } })))
       setProblems([])
     } catch (e) {
       setResult({ type: 'error', text: messageOf(e) })
@@ -62,16 +67,22 @@ export function EvaluationPage() {
   const setCell = (villageId: string, key: ScoreKey, value: number | null) =>
     setRows((all) => all.map((r) => (r.villageId === villageId ? { ...r, scores: { ...r.scores, [key]: value } } : r)))
 
-  /** Pasted or imported rows fill the table; rows of other villages stay. */
+  /** Pasted or imported rows fill the table (rows of other villages stay) — all of them, or none when any row is wrong. */
   const fill = (table: string[][]) => {
     const parsed = parseScores(table, villages, indicators)
+    if (parsed.errors.length) {
+      setProblems(parsed.errors)
+      setResult({ type: 'error', text: '粘贴的内容有错误，表格没有改动；请改正后重新粘贴' })
+      return
+    }
     const byVillage = new Map(parsed.rows.map((r: ScoreSheetRow) => [r.villageId, r.scores]))
     setRows((all) => all.map((r) => (byVillage.has(r.villageId) ? { ...r, scores: { ...r.scores, ...byVillage.get(r.villageId) } } : r)))
     setProblems(parsed.errors)
     setResult(parsed.errors.length ? null : { type: 'info', text: `已填入 ${parsed.rows.length} 个村居的分数，请检查后保存` })
   }
 
-  const filled = rows.filter((r) => indicators.some((k) => r.scores[k] !== undefined && r.scores[k] !== null))
+  // the villages whose table differs from what is stored: only these are saved
+  const filled = rows.filter((r) => indicators.some((k) => (r.scores[k] ?? null) !== (r.stored[k] ?? null)))
   const check = (): { villageId: string; name: string; scores: Scores }[] | null => {
     const errors: string[] = []
     const sheets: { villageId: string; name: string; scores: Scores }[] = []
@@ -80,7 +91,7 @@ export function EvaluationPage() {
       if ('error' in answer) errors.push(`${r.villageName}：${answer.error}`)
       else sheets.push({ villageId: r.villageId, name: r.villageName, scores: answer.scores })
     }
-    if (!filled.length) errors.push('表格中还没有分数')
+    if (!filled.length) errors.push('表格中没有改动的分数')
     setProblems(errors)
     return errors.length ? null : sheets
   }
@@ -109,7 +120,7 @@ export function EvaluationPage() {
 
   const publish = async (on: boolean) => {
     try {
-      await client.call('ranking', 'publishPeriod', { period, published: on })
+      await client.call('ranking', 'publishPeriod', { period, published: on, ...(on && unscored > 0 ? { allowUnscored: true } : {}) })
       message.success(on ? '已发布，居民可以看到本月结果' : '已撤回发布')
       await loadMonth()
     } catch (e) {
@@ -118,6 +129,7 @@ export function EvaluationPage() {
   }
 
   const isPublished = published.includes(period)
+  const unscored = rows.filter((r) => r.entered === null).length
   const columns: ColumnsType<SheetRow> = [
     { title: '村居', dataIndex: 'villageName', fixed: 'left', width: 120 },
     { title: '镇街', dataIndex: 'townName', width: 100 },
@@ -128,7 +140,7 @@ export function EvaluationPage() {
       render: (_: unknown, r: SheetRow) => {
         const v = r.scores[k]
         const bad = v !== undefined && v !== null && scoreError(v) !== null
-        return <InputNumber aria-label={`${r.villageName} ${SCORE_NAMES[k]}`} size='small' min={0} max={100} step={0.1} status={bad ? 'error' : undefined} value={v ?? null} onChange={(x) => setCell(r.villageId, k, x === null ? null : Number(x))} />
+        return <InputNumber aria-label={`${r.villageName} ${SCORE_NAMES[k]}`} size='small' step={0.1} status={bad ? 'error' : undefined} value={v ?? null} onChange={(x) => setCell(r.villageId, k, x === null ? null : Number(x))} />
       }
     })),
     { title: '已录入总分', width: 100, render: (_, r) => (r.entered === null ? '—' : r.entered) }
@@ -164,7 +176,11 @@ export function EvaluationPage() {
         {isPublished ? (
           <Popconfirm title='撤回后居民将看不到本月结果' okText='撤回' cancelText='取消' onConfirm={() => publish(false)}><Button>撤回发布</Button></Popconfirm>
         ) : (
-          <Popconfirm title={`发布 ${period} 的测评结果？居民将可以看到本月排名`} okText='发布' cancelText='取消' onConfirm={() => publish(true)}><Button>发布本月结果</Button></Popconfirm>
+          <Popconfirm
+            title={unscored > 0 ? `还有 ${unscored} 个村居（共 ${rows.length} 个）未录入分数，仍要发布？` : `发布 ${period} 的测评结果？`}
+            description={unscored > 0 ? `飞虎榜和蜗牛榜将只在已测评的 ${rows.length - unscored} 个村居中评出；居民将可以看到本月排名` : '居民将可以看到本月排名'}
+            okText={unscored > 0 ? '仍然发布' : '发布'} okButtonProps={{ danger: unscored > 0 }} cancelText='取消' onConfirm={() => publish(true)}
+          ><Button disabled={unscored === rows.length}>发布本月结果</Button></Popconfirm>
         )}
         <Button href={`#/bulletin/${period}`}>打开通报</Button>
       </Space>

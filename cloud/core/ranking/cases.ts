@@ -1,7 +1,7 @@
 import { indicatorsOf, KIND_NAMES, kindOf, SCORE_KEYS, SCORE_NAMES, STAR_NAMES, type EvaluationKind, type Board, type BoardRow, type Evaluation, type Region, type Scores, type Star, type VillageMonthFigures, type VillagePage } from '../../../types/ranking'
 import { driveFigures } from '../volunteer/outcome'
 import type { Ctx, Deps } from '../context'
-import { forbidden, invalid, notFound } from '../errors'
+import { conflict, forbidden, invalid, notFound } from '../errors'
 import { logOperation } from '../oplog'
 import type { User } from '../../../types/user'
 import type { Store } from '../ports'
@@ -52,11 +52,27 @@ export function mayEvaluate(user: Pick<User, 'role' | 'unitId' | 'evaluator'>, c
   return user.role === 'admin' || user.evaluator === true || (user.role === 'staff' && user.unitId !== null && config.evaluatorUnitIds.includes(user.unitId))
 }
 
-/** `ranking.publishPeriod` for the caller: evaluators only (cloud/core/reference.ts keeps the published months). */
-export async function publishAsEvaluator(ctx: Ctx, period: string, published: boolean) {
+/**
+ * `ranking.publishPeriod` for the caller: evaluators only (cloud/core/reference.ts keeps the
+ * published months). A month with villages still unscored is published only when the evaluator
+ * says they saw it (`allowUnscored`): one read of the board counts them.
+ */
+export async function publishAsEvaluator(ctx: Ctx, period: string, published: boolean, allowUnscored = false) {
   if (!mayEvaluate(ctx.user, ctx.config)) throw forbidden('只有测评员可以发布测评结果')
   requirePastOrCurrent(ctx, period)
-  return publishPeriod(ctx, period, published)
+  const rows = await ctx.store.ranking.boardOf(period, previousPeriod(period))
+  const scored = rows.filter((r) => r.total !== null).length
+  if (published && scored > 0 && scored < rows.length && !allowUnscored) {
+    throw conflict(`还有 ${rows.length - scored} 个村居（共 ${rows.length} 个）未录入 ${period} 的测评分数。确认仍要发布时，飞虎榜和蜗牛榜只在已测评的 ${scored} 个村居中评出`)
+  }
+  return { ...(await publishPeriod(ctx, period, published)), scored, villages: rows.length }
+}
+
+/** `ranking.monthScores`: the stored scores of a month, for the evaluators' sheet (one read of the month). */
+export async function monthScores(ctx: Ctx, period: string) {
+  if (!mayEvaluate(ctx.user, ctx.config)) throw forbidden('只有测评员可以查看录入的分数')
+  requirePastOrCurrent(ctx, period)
+  return { period, rows: await ctx.store.ranking.monthScores(period) }
 }
 
 /** The months with evaluations the caller may see (residents: published ones), and the published ones. */

@@ -50,6 +50,8 @@ export interface RankingRepo {
   villageHistory(villageId: string, limit: number): Promise<(StoredEvaluation & { rank: number })[]>
   /** Every submission of a village for a period, newest first. */
   submissions(villageId: string, period: string): Promise<StoredEvaluation[]>
+  /** The current scores of every village evaluated in a period (any order): one read. */
+  monthScores(period: string): Promise<{ villageId: string; scores: Scores; total: number }[]>
   /** Periods with at least one evaluation, newest first. */
   periods(): Promise<string[]>
   setStar(villageId: string, star: Star, awarded: boolean, by: string, at: Date): Promise<void>

@@ -61,15 +61,29 @@ export function buildBoard(sources: BoardSource[], wholeDistrict: boolean): Boar
 export const needsRanking = (sources: BoardSource[], which: 'current' | 'previous'): boolean =>
   sources.some((s) => (which === 'current' ? s.total !== null && !s.rank : s.previousTotal !== null && !s.previousRank))
 
-/** 飞虎榜: the best `size` ranked villages; 蜗牛榜: the worst, worst first. */
-export function honors(rows: BoardRow[], size: number): { feihu: BoardRow[]; woniu: BoardRow[] } {
-  const ranked = rows.filter((r) => r.rank !== null)
-  // every village tied with the size-th one is on the list too: a tie is never cut arbitrarily
-  const best = ranked[Math.min(size, ranked.length) - 1]?.rank ?? 0
-  const worstFirst = [...ranked].reverse()
-  const worst = worstFirst[Math.min(size, worstFirst.length) - 1]?.rank ?? Infinity
-  return { feihu: ranked.filter((r) => r.rank! <= best), woniu: worstFirst.filter((r) => r.rank! >= worst) }
+/**
+ * 飞虎榜 and 蜗牛榜 of scored entries, villages or units — one rule for both. Each list names at most
+ * `size` and never more than half of those scored, best first and worst first. An entry tied with
+ * the last place of a list is on it too (a tie is never cut arbitrarily), except a tied group that
+ * would reach both lists: it is on neither, so no one stands on both, and when everyone scored the
+ * same (say nothing was resolved yet) neither list names anyone. Unscored entries are never named.
+ */
+export function honorLists<T>(entries: T[], scoreOf: (e: T) => number | null, size: number): { feihu: T[]; woniu: T[] } {
+  const scored = entries.filter((e) => scoreOf(e) !== null).sort((a, b) => scoreOf(b)! - scoreOf(a)!)
+  const n = Math.min(size, Math.floor(scored.length / 2))
+  if (n < 1) return { feihu: [], woniu: [] }
+  const top = scoreOf(scored[n - 1]!)!
+  const bottom = scoreOf(scored[scored.length - n]!)!
+  const shared = top === bottom
+  return {
+    feihu: scored.filter((e) => (shared ? scoreOf(e)! > top : scoreOf(e)! >= top)),
+    woniu: [...scored].reverse().filter((e) => (shared ? scoreOf(e)! < bottom : scoreOf(e)! <= bottom))
+  }
 }
+
+/** 飞虎榜/蜗牛榜 of a village board: its ranked villages by score (see honorLists). */
+export const honors = (rows: BoardRow[], size: number): { feihu: BoardRow[]; woniu: BoardRow[] } =>
+  honorLists(rows, (r) => (r.rank === null ? null : r.score), size)
 
 /** CSV of a board (see ../csv). */
 export function boardCsv(rows: BoardRow[], starNames: Record<Star, string>): string {

@@ -2,7 +2,7 @@ import type { UnitBoard, UnitBoardRow } from '../../../types/ranking'
 import type { Ctx } from '../context'
 import type { DashboardFigures } from '../report/ports'
 import { monthBounds } from '../time'
-import { competitionRanks } from './rules'
+import { competitionRanks, honorLists } from './rules'
 
 /**
  * The units' board (issue 21): each month the 文明办 ranks the responsible units (局委) on their
@@ -62,17 +62,5 @@ export async function unitBoard(ctx: Ctx, period: string): Promise<UnitBoard> {
   return { period, rows, ...unitHonors(rows, ctx.config.honorsSize), formula: UNIT_FORMULA }
 }
 
-/**
- * 飞虎榜 and 蜗牛榜 of the scored units: the best and the worst `size` (at most half of them each), a
- * unit on the 飞虎榜 only when it scored above the worst and on the 蜗牛榜 only below the best — when
- * every unit scored the same (say nobody resolved anything yet) neither board names anyone.
- */
-export function unitHonors(rows: UnitBoardRow[], size: number): { feihu: UnitBoardRow[]; woniu: UnitBoardRow[] } {
-  const scored = rows.filter((r) => r.score !== null)
-  if (!scored.length) return { feihu: [], woniu: [] }
-  const n = Math.min(size, Math.floor(scored.length / 2))
-  const best = Math.max(...scored.map((r) => r.score!))
-  const worst = Math.min(...scored.map((r) => r.score!))
-  const byScore = [...scored].sort((a, b) => b.score! - a.score!)
-  return { feihu: byScore.filter((r) => r.score! > worst).slice(0, n), woniu: byScore.reverse().filter((r) => r.score! < best).slice(0, n) }
-}
+/** 飞虎榜 and 蜗牛榜 of the scored units, by the villages' rule (rules.ts honorLists). */
+export const unitHonors = (rows: UnitBoardRow[], size: number): { feihu: UnitBoardRow[]; woniu: UnitBoardRow[] } => honorLists(rows, (r) => r.score, size)

@@ -96,6 +96,7 @@ export function cloudbaseRanking(db: Database, docs: Docs): RankingRepo {
       (await docs.query(C.submissions).where({ villageId, period }).orderBy('submittedAt', 'desc').limit(1000).get()).data.map((d) =>
         ({ ...toEvaluation(villageId, period, { kind: d.kind as EvaluationKind, scores: d.scores as Scores, total: Number(d.total), rank: 0, submittedAt: Number(d.submittedAt), submittedBy: d.submittedBy as string }), suggested: (d.suggested as Scores | undefined) ?? null })
       ),
+    monthScores: async (period) => Object.entries(await month(docs, period)).map(([villageId, e]) => ({ villageId, scores: e.scores, total: Number(e.total) })),
     periods: async () => (await docs.query(C.periods).field({ period: true }).orderBy('period', 'desc').limit(1000).get()).data.map((d) => d.period as string),
     setStar: (villageId, star, awarded) =>
       docs.withTransaction(async (d) => {

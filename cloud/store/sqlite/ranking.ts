@@ -91,6 +91,7 @@ export function sqliteRanking(db: Db, exec: Exec): RankingRepo {
   }
   const history = db.prepare<[string, number], Row>('SELECT * FROM evaluation_current WHERE village_id = ? ORDER BY period DESC LIMIT ?')
   const submissions = db.prepare<[string, string], Row>('SELECT * FROM evaluation_submissions WHERE village_id = ? AND period = ? ORDER BY seq DESC')
+  const ofMonth = db.prepare<[string], { village_id: string; scores: string; total: number }>('SELECT village_id, scores, total FROM evaluation_current WHERE period = ?')
   const periods = db.prepare<[], string>('SELECT DISTINCT period FROM evaluation_current ORDER BY period DESC').pluck()
   const award = db.prepare('INSERT INTO village_stars (village_id, star, awarded_at, awarded_by) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING')
   const withdraw = db.prepare('DELETE FROM village_stars WHERE village_id = ? AND star = ?')
@@ -107,6 +108,7 @@ export function sqliteRanking(db: Db, exec: Exec): RankingRepo {
     boardOf: (period, previous, townId) => exec(() => cachedBoard(period, previous, townId)),
     villageHistory: (villageId, limit) => exec(() => history.all(villageId, limit).map((r) => ({ ...toEvaluation(r), rank: r.rank ?? 0 }))),
     submissions: (villageId, period) => exec(() => submissions.all(villageId, period).map(toEvaluation)),
+    monthScores: (period) => exec(() => ofMonth.all(period).map((r) => ({ villageId: r.village_id, scores: JSON.parse(r.scores) as Scores, total: r.total }))),
     periods: () => exec(() => periods.all()),
     setStar: (villageId, star, awarded, by, at) => exec(() => {
       if (awarded) award.run(villageId, star, at.getTime(), by)
