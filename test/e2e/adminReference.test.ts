@@ -115,7 +115,7 @@ it('an evaluator pastes a month of scores from Excel, publishes it and prints th
   // a typed 120 is kept as typed (never clamped to 100) and refused with its village and indicator
   await first('叶营村').fill('120')
   await first('叶营村').blur()
-  expect(await first('叶营村').inputValue()).toBe('120')
+  expect(Number(await first('叶营村').inputValue())).toBe(120)
   await page.getByRole('button', { name: /检查并保存（1 个村居）/ }).click()
   await page.getByRole('alert').filter({ hasText: `叶营村：「${SCORE_NAMES[indicators[0]!]}」应在 0–100 之间` }).waitFor()
   expect((await cloud.ok(admin, 'ranking', 'board', { period })).rows.every((r: { score: number | null }) => r.score === null)).toBe(true)
@@ -126,8 +126,8 @@ it('an evaluator pastes a month of scores from Excel, publishes it and prints th
   await page.getByRole('button', { name: /检查并保存（3 个村居）/ }).click()
   await page.getByText(/已保存 3 个村居/).waitFor()
   // the sheet shows what is stored after saving, and nothing is left to save
-  await waitUntil(async () => (await first('闫口村').inputValue()) === '80.5')
-  expect(await first('幸福村').inputValue()).toBe('95')
+  await waitUntil(async () => Number(await first('闫口村').inputValue()) === 80.5)
+  expect(Number(await first('幸福村').inputValue())).toBe(95)
   await page.getByRole('button', { name: /检查并保存（0 个村居）/ }).waitFor()
   const staffBoard = await cloud.ok(admin, 'ranking', 'board', { period })
   expect(staffBoard.rows.slice(0, 3).map((r: { villageName: string; score: number }) => [r.villageName, r.score])).toEqual([['幸福村', 95], ['闫口村', 80.5], ['叶营村', 70]])
