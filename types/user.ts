@@ -50,6 +50,33 @@ export interface Person {
 }
 
 /** One entry of the operation log (admins): who did what, when, the value before and after. */
+/** Every action the operation log records, in the words a 文明办 clerk uses (the console shows only these). */
+export const OPERATION_NAMES = {
+  'user.setRole': '设置角色',
+  'user.setGrid': '设置网格员',
+  'user.delete': '账号注销',
+  'evaluation.submit': '录入测评分',
+  'evaluation.replace': '修改测评分',
+  'period.publish': '发布测评结果',
+  'period.withdraw': '撤回测评结果',
+  'star.award': '授予星级',
+  'star.withdraw': '撤销星级',
+  'geography.import': '导入村居地理',
+  'regions.import': '导入村居名单',
+  'unit.create': '新增单位',
+  'unit.update': '修改单位',
+  'category.create': '新增问题类别',
+  'category.update': '修改问题类别',
+  'routing.set': '设置分派规则',
+  'calendar.set': '设置工作日历',
+  'open311.createKey': '生成 Open311 密钥',
+  'open311.revokeKey': '停用 Open311 密钥',
+  'console.signIn': '扫码登录管理后台'
+} as const satisfies Record<string, string>
+export type OperationAction = keyof typeof OPERATION_NAMES
+const OPERATION_ACTIONS = Object.keys(OPERATION_NAMES) as [OperationAction, ...OperationAction[]]
+const logDay = z.string('日期必须是文字').regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 YYYY-MM-DD')
+
 export interface Operation {
   id: string
   at: string
@@ -160,8 +187,22 @@ export const userContract = {
   confirmConsoleLogin: action<ConsoleLoginRequest>()(consoleLoginInput),
   /** Admins (基础数据): creates or edits a unit (`townId`: the town whose office it is), or deactivates it (`active: false`; not while a category or 分包 entry sends cases to it). Logged. */
   putUnit: action<Unit>()(unitInput),
-  /** Admins: the operation log, newest first; with `target`, one thing's (e.g. `py-01:2026-10`, a village's month). Nobody can change or remove an entry. */
-  operationLog: action<Page<Operation>>()(z.strictObject({ target: z.string().trim().min(1, '不能为空').max(100, '过长').optional(), ...pageInput })),
+  /**
+   * Admins: the operation log, newest first; with `target`, one thing's (e.g. `py-01:2026-10`, a
+   * village's month); with `actorUserId` (from `user.search`), one person's; with `action`, one kind;
+   * with `from`/`to` (`YYYY-MM-DD`, district time, both days included), a span. Nobody can change or
+   * remove an entry.
+   */
+  operationLog: action<Page<Operation>>()(
+    z.strictObject({
+      target: z.string().trim().min(1, '不能为空').max(100, '过长').optional(),
+      actorUserId: z.string().trim().min(1, '不能为空').max(64, '过长').optional(),
+      action: z.enum(OPERATION_ACTIONS, '没有这种操作').optional(),
+      from: logDay.optional(),
+      to: logDay.optional(),
+      ...pageInput
+    }).refine((q) => !q.from || !q.to || q.from <= q.to, { message: '开始日期不能晚于结束日期', path: ['to'] })
+  ),
   /**
    * Admins: gives or takes a role, unit and 测评员. The user is named by `userId` (from `user.search`; the answer then
    * carries no openid) or, as in ../shared/API.md, by `openid` (the answer is the `User`, with `userId`). Logged.

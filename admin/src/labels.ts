@@ -16,21 +16,6 @@ export function districtTime(iso: string | null | undefined): string {
 
 
 
-/** Operation log actions (cloud/core: logOperation calls). */
-export const OPERATION_NAMES: Record<string, string> = {
-  'user.setRole': '设置角色',
-  'user.setGrid': '设置网格员',
-  'user.delete': '账号注销',
-  'evaluation.submit': '录入测评分',
-  'evaluation.replace': '修改测评分',
-  'star.award': '授予星级',
-  'star.withdraw': '撤销星级',
-  'geography.import': '导入村居地理',
-  'open311.createKey': '生成 Open311 密钥',
-  'open311.revokeKey': '停用 Open311 密钥',
-  'console.signIn': '扫码登录管理后台'
-}
-
 /** How a case stands against its deadline, in words. */
 export function deadlineText(r: Pick<Report, 'dueAt' | 'overdue' | 'kind' | 'status'>, now = Date.now()): string {
   if (r.kind === 'praise' || !r.dueAt) return '无期限（文明点赞）'

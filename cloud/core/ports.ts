@@ -55,10 +55,13 @@ export interface StoredOperation {
   after: unknown
 }
 
+/** What `OperationRepo.list` keeps: each given field must match (`from`/`to`: a half-open span of instants). */
+export interface OperationFilter { target?: string; actorOpenid?: string; action?: string; from?: Date; to?: Date }
+
 export interface OperationRepo {
   append(op: StoredOperation): Promise<void>
-  /** Newest first; all, or those of one target. */
-  list(target: string | null, cursor: string | undefined, limit: number): Promise<{ items: StoredOperation[]; nextCursor: string | null }>
+  /** Newest first, by any of: target, actor, action, and instants in [from, to). */
+  list(filter: OperationFilter, cursor: string | undefined, limit: number): Promise<{ items: StoredOperation[]; nextCursor: string | null }>
 }
 
 /**

@@ -222,3 +222,43 @@ describe('publishing a month', () => {
     expect((await cloud.call(admin, 'ranking', 'publishPeriod', { period: '2026-13' })).body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'period' } })
   })
 })
+
+describe('the operation log, filtered (issue 24)', () => {
+  it('by person, by action and by district days; bad filters are refused', async () => {
+    now = new Date('2026-11-25T23:30:00+08:00')
+    await cloud.ok(admin, 'user', 'putUnit', { id: 'unit-oplog', name: '日志测试单位' })
+    now = new Date('2026-11-26T00:30:00+08:00')
+    await cloud.ok(staff, 'ranking', 'submitEvaluation', { villageId: 'py-08', period: '2026-11', scores: { environment: 81, order: 82 } })
+    await cloud.ok(admin, 'user', 'putUnit', { id: 'unit-oplog', name: '日志测试单位二' })
+
+    const people = (await cloud.ok(admin, 'user', 'search', { limit: 50 })).items as { userId: string; nickname: string; role: string }[]
+    const me = await cloud.ok(staff, 'user', 'me')
+    const staffPerson = people.find((p) => p.nickname === me.nickname)!
+    const byStaff = (await cloud.ok(admin, 'user', 'operationLog', { actorUserId: staffPerson.userId })).items as { action: string; actorName: string; target: string }[]
+    expect(byStaff.length).toBeGreaterThan(0)
+    expect(byStaff.every((e) => e.actorName === me.nickname)).toBe(true)
+    expect(byStaff[0]).toMatchObject({ action: 'evaluation.submit', target: 'py-08:2026-11' })
+
+    const created = (await cloud.ok(admin, 'user', 'operationLog', { action: 'unit.create' })).items as { action: string; target: string }[]
+    expect(created.every((e) => e.action === 'unit.create')).toBe(true)
+    expect(created.map((e) => e.target)).toContain('unit-oplog')
+
+    // days are the district's: 23:30 on the 25th and 00:30 on the 26th fall on two days
+    const on25 = (await cloud.ok(admin, 'user', 'operationLog', { target: 'unit-oplog', from: '2026-11-25', to: '2026-11-25' })).items
+    const on26 = (await cloud.ok(admin, 'user', 'operationLog', { target: 'unit-oplog', from: '2026-11-26', to: '2026-11-26' })).items
+    expect(on25.map((e: { action: string }) => e.action)).toEqual(['unit.create'])
+    expect(on26.map((e: { action: string }) => e.action)).toEqual(['unit.update'])
+    expect((await cloud.ok(admin, 'user', 'operationLog', { target: 'unit-oplog', from: '2026-11-25' })).items).toHaveLength(2)
+    expect((await cloud.ok(admin, 'user', 'operationLog', { target: 'unit-oplog', to: '2026-11-24' })).items).toHaveLength(0)
+    // paging keeps the filter
+    const first = await cloud.ok(admin, 'user', 'operationLog', { target: 'unit-oplog', from: '2026-11-25', limit: 1 })
+    const second = await cloud.ok(admin, 'user', 'operationLog', { target: 'unit-oplog', from: '2026-11-25', limit: 1, cursor: first.nextCursor })
+    expect([first.items[0].action, second.items[0].action, second.nextCursor]).toEqual(['unit.update', 'unit.create', null])
+
+    expect((await cloud.call(admin, 'user', 'operationLog', { action: 'unit.explode' })).body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'action', message: expect.stringContaining('没有这种操作') } })
+    expect((await cloud.call(admin, 'user', 'operationLog', { from: '2026-11-26', to: '2026-11-25' })).body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'to', message: expect.stringContaining('开始日期不能晚于结束日期') } })
+    expect((await cloud.call(admin, 'user', 'operationLog', { from: '2026/11/26' })).body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'from' } })
+    expect((await cloud.call(admin, 'user', 'operationLog', { actorUserId: 'nobody-like-this' })).body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'actorUserId', message: expect.stringContaining('没有这个人') } })
+    expect((await cloud.call(staff, 'user', 'operationLog', { action: 'unit.create' })).body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  })
+})

@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import { Alert, App, Button, Form, Input, Space, Table, Typography } from 'antd'
+import { Alert, App, Button, DatePicker, Form, Input, Select, Space, Table, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
-import type { Operation } from '../../../types/user'
+import type { Dayjs } from 'dayjs'
+import { OPERATION_NAMES, type Operation, type OperationAction, type Person } from '../../../types/user'
 import type { Region } from '../../../types/ranking'
 import { messageOf } from '../api'
 import { useCursorPages } from '../useCursorPages'
 import { download, toCsv } from '../csv'
-import { districtTime, OPERATION_NAMES } from '../labels'
+import { districtTime } from '../labels'
 import { readable } from '../readable'
 import { useSession } from '../session'
 import { PageTitle } from '../Console'
@@ -15,16 +16,40 @@ const PAGE_SIZE = 20
 /** The export reads at most this many entries (pages of 50). */
 const EXPORT_MAX = 5000
 
+interface LogFilter { target: string; actorUserId: string; action: OperationAction | ''; range: [Dayjs, Dayjs] | null }
+const NO_FILTER: LogFilter = { target: '', actorUserId: '', action: '', range: null }
+const ACTION_OPTIONS = (Object.entries(OPERATION_NAMES) as [OperationAction, string][]).map(([value, label]) => ({ value, label }))
+
+/** The query of a filter (without paging). */
+const queryOf = (f: LogFilter) => ({
+  ...(f.target ? { target: f.target } : {}),
+  ...(f.actorUserId ? { actorUserId: f.actorUserId } : {}),
+  ...(f.action ? { action: f.action } : {}),
+  ...(f.range ? { from: f.range[0].format('YYYY-MM-DD'), to: f.range[1].format('YYYY-MM-DD') } : {})
+})
+
 /**
  * 操作日志 (admins): `user.operationLog`, newest first, read-only — nobody can change or remove an
- * entry. Filter by target (e.g. `py-01` or `py-01:2026-10`); the CSV is made in the browser.
+ * entry. Filter by person (found with `user.search`), action (in words), dates and target (e.g.
+ * `py-01` or `py-01:2026-10`); the CSV is made in the browser.
  */
 export function OperationLogPage() {
   const { client, units } = useSession()
   const { message } = App.useApp()
   const [regions, setRegions] = useState<Region[]>([])
-  const [draft, setDraft] = useState('')
-  const [target, setTarget] = useState('')
+  const [draft, setDraft] = useState<LogFilter>(NO_FILTER)
+  const [filter, setFilter] = useState<LogFilter>(NO_FILTER)
+  const [people, setPeople] = useState<Person[]>([])
+  const findPeople = useCallback((q: string) => {
+    client.call('user', 'search', { ...(q.trim() ? { q: q.trim() } : {}), role: 'admin', limit: 20 }).then(
+      async (admins) => {
+        const staff = await client.call('user', 'search', { ...(q.trim() ? { q: q.trim() } : {}), role: 'staff', limit: 20 })
+        setPeople([...admins.items, ...staff.items])
+      },
+      () => setPeople([])
+    )
+  }, [client])
+  useEffect(() => findPeople(''), [findPeople])
   const [exporting, setExporting] = useState(false)
 
   useEffect(() => {
@@ -38,9 +63,9 @@ export function OperationLogPage() {
     const name = first ? names[first] : undefined
     return name ? `${name}（${t}）` : t
   }
-  const actionText = (a: string) => (OPERATION_NAMES[a] ? `${OPERATION_NAMES[a]}（${a}）` : a)
+  const actionText = (a: string) => (OPERATION_NAMES as Record<string, string>)[a] ?? '其他操作'
 
-  const fetchPage = useCallback((cursor: string | undefined) => client.call('user', 'operationLog', { ...(target ? { target } : {}), ...(cursor ? { cursor } : {}), limit: PAGE_SIZE }), [client, target])
+  const fetchPage = useCallback((cursor: string | undefined) => client.call('user', 'operationLog', { ...queryOf(filter), ...(cursor ? { cursor } : {}), limit: PAGE_SIZE }), [client, filter])
   const { items, nextCursor, loading, error, pageIndex, next, previous } = useCursorPages<Operation>(fetchPage)
 
   const exportCsv = async () => {
@@ -49,7 +74,7 @@ export function OperationLogPage() {
       const all: Operation[] = []
       let cursor: string | undefined
       do {
-        const page = await client.call('user', 'operationLog', { ...(target ? { target } : {}), ...(cursor ? { cursor } : {}), limit: 50 })
+        const page = await client.call('user', 'operationLog', { ...queryOf(filter), ...(cursor ? { cursor } : {}), limit: 50 })
         all.push(...page.items)
         cursor = page.nextCursor ?? undefined
       } while (cursor && all.length < EXPORT_MAX)
@@ -58,7 +83,7 @@ export function OperationLogPage() {
         ...all.map((op) => [districtTime(op.at), op.actorName, actionText(op.action), targetText(op.target), readable(op.before, names), readable(op.after, names)])
       ]
       const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '')
-      download(`操作日志-${target ? `${target.replace(/[^\w.-]/g, '_')}-` : ''}${day}.csv`, toCsv(rows))
+      download(`操作日志-${filter.target ? `${filter.target.replace(/[^\w.-]/g, '_')}-` : ''}${day}.csv`, toCsv(rows))
       message.success(`已导出 ${all.length} 条`)
     } catch (e) {
       message.error(messageOf(e))
@@ -80,20 +105,33 @@ export function OperationLogPage() {
     <section>
       <PageTitle>操作日志</PageTitle>
       <Typography.Paragraph>测评分录入、星级评定、角色设置、地理导入等操作的记录，只能查看，任何人都不能修改或删除。</Typography.Paragraph>
-      <Form layout='inline' className='console-filters' onFinish={() => setTarget(draft.trim())}>
+      <Form layout='inline' className='console-filters' onFinish={() => setFilter({ ...draft, target: draft.target.trim() })}>
+        <Form.Item label='操作人'>
+          <Select
+            aria-label='操作人' showSearch allowClear filterOption={false} placeholder='姓名或昵称' style={{ width: 180 }}
+            value={draft.actorUserId || undefined} onSearch={findPeople} onChange={(v) => setDraft({ ...draft, actorUserId: v ?? '' })}
+            options={people.map((p) => ({ value: p.userId, label: p.nickname }))} notFoundContent='没有找到'
+          />
+        </Form.Item>
+        <Form.Item label='操作'>
+          <Select aria-label='操作' allowClear placeholder='全部操作' style={{ width: 180 }} value={draft.action || undefined} onChange={(v) => setDraft({ ...draft, action: v ?? '' })} options={ACTION_OPTIONS} />
+        </Form.Item>
+        <Form.Item label='日期'>
+          <DatePicker.RangePicker aria-label='操作日期' value={draft.range} allowClear onChange={(v) => setDraft({ ...draft, range: v && v[0] && v[1] ? [v[0], v[1]] : null })} />
+        </Form.Item>
         <Form.Item label='对象' htmlFor='oplog-target'>
-          <Input id='oplog-target' allowClear placeholder='如 py-01 或 py-01:2026-10' value={draft} maxLength={100} onChange={(e) => setDraft(e.target.value)} style={{ width: 240 }} />
+          <Input id='oplog-target' allowClear placeholder='如 py-01 或 py-01:2026-10' value={draft.target} maxLength={100} onChange={(e) => setDraft({ ...draft, target: e.target.value })} style={{ width: 200 }} />
         </Form.Item>
         <Form.Item>
           <Space>
             <Button type='primary' htmlType='submit'>查询</Button>
-            <Button onClick={() => { setDraft(''); setTarget('') }}>全部</Button>
+            <Button onClick={() => { setDraft(NO_FILTER); setFilter(NO_FILTER) }}>全部</Button>
             <Button onClick={() => void exportCsv()} loading={exporting}>导出 CSV</Button>
           </Space>
         </Form.Item>
       </Form>
       {error && <Alert type='error' showIcon role='alert' message={error} style={{ marginBottom: 16 }} />}
-      <Table<Operation> rowKey='id' columns={columns} dataSource={items} loading={loading} pagination={false} locale={{ emptyText: target ? '此对象没有操作记录' : '暂无操作记录' }} />
+      <Table<Operation> rowKey='id' columns={columns} dataSource={items} loading={loading} pagination={false} locale={{ emptyText: loading ? '正在加载…' : filter === NO_FILTER ? '暂无操作记录' : '没有符合条件的操作记录' }} />
       <Space style={{ marginTop: 16 }}>
         <Button onClick={previous} disabled={loading || pageIndex === 0}>上一页</Button>
         <span aria-live='polite'>第 {pageIndex + 1} 页</span>

@@ -1,6 +1,6 @@
 import { isDispatcher } from '../report/model'
 import { actorOf } from '../report/cases'
-import { operationAnswer } from '../oplog'
+import { operationLog } from '../oplog'
 import type { Handlers } from '../table'
 import type { userContract } from '../../../types/user'
 import type { Ctx } from '../context'
@@ -52,9 +52,6 @@ export const userHandlers: Handlers<typeof userContract> = {
   putUnit: { roles: ['admin'], run: (ctx, input) => putUnit(ctx, input) },
   operationLog: {
     roles: ['admin'],
-    run: async (ctx, input) => {
-      const page = await ctx.store.operations.list(input.target ?? null, input.cursor, input.limit ?? 20)
-      return { items: page.items.map((op) => operationAnswer(ctx, op)), nextCursor: page.nextCursor }
-    }
+    run: (ctx, input) => operationLog(ctx, input)
   }
 }

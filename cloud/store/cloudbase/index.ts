@@ -242,8 +242,16 @@ function operations(db: Database, docs: Docs): OperationRepo {
       const { id, ...rest } = op
       await docs.doc(C.operations, id).set({ data: storedFields({ ...rest, before: op.before === null ? null : JSON.stringify(op.before), after: op.after === null ? null : JSON.stringify(op.after) }) })
     },
-    list: async (target, cursor, limit) => {
-      const page = await keysetPage(docs, _, C.operations, target ? [{ target }] : [], 'at', cursor, limit)
+    list: async (filter, cursor, limit) => {
+      const bounds = [...(filter.from ? [_.gte(filter.from.getTime())] : []), ...(filter.to ? [_.lt(filter.to.getTime())] : [])]
+      const at = bounds.length === 2 ? _.and(bounds) : bounds[0]
+      const where = [
+        ...(filter.target !== undefined ? [{ target: filter.target }] : []),
+        ...(filter.actorOpenid !== undefined ? [{ actorOpenid: filter.actorOpenid }] : []),
+        ...(filter.action !== undefined ? [{ action: filter.action }] : []),
+        ...(at ? [{ at }] : [])
+      ]
+      const page = await keysetPage(docs, _, C.operations, where, 'at', cursor, limit)
       return {
         items: page.items.map((d) => ({
           id: String(d._id), at: new Date(Number(d.at)), actorOpenid: (d.actorOpenid as string | null) ?? null, actorName: d.actorName as string,

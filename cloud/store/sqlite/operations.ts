@@ -18,10 +18,17 @@ export function sqliteOperations(db: Db, exec: Exec): OperationRepo {
   )
   return {
     append: (op) => exec(() => void insert.run({ ...op, at: op.at.getTime(), before: op.before === null ? null : JSON.stringify(op.before), after: op.after === null ? null : JSON.stringify(op.after) })),
-    list: (target, cursor, limit) => exec(() => {
+    list: (filter, cursor, limit) => exec(() => {
       const c = parseCursor(cursor)
-      const where = [...(target ? ['target = ?'] : []), ...(c ? ['(at < ? OR (at = ? AND id < ?))'] : [])]
-      const params = [...(target ? [target] : []), ...(c ? [c.at, c.at, c.id] : [])]
+      const where: string[] = []
+      const params: (string | number)[] = []
+      const when = (ok: unknown, sql: string, ...values: (string | number)[]) => { if (ok !== undefined) { where.push(sql); params.push(...values) } }
+      when(filter.target, 'target = ?', filter.target!)
+      when(filter.actorOpenid, 'actor_openid = ?', filter.actorOpenid!)
+      when(filter.action, 'action = ?', filter.action!)
+      when(filter.from, 'at >= ?', filter.from?.getTime() ?? 0)
+      when(filter.to, 'at < ?', filter.to?.getTime() ?? 0)
+      when(c ?? undefined, '(at < ? OR (at = ? AND id < ?))', c?.at ?? 0, c?.at ?? 0, c?.id ?? '')
       const rows = db.prepare<(string | number)[], Row>(`SELECT * FROM operation_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT ?`).all(...params, limit + 1)
       const last = rows.length > limit ? rows[limit - 1] : undefined
       return { items: rows.slice(0, limit).map(toOperation), nextCursor: last ? cursorOf(last.at, last.id) : null }
