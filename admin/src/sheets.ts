@@ -93,46 +93,74 @@ export interface RegionPreview {
 }
 
 const LEVELS: Record<string, 'town' | 'village'> = { town: 'town', village: 'village', 镇街: 'town', 镇: 'town', 街道: 'town', 村居: 'village', 村: 'village', 社区: 'village' }
-const COLUMNS = { id: ['编号', 'id'], name: ['名称', 'name'], level: ['级别', 'level'], parentId: ['上级编号', '所属镇街编号', 'parentid', 'parent'] }
+const COLUMNS = { id: ['编号', 'id', '编号（可不填）'], name: ['名称', 'name'], level: ['级别', 'level'], parentId: ['所属镇街', '上级', '上级编号', '所属镇街编号', 'parentid', 'parent'] }
+
+/** The template offered for download: the columns in the words a clerk uses, with two sample rows. */
+export const REGION_TEMPLATE: string[][] = [
+  ['名称', '级别', '所属镇街', '编号（可不填）'],
+  ['新区街道', '镇街', '', ''],
+  ['新华社区', '村居', '新区街道', '']
+]
+
+/** An id for a region the file names without one: a short random tail after its level. */
+const newRegionId = (level: 'town' | 'village') => `${level === 'town' ? 't' : 'v'}-${Math.random().toString(36).slice(2, 10)}`
 
 /**
- * A towns-and-villages table (header row: 编号, 名称, 级别 镇街/村居, 上级编号) checked against
- * itself and the stored regions: what the import will add and change, and which rows are wrong.
+ * A towns-and-villages table (header row: 名称, 级别 镇街/村居, 所属镇街 and, if wanted, 编号)
+ * checked against itself and the stored regions: what the import will add and change, and which
+ * rows are wrong. 所属镇街 is a town's name (濮阳镇) or its id; a row without 编号 is the stored
+ * region of that name and town, or a new one. Every error names its row and says what would be
+ * accepted.
  */
-export function previewRegions(table: string[][], stored: Region[]): RegionPreview {
+export function previewRegions(table: string[][], stored: Region[], makeId: (level: 'town' | 'village') => string = newRegionId): RegionPreview {
   const errors: string[] = []
   const header = (table[0] ?? []).map((h) => h.trim().toLowerCase())
   const col = (names: string[]) => header.findIndex((h) => names.includes(h))
   const at = { id: col(COLUMNS.id), name: col(COLUMNS.name), level: col(COLUMNS.level), parentId: col(COLUMNS.parentId) }
-  if (at.id < 0 || at.name < 0 || at.level < 0) return { rows: [], errors: ['第 1 行应为表头：编号、名称、级别、上级编号'], created: 0, updated: 0 }
+  if (at.name < 0 || at.level < 0) return { rows: [], errors: ['第 1 行应为表头：名称、级别、所属镇街（编号可不填）；可下载模板填写'], created: 0, updated: 0 }
   const known = new Map(stored.map((r) => [r.id, r]))
+  const cell = (cells: string[], i: number) => (i >= 0 ? (cells[i] ?? '').trim() : '')
+  const lines = table.slice(1).map((cells, i) => ({ cells, row: i + 2 })).filter(({ cells }) => !cells.every((c) => !c.trim()))
+  // the towns of the file and of the district, by name and by id
+  const fileTowns = lines.filter(({ cells }) => LEVELS[cell(cells, at.level).toLowerCase()] === 'town')
+  const townNames = new Map<string, string>(stored.filter((r) => r.level === 'town').map((t) => [t.name, t.id]))
+  const storedByName = (name: string, level: 'town' | 'village', parentId: string | null) => stored.find((r) => r.name === name && r.level === level && (level === 'town' || r.parentId === parentId))
+  const idOfTownLine = new Map<number, string>()
+  for (const { cells, row } of fileTowns) {
+    const name = cell(cells, at.name)
+    const id = cell(cells, at.id) || storedByName(name, 'town', null)?.id || makeId('town')
+    idOfTownLine.set(row, id)
+    townNames.set(name, id)
+  }
+  const townIds = new Set([...stored.filter((r) => r.level === 'town').map((t) => t.id), ...idOfTownLine.values()])
+  const allTownNames = () => [...new Set(townNames.keys())].slice(0, 12).join('、')
   const inFile = new Map<string, RegionImportRow>()
   const rows: RegionImportRow[] = []
-  table.slice(1).forEach((cells, i) => {
-    const row = i + 2
-    if (cells.every((c) => !c.trim())) return
-    const id = (cells[at.id] ?? '').trim()
-    const name = (cells[at.name] ?? '').trim()
-    const level = LEVELS[(cells[at.level] ?? '').trim().toLowerCase()]
-    const parentId = at.parentId >= 0 ? (cells[at.parentId] ?? '').trim() || null : null
-    if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/.test(id)) errors.push(`第 ${row} 行：编号为 1–40 位字母、数字、“-”或“_”`)
-    else if (inFile.has(id)) errors.push(`第 ${row} 行：编号「${id}」与第 ${inFile.get(id)!.row} 行重复`)
-    if (name.length < 2 || name.length > 30) errors.push(`第 ${row} 行：名称应为 2–30 个字`)
-    if (!level) errors.push(`第 ${row} 行：级别应为「镇街」或「村居」`)
-    const r: RegionImportRow = { row, id, name, level: level ?? 'village', parentId }
-    if (id) inFile.set(id, r)
-    rows.push(r)
-  })
-  for (const r of rows) {
-    if (r.level === 'town' && r.parentId) errors.push(`第 ${r.row} 行：镇街不应填写上级编号`)
-    if (r.level === 'village') {
-      const parent = r.parentId ? inFile.get(r.parentId)?.level ?? known.get(r.parentId)?.level : undefined
-      if (!r.parentId) errors.push(`第 ${r.row} 行：村居须填写所属镇街的编号`)
-      else if (!parent) errors.push(`第 ${r.row} 行：所属镇街「${r.parentId}」不存在`)
-      else if (parent !== 'town') errors.push(`第 ${r.row} 行：「${r.parentId}」不是镇街`)
+  for (const { cells, row } of lines) {
+    const name = cell(cells, at.name)
+    const levelText = cell(cells, at.level)
+    const level = LEVELS[levelText.toLowerCase()]
+    const parentText = cell(cells, at.parentId)
+    if (name.length < 2 || name.length > 30) errors.push(`第 ${row} 行：名称应为 2–30 个字，现为「${name}」`)
+    if (!level) errors.push(`第 ${row} 行：级别「${levelText}」不对，应为「镇街」或「村居」`)
+    let parentId: string | null = null
+    if (level === 'town' && parentText) errors.push(`第 ${row} 行：镇街不应填写所属镇街`)
+    if (level === 'village') {
+      if (!parentText) errors.push(`第 ${row} 行：村居须填写所属镇街，如 ${allTownNames()}`)
+      else if (townNames.has(parentText)) parentId = townNames.get(parentText)!
+      else if (townIds.has(parentText)) parentId = parentText
+      else if (known.has(parentText) || [...stored].some((r) => r.name === parentText)) errors.push(`第 ${row} 行：「${parentText}」不是镇街；所属镇街可填 ${allTownNames()}`)
+      else errors.push(`第 ${row} 行：所属镇街「${parentText}」不存在；可填 ${allTownNames()}，或在本文件中先列出该镇街`)
     }
-    const existing = known.get(r.id)
-    if (existing && existing.level !== r.level) errors.push(`第 ${r.row} 行：「${r.id}」已是${existing.level === 'town' ? '镇街' : '村居'}，不能改变级别`)
+    const given = cell(cells, at.id)
+    const id = level === 'town' ? idOfTownLine.get(row)! : given || (level ? storedByName(name, level, parentId)?.id : undefined) || makeId(level ?? 'village')
+    if (given && !/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/.test(given)) errors.push(`第 ${row} 行：编号「${given}」不对，应为 1–40 位字母、数字、“-”或“_”，也可不填`)
+    else if (inFile.has(id)) errors.push(`第 ${row} 行：与第 ${inFile.get(id)!.row} 行是同一个${level === 'town' ? '镇街' : '村居'}（${name}）`)
+    const existing = known.get(id)
+    if (existing && level && existing.level !== level) errors.push(`第 ${row} 行：「${existing.name}」已是${existing.level === 'town' ? '镇街' : '村居'}，不能改为${level === 'town' ? '镇街' : '村居'}`)
+    const r: RegionImportRow = { row, id, name, level: level ?? 'village', parentId }
+    inFile.set(id, r)
+    rows.push(r)
   }
   if (!rows.length && !errors.length) errors.push('文件中没有数据行')
   const created = rows.filter((r) => !known.has(r.id)).length

@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import ExcelJS from 'exceljs'
 import type { Browser, Page } from 'playwright-core'
 import { H5_DIR, launchBrowser, waitUntil } from '../helpers/browser'
@@ -34,7 +35,7 @@ afterEach(() => {
   expect(problems.splice(0)).toEqual([])
 })
 
-const signIn = (): Promise<Page> => signInConsole(browser, cloud.url, problems, '以管理员身份进入', { timezoneId: 'Asia/Shanghai' })
+const signIn = (): Promise<Page> => signInConsole(browser, cloud.url, problems, '以管理员身份进入', { timezoneId: 'Asia/Shanghai', acceptDownloads: true })
 
 const choose = chooseOption
 
@@ -57,6 +58,13 @@ it('admins create a unit and a category, set a routing cell and import villages 
   await page.getByRole('button', { name: '保存' }).click()
   await page.locator('.ant-table-row', { hasText: '水务局' }).waitFor()
   expect((await cloud.ok(admin, 'user', 'units')).find((u: { id: string }) => u.id === 'unit-shuiwu')).toEqual({ id: 'unit-shuiwu', name: '水务局', townId: null })
+  // 停用 asks first (issue 24); 取消 changes nothing
+  await page.locator('.ant-table-row', { hasText: '水务局' }).getByRole('button', { name: '停用' }).click()
+  const ask = page.locator('.ant-popconfirm:not(.ant-popover-hidden)')
+  await ask.getByText('停用「水务局」？').waitFor()
+  await ask.getByRole('button', { name: '取消' }).click()
+  await ask.waitFor({ state: 'hidden' })
+  expect((await cloud.ok(admin, 'user', 'units')).find((u: { id: string }) => u.id === 'unit-shuiwu').active).toBeUndefined()
 
   // a category sent to it
   await page.getByRole('tab', { name: '问题类别' }).click()
@@ -77,9 +85,13 @@ it('admins create a unit and a category, set a routing cell and import villages 
   // villages from Excel: a file with one bad row is refused and changes nothing
   await page.getByRole('tab', { name: '镇街村居' }).click()
   const before = await cloud.ok(admin, 'ranking', 'regions')
+  // the template to download names the columns in words
+  const template = page.waitForEvent('download')
+  await page.getByRole('button', { name: '下载模板' }).click()
+  expect(fs.readFileSync((await (await template).path())!, 'utf8')).toContain('名称,级别,所属镇街,编号（可不填）\r\n')
   const header = ['编号', '名称', '级别', '上级编号']
   await page.locator('input[type=file]').setInputFiles({ name: 'bad.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await xlsx([header, ['town-xinqu', '新区街道', '镇街', null], ['xq-01', '新华社区', '村居', 'town-nowhere']]) })
-  await page.getByRole('alert').filter({ hasText: '第 3 行：所属镇街「town-nowhere」不存在' }).waitFor()
+  await page.getByRole('alert').filter({ hasText: '第 3 行：所属镇街「town-nowhere」不存在；可填 ' }).waitFor()
   expect(await page.getByRole('button', { name: '导入', exact: true }).isDisabled()).toBe(true)
   expect(await cloud.ok(admin, 'ranking', 'regions')).toEqual(before)
 
@@ -89,6 +101,14 @@ it('admins create a unit and a category, set a routing cell and import villages 
   await page.getByText('导入成功：新增 3 个，更新 0 个').waitFor()
   const regions = await cloud.ok(admin, 'ranking', 'regions')
   expect(regions.find((r: { id: string }) => r.id === 'xq-02')).toMatchObject({ name: '新民社区', level: 'village', parentId: 'town-xinqu' })
+
+  // by names only, as a town's office keeps its list: 濮阳镇 by name, a new village gets an id
+  await page.locator('input[type=file]').setInputFiles({ name: 'names.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await xlsx([['名称', '级别', '所属镇街'], ['新建村', '村居', '濮阳镇'], ['新民社区', '村居', '新区街道']]) })
+  await page.getByText('预览：共 2 行，将新增 1 个、更新 1 个').waitFor()
+  await page.getByRole('button', { name: '导入', exact: true }).click()
+  await page.getByText('导入成功：新增 1 个，更新 1 个').waitFor()
+  const named = (await cloud.ok(admin, 'ranking', 'regions')).find((r: { name: string }) => r.name === '新建村')
+  expect(named).toMatchObject({ level: 'village', parentId: 'town-puyang' })
   await page.context().close()
 }, 90000)
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tabs, Tag, Typography, Upload } from 'antd'
+import { Alert, App, Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tabs, Tag, Typography, Upload } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import type { Region } from '../../../types/ranking'
 import type { ReportCategory, RoutingEntry, WorkCalendarData } from '../../../types/report'
@@ -7,7 +7,8 @@ import type { Unit } from '../../../types/user'
 import { messageOf } from '../api'
 import { useSession } from '../session'
 import { PageTitle } from '../Console'
-import { previewRegions, readTable, type RegionPreview } from '../sheets'
+import { previewRegions, readTable, REGION_TEMPLATE, type RegionPreview } from '../sheets'
+import { download, toCsv } from '../csv'
 
 /**
  * 基础数据 (admins): units, categories, the 分包 routing grid, towns and villages imported from
@@ -92,7 +93,13 @@ function UnitsTab({ units, regions, reload }: { units: Unit[]; regions: Region[]
       render: (_, u) => (
         <Space>
           <Button size='small' onClick={() => { setError(null); form.setFieldsValue({ id: u.id, name: u.name, townId: u.townId }); setEditing(u) }}>编辑</Button>
-          <Button size='small' onClick={() => save({ id: u.id, name: u.name, active: u.active === false })}>{u.active === false ? '启用' : '停用'}</Button>
+          {u.active === false ? (
+            <Button size='small' onClick={() => save({ id: u.id, name: u.name, active: true })}>启用</Button>
+          ) : (
+            <Popconfirm title={`停用「${u.name}」？`} description='停用后不能再向该单位派发新工单，已有工单不受影响' okText='停用' okButtonProps={{ danger: true }} cancelText='取消' onConfirm={() => save({ id: u.id, name: u.name, active: false })}>
+              <Button size='small' danger>停用</Button>
+            </Popconfirm>
+          )}
         </Space>
       )
     }
@@ -157,7 +164,13 @@ function CategoriesTab({ categories, units, reload }: { categories: ReportCatego
         return (
           <Space>
             <Button size='small' onClick={() => { setError(null); form.setFieldsValue(rest); setEditing(c) }}>编辑</Button>
-            <Button size='small' onClick={() => save({ ...rest, active: active === false })}>{active === false ? '启用' : '停用'}</Button>
+            {active === false ? (
+              <Button size='small' onClick={() => save({ ...rest, active: true })}>启用</Button>
+            ) : (
+              <Popconfirm title={`停用「${c.name}」？`} description='停用后居民不能再选择该类别上报，已有工单不受影响' okText='停用' okButtonProps={{ danger: true }} cancelText='取消' onConfirm={() => save({ ...rest, active: false })}>
+                <Button size='small' danger>停用</Button>
+              </Popconfirm>
+            )}
           </Space>
         )
       }
@@ -281,14 +294,15 @@ function RegionsTab({ regions, reload }: { regions: Region[]; reload: () => Prom
   return (
     <>
       <Typography.Paragraph>
-        上传 CSV 或 Excel（.xlsx）文件，第 1 行为表头：<Typography.Text code>编号</Typography.Text>、<Typography.Text code>名称</Typography.Text>、
-        <Typography.Text code>级别</Typography.Text>（镇街 / 村居）、<Typography.Text code>上级编号</Typography.Text>（村居所属镇街）。已有编号的区域更新名称和所属镇街，地理信息保留；
+        上传 CSV 或 Excel（.xlsx）文件，第 1 行为表头：<Typography.Text code>名称</Typography.Text>、<Typography.Text code>级别</Typography.Text>（镇街 / 村居）、
+        <Typography.Text code>所属镇街</Typography.Text>（填镇街名称，如 濮阳镇）、<Typography.Text code>编号</Typography.Text>（可不填）。同一镇街下同名的村居视为已有，更新其名称和所属，地理信息保留；
         边界和中心点请在 <a href='#/geo'>村居地理</a> 导入 GeoJSON。有一行出错则整个文件不导入。
       </Typography.Paragraph>
       <Space style={{ marginBottom: 12 }}>
         <Upload accept='.csv,.xlsx' showUploadList={false} beforeUpload={(file) => { void readFile(file); return false }}>
           <Button>选择文件</Button>
         </Upload>
+        <Button onClick={() => download('镇街村居导入模板.csv', toCsv(REGION_TEMPLATE))}>下载模板</Button>
         {fileName && <span>{fileName}</span>}
       </Space>
       {result && <Alert type={result.type} showIcon message={result.text} style={{ marginBottom: 12 }} role={result.type === 'error' ? 'alert' : 'status'} />}
@@ -300,7 +314,13 @@ function RegionsTab({ regions, reload }: { regions: Region[]; reload: () => Prom
             <Alert type='info' showIcon message={`预览：共 ${preview.rows.length} 行，将新增 ${preview.created} 个、更新 ${preview.updated} 个`} />
           )}
           <Table rowKey='row' size='small' style={{ marginTop: 8 }} pagination={{ pageSize: 10 }} dataSource={preview.rows}
-            columns={[{ title: '行', dataIndex: 'row' }, { title: '编号', dataIndex: 'id' }, { title: '名称', dataIndex: 'name' }, { title: '级别', render: (_, r) => (r.level === 'town' ? '镇街' : '村居') }, { title: '上级编号', render: (_, r) => r.parentId ?? '—' }]} />
+            columns={[
+              { title: '行', dataIndex: 'row' },
+              { title: '名称', dataIndex: 'name' },
+              { title: '级别', render: (_, r) => (r.level === 'town' ? '镇街' : '村居') },
+              { title: '所属镇街', render: (_, r) => (r.parentId ? preview.rows.find((t) => t.id === r.parentId)?.name ?? regions.find((t) => t.id === r.parentId)?.name ?? r.parentId : '—') },
+              { title: '结果', render: (_, r) => (regions.some((x) => x.id === r.id) ? '更新' : '新增') }
+            ]} />
           <Space>
             <Button type='primary' disabled={preview.errors.length > 0} loading={busy} onClick={runImport}>导入</Button>
             <Button onClick={() => { setPreview(null); setFileName(null) }}>取消</Button>
