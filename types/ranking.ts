@@ -224,7 +224,8 @@ export const rankingContract = {
    * config); `weights` is the 大测评's (all indicators), kept for older clients. Residents get
    * the published months only; `published` lists the published ones.
    */
-  periods: action<{ periods: string[]; weights: Scores; kinds: Record<EvaluationKind, Scores>; published: string[] }>()(z.strictObject({})),
+  /** The months the caller may see, the published ones, the kinds' weights and who issues the 月度通报 (`issuer`). */
+  periods: action<{ periods: string[]; weights: Scores; kinds: Record<EvaluationKind, Scores>; published: string[]; issuer: string }>()(z.strictObject({})),
   /**
    * Evaluators: a village's month as entered — its live figures (drives held there, hours served,
    * cases fixed by drives, cases received and resolved on time) and the suggested 志愿服务 score

@@ -22,7 +22,7 @@ const PAGES: { key: PageKey; label: string; adminOnly: boolean }[] = [
   { key: 'people', label: '人员', adminOnly: true },
   { key: 'log', label: '操作日志', adminOnly: true },
   { key: 'geo', label: '村居地理', adminOnly: true },
-  { key: 'open311', label: 'Open311 接口', adminOnly: true },
+  { key: 'open311', label: '外部系统接入', adminOnly: true },
   { key: 'reference', label: '基础数据', adminOnly: true },
   { key: 'evaluation', label: '测评', adminOnly: false },
   { key: 'bulletin', label: '月度通报', adminOnly: false }
@@ -43,6 +43,8 @@ export function Console({ backend }: { backend: Backend }) {
   const [units, setUnits] = useState<Unit[]>([])
   const [restoring, setRestoring] = useState(true)
   const [page, setPage] = useState<PageKey>(() => pageOf(location.hash))
+  // the whole hash: a page's own part (the 通报's month) changes it without changing the page
+  const [hash, setHash] = useState(() => location.hash)
 
   const signOut = useCallback(() => {
     backend.signOut()
@@ -51,7 +53,10 @@ export function Console({ backend }: { backend: Backend }) {
   const client = useMemo(() => backend.createClient(signOut), [backend, signOut])
 
   useEffect(() => {
-    const onHash = () => setPage(pageOf(location.hash))
+    const onHash = () => {
+      setPage(pageOf(location.hash))
+      setHash(location.hash)
+    }
     window.addEventListener('hashchange', onHash)
     return () => window.removeEventListener('hashchange', onHash)
   }, [])
@@ -128,7 +133,7 @@ export function Console({ backend }: { backend: Backend }) {
             ) : page === 'evaluation' ? (
               <EvaluationPage />
             ) : page === 'bulletin' ? (
-              <BulletinPage period={bulletinPeriod(location.hash)} />
+              <BulletinPage period={bulletinPeriod(hash)} />
             ) : (
               <CasesPage />
             )}

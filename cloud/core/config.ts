@@ -17,6 +17,8 @@ export interface Config {
   honorsSize: number
   /** Who issues the 志愿服务证明. */
   certificateIssuer: string
+  /** Who issues the 月度通报 (printed at its head and signed at its end). */
+  bulletinIssuer: string
   /** Time zone offset of the district in minutes (China: +480). Periods and days are counted in it. */
   utcOffsetMinutes: number
   /** When set, check-in and check-out need the volunteer's location within this many metres of a drive's meeting point. */
@@ -70,6 +72,7 @@ export const defaultConfig: Config = {
   reportsPerMinute: 5,
   honorsSize: 3,
   certificateIssuer: '示范区新时代文明实践中心',
+  bulletinIssuer: '示范区创建全国文明城市工作指挥部办公室',
   utcOffsetMinutes: 480,
   checkinRadiusMeters: null,
   supportsPerDay: 50,

@@ -4,6 +4,7 @@ import { H5_DIR, launchBrowser, waitUntil } from '../helpers/browser'
 import { startCloud, type TestCloud } from '../helpers/cloud'
 import { ADMIN_DIR, chooseOption, openConsole, requireConsoleBuild, expectAccessible, tableRow as row } from '../helpers/console'
 import { tinyJpeg } from '../helpers/images'
+import { caseNumber } from '../../types/names'
 
 /**
  * The district console (管理后台, admin/ built into dist/admin) in Debian's Chromium against a real
@@ -137,8 +138,11 @@ it('lists the cases that exist, filters them, and an admin accepts (dispatching)
   expect((await cloud.ok(adminToken, 'report', 'get', { id: a.id })).status).toBe('submitted')
 
   // 受理, dispatched to 住建局
+  // the drawer is titled with the case number; the button says what it will do (issue 24)
+  await expect(page.locator('.ant-drawer-title').textContent()).resolves.toBe(`工单 ${caseNumber(a)}`)
+  await drawer.getByRole('button', { name: '受理（本单位办理）' }).waitFor()
   await choose(page, 'accept-unit', '住建局')
-  await drawer.getByRole('button', { name: '受理' }).click()
+  await drawer.getByRole('button', { name: '受理并派单至住建局' }).click()
   await drawer.getByText('派单至住建局').waitFor()
   await expect(cloud.ok(adminToken, 'report', 'get', { id: a.id })).resolves.toMatchObject({ status: 'accepted', unitId: 'unit-zhujian' })
 

@@ -78,12 +78,26 @@ it('lands an admin on the dashboard, whose figures are the stored cases, and ope
   // charts are drawn (ECharts on canvas), the map from the villages' boundaries
   await page.getByTestId('chart-by-day').locator('canvas').waitFor()
   await page.getByTestId('chart-map').locator('canvas').waitFor()
+  // daily counts are bars, the map names its villages (issue 24)
+  expect(await page.getByTestId('chart-by-day').getAttribute('data-series')).toBe('bar,bar,bar,bar')
+  expect(await page.getByTestId('chart-map').getAttribute('data-series')).toBe('map+label')
   await expectAccessible(page, 'dashboard')
 
   // the overdue list opens the case in the 工单 drawer
   await page.getByTestId('overdue-list').getByRole('button', { name: '工地围挡不规范' }).click()
   const drawer = page.locator('.ant-drawer-content')
   await drawer.getByText('仪表盘丙：工地围挡倒塌无人处理').waitFor()
+  await page.keyboard.press('Escape')
+
+  // a month without cases says so where its charts would be, not an empty frame
+  await page.getByPlaceholder('开始日期').click()
+  await page.getByPlaceholder('开始日期').fill('2025-01-01')
+  await page.getByPlaceholder('开始日期').press('Enter')
+  await page.getByPlaceholder('结束日期').fill('2025-01-31')
+  await page.getByPlaceholder('结束日期').press('Enter')
+  await page.getByTestId('dashboard-range').getByText(/2025-01-01 至 2025-01-31/).waitFor()
+  await page.getByText('所选时间内没有上报').first().waitFor()
+  expect(await page.getByTestId('chart-by-day').count()).toBe(0)
   await page.context().close()
 }, 90000)
 

@@ -183,6 +183,17 @@ it('an evaluator pastes a month of scores from Excel, publishes it and prints th
   // the units' board: every active unit, its score formula printed
   await bulletin.locator('.bulletin-units').getByText('城管执法局').waitFor()
   await bulletin.getByText(/^计分办法：得分 = 按期办结率/).waitFor()
+  // how many villages were not scored, and who issued it and when, at its end (issue 24)
+  await bulletin.getByText(`本月共测评 3 个村居（社区），另有 ${villages - 3} 个未测评，不参加排名。`).waitFor()
+  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date()).split('-').map(Number)
+  await expect(bulletin.locator('.bulletin-sign').textContent()).resolves.toBe(`示范区创建全国文明城市工作指挥部办公室${today[0]} 年 ${today[1]} 月 ${today[2]} 日`)
+  // another month from the picker
+  const months = (await cloud.ok(admin, 'ranking', 'periods')).periods as string[]
+  const other = months.find((p) => p !== period)!
+  await choose(page, page.locator('.ant-select', { has: page.getByRole('combobox', { name: '通报月份' }) }), other)
+  await bulletin.getByRole('heading', { level: 1 }).filter({ hasText: `${Number(other.slice(0, 4))} 年 ${Number(other.slice(5))} 月文明村居` }).waitFor()
+  await choose(page, page.locator('.ant-select', { has: page.getByRole('combobox', { name: '通报月份' }) }), period)
+  await bulletin.getByRole('heading', { level: 1 }).filter({ hasText: `${Number(period.slice(5))} 月文明村居` }).waitFor()
   await page.emulateMedia({ media: 'print' })
   expect(await page.getByRole('navigation', { name: '主菜单' }).isVisible()).toBe(false)
   expect(await page.getByRole('button', { name: '打印 / 导出 PDF' }).isVisible()).toBe(false)

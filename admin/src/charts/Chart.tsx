@@ -31,5 +31,7 @@ export function Chart({ option, label, height = 280, testId }: { option: ECharts
   useEffect(() => {
     chart.current?.setOption(option, true)
   }, [option])
-  return <div ref={el} role='img' aria-label={label} data-testid={testId} style={{ width: '100%', height }} />
+  // what is drawn, in the DOM too: each series' kind and whether it is labelled (a chart on canvas shows neither to tools)
+  const series = ((option as { series?: { type?: string; label?: { show?: boolean } }[] }).series ?? []).map((s) => `${s.type ?? ''}${s.label?.show ? '+label' : ''}`).join(',')
+  return <div ref={el} role='img' aria-label={label} data-testid={testId} data-series={series} style={{ width: '100%', height }} />
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { Alert, Button, Space, Spin, Table, Tag } from 'antd'
+import { Alert, Button, Select, Space, Spin, Table, Tag } from 'antd'
 import { KIND_NAMES, STAR_NAMES } from '../../../types/names'
 import type { Board, BoardRow, UnitBoard, UnitBoardRow } from '../../../types/ranking'
 import { messageOf } from '../api'
@@ -28,6 +28,8 @@ export function BulletinPage({ period }: { period: string }) {
   const [honors, setHonors] = useState<Honors | null>(null)
   const [units, setUnits] = useState<UnitBoard | null>(null)
   const [published, setPublished] = useState<boolean | null>(null)
+  const [issuer, setIssuer] = useState('')
+  const [months, setMonths] = useState<string[]>([])
   const [error, setError] = useState<string | null>(null)
 
   useEffect(() => {
@@ -42,28 +44,40 @@ export function BulletinPage({ period }: { period: string }) {
       setHonors(h)
       setUnits(u)
       setPublished(p.published.includes(period))
+      setIssuer(p.issuer)
+      setMonths([...new Set([period, ...p.periods])].sort().reverse())
     }, (e) => setError(messageOf(e)))
   }, [client, period])
 
-  if (error) return <Alert type='error' showIcon message={error} />
-  if (!board || !honors) return <Spin />
+  // the toolbar (month, print) stays while a month loads or fails
+  const toolbar = (
+      <Space className='no-print' style={{ marginBottom: 16 }}>
+        <Button href='#/evaluation'>返回测评</Button>
+        <span>月份</span>
+        <Select aria-label='通报月份' value={period} style={{ width: 120 }} onChange={(p) => { window.location.hash = `#/bulletin/${p}` }} options={months.map((p) => ({ value: p, label: p }))} />
+        <Button type='primary' onClick={() => window.print()}>打印 / 导出 PDF</Button>
+        {published === false && <Tag color='orange'>本月结果尚未发布，居民暂不可见</Tag>}
+      </Space>
+  )
+  if (error) return <>{toolbar}<Alert type='error' showIcon message={error} /></>
+  if (!board || !honors || board.period !== period) return <>{toolbar}<Spin /></>
   const [y, m] = period.split('-')
   const ranked = board.rows.filter((r) => r.rank !== null)
+  const unscored = board.rows.length - ranked.length
+  // the date it is issued: today, district time
+  const today = new Date(Date.now() + 8 * 3_600_000)
+  const issued = `${today.getUTCFullYear()} 年 ${today.getUTCMonth() + 1} 月 ${today.getUTCDate()} 日`
   const honorRows = (rows: BoardRow[]) => rows.map((r) => `${r.villageName}（${r.townName}，${r.score} 分）`).join('、') || '—'
 
   return (
     <article className='bulletin' aria-label='月度通报'>
-      <Space className='no-print' style={{ marginBottom: 16 }}>
-        <Button href='#/evaluation'>返回测评</Button>
-        <Button type='primary' onClick={() => window.print()}>打印 / 导出 PDF</Button>
-        {published === false && <Tag color='orange'>本月结果尚未发布，居民暂不可见</Tag>}
-      </Space>
+      {toolbar}
       <header className='bulletin-head'>
         <h1>关于 {y} 年 {Number(m)} 月文明村居{KIND_NAMES[board.kind]}结果的通报</h1>
-        <p>示范区创建全国文明城市工作指挥部办公室</p>
+        <p>{issuer}</p>
       </header>
       <p>
-        本月共测评 {ranked.length} 个村居（社区）。按照测评细则，现将{KIND_NAMES[board.kind]}结果、飞虎榜和蜗牛榜、各责任单位办件情况通报如下。
+        本月共测评 {ranked.length} 个村居（社区）{unscored > 0 ? `，另有 ${unscored} 个未测评，不参加排名` : ''}。按照测评细则，现将{KIND_NAMES[board.kind]}结果、飞虎榜和蜗牛榜、各责任单位办件情况通报如下。
       </p>
       <section>
         <h2>一、飞虎榜与蜗牛榜</h2>
@@ -121,6 +135,10 @@ export function BulletinPage({ period }: { period: string }) {
           <p>暂无数据。</p>
         )}
       </section>
+      <footer className='bulletin-sign'>
+        <p>{issuer}</p>
+        <p>{issued}</p>
+      </footer>
     </article>
   )
 }

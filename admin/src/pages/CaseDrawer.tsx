@@ -6,6 +6,7 @@ import { fileUrl, messageOf } from '../api'
 import { ACTOR_NAMES, deadlineText, districtTime, TIMELINE_ACTIONS } from '../labels'
 import { useSession } from '../session'
 import { StatusTag } from './CasesPage'
+import { caseNumber } from '../../../types/names'
 
 /** Photos of a case; with `onHide`, each one not yet hidden has its 隐藏照片 (a hidden one says so). */
 function Photos({ ids, label, hidden = [], onHide }: { ids: string[]; label: string; hidden?: string[]; onHide?: (id: string, name: string) => void }) {
@@ -226,7 +227,7 @@ export function CaseDrawer({ id, onClose, onChanged }: { id: string | null; onCl
                 options={units.filter((u) => u.id !== r.unitId).map((u) => ({ value: u.id, label: u.name }))}
               />
             </Form.Item>
-            <Button type='primary' loading={busy} onClick={() => void act(dispatchTo ? `已受理并派单至${unitName(dispatchTo)}` : '已受理', () => client.call('report', 'accept', { id: r.id, ...(dispatchTo ? { unitId: dispatchTo } : {}) }))}>受理</Button>
+            <Button type='primary' loading={busy} onClick={() => void act(dispatchTo ? `已受理并派单至${unitName(dispatchTo)}` : '已受理', () => client.call('report', 'accept', { id: r.id, ...(dispatchTo ? { unitId: dispatchTo } : {}) }))}>{dispatchTo ? `受理并派单至${unitName(dispatchTo)}` : '受理（本单位办理）'}</Button>
           </div>
         )}
         {may(r, 'reject') && (
@@ -388,7 +389,7 @@ export function CaseDrawer({ id, onClose, onChanged }: { id: string | null; onCl
   }
 
   return (
-    <Drawer open={id !== null} onClose={onClose} width={640} title='工单详情' destroyOnHidden>
+    <Drawer open={id !== null} onClose={onClose} width={640} title={report ? `工单 ${caseNumber(report)}` : '工单详情'} destroyOnHidden>
       {loadError ? (
         <Alert type='error' showIcon role='alert' message={loadError} />
       ) : !report ? (

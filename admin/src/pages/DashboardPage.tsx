@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react'
-import { Alert, Button, Card, Col, DatePicker, Row, Space, Statistic, Table, Typography } from 'antd'
+import { Alert, Button, Card, Col, DatePicker, Empty, Row, Space, Statistic, Table, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import dayjs, { type Dayjs } from 'dayjs'
 import type { Dashboard, DashboardUnit } from '../../../types/report'
@@ -67,7 +67,8 @@ export function DashboardPage() {
   const options = useMemo(() => {
     if (!data) return null
     const days = data.byDay.map((d) => d.date.slice(5))
-    const series = (key: 'received' | 'accepted' | 'resolved' | 'overdue', name: string) => ({ name, type: 'line', smooth: true, data: data.byDay.map((d) => d[key]) })
+    // counts of a day are bars (a smoothed curve would draw values between days that never were)
+    const series = (key: 'received' | 'accepted' | 'resolved' | 'overdue', name: string) => ({ name, type: 'bar', data: data.byDay.map((d) => d[key]) })
     const maxCount = Math.max(1, ...data.byVillage.map((v) => v.count))
     const villagesWithDrives = data.byVillage.filter((v) => v.drives > 0)
     return {
@@ -93,7 +94,12 @@ export function DashboardPage() {
         ? {
             tooltip: { trigger: 'item', formatter: (p: { name: string; value?: number }) => `${p.name}：${Number.isFinite(p.value) ? p.value : 0} 件` },
             visualMap: { min: 0, max: maxCount, left: 'left', bottom: 10, text: ['多', '少'], calculable: true, inRange: { color: ['#fff5f0', '#fb6a4a', '#a50f15'] } },
-            series: [{ type: 'map', map: DISTRICT_MAP, roam: true, name: '上报件数', data: data.byVillage.map((v) => ({ name: v.name, value: v.count })) }]
+            // every village named on the map, its count beside the name where it has cases
+            series: [{
+              type: 'map', map: DISTRICT_MAP, roam: true, name: '上报件数', labelLayout: { hideOverlap: true },
+              label: { show: true, fontSize: 11, formatter: (p: { name: string; value?: number }) => (Number(p.value) > 0 ? `${p.name}\n${p.value}` : p.name) },
+              data: data.byVillage.map((v) => ({ name: v.name, value: v.count }))
+            }]
           }
         : null,
       drives: {
@@ -169,17 +175,21 @@ export function DashboardPage() {
             </Col>
           </Row>
           <Card title='每日受理、办结与超期' size='small' style={{ marginTop: 16 }}>
-            <Chart option={options.byDay} label='每日受理、已受理、办结与超期件数折线图' testId='chart-by-day' />
+            {data.byDay.some((d) => d.received + d.accepted + d.resolved + d.overdue > 0) ? (
+              <Chart option={options.byDay} label='每日受理、已受理、办结与超期件数柱状图' testId='chart-by-day' />
+            ) : (
+              <Empty description='所选时间内没有上报' />
+            )}
           </Card>
           <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
             <Col xs={24} lg={12}>
               <Card title='按问题类型' size='small'>
-                <Chart option={options.byCategory} label='各问题类型的上报件数柱状图' height={Math.max(200, data.byCategory.length * 28)} />
+                {data.byCategory.length ? <Chart option={options.byCategory} label='各问题类型的上报件数柱状图' height={Math.max(200, data.byCategory.length * 28)} /> : <Empty description='所选时间内没有上报' />}
               </Card>
             </Col>
             <Col xs={24} lg={12}>
               <Card title='按责任单位' size='small'>
-                <Chart option={options.byUnit} label='各单位受理与办结件数柱状图' height={Math.max(200, data.units.length * 32)} />
+                {data.units.some((u) => u.received + u.resolved > 0) ? <Chart option={options.byUnit} label='各单位受理与办结件数柱状图' height={Math.max(200, data.units.length * 32)} /> : <Empty description='所选时间内各单位没有受理工单' />}
               </Card>
             </Col>
           </Row>
@@ -197,7 +207,7 @@ export function DashboardPage() {
             </Col>
             <Col xs={24} lg={12}>
               <Card title='志愿活动与志愿时长（按活动所在村居）' size='small'>
-                <Chart option={options.drives} label='各村居志愿活动场次与志愿时长柱状图' height={420} />
+                {data.byVillage.some((v) => v.drives > 0) ? <Chart option={options.drives} label='各村居志愿活动场次与志愿时长柱状图' height={420} /> : <Empty description='所选时间内没有志愿活动' />}
               </Card>
             </Col>
           </Row>

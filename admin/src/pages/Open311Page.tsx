@@ -69,7 +69,7 @@ export function Open311Page() {
 
   return (
     <Space direction='vertical' size='large' style={{ width: '100%' }}>
-      <PageTitle>Open311 接口</PageTitle>
+      <PageTitle>外部系统接入</PageTitle>
       <Typography.Paragraph>
         12345 热线、数字城管等系统通过 Open311 GeoReport v2 提交和查询工单（地址 <Typography.Text code>/open311/v2/</Typography.Text>）。
         每个系统一个密钥；系统提交的工单走同样的流程，来源显示为该系统。

@@ -27,7 +27,7 @@ export const rankingHandlers: Handlers<typeof rankingContract> = {
   setStar: { roles: ['admin'], run: (ctx, input) => cases.setStar(ctx, input.villageId, input.star, input.awarded) },
   periods: {
     roles: 'any',
-    run: async (ctx) => ({ ...(await cases.visiblePeriods(ctx)), weights: { ...ctx.config.evaluationKinds.major }, kinds: { minor: { ...ctx.config.evaluationKinds.minor }, major: { ...ctx.config.evaluationKinds.major } } })
+    run: async (ctx) => ({ ...(await cases.visiblePeriods(ctx)), issuer: ctx.config.bulletinIssuer, weights: { ...ctx.config.evaluationKinds.major }, kinds: { minor: { ...ctx.config.evaluationKinds.minor }, major: { ...ctx.config.evaluationKinds.major } } })
   },
   villageMonthFigures: { roles: STAFF, run: (ctx, input) => cases.villageMonthFigures(ctx, input.villageId, input.period) },
   evaluationHistory: { roles: STAFF, run: (ctx, input) => cases.evaluationHistory(ctx, input.villageId, input.period) },
