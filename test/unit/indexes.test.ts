@@ -51,3 +51,12 @@ describe('which queries an index serves', () => {
   })
 })
 
+describe('docs/deploy.md', () => {
+  it('holds the table generated from the declaration (npm run docs:deploy)', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { DOC, render } = require('../../scripts/deploy-doc') as typeof import('../../scripts/deploy-doc')
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const doc = (require('node:fs') as typeof import('node:fs')).readFileSync(DOC, 'utf8')
+    expect(render(doc)).toBe(doc)
+  })
+})
