@@ -2,6 +2,7 @@ import { IndexCheck } from '../../cloud/emulator/indexes'
 import { EmulatedDatabase } from '../../cloud/emulator/database'
 import { ALL_COLLECTIONS } from '../../cloud/store/cloudbase/db'
 import { indexName, MAX_INDEXES, SCHEMA } from '../../cloud/store/cloudbase/schema'
+import { handlers } from '../../cloud/core/handlers'
 
 describe('the declaration of the CloudBase database', () => {
   it('declares every collection of the store once, each within CloudBase\'s 20 indexes (with _id)', () => {
@@ -12,6 +13,13 @@ describe('the declaration of the CloudBase database', () => {
       expect(new Set(names).size).toBe(names.length)
       for (const i of c.indexes) expect(i.for.length).toBeGreaterThan(0)
     }
+  })
+
+  it('names only actions that exist where it says which actions rely on an index', () => {
+    const actions = new Set(Object.entries(handlers).flatMap(([domain, table]) => Object.keys(table).map((a) => `${domain}.${a}`)))
+    const named = SCHEMA.flatMap((c) => c.indexes.flatMap((i) => i.for.match(/\b(user|report|volunteer|ranking|open311)\.[a-zA-Z]+/g) ?? []))
+    expect(named.length).toBeGreaterThan(20)
+    expect(named.filter((a) => !actions.has(a))).toEqual([])
   })
 })
 

@@ -44,10 +44,10 @@ export const SCHEMA: readonly CollectionDecl[] = [
     name: COLLECTIONS.users, permission: 'ADMINONLY',
     documents: 'one per user, `_id` = OPENID; `points`, `volunteerMinutes` kept on it; `userId` the opaque handle admins name users by; `gridVillageIds` of 网格员',
     indexes: [
-      ix([asc('userId')], 'user.search, user.setRole, the console\'s custom login (a user by handle)', true),
+      ix([asc('userId')], 'user.search, user.setRole, the console\'s sign-in (a user by handle)', true),
       ix([asc('role'), asc('userId')], 'user.search by role, staff lists, first admin'),
       ix([asc('gridVillageIds'), asc('userId')], 'a village\'s 网格员 (user.setGrid, report notifications)'),
-      ix([desc('volunteerMinutes')], 'volunteer ranking (ranking.volunteers)')
+      ix([desc('volunteerMinutes')], 'volunteer.leaderboard')
     ]
   },
   { name: COLLECTIONS.directory, permission: 'ADMINONLY', documents: 'one document, `_id` = `reference`: the regions, units, categories and 分包 responsibilities (every read of reference data is one call)', indexes: [] },
@@ -57,7 +57,7 @@ export const SCHEMA: readonly CollectionDecl[] = [
     documents: '站内消息; `pushPending` marks the outbox of subscribe messages',
     indexes: [
       ix([asc('openid'), desc('createdAt')], 'user.messages'),
-      ix([asc('openid'), asc('read')], 'user.unreadCount, user.readAll'),
+      ix([asc('openid'), asc('read')], 'user.unreadCount, user.readMessages'),
       ix([asc('pushPending'), asc('createdAt')], 'the sla sweep: pushes of the outbox not sent')
     ]
   },
@@ -66,15 +66,15 @@ export const SCHEMA: readonly CollectionDecl[] = [
     documents: '随手拍 cases, `_id` = case id; `timeline` holds the public timeline; `kind` (`praise` for 文明点赞), `source`, `moderation`',
     indexes: [
       ix([asc('openid'), desc('createdAt')], 'report.mine, daily limits'),
-      ix([desc('createdAt')], 'report.queue and report.feed without a filter (newest first), the monthly figures'),
+      ix([desc('createdAt')], 'report.queue without a filter (newest first), the month\'s figures'),
       ix([asc('unitId'), desc('createdAt')], 'report.queue of a unit'),
-      ix([asc('status'), desc('createdAt')], 'report.queue by status, Open311 requests'),
+      ix([asc('status'), desc('createdAt')], 'report.queue by status, Open311 requests by status'),
       ix([asc('status'), asc('dueAt')], 'the sla sweep: deadlines'),
       ix([asc('status'), asc('resolvedAt')], 'the sla sweep: auto-closing resolved cases'),
       ix([asc('status'), asc('latitude'), asc('longitude')], 'report.map'),
       ix([asc('villageId'), asc('createdAt')], 'report.figures, the village page'),
       ix([asc('villageId'), asc('status'), desc('createdAt')], 'report.feed (身边的随手拍)'),
-      ix([asc('kind'), asc('status'), desc('createdAt')], 'the 点赞墙, report.feed'),
+      ix([asc('kind'), asc('status'), desc('createdAt')], 'report.praiseWall (点赞墙), report.feed'),
       ix([asc('kind'), asc('createdAt')], 'report.dashboard'),
       ix([asc('kind'), asc('unitId'), asc('createdAt')], 'report.dashboard by unit'),
       ix([asc('kind'), asc('resolvedAt')], 'report.dashboard: resolved'),
@@ -104,8 +104,8 @@ export const SCHEMA: readonly CollectionDecl[] = [
     name: COLLECTIONS.activities, permission: 'ADMINONLY',
     documents: 'drives; `confirmedCount`, `waitlistCount`, the ordered `waitlist`, after a 发起清理 drive its `outcomes` and `fixedCount`, `remindedAt`',
     indexes: [
-      ix([asc('villageId'), asc('endAt'), asc('startAt')], 'volunteer.activities of a village'),
-      ix([asc('endAt'), asc('startAt')], 'volunteer.activities, the sla sweep: settling ended drives'),
+      ix([asc('villageId'), asc('endAt'), asc('startAt')], 'volunteer.list of a village'),
+      ix([asc('endAt'), asc('startAt')], 'volunteer.list, the sla sweep: settling ended drives'),
       ix([asc('villageId'), asc('cancelled'), asc('startAt')], 'drives held in a village: the village page, report.figures, score entry'),
       ix([asc('startAt'), asc('cancelled')], 'the sla sweep: the evening-before reminder')
     ]
@@ -117,32 +117,34 @@ export const SCHEMA: readonly CollectionDecl[] = [
       ix([asc('activityId')], 'a drive\'s roster'),
       ix([asc('openid'), desc('signedUpAt')], 'volunteer.mine'),
       ix([asc('status')], 'the sla sweep: volunteers still checked in'),
-      ix([asc('minutes')], 'volunteer hours'),
-      ix([asc('openid'), asc('status')], 'a volunteer\'s signups by status')
+      ix([asc('minutes')], 'volunteer.leaderboard (credited minutes)'),
+      ix([asc('openid'), asc('status')], 'volunteer.certificate (a volunteer\'s completed drives)')
     ]
   },
   {
     name: COLLECTIONS.submissions, permission: 'ADMINONLY',
     documents: 'every score submission (history), insert-only',
-    indexes: [ix([asc('villageId'), asc('period'), desc('submittedAt')], 'ranking.history')]
+    indexes: [ix([asc('villageId'), asc('period'), desc('submittedAt')], 'ranking.evaluationHistory')]
   },
   {
     name: COLLECTIONS.periods, permission: 'ADMINONLY',
     documents: 'one per month, `_id` = `YYYY-MM`: every village\'s current scores, total and rank (the board\'s read model)',
-    indexes: [ix([desc('period')], 'ranking.periods, the latest board')]
+    indexes: [ix([desc('period')], 'ranking.periods, ranking.board')]
   },
   { name: COLLECTIONS.stars, permission: 'ADMINONLY', documents: 'one document, `_id` = `all`: every village\'s 五星支部 stars', indexes: [] },
   {
     name: COLLECTIONS.certificates, permission: 'ADMINONLY',
     documents: '志愿服务证明, `_id` = the certificate number',
-    indexes: [ix([asc('openid'), desc('issuedAt')], 'volunteer.certificates')]
+    indexes: [ix([asc('openid'), desc('issuedAt')], 'volunteer.certificate')]
   },
   {
     name: COLLECTIONS.operations, permission: 'ADMINONLY',
     documents: 'the operation log (scores, stars, roles, geography, deleted accounts; before and after), insert-only',
     indexes: [
-      ix([asc('target'), desc('at')], 'the log of one target'),
-      ix([desc('at'), asc('_id')], 'the operation log, newest first')
+      ix([asc('target'), desc('at')], 'user.operationLog of one target'),
+      ix([asc('actorOpenid'), desc('at')], 'user.operationLog by person (issue 24)'),
+      ix([asc('action'), desc('at')], 'user.operationLog by action (issue 24)'),
+      ix([desc('at'), asc('_id')], 'user.operationLog, newest first')
     ]
   },
   {
