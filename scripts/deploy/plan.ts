@@ -185,7 +185,7 @@ export function plan(decl: Declaration, state: State): Change[] {
       if (have.runtime === RUNTIME && (have.memory !== f.memory || have.timeout !== f.timeout)) changes.push({ kind: 'function.config', target: f.name, detail: `${have.memory} MB, ${have.timeout} s → ${f.memory} MB, ${f.timeout} s` })
     }
     if (f.timer) {
-      const t = (have?.runtime === RUNTIME ? have.triggers : []).find((t) => t.name === f.timer!.name)
+      const t = (have?.triggers ?? []).find((t) => t.name === f.timer!.name)
       if (!t) changes.push({ kind: 'trigger.create', target: f.name, detail: `timer ${f.timer.name} ${f.timer.cron}` })
       else if (t.type !== 'timer' || cronOf(t.desc) !== f.timer.cron) changes.push({ kind: 'trigger.replace', target: f.name, detail: `timer ${f.timer.name} ${t.desc} → ${f.timer.cron}` })
     }
@@ -284,7 +284,17 @@ export async function apply(app: Manager, decl: Declaration, state: State, chang
         if (config) doing(config)
       }
     }
+    // a function made anew (on another runtime) has lost its timer: it is made again with it
+    if (runtime && f.timer && !mine.some((ch) => ch.kind.startsWith('trigger.'))) {
+      await app.functions.createFunctionTriggers(f.name, [{ name: f.timer.name, type: 'timer', config: f.timer.cron }])
+      doing({ kind: 'trigger.create', target: f.name, detail: `timer ${f.timer.name} ${f.timer.cron}` })
+    }
     for (const t of mine.filter((ch) => ch.kind === 'trigger.create' || ch.kind === 'trigger.replace')) {
+      if (runtime && t.kind === 'trigger.replace') {
+        await app.functions.createFunctionTriggers(f.name, [{ name: f.timer!.name, type: 'timer', config: f.timer!.cron }])
+        doing(t)
+        continue
+      }
       if (t.kind === 'trigger.replace') await app.functions.deleteFunctionTrigger(f.name, f.timer!.name)
       await app.functions.createFunctionTriggers(f.name, [{ name: f.timer!.name, type: 'timer', config: f.timer!.cron }])
       doing(t)

@@ -110,6 +110,8 @@ it('completes a half-deployed environment, keeps what it does not declare and th
     Environment: { Variables: [{ Key: 'SUBSCRIBE_TEMPLATES', Value: '{"report":"t1"}' }] }
   })
   standIn.handle('scf', 'CreateFunction', { FunctionName: 'ranking', Runtime: 'Nodejs18.15', MemorySize: 256, Timeout: 20, Handler: 'index.main', InstallDependency: 'TRUE', Code: { ZipFile: 'old' } })
+  standIn.handle('scf', 'CreateFunction', { FunctionName: 'sla', Runtime: 'Nodejs18.15', MemorySize: 256, Timeout: 60, Handler: 'index.main', InstallDependency: 'TRUE', Code: { ZipFile: 'old' } })
+  standIn.handle('scf', 'BatchCreateTrigger', { FunctionName: 'sla', Triggers: JSON.stringify([{ TriggerName: 'every10minutes', Type: 'timer', TriggerDesc: '0 */10 * * * * *' }]) })
   standIn.handle('tcb', 'CreateCloudBaseGWAPI', { Path: '/open311', Name: 'open311', Type: 1 })
   standIn.files.set('admin/index.html', 'stale')
   standIn.files.set('admin/assets/old.js', 'gone')
@@ -127,6 +129,7 @@ it('completes a half-deployed environment, keeps what it does not declare and th
   expect(plan.text).toContain('function.config user: 128 MB, 3 s → 256 MB, 20 s')
   expect(plan.text).toContain('- function.runtime ranking: runtime Nodejs18.15 → Nodejs20.19')
   expect(plan.text).not.toContain('http.create open311')
+  expect(plan.text).not.toContain('trigger.create sla') // its timer is there, on the old runtime
   expect(plan.text).toContain('hosting.upload admin/index.html: changed')
   expect(plan.text).toContain('- hosting.delete admin/assets/old.js')
   expect(plan.text).not.toContain('contract_reports')
@@ -150,6 +153,7 @@ it('completes a half-deployed environment, keeps what it does not declare and th
   await deploy(['--prune', '--yes'])
   expect(standIn.collections.get('reports')!.map((i) => i.Name)).not.toContain('status_latitude')
   expect(standIn.functions.get('ranking')!.Runtime).toBe(RUNTIME)
+  expect(standIn.functions.get('sla')).toMatchObject({ Runtime: RUNTIME, Triggers: [{ TriggerName: 'every10minutes', Type: 'timer', TriggerDesc: JSON.stringify({ cron: '0 */10 * * * * *' }) }] })
   expect(standIn.files.has('admin/assets/old.js')).toBe(false)
   const afterPrune = standIn.mutations().length
   expect((await deploy(['--prune', '--yes'])).text).toContain('nothing to change')
