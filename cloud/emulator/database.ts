@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { EJSON } from 'bson'
 import { Aggregator, find, Query } from 'mingo'
 import { update as applyUpdate } from 'mingo/updater'
+import { IndexCheck, type IndexSpec, type UnindexedQuery } from './indexes'
 
 /**
  * An emulated CloudBase database *server*: it answers the requests that the real `wx-server-sdk`
@@ -28,6 +29,11 @@ export interface EmulatorOptions {
   transactionTimeoutMs?: number
   /** The most documents a `get` answers (the server's is 1000; lower it to prove readers page correctly). */
   pageCap?: number
+  /**
+   * The declared indexes by collection (cloud/store/cloudbase/schema.ts): queries none of them
+   * serves are recorded (`unindexed()`; cloud/emulator/indexes.ts has the rule).
+   */
+  indexes?: Record<string, readonly IndexSpec[]>
 }
 
 /** A fault the next matching calls answer with (tests): see `EmulatedDatabase.inject`. */
@@ -105,6 +111,7 @@ export class EmulatedDatabase {
   private readonly txTimeoutMs: number
   private readonly pageCap: number
   private injected: (InjectedFault & { left: number })[] = []
+  private readonly indexCheck: IndexCheck | null
 
   constructor(opts: EmulatorOptions = {}) {
     this.faults = opts.faults ?? 0
@@ -116,6 +123,16 @@ export class EmulatedDatabase {
     let s = opts.seed ?? Date.now() % 2147483647
     this.random = () => ((s = (s * 48271) % 2147483647) / 2147483647)
     for (const name of opts.collections ?? []) this.createCollection(name)
+    this.indexCheck = opts.indexes ? new IndexCheck(opts.indexes) : null
+  }
+
+  /** Queries no declared index serves, by collection and shape, since the start (or `resetUnindexed`). */
+  unindexed(): UnindexedQuery[] {
+    return this.indexCheck?.report() ?? []
+  }
+
+  resetUnindexed(): void {
+    this.indexCheck?.reset()
   }
 
   createCollection(name: string): void {
@@ -203,6 +220,7 @@ export class EmulatedDatabase {
       case 'database.getDocument':
         return this.get(p, tx)
       case 'database.calculateDocument':
+        this.indexCheck?.record(String(p.collectionName), api, this.parse(p.query))
         return { data: { total: this.match(String(p.collectionName), p.query).length } }
       case 'database.insertDocument':
         return this.insert(p, tx)
@@ -249,6 +267,7 @@ export class EmulatedDatabase {
     }
     let rows = this.match(collection, p.query)
     const order = this.parse(p.order) as Record<string, number>
+    this.indexCheck?.record(collection, 'database.getDocument', this.parse(p.query), order)
     const fields = Object.entries(order)
     if (fields.length) {
       rows.sort((a, b) => {
@@ -277,6 +296,7 @@ export class EmulatedDatabase {
   private aggregate(p: Record<string, unknown>): Answer {
     const collection = String(p.collectionName)
     const stages = ((p.stages as { stageKey: string; stageValue: string }[]) ?? []).map((s) => ({ [s.stageKey]: nativeRegExps(EJSON.parse(s.stageValue)) }))
+    this.indexCheck?.recordAggregate(collection, stages)
     const source = this.shuffle(this.match(collection, undefined))
     const rows = new Aggregator(stages, { collectionResolver: (name: string) => this.match(name, undefined) }).run(source) as Doc[]
     const limited = stages.some((s) => '$limit' in s) ? rows : rows.slice(0, AGGREGATE_DEFAULT_LIMIT)
@@ -339,6 +359,7 @@ export class EmulatedDatabase {
     }
     // a multi-document update outside transactions: each document on its own, as MongoDB does,
     // once no transaction holds any of them
+    this.indexCheck?.record(collection, 'database.modifyDocument', this.parse(p.query))
     return this.whenAllUnlocked(collection, p.query, (hits) => {
       const targets = p.multi === false ? hits.slice(0, 1) : hits
       for (const doc of targets) this.write(null, collection, doc._id, updated(doc, data))
@@ -357,6 +378,7 @@ export class EmulatedDatabase {
         return { data: { deleted: current ? 1 : 0 } }
       })
     }
+    this.indexCheck?.record(collection, 'database.removeDocument', this.parse(p.query))
     // waits like an update: removing a document a transaction holds under it would let the
     // transaction's commit bring the document back
     return this.whenAllUnlocked(collection, p.query, (hits) => {

@@ -1,5 +1,6 @@
 import { EmulatedDatabase, type EmulatorOptions } from './database'
-import { ALL_COLLECTIONS } from '../store/cloudbase/db'
+import type { UnindexedQuery } from './indexes'
+import { indexesByCollection, SCHEMA } from '../store/cloudbase/schema'
 
 /**
  * Plugs an emulated database server into the real wx-server-sdk. Every database call of the SDK
@@ -10,6 +11,8 @@ import { ALL_COLLECTIONS } from '../store/cloudbase/db'
  * (the SDK is a process-wide singleton); `installEmulator` switches to another.
  */
 let current: EmulatedDatabase | null = null
+/** Every emulator `emulatedCloudBase` started in this process (module registry): their unindexed queries. */
+const started: EmulatedDatabase[] = []
 let hooked = false
 
 class EmulatedRequester {
@@ -40,20 +43,28 @@ interface Sdk {
   database(options?: { throwOnNotFound?: boolean }): unknown
 }
 
+/** The queries no declared index served, in every emulator started here (the journeys assert none). */
+export function unindexedQueries(): UnindexedQuery[] {
+  return started.flatMap((e) => e.unindexed())
+}
+
 /**
- * A fresh emulated environment with the project's collections created (as docs/deploy.md has an
- * operator create them), and the real SDK's `database()` talking to it. Options from the
- * environment: EMULATOR_FAULTS (fraction of failing calls), EMULATOR_LATENCY_MS.
+ * A fresh emulated environment with exactly the declared collections and indexes created
+ * (cloud/store/cloudbase/schema.ts, as `npm run deploy` creates them), and the real SDK's
+ * `database()` talking to it. Options from the environment: EMULATOR_FAULTS (fraction of
+ * failing calls), EMULATOR_LATENCY_MS.
  */
 export function emulatedCloudBase(opts: EmulatorOptions = {}) {
   const emulator = installEmulator(
     new EmulatedDatabase({
-      collections: ALL_COLLECTIONS,
+      collections: SCHEMA.map((c) => c.name),
+      indexes: indexesByCollection(),
       faults: Number(process.env.EMULATOR_FAULTS ?? 0) || 0,
       latencyMs: Number(process.env.EMULATOR_LATENCY_MS ?? 0) || 0,
       ...opts
     })
   )
+  started.push(emulator)
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sdk = require('wx-server-sdk') as Sdk
   sdk.init({ env: 'local-emulator' })

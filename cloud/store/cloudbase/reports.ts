@@ -1,5 +1,5 @@
 import type { ReportStatus } from '../../../types/report'
-import { OPEN_STATUSES } from '../../../types/report'
+import { OPEN_STATUSES, REPORT_STATUSES } from '../../../types/report'
 import type { ReportEvent, ReportRepo, StoredReport, VillageCaseStats } from '../../core/report/ports'
 import { fromDoc } from '../caseFields'
 import { allGroups, COLLECTIONS as C, getAll, getDoc, keysetPage, storedFields, updateFields, type Database, type Doc } from './db'
@@ -226,7 +226,8 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
     queueCounts: async (unitId, now) => {
       const unit = unitId === null ? {} : { unitId }
       const [groups, overdue, praise] = await Promise.all([
-        docs.query(C.reports).aggregate().match({ kind: _.neq('praise'), ...unit }).group({ _id: '$status', n: $.sum!(1) }).limit(100).end(),
+        // every status named, so the index kind + status + createdAt serves the match (status is all it reads)
+        docs.query(C.reports).aggregate().match({ kind: _.neq('praise'), status: _.in([...REPORT_STATUSES]), ...unit }).group({ _id: '$status', n: $.sum!(1) }).limit(100).end(),
         docs.query(C.reports).where({ kind: _.neq('praise'), status: _.in([...OPEN_STATUSES]), dueAt: _.lt(now.getTime()), ...unit }).count(),
         docs.query(C.reports).where({ kind: 'praise', status: 'submitted', ...unit }).count()
       ])
