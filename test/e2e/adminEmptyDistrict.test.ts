@@ -158,9 +158,17 @@ it('an empty district gets its villages, units, routing and people from the cons
   await expect(row(page, '李干事').textContent()).resolves.toContain('东城街道办事处')
   // an evaluator (测评员), who stays a resident
   await (await find('周测评')).getByRole('button', { name: '设置 周测评 的角色' }).click()
-  await dialog.getByText('测评员（可录入各村居的测评分）').click()
+  // the dialog opens filled with the person's stored values: tick the box once it shows them, and
+  // see it ticked before saving (on a busy machine a click could land before the form was filled)
+  await dialog.getByRole('heading', { name: '设置「周测评」' }).or(dialog.getByText('设置「周测评」')).first().waitFor()
+  const box = dialog.getByRole('checkbox', { name: '测评员（可录入各村居的测评分）' })
+  await waitUntil(async () => {
+    if (!(await box.isChecked())) await box.check({ timeout: 2000 }).catch(() => undefined)
+    return box.isChecked()
+  })
   await dialog.getByRole('button', { name: '保存' }).click()
   await dialog.waitFor({ state: 'hidden' })
+  await waitUntil(async () => (await cloud.ok(evaluator, 'user', 'me')).evaluator === true)
   // a 网格员 of two villages, who keeps their role
   await (await find('陈网格')).getByRole('button', { name: '设置 陈网格 的网格村居' }).click()
   await dialog.getByText('网格员负责所选村居的日常巡查').waitFor()
