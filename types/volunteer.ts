@@ -13,6 +13,8 @@ export interface Activity {
   address: string
   startAt: string
   endAt: string
+  /** From when check-in is accepted (30 minutes before the start; the app shows the code box only from then). */
+  checkinOpensAt: string
   capacity: number
   confirmedCount: number
   waitlistCount: number

@@ -58,7 +58,15 @@ it('staff create a drive; of two residents for one place one is waitlisted, prom
   await visible(second, '.drive__signup').filter({ hasText: '候补中（候补第 1 位）' }).waitFor()
 
   // the first cancels: the second is promoted and told so
+  // 取消报名 asks first (issue 24): 再想想 keeps the place, 取消报名 gives it up
   await button(visible(first, '.drive__mine'), '取消报名').click()
+  const ask = first.locator('.taro__modal')
+  await ask.getByText('取消后您的名额会让给候补的志愿者，如需参加需重新报名。').waitFor()
+  await ask.getByText('再想想', { exact: true }).click()
+  await ask.waitFor({ state: 'hidden' })
+  expect((await app.cloud.ok(await app.cloud.login('vol-first'), 'volunteer', 'mine', {})).items[0]).toMatchObject({ status: 'confirmed' })
+  await button(visible(first, '.drive__mine'), '取消报名').click()
+  await ask.getByText('取消报名', { exact: true }).click()
   await visible(first, '.drive__mine').getByText('尚未报名').waitFor()
   await second.reload()
   await visible(second, '.drive__signup').filter({ hasText: '已报名' }).waitFor()
@@ -170,4 +178,22 @@ it('where the district requires it, a volunteer checks in from the meeting point
   } finally {
     app.cloud.deps.config.checkinRadiusMeters = null
   }
+}, 60000)
+
+it('the 签到 box appears only once check-in opens (30 minutes before the start); before that the page says when (issue 24)', async () => {
+  const staffToken = await app.cloud.login('demo-staff')
+  const start = new Date(Date.now() + 2 * 86400_000)
+  const drive = await app.cloud.ok(staffToken, 'volunteer', 'create', {
+    title: '后天的清理活动', description: '', villageId: 'py-01', address: '幸福村村委会', capacity: 5,
+    startAt: start.toISOString(), endAt: new Date(start.getTime() + 3600_000).toISOString()
+  })
+  expect(Date.parse(drive.checkinOpensAt)).toBe(Date.parse(drive.startAt) - 30 * 60_000)
+  await app.cloud.ok(await app.cloud.login('vol-later'), 'volunteer', 'signup', { activityId: drive.id })
+  const page = await signIn(app, 'vol-later')
+  await page.goto(`${app.cloud.url}/#/sub-volunteer/detail/index?id=${drive.id}`)
+  await visible(page, '.drive__signup').filter({ hasText: '已报名' }).waitFor()
+  const opens = new Date(Date.parse(drive.checkinOpensAt) + 8 * 3600_000).toISOString()
+  await visible(page, '.drive__checkin-later').getByText(`签到从 ${opens.slice(5, 10)} ${opens.slice(11, 16)} 开始`, { exact: false }).waitFor()
+  expect(await page.locator('.drive__code').count()).toBe(0)
+  expect(await button(visible(page, '.drive__mine'), '签到').count()).toBe(0)
 }, 60000)

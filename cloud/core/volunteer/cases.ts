@@ -16,7 +16,7 @@ import { decide } from '../report/model'
 import { actorOf, applyDecision } from '../report/cases'
 import { distanceMeters } from '../report/rules'
 import { SIGNUP_STATUS_NAMES } from '../../../types/names'
-import { ACTIVE, activityStatus, asSettled, CERTIFICATE_NUMBER, maskName, newCertificateNumber, CODE_LOCKOUT_MS, CODE_TRIES, codeMatches, codeWindowOpen, creditedMinutes, currentCode, meetingPoint, newCheckinSecret } from './rules'
+import { ACTIVE, activityStatus, asSettled, checkinOpensAt, CERTIFICATE_NUMBER, maskName, newCertificateNumber, CODE_LOCKOUT_MS, CODE_TRIES, codeMatches, codeWindowOpen, creditedMinutes, currentCode, meetingPoint, newCheckinSecret } from './rules'
 
 const activityLink = (id: string) => `/sub-volunteer/detail/index?id=${id}`
 
@@ -39,7 +39,7 @@ export async function presentActivities(ctx: Pick<Ctx, 'store' | 'config' | 'clo
     const mayManage = ctx.user.role === 'admin' || a.organizerOpenid === ctx.user.openid
     return {
       id: a.id, title: a.title, description: a.description, villageId: a.villageId, address: a.address,
-      startAt: iso(a.startAt), endAt: iso(a.endAt), capacity: a.capacity, confirmedCount: a.confirmedCount,
+      startAt: iso(a.startAt), endAt: iso(a.endAt), checkinOpensAt: iso(checkinOpensAt(a)), capacity: a.capacity, confirmedCount: a.confirmedCount,
       waitlistCount: a.waitlistCount, signupDeadline: iso(a.signupDeadline), status: activityStatus(a, ctx.clock()),
       organizerName: organizers.get(a.organizerOpenid) ?? '', isMine: a.organizerOpenid === ctx.user.openid, mayManage, reportIds: a.reportIds,
       location: a.latitude === null || a.longitude === null ? null : { latitude: a.latitude, longitude: a.longitude },

@@ -16,9 +16,12 @@ export function activityStatus(a: Pick<StoredActivity, 'cancelled' | 'endAt' | '
   return 'open'
 }
 
+/** When check-in opens: 30 minutes before the start. */
+export const checkinOpensAt = (a: Pick<StoredActivity, 'startAt'>): Date => new Date(a.startAt.getTime() - CHECKIN_OPENS_BEFORE_MS)
+
 /** Check-in and check-out are accepted from 30 minutes before the start to the end. */
 export function codeWindowOpen(a: Pick<StoredActivity, 'startAt' | 'endAt'>, now: Date): boolean {
-  return now.getTime() >= a.startAt.getTime() - CHECKIN_OPENS_BEFORE_MS && now < a.endAt
+  return now >= checkinOpensAt(a) && now < a.endAt
 }
 
 /**

@@ -52,6 +52,17 @@ function DriveDetail() {
       toastError(e)
     }
   }
+  /** 取消报名 asks first: a place given up may go to the first on the waitlist at once. */
+  const confirmCancel = async () => {
+    const waitlisted = volunteer.drive?.mySignup?.status === 'waitlisted'
+    const { confirm } = await Taro.showModal({
+      title: '取消报名？',
+      content: waitlisted ? '取消后将退出候补，如需参加需重新报名。' : '取消后您的名额会让给候补的志愿者，如需参加需重新报名。',
+      confirmText: '取消报名',
+      cancelText: '再想想'
+    })
+    if (confirm) await run(volunteer.cancel, '已取消报名')
+  }
   const scan = async () => {
     try {
       const { result } = await Taro.scanCode({ onlyFromCamera: true })
@@ -120,9 +131,12 @@ function DriveDetail() {
               </View>
             )}
             {(my?.status === 'confirmed' || my?.status === 'waitlisted') && (
-              <Button loading={volunteer.busy} onClick={() => void run(volunteer.cancel, '已取消报名')}>取消报名</Button>
+              <Button loading={volunteer.busy} onClick={() => void confirmCancel()}>取消报名</Button>
             )}
-            {(my?.status === 'confirmed' || my?.status === 'checkedIn') && (
+            {my?.status === 'confirmed' && Date.now() < Date.parse(d.checkinOpensAt) && (
+              <Text className='vol-section__hint drive__checkin-later'>签到从 {districtTime(d.checkinOpensAt, 'MM-DD HH:mm')} 开始（活动开始前 30 分钟），届时在此输入组织者出示的签到码</Text>
+            )}
+            {((my?.status === 'confirmed' && Date.now() >= Date.parse(d.checkinOpensAt)) || my?.status === 'checkedIn') && (
               <>
                 <Field label={my.status === 'confirmed' ? '签到码' : '签退码'}>
                   <Input className='field drive__code' aria-label='签到码' placeholder='组织者出示的 6 位数字' type='number' maxLength={6} value={code} onChange={setCode} />
