@@ -137,9 +137,12 @@ it('every field looks like a field with a visible label, on pages opened first (
   const entry = await fieldLook(staff, '.entry__input--environment input')
   expect(entry.border).toBeGreaterThanOrEqual(1)
 
-  // the check-in code, for a volunteer signed up to the demo cleanup (张建国, demo-vol-1)
+  // the check-in code, for a volunteer signed up to a drive starting soon (the box shows from 30 minutes before)
+  const soon = new Date(Date.now() + 10 * 60_000)
+  const drive = await app.cloud.ok(token, 'volunteer', 'create', { title: '马上开始的清理', description: '', villageId: 'py-01', address: '幸福村村委会', capacity: 5, startAt: soon.toISOString(), endAt: new Date(soon.getTime() + 3600_000).toISOString() })
+  await app.cloud.ok(await app.cloud.login('demo-vol-1'), 'volunteer', 'signup', { activityId: drive.id })
   const volunteer = await signIn(app, 'demo-vol-1')
-  await volunteer.goto(`${app.cloud.url}/#${route.drive(cleanup.id)}`)
+  await volunteer.goto(`${app.cloud.url}/#${route.drive(drive.id)}`)
   expect(await fieldLook(volunteer, '.drive__code')).toMatchObject({ style: 'solid', label: '签到码' })
 }, 90000)
 

@@ -55,7 +55,7 @@ async function fillReport(page: Page, category: string, latitude: string, longit
 }
 
 describe('5. the duplicate suggestion', () => {
-  it('is a bottom sheet: the reporter\'s own case says 您已上报过 with 补充, others\' cases show photo, 距您 N 米 and 我也遇到; 仍要提交 files anyway', async () => {
+  it('is a bottom sheet: the reporter\'s own case says 您已上报过 and opens without losing the draft, others\' cases show photo, 距您 N 米 and 是这个，我也遇到; 不是，提交我的上报 files anyway', async () => {
     // 王秀兰's own 占道经营 case at 菜市场东门 (35.7613, 115.0302): she is about to file it again ~11 m away, in 长辈模式
     const resident = await signInAs('demo-resident', true)
     const token = await app.cloud.login('demo-resident')
@@ -68,10 +68,17 @@ describe('5. the duplicate suggestion', () => {
     await own.getByText(`距您 ${near.items[0].distance} 米`).waitFor()
     await own.getByText('您已上报过').waitFor()
     expect(await button(own, '我也遇到').count()).toBe(0)
-    expect(await button(sheet, '仍要提交').count()).toBe(1)
+    expect(await button(sheet, '不是，提交我的上报').count()).toBe(1)
     expect(await problems(resident)).toEqual([])
-    await button(own, '补充').click()
+    // what she entered stays: the sheet says so, and it is there when she comes back (issue 24)
+    await own.getByText('这次填写的内容会保留，返回后仍可提交').waitFor()
+    await button(own, '查看我上报的这件').click()
     await visible(resident, '.report-detail .case-summary__description').filter({ hasText: '菜市场东门早市摊位' }).waitFor()
+    // back on the form (opened again, as after closing the app): the draft is all there
+    await resident.goto(`${app.cloud.url}/#${route.reportCreate}`)
+    await resident.reload()
+    await expect(visible(resident, '.report-create__description textarea').inputValue()).resolves.toBe('东门早市摊位又占了人行道')
+    expect(await visible(resident, '.report-create .photo-picker__done').count()).toBe(1)
 
     // another resident's 乱张贴 case with its photo, 22 m from where a neighbour stands
     const owner = await app.cloud.login('e2e-dup-owner')
@@ -82,11 +89,12 @@ describe('5. the duplicate suggestion', () => {
     const other = visible(neighbour, '[role=dialog][aria-label="附近已有相同问题"]').getByRole('listitem').filter({ hasText: '菜市场北墙贴满小广告' })
     await other.getByText('距您 22 米').waitFor()
     await other.locator('img[alt="乱张贴乱涂画现场照片"]').waitFor()
-    expect(await button(other, '我也遇到').count()).toBe(1)
+    expect(await button(other, '是这个，我也遇到').count()).toBe(1)
+    await other.getByText('只加一份「我也遇到」，这次的照片和描述不另外提交').waitFor()
     expect(await other.getByText('您已上报过').count()).toBe(0)
     expect(await problems(neighbour)).toEqual([])
-    // not a dead end: 仍要提交 files the new case
-    await button(visible(neighbour, '.dup-sheet'), '仍要提交').click()
+    // not a dead end: 不是，提交我的上报 files the new case
+    await button(visible(neighbour, '.dup-sheet'), '不是，提交我的上报').click()
     await visible(neighbour, '.report-detail__submitted').waitFor()
     const mine = await app.cloud.ok(await app.cloud.login('e2e-dup-neighbour'), 'report', 'mine', {})
     expect(mine.items.map((r: { description: string }) => r.description)).toEqual(['北墙上的小广告越贴越多'])

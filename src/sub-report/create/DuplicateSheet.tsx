@@ -20,8 +20,9 @@ interface Props {
 
 /**
  * Open cases of the same category near the new one, as a bottom sheet over the form: each with its
- * photo and distance; 我也遇到 on others' cases, 补充 on the reporter's own (它已在办理中); filing a
- * new case anyway is the secondary choice.
+ * photo and distance, and two plain choices — this is the same problem (我也遇到 on others' cases;
+ * on the reporter's own, open it), or it is not (提交我的上报). What each choice does with what she
+ * entered is said beside it; the form keeps it until one of them succeeded.
  */
 export function DuplicateSheet({ items, submitting, onSupport, onSubmitAnyway, onClose }: Props) {
   const { client } = useStore()
@@ -38,7 +39,7 @@ export function DuplicateSheet({ items, submitting, onSupport, onSubmitAnyway, o
       <View className='dup-sheet__backdrop' onClick={onClose} />
       <View className='dup-sheet__panel report-create__nearby' role='dialog' aria-modal='true' aria-label='附近已有相同问题'>
         <Text className='report-section__title dup-sheet__title'>附近已有 {items.length} 件相同问题</Text>
-        <Text className='report-section__hint dup-sheet__lead'>是同一个问题吗？点「我也遇到」可以一起督办，不必重复上报</Text>
+        <Text className='report-section__hint dup-sheet__lead'>是同一个问题吗？是的话点「是这个，我也遇到」，办理进展会通知您；不是的话点下方「不是，提交我的上报」</Text>
         <View className='dup-sheet__list' role='list' aria-label='附近相同问题'>
           {items.map((r) => (
             <View key={r.id} className='dup-sheet__item' role='listitem'>
@@ -59,15 +60,21 @@ export function DuplicateSheet({ items, submitting, onSupport, onSubmitAnyway, o
                 </View>
               </View>
               {isMine(r) ? (
-                <Button type='primary' onClick={() => void Taro.navigateTo({ url: route.reportDetail(r.id) })}>补充</Button>
+                <>
+                  <Button type='default' onClick={() => void Taro.navigateTo({ url: route.reportDetail(r.id) })}>查看我上报的这件</Button>
+                  <Text className='report-section__hint dup-sheet__note'>这次填写的内容会保留，返回后仍可提交</Text>
+                </>
               ) : (
-                <Button type='primary' onClick={() => onSupport(r.id)}>我也遇到</Button>
+                <>
+                  <Button type='primary' loading={submitting} onClick={() => onSupport(r.id)}>是这个，我也遇到</Button>
+                  <Text className='report-section__hint dup-sheet__note'>只加一份「我也遇到」，这次的照片和描述不另外提交</Text>
+                </>
               )}
             </View>
           ))}
         </View>
         <View className='dup-sheet__actions'>
-          <Button type='default' loading={submitting} onClick={onSubmitAnyway}>仍要提交</Button>
+          <Button type='primary' loading={submitting} onClick={onSubmitAnyway}>不是，提交我的上报</Button>
           <Button type='default' fill='none' onClick={onClose}>返回修改</Button>
         </View>
       </View>

@@ -68,7 +68,7 @@ function CreateReportPage() {
   const support = async (id: string) => {
     try {
       await draft.support(id)
-      toastSuccess('已添加支持')
+      toastSuccess('已加入我也遇到')
       await Taro.redirectTo({ url: route.reportDetail(id) })
     } catch (e) {
       toastError(e)
