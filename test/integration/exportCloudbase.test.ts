@@ -24,7 +24,7 @@ let cloud: TestCloud | null = null
 let emulator: EmulatedDatabase
 let sdk: ExportSdk
 let dbFile: string
-const ids: { problem?: string; pending?: string; drive?: string } = {}
+const ids: { problem?: string; pending?: string; drive?: string; held?: string; litter?: string } = {}
 
 beforeAll(async () => {
   storage = await new EmulatedStorage().start()
@@ -52,6 +52,23 @@ beforeAll(async () => {
   await local.ok(neighbour, 'volunteer', 'signup', { activityId: drive.id })
   await local.ok(resident, 'volunteer', 'signup', { activityId: drive.id })
 
+  // a drive held: linked to a case, a volunteer checked in and out, its outcome recorded, a certificate issued
+  now = new Date(now.getTime() + 60_000) // (lists ordered by time: no two at the same instant, whose order the stores break differently)
+  const litter = await local.ok(resident, 'report', 'create', { clientId: 'export-case-3', category: 'zhandao', description: '后巷堆满废弃纸箱', photos: [], location: { latitude: 35.7614, longitude: 115.0302 } })
+  const heldAt = now.getTime() + 2 * 3600_000
+  const held = await local.ok(staff, 'volunteer', 'create', { title: '后巷集中清理', description: '', villageId: 'py-01', address: '幸福村后巷', capacity: 5, startAt: new Date(heldAt).toISOString(), endAt: new Date(heldAt + 2 * 3600_000).toISOString(), reportIds: [litter.id] })
+  await local.ok(resident, 'volunteer', 'signup', { activityId: held.id })
+  const code = async () => (await local.ok(staff, 'volunteer', 'get', { id: held.id })).checkinCode as string
+  now = new Date(heldAt - 5 * 60_000)
+  await local.ok(resident, 'volunteer', 'checkIn', { activityId: held.id, code: await code() })
+  now = new Date(heldAt + 90 * 60_000)
+  await local.ok(resident, 'volunteer', 'checkOut', { activityId: held.id, code: await code() })
+  await local.ok(staff, 'volunteer', 'recordOutcome', { activityId: held.id, outcomes: [{ reportId: litter.id, fixed: true, photos: [await local.photoOf(staff)] }] })
+  now = new Date(heldAt + 3 * 3600_000)
+  await local.ok(resident, 'user', 'updateProfile', { realName: '王秀兰' })
+  await local.ok(resident, 'volunteer', 'certificate', {})
+  await local.ok(admin, 'open311', 'createKey', { partner: '12345热线' })
+
   // a month of scores published, a star, a role change
   const scores = { environment: 90, order: 85, publicAds: 80, civility: 88, volunteering: 95 }
   await local.ok(staff, 'ranking', 'submitEvaluation', { villageId: 'py-01', period: '2026-12', scores })
@@ -61,6 +78,8 @@ beforeAll(async () => {
   ids.problem = problem.id
   ids.pending = pending.id
   ids.drive = drive.id
+  ids.held = held.id
+  ids.litter = litter.id
   // the export reads the database file: the local server stops first (docs/deploy.md §10)
   await local.close()
 
@@ -90,12 +109,17 @@ async function stored(): Promise<Record<string, number>> {
 it('--dry-run counts what it would write and writes nothing', async () => {
   lines.length = 0
   expect(await main([dbFile, '--dry-run'], {}, out)).toBe(0)
-  expect(printed('reports')).toBe(2)
+  expect(printed('reports')).toBe(3)
   expect(printed('users')).toBeGreaterThanOrEqual(4)
   expect(printed('evaluation_periods')).toBeGreaterThan(1)
   expect(printed('directory')).toBe(1)
   expect(Object.values(await stored()).every((n) => n === 0)).toBe(true)
   expect(storage.objects.size).toBe(0)
+  // without an environment and its key, or without the database, nothing starts
+  lines.length = 0
+  expect(await main([dbFile], {}, out)).toBe(2)
+  expect(lines.join('\n')).toContain('CLOUDBASE_ENV_ID')
+  expect(await main([path.join(local.dataDir, 'missing.db')], {}, out)).toBe(2)
 })
 
 it('writes every collection through the SDK, the photos into cloud storage; a second run is refused, and with --force writes the same documents', async () => {
@@ -103,7 +127,7 @@ it('writes every collection through the SDK, the photos into cloud storage; a se
   expect(await main([dbFile], {}, out, { sdk })).toBe(0)
   const first = await stored()
   for (const c of ALL_COLLECTIONS) expect([c, printed(c)]).toEqual([c, first[c]])
-  expect(first).toMatchObject({ reports: 2, report_clients: 2, report_supports: 1, activities: 1, signups: 2, directory: 1, village_stars: expect.any(Number) })
+  expect(first).toMatchObject({ reports: 3, report_clients: 3, report_supports: 1, activities: 2, signups: 3, certificates: 1, open311_keys: 1, directory: 1, village_stars: expect.any(Number) })
   // each photo and its thumbnail, under its own name
   const photos = fs.readdirSync(path.join(local.dataDir, 'files')).filter((f) => /^[0-9a-f]{32}\.jpg$/.test(f))
   expect(photos.length).toBe(2)
@@ -157,7 +181,15 @@ it('the cloud on CloudBase, started on the exported environment without seeding,
     ['resident', 'volunteer', 'get', { id: ids.drive }],
     ['neighbour', 'volunteer', 'get', { id: ids.drive }],
     ['staff', 'volunteer', 'roster', { activityId: ids.drive }],
-    ['resident', 'volunteer', 'mine', {}]
+    ['resident', 'volunteer', 'mine', {}],
+    ['resident', 'volunteer', 'get', { id: ids.held }],
+    ['staff', 'volunteer', 'roster', { activityId: ids.held }],
+    ['neighbour', 'report', 'get', { id: ids.litter }],
+    ['resident', 'volunteer', 'certificate', {}],
+    ['resident', 'volunteer', 'leaderboard', { scope: 'all' }],
+    ['admin', 'open311', 'keys', {}],
+    ['admin', 'report', 'dashboard', { from: '2026-12-01', to: '2026-12-10' }],
+    ['resident', 'report', 'feed', { scope: 'village' }]
   ]
   for (const [who, fn, action, data] of reads) {
     const [a, b] = await Promise.all([local.call(people[who].a, fn, action, data), cloud.call(people[who].b, fn, action, data)])
@@ -166,6 +198,9 @@ it('the cloud on CloudBase, started on the exported environment without seeding,
   }
 
   // the exported data takes writes: the waiting case is accepted, the waitlisted volunteer moves up
+  // on the exported documents as on the adapter's own: every query served by a declared index
+  expect(emulator.unindexed()).toEqual([])
+
   const accepted = await cloud.ok(people.staff.b, 'report', 'accept', { id: ids.pending })
   expect(accepted).toMatchObject({ id: ids.pending, status: 'accepted' })
   await cloud.ok(people.neighbour.b, 'volunteer', 'cancel', { activityId: ids.drive })
