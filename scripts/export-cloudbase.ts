@@ -74,7 +74,7 @@ export async function main(argv: string[], env: Env = process.env, out: (line: s
     const print = (heading: string) => {
       out(heading)
       for (const [c, n] of counts) out(`  ${c.padEnd(24)} ${n}`)
-      if (withPhotos) out(`  (photos in cloud storage)    ${photos.length}`)
+      if (withPhotos) out(`  ${'(photo files)'.padEnd(24)} ${photos.length}`)
     }
 
     if (dryRun) {
