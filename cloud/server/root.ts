@@ -34,10 +34,18 @@ export function storeKindOf(value: string | undefined = process.env.STORE): Stor
  * requests answered by the emulated CloudBase database server (in memory: it starts empty and
  * is seeded on each start; EMULATOR_FAULTS and EMULATOR_LATENCY_MS apply).
  */
-async function openStore(kind: StoreKind, dataDir: string): Promise<{ store: Store; emulator: EmulatedDatabase | null }> {
+async function openStore(kind: StoreKind, dataDir: string, existing?: EmulatedDatabase): Promise<{ store: Store; emulator: EmulatedDatabase | null }> {
   if (kind === 'sqlite') return { store: createSqliteStore(path.join(dataDir, 'civic.db')), emulator: null }
-  const { emulatedCloudBase } = await import('../emulator/install')
+  const { emulatedCloudBase, installEmulator } = await import('../emulator/install')
   const { createCloudBaseStore } = await import('../store/cloudbase')
+  if (existing) {
+    // an environment that already holds data (tests of `npm run export:cloudbase`)
+    installEmulator(existing)
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const sdk = require('wx-server-sdk') as { init(o: { env: string }): void; database(o: { throwOnNotFound: boolean }): unknown }
+    sdk.init({ env: 'local-emulator' })
+    return { store: createCloudBaseStore(sdk.database({ throwOnNotFound: false }) as never), emulator: existing }
+  }
   const { emulator, sdk } = emulatedCloudBase()
   return { store: createCloudBaseStore(sdk.database({ throwOnNotFound: false }) as never), emulator }
 }
@@ -57,6 +65,8 @@ export interface LocalCloudOptions {
   sweepEveryMs?: number
   /** Default: the STORE environment variable, else sqlite. */
   store?: StoreKind
+  /** On cloudbase: this emulated environment (with its data) instead of a fresh one. */
+  emulator?: EmulatedDatabase
   /**
    * Demo mode (default: CIVIC_DEMO=1, which `npm start` sets): the open demo login and the demo
    * identities. Without it nobody signs in except through WeChat (`/api/login/wechat`).
@@ -101,7 +111,7 @@ function ensureDataDir(dir: string): void {
 export async function createLocalCloud(opts: LocalCloudOptions) {
   ensureDataDir(opts.dataDir)
   const kind = opts.store ?? storeKindOf()
-  const { store, emulator } = await openStore(kind, opts.dataDir)
+  const { store, emulator } = await openStore(kind, opts.dataDir, opts.emulator)
   const clock = opts.clock ?? (() => new Date())
   const config = { ...defaultConfig, ...opts.config }
   const files = new FileStore(opts.dataDir, clock, config.uploadBytesPerDay)

@@ -130,6 +130,13 @@ type Kind = 'regions' | 'units' | 'categories' | 'responsibilities'
 /** Settings (`workCalendar`, `publishedPeriods`) are the field `settings` of the same document: key → JSON text. */
 type Reference = Partial<Record<Kind, Doc[]>> & { settings?: Record<string, string> }
 
+/**
+ * A region as the reference document keeps it. A boundary is kept as GeoJSON text: the SDK turns any
+ * `{ type: 'Polygon', coordinates }` it reads into its own geo classes, and the reference document
+ * needs no geo index (core indexes the boundaries).
+ */
+export const regionDoc = (r: Region): Doc => ({ ...r, center: r.center ?? null, boundary: r.boundary ? JSON.stringify(r.boundary) : null })
+
 function directory(docs: Docs): DirectoryRepo {
   const read = async (d: Docs) => ((await getDoc(d.doc(C.directory, REFERENCE_DOC))) ?? {}) as Reference
   /**
@@ -178,9 +185,6 @@ function directory(docs: Docs): DirectoryRepo {
     id: String(d.id), name: d.name as string, level: d.level as Region['level'], parentId: (d.parentId as string | null) ?? null,
     center: (d.center as Region['center']) ?? null, boundary: typeof d.boundary === 'string' ? (JSON.parse(d.boundary) as Region['boundary']) : null
   })
-  // A boundary is kept as GeoJSON text: the SDK turns any `{ type: 'Polygon', coordinates }` it reads
-  // into its own geo classes, and the reference document needs no geo index (core indexes the boundaries).
-  const regionDoc = (r: Region): Doc => ({ ...r, center: r.center ?? null, boundary: r.boundary ? JSON.stringify(r.boundary) : null })
   const toUnit = (d: Doc): Unit => ({ id: String(d.id), name: d.name as string, townId: (d.townId as string | null) ?? null, ...(d.active === false ? { active: false } : {}) })
   const toCategory = (d: Doc): Category => ({
     code: String(d.code), name: d.name as string, group: d.group as string, unitId: d.unitId as string, slaHours: Number(d.slaHours), kind: d.kind as Category['kind'], ...(d.active === false ? { active: false } : {}),

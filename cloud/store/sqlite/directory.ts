@@ -8,7 +8,7 @@ interface UnitRow { id: string; name: string; town_id: string | null; active: nu
 interface CategoryRow { code: string; name: string; grp: string; unit_id: string; sla_hours: number; kind: Category['kind']; active: number; verify_before_close: number }
 interface ResponsibilityRow { village_id: string; grp: string; unit_id: string }
 
-const toRegion = (r: RegionRow): Region => ({
+export const toRegion = (r: RegionRow): Region => ({
   id: r.id, name: r.name, level: r.level, parentId: r.parent_id,
   center: r.center_lat === null || r.center_lng === null ? null : { latitude: r.center_lat, longitude: r.center_lng },
   boundary: r.boundary ? (JSON.parse(r.boundary) as Region['boundary']) : null
@@ -18,8 +18,8 @@ const regionRow = (r: Region) => ({
   centerLat: r.center?.latitude ?? null, centerLng: r.center?.longitude ?? null, boundary: r.boundary ? JSON.stringify(r.boundary) : null
 })
 // `active` is answered only when false (deactivated in the console): what was stored before it reads as before
-const toUnit = (r: UnitRow): Unit => ({ id: r.id, name: r.name, townId: r.town_id, ...(r.active === 0 ? { active: false } : {}) })
-const toCategory = (r: CategoryRow): Category => ({
+export const toUnit = (r: UnitRow): Unit => ({ id: r.id, name: r.name, townId: r.town_id, ...(r.active === 0 ? { active: false } : {}) })
+export const toCategory = (r: CategoryRow): Category => ({
   code: r.code, name: r.name, group: r.grp, unitId: r.unit_id, slaHours: r.sla_hours, kind: r.kind, ...(r.active === 0 ? { active: false } : {}), ...(r.verify_before_close === 1 ? { verifyBeforeClose: true } : {})
 })
 

@@ -14,7 +14,7 @@ interface Row {
   read: number
 }
 
-const toMessage = (r: Row): StoredMessage & { read: boolean } => ({
+export const toMessage = (r: Row): StoredMessage & { read: boolean } => ({
   id: r.id,
   openid: r.openid,
   kind: r.kind,

@@ -4,7 +4,7 @@ import type { Exec } from './lock'
 
 interface Row { id: string; hash: string; partner: string; openid: string; created_at: number; created_by: string; revoked_at: number | null; last_used_at: number | null }
 
-const toKey = (r: Row): StoredOpen311Key => ({
+export const toKey = (r: Row): StoredOpen311Key => ({
   id: r.id, hash: r.hash, partner: r.partner, openid: r.openid, createdAt: new Date(r.created_at), createdBy: r.created_by,
   revokedAt: r.revoked_at === null ? null : new Date(r.revoked_at), lastUsedAt: r.last_used_at === null ? null : new Date(r.last_used_at)
 })

@@ -5,7 +5,7 @@ import { cursorOf, parseCursor } from '../cursor'
 
 interface Row { id: string; at: number; actor_openid: string | null; actor_name: string; action: string; target: string; before: string | null; after: string | null }
 
-const toOperation = (r: Row): StoredOperation => ({
+export const toOperation = (r: Row): StoredOperation => ({
   id: r.id, at: new Date(r.at), actorOpenid: r.actor_openid, actorName: r.actor_name, action: r.action, target: r.target,
   before: r.before === null ? null : JSON.parse(r.before), after: r.after === null ? null : JSON.parse(r.after)
 })

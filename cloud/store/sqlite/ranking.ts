@@ -15,7 +15,7 @@ interface Row {
   suggested?: string | null
 }
 
-const toEvaluation = (r: Row): StoredEvaluation => ({
+export const toEvaluation = (r: Row): StoredEvaluation => ({
   villageId: r.village_id,
   period: r.period,
   kind: r.kind,

@@ -26,7 +26,7 @@ const gridOf = (text: string): string[] => {
   return Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : []
 }
 
-const toUser = (r: Row): User => ({
+export const toUser = (r: Row): User => ({
   openid: r.openid,
   nickname: r.nickname,
   role: r.role,

@@ -16,7 +16,7 @@ interface SignupRow {
   check_in_at: number | null; check_out_at: number | null; minutes: number; code_failures: number; code_locked_until: number | null
 }
 
-const toActivity = (r: ActivityRow): StoredActivity => ({
+export const toActivity = (r: ActivityRow): StoredActivity => ({
   id: r.id, title: r.title, description: r.description, villageId: r.village_id, address: r.address,
   startAt: new Date(r.start_at), endAt: new Date(r.end_at), capacity: r.capacity, confirmedCount: r.confirmed_count,
   waitlistCount: r.waitlist_count, waitlistSeq: r.waitlist_seq, signupDeadline: new Date(r.signup_deadline),
@@ -26,7 +26,7 @@ const toActivity = (r: ActivityRow): StoredActivity => ({
   outcomes: (JSON.parse(r.outcomes ?? '[]') as (Omit<StoredOutcome, 'recordedAt'> & { recordedAt: number })[]).map((o) => ({ ...o, recordedAt: new Date(o.recordedAt) })),
   fixedCount: r.fixed_count ?? 0
 })
-const toSignup = (r: SignupRow): StoredSignup => ({
+export const toSignup = (r: SignupRow): StoredSignup => ({
   activityId: r.activity_id, openid: r.openid, status: r.status, seq: r.seq, signedUpAt: new Date(r.signed_up_at),
   checkInAt: r.check_in_at === null ? null : new Date(r.check_in_at), checkOutAt: r.check_out_at === null ? null : new Date(r.check_out_at), minutes: r.minutes,
   codeFailures: r.code_failures, codeLockedUntil: r.code_locked_until === null ? null : new Date(r.code_locked_until)
@@ -50,7 +50,7 @@ const offsetPage = <T>(rows: T[], offset: number, limit: number) => ({
 const MINUTES_WHERE = `s.minutes > 0 AND (@from IS NULL OR a.start_at >= @from) AND (@to IS NULL OR a.start_at < @to)`
 
 interface CertificateRow { number: string; openid: string; name: string; minutes: number; drives: number; issuer: string; issued_at: number }
-const toCertificate = (r: CertificateRow): StoredCertificate => ({ number: r.number, openid: r.openid, name: r.name, minutes: r.minutes, drives: r.drives, issuer: r.issuer, issuedAt: new Date(r.issued_at) })
+export const toCertificate = (r: CertificateRow): StoredCertificate => ({ number: r.number, openid: r.openid, name: r.name, minutes: r.minutes, drives: r.drives, issuer: r.issuer, issuedAt: new Date(r.issued_at) })
 
 export function sqliteVolunteer(db: Db, exec: Exec): VolunteerRepo {
   const insertActivity = db.prepare(

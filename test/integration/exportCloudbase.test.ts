@@ -1,0 +1,211 @@
+/**
+ * `npm run export:cloudbase` (issue 29): a district that started on the local server (SQLite)
+ * moves to CloudBase. The local cloud runs with the demo district and some activity through the
+ * HTTP API; the export writes it through the real wx-server-sdk into a fresh emulated environment
+ * (database and cloud storage); a cloud on the CloudBase store over that environment, not seeded,
+ * then answers the same reads as the local one, and takes writes on the exported data.
+ * Runs both stores itself (sqlite project only: jest.config.js).
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { startCloud, type TestCloud } from '../helpers/cloud'
+import { emulatedCloudBase } from '../../cloud/emulator/install'
+import { EmulatedStorage } from '../../cloud/emulator/storage'
+import type { EmulatedDatabase } from '../../cloud/emulator/database'
+import { ALL_COLLECTIONS, type Database } from '../../cloud/store/cloudbase/db'
+import { main, type ExportSdk } from '../../scripts/export-cloudbase'
+
+let now = new Date('2026-12-10T10:00:00+08:00')
+const clock = () => now
+
+let storage: EmulatedStorage
+let local: TestCloud
+let cloud: TestCloud | null = null
+let emulator: EmulatedDatabase
+let sdk: ExportSdk
+let dbFile: string
+const ids: { problem?: string; pending?: string; drive?: string; held?: string; litter?: string } = {}
+
+beforeAll(async () => {
+  storage = await new EmulatedStorage().start()
+  local = await startCloud({ store: 'sqlite', clock })
+  dbFile = path.join(local.dataDir, 'civic.db')
+  const resident = await local.login('demo-resident')
+  const neighbour = await local.login('export-neighbour')
+  const staff = await local.login('demo-staff')
+  const admin = await local.login('demo-admin')
+  await local.ok(neighbour, 'user', 'updateProfile', { nickname: '邻居老张', villageId: 'py-01' })
+
+  // a case filed, supported, accepted, resolved and rated; another left for staff
+  const problem = await local.ok(resident, 'report', 'create', { clientId: 'export-case-1', category: 'zhandao', description: '路口占道经营很久了', photos: [await local.photoOf(resident)], location: { latitude: 35.7612, longitude: 115.03 } })
+  await local.ok(neighbour, 'report', 'support', { id: problem.id })
+  now = new Date(now.getTime() + 3600_000)
+  await local.ok(staff, 'report', 'accept', { id: problem.id })
+  now = new Date(now.getTime() + 3600_000)
+  await local.ok(staff, 'report', 'resolve', { id: problem.id, note: '已清理干净', photos: [await local.photoOf(staff)] })
+  await local.ok(resident, 'report', 'rate', { id: problem.id, score: 5, comment: '很快' })
+  const pending = await local.ok(neighbour, 'report', 'create', { clientId: 'export-case-2', category: 'zhandao', description: '门口乱堆杂物没人管', photos: [], location: { latitude: 35.7613, longitude: 115.0301 } })
+
+  // a drive with a confirmed volunteer and a waitlisted one
+  const start = new Date(now.getTime() + 86400_000)
+  const drive = await local.ok(staff, 'volunteer', 'create', { title: '幸福村清理', description: '清理路口', villageId: 'py-01', address: '幸福村村口', capacity: 1, startAt: start.toISOString(), endAt: new Date(start.getTime() + 3600_000).toISOString() })
+  await local.ok(neighbour, 'volunteer', 'signup', { activityId: drive.id })
+  await local.ok(resident, 'volunteer', 'signup', { activityId: drive.id })
+
+  // a drive held: linked to a case, a volunteer checked in and out, its outcome recorded, a certificate issued
+  now = new Date(now.getTime() + 60_000) // (lists ordered by time: no two at the same instant, whose order the stores break differently)
+  const litter = await local.ok(resident, 'report', 'create', { clientId: 'export-case-3', category: 'zhandao', description: '后巷堆满废弃纸箱', photos: [], location: { latitude: 35.7614, longitude: 115.0302 } })
+  const heldAt = now.getTime() + 2 * 3600_000
+  const held = await local.ok(staff, 'volunteer', 'create', { title: '后巷集中清理', description: '', villageId: 'py-01', address: '幸福村后巷', capacity: 5, startAt: new Date(heldAt).toISOString(), endAt: new Date(heldAt + 2 * 3600_000).toISOString(), reportIds: [litter.id] })
+  await local.ok(resident, 'volunteer', 'signup', { activityId: held.id })
+  const code = async () => (await local.ok(staff, 'volunteer', 'get', { id: held.id })).checkinCode as string
+  now = new Date(heldAt - 5 * 60_000)
+  await local.ok(resident, 'volunteer', 'checkIn', { activityId: held.id, code: await code() })
+  now = new Date(heldAt + 90 * 60_000)
+  await local.ok(resident, 'volunteer', 'checkOut', { activityId: held.id, code: await code() })
+  await local.ok(staff, 'volunteer', 'recordOutcome', { activityId: held.id, outcomes: [{ reportId: litter.id, fixed: true, photos: [await local.photoOf(staff)] }] })
+  now = new Date(heldAt + 3 * 3600_000)
+  await local.ok(resident, 'user', 'updateProfile', { realName: '王秀兰' })
+  await local.ok(resident, 'volunteer', 'certificate', {})
+  await local.ok(admin, 'open311', 'createKey', { partner: '12345热线' })
+
+  // a month of scores published, a star, a role change
+  const scores = { environment: 90, order: 85, publicAds: 80, civility: 88, volunteering: 95 }
+  await local.ok(staff, 'ranking', 'submitEvaluation', { villageId: 'py-01', period: '2026-12', scores })
+  await local.ok(staff, 'ranking', 'submitEvaluation', { villageId: 'py-02', period: '2026-12', scores: { ...scores, order: 70 } })
+  await local.ok(admin, 'ranking', 'publishPeriod', { period: '2026-12', allowUnscored: true })
+  await local.ok(admin, 'user', 'setRole', { openid: 'export-neighbour', role: 'staff', unitId: 'unit-zhujian' })
+  ids.problem = problem.id
+  ids.pending = pending.id
+  ids.drive = drive.id
+  ids.held = held.id
+  ids.litter = litter.id
+  // the export reads the database file: the local server stops first (docs/deploy.md §10)
+  await local.close()
+
+  const started = emulatedCloudBase()
+  emulator = started.emulator
+  sdk = started.sdk as unknown as ExportSdk
+})
+
+afterAll(async () => {
+  await cloud?.close()
+  await local.close().catch(() => undefined)
+  await storage.stop()
+})
+
+const lines: string[] = []
+const out = (line: string) => void lines.push(line)
+/** The count a run printed for a collection. */
+const printed = (collection: string) => Number(new RegExp(`^\\s+${collection}\\s+(\\d+)$`).exec(lines.find((l) => new RegExp(`^\\s+${collection}\\s`).test(l)) ?? '')?.[1] ?? NaN)
+
+async function stored(): Promise<Record<string, number>> {
+  const db = (sdk.database({ throwOnNotFound: false }) as Database)
+  const counts: Record<string, number> = {}
+  for (const c of ALL_COLLECTIONS) counts[c] = (await db.collection(c).count()).total
+  return counts
+}
+
+it('--dry-run counts what it would write and writes nothing', async () => {
+  lines.length = 0
+  expect(await main([dbFile, '--dry-run'], {}, out)).toBe(0)
+  expect(printed('reports')).toBe(3)
+  expect(printed('users')).toBeGreaterThanOrEqual(4)
+  expect(printed('evaluation_periods')).toBeGreaterThan(1)
+  expect(printed('directory')).toBe(1)
+  expect(Object.values(await stored()).every((n) => n === 0)).toBe(true)
+  expect(storage.objects.size).toBe(0)
+  // without an environment and its key, or without the database, nothing starts
+  lines.length = 0
+  expect(await main([dbFile], {}, out)).toBe(2)
+  expect(lines.join('\n')).toContain('CLOUDBASE_ENV_ID')
+  expect(await main([path.join(local.dataDir, 'missing.db')], {}, out)).toBe(2)
+})
+
+it('writes every collection through the SDK, the photos into cloud storage; a second run is refused, and with --force writes the same documents', async () => {
+  lines.length = 0
+  expect(await main([dbFile], {}, out, { sdk })).toBe(0)
+  const first = await stored()
+  for (const c of ALL_COLLECTIONS) expect([c, printed(c)]).toEqual([c, first[c]])
+  expect(first).toMatchObject({ reports: 3, report_clients: 3, report_supports: 1, activities: 2, signups: 3, certificates: 1, open311_keys: 1, directory: 1, village_stars: expect.any(Number) })
+  // each photo and its thumbnail, under its own name
+  const photos = fs.readdirSync(path.join(local.dataDir, 'files')).filter((f) => /^[0-9a-f]{32}\.jpg$/.test(f))
+  expect(photos.length).toBe(2)
+  for (const p of photos) {
+    expect(storage.objects.has(`photos/${p}`)).toBe(true)
+    expect(storage.objects.has(`photos/${p.replace('.jpg', '_t.jpg')}`)).toBe(true)
+  }
+  expect(first.uploads).toBe(2)
+
+  lines.length = 0
+  expect(await main([dbFile], {}, out, { sdk })).toBe(3)
+  expect(lines.join('\n')).toContain('--force')
+
+  lines.length = 0
+  expect(await main([dbFile, '--force'], {}, out, { sdk })).toBe(0)
+  expect(await stored()).toEqual(first)
+})
+
+type Json = unknown
+/** Answers as compared: a photo is named by its file name, wherever it is kept (a local file, `cloud://…/photos/`). */
+const same = (answer: Json) => JSON.parse(JSON.stringify(answer).replace(/[^"]*?([0-9a-f]{32}(?:_t)?\.(?:jpg|png|webp))[^"]*/g, 'photo:$1')) as Json
+
+it('the cloud on CloudBase, started on the exported environment without seeding, answers the reads as the local one did', async () => {
+  local = await startCloud({ store: 'sqlite', clock, dataDir: local.dataDir })
+  cloud = await startCloud({ store: 'cloudbase', emulator, seed: false, clock })
+  const both = async (openid: string) => ({ a: await local.login(openid), b: await cloud!.login(openid) })
+  const people = { resident: await both('demo-resident'), neighbour: await both('export-neighbour'), staff: await both('demo-staff'), admin: await both('demo-admin'), stranger: await both('export-stranger') }
+  const reads: [keyof typeof people, string, string, Record<string, unknown>][] = [
+    ['resident', 'user', 'me', {}],
+    ['neighbour', 'user', 'me', {}],
+    ['staff', 'user', 'me', {}],
+    ['admin', 'user', 'me', {}],
+    ['resident', 'user', 'messages', {}],
+    ['neighbour', 'user', 'messages', {}],
+    ['admin', 'user', 'operationLog', {}],
+    ['resident', 'report', 'get', { id: ids.problem }],
+    ['stranger', 'report', 'get', { id: ids.problem }],
+    ['staff', 'report', 'get', { id: ids.problem }],
+    ['admin', 'report', 'get', { id: ids.pending }],
+    ['resident', 'report', 'mine', {}],
+    ['neighbour', 'report', 'mine', {}],
+    ['staff', 'report', 'queue', {}],
+    ['admin', 'report', 'queue', {}],
+    ['admin', 'report', 'queue', { status: 'submitted' }],
+    ['resident', 'ranking', 'periods', {}],
+    ['resident', 'ranking', 'board', { period: '2026-12' }],
+    ['staff', 'ranking', 'board', { period: '2026-11' }],
+    ['resident', 'ranking', 'village', { villageId: 'py-01' }],
+    ['staff', 'ranking', 'evaluationHistory', { villageId: 'py-01', period: '2026-12' }],
+    ['resident', 'volunteer', 'list', {}],
+    ['resident', 'volunteer', 'get', { id: ids.drive }],
+    ['neighbour', 'volunteer', 'get', { id: ids.drive }],
+    ['staff', 'volunteer', 'roster', { activityId: ids.drive }],
+    ['resident', 'volunteer', 'mine', {}],
+    ['resident', 'volunteer', 'get', { id: ids.held }],
+    ['staff', 'volunteer', 'roster', { activityId: ids.held }],
+    ['neighbour', 'report', 'get', { id: ids.litter }],
+    ['resident', 'volunteer', 'certificate', {}],
+    ['resident', 'volunteer', 'leaderboard', { scope: 'all' }],
+    ['admin', 'open311', 'keys', {}],
+    ['admin', 'report', 'dashboard', { from: '2026-12-01', to: '2026-12-10' }],
+    ['resident', 'report', 'feed', { scope: 'village' }]
+  ]
+  for (const [who, fn, action, data] of reads) {
+    const [a, b] = await Promise.all([local.call(people[who].a, fn, action, data), cloud.call(people[who].b, fn, action, data)])
+    expect(a.body.ok).toBe(true)
+    expect({ who, fn, action, answer: same(b.body) }).toEqual({ who, fn, action, answer: same(a.body) })
+  }
+
+  // the exported data takes writes: the waiting case is accepted, the waitlisted volunteer moves up
+  // on the exported documents as on the adapter's own: every query served by a declared index
+  expect(emulator.unindexed()).toEqual([])
+
+  const accepted = await cloud.ok(people.staff.b, 'report', 'accept', { id: ids.pending })
+  expect(accepted).toMatchObject({ id: ids.pending, status: 'accepted' })
+  await cloud.ok(people.neighbour.b, 'volunteer', 'cancel', { activityId: ids.drive })
+  expect(await cloud.ok(people.resident.b, 'volunteer', 'get', { id: ids.drive })).toMatchObject({ mySignup: { status: 'confirmed' } })
+  // a new case numbers on from the exported counter, and a retried submit of an exported case answers that case
+  const again = await cloud.ok(people.resident.b, 'report', 'create', { clientId: 'export-case-1', category: 'zhandao', description: '路口占道经营很久了', photos: [], location: { latitude: 35.7612, longitude: 115.03 } })
+  expect(again.id).toBe(ids.problem)
+})
