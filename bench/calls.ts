@@ -112,6 +112,7 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
     await read(reader, 'user', 'units', {}, bulk)
     await read(reader, 'user', 'messages', {}, bulk)
     await read(reader, 'user', 'unreadCount', {}, bulk)
+    await read(reader, 'points', 'mine', {}, bulk)
     await run(reader, 'user', 'myData', {}, 'per-user', bulk)
     await read(admin, 'user', 'operationLog', {}, bulk)
     await read(admin, 'user', 'search', { q: '居民' }, bulk)

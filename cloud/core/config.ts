@@ -10,6 +10,8 @@ export interface Config {
   evaluationKinds: Record<EvaluationKind, Scores>
   /** Points a resident earns when a report is accepted. */
   pointsPerAcceptedReport: number
+  /** The other rules of the 积分 ledger (issue 28, cloud/core/points/ledger.ts). */
+  points: PointRules
   /** Reports per user per day and per minute. */
   reportsPerDay: number
   reportsPerMinute: number
@@ -59,6 +61,19 @@ export interface Config {
   volunteerIndicator: VolunteerIndicator
 }
 
+/** How points are earned (issue 28): per cause, and how many one person may earn a day and a month (null: no cap). */
+export interface PointRules {
+  /** Per 文明点赞 approved for the wall. */
+  perApprovedPraise: number
+  /** Per credited volunteer hour (fractions of an hour earn their share, rounded down). */
+  perVolunteerHour: number
+  /** Per household award (文明户, issue 26: the cause is ready, nothing awards yet). */
+  perHouseholdAward: number
+  /** Earned points a day (district time) and a month per person; what goes beyond is recorded as 0 with the reason. */
+  dailyCap: number | null
+  monthlyCap: number | null
+}
+
 export const defaultConfig: Config = {
   // the odd-month 小测评 checks the public environment and order only; the 大测评 everything
   evaluationKinds: {
@@ -66,6 +81,7 @@ export const defaultConfig: Config = {
     major: { environment: 30, order: 25, publicAds: 10, civility: 20, volunteering: 15 }
   },
   pointsPerAcceptedReport: 5,
+  points: { perApprovedPraise: 5, perVolunteerHour: 2, perHouseholdAward: 50, dailyCap: null, monthlyCap: null },
   reportsPerDay: 20,
   reportsPerMinute: 5,
   honorsSize: 3,

@@ -8,6 +8,7 @@ import type { ReportRepo } from './report/ports'
 import type { VolunteerRepo } from './volunteer/ports'
 import type { RankingRepo } from './ranking/ports'
 import type { Open311Repo } from './open311/ports'
+import type { PointsRepo } from './points/ports'
 
 /**
  * The store port: domain-shaped repositories plus a transaction primitive.
@@ -32,6 +33,8 @@ export interface Store {
   open311: Open311Repo
   /** The console's one-time QR sign-in requests (issue 14, cloud/core/user/consoleLogin.ts). */
   consoleLogins: ConsoleLoginRepo
+  /** The 积分 ledger (issue 28, cloud/core/points). */
+  points: PointsRepo
   close(): Promise<void>
 }
 
@@ -103,7 +106,7 @@ export interface UserRepo {
    * One query. A village's 网格员 are `search({ gridVillageId })`.
    */
   search(filter: UserSearch, cursor: string | undefined, limit: number): Promise<{ items: User[]; nextCursor: string | null }>
-  /** Adds to the points and volunteer minutes (negative allowed); answers the stored user. */
+  /** Adds to the points and volunteer minutes (negative allowed); answers the stored user. Points only with their ledger entry (cloud/core/points/ledger.ts). */
   addTotals(openid: string, delta: { points?: number; volunteerMinutes?: number }): Promise<User>
   listByRole(role: Role): Promise<User[]>
   /** The staff of these units (at most 1,000; one indexed query): who is told of a unit's cases, never a read of every staff member. */

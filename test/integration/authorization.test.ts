@@ -92,6 +92,7 @@ const TABLE: Row[] = [
   ['user', 'updateProfile', async () => ({ nickname: '新昵称' }), ALL(200)],
   ['user', 'messages', async () => ({}), ALL(200)],
   ['user', 'unreadCount', async () => ({}), ALL(200)],
+  ['points', 'mine', async () => ({}), ALL(200)],
   ['user', 'readMessages', async () => ({}), ALL(200)],
   ['user', 'setRole', async () => ({ openid: 'authz-other', role: 'resident' }), ADMIN_ONLY],
   ['user', 'operationLog', async () => ({}), ADMIN_ONLY],

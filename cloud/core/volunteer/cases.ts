@@ -14,6 +14,7 @@ import type { StoredActivity, StoredCertificate, StoredSignup } from './ports'
 import type { StoredReport } from '../report/ports'
 import { decide } from '../report/model'
 import { actorOf, applyDecision } from '../report/cases'
+import { earn, volunteerPoints } from '../points/ledger'
 import { distanceMeters } from '../report/rules'
 import { SIGNUP_STATUS_NAMES } from '../../../types/names'
 import { ACTIVE, activityStatus, asSettled, CERTIFICATE_NUMBER, maskName, newCertificateNumber, CODE_LOCKOUT_MS, CODE_TRIES, codeMatches, codeWindowOpen, creditedMinutes, currentCode, meetingPoint, newCheckinSecret } from './rules'
@@ -317,18 +318,19 @@ export async function checkOut(ctx: Ctx, activityId: string, code: string, where
     requireOnSite(ctx, a, where)
     const checked = await codeChecked(tx, a, existing, code, ctx.clock())
     if ('error' in checked) return checked
-    return { signup: await credit(tx, a, checked.ok, ctx.clock()) }
+    return { signup: await credit(ctx, tx, a, checked.ok, ctx.clock()) }
   })
   if ('error' in outcome) throw outcome.error
   return presentSignup(ctx, outcome.signup)
 }
 
-/** Completes a checked-in signup and adds its minutes to the volunteer's total, once. */
-async function credit(tx: Store, a: StoredActivity, s: StoredSignup, checkOut: Date | null): Promise<StoredSignup> {
+/** Completes a checked-in signup and adds its minutes to the volunteer's total, once, with the points they earn (issue 28). */
+async function credit(deps: Pick<Deps, 'config' | 'clock'>, tx: Store, a: StoredActivity, s: StoredSignup, checkOut: Date | null): Promise<StoredSignup> {
   const minutes = creditedMinutes(a, s.checkInAt!, checkOut)
   const next: StoredSignup = { ...s, status: 'completed', checkOutAt: checkOut, minutes }
   await tx.volunteer.putSignup(next)
   await tx.users.addTotals(s.openid, { volunteerMinutes: minutes })
+  await earn(deps, tx, { openid: s.openid, kind: 'volunteer', ref: `activity:${a.id}`, amount: volunteerPoints(minutes, deps), reason: `志愿服务「${a.title}」${Math.round(minutes / 6) / 10} 小时`, by: null })
   return next
 }
 
@@ -343,7 +345,7 @@ export async function settleEnded(deps: Deps): Promise<number> {
     await deps.store.transaction(async (tx) => {
       const current = await tx.volunteer.getSignup(s.activityId, s.openid)
       const a = await tx.volunteer.getActivity(s.activityId)
-      if (current?.status === 'checkedIn' && a) await credit(tx, a, current, null)
+      if (current?.status === 'checkedIn' && a) await credit(deps, tx, a, current, null)
     })
   }
   return due.length

@@ -7,6 +7,7 @@ import { cloudbaseVolunteer } from './volunteer'
 import { cloudbaseReports } from './reports'
 import { cloudbaseOpen311 } from './open311'
 import { cloudbaseConsoleLogins } from './consoleLogins'
+import { cloudbasePoints } from './points'
 import { ALL_COLLECTIONS, body, COLLECTIONS as C, getAll, getDoc, keysetPage, storedFields, updateFields, type Database, type Doc } from './db'
 import { directDocs, runTransaction, transactionDocs, type Docs } from './docs'
 import { newId } from '../../core/ids'
@@ -353,6 +354,7 @@ export function createCloudBaseStore(db: Database, opts: { collectionPrefix?: st
       consoleLogins: cloudbaseConsoleLogins(docs, db.command),
       volunteer: cloudbaseVolunteer(db, docs),
       ranking: cloudbaseRanking(db, docs),
+      points: cloudbasePoints(db, docs),
       transaction: (fn) => (docs.inTransaction ? fn(store) : runTransaction(db, (t, after) => fn(build(transactionDocs(t, prefix, after, outside))))),
       close: async () => undefined
     }
