@@ -22,6 +22,8 @@ export interface User {
   userId?: string
   /** 网格员 of these villages (named by an admin, `user.setGrid`); absent when none. Grants no rights: the role decides those. */
   gridVillageIds?: string[]
+  /** Shopkeeper of these 积分超市 (villages or towns; named by an admin, `points.setShopkeeper`); absent when none. */
+  shopIds?: string[]
   /**
    * `user.me` only: the caller dispatches cases (an admin or staff of a dispatching unit: 转办, 延期审批,
    * 督办, 核查 anywhere, every unit's queue) — the case model's rule (`isDispatcher`), said once.

@@ -8,7 +8,7 @@ import type { ReportRepo } from './report/ports'
 import type { VolunteerRepo } from './volunteer/ports'
 import type { RankingRepo } from './ranking/ports'
 import type { Open311Repo } from './open311/ports'
-import type { PointsRepo } from './points/ports'
+import type { PointsRepo, ShopRepo } from './points/ports'
 
 /**
  * The store port: domain-shaped repositories plus a transaction primitive.
@@ -35,6 +35,8 @@ export interface Store {
   consoleLogins: ConsoleLoginRepo
   /** The 积分 ledger (issue 28, cloud/core/points). */
   points: PointsRepo
+  /** The 积分超市: goods, one-time codes, redemptions (issue 28). */
+  shop: ShopRepo
   close(): Promise<void>
 }
 
@@ -97,7 +99,7 @@ export interface UserRepo {
   getMany(openids: string[]): Promise<User[]>
   /** Inserts the user unless one with that openid exists; answers the stored user either way. */
   insertIfAbsent(user: User): Promise<User>
-  update(openid: string, patch: Partial<Pick<User, 'nickname' | 'villageId' | 'role' | 'unitId' | 'elderMode' | 'evaluator' | 'realName' | 'userId' | 'gridVillageIds'>>): Promise<User>
+  update(openid: string, patch: Partial<Pick<User, 'nickname' | 'villageId' | 'role' | 'unitId' | 'elderMode' | 'evaluator' | 'realName' | 'userId' | 'gridVillageIds' | 'shopIds'>>): Promise<User>
   /** The user of an opaque handle (`User.userId`), or null. */
   getByUserId(userId: string): Promise<User | null>
   /**

@@ -147,3 +147,143 @@ describe('the ledger itself', () => {
     expect((await Promise.all(people.map(balance))).some((b) => b !== 0)).toBe(true)
   })
 })
+
+describe('the 积分超市', () => {
+  let keeper: string
+  let keeper2: string
+  let soap: { id: string }
+  let rice: { id: string }
+  let oil: { id: string }
+  const userIdOf = async (openid: string) => (await cloud.store.users.get(openid))!.userId!
+  const give = (openid: string, ref: string, amount: number) =>
+    cloud.store.transaction((tx) => earn({ clock: () => now, config: cloud.deps.config }, tx, { openid, kind: 'award', ref, amount, reason: '文明户', by: null }))
+  const code = async (token: string) => (await cloud.ok(token, 'points', 'code', {})).code as string
+  const redeem = (token: string, data: Record<string, unknown>) => cloud.call(token, 'points', 'redeem', { shopId: 'py-01', clientId: `pt-submit-${++n}`, ...data })
+
+  beforeAll(async () => {
+    keeper = await cloud.login('pt-keeper')
+    keeper2 = await cloud.login('pt-keeper2')
+    expect((await cloud.call(keeper, 'points', 'setShopkeeper', { userId: await userIdOf('pt-keeper'), shopIds: ['py-01'] })).status).toBe(403)
+    expect(await cloud.ok(admin, 'points', 'setShopkeeper', { userId: await userIdOf('pt-keeper'), shopIds: ['py-01'] })).toEqual({ userId: await userIdOf('pt-keeper'), shopIds: ['py-01'] })
+    await cloud.ok(admin, 'points', 'setShopkeeper', { userId: await userIdOf('pt-keeper2'), shopIds: ['py-02'] })
+    expect((await cloud.call(admin, 'points', 'setShopkeeper', { userId: await userIdOf('pt-keeper2'), shopIds: ['nowhere'] })).body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'shopIds.0' } })
+    expect(await cloud.ok(keeper, 'user', 'me', {})).toMatchObject({ shopIds: ['py-01'] })
+    soap = await cloud.ok(admin, 'points', 'putGoods', { shopId: 'py-01', name: '香皂', price: 10, stock: 3 })
+    rice = await cloud.ok(keeper, 'points', 'putGoods', { shopId: 'py-01', name: '大米 5 斤', price: 30, stock: 10 })
+    oil = await cloud.ok(keeper2, 'points', 'putGoods', { shopId: 'py-02', name: '食用油', price: 5, stock: 100 })
+    // a shopkeeper keeps their own shop only; residents none
+    expect((await cloud.call(keeper2, 'points', 'putGoods', { shopId: 'py-01', name: '毛巾', price: 5, stock: 1 })).status).toBe(403)
+    expect((await cloud.call(chengguan, 'points', 'putGoods', { shopId: 'py-01', name: '毛巾', price: 5, stock: 1 })).status).toBe(403)
+    expect((await cloud.call(admin, 'points', 'putGoods', { shopId: 'py-01', name: '毛巾', price: 0, stock: 1 })).body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'price' } })
+  })
+
+  it('a resident shows a code, the shopkeeper scans it and redeems: balance, stock and ledger change once, even when the submit is retried', async () => {
+    const resident = await cloud.login('pt-buyer')
+    await give('pt-buyer', 'award:buy-1', 40)
+    expect((await cloud.ok(resident, 'points', 'goods', { shopId: 'py-01' })).map((g: { name: string; stock: number }) => [g.name, g.stock]).sort()).toEqual([['大米 5 斤', 10], ['香皂', 3]])
+    const shown = await cloud.ok(resident, 'points', 'code', {})
+    expect(shown.code).toMatch(/^\d{12}$/)
+    expect(Date.parse(shown.expiresAt) - now.getTime()).toBe(120_000)
+    // only a shopkeeper of the shop may look at it
+    expect((await cloud.call(keeper2, 'points', 'lookupCode', { shopId: 'py-01', code: shown.code })).status).toBe(403)
+    expect(await cloud.ok(keeper, 'points', 'lookupCode', { shopId: 'py-01', code: shown.code })).toMatchObject({ balance: 40 })
+
+    const submit = { clientId: 'pt-receipt-1', code: shown.code, items: [{ goodsId: soap.id, quantity: 2 }] }
+    const [first, retried] = await Promise.all([redeem(keeper, submit), redeem(keeper, submit)])
+    const again = await redeem(keeper, submit)
+    for (const a of [first, retried, again]) expect(a.body).toMatchObject({ ok: true, data: { total: 20, items: [{ name: '香皂', price: 10, quantity: 2 }], shopName: expect.any(String) } })
+    const receipts = [first, retried, again].map((a) => (a.body as { data: { id: string; balanceAfter?: number } }).data)
+    expect(new Set(receipts.map((r) => r.id)).size).toBe(1)
+    expect(receipts.filter((r) => r.balanceAfter === 20)).toHaveLength(1)
+    expect(await cloud.ok(resident, 'points', 'mine', {})).toMatchObject({ balance: 20, items: [{ kind: 'redemption', amount: -20, reason: expect.stringContaining('香皂×2') }, { kind: 'award', amount: 40 }] })
+    expect((await cloud.ok(keeper, 'points', 'goods', { shopId: 'py-01' })).find((g: { id: string }) => g.id === soap.id)).toMatchObject({ name: '香皂', stock: 1 })
+    const listed = await cloud.ok(keeper, 'points', 'redemptions', { shopId: 'py-01' })
+    expect(listed.items.map((r: { id: string; total: number; customer: string }) => [r.id, r.total])).toEqual([[receipts[0]!.id, 20]])
+    expect((await cloud.call(resident, 'points', 'redemptions', { shopId: 'py-01' })).status).toBe(403)
+    // the code is spent: a new submit with it is refused
+    expect((await redeem(keeper, { code: shown.code, items: [{ goodsId: soap.id, quantity: 1 }] })).body).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '该兑换码已使用，请居民刷新后重新出示' } })
+    expect(await ledgerSum('pt-buyer')).toBe(20)
+  })
+
+  it('refused with the reason when short of points, out of stock, for goods of another shop, with an expired code; nothing changes', async () => {
+    const resident = await cloud.login('pt-short')
+    await give('pt-short', 'award:short-1', 25)
+    const c = await code(resident)
+    expect((await redeem(keeper, { code: c, items: [{ goodsId: rice.id, quantity: 1 }] })).body).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '积分不足：需要 30 分，余额 25 分' } })
+    expect((await redeem(keeper, { code: c, items: [{ goodsId: soap.id, quantity: 2 }] })).body).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '「香皂」库存不足，仅剩 1 件' } })
+    expect((await redeem(keeper, { code: c, items: [{ goodsId: oil.id, quantity: 1 }] })).body).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '所选商品已下架，请刷新商品列表' } })
+    expect((await redeem(keeper, { code: '000000000000', items: [{ goodsId: soap.id, quantity: 1 }] })).body).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '兑换码无效或已过期，请居民刷新后重新出示' } })
+    expect((await redeem(keeper, { code: c, items: [] })).body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'items' } })
+    // the last soap goes; then it is 已兑完
+    expect((await redeem(keeper, { code: c, items: [{ goodsId: soap.id, quantity: 1 }] })).body).toMatchObject({ ok: true, data: { total: 10, balanceAfter: 15 } })
+    expect((await redeem(keeper, { code: await code(resident), items: [{ goodsId: soap.id, quantity: 1 }] })).body).toMatchObject({ ok: false, error: { message: '「香皂」已兑完' } })
+    const late = await code(resident)
+    now = new Date(now.getTime() + 121_000)
+    expect((await redeem(keeper, { code: late, items: [{ goodsId: rice.id, quantity: 0 }] })).body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    expect((await redeem(keeper, { code: late, items: [{ goodsId: rice.id, quantity: 1 }] })).body).toMatchObject({ ok: false, error: { message: '兑换码无效或已过期，请居民刷新后重新出示' } })
+    expect(await cloud.ok(resident, 'points', 'mine', {})).toMatchObject({ balance: 15 })
+    expect(await ledgerSum('pt-short')).toBe(15)
+    // taken off the shelf: the shelf no longer shows it; the shopkeeper still does
+    await cloud.ok(keeper, 'points', 'putGoods', { id: soap.id, shopId: 'py-01', name: '香皂', price: 10, stock: 0, active: false })
+    expect((await cloud.ok(resident, 'points', 'goods', { shopId: 'py-01' })).map((g: { name: string }) => g.name)).toEqual(['大米 5 斤'])
+    expect((await cloud.ok(keeper, 'points', 'goods', { shopId: 'py-01', includeInactive: true })).map((g: { name: string }) => g.name).sort()).toEqual(['大米 5 斤', '香皂'])
+  })
+
+  it('a queue at the shop: the same customer twice at once never overspends; two shops at once both serve', async () => {
+    const a = await cloud.login('pt-queue-a')
+    const b = await cloud.login('pt-queue-b')
+    await give('pt-queue-a', 'award:q-a', 30)
+    await give('pt-queue-b', 'award:q-b', 30)
+    await cloud.ok(keeper, 'points', 'putGoods', { id: rice.id, shopId: 'py-01', name: '大米 5 斤', price: 20, stock: 10 })
+    const [c1, c2, cb] = [await code(a), await code(a), await code(b)]
+    if (cloud.emulator) cloud.emulator.latencyMs = 20
+    const answers = await Promise.all([
+      redeem(keeper, { code: c1, items: [{ goodsId: rice.id, quantity: 1 }] }),
+      redeem(keeper, { code: c2, items: [{ goodsId: rice.id, quantity: 1 }] }),
+      cloud.call(keeper2, 'points', 'redeem', { shopId: 'py-02', clientId: `pt-submit-${++n}`, code: cb, items: [{ goodsId: oil.id, quantity: 2 }] })
+    ])
+    if (cloud.emulator) cloud.emulator.latencyMs = 0
+    const [x, y, other] = answers.map((r) => r.body)
+    expect([x, y].filter((r) => r!.ok)).toHaveLength(1)
+    expect([x, y].find((r) => !r!.ok)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '积分不足：需要 20 分，余额 10 分' } })
+    expect(other).toMatchObject({ ok: true, data: { total: 10, balanceAfter: 20 } })
+    expect(await balance('pt-queue-a')).toBe(10)
+    expect(await ledgerSum('pt-queue-a')).toBe(10)
+    expect((await cloud.store.shop.getGoods(rice.id))!.stock).toBe(9)
+    expect((await cloud.store.shop.getGoods(oil.id))!.stock).toBe(98)
+  })
+
+  it('after a randomized run of earning, spending and reversal, at once, every balance is its ledger\'s sum and no stock went below zero', async () => {
+    let seed = 2828
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648)
+    const people = Array.from({ length: 5 }, (_, i) => `pt-mix-${i}`)
+    const tokens = await Promise.all(people.map((p) => cloud.login(p)))
+    const cheap = await cloud.ok(keeper, 'points', 'putGoods', { shopId: 'py-01', name: '毛巾', price: 7, stock: 12 })
+    const entries: string[] = []
+    for (let round = 0; round < 5; round++) {
+      const ops = await Promise.all(Array.from({ length: 8 }, async () => {
+        const i = Math.floor(rnd() * people.length)
+        const r = rnd()
+        if (r < 0.4) {
+          const ref = `award:m${Math.floor(rnd() * 30)}`
+          entries.push(entryIdOf('award', ref, people[i]!))
+          return () => give(people[i]!, ref, 1 + Math.floor(rnd() * 20))
+        }
+        if (r < 0.55 && entries.length) {
+          const id = entries[Math.floor(rnd() * entries.length)]!
+          return () => cloud.store.transaction((tx) => reverse({ clock: () => now }, tx, id, '撤销', null))
+        }
+        const c = await code(tokens[i]!)
+        const quantity = 1 + Math.floor(rnd() * 2)
+        return () => redeem(keeper, { code: c, items: [{ goodsId: cheap.id, quantity }] })
+      }))
+      await Promise.all(ops.map((op) => op()))
+    }
+    for (const p of people) expect(await ledgerSum(p)).toBe(await balance(p))
+    const left = (await cloud.store.shop.getGoods(cheap.id))!.stock
+    expect(left).toBeGreaterThanOrEqual(0)
+    const sold = (await cloud.ok(keeper, 'points', 'redemptions', { shopId: 'py-01', limit: 50 })).items
+      .filter((x: { items: { goodsId: string }[] }) => x.items[0]!.goodsId === cheap.id).reduce((s: number, x: { items: { quantity: number }[] }) => s + x.items[0]!.quantity, 0)
+    expect(sold + left).toBe(12)
+  })
+})

@@ -34,3 +34,56 @@ export interface PointsRepo {
   /** 账号注销: the person's entries stay under the anonymous alias (the only change an entry ever sees); answers how many. */
   reassignUser(from: string, to: string): Promise<number>
 }
+
+/** Goods of a 积分超市 (its shop: a village's or a town's region id). */
+export interface StoredGoods {
+  id: string
+  shopId: string
+  name: string
+  price: number
+  stock: number
+  active: boolean
+  createdAt: Date
+}
+
+/** A resident's one-time code: only its sha256 is kept (the id); used once, by one redemption. */
+export interface StoredPointCode {
+  id: string
+  openid: string
+  createdAt: Date
+  expiresAt: Date
+  redemptionId: string | null
+}
+
+export interface StoredRedemption {
+  /** From the shopkeeper and their submit's `clientId`: a retried submit finds it. */
+  id: string
+  shopId: string
+  openid: string
+  /** Nicknames at the time. */
+  customer: string
+  keeperOpenid: string
+  keeper: string
+  items: { goodsId: string; name: string; price: number; quantity: number }[]
+  total: number
+  at: Date
+}
+
+/** The 积分超市: goods, codes and redemptions. By-id reads and writes are allowed inside a transaction; lists are one indexed query. */
+export interface ShopRepo {
+  getGoods(id: string): Promise<StoredGoods | null>
+  putGoods(goods: StoredGoods): Promise<void>
+  /** Changes the stock by `delta` (a redemption: negative), inside the redemption's transaction. */
+  addStock(id: string, delta: number): Promise<void>
+  /** A shop's goods, oldest first (at most 200). */
+  listGoods(shopId: string): Promise<StoredGoods[]>
+  getCode(id: string): Promise<StoredPointCode | null>
+  insertCode(code: StoredPointCode): Promise<void>
+  useCode(id: string, redemptionId: string): Promise<void>
+  /** Deletes codes made before `before` (the sweep); answers how many went. */
+  removeCodesBefore(before: Date): Promise<number>
+  getRedemption(id: string): Promise<StoredRedemption | null>
+  insertRedemption(r: StoredRedemption): Promise<void>
+  /** A shop's redemptions, newest first (keyset cursor `<ms>:<id>`). */
+  listRedemptions(shopId: string, cursor: string | undefined, limit: number): Promise<{ items: StoredRedemption[]; nextCursor: string | null }>
+}

@@ -8,6 +8,7 @@ import { cloudbaseReports } from './reports'
 import { cloudbaseOpen311 } from './open311'
 import { cloudbaseConsoleLogins } from './consoleLogins'
 import { cloudbasePoints } from './points'
+import { cloudbaseShop } from './shop'
 import { ALL_COLLECTIONS, body, COLLECTIONS as C, getAll, getDoc, keysetPage, storedFields, updateFields, type Database, type Doc } from './db'
 import { directDocs, runTransaction, transactionDocs, type Docs } from './docs'
 import { newId } from '../../core/ids'
@@ -43,7 +44,8 @@ const toUser = (d: Doc): User => ({
   evaluator: d.evaluator === true,
   realName: (d.realName as string | null | undefined) ?? null,
   ...(typeof d.userId === 'string' ? { userId: d.userId } : {}),
-  ...(Array.isArray(d.gridVillageIds) && d.gridVillageIds.length ? { gridVillageIds: d.gridVillageIds.map(String) } : {})
+  ...(Array.isArray(d.gridVillageIds) && d.gridVillageIds.length ? { gridVillageIds: d.gridVillageIds.map(String) } : {}),
+  ...(Array.isArray(d.shopIds) && d.shopIds.length ? { shopIds: d.shopIds.map(String) } : {})
 })
 
 function users(db: Database, docs: Docs): UserRepo {
@@ -355,6 +357,7 @@ export function createCloudBaseStore(db: Database, opts: { collectionPrefix?: st
       volunteer: cloudbaseVolunteer(db, docs),
       ranking: cloudbaseRanking(db, docs),
       points: cloudbasePoints(db, docs),
+      shop: cloudbaseShop(db, docs),
       transaction: (fn) => (docs.inTransaction ? fn(store) : runTransaction(db, (t, after) => fn(build(transactionDocs(t, prefix, after, outside))))),
       close: async () => undefined
     }

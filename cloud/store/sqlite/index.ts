@@ -12,6 +12,7 @@ import { sqliteConsoleLogins } from './consoleLogins'
 import { sqliteVolunteer } from './volunteer'
 import { sqliteRanking } from './ranking'
 import { sqlitePoints } from './points'
+import { sqliteShop } from './shop'
 import { GroupCommit } from './group'
 import { Checkpointer } from './checkpointer'
 
@@ -31,7 +32,8 @@ function repos(db: Db, exec: Exec, directoryMemo: DirectoryMemo, later?: (write:
     consoleLogins: sqliteConsoleLogins(db, exec),
     volunteer: sqliteVolunteer(db, exec),
     ranking: sqliteRanking(db, exec),
-    points: sqlitePoints(db, exec)
+    points: sqlitePoints(db, exec),
+    shop: sqliteShop(db, exec)
   }
 }
 
