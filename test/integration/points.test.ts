@@ -287,3 +287,32 @@ describe('the 积分超市', () => {
     expect(sold + left).toBe(12)
   })
 })
+
+describe('星级志愿者', () => {
+  it('stars from credited hours on the leaderboard and the certificate, at the thresholds', async () => {
+    const star = await cloud.login('pt-star')
+    await cloud.ok(star, 'user', 'updateProfile', { realName: '王志愿' })
+    // credited hours as the check-out leaves them: a completed signup and the total
+    const served = async (id: string, minutes: number) => {
+      const start = new Date(now.getTime() - 30 * 86400_000)
+      await cloud.store.volunteer.insertActivity({
+        id, title: '长期服务', description: '', villageId: 'py-01', address: '幸福村', startAt: start, endAt: new Date(start.getTime() + 3600_000), capacity: 10,
+        confirmedCount: 1, waitlistCount: 0, waitlistSeq: 0, signupDeadline: start, cancelled: false, cancelReason: null, organizerOpenid: 'demo-staff',
+        checkinSecret: 'pt-secret', reportIds: [], latitude: null, longitude: null, createdAt: start
+      })
+      await cloud.store.volunteer.putSignup({ activityId: id, openid: 'pt-star', status: 'completed', seq: 0, signedUpAt: start, checkInAt: start, checkOutAt: start, minutes })
+      await cloud.store.users.addTotals('pt-star', { volunteerMinutes: minutes })
+    }
+    await served('pt-star-1', 300 * 60 - 1)
+    const below = await cloud.ok(star, 'volunteer', 'leaderboard', { scope: 'all' })
+    expect(below.me).toMatchObject({ minutes: 300 * 60 - 1, stars: 1 })
+    expect(await cloud.ok(star, 'volunteer', 'certificate', {})).toMatchObject({ name: '王志愿', stars: 1 })
+    await served('pt-star-2', 1)
+    const at = await cloud.ok(star, 'volunteer', 'leaderboard', { scope: 'all' })
+    expect(at.me).toMatchObject({ rank: 1, stars: 2 })
+    expect(at.items[0]).toMatchObject({ nickname: expect.any(String), minutes: 300 * 60, stars: 2 })
+    // the month's board (nothing served this month) still shows the stars of all the hours
+    expect((await cloud.ok(star, 'volunteer', 'leaderboard', { scope: 'month' })).me).toMatchObject({ minutes: 0, stars: 2 })
+    expect(await cloud.ok(star, 'volunteer', 'certificate', {})).toMatchObject({ hours: 300, stars: 2 })
+  })
+})

@@ -16,7 +16,7 @@ import { decide } from '../report/model'
 import { actorOf, applyDecision } from '../report/cases'
 import { earn, volunteerPoints } from '../points/ledger'
 import { distanceMeters } from '../report/rules'
-import { SIGNUP_STATUS_NAMES } from '../../../types/names'
+import { SIGNUP_STATUS_NAMES, volunteerStars } from '../../../types/names'
 import { ACTIVE, activityStatus, asSettled, CERTIFICATE_NUMBER, maskName, newCertificateNumber, CODE_LOCKOUT_MS, CODE_TRIES, codeMatches, codeWindowOpen, creditedMinutes, currentCode, meetingPoint, newCheckinSecret } from './rules'
 
 const activityLink = (id: string) => `/sub-volunteer/detail/index?id=${id}`
@@ -465,17 +465,20 @@ export async function leaderboard(ctx: Ctx, limit = 20, scope: 'month' | 'all' =
   // anyone outside the stored top and without pending minutes has no more than its last: the top stays exact
   const rows = candidates.map((openid) => ({ openid, minutes: total(openid) })).filter((r) => r.minutes > 0)
     .sort((x, y) => y.minutes - x.minutes || (x.openid < y.openid ? -1 : x.openid > y.openid ? 1 : 0)).slice(0, limit)
-  const users = new Map(people.map((u) => [u.openid, u.nickname]))
+  const users = new Map(people.map((u) => [u.openid, u]))
+  // 星级志愿者 (issue 28): from all the credited hours, whatever the board's period
+  const starsOf = (openid: string, minutes: number) => volunteerStars(scope === 'all' ? minutes : Math.max(minutes, (openid === ctx.user.openid ? ctx.user : users.get(openid))?.volunteerMinutes ?? 0))
   let rank = 0
   const items = rows.map((r, i) => {
     if (i === 0 || r.minutes !== rows[i - 1]!.minutes) rank = i + 1
-    return { rank, nickname: users.get(r.openid) ?? '志愿者', minutes: r.minutes }
+    return { rank, nickname: users.get(r.openid)?.nickname ?? '志愿者', minutes: r.minutes, stars: starsOf(r.openid, r.minutes) }
   })
   const minutes = total(ctx.user.openid)
-  if (minutes <= 0) return { items, me: { rank: null, minutes } }
+  const stars = starsOf(ctx.user.openid, minutes)
+  if (minutes <= 0) return { items, me: { rank: null, minutes, stars } }
   // above the caller: those stored above, and those whose pending minutes lift them above
   const lifted = [...pending.keys()].filter((openid) => openid !== ctx.user.openid && storedOf(openid) <= minutes && total(openid) > minutes).length
-  return { items, me: { rank: (await ctx.store.volunteer.usersAbove(minutes, from, to)) + lifted + 1, minutes } }
+  return { items, me: { rank: (await ctx.store.volunteer.usersAbove(minutes, from, to)) + lifted + 1, minutes, stars } }
 }
 
 const certificateAnswer = (ctx: Pick<Ctx, 'config'>, c: StoredCertificate) => ({
@@ -484,7 +487,9 @@ const certificateAnswer = (ctx: Pick<Ctx, 'config'>, c: StoredCertificate) => ({
   drives: c.drives,
   issuer: c.issuer,
   number: c.number,
-  date: isoLocal(c.issuedAt, ctx.config).slice(0, 10)
+  date: isoLocal(c.issuedAt, ctx.config).slice(0, 10),
+  /** 星级志愿者 of the certified hours (issue 28). */
+  stars: volunteerStars(c.minutes)
 })
 
 /**
