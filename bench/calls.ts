@@ -116,6 +116,7 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
     await read(reader, 'points', 'mine', {}, bulk)
     await read(reader, 'points', 'goods', { shopId: 'py-01' }, bulk)
     await read(staff, 'points', 'redemptions', { shopId: 'py-01' }, bulk)
+    await read(admin, 'points', 'shopkeepers', { shopId: 'py-01' }, bulk)
     const shown = (await dispatch(handlers, deps, 'points', { action: 'code', data: {} }, reader) as { ok: true; data: { code: string } }).data.code
     await read(staff, 'points', 'lookupCode', { shopId: 'py-01', code: shown }, bulk)
     await run(reader, 'user', 'myData', {}, 'per-user', bulk)

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { action, id, pageInput, type Page } from './common'
+import type { Person } from './user'
 
 /**
  * 积分 (issue 28): one ledger. Every point earned or spent is an immutable entry written in the
@@ -113,8 +114,10 @@ export const pointsContract = {
     clientId, shopId: id(), code: CODE,
     items: z.array(z.strictObject({ goodsId: id(), quantity: z.number().int('数量必须是整数').min(1, '数量至少为 1').max(99, '数量最多 99') })).min(1, '请选择商品').max(20, '一次最多 20 种商品')
   })),
-  /** Admins and the shop's shopkeepers: the shop's redemptions, newest first. */
-  redemptions: action<Page<Redemption>>()(z.strictObject({ shopId: id(), ...pageInput })),
+  /** Admins and the shop's shopkeepers: the shop's redemptions (of a month: `YYYY-MM`, district time), newest first. */
+  redemptions: action<Page<Redemption>>()(z.strictObject({ shopId: id(), month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 YYYY-MM').optional(), ...pageInput })),
+  /** Admins: the shopkeepers of a shop. */
+  shopkeepers: action<Person[]>()(z.strictObject({ shopId: id() })),
   /** Admins: names a user shopkeeper of these shops (villages or towns); [] ends it. */
   setShopkeeper: action<{ userId: string; shopIds: string[] }>()(z.strictObject({ userId: id(), shopIds: z.array(id()).max(10, '一人最多负责 10 个积分超市') }))
 }

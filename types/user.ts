@@ -49,6 +49,8 @@ export interface Person {
   volunteerMinutes: number
   /** The villages this person is 网格员 of (`user.setGrid`), in the order named; empty: not a 网格员. */
   gridVillageIds: string[]
+  /** The 积分超市 this person keeps (`points.setShopkeeper`); empty: none. */
+  shopIds: string[]
 }
 
 /** One entry of the operation log (admins): who did what, when, the value before and after. */

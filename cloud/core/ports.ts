@@ -127,6 +127,8 @@ export interface UserSearch {
   grid?: boolean
   /** Only the 网格员 of this village. */
   gridVillageId?: string
+  /** Only the shopkeepers of this 积分超市 (issue 28). */
+  shopId?: string
 }
 
 /** A report category; its unit is the default, a village's responsibility (分包) may override it. */

@@ -105,7 +105,8 @@ const TABLE: Row[] = [
     await cloud.store.transaction((tx) => earn(cloud.deps, tx, { openid: 'authz-owner', kind: 'award', ref: `award:authz-${++n}`, amount: 1, reason: '授权测试', by: null }))
     return { shopId: 'py-01', clientId: `authz-redeem-${++n}`, code: (await cloud.ok(tokens.owner, 'points', 'code', {})).code, items: [{ goodsId: 'authz-soap', quantity: 1 }] }
   }, UNIT_ONLY],
-  ['points', 'redemptions', async () => ({ shopId: 'py-01' }), IN_CHARGE],
+  ['points', 'redemptions', async () => ({ shopId: 'py-01', month: '2026-12' }), IN_CHARGE],
+  ['points', 'shopkeepers', async () => ({ shopId: 'py-01' }), ADMIN_ONLY],
   ['points', 'setShopkeeper', async () => ({ userId: (await cloud.store.users.get('authz-other'))!.userId, shopIds: ['py-02'] }), ADMIN_ONLY],
   ['user', 'readMessages', async () => ({}), ALL(200)],
   ['user', 'setRole', async () => ({ openid: 'authz-other', role: 'resident' }), ADMIN_ONLY],

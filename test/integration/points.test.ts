@@ -200,6 +200,11 @@ describe('the 积分超市', () => {
     const listed = await cloud.ok(keeper, 'points', 'redemptions', { shopId: 'py-01' })
     expect(listed.items.map((r: { id: string; total: number; customer: string }) => [r.id, r.total])).toEqual([[receipts[0]!.id, 20]])
     expect((await cloud.call(resident, 'points', 'redemptions', { shopId: 'py-01' })).status).toBe(403)
+    // a month's redemptions (district time), and the shop's shopkeepers (admins)
+    expect((await cloud.ok(admin, 'points', 'redemptions', { shopId: 'py-01', month: '2026-12' })).items).toHaveLength(1)
+    expect((await cloud.ok(admin, 'points', 'redemptions', { shopId: 'py-01', month: '2026-11' })).items).toHaveLength(0)
+    expect((await cloud.ok(admin, 'points', 'shopkeepers', { shopId: 'py-01' })).map((p: { userId: string }) => p.userId)).toEqual([await userIdOf('pt-keeper')])
+    expect((await cloud.call(keeper, 'points', 'shopkeepers', { shopId: 'py-01' })).status).toBe(403)
     // the code is spent: a new submit with it is refused
     expect((await redeem(keeper, { code: shown.code, items: [{ goodsId: soap.id, quantity: 1 }] })).body).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '该兑换码已使用，请居民刷新后重新出示' } })
     expect(await ledgerSum('pt-buyer')).toBe(20)

@@ -1,7 +1,7 @@
 import type { Handlers } from '../table'
 import type { pointsContract } from '../../../types/points'
 import { myPoints } from './ledger'
-import { listGoods, listRedemptions, lookupCode, putGoods, redeem, setShopkeeper, showCode } from './shop'
+import { listGoods, listRedemptions, lookupCode, putGoods, redeem, setShopkeeper, shopkeepers, showCode } from './shop'
 
 export const pointsHandlers: Handlers<typeof pointsContract> = {
   mine: { roles: 'any', run: (ctx, input) => myPoints(ctx, input.cursor, input.limit) },
@@ -11,6 +11,7 @@ export const pointsHandlers: Handlers<typeof pointsContract> = {
   goods: { roles: 'any', run: (ctx, input) => listGoods(ctx, input.shopId, input.includeInactive) },
   putGoods: { roles: 'any', run: (ctx, input) => putGoods(ctx, input) },
   redeem: { roles: 'any', run: (ctx, input) => redeem(ctx, input) },
-  redemptions: { roles: 'any', run: (ctx, input) => listRedemptions(ctx, input.shopId, input.cursor, input.limit) },
+  redemptions: { roles: 'any', run: (ctx, input) => listRedemptions(ctx, input.shopId, input.cursor, input.limit, input.month) },
+  shopkeepers: { roles: ['admin'], run: (ctx, input) => shopkeepers(ctx, input.shopId) },
   setShopkeeper: { roles: ['admin'], run: (ctx, input) => setShopkeeper(ctx, input) }
 }

@@ -85,5 +85,5 @@ export interface ShopRepo {
   getRedemption(id: string): Promise<StoredRedemption | null>
   insertRedemption(r: StoredRedemption): Promise<void>
   /** A shop's redemptions, newest first (keyset cursor `<ms>:<id>`). */
-  listRedemptions(shopId: string, cursor: string | undefined, limit: number): Promise<{ items: StoredRedemption[]; nextCursor: string | null }>
+  listRedemptions(shopId: string, cursor: string | undefined, limit: number, range?: { from: Date; to: Date }): Promise<{ items: StoredRedemption[]; nextCursor: string | null }>
 }

@@ -1,11 +1,13 @@
 import crypto from 'node:crypto'
 import type { CodeHolder, Goods, PointCode, Redemption } from '../../../types/points'
 import type { Page } from '../../../types/common'
+import type { Person } from '../../../types/user'
 import type { Ctx } from '../context'
 import { conflict, forbidden, invalid, notFound } from '../errors'
 import { newId } from '../ids'
 import { logOperation } from '../oplog'
-import { isoLocal } from '../time'
+import { isoLocal, monthBounds } from '../time'
+import { personOf } from '../user/people'
 import type { Store } from '../ports'
 import type { StoredGoods, StoredRedemption } from './ports'
 
@@ -126,11 +128,17 @@ export async function redeem(ctx: Ctx, input: { clientId: string; shopId: string
   return done.balanceAfter === null ? answer : { ...answer, balanceAfter: done.balanceAfter }
 }
 
-export async function listRedemptions(ctx: Ctx, shopId: string, cursor: string | undefined, limit = 20): Promise<Page<Redemption>> {
+export async function listRedemptions(ctx: Ctx, shopId: string, cursor: string | undefined, limit = 20, month?: string): Promise<Page<Redemption>> {
   if (ctx.user.role !== 'admin' && !keepsShop(ctx.user, shopId)) throw forbidden('只有管理员和该积分超市的店员可以查看兑换记录')
   const shop = await requireShop(ctx, shopId)
-  const page = await ctx.store.shop.listRedemptions(shopId, cursor, limit)
+  const page = await ctx.store.shop.listRedemptions(shopId, cursor, limit, month ? monthBounds(month, ctx.config) : undefined)
   return { items: page.items.map((r) => redemptionAnswer(ctx, r, shop.name)), nextCursor: page.nextCursor }
+}
+
+/** Admins: a shop's shopkeepers (one indexed query). */
+export async function shopkeepers(ctx: Ctx, shopId: string): Promise<Person[]> {
+  await requireShop(ctx, shopId)
+  return (await ctx.store.users.search({ shopId }, undefined, 50)).items.map(personOf)
 }
 
 export async function setShopkeeper(ctx: Ctx, input: { userId: string; shopIds: string[] }): Promise<{ userId: string; shopIds: string[] }> {

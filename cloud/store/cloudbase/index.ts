@@ -113,6 +113,8 @@ function users(db: Database, docs: Docs): UserRepo {
       if (filter.villageId) where.push({ villageId: filter.villageId })
       if (filter.grid) where.push({ 'gridVillageIds.0': _.exists(true) })
       if (filter.gridVillageId) where.push({ gridVillageIds: filter.gridVillageId })
+      // a shop's shopkeepers: the array holds it (index shopIds + userId)
+      if (filter.shopId) where.push({ shopIds: filter.shopId })
       const c = parseCursor(cursor)
       if (c) where.push({ userId: _.gt(c.id) })
       const { data } = await docs.query(C.users).where(_.and(where)).orderBy('userId', 'asc').limit(limit + 1).get()

@@ -50,8 +50,9 @@ export function cloudbaseShop(db: Database, docs: Docs): ShopRepo {
       await docs.doc(C.redemptions, id).set({ data: storedFields({ ...rest, items: JSON.stringify(r.items) }) })
     },
     // index shopId + at (desc) + _id
-    listRedemptions: async (shopId, cursor, limit) => {
-      const page = await keysetPage(docs, _, C.redemptions, [{ shopId }], 'at', cursor, limit)
+    listRedemptions: async (shopId, cursor, limit, range) => {
+      const where = range ? [{ shopId }, { at: _.and([_.gte(range.from.getTime()), _.lt(range.to.getTime())]) }] : [{ shopId }]
+      const page = await keysetPage(docs, _, C.redemptions, where, 'at', cursor, limit)
       return { items: page.items.map(toRedemption), nextCursor: page.nextCursor }
     }
   }

@@ -45,11 +45,11 @@ export function sqliteShop(db: Db, exec: Exec): ShopRepo {
     insertRedemption: (r) => exec(() => void db.prepare(
       'INSERT INTO redemptions (id, shop_id, openid, customer, keeper_openid, keeper, items, total, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'
     ).run(r.id, r.shopId, r.openid, r.customer, r.keeperOpenid, r.keeper, JSON.stringify(r.items), r.total, r.at.getTime())),
-    listRedemptions: (shopId, cursor, limit) => exec(() => {
+    listRedemptions: (shopId, cursor, limit, range) => exec(() => {
       const c = parseCursor(cursor)
-      const rows = c
-        ? db.prepare<[string, number, number, string, number], RedemptionRow>('SELECT * FROM redemptions WHERE shop_id = ? AND (at < ? OR (at = ? AND id < ?)) ORDER BY at DESC, id DESC LIMIT ?').all(shopId, c.at, c.at, c.id, limit + 1)
-        : db.prepare<[string, number], RedemptionRow>('SELECT * FROM redemptions WHERE shop_id = ? ORDER BY at DESC, id DESC LIMIT ?').all(shopId, limit + 1)
+      const where = ['shop_id = ?', ...(range ? ['at >= ? AND at < ?'] : []), ...(c ? ['(at < ? OR (at = ? AND id < ?))'] : [])]
+      const params = [shopId, ...(range ? [range.from.getTime(), range.to.getTime()] : []), ...(c ? [c.at, c.at, c.id] : [])]
+      const rows = db.prepare<(string | number)[], RedemptionRow>(`SELECT * FROM redemptions WHERE ${where.join(' AND ')} ORDER BY at DESC, id DESC LIMIT ?`).all(...params, limit + 1)
       const last = rows.length > limit ? rows[limit - 1] : undefined
       return { items: rows.slice(0, limit).map(toRedemption), nextCursor: last ? cursorOf(last.at, last.id) : null }
     })

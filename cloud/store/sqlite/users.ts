@@ -126,6 +126,10 @@ export function sqliteUsers(db: Db, exec: Exec): UserRepo {
         where.push('EXISTS (SELECT 1 FROM json_each(grid_village_ids) WHERE value = ?)')
         params.push(filter.gridVillageId)
       }
+      if (filter.shopId) {
+        where.push("shop_ids <> '[]' AND EXISTS (SELECT 1 FROM json_each(shop_ids) WHERE value = ?)")
+        params.push(filter.shopId)
+      }
       const c = parseCursor(cursor)
       if (c) {
         where.push('user_id > ?')
