@@ -115,6 +115,7 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
     await read(reader, 'user', 'unreadCount', {}, bulk)
     await read(reader, 'points', 'mine', {}, bulk)
     await read(reader, 'points', 'goods', { shopId: 'py-01' }, bulk)
+    await read(reader, 'points', 'village', { villageId: 'py-01' }, bulk)
     await read(staff, 'points', 'redemptions', { shopId: 'py-01' }, bulk)
     await read(admin, 'points', 'shopkeepers', { shopId: 'py-01' }, bulk)
     const shown = (await dispatch(handlers, deps, 'points', { action: 'code', data: {} }, reader) as { ok: true; data: { code: string } }).data.code

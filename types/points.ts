@@ -38,6 +38,13 @@ export interface MyPoints extends Page<PointEntry> {
 }
 
 
+/** A village's participation in a month: residents who earned points there (their village when they earned) and the points earned (spending and reversals aside). */
+export interface VillageParticipation {
+  period: string
+  earners: number
+  pointsEarned: number
+}
+
 /** Goods of a 积分超市 (a village's or a town's shop): a points price and the stock. */
 export interface Goods {
   id: string
@@ -116,6 +123,8 @@ export const pointsContract = {
   })),
   /** Admins and the shop's shopkeepers: the shop's redemptions (of a month: `YYYY-MM`, district time), newest first. */
   redemptions: action<Page<Redemption>>()(z.strictObject({ shopId: id(), month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 YYYY-MM').optional(), ...pageInput })),
+  /** Anyone: a village's participation this month (the village page): who earned 积分 there and how many. One read. */
+  village: action<VillageParticipation>()(z.strictObject({ villageId: id() })),
   /** Admins: the shopkeepers of a shop. */
   shopkeepers: action<Person[]>()(z.strictObject({ shopId: id() })),
   /** Admins: names a user shopkeeper of these shops (villages or towns); [] ends it. */

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core'
 import { startApp, signIn, button, visible, waitUntil, type TestApp } from '../helpers/browser'
 import { pageProblems } from '../helpers/axe'
 import { earn } from '../../cloud/core/points/ledger'
+import { route } from '../../src/routes'
 
 /**
  * Issue 28 in the browser: a resident shows a one-time code in 我的 → 积分 (a QR generated with the
@@ -113,3 +114,14 @@ it.each([['normal', false], ['长辈模式', true]] as const)('a redemption by c
   await shown.getByText('扣除 20 积分，余额 15 积分').waitFor()
   await visible(resident, '.points__entry').filter({ hasText: '香皂×2' }).first().waitFor()
 }, 120000)
+
+it('the village page shows the month\'s participation: residents who earned 积分 there and how many', async () => {
+  const token = await app.cloud.login('e2e-villager')
+  await app.cloud.ok(token, 'user', 'updateProfile', { villageId: 'py-01' })
+  await app.cloud.store.transaction((tx) => earn(app.cloud.deps, tx, { openid: 'e2e-villager', kind: 'award', ref: 'award:e2e-villager', amount: 12, reason: '文明户评选', by: null }))
+  const figures = await app.cloud.ok(token, 'points', 'village', { villageId: 'py-01' })
+  expect(figures.earners).toBeGreaterThanOrEqual(1)
+  const page = await signIn(app, 'e2e-villager')
+  await page.goto(`${app.cloud.url}/#${route.village('py-01')}`)
+  await visible(page, '.village__points').getByText(`本月 ${figures.earners} 位村民获得积分，共 ${figures.pointsEarned} 分`).waitFor()
+})

@@ -100,6 +100,7 @@ const TABLE: Row[] = [
   ['points', 'code', async () => ({}), ALL(200)],
   ['points', 'lookupCode', async () => ({ shopId: 'py-01', code: (await cloud.ok(tokens.owner, 'points', 'code', {})).code }), UNIT_ONLY],
   ['points', 'goods', async () => ({ shopId: 'py-01' }), ALL(200)],
+  ['points', 'village', async () => ({ villageId: 'py-01' }), ALL(200)],
   ['points', 'putGoods', async () => ({ shopId: 'py-01', name: `毛巾${++n}`, price: 5, stock: 3 }), IN_CHARGE],
   ['points', 'redeem', async () => {
     await cloud.store.transaction((tx) => earn(cloud.deps, tx, { openid: 'authz-owner', kind: 'award', ref: `award:authz-${++n}`, amount: 1, reason: '授权测试', by: null }))

@@ -111,6 +111,18 @@ describe('the ledger itself', () => {
     expect((await cloud.store.points.list('pt-once', undefined, 10)).items.map((e) => e.amount)).toEqual([-50, 50])
   })
 
+  it('the village page counts participation this month: who earned there and how many (not what was spent or reversed)', async () => {
+    const live = async () => cloud.ok(admin, 'points', 'village', { villageId: 'py-02' })
+    const before = await live()
+    for (const p of ['pt-vil-1', 'pt-vil-2']) await cloud.ok(await cloud.login(p), 'user', 'updateProfile', { villageId: 'py-02' })
+    await award('pt-vil-1', 'award:v1', 10)
+    await award('pt-vil-1', 'award:v2', 5)
+    await award('pt-vil-2', 'award:v3', 7)
+    await cloud.store.transaction((tx) => reverse(deps(), tx, entryIdOf('award', 'award:v3', 'pt-vil-2'), '撤销', null))
+    expect(await live()).toMatchObject({ period: '2026-12', earners: before.earners + 2, pointsEarned: before.pointsEarned + 22 })
+    expect((await cloud.call(admin, 'points', 'village', { villageId: 'town-puyang' })).status).toBe(404)
+  })
+
   it('daily and monthly caps: what goes beyond is entered as 0 with the reason', async () => {
     await cloud.login('pt-cap')
     const capped = deps({ dailyCap: 8, monthlyCap: 12 })

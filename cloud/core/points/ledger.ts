@@ -1,7 +1,8 @@
-import type { PointKind, PointEntry, MyPoints } from '../../../types/points'
+import type { PointKind, PointEntry, MyPoints, VillageParticipation } from '../../../types/points'
+import { notFound } from '../errors'
 import type { Ctx, Deps } from '../context'
 import type { Store } from '../ports'
-import { isoLocal } from '../time'
+import { isoLocal, monthBounds, periodOf } from '../time'
 import type { StoredPointEntry } from './ports'
 
 /**
@@ -87,6 +88,16 @@ export const volunteerPoints = (minutes: number, deps: Pick<Deps, 'config'>) => 
 export const presentEntry = (e: StoredPointEntry, deps: Pick<Deps, 'config'>): PointEntry => ({
   amount: e.amount, kind: e.kind, reason: e.reason, at: isoLocal(e.at, deps.config), ref: e.ref
 })
+
+/** A village's participation this month (the village page, issue 28): one read. */
+export async function villageParticipation(ctx: Ctx, villageId: string): Promise<VillageParticipation> {
+  const village = await ctx.store.directory.getRegion(villageId)
+  if (!village || village.level !== 'village') throw notFound('村居不存在')
+  const period = periodOf(ctx.clock(), ctx.config)
+  const { from, to } = monthBounds(period, ctx.config)
+  const { earners, points } = await ctx.store.points.villageEarnings(villageId, from, to)
+  return { period, earners, pointsEarned: points }
+}
 
 /** 我的 → 积分: the balance and a page of the ledger. */
 export async function myPoints(ctx: Ctx, cursor: string | undefined, limit = 20): Promise<MyPoints> {

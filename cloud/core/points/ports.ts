@@ -1,5 +1,8 @@
 import type { PointKind } from '../../../types/points'
 
+/** The kinds that earn (participation counts these). */
+export const EARNING_KINDS: readonly PointKind[] = ['report', 'praise', 'volunteer', 'award']
+
 /**
  * One entry of the 积分 ledger (issue 28): immutable, written in the transaction of its cause.
  * Its id is the cause's own (`report:<case id>`, `volunteer:<drive id>:<openid>`, `reversal:<entry id>`,
@@ -31,6 +34,12 @@ export interface PointsRepo {
   list(openid: string, cursor: string | undefined, limit: number): Promise<{ items: StoredPointEntry[]; nextCursor: string | null }>
   /** The sum of a person's entries (an audit of the balance): one aggregation. */
   sumOf(openid: string): Promise<number>
+  /**
+   * A village's participation in [from, to): people who earned points there (their village when
+   * they earned) and the points earned (earning kinds only, not spending or reversals). One query
+   * / one aggregation (index villageId + at).
+   */
+  villageEarnings(villageId: string, from: Date, to: Date): Promise<{ earners: number; points: number }>
   /** 账号注销: the person's entries stay under the anonymous alias (the only change an entry ever sees); answers how many. */
   reassignUser(from: string, to: string): Promise<number>
 }

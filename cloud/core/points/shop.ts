@@ -24,7 +24,7 @@ export const CODE_TTL_MS = 2 * 60_000
 /** A code is stored only as its hash. */
 const hashOf = (code: string) => crypto.createHash('sha256').update(code).digest('hex')
 /** 12 random digits. */
-const newCode = () => Array.from(crypto.randomBytes(12), (b) => String(b % 10)).join('')
+const newCode = () => Array.from({ length: 12 }, () => String(crypto.randomInt(10))).join('')
 
 /** The caller keeps the shop (named by an admin) or is an admin. */
 export const keepsShop = (user: Ctx['user'], shopId: string) => (user.shopIds ?? []).includes(shopId)

@@ -1,5 +1,5 @@
 import type { PointKind } from '../../../types/points'
-import type { PointsRepo, StoredPointEntry } from '../../core/points/ports'
+import { EARNING_KINDS, type PointsRepo, type StoredPointEntry } from '../../core/points/ports'
 import { COLLECTIONS as C, getDoc, keysetPage, storedFields, type Database, type Doc } from './db'
 import type { Docs } from './docs'
 
@@ -31,6 +31,16 @@ export function cloudbasePoints(db: Database, docs: Docs): PointsRepo {
     sumOf: async (openid) => {
       const { list } = await docs.query(C.pointsLedger).aggregate().match({ openid }).group({ _id: null, total: $.sum!('$amount') }).limit(1).end()
       return Number(list[0]?.total ?? 0)
+    },
+    // index villageId + at: one aggregation, grouped by person, then summed
+    villageEarnings: async (villageId, from, to) => {
+      const { list } = await docs.query(C.pointsLedger).aggregate()
+        .match({ villageId, at: _.and([_.gte(from.getTime()), _.lt(to.getTime())]), amount: _.gt(0), kind: _.in([...EARNING_KINDS]) })
+        .group({ _id: '$openid', points: $.sum!('$amount') })
+        .group({ _id: null, earners: $.sum!(1), points: $.sum!('$points') })
+        .limit(1)
+        .end()
+      return { earners: Number(list[0]?.earners ?? 0), points: Number(list[0]?.points ?? 0) }
     },
     reassignUser: async (from, to) => (await docs.query(C.pointsLedger).where({ openid: from }).update({ data: { openid: to } })).stats.updated
   }

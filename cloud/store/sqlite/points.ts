@@ -1,5 +1,5 @@
 import type { PointKind } from '../../../types/points'
-import type { PointsRepo, StoredPointEntry } from '../../core/points/ports'
+import { EARNING_KINDS, type PointsRepo, type StoredPointEntry } from '../../core/points/ports'
 import type { Db } from './db'
 import type { Exec } from './lock'
 import { cursorOf, parseCursor } from '../cursor'
@@ -33,6 +33,13 @@ export function sqlitePoints(db: Db, exec: Exec): PointsRepo {
       return { items: rows.slice(0, limit).map(toEntry), nextCursor: last ? cursorOf(last.at, last.id) : null }
     }),
     sumOf: (openid) => exec(() => sum.get(openid) ?? 0),
+    villageEarnings: (villageId, from, to) => exec(() => {
+      const row = db.prepare<(string | number)[], { earners: number; points: number | null }>(
+        `SELECT COUNT(DISTINCT openid) AS earners, SUM(amount) AS points FROM points_ledger
+         WHERE village_id = ? AND at >= ? AND at < ? AND amount > 0 AND kind IN (${EARNING_KINDS.map(() => '?').join(', ')})`
+      ).get(villageId, from.getTime(), to.getTime(), ...EARNING_KINDS)!
+      return { earners: row.earners, points: row.points ?? 0 }
+    }),
     reassignUser: (from, to) => exec(() => db.prepare('UPDATE points_ledger SET openid = ? WHERE openid = ?').run(to, from).changes)
   }
 }
