@@ -246,6 +246,21 @@ describe('the 积分超市', () => {
     expect((await cloud.ok(keeper, 'points', 'goods', { shopId: 'py-01', includeInactive: true })).map((g: { name: string }) => g.name).sort()).toEqual(['大米 5 斤', '香皂'])
   })
 
+  it('账号注销: the ledger and the redemptions stay under an alias, the redemption named 已注销用户; the codes go', async () => {
+    const leaver = await cloud.login('pt-leaver')
+    await give('pt-leaver', 'award:leave-1', 30)
+    const c = await code(leaver)
+    await cloud.ok(keeper, 'points', 'putGoods', { id: rice.id, shopId: 'py-01', name: '大米 5 斤', price: 30, stock: 10 })
+    const receipt = (await redeem(keeper, { code: c, items: [{ goodsId: rice.id, quantity: 1 }] })).body as { ok: true; data: { id: string } }
+    await code(leaver) // one left unused
+    expect(await cloud.ok(leaver, 'user', 'deleteAccount', { confirm: '注销' })).toEqual({ deleted: true })
+    expect((await cloud.store.points.list('pt-leaver', undefined, 10)).items).toEqual([])
+    const kept = (await cloud.store.shop.getRedemption(receipt.data.id))!
+    expect(kept).toMatchObject({ customer: '已注销用户', total: 30 })
+    expect(kept.openid).toMatch(/^deleted-/)
+    expect((await cloud.store.points.list(kept.openid, undefined, 10)).items.map((e) => e.amount)).toEqual([-30, 30])
+  })
+
   it('a queue at the shop: the same customer twice at once never overspends; two shops at once both serve', async () => {
     const a = await cloud.login('pt-queue-a')
     const b = await cloud.login('pt-queue-b')

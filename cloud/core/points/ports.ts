@@ -89,6 +89,8 @@ export interface ShopRepo {
   getCode(id: string): Promise<StoredPointCode | null>
   insertCode(code: StoredPointCode): Promise<void>
   useCode(id: string, redemptionId: string): Promise<void>
+  /** 账号注销: the person's redemptions stay for the shop's record under the alias, named 已注销用户; their codes go. */
+  reassignUser(from: string, to: string): Promise<number>
   /** Deletes codes made before `before` (the sweep); answers how many went. */
   removeCodesBefore(before: Date): Promise<number>
   getRedemption(id: string): Promise<StoredRedemption | null>

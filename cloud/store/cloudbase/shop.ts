@@ -40,6 +40,10 @@ export function cloudbaseShop(db: Database, docs: Docs): ShopRepo {
       await docs.doc(C.pointCodes, id).set({ data: storedFields(rest) })
     },
     useCode: async (id, redemptionId) => void (await docs.doc(C.pointCodes, id).update({ data: { redemptionId } })),
+    reassignUser: async (from, to) => {
+      await docs.query(C.pointCodes).where({ openid: from }).remove()
+      return (await docs.query(C.redemptions).where({ openid: from }).update({ data: { openid: to, customer: '已注销用户' } })).stats.updated
+    },
     removeCodesBefore: async (before) => {
       const result = (await docs.query(C.pointCodes).where({ createdAt: _.lt(before.getTime()) }).remove()) as { stats?: { removed?: number } }
       return Number(result?.stats?.removed ?? 0)

@@ -37,6 +37,10 @@ export function sqliteShop(db: Db, exec: Exec): ShopRepo {
     }),
     insertCode: (c) => exec(() => void db.prepare('INSERT INTO point_codes (id, openid, created_at, expires_at, redemption_id) VALUES (?, ?, ?, ?, ?)').run(c.id, c.openid, c.createdAt.getTime(), c.expiresAt.getTime(), c.redemptionId)),
     useCode: (id, redemptionId) => exec(() => void db.prepare('UPDATE point_codes SET redemption_id = ? WHERE id = ?').run(redemptionId, id)),
+    reassignUser: (from, to) => exec(() => {
+      db.prepare('DELETE FROM point_codes WHERE openid = ?').run(from)
+      return db.prepare("UPDATE redemptions SET openid = ?, customer = '已注销用户' WHERE openid = ?").run(to, from).changes
+    }),
     removeCodesBefore: (before) => exec(() => db.prepare('DELETE FROM point_codes WHERE created_at < ?').run(before.getTime()).changes),
     getRedemption: (id) => exec(() => {
       const row = getRedemption.get(id)
