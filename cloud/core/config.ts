@@ -1,6 +1,6 @@
 import type { EvaluationKind, Scores } from '../../types/names'
 import type { WorkCalendar } from './report/rules'
-import type { VolunteerIndicator } from '../../types/ranking'
+import type { ParticipationIndicator, VolunteerIndicator } from '../../types/ranking'
 /** Tunable rules of the product. Defaults here; each composition root may override them. */
 export interface Config {
   /**
@@ -59,6 +59,12 @@ export interface Config {
    * evaluator enters the score; the log keeps both.
    */
   volunteerIndicator: VolunteerIndicator
+  /**
+   * 积分 participation as a ranking indicator (issue 28): the score suggested to the evaluator for
+   * the indicator it names from the village's month (residents who earned points, points earned).
+   * Null: not used (the figures are still shown).
+   */
+  participationIndicator: ParticipationIndicator | null
 }
 
 /** How points are earned (issue 28): per cause, and how many one person may earn a day and a month (null: no cap). */
@@ -101,5 +107,6 @@ export const defaultConfig: Config = {
   workCalendar: null,
   reminderHour: 18,
   villageChoiceMeters: 2000,
-  volunteerIndicator: { base: 60, perDrive: 5, perHour: 0.5, perFixedCase: 3, onTime: 10, cap: 100 }
+  volunteerIndicator: { base: 60, perDrive: 5, perHour: 0.5, perFixedCase: 3, onTime: 10, cap: 100 },
+  participationIndicator: null
 }

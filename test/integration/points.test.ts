@@ -1,5 +1,6 @@
 import { settleEnded } from '../../cloud/core/volunteer/cases'
 import { earn, reverse, entryIdOf } from '../../cloud/core/points/ledger'
+import { villageMonthFigures } from '../../cloud/core/ranking/cases'
 import type { Deps } from '../../cloud/core/context'
 import { startCloud, type TestCloud } from '../helpers/cloud'
 
@@ -121,6 +122,18 @@ describe('the ledger itself', () => {
     await cloud.store.transaction((tx) => reverse(deps(), tx, entryIdOf('award', 'award:v3', 'pt-vil-2'), '撤销', null))
     expect(await live()).toMatchObject({ period: '2026-12', earners: before.earners + 2, pointsEarned: before.pointsEarned + 22 })
     expect((await cloud.call(admin, 'points', 'village', { villageId: 'town-puyang' })).status).toBe(404)
+  })
+
+  it('participation as a configured ranking indicator: the evaluator sees the figures and the suggested score', async () => {
+    const me = (await cloud.store.users.get('demo-admin'))!
+    const formula = { indicator: 'civility' as const, base: 60, perEarner: 5, perPoint: 0.1, cap: 100 }
+    const ctx = { ...cloud.deps, user: me, config: { ...cloud.deps.config, participationIndicator: formula } }
+    const f = await villageMonthFigures(ctx, 'py-02', '2026-12')
+    const { earners, pointsEarned } = await cloud.ok(admin, 'points', 'village', { villageId: 'py-02' })
+    expect(f).toMatchObject({ earners, pointsEarned, suggestedParticipation: { indicator: 'civility', score: Math.round(Math.min(100, 60 + 5 * earners + 0.1 * pointsEarned) * 10) / 10, formula } })
+    // not configured (the default): the figures, no suggestion; a month that does not measure it (小测评): none
+    expect(await villageMonthFigures({ ...ctx, config: cloud.deps.config }, 'py-02', '2026-12')).toMatchObject({ earners, suggestedParticipation: null })
+    expect((await villageMonthFigures(ctx, 'py-02', '2026-11')).suggestedParticipation).toBeNull()
   })
 
   it('daily and monthly caps: what goes beyond is entered as 0 with the reason', async () => {
