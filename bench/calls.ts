@@ -7,6 +7,7 @@
  * Printed as the Markdown table kept in docs/performance.md. Part of `npm run bench`, and alone
  * as `npm run bench:calls`.
  */
+import { earn } from '../cloud/core/points/ledger'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -112,6 +113,13 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
     await read(reader, 'user', 'units', {}, bulk)
     await read(reader, 'user', 'messages', {}, bulk)
     await read(reader, 'user', 'unreadCount', {}, bulk)
+    await read(reader, 'points', 'mine', {}, bulk)
+    await read(reader, 'points', 'goods', { shopId: 'py-01' }, bulk)
+    await read(reader, 'points', 'village', { villageId: 'py-01' }, bulk)
+    await read(staff, 'points', 'redemptions', { shopId: 'py-01' }, bulk)
+    await read(admin, 'points', 'shopkeepers', { shopId: 'py-01' }, bulk)
+    const shown = (await dispatch(handlers, deps, 'points', { action: 'code', data: {} }, reader) as { ok: true; data: { code: string } }).data.code
+    await read(staff, 'points', 'lookupCode', { shopId: 'py-01', code: shown }, bulk)
     await run(reader, 'user', 'myData', {}, 'per-user', bulk)
     await read(admin, 'user', 'operationLog', {}, bulk)
     await read(admin, 'user', 'search', { q: '居民' }, bulk)
@@ -251,6 +259,12 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
   const doomedKey = (await dispatch(handlers, deps, 'open311', { action: 'createKey', data: { partner: '将停用' } }, admin) as { ok: true; data: { id: string } }).data
   await write(admin, 'open311', 'revokeKey', { id: doomedKey.id })
   await open311('open311 POST requests.xml', 'POST', 'requests.xml', {}, false, new URLSearchParams({ api_key: partnerKey.apiKey, service_code: 'zhandao', lat: '35.7624', long: '115.0240', description: '热线转来的占道经营' }).toString(), 'write')
+  // 积分超市 (issue 28): the staff member keeps 幸福村's shop; the reader redeems with a one-time code
+  await write(admin, 'points', 'setShopkeeper', { userId: (await deps.store.users.get(staff))!.userId, shopIds: ['py-01'] })
+  const soap = await write(staff, 'points', 'putGoods', { shopId: 'py-01', name: '香皂', price: 1, stock: 100 })
+  await deps.store.transaction((tx) => earn(deps, tx, { openid: reader, kind: 'award', ref: 'award:bench', amount: 50, reason: '测一测', by: null }))
+  const pointCode = await write(reader, 'points', 'code', {})
+  await write(staff, 'points', 'redeem', { shopId: 'py-01', clientId: 'bench-redeem-1', code: pointCode.code, items: [{ goodsId: soap.id, quantity: 2 }] })
   // 扫码登录管理后台: the console's request and poll (the local server's routes over the same use cases) and the app's two actions
   async function measure<T>(label: string, kind: Row['kind'], work: () => Promise<T>): Promise<T> {
     emulator.latencyMs = LATENCY_MS

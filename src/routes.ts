@@ -14,7 +14,7 @@ export const TAB_PAGES = {
 export const SIGN_IN_PAGE = 'pages/signin/index'
 
 export const SUBPACKAGES = {
-  user: { root: 'sub-user', pages: { profile: 'profile/index', messages: 'messages/index', privacy: 'privacy/index', consoleLogin: 'console-login/index' } },
+  user: { root: 'sub-user', pages: { profile: 'profile/index', messages: 'messages/index', privacy: 'privacy/index', consoleLogin: 'console-login/index', points: 'points/index', shop: 'shop/index' } },
   volunteer: {
     root: 'sub-volunteer',
     pages: { detail: 'detail/index', create: 'create/index', roster: 'roster/index', mine: 'mine/index', certificate: 'certificate/index', leaderboard: 'leaderboard/index', verify: 'verify/index' }
@@ -40,6 +40,10 @@ export const route = {
   privacy: sub('user', 'privacy'),
   /** 扫码登录管理后台 (staff and admins); the console's QR opens it with `id` and `code`. */
   consoleLogin: sub('user', 'consoleLogin'),
+  /** 我的积分 (issue 28): balance, ledger and the one-time code for the 积分超市. */
+  points: sub('user', 'points'),
+  /** 积分超市收银 (the shop's shopkeepers): scan or type a resident's code, pick goods, redeem. */
+  shop: sub('user', 'shop'),
   reportCreate: sub('report', 'create'),
   myReports: sub('report', 'mine'),
   reportDetail: (id: string) => `${sub('report', 'detail')}?id=${encodeURIComponent(id)}`,

@@ -4,6 +4,7 @@ import { rankingContract } from './ranking'
 import { reportContract } from './report'
 import { volunteerContract } from './volunteer'
 import { open311Contract } from './open311'
+import { pointsContract } from './points'
 
 /** Every cloud function and its actions: the one declaration the app and the cloud layer share. */
 export const contract = {
@@ -11,7 +12,8 @@ export const contract = {
   report: reportContract,
   volunteer: volunteerContract,
   ranking: rankingContract,
-  open311: open311Contract
+  open311: open311Contract,
+  points: pointsContract
 }
 
 export type Contract = typeof contract

@@ -146,3 +146,15 @@ export const caseNumber = (r: { id: string; createdAt: string }): string =>
 export const NOT_FOR_VOLUNTEERS: readonly string[] = ['feixian', 'xianlan', 'weidang', 'yangchen', 'tingche', 'guanggao', 'wuzhangai']
 
 export const volunteersCanFix = (r: { category: string; kind?: string }): boolean => r.kind !== 'praise' && !NOT_FOR_VOLUNTEERS.includes(r.category)
+
+// 星级志愿者 (issue 28): one to five stars at these credited hours (《志愿服务记录与证明出具办法》's common scale)
+export const VOLUNTEER_STAR_HOURS = [100, 300, 600, 1000, 1500] as const
+/** The stars of a volunteer's credited minutes: 0 (below 100 hours) to 5. */
+export function volunteerStars(minutes: number): number {
+  const hours = minutes / 60
+  return VOLUNTEER_STAR_HOURS.filter((h) => hours >= h).length
+}
+/** 「三星级志愿者」, or '' below one star. */
+export function starTitle(stars: number): string {
+  return stars > 0 ? `${'一二三四五'[stars - 1]}星级志愿者` : ''
+}

@@ -51,7 +51,7 @@ export interface Region {
 }
 
 export { SCORE_KEYS, SCORE_NAMES, STARS, STAR_NAMES, KIND_NAMES, kindOf, weightedTotal, indicatorsOf, type ScoreKey, type Scores, type Star, type EvaluationKind } from './names'
-import { STARS, type Scores, type Star, type EvaluationKind } from './names'
+import { STARS, type Scores, type ScoreKey, type Star, type EvaluationKind } from './names'
 
 export interface Evaluation {
   villageId: string
@@ -74,6 +74,19 @@ export interface VolunteerIndicator {
   cap: number
 }
 
+/**
+ * The district's formula for a participation score (issue 28, `config.participationIndicator`):
+ * base + perEarner × residents who earned 积分 in the village that month + perPoint × the points
+ * they earned, capped, suggested for the indicator it names (e.g. 市民素质).
+ */
+export interface ParticipationIndicator {
+  indicator: ScoreKey
+  base: number
+  perEarner: number
+  perPoint: number
+  cap: number
+}
+
 /** `ranking.villageMonthFigures`: a village's month as the evaluator enters it, live, with the suggested 志愿服务 score. */
 export interface VillageMonthFigures extends DriveFigures {
   villageId: string
@@ -87,6 +100,11 @@ export interface VillageMonthFigures extends DriveFigures {
   /** Null when the month's kind does not measure 志愿服务. */
   suggested: { volunteering: number } | null
   formula: VolunteerIndicator
+  /** 积分 participation (issue 28): residents who earned points in the village that month, and how many. */
+  earners: number
+  pointsEarned: number
+  /** The participation score the district's formula suggests (`config.participationIndicator`), when it has one and the month measures its indicator. */
+  suggestedParticipation: { indicator: ScoreKey; score: number; formula: ParticipationIndicator } | null
 }
 
 export interface BoardRow {

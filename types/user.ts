@@ -22,6 +22,8 @@ export interface User {
   userId?: string
   /** 网格员 of these villages (named by an admin, `user.setGrid`); absent when none. Grants no rights: the role decides those. */
   gridVillageIds?: string[]
+  /** Shopkeeper of these 积分超市 (villages or towns; named by an admin, `points.setShopkeeper`); absent when none. */
+  shopIds?: string[]
   /**
    * `user.me` only: the caller dispatches cases (an admin or staff of a dispatching unit: 转办, 延期审批,
    * 督办, 核查 anywhere, every unit's queue) — the case model's rule (`isDispatcher`), said once.
@@ -47,6 +49,8 @@ export interface Person {
   volunteerMinutes: number
   /** The villages this person is 网格员 of (`user.setGrid`), in the order named; empty: not a 网格员. */
   gridVillageIds: string[]
+  /** The 积分超市 this person keeps (`points.setShopkeeper`); empty: none. */
+  shopIds: string[]
 }
 
 /** One entry of the operation log (admins): who did what, when, the value before and after. */
@@ -71,7 +75,10 @@ export const OPERATION_NAMES = {
   'calendar.set': '设置工作日历',
   'open311.createKey': '生成 Open311 密钥',
   'open311.revokeKey': '停用 Open311 密钥',
-  'console.signIn': '扫码登录管理后台'
+  'console.signIn': '扫码登录管理后台',
+  'shop.goods.add': '积分超市上架商品',
+  'shop.goods.update': '修改积分超市商品',
+  'user.setShopkeeper': '设置积分超市店员'
 } as const satisfies Record<string, string>
 export type OperationAction = keyof typeof OPERATION_NAMES
 const OPERATION_ACTIONS = Object.keys(OPERATION_NAMES) as [OperationAction, ...OperationAction[]]

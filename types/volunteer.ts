@@ -153,7 +153,7 @@ export const volunteerContract = {
   /** The organizer or an admin. */
   roster: action<{ items: Signup[] }>()(z.strictObject({ activityId: id() })),
   mine: action<Page<Signup & { activity: Activity }>>()(z.strictObject({ ...pageInput })),
-  leaderboard: action<{ items: { rank: number; nickname: string; minutes: number }[]; me: { rank: number | null; minutes: number } }>()(
+  leaderboard: action<{ items: { rank: number; nickname: string; minutes: number; stars: number }[]; me: { rank: number | null; minutes: number; stars: number } }>()(
     z.strictObject({ limit: z.number('数量必须是数字').int('数量必须是整数').min(1, '至少 1 名').max(100, '最多 100 名').optional(), scope: z.enum(['month', 'all'], '范围只能是 month 或 all').optional() })
   ),
   /** The roster as CSV (organizer, admin). */
@@ -164,7 +164,7 @@ export const volunteerContract = {
    * name: INVALID_INPUT on `realName`). Each certificate is stored with its number; unchanged hours
    * answer the one already issued.
    */
-  certificate: action<{ name: string; hours: number; drives: number; issuer: string; number: string; date: string }>()(z.strictObject({})),
+  certificate: action<{ name: string; hours: number; drives: number; issuer: string; number: string; date: string; stars: number }>()(z.strictObject({})),
   /**
    * The organizer or an admin, once the drive started (it ends there): per linked case, fixed (with
    * after-photos of the caller's own, ≥ 1; the case is resolved by the normal rule, its timeline

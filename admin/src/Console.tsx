@@ -14,8 +14,9 @@ import { PeoplePage } from './pages/PeoplePage'
 import { ReferencePage } from './pages/ReferencePage'
 import { EvaluationPage } from './pages/EvaluationPage'
 import { BulletinPage } from './pages/BulletinPage'
+import { ShopPage } from './pages/ShopPage'
 
-type PageKey = 'dashboard' | 'cases' | 'people' | 'log' | 'geo' | 'open311' | 'reference' | 'evaluation' | 'bulletin'
+type PageKey = 'dashboard' | 'cases' | 'people' | 'log' | 'geo' | 'open311' | 'reference' | 'evaluation' | 'bulletin' | 'shop'
 const PAGES: { key: PageKey; label: string; adminOnly: boolean }[] = [
   { key: 'dashboard', label: '仪表盘', adminOnly: false },
   { key: 'cases', label: '工单', adminOnly: false },
@@ -25,7 +26,8 @@ const PAGES: { key: PageKey; label: string; adminOnly: boolean }[] = [
   { key: 'open311', label: '外部系统接入', adminOnly: true },
   { key: 'reference', label: '基础数据', adminOnly: true },
   { key: 'evaluation', label: '测评', adminOnly: false },
-  { key: 'bulletin', label: '月度通报', adminOnly: false }
+  { key: 'bulletin', label: '月度通报', adminOnly: false },
+  { key: 'shop', label: '积分超市', adminOnly: true }
 ]
 
 /** The page of the address's hash: `#/dashboard` (the landing page), `#/cases`, `#/people`, `#/log`, `#/geo`. */
@@ -132,6 +134,8 @@ export function Console({ backend }: { backend: Backend }) {
               <ReferencePage />
             ) : page === 'evaluation' ? (
               <EvaluationPage />
+            ) : page === 'shop' ? (
+              <ShopPage />
             ) : page === 'bulletin' ? (
               <BulletinPage period={bulletinPeriod(hash)} />
             ) : (

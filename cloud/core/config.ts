@@ -1,6 +1,6 @@
 import type { EvaluationKind, Scores } from '../../types/names'
 import type { WorkCalendar } from './report/rules'
-import type { VolunteerIndicator } from '../../types/ranking'
+import type { ParticipationIndicator, VolunteerIndicator } from '../../types/ranking'
 /** Tunable rules of the product. Defaults here; each composition root may override them. */
 export interface Config {
   /**
@@ -10,6 +10,8 @@ export interface Config {
   evaluationKinds: Record<EvaluationKind, Scores>
   /** Points a resident earns when a report is accepted. */
   pointsPerAcceptedReport: number
+  /** The other rules of the 积分 ledger (issue 28, cloud/core/points/ledger.ts). */
+  points: PointRules
   /** Reports per user per day and per minute. */
   reportsPerDay: number
   reportsPerMinute: number
@@ -59,6 +61,25 @@ export interface Config {
    * evaluator enters the score; the log keeps both.
    */
   volunteerIndicator: VolunteerIndicator
+  /**
+   * 积分 participation as a ranking indicator (issue 28): the score suggested to the evaluator for
+   * the indicator it names from the village's month (residents who earned points, points earned).
+   * Null: not used (the figures are still shown).
+   */
+  participationIndicator: ParticipationIndicator | null
+}
+
+/** How points are earned (issue 28): per cause, and how many one person may earn a day and a month (null: no cap). */
+export interface PointRules {
+  /** Per 文明点赞 approved for the wall. */
+  perApprovedPraise: number
+  /** Per credited volunteer hour (fractions of an hour earn their share, rounded down). */
+  perVolunteerHour: number
+  /** Per household award (文明户, issue 26: the cause is ready, nothing awards yet). */
+  perHouseholdAward: number
+  /** Earned points a day (district time) and a month per person; what goes beyond is recorded as 0 with the reason. */
+  dailyCap: number | null
+  monthlyCap: number | null
 }
 
 export const defaultConfig: Config = {
@@ -68,6 +89,7 @@ export const defaultConfig: Config = {
     major: { environment: 30, order: 25, publicAds: 10, civility: 20, volunteering: 15 }
   },
   pointsPerAcceptedReport: 5,
+  points: { perApprovedPraise: 5, perVolunteerHour: 2, perHouseholdAward: 50, dailyCap: null, monthlyCap: null },
   reportsPerDay: 20,
   reportsPerMinute: 5,
   honorsSize: 3,
@@ -88,5 +110,6 @@ export const defaultConfig: Config = {
   workCalendar: null,
   reminderHour: 18,
   villageChoiceMeters: 2000,
-  volunteerIndicator: { base: 60, perDrive: 5, perHour: 0.5, perFixedCase: 3, onTime: 10, cap: 100 }
+  volunteerIndicator: { base: 60, perDrive: 5, perHour: 0.5, perFixedCase: 3, onTime: 10, cap: 100 },
+  participationIndicator: null
 }

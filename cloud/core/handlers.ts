@@ -4,6 +4,7 @@ import { reportHandlers } from './report/handlers'
 import { volunteerHandlers } from './volunteer/handlers'
 import { rankingHandlers } from './ranking/handlers'
 import { open311Handlers } from './open311/handlers'
+import { pointsHandlers } from './points/handlers'
 
 /** The handler table served by both the WeChat entries and the local server. */
 export const handlers: HandlerTable = {
@@ -11,5 +12,6 @@ export const handlers: HandlerTable = {
   report: reportHandlers,
   volunteer: volunteerHandlers,
   ranking: rankingHandlers,
-  open311: open311Handlers
+  open311: open311Handlers,
+  points: pointsHandlers
 }

@@ -8,6 +8,7 @@ import type { ReportRepo } from './report/ports'
 import type { VolunteerRepo } from './volunteer/ports'
 import type { RankingRepo } from './ranking/ports'
 import type { Open311Repo } from './open311/ports'
+import type { PointsRepo, ShopRepo } from './points/ports'
 
 /**
  * The store port: domain-shaped repositories plus a transaction primitive.
@@ -32,6 +33,10 @@ export interface Store {
   open311: Open311Repo
   /** The console's one-time QR sign-in requests (issue 14, cloud/core/user/consoleLogin.ts). */
   consoleLogins: ConsoleLoginRepo
+  /** The 积分 ledger (issue 28, cloud/core/points). */
+  points: PointsRepo
+  /** The 积分超市: goods, one-time codes, redemptions (issue 28). */
+  shop: ShopRepo
   close(): Promise<void>
 }
 
@@ -97,7 +102,7 @@ export interface UserRepo {
   getMany(openids: string[]): Promise<User[]>
   /** Inserts the user unless one with that openid exists; answers the stored user either way. */
   insertIfAbsent(user: User): Promise<User>
-  update(openid: string, patch: Partial<Pick<User, 'nickname' | 'villageId' | 'role' | 'unitId' | 'elderMode' | 'evaluator' | 'realName' | 'userId' | 'gridVillageIds'>>): Promise<User>
+  update(openid: string, patch: Partial<Pick<User, 'nickname' | 'villageId' | 'role' | 'unitId' | 'elderMode' | 'evaluator' | 'realName' | 'userId' | 'gridVillageIds' | 'shopIds'>>): Promise<User>
   /** The user of an opaque handle (`User.userId`), or null. */
   getByUserId(userId: string): Promise<User | null>
   /**
@@ -106,7 +111,7 @@ export interface UserRepo {
    * One query. A village's 网格员 are `search({ gridVillageId })`.
    */
   search(filter: UserSearch, cursor: string | undefined, limit: number): Promise<{ items: User[]; nextCursor: string | null }>
-  /** Adds to the points and volunteer minutes (negative allowed); answers the stored user. */
+  /** Adds to the points and volunteer minutes (negative allowed); answers the stored user. Points only with their ledger entry (cloud/core/points/ledger.ts). */
   addTotals(openid: string, delta: { points?: number; volunteerMinutes?: number }): Promise<User>
   listByRole(role: Role): Promise<User[]>
   /** The staff of these units (at most 1,000; one indexed query): who is told of a unit's cases, never a read of every staff member. */
@@ -125,6 +130,8 @@ export interface UserSearch {
   grid?: boolean
   /** Only the 网格员 of this village. */
   gridVillageId?: string
+  /** Only the shopkeepers of this 积分超市 (issue 28). */
+  shopId?: string
 }
 
 /** A report category; its unit is the default, a village's responsibility (分包) may override it. */

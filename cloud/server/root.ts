@@ -17,6 +17,7 @@ import { sweepModeration } from '../core/report/moderation'
 import { sweepDeadlines } from '../core/report/cases'
 import { remindDrives, settleEnded } from '../core/volunteer/cases'
 import { sweepConsoleLogins } from '../core/user/consoleLogin'
+import { sweepPointCodes } from '../core/points/shop'
 import type { Store } from '../core/ports'
 import type { EmulatedDatabase } from '../emulator/database'
 
@@ -165,6 +166,7 @@ export async function createLocalCloud(opts: LocalCloudOptions) {
       await sweepModeration(deps)
       await files.sweepUnused()
       await sweepConsoleLogins(deps)
+      await sweepPointCodes(deps)
     } catch (error) {
       deps.log('deadline sweep failed', error)
     }

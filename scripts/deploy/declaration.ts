@@ -30,6 +30,8 @@ export const FUNCTIONS: readonly FunctionDecl[] = [
   { name: 'report', memory: 512, timeout: 20 },
   { name: 'volunteer', memory: 256, timeout: 20 },
   { name: 'ranking', memory: 256, timeout: 20 },
+  // the 积分 ledger and the 积分超市 (issue 28)
+  { name: 'points', memory: 256, timeout: 20 },
   { name: 'open311', memory: 256, timeout: 20, httpPath: '/open311' },
   { name: 'consoleLogin', memory: 256, timeout: 20, httpPath: '/console-login' },
   { name: 'mediaCheck', memory: 512, timeout: 30 },

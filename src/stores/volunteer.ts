@@ -1,3 +1,4 @@
+import type { ResultOf } from '../../types/contract'
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { Activity, ActivityStatus, DriveOutcome, OutcomeResult, Signup } from '../../types/volunteer'
 import type { Report } from '../../types/report'
@@ -6,8 +7,8 @@ import { CloudError } from '../services/http'
 import { currentPosition } from '../services/location'
 
 type Drive = Activity & { mySignup: Signup | null }
-type Leaderboard = { items: { rank: number; nickname: string; minutes: number }[]; me: { rank: number | null; minutes: number } }
-type Certificate = { name: string; hours: number; drives: number; issuer: string; number: string; date: string }
+type Leaderboard = ResultOf<'volunteer', 'leaderboard'>
+type Certificate = ResultOf<'volunteer', 'certificate'>
 
 /** Cleanup drives: the list, the open drive and what the volunteer does with it, my drives, the leaderboard. */
 export class VolunteerStore {

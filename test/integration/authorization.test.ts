@@ -2,6 +2,7 @@ import { contract } from '../../types/contract'
 import { startCloud, type TestCloud } from '../helpers/cloud'
 import { tinyJpeg } from '../helpers/images'
 import { REGIONS } from '../../cloud/seed/demo'
+import { earn } from '../../cloud/core/points/ledger'
 
 /**
  * Every action, called as anonymous, the resident who owns the thing, another resident, staff of
@@ -27,6 +28,9 @@ beforeAll(async () => {
   await cloud.ok(tokens.admin, 'user', 'setRole', { openid: 'authz-zhujian', role: 'staff', unitId: 'unit-zhujian' })
   photo = await cloud.upload(tokens.owner!, tinyJpeg())
   // 乱张贴 (城管) asks for 核查 before it is closed
+  // 城管's staff member keeps 幸福村's 积分超市 (issue 28)
+  await cloud.ok(tokens.admin, 'points', 'setShopkeeper', { userId: (await cloud.store.users.get('demo-staff'))!.userId, shopIds: ['py-01'] })
+  await cloud.store.shop.putGoods({ id: 'authz-soap', shopId: 'py-01', name: '香皂', price: 1, stock: 1000, active: true, createdAt: new Date() })
   await cloud.ok(tokens.admin, 'report', 'putCategory', { code: 'tiezhang', name: '乱张贴乱涂画', group: '市容秩序', kind: 'problem', slaHours: 48, unitId: 'unit-chengguan', verifyBeforeClose: true })
 })
 afterAll(() => cloud.close())
@@ -92,6 +96,19 @@ const TABLE: Row[] = [
   ['user', 'updateProfile', async () => ({ nickname: '新昵称' }), ALL(200)],
   ['user', 'messages', async () => ({}), ALL(200)],
   ['user', 'unreadCount', async () => ({}), ALL(200)],
+  ['points', 'mine', async () => ({}), ALL(200)],
+  ['points', 'code', async () => ({}), ALL(200)],
+  ['points', 'lookupCode', async () => ({ shopId: 'py-01', code: (await cloud.ok(tokens.owner, 'points', 'code', {})).code }), UNIT_ONLY],
+  ['points', 'goods', async () => ({ shopId: 'py-01' }), ALL(200)],
+  ['points', 'village', async () => ({ villageId: 'py-01' }), ALL(200)],
+  ['points', 'putGoods', async () => ({ shopId: 'py-01', name: `毛巾${++n}`, price: 5, stock: 3 }), IN_CHARGE],
+  ['points', 'redeem', async () => {
+    await cloud.store.transaction((tx) => earn(cloud.deps, tx, { openid: 'authz-owner', kind: 'award', ref: `award:authz-${++n}`, amount: 1, reason: '授权测试', by: null }))
+    return { shopId: 'py-01', clientId: `authz-redeem-${++n}`, code: (await cloud.ok(tokens.owner, 'points', 'code', {})).code, items: [{ goodsId: 'authz-soap', quantity: 1 }] }
+  }, UNIT_ONLY],
+  ['points', 'redemptions', async () => ({ shopId: 'py-01', month: '2026-12' }), IN_CHARGE],
+  ['points', 'shopkeepers', async () => ({ shopId: 'py-01' }), ADMIN_ONLY],
+  ['points', 'setShopkeeper', async () => ({ userId: (await cloud.store.users.get('authz-other'))!.userId, shopIds: ['py-02'] }), ADMIN_ONLY],
   ['user', 'readMessages', async () => ({}), ALL(200)],
   ['user', 'setRole', async () => ({ openid: 'authz-other', role: 'resident' }), ADMIN_ONLY],
   ['user', 'operationLog', async () => ({}), ADMIN_ONLY],

@@ -52,8 +52,8 @@ it('reads answer unsettled volunteers as credited and write nothing; the leaderb
   const small = await counted(() => cloud.ok(reader, 'volunteer', 'leaderboard', { scope: 'all' }))
   // 09:00 → 11:00 is 120 minutes; 09:30 → 11:00 is 90
   expect(small.answer.items.map((r: { rank: number; minutes: number }) => [r.rank, r.minutes])).toEqual([[1, 120], [2, 90], [2, 90]])
-  expect(small.answer.me).toEqual({ rank: 2, minutes: 90 })
-  expect((await cloud.ok(reader, 'volunteer', 'leaderboard', { scope: 'month' })).me).toEqual({ rank: 2, minutes: 90 })
+  expect(small.answer.me).toEqual({ rank: 2, minutes: 90, stars: 0 })
+  expect((await cloud.ok(reader, 'volunteer', 'leaderboard', { scope: 'month' })).me).toEqual({ rank: 2, minutes: 90, stars: 0 })
 
   // thirty more who never checked out, of a later drive: the board changes, its cost does not
   const second = await driveNeverCheckedOut(26, 'st-b', 30)
@@ -62,7 +62,7 @@ it('reads answer unsettled volunteers as credited and write nothing; the leaderb
   // the first of each drive: 120 + (none), the rest 90; st-b-0 has 120, like st-a-0
   expect(big.answer.items).toHaveLength(20)
   expect(big.answer.items.slice(0, 3).map((r: { rank: number; minutes: number }) => [r.rank, r.minutes])).toEqual([[1, 120], [1, 120], [3, 90]])
-  expect(big.answer.me).toEqual({ rank: 3, minutes: 90 })
+  expect(big.answer.me).toEqual({ rank: 3, minutes: 90, stars: 0 })
   if (cloud.emulator) {
     expect(big.writes).toBe(0)
     expect(small.writes).toBe(0)
@@ -122,8 +122,8 @@ it('the leaderboard ranks the caller among volunteers whose unsettled minutes li
   setNow(day(28, 11, 5))
   // this month: st-c-1 120, st-c-2 90 (both unsettled) above st-c-0's stored 60, beside the 33 of the first test
   const board = await cloud.ok(c0!, 'volunteer', 'leaderboard', { scope: 'month' })
-  expect(board.me).toEqual({ rank: 36, minutes: 60 })
+  expect(board.me).toEqual({ rank: 36, minutes: 60, stars: 0 })
   const settled = await settleEnded(cloud.deps)
   expect(settled).toBe(2)
-  expect((await cloud.ok(c0!, 'volunteer', 'leaderboard', { scope: 'month' })).me).toEqual({ rank: 36, minutes: 60 })
+  expect((await cloud.ok(c0!, 'volunteer', 'leaderboard', { scope: 'month' })).me).toEqual({ rank: 36, minutes: 60, stars: 0 })
 })

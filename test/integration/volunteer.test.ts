@@ -122,8 +122,8 @@ describe('check-in, check-out and hours', () => {
 
     const board = await cloud.ok(late!, 'volunteer', 'leaderboard', { scope: 'all' })
     expect(board.items.slice(0, 3).map((r: { rank: number; minutes: number }) => [r.rank, r.minutes])).toEqual([[1, 120], [1, 120], [3, 59]])
-    expect(board.me).toEqual({ rank: 3, minutes: 59 })
-    expect((await cloud.ok(late!, 'volunteer', 'leaderboard', { scope: 'month' })).me).toEqual({ rank: 3, minutes: 59 })
+    expect(board.me).toEqual({ rank: 3, minutes: 59, stars: 0 })
+    expect((await cloud.ok(late!, 'volunteer', 'leaderboard', { scope: 'month' })).me).toEqual({ rank: 3, minutes: 59, stars: 0 })
 
     // a certificate needs the real name, and credited hours
     expect((await cloud.call(early!, 'volunteer', 'certificate')).body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'realName' } })

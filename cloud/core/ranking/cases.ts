@@ -9,7 +9,7 @@ import { isoLocal, monthBounds, periodOf, previousPeriod } from '../time'
 import { safeFileName } from '../csv'
 import { countFor } from '../limits'
 import { markPublished, publishedPeriods, publishPeriod, seesUnpublished } from '../reference'
-import { boardCsv, buildBoard, competitionRanks, honors, needsRanking, sortStars, suggestVolunteering, weightedTotal } from './rules'
+import { boardCsv, buildBoard, competitionRanks, honors, needsRanking, sortStars, suggestParticipation, suggestVolunteering, weightedTotal } from './rules'
 
 const weightsOf = (deps: Pick<Deps, 'config'>, kind: EvaluationKind): Scores => ({ ...deps.config.evaluationKinds[kind] })
 
@@ -98,7 +98,11 @@ export async function submitEvaluation(deps: Deps, by: string, input: { villageI
   const weights = weightsOf(deps, kind)
   requireIndicators(input.scores, kind, weights)
   // an evaluator's entry keeps what the district's formula suggested beside the score entered (read before the transaction)
-  const suggested = logAs && weights.volunteering ? (await monthFigures(deps, input.villageId, input.period)).suggested ?? undefined : undefined
+  const participation = deps.config.participationIndicator
+  const figures = logAs && (weights.volunteering || (participation && weights[participation.indicator])) ? await monthFigures(deps, input.villageId, input.period) : null
+  const suggested = figures && (figures.suggested || figures.suggestedParticipation)
+    ? { ...figures.suggested, ...(figures.suggestedParticipation ? { [figures.suggestedParticipation.indicator]: figures.suggestedParticipation.score } : {}) }
+    : undefined
   const evaluation: Evaluation = {
     villageId: input.villageId,
     period: input.period,
@@ -225,17 +229,23 @@ export async function evaluationHistory(ctx: Ctx, villageId: string, period: str
  */
 async function monthFigures(deps: Pick<Deps, 'store' | 'clock' | 'config'>, villageId: string, period: string): Promise<VillageMonthFigures> {
   const { from, to } = monthBounds(period, deps.config)
-  const [regions, cases, drives] = await Promise.all([deps.store.directory.listRegions(), deps.store.reports.villageStats(villageId, from, to), driveFigures(deps, villageId, from, to)])
+  const [regions, cases, drives, earnings] = await Promise.all([deps.store.directory.listRegions(), deps.store.reports.villageStats(villageId, from, to), driveFigures(deps, villageId, from, to), deps.store.points.villageEarnings(villageId, from, to)])
   const village = regions.find((r) => r.id === villageId && r.level === 'village')
   if (!village) throw invalid('村居不存在', 'villageId')
   const kind = kindOf(period)
   const onTimeRate = cases.resolved ? Math.round((cases.resolvedOnTime / cases.resolved) * 1000) / 10 : null
   const formula = { ...deps.config.volunteerIndicator }
+  const participation = deps.config.participationIndicator ? { ...deps.config.participationIndicator } : null
   return {
     villageId, villageName: village.name, period, kind, ...drives,
     received: cases.received, resolved: cases.resolved, resolvedOnTime: cases.resolvedOnTime, onTimeRate,
     suggested: weightsOf(deps, kind).volunteering ? { volunteering: suggestVolunteering({ ...drives, onTimeRate }, formula) } : null,
-    formula
+    formula,
+    earners: earnings.earners,
+    pointsEarned: earnings.points,
+    suggestedParticipation: participation && weightsOf(deps, kind)[participation.indicator]
+      ? { indicator: participation.indicator, score: suggestParticipation({ earners: earnings.earners, pointsEarned: earnings.points }, participation), formula: participation }
+      : null
   }
 }
 

@@ -1,4 +1,4 @@
-import { STARS, type BoardRow, type Star, type VolunteerIndicator } from '../../../types/ranking'
+import { STARS, type BoardRow, type ParticipationIndicator, type Star, type VolunteerIndicator } from '../../../types/ranking'
 import type { DriveFigures } from '../../../types/volunteer'
 import type { BoardSource } from './ports'
 import { csv } from '../csv'
@@ -91,6 +91,12 @@ export function boardCsv(rows: BoardRow[], starNames: Record<Star, string>): str
     ['排名', '村居', '镇街', '得分', '上月排名', '五星支部'],
     ...rows.map((r) => [r.rank ?? '未测评', r.villageName, r.townName, r.score, r.previousRank, r.stars.map((s) => starNames[s]).join('、')])
   ])
+}
+
+/** The suggested participation score (`config.participationIndicator`): base + perEarner × earners + perPoint × points, capped, never below 0, one decimal. */
+export function suggestParticipation(f: { earners: number; pointsEarned: number }, w: ParticipationIndicator): number {
+  const raw = w.base + w.perEarner * f.earners + w.perPoint * f.pointsEarned
+  return Math.round(Math.max(0, Math.min(w.cap, raw)) * 10) / 10
 }
 
 /**

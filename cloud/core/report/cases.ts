@@ -17,6 +17,7 @@ import { decide, dispatcherUnitsOf, isDispatcher, mayAct, SYSTEM_ACTOR, type Act
 import { audienceOf, isPublic, mayseeReporter, mayView, placeFor, shape, type Audience } from './view'
 import { NOT_PUBLIC, submitForCheck } from './moderation'
 import { routeOf, workCalendar } from '../reference'
+import { caseEntryId, earn, reverse } from '../points/ledger'
 
 type Viewer = Ctx['user'] | null
 
@@ -378,7 +379,9 @@ export async function applyDecision(deps: Pick<Deps, 'store' | 'config' | 'clock
   const patch = { ...d.patch, status: d.status }
   await tx.reports.update(r.id, patch)
   await tx.reports.appendEvent({ reportId: r.id, at, action: d.event.action, status: d.status, note: d.event.note, actorRole: actor.role, actorOpenid: actor.openid, unitId: r.unitId })
-  if (d.points) await tx.users.addTotals(r.openid, { points: d.points })
+  // the reporter's points: one ledger entry per case (issue 28), its reversal when the case is rejected after all
+  if (d.points > 0) await earn(deps, tx, { openid: r.openid, kind: isPraise(r) ? 'praise' : 'report', ref: `report:${r.id}`, amount: d.points, reason: isPraise(r) ? '文明点赞上墙' : '上报的问题被受理', by: actor.openid }, at)
+  if (d.reversePoints) await reverse(deps, tx, caseEntryId(r), '上报最终未被受理，扣回积分', actor.openid, at)
   const next = { ...r, ...patch }
   const outgoing: Outgoing[] = d.notices.flatMap((n) => {
     const label = reach.label(viewOfAudience(n.to))
@@ -487,7 +490,7 @@ export async function reopen(ctx: Ctx, id: string, reason: string): Promise<Repo
 /** 文明点赞: the 文明办 (the praise's unit) approves it for the wall, with points as for an accepted report, or declines it. */
 export async function review(ctx: Ctx, id: string, approve: boolean, reason: string | undefined): Promise<Report> {
   if (reason) await requireText(ctx, reason, 'reason')
-  return act(ctx, id, approve ? 'approve' : 'decline', { reason, pointsPerAccepted: ctx.config.pointsPerAcceptedReport })
+  return act(ctx, id, approve ? 'approve' : 'decline', { reason, pointsPerAccepted: ctx.config.points.perApprovedPraise })
 }
 
 /** 退回: the case's unit sends a case that is not theirs back to the dispatcher. */

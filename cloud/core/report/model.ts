@@ -170,6 +170,8 @@ export interface Decision {
   notices: Notice[]
   /** Points the reporter earns (once per case, on acceptance or approval). */
   points: number
+  /** The points the case earned are taken back (a reversal entry in the ledger, issue 28): a case rejected after it was accepted. */
+  reversePoints?: boolean
 }
 
 /** What an action needs besides the case and the actor; the deadline arithmetic is the caller's calendar. */
@@ -251,8 +253,15 @@ function decideAllowed(r: StoredReport, action: CaseAction, now: Date, p: Params
         ]
       }
     }
-    case 'reject':
-      return { status: 'rejected', patch: {}, event: { action: 'reject', note: p.reason ?? null }, points: 0, notices: [toReporter('report.rejected', '您的上报未被受理', p.reason ?? null)] }
+    case 'reject': {
+      // rejected after it was accepted (reopened, or transferred on): the points it earned go back, once
+      const reversePoints = wf.pointsAwarded === true && !wf.pointsReversed
+      const text = reversePoints ? `${p.reason ? `${p.reason}；` : ''}此前获得的积分已扣回` : p.reason ?? null
+      return {
+        status: 'rejected', patch: reversePoints ? { workflow: { ...wf, pointsReversed: true } } : {}, event: { action: 'reject', note: p.reason ?? null }, points: 0,
+        notices: [toReporter('report.rejected', '您的上报未被受理', text)], ...(reversePoints ? { reversePoints } : {})
+      }
+    }
     case 'resolve': {
       const verifyFirst = p.verifyFirst === true
       const reply = p.reply ?? ''

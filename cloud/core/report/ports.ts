@@ -132,6 +132,8 @@ export interface StoredWorkflow {
   verifyPhotos?: string[]
   /** The reporter's points were given (on the first acceptance): a transfer never gives them twice. */
   pointsAwarded?: boolean
+  /** The points were taken back (the case rejected after it was accepted, issue 28): never given again. */
+  pointsReversed?: boolean
 }
 
 export type ReportPatch = Partial<

@@ -41,7 +41,8 @@ export async function myData(ctx: Ctx): Promise<MyData> {
 /**
  * 账号注销 of a resident: the cases (with their supports) and drive signups stay for the record
  * under a new anonymous id that nothing maps back to the person; the messages and the profile
- * (nickname, home village, points, hours) are deleted. Staff and admins are handled by an admin.
+ * (nickname, home village, points, hours) are deleted; the 积分 ledger's entries and
+ * the 积分超市's redemptions (named 已注销用户) stay under the alias, the one-time codes go. Staff and admins are handled by an admin.
  * The profile goes last, so a deletion that stops halfway can be asked for again. The audit trail
  * of who did what (report_events) is kept, as the 纪委's record (docs/security.md).
  */
@@ -50,6 +51,8 @@ export async function deleteAccount(ctx: Ctx): Promise<{ deleted: true }> {
   const alias = `deleted-${newId()}`
   const cases = await ctx.store.reports.reassignUser(ctx.user.openid, alias)
   const signups = await ctx.store.volunteer.reassignUser(ctx.user.openid, alias)
+  await ctx.store.points.reassignUser(ctx.user.openid, alias)
+  await ctx.store.shop.reassignUser(ctx.user.openid, alias)
   await ctx.store.messages.removeAll(ctx.user.openid)
   await ctx.store.transaction(async (tx) => {
     await tx.users.remove(ctx.user.openid)

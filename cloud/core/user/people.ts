@@ -27,7 +27,8 @@ export const personOf = (u: User): Person => ({
   realName: u.realName ? maskName(u.realName) : null,
   points: u.points,
   volunteerMinutes: u.volunteerMinutes,
-  gridVillageIds: u.gridVillageIds ?? []
+  gridVillageIds: u.gridVillageIds ?? [],
+  shopIds: u.shopIds ?? []
 })
 
 export async function search(ctx: Ctx, input: { q?: string; role?: Role; villageId?: string; grid?: boolean; gridVillageId?: string; cursor?: string; limit?: number }): Promise<Page<Person>> {

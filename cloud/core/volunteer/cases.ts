@@ -14,8 +14,9 @@ import type { StoredActivity, StoredCertificate, StoredSignup } from './ports'
 import type { StoredReport } from '../report/ports'
 import { decide } from '../report/model'
 import { actorOf, applyDecision } from '../report/cases'
+import { earn, volunteerPoints } from '../points/ledger'
 import { distanceMeters } from '../report/rules'
-import { SIGNUP_STATUS_NAMES } from '../../../types/names'
+import { SIGNUP_STATUS_NAMES, volunteerStars } from '../../../types/names'
 import { ACTIVE, activityStatus, asSettled, checkinOpensAt, CERTIFICATE_NUMBER, maskName, newCertificateNumber, CODE_LOCKOUT_MS, CODE_TRIES, codeMatches, codeWindowOpen, creditedMinutes, currentCode, meetingPoint, newCheckinSecret } from './rules'
 
 const activityLink = (id: string) => `/sub-volunteer/detail/index?id=${id}`
@@ -317,18 +318,19 @@ export async function checkOut(ctx: Ctx, activityId: string, code: string, where
     requireOnSite(ctx, a, where)
     const checked = await codeChecked(tx, a, existing, code, ctx.clock())
     if ('error' in checked) return checked
-    return { signup: await credit(tx, a, checked.ok, ctx.clock()) }
+    return { signup: await credit(ctx, tx, a, checked.ok, ctx.clock()) }
   })
   if ('error' in outcome) throw outcome.error
   return presentSignup(ctx, outcome.signup)
 }
 
-/** Completes a checked-in signup and adds its minutes to the volunteer's total, once. */
-async function credit(tx: Store, a: StoredActivity, s: StoredSignup, checkOut: Date | null): Promise<StoredSignup> {
+/** Completes a checked-in signup and adds its minutes to the volunteer's total, once, with the points they earn (issue 28). */
+async function credit(deps: Pick<Deps, 'config' | 'clock'>, tx: Store, a: StoredActivity, s: StoredSignup, checkOut: Date | null): Promise<StoredSignup> {
   const minutes = creditedMinutes(a, s.checkInAt!, checkOut)
   const next: StoredSignup = { ...s, status: 'completed', checkOutAt: checkOut, minutes }
   await tx.volunteer.putSignup(next)
   await tx.users.addTotals(s.openid, { volunteerMinutes: minutes })
+  await earn(deps, tx, { openid: s.openid, kind: 'volunteer', ref: `activity:${a.id}`, amount: volunteerPoints(minutes, deps), reason: `志愿服务「${a.title}」${Math.round(minutes / 6) / 10} 小时`, by: null })
   return next
 }
 
@@ -343,7 +345,7 @@ export async function settleEnded(deps: Deps): Promise<number> {
     await deps.store.transaction(async (tx) => {
       const current = await tx.volunteer.getSignup(s.activityId, s.openid)
       const a = await tx.volunteer.getActivity(s.activityId)
-      if (current?.status === 'checkedIn' && a) await credit(tx, a, current, null)
+      if (current?.status === 'checkedIn' && a) await credit(deps, tx, a, current, null)
     })
   }
   return due.length
@@ -463,17 +465,20 @@ export async function leaderboard(ctx: Ctx, limit = 20, scope: 'month' | 'all' =
   // anyone outside the stored top and without pending minutes has no more than its last: the top stays exact
   const rows = candidates.map((openid) => ({ openid, minutes: total(openid) })).filter((r) => r.minutes > 0)
     .sort((x, y) => y.minutes - x.minutes || (x.openid < y.openid ? -1 : x.openid > y.openid ? 1 : 0)).slice(0, limit)
-  const users = new Map(people.map((u) => [u.openid, u.nickname]))
+  const users = new Map(people.map((u) => [u.openid, u]))
+  // 星级志愿者 (issue 28): from all the credited hours, whatever the board's period
+  const starsOf = (openid: string, minutes: number) => volunteerStars(scope === 'all' ? minutes : Math.max(minutes, (openid === ctx.user.openid ? ctx.user : users.get(openid))?.volunteerMinutes ?? 0))
   let rank = 0
   const items = rows.map((r, i) => {
     if (i === 0 || r.minutes !== rows[i - 1]!.minutes) rank = i + 1
-    return { rank, nickname: users.get(r.openid) ?? '志愿者', minutes: r.minutes }
+    return { rank, nickname: users.get(r.openid)?.nickname ?? '志愿者', minutes: r.minutes, stars: starsOf(r.openid, r.minutes) }
   })
   const minutes = total(ctx.user.openid)
-  if (minutes <= 0) return { items, me: { rank: null, minutes } }
+  const stars = starsOf(ctx.user.openid, minutes)
+  if (minutes <= 0) return { items, me: { rank: null, minutes, stars } }
   // above the caller: those stored above, and those whose pending minutes lift them above
   const lifted = [...pending.keys()].filter((openid) => openid !== ctx.user.openid && storedOf(openid) <= minutes && total(openid) > minutes).length
-  return { items, me: { rank: (await ctx.store.volunteer.usersAbove(minutes, from, to)) + lifted + 1, minutes } }
+  return { items, me: { rank: (await ctx.store.volunteer.usersAbove(minutes, from, to)) + lifted + 1, minutes, stars } }
 }
 
 const certificateAnswer = (ctx: Pick<Ctx, 'config'>, c: StoredCertificate) => ({
@@ -482,7 +487,9 @@ const certificateAnswer = (ctx: Pick<Ctx, 'config'>, c: StoredCertificate) => ({
   drives: c.drives,
   issuer: c.issuer,
   number: c.number,
-  date: isoLocal(c.issuedAt, ctx.config).slice(0, 10)
+  date: isoLocal(c.issuedAt, ctx.config).slice(0, 10),
+  /** 星级志愿者 of the certified hours (issue 28). */
+  stars: volunteerStars(c.minutes)
 })
 
 /**

@@ -4,6 +4,7 @@ import { remindDrives, settleEnded } from '../../core/volunteer/cases'
 import type { Deps } from '../../core/context'
 import { sweepModeration } from '../../core/report/moderation'
 import { sweepConsoleLogins } from '../../core/user/consoleLogin'
+import { sweepPointCodes } from '../../core/points/shop'
 
 /**
  * Timer-triggered cloud function `sla` (config.json: every 10 minutes): the outbox of subscribe
@@ -18,5 +19,5 @@ export const main = async () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   deps ??= createDeps(require('wx-server-sdk') as WxServerSdk)
   const swept = await sweepDeadlines(deps)
-  return { ...swept, settled: await settleEnded(deps), reminded: await remindDrives(deps), photosRemoved: await deps.photos.sweepUnused(), moderation: await sweepModeration(deps), consoleLoginsRemoved: await sweepConsoleLogins(deps) }
+  return { ...swept, settled: await settleEnded(deps), reminded: await remindDrives(deps), photosRemoved: await deps.photos.sweepUnused(), moderation: await sweepModeration(deps), consoleLoginsRemoved: await sweepConsoleLogins(deps), pointCodesRemoved: await sweepPointCodes(deps) }
 }

@@ -117,7 +117,13 @@ export const COLLECTIONS = {
   /** WeChat photos by id: owner, bytes, when, whether a case uses it (cloud/adapters/wechat.ts). */
   uploads: 'uploads',
   /** The image check's trace ids (security.mediaCheckAsync) with their case and photo. */
-  mediaChecks: 'media_checks'
+  mediaChecks: 'media_checks',
+  /** Insert-only: the 积分 ledger (issue 28), `_id` = the cause's entry id. */
+  pointsLedger: 'points_ledger',
+  /** The 积分超市 (issue 28): goods by id, one-time codes by the code's sha256, redemptions by the submit's id. */
+  shopGoods: 'shop_goods',
+  pointCodes: 'point_codes',
+  redemptions: 'redemptions'
 } as const
 
 export const ALL_COLLECTIONS: readonly string[] = Object.values(COLLECTIONS)

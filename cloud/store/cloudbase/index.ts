@@ -7,6 +7,8 @@ import { cloudbaseVolunteer } from './volunteer'
 import { cloudbaseReports } from './reports'
 import { cloudbaseOpen311 } from './open311'
 import { cloudbaseConsoleLogins } from './consoleLogins'
+import { cloudbasePoints } from './points'
+import { cloudbaseShop } from './shop'
 import { ALL_COLLECTIONS, body, COLLECTIONS as C, getAll, getDoc, keysetPage, storedFields, updateFields, type Database, type Doc } from './db'
 import { directDocs, runTransaction, transactionDocs, type Docs } from './docs'
 import { newId } from '../../core/ids'
@@ -42,7 +44,8 @@ const toUser = (d: Doc): User => ({
   evaluator: d.evaluator === true,
   realName: (d.realName as string | null | undefined) ?? null,
   ...(typeof d.userId === 'string' ? { userId: d.userId } : {}),
-  ...(Array.isArray(d.gridVillageIds) && d.gridVillageIds.length ? { gridVillageIds: d.gridVillageIds.map(String) } : {})
+  ...(Array.isArray(d.gridVillageIds) && d.gridVillageIds.length ? { gridVillageIds: d.gridVillageIds.map(String) } : {}),
+  ...(Array.isArray(d.shopIds) && d.shopIds.length ? { shopIds: d.shopIds.map(String) } : {})
 })
 
 function users(db: Database, docs: Docs): UserRepo {
@@ -110,6 +113,8 @@ function users(db: Database, docs: Docs): UserRepo {
       if (filter.villageId) where.push({ villageId: filter.villageId })
       if (filter.grid) where.push({ 'gridVillageIds.0': _.exists(true) })
       if (filter.gridVillageId) where.push({ gridVillageIds: filter.gridVillageId })
+      // a shop's shopkeepers: the array holds it (index shopIds + userId)
+      if (filter.shopId) where.push({ shopIds: filter.shopId })
       const c = parseCursor(cursor)
       if (c) where.push({ userId: _.gt(c.id) })
       const { data } = await docs.query(C.users).where(_.and(where)).orderBy('userId', 'asc').limit(limit + 1).get()
@@ -365,6 +370,8 @@ export function createCloudBaseStore(db: Database, opts: { collectionPrefix?: st
       consoleLogins: cloudbaseConsoleLogins(docs, db.command),
       volunteer: cloudbaseVolunteer(db, docs),
       ranking: cloudbaseRanking(db, docs),
+      points: cloudbasePoints(db, docs),
+      shop: cloudbaseShop(db, docs),
       transaction: (fn) => (docs.inTransaction ? fn(store) : runTransaction(db, (t, after) => fn(build(transactionDocs(t, prefix, after, outside))))),
       close: async () => undefined
     }

@@ -47,6 +47,7 @@ export const SCHEMA: readonly CollectionDecl[] = [
       ix([asc('userId')], 'user.search, user.setRole, the console\'s sign-in (a user by handle)', true),
       ix([asc('role'), asc('userId')], 'user.search by role, staff lists, first admin'),
       ix([asc('gridVillageIds'), asc('userId')], 'a village\'s 网格员 (user.setGrid, report notifications)'),
+      ix([asc('shopIds'), asc('userId')], 'a shop\'s shopkeepers (points.shopkeepers)'),
       ix([desc('volunteerMinutes')], 'volunteer.leaderboard')
     ]
   },
@@ -165,7 +166,30 @@ export const SCHEMA: readonly CollectionDecl[] = [
       ix([asc('used'), asc('at')], 'the sweep of unused uploads')
     ]
   },
-  { name: COLLECTIONS.mediaChecks, permission: 'ADMINONLY', documents: 'image-check trace ids, `_id` = trace id → `{ reportId, photo, at }`', indexes: [] }
+  { name: COLLECTIONS.mediaChecks, permission: 'ADMINONLY', documents: 'image-check trace ids, `_id` = trace id → `{ reportId, photo, at }`', indexes: [] },
+  {
+    name: COLLECTIONS.pointsLedger, permission: 'ADMINONLY',
+    documents: 'the 积分 ledger (issue 28), insert-only: `_id` = the cause\'s entry id (`report:report:<case id>:<openid>`, `reversal:<entry id>` …), `openid`, `amount` (signed), `kind`, `ref`, `reason`, `at`, `by`, `villageId`; balances are `users.points`, written in the same transaction',
+    indexes: [
+      ix([asc('openid'), desc('at'), desc('_id')], 'points.mine (a person\'s history), 账号注销'),
+      ix([asc('villageId'), asc('at')], 'points.village (a village\'s month of participation)')
+    ]
+  },
+  {
+    name: COLLECTIONS.shopGoods, permission: 'ADMINONLY',
+    documents: '积分超市 goods, `_id` = goods id: `shopId` (a village or town), `name`, `price`, `stock`, `active`, `createdAt`',
+    indexes: [ix([asc('shopId'), asc('createdAt')], 'points.goods (a shop\'s goods)')]
+  },
+  {
+    name: COLLECTIONS.pointCodes, permission: 'ADMINONLY',
+    documents: 'residents\' one-time codes, `_id` = the code\'s sha256 (never the code): `openid`, `createdAt`, `expiresAt`, `redemptionId`',
+    indexes: [ix([asc('createdAt')], 'the sla sweep (codes older than a day)'), ix([asc('openid')], '账号注销 (a person\'s codes)')]
+  },
+  {
+    name: COLLECTIONS.redemptions, permission: 'ADMINONLY',
+    documents: '积分超市 redemptions, `_id` = from the shopkeeper and the submit\'s `clientId`: `shopId`, `openid`, `customer`, `keeperOpenid`, `keeper`, `items` (JSON text), `total`, `at`',
+    indexes: [ix([asc('shopId'), desc('at'), desc('_id')], 'points.redemptions (a shop\'s month)'), ix([asc('openid')], '账号注销 (a person\'s redemptions)')]
+  }
 ]
 
 /** The name of an index as deploy creates it (stable: fields and directions). */

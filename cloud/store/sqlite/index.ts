@@ -11,6 +11,8 @@ import { sqliteOpen311 } from './open311'
 import { sqliteConsoleLogins } from './consoleLogins'
 import { sqliteVolunteer } from './volunteer'
 import { sqliteRanking } from './ranking'
+import { sqlitePoints } from './points'
+import { sqliteShop } from './shop'
 import { GroupCommit } from './group'
 import { Checkpointer } from './checkpointer'
 
@@ -29,7 +31,9 @@ function repos(db: Db, exec: Exec, directoryMemo: DirectoryMemo, later?: (write:
     open311: sqliteOpen311(db, exec),
     consoleLogins: sqliteConsoleLogins(db, exec),
     volunteer: sqliteVolunteer(db, exec),
-    ranking: sqliteRanking(db, exec)
+    ranking: sqliteRanking(db, exec),
+    points: sqlitePoints(db, exec),
+    shop: sqliteShop(db, exec)
   }
 }
 

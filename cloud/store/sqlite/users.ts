@@ -19,6 +19,7 @@ interface Row {
   real_name: string | null
   user_id: string | null
   grid_village_ids: string
+  shop_ids: string
 }
 
 const gridOf = (text: string): string[] => {
@@ -38,10 +39,11 @@ export const toUser = (r: Row): User => ({
   evaluator: r.evaluator === 1,
   realName: r.real_name,
   ...(r.user_id ? { userId: r.user_id } : {}),
-  ...(r.grid_village_ids !== '[]' ? { gridVillageIds: gridOf(r.grid_village_ids) } : {})
+  ...(r.grid_village_ids !== '[]' ? { gridVillageIds: gridOf(r.grid_village_ids) } : {}),
+  ...(r.shop_ids !== '[]' ? { shopIds: gridOf(r.shop_ids) } : {})
 })
 
-const COLUMNS = { nickname: 'nickname', villageId: 'village_id', role: 'role', unitId: 'unit_id', elderMode: 'elder_mode', evaluator: 'evaluator', realName: 'real_name', userId: 'user_id', gridVillageIds: 'grid_village_ids' } as const
+const COLUMNS = { nickname: 'nickname', villageId: 'village_id', role: 'role', unitId: 'unit_id', elderMode: 'elder_mode', evaluator: 'evaluator', realName: 'real_name', userId: 'user_id', gridVillageIds: 'grid_village_ids', shopIds: 'shop_ids' } as const
 
 export function sqliteUsers(db: Db, exec: Exec): UserRepo {
   const get = db.prepare<[string], Row>('SELECT * FROM users WHERE openid = ?')
@@ -78,7 +80,7 @@ export function sqliteUsers(db: Db, exec: Exec): UserRepo {
       if (keys.length) {
         const sets = keys.map((k) => `${COLUMNS[k]} = @${k}`).join(', ')
         const flag = (v: boolean | undefined) => (v === undefined ? undefined : v ? 1 : 0)
-        const values = { ...patch, elderMode: flag(patch.elderMode), evaluator: flag(patch.evaluator), gridVillageIds: patch.gridVillageIds === undefined ? undefined : JSON.stringify(patch.gridVillageIds) }
+        const values = { ...patch, elderMode: flag(patch.elderMode), evaluator: flag(patch.evaluator), gridVillageIds: patch.gridVillageIds === undefined ? undefined : JSON.stringify(patch.gridVillageIds), shopIds: patch.shopIds === undefined ? undefined : JSON.stringify(patch.shopIds) }
         db.prepare(`UPDATE users SET ${sets} WHERE openid = @openid`).run({ ...values, openid })
       }
       return read(openid)
@@ -123,6 +125,10 @@ export function sqliteUsers(db: Db, exec: Exec): UserRepo {
       if (filter.gridVillageId) {
         where.push('EXISTS (SELECT 1 FROM json_each(grid_village_ids) WHERE value = ?)')
         params.push(filter.gridVillageId)
+      }
+      if (filter.shopId) {
+        where.push("shop_ids <> '[]' AND EXISTS (SELECT 1 FROM json_each(shop_ids) WHERE value = ?)")
+        params.push(filter.shopId)
       }
       const c = parseCursor(cursor)
       if (c) {

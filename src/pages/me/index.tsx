@@ -10,6 +10,7 @@ import { route } from '../../routes'
 import { isWeApp } from '../../services/platform'
 import { toastError } from '../../services/feedback'
 import { ProfileCard } from './ProfileCard'
+import { starTitle, volunteerStars } from '../../../types/names'
 import './index.scss'
 
 /** 我的: profile, totals and the ways into everything that is the user's own. */
@@ -57,13 +58,16 @@ function MePage() {
             <View className='me__stat'>
               <Text className='me__stat-value' aria-label={`志愿时长 ${session.hours} 小时`}>{session.hours}</Text>
               <Text className='me__stat-label'>志愿时长（小时）</Text>
+              {volunteerStars(user.volunteerMinutes) > 0 && <Text className='me__stat-label me__stars'>{starTitle(volunteerStars(user.volunteerMinutes))}</Text>}
             </View>
           </View>
           <CellGroup>
+            <Cell title='我的积分' description='积分明细，出示兑换码到积分超市兑换' clickable onClick={() => void Taro.navigateTo({ url: route.points })} />
             <Cell title='我的上报' description='随手拍的办理进度' clickable onClick={() => void Taro.navigateTo({ url: route.myReports })} />
             <Cell title='我的志愿' description='志愿活动、时长和证明' clickable onClick={() => void Taro.navigateTo({ url: route.myDrives })} />
             {session.isStaff && <Cell title='工单处理' clickable onClick={() => void Taro.navigateTo({ url: route.reportQueue })} />}
             {(!!user.gridVillageIds?.length || user.mayDispatch) && <Cell title='现场核查' description={user.mayDispatch ? '文明办：核查各村居已办结的问题' : '网格员：核查本村居已办结的问题'} clickable onClick={() => void Taro.navigateTo({ url: route.verifyQueue })} />}
+            {!!user.shopIds?.length && <Cell title='积分超市收银' description='扫描或输入居民的兑换码，兑换商品' clickable onClick={() => void Taro.navigateTo({ url: route.shop })} />}
             {session.isStaff && <Cell title='扫码登录管理后台' description='在电脑上处理工单、查看数据' clickable onClick={() => void Taro.navigateTo({ url: route.consoleLogin })} />}
             <Cell
               title='消息'

@@ -1,6 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { VillageMonthFigures } from '../../../types/ranking'
+import { SCORE_NAMES } from '../../../types/names'
 
 /**
  * The village's month as the evaluator enters it (issue 15): live figures of drives held there,
@@ -14,6 +15,12 @@ export function MonthFigures({ figures: f, onUse }: { figures: VillageMonthFigur
       <Text className='village__title'>{f.villageName} {f.period} 实时数据</Text>
       <Text>志愿活动 {f.drives} 场 · 服务 {f.volunteerHours} 小时 · 志愿者清理问题 {f.fixedByVolunteers} 件</Text>
       <Text>受理问题 {f.received} 件 · 办结 {f.resolved} 件 · 按时办结 {f.resolvedOnTime} 件（{f.onTimeRate === null ? '—' : `${f.onTimeRate}%`}）</Text>
+      <Text>积分参与：{f.earners} 位村民获得积分，共 {f.pointsEarned} 分</Text>
+      {f.suggestedParticipation && (
+        <Text className='entry__kind-hint'>
+          {SCORE_NAMES[f.suggestedParticipation.indicator]}参与度建议分：{f.suggestedParticipation.score}（{f.suggestedParticipation.formula.base} + 每位获得积分的村民 {f.suggestedParticipation.formula.perEarner} + 每积分 {f.suggestedParticipation.formula.perPoint}，最高 {f.suggestedParticipation.formula.cap} 分）
+        </Text>
+      )}
       {f.suggested ? (
         <>
           <Text className='entry__suggested'>志愿服务建议分：{f.suggested.volunteering}</Text>

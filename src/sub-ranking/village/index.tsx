@@ -1,4 +1,5 @@
-import { useEffect } from 'react'
+import { useEffect, useState } from 'react'
+import type { VillageParticipation } from '../../../types/points'
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Progress } from '@nutui/nutui-react-taro'
@@ -13,9 +14,15 @@ import './index.scss'
 
 /** A village: score breakdown, 12-month trend, 五星支部 stars and this month's live figures. */
 function VillagePageView() {
-  const { village, session } = useStore()
+  const { village, session, client } = useStore()
   const id = Taro.getCurrentInstance().router?.params?.id ?? ''
   useEffect(() => void village.load(id), [id, village])
+  // 积分 participation this month (issue 28): a figure of its own, shown when it arrives
+  const [points, setPoints] = useState<VillageParticipation | null>(null)
+  useEffect(() => {
+    setPoints(null)
+    if (id && session.signedIn) client.call('points', 'village', { villageId: id }).then(setPoints, () => setPoints(null))
+  }, [id, client, session.signedIn])
   const page = village.page?.village.id === id ? village.page : null
   const b = page?.breakdown
   return (
@@ -56,6 +63,7 @@ function VillagePageView() {
             <Text className='village__title'>本月实时数据（{page.live.period}）</Text>
             <Text>受理问题 {page.live.received} 件 · 已办结 {page.live.resolved} 件</Text>
             <Text>按时办结率 {page.live.onTimeRate === null ? '—' : `${page.live.onTimeRate}%`} · 平均评价 {page.live.averageRating === null ? '—' : `${page.live.averageRating.toFixed(1)} 星`}</Text>
+            {points && <Text className='village__points'>本月 {points.earners} 位村民获得积分，共 {points.pointsEarned} 分</Text>}
             <Text className='village__drives'>本村开展志愿活动 {page.live.drives} 场 · 在本村服务 {page.live.volunteerHours} 小时 · 志愿者清理问题 {page.live.fixedByVolunteers} 件</Text>
           </View>
           <View className='village__section village__star-list'>

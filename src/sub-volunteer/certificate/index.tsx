@@ -11,6 +11,7 @@ import { toastError } from '../../services/feedback'
 import { fontSize, shareImage, useCanvasImage } from '../../components/canvasImage'
 import { route } from '../../routes'
 import { paintQr } from '../components/qr'
+import { starTitle } from '../../../types/names'
 import '../../sub-ranking/poster/index.scss'
 import './index.scss'
 
@@ -25,7 +26,7 @@ function verifyLink(number: string): string {
 }
 
 /** Draws the certificate: a centred title, the text, the number on its own line, the issuer with its seal, and the QR code to check it. */
-function drawCertificate(ctx: Taro.CanvasContext, c: { name: string; hours: number; drives: number; issuer: string; number: string; date: string }) {
+function drawCertificate(ctx: Taro.CanvasContext, c: { name: string; hours: number; drives: number; issuer: string; number: string; date: string; stars: number }) {
   ctx.setFillStyle('#fffaf0')
   ctx.fillRect(0, 0, W, H)
   ctx.setStrokeStyle('#c8161d')
@@ -42,7 +43,8 @@ function drawCertificate(ctx: Taro.CanvasContext, c: { name: string; hours: numb
   fontSize(ctx, 24)
   ctx.fillText(`兹证明 ${c.name} 同志参加志愿服务活动 ${c.drives} 次，`, 50, 160)
   ctx.fillText(`累计志愿服务时长 ${c.hours} 小时。`, 50, 205)
-  ctx.fillText('特发此证。', 50, 250)
+  // 星级志愿者 (issue 28): the certificate states the star of the certified hours
+  ctx.fillText(c.stars > 0 ? `评定为${starTitle(c.stars)}。特发此证。` : '特发此证。', 50, 250)
   fontSize(ctx, 18)
   ctx.fillText(`证书编号：${c.number}`, 50, 300)
   ctx.fillText('扫码或在“证明核验”输入编号可查验真伪', 50, 330)
@@ -110,7 +112,7 @@ function CertificatePage() {
           <Button type='primary' block onClick={() => void Taro.switchTab({ url: route.volunteer })}>去看看志愿活动</Button>
         </View>
       )}
-      {c && <Text className='poster__hint certificate__summary'>{c.name} · {c.hours} 小时 · {c.drives} 次 · {c.number}</Text>}
+      {c && <Text className='poster__hint certificate__summary'>{c.name} · {c.hours} 小时 · {c.drives} 次{c.stars > 0 ? ` · ${starTitle(c.stars)}` : ''} · {c.number}</Text>}
       {c && (image ? (
         <View className='poster__result'>
           <Image className='poster__image' src={image} mode='widthFix' aria-label='志愿服务证明图片' nativeProps={{ alt: '志愿服务证明图片' }} />

@@ -7,6 +7,7 @@ import { observer } from 'mobx-react-lite'
 import { useStore } from '../../stores/root'
 import { PageShell } from '../../components/PageShell'
 import { ChipGroup } from '../../components/ChipGroup'
+import { starTitle } from '../../../types/names'
 import '../components/volunteer.scss'
 
 const hours = (m: number) => (m / 60).toFixed(1)
@@ -24,7 +25,7 @@ function Leaderboard() {
           <View className='vol-section'>
             <ChipGroup label='时间范围' options={[{ value: 'month', label: '本月' }, { value: 'all', label: '累计' }]} value={volunteer.scope} onChange={(v) => void volunteer.loadLeaderboard(v as 'month' | 'all').catch(setError)} />
             {volunteer.fellBackToAll && <View className='vol-section__hint vol-board__fallback' role='status'>本月还没有志愿时长记录，先看累计排行</View>}
-            <Text className='vol-board__me'>我的排名：{board.me.rank ? `第 ${board.me.rank} 名` : '暂无'} · {hours(board.me.minutes)} 小时</Text>
+            <Text className='vol-board__me'>我的排名：{board.me.rank ? `第 ${board.me.rank} 名` : '暂无'} · {hours(board.me.minutes)} 小时{board.me.stars > 0 ? ` · ${starTitle(board.me.stars)}` : ''}</Text>
           </View>
           <View className='vol-section'>
             {board.items.length === 0 && (
@@ -35,7 +36,7 @@ function Leaderboard() {
             )}
             {board.items.map((r, i) => (
               <View key={i} className='vol-section__row'>
-                <Text>{r.rank}. {r.nickname}</Text>
+                <Text>{r.rank}. {r.nickname}{r.stars > 0 && <Text className='vol-board__stars' aria-label={starTitle(r.stars)}> {'★'.repeat(r.stars)}</Text>}</Text>
                 <Text>{hours(r.minutes)} 小时</Text>
               </View>
             ))}
