@@ -38,7 +38,7 @@ export interface Row {
 export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{ rows: Row[]; table: string }> {
   const LATENCY_MS = opts.latencyMs ?? Number(process.env.EMULATOR_LATENCY_MS ?? 20)
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'civic-calls-'))
-  const cloud = await createLocalCloud({ dataDir, store: 'cloudbase', sweepEveryMs: 0, demo: true, demoActivity: true, config: { localMediaCheckDelayMs: 0 } })
+  const cloud = await createLocalCloud({ dataDir, store: 'cloudbase', sweepEveryMs: 0, demo: true, demoActivity: true, config: { localMediaCheckDelayMs: 0, noticeTemplates: [{ id: 'tmpl-calls', topic: 'case', kind: 'once', name: '通知', kinds: ['report'] }] } })
   const emulator = cloud.emulator!
   const { deps } = cloud
   deps.log = () => undefined
@@ -112,6 +112,7 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
     await read(reader, 'user', 'units', {}, bulk)
     await read(reader, 'user', 'messages', {}, bulk)
     await read(reader, 'user', 'unreadCount', {}, bulk)
+    await read(reader, 'user', 'noticeSettings', {}, bulk)
     await run(reader, 'user', 'myData', {}, 'per-user', bulk)
     await read(admin, 'user', 'operationLog', {}, bulk)
     await read(admin, 'user', 'search', { q: '居民' }, bulk)
@@ -171,6 +172,7 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
   await read(reader, 'user', 'login', {})
   await write(reader, 'user', 'updateProfile', { nickname: '测一测' })
   await write(reader, 'user', 'readMessages', {})
+  await write(reader, 'user', 'noticeConsent', { results: { 'tmpl-calls': 'accept' } })
   await write(admin, 'user', 'setRole', { openid: other, role: 'resident' })
   const person = ((await dispatch(handlers, deps, 'user', { action: 'search', data: { role: 'resident', limit: 1 } }, admin)) as { ok: true; data: { items: { userId: string }[] } }).data.items[0]!
   await run(admin, 'user', 'setRole', { userId: person.userId, role: 'resident' }, 'write', false, 'user.setRole (by userId)')

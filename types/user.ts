@@ -91,6 +91,44 @@ export interface Message {
   read: boolean
 }
 
+/**
+ * When the app asks for a subscribe-message template: `case` (a resident's own cases and what they
+ * follow), `work` (staff: new cases, 工作提示, 督办), `drive` (a volunteer's drives).
+ */
+export const NOTICE_TOPICS = ['case', 'work', 'drive'] as const
+export type NoticeTopic = (typeof NOTICE_TOPICS)[number]
+
+/**
+ * A subscribe-message (订阅消息) template of the mini-program, from the district's config: `once`
+ * (一次性订阅: each tap the user agrees to allows one push) or `long` (长期订阅, the 政务民生 service
+ * category: agreed once, kept until the user turns it off in WeChat's settings).
+ */
+export interface NoticeTemplate {
+  id: string
+  topic: NoticeTopic
+  kind: 'once' | 'long'
+  /** What the user is asked for, e.g. 工单办理提醒. */
+  name: string
+}
+
+/** The caller's consent to one template, as recorded from their answers (`user.noticeConsent`) and WeChat's refusals. */
+export interface NoticeConsent {
+  templateId: string
+  kind: 'once' | 'long'
+  status: 'accepted' | 'rejected'
+  /** One-time templates: pushes left (one per tap agreed); long-term: null. */
+  remaining: number | null
+}
+
+/** 我的 → 消息设置: the templates the app may ask for and what the caller agreed to. */
+export interface NoticeSettings {
+  templates: NoticeTemplate[]
+  consents: NoticeConsent[]
+}
+
+/** A template id as WeChat issues them (letters, digits, `-`, `_`). */
+const templateId = z.string('模板编号必须是文字').regex(/^[A-Za-z0-9_-]{1,64}$/, '模板编号无效')
+
 export const nickname = z
   .string()
   .trim()
@@ -138,6 +176,19 @@ export const userContract = {
   /** Marks the given messages (or all, without ids) as read; answers the unread count left. */
   readMessages: action<{ count: number }>()(
     z.strictObject({ ids: z.array(id()).max(50, '一次最多 50 条').optional() })
+  ),
+  /** 我的 → 消息设置: the subscribe-message templates of the district (which the app asks for when) and the caller's consents. */
+  noticeSettings: action<NoticeSettings>()(z.strictObject({})),
+  /**
+   * Records the answer of `wx.requestSubscribeMessage` (`{ <template id>: 'accept' | 'reject' | 'ban' | 'filter' }`,
+   * at most 10): an accepted one-time template allows one push more, an accepted long-term one every push until
+   * WeChat refuses one; refused templates push nothing (站内消息 only). Unknown template ids: INVALID_INPUT.
+   */
+  noticeConsent: action<NoticeSettings>()(
+    z.strictObject({
+      results: z.record(templateId, z.enum(['accept', 'reject', 'ban', 'filter'], '订阅结果只能是 accept、reject、ban 或 filter'), '订阅结果必须是对象')
+        .refine((r) => Object.keys(r).length >= 1 && Object.keys(r).length <= 10, '一次记录 1–10 个模板')
+    })
   ),
   /** 个人信息保护法: what the district holds about the caller. */
   myData: action<MyData>()(z.strictObject({})),

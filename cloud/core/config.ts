@@ -1,6 +1,17 @@
 import type { EvaluationKind, Scores } from '../../types/names'
 import type { WorkCalendar } from './report/rules'
 import type { VolunteerIndicator } from '../../types/ranking'
+import type { NoticeTemplate } from '../../types/user'
+
+/**
+ * A subscribe-message template as the district configured it (WeChat: SUBSCRIBE_TEMPLATES, docs/deploy.md):
+ * which messages it carries — kinds (`report.filed`) or their prefixes (`report`) — and the names of the
+ * template's fields for the message's title, body and time (default thing1, thing2, time3).
+ */
+export interface NoticeTemplateConfig extends NoticeTemplate {
+  kinds: string[]
+  fields?: { title?: string; body?: string; time?: string }
+}
 /** Tunable rules of the product. Defaults here; each composition root may override them. */
 export interface Config {
   /**
@@ -57,6 +68,8 @@ export interface Config {
    * evaluator enters the score; the log keeps both.
    */
   volunteerIndicator: VolunteerIndicator
+  /** Subscribe-message templates (issue 25): none, 站内消息 only. */
+  noticeTemplates: NoticeTemplateConfig[]
 }
 
 export const defaultConfig: Config = {
@@ -85,5 +98,6 @@ export const defaultConfig: Config = {
   workCalendar: null,
   reminderHour: 18,
   villageChoiceMeters: 2000,
-  volunteerIndicator: { base: 60, perDrive: 5, perHour: 0.5, perFixedCase: 3, onTime: 10, cap: 100 }
+  volunteerIndicator: { base: 60, perDrive: 5, perHour: 0.5, perFixedCase: 3, onTime: 10, cap: 100 },
+  noticeTemplates: []
 }

@@ -1,5 +1,5 @@
 import type { User } from '../../types/user'
-import type { Config } from './config'
+import type { Config, NoticeTemplateConfig } from './config'
 import type { Store, StoredMessage } from './ports'
 
 /** Text moderation: a word list locally, `security.msgSecCheck` in WeChat. */
@@ -8,9 +8,15 @@ export interface ContentCheck {
   isAcceptable(text: string, openid: string): Promise<boolean>
 }
 
-/** Pushes a stored message outside the app: a WeChat subscribe message where the user agreed; nothing locally. */
+/**
+ * Pushes a stored message outside the app with a template the user agreed to (the core decides
+ * which and whether: `messages.ts` `publish`): a WeChat subscribe message; nothing locally.
+ * Answers `sent`, `refused` (WeChat will not deliver it: 43101, no subscription left or turned
+ * off) or `invalid` (WeChat will never take it: a bad template or field — logged, not retried);
+ * throws when it may succeed later (the outbox tries again).
+ */
 export interface Push {
-  send(message: StoredMessage): Promise<void>
+  send(message: StoredMessage, template: NoticeTemplateConfig): Promise<'sent' | 'refused' | 'invalid'>
 }
 
 /**

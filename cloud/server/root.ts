@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { defaultConfig, type Config } from '../core/config'
-import type { Deps } from '../core/context'
+import type { Deps, Push } from '../core/context'
 import { handlers } from '../core/handlers'
 import { createSqliteStore } from '../store/sqlite'
 import { seedDemo, seedDistrict } from '../seed/demo'
@@ -76,6 +76,8 @@ export interface LocalCloudOptions {
   tokenMemoSize?: number
   /** The server's public address (default: PUBLIC_BASE_URL): Open311's discovery and media_url start with it. */
   publicBaseUrl?: string
+  /** Subscribe messages (default: none, 站内消息 only); tests plug in `WeChatPush` on the real SDK (cloud/emulator/openapi.ts). */
+  push?: Push
   /** WeChat code2Session sign-in (default: WECHAT_APPID, WECHAT_APPSECRET, WECHAT_API_BASE). */
   wechatLogin?: { appId: string; secret: string; apiBase: string } | null
 }
@@ -111,7 +113,7 @@ export async function createLocalCloud(opts: LocalCloudOptions) {
     config,
     clock,
     contentCheck: new WordListContentCheck(),
-    push: { send: async () => undefined }, // no subscribe messages locally: 站内消息 only
+    push: opts.push ?? { send: async () => 'sent' as const }, // no subscribe messages locally: 站内消息 only (tests plug WeChat's in)
     photos: files,
     mediaCheck,
     log: (message, detail) => console.error(`[civic] ${message}`, detail ?? '')

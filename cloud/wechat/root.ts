@@ -5,7 +5,7 @@ import type { Deps } from '../core/context'
 import { handlers } from '../core/handlers'
 import { dispatch, type Caller } from '../core/table'
 import { createCloudBaseStore, type Database } from '../store/cloudbase'
-import { traceOf, WeChatContentCheck, WeChatMediaCheck, WeChatPhotos, WeChatPush, type CloudStorage, type MediaCheckEvent, type OpenApi } from '../adapters/wechat'
+import { parseTemplates, traceOf, WeChatContentCheck, WeChatMediaCheck, WeChatPhotos, WeChatPush, type CloudStorage, type MediaCheckEvent, type OpenApi } from '../adapters/wechat'
 import { photoChecked } from '../core/report/moderation'
 
 /** The parts of wx-server-sdk the entries use. */
@@ -17,14 +17,6 @@ export interface WxServerSdk extends CloudStorage {
   openapi: OpenApi
 }
 
-function parseTemplates(json: string | undefined): Record<string, string> {
-  try {
-    return json ? (JSON.parse(json) as Record<string, string>) : {}
-  } catch {
-    return {}
-  }
-}
-
 /** The composition root of WeChat mode, built once per cold start of a function instance. */
 export function createDeps(sdk: WxServerSdk): Deps {
   sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV })
@@ -32,12 +24,13 @@ export function createDeps(sdk: WxServerSdk): Deps {
   // throwOnNotFound: false — a missing document reads as null, so every failure stays an error
   const db = sdk.database({ throwOnNotFound: false })
   const clock = () => new Date()
+  const config = { ...defaultConfig, noticeTemplates: parseTemplates(process.env.SUBSCRIBE_TEMPLATES, log) }
   return {
     store: createCloudBaseStore(db),
-    config: defaultConfig,
+    config,
     clock,
     contentCheck: new WeChatContentCheck(sdk.openapi, log),
-    push: new WeChatPush(sdk.openapi, parseTemplates(process.env.SUBSCRIBE_TEMPLATES), defaultConfig),
+    push: new WeChatPush(sdk.openapi, config),
     photos: new WeChatPhotos(sdk, db, clock, defaultConfig.uploadBytesPerDay),
     mediaCheck: new WeChatMediaCheck(sdk.openapi, sdk, db, clock),
     log

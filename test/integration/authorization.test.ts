@@ -18,7 +18,7 @@ let photo: string
 let n = 0
 
 beforeAll(async () => {
-  cloud = await startCloud({ config: { reportsPerMinute: 10_000, reportsPerDay: 10_000 } })
+  cloud = await startCloud({ config: { reportsPerMinute: 10_000, reportsPerDay: 10_000, noticeTemplates: [{ id: 'tmpl-authz', topic: 'case', kind: 'once', name: '通知', kinds: ['report'] }] } })
   tokens.owner = await cloud.login('authz-owner')
   tokens.other = await cloud.login('authz-other')
   tokens.staff = await cloud.login('demo-staff')
@@ -93,6 +93,8 @@ const TABLE: Row[] = [
   ['user', 'messages', async () => ({}), ALL(200)],
   ['user', 'unreadCount', async () => ({}), ALL(200)],
   ['user', 'readMessages', async () => ({}), ALL(200)],
+  ['user', 'noticeSettings', async () => ({}), ALL(200)],
+  ['user', 'noticeConsent', async () => ({ results: { 'tmpl-authz': 'accept' } }), ALL(200)],
   ['user', 'setRole', async () => ({ openid: 'authz-other', role: 'resident' }), ADMIN_ONLY],
   ['user', 'operationLog', async () => ({}), ADMIN_ONLY],
   ['user', 'search', async () => ({ q: '居民' }), ADMIN_ONLY],

@@ -51,6 +51,7 @@ export async function deleteAccount(ctx: Ctx): Promise<{ deleted: true }> {
   const cases = await ctx.store.reports.reassignUser(ctx.user.openid, alias)
   const signups = await ctx.store.volunteer.reassignUser(ctx.user.openid, alias)
   await ctx.store.messages.removeAll(ctx.user.openid)
+  await ctx.store.notices.removeAll(ctx.user.openid)
   await ctx.store.transaction(async (tx) => {
     await tx.users.remove(ctx.user.openid)
     // the log keeps that an account was deleted and what stayed, never who it was

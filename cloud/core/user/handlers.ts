@@ -10,6 +10,7 @@ import { deleteAccount, myData } from './cases'
 import * as people from './people'
 import { putUnit } from '../reference'
 import { confirmConsoleLogin, consoleLoginRequest } from './consoleLogin'
+import { noticeConsent, noticeSettings } from '../notices/cases'
 
 async function requireVillage(ctx: Ctx, villageId: string): Promise<void> {
   const region = await ctx.store.directory.getRegion(villageId)
@@ -39,6 +40,9 @@ export const userHandlers: Handlers<typeof userContract> = {
     roles: 'any',
     run: async (ctx, input) => ({ count: await ctx.store.messages.markRead(ctx.user.openid, input.ids ?? null) })
   },
+
+  noticeSettings: { roles: 'any', run: (ctx) => noticeSettings(ctx) },
+  noticeConsent: { roles: 'any', run: (ctx, input) => noticeConsent(ctx, input) },
 
   myData: { roles: 'any', run: (ctx) => myData(ctx) },
   deleteAccount: { roles: 'any', run: (ctx) => deleteAccount(ctx) },

@@ -117,7 +117,9 @@ export const COLLECTIONS = {
   /** WeChat photos by id: owner, bytes, when, whether a case uses it (cloud/adapters/wechat.ts). */
   uploads: 'uploads',
   /** The image check's trace ids (security.mediaCheckAsync) with their case and photo. */
-  mediaChecks: 'media_checks'
+  mediaChecks: 'media_checks',
+  /** Consents to subscribe-message templates by `<openid>:<template id>` (issue 25). */
+  noticeConsents: 'notice_consents'
 } as const
 
 export const ALL_COLLECTIONS: readonly string[] = Object.values(COLLECTIONS)

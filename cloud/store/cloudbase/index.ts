@@ -7,6 +7,7 @@ import { cloudbaseVolunteer } from './volunteer'
 import { cloudbaseReports } from './reports'
 import { cloudbaseOpen311 } from './open311'
 import { cloudbaseConsoleLogins } from './consoleLogins'
+import { cloudbaseNotices } from './notices'
 import { ALL_COLLECTIONS, body, COLLECTIONS as C, getAll, getDoc, keysetPage, storedFields, updateFields, type Database, type Doc } from './db'
 import { directDocs, runTransaction, transactionDocs, type Docs } from './docs'
 import { newId } from '../../core/ids'
@@ -351,6 +352,7 @@ export function createCloudBaseStore(db: Database, opts: { collectionPrefix?: st
       operations: operations(db, docs),
       open311: cloudbaseOpen311(db, docs),
       consoleLogins: cloudbaseConsoleLogins(docs, db.command),
+      notices: cloudbaseNotices(docs, db.command),
       volunteer: cloudbaseVolunteer(db, docs),
       ranking: cloudbaseRanking(db, docs),
       transaction: (fn) => (docs.inTransaction ? fn(store) : runTransaction(db, (t, after) => fn(build(transactionDocs(t, prefix, after, outside))))),

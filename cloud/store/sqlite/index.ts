@@ -11,6 +11,7 @@ import { sqliteOpen311 } from './open311'
 import { sqliteConsoleLogins } from './consoleLogins'
 import { sqliteVolunteer } from './volunteer'
 import { sqliteRanking } from './ranking'
+import { sqliteNotices } from './notices'
 import { GroupCommit } from './group'
 import { Checkpointer } from './checkpointer'
 
@@ -29,7 +30,8 @@ function repos(db: Db, exec: Exec, directoryMemo: DirectoryMemo, later?: (write:
     open311: sqliteOpen311(db, exec),
     consoleLogins: sqliteConsoleLogins(db, exec),
     volunteer: sqliteVolunteer(db, exec),
-    ranking: sqliteRanking(db, exec)
+    ranking: sqliteRanking(db, exec),
+    notices: sqliteNotices(db, exec)
   }
 }
 
@@ -60,10 +62,14 @@ export function createSqliteStore(file: string): Store & { db: Db } {
   const checkpointer = file === ':memory:' ? null : new Checkpointer(file)
   const group = new GroupCommit(db, lock, txStore, () => checkpointer?.committed())
 
+  // pushed marks ride on the next group's COMMIT instead of paying one each (issue 23)
+  const outer = repos(db, outside, directoryMemo, (write) => group.later(write))
+  const pendingPush = outer.messages.pendingPush
   return {
     db,
-    // pushed marks ride on the next group's COMMIT instead of paying one each (issue 23)
-    ...repos(db, outside, directoryMemo, (write) => group.later(write)),
+    ...outer,
+    // the outbox's read sees every mark made before it (a sweep soon after a push must not push again)
+    messages: { ...outer.messages, pendingPush: async (from, to, limit) => (await group.flush(), pendingPush(from, to, limit)) },
     transaction: (fn) => group.run(fn),
     close: async () => {
       await group.flush()

@@ -1,0 +1,135 @@
+import { startCloud, type TestCloud } from '../helpers/cloud'
+import { emulatedOpenApi, type EmulatedWeChat } from '../../cloud/emulator/openapi'
+import { WeChatPush } from '../../cloud/adapters/wechat'
+import { pushPending } from '../../cloud/core/messages'
+import type { NoticeTemplateConfig } from '../../cloud/core/config'
+
+/**
+ * Issue 25, subscribe messages: each template one-time or long-term (config), consents recorded
+ * per user and template, pushes through the real wx-server-sdk (`cloud.openapi.subscribeMessage.send`
+ * answered by the emulated WeChat, cloud/emulator/openapi.ts), and every message a 站内消息 whatever
+ * WeChat does. Runs on both stores.
+ */
+const TEMPLATES: NoticeTemplateConfig[] = [
+  { id: 'tmpl-work', topic: 'work', kind: 'long', name: '新工单提醒', kinds: ['report.filed', 'report.overdue', 'report.warned', 'report.urged', 'report.transferred', 'report.reopened'] },
+  { id: 'tmpl-case', topic: 'case', kind: 'once', name: '上报办理进度', kinds: ['report'], fields: { title: 'thing4', body: 'thing5', time: 'time2' } }
+]
+
+let cloud: TestCloud
+let wechat: EmulatedWeChat
+let now = Date.now()
+beforeAll(async () => {
+  const emulated = emulatedOpenApi()
+  wechat = emulated.wechat
+  cloud = await startCloud({ clock: () => new Date(now), config: { noticeTemplates: TEMPLATES, reportsPerDay: 100, reportsPerMinute: 100 }, push: new WeChatPush(emulated.openapi) })
+})
+afterAll(() => cloud.close())
+
+let n = 0
+const file = async (token: string) =>
+  (await cloud.ok(token, 'report', 'create', { clientId: `notice-case-${++n}`, category: 'zhandao', description: '路口占道经营', photos: [], location: { latitude: 35.7, longitude: 115 } })) as { id: string }
+const sentTo = (openid: string) => wechat.sent.filter((m) => m.touser === openid)
+/** The user agrees in WeChat's dialog, and the app records the answer. */
+const agree = async (token: string, openid: string, templateId: string, kind: 'once' | 'long') => {
+  wechat.grant(openid, templateId, kind)
+  return cloud.ok(token, 'user', 'noticeConsent', { results: { [templateId]: 'accept' } })
+}
+
+it('the app learns the templates (never what they carry) and the caller’s consents', async () => {
+  const token = await cloud.login('notice-reader')
+  expect(await cloud.ok(token, 'user', 'noticeSettings')).toEqual({
+    templates: [{ id: 'tmpl-work', topic: 'work', kind: 'long', name: '新工单提醒' }, { id: 'tmpl-case', topic: 'case', kind: 'once', name: '上报办理进度' }],
+    consents: []
+  })
+  // each accepted tap of a one-time template allows one push more; a refusal none; `filter` changes nothing
+  await cloud.ok(token, 'user', 'noticeConsent', { results: { 'tmpl-case': 'accept' } })
+  expect(await cloud.ok(token, 'user', 'noticeConsent', { results: { 'tmpl-case': 'accept', 'tmpl-work': 'filter' } }))
+    .toMatchObject({ consents: [{ templateId: 'tmpl-case', kind: 'once', status: 'accepted', remaining: 2 }] })
+  expect(await cloud.ok(token, 'user', 'noticeConsent', { results: { 'tmpl-case': 'reject' } }))
+    .toMatchObject({ consents: [{ templateId: 'tmpl-case', status: 'rejected', remaining: 0 }] })
+  // an unknown template, a bad answer, nothing at all: INVALID_INPUT, nothing recorded
+  for (const results of [{ 'tmpl-nope': 'accept' }, { 'tmpl-case': 'maybe' }, {}, { 'bad id!': 'accept' }]) {
+    const answer = await cloud.call(token, 'user', 'noticeConsent', { results })
+    expect(answer.status).toBe(400)
+    expect(answer.body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+  }
+  expect((await cloud.ok(token, 'user', 'noticeSettings')).consents).toEqual([expect.objectContaining({ templateId: 'tmpl-case', status: 'rejected' })])
+})
+
+it('a long-term subscriber receives every push; a one-time one receives one and then 站内消息 only', async () => {
+  const staff = await cloud.login('demo-staff')
+  const resident = await cloud.login('notice-resident')
+  await agree(staff, 'demo-staff', 'tmpl-work', 'long')
+  await agree(resident, 'notice-resident', 'tmpl-case', 'once')
+  const before = sentTo('demo-staff').length
+
+  const cases = [await file(resident), await file(resident), await file(resident), await file(resident)]
+  // the staff member agreed once and hears of every new case
+  const work = sentTo('demo-staff').slice(before)
+  expect(work).toHaveLength(4)
+  expect(work.every((m) => m.template_id === 'tmpl-work' && m.data.thing1?.value === '新工单待受理' && /^\d{4}-\d\d-\d\d \d\d:\d\d$/.test(m.data.time3?.value ?? ''))).toBe(true)
+  expect(work.map((m) => m.page)).toEqual(cases.map((c) => `/sub-report/handle/index?id=${c.id}`))
+
+  // the resident agreed once: the first progress is pushed (with the template's own field names), the next only a 站内消息
+  await cloud.ok(staff, 'report', 'accept', { id: cases[0]!.id })
+  await cloud.ok(staff, 'report', 'accept', { id: cases[1]!.id })
+  expect(sentTo('notice-resident')).toEqual([expect.objectContaining({ template_id: 'tmpl-case', page: `/sub-report/detail/index?id=${cases[0]!.id}`, data: expect.objectContaining({ thing4: { value: '您的上报已受理' }, time2: expect.anything() }) })])
+  const inbox = await cloud.ok(resident, 'user', 'messages', {})
+  expect(inbox.items.filter((m: { kind: string }) => m.kind === 'report.accepted')).toHaveLength(2)
+  expect((await cloud.ok(resident, 'user', 'noticeSettings')).consents).toEqual([expect.objectContaining({ templateId: 'tmpl-case', remaining: 0, status: 'accepted' })])
+
+  // another tap: one more push
+  await agree(resident, 'notice-resident', 'tmpl-case', 'once')
+  await cloud.ok(staff, 'report', 'accept', { id: cases[2]!.id })
+  expect(sentTo('notice-resident')).toHaveLength(2)
+
+  // nothing left waiting in the outbox: the sweep pushes nothing again
+  now += 10 * 60_000
+  await pushPending(cloud.deps)
+  expect(sentTo('notice-resident')).toHaveLength(2)
+  expect(sentTo('demo-staff')).toHaveLength(before + 4)
+})
+
+it('a push WeChat refuses (43101) falls back to 站内消息 and marks the consent; a failed one is retried once from the outbox', async () => {
+  const staff = await cloud.login('demo-staff')
+  const resident = await cloud.login('notice-refused')
+  await agree(staff, 'demo-staff', 'tmpl-work', 'long')
+  const before = sentTo('demo-staff').length
+
+  // a push that fails before WeChat answers stays in the outbox; the sweep pushes it once, after the grace
+  wechat.failNext = 1
+  const first = await file(resident)
+  expect(sentTo('demo-staff')).toHaveLength(before)
+  await pushPending(cloud.deps)
+  expect(sentTo('demo-staff')).toHaveLength(before) // within the grace the action's own push is left alone
+  now += 3 * 60_000
+  expect(await pushPending(cloud.deps)).toBeGreaterThanOrEqual(1)
+  expect(sentTo('demo-staff').slice(before).map((m) => m.page)).toEqual([`/sub-report/handle/index?id=${first.id}`])
+  now += 3 * 60_000
+  await pushPending(cloud.deps)
+  expect(sentTo('demo-staff')).toHaveLength(before + 1)
+
+  // the staff member turned the template off in WeChat: the next push is refused, the consent marked, the message kept
+  wechat.revoke('demo-staff', 'tmpl-work')
+  const second = await file(resident)
+  expect(sentTo('demo-staff')).toHaveLength(before + 1)
+  expect((await cloud.ok(staff, 'user', 'noticeSettings')).consents).toEqual(expect.arrayContaining([expect.objectContaining({ templateId: 'tmpl-work', kind: 'long', status: 'rejected' })]))
+  const inbox = await cloud.ok(staff, 'user', 'messages', {})
+  expect(inbox.items.some((m: { link: string }) => m.link === `/sub-report/handle/index?id=${second.id}`)).toBe(true)
+  // refused is settled: never tried again, and no push is tried until the user agrees again
+  wechat.grant('demo-staff', 'tmpl-work', 'long')
+  now += 3 * 60_000
+  await pushPending(cloud.deps)
+  await file(resident)
+  expect(sentTo('demo-staff')).toHaveLength(before + 1)
+  await cloud.ok(staff, 'user', 'noticeConsent', { results: { 'tmpl-work': 'accept' } })
+  await file(resident)
+  expect(sentTo('demo-staff')).toHaveLength(before + 2)
+})
+
+it('账号注销 removes the consents', async () => {
+  const token = await cloud.login('notice-leaver')
+  await agree(token, 'notice-leaver', 'tmpl-case', 'once')
+  await cloud.ok(token, 'user', 'deleteAccount', { confirm: '注销' })
+  expect(await cloud.store.notices.consents('notice-leaver')).toEqual([])
+})
