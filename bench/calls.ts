@@ -243,6 +243,8 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
   await write(staff, 'ranking', 'publishPeriod', { period })
   // 基础数据 (issue 14): each change is one transaction on the reference document and its log entry
   await write(admin, 'user', 'putUnit', { id: 'unit-calls', name: '测一测单位' })
+  await read(admin, 'user', 'unitChannels', {})
+  await write(admin, 'user', 'setUnitWebhook', { unitId: 'unit-calls', webhook: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa' })
   await write(admin, 'report', 'putCategory', { code: 'calls-cat', name: '测一测类别', group: '市容秩序', kind: 'problem', slaHours: 24, unitId: 'unit-calls' })
   await write(admin, 'report', 'setRouting', { scopeId: 'town-binhu', group: '市容秩序', unitId: 'unit-calls' })
   await write(admin, 'report', 'setCalendar', { skipWeekends: true, holidays: ['2026-10-01'], workdays: [] })

@@ -126,6 +126,13 @@ export interface NoticeSettings {
   consents: NoticeConsent[]
 }
 
+/** A unit's 企业微信 群机器人 (issue 25): the webhook address masked (the key is a secret), or null. */
+export interface UnitChannel {
+  unitId: string
+  webhook: string | null
+  updatedAt: string | null
+}
+
 /** A template id as WeChat issues them (letters, digits, `-`, `_`). */
 const templateId = z.string('模板编号必须是文字').regex(/^[A-Za-z0-9_-]{1,64}$/, '模板编号无效')
 
@@ -211,6 +218,16 @@ export const userContract = {
   confirmConsoleLogin: action<ConsoleLoginRequest>()(consoleLoginInput),
   /** Admins (基础数据): creates or edits a unit (`townId`: the town whose office it is), or deactivates it (`active: false`; not while a category or 分包 entry sends cases to it). Logged. */
   putUnit: action<Unit>()(unitInput),
+  /** 基础数据 (admins every unit's, staff their own unit's): the units' 企业微信 群机器人, the addresses masked. */
+  unitChannels: action<UnitChannel[]>()(z.strictObject({})),
+  /**
+   * Sets a unit's 企业微信 群机器人 (the webhook address from the group's 机器人 settings) or removes it (null):
+   * new cases, dispatches, returns, 督办, reopenings, rework, 工作提示 and 工作预警 of the unit are then posted
+   * to the group. Admins: any unit; staff: their own. The address is never answered back whole. Logged.
+   */
+  setUnitWebhook: action<UnitChannel>()(
+    z.strictObject({ unitId: id(), webhook: z.string('Webhook 地址必须是文字').trim().max(300, 'Webhook 地址过长').nullable() })
+  ),
   /** Admins: the operation log, newest first; with `target`, one thing's (e.g. `py-01:2026-10`, a village's month). Nobody can change or remove an entry. */
   operationLog: action<Page<Operation>>()(z.strictObject({ target: z.string().trim().min(1, '不能为空').max(100, '过长').optional(), ...pageInput })),
   /**

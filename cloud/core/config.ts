@@ -70,6 +70,8 @@ export interface Config {
   volunteerIndicator: VolunteerIndicator
   /** Subscribe-message templates (issue 25): none, 站内消息 only. */
   noticeTemplates: NoticeTemplateConfig[]
+  /** The console's address, for the links in the units' 企业微信 group posts (null: posts carry no link). */
+  consoleUrl: string | null
 }
 
 export const defaultConfig: Config = {
@@ -99,5 +101,6 @@ export const defaultConfig: Config = {
   reminderHour: 18,
   villageChoiceMeters: 2000,
   volunteerIndicator: { base: 60, perDrive: 5, perHour: 0.5, perFixedCase: 3, onTime: 10, cap: 100 },
-  noticeTemplates: []
+  noticeTemplates: [],
+  consoleUrl: null
 }

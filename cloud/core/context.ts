@@ -49,6 +49,14 @@ export interface MediaCheck {
   submit(report: { id: string; openid: string; photos: string[] }): Promise<void>
 }
 
+/**
+ * Posts to a 企业微信 群机器人 (issue 25): `POST <base>/cgi-bin/webhook/send?key=<key>` with the
+ * JSON body; answers WeCom's `{ errcode, errmsg }` (0: posted); throws when no answer came.
+ */
+export interface WebhookClient {
+  post(key: string, body: unknown): Promise<{ errcode: number; errmsg: string }>
+}
+
 /** Everything a use case may touch, bound once per environment in a composition root. */
 export interface Deps {
   store: Store
@@ -58,6 +66,8 @@ export interface Deps {
   push: Push
   photos: Photos
   mediaCheck: MediaCheck
+  /** The units' group robots (none: their posts wait in the outbox). */
+  webhook?: WebhookClient
   log: (message: string, detail?: unknown) => void
 }
 

@@ -7,6 +7,7 @@ import { dispatch, type Caller } from '../core/table'
 import { createCloudBaseStore, type Database } from '../store/cloudbase'
 import { parseTemplates, traceOf, WeChatContentCheck, WeChatMediaCheck, WeChatPhotos, WeChatPush, type CloudStorage, type MediaCheckEvent, type OpenApi } from '../adapters/wechat'
 import { photoChecked } from '../core/report/moderation'
+import { WeComWebhook } from '../adapters/wecom'
 
 /** The parts of wx-server-sdk the entries use. */
 export interface WxServerSdk extends CloudStorage {
@@ -24,7 +25,7 @@ export function createDeps(sdk: WxServerSdk): Deps {
   // throwOnNotFound: false — a missing document reads as null, so every failure stays an error
   const db = sdk.database({ throwOnNotFound: false })
   const clock = () => new Date()
-  const config = { ...defaultConfig, noticeTemplates: parseTemplates(process.env.SUBSCRIBE_TEMPLATES, log) }
+  const config = { ...defaultConfig, noticeTemplates: parseTemplates(process.env.SUBSCRIBE_TEMPLATES, log), consoleUrl: process.env.CONSOLE_URL || null }
   return {
     store: createCloudBaseStore(db),
     config,
@@ -33,6 +34,7 @@ export function createDeps(sdk: WxServerSdk): Deps {
     push: new WeChatPush(sdk.openapi, config),
     photos: new WeChatPhotos(sdk, db, clock, defaultConfig.uploadBytesPerDay),
     mediaCheck: new WeChatMediaCheck(sdk.openapi, sdk, db, clock),
+    webhook: new WeComWebhook(process.env.WECOM_WEBHOOK_BASE || 'https://qyapi.weixin.qq.com'),
     log
   }
 }

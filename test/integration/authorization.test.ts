@@ -181,6 +181,8 @@ const TABLE: Row[] = [
   ['ranking', 'setStar', async () => ({ villageId: 'py-02', star: 'branch', awarded: true }), ADMIN_ONLY],
   // 基础数据 (issue 14): admins only; publishing: evaluators (as submitEvaluation)
   ['user', 'putUnit', async () => ({ id: 'unit-authz', name: '授权测试单位' }), ADMIN_ONLY],
+  ['user', 'unitChannels', async () => ({}), STAFF_ONLY],
+  ['user', 'setUnitWebhook', async () => ({ unitId: 'unit-chengguan', webhook: null }), IN_CHARGE],
   ['report', 'putCategory', async () => ({ code: 'authz-cat', name: '授权测试类别', group: '市容秩序', kind: 'problem', slaHours: 24, unitId: 'unit-chengguan' }), ADMIN_ONLY],
   ['report', 'routing', async () => ({}), ADMIN_ONLY],
   ['report', 'setRouting', async () => ({ scopeId: 'py-03', group: '市容秩序', unitId: 'unit-chengguan' }), ADMIN_ONLY],

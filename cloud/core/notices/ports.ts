@@ -12,6 +12,30 @@ export interface StoredConsent {
   updatedAt: Date
 }
 
+/** A unit's 企业微信 群机器人 (issue 25): only the webhook's key, a secret never answered back whole. */
+export interface StoredChannel {
+  unitId: string
+  webhookKey: string
+  updatedAt: Date
+}
+
+/**
+ * One post to a unit's group robot, in the outbox: recorded in the transaction of the change it
+ * tells of, sent after commit, retried after a failure (`nextAt`), never sent twice at once (a
+ * sender claims it by moving `nextAt` past the attempt first).
+ */
+export interface StoredPost {
+  id: string
+  unitId: string
+  kind: string
+  /** The markdown content (≤ 4096 bytes). */
+  content: string
+  createdAt: Date
+  nextAt: Date
+  attempts: number
+  sentAt: Date | null
+}
+
 export interface NoticeRepo {
   /** The user's consents, any order. */
   consents(openid: string): Promise<StoredConsent[]>
@@ -30,4 +54,21 @@ export interface NoticeRepo {
   refused(openid: string, templateId: string, at: Date): Promise<void>
   /** 账号注销. */
   removeAll(openid: string): Promise<void>
+
+  /** Every unit's channel (a few dozen units: one read). */
+  channels(): Promise<StoredChannel[]>
+  /** The channels of these units that have one (one read). */
+  channelsOf(unitIds: string[]): Promise<StoredChannel[]>
+  /** Sets (a key) or removes (null) a unit's group robot. */
+  setChannel(unitId: string, webhookKey: string | null, at: Date): Promise<void>
+  /** Records a post (by id: inside a transaction too). */
+  insertPost(post: StoredPost): Promise<void>
+  /** Posts not sent whose `nextAt` has come, made after `from`, oldest first. */
+  duePosts(from: Date, now: Date, limit: number): Promise<StoredPost[]>
+  /** Claims a due post for one attempt (a conditional update: not sent, `nextAt` ≤ now → `until`); answers whether this caller got it. */
+  claimPost(id: string, now: Date, until: Date): Promise<boolean>
+  postSent(id: string, at: Date): Promise<void>
+  postFailed(id: string, attempts: number, nextAt: Date): Promise<void>
+  /** How many posts went to a unit's robot since `since` (its limit is 20 a minute). */
+  sentSince(unitId: string, since: Date): Promise<number>
 }

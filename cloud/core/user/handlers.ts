@@ -11,6 +11,7 @@ import * as people from './people'
 import { putUnit } from '../reference'
 import { confirmConsoleLogin, consoleLoginRequest } from './consoleLogin'
 import { noticeConsent, noticeSettings } from '../notices/cases'
+import { setUnitWebhook, unitChannels } from '../notices/wecom'
 
 async function requireVillage(ctx: Ctx, villageId: string): Promise<void> {
   const region = await ctx.store.directory.getRegion(villageId)
@@ -54,6 +55,8 @@ export const userHandlers: Handlers<typeof userContract> = {
   setGrid: { roles: ['admin'], run: (ctx, input) => people.setGrid(ctx, input) },
   search: { roles: ['admin'], run: (ctx, input) => people.search(ctx, input) },
   putUnit: { roles: ['admin'], run: (ctx, input) => putUnit(ctx, input) },
+  unitChannels: { roles: ['staff', 'admin'], run: (ctx) => unitChannels(ctx) },
+  setUnitWebhook: { roles: ['staff', 'admin'], run: (ctx, input) => setUnitWebhook(ctx, input) },
   operationLog: {
     roles: ['admin'],
     run: async (ctx, input) => {

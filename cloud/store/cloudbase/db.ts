@@ -119,7 +119,11 @@ export const COLLECTIONS = {
   /** The image check's trace ids (security.mediaCheckAsync) with their case and photo. */
   mediaChecks: 'media_checks',
   /** Consents to subscribe-message templates by `<openid>:<template id>` (issue 25). */
-  noticeConsents: 'notice_consents'
+  noticeConsents: 'notice_consents',
+  /** Units' 企业微信 群机器人 by unit id: the webhook's key only (issue 25). */
+  unitChannels: 'unit_channels',
+  /** The outbox of posts to the units' group robots (issue 25). */
+  webhookPosts: 'webhook_posts'
 } as const
 
 export const ALL_COLLECTIONS: readonly string[] = Object.values(COLLECTIONS)

@@ -9,3 +9,25 @@ CREATE TABLE notice_consents (
   updated_at INTEGER NOT NULL,
   PRIMARY KEY (openid, template_id)
 ) WITHOUT ROWID;
+
+-- A unit's 企业微信 群机器人: the webhook's key only (a secret, never answered back whole).
+CREATE TABLE unit_channels (
+  unit_id TEXT PRIMARY KEY,
+  webhook_key TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+
+-- The outbox of posts to the units' group robots: recorded with the change, sent after commit,
+-- retried at next_at after a failure; a sender claims a post by moving next_at past its attempt.
+CREATE TABLE webhook_posts (
+  id TEXT PRIMARY KEY,
+  unit_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  content TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  next_at INTEGER NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  sent_at INTEGER
+);
+CREATE INDEX webhook_posts_due ON webhook_posts (next_at) WHERE sent_at IS NULL;
+CREATE INDEX webhook_posts_sent ON webhook_posts (unit_id, sent_at) WHERE sent_at IS NOT NULL;
