@@ -133,3 +133,42 @@ it('账号注销 removes the consents', async () => {
   await cloud.ok(token, 'user', 'deleteAccount', { confirm: '注销' })
   expect(await cloud.store.notices.consents('notice-leaver')).toEqual([])
 })
+
+it('pressing 我也遇到 follows a case: its supporters hear it accepted and fixed, in its public form (with a push where they agreed)', async () => {
+  const staff = await cloud.login('demo-staff')
+  const resident = await cloud.login('follow-reporter')
+  const [neighbour, other] = [await cloud.login('follow-neighbour'), await cloud.login('follow-other')]
+  await agree(neighbour, 'follow-neighbour', 'tmpl-case', 'once'); await agree(neighbour, 'follow-neighbour', 'tmpl-case', 'once')
+  const secret = { latitude: 35.7, longitude: 115, address: '幸福村东街 8 号王家门口' }
+  const anon = (await cloud.ok(resident, 'report', 'create', { clientId: `follow-${++n}`, category: 'zhandao', description: '路口占道经营', photos: [], anonymous: true, location: secret })) as { id: string }
+  await cloud.ok(neighbour, 'report', 'support', { id: anon.id })
+  await cloud.ok(other, 'report', 'support', { id: anon.id })
+  const about = async (token: string) => (await cloud.ok(token, 'user', 'messages', {})).items.filter((m: { link: string }) => m.link === `/sub-report/detail/index?id=${anon.id}`)
+
+  await cloud.ok(staff, 'report', 'accept', { id: anon.id })
+  await cloud.ok(staff, 'report', 'resolve', { id: anon.id, note: '已劝离占道摊贩', photos: [await cloud.photoOf(staff)] })
+  for (const token of [neighbour, other]) {
+    const told = await about(token)
+    expect(told.map((m: { kind: string }) => m.kind).sort()).toEqual(['report.followAccepted', 'report.followResolved'])
+    // the public form: the village, never an anonymous case's address
+    expect(JSON.stringify(told)).not.toContain('王家门口')
+    expect(told.find((m: { kind: string }) => m.kind === 'report.followResolved').body).toContain('已劝离占道摊贩')
+  }
+  // the one who agreed to the template also got the pushes, without the address
+  const pushed = sentTo('follow-neighbour')
+  expect(pushed.map((m) => m.data.thing4?.value)).toEqual(['您也遇到的问题已受理', '您也遇到的问题已办结'])
+  expect(JSON.stringify(pushed)).not.toContain('王家门口')
+  // the reporter hears as the reporter, not twice
+  expect((await about(resident)).map((m: { kind: string }) => m.kind).sort()).toEqual(['report.accepted', 'report.resolved'])
+})
+
+it('a case hidden since it was supported tells its supporters nothing', async () => {
+  const staff = await cloud.login('demo-staff')
+  const resident = await cloud.login('follow-reporter-2')
+  const neighbour = await cloud.login('follow-neighbour-2')
+  const filed = await file(resident)
+  await cloud.ok(neighbour, 'report', 'support', { id: filed.id })
+  await cloud.ok(staff, 'report', 'hide', { id: filed.id, reason: '涉及个人隐私' })
+  await cloud.ok(staff, 'report', 'accept', { id: filed.id })
+  expect((await cloud.ok(neighbour, 'user', 'messages', {})).items).toEqual([])
+})

@@ -392,7 +392,8 @@ export async function applyDecision(deps: Pick<Deps, 'store' | 'config' | 'clock
   await tx.reports.appendEvent({ reportId: r.id, at, action: d.event.action, status: d.status, note: d.event.note, actorRole: actor.role, actorOpenid: actor.openid, unitId: r.unitId })
   if (d.points) await tx.users.addTotals(r.openid, { points: d.points })
   const next = { ...r, ...patch }
-  const outgoing: Outgoing[] = d.notices.flatMap((n) => {
+  // supporters follow a public case only: one hidden since (or awaiting its check) tells them nothing
+  const outgoing: Outgoing[] = d.notices.filter((n) => !('supporters' in n.to) || isPublic(next)).flatMap((n) => {
     const label = reach.label(viewOfAudience(n.to))
     const body = n.text ? `${label}：${n.text}` : label
     const link = n.page === 'detail' ? detailLink(r.id) : handleLink(r.id)
