@@ -172,3 +172,25 @@ it('a case hidden since it was supported tells its supporters nothing', async ()
   await cloud.ok(staff, 'report', 'accept', { id: filed.id })
   expect((await cloud.ok(neighbour, 'user', 'messages', {})).items).toEqual([])
 })
+
+it('volunteers are told when their drive changes time or meeting point (with the change), not when only its text changes', async () => {
+  const staff = await cloud.login('demo-staff')
+  const [v1, v2] = [await cloud.login('drive-v1'), await cloud.login('drive-v2')]
+  const day = new Date(now + 3 * 86400_000).toISOString().slice(0, 10)
+  const at = (h: number) => new Date(`${day}T${String(h).padStart(2, '0')}:00:00+08:00`).toISOString()
+  const a = await cloud.ok(staff, 'volunteer', 'create', { title: '幸福村背街小巷清理', description: '带手套', villageId: 'py-01', address: '幸福村村委会', startAt: at(9), endAt: at(11), capacity: 1 })
+  await cloud.ok(v1, 'volunteer', 'signup', { activityId: a.id })
+  await cloud.ok(v2, 'volunteer', 'signup', { activityId: a.id }) // waitlisted
+  const changes = async (token: string) => (await cloud.ok(token, 'user', 'messages', {})).items.filter((m: { kind: string }) => m.kind === 'volunteer.changed')
+
+  await cloud.ok(staff, 'volunteer', 'update', { id: a.id, description: '带手套和水' })
+  expect(await changes(v1)).toEqual([])
+  await cloud.ok(staff, 'volunteer', 'update', { id: a.id, startAt: at(14), endAt: at(16), address: '幸福村文化广场' })
+  for (const token of [v1, v2]) {
+    const [told] = await changes(token)
+    expect(told).toMatchObject({ title: '活动时间或地点有变', link: `/sub-volunteer/detail/index?id=${a.id}` })
+    expect(told.body).toContain('时间改为')
+    expect(told.body).toContain('14:00–16:00')
+    expect(told.body).toContain('集合地点改为 幸福村文化广场')
+  }
+})

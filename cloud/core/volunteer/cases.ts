@@ -163,10 +163,21 @@ export async function createActivity(ctx: Ctx, input: Required<Pick<DriveInput, 
 const promotedMessages = (a: Pick<StoredActivity, 'id' | 'title'>, openids: string[]): Outgoing[] =>
   openids.map((openid) => ({ openid, kind: 'volunteer.promoted', title: '候补成功', body: `您已从候补转为正式报名：${a.title}`, link: activityLink(a.id) }))
 
+/** What changed of a drive that its volunteers must know (its time, its meeting point), said in words; null: nothing of that. */
+function driveChange(deps: Pick<Ctx, 'config'>, a: StoredActivity, b: StoredActivity): string | null {
+  const at = (d: Date) => isoLocal(d, deps.config).slice(5, 16).replace('T', ' ').replace('-', '月').replace(' ', '日 ')
+  const parts: string[] = []
+  if (a.startAt.getTime() !== b.startAt.getTime() || a.endAt.getTime() !== b.endAt.getTime()) parts.push(`时间改为 ${at(b.startAt)}–${isoLocal(b.endAt, deps.config).slice(11, 16)}`)
+  if (a.address !== b.address || a.latitude !== b.latitude || a.longitude !== b.longitude) parts.push(`集合地点改为 ${b.address}`)
+  return parts.length ? parts.join('；') : null
+}
+
 export async function updateActivity(ctx: Ctx, input: DriveInput & { id: string }): Promise<Activity> {
   await checkTexts(ctx, input)
+  let before: StoredActivity | null = null
   const changed = await ctx.store.transaction(async (tx) => {
     const a = await loadActivity(tx, input.id)
+    before = a
     if (!isOrganizer(ctx, a)) throw forbidden('只有组织者或管理员可以修改活动')
     if (a.cancelled) throw conflict('活动已取消，不能修改')
     if (ctx.clock() >= a.endAt) throw conflict('活动已结束，不能修改')
@@ -180,6 +191,12 @@ export async function updateActivity(ctx: Ctx, input: DriveInput & { id: string 
   // more places: the waitlist fills them after the change (one conditional update each on CloudBase, no transaction on the drive)
   const promoted = await ctx.store.volunteer.fill(changed.id)
   await deliver(ctx, promotedMessages(changed, promoted))
+  // a new time or meeting point: everyone signed up (or waiting) is told what changed (issue 25)
+  const change = before ? driveChange(ctx, before, changed) : null
+  if (change) {
+    const signups = (await ctx.store.volunteer.signupsOf(changed.id)).filter((s) => s.status === 'confirmed' || s.status === 'waitlisted' || s.status === 'checkedIn')
+    await deliver(ctx, signups.map((s) => ({ openid: s.openid, kind: 'volunteer.changed', title: '活动时间或地点有变', body: `「${changed.title}」${change}`, link: activityLink(changed.id) })))
+  }
   return presentActivity(ctx, promoted.length ? (await ctx.store.volunteer.getActivity(changed.id))! : changed)
 }
 
