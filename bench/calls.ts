@@ -298,6 +298,9 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
   await deps.store.volunteer.putSignup({ activityId: 'calls-cleared', openid: 'demo-vol-3', status: 'completed', seq: 0, signedUpAt: started, checkInAt: started, checkOutAt: new Date(started.getTime() + 3600_000), minutes: 60 })
   const afterPhoto = await photoOf(staff)
   await run(staff, 'volunteer', 'recordOutcome', { activityId: 'calls-cleared', outcomes: [{ reportId: c4.id, fixed: true, photos: [afterPhoto] }] }, 'write')
+  // 未到场: a volunteer who signed up for the ended drive and never came
+  await deps.store.volunteer.putSignup({ activityId: 'calls-cleared', openid: other, status: 'confirmed', seq: 0, signedUpAt: started, checkInAt: null, checkOutAt: null, minutes: 0 })
+  await write(staff, 'volunteer', 'markNoShow', { activityId: 'calls-cleared', userId: (await deps.store.users.get(other))!.userId, noShow: true })
   // (a drive links up to 20 cases: each costs its own reads and writes in the one transaction)
   await dispatch(handlers, deps, 'volunteer', { action: 'recordOutcome', data: { activityId: 'calls-cleared', outcomes: [{ reportId: c4.id, fixed: true, photos: [afterPhoto] }, { reportId: c5.id, fixed: false, note: '需要车辆清运' }] } }, staff)
   await reads(false, { caseId: c1.id, driveId: drive.id, clearedId: 'calls-cleared' })

@@ -166,6 +166,8 @@ const TABLE: Row[] = [
     return { activityId, outcomes: [{ reportId, fixed: false, note: '需要车辆清运' }] }
   }, IN_CHARGE],
   ['volunteer', 'driveCases', async () => ({ activityId: (await heldDriveOf()).activityId }), ALL(200)],
+  // the organizer or an admin, once the drive has ended (this one has not: CONFLICT for them)
+  ['volunteer', 'markNoShow', async () => ({ activityId: (await heldDriveOf()).activityId, userId: (await cloud.store.users.get('authz-other'))!.userId, noShow: true }), { anon: 401, owner: 403, other: 403, staffOther: 403, staff: 409, admin: 409 }],
   ['ranking', 'regions', async () => ({}), ALL(200)],
   ['ranking', 'periods', async () => ({}), ALL(200)],
   ['ranking', 'board', async () => ({ period: month }), ALL(200)],

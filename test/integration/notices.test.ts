@@ -194,3 +194,41 @@ it('volunteers are told when their drive changes time or meeting point (with the
     expect(told.body).toContain('集合地点改为 幸福村文化广场')
   }
 })
+
+it('organizers mark no-shows after a drive: the volunteer is told and sees it; repeated no-shows show in the roster', async () => {
+  const staff = await cloud.login('demo-staff')
+  const [v1, v2] = [await cloud.login('noshow-v1'), await cloud.login('noshow-v2')]
+  const driveAt = async (days: number) => {
+    const day = new Date(now + days * 86400_000).toISOString().slice(0, 10)
+    const at = (h: number) => new Date(`${day}T${String(h).padStart(2, '0')}:00:00+08:00`).toISOString()
+    const a = await cloud.ok(staff, 'volunteer', 'create', { title: `背街小巷清理 ${days}`, description: '带手套', villageId: 'py-01', address: '幸福村村委会', startAt: at(9), endAt: at(11), capacity: 1 })
+    await cloud.ok(v1, 'volunteer', 'signup', { activityId: a.id })
+    await cloud.ok(v2, 'volunteer', 'signup', { activityId: a.id }) // waitlisted: never had a place
+    return a.id as string
+  }
+  const first = await driveAt(2)
+  const second = await driveAt(3)
+  const userIdOf = async (activityId: string, nickname: string) => (await cloud.ok(staff, 'volunteer', 'roster', { activityId })).items.find((s: { nickname: string }) => s.nickname === nickname)
+  const me1 = await cloud.ok(v1, 'user', 'me')
+  const me2 = await cloud.ok(v2, 'user', 'me')
+  // before the drive ends: CONFLICT; a resident: FORBIDDEN
+  expect((await cloud.call(staff, 'volunteer', 'markNoShow', { activityId: first, userId: me1.userId, noShow: true })).body).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+  expect((await cloud.call(v2, 'volunteer', 'markNoShow', { activityId: first, userId: me1.userId, noShow: true })).body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+
+  now += 4 * 86400_000
+  expect(await cloud.ok(staff, 'volunteer', 'markNoShow', { activityId: first, userId: me1.userId, noShow: true })).toMatchObject({ status: 'confirmed', noShow: true })
+  // marking again tells nobody twice; the waitlisted never had a place
+  await cloud.ok(staff, 'volunteer', 'markNoShow', { activityId: first, userId: me1.userId, noShow: true })
+  expect((await cloud.call(staff, 'volunteer', 'markNoShow', { activityId: first, userId: me2.userId, noShow: true })).body).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+  const told = (await cloud.ok(v1, 'user', 'messages', {})).items.filter((m: { kind: string }) => m.kind === 'volunteer.noShow')
+  expect(told).toEqual([expect.objectContaining({ title: '未到场记录', link: `/sub-volunteer/detail/index?id=${first}` })])
+  expect((await cloud.ok(v1, 'volunteer', 'get', { id: first })).mySignup).toMatchObject({ noShow: true })
+  expect((await userIdOf(first, me1.nickname)).noShows).toBe(1)
+
+  await cloud.ok(staff, 'volunteer', 'markNoShow', { activityId: second, userId: me1.userId, noShow: true })
+  expect(await userIdOf(second, me1.nickname)).toMatchObject({ userId: me1.userId, noShow: true, noShows: 2 })
+  // a mistake taken back
+  await cloud.ok(staff, 'volunteer', 'markNoShow', { activityId: second, userId: me1.userId, noShow: false })
+  expect((await userIdOf(second, me1.nickname)).noShows).toBe(1)
+  expect((await cloud.ok(v1, 'volunteer', 'get', { id: second })).mySignup.noShow).toBeUndefined()
+})

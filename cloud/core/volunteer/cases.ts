@@ -61,7 +61,9 @@ export async function presentActivity(ctx: Pick<Ctx, 'store' | 'config' | 'clock
  */
 async function presentSignups(ctx: Pick<Deps, 'store' | 'config'>, signups: StoredSignup[], opts: { withNickname?: boolean; wholeRoster?: boolean } = {}): Promise<Signup[]> {
   const iso = (d: Date | null) => (d ? isoLocal(d, ctx.config) : null)
-  const people = opts.withNickname ? new Map((await ctx.store.users.getMany(signups.map((s) => s.openid))).map((u) => [u.openid, u])) : null
+  const [people, noShows] = opts.withNickname
+    ? await Promise.all([ctx.store.users.getMany(signups.map((s) => s.openid)).then((users) => new Map(users.map((u) => [u.openid, u]))), ctx.store.volunteer.noShowsOf(signups.map((s) => s.openid))])
+    : [null, null]
   const waiting = signups.filter((s) => s.status === 'waitlisted').sort((x, y) => x.seq - y.seq)
   const positions = await Promise.all(signups.map(async (s) => {
     if (s.status !== 'waitlisted') return undefined
@@ -73,8 +75,8 @@ async function presentSignups(ctx: Pick<Deps, 'store' | 'config'>, signups: Stor
     return {
       activityId: s.activityId, status: s.status, ...(position ? { position } : {}),
       // the organizer's roster: the name, and the real name a volunteer gave for certificates
-      ...(people ? { nickname: person?.nickname ?? '已注销用户', realName: person?.realName ?? null } : {}),
-      checkInAt: iso(s.checkInAt), checkOutAt: iso(s.checkOutAt), minutes: s.minutes
+      ...(people ? { nickname: person?.nickname ?? '已注销用户', realName: person?.realName ?? null, ...(person?.userId ? { userId: person.userId } : {}), noShows: noShows?.get(s.openid) ?? 0 } : {}),
+      checkInAt: iso(s.checkInAt), checkOutAt: iso(s.checkOutAt), minutes: s.minutes, ...(s.noShow ? { noShow: true } : {})
     }
   })
 }
@@ -430,6 +432,27 @@ export async function roster(ctx: Ctx, activityId: string) {
   const now = ctx.clock()
   const signups = (await ctx.store.volunteer.signupsOf(activityId)).map((s) => asSettled(a, s, now))
   return { items: await presentSignups(ctx, signups, { withNickname: true, wholeRoster: true }) }
+}
+
+/**
+ * 未到场 (issue 25): after the drive, its organizer (or an admin) marks a volunteer who signed up
+ * and never checked in; the volunteer is told and sees it; the roster counts each volunteer's
+ * no-shows. Marking again changes nothing; `noShow: false` takes a mistake back.
+ */
+export async function markNoShow(ctx: Ctx, input: { activityId: string; userId: string; noShow: boolean }): Promise<Signup> {
+  const a = await loadActivity(ctx.store, input.activityId)
+  if (!isOrganizer(ctx, a)) throw forbidden('只有组织者或管理员可以登记未到场')
+  if (a.cancelled) throw conflict('活动已取消')
+  if (ctx.clock() < a.endAt) throw conflict('活动结束后才能登记未到场')
+  const person = await ctx.store.users.getByUserId(input.userId)
+  const s = person ? await ctx.store.volunteer.getSignup(a.id, person.openid) : null
+  if (!person || !s) throw notFound('该志愿者没有报名这次活动')
+  if (s.status !== 'confirmed') throw conflict('只有报名后未签到的志愿者可以登记为未到场')
+  if ((s.noShow ?? false) !== input.noShow) {
+    await ctx.store.volunteer.setNoShow(a.id, person.openid, input.noShow)
+    if (input.noShow) await deliver(ctx, [{ openid: person.openid, kind: 'volunteer.noShow', title: '未到场记录', body: `「${a.title}」组织者登记您未到场。如有误请联系组织者`, link: activityLink(a.id) }])
+  }
+  return presentSignup(ctx, { ...s, noShow: input.noShow })
 }
 
 export async function exportRoster(ctx: Ctx, activityId: string) {

@@ -31,3 +31,7 @@ CREATE TABLE webhook_posts (
 );
 CREATE INDEX webhook_posts_due ON webhook_posts (next_at) WHERE sent_at IS NULL;
 CREATE INDEX webhook_posts_sent ON webhook_posts (unit_id, sent_at) WHERE sent_at IS NOT NULL;
+
+-- Issue 25: the organizer marks a volunteer who signed up but never came (after the drive).
+ALTER TABLE signups ADD COLUMN no_show INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX signups_no_show ON signups (openid) WHERE no_show = 1;
