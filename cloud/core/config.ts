@@ -70,6 +70,8 @@ export interface Config {
   volunteerIndicator: VolunteerIndicator
   /** Subscribe-message templates (issue 25): none, 站内消息 only. */
   noticeTemplates: NoticeTemplateConfig[]
+  /** The hour (district time) from which each unit's daily digest goes out (issue 25); null: no digest (WeChat: DIGEST_HOUR). */
+  digestHour: number | null
   /** The console's address, for the links in the units' 企业微信 group posts (null: posts carry no link). */
   consoleUrl: string | null
 }
@@ -102,5 +104,6 @@ export const defaultConfig: Config = {
   villageChoiceMeters: 2000,
   volunteerIndicator: { base: 60, perDrive: 5, perHour: 0.5, perFixedCase: 3, onTime: 10, cap: 100 },
   noticeTemplates: [],
+  digestHour: null,
   consoleUrl: null
 }

@@ -18,6 +18,9 @@ export interface WxServerSdk extends CloudStorage {
   openapi: OpenApi
 }
 
+/** DIGEST_HOUR: the district hour (0–23) of the units' daily digest; anything else: none. */
+const digestHourOf = (value: string | undefined) => (value && /^\d{1,2}$/.test(value) && Number(value) < 24 ? Number(value) : null)
+
 /** The composition root of WeChat mode, built once per cold start of a function instance. */
 export function createDeps(sdk: WxServerSdk): Deps {
   sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV })
@@ -25,7 +28,7 @@ export function createDeps(sdk: WxServerSdk): Deps {
   // throwOnNotFound: false — a missing document reads as null, so every failure stays an error
   const db = sdk.database({ throwOnNotFound: false })
   const clock = () => new Date()
-  const config = { ...defaultConfig, noticeTemplates: parseTemplates(process.env.SUBSCRIBE_TEMPLATES, log), consoleUrl: process.env.CONSOLE_URL || null }
+  const config = { ...defaultConfig, noticeTemplates: parseTemplates(process.env.SUBSCRIBE_TEMPLATES, log), consoleUrl: process.env.CONSOLE_URL || null, digestHour: digestHourOf(process.env.DIGEST_HOUR) }
   return {
     store: createCloudBaseStore(db),
     config,

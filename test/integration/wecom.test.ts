@@ -16,7 +16,7 @@ let wecom: Awaited<ReturnType<typeof startWeCom>>
 let now = Date.now()
 beforeAll(async () => {
   wecom = await startWeCom([KEY, 'wenming-robot-key-0001'], () => now)
-  cloud = await startCloud({ clock: () => new Date(now), wecomWebhookBase: wecom.base, config: { reportsPerDay: 200, reportsPerMinute: 200, consoleUrl: 'https://console.example.gov.cn/admin/' } })
+  cloud = await startCloud({ clock: () => new Date(now), wecomWebhookBase: wecom.base, config: { reportsPerDay: 200, reportsPerMinute: 200, consoleUrl: 'https://console.example.gov.cn/admin/', digestHour: 8 } })
 })
 afterAll(async () => {
   await cloud.close()
@@ -88,9 +88,10 @@ it('a failed post is retried from the outbox once, without duplicates; 工作预
   const before = wecom.posts.length
   wecom.state.failNext = 1
   const filed = await file(resident)
+  const about = () => wecom.posts.filter((p) => p.content.includes(`> 工单编号：${filed.id}`))
   expect(wecom.posts).toHaveLength(before) // WeCom answered 502: nothing posted, the post waits
   await sweepDeadlines(cloud.deps)
-  expect(wecom.posts).toHaveLength(before) // not before its retry time
+  expect(about()).toHaveLength(0) // not before its retry time
   now += 61_000
   await sweepDeadlines(cloud.deps)
   expect(wecom.posts.slice(before).map((p) => p.content.includes(filed.id))).toEqual([true])
@@ -125,8 +126,43 @@ it('a unit without a robot posts nothing, and removing the robot stops the posts
   const staff = await cloud.login('demo-staff')
   expect(await cloud.ok(staff, 'user', 'setUnitWebhook', { unitId: 'unit-chengguan', webhook: null })).toEqual({ unitId: 'unit-chengguan', webhook: null, updatedAt: null })
   now += 3600_000
-  const before = wecom.posts.length
+  const before = wecom.posts.filter((p) => p.key === KEY).length
   await file(await cloud.login('wecom-quiet'))
   await sweepDeadlines(cloud.deps)
-  expect(wecom.posts).toHaveLength(before)
+  expect(wecom.posts.filter((p) => p.key === KEY)).toHaveLength(before)
+})
+
+it('the daily digest per unit at the district hour: to its staff and its group, once a day', async () => {
+  const admin = await cloud.login('demo-admin')
+  const staff = await cloud.login('demo-staff')
+  await cloud.ok(staff, 'user', 'setUnitWebhook', { unitId: 'unit-chengguan', webhook: URL_OF(KEY) })
+  // a fresh day, before the digest hour (08:00 district time)
+  const day = Math.floor((now + 8 * 3600_000) / 86400_000) + 2
+  now = day * 86400_000 - 8 * 3600_000 + 6 * 3600_000 // 06:00
+  const resident = await cloud.login('wecom-digest')
+  const filed = await file(resident)
+  await cloud.ok(admin, 'report', 'urge', { id: filed.id, note: '请尽快处理' })
+  const before = wecom.posts.length
+  const date = new Date(day * 86400_000).toISOString().slice(0, 10)
+  // the day's digests among the staff member's newest messages
+  const digests = async () => (await cloud.ok(staff, 'user', 'messages', { limit: 50 })).items.filter((m: { kind: string; createdAt: string }) => m.kind === 'report.digest' && m.createdAt.startsWith(date))
+  await sweepDeadlines(cloud.deps)
+  expect(await digests()).toHaveLength(0)
+
+  now += 2.5 * 3600_000 // 08:30
+  await Promise.all([sweepDeadlines(cloud.deps), sweepDeadlines(cloud.deps)])
+  now += 60_000
+  await sweepDeadlines(cloud.deps)
+  const mine = await digests()
+  expect(mine).toHaveLength(1)
+  expect(mine[0]).toMatchObject({ title: '每日工单提醒（城管执法局）', link: '/sub-report/queue/index' })
+  expect(mine[0].body).toMatch(/^新增 \d+ 件，今日到期 \d+ 件，已超期 \d+ 件；近一天退回 \d+ 件，督办 1 次$/)
+  const posted = wecom.posts.slice(before).filter((p) => p.content.startsWith('### 每日工单提醒') && p.key === KEY)
+  expect(posted).toHaveLength(1)
+  expect(posted[0]!.content.split('\n')[0]).toBe('### 每日工单提醒 · 城管执法局')
+  // each unit's to its own group (the 文明办 has one too)
+  expect(wecom.posts.slice(before).filter((p) => p.key === 'wenming-robot-key-0001').map((p) => p.content.split('\n')[0])).toEqual(['### 每日工单提醒 · 文明办'])
+  expect(posted[0]!.content).toContain('> 近一天退回：0 件，督办：1 次')
+  expect(posted[0]!.content).toContain('[在管理后台查看](https://console.example.gov.cn/admin/#/cases)')
+  expect(wecom.rejected).toEqual([])
 })

@@ -19,6 +19,7 @@ import { NOT_PUBLIC, submitForCheck } from './moderation'
 import { routeOf, workCalendar } from '../reference'
 import { casePost, deliverPosts, GROUP_KINDS, groupUnitsOf, recordPosts } from '../notices/wecom'
 import type { StoredPost } from '../notices/ports'
+import { sendDigests } from '../notices/digest'
 
 type Viewer = Ctx['user'] | null
 
@@ -643,6 +644,7 @@ export async function sweepDeadlines(deps: Deps): Promise<{ overdue: number; war
   // the outbox first: subscribe messages that committed but were never pushed
   done.pushed = await pushPending(deps)
   await deliverPosts(deps) // and the units' group posts that are due
+  await sendDigests(deps).catch((error) => deps.log('daily digests failed; the next sweep tries again', error))
   const candidates = await deps.store.reports.sweepCandidates(now, new Date(now.getTime() - AUTO_CLOSE_MS), 500)
   if (!candidates.length) return done
   // who is told: the staff of the candidates' units (one indexed query) and the admins; how a case is named: the one labeler
