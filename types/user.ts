@@ -120,10 +120,15 @@ export interface NoticeConsent {
   remaining: number | null
 }
 
-/** 我的 → 消息设置: the templates the app may ask for and what the caller agreed to. */
+/** What a user may stop being told of in 消息设置: `follow` — the progress of cases they pressed 我也遇到 on. */
+export const NOTICE_MUTES = ['follow'] as const
+export type NoticeMute = (typeof NOTICE_MUTES)[number]
+
+/** 我的 → 消息设置: the templates the app may ask for, what the caller agreed to, and what they stopped. */
 export interface NoticeSettings {
   templates: NoticeTemplate[]
   consents: NoticeConsent[]
+  muted: NoticeMute[]
 }
 
 /** A unit's 企业微信 群机器人 (issue 25): the webhook address masked (the key is a secret), or null. */
@@ -197,6 +202,8 @@ export const userContract = {
         .refine((r) => Object.keys(r).length >= 1 && Object.keys(r).length <= 10, '一次记录 1–10 个模板')
     })
   ),
+  /** 消息设置: stops (`muted: true`) or restarts being told of a topic (`follow`: cases one pressed 我也遇到 on). */
+  setNoticeMute: action<NoticeSettings>()(z.strictObject({ topic: z.enum(NOTICE_MUTES, '只能设置 follow'), muted: z.boolean('只能是是或否') })),
   /** 个人信息保护法: what the district holds about the caller. */
   myData: action<MyData>()(z.strictObject({})),
   /**

@@ -24,6 +24,12 @@ export class MessageStore {
     runInAction(() => (this.settings = settings))
   }
 
+  /** 消息设置: stops or restarts a topic (`follow`: cases the user pressed 我也遇到 on). */
+  async setMute(topic: 'follow', muted: boolean): Promise<void> {
+    const settings = await this.client.call('user', 'setNoticeMute', { topic, muted })
+    runInAction(() => (this.settings = settings))
+  }
+
   /** Records the answer of WeChat's request (`askForNotices`). */
   async recordConsent(results: Record<string, string>): Promise<void> {
     const settings = await this.client.call('user', 'noticeConsent', { results: results as Record<string, 'accept' | 'reject' | 'ban' | 'filter'> })

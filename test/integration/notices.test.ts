@@ -39,7 +39,8 @@ it('the app learns the templates (never what they carry) and the caller’s cons
   const token = await cloud.login('notice-reader')
   expect(await cloud.ok(token, 'user', 'noticeSettings')).toEqual({
     templates: [{ id: 'tmpl-work', topic: 'work', kind: 'long', name: '新工单提醒' }, { id: 'tmpl-case', topic: 'case', kind: 'once', name: '上报办理进度' }],
-    consents: []
+    consents: [],
+    muted: []
   })
   // each accepted tap of a one-time template allows one push more; a refusal none; `filter` changes nothing
   await cloud.ok(token, 'user', 'noticeConsent', { results: { 'tmpl-case': 'accept' } })
@@ -231,4 +232,20 @@ it('organizers mark no-shows after a drive: the volunteer is told and sees it; r
   await cloud.ok(staff, 'volunteer', 'markNoShow', { activityId: second, userId: me1.userId, noShow: false })
   expect((await userIdOf(second, me1.nickname)).noShows).toBe(1)
   expect((await cloud.ok(v1, 'volunteer', 'get', { id: second })).mySignup.noShow).toBeUndefined()
+})
+
+it('消息设置: a supporter who stops following hears nothing of the cases they supported, and can start again', async () => {
+  const staff = await cloud.login('demo-staff')
+  const resident = await cloud.login('mute-reporter')
+  const neighbour = await cloud.login('mute-neighbour')
+  expect(await cloud.ok(neighbour, 'user', 'setNoticeMute', { topic: 'follow', muted: true })).toMatchObject({ muted: ['follow'] })
+  const [a, b] = [await file(resident), await file(resident)]
+  await cloud.ok(neighbour, 'report', 'support', { id: a.id })
+  await cloud.ok(neighbour, 'report', 'support', { id: b.id })
+  await cloud.ok(staff, 'report', 'accept', { id: a.id })
+  expect((await cloud.ok(neighbour, 'user', 'messages', {})).items).toEqual([])
+  expect(await cloud.ok(neighbour, 'user', 'setNoticeMute', { topic: 'follow', muted: false })).toMatchObject({ muted: [] })
+  await cloud.ok(staff, 'report', 'accept', { id: b.id })
+  expect((await cloud.ok(neighbour, 'user', 'messages', {})).items.map((m: { kind: string; link: string }) => [m.kind, m.link])).toEqual([['report.followAccepted', `/sub-report/detail/index?id=${b.id}`]])
+  expect((await cloud.call(neighbour, 'user', 'setNoticeMute', { topic: 'everything', muted: true })).body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
 })

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import type { NoticeSettings, userContract } from '../../../types/user'
+import { NOTICE_MUTES, type NoticeMute, type NoticeSettings, type userContract } from '../../../types/user'
 import type { Ctx } from '../context'
 import { invalid } from '../errors'
 
@@ -9,8 +9,9 @@ const publicTemplates = (ctx: Ctx) => (ctx.config.noticeTemplates ?? []).map(({ 
 /** 我的 → 消息设置: the district's templates and the caller's consents to them. */
 export async function noticeSettings(ctx: Ctx): Promise<NoticeSettings> {
   const templates = publicTemplates(ctx)
-  const consents = await ctx.store.notices.consents(ctx.user.openid)
+  const [consents, mutes] = await Promise.all([ctx.store.notices.consents(ctx.user.openid), ctx.store.notices.mutesOf([ctx.user.openid])])
   return {
+    muted: (mutes.get(ctx.user.openid) ?? []).filter((t): t is NoticeMute => (NOTICE_MUTES as readonly string[]).includes(t)),
     templates,
     consents: consents
       .filter((c) => templates.some((t) => t.id === c.templateId))
@@ -35,5 +36,11 @@ export async function noticeConsent(ctx: Ctx, input: z.output<(typeof userContra
     const template = templates.find((t) => t.id === id)!
     await ctx.store.notices.recordConsent(ctx.user.openid, id, template.kind, result === 'accept', now)
   }
+  return noticeSettings(ctx)
+}
+
+/** 消息设置: stops or restarts a topic (`follow`: the progress of cases the caller pressed 我也遇到 on). */
+export async function setNoticeMute(ctx: Ctx, input: { topic: NoticeMute; muted: boolean }): Promise<NoticeSettings> {
+  await ctx.store.notices.setMute(ctx.user.openid, input.topic, input.muted)
   return noticeSettings(ctx)
 }

@@ -52,8 +52,11 @@ export interface NoticeRepo {
   returnCredit(openid: string, templateId: string): Promise<void>
   /** WeChat refused a push (43101: the user has no subscription left, or turned it off): refused until they agree again. */
   refused(openid: string, templateId: string, at: Date): Promise<void>
-  /** 账号注销. */
+  /** 账号注销: the consents and mutes. */
   removeAll(openid: string): Promise<void>
+  /** 消息设置: the topics each of these users muted (absent: none). One read. */
+  mutesOf(openids: string[]): Promise<Map<string, string[]>>
+  setMute(openid: string, topic: string, muted: boolean): Promise<void>
 
   /** Every unit's channel (a few dozen units: one read). */
   channels(): Promise<StoredChannel[]>

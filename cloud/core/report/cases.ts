@@ -347,10 +347,14 @@ export class People {
     const grid = villageId ? await this.grids.get(villageId)! : []
     return grid.length ? grid : this.dispatchers()
   }
+  /** A case's supporters (who follow it) but its reporter and those who stopped following in 消息设置. */
   async supportersOf(r: StoredReport): Promise<string[]> {
     const ids = this.caseIds.includes(r.id) ? this.caseIds : [r.id]
     const all = ids === this.caseIds ? (this.supporters ??= this.deps.store.reports.supportersOf(ids)) : this.deps.store.reports.supportersOf(ids)
-    return ((await all).get(r.id) ?? []).filter((o) => o !== r.openid)
+    const supporters = ((await all).get(r.id) ?? []).filter((o) => o !== r.openid)
+    if (!supporters.length) return supporters
+    const mutes = await this.deps.store.notices.mutesOf(supporters)
+    return supporters.filter((o) => !(mutes.get(o) ?? []).includes('follow'))
   }
   members(r: StoredReport, a: Notice['to']): Promise<string[]> {
     if ('reporter' in a) return Promise.resolve([r.openid])

@@ -120,6 +120,8 @@ export const COLLECTIONS = {
   mediaChecks: 'media_checks',
   /** Consents to subscribe-message templates by `<openid>:<template id>` (issue 25). */
   noticeConsents: 'notice_consents',
+  /** 消息设置: what a user muted, `<openid>:<topic>` (issue 25). */
+  noticeMutes: 'notice_mutes',
   /** Units' 企业微信 群机器人 by unit id: the webhook's key only (issue 25). */
   unitChannels: 'unit_channels',
   /** The outbox of posts to the units' group robots (issue 25). */

@@ -45,7 +45,24 @@ export function cloudbaseNotices(docs: Docs, _: Command): NoticeRepo {
     refused: async (openid, templateId, at) => {
       await docs.query(C.noticeConsents).where({ _id: idOf(openid, templateId) }).update({ data: { status: 'rejected', credits: 0, updatedAt: at.getTime() } })
     },
-    removeAll: async (openid) => void (await docs.query(C.noticeConsents).where({ openid }).remove()),
+    removeAll: async (openid) => {
+      await docs.query(C.noticeConsents).where({ openid }).remove()
+      await docs.query(C.noticeMutes).where({ openid }).remove()
+    },
+    // 消息设置: one document per muted (user, topic), `<openid>:<topic>`
+    mutesOf: async (openids) => {
+      const unique = [...new Set(openids)]
+      const out = new Map<string, string[]>()
+      if (!unique.length) return out
+      const { data } = await docs.query(C.noticeMutes).where({ openid: _.in(unique) }).limit(1000).get()
+      for (const d of data) out.set(String(d.openid), [...(out.get(String(d.openid)) ?? []), String(d.topic)])
+      return out
+    },
+    setMute: async (openid, topic, muted) => {
+      const ref = docs.doc(C.noticeMutes, `${openid}:${topic}`)
+      if (muted) await ref.set({ data: { openid, topic } })
+      else await ref.remove()
+    },
     // units' group robots: one document per unit (`_id` = unit id); the outbox of posts: one per post
     channels: async () => (await docs.query(C.unitChannels).limit(1000).get()).data.map(toChannel),
     channelsOf: async (unitIds) => (unitIds.length ? (await docs.query(C.unitChannels).where({ _id: _.in(unitIds) }).limit(unitIds.length).get()).data.map(toChannel) : []),

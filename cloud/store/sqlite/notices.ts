@@ -28,6 +28,9 @@ export function sqliteNotices(db: Db, exec: Exec): NoticeRepo {
   const giveBack = db.prepare("UPDATE notice_consents SET credits = credits + 1 WHERE openid = ? AND template_id = ? AND status = 'accepted' AND kind = 'once'")
   const refusedByWeChat = db.prepare("UPDATE notice_consents SET status = 'rejected', credits = 0, updated_at = ? WHERE openid = ? AND template_id = ?")
   const removeAll = db.prepare('DELETE FROM notice_consents WHERE openid = ?')
+  const removeMutes = db.prepare('DELETE FROM notice_mutes WHERE openid = ?')
+  const mute = db.prepare('INSERT INTO notice_mutes (openid, topic) VALUES (?, ?) ON CONFLICT DO NOTHING')
+  const unmute = db.prepare('DELETE FROM notice_mutes WHERE openid = ? AND topic = ?')
   const allChannels = db.prepare<[], ChannelRow>('SELECT * FROM unit_channels')
   const putChannel = db.prepare('INSERT INTO unit_channels (unit_id, webhook_key, updated_at) VALUES (?, ?, ?) ON CONFLICT (unit_id) DO UPDATE SET webhook_key = excluded.webhook_key, updated_at = excluded.updated_at')
   const dropChannel = db.prepare('DELETE FROM unit_channels WHERE unit_id = ?')
@@ -51,7 +54,19 @@ export function sqliteNotices(db: Db, exec: Exec): NoticeRepo {
     takeCredit: (openid, templateId) => exec(() => take.run(openid, templateId).changes === 1),
     returnCredit: (openid, templateId) => exec(() => void giveBack.run(openid, templateId)),
     refused: (openid, templateId, at) => exec(() => void refusedByWeChat.run(at.getTime(), openid, templateId)),
-    removeAll: (openid) => exec(() => void removeAll.run(openid)),
+    removeAll: (openid) => exec(() => {
+      removeAll.run(openid)
+      removeMutes.run(openid)
+    }),
+    mutesOf: (openids) => exec(() => {
+      const unique = [...new Set(openids)]
+      const out = new Map<string, string[]>()
+      if (!unique.length) return out
+      const rows = db.prepare<string[], { openid: string; topic: string }>(`SELECT openid, topic FROM notice_mutes WHERE openid IN (${unique.map(() => '?').join(', ')})`).all(...unique)
+      for (const r of rows) out.set(r.openid, [...(out.get(r.openid) ?? []), r.topic])
+      return out
+    }),
+    setMute: (openid, topic, muted) => exec(() => void (muted ? mute.run(openid, topic) : unmute.run(openid, topic))),
     channels: () => exec(() => allChannels.all().map(toChannel)),
     channelsOf: (unitIds) => exec(() => allChannels.all().filter((c) => unitIds.includes(c.unit_id)).map(toChannel)),
     setChannel: (unitId, key, at) => exec(() => void (key === null ? dropChannel.run(unitId) : putChannel.run(unitId, key, at.getTime()))),

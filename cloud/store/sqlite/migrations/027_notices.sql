@@ -35,3 +35,10 @@ CREATE INDEX webhook_posts_sent ON webhook_posts (unit_id, sent_at) WHERE sent_a
 -- Issue 25: the organizer marks a volunteer who signed up but never came (after the drive).
 ALTER TABLE signups ADD COLUMN no_show INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX signups_no_show ON signups (openid) WHERE no_show = 1;
+
+-- 我的 → 消息设置: what a user asked not to be told of (`follow`: the progress of cases they pressed 我也遇到 on).
+CREATE TABLE notice_mutes (
+  openid TEXT NOT NULL,
+  topic TEXT NOT NULL,
+  PRIMARY KEY (openid, topic)
+) WITHOUT ROWID;
