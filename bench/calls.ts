@@ -39,7 +39,7 @@ export interface Row {
 export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{ rows: Row[]; table: string }> {
   const LATENCY_MS = opts.latencyMs ?? Number(process.env.EMULATOR_LATENCY_MS ?? 20)
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'civic-calls-'))
-  const cloud = await createLocalCloud({ dataDir, store: 'cloudbase', sweepEveryMs: 0, demo: true, demoActivity: true, config: { localMediaCheckDelayMs: 0 } })
+  const cloud = await createLocalCloud({ dataDir, store: 'cloudbase', sweepEveryMs: 0, demo: true, demoActivity: true, config: { localMediaCheckDelayMs: 0, noticeTemplates: [{ id: 'tmpl-calls', topic: 'case', kind: 'once', name: '通知', kinds: ['report'] }] } })
   const emulator = cloud.emulator!
   const { deps } = cloud
   deps.log = () => undefined
@@ -120,6 +120,7 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
     await read(admin, 'points', 'shopkeepers', { shopId: 'py-01' }, bulk)
     const shown = (await dispatch(handlers, deps, 'points', { action: 'code', data: {} }, reader) as { ok: true; data: { code: string } }).data.code
     await read(staff, 'points', 'lookupCode', { shopId: 'py-01', code: shown }, bulk)
+    await read(reader, 'user', 'noticeSettings', {}, bulk)
     await run(reader, 'user', 'myData', {}, 'per-user', bulk)
     await read(admin, 'user', 'operationLog', {}, bulk)
     await read(admin, 'user', 'search', { q: '居民' }, bulk)
@@ -179,6 +180,8 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
   await read(reader, 'user', 'login', {})
   await write(reader, 'user', 'updateProfile', { nickname: '测一测' })
   await write(reader, 'user', 'readMessages', {})
+  await write(reader, 'user', 'noticeConsent', { results: { 'tmpl-calls': 'accept' } })
+  await write(reader, 'user', 'setNoticeMute', { topic: 'follow', muted: false })
   await write(admin, 'user', 'setRole', { openid: other, role: 'resident' })
   const person = ((await dispatch(handlers, deps, 'user', { action: 'search', data: { role: 'resident', limit: 1 } }, admin)) as { ok: true; data: { items: { userId: string }[] } }).data.items[0]!
   await run(admin, 'user', 'setRole', { userId: person.userId, role: 'resident' }, 'write', false, 'user.setRole (by userId)')
@@ -250,6 +253,8 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
   await write(staff, 'ranking', 'publishPeriod', { period, allowUnscored: true })
   // 基础数据 (issue 14): each change is one transaction on the reference document and its log entry
   await write(admin, 'user', 'putUnit', { id: 'unit-calls', name: '测一测单位' })
+  await read(admin, 'user', 'unitChannels', {})
+  await write(admin, 'user', 'setUnitWebhook', { unitId: 'unit-calls', webhook: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa' })
   await write(admin, 'report', 'putCategory', { code: 'calls-cat', name: '测一测类别', group: '市容秩序', kind: 'problem', slaHours: 24, unitId: 'unit-calls' })
   await write(admin, 'report', 'setRouting', { scopeId: 'town-binhu', group: '市容秩序', unitId: 'unit-calls' })
   await write(admin, 'report', 'setCalendar', { skipWeekends: true, holidays: ['2026-10-01'], workdays: [] })
@@ -309,6 +314,9 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
   await deps.store.volunteer.putSignup({ activityId: 'calls-cleared', openid: 'demo-vol-3', status: 'completed', seq: 0, signedUpAt: started, checkInAt: started, checkOutAt: new Date(started.getTime() + 3600_000), minutes: 60 })
   const afterPhoto = await photoOf(staff)
   await run(staff, 'volunteer', 'recordOutcome', { activityId: 'calls-cleared', outcomes: [{ reportId: c4.id, fixed: true, photos: [afterPhoto] }] }, 'write')
+  // 未到场: a volunteer who signed up for the ended drive and never came
+  await deps.store.volunteer.putSignup({ activityId: 'calls-cleared', openid: other, status: 'confirmed', seq: 0, signedUpAt: started, checkInAt: null, checkOutAt: null, minutes: 0 })
+  await write(staff, 'volunteer', 'markNoShow', { activityId: 'calls-cleared', userId: (await deps.store.users.get(other))!.userId, noShow: true })
   // (a drive links up to 20 cases: each costs its own reads and writes in the one transaction)
   await dispatch(handlers, deps, 'volunteer', { action: 'recordOutcome', data: { activityId: 'calls-cleared', outcomes: [{ reportId: c4.id, fixed: true, photos: [afterPhoto] }, { reportId: c5.id, fixed: false, note: '需要车辆清运' }] } }, staff)
   await reads(false, { caseId: c1.id, driveId: drive.id, clearedId: 'calls-cleared' })

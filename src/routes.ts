@@ -14,7 +14,7 @@ export const TAB_PAGES = {
 export const SIGN_IN_PAGE = 'pages/signin/index'
 
 export const SUBPACKAGES = {
-  user: { root: 'sub-user', pages: { profile: 'profile/index', messages: 'messages/index', privacy: 'privacy/index', consoleLogin: 'console-login/index', points: 'points/index', shop: 'shop/index' } },
+  user: { root: 'sub-user', pages: { profile: 'profile/index', messages: 'messages/index', noticeSettings: 'notice-settings/index', privacy: 'privacy/index', consoleLogin: 'console-login/index', points: 'points/index', shop: 'shop/index' } },
   volunteer: {
     root: 'sub-volunteer',
     pages: { detail: 'detail/index', create: 'create/index', roster: 'roster/index', mine: 'mine/index', certificate: 'certificate/index', leaderboard: 'leaderboard/index', verify: 'verify/index' }
@@ -36,6 +36,8 @@ export const route = {
   signIn: `/${SIGN_IN_PAGE}`,
   profile: sub('user', 'profile'),
   messages: sub('user', 'messages'),
+  /** 消息设置 (issue 25): subscriptions and what the user follows. */
+  noticeSettings: sub('user', 'noticeSettings'),
   /** 隐私保护指引 (the H5 policy modal opens it before sign-in). */
   privacy: sub('user', 'privacy'),
   /** 扫码登录管理后台 (staff and admins); the console's QR opens it with `id` and `code`. */

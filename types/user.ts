@@ -78,7 +78,8 @@ export const OPERATION_NAMES = {
   'console.signIn': '扫码登录管理后台',
   'shop.goods.add': '积分超市上架商品',
   'shop.goods.update': '修改积分超市商品',
-  'user.setShopkeeper': '设置积分超市店员'
+  'user.setShopkeeper': '设置积分超市店员',
+  'unit.webhook': '设置单位群机器人'
 } as const satisfies Record<string, string>
 export type OperationAction = keyof typeof OPERATION_NAMES
 const OPERATION_ACTIONS = Object.keys(OPERATION_NAMES) as [OperationAction, ...OperationAction[]]
@@ -124,6 +125,56 @@ export interface Message {
   createdAt: string
   read: boolean
 }
+
+/**
+ * When the app asks for a subscribe-message template: `case` (a resident's own cases and what they
+ * follow), `work` (staff: new cases, 工作提示, 督办), `drive` (a volunteer's drives).
+ */
+export const NOTICE_TOPICS = ['case', 'work', 'drive'] as const
+export type NoticeTopic = (typeof NOTICE_TOPICS)[number]
+
+/**
+ * A subscribe-message (订阅消息) template of the mini-program, from the district's config: `once`
+ * (一次性订阅: each tap the user agrees to allows one push) or `long` (长期订阅, the 政务民生 service
+ * category: agreed once, kept until the user turns it off in WeChat's settings).
+ */
+export interface NoticeTemplate {
+  id: string
+  topic: NoticeTopic
+  kind: 'once' | 'long'
+  /** What the user is asked for, e.g. 工单办理提醒. */
+  name: string
+}
+
+/** The caller's consent to one template, as recorded from their answers (`user.noticeConsent`) and WeChat's refusals. */
+export interface NoticeConsent {
+  templateId: string
+  kind: 'once' | 'long'
+  status: 'accepted' | 'rejected'
+  /** One-time templates: pushes left (one per tap agreed); long-term: null. */
+  remaining: number | null
+}
+
+/** What a user may stop being told of in 消息设置: `follow` — the progress of cases they pressed 我也遇到 on. */
+export const NOTICE_MUTES = ['follow'] as const
+export type NoticeMute = (typeof NOTICE_MUTES)[number]
+
+/** 我的 → 消息设置: the templates the app may ask for, what the caller agreed to, and what they stopped. */
+export interface NoticeSettings {
+  templates: NoticeTemplate[]
+  consents: NoticeConsent[]
+  muted: NoticeMute[]
+}
+
+/** A unit's 企业微信 群机器人 (issue 25): the webhook address masked (the key is a secret), or null. */
+export interface UnitChannel {
+  unitId: string
+  webhook: string | null
+  updatedAt: string | null
+}
+
+/** A template id as WeChat issues them (letters, digits, `-`, `_`). */
+const templateId = z.string('模板编号必须是文字').regex(/^[A-Za-z0-9_-]{1,64}$/, '模板编号无效')
 
 export const nickname = z
   .string()
@@ -173,6 +224,21 @@ export const userContract = {
   readMessages: action<{ count: number }>()(
     z.strictObject({ ids: z.array(id()).max(50, '一次最多 50 条').optional() })
   ),
+  /** 我的 → 消息设置: the subscribe-message templates of the district (which the app asks for when) and the caller's consents. */
+  noticeSettings: action<NoticeSettings>()(z.strictObject({})),
+  /**
+   * Records the answer of `wx.requestSubscribeMessage` (`{ <template id>: 'accept' | 'reject' | 'ban' | 'filter' }`,
+   * at most 10): an accepted one-time template allows one push more, an accepted long-term one every push until
+   * WeChat refuses one; refused templates push nothing (站内消息 only). Unknown template ids: INVALID_INPUT.
+   */
+  noticeConsent: action<NoticeSettings>()(
+    z.strictObject({
+      results: z.record(templateId, z.enum(['accept', 'reject', 'ban', 'filter'], '订阅结果只能是 accept、reject、ban 或 filter'), '订阅结果必须是对象')
+        .refine((r) => Object.keys(r).length >= 1 && Object.keys(r).length <= 10, '一次记录 1–10 个模板')
+    })
+  ),
+  /** 消息设置: stops (`muted: true`) or restarts being told of a topic (`follow`: cases one pressed 我也遇到 on). */
+  setNoticeMute: action<NoticeSettings>()(z.strictObject({ topic: z.enum(NOTICE_MUTES, '只能设置 follow'), muted: z.boolean('只能是是或否') })),
   /** 个人信息保护法: what the district holds about the caller. */
   myData: action<MyData>()(z.strictObject({})),
   /**
@@ -194,6 +260,16 @@ export const userContract = {
   confirmConsoleLogin: action<ConsoleLoginRequest>()(consoleLoginInput),
   /** Admins (基础数据): creates or edits a unit (`townId`: the town whose office it is), or deactivates it (`active: false`; not while a category or 分包 entry sends cases to it). Logged. */
   putUnit: action<Unit>()(unitInput),
+  /** 基础数据 (admins every unit's, staff their own unit's): the units' 企业微信 群机器人, the addresses masked. */
+  unitChannels: action<UnitChannel[]>()(z.strictObject({})),
+  /**
+   * Sets a unit's 企业微信 群机器人 (the webhook address from the group's 机器人 settings) or removes it (null):
+   * new cases, dispatches, returns, 督办, reopenings, rework, 工作提示 and 工作预警 of the unit are then posted
+   * to the group. Admins: any unit; staff: their own. The address is never answered back whole. Logged.
+   */
+  setUnitWebhook: action<UnitChannel>()(
+    z.strictObject({ unitId: id(), webhook: z.string('Webhook 地址必须是文字').trim().max(300, 'Webhook 地址过长').nullable() })
+  ),
   /**
    * Admins: the operation log, newest first; with `target`, one thing's (e.g. `py-01:2026-10`, a
    * village's month); with `actorUserId` (from `user.search`), one person's; with `action`, one kind;

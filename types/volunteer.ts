@@ -79,6 +79,11 @@ export interface Signup {
   checkInAt: string | null
   checkOutAt: string | null
   minutes: number
+  /** The organizer marked this signup a no-show after the drive (issue 25); absent: not. */
+  noShow?: boolean
+  /** In the roster: the volunteer's opaque handle (to mark a no-show) and how many drives they were a no-show on. */
+  userId?: string
+  noShows?: number
 }
 
 const isoTime = (what: string) =>
@@ -152,6 +157,12 @@ export const volunteerContract = {
   checkOut: action<Signup>()(z.strictObject({ activityId: id(), code, location: location.optional() })),
   /** The organizer or an admin. */
   roster: action<{ items: Signup[] }>()(z.strictObject({ activityId: id() })),
+  /**
+   * The organizer (or an admin), after the drive: marks a volunteer who signed up and never checked in as a
+   * no-show (`noShow: false` takes it back). The volunteer is told and sees it on their signup; the roster
+   * shows each volunteer's no-shows across drives. Before the drive ends, or for someone who came: CONFLICT.
+   */
+  markNoShow: action<Signup>()(z.strictObject({ activityId: id(), userId: id(), noShow: z.boolean('未到场只能是是或否') })),
   mine: action<Page<Signup & { activity: Activity }>>()(z.strictObject({ ...pageInput })),
   leaderboard: action<{ items: { rank: number; nickname: string; minutes: number; stars: number }[]; me: { rank: number | null; minutes: number; stars: number } }>()(
     z.strictObject({ limit: z.number('数量必须是数字').int('数量必须是整数').min(1, '至少 1 名').max(100, '最多 100 名').optional(), scope: z.enum(['month', 'all'], '范围只能是 month 或 all').optional() })

@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import { isoLocal } from '../core/time'
 import type { ContentCheck, MediaCheck, Photos, Push } from '../core/context'
 import type { StoredMessage } from '../core/ports'
+import type { NoticeTemplateConfig } from '../core/config'
 import { invalid, rateLimited } from '../core/errors'
 import { COLLECTIONS, type Database } from '../store/cloudbase/db'
 import { thumbOf } from '../../types/photos'
@@ -175,25 +176,59 @@ export async function traceOf(db: Database, traceId: string): Promise<{ reportId
   return data ? { reportId: String(data.reportId), photo: String(data.photo) } : null
 }
 
+/** WeChat's answers to `subscribeMessage.send` that no retry changes: a bad template id, field or user. */
+const INVALID_PUSH = new Set([40003, 40037, 47003, 41030])
+
 /**
- * Subscribe messages (订阅消息): one template per message kind, configured by environment variable
- * `SUBSCRIBE_TEMPLATES` as JSON `{ "<kind prefix>": "<template id>" }`, e.g.
- * `{ "report": "tmpl-abc", "volunteer": "tmpl-def" }`. The template must have the fields
- * thing1 (title), thing2 (body) and time3 (time). Kinds without a template are not pushed.
+ * Subscribe messages (订阅消息) with the template the core chose (`messages.ts` `publish`), its
+ * fields named in the district's config (default thing1 title, thing2 body, time3 time; a `thing`
+ * field holds 20 characters). 43101 (no subscription left, or turned off) answers `refused`.
  */
 export class WeChatPush implements Push {
-  constructor(private readonly openapi: OpenApi, private readonly templates: Record<string, string>, private readonly config: { utcOffsetMinutes: number } = { utcOffsetMinutes: 480 }) {}
+  constructor(private readonly openapi: OpenApi, private readonly config: { utcOffsetMinutes: number } = { utcOffsetMinutes: 480 }) {}
 
-  async send(message: StoredMessage): Promise<void> {
-    const templateId = this.templates[message.kind] ?? this.templates[message.kind.split('.')[0] ?? '']
-    if (!templateId) return
+  async send(message: StoredMessage, template: NoticeTemplateConfig): Promise<'sent' | 'refused' | 'invalid'> {
     const clip = (s: string) => (s.length > 20 ? `${s.slice(0, 19)}…` : s)
-    await this.openapi.subscribeMessage.send({
-      touser: message.openid,
-      templateId,
-      page: message.link ?? undefined,
-      data: { thing1: { value: clip(message.title) }, thing2: { value: clip(message.body) }, time3: { value: isoLocal(message.createdAt, this.config).slice(0, 16).replace('T', ' ') } }, // the district's time, as people read it
-      miniprogramState: 'formal'
-    })
+    const f = { title: 'thing1', body: 'thing2', time: 'time3', ...template.fields }
+    try {
+      await this.openapi.subscribeMessage.send({
+        touser: message.openid,
+        templateId: template.id,
+        page: message.link ?? undefined,
+        data: { [f.title]: { value: clip(message.title) }, [f.body]: { value: clip(message.body) }, [f.time]: { value: isoLocal(message.createdAt, this.config).slice(0, 16).replace('T', ' ') } }, // the district's time, as people read it
+        miniprogramState: 'formal'
+      })
+      return 'sent'
+    } catch (error) {
+      const code = Number((error as { errCode?: unknown })?.errCode)
+      if (code === 43101) return 'refused'
+      if (INVALID_PUSH.has(code)) return 'invalid'
+      throw error
+    }
   }
+}
+
+/**
+ * The district's templates from SUBSCRIBE_TEMPLATES (docs/deploy.md): a JSON array of
+ * `{ id, topic, kind: 'once' | 'long', name, kinds, fields? }`, or the older object
+ * `{ "<kind prefix>": "<template id>" }` (one-time templates of the `case` topic). Anything else: none.
+ */
+export function parseTemplates(json: string | undefined, log: (m: string, d?: unknown) => void = () => undefined): NoticeTemplateConfig[] {
+  if (!json) return []
+  try {
+    const value = JSON.parse(json) as unknown
+    if (Array.isArray(value)) {
+      return value.flatMap((t) => {
+        const ok = t && typeof t.id === 'string' && ['case', 'work', 'drive'].includes(t.topic) && ['once', 'long'].includes(t.kind) && Array.isArray(t.kinds)
+        if (!ok) log('SUBSCRIBE_TEMPLATES: template ignored', t)
+        return ok ? [{ id: t.id, topic: t.topic, kind: t.kind, name: typeof t.name === 'string' ? t.name : t.id, kinds: t.kinds.map(String), ...(t.fields ? { fields: t.fields } : {}) }] : []
+      })
+    }
+    if (value && typeof value === 'object') {
+      return Object.entries(value as Record<string, unknown>).flatMap(([prefix, id]) => (typeof id === 'string' ? [{ id, topic: 'case' as const, kind: 'once' as const, name: prefix, kinds: [prefix] }] : []))
+    }
+  } catch (error) {
+    log('SUBSCRIBE_TEMPLATES is not JSON', error)
+  }
+  return []
 }

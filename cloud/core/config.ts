@@ -1,6 +1,17 @@
 import type { EvaluationKind, Scores } from '../../types/names'
 import type { WorkCalendar } from './report/rules'
 import type { ParticipationIndicator, VolunteerIndicator } from '../../types/ranking'
+import type { NoticeTemplate } from '../../types/user'
+
+/**
+ * A subscribe-message template as the district configured it (WeChat: SUBSCRIBE_TEMPLATES, docs/deploy.md):
+ * which messages it carries — kinds (`report.filed`) or their prefixes (`report`) — and the names of the
+ * template's fields for the message's title, body and time (default thing1, thing2, time3).
+ */
+export interface NoticeTemplateConfig extends NoticeTemplate {
+  kinds: string[]
+  fields?: { title?: string; body?: string; time?: string }
+}
 /** Tunable rules of the product. Defaults here; each composition root may override them. */
 export interface Config {
   /**
@@ -61,6 +72,12 @@ export interface Config {
    * evaluator enters the score; the log keeps both.
    */
   volunteerIndicator: VolunteerIndicator
+  /** Subscribe-message templates (issue 25): none, 站内消息 only. */
+  noticeTemplates: NoticeTemplateConfig[]
+  /** The hour (district time) from which each unit's daily digest goes out (issue 25); null: no digest (WeChat: DIGEST_HOUR). */
+  digestHour: number | null
+  /** The console's address, for the links in the units' 企业微信 group posts (null: posts carry no link). */
+  consoleUrl: string | null
   /**
    * 积分 participation as a ranking indicator (issue 28): the score suggested to the evaluator for
    * the indicator it names from the village's month (residents who earned points, points earned).
@@ -111,5 +128,8 @@ export const defaultConfig: Config = {
   reminderHour: 18,
   villageChoiceMeters: 2000,
   volunteerIndicator: { base: 60, perDrive: 5, perHour: 0.5, perFixedCase: 3, onTime: 10, cap: 100 },
-  participationIndicator: null
+  participationIndicator: null,
+  noticeTemplates: [],
+  digestHour: null,
+  consoleUrl: null
 }

@@ -1,5 +1,5 @@
 import type { User } from '../../types/user'
-import type { Config } from './config'
+import type { Config, NoticeTemplateConfig } from './config'
 import type { Store, StoredMessage } from './ports'
 
 /** Text moderation: a word list locally, `security.msgSecCheck` in WeChat. */
@@ -8,9 +8,15 @@ export interface ContentCheck {
   isAcceptable(text: string, openid: string): Promise<boolean>
 }
 
-/** Pushes a stored message outside the app: a WeChat subscribe message where the user agreed; nothing locally. */
+/**
+ * Pushes a stored message outside the app with a template the user agreed to (the core decides
+ * which and whether: `messages.ts` `publish`): a WeChat subscribe message; nothing locally.
+ * Answers `sent`, `refused` (WeChat will not deliver it: 43101, no subscription left or turned
+ * off) or `invalid` (WeChat will never take it: a bad template or field — logged, not retried);
+ * throws when it may succeed later (the outbox tries again).
+ */
 export interface Push {
-  send(message: StoredMessage): Promise<void>
+  send(message: StoredMessage, template: NoticeTemplateConfig): Promise<'sent' | 'refused' | 'invalid'>
 }
 
 /**
@@ -43,6 +49,14 @@ export interface MediaCheck {
   submit(report: { id: string; openid: string; photos: string[] }): Promise<void>
 }
 
+/**
+ * Posts to a 企业微信 群机器人 (issue 25): `POST <base>/cgi-bin/webhook/send?key=<key>` with the
+ * JSON body; answers WeCom's `{ errcode, errmsg }` (0: posted); throws when no answer came.
+ */
+export interface WebhookClient {
+  post(key: string, body: unknown): Promise<{ errcode: number; errmsg: string }>
+}
+
 /** Everything a use case may touch, bound once per environment in a composition root. */
 export interface Deps {
   store: Store
@@ -52,6 +66,8 @@ export interface Deps {
   push: Push
   photos: Photos
   mediaCheck: MediaCheck
+  /** The units' group robots (none: their posts wait in the outbox). */
+  webhook?: WebhookClient
   log: (message: string, detail?: unknown) => void
 }
 

@@ -9,6 +9,7 @@ import type { VolunteerRepo } from './volunteer/ports'
 import type { RankingRepo } from './ranking/ports'
 import type { Open311Repo } from './open311/ports'
 import type { PointsRepo, ShopRepo } from './points/ports'
+import type { NoticeRepo } from './notices/ports'
 
 /**
  * The store port: domain-shaped repositories plus a transaction primitive.
@@ -37,6 +38,8 @@ export interface Store {
   points: PointsRepo
   /** The 积分超市: goods, one-time codes, redemptions (issue 28). */
   shop: ShopRepo
+  /** Consents to subscribe messages (issue 25, cloud/core/notices). */
+  notices: NoticeRepo
   close(): Promise<void>
 }
 
@@ -194,7 +197,8 @@ export interface MessageRepo {
   /** Marks the user's messages read (only the given ids, or all); answers the unread count left. */
   markRead(openid: string, ids: string[] | null): Promise<number>
   /**
-   * The outbox of subscribe messages: every inserted message is pending until `markPushed`.
+   * The outbox of subscribe messages: every inserted message is pending until `markPushed` (pushed,
+   * or settled as 站内消息 only: no template, no consent, or refused by WeChat).
    * Pending messages created in [from, to], oldest first.
    */
   pendingPush(from: Date, to: Date, limit: number): Promise<StoredMessage[]>

@@ -12,7 +12,8 @@ import { AppError, HTTP_STATUS, invalid, rateLimited, unauthenticated } from '..
 import { dispatch, identify, type HandlerTable } from '../core/table'
 import { contentTypeOf, FileStore, MAX_UPLOAD_BYTES } from './uploads'
 import type { TokenSigner } from './tokens'
-import { open311Routes } from './open311'
+import { listeningOrigin, open311Routes } from './open311'
+import { villageAtom } from '../core/report/public'
 import { isPublicPhoto } from '../core/open311/cases'
 import { claimConsoleLogin, requestConsoleLogin } from '../core/user/consoleLogin'
 import { checkNewRequest, checkPoll } from '../core/user/consoleHttp'
@@ -264,6 +265,14 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       .header('cache-control', 'public, max-age=31536000, immutable')
       .header('x-content-type-options', 'nosniff')
       .send(fs.createReadStream(file))
+  })
+
+  // a village's public cases as an Atom feed (issue 25): for local news sites and 公众号 editors, public form only
+  app.get<{ Params: { file: string } }>('/feeds/villages/:file', async (request, reply) => {
+    const m = /^([\w-]{1,64})\.atom$/.exec(request.params.file)
+    const body = m ? await villageAtom(deps, m[1]!, opts.publicBaseUrl ?? listeningOrigin(app)) : null
+    if (!body) return fail(reply, new AppError('NOT_FOUND', '村居不存在'))
+    return reply.header('content-type', 'application/atom+xml; charset=utf-8').header('cache-control', 'public, max-age=300').send(body)
   })
 
   // Open311 GeoReport v2 (docs/open311.md): bodies as raw text in its own scope (form-encoded, as

@@ -6,7 +6,7 @@ import { handleOpen311, toXml } from '../core/open311/http'
 const LOCAL_FILE = /^[0-9a-f]{32}\.(jpg|png|webp)$/
 
 /** The address this server listens on (a wildcard address answers as loopback: set PUBLIC_BASE_URL to serve others). */
-function listeningOrigin(scope: FastifyInstance): string {
+export function listeningOrigin(scope: FastifyInstance): string {
   const a = scope.server.address()
   if (!a || typeof a === 'string') return 'http://127.0.0.1'
   const host = a.address === '0.0.0.0' || a.address === '::' ? '127.0.0.1' : a.family === 'IPv6' ? `[${a.address}]` : a.address

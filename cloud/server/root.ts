@@ -1,13 +1,14 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { defaultConfig, type Config } from '../core/config'
-import type { Deps } from '../core/context'
+import type { Deps, Push } from '../core/context'
 import { handlers } from '../core/handlers'
 import { createSqliteStore } from '../store/sqlite'
 import { seedDemo, seedDistrict } from '../seed/demo'
 import { seedDemoActivity } from '../seed/activity'
 import { retrying } from '../seed/retry'
 import { WordListContentCheck } from '../adapters/wordList'
+import { WeComWebhook } from '../adapters/wecom'
 import { buildServer } from './app'
 import { newResident } from '../core/table'
 import { createTokenSigner, DEFAULT_TOKEN_MEMO_SIZE, loadSecret } from './tokens'
@@ -87,6 +88,10 @@ export interface LocalCloudOptions {
   tokenMemoSize?: number
   /** The server's public address (default: PUBLIC_BASE_URL): Open311's discovery and media_url start with it. */
   publicBaseUrl?: string
+  /** The 企业微信 webhook server (default: WECOM_WEBHOOK_BASE, else https://qyapi.weixin.qq.com); tests point it at a local one. */
+  wecomWebhookBase?: string
+  /** Subscribe messages (default: none, 站内消息 only); tests plug in `WeChatPush` on the real SDK (cloud/emulator/openapi.ts). */
+  push?: Push
   /** WeChat code2Session sign-in (default: WECHAT_APPID, WECHAT_APPSECRET, WECHAT_API_BASE). */
   wechatLogin?: { appId: string; secret: string; apiBase: string } | null
 }
@@ -122,9 +127,10 @@ export async function createLocalCloud(opts: LocalCloudOptions) {
     config,
     clock,
     contentCheck: new WordListContentCheck(),
-    push: { send: async () => undefined }, // no subscribe messages locally: 站内消息 only
+    push: opts.push ?? { send: async () => 'sent' as const }, // no subscribe messages locally: 站内消息 only (tests plug WeChat's in)
     photos: files,
     mediaCheck,
+    webhook: new WeComWebhook(opts.wecomWebhookBase ?? process.env.WECOM_WEBHOOK_BASE ?? 'https://qyapi.weixin.qq.com'),
     log: (message, detail) => console.error(`[civic] ${message}`, detail ?? '')
   }
   const demo = opts.demo ?? process.env.CIVIC_DEMO === '1'

@@ -5,8 +5,9 @@ import type { Deps } from '../core/context'
 import { handlers } from '../core/handlers'
 import { dispatch, type Caller } from '../core/table'
 import { createCloudBaseStore, type Database } from '../store/cloudbase'
-import { traceOf, WeChatContentCheck, WeChatMediaCheck, WeChatPhotos, WeChatPush, type CloudStorage, type MediaCheckEvent, type OpenApi } from '../adapters/wechat'
+import { parseTemplates, traceOf, WeChatContentCheck, WeChatMediaCheck, WeChatPhotos, WeChatPush, type CloudStorage, type MediaCheckEvent, type OpenApi } from '../adapters/wechat'
 import { photoChecked } from '../core/report/moderation'
+import { WeComWebhook } from '../adapters/wecom'
 
 /** The parts of wx-server-sdk the entries use. */
 export interface WxServerSdk extends CloudStorage {
@@ -17,13 +18,8 @@ export interface WxServerSdk extends CloudStorage {
   openapi: OpenApi
 }
 
-function parseTemplates(json: string | undefined): Record<string, string> {
-  try {
-    return json ? (JSON.parse(json) as Record<string, string>) : {}
-  } catch {
-    return {}
-  }
-}
+/** DIGEST_HOUR: the district hour (0–23) of the units' daily digest; anything else: none. */
+const digestHourOf = (value: string | undefined) => (value && /^\d{1,2}$/.test(value) && Number(value) < 24 ? Number(value) : null)
 
 /** The composition root of WeChat mode, built once per cold start of a function instance. */
 export function createDeps(sdk: WxServerSdk): Deps {
@@ -32,14 +28,16 @@ export function createDeps(sdk: WxServerSdk): Deps {
   // throwOnNotFound: false — a missing document reads as null, so every failure stays an error
   const db = sdk.database({ throwOnNotFound: false })
   const clock = () => new Date()
+  const config = { ...defaultConfig, noticeTemplates: parseTemplates(process.env.SUBSCRIBE_TEMPLATES, log), consoleUrl: process.env.CONSOLE_URL || null, digestHour: digestHourOf(process.env.DIGEST_HOUR) }
   return {
     store: createCloudBaseStore(db),
-    config: defaultConfig,
+    config,
     clock,
     contentCheck: new WeChatContentCheck(sdk.openapi, log),
-    push: new WeChatPush(sdk.openapi, parseTemplates(process.env.SUBSCRIBE_TEMPLATES), defaultConfig),
+    push: new WeChatPush(sdk.openapi, config),
     photos: new WeChatPhotos(sdk, db, clock, defaultConfig.uploadBytesPerDay),
     mediaCheck: new WeChatMediaCheck(sdk.openapi, sdk, db, clock),
+    webhook: new WeComWebhook(process.env.WECOM_WEBHOOK_BASE || 'https://qyapi.weixin.qq.com'),
     log
   }
 }

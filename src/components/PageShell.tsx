@@ -44,6 +44,10 @@ export const PageShell = observer(function PageShell(props: PageShellProps) {
   useEffect(() => {
     if (isTab && session.signedIn) showUnreadBadge(messages.unread)
   }, [isTab, session.signedIn, messages.unread])
+  // the district's subscribe-message templates, once a session: the taps that ask for them cannot wait (issue 25)
+  useEffect(() => {
+    if (isWeApp && session.signedIn && !messages.settings) void messages.loadSettings().catch(() => undefined)
+  }, [session.signedIn, messages])
 
   useEffect(() => {
     if (requireSignIn && session.state === 'unknown') void session.restore().catch(() => undefined)

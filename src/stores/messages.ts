@@ -1,5 +1,6 @@
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { Message } from '../../types/user'
+import type { Message, NoticeSettings } from '../../types/user'
+import { setNoticeTemplates } from '../services/subscribe'
 import type { CloudClient } from '../services/cloud'
 
 /** 站内消息 and the unread count shown on 我的. */
@@ -9,9 +10,30 @@ export class MessageStore {
   unread = 0
   loading = false
   error: unknown = null
+  /** 我的 → 消息设置: the district's templates and the user's consents (null until loaded). */
+  settings: NoticeSettings | null = null
 
   constructor(private readonly client: CloudClient) {
     makeAutoObservable(this, {}, { autoBind: true })
+  }
+
+  /** Loads the templates (the app asks for them at the right moments) and the user's consents. */
+  async loadSettings(): Promise<void> {
+    const settings = await this.client.call('user', 'noticeSettings', {})
+    setNoticeTemplates(settings.templates, (results) => this.recordConsent(results))
+    runInAction(() => (this.settings = settings))
+  }
+
+  /** 消息设置: stops or restarts a topic (`follow`: cases the user pressed 我也遇到 on). */
+  async setMute(topic: 'follow', muted: boolean): Promise<void> {
+    const settings = await this.client.call('user', 'setNoticeMute', { topic, muted })
+    runInAction(() => (this.settings = settings))
+  }
+
+  /** Records the answer of WeChat's request (`askForNotices`). */
+  async recordConsent(results: Record<string, string>): Promise<void> {
+    const settings = await this.client.call('user', 'noticeConsent', { results: results as Record<string, 'accept' | 'reject' | 'ban' | 'filter'> })
+    runInAction(() => (this.settings = settings))
   }
 
   get hasMore(): boolean {

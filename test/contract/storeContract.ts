@@ -181,7 +181,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     it('volunteer signups keep the counters on the activity exact under concurrency, with an ordered waitlist and promotion', async () => {
       const now = new Date('2026-11-24T08:00:00+08:00')
       const ctxOf = async (openid: string): Promise<Ctx> => ({
-        store, config: defaultConfig, clock: () => now, contentCheck: { isAcceptable: async () => true }, push: { send: async () => undefined }, photos: { claim: async () => true, accept: async (id: string) => id, sweepUnused: async () => 0 }, mediaCheck: { submit: async () => undefined }, log: () => undefined,
+        store, config: defaultConfig, clock: () => now, contentCheck: { isAcceptable: async () => true }, push: { send: async () => 'sent' as const }, photos: { claim: async () => true, accept: async (id: string) => id, sweepUnused: async () => 0 }, mediaCheck: { submit: async () => undefined }, log: () => undefined,
         user: await store.users.insertIfAbsent(user(openid))
       })
       await store.volunteer.insertActivity({

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core'
-import { startApp, signIn, visible, button, cell, openTab, waitUntil, type TestApp } from '../helpers/browser'
+import { startApp, signIn, visible, button, openTab, waitUntil, type TestApp } from '../helpers/browser'
 import { deliver } from '../../cloud/core/messages'
 import { route } from '../../src/routes'
 import { everyPage } from '../helpers/pages'
@@ -231,7 +231,7 @@ it('navigation: the 我的 tab shows the unread count, H5 sub-pages have a title
 
   // 消息 opens under a title bar; 返回 goes back to 我的, and the badge is gone
   await openTab(page, '我的')
-  await cell(page, '消息').click()
+  await page.locator('.me__messages').click()
   const bar = visible(page, '.title-bar')
   await bar.getByRole('heading', { name: '消息' }).waitFor()
   await visible(page, '.messages__item').first().waitFor()

@@ -50,8 +50,8 @@ it('a nickname that is too long is refused before saving', async () => {
 it('a message shows as unread on 我的 and opens in 消息', async () => {
   await deliver(app.cloud.deps, [{ openid: 'e2e-messages', kind: 'test.note', title: '您的上报已受理', body: '城管执法局已受理您的上报' }])
   const page = await signIn(app, 'e2e-messages')
-  await cell(page, '消息').locator('.ui-badge', { hasText: '1' }).waitFor()
-  await cell(page, '消息').click()
+  await page.locator('.me__messages').locator('.ui-badge', { hasText: '1' }).waitFor()
+  await page.locator('.me__messages').click()
   await page.locator('.messages__item', { hasText: '您的上报已受理' }).waitFor()
   const token = await app.cloud.login('e2e-messages')
   await waitUntil(async () => (await app.cloud.ok(token, 'user', 'unreadCount')).count === 0)

@@ -11,10 +11,10 @@ export interface Answer<T = any> {
 }
 
 /** A real local cloud on a random port over a fresh temporary data directory. */
-export async function startCloud(opts: { config?: Partial<Config>; clock?: () => Date; h5Dir?: string; dataDir?: string; demoActivity?: boolean; store?: StoreKind; demo?: boolean; requestTimeoutMs?: number; loginsPerMinute?: number } & Pick<LocalCloudOptions, 'wechatLogin' | 'admins' | 'allowedHosts' | 'tokenTtl' | 'adminDir' | 'seed' | 'publicBaseUrl' | 'emulator'> = {}) {
+export async function startCloud(opts: { config?: Partial<Config>; clock?: () => Date; h5Dir?: string; dataDir?: string; demoActivity?: boolean; store?: StoreKind; demo?: boolean; requestTimeoutMs?: number; loginsPerMinute?: number } & Pick<LocalCloudOptions, 'push' | 'wecomWebhookBase' | 'wechatLogin' | 'admins' | 'allowedHosts' | 'tokenTtl' | 'adminDir' | 'seed' | 'publicBaseUrl' | 'emulator'> = {}) {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'civic-test-'))
   // the local image check answers at once unless a test asks for it to wait
-  const cloud = await createLocalCloud({ dataDir, config: { localMediaCheckDelayMs: 0, ...opts.config }, clock: opts.clock, h5Dir: opts.h5Dir, sweepEveryMs: 0, demoActivity: opts.demoActivity, store: opts.store, demo: opts.demo ?? true, requestTimeoutMs: opts.requestTimeoutMs, loginsPerMinute: opts.loginsPerMinute ?? 100_000, wechatLogin: opts.wechatLogin ?? null, admins: opts.admins ?? [], allowedHosts: opts.allowedHosts, adminDir: opts.adminDir, seed: opts.seed, publicBaseUrl: opts.publicBaseUrl, emulator: opts.emulator,
+  const cloud = await createLocalCloud({ dataDir, config: { localMediaCheckDelayMs: 0, ...opts.config }, clock: opts.clock, h5Dir: opts.h5Dir, sweepEveryMs: 0, demoActivity: opts.demoActivity, store: opts.store, demo: opts.demo ?? true, requestTimeoutMs: opts.requestTimeoutMs, loginsPerMinute: opts.loginsPerMinute ?? 100_000, wechatLogin: opts.wechatLogin ?? null, admins: opts.admins ?? [], allowedHosts: opts.allowedHosts, adminDir: opts.adminDir, seed: opts.seed, publicBaseUrl: opts.publicBaseUrl, emulator: opts.emulator, push: opts.push, wecomWebhookBase: opts.wecomWebhookBase ?? 'http://127.0.0.1:9', // no test posts to WeCom itself
     // tests move their clocks by days: tokens outlive them unless a test is about tokens
     tokenTtl: opts.tokenTtl ?? { access: 400 * 86400, refresh: 800 * 86400 } })
   const url = await cloud.app.listen({ port: 0, host: '127.0.0.1' })

@@ -19,7 +19,7 @@ let photo: string
 let n = 0
 
 beforeAll(async () => {
-  cloud = await startCloud({ config: { reportsPerMinute: 10_000, reportsPerDay: 10_000 } })
+  cloud = await startCloud({ config: { reportsPerMinute: 10_000, reportsPerDay: 10_000, noticeTemplates: [{ id: 'tmpl-authz', topic: 'case', kind: 'once', name: '通知', kinds: ['report'] }] } })
   tokens.owner = await cloud.login('authz-owner')
   tokens.other = await cloud.login('authz-other')
   tokens.staff = await cloud.login('demo-staff')
@@ -110,6 +110,9 @@ const TABLE: Row[] = [
   ['points', 'shopkeepers', async () => ({ shopId: 'py-01' }), ADMIN_ONLY],
   ['points', 'setShopkeeper', async () => ({ userId: (await cloud.store.users.get('authz-other'))!.userId, shopIds: ['py-02'] }), ADMIN_ONLY],
   ['user', 'readMessages', async () => ({}), ALL(200)],
+  ['user', 'noticeSettings', async () => ({}), ALL(200)],
+  ['user', 'noticeConsent', async () => ({ results: { 'tmpl-authz': 'accept' } }), ALL(200)],
+  ['user', 'setNoticeMute', async () => ({ topic: 'follow', muted: false }), ALL(200)],
   ['user', 'setRole', async () => ({ openid: 'authz-other', role: 'resident' }), ADMIN_ONLY],
   ['user', 'operationLog', async () => ({}), ADMIN_ONLY],
   ['user', 'search', async () => ({ q: '居民' }), ADMIN_ONLY],
@@ -181,6 +184,8 @@ const TABLE: Row[] = [
     return { activityId, outcomes: [{ reportId, fixed: false, note: '需要车辆清运' }] }
   }, IN_CHARGE],
   ['volunteer', 'driveCases', async () => ({ activityId: (await heldDriveOf()).activityId }), ALL(200)],
+  // the organizer or an admin, once the drive has ended (this one has not: CONFLICT for them)
+  ['volunteer', 'markNoShow', async () => ({ activityId: (await heldDriveOf()).activityId, userId: (await cloud.store.users.get('authz-other'))!.userId, noShow: true }), { anon: 401, owner: 403, other: 403, staffOther: 403, staff: 409, admin: 409 }],
   ['ranking', 'regions', async () => ({}), ALL(200)],
   ['ranking', 'periods', async () => ({}), ALL(200)],
   ['ranking', 'board', async () => ({ period: month }), ALL(200)],
@@ -196,6 +201,8 @@ const TABLE: Row[] = [
   ['ranking', 'setStar', async () => ({ villageId: 'py-02', star: 'branch', awarded: true }), ADMIN_ONLY],
   // 基础数据 (issue 14): admins only; publishing: evaluators (as submitEvaluation)
   ['user', 'putUnit', async () => ({ id: 'unit-authz', name: '授权测试单位' }), ADMIN_ONLY],
+  ['user', 'unitChannels', async () => ({}), STAFF_ONLY],
+  ['user', 'setUnitWebhook', async () => ({ unitId: 'unit-chengguan', webhook: null }), IN_CHARGE],
   ['report', 'putCategory', async () => ({ code: 'authz-cat', name: '授权测试类别', group: '市容秩序', kind: 'problem', slaHours: 24, unitId: 'unit-chengguan' }), ADMIN_ONLY],
   ['report', 'routing', async () => ({}), ADMIN_ONLY],
   ['report', 'setRouting', async () => ({ scopeId: 'py-03', group: '市容秩序', unitId: 'unit-chengguan' }), ADMIN_ONLY],

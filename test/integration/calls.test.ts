@@ -21,6 +21,8 @@ it('no read action makes more database calls with more data, and none makes more
   expect(rows.filter((r) => r.kind === 'per-user').map((r) => r.action).sort()).toEqual(['user.deleteAccount', 'user.myData'])
   // a write is one transaction and a few calls around it; none reads a list that grows. A message is
   // one insert (and one outbox mark) per recipient, so a write that tells a unit's staff costs two
-  // more calls per staff member of that unit (the demo's 城管 has one)
-  expect(rows.filter((r) => r.kind === 'write' && r.calls > 20).map((r) => `${r.action}: ${r.calls}`)).toEqual([])
+  // more calls per staff member of that unit (the demo's 城管 has one); where the district has
+  // subscribe-message templates (the bench configures one), publishing reads the recipients' consents once;
+  // accepting and resolving a case read its supporters and which of them stopped following (issue 25)
+  expect(rows.filter((r) => r.kind === 'write' && r.calls > 22).map((r) => `${r.action}: ${r.calls}`)).toEqual([])
 })

@@ -13,8 +13,10 @@ let cloud: TestCloud
 const pushed: StoredMessage[] = []
 
 beforeAll(async () => {
-  cloud = await startCloud({ store: 'cloudbase', config: { reportsPerDay: 100, reportsPerMinute: 100 } })
-  cloud.deps.push = { send: async (m) => void pushed.push(m) }
+  // one long-term template for every message, agreed to by everyone here (issue 25: pushes need a consent)
+  cloud = await startCloud({ store: 'cloudbase', config: { reportsPerDay: 100, reportsPerMinute: 100, noticeTemplates: [{ id: 'tmpl-all', topic: 'case', kind: 'long', name: '通知', kinds: ['report', 'volunteer'] }] } })
+  for (const openid of ['demo-staff', ...Array.from({ length: 12 }, (_, i) => `fault-${i}`)]) await cloud.store.notices.recordConsent(openid, 'tmpl-all', 'long', true, new Date())
+  cloud.deps.push = { send: async (m) => { pushed.push(m); return 'sent' } }
   cloud.deps.log = () => undefined // the injected failures are expected
   cloud.emulator!.faults = 0.05
 })
@@ -119,6 +121,7 @@ it('journeys under 5 % failing database calls lose nothing and do nothing twice'
   const acceptMessages = cloud.emulator!.dump('messages').filter((m) => m.kind === 'report.accepted' && String(m.openid).startsWith('fault-'))
   expect(acceptMessages).toHaveLength(accepts)
   const pushedIds = pushed.map((m) => m.id)
+  expect(pushedIds.length).toBeGreaterThan(0)
   expect(new Set(pushedIds).size).toBe(pushedIds.length) // no push twice
   const committed = new Set(cloud.emulator!.dump('messages').map((m) => String(m._id)))
   expect(pushedIds.every((id) => committed.has(id))).toBe(true) // and only what committed

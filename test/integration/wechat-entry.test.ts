@@ -72,7 +72,12 @@ it('a subscribe message is pushed once, after the commit, and only for what comm
   process.env.SUBSCRIBE_TEMPLATES = JSON.stringify({ report: 'tmpl-report' })
   try {
     const report = createMain('report', () => sdk)
+    const user = createMain('user', () => sdk)
+    // the staff member and the reporter each agreed once to the (one-time) template (issue 25: no consent, no push)
+    as('demo-staff')
+    expect(await user({ action: 'noticeConsent', data: { results: { 'tmpl-report': 'accept' } } })).toMatchObject({ ok: true, data: { consents: [{ templateId: 'tmpl-report', kind: 'once', remaining: 1 }] } })
     as('o-pushed')
+    expect(await user({ action: 'noticeConsent', data: { results: { 'tmpl-report': 'accept' } } })).toMatchObject({ ok: true })
     const filed = (await report({ action: 'create', data: { clientId: 'push-case-1', category: 'zhandao', description: '路口占道经营', photos: [], location: { latitude: 35.7, longitude: 115 } } })) as { ok: true; data: { id: string } }
     as('demo-staff')
     // the acceptance conflicts with another transaction twice before it commits: the callback runs three times

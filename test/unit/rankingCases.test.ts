@@ -22,7 +22,7 @@ beforeEach(async () => {
   await store.directory.putRegion({ id: 't1', name: '一镇', level: 'town', parentId: null })
   await store.directory.putRegion({ id: 't2', name: '二镇', level: 'town', parentId: null })
   for (let i = 1; i <= 30; i++) await store.directory.putRegion({ id: `v${String(i).padStart(2, '0')}`, name: `${i}号村`, level: 'village', parentId: i <= 10 ? 't1' : 't2' })
-  deps = { store, config: defaultConfig, clock: () => now, contentCheck: { isAcceptable: async () => true }, push: { send: async () => undefined }, photos: { claim: async () => true, accept: async (id: string) => id, sweepUnused: async () => 0 }, mediaCheck: { submit: async () => undefined }, log: () => undefined }
+  deps = { store, config: defaultConfig, clock: () => now, contentCheck: { isAcceptable: async () => true }, push: { send: async () => 'sent' as const }, photos: { claim: async () => true, accept: async (id: string) => id, sweepUnused: async () => 0 }, mediaCheck: { submit: async () => undefined }, log: () => undefined }
   // a staff member reads the boards: residents see only published months (test/integration/reference.test.ts)
   ctx = { ...deps, user: { openid: 'reader', nickname: '读者', role: 'staff', unitId: null, villageId: 'v01', points: 0, volunteerMinutes: 0, elderMode: false } }
 })

@@ -3,7 +3,7 @@ import { Alert, App, Button, Form, Input, InputNumber, Modal, Popconfirm, Select
 import type { ColumnsType } from 'antd/es/table'
 import type { Region } from '../../../types/ranking'
 import type { ReportCategory, RoutingEntry, WorkCalendarData } from '../../../types/report'
-import type { Unit } from '../../../types/user'
+import type { Unit, UnitChannel } from '../../../types/user'
 import { messageOf } from '../api'
 import { useSession } from '../session'
 import { PageTitle } from '../Console'
@@ -70,6 +70,24 @@ function UnitsTab({ units, regions, reload }: { units: Unit[]; regions: Region[]
   const [error, setError] = useState<string | null>(null)
   const [form] = Form.useForm<{ id: string; name: string; townId: string | null }>()
   const towns = regions.filter((r) => r.level === 'town')
+  // 企业微信 群机器人 per unit (issue 25): the address is answered masked; pasting a new one replaces it
+  const [channels, setChannels] = useState<UnitChannel[]>([])
+  const [robotOf, setRobotOf] = useState<Unit | null>(null)
+  const [robotUrl, setRobotUrl] = useState('')
+  const [robotError, setRobotError] = useState<string | null>(null)
+  const loadChannels = useCallback(() => client.call('user', 'unitChannels', {}).then(setChannels).catch(() => undefined), [client])
+  useEffect(() => void loadChannels(), [loadChannels])
+  const saveRobot = async (webhook: string | null) => {
+    if (!robotOf) return
+    try {
+      await client.call('user', 'setUnitWebhook', { unitId: robotOf.id, webhook })
+      message.success(webhook ? '已设置群机器人' : '已移除群机器人')
+      setRobotOf(null)
+      await loadChannels()
+    } catch (e) {
+      setRobotError(messageOf(e))
+    }
+  }
 
   const save = async (patch: { id: string; name: string; townId?: string | null; active?: boolean }) => {
     try {
@@ -88,11 +106,13 @@ function UnitsTab({ units, regions, reload }: { units: Unit[]; regions: Region[]
     { title: '名称', dataIndex: 'name' },
     { title: '所属', render: (_, u) => townName(regions, u.townId) },
     { title: '状态', render: (_, u) => activeTag(u) },
+    { title: '企业微信群机器人', render: (_, u) => (channels.find((c) => c.unitId === u.id)?.webhook ? <Tag color='blue'>已设置</Tag> : <Typography.Text type='secondary'>未设置</Typography.Text>) },
     {
       title: '操作',
       render: (_, u) => (
         <Space>
           <Button size='small' onClick={() => { setError(null); form.setFieldsValue({ id: u.id, name: u.name, townId: u.townId }); setEditing(u) }}>编辑</Button>
+          <Button size='small' aria-label={`${u.name}的群机器人`} onClick={() => { setRobotError(null); setRobotUrl(''); setRobotOf(u) }}>群机器人</Button>
           {u.active === false ? (
             <Button size='small' onClick={() => save({ id: u.id, name: u.name, active: true })}>启用</Button>
           ) : (
@@ -120,6 +140,20 @@ function UnitsTab({ units, regions, reload }: { units: Unit[]; regions: Region[]
             <Select allowClear options={towns.map((t) => ({ value: t.id, label: t.name }))} />
           </Form.Item>
         </Form>
+      </Modal>
+      <Modal open={robotOf !== null} title={`${robotOf?.name ?? ''} · 企业微信群机器人`} okText='保存' cancelText='取消' onCancel={() => setRobotOf(null)}
+        onOk={() => void saveRobot(robotUrl.trim())} okButtonProps={{ disabled: !robotUrl.trim() }}>
+        {robotError && <Alert type='error' showIcon message={robotError} style={{ marginBottom: 12 }} />}
+        <Typography.Paragraph>
+          新工单、派单、退回、督办、返工、工作提示和工作预警会发到该单位的企业微信群（不含上报人信息）。
+          当前：{channels.find((c) => c.unitId === robotOf?.id)?.webhook ?? '未设置'}
+        </Typography.Paragraph>
+        <Form layout='vertical'>
+          <Form.Item label='Webhook 地址（群设置 → 群机器人 → 复制地址）'>
+            <Input value={robotUrl} onChange={(e) => setRobotUrl(e.target.value)} placeholder='https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…' />
+          </Form.Item>
+        </Form>
+        {channels.find((c) => c.unitId === robotOf?.id)?.webhook && <Button danger onClick={() => void saveRobot(null)}>移除群机器人</Button>}
       </Modal>
     </>
   )

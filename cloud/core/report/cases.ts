@@ -18,6 +18,9 @@ import { audienceOf, isPublic, mayseeReporter, mayView, placeFor, shape, type Au
 import { NOT_PUBLIC, submitForCheck } from './moderation'
 import { routeOf, workCalendar } from '../reference'
 import { caseEntryId, earn, reverse } from '../points/ledger'
+import { casePost, deliverPosts, GROUP_KINDS, groupUnitsOf, recordPosts } from '../notices/wecom'
+import type { StoredPost } from '../notices/ports'
+import { sendDigests } from '../notices/digest'
 
 type Viewer = Ctx['user'] | null
 
@@ -183,8 +186,8 @@ export async function createReport(ctx: Ctx, input: z.output<typeof createReport
   await requirePhotos(ctx, input.photos, 'photos')
   if (input.location.address) await requireText(ctx, input.location.address, 'location.address')
   const [unitId, calendar] = await Promise.all([responsibleUnit(ctx, villageId ?? null, category), workCalendar(ctx)])
-  const unitStaff = await staffOf(ctx.store, unitId)
-  const villageName = villageId && !input.location.address ? (await ctx.store.directory.getRegion(villageId))?.name ?? '' : ''
+  const [unitStaff, group] = await Promise.all([staffOf(ctx.store, unitId), ctx.store.notices.channelsOf([unitId])])
+  const villageName = villageId && (!input.location.address || input.anonymous) ? (await ctx.store.directory.getRegion(villageId))?.name ?? '' : ''
   const label = (r: StoredReport) => `${category.name}${r.address ?? villageName ? ` · ${r.address ?? villageName}` : ''}`
 
   // Rate limits are counted before the transaction (a query cannot run inside one on CloudBase):
@@ -199,7 +202,7 @@ export async function createReport(ctx: Ctx, input: z.output<typeof createReport
 
   const filed = await ctx.store.transaction(async (tx) => {
     const again = await tx.reports.findByClientId(ctx.user.openid, input.clientId)
-    if (again) return { report: again, event: null, told: [] as StoredMessage[] }
+    if (again) return { report: again, event: null, told: [] as StoredMessage[], posts: [] as StoredPost[] }
     const now = ctx.clock()
     const r: StoredReport = {
       id: newId(),
@@ -241,12 +244,18 @@ export async function createReport(ctx: Ctx, input: z.output<typeof createReport
     const event: ReportEvent = { reportId: r.id, at: now, action: 'submitted', status: 'submitted', note: null, actorRole: ctx.user.role, actorOpenid: ctx.user.openid }
     await tx.reports.insert(r)
     await tx.reports.appendEvent(event)
-    const told = await record(ctx, tx, unitStaff.map((openid) => ({ openid, kind: 'report.filed', title: category.kind === 'praise' ? '新的文明点赞待审核' : '新工单待受理', body: label(r), link: handleLink(r.id) })))
-    return { report: r, event, told }
+    const title = category.kind === 'praise' ? '新的文明点赞待审核' : '新工单待受理'
+    const told = await record(ctx, tx, unitStaff.map((openid) => ({ openid, kind: 'report.filed', title, body: label(r), link: handleLink(r.id) })))
+    // the unit's 企业微信 group: the case as a 网格员 sees it named (an anonymous case's address is not posted)
+    const place = placeFor(r, villageName || null, 'grid')
+    const groupLabel = place ? `${category.name} · ${place}` : category.name
+    const posts = await recordPosts(tx, group.length ? [casePost(ctx, r, unitId, 'report.filed', title, groupLabel, null, now)] : [])
+    return { report: r, event, told, posts }
   })
   // A submit that raced an earlier one with the same client id answers that case as stored.
   if (!filed.event) return present(ctx, filed.report, ctx.user)
   await publish(ctx, filed.told)
+  await deliverPosts(ctx, filed.posts)
   await submitForCheck(ctx, filed.report)
   // A new case is answered from what was just written rather than read back: its timeline is the
   // one event appended, its category was looked up above and its reporter is the caller.
@@ -297,6 +306,8 @@ export async function support(ctx: Ctx, id: string): Promise<Report> {
 export interface Reach {
   people: Map<string, string[]>
   label: (audience: Audience) => string
+  /** The units told whose 企业微信 group has a robot (their posts are recorded with the step). */
+  groups?: Set<string>
 }
 
 const reachKey = (a: Notice['to']) => JSON.stringify(a)
@@ -337,10 +348,14 @@ export class People {
     const grid = villageId ? await this.grids.get(villageId)! : []
     return grid.length ? grid : this.dispatchers()
   }
+  /** A case's supporters (who follow it) but its reporter and those who stopped following in 消息设置. */
   async supportersOf(r: StoredReport): Promise<string[]> {
     const ids = this.caseIds.includes(r.id) ? this.caseIds : [r.id]
     const all = ids === this.caseIds ? (this.supporters ??= this.deps.store.reports.supportersOf(ids)) : this.deps.store.reports.supportersOf(ids)
-    return ((await all).get(r.id) ?? []).filter((o) => o !== r.openid)
+    const supporters = ((await all).get(r.id) ?? []).filter((o) => o !== r.openid)
+    if (!supporters.length) return supporters
+    const mutes = await this.deps.store.notices.mutesOf(supporters)
+    return supporters.filter((o) => !(mutes.get(o) ?? []).includes('follow'))
   }
   members(r: StoredReport, a: Notice['to']): Promise<string[]> {
     if ('reporter' in a) return Promise.resolve([r.openid])
@@ -356,11 +371,13 @@ export class People {
 export async function reachOf(deps: Pick<Deps, 'store' | 'config'>, r: StoredReport, notices: Notice[], labelOf?: (r: StoredReport, audience: Audience) => string, people: People = new People(deps)): Promise<Reach> {
   const found = new Map<string, string[]>()
   const wanted = [...new Map(notices.map((n) => [reachKey(n.to), n.to])).values()]
-  const [label] = await Promise.all([
+  const groupUnits = [...new Set(notices.filter((n) => GROUP_KINDS.includes(n.kind)).flatMap((n) => groupUnitsOf(n.to, deps.config)))]
+  const [label, channels] = await Promise.all([
     labelOf ? Promise.resolve((a: Audience) => labelOf(r, a)) : caseLabelFor(deps.store, r),
+    groupUnits.length ? deps.store.notices.channelsOf(groupUnits) : Promise.resolve([]),
     ...wanted.map(async (a) => found.set(reachKey(a), await people.members(r, a)))
   ])
-  return { people: found, label: label as (a: Audience) => string }
+  return { people: found, label: label as (a: Audience) => string, groups: new Set(channels.map((c) => c.unitId)) }
 }
 
 /** The model's decision, or its refusal as the error it names. */
@@ -375,7 +392,7 @@ export function decideOrThrow(deps: Pick<Deps, 'config'>, r: StoredReport, actio
  * timeline event, the points and the messages (recorded; the caller publishes them after commit).
  * Every change of a case goes through here.
  */
-export async function applyDecision(deps: Pick<Deps, 'store' | 'config' | 'clock'>, tx: Store, r: StoredReport, d: Decision, actor: Actor, reach: Reach, at: Date = deps.clock()): Promise<{ next: StoredReport; sent: StoredMessage[] }> {
+export async function applyDecision(deps: Pick<Deps, 'store' | 'config' | 'clock'>, tx: Store, r: StoredReport, d: Decision, actor: Actor, reach: Reach, at: Date = deps.clock()): Promise<{ next: StoredReport; sent: StoredMessage[]; posts: StoredPost[] }> {
   const patch = { ...d.patch, status: d.status }
   await tx.reports.update(r.id, patch)
   await tx.reports.appendEvent({ reportId: r.id, at, action: d.event.action, status: d.status, note: d.event.note, actorRole: actor.role, actorOpenid: actor.openid, unitId: r.unitId })
@@ -383,7 +400,8 @@ export async function applyDecision(deps: Pick<Deps, 'store' | 'config' | 'clock
   if (d.points > 0) await earn(deps, tx, { openid: r.openid, kind: isPraise(r) ? 'praise' : 'report', ref: `report:${r.id}`, amount: d.points, reason: isPraise(r) ? '文明点赞上墙' : '上报的问题被受理', by: actor.openid }, at)
   if (d.reversePoints) await reverse(deps, tx, caseEntryId(r), '上报最终未被受理，扣回积分', actor.openid, at)
   const next = { ...r, ...patch }
-  const outgoing: Outgoing[] = d.notices.flatMap((n) => {
+  // supporters follow a public case only: one hidden since (or awaiting its check) tells them nothing
+  const outgoing: Outgoing[] = d.notices.filter((n) => !('supporters' in n.to) || isPublic(next)).flatMap((n) => {
     const label = reach.label(viewOfAudience(n.to))
     const body = n.text ? `${label}：${n.text}` : label
     const link = n.page === 'detail' ? detailLink(r.id) : handleLink(r.id)
@@ -391,7 +409,12 @@ export async function applyDecision(deps: Pick<Deps, 'store' | 'config' | 'clock
       .filter((openid) => 'reporter' in n.to || openid !== actor.openid)
       .map((openid) => ({ openid, kind: n.kind, title: n.title, body, link }))
   })
-  return { next, sent: outgoing.length ? await record(deps, tx, outgoing) : [] }
+  // the units' groups hear what their staff hear, named as a 网格员 sees the case (no reporter, no anonymous address)
+  const posts = reach.groups?.size
+    ? d.notices.filter((n) => GROUP_KINDS.includes(n.kind)).flatMap((n) => groupUnitsOf(n.to, deps.config).filter((u) => reach.groups!.has(u))
+      .map((u) => casePost(deps, next, u, n.kind, n.title, reach.label('grid'), n.text, at)))
+    : []
+  return { next, sent: outgoing.length ? await record(deps, tx, outgoing) : [], posts: await recordPosts(tx, posts) }
 }
 
 /**
@@ -402,13 +425,16 @@ export async function act(ctx: Ctx, id: string, action: CaseAction, params: Para
   const current = await load(ctx, id)
   const reach = await reachOf(ctx, current, decideOrThrow(ctx, current, action, actor, ctx.clock(), params).notices)
   let sent: StoredMessage[] = []
+  let posts: StoredPost[] = []
   const updated = await ctx.store.transaction(async (tx) => {
     const r = await load(ctx, id, tx)
     const done = await applyDecision(ctx, tx, r, decideOrThrow(ctx, r, action, actor, ctx.clock(), params), actor, reach)
     sent = done.sent
+    posts = done.posts
     return done.next
   })
   await publish(ctx, sent) // only what committed, once
+  await deliverPosts(ctx, posts)
   return present(ctx, updated, ctx.user)
 }
 
@@ -624,20 +650,29 @@ export async function sweepDeadlines(deps: Deps): Promise<{ overdue: number; war
   const done = { overdue: 0, warned: 0, closed: 0, pushed: 0 }
   // the outbox first: subscribe messages that committed but were never pushed
   done.pushed = await pushPending(deps)
+  await deliverPosts(deps) // and the units' group posts that are due
+  await sendDigests(deps).catch((error) => deps.log('daily digests failed; the next sweep tries again', error))
   const candidates = await deps.store.reports.sweepCandidates(now, new Date(now.getTime() - AUTO_CLOSE_MS), 500)
   if (!candidates.length) return done
   // who is told: the staff of the candidates' units (one indexed query) and the admins; how a case is named: the one labeler
-  const [staff, admins, label] = await Promise.all([
-    deps.store.users.staffOf([...new Set(candidates.map((c) => c.unitId))]), deps.store.users.listByRole('admin'), caseLabeler(deps.store)
+  const units = [...new Set(candidates.map((c) => c.unitId))]
+  const [staff, admins, label, channels] = await Promise.all([
+    deps.store.users.staffOf(units), deps.store.users.listByRole('admin'), caseLabeler(deps.store), deps.store.notices.channelsOf(units)
   ])
+  const groups = new Set(channels.map((c) => c.unitId))
   const labelOf = (r: StoredReport) => label(r, 'staff')
   for (const candidate of candidates) {
     let sent: StoredMessage[] = []
+    let posts: StoredPost[] = []
     let did: Partial<typeof done> = {}
     await deps.store.transaction(async (tx) => {
       // a callback may run again: what it did is counted and published only once it committed
       sent = []
+      posts = []
       did = {}
+      const toGroup = async (kind: string, title: string, r: StoredReport) => {
+        if (groups.has(r.unitId)) posts.push(...(await recordPosts(tx, [casePost(deps, r, r.unitId, kind, title, label(r, 'grid'), null, now)])))
+      }
       const r = await tx.reports.get(candidate.id)
       if (!r) return
       const event = (action: string, status: StoredReport['status'], note: string) =>
@@ -656,6 +691,7 @@ export async function sweepDeadlines(deps: Deps): Promise<{ overdue: number; war
         await tx.reports.update(r.id, { overdueNotified: true })
         await event('overdue', r.status, '已超过办理期限（工作提示）')
         sent.push(...(await record(deps, tx, staff.filter((s) => s.unitId === r.unitId).map((s) => ({ openid: s.openid, kind: 'report.overdue', title: '工作提示：工单已超期', body: labelOf(r), link })))))
+        await toGroup('report.overdue', '工作提示：工单已超期', r)
         did.overdue = 1
       }
       if (state === 'warned' && !r.warnedNotified) {
@@ -663,11 +699,13 @@ export async function sweepDeadlines(deps: Deps): Promise<{ overdue: number; war
         await event('warned', r.status, '超期时间达到办理时限（工作预警）')
         const told = [...admins, ...staff.filter((s) => s.unitId === r.unitId)]
         sent.push(...(await record(deps, tx, told.map((a) => ({ openid: a.openid, kind: 'report.warned', title: '工作预警：工单严重超期', body: labelOf(r), link })))))
+        await toGroup('report.warned', '工作预警：工单严重超期', r)
         did.warned = 1
       }
     })
     for (const k of ['overdue', 'warned', 'closed'] as const) done[k] += did[k] ?? 0
     await publish(deps, sent)
+    await deliverPosts(deps, posts)
   }
   return done
 }

@@ -202,7 +202,7 @@ export interface Params {
   /** driveNote: the message's kind and title for the unit. */
   kind?: string
   title?: string
-  /** resolve by a cleanup drive: its name (「志愿清理活动「…」」): the reporter and the supporters are told. */
+  /** resolve by a cleanup drive: its name (「志愿清理活动「…」」): the reporter and the supporters are told. accept on a drive's way to resolving: the supporters are not told twice. */
   drive?: string
 }
 
@@ -238,6 +238,7 @@ function decideAllowed(r: StoredReport, action: CaseAction, now: Date, p: Params
   const same = r.status
   const toUnit = (kind: string, title: string, text: string | null = null, unitId = r.unitId): Notice => ({ to: { unit: unitId }, kind, title, text, page: 'handle' })
   const toReporter = (kind: string, title: string, text: string | null = null): Notice => ({ to: { reporter: true }, kind, title, text, page: 'detail' })
+  const toSupporters = (kind: string, title: string, text: string | null): Notice => ({ to: { supporters: true }, kind, title, text, page: 'detail' })
   switch (action) {
     case 'accept': {
       const { points, workflow } = pointsOnce(r, p)
@@ -249,7 +250,10 @@ function decideAllowed(r: StoredReport, action: CaseAction, now: Date, p: Params
         points,
         notices: [
           toReporter('report.accepted', '您的上报已受理', `感谢参与创建文明城市${points ? `，获得 ${points} 积分` : ''}`),
-          ...(dispatched ? [toUnit('report.dispatched', `${p.actorName ?? '工作人员'}派来一件工单`, null, dispatched)] : [])
+          ...(dispatched ? [toUnit('report.dispatched', `${p.actorName ?? '工作人员'}派来一件工单`, null, dispatched)] : []),
+          // 我也遇到 follows the case (issue 25): its supporters hear it is being handled, and when it is fixed
+          // (a drive accepting on its way to fixing it tells them once, that it was fixed)
+          ...(p.drive ? [] : [toSupporters('report.followAccepted', '您也遇到的问题已受理', null)])
         ]
       }
     }
@@ -277,7 +281,7 @@ function decideAllowed(r: StoredReport, action: CaseAction, now: Date, p: Params
                 toReporter('report.resolved', '您的上报已由志愿者清理', `${p.drive}已清理。请查看并评价`),
                 { to: { supporters: true }, kind: 'report.fixedByDrive', title: '您也遇到的问题已解决', text: `${p.drive}已清理`, page: 'detail' }
               ]
-            : [toReporter('report.resolved', '您的上报已办结', `${reply.slice(0, 60)}。请查看并评价`)]
+            : [toReporter('report.resolved', '您的上报已办结', `${reply.slice(0, 60)}。请查看并评价`), toSupporters('report.followResolved', '您也遇到的问题已办结', reply.slice(0, 60))]
       }
     }
     case 'rate':
@@ -360,7 +364,7 @@ function decideAllowed(r: StoredReport, action: CaseAction, now: Date, p: Params
           patch: { workflow: { ...wf, verifiedAt: now.getTime(), verifyPhotos: p.photos ?? [] } },
           event: { action: 'verifyPass', note: p.note ?? null },
           points: 0,
-          notices: [toReporter('report.resolved', '您的上报已办结', `${(r.reply ?? '').slice(0, 60)}（已经现场核查）。请查看并评价`)]
+          notices: [toReporter('report.resolved', '您的上报已办结', `${(r.reply ?? '').slice(0, 60)}（已经现场核查）。请查看并评价`), toSupporters('report.followResolved', '您也遇到的问题已办结', (r.reply ?? '').slice(0, 60))]
         }
       }
       return {

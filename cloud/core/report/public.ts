@@ -1,11 +1,11 @@
 import Supercluster from 'supercluster'
 import type { Page } from '../../../types/common'
 import type { CaseFigures, Report, ReportFigures, ReportMap, ReportStatus } from '../../../types/report'
-import { OPEN_STATUSES } from '../../../types/report'
-import type { Ctx } from '../context'
+import { OPEN_STATUSES, STATUS_NAMES } from '../../../types/report'
+import type { Ctx, Deps } from '../context'
 import { invalid, notFound } from '../errors'
 import { locate } from '../geo/cases'
-import { monthBounds, periodOf } from '../time'
+import { isoLocal, monthBounds, periodOf } from '../time'
 import { presentMany } from './cases'
 import type { PublicFilter, VillageCaseStats } from './ports'
 import { boxAround, distanceMeters } from './rules'
@@ -106,4 +106,55 @@ export async function figures(ctx: Ctx, input: { villageId?: string }): Promise<
     village: region && village && villageDrives ? { id: region.id, name: region.name, ...figuresOf(village), ...villageDrives } : null,
     district: { ...figuresOf(district), ...districtDrives }
   }
+}
+
+/** How many of a village's newest public cases its Atom feed carries. */
+export const ATOM_ENTRIES = 50
+
+const xmlText = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+
+/**
+ * A village's public cases as an Atom feed (issue 25), for local news sites and 公众号 editors: the
+ * newest problems in their public form only (the same `presentMany` shaping as the feed: no
+ * reporter, no anonymous case's address, no hidden or rejected case), each entry its category,
+ * status, place, description and the unit's reply once fixed. `siteUrl`: the public site whose
+ * address starts the feed's links. A village that does not exist: null (404).
+ */
+export async function villageAtom(deps: Pick<Deps, 'store' | 'config' | 'clock'>, villageId: string, siteUrl: string): Promise<string | null> {
+  const village = await deps.store.directory.getRegion(villageId)
+  if (!village || village.level !== 'village') return null
+  const page = await deps.store.reports.publicCases({ statuses: PUBLIC, villageId }, undefined, ATOM_ENTRIES)
+  const cases = await presentMany(deps, page.items, null)
+  const site = siteUrl.replace(/\/+$/, '')
+  const self = `${site}/feeds/villages/${encodeURIComponent(villageId)}.atom`
+  const updatedOf = (r: (typeof cases)[number]) => r.timeline.at(-1)?.at ?? r.createdAt
+  const entries = cases.map((r) => {
+    const place = r.location.address ?? village.name
+    const lines = [`${r.categoryName}：${r.description}`, `地点：${place}`, `状态：${STATUS_NAMES[r.status]}`, ...(r.reply && (r.status === 'resolved' || r.status === 'closed') ? [`办理结果：${r.reply}`] : [])]
+    return [
+      '  <entry>',
+      `    <id>urn:civic:case:${xmlText(r.id)}</id>`,
+      `    <title>${xmlText(`${r.categoryName} · ${place}（${STATUS_NAMES[r.status]}）`)}</title>`,
+      `    <link rel="alternate" href="${xmlText(`${site}/#/sub-report/detail/index?id=${encodeURIComponent(r.id)}`)}"/>`,
+      `    <published>${xmlText(r.createdAt)}</published>`,
+      `    <updated>${xmlText(updatedOf(r))}</updated>`,
+      `    <category term="${xmlText(r.category)}" label="${xmlText(r.categoryName)}"/>`,
+      `    <content type="text">${xmlText(lines.join('\n'))}</content>`,
+      '  </entry>'
+    ].join('\n')
+  })
+  const updated = cases.length ? cases.map(updatedOf).sort().at(-1)! : isoLocal(deps.clock(), deps.config)
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">',
+    `  <id>urn:civic:village:${xmlText(villageId)}</id>`,
+    `  <title>${xmlText(`${village.name} · 随手拍`)}</title>`,
+    `  <subtitle>${xmlText(`${village.name}群众上报的问题和办理进展`)}</subtitle>`,
+    `  <link rel="self" type="application/atom+xml" href="${xmlText(self)}"/>`,
+    `  <updated>${xmlText(updated)}</updated>`,
+    '  <author><name>文明家园</name></author>',
+    ...entries,
+    '</feed>',
+    ''
+  ].join('\n')
 }

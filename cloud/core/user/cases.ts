@@ -54,6 +54,7 @@ export async function deleteAccount(ctx: Ctx): Promise<{ deleted: true }> {
   await ctx.store.points.reassignUser(ctx.user.openid, alias)
   await ctx.store.shop.reassignUser(ctx.user.openid, alias)
   await ctx.store.messages.removeAll(ctx.user.openid)
+  await ctx.store.notices.removeAll(ctx.user.openid)
   await ctx.store.transaction(async (tx) => {
     await tx.users.remove(ctx.user.openid)
     // the log keeps that an account was deleted and what stayed, never who it was

@@ -10,6 +10,8 @@ import { deleteAccount, myData } from './cases'
 import * as people from './people'
 import { putUnit } from '../reference'
 import { confirmConsoleLogin, consoleLoginRequest } from './consoleLogin'
+import { noticeConsent, noticeSettings, setNoticeMute } from '../notices/cases'
+import { setUnitWebhook, unitChannels } from '../notices/wecom'
 
 async function requireVillage(ctx: Ctx, villageId: string): Promise<void> {
   const region = await ctx.store.directory.getRegion(villageId)
@@ -40,6 +42,10 @@ export const userHandlers: Handlers<typeof userContract> = {
     run: async (ctx, input) => ({ count: await ctx.store.messages.markRead(ctx.user.openid, input.ids ?? null) })
   },
 
+  noticeSettings: { roles: 'any', run: (ctx) => noticeSettings(ctx) },
+  noticeConsent: { roles: 'any', run: (ctx, input) => noticeConsent(ctx, input) },
+  setNoticeMute: { roles: 'any', run: (ctx, input) => setNoticeMute(ctx, input) },
+
   myData: { roles: 'any', run: (ctx) => myData(ctx) },
   deleteAccount: { roles: 'any', run: (ctx) => deleteAccount(ctx) },
 
@@ -50,6 +56,8 @@ export const userHandlers: Handlers<typeof userContract> = {
   setGrid: { roles: ['admin'], run: (ctx, input) => people.setGrid(ctx, input) },
   search: { roles: ['admin'], run: (ctx, input) => people.search(ctx, input) },
   putUnit: { roles: ['admin'], run: (ctx, input) => putUnit(ctx, input) },
+  unitChannels: { roles: ['staff', 'admin'], run: (ctx) => unitChannels(ctx) },
+  setUnitWebhook: { roles: ['staff', 'admin'], run: (ctx, input) => setUnitWebhook(ctx, input) },
   operationLog: {
     roles: ['admin'],
     run: (ctx, input) => operationLog(ctx, input)

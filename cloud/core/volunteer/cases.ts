@@ -62,7 +62,9 @@ export async function presentActivity(ctx: Pick<Ctx, 'store' | 'config' | 'clock
  */
 async function presentSignups(ctx: Pick<Deps, 'store' | 'config'>, signups: StoredSignup[], opts: { withNickname?: boolean; wholeRoster?: boolean } = {}): Promise<Signup[]> {
   const iso = (d: Date | null) => (d ? isoLocal(d, ctx.config) : null)
-  const people = opts.withNickname ? new Map((await ctx.store.users.getMany(signups.map((s) => s.openid))).map((u) => [u.openid, u])) : null
+  const [people, noShows] = opts.withNickname
+    ? await Promise.all([ctx.store.users.getMany(signups.map((s) => s.openid)).then((users) => new Map(users.map((u) => [u.openid, u]))), ctx.store.volunteer.noShowsOf(signups.map((s) => s.openid))])
+    : [null, null]
   const waiting = signups.filter((s) => s.status === 'waitlisted').sort((x, y) => x.seq - y.seq)
   const positions = await Promise.all(signups.map(async (s) => {
     if (s.status !== 'waitlisted') return undefined
@@ -74,8 +76,8 @@ async function presentSignups(ctx: Pick<Deps, 'store' | 'config'>, signups: Stor
     return {
       activityId: s.activityId, status: s.status, ...(position ? { position } : {}),
       // the organizer's roster: the name, and the real name a volunteer gave for certificates
-      ...(people ? { nickname: person?.nickname ?? '已注销用户', realName: person?.realName ?? null } : {}),
-      checkInAt: iso(s.checkInAt), checkOutAt: iso(s.checkOutAt), minutes: s.minutes
+      ...(people ? { nickname: person?.nickname ?? '已注销用户', realName: person?.realName ?? null, ...(person?.userId ? { userId: person.userId } : {}), noShows: noShows?.get(s.openid) ?? 0 } : {}),
+      checkInAt: iso(s.checkInAt), checkOutAt: iso(s.checkOutAt), minutes: s.minutes, ...(s.noShow ? { noShow: true } : {})
     }
   })
 }
@@ -164,10 +166,21 @@ export async function createActivity(ctx: Ctx, input: Required<Pick<DriveInput, 
 const promotedMessages = (a: Pick<StoredActivity, 'id' | 'title'>, openids: string[]): Outgoing[] =>
   openids.map((openid) => ({ openid, kind: 'volunteer.promoted', title: '候补成功', body: `您已从候补转为正式报名：${a.title}`, link: activityLink(a.id) }))
 
+/** What changed of a drive that its volunteers must know (its time, its meeting point), said in words; null: nothing of that. */
+function driveChange(deps: Pick<Ctx, 'config'>, a: StoredActivity, b: StoredActivity): string | null {
+  const at = (d: Date) => isoLocal(d, deps.config).slice(5, 16).replace('T', ' ').replace('-', '月').replace(' ', '日 ')
+  const parts: string[] = []
+  if (a.startAt.getTime() !== b.startAt.getTime() || a.endAt.getTime() !== b.endAt.getTime()) parts.push(`时间改为 ${at(b.startAt)}–${isoLocal(b.endAt, deps.config).slice(11, 16)}`)
+  if (a.address !== b.address || a.latitude !== b.latitude || a.longitude !== b.longitude) parts.push(`集合地点改为 ${b.address}`)
+  return parts.length ? parts.join('；') : null
+}
+
 export async function updateActivity(ctx: Ctx, input: DriveInput & { id: string }): Promise<Activity> {
   await checkTexts(ctx, input)
+  let before: StoredActivity | null = null
   const changed = await ctx.store.transaction(async (tx) => {
     const a = await loadActivity(tx, input.id)
+    before = a
     if (!isOrganizer(ctx, a)) throw forbidden('只有组织者或管理员可以修改活动')
     if (a.cancelled) throw conflict('活动已取消，不能修改')
     if (ctx.clock() >= a.endAt) throw conflict('活动已结束，不能修改')
@@ -181,6 +194,12 @@ export async function updateActivity(ctx: Ctx, input: DriveInput & { id: string 
   // more places: the waitlist fills them after the change (one conditional update each on CloudBase, no transaction on the drive)
   const promoted = await ctx.store.volunteer.fill(changed.id)
   await deliver(ctx, promotedMessages(changed, promoted))
+  // a new time or meeting point: everyone signed up (or waiting) is told what changed (issue 25)
+  const change = before ? driveChange(ctx, before, changed) : null
+  if (change) {
+    const signups = (await ctx.store.volunteer.signupsOf(changed.id)).filter((s) => s.status === 'confirmed' || s.status === 'waitlisted' || s.status === 'checkedIn')
+    await deliver(ctx, signups.map((s) => ({ openid: s.openid, kind: 'volunteer.changed', title: '活动时间或地点有变', body: `「${changed.title}」${change}`, link: activityLink(changed.id) })))
+  }
   return presentActivity(ctx, promoted.length ? (await ctx.store.volunteer.getActivity(changed.id))! : changed)
 }
 
@@ -415,6 +434,27 @@ export async function roster(ctx: Ctx, activityId: string) {
   const now = ctx.clock()
   const signups = (await ctx.store.volunteer.signupsOf(activityId)).map((s) => asSettled(a, s, now))
   return { items: await presentSignups(ctx, signups, { withNickname: true, wholeRoster: true }) }
+}
+
+/**
+ * 未到场 (issue 25): after the drive, its organizer (or an admin) marks a volunteer who signed up
+ * and never checked in; the volunteer is told and sees it; the roster counts each volunteer's
+ * no-shows. Marking again changes nothing; `noShow: false` takes a mistake back.
+ */
+export async function markNoShow(ctx: Ctx, input: { activityId: string; userId: string; noShow: boolean }): Promise<Signup> {
+  const a = await loadActivity(ctx.store, input.activityId)
+  if (!isOrganizer(ctx, a)) throw forbidden('只有组织者或管理员可以登记未到场')
+  if (a.cancelled) throw conflict('活动已取消')
+  if (ctx.clock() < a.endAt) throw conflict('活动结束后才能登记未到场')
+  const person = await ctx.store.users.getByUserId(input.userId)
+  const s = person ? await ctx.store.volunteer.getSignup(a.id, person.openid) : null
+  if (!person || !s) throw notFound('该志愿者没有报名这次活动')
+  if (s.status !== 'confirmed') throw conflict('只有报名后未签到的志愿者可以登记为未到场')
+  if ((s.noShow ?? false) !== input.noShow) {
+    await ctx.store.volunteer.setNoShow(a.id, person.openid, input.noShow)
+    if (input.noShow) await deliver(ctx, [{ openid: person.openid, kind: 'volunteer.noShow', title: '未到场记录', body: `「${a.title}」组织者登记您未到场。如有误请联系组织者`, link: activityLink(a.id) }])
+  }
+  return presentSignup(ctx, { ...s, noShow: input.noShow })
 }
 
 export async function exportRoster(ctx: Ctx, activityId: string) {

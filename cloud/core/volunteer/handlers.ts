@@ -16,6 +16,7 @@ export const volunteerHandlers: Handlers<typeof volunteerContract> = {
   checkIn: { roles: 'any', run: (ctx, input) => cases.checkIn(ctx, input.activityId, input.code, input.location) },
   checkOut: { roles: 'any', run: (ctx, input) => cases.checkOut(ctx, input.activityId, input.code, input.location) },
   roster: { roles: STAFF, run: (ctx, input) => cases.roster(ctx, input.activityId) },
+  markNoShow: { roles: STAFF, run: (ctx, input) => cases.markNoShow(ctx, input) },
   mine: { roles: 'any', run: (ctx, input) => cases.mySignups(ctx, input.cursor, input.limit) },
   leaderboard: { roles: 'any', run: (ctx, input) => cases.leaderboard(ctx, input.limit, input.scope) },
   exportRoster: { roles: STAFF, run: (ctx, input) => cases.exportRoster(ctx, input.activityId) },

@@ -101,7 +101,7 @@ export async function recordOutcome(ctx: Ctx, activityId: string, outcomes: Outc
         // The drive resolves a case only as the case's unit (or an admin) could: the case model decides.
         // A case its unit has not yet accepted is accepted first, as its unit would (the reporter earns the points).
         const params = { reply: o.note || `${drive}已清理`, photos: outcome.photos, timelineNote: `${drive}已清理（${volunteers} 名志愿者参与）${o.note ? `：${o.note}` : ''}`, drive, verifyFirst: verifyFirst(r) }
-        const accepting = r.status === 'submitted' ? decide(r, 'accept', actor, now, { note: `${drive}登记清理成效时受理`, pointsPerAccepted: ctx.config.pointsPerAcceptedReport }, ctx.config) : null
+        const accepting = r.status === 'submitted' ? decide(r, 'accept', actor, now, { note: `${drive}登记清理成效时受理`, pointsPerAccepted: ctx.config.pointsPerAcceptedReport, drive }, ctx.config) : null
         const resolving = decide(accepting?.ok ? { ...r, status: 'accepted' } : r, 'resolve', actor, now, params, ctx.config)
         if ((accepting === null || accepting.ok) && resolving.ok) {
           let open: StoredReport = r

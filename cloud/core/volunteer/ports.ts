@@ -61,6 +61,8 @@ export interface StoredSignup {
   /** Wrong check-in codes in a row, and until when the volunteer is locked out after too many. */
   codeFailures?: number
   codeLockedUntil?: Date | null
+  /** Marked by the organizer after the drive: signed up (confirmed) and never came (issue 25). */
+  noShow?: boolean
 }
 
 /** A volunteer still checked in on a drive that has ended, and that drive's times (see `checkedInEndedBy`). */
@@ -129,6 +131,10 @@ export interface VolunteerRepo {
   driveFiguresByVillage(from: Date, to: Date, now: Date): Promise<{ villageId: string; drives: number; minutes: number; fixed: number }[]>
   /** 账号注销: the user's signups (and waitlist places) pass to an anonymous id; answers how many. */
   reassignUser(from: string, to: string): Promise<number>
+  /** Marks (or unmarks) a signup as a no-show (issue 25). */
+  setNoShow(activityId: string, openid: string, noShow: boolean): Promise<void>
+  /** How many drives each of these volunteers was marked a no-show on (absent: none). One query. */
+  noShowsOf(openids: string[]): Promise<Map<string, number>>
   /** 志愿服务证明: stored once issued, found by number (verification) and by volunteer (the latest). */
   saveCertificate(c: StoredCertificate): Promise<void>
   getCertificate(number: string): Promise<StoredCertificate | null>

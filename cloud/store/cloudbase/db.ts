@@ -123,7 +123,15 @@ export const COLLECTIONS = {
   /** The 积分超市 (issue 28): goods by id, one-time codes by the code's sha256, redemptions by the submit's id. */
   shopGoods: 'shop_goods',
   pointCodes: 'point_codes',
-  redemptions: 'redemptions'
+  redemptions: 'redemptions',
+  /** Consents to subscribe-message templates by `<openid>:<template id>` (issue 25). */
+  noticeConsents: 'notice_consents',
+  /** 消息设置: what a user muted, `<openid>:<topic>` (issue 25). */
+  noticeMutes: 'notice_mutes',
+  /** Units' 企业微信 群机器人 by unit id: the webhook's key only (issue 25). */
+  unitChannels: 'unit_channels',
+  /** The outbox of posts to the units' group robots (issue 25). */
+  webhookPosts: 'webhook_posts'
 } as const
 
 export const ALL_COLLECTIONS: readonly string[] = Object.values(COLLECTIONS)

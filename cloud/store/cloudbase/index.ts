@@ -9,6 +9,7 @@ import { cloudbaseOpen311 } from './open311'
 import { cloudbaseConsoleLogins } from './consoleLogins'
 import { cloudbasePoints } from './points'
 import { cloudbaseShop } from './shop'
+import { cloudbaseNotices } from './notices'
 import { ALL_COLLECTIONS, body, COLLECTIONS as C, getAll, getDoc, keysetPage, storedFields, updateFields, type Database, type Doc } from './db'
 import { directDocs, runTransaction, transactionDocs, type Docs } from './docs'
 import { newId } from '../../core/ids'
@@ -368,6 +369,7 @@ export function createCloudBaseStore(db: Database, opts: { collectionPrefix?: st
       operations: operations(db, docs),
       open311: cloudbaseOpen311(db, docs),
       consoleLogins: cloudbaseConsoleLogins(docs, db.command),
+      notices: cloudbaseNotices(docs, db.command),
       volunteer: cloudbaseVolunteer(db, docs),
       ranking: cloudbaseRanking(db, docs),
       points: cloudbasePoints(db, docs),

@@ -189,6 +189,22 @@ export const SCHEMA: readonly CollectionDecl[] = [
     name: COLLECTIONS.redemptions, permission: 'ADMINONLY',
     documents: '积分超市 redemptions, `_id` = from the shopkeeper and the submit\'s `clientId`: `shopId`, `openid`, `customer`, `keeperOpenid`, `keeper`, `items` (JSON text), `total`, `at`',
     indexes: [ix([asc('shopId'), desc('at'), desc('_id')], 'points.redemptions (a shop\'s month)'), ix([asc('openid')], '账号注销 (a person\'s redemptions)')]
+  },
+  {
+    name: COLLECTIONS.noticeConsents, permission: 'ADMINONLY',
+    documents: 'consents to subscribe-message templates, `_id` = `<openid>:<template id>` → `{ openid, templateId, kind, status, credits, updatedAt }` (issue 25)',
+    indexes: [ix([asc('openid')], 'user.noticeSettings, 账号注销')]
+  },
+  {
+    name: COLLECTIONS.noticeMutes, permission: 'ADMINONLY',
+    documents: '消息设置: what a user stopped being told of, `_id` = `<openid>:<topic>` → `{ openid, topic }`',
+    indexes: [ix([asc('openid')], 'user.noticeSettings, the supporters\' notices (their mutes), 账号注销')]
+  },
+  { name: COLLECTIONS.unitChannels, permission: 'ADMINONLY', documents: 'the units\' 企业微信 群机器人, `_id` = unit id → `{ webhookKey, updatedAt }`: the webhook\'s key, a secret (answered only masked)', indexes: [] },
+  {
+    name: COLLECTIONS.webhookPosts, permission: 'ADMINONLY',
+    documents: 'the outbox of posts to the units\' groups: `{ unitId, kind, content, createdAt, nextAt, attempts, pending, sentAt }`',
+    indexes: [ix([asc('pending'), asc('nextAt')], 'the sla sweep (posts due)'), ix([asc('unitId'), asc('sentAt')], 'a robot\'s rate limit (20 a minute)')]
   }
 ]
 

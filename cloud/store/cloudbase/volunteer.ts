@@ -23,7 +23,8 @@ const toSignup = (d: Doc): StoredSignup => ({
   activityId: d.activityId as string, openid: d.openid as string, status: d.status as SignupStatus, seq: Number(d.seq ?? 0),
   signedUpAt: new Date(Number(d.signedUpAt)), checkInAt: d.checkInAt == null ? null : new Date(Number(d.checkInAt)),
   checkOutAt: d.checkOutAt == null ? null : new Date(Number(d.checkOutAt)), minutes: Number(d.minutes ?? 0),
-  codeFailures: Number(d.codeFailures ?? 0), codeLockedUntil: d.codeLockedUntil == null ? null : new Date(Number(d.codeLockedUntil))
+  codeFailures: Number(d.codeFailures ?? 0), codeLockedUntil: d.codeLockedUntil == null ? null : new Date(Number(d.codeLockedUntil)),
+  ...(d.noShow === true ? { noShow: true } : {})
 })
 
 /**
@@ -269,6 +270,14 @@ export function cloudbaseVolunteer(db: Database, docs: Docs): VolunteerRepo {
         const a = d.activity as Doc
         return { signup: toSignup(d), startAt: new Date(Number(a.startAt)), endAt: new Date(Number(a.endAt)) }
       }),
+    setNoShow: async (activityId, openid, noShow) => void (await signupRef(docs, activityId, openid).update({ data: { noShow } })),
+    /** One aggregation: the no-shows of these volunteers, counted per volunteer. */
+    noShowsOf: async (openids) => {
+      const unique = [...new Set(openids)]
+      if (!unique.length) return new Map<string, number>()
+      const { list } = await docs.query(C.signups).aggregate().match({ openid: _.in(unique), noShow: true }).group({ _id: '$openid', n: _.aggregate.sum!(1 as never) }).limit(1000).end()
+      return new Map(list.map((g) => [String(g._id), Number(g.n)]))
+    },
     minutesByUser: async (from, to, limit) => {
       if (from || to) return perUser(from ?? new Date(0), to ?? new Date(8.64e15), limit)
       const { data } = await docs.query(C.users).where({ volunteerMinutes: _.gt(0) }).orderBy('volunteerMinutes', 'desc').orderBy('_id', 'asc').limit(limit).get()

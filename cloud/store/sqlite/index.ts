@@ -13,6 +13,7 @@ import { sqliteVolunteer } from './volunteer'
 import { sqliteRanking } from './ranking'
 import { sqlitePoints } from './points'
 import { sqliteShop } from './shop'
+import { sqliteNotices } from './notices'
 import { GroupCommit } from './group'
 import { Checkpointer } from './checkpointer'
 
@@ -33,7 +34,8 @@ function repos(db: Db, exec: Exec, directoryMemo: DirectoryMemo, later?: (write:
     volunteer: sqliteVolunteer(db, exec),
     ranking: sqliteRanking(db, exec),
     points: sqlitePoints(db, exec),
-    shop: sqliteShop(db, exec)
+    shop: sqliteShop(db, exec),
+    notices: sqliteNotices(db, exec)
   }
 }
 
@@ -64,10 +66,14 @@ export function createSqliteStore(file: string): Store & { db: Db } {
   const checkpointer = file === ':memory:' ? null : new Checkpointer(file)
   const group = new GroupCommit(db, lock, txStore, () => checkpointer?.committed())
 
+  // pushed marks ride on the next group's COMMIT instead of paying one each (issue 23)
+  const outer = repos(db, outside, directoryMemo, (write) => group.later(write))
+  const pendingPush = outer.messages.pendingPush
   return {
     db,
-    // pushed marks ride on the next group's COMMIT instead of paying one each (issue 23)
-    ...repos(db, outside, directoryMemo, (write) => group.later(write)),
+    ...outer,
+    // the outbox's read sees every mark made before it (a sweep soon after a push must not push again)
+    messages: { ...outer.messages, pendingPush: async (from, to, limit) => (await group.flush(), pendingPush(from, to, limit)) },
     transaction: (fn) => group.run(fn),
     close: async () => {
       await group.flush()

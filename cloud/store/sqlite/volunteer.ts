@@ -13,7 +13,7 @@ interface ActivityRow {
 }
 interface SignupRow {
   activity_id: string; openid: string; status: SignupStatus; seq: number; signed_up_at: number
-  check_in_at: number | null; check_out_at: number | null; minutes: number; code_failures: number; code_locked_until: number | null
+  check_in_at: number | null; check_out_at: number | null; minutes: number; code_failures: number; code_locked_until: number | null; no_show?: number
 }
 
 export const toActivity = (r: ActivityRow): StoredActivity => ({
@@ -29,7 +29,8 @@ export const toActivity = (r: ActivityRow): StoredActivity => ({
 export const toSignup = (r: SignupRow): StoredSignup => ({
   activityId: r.activity_id, openid: r.openid, status: r.status, seq: r.seq, signedUpAt: new Date(r.signed_up_at),
   checkInAt: r.check_in_at === null ? null : new Date(r.check_in_at), checkOutAt: r.check_out_at === null ? null : new Date(r.check_out_at), minutes: r.minutes,
-  codeFailures: r.code_failures, codeLockedUntil: r.code_locked_until === null ? null : new Date(r.code_locked_until)
+  codeFailures: r.code_failures, codeLockedUntil: r.code_locked_until === null ? null : new Date(r.code_locked_until),
+  ...(r.no_show === 1 ? { noShow: true } : {})
 })
 
 const COLUMNS: Record<string, string> = {
@@ -195,6 +196,13 @@ export function sqliteVolunteer(db: Db, exec: Exec): VolunteerRepo {
     checkedInEndedBy: (now, limit, openid) => exec(() => endedCheckedIn.all({ now: now.getTime(), limit, openid: openid ?? null })
       .map((r) => ({ signup: toSignup(r), startAt: new Date(r.drive_start_at), endAt: new Date(r.drive_end_at) }))),
     minutesByUser: (from, to, limit) => exec(() => byUser.all({ from: ms(from), to: ms(to), limit })),
+    setNoShow: (activityId, openid, noShow) => exec(() => void db.prepare('UPDATE signups SET no_show = ? WHERE activity_id = ? AND openid = ?').run(noShow ? 1 : 0, activityId, openid)),
+    noShowsOf: (openids) => exec(() => {
+      const unique = [...new Set(openids)]
+      if (!unique.length) return new Map<string, number>()
+      const rows = db.prepare<string[], { openid: string; n: number }>(`SELECT openid, COUNT(*) AS n FROM signups WHERE no_show = 1 AND openid IN (${unique.map(() => '?').join(', ')}) GROUP BY openid`).all(...unique)
+      return new Map(rows.map((r) => [r.openid, r.n]))
+    }),
     minutesOfUsers: (openids, from, to) => exec(() => {
       const unique = [...new Set(openids)]
       if (!unique.length) return new Map()

@@ -76,6 +76,7 @@ function MePage() {
               clickable
               onClick={() => void Taro.navigateTo({ url: route.messages })}
             />
+            <Cell title='消息设置' description='订阅提醒、关注的问题' clickable onClick={() => void Taro.navigateTo({ url: route.noticeSettings })} />
             <Cell
               title='长辈模式'
               description='大字体、大按钮、高对比度'

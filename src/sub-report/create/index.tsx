@@ -53,7 +53,7 @@ function CreateReportPage() {
   const submit = async () => {
     if (draft.problem) return Taro.showToast({ title: draft.problem, icon: 'none' })
     // asked at the tap itself: WeChat refuses the request after an await
-    const asked = askForNotices()
+    const asked = askForNotices('case')
     try {
       if (!draft.checkedNearby && (await draft.checkNearby()).length > 0) return
       await asked

@@ -14,7 +14,7 @@ import '../components/report.scss'
 
 /** 工单: the cases of the staff member's unit (admins: all); 待办 first, most urgent on top. 文明办 and admins: 点赞审核 too. */
 function QueuePage() {
-  const { client, session, units } = useStore()
+  const { client, session, units, messages } = useStore()
   const [queue] = useState(() => new QueueStore(client))
   useEffect(() => void queue.init(session.user).then(() => queue.load()), [queue, session.user])
   useEffect(() => void units.load().catch(() => undefined), [units])
@@ -39,7 +39,7 @@ function QueuePage() {
           <ChipGroup label='工单分类' options={options} value={queue.view} onChange={(v) => queue.setView(v as QueueView)} />
           {queue.view === 'todo' && <Text className='report-section__hint'>未办结的工单，已超期的在前，其余按期限先后</Text>}
           {/* 订阅消息: staff agree at a tap to be told of new, dispatched, reopened and overdue cases */}
-          {SUBSCRIBE_TEMPLATE_IDS.length > 0 && <Button type='default' onClick={() => void askForNotices()}>接收新工单和超期提醒</Button>}
+          {(SUBSCRIBE_TEMPLATE_IDS.length > 0 || messages.settings?.templates.some((t) => t.topic === 'work')) && <Button type='default' onClick={() => void askForNotices('work')}>接收新工单和超期提醒</Button>}
         </View>
       </View>
       {queue.loaded && !queue.items.length && <Text className='report-section__hint queue__empty'>{queue.view === 'praise' ? '没有待审核的文明点赞' : '没有符合条件的工单'}</Text>}

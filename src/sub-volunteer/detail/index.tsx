@@ -120,7 +120,7 @@ function DriveDetail() {
               <Text className='vol-section__hint'>尚未报名</Text>
             )}
             {!active && (d.status === 'open' || d.status === 'full') && (
-              <Button type='primary' loading={volunteer.busy} onClick={() => { void askForNotices(); void run(volunteer.signup, d.status === 'full' ? '已加入候补' : '报名成功') }}>{d.status === 'full' ? '加入候补' : '报名'}</Button>
+              <Button type='primary' loading={volunteer.busy} onClick={() => { void askForNotices('drive'); void run(volunteer.signup, d.status === 'full' ? '已加入候补' : '报名成功') }}>{d.status === 'full' ? '加入候补' : '报名'}</Button>
             )}
             {my?.status === 'completed' && my.checkOutAt && (
               <View className='drive__done' role='status'>

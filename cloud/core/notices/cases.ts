@@ -1,0 +1,46 @@
+import type { z } from 'zod'
+import { NOTICE_MUTES, type NoticeMute, type NoticeSettings, type userContract } from '../../../types/user'
+import type { Ctx } from '../context'
+import { invalid } from '../errors'
+
+/** The templates the app may ask for (never which messages they carry: that is the server's). */
+const publicTemplates = (ctx: Ctx) => (ctx.config.noticeTemplates ?? []).map(({ id, topic, kind, name }) => ({ id, topic, kind, name }))
+
+/** 我的 → 消息设置: the district's templates and the caller's consents to them. */
+export async function noticeSettings(ctx: Ctx): Promise<NoticeSettings> {
+  const templates = publicTemplates(ctx)
+  const [consents, mutes] = await Promise.all([ctx.store.notices.consents(ctx.user.openid), ctx.store.notices.mutesOf([ctx.user.openid])])
+  return {
+    muted: (mutes.get(ctx.user.openid) ?? []).filter((t): t is NoticeMute => (NOTICE_MUTES as readonly string[]).includes(t)),
+    templates,
+    consents: consents
+      .filter((c) => templates.some((t) => t.id === c.templateId))
+      .map((c) => ({ templateId: c.templateId, kind: c.kind, status: c.status, remaining: c.kind === 'once' ? c.credits : null }))
+  }
+}
+
+/**
+ * Records the caller's answer to `wx.requestSubscribeMessage`: `accept` — one push more of a
+ * one-time template, every push of a long-term one; `reject` and `ban` (the user turned the
+ * mini-program's messages off) — none; `filter` (WeChat hid the request: a template of another
+ * category) changes nothing. The template's kind is the config's, never the app's word.
+ */
+export async function noticeConsent(ctx: Ctx, input: z.output<(typeof userContract)['noticeConsent']['input']>): Promise<NoticeSettings> {
+  const templates = ctx.config.noticeTemplates ?? []
+  const answers = Object.entries(input.results)
+  const unknown = answers.find(([id]) => !templates.some((t) => t.id === id))
+  if (unknown) throw invalid('没有这个订阅消息模板', 'results')
+  const now = ctx.clock()
+  for (const [id, result] of answers) {
+    if (result === 'filter') continue
+    const template = templates.find((t) => t.id === id)!
+    await ctx.store.notices.recordConsent(ctx.user.openid, id, template.kind, result === 'accept', now)
+  }
+  return noticeSettings(ctx)
+}
+
+/** 消息设置: stops or restarts a topic (`follow`: the progress of cases the caller pressed 我也遇到 on). */
+export async function setNoticeMute(ctx: Ctx, input: { topic: NoticeMute; muted: boolean }): Promise<NoticeSettings> {
+  await ctx.store.notices.setMute(ctx.user.openid, input.topic, input.muted)
+  return noticeSettings(ctx)
+}

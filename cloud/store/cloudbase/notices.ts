@@ -1,0 +1,88 @@
+import type { NoticeRepo, StoredConsent, StoredPost } from '../../core/notices/ports'
+import { COLLECTIONS as C, getDoc, type Command, type Doc } from './db'
+import type { Docs } from './docs'
+
+const idOf = (openid: string, templateId: string) => `${openid}:${templateId}`
+const toConsent = (d: Doc): StoredConsent => ({
+  openid: String(d.openid), templateId: String(d.templateId), kind: d.kind === 'long' ? 'long' : 'once', status: d.status === 'accepted' ? 'accepted' : 'rejected',
+  credits: Number(d.credits ?? 0), updatedAt: new Date(Number(d.updatedAt))
+})
+
+const toPost = (d: Doc): StoredPost => ({
+  id: String(d._id), unitId: String(d.unitId), kind: String(d.kind), content: String(d.content), createdAt: new Date(Number(d.createdAt)), nextAt: new Date(Number(d.nextAt)),
+  attempts: Number(d.attempts ?? 0), sentAt: d.sentAt == null ? null : new Date(Number(d.sentAt))
+})
+const toChannel = (d: Doc) => ({ unitId: String(d._id), webhookKey: String(d.webhookKey), updatedAt: new Date(Number(d.updatedAt)) })
+
+/**
+ * Consents to subscribe messages: one document per user and template (`<openid>:<template id>`).
+ * Reads: one query (a user's, or the pairs a batch of messages needs); a push's credit is taken
+ * by one conditional update, an answer recorded in one transaction on its document.
+ */
+export function cloudbaseNotices(docs: Docs, _: Command): NoticeRepo {
+  return {
+    consents: async (openid) => (await docs.query(C.noticeConsents).where({ openid }).limit(100).get()).data.map(toConsent),
+    consentsOf: async (keys) => {
+      const ids = [...new Set(keys.map((k) => idOf(k.openid, k.templateId)))]
+      if (!ids.length) return []
+      return (await docs.query(C.noticeConsents).where({ _id: _.in(ids) }).limit(ids.length).get()).data.map(toConsent)
+    },
+    recordConsent: (openid, templateId, kind, accepted, at) =>
+      docs.withTransaction(async (d) => {
+        const ref = d.doc(C.noticeConsents, idOf(openid, templateId))
+        const before = await getDoc(ref)
+        const kept = before && before.status === 'accepted' && before.kind === 'once' && kind === 'once' ? Number(before.credits ?? 0) : 0
+        const credits = accepted && kind === 'once' ? kept + 1 : 0
+        await ref.set({ data: { openid, templateId, kind, status: accepted ? 'accepted' : 'rejected', credits, updatedAt: at.getTime() } })
+      }),
+    takeCredit: async (openid, templateId) => {
+      const { stats } = await docs.query(C.noticeConsents).where({ _id: idOf(openid, templateId), status: 'accepted', credits: _.gt(0) }).update({ data: { credits: _.inc(-1) } })
+      return stats.updated === 1
+    },
+    returnCredit: async (openid, templateId) => {
+      await docs.query(C.noticeConsents).where({ _id: idOf(openid, templateId), status: 'accepted', kind: 'once' }).update({ data: { credits: _.inc(1) } })
+    },
+    refused: async (openid, templateId, at) => {
+      await docs.query(C.noticeConsents).where({ _id: idOf(openid, templateId) }).update({ data: { status: 'rejected', credits: 0, updatedAt: at.getTime() } })
+    },
+    removeAll: async (openid) => {
+      await docs.query(C.noticeConsents).where({ openid }).remove()
+      await docs.query(C.noticeMutes).where({ openid }).remove()
+    },
+    // 消息设置: one document per muted (user, topic), `<openid>:<topic>`
+    mutesOf: async (openids) => {
+      const unique = [...new Set(openids)]
+      const out = new Map<string, string[]>()
+      if (!unique.length) return out
+      const { data } = await docs.query(C.noticeMutes).where({ openid: _.in(unique) }).limit(1000).get()
+      for (const d of data) out.set(String(d.openid), [...(out.get(String(d.openid)) ?? []), String(d.topic)])
+      return out
+    },
+    setMute: async (openid, topic, muted) => {
+      const ref = docs.doc(C.noticeMutes, `${openid}:${topic}`)
+      if (muted) await ref.set({ data: { openid, topic } })
+      else await ref.remove()
+    },
+    // units' group robots: one document per unit (`_id` = unit id); the outbox of posts: one per post
+    channels: async () => (await docs.query(C.unitChannels).limit(1000).get()).data.map(toChannel),
+    channelsOf: async (unitIds) => (unitIds.length ? (await docs.query(C.unitChannels).where({ _id: _.in(unitIds) }).limit(unitIds.length).get()).data.map(toChannel) : []),
+    setChannel: async (unitId, key, at) => {
+      const ref = docs.doc(C.unitChannels, unitId)
+      if (key === null) await ref.remove()
+      else await ref.set({ data: { webhookKey: key, updatedAt: at.getTime() } })
+    },
+    insertPost: async (p) => {
+      const { id, ...rest } = p
+      await docs.doc(C.webhookPosts, id).set({ data: { ...rest, createdAt: p.createdAt.getTime(), nextAt: p.nextAt.getTime(), sentAt: null, pending: true } })
+    },
+    duePosts: async (from, now, limit) =>
+      (await docs.query(C.webhookPosts).where({ pending: true, nextAt: _.lte(now.getTime()), createdAt: _.gte(from.getTime()) }).orderBy('nextAt', 'asc').limit(limit).get()).data.map(toPost),
+    claimPost: async (id, now, until) => {
+      const { stats } = await docs.query(C.webhookPosts).where({ _id: id, pending: true, nextAt: _.lte(now.getTime()) }).update({ data: { nextAt: until.getTime() } })
+      return stats.updated === 1
+    },
+    postSent: async (id, at) => void (await docs.query(C.webhookPosts).where({ _id: id }).update({ data: { sentAt: at.getTime(), pending: false, attempts: _.inc(1) } })),
+    postFailed: async (id, attempts, nextAt) => void (await docs.query(C.webhookPosts).where({ _id: id, pending: true }).update({ data: { attempts, nextAt: nextAt.getTime() } })),
+    sentSince: async (unitId, since) => (await docs.query(C.webhookPosts).where({ unitId, sentAt: _.gte(since.getTime()) }).count()).total
+  }
+}
