@@ -279,4 +279,5 @@ it('the cloud on CloudBase, started on the exported environment without seeding,
   // a retried submit of the exported redemption answers its receipt, and spends nothing
   expect(await cloud.ok(people.keeper.b, 'points', 'redeem', { clientId: 'export-receipt-1', shopId: 'py-01', code: shown.code, items: [{ goodsId: ids.goods, quantity: 2 }] })).toMatchObject({ total: 4 })
   expect((await cloud.ok(people.resident.b, 'points', 'mine', {})).balance).toBe(before - 2)
+  expect(emulator.unindexed()).toEqual([])
 })
