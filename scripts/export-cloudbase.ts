@@ -1,6 +1,6 @@
 /**
  * `npm run export:cloudbase`: moves a district that started on the local server (SQLite) to
- * CloudBase — every case, person, drive, score and log entry written into the CloudBase
+ * CloudBase — every case, person, drive, score, points entry, shop, message setting and log entry written into the CloudBase
  * collections through wx-server-sdk, and the photos into cloud storage (docs/deploy.md §10).
  *
  *   CLOUDBASE_ENV_ID=<env> TENCENTCLOUD_SECRETID=<id> TENCENTCLOUD_SECRETKEY=<key> npm run export:cloudbase -- [<civic.db>]

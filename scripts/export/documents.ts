@@ -7,6 +7,10 @@
  * document, the month's scores in `evaluation_periods/<YYYY-MM>`, the stars in `village_stars/all`,
  * a case's public timeline and supporters on its document, a drive's `holders` and `waitlist`).
  * Every document has a fixed `_id` derived from its row, so a second export writes the same documents.
+ *
+ * `MOVED` and `NOT_MOVED` name every table of the migrated database: test/unit/exportTables.test.ts
+ * fails when a migration adds a table that neither lists (and when `MOVED` names a table this file
+ * does not read), so a new feature's data cannot be left behind unnoticed.
  */
 import type { Db } from '../../cloud/store/sqlite'
 import { fromRow, type CaseRow } from '../../cloud/store/caseFields'
@@ -17,7 +21,13 @@ import { toOperation } from '../../cloud/store/sqlite/operations'
 import { toEvaluation } from '../../cloud/store/sqlite/ranking'
 import { toActivity, toCertificate, toSignup } from '../../cloud/store/sqlite/volunteer'
 import { toKey } from '../../cloud/store/sqlite/open311'
+import { toEntry } from '../../cloud/store/sqlite/points'
+import { toGoods, toRedemption } from '../../cloud/store/sqlite/shop'
+import { toChannel, toConsent, toPost } from '../../cloud/store/sqlite/notices'
 import { body, COLLECTIONS as C, storedFields, type Doc } from '../../cloud/store/cloudbase/db'
+import { entryFields } from '../../cloud/store/cloudbase/points'
+import { goodsFields, redemptionFields } from '../../cloud/store/cloudbase/shop'
+import { channelFields, consentFields, idOf, muteFields, postFields } from '../../cloud/store/cloudbase/notices'
 import { regionDoc, REFERENCE_DOC } from '../../cloud/store/cloudbase'
 import type { ReportEvent, StoredReport } from '../../cloud/core/report/ports'
 import type { StoredActivity } from '../../cloud/core/volunteer/ports'
@@ -36,6 +46,44 @@ export type PhotoIdOf = (localId: string) => string
 type Rows<T> = T[]
 const all = <T>(db: Db, sql: string): Rows<T> => db.prepare(sql).all() as T[]
 type RowOf<F> = F extends (row: infer R) => unknown ? R : never
+
+/** Each SQLite table this export reads, and the collections its rows become. */
+export const MOVED: Readonly<Record<string, readonly string[]>> = {
+  settings: [C.directory], regions: [C.directory], units: [C.directory], categories: [C.directory], responsibilities: [C.directory],
+  users: [C.users],
+  counters: [C.counters],
+  messages: [C.messages],
+  reports: [C.reports, C.reportClients],
+  report_events: [C.reports, C.reportEvents],
+  report_supports: [C.reports, C.reportSupports],
+  activities: [C.activities],
+  signups: [C.signups, C.activities],
+  certificates: [C.certificates],
+  evaluation_submissions: [C.submissions],
+  evaluation_current: [C.periods],
+  village_stars: [C.stars],
+  operation_log: [C.operations],
+  open311_keys: [C.open311Keys],
+  points_ledger: [C.pointsLedger],
+  shop_goods: [C.shopGoods],
+  redemptions: [C.redemptions],
+  notice_consents: [C.noticeConsents],
+  notice_mutes: [C.noticeMutes],
+  unit_channels: [C.unitChannels],
+  webhook_posts: [C.webhookPosts]
+}
+
+/** Each SQLite table deliberately left behind, with the reason (docs/deploy.md §10). */
+export const NOT_MOVED: Readonly<Record<string, string>> = {
+  console_logins: 'the console\'s one-time QR sign-in requests: minutes long, the people sign in again',
+  point_codes: '积分超市 one-time codes: two minutes long, and the local server is stopped for the move; the resident shows a new one (刷新)',
+  reports_geo: 'the R*Tree index of the cases\' points, derived from the cases (on CloudBase each case\'s latitude and longitude, moved with it, are indexed)',
+  reports_geo_node: 'SQLite\'s own storage of the reports_geo R*Tree',
+  reports_geo_parent: 'SQLite\'s own storage of the reports_geo R*Tree',
+  reports_geo_rowid: 'SQLite\'s own storage of the reports_geo R*Tree',
+  schema_migrations: 'the local database\'s migration record (CloudBase\'s collections come from npm run deploy)',
+  sqlite_sequence: 'SQLite\'s own AUTOINCREMENT counters (the sequence numbers that matter move in the `_id`s)'
+}
 
 /** Signups that hold a place of their drive (cloudbase volunteer.ts: `holders`). */
 const HOLDING: SignupStatus[] = ['confirmed', 'checkedIn', 'completed']
@@ -142,4 +190,23 @@ export function* documentsOf(db: Db, photoIdOf: PhotoIdOf = (id) => id): Generat
     const { id, ...rest } = toKey(r)
     yield doc(C.open311Keys, id, storedFields(rest))
   }
+
+  // the 积分 ledger, the 积分超市's goods and redemptions (issue 28; users' `shopIds` move with the users);
+  // the one-time codes stay behind (NOT_MOVED)
+  for (const r of all<RowOf<typeof toEntry>>(db, 'SELECT * FROM points_ledger ORDER BY at, id')) yield doc(C.pointsLedger, r.id, entryFields(toEntry(r)))
+  for (const r of all<RowOf<typeof toGoods>>(db, 'SELECT * FROM shop_goods ORDER BY created_at, id')) yield doc(C.shopGoods, r.id, goodsFields(toGoods(r)))
+  for (const r of all<RowOf<typeof toRedemption>>(db, 'SELECT * FROM redemptions ORDER BY at, id')) yield doc(C.redemptions, r.id, redemptionFields(toRedemption(r)))
+
+  // subscribe-message consents, 消息设置's mutes, the units' group robots and their outbox: posts
+  // not yet sent stay `pending` and are sent from CloudBase (issue 25; signups' `noShow` moves with the signups)
+  for (const r of all<RowOf<typeof toConsent>>(db, 'SELECT * FROM notice_consents ORDER BY openid, template_id')) {
+    const c = toConsent(r)
+    yield doc(C.noticeConsents, idOf(c.openid, c.templateId), consentFields(c))
+  }
+  for (const r of all<{ openid: string; topic: string }>(db, 'SELECT openid, topic FROM notice_mutes ORDER BY openid, topic')) yield doc(C.noticeMutes, idOf(r.openid, r.topic), muteFields(r.openid, r.topic))
+  for (const r of all<RowOf<typeof toChannel>>(db, 'SELECT * FROM unit_channels ORDER BY unit_id')) {
+    const c = toChannel(r)
+    yield doc(C.unitChannels, c.unitId, channelFields(c.webhookKey, c.updatedAt))
+  }
+  for (const r of all<RowOf<typeof toPost>>(db, 'SELECT * FROM webhook_posts ORDER BY created_at, id')) yield doc(C.webhookPosts, r.id, postFields(toPost(r)))
 }

@@ -2,7 +2,18 @@ import type { NoticeRepo, StoredConsent, StoredPost } from '../../core/notices/p
 import { COLLECTIONS as C, getDoc, type Command, type Doc } from './db'
 import type { Docs } from './docs'
 
-const idOf = (openid: string, templateId: string) => `${openid}:${templateId}`
+/** A consent's `_id`, a mute's (`<openid>:<topic>`). */
+export const idOf = (openid: string, templateId: string) => `${openid}:${templateId}`
+/** The documents as this adapter writes them: also what `npm run export:cloudbase` writes. */
+export const consentFields = (c: StoredConsent): Doc => ({ openid: c.openid, templateId: c.templateId, kind: c.kind, status: c.status, credits: c.credits, updatedAt: c.updatedAt.getTime() })
+export const muteFields = (openid: string, topic: string): Doc => ({ openid, topic })
+export const channelFields = (webhookKey: string, updatedAt: Date): Doc => ({ webhookKey, updatedAt: updatedAt.getTime() })
+/** A post of the outbox (`_id` = its id); `pending` until sent (the due posts' index). */
+export const postFields = (p: StoredPost): Doc => {
+  const { id, ...rest } = p
+  void id
+  return { ...rest, createdAt: p.createdAt.getTime(), nextAt: p.nextAt.getTime(), sentAt: p.sentAt === null ? null : p.sentAt.getTime(), pending: p.sentAt === null }
+}
 const toConsent = (d: Doc): StoredConsent => ({
   openid: String(d.openid), templateId: String(d.templateId), kind: d.kind === 'long' ? 'long' : 'once', status: d.status === 'accepted' ? 'accepted' : 'rejected',
   credits: Number(d.credits ?? 0), updatedAt: new Date(Number(d.updatedAt))
@@ -33,7 +44,7 @@ export function cloudbaseNotices(docs: Docs, _: Command): NoticeRepo {
         const before = await getDoc(ref)
         const kept = before && before.status === 'accepted' && before.kind === 'once' && kind === 'once' ? Number(before.credits ?? 0) : 0
         const credits = accepted && kind === 'once' ? kept + 1 : 0
-        await ref.set({ data: { openid, templateId, kind, status: accepted ? 'accepted' : 'rejected', credits, updatedAt: at.getTime() } })
+        await ref.set({ data: consentFields({ openid, templateId, kind, status: accepted ? 'accepted' : 'rejected', credits, updatedAt: at }) })
       }),
     takeCredit: async (openid, templateId) => {
       const { stats } = await docs.query(C.noticeConsents).where({ _id: idOf(openid, templateId), status: 'accepted', credits: _.gt(0) }).update({ data: { credits: _.inc(-1) } })
@@ -59,8 +70,8 @@ export function cloudbaseNotices(docs: Docs, _: Command): NoticeRepo {
       return out
     },
     setMute: async (openid, topic, muted) => {
-      const ref = docs.doc(C.noticeMutes, `${openid}:${topic}`)
-      if (muted) await ref.set({ data: { openid, topic } })
+      const ref = docs.doc(C.noticeMutes, idOf(openid, topic))
+      if (muted) await ref.set({ data: muteFields(openid, topic) })
       else await ref.remove()
     },
     // units' group robots: one document per unit (`_id` = unit id); the outbox of posts: one per post
@@ -69,12 +80,9 @@ export function cloudbaseNotices(docs: Docs, _: Command): NoticeRepo {
     setChannel: async (unitId, key, at) => {
       const ref = docs.doc(C.unitChannels, unitId)
       if (key === null) await ref.remove()
-      else await ref.set({ data: { webhookKey: key, updatedAt: at.getTime() } })
+      else await ref.set({ data: channelFields(key, at) })
     },
-    insertPost: async (p) => {
-      const { id, ...rest } = p
-      await docs.doc(C.webhookPosts, id).set({ data: { ...rest, createdAt: p.createdAt.getTime(), nextAt: p.nextAt.getTime(), sentAt: null, pending: true } })
-    },
+    insertPost: async (p) => void (await docs.doc(C.webhookPosts, p.id).set({ data: postFields({ ...p, sentAt: null }) })),
     duePosts: async (from, now, limit) =>
       (await docs.query(C.webhookPosts).where({ pending: true, nextAt: _.lte(now.getTime()), createdAt: _.gte(from.getTime()) }).orderBy('nextAt', 'asc').limit(limit).get()).data.map(toPost),
     claimPost: async (id, now, until) => {

@@ -8,6 +8,13 @@ const toEntry = (d: Doc): StoredPointEntry => ({
   at: new Date(Number(d.at)), by: (d.by as string | null) ?? null, villageId: (d.villageId as string | null) ?? null
 })
 
+/** A ledger entry's document (`_id` = its id): also what `npm run export:cloudbase` writes. */
+export const entryFields = (e: StoredPointEntry): Doc => {
+  const { id, ...rest } = e
+  void id
+  return storedFields(rest)
+}
+
 /**
  * The 积分 ledger (issue 28): one insert-only document per entry, its `_id` the cause's (read by id
  * inside the cause's transaction); a person's entries are one indexed query (openid + at desc + _id).
@@ -20,10 +27,7 @@ export function cloudbasePoints(db: Database, docs: Docs): PointsRepo {
       const d = await getDoc(docs.doc(C.pointsLedger, id))
       return d ? toEntry({ ...d, _id: id }) : null
     },
-    insert: async (e) => {
-      const { id, ...rest } = e
-      await docs.doc(C.pointsLedger, id).set({ data: storedFields(rest) })
-    },
+    insert: async (e) => void (await docs.doc(C.pointsLedger, e.id).set({ data: entryFields(e) })),
     list: async (openid, cursor, limit) => {
       const page = await keysetPage(docs, _, C.pointsLedger, [{ openid }], 'at', cursor, limit)
       return { items: page.items.map(toEntry), nextCursor: page.nextCursor }

@@ -13,6 +13,18 @@ const toRedemption = (d: Doc): StoredRedemption => ({
   items: JSON.parse(d.items as string) as StoredRedemption['items'], total: Number(d.total), at: new Date(Number(d.at))
 })
 
+/** Goods' and redemptions' documents (`_id` = their id): also what `npm run export:cloudbase` writes. */
+export const goodsFields = (g: StoredGoods): Doc => {
+  const { id, ...rest } = g
+  void id
+  return storedFields(rest)
+}
+export const redemptionFields = (r: StoredRedemption): Doc => {
+  const { id, ...rest } = r
+  void id
+  return storedFields({ ...rest, items: JSON.stringify(r.items) })
+}
+
 /**
  * The 积分超市 (issue 28): goods, codes (by the code's hash) and redemptions (by the submit's id) are
  * one document each, read and written by id inside the redemption's transaction (the customer's
@@ -27,10 +39,7 @@ export function cloudbaseShop(db: Database, docs: Docs): ShopRepo {
   }
   return {
     getGoods: (id) => byId(C.shopGoods, id, toGoods),
-    putGoods: async (g) => {
-      const { id, ...rest } = g
-      await docs.doc(C.shopGoods, id).set({ data: storedFields(rest) })
-    },
+    putGoods: async (g) => void (await docs.doc(C.shopGoods, g.id).set({ data: goodsFields(g) })),
     addStock: async (id, delta) => void (await docs.doc(C.shopGoods, id).update({ data: { stock: _.inc(delta) } })),
     // index shopId + createdAt
     listGoods: async (shopId) => (await docs.query(C.shopGoods).where({ shopId }).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(200).get()).data.map(toGoods),
@@ -49,10 +58,7 @@ export function cloudbaseShop(db: Database, docs: Docs): ShopRepo {
       return Number(result?.stats?.removed ?? 0)
     },
     getRedemption: (id) => byId(C.redemptions, id, toRedemption),
-    insertRedemption: async (r) => {
-      const { id, ...rest } = r
-      await docs.doc(C.redemptions, id).set({ data: storedFields({ ...rest, items: JSON.stringify(r.items) }) })
-    },
+    insertRedemption: async (r) => void (await docs.doc(C.redemptions, r.id).set({ data: redemptionFields(r) })),
     // index shopId + at (desc) + _id
     listRedemptions: async (shopId, cursor, limit, range) => {
       const where = range ? [{ shopId }, { at: _.and([_.gte(range.from.getTime()), _.lt(range.to.getTime())]) }] : [{ shopId }]

@@ -5,11 +5,12 @@ import type { Exec } from './lock'
 interface Row { openid: string; template_id: string; kind: 'once' | 'long'; status: 'accepted' | 'rejected'; credits: number; updated_at: number }
 
 interface PostRow { id: string; unit_id: string; kind: string; content: string; created_at: number; next_at: number; attempts: number; sent_at: number | null }
-const toPost = (r: PostRow): StoredPost => ({ id: r.id, unitId: r.unit_id, kind: r.kind, content: r.content, createdAt: new Date(r.created_at), nextAt: new Date(r.next_at), attempts: r.attempts, sentAt: r.sent_at === null ? null : new Date(r.sent_at) })
+// the row mappers, also read by `npm run export:cloudbase`
+export const toPost = (r: PostRow): StoredPost => ({ id: r.id, unitId: r.unit_id, kind: r.kind, content: r.content, createdAt: new Date(r.created_at), nextAt: new Date(r.next_at), attempts: r.attempts, sentAt: r.sent_at === null ? null : new Date(r.sent_at) })
 interface ChannelRow { unit_id: string; webhook_key: string; updated_at: number }
-const toChannel = (r: ChannelRow) => ({ unitId: r.unit_id, webhookKey: r.webhook_key, updatedAt: new Date(r.updated_at) })
+export const toChannel = (r: ChannelRow) => ({ unitId: r.unit_id, webhookKey: r.webhook_key, updatedAt: new Date(r.updated_at) })
 
-const toConsent = (r: Row): StoredConsent => ({ openid: r.openid, templateId: r.template_id, kind: r.kind, status: r.status, credits: r.credits, updatedAt: new Date(r.updated_at) })
+export const toConsent = (r: Row): StoredConsent => ({ openid: r.openid, templateId: r.template_id, kind: r.kind, status: r.status, credits: r.credits, updatedAt: new Date(r.updated_at) })
 
 /** Consents to subscribe messages (migration 027). */
 export function sqliteNotices(db: Db, exec: Exec): NoticeRepo {

@@ -6,7 +6,8 @@ import { cursorOf, parseCursor } from '../cursor'
 
 interface Row { id: string; openid: string; amount: number; kind: PointKind; ref: string; reason: string; at: number; by_openid: string | null; village_id: string | null }
 
-const toEntry = (r: Row): StoredPointEntry => ({
+/** A ledger row as the stored entry (also read by `npm run export:cloudbase`). */
+export const toEntry = (r: Row): StoredPointEntry => ({
   id: r.id, openid: r.openid, amount: r.amount, kind: r.kind, ref: r.ref, reason: r.reason, at: new Date(r.at), by: r.by_openid, villageId: r.village_id
 })
 

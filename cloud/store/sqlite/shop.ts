@@ -7,9 +7,10 @@ interface GoodsRow { id: string; shop_id: string; name: string; price: number; s
 interface CodeRow { id: string; openid: string; created_at: number; expires_at: number; redemption_id: string | null }
 interface RedemptionRow { id: string; shop_id: string; openid: string; customer: string; keeper_openid: string; keeper: string; items: string; total: number; at: number }
 
-const toGoods = (r: GoodsRow): StoredGoods => ({ id: r.id, shopId: r.shop_id, name: r.name, price: r.price, stock: r.stock, active: r.active === 1, createdAt: new Date(r.created_at) })
+// the row mappers, also read by `npm run export:cloudbase`
+export const toGoods = (r: GoodsRow): StoredGoods => ({ id: r.id, shopId: r.shop_id, name: r.name, price: r.price, stock: r.stock, active: r.active === 1, createdAt: new Date(r.created_at) })
 const toCode = (r: CodeRow): StoredPointCode => ({ id: r.id, openid: r.openid, createdAt: new Date(r.created_at), expiresAt: new Date(r.expires_at), redemptionId: r.redemption_id })
-const toRedemption = (r: RedemptionRow): StoredRedemption => ({
+export const toRedemption = (r: RedemptionRow): StoredRedemption => ({
   id: r.id, shopId: r.shop_id, openid: r.openid, customer: r.customer, keeperOpenid: r.keeper_openid, keeper: r.keeper,
   items: JSON.parse(r.items) as StoredRedemption['items'], total: r.total, at: new Date(r.at)
 })
