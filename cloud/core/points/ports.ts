@@ -1,4 +1,4 @@
-import type { PointKind } from '../../../types/points'
+import type { Goods, PointKind } from '../../../types/points'
 
 /** The kinds that earn (participation counts these). */
 export const EARNING_KINDS: readonly PointKind[] = ['report', 'praise', 'volunteer', 'award']
@@ -45,13 +45,7 @@ export interface PointsRepo {
 }
 
 /** Goods of a 积分超市 (its shop: a village's or a town's region id). */
-export interface StoredGoods {
-  id: string
-  shopId: string
-  name: string
-  price: number
-  stock: number
-  active: boolean
+export interface StoredGoods extends Goods {
   createdAt: Date
 }
 
