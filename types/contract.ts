@@ -5,13 +5,14 @@ import { reportContract } from './report'
 import { volunteerContract } from './volunteer'
 import { open311Contract } from './open311'
 import { pointsContract } from './points'
+import { campaignContract } from './campaign'
 
 /** Every cloud function and its actions: the one declaration the app and the cloud layer share. */
 export const contract = {
   user: userContract,
   report: reportContract,
   volunteer: volunteerContract,
-  ranking: rankingContract,
+  ranking: { ...rankingContract, ...campaignContract },
   open311: open311Contract,
   points: pointsContract
 }

@@ -66,6 +66,12 @@ export const TIMELINE_ACTION_NAMES: Record<string, string> = {
   comment: '群众意见（接入系统）'
 }
 
+/**
+ * The category of the 整改 cases a campaign inspection files (issue 26): no category of the
+ * directory (residents never pick it), named so wherever a case is named.
+ */
+export const INSPECTION_CATEGORY = { code: 'cewen', name: '创文测评整改' } as const
+
 /** A report's description: its limits and messages, checked by the draft as the user types and by the contract. */
 export const DESCRIPTION = { min: 5, max: 500, tooShort: '描述至少 5 个字', tooLong: '描述最多 500 个字' } as const
 

@@ -14,6 +14,8 @@ export interface UnitBoardRow extends DashboardUnit {
   returns: number
   reworks: number
   urges: number
+  /** Points the month's 测评 deducted for shortfalls at the unit's 点位 and 路段 (issue 26; capped per item). */
+  inspectionDeductions: number
   /** The month's score (0–100, one decimal); null: the unit had no case and no step this month. */
   score: number | null
   /** Competition rank among the scored units (1 = best); null when not scored. */

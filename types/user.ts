@@ -79,7 +79,15 @@ export const OPERATION_NAMES = {
   'shop.goods.add': '积分超市上架商品',
   'shop.goods.update': '修改积分超市商品',
   'user.setShopkeeper': '设置积分超市店员',
-  'unit.webhook': '设置单位群机器人'
+  'unit.webhook': '设置单位群机器人',
+  'campaign.catalog': '导入测评体系',
+  'campaign.item': '修改测评项目',
+  'campaign.sites': '导入创文点位',
+  'campaign.roads': '导入包保路段',
+  'campaign.plan': '安排测评',
+  'campaign.assign': '分配测评点位',
+  'campaign.close': '结束测评并计分',
+  'evaluation.fromRound': '按测评扣分计分'
 } as const satisfies Record<string, string>
 export type OperationAction = keyof typeof OPERATION_NAMES
 const OPERATION_ACTIONS = Object.keys(OPERATION_NAMES) as [OperationAction, ...OperationAction[]]

@@ -84,6 +84,8 @@ export interface Config {
    * Null: not used (the figures are still shown).
    */
   participationIndicator: ParticipationIndicator | null
+  /** A problem within this many metres of a 包路段 goes to the 路段's unit (issue 26); 0: never. */
+  roadRadiusMeters: number
 }
 
 /** How points are earned (issue 28): per cause, and how many one person may earn a day and a month (null: no cap). */
@@ -129,6 +131,7 @@ export const defaultConfig: Config = {
   villageChoiceMeters: 2000,
   volunteerIndicator: { base: 60, perDrive: 5, perHour: 0.5, perFixedCase: 3, onTime: 10, cap: 100 },
   participationIndicator: null,
+  roadRadiusMeters: 30,
   noticeTemplates: [],
   digestHour: null,
   consoleUrl: null

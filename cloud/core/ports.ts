@@ -10,6 +10,7 @@ import type { RankingRepo } from './ranking/ports'
 import type { Open311Repo } from './open311/ports'
 import type { PointsRepo, ShopRepo } from './points/ports'
 import type { NoticeRepo } from './notices/ports'
+import type { CampaignRepo } from './campaign/ports'
 
 /**
  * The store port: domain-shaped repositories plus a transaction primitive.
@@ -40,6 +41,8 @@ export interface Store {
   shop: ShopRepo
   /** Consents to subscribe messages (issue 25, cloud/core/notices). */
   notices: NoticeRepo
+  /** The 测评体系, 点位, 路段, rounds and inspections (issue 26, cloud/core/campaign). */
+  campaign: CampaignRepo
   close(): Promise<void>
 }
 

@@ -3,6 +3,7 @@ import type { Region } from '../../types/ranking'
 import type { User } from '../../types/user'
 import { defaultConfig, type Config } from '../core/config'
 import { seedEvaluations } from './evaluations'
+import { seedCampaign } from './campaign'
 
 /**
  * The demo district (示范区) seeded on the first start of an empty data directory: three towns,
@@ -167,10 +168,12 @@ export async function seedDistrict(store: Store): Promise<boolean> {
 
 /** Seeds the demo district with its demo identities and months of scores once (demo mode); false when already seeded. */
 export async function seedDemo(store: Store, now: Date = new Date(), config: Config = defaultConfig): Promise<boolean> {
-  if ((await store.counters.get(SEED_COUNTER)) > 0) return false
+  // the campaign came later (issue 26): a demo seeded before gets it once
+  if ((await store.counters.get(SEED_COUNTER)) > 0) return (await seedCampaign(store), false)
   await seedDistrict(store)
   for (const user of DEMO_USERS) await store.users.insertIfAbsent(user)
   await seedEvaluations(store, now, config)
+  await seedCampaign(store)
   await store.counters.add(SEED_COUNTER, 1)
   return true
 }

@@ -121,7 +121,7 @@ describe('ranking rules', () => {
 })
 
 describe('the units\' 飞虎榜 and 蜗牛榜 (issue 21)', () => {
-  const row = (unitId: string, score: number | null) => ({ unitId, name: unitId, received: 1, resolved: 0, resolvedOnTime: 0, onTimeRate: null, ratingAverage: null, ratingCount: 0, overdueOpen: 0, returns: 0, reworks: 0, urges: 0, score, rank: null })
+  const row = (unitId: string, score: number | null) => ({ unitId, name: unitId, received: 1, resolved: 0, resolvedOnTime: 0, onTimeRate: null, ratingAverage: null, ratingCount: 0, overdueOpen: 0, returns: 0, reworks: 0, urges: 0, inspectionDeductions: 0, score, rank: null })
   it('names the best and the worst, at most half the scored units each, never a unit on both', () => {
     const { feihu, woniu } = unitHonors([row('a', 90), row('b', 70), row('c', 80), row('d', 60), row('e', null)], 3)
     expect(feihu.map((r) => r.unitId)).toEqual(['a', 'c'])

@@ -3,6 +3,7 @@ import type { Ctx } from '../context'
 import type { DashboardFigures } from '../report/ports'
 import { monthBounds } from '../time'
 import { competitionRanks, honorLists } from './rules'
+import { unitDeductions } from '../campaign/rules'
 
 /**
  * The units' board (issue 21): each month the 文明办 ranks the responsible units (局委) on their
@@ -18,12 +19,13 @@ const STEPS = Object.keys(UNIT_DEDUCTIONS) as (keyof typeof UNIT_DEDUCTIONS)[]
 export const UNIT_FORMULA =
   '得分 = 按期办结率 × 60% + 群众满意度（平均星级 ÷ 5）× 40%（尚无评价时按期办结率计满分权重），' +
   `每退回 1 件扣 ${UNIT_DEDUCTIONS.return} 分，每件核查返工扣 ${UNIT_DEDUCTIONS.verifyFail} 分，每次督办扣 ${UNIT_DEDUCTIONS.urge} 分，最低 0 分；` +
-  '本月既无工单也无退回、返工、督办的单位不参与排名。'
+  '再减去本月测评在其点位、路段发现问题的扣分（每项按上限封顶）；' +
+  '本月既无工单也无退回、返工、督办和测评扣分的单位不参与排名。'
 
 const round1 = (x: number) => Math.round(x * 10) / 10
 
 /** The rows of the board, scored and ranked (pure: the figures in, the board out). */
-export function unitRows(units: { id: string; name: string; active?: boolean }[], figures: DashboardFigures['byUnit'], steps: { unitId: string; action: string; n: number }[]): UnitBoardRow[] {
+export function unitRows(units: { id: string; name: string; active?: boolean }[], figures: DashboardFigures['byUnit'], steps: { unitId: string; action: string; n: number }[], inspection: Map<string, number> = new Map()): UnitBoardRow[] {
   const byUnit = new Map(figures.map((f) => [f.unitId, f]))
   const stepsOf = (unitId: string, action: string) => steps.filter((s) => s.unitId === unitId && s.action === action).reduce((n, s) => n + s.n, 0)
   const rows = units
@@ -36,13 +38,16 @@ export function unitRows(units: { id: string; name: string; active?: boolean }[]
       const onTimeRate = resolved ? round1((resolvedOnTime / resolved) * 100) : null
       const ratingAverage = f?.ratingCount ? round1(f.ratingSum / f.ratingCount) : null
       const [returns, reworks, urges] = STEPS.map((a) => stepsOf(u.id, a)) as [number, number, number]
-      const active = received > 0 || returns + reworks + urges > 0
-      // nothing resolved yet counts as not on time: a unit that sits on its cases does not lead
-      const base = ratingAverage === null ? onTimeRate ?? 0 : (onTimeRate ?? 0) * 0.6 + (ratingAverage / 5) * 100 * 0.4
-      const deducted = returns * UNIT_DEDUCTIONS.return + reworks * UNIT_DEDUCTIONS.verifyFail + urges * UNIT_DEDUCTIONS.urge
+      const inspectionDeductions = inspection.get(u.id) ?? 0
+      const worked = received > 0 || returns + reworks + urges > 0
+      const active = worked || inspectionDeductions > 0
+      // nothing resolved yet counts as not on time: a unit that sits on its cases does not lead;
+      // a unit with no case but the 测评's shortfalls starts from full marks
+      const base = !worked ? 100 : ratingAverage === null ? onTimeRate ?? 0 : (onTimeRate ?? 0) * 0.6 + (ratingAverage / 5) * 100 * 0.4
+      const deducted = returns * UNIT_DEDUCTIONS.return + reworks * UNIT_DEDUCTIONS.verifyFail + urges * UNIT_DEDUCTIONS.urge + inspectionDeductions
       return {
         unitId: u.id, name: u.name, received, resolved, resolvedOnTime, onTimeRate, ratingAverage, ratingCount: f?.ratingCount ?? 0,
-        returns, reworks, urges, overdueOpen: f?.overdueOpen ?? 0, score: active ? Math.max(0, round1(base - deducted)) : null, rank: null
+        returns, reworks, urges, inspectionDeductions, overdueOpen: f?.overdueOpen ?? 0, score: active ? Math.max(0, round1(base - deducted)) : null, rank: null
       }
     })
   // ties share a rank (1, 1, 3): the villages' board's rule
@@ -53,12 +58,13 @@ export function unitRows(units: { id: string; name: string; active?: boolean }[]
 
 export async function unitBoard(ctx: Ctx, period: string): Promise<UnitBoard> {
   const { from, to } = monthBounds(period, ctx.config)
-  const [units, figures, steps] = await Promise.all([
+  const [units, figures, steps, inspections] = await Promise.all([
     ctx.store.directory.listUnits(),
     ctx.store.reports.unitFigures(from, to, ctx.clock()),
-    ctx.store.reports.unitSteps(STEPS, from, to)
+    ctx.store.reports.unitSteps(STEPS, from, to),
+    ctx.store.campaign.inspectionsOf(period)
   ])
-  const rows = unitRows(units, figures, steps)
+  const rows = unitRows(units, figures, steps, unitDeductions(inspections))
   return { period, rows, ...unitHonors(rows, ctx.config.honorsSize), formula: UNIT_FORMULA }
 }
 

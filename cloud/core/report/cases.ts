@@ -12,8 +12,9 @@ import { countToday } from '../limits'
 import { problemVillage } from '../geo/cases'
 import type { QueueFilter, ReportEvent, StoredReport, StoredWorkflow } from './ports'
 import type { User } from '../../../types/user'
+import { INSPECTION_CATEGORY } from '../../../types/names'
 import { AUTO_CLOSE_MS, boxAround, deadlineState, distanceMeters, dueAt, isPraise, startOfLocalDay } from './rules'
-import { decide, dispatcherUnitsOf, isDispatcher, mayAct, SYSTEM_ACTOR, type Actor, type CaseAction, type Decision, type Notice, type Params } from './model'
+import { decide, dispatcherUnitsOf, INSPECTION_SOURCE, isDispatcher, mayAct, needsVerify, SYSTEM_ACTOR, type Actor, type CaseAction, type Decision, type Notice, type Params } from './model'
 import { audienceOf, isPublic, mayseeReporter, mayView, placeFor, shape, type Audience } from './view'
 import { NOT_PUBLIC, submitForCheck } from './moderation'
 import { routeOf, workCalendar } from '../reference'
@@ -21,6 +22,7 @@ import { caseEntryId, earn, reverse } from '../points/ledger'
 import { casePost, deliverPosts, GROUP_KINDS, groupUnitsOf, recordPosts } from '../notices/wecom'
 import type { StoredPost } from '../notices/ports'
 import { sendDigests } from '../notices/digest'
+import { roadOf } from '../campaign/roads'
 
 type Viewer = Ctx['user'] | null
 
@@ -80,7 +82,7 @@ function answerOf(
   return {
     id: r.id,
     category: r.category,
-    categoryName: category?.name ?? r.category,
+    categoryName: category?.name ?? (r.category === INSPECTION_CATEGORY.code ? INSPECTION_CATEGORY.name : r.category),
     description: r.description,
     photos: r.photos,
     location: { latitude: r.latitude, longitude: r.longitude, address: r.address },
@@ -146,8 +148,14 @@ async function load(ctx: Ctx, id: string, store: Store = ctx.store): Promise<Sto
   return r
 }
 
-/** The unit of a new case: the village's responsibility for the category, or for its group, or the category's default. */
-async function responsibleUnit(ctx: Ctx, villageId: string | null, category: ReportCategory): Promise<string> {
+/**
+ * The unit of a new case: a problem within `roadRadiusMeters` of a 包路段 goes to the 路段's unit
+ * (局委包路段, issue 26: one small read of the 路段); else the village's responsibility for the
+ * category, or for its group, or the category's default.
+ */
+async function responsibleUnit(ctx: Ctx, villageId: string | null, category: ReportCategory, location: { latitude: number; longitude: number }): Promise<string> {
+  const road = category.kind === 'praise' ? null : await roadOf(ctx, location)
+  if (road) return road.unitId
   // the village's entry, else its town's, else the category's unit (基础数据: cloud/core/reference.ts)
   return routeOf(ctx.store, villageId, category)
 }
@@ -185,7 +193,7 @@ export async function createReport(ctx: Ctx, input: z.output<typeof createReport
   await requireText(ctx, input.description, 'description')
   await requirePhotos(ctx, input.photos, 'photos')
   if (input.location.address) await requireText(ctx, input.location.address, 'location.address')
-  const [unitId, calendar] = await Promise.all([responsibleUnit(ctx, villageId ?? null, category), workCalendar(ctx)])
+  const [unitId, calendar] = await Promise.all([responsibleUnit(ctx, villageId ?? null, category, input.location), workCalendar(ctx)])
   const [unitStaff, group] = await Promise.all([staffOf(ctx.store, unitId), ctx.store.notices.channelsOf([unitId])])
   const villageName = villageId && (!input.location.address || input.anonymous) ? (await ctx.store.directory.getRegion(villageId))?.name ?? '' : ''
   const label = (r: StoredReport) => `${category.name}${r.address ?? villageName ? ` · ${r.address ?? villageName}` : ''}`
@@ -260,6 +268,51 @@ export async function createReport(ctx: Ctx, input: z.output<typeof createReport
   // A new case is answered from what was just written rather than read back: its timeline is the
   // one event appended, its category was looked up above and its reporter is the caller.
   return forViewer(ctx, filed.report, answerOf(ctx, filed.report, [filed.event], category, ctx.user, ctx.user.openid), ctx.user)
+}
+
+/** One 整改 case an inspection found (issue 26), as `fileInspectionCases` files it. */
+export interface InspectionCaseDraft {
+  clientId: string
+  unitId: string
+  villageId: string
+  description: string
+  photos: string[]
+  location: { latitude: number; longitude: number; address: string | null }
+  dueAt: Date
+}
+
+/**
+ * Files the 整改 cases of an inspection inside the inspection's transaction `tx`: each a problem
+ * case of the evaluator's (source `inspection`, category 创文测评整改), already owed no points,
+ * for the unit named, with the item's deadline; it needs 核查 before it is resolved
+ * (`needsVerify`). `staff` are the units' staff (read before the transaction). The caller
+ * publishes `told` and passes `filed` to `afterInspectionCases` after commit.
+ */
+export async function fileInspectionCases(ctx: Ctx, tx: Store, drafts: InspectionCaseDraft[], staff: Map<string, string[]>): Promise<{ filed: StoredReport[]; told: StoredMessage[] }> {
+  const now = ctx.clock()
+  const filed: StoredReport[] = []
+  const told: StoredMessage[] = []
+  for (const d of drafts) {
+    const r: StoredReport = {
+      id: newId(), openid: ctx.user.openid, clientId: d.clientId, category: INSPECTION_CATEGORY.code, description: d.description, photos: d.photos,
+      latitude: d.location.latitude, longitude: d.location.longitude, address: d.location.address, villageId: d.villageId, status: 'submitted', unitId: d.unitId,
+      anonymous: false, supportCount: 0, createdAt: now, dueAt: d.dueAt, kind: 'problem', source: INSPECTION_SOURCE, resolvedAt: null, rating: null, reply: null,
+      afterPhotos: [], overdueNotified: false, warnedNotified: false, moderation: d.photos.length ? 'pending' : 'passed', uncheckedPhotos: d.photos, hiddenPhotos: [],
+      hiddenAt: null, hiddenReason: null, workflow: { pointsAwarded: true }
+    }
+    await tx.reports.insert(r)
+    await tx.reports.appendEvent({ reportId: r.id, at: now, action: 'submitted', status: 'submitted', note: '测评发现问题，交办整改', actorRole: ctx.user.role, actorOpenid: ctx.user.openid })
+    const label = `${INSPECTION_CATEGORY.name}${r.address ? ` · ${r.address}` : ''}`
+    told.push(...(await record(ctx, tx, (staff.get(d.unitId) ?? []).map((openid) => ({ openid, kind: 'report.filed', title: '测评发现问题，请限期整改', body: label, link: handleLink(r.id) })))))
+    filed.push(r)
+  }
+  return { filed, told }
+}
+
+/** After the inspection committed: the units are told and the photos go to their content check. */
+export async function afterInspectionCases(ctx: Ctx, done: { filed: StoredReport[]; told: StoredMessage[] }): Promise<void> {
+  await publish(ctx, done.told)
+  for (const r of done.filed) await submitForCheck(ctx, r)
 }
 
 export async function getReport(ctx: Ctx, id: string): Promise<Report> {
@@ -444,7 +497,7 @@ export const handleLink = (id: string) => `/sub-report/handle/index?id=${id}`
 /** How a message names a case for each view: its category and its place, e.g. 「占道经营 · 幸福村菜市场东门」 (the village when no address may be shown). */
 export async function caseLabelFor(store: Store, r: StoredReport): Promise<(audience: Audience) => string> {
   const [categories, village] = await Promise.all([store.directory.listCategories(), r.villageId ? store.directory.getRegion(r.villageId) : Promise.resolve(null)])
-  const name = categories.find((c) => c.code === r.category)?.name ?? r.category
+  const name = categories.find((c) => c.code === r.category)?.name ?? (r.category === INSPECTION_CATEGORY.code ? INSPECTION_CATEGORY.name : r.category)
   return (audience) => {
     const place = placeFor(r, village?.name ?? null, audience)
     return place ? `${name} · ${place}` : name
@@ -455,7 +508,7 @@ export async function caseLabelFor(store: Store, r: StoredReport): Promise<(audi
 export async function caseLabeler(store: Store, known?: ReportCategory[]): Promise<(r: StoredReport, audience: Audience) => string> {
   const [categories, regions] = await Promise.all([known ?? store.directory.listCategories(), store.directory.listRegions()])
   return (r, audience) => {
-    const name = categories.find((c) => c.code === r.category)?.name ?? r.category
+    const name = categories.find((c) => c.code === r.category)?.name ?? (r.category === INSPECTION_CATEGORY.code ? INSPECTION_CATEGORY.name : r.category)
     const place = placeFor(r, (r.villageId ? regions.find((v) => v.id === r.villageId)?.name : null) ?? null, audience)
     return place ? `${name} · ${place}` : name
   }
@@ -500,7 +553,7 @@ export async function resolve(ctx: Ctx, id: string, note: string, photos: string
   const current = await load(ctx, id)
   decideOrThrow(ctx, current, 'resolve', actorOf(ctx.user), ctx.clock(), { reply: note, photos })
   await requirePhotos(ctx, photos, 'photos')
-  return act(ctx, id, 'resolve', { reply: note, photos, verifyFirst: (await categoryOfCase(ctx, current))?.verifyBeforeClose === true })
+  return act(ctx, id, 'resolve', { reply: note, photos, verifyFirst: needsVerify(current, await categoryOfCase(ctx, current)) })
 }
 
 export async function rate(ctx: Ctx, id: string, score: number, comment?: string): Promise<Report> {

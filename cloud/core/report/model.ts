@@ -206,6 +206,16 @@ export interface Params {
   drive?: string
 }
 
+/** Where 整改 cases from a campaign inspection come from (issue 26): `Report.source`. */
+export const INSPECTION_SOURCE = 'inspection'
+
+/**
+ * Whether a fix waits for 核查 (复查) before the case counts as resolved: the category asks for it
+ * (基础数据 `verifyBeforeClose`), and always for a 整改 case an inspection found.
+ */
+export const needsVerify = (r: Pick<StoredReport, 'source'>, category: { verifyBeforeClose?: boolean } | undefined): boolean =>
+  r.source === INSPECTION_SOURCE || category?.verifyBeforeClose === true
+
 const workflowOf = (r: StoredReport): StoredWorkflow => r.workflow ?? {}
 
 /** Points once per case: the first acceptance (or approval), never again after a transfer. */

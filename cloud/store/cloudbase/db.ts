@@ -131,7 +131,11 @@ export const COLLECTIONS = {
   /** Units' 企业微信 群机器人 by unit id: the webhook's key only (issue 25). */
   unitChannels: 'unit_channels',
   /** The outbox of posts to the units' group robots (issue 25). */
-  webhookPosts: 'webhook_posts'
+  webhookPosts: 'webhook_posts',
+  /** The campaign (issue 26): the 测评体系, 点位 and 路段 documents, the rounds, the inspections. */
+  campaign: 'campaign',
+  campaignRounds: 'campaign_rounds',
+  campaignInspections: 'campaign_inspections'
 } as const
 
 export const ALL_COLLECTIONS: readonly string[] = Object.values(COLLECTIONS)

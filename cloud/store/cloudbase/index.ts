@@ -10,6 +10,7 @@ import { cloudbaseConsoleLogins } from './consoleLogins'
 import { cloudbasePoints } from './points'
 import { cloudbaseShop } from './shop'
 import { cloudbaseNotices } from './notices'
+import { cloudbaseCampaign } from './campaign'
 import { ALL_COLLECTIONS, body, COLLECTIONS as C, getAll, getDoc, keysetPage, storedFields, updateFields, type Database, type Doc } from './db'
 import { directDocs, runTransaction, transactionDocs, type Docs } from './docs'
 import { newId } from '../../core/ids'
@@ -374,6 +375,7 @@ export function createCloudBaseStore(db: Database, opts: { collectionPrefix?: st
       ranking: cloudbaseRanking(db, docs),
       points: cloudbasePoints(db, docs),
       shop: cloudbaseShop(db, docs),
+      campaign: cloudbaseCampaign(docs),
       transaction: (fn) => (docs.inTransaction ? fn(store) : runTransaction(db, (t, after) => fn(build(transactionDocs(t, prefix, after, outside))))),
       close: async () => undefined
     }

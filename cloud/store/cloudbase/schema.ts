@@ -205,6 +205,17 @@ export const SCHEMA: readonly CollectionDecl[] = [
     name: COLLECTIONS.webhookPosts, permission: 'ADMINONLY',
     documents: 'the outbox of posts to the units\' groups: `{ unitId, kind, content, createdAt, nextAt, attempts, pending, sentAt }`',
     indexes: [ix([asc('pending'), asc('nextAt')], 'the sla sweep (posts due)'), ix([asc('unitId'), asc('sentAt')], 'a robot\'s rate limit (20 a minute)')]
+  },
+  {
+    name: COLLECTIONS.campaign, permission: 'ADMINONLY',
+    documents: 'the campaign\'s reference data (issue 26): `_id` = `catalog` (the 测评体系), `sites` (the 创文点位), `roads` (the 包路段), each `{ value }` (the list as JSON text)',
+    indexes: []
+  },
+  { name: COLLECTIONS.campaignRounds, permission: 'ADMINONLY', documents: 'a month\'s inspection round, `_id` = `YYYY-MM`: `status`, `value` (its 点位 and their evaluators, JSON text)', indexes: [] },
+  {
+    name: COLLECTIONS.campaignInspections, permission: 'ADMINONLY',
+    documents: 'one 点位\'s inspection in a round, `_id` = `<YYYY-MM>:<site id>`: `period`, `evaluator`, `villageId`, `unitId`, `at`, `value` (the answers, JSON text)',
+    indexes: [ix([asc('period'), asc('evaluator')], 'ranking.findings, ranking.mySites, ranking.closeRound, ranking.unitBoard (a month\'s inspections)')]
   }
 ]
 
