@@ -220,8 +220,8 @@ const dateRange = <S extends z.ZodType<{ from?: string; to?: string }>>(schema: 
 /** The longest text the queue searches for. */
 export const QUEUE_TEXT_MAX = 50
 
-/** Where a case came from, as `Report.source` says: `app`, `phone` or `visit` (filed by staff for a caller, the 12345 desk), or `open311:<partner>` (a partner's name as `open311.createKey` takes it). */
-const caseSource = z.string('来源必须是文字').trim().regex(/^(app|phone|visit|open311:[^\u0000-\u001f<>&"']{2,40})$/, '来源应为 app、phone、visit 或 open311:接入方名称')
+/** Where a case came from, as `Report.source` says: `app`, `phone` or `visit` (filed by staff for a caller, the 12345 desk), `inspection` (a 测评's 整改 case, issue 26), or `open311:<partner>` (a partner's name as `open311.createKey` takes it). */
+const caseSource = z.string('来源必须是文字').trim().regex(/^(app|phone|visit|inspection|open311:[^\u0000-\u001f<>&"']{2,40})$/, '来源应为 app、phone、visit、inspection（测评整改）或 open311:接入方名称')
 
 /** Local upload ids (`<32 hex>.jpg`) or WeChat cloud file ids (`cloud://…/photos/<32 hex>.jpg`); types/photos.ts names their thumbnails. */
 export const fileId = z
