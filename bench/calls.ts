@@ -104,6 +104,8 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
   await dispatch(handlers, deps, 'user', { action: 'updateProfile', data: { villageId: 'py-01' } }, reader)
   await dispatch(handlers, deps, 'user', { action: 'login', data: {} }, other)
   const period = (await dispatch(handlers, deps, 'ranking', { action: 'periods', data: {} }, reader) as { ok: true; data: { periods: string[] } }).data.periods[0]!
+  // the campaign's round (issue 26): a month of its own, far ahead, so that it touches no measured month
+  const campaignPeriod = '2099-01'
   const soon = new Date(Date.now() + 10 * 60_000)
   const later = new Date(soon.getTime() + 2 * 3600_000)
   const tomorrow = new Date(Date.now() + 86400_000)
@@ -161,6 +163,12 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
     await read(reader, 'volunteer', 'verifyCertificate', { number: cert.number }, bulk)
     await read(reader, 'ranking', 'regions', {}, bulk)
     await read(reader, 'ranking', 'board', { period }, bulk)
+    await read(staff, 'ranking', 'campaignCatalog', {}, bulk)
+    await read(staff, 'ranking', 'campaignPlaces', {}, bulk)
+    await read(staff, 'ranking', 'round', { period: campaignPeriod }, bulk)
+    await read(staff, 'ranking', 'mySites', { period: campaignPeriod, location: { latitude: 35.7612, longitude: 115.03 } }, bulk)
+    await read(staff, 'ranking', 'findings', { period: campaignPeriod }, bulk)
+    await read(staff, 'ranking', 'exportFindings', { period: campaignPeriod }, bulk)
     await read(reader, 'ranking', 'honors', { period }, bulk)
     await read(reader, 'ranking', 'village', { villageId: 'py-01' }, bulk)
     await read(reader, 'ranking', 'periods', {}, bulk)
@@ -251,6 +259,19 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
   await write(admin, 'ranking', 'setStar', { villageId: 'py-01', star: 'ecology', awarded: true })
   await read(staff, 'ranking', 'monthScores', { period })
   await write(staff, 'ranking', 'publishPeriod', { period, allowUnscored: true })
+  // the campaign (issue 26): the 测评体系, 点位 and 路段 (one document each), a round walked and closed
+  await write(admin, 'ranking', 'importCatalog', { rows: [{ row: 2, id: 'calls-item', project: '公共环境卫生', content: '测一测内容', standard: '测一测标准：地面干净', kinds: '农贸市场', deduction: '每处扣 0.5 分' }] })
+  const callsItem = { id: 'calls-item', indicator: 'environment', project: '公共环境卫生', content: '测一测内容', standard: '测一测标准：地面干净', kinds: ['market'], deduction: 0.5, cap: 2, deadlineHours: 24 }
+  await write(admin, 'ranking', 'putCatalogItem', callsItem)
+  await write(admin, 'ranking', 'importSites', { rows: [{ row: 2, id: 'calls-site', name: '测一测市场', kind: '农贸市场', latitude: 35.7612, longitude: 115.0301, villageId: 'py-01', unitId: 'unit-chengguan' }] })
+  await write(admin, 'ranking', 'importRoads', { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'calls-road', name: '测一测路', unitId: 'unit-zhujian' }, geometry: { type: 'LineString', coordinates: [[114.5, 35.0], [114.51, 35.0]] } }] })
+  const staffUserId = (await deps.store.users.get(staff))!.userId!
+  await write(admin, 'ranking', 'planRound', { period: campaignPeriod, villageIds: ['py-01'], perVillage: 50, evaluators: [staffUserId] })
+  await write(admin, 'ranking', 'assignSites', { period: campaignPeriod, siteIds: ['calls-site'], evaluator: staffUserId })
+  const applicable = (await dispatch(handlers, deps, 'ranking', { action: 'mySites', data: { period: campaignPeriod } }, staff) as { ok: true; data: { items: { id: string; items: { id: string }[] }[] } }).data.items.find((x) => x.id === 'calls-site')!.items
+  const callsPhoto = await photoOf(staff)
+  await write(staff, 'ranking', 'inspect', { period: campaignPeriod, siteId: 'calls-site', clientKey: 'calls-inspect-1', answers: applicable.map((i) => (i.id === 'calls-item' ? { itemId: i.id, passed: false, count: 1, photos: [callsPhoto] } : { itemId: i.id, passed: true })) })
+  await write(staff, 'ranking', 'closeRound', { period: campaignPeriod })
   // 基础数据 (issue 14): each change is one transaction on the reference document and its log entry
   await write(admin, 'user', 'putUnit', { id: 'unit-calls', name: '测一测单位' })
   await read(admin, 'user', 'unitChannels', {})

@@ -29,6 +29,8 @@ import { entryFields } from '../../cloud/store/cloudbase/points'
 import { goodsFields, redemptionFields } from '../../cloud/store/cloudbase/shop'
 import { channelFields, consentFields, idOf, muteFields, postFields } from '../../cloud/store/cloudbase/notices'
 import { regionDoc, REFERENCE_DOC } from '../../cloud/store/cloudbase'
+import { toInspection, toRound } from '../../cloud/store/sqlite/campaign'
+import { inspectionFields, roundFields } from '../../cloud/store/cloudbase/campaign'
 import type { ReportEvent, StoredReport } from '../../cloud/core/report/ports'
 import type { StoredActivity } from '../../cloud/core/volunteer/ports'
 import type { SignupStatus } from '../../types/volunteer'
@@ -70,7 +72,10 @@ export const MOVED: Readonly<Record<string, readonly string[]>> = {
   notice_consents: [C.noticeConsents],
   notice_mutes: [C.noticeMutes],
   unit_channels: [C.unitChannels],
-  webhook_posts: [C.webhookPosts]
+  webhook_posts: [C.webhookPosts],
+  campaign_docs: [C.campaign],
+  campaign_rounds: [C.campaignRounds],
+  campaign_inspections: [C.campaignInspections]
 }
 
 /** Each SQLite table deliberately left behind, with the reason (docs/deploy.md §10). */
@@ -209,4 +214,16 @@ export function* documentsOf(db: Db, photoIdOf: PhotoIdOf = (id) => id): Generat
     yield doc(C.unitChannels, c.unitId, channelFields(c.webhookKey, c.updatedAt))
   }
   for (const r of all<RowOf<typeof toPost>>(db, 'SELECT * FROM webhook_posts ORDER BY created_at, id')) yield doc(C.webhookPosts, r.id, postFields(toPost(r)))
+
+  // the campaign (issue 26): the 测评体系, 点位 and 路段 documents as they are, the rounds, the
+  // inspections (their photos moved like the cases')
+  for (const r of all<{ key: string; value: string }>(db, 'SELECT key, value FROM campaign_docs ORDER BY key')) yield doc(C.campaign, r.key, { value: r.value })
+  for (const r of all<{ value: string }>(db, 'SELECT value FROM campaign_rounds ORDER BY period')) {
+    const round = toRound(r.value)
+    yield doc(C.campaignRounds, round.period, roundFields(round))
+  }
+  for (const r of all<{ value: string }>(db, 'SELECT value FROM campaign_inspections ORDER BY id')) {
+    const i = toInspection(r.value)
+    yield doc(C.campaignInspections, i.id, inspectionFields({ ...i, answers: i.answers.map((a) => ({ ...a, photos: photos(a.photos) })) }))
+  }
 }

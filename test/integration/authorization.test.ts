@@ -52,6 +52,13 @@ const caseOf = async (status: 'submitted' | 'accepted' | 'resolved' = 'submitted
   if (status === 'resolved') await cloud.ok(tokens.staff, 'report', 'resolve', { id: r.id, note: '已处理', photos: [await cloud.photoOf(tokens.staff!)] })
   return r.id as string
 }
+const staffUserId = async () => (await cloud.store.users.get('demo-staff'))!.userId!
+/** A fresh 大测评 round of 幸福村's 点位, every one given to 城管's staff member (an evaluator). */
+const roundOf = async () => {
+  const period = `${2100 + ++n}-02`
+  await cloud.ok(tokens.admin, 'ranking', 'planRound', { period, villageIds: ['py-01'], evaluators: [await staffUserId()] })
+  return period
+}
 /** A case of 城管 waiting for its 核查 (its category asks for one). */
 const verifyingOf = async () => {
   const r = await cloud.ok(tokens.owner, 'report', 'create', { clientId: `authz-verify-${++n}`, category: 'tiezhang', description: '电线杆上贴满小广告', photos: [photo], location: { latitude: 35.7, longitude: 115 } })
@@ -211,6 +218,21 @@ const TABLE: Row[] = [
   ['ranking', 'importRegions', async () => ({ rows: [{ id: 'town-authz', name: '授权测试街道', level: 'town' }] }), ADMIN_ONLY],
   ['ranking', 'publishPeriod', async () => ({ period: month, allowUnscored: true }), IN_CHARGE],
   ['ranking', 'monthScores', async () => ({ period: month }), IN_CHARGE],
+  // the campaign (issue 26): reference data by admins, rounds planned by admins, walked and closed by evaluators (城管's staff member is one)
+  ['ranking', 'campaignCatalog', async () => ({}), STAFF_ONLY],
+  ['ranking', 'importCatalog', async () => ({ rows: [{ id: 'authz-item', project: '公共环境卫生', content: '授权测试内容', standard: '授权测试标准内容', kinds: '农贸市场', deduction: 0.5 }] }), ADMIN_ONLY],
+  ['ranking', 'putCatalogItem', async () => ({ id: 'authz-item2', indicator: 'environment', project: '公共环境卫生', content: '授权测试', standard: '授权测试标准', kinds: ['construction'], deduction: 0.5, cap: 2, deadlineHours: 24 }), ADMIN_ONLY],
+  ['ranking', 'campaignPlaces', async () => ({}), STAFF_ONLY],
+  ['ranking', 'importSites', async () => ({ rows: [{ id: 'authz-site', name: '授权测试点位', kind: '建筑工地', latitude: 35.7, longitude: 115, villageId: 'py-01', unitId: 'unit-chengguan' }] }), ADMIN_ONLY],
+  ['ranking', 'importRoads', async () => ({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'authz-road', name: '授权测试路', unitId: 'unit-zhujian' }, geometry: { type: 'LineString', coordinates: [[114.5, 35.0], [114.51, 35.0]] } }] }), ADMIN_ONLY],
+  ['ranking', 'planRound', async () => ({ period: `${2100 + ++n}-02`, villageIds: ['py-01'], evaluators: [await staffUserId()] }), ADMIN_ONLY],
+  ['ranking', 'assignSites', async () => ({ period: await roundOf(), siteIds: ['site-py01-ads'], evaluator: await staffUserId() }), ADMIN_ONLY],
+  ['ranking', 'round', async () => ({ period: month }), STAFF_ONLY],
+  ['ranking', 'mySites', async () => ({ period: month }), IN_CHARGE],
+  ['ranking', 'inspect', async () => ({ period: await roundOf(), siteId: 'site-py01-ads', clientKey: `authz-inspect-${++n}`, answers: [{ itemId: 'item-009', passed: true }] }), IN_CHARGE],
+  ['ranking', 'closeRound', async () => ({ period: await roundOf() }), IN_CHARGE],
+  ['ranking', 'findings', async () => ({ period: month }), STAFF_ONLY],
+  ['ranking', 'exportFindings', async () => ({ period: month }), STAFF_ONLY],
   ['open311', 'createKey', async () => ({ partner: `授权测试系统${++n}` }), ADMIN_ONLY],
   ['open311', 'keys', async () => ({}), ADMIN_ONLY],
   ['open311', 'revokeKey', async () => ({ id: (await cloud.ok(tokens.admin, 'open311', 'createKey', { partner: `待停用系统${++n}` })).id }), ADMIN_ONLY],
