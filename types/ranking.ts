@@ -225,7 +225,8 @@ export const rankingContract = {
   /** Evaluators: the stored scores of every village entered for a month (the score sheet shows what is stored). */
   monthScores: action<{ period: string; rows: { villageId: string; scores: Scores; total: number }[] }>()(z.strictObject({ period })),
   /** Evaluators (admins, staff of the evaluator units, users an admin named). Each entry is in the operation log. A second submission for the village and month replaces the first; both stay in `evaluationHistory`. */
-  submitEvaluation: action<Evaluation>()(z.strictObject({ villageId: id(), period, scores: scoresInput })),
+  /** `reason`: why (logged with the entry); required once the month's 测评 round was scored from its findings (issue 26: the typed score overrides it). */
+  submitEvaluation: action<Evaluation>()(z.strictObject({ villageId: id(), period, scores: scoresInput, reason: z.string('理由必须是文字').trim().min(2, '理由至少 2 个字').max(200, '理由最多 200 个字').optional() })),
   /**
    * With `townId`, ranks (and previous ranks) are within that town — what its villagers compare;
    * without it, within the district.

@@ -174,8 +174,14 @@ describe('a 小测评 walked, fixed, re-checked and scored', () => {
     // the round is over: nothing more is inspected or closed
     expect((await cloud.call(evaluator, 'ranking', 'inspect', { period: PERIOD, siteId: 'cp-alley', clientKey: 'cp-alley-key-9', answers: [{ itemId: 'item-003', passed: true }] })).status).toBe(409)
     expect((await cloud.call(evaluator, 'ranking', 'closeRound', { period: PERIOD })).status).toBe(409)
-    // a typed score still overrides, logged
-    await cloud.ok(admin, 'ranking', 'submitEvaluation', { villageId: 'py-06', period: PERIOD, scores: { environment: 98, order: 100 } })
+    // a typed score still overrides, with its reason, logged
+    expect((await cloud.call(admin, 'ranking', 'submitEvaluation', { villageId: 'py-06', period: PERIOD, scores: { environment: 98, order: 100 } })).body)
+      .toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'reason' } })
+    await cloud.ok(admin, 'ranking', 'submitEvaluation', { villageId: 'py-06', period: PERIOD, scores: { environment: 98, order: 100 }, reason: '复核发现西湍村后街有暴露垃圾' })
+    const log = (await cloud.ok(admin, 'user', 'operationLog', { target: `py-06:${PERIOD}` })).items
+    expect(log.map((e: { action: string }) => e.action)).toEqual(['evaluation.replace', 'evaluation.fromRound'])
+    expect(log[0].after).toMatchObject({ reason: '复核发现西湍村后街有暴露垃圾', scores: { environment: 98, order: 100 } })
+    expect(log[0].before).toMatchObject({ scores: { environment: 100, order: 100 } })
     expect((await cloud.ok(admin, 'ranking', 'board', { period: PERIOD })).rows.find((r: { villageId: string }) => r.villageId === 'py-06').score).toBe(weightedTotal({ environment: 98, order: 100 }, weights))
   })
 

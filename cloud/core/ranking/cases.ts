@@ -84,12 +84,16 @@ export async function visiblePeriods(ctx: Ctx): Promise<{ periods: string[]; pub
 export { markPublished }
 
 /** `ranking.submitEvaluation` for the caller: evaluators only, each entry in the operation log. */
-export async function submitAsEvaluator(ctx: Ctx, input: { villageId: string; period: string; scores: Scores }): Promise<Evaluation> {
+export async function submitAsEvaluator(ctx: Ctx, input: { villageId: string; period: string; scores: Scores; reason?: string }): Promise<Evaluation> {
   if (!mayEvaluate(ctx.user, ctx.config)) throw forbidden('只有测评员可以录入测评分数')
+  // a month whose 测评 was scored from its findings (issue 26): a typed score overrides it, with its reason
+  if (!input.reason && (await ctx.store.campaign.getRound(input.period))?.status === 'closed') {
+    throw invalid('本月分数已按实地测评扣分计算，改分须填写理由', 'reason')
+  }
   return submitEvaluation(ctx, ctx.user.openid, input, ctx.store, ctx)
 }
 
-export async function submitEvaluation(deps: Deps, by: string, input: { villageId: string; period: string; scores: Scores }, store: Store = deps.store, logAs?: Ctx): Promise<Evaluation> {
+export async function submitEvaluation(deps: Deps, by: string, input: { villageId: string; period: string; scores: Scores; reason?: string }, store: Store = deps.store, logAs?: Ctx): Promise<Evaluation> {
   await requireVillage(store, input.villageId)
   requirePastOrCurrent(deps, input.period)
   // the entry it replaces, for the log (read before the transaction: a query cannot run in one on CloudBase)
@@ -117,7 +121,7 @@ export async function submitEvaluation(deps: Deps, by: string, input: { villageI
     await rerank(tx, input.period)
     if (logAs) {
       const sheet = (e: { scores: Scores; total: number; suggested?: Scores | null }) => ({ scores: e.scores, total: e.total, ...(e.suggested ? { suggested: e.suggested } : {}) })
-      await logOperation(logAs, tx, previous ? 'evaluation.replace' : 'evaluation.submit', `${input.villageId}:${input.period}`, previous ? sheet(previous) : null, sheet(evaluation))
+      await logOperation(logAs, tx, previous ? 'evaluation.replace' : 'evaluation.submit', `${input.villageId}:${input.period}`, previous ? sheet(previous) : null, { ...sheet(evaluation), ...(input.reason ? { reason: input.reason } : {}) })
     }
   })
   return evaluation
