@@ -15,8 +15,9 @@ import { ReferencePage } from './pages/ReferencePage'
 import { EvaluationPage } from './pages/EvaluationPage'
 import { BulletinPage } from './pages/BulletinPage'
 import { ShopPage } from './pages/ShopPage'
+import { CampaignPage } from './pages/CampaignPage'
 
-type PageKey = 'dashboard' | 'cases' | 'people' | 'log' | 'geo' | 'open311' | 'reference' | 'evaluation' | 'bulletin' | 'shop'
+type PageKey = 'dashboard' | 'cases' | 'people' | 'log' | 'geo' | 'open311' | 'reference' | 'evaluation' | 'campaign' | 'bulletin' | 'shop'
 const PAGES: { key: PageKey; label: string; adminOnly: boolean }[] = [
   { key: 'dashboard', label: '仪表盘', adminOnly: false },
   { key: 'cases', label: '工单', adminOnly: false },
@@ -26,6 +27,7 @@ const PAGES: { key: PageKey; label: string; adminOnly: boolean }[] = [
   { key: 'open311', label: '外部系统接入', adminOnly: true },
   { key: 'reference', label: '基础数据', adminOnly: true },
   { key: 'evaluation', label: '测评', adminOnly: false },
+  { key: 'campaign', label: '创文测评', adminOnly: false },
   { key: 'bulletin', label: '月度通报', adminOnly: false },
   { key: 'shop', label: '积分超市', adminOnly: true }
 ]
@@ -134,6 +136,8 @@ export function Console({ backend }: { backend: Backend }) {
               <ReferencePage />
             ) : page === 'evaluation' ? (
               <EvaluationPage />
+            ) : page === 'campaign' ? (
+              <CampaignPage />
             ) : page === 'shop' ? (
               <ShopPage />
             ) : page === 'bulletin' ? (

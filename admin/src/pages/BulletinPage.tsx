@@ -4,6 +4,8 @@ import { KIND_NAMES, STAR_NAMES } from '../../../types/names'
 import type { Board, BoardRow, UnitBoard, UnitBoardRow } from '../../../types/ranking'
 import { messageOf } from '../api'
 import { useSession } from '../session'
+import type { Finding } from '../../../types/campaign'
+import { FindingPhotos } from './CampaignPage'
 
 const num = (x: number | null, unit = '') => (x === null ? '—' : `${x}${unit}`)
 /** Sorts by a figure, with the units not scored (null) last. */
@@ -31,6 +33,7 @@ export function BulletinPage({ period }: { period: string }) {
   const [issuer, setIssuer] = useState('')
   const [months, setMonths] = useState<string[]>([])
   const [error, setError] = useState<string | null>(null)
+  const [findings, setFindings] = useState<Finding[] | null>(null)
 
   useEffect(() => {
     setError(null)
@@ -38,8 +41,10 @@ export function BulletinPage({ period }: { period: string }) {
       client.call('ranking', 'board', { period }),
       client.call('ranking', 'honors', { period }),
       client.call('ranking', 'unitBoard', { period }).then((u) => u, () => null),
-      client.call('ranking', 'periods', {})
-    ]).then(([b, h, u, p]) => {
+      client.call('ranking', 'periods', {}),
+      client.call('ranking', 'findings', { period }).then((f) => f.items, () => null)
+    ]).then(([b, h, u, p, f]) => {
+      setFindings(f)
       setBoard(b)
       setHonors(h)
       setUnits(u)
@@ -114,6 +119,7 @@ export function BulletinPage({ period }: { period: string }) {
                 { title: '核查返工', dataIndex: 'reworks', width: 84, sorter: byFigure('reworks') },
                 { title: '督办', dataIndex: 'urges', width: 60, sorter: byFigure('urges') },
                 { title: '超期未办', dataIndex: 'overdueOpen', width: 84, sorter: byFigure('overdueOpen') },
+                { title: '测评扣分', dataIndex: 'inspectionDeductions', width: 84, sorter: byFigure('inspectionDeductions') },
                 { title: '得分', render: (_, u) => num(u.score), width: 70, sorter: byFigure('score'), defaultSortOrder: 'descend' }
               ]}
               summary={(rows) => (
@@ -126,7 +132,8 @@ export function BulletinPage({ period }: { period: string }) {
                   <Table.Summary.Cell index={7}>{rows.reduce((n, u) => n + u.reworks, 0)}</Table.Summary.Cell>
                   <Table.Summary.Cell index={8}>{rows.reduce((n, u) => n + u.urges, 0)}</Table.Summary.Cell>
                   <Table.Summary.Cell index={9}>{rows.reduce((n, u) => n + u.overdueOpen, 0)}</Table.Summary.Cell>
-                  <Table.Summary.Cell index={10} />
+                  <Table.Summary.Cell index={10}>{Math.round(rows.reduce((n, u) => n + u.inspectionDeductions, 0) * 10) / 10}</Table.Summary.Cell>
+                  <Table.Summary.Cell index={11} />
                 </Table.Summary.Row>
               )} />
             <p className='bulletin-formula'>计分办法：{units.formula}</p>
@@ -135,6 +142,22 @@ export function BulletinPage({ period }: { period: string }) {
           <p>暂无数据。</p>
         )}
       </section>
+      {!!findings?.length && (
+        <section>
+          <h2>四、测评发现的问题</h2>
+          <p>本月实地测评共发现 {findings.length} 项问题，已交责任单位限期整改，整改情况经现场复查确认。</p>
+          <Table<Finding> className='bulletin-table bulletin-findings' rowKey={(f) => `${f.siteId}:${f.itemId}`} size='small' pagination={false} dataSource={findings}
+            columns={[
+              { title: '村居', dataIndex: 'villageName' },
+              { title: '点位', dataIndex: 'siteName' },
+              { title: '责任单位', dataIndex: 'unitName' },
+              { title: '问题（测评标准）', render: (_, f) => `${f.standard}${f.note ? `（${f.note}）` : ''}` },
+              { title: '处数', dataIndex: 'count', width: 60 },
+              { title: '扣分', dataIndex: 'deduction', width: 60 },
+              { title: '照片', render: (_, f) => <FindingPhotos f={f} /> }
+            ]} />
+        </section>
+      )}
       <footer className='bulletin-sign'>
         <p>{issuer}</p>
         <p>{issued}</p>
