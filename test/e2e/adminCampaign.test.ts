@@ -107,7 +107,7 @@ it('admins import the 测评体系, 点位 and 路段, plan the round, see the f
 
   // closed: the village is scored from the deduction
   await page.getByRole('button', { name: '结束测评并计分' }).click()
-  await page.getByText('已结束').waitFor()
+  await page.locator('.ant-tag', { hasText: '已结束' }).waitFor()
   const board = await cloud.ok(admin, 'ranking', 'board', { period: PERIOD })
   expect(board.rows.find((r: { villageId: string }) => r.villageId === 'py-05').score).not.toBeNull()
 
