@@ -268,11 +268,12 @@ export const campaignContract = {
   })),
   /**
    * Admins and evaluators: closes the round and enters each inspected village's scores from the
-   * deductions (100 minus the capped deductions per indicator, weighted by the month's kind) as
-   * the month's evaluation; a typed `ranking.submitEvaluation` afterwards overrides it (logged with its reason).
+   * deductions (100 minus the capped deductions per indicator, weighted by the month's kind; an
+   * indicator no item counts against takes the live figures' suggestion where the district has a
+   * formula, e.g. 志愿服务, else 100) as the month's evaluation; a typed `ranking.submitEvaluation` afterwards overrides it (logged with its reason).
    */
   closeRound: action<{ period: string; scores: VillageRoundScore[] }>()(z.strictObject({ period })),
-  /** Staff: the month's shortfalls with their photos, 点位, villages and units (the 月度通报 lists them). */
+  /** Staff: the month's shortfalls with their photos, 点位, villages and units (the 月度通报 lists them), and the villages' scores from the deductions alone (closing adds the live figures' suggestions). */
   findings: action<{ period: string; items: Finding[]; villages: VillageRoundScore[] }>()(z.strictObject({ period })),
   /** Staff: the month's findings as CSV (Excel opens it). */
   exportFindings: action<{ filename: string; csv: string }>()(z.strictObject({ period }))

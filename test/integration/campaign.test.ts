@@ -196,6 +196,20 @@ describe('a 小测评 walked, fixed, re-checked and scored', () => {
   })
 })
 
+describe('a 大测评', () => {
+  it('takes every 点位 of its villages; 志愿服务, which no item of the 测评体系 counts against, is the live figures\' suggestion', async () => {
+    now = new Date('2027-02-10T09:00:00+08:00')
+    const round = await cloud.ok(admin, 'ranking', 'planRound', { period: '2027-02', perVillage: 1, villageIds: ['py-06'], evaluators: [evaluatorId] })
+    expect(round).toMatchObject({ kind: 'major', perVillage: null })
+    expect(round.sites.map((x: { siteId: string }) => x.siteId)).toEqual(['cp-alley'])
+    const alley = (await cloud.ok(evaluator, 'ranking', 'mySites', { period: '2027-02' })).items[0]
+    await cloud.ok(evaluator, 'ranking', 'inspect', { period: '2027-02', siteId: 'cp-alley', clientKey: 'cp-alley-feb-1', answers: alley.items.map((i: { id: string }) => ({ itemId: i.id, passed: true })) })
+    const figures = await cloud.ok(admin, 'ranking', 'villageMonthFigures', { villageId: 'py-06', period: '2027-02' })
+    const closed = await cloud.ok(evaluator, 'ranking', 'closeRound', { period: '2027-02' })
+    expect(closed.scores).toEqual([expect.objectContaining({ villageId: 'py-06', scores: { environment: 100, order: 100, publicAds: 100, civility: 100, volunteering: figures.suggested.volunteering } })])
+  })
+})
+
 describe('局委包路段', () => {
   it('a case filed within the distance of a 路段 goes to the 路段\'s unit; farther away, the village\'s routing', async () => {
     const file = (n: number, latitude: number, longitude: number) =>

@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import { SITE_KIND_NAMES, type CatalogItem, type Finding, type MySite, type Road, type Round, type Site, type VillageRoundScore, type catalogRow, type siteRow, type answerInput, type campaignContract } from '../../../types/campaign'
-import { KIND_NAMES, SCORE_NAMES, kindOf, type Scores } from '../../../types/names'
+import { KIND_NAMES, SCORE_NAMES, kindOf, type ScoreKey, type Scores } from '../../../types/names'
 import type { Region } from '../../../types/ranking'
 import type { Ctx, Deps } from '../context'
 import { conflict, contentRejected, forbidden, invalid, notFound } from '../errors'
@@ -10,7 +10,7 @@ import { csv, safeFileName } from '../csv'
 import { workCalendar } from '../reference'
 import { distanceMeters, dueAt } from '../report/rules'
 import { afterInspectionCases, fileInspectionCases, requirePhotos, staffOf, type InspectionCaseDraft } from '../report/cases'
-import { mayEvaluate, rerank } from '../ranking/cases'
+import { mayEvaluate, monthFigures, rerank } from '../ranking/cases'
 import type { StoredAnswer, StoredInspection, StoredRound } from './ports'
 import { deductionOf, hashOf, indicatorOf, siteKindOf, siteKindsOf, villageScores } from './rules'
 
@@ -351,12 +351,34 @@ export async function inspect(ctx: Ctx, input: { period: string; siteId: string;
 
 // ---------------------------------------------------------------- scores and the 通报
 
-function scoresOfRound(ctx: Pick<Deps, 'config'>, period: string, inspections: StoredInspection[], regions: Region[]): VillageRoundScore[] {
+function scoresOfRound(ctx: Pick<Deps, 'config'>, period: string, inspections: StoredInspection[], regions: Region[], live: Map<string, Scores> = new Map()): VillageRoundScore[] {
   const weights: Scores = { ...ctx.config.evaluationKinds[kindOf(period)] }
   const byVillage = new Map<string, StoredInspection[]>()
   for (const i of inspections) byVillage.set(i.villageId, [...(byVillage.get(i.villageId) ?? []), i])
-  return [...byVillage].map(([villageId, list]) => ({ villageId, villageName: regions.find((r) => r.id === villageId)?.name ?? villageId, ...villageScores(list, weights) }))
+  return [...byVillage].map(([villageId, list]) => ({ villageId, villageName: regions.find((r) => r.id === villageId)?.name ?? villageId, ...villageScores(list, weights, live.get(villageId)) }))
     .sort((a, b) => b.total - a.total || a.villageId.localeCompare(b.villageId))
+}
+
+/**
+ * The live figures' suggestions for the indicators no item of the 测评体系 counts against (志愿服务
+ * from the drives, the participation indicator from the 积分; config `volunteerIndicator`,
+ * `participationIndicator`), per inspected village: read at close only (a few reads a village).
+ */
+async function liveSuggestions(ctx: Ctx, period: string, villageIds: string[]): Promise<Map<string, Scores>> {
+  const weights: Scores = { ...ctx.config.evaluationKinds[kindOf(period)] }
+  const covered = new Set((await ctx.store.campaign.catalog()).filter((i) => i.active).map((i) => i.indicator))
+  const participation = ctx.config.participationIndicator?.indicator
+  const wanted = (k: ScoreKey) => (weights[k] ?? 0) > 0 && !covered.has(k)
+  if (!wanted('volunteering') && !(participation && wanted(participation))) return new Map()
+  const out = new Map<string, Scores>()
+  for (const villageId of villageIds) {
+    const f = await monthFigures(ctx, villageId, period)
+    const s: Scores = {}
+    if (wanted('volunteering') && f.suggested) s.volunteering = f.suggested.volunteering
+    if (participation && wanted(participation) && f.suggestedParticipation) s[participation] = f.suggestedParticipation.score
+    out.set(villageId, s)
+  }
+  return out
 }
 
 /**
@@ -368,7 +390,8 @@ export async function closeRound(ctx: Ctx, period: string): Promise<{ period: st
   requireEvaluator(ctx, '结束测评')
   await openRound(ctx, period)
   const [inspections, regions] = await Promise.all([ctx.store.campaign.inspectionsOf(period), ctx.store.directory.listRegions()])
-  const scores = scoresOfRound(ctx, period, inspections, regions)
+  const live = await liveSuggestions(ctx, period, [...new Set(inspections.map((i) => i.villageId))])
+  const scores = scoresOfRound(ctx, period, inspections, regions, live)
   const kind = kindOf(period)
   for (const s of scores) {
     await ctx.store.transaction(async (tx) => {

@@ -100,10 +100,14 @@ export function deductionsByIndicator(inspections: StoredInspection[]): Partial<
   return out
 }
 
-/** A village's scores from its inspections: each indicator the month measures, 100 minus its capped deductions (at least 0). */
-export function villageScores(inspections: StoredInspection[], weights: Scores): { scores: Scores; total: number; deducted: number } {
+/**
+ * A village's scores from its inspections: each indicator the month measures, 100 minus its capped
+ * deductions (at least 0); an indicator no item of the 测评体系 counts against takes the live
+ * figure's suggestion when `live` has one (志愿服务, the participation indicator), else 100.
+ */
+export function villageScores(inspections: StoredInspection[], weights: Scores, live: Scores = {}): { scores: Scores; total: number; deducted: number } {
   const deducted = deductionsByIndicator(inspections)
-  const scores: Scores = Object.fromEntries(indicatorsOf(weights).map((k) => [k, Math.max(0, round1(100 - (deducted[k] ?? 0)))]))
+  const scores: Scores = Object.fromEntries(indicatorsOf(weights).map((k) => [k, live[k] ?? Math.max(0, round1(100 - (deducted[k] ?? 0)))]))
   return { scores, total: weightedTotal(scores, weights), deducted: round1(Object.values(deducted).reduce((s, d) => s + (d ?? 0), 0)) }
 }
 

@@ -231,7 +231,7 @@ export async function evaluationHistory(ctx: Ctx, villageId: string, period: str
  * there, the hours served and cases fixed by them, the cases received and resolved on time — live —
  * and the 志愿服务 score the district's formula suggests (null when the month does not measure it).
  */
-async function monthFigures(deps: Pick<Deps, 'store' | 'clock' | 'config'>, villageId: string, period: string): Promise<VillageMonthFigures> {
+export async function monthFigures(deps: Pick<Deps, 'store' | 'clock' | 'config'>, villageId: string, period: string): Promise<VillageMonthFigures> {
   const { from, to } = monthBounds(period, deps.config)
   const [regions, cases, drives, earnings] = await Promise.all([deps.store.directory.listRegions(), deps.store.reports.villageStats(villageId, from, to), driveFigures(deps, villageId, from, to), deps.store.points.villageEarnings(villageId, from, to)])
   const village = regions.find((r) => r.id === villageId && r.level === 'village')
