@@ -142,11 +142,16 @@ describe('a 小测评 walked, fixed, re-checked and scored', () => {
     expect(round.sites.find((s: { siteId: string }) => s.siteId === 'cp-market')).toMatchObject({ inspected: true, shortfalls: 1 })
   })
 
-  it('the unit fixes it; it waits for 复查, which the village\'s 网格员 does, before it is resolved', async () => {
+  it('the unit fixes it; it waits for 复查: an evaluator sends it back once, the village\'s 网格员 passes it', async () => {
     await cloud.ok(unitStaff, 'report', 'accept', { id: shortfall.caseId })
     const fixed = await cloud.ok(unitStaff, 'report', 'resolve', { id: shortfall.caseId, note: '已清理摊位，划线规范经营', photos: [await cloud.photoOf(unitStaff)] })
     expect(fixed.status).toBe('verifying')
     expect((await cloud.call(other, 'report', 'verify', { id: shortfall.caseId, passed: true, note: '我来看看' })).status).toBe(403)
+    // a named 测评员 of another unit (no dispatcher, no 网格员) may re-check a 测评's case
+    const evaluator2 = await cloud.login('cp-eval2')
+    await cloud.ok(admin, 'user', 'setRole', { openid: 'cp-eval2', role: 'staff', unitId: 'unit-zhujian', evaluator: true })
+    expect((await cloud.ok(evaluator2, 'report', 'verify', { id: shortfall.caseId, passed: false, note: '北门仍有一处摊位' })).status).toBe('accepted')
+    expect((await cloud.ok(unitStaff, 'report', 'resolve', { id: shortfall.caseId, note: '北门摊位已清理', photos: [await cloud.photoOf(unitStaff)] })).status).toBe('verifying')
     const checked = await cloud.ok(grid, 'report', 'verify', { id: shortfall.caseId, passed: true, note: '现场复查已整改到位' })
     expect(checked.status).toBe('resolved')
   })

@@ -27,7 +27,7 @@ import { roadOf } from '../campaign/roads'
 type Viewer = Ctx['user'] | null
 
 /** The actor of a person's call, as the case model sees them. */
-export const actorOf = (user: Ctx['user']): Actor => ({ openid: user.openid, role: user.role, unitId: user.unitId, gridVillageIds: user.gridVillageIds ?? [] })
+export const actorOf = (user: Ctx['user']): Actor => ({ openid: user.openid, role: user.role, unitId: user.unitId, gridVillageIds: user.gridVillageIds ?? [], ...(user.evaluator ? { evaluator: true } : {}) })
 
 /** The actions a viewer may be offered: those the model allows now. */
 const OFFERED: readonly CaseActionName[] = ['support', 'accept', 'reject', 'resolve', 'rate', 'reopen', 'approve', 'decline', 'return', 'transfer', 'requestExtension', 'decideExtension', 'verify', 'urge', 'hide', 'unhide']

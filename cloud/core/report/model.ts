@@ -34,6 +34,8 @@ export interface Actor {
   role: Role | 'system'
   unitId: string | null
   gridVillageIds?: string[]
+  /** Named 测评员 by an admin (issue 26): may 复查 the 整改 cases an inspection found. */
+  evaluator?: boolean
   /** An Open311 partner system (its own reporter, `open311:<key id>`), acting through its api_key. */
   partner?: boolean
 }
@@ -115,7 +117,8 @@ export function forbiddenOf(r: StoredReport, action: CaseAction, actor: Actor, c
     case 'transfer': case 'decideExtension': case 'urge':
       return isDispatcher(actor, config) ? null : '只有文明办（派单单位）可以进行此操作'
     case 'verify':
-      return isGridOf(r, actor) || isDispatcher(actor, config) ? null : '只有该村居的网格员或文明办可以核查'
+      // a 测评's 整改 case is re-checked (复查) by an evaluator too (issue 26)
+      return isGridOf(r, actor) || isDispatcher(actor, config) || (r.source === INSPECTION_SOURCE && actor.evaluator === true) ? null : '只有该村居的网格员或文明办可以核查'
     case 'driveNote':
       return actor.role === 'staff' || actor.role === 'admin' ? null : '只有活动组织者可以登记清理成效'
     case 'support':
