@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { action, id } from './common'
 import type { DriveFigures } from './volunteer'
 import type { DashboardUnit } from './report'
+import { householdsContract } from './households'
 
 export type RegionLevel = 'town' | 'village'
 
@@ -259,5 +260,7 @@ export const rankingContract = {
    */
   unitBoard: action<UnitBoard>()(z.strictObject({ period })),
   /** The month's board as CSV (staff). */
-  exportBoard: action<{ filename: string; csv: string }>()(z.strictObject({ period, townId: id().optional() }))
+  exportBoard: action<{ filename: string; csv: string }>()(z.strictObject({ period, townId: id().optional() })),
+  /** 十星级文明户 and 五美庭院 (issue 26, item 6): types/households.ts. */
+  ...householdsContract
 }

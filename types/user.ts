@@ -79,7 +79,10 @@ export const OPERATION_NAMES = {
   'shop.goods.add': '积分超市上架商品',
   'shop.goods.update': '修改积分超市商品',
   'user.setShopkeeper': '设置积分超市店员',
-  'unit.webhook': '设置单位群机器人'
+  'unit.webhook': '设置单位群机器人',
+  'households.import': '导入村居住户',
+  'households.publish': '公示文明户名单',
+  'households.withdraw': '撤销文明户称号'
 } as const satisfies Record<string, string>
 export type OperationAction = keyof typeof OPERATION_NAMES
 const OPERATION_ACTIONS = Object.keys(OPERATION_NAMES) as [OperationAction, ...OperationAction[]]

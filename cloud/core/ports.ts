@@ -10,6 +10,7 @@ import type { RankingRepo } from './ranking/ports'
 import type { Open311Repo } from './open311/ports'
 import type { PointsRepo, ShopRepo } from './points/ports'
 import type { NoticeRepo } from './notices/ports'
+import type { HouseholdRepo } from './households/ports'
 
 /**
  * The store port: domain-shaped repositories plus a transaction primitive.
@@ -40,6 +41,8 @@ export interface Store {
   shop: ShopRepo
   /** Consents to subscribe messages (issue 25, cloud/core/notices). */
   notices: NoticeRepo
+  /** A village's households, the committee's ratings and the award entries (issue 26, cloud/core/households). */
+  households: HouseholdRepo
   close(): Promise<void>
 }
 

@@ -131,7 +131,13 @@ export const COLLECTIONS = {
   /** Units' 企业微信 群机器人 by unit id: the webhook's key only (issue 25). */
   unitChannels: 'unit_channels',
   /** The outbox of posts to the units' group robots (issue 25). */
-  webhookPosts: 'webhook_posts'
+  webhookPosts: 'webhook_posts',
+  /** A village's households (issue 26), `_id` = village id: `items` [{ id, head, door }] (名单 the village keeps, no account). */
+  households: 'households',
+  /** The committee's draft ratings of a list, `_id` = `<village>:<kind>:<year>`. */
+  householdRatings: 'household_ratings',
+  /** Insert-only: published 文明户 lists and withdrawals. */
+  householdAwards: 'household_awards'
 } as const
 
 export const ALL_COLLECTIONS: readonly string[] = Object.values(COLLECTIONS)

@@ -205,6 +205,21 @@ export const SCHEMA: readonly CollectionDecl[] = [
     name: COLLECTIONS.webhookPosts, permission: 'ADMINONLY',
     documents: 'the outbox of posts to the units\' groups: `{ unitId, kind, content, createdAt, nextAt, attempts, pending, sentAt }`',
     indexes: [ix([asc('pending'), asc('nextAt')], 'the sla sweep (posts due)'), ix([asc('unitId'), asc('sentAt')], 'a robot\'s rate limit (20 a minute)')]
+  },
+  {
+    name: COLLECTIONS.households, permission: 'ADMINONLY',
+    documents: 'a village\'s households (issue 26: 十星级文明户, 五美庭院), `_id` = village id: `items` (JSON text of `[{ id, head, door }]`: 户主 and 门牌 as the village names them, never an account), `updatedAt`',
+    indexes: []
+  },
+  {
+    name: COLLECTIONS.householdRatings, permission: 'ADMINONLY',
+    documents: 'the committee\'s draft ratings of a list, `_id` = `<village id>:<kind>:<year>`: `villageId`, `kind`, `year`, `stars` (JSON text: household id → stars), `updatedAt`',
+    indexes: []
+  },
+  {
+    name: COLLECTIONS.householdAwards, permission: 'ADMINONLY',
+    documents: 'insert-only 文明户 award entries: a published list (`_id` = `list:<village>:<kind>:<year>`, `items` JSON text of the households with their stars) or a withdrawal (`_id` = `withdrawal:<village>:<kind>:<year>:<household id>`, `householdId`, `reason`); `type`, `villageId`, `kind`, `year`, `at`, `byName`',
+    indexes: [ix([asc('villageId'), desc('at')], 'ranking.villageHouseholds, householdRatings, the village\'s figures')]
   }
 ]
 

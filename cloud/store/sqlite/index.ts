@@ -14,6 +14,7 @@ import { sqliteRanking } from './ranking'
 import { sqlitePoints } from './points'
 import { sqliteShop } from './shop'
 import { sqliteNotices } from './notices'
+import { sqliteHouseholds } from './households'
 import { GroupCommit } from './group'
 import { Checkpointer } from './checkpointer'
 
@@ -35,7 +36,8 @@ function repos(db: Db, exec: Exec, directoryMemo: DirectoryMemo, later?: (write:
     ranking: sqliteRanking(db, exec),
     points: sqlitePoints(db, exec),
     shop: sqliteShop(db, exec),
-    notices: sqliteNotices(db, exec)
+    notices: sqliteNotices(db, exec),
+    households: sqliteHouseholds(db, exec)
   }
 }
 
