@@ -85,6 +85,8 @@ export interface ParticipationIndicator {
   base: number
   perEarner: number
   perPoint: number
+  /** Per household holding a current 文明户 award (issue 26: the latest published list of each kind, withdrawals left out); absent: 0. */
+  perAwardedHousehold?: number
   cap: number
 }
 
@@ -104,6 +106,10 @@ export interface VillageMonthFigures extends DriveFigures {
   /** 积分 participation (issue 28): residents who earned points in the village that month, and how many. */
   earners: number
   pointsEarned: number
+  /** The village's households (issue 26), points earned per household that month (null: none named), and households holding a current 文明户 award. */
+  households: number
+  pointsPerHousehold: number | null
+  awardedHouseholds: number
   /** The participation score the district's formula suggests (`config.participationIndicator`), when it has one and the month measures its indicator. */
   suggestedParticipation: { indicator: ScoreKey; score: number; formula: ParticipationIndicator } | null
 }

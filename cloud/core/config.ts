@@ -106,6 +106,11 @@ export interface PointRules {
   /** Earned points a day (district time) and a month per person; what goes beyond is recorded as 0 with the reason. */
   dailyCap: number | null
   monthlyCap: number | null
+  /**
+   * Points expire this many months after they were earned, as far as the balance still holds them
+   * (spending uses the oldest first); the sla timer enters each expiry as an entry (null: never).
+   */
+  expiryMonths?: number | null
 }
 
 export const defaultConfig: Config = {
@@ -115,7 +120,7 @@ export const defaultConfig: Config = {
     major: { environment: 30, order: 25, publicAds: 10, civility: 20, volunteering: 15 }
   },
   pointsPerAcceptedReport: 5,
-  points: { perApprovedPraise: 5, perVolunteerHour: 2, perHouseholdAward: 50, dailyCap: null, monthlyCap: null },
+  points: { perApprovedPraise: 5, perVolunteerHour: 2, perHouseholdAward: 50, dailyCap: null, monthlyCap: null, expiryMonths: null },
   reportsPerDay: 20,
   reportsPerMinute: 5,
   honorsSize: 3,

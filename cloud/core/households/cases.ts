@@ -8,6 +8,7 @@ import type { Store } from '../ports'
 import { mayEvaluate } from '../ranking/cases'
 import { isoLocal } from '../time'
 import type { StoredAwardEntry, StoredHouseholds } from './ports'
+import { ENTRIES, villageAwardFigures } from './figures'
 
 /**
  * 十星级文明户 and 五美庭院 (issue 26, item 6). Households are the village's own record — 户主 and
@@ -19,8 +20,6 @@ import type { StoredAwardEntry, StoredHouseholds } from './ports'
 
 /** At most this many households a village (one document on CloudBase). */
 export const MAX_HOUSEHOLDS = 5000
-/** Award entries read for a village page (lists and withdrawals of every year). */
-const ENTRIES = 500
 
 /** Who rates and publishes: admins, the 文明办 (the evaluators), and the village's own 网格员. */
 export const isCommitteeOf = (user: Ctx['user'], villageId: string, config: Deps['config']) =>
@@ -186,22 +185,6 @@ export async function withdrawHouseholdAward(ctx: Ctx, input: { villageId: strin
     await logOperation(ctx, tx, 'households.withdraw', `village:${village.name}:${k.name}:${input.year}`, { door: item.door, stars: item.stars }, { reason: input.reason })
     return { withdrawn: true as const }
   })
-}
-
-/**
- * A village's award figures (the village page, the ranking's figures): its households, and its
- * current lists — the latest published year of each configured kind, withdrawals left out. Two reads.
- */
-export async function villageAwardFigures(deps: Pick<Deps, 'store' | 'config'>, villageId: string) {
-  const [households, entries] = await Promise.all([deps.store.households.getHouseholds(villageId), deps.store.households.entriesOf(villageId, ENTRIES)])
-  const withdrawn = new Set(entries.filter((e) => e.type === 'withdrawal').map((e) => `${e.kind}:${e.year}:${e.householdId}`))
-  const lists = deps.config.householdAwards.flatMap((k) => {
-    const latest = entries.filter((e) => e.type === 'list' && e.kind === k.kind).sort((a, b) => b.year.localeCompare(a.year))[0]
-    if (!latest) return []
-    return [{ kind: k, entry: latest, items: latest.items.filter((i) => !withdrawn.has(`${k.kind}:${latest.year}:${i.householdId}`)) }]
-  })
-  const awarded = new Set(lists.flatMap((l) => l.items.map((i) => i.householdId))).size
-  return { households: households?.items.length ?? 0, awarded, lists }
 }
 
 /** The village page (anyone): the published lists, each household named by its 户主's surname and 门牌. */

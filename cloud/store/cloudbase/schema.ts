@@ -172,7 +172,8 @@ export const SCHEMA: readonly CollectionDecl[] = [
     documents: 'the 积分 ledger (issue 28), insert-only: `_id` = the cause\'s entry id (`report:report:<case id>:<openid>`, `reversal:<entry id>` …), `openid`, `amount` (signed), `kind`, `ref`, `reason`, `at`, `by`, `villageId`; balances are `users.points`, written in the same transaction',
     indexes: [
       ix([asc('openid'), desc('at'), desc('_id')], 'points.mine (a person\'s history), 账号注销'),
-      ix([asc('villageId'), asc('at')], 'points.village (a village\'s month of participation)')
+      ix([asc('villageId'), asc('at')], 'points.village (a village\'s month of participation)'),
+      ix([asc('at'), asc('_id')], 'the sla timer\'s expiry of points (config points.expiryMonths), in batches oldest first')
     ]
   },
   {

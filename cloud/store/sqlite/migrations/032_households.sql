@@ -30,3 +30,6 @@ CREATE TABLE household_awards (
 CREATE INDEX household_awards_by_village ON household_awards (village_id, at);
 CREATE TRIGGER household_awards_no_update BEFORE UPDATE ON household_awards BEGIN SELECT RAISE(ABORT, 'household award entries are immutable'); END;
 CREATE TRIGGER household_awards_no_delete BEFORE DELETE ON household_awards BEGIN SELECT RAISE(ABORT, 'household award entries are immutable'); END;
+
+-- Issue 28's expiry (config points.expiryMonths): the sla timer reads what was earned, oldest first, in batches.
+CREATE INDEX points_ledger_by_at ON points_ledger (at, id);
