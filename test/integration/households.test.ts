@@ -111,6 +111,19 @@ describe('rating, publishing, withdrawing', () => {
     expect(actions.filter((a: string) => a.startsWith('households.'))).toEqual(expect.arrayContaining(['households.publish', 'households.withdraw']))
   })
 
+  it('at once: two members rating different households both count; two publishing the same list publish it once', async () => {
+    await cloud.ok(admin, 'ranking', 'importHouseholds', { villageId: 'py-04', rows: Array.from({ length: 6 }, (_, i) => ({ head: `住户${i}`, door: `${i + 1}号` })) })
+    const homes: { id: string }[] = await cloud.ok(otherGrid, 'ranking', 'households', { villageId: 'py-04' })
+    const answers = await Promise.all(homes.map((h, i) => cloud.call(i % 2 ? otherGrid : wenming, 'ranking', 'rateHousehold', { villageId: 'py-04', kind: 'wumei', year: '2026', householdId: h.id, stars: WUMEI })))
+    expect(answers.map((a) => a.status)).toEqual(homes.map(() => 200))
+    const draft = await cloud.ok(admin, 'ranking', 'householdRatings', { villageId: 'py-04', kind: 'wumei', year: '2026' })
+    expect(draft.rows.every((r: { stars: string[] }) => r.stars.length === 5)).toBe(true)
+    const publish = (t: string) => cloud.call(t, 'ranking', 'publishHouseholdAwards', { villageId: 'py-04', kind: 'wumei', year: '2026' })
+    const both = await Promise.all([publish(otherGrid), publish(wenming)])
+    expect(both.map((a) => a.status).sort()).toEqual([200, 409])
+    expect((await cloud.ok(resident, 'ranking', 'villageHouseholds', { villageId: 'py-04' })).lists[0].items).toHaveLength(6)
+  })
+
   it('the village page of a village without households or lists; an unknown village', async () => {
     expect(await cloud.ok(resident, 'ranking', 'villageHouseholds', { villageId: 'py-05' })).toEqual({ villageId: 'py-05', households: 0, awarded: 0, lists: [] })
     expect((await cloud.call(resident, 'ranking', 'villageHouseholds', { villageId: 'nowhere' })).status).toBe(404)
