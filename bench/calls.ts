@@ -122,6 +122,10 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
     await read(admin, 'points', 'shopkeepers', { shopId: 'py-01' }, bulk)
     const shown = (await dispatch(handlers, deps, 'points', { action: 'code', data: {} }, reader) as { ok: true; data: { code: string } }).data.code
     await read(staff, 'points', 'lookupCode', { shopId: 'py-01', code: shown }, bulk)
+    await read(staff, 'ranking', 'households', { villageId: 'py-01' }, bulk)
+    await read(staff, 'ranking', 'householdRatings', { villageId: 'py-01', kind: 'wumei', year: '2026' }, bulk)
+    await read(reader, 'ranking', 'villageHouseholds', { villageId: 'py-01' }, bulk)
+    await read(reader, 'ranking', 'householdAwardKinds', {}, bulk)
     await read(reader, 'user', 'noticeSettings', {}, bulk)
     await run(reader, 'user', 'myData', {}, 'per-user', bulk)
     await read(admin, 'user', 'operationLog', {}, bulk)
@@ -291,6 +295,13 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
   await deps.store.transaction((tx) => earn(deps, tx, { openid: reader, kind: 'award', ref: 'award:bench', amount: 50, reason: '测一测', by: null }))
   const pointCode = await write(reader, 'points', 'code', {})
   await write(staff, 'points', 'redeem', { shopId: 'py-01', clientId: 'bench-redeem-1', code: pointCode.code, items: [{ goodsId: soap.id, quantity: 2 }] })
+  // 文明户 (issue 26): the committee imports 幸福村's households, rates one, publishes the list, withdraws one award
+  await write(staff, 'ranking', 'importHouseholds', { villageId: 'py-01', rows: [{ head: '张建国', door: '1组1号' }, { head: '李秀英', door: '1组2号' }] })
+  const homes = (await dispatch(handlers, deps, 'ranking', { action: 'households', data: { villageId: 'py-01' } }, staff) as { ok: true; data: { id: string }[] }).data
+  await write(staff, 'ranking', 'rateHousehold', { villageId: 'py-01', kind: 'wumei', year: '2026', householdId: homes[0]!.id, stars: ['院内美', '屋内美', '厨厕美', '庭院美', '身心美'] })
+  await dispatch(handlers, deps, 'ranking', { action: 'rateHousehold', data: { villageId: 'py-01', kind: 'wumei', year: '2026', householdId: homes[1]!.id, stars: ['院内美', '屋内美', '厨厕美', '庭院美', '身心美'] } }, staff)
+  await write(staff, 'ranking', 'publishHouseholdAwards', { villageId: 'py-01', kind: 'wumei', year: '2026' })
+  await write(staff, 'ranking', 'withdrawHouseholdAward', { villageId: 'py-01', kind: 'wumei', year: '2026', householdId: homes[1]!.id, reason: '测一测撤销' })
   // 扫码登录管理后台: the console's request and poll (the local server's routes over the same use cases) and the app's two actions
   async function measure<T>(label: string, kind: Row['kind'], work: () => Promise<T>): Promise<T> {
     emulator.latencyMs = LATENCY_MS

@@ -54,6 +54,9 @@ function declarations(file: string): Map<string, { result: string; note: string 
   return out
 }
 
+/** Contracts spread into a function's own (types/ranking.ts serves types/households.ts's actions). */
+const SPREAD: Record<string, string[]> = { ranking: ['households.ts', 'campaign.ts'] }
+
 const roleText = (r: Roles) => (r === 'any' ? 'any signed-in user' : r.join(', '))
 const cell = (s: string) => s.replace(/\|/g, '\\|')
 
@@ -75,7 +78,7 @@ export function apiDoc(): string {
     ''
   ]
   for (const [fn, actions] of Object.entries(contract)) {
-    const decl = declarations(`${fn}.ts`)
+    const decl = new Map([...(SPREAD[fn] ?? []).flatMap((f) => [...declarations(f)]), ...declarations(`${fn}.ts`)])
     const table = handlers[fn as keyof typeof handlers] as Record<string, { roles: Roles }>
     lines.push(`## ${fn}`, '', '| action | who | input | result | notes |', '|---|---|---|---|---|')
     for (const [name, def] of Object.entries(actions as Record<string, { input: z.ZodType }>)) {

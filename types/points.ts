@@ -6,7 +6,7 @@ import type { Person } from './user'
  * 积分 (issue 28): one ledger. Every point earned or spent is an immutable entry written in the
  * same transaction as its cause; a balance (`User.points`) is the ledger's sum, kept as an aggregate.
  */
-export const POINT_KINDS = ['report', 'praise', 'volunteer', 'award', 'redemption', 'reversal', 'opening'] as const
+export const POINT_KINDS = ['report', 'praise', 'volunteer', 'award', 'redemption', 'reversal', 'opening', 'expiry'] as const
 export type PointKind = (typeof POINT_KINDS)[number]
 
 export const POINT_KIND_NAMES: Record<PointKind, string> = {
@@ -17,7 +17,9 @@ export const POINT_KIND_NAMES: Record<PointKind, string> = {
   redemption: '积分超市兑换',
   reversal: '冲正',
   /** What a balance held when the ledger began (SQLite's migration 026). */
-  opening: '期初积分'
+  opening: '期初积分',
+  /** Points older than the district's `points.expiryMonths` that the balance still held (the sla timer). */
+  expiry: '积分过期'
 }
 
 /** One entry of the caller's ledger, as they see it. */
@@ -43,6 +45,10 @@ export interface VillageParticipation {
   period: string
   earners: number
   pointsEarned: number
+  /** The households the village named (issue 26, `ranking.importHouseholds`). */
+  households: number
+  /** Points earned this month per household: pointsEarned / households, one decimal; null while the village has named none. */
+  pointsPerHousehold: number | null
 }
 
 /** Goods of a 积分超市 (a village's or a town's shop): a points price and the stock. */

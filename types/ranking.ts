@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { action, id } from './common'
 import type { DriveFigures } from './volunteer'
 import type { DashboardUnit } from './report'
+import { householdsContract } from './households'
 
 export type RegionLevel = 'town' | 'village'
 
@@ -86,6 +87,8 @@ export interface ParticipationIndicator {
   base: number
   perEarner: number
   perPoint: number
+  /** Per household holding a current 文明户 award (issue 26: the latest published list of each kind, withdrawals left out); absent: 0. */
+  perAwardedHousehold?: number
   cap: number
 }
 
@@ -105,6 +108,10 @@ export interface VillageMonthFigures extends DriveFigures {
   /** 积分 participation (issue 28): residents who earned points in the village that month, and how many. */
   earners: number
   pointsEarned: number
+  /** The village's households (issue 26), points earned per household that month (null: none named), and households holding a current 文明户 award. */
+  households: number
+  pointsPerHousehold: number | null
+  awardedHouseholds: number
   /** The participation score the district's formula suggests (`config.participationIndicator`), when it has one and the month measures its indicator. */
   suggestedParticipation: { indicator: ScoreKey; score: number; formula: ParticipationIndicator } | null
 }
@@ -262,5 +269,7 @@ export const rankingContract = {
    */
   unitBoard: action<UnitBoard>()(z.strictObject({ period })),
   /** The month's board as CSV (staff). */
-  exportBoard: action<{ filename: string; csv: string }>()(z.strictObject({ period, townId: id().optional() }))
+  exportBoard: action<{ filename: string; csv: string }>()(z.strictObject({ period, townId: id().optional() })),
+  /** 十星级文明户 and 五美庭院 (issue 26, item 6): types/households.ts. */
+  ...householdsContract
 }

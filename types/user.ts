@@ -87,7 +87,10 @@ export const OPERATION_NAMES = {
   'campaign.plan': '安排测评',
   'campaign.assign': '分配测评点位',
   'campaign.close': '结束测评并计分',
-  'evaluation.fromRound': '按测评扣分计分'
+  'evaluation.fromRound': '按测评扣分计分',
+  'households.import': '导入村居住户',
+  'households.publish': '公示文明户名单',
+  'households.withdraw': '撤销文明户称号'
 } as const satisfies Record<string, string>
 export type OperationAction = keyof typeof OPERATION_NAMES
 const OPERATION_ACTIONS = Object.keys(OPERATION_NAMES) as [OperationAction, ...OperationAction[]]

@@ -16,8 +16,9 @@ import { EvaluationPage } from './pages/EvaluationPage'
 import { BulletinPage } from './pages/BulletinPage'
 import { ShopPage } from './pages/ShopPage'
 import { CampaignPage } from './pages/CampaignPage'
+import { HouseholdsPage } from './pages/HouseholdsPage'
 
-type PageKey = 'dashboard' | 'cases' | 'people' | 'log' | 'geo' | 'open311' | 'reference' | 'evaluation' | 'campaign' | 'bulletin' | 'shop'
+type PageKey = 'dashboard' | 'cases' | 'people' | 'log' | 'geo' | 'open311' | 'reference' | 'evaluation' | 'campaign' | 'bulletin' | 'shop' | 'households'
 const PAGES: { key: PageKey; label: string; adminOnly: boolean }[] = [
   { key: 'dashboard', label: '仪表盘', adminOnly: false },
   { key: 'cases', label: '工单', adminOnly: false },
@@ -29,7 +30,9 @@ const PAGES: { key: PageKey; label: string; adminOnly: boolean }[] = [
   { key: 'evaluation', label: '测评', adminOnly: false },
   { key: 'campaign', label: '创文测评', adminOnly: false },
   { key: 'bulletin', label: '月度通报', adminOnly: false },
-  { key: 'shop', label: '积分超市', adminOnly: true }
+  { key: 'shop', label: '积分超市', adminOnly: true },
+  // the 文明办 and 网格员 who are staff rate their villages (the server decides which)
+  { key: 'households', label: '文明户评选', adminOnly: false }
 ]
 
 /** The page of the address's hash: `#/dashboard` (the landing page), `#/cases`, `#/people`, `#/log`, `#/geo`. */
@@ -140,6 +143,8 @@ export function Console({ backend }: { backend: Backend }) {
               <CampaignPage />
             ) : page === 'shop' ? (
               <ShopPage />
+            ) : page === 'households' ? (
+              <HouseholdsPage />
             ) : page === 'bulletin' ? (
               <BulletinPage period={bulletinPeriod(hash)} />
             ) : (

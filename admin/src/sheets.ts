@@ -231,3 +231,41 @@ export function sheetScores(row: ScoreSheetRow, indicators: ScoreKey[]): { score
   }
   return { scores }
 }
+
+// ---------------------------------------------------------------- households (文明户, issue 26)
+
+export interface HouseholdImportRow { row: number; head: string; door: string }
+
+/** The households template: 户主 and 门牌 as the village's register has them. */
+export const HOUSEHOLD_TEMPLATE: string[][] = [
+  ['户主', '门牌'],
+  ['张建国', '1组12号'],
+  ['李秀英', '1组13号']
+]
+const HOUSEHOLD_COLUMNS = { head: ['户主', '户主姓名', '姓名', 'head'], door: ['门牌', '门牌号', '住址', 'door'] }
+
+/** A households table (header row: 户主, 门牌): its rows, and its problems, each naming its row (the server checks again). */
+export function previewHouseholds(table: string[][]): { rows: HouseholdImportRow[]; errors: string[] } {
+  const header = (table[0] ?? []).map((h) => h.trim().toLowerCase())
+  const head = header.findIndex((h) => HOUSEHOLD_COLUMNS.head.includes(h))
+  const door = header.findIndex((h) => HOUSEHOLD_COLUMNS.door.includes(h))
+  if (head < 0 || door < 0) return { rows: [], errors: ['第 1 行应为表头：户主、门牌；可下载模板填写'] }
+  const errors: string[] = []
+  const rows: HouseholdImportRow[] = []
+  const seen = new Map<string, number>()
+  table.slice(1).forEach((cells, i) => {
+    const row = i + 2
+    if (cells.every((c) => !c.trim())) return
+    const h = (cells[head] ?? '').trim()
+    const d = (cells[door] ?? '').trim()
+    if (!h || !d) errors.push(`第 ${row} 行：${!h ? '户主' : '门牌'}不能为空`)
+    else if ([...h].length > 20 || [...d].length > 30) errors.push(`第 ${row} 行：户主最多 20 个字，门牌最多 30 个字`)
+    else if (seen.has(d.replace(/\s+/g, ''))) errors.push(`第 ${row} 行：门牌「${d}」与第 ${seen.get(d.replace(/\s+/g, ''))} 行重复`)
+    else {
+      seen.set(d.replace(/\s+/g, ''), row)
+      rows.push({ row, head: h, door: d })
+    }
+  })
+  if (!rows.length && !errors.length) errors.push('文件中没有住户')
+  return { rows, errors }
+}

@@ -2,6 +2,7 @@ import type { EvaluationKind, Scores } from '../../types/names'
 import type { WorkCalendar } from './report/rules'
 import type { ParticipationIndicator, VolunteerIndicator } from '../../types/ranking'
 import type { NoticeTemplate } from '../../types/user'
+import type { HouseholdAwardKind } from '../../types/households'
 
 /**
  * A subscribe-message template as the district configured it (WeChat: SUBSCRIBE_TEMPLATES, docs/deploy.md):
@@ -86,6 +87,11 @@ export interface Config {
   participationIndicator: ParticipationIndicator | null
   /** A problem within this many metres of a 包路段 goes to the 路段's unit (issue 26); 0: never. */
   roadRadiusMeters: number
+  /**
+   * The household awards the villages hold (issue 26, cloud/core/households): 十星级文明户 and 五美庭院
+   * with their stars (names vary by county: set the district's own) and how many stars list a household.
+   */
+  householdAwards: HouseholdAwardKind[]
 }
 
 /** How points are earned (issue 28): per cause, and how many one person may earn a day and a month (null: no cap). */
@@ -94,11 +100,19 @@ export interface PointRules {
   perApprovedPraise: number
   /** Per credited volunteer hour (fractions of an hour earn their share, rounded down). */
   perVolunteerHour: number
-  /** Per household award (文明户, issue 26: the cause is ready, nothing awards yet). */
+  /**
+   * Per household award: unused — a household award (issue 26) belongs to a household the village
+   * names, never to a resident's account, so it earns no resident points.
+   */
   perHouseholdAward: number
   /** Earned points a day (district time) and a month per person; what goes beyond is recorded as 0 with the reason. */
   dailyCap: number | null
   monthlyCap: number | null
+  /**
+   * Points expire this many months after they were earned, as far as the balance still holds them
+   * (spending uses the oldest first); the sla timer enters each expiry as an entry (null: never).
+   */
+  expiryMonths?: number | null
 }
 
 export const defaultConfig: Config = {
@@ -108,7 +122,7 @@ export const defaultConfig: Config = {
     major: { environment: 30, order: 25, publicAds: 10, civility: 20, volunteering: 15 }
   },
   pointsPerAcceptedReport: 5,
-  points: { perApprovedPraise: 5, perVolunteerHour: 2, perHouseholdAward: 50, dailyCap: null, monthlyCap: null },
+  points: { perApprovedPraise: 5, perVolunteerHour: 2, perHouseholdAward: 50, dailyCap: null, monthlyCap: null, expiryMonths: null },
   reportsPerDay: 20,
   reportsPerMinute: 5,
   honorsSize: 3,
@@ -134,5 +148,9 @@ export const defaultConfig: Config = {
   roadRadiusMeters: 30,
   noticeTemplates: [],
   digestHour: null,
-  consoleUrl: null
+  consoleUrl: null,
+  householdAwards: [
+    { kind: 'shixing', name: '十星级文明户', minStars: 1, stars: ['爱国守法星', '诚信友善星', '勤劳致富星', '孝老爱亲星', '移风易俗星', '卫生洁净星', '绿化美化星', '平安和谐星', '热心公益星', '教育文明星'] },
+    { kind: 'wumei', name: '五美庭院', minStars: 5, stars: ['院内美', '屋内美', '厨厕美', '庭院美', '身心美'] }
+  ]
 }

@@ -11,6 +11,7 @@ import type { Open311Repo } from './open311/ports'
 import type { PointsRepo, ShopRepo } from './points/ports'
 import type { NoticeRepo } from './notices/ports'
 import type { CampaignRepo } from './campaign/ports'
+import type { HouseholdRepo } from './households/ports'
 
 /**
  * The store port: domain-shaped repositories plus a transaction primitive.
@@ -43,6 +44,8 @@ export interface Store {
   notices: NoticeRepo
   /** The 测评体系, 点位, 路段, rounds and inspections (issue 26, cloud/core/campaign). */
   campaign: CampaignRepo
+  /** A village's households, the committee's ratings and the award entries (issue 26, cloud/core/households). */
+  households: HouseholdRepo
   close(): Promise<void>
 }
 

@@ -19,6 +19,7 @@ import { sweepDeadlines } from '../core/report/cases'
 import { remindDrives, settleEnded } from '../core/volunteer/cases'
 import { sweepConsoleLogins } from '../core/user/consoleLogin'
 import { sweepPointCodes } from '../core/points/shop'
+import { expirePoints } from '../core/points/ledger'
 import type { Store } from '../core/ports'
 import type { EmulatedDatabase } from '../emulator/database'
 
@@ -173,6 +174,7 @@ export async function createLocalCloud(opts: LocalCloudOptions) {
       await files.sweepUnused()
       await sweepConsoleLogins(deps)
       await sweepPointCodes(deps)
+      await expirePoints(deps)
     } catch (error) {
       deps.log('deadline sweep failed', error)
     }

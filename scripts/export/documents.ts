@@ -23,10 +23,12 @@ import { toActivity, toCertificate, toSignup } from '../../cloud/store/sqlite/vo
 import { toKey } from '../../cloud/store/sqlite/open311'
 import { toEntry } from '../../cloud/store/sqlite/points'
 import { toGoods, toRedemption } from '../../cloud/store/sqlite/shop'
+import { toAwardEntry, toHouseholds, toRatings } from '../../cloud/store/sqlite/households'
 import { toChannel, toConsent, toPost } from '../../cloud/store/sqlite/notices'
 import { body, COLLECTIONS as C, storedFields, type Doc } from '../../cloud/store/cloudbase/db'
 import { entryFields } from '../../cloud/store/cloudbase/points'
 import { goodsFields, redemptionFields } from '../../cloud/store/cloudbase/shop'
+import { awardEntryFields, householdsFields, ratingsFields } from '../../cloud/store/cloudbase/households'
 import { channelFields, consentFields, idOf, muteFields, postFields } from '../../cloud/store/cloudbase/notices'
 import { regionDoc, REFERENCE_DOC } from '../../cloud/store/cloudbase'
 import { toInspection, toRound } from '../../cloud/store/sqlite/campaign'
@@ -75,7 +77,10 @@ export const MOVED: Readonly<Record<string, readonly string[]>> = {
   webhook_posts: [C.webhookPosts],
   campaign_docs: [C.campaign],
   campaign_rounds: [C.campaignRounds],
-  campaign_inspections: [C.campaignInspections]
+  campaign_inspections: [C.campaignInspections],
+  households: [C.households],
+  household_ratings: [C.householdRatings],
+  household_awards: [C.householdAwards]
 }
 
 /** Each SQLite table deliberately left behind, with the reason (docs/deploy.md §10). */
@@ -226,4 +231,8 @@ export function* documentsOf(db: Db, photoIdOf: PhotoIdOf = (id) => id): Generat
     const i = toInspection(r.value)
     yield doc(C.campaignInspections, i.id, inspectionFields({ ...i, answers: i.answers.map((a) => ({ ...a, photos: photos(a.photos) })) }))
   }
+  // 文明户 (issue 26): a village's households (one document each village), the committee's draft ratings, the award entries
+  for (const r of all<RowOf<typeof toHouseholds>>(db, 'SELECT * FROM households ORDER BY village_id')) yield doc(C.households, r.village_id, householdsFields(toHouseholds(r)))
+  for (const r of all<RowOf<typeof toRatings>>(db, 'SELECT * FROM household_ratings ORDER BY id')) yield doc(C.householdRatings, r.id, ratingsFields(toRatings(r)))
+  for (const r of all<RowOf<typeof toAwardEntry>>(db, 'SELECT * FROM household_awards ORDER BY at, id')) yield doc(C.householdAwards, r.id, awardEntryFields(toAwardEntry(r)))
 }

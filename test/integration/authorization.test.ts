@@ -94,6 +94,13 @@ const heldDriveOf = async () => {
   return { activityId: id, reportId }
 }
 const month = '2026-10'
+/** A fresh household of py-02 (imported by an admin); fresh years for the lists published. */
+let awardYear = 2030
+const householdOf = async () => {
+  const door = `授权${++n}号`
+  await cloud.ok(tokens.admin, 'ranking', 'importHouseholds', { villageId: 'py-02', rows: [{ head: '李四', door }] })
+  return (await cloud.ok(tokens.admin, 'ranking', 'households', { villageId: 'py-02' })).find((h: { door: string }) => h.door === door).id as string
+}
 const scores = { environment: 80, order: 80, publicAds: 80, civility: 80, volunteering: 80 }
 
 const TABLE: Row[] = [
@@ -204,6 +211,25 @@ const TABLE: Row[] = [
   ['ranking', 'villageMonthFigures', async () => ({ villageId: 'py-02', period: month }), IN_CHARGE],
   ['ranking', 'exportBoard', async () => ({ period: month }), STAFF_ONLY],
   ['ranking', 'unitBoard', async () => ({ period: month }), STAFF_ONLY],
+  // 文明户 (issue 26): the committee is admins, the 文明办 (evaluators: 城管's demo-staff is one) and the village's 网格员 (authz-other is 幸福村's, not py-02's)
+  ['ranking', 'households', async () => ({ villageId: 'py-02' }), IN_CHARGE],
+  ['ranking', 'importHouseholds', async () => ({ villageId: 'py-02', rows: [{ head: '张三', door: `${++n}号` }] }), IN_CHARGE],
+  ['ranking', 'householdRatings', async () => ({ villageId: 'py-02', kind: 'shixing', year: '2026' }), IN_CHARGE],
+  ['ranking', 'rateHousehold', async () => ({ villageId: 'py-02', kind: 'shixing', year: '2026', householdId: await householdOf(), stars: ['爱国守法星'] }), IN_CHARGE],
+  ['ranking', 'publishHouseholdAwards', async () => {
+    const year = String(++awardYear)
+    await cloud.ok(tokens.admin, 'ranking', 'rateHousehold', { villageId: 'py-02', kind: 'shixing', year, householdId: await householdOf(), stars: ['爱国守法星'] })
+    return { villageId: 'py-02', kind: 'shixing', year }
+  }, IN_CHARGE],
+  ['ranking', 'withdrawHouseholdAward', async () => {
+    const year = String(++awardYear)
+    const householdId = await householdOf()
+    await cloud.ok(tokens.admin, 'ranking', 'rateHousehold', { villageId: 'py-02', kind: 'shixing', year, householdId, stars: ['爱国守法星'] })
+    await cloud.ok(tokens.admin, 'ranking', 'publishHouseholdAwards', { villageId: 'py-02', kind: 'shixing', year })
+    return { villageId: 'py-02', kind: 'shixing', year, householdId, reason: '授权测试撤销' }
+  }, IN_CHARGE],
+  ['ranking', 'villageHouseholds', async () => ({ villageId: 'py-01' }), ALL(200)],
+  ['ranking', 'householdAwardKinds', async () => ({}), ALL(200)],
   ['ranking', 'importGeography', async () => ({ type: 'FeatureCollection', features: REGIONS.filter((r) => r.id === 'py-18').map((r) => ({ type: 'Feature', properties: { id: r.id }, geometry: r.boundary })) }), ADMIN_ONLY],
   ['ranking', 'setStar', async () => ({ villageId: 'py-02', star: 'branch', awarded: true }), ADMIN_ONLY],
   // 基础数据 (issue 14): admins only; publishing: evaluators (as submitEvaluation)

@@ -96,6 +96,14 @@ beforeAll(async () => {
   await local.ok(resident, 'user', 'noticeConsent', { results: { 'tmpl-case': 'accept' } })
   await local.ok(neighbour, 'user', 'setNoticeMute', { topic: 'follow', muted: true })
 
+  // 文明户 (issue 26): 幸福村's households, a list published, one award withdrawn, a draft of another kind
+  await local.ok(staff, 'ranking', 'importHouseholds', { villageId: 'py-01', rows: [{ head: '张建国', door: '1组12号' }, { head: '李秀英', door: '1组13号' }] })
+  const homes: { id: string }[] = await local.ok(staff, 'ranking', 'households', { villageId: 'py-01' })
+  for (const h of homes) await local.ok(staff, 'ranking', 'rateHousehold', { villageId: 'py-01', kind: 'shixing', year: '2026', householdId: h.id, stars: ['爱国守法星', '诚信友善星'] })
+  await local.ok(staff, 'ranking', 'publishHouseholdAwards', { villageId: 'py-01', kind: 'shixing', year: '2026' })
+  await local.ok(staff, 'ranking', 'withdrawHouseholdAward', { villageId: 'py-01', kind: 'shixing', year: '2026', householdId: homes[1]!.id, reason: '搬离本村' })
+  await local.ok(staff, 'ranking', 'rateHousehold', { villageId: 'py-01', kind: 'wumei', year: '2026', householdId: homes[0]!.id, stars: ['院内美'] })
+
   // a month of scores published, a star, a role change
   const scores = { environment: 90, order: 85, publicAds: 80, civility: 88, volunteering: 95 }
   await local.ok(staff, 'ranking', 'submitEvaluation', { villageId: 'py-01', period: '2026-12', scores })
@@ -231,6 +239,11 @@ it('the cloud on CloudBase, started on the exported environment without seeding,
     ['admin', 'points', 'shopkeepers', { shopId: 'py-01' }],
     ['resident', 'points', 'village', { villageId: 'py-01' }],
     ['keeper', 'user', 'me', {}],
+    // issue 26: the households, the committee's lists (published with a withdrawal, a draft), the village page's
+    ['staff', 'ranking', 'households', { villageId: 'py-01' }],
+    ['staff', 'ranking', 'householdRatings', { villageId: 'py-01', kind: 'shixing', year: '2026' }],
+    ['staff', 'ranking', 'householdRatings', { villageId: 'py-01', kind: 'wumei', year: '2026' }],
+    ['resident', 'ranking', 'villageHouseholds', { villageId: 'py-01' }],
     // issue 25: consents and mutes, the units' robots (masked), the no-show in the roster and the volunteer's own view
     ['resident', 'user', 'noticeSettings', {}],
     ['neighbour', 'user', 'noticeSettings', {}],
@@ -248,6 +261,7 @@ it('the cloud on CloudBase, started on the exported environment without seeding,
   // what the comparisons above hold (not only that both are equally empty)
   expect((await cloud.ok(people.resident.b, 'points', 'mine', {})).items.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['report', 'redemption']))
   expect((await cloud.ok(people.keeper.b, 'points', 'redemptions', { shopId: 'py-01' })).items).toEqual([expect.objectContaining({ total: 4, items: [expect.objectContaining({ name: '香皂', quantity: 2 })] })])
+  expect((await cloud.ok(people.resident.b, 'ranking', 'villageHouseholds', { villageId: 'py-01' })).lists).toEqual([expect.objectContaining({ name: '十星级文明户', items: [{ label: '张** 家 · 1组12号', stars: ['爱国守法星', '诚信友善星'] }] })])
   expect(await cloud.ok(people.keeper.b, 'user', 'me', {})).toMatchObject({ shopIds: ['py-01'] })
   expect((await cloud.ok(people.resident.b, 'user', 'noticeSettings', {})).consents).toEqual([expect.objectContaining({ templateId: 'tmpl-case', status: 'accepted', remaining: 1 })])
   expect((await cloud.ok(people.neighbour.b, 'user', 'noticeSettings', {})).muted).toEqual(['follow'])

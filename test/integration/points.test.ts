@@ -1,5 +1,5 @@
 import { settleEnded } from '../../cloud/core/volunteer/cases'
-import { earn, reverse, entryIdOf } from '../../cloud/core/points/ledger'
+import { earn, reverse, entryIdOf, expirePoints } from '../../cloud/core/points/ledger'
 import { villageMonthFigures } from '../../cloud/core/ranking/cases'
 import type { Deps } from '../../cloud/core/context'
 import { startCloud, type TestCloud } from '../helpers/cloud'
@@ -124,6 +124,16 @@ describe('the ledger itself', () => {
     expect((await cloud.call(admin, 'points', 'village', { villageId: 'town-puyang' })).status).toBe(404)
   })
 
+  it('points per household: the village\'s points this month over the households it named (issue 26); none named: null', async () => {
+    const before = await cloud.ok(admin, 'points', 'village', { villageId: 'py-02' })
+    expect(before).toMatchObject({ households: 0, pointsPerHousehold: null })
+    const rows = Array.from({ length: 7 }, (_, i) => ({ head: `住户${i}`, door: `${i + 1}号` }))
+    await cloud.ok(admin, 'ranking', 'importHouseholds', { villageId: 'py-02', rows })
+    const after = await cloud.ok(admin, 'points', 'village', { villageId: 'py-02' })
+    expect(after).toMatchObject({ households: 7, pointsPerHousehold: Math.round((after.pointsEarned / 7) * 10) / 10 })
+    expect(after.pointsEarned).toBeGreaterThan(0)
+  })
+
   it('participation as a configured ranking indicator: the evaluator sees the figures and the suggested score', async () => {
     const me = (await cloud.store.users.get('demo-admin'))!
     const formula = { indicator: 'civility' as const, base: 60, perEarner: 5, perPoint: 0.1, cap: 100 }
@@ -134,6 +144,19 @@ describe('the ledger itself', () => {
     // not configured (the default): the figures, no suggestion; a month that does not measure it (小测评): none
     expect(await villageMonthFigures({ ...ctx, config: cloud.deps.config }, 'py-02', '2026-12')).toMatchObject({ earners, suggestedParticipation: null })
     expect((await villageMonthFigures(ctx, 'py-02', '2026-11')).suggestedParticipation).toBeNull()
+  })
+
+  it('households holding a 文明户 award count in the village\'s figures and, configured, in the suggested score', async () => {
+    const me = (await cloud.store.users.get('demo-admin'))!
+    const homes = await cloud.ok(admin, 'ranking', 'households', { villageId: 'py-02' })
+    const five = ['院内美', '屋内美', '厨厕美', '庭院美', '身心美']
+    for (const h of homes.slice(0, 2)) await cloud.ok(admin, 'ranking', 'rateHousehold', { villageId: 'py-02', kind: 'wumei', year: '2026', householdId: h.id, stars: five })
+    await cloud.ok(admin, 'ranking', 'publishHouseholdAwards', { villageId: 'py-02', kind: 'wumei', year: '2026' })
+    const formula = { indicator: 'civility' as const, base: 60, perEarner: 0, perPoint: 0, perAwardedHousehold: 2, cap: 100 }
+    const f = await villageMonthFigures({ ...cloud.deps, user: me, config: { ...cloud.deps.config, participationIndicator: formula } }, 'py-02', '2026-12')
+    expect(f).toMatchObject({ households: 7, awardedHouseholds: 2, pointsPerHousehold: Math.round((f.pointsEarned / 7) * 10) / 10, suggestedParticipation: { score: 64 } })
+    await cloud.ok(admin, 'ranking', 'withdrawHouseholdAward', { villageId: 'py-02', kind: 'wumei', year: '2026', householdId: homes[0].id, reason: '不再符合' })
+    expect((await villageMonthFigures({ ...cloud.deps, user: me }, 'py-02', '2026-12')).awardedHouseholds).toBe(1)
   })
 
   it('daily and monthly caps: what goes beyond is entered as 0 with the reason', async () => {
@@ -147,6 +170,25 @@ describe('the ledger itself', () => {
     expect(await balance('pt-cap')).toBe(12)
     // a 0 entry has nothing to reverse
     expect(await cloud.store.transaction((tx) => reverse(deps(), tx, entryIdOf('award', 'award:c3', 'pt-cap'), '撤销', null))).toBeNull()
+  })
+
+  it('with caps on, the acceptance message states what was entered', async () => {
+    const rules = cloud.deps.config.points
+    const kept = { ...rules }
+    Object.assign(rules, { dailyCap: 7 })
+    try {
+      const resident = await cloud.login('pt-capmsg')
+      for (let i = 0; i < 3; i++) await cloud.ok(chengguan, 'report', 'accept', { id: (await file(resident, 'zhandao')).id })
+      const bodies = (await cloud.ok(resident, 'user', 'messages', {})).items.filter((m: { kind: string }) => m.kind === 'report.accepted').map((m: { body: string }) => m.body.replace(/^.*：/, ''))
+      expect(bodies.sort()).toEqual([
+        '感谢参与创建文明城市（已达每日积分上限，本次未获得积分）',
+        '感谢参与创建文明城市，获得 2 积分（已达每日积分上限，按上限计）',
+        '感谢参与创建文明城市，获得 5 积分'
+      ].sort())
+      expect((await mine(resident)).balance).toBe(7)
+    } finally {
+      Object.assign(rules, kept)
+    }
   })
 
   it('after a randomized run of earning and reversal, at once, every balance is its ledger\'s sum', async () => {
@@ -359,5 +401,42 @@ describe('星级志愿者', () => {
     // the month's board (nothing served this month) still shows the stars of all the hours
     expect((await cloud.ok(star, 'volunteer', 'leaderboard', { scope: 'month' })).me).toMatchObject({ minutes: 0, stars: 2 })
     expect(await cloud.ok(star, 'volunteer', 'certificate', {})).toMatchObject({ hours: 300, stars: 2 })
+  })
+})
+
+describe('expiry (config points.expiryMonths), by the sla timer', () => {
+  it('what the balance still holds of points older than the months expires, oldest first, as entries; a read never writes; once', async () => {
+    const d = (at: string) => ({ store: cloud.store, clock: () => new Date(at), config: { ...cloud.deps.config, points: { ...cloud.deps.config.points, expiryMonths: 1 } } })
+    const resident = await cloud.login('pt-expire')
+    const earnAt = (ref: string, amount: number, at: string) => cloud.store.transaction((tx) => earn(d(at), tx, { openid: 'pt-expire', kind: 'award', ref, amount, reason: '测试', by: null }, new Date(at)))
+    await earnAt('award:e1', 10, '2027-01-05T10:00:00+08:00')
+    await earnAt('award:e2', 6, '2027-01-15T10:00:00+08:00')
+    // spent 8 (the oldest points first): 2 of e1 and all of e2 are left
+    await cloud.store.transaction(async (tx) => {
+      await tx.points.insert({ id: 'redemption:pt-expire-1', openid: 'pt-expire', amount: -8, kind: 'redemption', ref: 'redemption:pt-expire-1', reason: '兑换', at: new Date('2027-01-20T10:00:00+08:00'), by: null, villageId: null })
+      await tx.users.addTotals('pt-expire', { points: -8 })
+    })
+    expect(await balance('pt-expire')).toBe(8)
+    // not yet a month: nothing; a read at any time changes nothing
+    expect(await expirePoints(d('2027-02-04T10:00:00+08:00'), 1000)).toBeGreaterThanOrEqual(0)
+    expect(await balance('pt-expire')).toBe(8)
+    now = new Date('2027-03-01T10:00:00+08:00')
+    expect((await mine(resident)).balance).toBe(8)
+    // e1 is over a month old: its 2 left expire
+    await expirePoints(d('2027-02-06T10:00:00+08:00'), 1000)
+    expect(await balance('pt-expire')).toBe(6)
+    expect((await mine(resident)).items[0]).toMatchObject({ kind: 'expiry', amount: -2, reason: '2027-01-05 获得的积分已满 1 个月，过期 2 分' })
+    // again: once
+    await expirePoints(d('2027-02-06T10:00:00+08:00'), 1000)
+    expect(await balance('pt-expire')).toBe(6)
+    // e2 follows; then nothing is left
+    await expirePoints(d('2027-02-16T10:00:00+08:00'), 1000)
+    expect(await balance('pt-expire')).toBe(0)
+    expect(await ledgerSum('pt-expire')).toBe(0)
+    // a reversal of an expired entry takes back nothing more than what is left
+    expect(await cloud.store.transaction((tx) => reverse(d('2027-02-17T10:00:00+08:00'), tx, entryIdOf('award', 'award:e2', 'pt-expire'), '撤销', null))).toBeNull()
+    expect(await balance('pt-expire')).toBe(0)
+    // not configured (the default): nothing
+    expect(await expirePoints({ ...cloud.deps, clock: () => new Date('2030-01-01T00:00:00Z') })).toBe(0)
   })
 })

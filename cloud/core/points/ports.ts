@@ -2,6 +2,8 @@ import type { Goods, PointKind } from '../../../types/points'
 
 /** The kinds that earn (participation counts these). */
 export const EARNING_KINDS: readonly PointKind[] = ['report', 'praise', 'volunteer', 'award']
+/** The kinds whose points can expire (what was earned, and what balances held when the ledger began). */
+export const EXPIRING_KINDS: readonly PointKind[] = [...EARNING_KINDS, 'opening']
 
 /**
  * One entry of the 积分 ledger (issue 28): immutable, written in the transaction of its cause.
@@ -40,6 +42,13 @@ export interface PointsRepo {
    * / one aggregation (index villageId + at).
    */
   villageEarnings(villageId: string, from: Date, to: Date): Promise<{ earners: number; points: number }>
+  /**
+   * Entries that earned (earning kinds and opening balances, amount > 0) made in [from, to), oldest
+   * first (then by id), at most `limit`: one indexed query (at). The expiry's batches.
+   */
+  earnedBetween(from: Date, to: Date, limit: number): Promise<StoredPointEntry[]>
+  /** What a person earned (earning kinds and opening, amount > 0) after `after`: one aggregation (openid + at). */
+  earnedAfter(openid: string, after: Date): Promise<number>
   /** 账号注销: the person's entries stay under the anonymous alias (the only change an entry ever sees); answers how many. */
   reassignUser(from: string, to: string): Promise<number>
 }

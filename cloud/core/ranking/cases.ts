@@ -1,5 +1,7 @@
 import { indicatorsOf, KIND_NAMES, kindOf, SCORE_KEYS, SCORE_NAMES, STAR_NAMES, type EvaluationKind, type Board, type BoardRow, type Evaluation, type Region, type Scores, type Star, type VillageMonthFigures, type VillagePage } from '../../../types/ranking'
 import { driveFigures } from '../volunteer/outcome'
+import { villageAwardFigures } from '../households/figures'
+import { perHousehold } from '../points/ledger'
 import type { Ctx, Deps } from '../context'
 import { conflict, forbidden, invalid, notFound } from '../errors'
 import { logOperation } from '../oplog'
@@ -233,7 +235,7 @@ export async function evaluationHistory(ctx: Ctx, villageId: string, period: str
  */
 export async function monthFigures(deps: Pick<Deps, 'store' | 'clock' | 'config'>, villageId: string, period: string): Promise<VillageMonthFigures> {
   const { from, to } = monthBounds(period, deps.config)
-  const [regions, cases, drives, earnings] = await Promise.all([deps.store.directory.listRegions(), deps.store.reports.villageStats(villageId, from, to), driveFigures(deps, villageId, from, to), deps.store.points.villageEarnings(villageId, from, to)])
+  const [regions, cases, drives, earnings, awards] = await Promise.all([deps.store.directory.listRegions(), deps.store.reports.villageStats(villageId, from, to), driveFigures(deps, villageId, from, to), deps.store.points.villageEarnings(villageId, from, to), villageAwardFigures(deps, villageId)])
   const village = regions.find((r) => r.id === villageId && r.level === 'village')
   if (!village) throw invalid('村居不存在', 'villageId')
   const kind = kindOf(period)
@@ -247,8 +249,11 @@ export async function monthFigures(deps: Pick<Deps, 'store' | 'clock' | 'config'
     formula,
     earners: earnings.earners,
     pointsEarned: earnings.points,
+    households: awards.households,
+    pointsPerHousehold: perHousehold(earnings.points, awards.households),
+    awardedHouseholds: awards.awarded,
     suggestedParticipation: participation && weightsOf(deps, kind)[participation.indicator]
-      ? { indicator: participation.indicator, score: suggestParticipation({ earners: earnings.earners, pointsEarned: earnings.points }, participation), formula: participation }
+      ? { indicator: participation.indicator, score: suggestParticipation({ earners: earnings.earners, pointsEarned: earnings.points, awardedHouseholds: awards.awarded }, participation), formula: participation }
       : null
   }
 }

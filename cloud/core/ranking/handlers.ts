@@ -4,6 +4,7 @@ import * as cases from './cases'
 import { importGeography } from '../geo/cases'
 import * as reference from '../reference'
 import { unitBoard } from './units'
+import { householdHandlers } from '../households/handlers'
 
 const LEVEL_ORDER = { town: 0, village: 1 } as const
 const STAFF = ['staff', 'admin'] as const
@@ -32,5 +33,6 @@ export const rankingHandlers: Handlers<typeof rankingContract> = {
   villageMonthFigures: { roles: STAFF, run: (ctx, input) => cases.villageMonthFigures(ctx, input.villageId, input.period) },
   evaluationHistory: { roles: STAFF, run: (ctx, input) => cases.evaluationHistory(ctx, input.villageId, input.period) },
   unitBoard: { roles: STAFF, run: (ctx, input) => unitBoard(ctx, input.period) },
-  exportBoard: { roles: STAFF, run: (ctx, input) => cases.exportBoard(ctx, input.period, input.townId) }
+  exportBoard: { roles: STAFF, run: (ctx, input) => cases.exportBoard(ctx, input.period, input.townId) },
+  ...householdHandlers
 }

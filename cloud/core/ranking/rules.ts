@@ -93,9 +93,9 @@ export function boardCsv(rows: BoardRow[], starNames: Record<Star, string>): str
   ])
 }
 
-/** The suggested participation score (`config.participationIndicator`): base + perEarner × earners + perPoint × points, capped, never below 0, one decimal. */
-export function suggestParticipation(f: { earners: number; pointsEarned: number }, w: ParticipationIndicator): number {
-  const raw = w.base + w.perEarner * f.earners + w.perPoint * f.pointsEarned
+/** The suggested participation score (`config.participationIndicator`): base + perEarner × earners + perPoint × points + perAwardedHousehold × households holding a 文明户 award, capped, never below 0, one decimal. */
+export function suggestParticipation(f: { earners: number; pointsEarned: number; awardedHouseholds?: number }, w: ParticipationIndicator): number {
+  const raw = w.base + w.perEarner * f.earners + w.perPoint * f.pointsEarned + (w.perAwardedHousehold ?? 0) * (f.awardedHouseholds ?? 0)
   return Math.round(Math.max(0, Math.min(w.cap, raw)) * 10) / 10
 }
 

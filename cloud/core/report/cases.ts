@@ -14,11 +14,11 @@ import type { QueueFilter, ReportEvent, StoredReport, StoredWorkflow } from './p
 import type { User } from '../../../types/user'
 import { INSPECTION_CATEGORY } from '../../../types/names'
 import { AUTO_CLOSE_MS, boxAround, deadlineState, distanceMeters, dueAt, isPraise, startOfLocalDay } from './rules'
-import { decide, dispatcherUnitsOf, INSPECTION_SOURCE, isDispatcher, mayAct, needsVerify, SYSTEM_ACTOR, type Actor, type CaseAction, type Decision, type Notice, type Params } from './model'
+import { creditText, decide, dispatcherUnitsOf, INSPECTION_SOURCE, isDispatcher, mayAct, needsVerify, SYSTEM_ACTOR, type Actor, type CaseAction, type Decision, type Notice, type Params } from './model'
 import { audienceOf, isPublic, mayseeReporter, mayView, placeFor, shape, type Audience } from './view'
 import { NOT_PUBLIC, submitForCheck } from './moderation'
 import { routeOf, workCalendar } from '../reference'
-import { caseEntryId, earn, reverse } from '../points/ledger'
+import { CAP_WORDS, caseEntryId, earn, reverse } from '../points/ledger'
 import { casePost, deliverPosts, GROUP_KINDS, groupUnitsOf, recordPosts } from '../notices/wecom'
 import type { StoredPost } from '../notices/ports'
 import { sendDigests } from '../notices/digest'
@@ -450,13 +450,15 @@ export async function applyDecision(deps: Pick<Deps, 'store' | 'config' | 'clock
   await tx.reports.update(r.id, patch)
   await tx.reports.appendEvent({ reportId: r.id, at, action: d.event.action, status: d.status, note: d.event.note, actorRole: actor.role, actorOpenid: actor.openid, unitId: r.unitId })
   // the reporter's points: one ledger entry per case (issue 28), its reversal when the case is rejected after all
-  if (d.points > 0) await earn(deps, tx, { openid: r.openid, kind: isPraise(r) ? 'praise' : 'report', ref: `report:${r.id}`, amount: d.points, reason: isPraise(r) ? '文明点赞上墙' : '上报的问题被受理', by: actor.openid }, at)
+  const credited = d.points > 0 ? await earn(deps, tx, { openid: r.openid, kind: isPraise(r) ? 'praise' : 'report', ref: `report:${r.id}`, amount: d.points, reason: isPraise(r) ? '文明点赞上墙' : '上报的问题被受理', by: actor.openid }, at) : null
   if (d.reversePoints) await reverse(deps, tx, caseEntryId(r), '上报最终未被受理，扣回积分', actor.openid, at)
   const next = { ...r, ...patch }
   // supporters follow a public case only: one hidden since (or awaiting its check) tells them nothing
   const outgoing: Outgoing[] = d.notices.filter((n) => !('supporters' in n.to) || isPublic(next)).flatMap((n) => {
     const label = reach.label(viewOfAudience(n.to))
-    const body = n.text ? `${label}：${n.text}` : label
+    // a cap held points back: the notice says what was entered (issue 28)
+    const text = n.credit !== undefined && credited?.cap ? creditText(n.credit, credited.amount, CAP_WORDS[credited.cap]) : n.text
+    const body = text ? `${label}：${text}` : label
     const link = n.page === 'detail' ? detailLink(r.id) : handleLink(r.id)
     return (reach.people.get(reachKey(n.to)) ?? [])
       .filter((openid) => 'reporter' in n.to || openid !== actor.openid)

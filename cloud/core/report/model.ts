@@ -163,6 +163,18 @@ export interface Notice {
   text: string | null
   /** The reporter's page of the case, or the staff's. */
   page: 'detail' | 'handle'
+  /** A notice of points earned: its text before the points (`creditText`), said again with what the ledger entered when a cap held some back. */
+  credit?: string
+}
+
+/**
+ * The text of a notice of points earned: 「感谢参与创建文明城市，获得 5 积分」, and when the district's
+ * daily or monthly cap held some back (issue 28) the amount entered and why:
+ * 「…，获得 3 积分（已达每日积分上限，按上限计）」 or 「…（已达每日积分上限，本次未获得积分）」.
+ */
+export function creditText(base: string, points: number, cap: '每日' | '每月' | null = null): string {
+  if (!cap) return `${base}${points ? `，获得 ${points} 积分` : ''}`
+  return points ? `${base}，获得 ${points} 积分（已达${cap}积分上限，按上限计）` : `${base}（已达${cap}积分上限，本次未获得积分）`
 }
 
 export interface Decision {
@@ -262,7 +274,7 @@ function decideAllowed(r: StoredReport, action: CaseAction, now: Date, p: Params
         event: { action: 'accept', note: p.note ?? (dispatched ? `派单至${p.unitName ?? ''}` : null) },
         points,
         notices: [
-          toReporter('report.accepted', '您的上报已受理', `感谢参与创建文明城市${points ? `，获得 ${points} 积分` : ''}`),
+          { ...toReporter('report.accepted', '您的上报已受理', creditText('感谢参与创建文明城市', points)), credit: '感谢参与创建文明城市' },
           ...(dispatched ? [toUnit('report.dispatched', `${p.actorName ?? '工作人员'}派来一件工单`, null, dispatched)] : []),
           // 我也遇到 follows the case (issue 25): its supporters hear it is being handled, and when it is fixed
           // (a drive accepting on its way to fixing it tells them once, that it was fixed)
@@ -313,7 +325,7 @@ function decideAllowed(r: StoredReport, action: CaseAction, now: Date, p: Params
       const { points, workflow } = pointsOnce(r, p)
       return {
         status: 'accepted', patch: { workflow }, event: { action: 'approve', note: p.reason ?? '审核通过，已上点赞墙' }, points,
-        notices: [toReporter('praise.approved', '您的文明点赞已上墙', `感谢传递正能量${points ? `，获得 ${points} 积分` : ''}`)]
+        notices: [{ ...toReporter('praise.approved', '您的文明点赞已上墙', creditText('感谢传递正能量', points)), credit: '感谢传递正能量' }]
       }
     }
     case 'decline':

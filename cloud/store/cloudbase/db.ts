@@ -135,7 +135,13 @@ export const COLLECTIONS = {
   /** The campaign (issue 26): the 测评体系, 点位 and 路段 documents, the rounds, the inspections. */
   campaign: 'campaign',
   campaignRounds: 'campaign_rounds',
-  campaignInspections: 'campaign_inspections'
+  campaignInspections: 'campaign_inspections',
+  /** A village's households (issue 26), `_id` = village id: `items` [{ id, head, door }] (名单 the village keeps, no account). */
+  households: 'households',
+  /** The committee's draft ratings of a list, `_id` = `<village>:<kind>:<year>`. */
+  householdRatings: 'household_ratings',
+  /** Insert-only: published 文明户 lists and withdrawals. */
+  householdAwards: 'household_awards'
 } as const
 
 export const ALL_COLLECTIONS: readonly string[] = Object.values(COLLECTIONS)

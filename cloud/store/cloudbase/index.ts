@@ -9,6 +9,7 @@ import { cloudbaseOpen311 } from './open311'
 import { cloudbaseConsoleLogins } from './consoleLogins'
 import { cloudbasePoints } from './points'
 import { cloudbaseShop } from './shop'
+import { cloudbaseHouseholds } from './households'
 import { cloudbaseNotices } from './notices'
 import { cloudbaseCampaign } from './campaign'
 import { ALL_COLLECTIONS, body, COLLECTIONS as C, getAll, getDoc, keysetPage, storedFields, updateFields, type Database, type Doc } from './db'
@@ -376,6 +377,7 @@ export function createCloudBaseStore(db: Database, opts: { collectionPrefix?: st
       points: cloudbasePoints(db, docs),
       shop: cloudbaseShop(db, docs),
       campaign: cloudbaseCampaign(docs),
+      households: cloudbaseHouseholds(docs),
       transaction: (fn) => (docs.inTransaction ? fn(store) : runTransaction(db, (t, after) => fn(build(transactionDocs(t, prefix, after, outside))))),
       close: async () => undefined
     }

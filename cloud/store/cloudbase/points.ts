@@ -1,5 +1,5 @@
 import type { PointKind } from '../../../types/points'
-import { EARNING_KINDS, type PointsRepo, type StoredPointEntry } from '../../core/points/ports'
+import { EARNING_KINDS, EXPIRING_KINDS, type PointsRepo, type StoredPointEntry } from '../../core/points/ports'
 import { COLLECTIONS as C, getDoc, keysetPage, storedFields, type Database, type Doc } from './db'
 import type { Docs } from './docs'
 
@@ -45,6 +45,16 @@ export function cloudbasePoints(db: Database, docs: Docs): PointsRepo {
         .limit(1)
         .end()
       return { earners: Number(list[0]?.earners ?? 0), points: Number(list[0]?.points ?? 0) }
+    },
+    // index at + _id
+    earnedBetween: async (from, to, limit) =>
+      (await docs.query(C.pointsLedger).where({ at: _.and([_.gte(from.getTime()), _.lt(to.getTime())]), amount: _.gt(0), kind: _.in([...EXPIRING_KINDS]) })
+        .orderBy('at', 'asc').orderBy('_id', 'asc').limit(limit).get()).data.map(toEntry),
+    // index openid + at
+    earnedAfter: async (openid, after) => {
+      const { list } = await docs.query(C.pointsLedger).aggregate().match({ openid, at: _.gt(after.getTime()), amount: _.gt(0), kind: _.in([...EXPIRING_KINDS]) })
+        .group({ _id: null, total: $.sum!('$amount') }).limit(1).end()
+      return Number(list[0]?.total ?? 0)
     },
     reassignUser: async (from, to) => (await docs.query(C.pointsLedger).where({ openid: from }).update({ data: { openid: to } })).stats.updated
   }

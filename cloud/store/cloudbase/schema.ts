@@ -172,7 +172,8 @@ export const SCHEMA: readonly CollectionDecl[] = [
     documents: 'the 积分 ledger (issue 28), insert-only: `_id` = the cause\'s entry id (`report:report:<case id>:<openid>`, `reversal:<entry id>` …), `openid`, `amount` (signed), `kind`, `ref`, `reason`, `at`, `by`, `villageId`; balances are `users.points`, written in the same transaction',
     indexes: [
       ix([asc('openid'), desc('at'), desc('_id')], 'points.mine (a person\'s history), 账号注销'),
-      ix([asc('villageId'), asc('at')], 'points.village (a village\'s month of participation)')
+      ix([asc('villageId'), asc('at')], 'points.village (a village\'s month of participation)'),
+      ix([asc('at'), asc('_id')], 'the sla timer\'s expiry of points (config points.expiryMonths), in batches oldest first')
     ]
   },
   {
@@ -216,6 +217,21 @@ export const SCHEMA: readonly CollectionDecl[] = [
     name: COLLECTIONS.campaignInspections, permission: 'ADMINONLY',
     documents: 'one 点位\'s inspection in a round, `_id` = `<YYYY-MM>:<site id>`: `period`, `evaluator`, `villageId`, `unitId`, `at`, `value` (the answers, JSON text)',
     indexes: [ix([asc('period'), asc('evaluator')], 'ranking.findings, ranking.mySites, ranking.closeRound, ranking.unitBoard (a month\'s inspections)')]
+  },
+  {
+    name: COLLECTIONS.households, permission: 'ADMINONLY',
+    documents: 'a village\'s households (issue 26: 十星级文明户, 五美庭院), `_id` = village id: `items` (JSON text of `[{ id, head, door }]`: 户主 and 门牌 as the village names them, never an account), `updatedAt`',
+    indexes: []
+  },
+  {
+    name: COLLECTIONS.householdRatings, permission: 'ADMINONLY',
+    documents: 'the committee\'s draft ratings of a list, `_id` = `<village id>:<kind>:<year>`: `villageId`, `kind`, `year`, `stars` (JSON text: household id → stars), `updatedAt`',
+    indexes: []
+  },
+  {
+    name: COLLECTIONS.householdAwards, permission: 'ADMINONLY',
+    documents: 'insert-only 文明户 award entries: a published list (`_id` = `list:<village>:<kind>:<year>`, `items` JSON text of the households with their stars) or a withdrawal (`_id` = `withdrawal:<village>:<kind>:<year>:<household id>`, `householdId`, `reason`); `type`, `villageId`, `kind`, `year`, `at`, `byName`',
+    indexes: [ix([asc('villageId'), desc('at')], 'ranking.villageHouseholds, householdRatings, the village\'s figures')]
   }
 ]
 

@@ -15,6 +15,7 @@ import { sqlitePoints } from './points'
 import { sqliteShop } from './shop'
 import { sqliteNotices } from './notices'
 import { sqliteCampaign } from './campaign'
+import { sqliteHouseholds } from './households'
 import { GroupCommit } from './group'
 import { Checkpointer } from './checkpointer'
 
@@ -37,7 +38,8 @@ function repos(db: Db, exec: Exec, directoryMemo: DirectoryMemo, later?: (write:
     points: sqlitePoints(db, exec),
     shop: sqliteShop(db, exec),
     notices: sqliteNotices(db, exec),
-    campaign: sqliteCampaign(db, exec)
+    campaign: sqliteCampaign(db, exec),
+    households: sqliteHouseholds(db, exec)
   }
 }
 

@@ -1,5 +1,5 @@
 import type { PointKind } from '../../../types/points'
-import { EARNING_KINDS, type PointsRepo, type StoredPointEntry } from '../../core/points/ports'
+import { EARNING_KINDS, EXPIRING_KINDS, type PointsRepo, type StoredPointEntry } from '../../core/points/ports'
 import type { Db } from './db'
 import type { Exec } from './lock'
 import { cursorOf, parseCursor } from '../cursor'
@@ -41,6 +41,12 @@ export function sqlitePoints(db: Db, exec: Exec): PointsRepo {
       ).get(villageId, from.getTime(), to.getTime(), ...EARNING_KINDS)!
       return { earners: row.earners, points: row.points ?? 0 }
     }),
+    earnedBetween: (from, to, limit) => exec(() => db.prepare<(string | number)[], Row>(
+      `SELECT * FROM points_ledger WHERE at >= ? AND at < ? AND amount > 0 AND kind IN (${EXPIRING_KINDS.map(() => '?').join(', ')}) ORDER BY at, id LIMIT ?`
+    ).all(from.getTime(), to.getTime(), ...EXPIRING_KINDS, limit).map(toEntry)),
+    earnedAfter: (openid, after) => exec(() => db.prepare<(string | number)[], number>(
+      `SELECT COALESCE(SUM(amount), 0) FROM points_ledger WHERE openid = ? AND at > ? AND amount > 0 AND kind IN (${EXPIRING_KINDS.map(() => '?').join(', ')})`
+    ).pluck().get(openid, after.getTime(), ...EXPIRING_KINDS) ?? 0),
     reassignUser: (from, to) => exec(() => db.prepare('UPDATE points_ledger SET openid = ? WHERE openid = ?').run(to, from).changes)
   }
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { VillageParticipation } from '../../../types/points'
+import type { VillageHouseholds } from '../../../types/households'
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Progress } from '@nutui/nutui-react-taro'
@@ -12,7 +13,7 @@ import { toastError } from '../../services/feedback'
 import { TrendChart } from './TrendChart'
 import './index.scss'
 
-/** A village: score breakdown, 12-month trend, 五星支部 stars and this month's live figures. */
+/** A village: score breakdown, 12-month trend, 五星支部 stars, this month's live figures and its 文明户 lists. */
 function VillagePageView() {
   const { village, session, client } = useStore()
   const id = Taro.getCurrentInstance().router?.params?.id ?? ''
@@ -22,6 +23,12 @@ function VillagePageView() {
   useEffect(() => {
     setPoints(null)
     if (id && session.signedIn) client.call('points', 'village', { villageId: id }).then(setPoints, () => setPoints(null))
+  }, [id, client, session.signedIn])
+  // 文明户 (issue 26): the village's published lists, households named by the 户主's surname and 门牌
+  const [homes, setHomes] = useState<VillageHouseholds | null>(null)
+  useEffect(() => {
+    setHomes(null)
+    if (id && session.signedIn) client.call('ranking', 'villageHouseholds', { villageId: id }).then(setHomes, () => setHomes(null))
   }, [id, client, session.signedIn])
   const page = village.page?.village.id === id ? village.page : null
   const b = page?.breakdown
@@ -63,9 +70,32 @@ function VillagePageView() {
             <Text className='village__title'>本月实时数据（{page.live.period}）</Text>
             <Text>受理问题 {page.live.received} 件 · 已办结 {page.live.resolved} 件</Text>
             <Text>按时办结率 {page.live.onTimeRate === null ? '—' : `${page.live.onTimeRate}%`} · 平均评价 {page.live.averageRating === null ? '—' : `${page.live.averageRating.toFixed(1)} 星`}</Text>
-            {points && <Text className='village__points'>本月 {points.earners} 位村民获得积分，共 {points.pointsEarned} 分</Text>}
+            {points && <Text className='village__points'>本月 {points.earners} 位村民获得积分，共 {points.pointsEarned} 分{points.pointsPerHousehold === null ? '' : ` · 户均 ${points.pointsPerHousehold} 分`}</Text>}
+            {homes && homes.households > 0 && <Text className='village__households'>本村 {homes.households} 户 · 文明户 {homes.awarded} 户</Text>}
             <Text className='village__drives'>本村开展志愿活动 {page.live.drives} 场 · 在本村服务 {page.live.volunteerHours} 小时 · 志愿者清理问题 {page.live.fixedByVolunteers} 件</Text>
           </View>
+          {homes && homes.lists.length > 0 && (
+            <View className='village__section village__awards'>
+              <Text className='village__title'>文明户光荣榜</Text>
+              {homes.lists.map((l) => (
+                <View key={l.kind} className='village__award-list'>
+                  <Text className='village__award-title'>{l.year} 年度{l.name}（{l.items.length} 户）</Text>
+                  <View role='list' aria-label={`${l.year} 年度${l.name}`}>
+                    {l.items.map((i) => (
+                      <View key={i.label} role='listitem' className='village__award'>
+                        <View className='village__award-head'>
+                          <Text className='village__award-name'>{i.label}</Text>
+                          <Text className='village__award-count'>{i.stars.length === l.starNames.length ? `${l.starNames.length} 星全得` : `${i.stars.length} 星`}</Text>
+                        </View>
+                        <Text className='village__award-stars'>{i.stars.join('、')}</Text>
+                      </View>
+                    ))}
+                  </View>
+                </View>
+              ))}
+              <Text className='village__award-note'>户主仅显示姓氏，按村公示名单</Text>
+            </View>
+          )}
           <View className='village__section village__star-list'>
             <Text className='village__title'>五星支部</Text>
             {STARS.map((s) => (
