@@ -256,6 +256,12 @@ export interface ReportRepo {
   praiseWall(cursor: string | undefined, limit: number): Promise<{ items: StoredReport[]; nextCursor: string | null }>
   /** Cases whose photos await the content check, filed before `before`, oldest first: one indexed query. */
   pendingModeration(before: Date, limit: number): Promise<StoredReport[]>
+  /**
+   * A number that moves on every write to cases, their timelines and the reference data naming them
+   * (issue 23: Open311's public answers are cached until it moves). Optional: a store without a cheap
+   * one (CloudBase) leaves it out, and nothing is cached there.
+   */
+  publicVersion?(): Promise<number>
   /** 账号注销: the user's cases, idempotency keys and supports pass to an anonymous id; answers how many cases. */
   reassignUser(from: string, to: string): Promise<number>
 }

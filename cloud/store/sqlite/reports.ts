@@ -57,6 +57,7 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
   const eventsAt = db.prepare<[number, number, number], { report_id: string; at: number }>(
     'SELECT report_id, at FROM report_events WHERE at >= ? AND at <= ? ORDER BY at, seq LIMIT ?'
   )
+  const publicVersion = db.prepare<[], number>('SELECT n FROM public_version WHERE id = 1').pluck()
   const pending = db.prepare<[number, number], Row>(`SELECT * FROM reports WHERE moderation = 'pending' AND created_at < ? ORDER BY created_at LIMIT ?`)
   const addSupport = db.prepare('INSERT INTO report_supports (report_id, openid, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
   const bumpSupport = db.prepare('UPDATE reports SET support_count = support_count + 1 WHERE id = ?')
@@ -350,6 +351,8 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
         `SELECT report_id, MAX(at) AS last FROM report_events WHERE at >= ?${skipActions.length ? ` AND action NOT IN (${skipActions.map(() => '?').join(', ')})` : ''} GROUP BY report_id HAVING MAX(at) <= ? ORDER BY last DESC LIMIT ?`
       ).all(from.getTime(), ...skipActions, to.getTime(), limit).map((e) => ({ reportId: e.report_id, at: new Date(e.last) }))
     ),
+    // migration 033's counter, moved by triggers in every writer's own transaction
+    publicVersion: () => exec(() => publicVersion.get()!),
     verifyQueue: (villageIds, cursor, limit) => exec(() => {
       if (villageIds === null) return listWhere(`status = 'verifying'`, [], cursor, limit)
       if (!villageIds.length) return { items: [], nextCursor: null }
