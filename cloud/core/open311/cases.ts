@@ -350,12 +350,15 @@ async function publicByIds(deps: Pick<Deps, 'store'>, filter: { statuses: readon
 export async function requestsPage(deps: Deps, q: RequestsQuery, publish: Publish, reader: Reader = PUBLIC_READER): Promise<RequestsPage> {
   const refs = await refsOf(deps)
   const visible = reader.partner ? PARTNER : PUBLIC
-  let rows: StoredReport[]
+  /** The answered order: the ids, else the rows when the store has no `publicIds`. */
+  let order: string[]
+  let rows: StoredReport[] | null = null
   let oldest: number | null = null
   const from = Math.floor(q.from.getTime() / 1000) * 1000
   const to = q.to.getTime()
   if (q.ids) {
     rows = await publicByIds(deps, { statuses: visible }, q.ids)
+    order = rows.map((r) => r.id)
   } else {
     const known = new Set(refs.categories.filter((c) => c.kind !== 'praise').map((c) => c.code))
     const unknown = q.codes?.find((c) => !known.has(c))
@@ -369,16 +372,25 @@ export async function requestsPage(deps: Deps, q: RequestsQuery, publish: Publis
     // the answered updated_datetime is the public timeline's last step (moderation left out, as
     // updatedBetween leaves it out) to the second: it decides, newest first, then the id
     const at = new Map(updated.map((u) => [u.reportId, Math.floor(u.at.getTime() / 1000) * 1000]))
-    rows = (await publicByIds(deps, { statuses, ...(q.codes?.length ? { categories: q.codes } : {}) }, updated.map((u) => u.reportId)))
-      .filter((r) => at.get(r.id)! >= from && at.get(r.id)! <= to)
-      .sort((a, b) => at.get(b.id)! - at.get(a.id)! || a.id.localeCompare(b.id))
+    const filter = { statuses, ...(q.codes?.length ? { categories: q.codes } : {}) }
+    const ids = updated.map((u) => u.reportId)
+    // which of them are answered: their ids alone where the store can (no case decoded), else the cases
+    if (deps.store.reports.publicIds) order = await deps.store.reports.publicIds({ ...filter, ids })
+    else order = (rows = await publicByIds(deps, filter, ids)).map((r) => r.id)
+    order = order
+      .filter((id) => at.get(id)! >= from && at.get(id)! <= to)
+      .sort((a, b) => at.get(b)! - at.get(a)! || a.localeCompare(b))
   }
   const size = Math.min(q.pageSize ?? MAX_ITEMS, MAX_ITEMS)
   const first = ((q.page ?? 1) - 1) * size
-  const shown = (await presentMany(deps, rows.slice(first, first + size), null, deps.store, null, reader)).map((r) => requestOf(deps, r, refs, publish))
+  const pageIds = order.slice(first, first + size)
+  // the page's cases: those already read, else read now (at most a page)
+  const byId = new Map((rows ?? (pageIds.length ? await publicByIds(deps, { statuses: visible }, pageIds) : [])).map((r) => [r.id, r]))
+  const pageRows = pageIds.map((id) => byId.get(id)).filter((r): r is StoredReport => r !== undefined)
+  const shown = (await presentMany(deps, pageRows, null, deps.store, null, reader)).map((r) => requestOf(deps, r, refs, publish))
   // what is answered stays in the window as answered (a step's time to the second)
   const items = q.ids ? shown : shown.filter((r) => { const t = Date.parse(r.updated_datetime); return t >= from && t <= to })
-  return { items, total: rows.length, oldest }
+  return { items, total: order.length, oldest }
 }
 
 /** GET requests, the first MAX_ITEMS (a case by id, the cloud function's tests). */

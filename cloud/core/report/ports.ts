@@ -238,6 +238,12 @@ export interface ReportRepo {
   dashboard(filter: DashboardFilter): Promise<DashboardFigures>
   /** Public problems (moderated, not hidden; never praise) of these statuses, of a village and/or inside a box, newest first (keyset cursor): one indexed query. */
   publicCases(filter: PublicFilter, cursor: string | undefined, limit: number): Promise<{ items: StoredReport[]; nextCursor: string | null }>
+  /**
+   * The ids of the public problems `publicCases` would answer for this filter with `ids` (at most
+   * as many as asked), in no order, decoding no case (issue 23: Open311 decides its order and pages
+   * on these, then reads the page's cases). Optional: without it, publicCases is read instead.
+   */
+  publicIds?(filter: PublicFilter & { ids: string[] }): Promise<string[]>
   /** Which cases have timeline events in [from, to], oldest event first, at most `limit` events (Open311 `servicerequestupdates`): one query. */
   eventsBetween(from: Date, to: Date, limit: number): Promise<{ reportId: string; at: Date }[]>
   /**
