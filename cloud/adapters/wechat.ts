@@ -6,7 +6,7 @@ import type { NoticeTemplateConfig } from '../core/config'
 import { invalid, rateLimited } from '../core/errors'
 import { COLLECTIONS, type Database } from '../store/cloudbase/db'
 import { thumbOf } from '../../types/photos'
-import { processImage } from './images'
+import { chargeOf, inspectImage, processImage } from './images'
 
 /** The parts of wx-server-sdk's `cloud.openapi` used here. */
 export interface OpenApi {
@@ -99,12 +99,15 @@ export class WeChatPhotos implements Photos {
         throw error
       })
       if (fileContent.length > this.maxBytes) throw invalid('图片不能超过 10 MB', 'fileId')
-      if ((await this.bytesToday(openid)) + fileContent.length > this.bytesPerDay) throw rateLimited('今天上传的图片太多了，请明天再试')
-      const { photo, thumb } = await processImage(fileContent)
+      // the header only (nothing decoded): too many pixels is refused; the pixels' work is charged
+      const header = await inspectImage(fileContent)
+      const charge = chargeOf(fileContent.length, header)
+      if ((await this.bytesToday(openid)) + charge > this.bytesPerDay) throw rateLimited('今天上传的图片太多了，请明天再试')
+      const { photo, thumb } = await processImage(fileContent, header)
       const id = crypto.randomBytes(16).toString('hex')
       await this.storage.uploadFile({ cloudPath: `photos/${thumbOf(`${id}.jpg`)}`, fileContent: thumb })
       const { fileID } = await this.storage.uploadFile({ cloudPath: `photos/${id}.jpg`, fileContent: photo })
-      await this.uploads.doc(id).set({ data: { owner: openid, bytes: fileContent.length, at: this.clock(), used: false, fileId: fileID } })
+      await this.uploads.doc(id).set({ data: { owner: openid, bytes: charge, at: this.clock(), used: false, fileId: fileID } })
       return fileID
     } finally {
       await this.remove([rawFileId]).catch(() => undefined) // the raw file is never kept; a failed removal leaves it to storage's own expiry rule (docs/deploy.md)

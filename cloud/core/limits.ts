@@ -19,3 +19,22 @@ export async function countFor(tx: Store, key: string, allowed: number, message:
   if (!(await tx.counters.take(`limit:${key}`, allowed))) throw rateLimited(message)
   return async () => void (await tx.counters.add(`limit:${key}`, -1))
 }
+
+/**
+ * Fixed one-minute windows of attempts per key (a client address), in this process's memory: for
+ * public reads that no user is known for (Open311). Answers whether one more is allowed now.
+ */
+export function perMinuteLimiter(perMinute: number, now: () => number = Date.now): (key: string) => boolean {
+  let window = 0
+  let counts = new Map<string, number>()
+  return (key) => {
+    const minute = Math.floor(now() / 60_000)
+    if (minute !== window) {
+      window = minute
+      counts = new Map()
+    }
+    const n = (counts.get(key) ?? 0) + 1
+    counts.set(key, n)
+    return n <= perMinute
+  }
+}

@@ -40,6 +40,8 @@ export interface ServerOptions {
   allowedHosts?: string[]
   /** Sign-in attempts allowed per client address a minute. */
   loginsPerMinute?: number
+  /** Open311 reads (GET, HEAD) allowed per client address a minute (cloud/core/open311/rules.ts READS_PER_MINUTE). */
+  open311ReadsPerMinute?: number
   /** The server's public address (PUBLIC_BASE_URL, e.g. `https://civic.example.gov.cn`): Open311 answers its addresses under it. */
   publicBaseUrl?: string
 }
@@ -277,7 +279,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   // Open311 GeoReport v2 (docs/open311.md): bodies as raw text in its own scope (form-encoded, as
   // the specification posts), answered as XML or JSON by the same mapping the cloud function uses
-  await app.register(open311Routes(deps, { publicBaseUrl: opts.publicBaseUrl }), { prefix: '/open311/v2' })
+  await app.register(open311Routes(deps, { publicBaseUrl: opts.publicBaseUrl, readsPerMinute: opts.open311ReadsPerMinute }), { prefix: '/open311/v2' })
 
   app.post<{ Params: { fn: string } }>('/api/:fn', async (request, reply) => {
     const body = request.body

@@ -83,6 +83,8 @@ export interface LocalCloudOptions {
   requestTimeoutMs?: number
   /** Sign-in attempts per client address a minute (LOGINS_PER_MINUTE, default 30). */
   loginsPerMinute?: number
+  /** Open311 reads per client address a minute (OPEN311_READS_PER_MINUTE, default 120). */
+  open311ReadsPerMinute?: number
   /** Token lifetimes in seconds (default: access 2 hours, refresh 30 days). */
   tokenTtl?: { access: number; refresh: number }
   /** How many verified tokens are remembered (TOKEN_MEMO_SIZE; default 50,000): at least the users active at once. */
@@ -160,6 +162,7 @@ export async function createLocalCloud(opts: LocalCloudOptions) {
     allowedHosts: opts.allowedHosts ?? listOf(process.env.ALLOWED_HOSTS),
     requestTimeoutMs: opts.requestTimeoutMs,
     loginsPerMinute: opts.loginsPerMinute ?? (Number(process.env.LOGINS_PER_MINUTE) || 30),
+    open311ReadsPerMinute: opts.open311ReadsPerMinute ?? (Number(process.env.OPEN311_READS_PER_MINUTE) || undefined),
     publicBaseUrl: publicBaseUrlOf(opts.publicBaseUrl ?? process.env.PUBLIC_BASE_URL)
   })
   // Deadlines of the reporting journey (工作提示/工作预警, auto-closing), the outbox of pushes,

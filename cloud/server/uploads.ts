@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { invalid, rateLimited } from '../core/errors'
 import type { Photos } from '../core/context'
-import { processImage } from '../adapters/images'
+import { chargeOf, inspectImage, processImage } from '../adapters/images'
 import { thumbOf } from '../../types/photos'
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -32,6 +32,7 @@ export function contentTypeOf(fileId: string): string {
 
 interface Owned {
   owner: string
+  /** What the upload was charged: its size, or its pixels' worth when more (images.ts `chargeOf`). */
   bytes: number
   at: number
   used: boolean
@@ -70,7 +71,7 @@ export class FileStore implements Photos {
     fs.renameSync(tmp, path.join(this.dir, `${fileId}.json`))
   }
 
-  /** Bytes `owner` uploaded in the last 24 hours. */
+  /** Bytes `owner` was charged for uploads in the last 24 hours (size, or pixels' worth when more). */
   uploadedToday(owner: string): number {
     const since = this.clock().getTime() - DAY_MS
     let n = 0
@@ -91,18 +92,22 @@ export class FileStore implements Photos {
   }
 
   /**
-   * Checks the declared and sniffed type and the owner's daily allowance, re-encodes the image,
+   * Checks the declared and sniffed type, the pixels (from the header) and the owner's daily
+   * allowance (charged by size or by pixels, whichever is more), re-encodes the image,
    * stores it with its thumbnail and answers the photo's id.
    */
   async save(bytes: Buffer, declaredType: string, owner: string): Promise<string> {
     if (!Object.values(TYPES).includes(declaredType as (typeof TYPES)[Ext])) throw invalid('只能上传 JPEG、PNG 或 WebP 图片', 'file')
     if (!sniffImage(bytes)) throw invalid('文件内容不是有效的图片', 'file')
-    if (this.uploadedToday(owner) + bytes.length > this.bytesPerDay) throw rateLimited('今天上传的图片太多了，请明天再试')
-    const { photo, thumb } = await processImage(bytes)
+    // the header only (nothing decoded): too many pixels is refused here; the pixels' work is charged
+    const header = await inspectImage(bytes)
+    const charge = chargeOf(bytes.length, header)
+    if (this.uploadedToday(owner) + charge > this.bytesPerDay) throw rateLimited('今天上传的图片太多了，请明天再试')
+    const { photo, thumb } = await processImage(bytes, header)
     const fileId = `${crypto.randomBytes(16).toString('hex')}.jpg`
     this.write(thumbOf(fileId), thumb)
     this.write(fileId, photo)
-    this.record(fileId, { owner, bytes: bytes.length, at: this.clock().getTime(), used: false })
+    this.record(fileId, { owner, bytes: charge, at: this.clock().getTime(), used: false })
     return fileId
   }
 

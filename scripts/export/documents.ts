@@ -87,6 +87,7 @@ export const MOVED: Readonly<Record<string, readonly string[]>> = {
 export const NOT_MOVED: Readonly<Record<string, string>> = {
   console_logins: 'the console\'s one-time QR sign-in requests: minutes long, the people sign in again',
   point_codes: '积分超市 one-time codes: two minutes long, and the local server is stopped for the move; the resident shows a new one (刷新)',
+  public_version: 'a counter of writes to cases and reference data (migration 033) that keys the local server\'s cache of Open311 answers; CloudBase caches none',
   reports_geo: 'the R*Tree index of the cases\' points, derived from the cases (on CloudBase each case\'s latitude and longitude, moved with it, are indexed)',
   reports_geo_node: 'SQLite\'s own storage of the reports_geo R*Tree',
   reports_geo_parent: 'SQLite\'s own storage of the reports_geo R*Tree',

@@ -16,13 +16,13 @@ export function freePort(): Promise<number> {
 
 /**
  * The local server as its own OS process (one node process, so SIGKILL really kills it),
- * answered once /healthz is up.
+ * answered once /healthz is up; `entry` another entry point (the bench's `bench/server.ts`), `env` more of its environment.
  */
-export async function spawnServer(dataDir: string, port: number): Promise<ChildProcess> {
+export async function spawnServer(dataDir: string, port: number, opts: { entry?: string; env?: Record<string, string> } = {}): Promise<ChildProcess> {
   const root = path.resolve(__dirname, '..', '..')
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'cloud', 'server', 'main.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', opts.entry ?? path.join(root, 'cloud', 'server', 'main.ts')], {
     cwd: root,
-    env: { ...process.env, CIVIC_DEMO: '1', LOGINS_PER_MINUTE: '1000000', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', H5_DIR: path.join(dataDir, 'no-h5') },
+    env: { ...process.env, CIVIC_DEMO: '1', LOGINS_PER_MINUTE: '1000000', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', H5_DIR: path.join(dataDir, 'no-h5'), ...opts.env },
     stdio: ['ignore', 'ignore', 'inherit']
   })
   const deadline = Date.now() + 30000

@@ -7,7 +7,7 @@ import { emulatedCloudBase } from '../../cloud/emulator/install'
 import { EmulatedStorage } from '../../cloud/emulator/storage'
 import { defaultConfig } from '../../cloud/core/config'
 import { thumbOf } from '../../types/photos'
-import { cameraJpeg, tinyJpeg } from '../helpers/images'
+import { cameraJpeg, flatPng, tinyJpeg } from '../helpers/images'
 
 /**
  * Photos in WeChat mode on the real wx-server-sdk: its storage calls (signed TCB API requests and
@@ -134,6 +134,19 @@ it("limits a user's bytes a day, and the sweep removes photos no case took up wi
   expect(deps.photos).toBeInstanceOf((await import('../../cloud/adapters/wechat')).WeChatPhotos)
   as('o-limited')
   expect(await report({ action: 'acceptPhoto', data: { fileId: storage.fileIdOf('uploads/o-limited/none.jpg') } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'fileId' } })
+})
+
+it('bounds image work by pixels (issue 23): too many pixels is refused from the header and removed; an allowed image is charged its pixels\' worth', async () => {
+  const { wx, rawUpload } = await runtime()
+  const now = new Date('2026-12-01T02:00:00Z')
+  const square = flatPng(2000, 2000) // a few KB, charged 1,000,000
+  const photos = new (await import('../../cloud/adapters/wechat')).WeChatPhotos(wx, wx.database({ throwOnNotFound: false }) as Database, () => now, 2_500_000)
+  await expect(photos.accept(await rawUpload('o-pixels', flatPng(7000, 7000), 'bomb.png'), 'o-pixels'))
+    .rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'file', message: '图片尺寸过大（超过 2400 万像素），请裁剪或缩小后再上传' })
+  expect(storage.objects.has('uploads/o-pixels/bomb.png')).toBe(false)
+  await photos.accept(await rawUpload('o-pixels', square, 'a.png'), 'o-pixels')
+  await photos.accept(await rawUpload('o-pixels', square, 'b.png'), 'o-pixels')
+  await expect(photos.accept(await rawUpload('o-pixels', square, 'c.png'), 'o-pixels')).rejects.toMatchObject({ code: 'RATE_LIMITED' })
 })
 
 it('a case with photos is public once WeChat\'s image check answers: mediaCheckAsync at a download URL, the verdict as the wxa_media_check event', async () => {

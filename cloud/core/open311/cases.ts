@@ -9,6 +9,7 @@ import { identify, newResident } from '../table'
 import { isoLocal } from '../time'
 import { act, actorOf, createReport, presentMany } from '../report/cases'
 import { MODERATION, mayViewAs, visiblePhotos } from '../report/view'
+import type { StoredReport } from '../report/ports'
 import type { StoredOpen311Key } from './ports'
 import {
   ACTION_WORDS, hashKey, PARTNER_DESCRIPTION_MAX, keyIdOf, keyMatches, MAX_ITEMS, newApiKey, openStatusOf, PARTNER_PER_DAY, PARTNER_PER_MINUTE,
@@ -319,15 +320,45 @@ export interface RequestsQuery {
   statuses?: ('open' | 'closed')[]
   from: Date
   to: Date
+  /** Which page (from 1) of `pageSize` requests; without them, the first MAX_ITEMS. */
+  page?: number
+  pageSize?: number
 }
 
-/** GET requests: by ids (which override everything else), or in a window by codes and statuses; newest first, at most 1000. */
-export async function requests(deps: Deps, q: RequestsQuery, publish: Publish, reader: Reader = PUBLIC_READER): Promise<ServiceRequest[]> {
+/** One page of GET requests: its requests, how many the whole query has, and when the oldest step it read was taken (ms; null: none). */
+export interface RequestsPage {
+  items: ServiceRequest[]
+  total: number
+  oldest: number | null
+}
+
+/**
+ * The public cases of up to MAX_ITEMS ids, newest filed first: in halves, since a CloudBase read
+ * answers at most 999 (its adapter's page) — two fixed calls there, whatever the data.
+ */
+async function publicByIds(deps: Pick<Deps, 'store'>, filter: { statuses: readonly ReportStatus[]; categories?: string[] }, ids: string[]): Promise<StoredReport[]> {
+  const halves = await Promise.all([ids.slice(0, 500), ids.slice(500, MAX_ITEMS)].filter((h) => h.length).map((h) => deps.store.reports.publicCases({ ...filter, ids: h }, undefined, h.length)))
+  return halves.flatMap((h) => h.items).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+}
+
+/**
+ * GET requests: by ids (which override everything else), or in a window by codes and statuses;
+ * newest first, at most MAX_ITEMS in all, answered a page at a time (issue 23): which cases and in
+ * what order is decided on the stored rows (one read of at most MAX_ITEMS), and only the page's
+ * cases are presented (their timelines read) and answered, so a page's work is bounded by its size.
+ */
+export async function requestsPage(deps: Deps, q: RequestsQuery, publish: Publish, reader: Reader = PUBLIC_READER): Promise<RequestsPage> {
   const refs = await refsOf(deps)
   const visible = reader.partner ? PARTNER : PUBLIC
-  let filter
+  /** The answered order: the ids, else the rows when the store has no `publicIds`. */
+  let order: string[]
+  let rows: StoredReport[] | null = null
+  let oldest: number | null = null
+  const from = Math.floor(q.from.getTime() / 1000) * 1000
+  const to = q.to.getTime()
   if (q.ids) {
-    filter = { statuses: visible, ids: q.ids }
+    rows = await publicByIds(deps, { statuses: visible }, q.ids)
+    order = rows.map((r) => r.id)
   } else {
     const known = new Set(refs.categories.filter((c) => c.kind !== 'praise').map((c) => c.code))
     const unknown = q.codes?.find((c) => !known.has(c))
@@ -336,20 +367,35 @@ export async function requests(deps: Deps, q: RequestsQuery, publish: Publish, r
     // a window selects by the last update (FixMyStreet's backfill keeps a request only when its
     // updated_datetime lies in the window it asked): the cases whose last step lies in it
     const updated = await deps.store.reports.updatedBetween(q.from, q.to, MODERATION, MAX_ITEMS)
-    if (!updated.length) return []
-    filter = { statuses, ...(q.codes?.length ? { categories: q.codes } : {}), ids: updated.map((u) => u.reportId) }
+    if (!updated.length) return { items: [], total: 0, oldest: null }
+    oldest = Math.min(...updated.map((u) => u.at.getTime()))
+    // the answered updated_datetime is the public timeline's last step (moderation left out, as
+    // updatedBetween leaves it out) to the second: it decides, newest first, then the id
+    const at = new Map(updated.map((u) => [u.reportId, Math.floor(u.at.getTime() / 1000) * 1000]))
+    const filter = { statuses, ...(q.codes?.length ? { categories: q.codes } : {}) }
+    const ids = updated.map((u) => u.reportId)
+    // which of them are answered: their ids alone where the store can (no case decoded), else the cases
+    if (deps.store.reports.publicIds) order = await deps.store.reports.publicIds({ ...filter, ids })
+    else order = (rows = await publicByIds(deps, filter, ids)).map((r) => r.id)
+    order = order
+      .filter((id) => at.get(id)! >= from && at.get(id)! <= to)
+      .sort((a, b) => at.get(b)! - at.get(a)! || a.localeCompare(b))
   }
-  const page = await deps.store.reports.publicCases(filter, undefined, MAX_ITEMS)
-  const shown = (await presentMany(deps, page.items, null, deps.store, null, reader)).map((r) => requestOf(deps, r, refs, publish))
-  if (q.ids) return shown
-  // the answered updated_datetime (the public timeline's last step, to the second) decides, newest first
-  const from = Math.floor(q.from.getTime() / 1000) * 1000
-  const to = q.to.getTime()
-  return shown
-    .map((r) => ({ r, at: Date.parse(r.updated_datetime) }))
-    .filter((x) => x.at >= from && x.at <= to)
-    .sort((a, b) => b.at - a.at || a.r.service_request_id.localeCompare(b.r.service_request_id))
-    .map((x) => x.r)
+  const size = Math.min(q.pageSize ?? MAX_ITEMS, MAX_ITEMS)
+  const first = ((q.page ?? 1) - 1) * size
+  const pageIds = order.slice(first, first + size)
+  // the page's cases: those already read, else read now (at most a page)
+  const byId = new Map((rows ?? (pageIds.length ? await publicByIds(deps, { statuses: visible }, pageIds) : [])).map((r) => [r.id, r]))
+  const pageRows = pageIds.map((id) => byId.get(id)).filter((r): r is StoredReport => r !== undefined)
+  const shown = (await presentMany(deps, pageRows, null, deps.store, null, reader)).map((r) => requestOf(deps, r, refs, publish))
+  // what is answered stays in the window as answered (a step's time to the second)
+  const items = q.ids ? shown : shown.filter((r) => { const t = Date.parse(r.updated_datetime); return t >= from && t <= to })
+  return { items, total: order.length, oldest }
+}
+
+/** GET requests, the first MAX_ITEMS (a case by id, the cloud function's tests). */
+export async function requests(deps: Deps, q: RequestsQuery, publish: Publish, reader: Reader = PUBLIC_READER): Promise<ServiceRequest[]> {
+  return (await requestsPage(deps, q, publish, reader)).items
 }
 
 /** GET requests/{id}: one public case, else 404. */

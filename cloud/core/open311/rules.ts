@@ -17,6 +17,14 @@ export const PARTNER_PER_MINUTE = 120
 export const WINDOW_DAYS = 90
 export const MAX_ITEMS = 1000
 /**
+ * GET requests answers a page at a time (issue 23; `page` from 1 and `page_size`, the paging
+ * extension other GeoReport servers offer): this many requests without `page_size`, at most
+ * MAX_ITEMS with it. A client that pages not at all gets the newest PAGE_SIZE of its window.
+ */
+export const PAGE_SIZE = 100
+/** GET (and HEAD) requests to the GeoReport resources a client address may make a minute (OPEN311_READS_PER_MINUTE). */
+export const READS_PER_MINUTE = 120
+/**
  * A partner's description may be as long as the specification allows (FixMyStreet sends its title,
  * the detail and the address as one text); the app's own limit (types/names.ts DESCRIPTION) stays.
  */

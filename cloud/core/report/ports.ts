@@ -238,6 +238,12 @@ export interface ReportRepo {
   dashboard(filter: DashboardFilter): Promise<DashboardFigures>
   /** Public problems (moderated, not hidden; never praise) of these statuses, of a village and/or inside a box, newest first (keyset cursor): one indexed query. */
   publicCases(filter: PublicFilter, cursor: string | undefined, limit: number): Promise<{ items: StoredReport[]; nextCursor: string | null }>
+  /**
+   * The ids of the public problems `publicCases` would answer for this filter with `ids` (at most
+   * as many as asked), in no order, decoding no case (issue 23: Open311 decides its order and pages
+   * on these, then reads the page's cases). Optional: without it, publicCases is read instead.
+   */
+  publicIds?(filter: PublicFilter & { ids: string[] }): Promise<string[]>
   /** Which cases have timeline events in [from, to], oldest event first, at most `limit` events (Open311 `servicerequestupdates`): one query. */
   eventsBetween(from: Date, to: Date, limit: number): Promise<{ reportId: string; at: Date }[]>
   /**
@@ -256,6 +262,12 @@ export interface ReportRepo {
   praiseWall(cursor: string | undefined, limit: number): Promise<{ items: StoredReport[]; nextCursor: string | null }>
   /** Cases whose photos await the content check, filed before `before`, oldest first: one indexed query. */
   pendingModeration(before: Date, limit: number): Promise<StoredReport[]>
+  /**
+   * A number that moves on every write to cases, their timelines and the reference data naming them
+   * (issue 23: Open311's public answers are cached until it moves). Optional: a store without a cheap
+   * one (CloudBase) leaves it out, and nothing is cached there.
+   */
+  publicVersion?(): Promise<number>
   /** 账号注销: the user's cases, idempotency keys and supports pass to an anonymous id; answers how many cases. */
   reassignUser(from: string, to: string): Promise<number>
 }

@@ -1,7 +1,9 @@
 import type { Envelope } from '../../../types/common'
 import type { Deps } from '../../core/context'
 import { handlers } from '../../core/handlers'
+import { perMinuteLimiter } from '../../core/limits'
 import { handleOpen311, type HttpOut } from '../../core/open311/http'
+import { READS_PER_MINUTE } from '../../core/open311/rules'
 import { dispatch } from '../../core/table'
 import { cloudFileUrl } from '../../../types/photos'
 import { callerOf, createDeps, type WxServerSdk } from '../../wechat/root'
@@ -29,6 +31,15 @@ export const isHttpAccess = (event: unknown): event is HttpAccessEvent =>
 /** A cloud file's public URL, under `OPEN311_MEDIA_BASE` (a CDN domain) when set (types/photos.ts `cloudFileUrl`). */
 export const cloudMediaUrl = (fileId: string, base = process.env.OPEN311_MEDIA_BASE): string | null => cloudFileUrl(fileId, base)
 
+/**
+ * Reads per client address a minute (OPEN311_READS_PER_MINUTE), counted by this instance of the
+ * function (an instance serves many requests in turn; several instances each count their own).
+ */
+const mayRead = perMinuteLimiter(Number(process.env.OPEN311_READS_PER_MINUTE) || READS_PER_MINUTE)
+
+/** The client's address as CloudBase HTTP access forwards it (the first of X-Forwarded-For). */
+const addressOf = (headers: Record<string, string>) => headers['x-real-ip'] || headers['x-forwarded-for']?.split(',')[0]?.trim() || 'unknown'
+
 /** The HTTP access event as the transport-neutral request of `handleOpen311`, and its answer back. */
 export async function answerHttp(deps: Deps, event: HttpAccessEvent): Promise<HttpAccessAnswer> {
   const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v ?? '']))
@@ -40,8 +51,9 @@ export async function answerHttp(deps: Deps, event: HttpAccessEvent): Promise<Ht
     path: event.path,
     query: event.queryStringParameters ?? {},
     body,
-    contentType: headers['content-type']
-  }, { baseUrl, mediaUrl: (fileId) => cloudMediaUrl(fileId) })
+    contentType: headers['content-type'],
+    address: addressOf(headers)
+  }, { baseUrl, mediaUrl: (fileId) => cloudMediaUrl(fileId), mayRead })
   return { statusCode: out.status, headers: out.headers, body: out.body, isBase64Encoded: false }
 }
 
