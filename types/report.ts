@@ -17,6 +17,87 @@ export interface ReportCategory {
   active?: boolean
   /** 核查: a resolved case of this category waits for the village's 网格员 (or the 文明办) to check it on site before it is closed (issue 21). Absent: no. */
   verifyBeforeClose?: boolean
+  /** The category's own questions (issue 27), asked in the report form and published as Open311 attributes. Absent: none. */
+  questions?: CategoryQuestion[]
+}
+
+/**
+ * A question a category asks (基础数据, issue 27): a choice among `options`, a number or a short
+ * text; `code` names it (Open311's `attribute[code]`), `label` is what the form asks.
+ */
+export interface CategoryQuestion {
+  code: string
+  label: string
+  type: 'choice' | 'number' | 'text'
+  required: boolean
+  /** `choice` only: the answers offered (2–10). */
+  options?: string[]
+}
+
+/** An answer as stored with the case: the question's code and label when it was asked, the value as text. */
+export interface CaseAnswer { code: string; label: string; value: string }
+
+export const QUESTION_TYPES = { choice: '单选', number: '数字', text: '简短文字' } as const
+/** A short text answer, and a number's bounds. */
+export const ANSWER_TEXT_MAX = 50
+const NUMBER_LIMIT = 1e9
+
+/** A category's questions as admins set them: codes unique, a choice with its options. */
+export const categoryQuestions = z
+  .array(
+    z.strictObject({
+      code: z.string('问题编号必须是文字').trim().regex(/^[a-z][a-z0-9_]{0,29}$/, '问题编号为 1–30 位小写字母、数字或“_”，以字母开头'),
+      label: z.string('问题必须是文字').trim().min(2, '问题至少 2 个字').max(30, '问题最多 30 个字'),
+      type: z.enum(['choice', 'number', 'text'], '问题类型只能是单选（choice）、数字（number）或简短文字（text）'),
+      required: z.boolean('是否必答只能是是或否'),
+      options: z.array(z.string('选项必须是文字').trim().min(1, '选项不能为空').max(20, '选项最多 20 个字')).max(10, '最多 10 个选项').optional()
+    })
+  )
+  .max(8, '每个类别最多 8 个问题')
+  .superRefine((questions, ctx) => {
+    const seen = new Set<string>()
+    questions.forEach((q, i) => {
+      if (seen.has(q.code)) ctx.addIssue({ code: 'custom', message: `问题编号「${q.code}」重复`, path: [i, 'code'] })
+      seen.add(q.code)
+      if (q.type === 'choice' && (q.options?.length ?? 0) < 2) ctx.addIssue({ code: 'custom', message: `「${q.label}」是单选，至少要有 2 个选项`, path: [i, 'options'] })
+      if (q.type === 'choice' && new Set(q.options).size !== q.options?.length) ctx.addIssue({ code: 'custom', message: `「${q.label}」的选项重复`, path: [i, 'options'] })
+      if (q.type !== 'choice' && q.options?.length) ctx.addIssue({ code: 'custom', message: `「${q.label}」不是单选，不应有选项`, path: [i, 'options'] })
+    })
+  })
+
+/** Answers as sent: by question code, text or a number (the app's form, Open311's `attribute[code]`). */
+export const answersInput = z.record(z.string().max(40, '问题编号过长'), z.union([z.string('回答必须是文字').max(200, '回答最多 200 个字'), z.number('回答必须是数字')])).refine((x) => Object.keys(x).length <= 20, '回答过多')
+
+/**
+ * THE rule of a category's answers (issue 27), used by the app's form, `report.create`, Open311's
+ * POST and the console: every required question answered, a choice among its options, a number a
+ * number, a text at most 50 characters; answers to questions the category does not ask are not
+ * kept. Answers the stored form, in the questions' order, or the first problem: its question's
+ * code and a message naming it.
+ */
+export function checkAnswers(
+  questions: readonly CategoryQuestion[] | undefined,
+  given: Readonly<Record<string, string | number | undefined>> | undefined
+): { ok: true; answers: CaseAnswer[] } | { ok: false; code: string; message: string } {
+  const answers: CaseAnswer[] = []
+  for (const q of questions ?? []) {
+    const raw = given && Object.hasOwn(given, q.code) ? given[q.code] : undefined
+    const text = raw === undefined || raw === null ? '' : String(raw).trim()
+    if (!text) {
+      if (q.required) return { ok: false, code: q.code, message: `请回答「${q.label}」` }
+      continue
+    }
+    let value = text
+    if (q.type === 'choice' && !(q.options ?? []).includes(text)) return { ok: false, code: q.code, message: `「${q.label}」只能选 ${(q.options ?? []).join('、')}` }
+    if (q.type === 'number') {
+      const n = Number(text)
+      if (!/^-?\d+(\.\d+)?$/.test(text) || !Number.isFinite(n) || Math.abs(n) > NUMBER_LIMIT) return { ok: false, code: q.code, message: `「${q.label}」应填数字` }
+      value = String(n)
+    }
+    if (q.type === 'text' && text.length > ANSWER_TEXT_MAX) return { ok: false, code: q.code, message: `「${q.label}」最多 ${ANSWER_TEXT_MAX} 个字` }
+    answers.push({ code: q.code, label: q.label, value })
+  }
+  return { ok: true, answers }
 }
 
 /** One 分包 entry: in a village or a town (`scopeId`; a town's entry counts for its villages without their own), a category group or code (`key`) goes to `unitId`. */
@@ -68,6 +149,8 @@ export interface Report {
   /** The staff's reply when resolving, and the after-fix photos. */
   reply: string | null
   afterPhotos: string[]
+  /** Answers to the category's questions (staff, the village's 网格员 and the reporter; never the public or a partner's read). */
+  answers?: CaseAnswer[]
   /** Where the case came from (staff and admins only): `app`, or `open311:<partner>` for a partner system's (docs/open311.md). */
   source?: string
   /**
@@ -250,6 +333,8 @@ export const createReportInput = z.strictObject({
   /** A correction of the located village: one of `report.locate`'s choices for the point. */
   villageId: id().optional(),
   anonymous: z.boolean('匿名只能是开或关').optional(),
+  /** Answers to the category's own questions, by question code (`checkAnswers`). */
+  answers: answersInput.optional(),
   /**
    * Staff only (the 12345 desk, issue 21): the case is filed for a caller, by phone or in person. The
    * caller's name and number are kept for staff only; nobody earns points for it.
@@ -274,7 +359,9 @@ export const reportContract = {
       slaHours: z.number('办理时限必须是数字').int('办理时限必须是整数小时').min(1, '办理时限至少 1 小时').max(720, '办理时限最多 720 小时'),
       unitId: id(),
       active: z.boolean('启用只能是是或否').optional(),
-      verifyBeforeClose: z.boolean('办结后核查只能是是或否').optional()
+      verifyBeforeClose: z.boolean('办结后核查只能是是或否').optional(),
+      /** The category's own questions (absent: kept as they are; `[]`: none). */
+      questions: categoryQuestions.optional()
     })
   ),
   /** Admins: the 分包 routing table, every entry. */

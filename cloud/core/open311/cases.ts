@@ -1,6 +1,6 @@
 import type { Open311Key } from '../../../types/open311'
 import type { Report, ReportCategory, ReportStatus } from '../../../types/report'
-import { DESCRIPTION, OPEN_STATUSES, STATUS_NAMES } from '../../../types/report'
+import { ANSWER_TEXT_MAX, DESCRIPTION, OPEN_STATUSES, STATUS_NAMES } from '../../../types/report'
 import type { Ctx, Deps } from '../context'
 import { AppError, conflict, notFound } from '../errors'
 import { newId } from '../ids'
@@ -119,17 +119,45 @@ export async function services(deps: Pick<Deps, 'store'>): Promise<Service[]> {
     service_code: c.code,
     service_name: c.name,
     description: `${c.group} · ${c.name}：${units.find((u) => u.id === c.unitId)?.name ?? '责任单位'}受理，办理时限 ${c.slaHours} 小时`,
-    metadata: false,
+    // a category that asks its own questions (基础数据) publishes them: GET services/{code}
+    metadata: (c.questions?.length ?? 0) > 0,
     type: 'realtime',
     keywords: [c.group, c.name].join(','),
     group: c.group
   }))
 }
 
-/** A category's extra questions: none of ours asks any (metadata false), so the list is empty. */
-export async function serviceDefinition(deps: Pick<Deps, 'store'>, code: string): Promise<{ service_code: string; attributes: never[] }> {
-  if (!(await problemCategories(deps)).some((c) => c.code === code)) throw new Open311Error(404, `service_code ${code} was not found`)
-  return { service_code: code, attributes: [] }
+/** A category's question as a GeoReport attribute (`values` for a choice: the option is its own key). */
+export interface Attribute {
+  variable: true
+  code: string
+  datatype: 'singlevaluelist' | 'number' | 'string'
+  required: boolean
+  datatype_description: string
+  order: number
+  description: string
+  values?: { key: string; name: string }[]
+}
+
+const DATATYPE = { choice: 'singlevaluelist', number: 'number', text: 'string' } as const
+
+/** A category's own questions (基础数据, issue 27) as the service definition's attributes, in their order. */
+export async function serviceDefinition(deps: Pick<Deps, 'store'>, code: string): Promise<{ service_code: string; attributes: Attribute[] }> {
+  const category = (await problemCategories(deps)).find((c) => c.code === code)
+  if (!category) throw new Open311Error(404, `service_code ${code} was not found`)
+  return {
+    service_code: code,
+    attributes: (category.questions ?? []).map((q, i) => ({
+      variable: true,
+      code: q.code,
+      datatype: DATATYPE[q.type],
+      required: q.required,
+      datatype_description: q.type === 'number' ? '数字' : q.type === 'text' ? `最多 ${ANSWER_TEXT_MAX} 个字` : `其中之一：${(q.options ?? []).join('、')}`,
+      order: i + 1,
+      description: q.label,
+      ...(q.type === 'choice' ? { values: (q.options ?? []).map((o) => ({ key: o, name: o })) } : {})
+    }))
+  }
 }
 
 export interface PostInput {
@@ -196,7 +224,11 @@ export async function postRequest(deps: Deps, apiKey: string | undefined, input:
   if (!code) throw new Open311Error(400, 'service_code was not provided')
   const contact = contactOf(input)
   const media = mediaUrlOf(input.media_url)
-  const attributes = attributesOf(input)
+  const sent = attributesOf(input)
+  // attribute[code] of the category's own questions are its answers (checked by createReport's one rule); others are kept as sent
+  const asked = new Set(((await problemCategories(deps)).find((c) => c.code === code)?.questions ?? []).map((q) => q.code))
+  const answers = Object.fromEntries(sent.filter((a) => asked.has(a.code)).map((a) => [a.code, a.value]))
+  const attributes = sent.filter((a) => !asked.has(a.code))
   const address = (input.address_string ?? '').trim()
   if (address.length > 200) throw new Open311Error(400, 'address_string may have at most 200 characters')
   const noPoint = (input.lat ?? '').trim() === '' && (input.long ?? '').trim() === ''
@@ -227,12 +259,14 @@ export async function postRequest(deps: Deps, apiKey: string | undefined, input:
   try {
     report = await createReport(
       ctx,
-      { clientId: `open311-${newId()}`, category: code, description, photos: [], location, ...(point.villageId ? { villageId: point.villageId } : {}) },
+      { clientId: `open311-${newId()}`, category: code, description, photos: [], location, ...(point.villageId ? { villageId: point.villageId } : {}), ...(asked.size ? { answers } : {}) },
       { source: sourceOf(key.partner), perDay: PARTNER_PER_DAY, perMinute: PARTNER_PER_MINUTE, problemsOnly: true, intake }
     )
   } catch (error) {
     // an unknown category (or 文明点赞, not a service request) is the specification's 404
     if (error instanceof AppError && error.code === 'INVALID_INPUT' && error.field === 'category') throw new Open311Error(404, `service_code ${code} was not found`)
+    // a question's answer missing or wrong: the attribute named as the partner sent it
+    if (error instanceof AppError && error.field?.startsWith('answers.')) throw new Open311Error(400, `attribute[${error.field.slice('answers.'.length)}]: ${error.message}`)
     throw error
   }
   return [{ service_request_id: report.id, service_notice: `${report.categoryName}：已转责任单位办理${report.dueAt ? `，办理期限 ${report.dueAt.slice(0, 16).replace('T', ' ')}` : ''}`, account_id: null }]

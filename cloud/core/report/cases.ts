@@ -1,5 +1,6 @@
 import type { Page } from '../../../types/common'
-import type { CaseActionName, Report, ReportCategory } from '../../../types/report'
+import type { CaseActionName, CaseAnswer, Report, ReportCategory } from '../../../types/report'
+import { checkAnswers } from '../../../types/report'
 import type { z } from 'zod'
 import type { createReportInput, reportContract } from '../../../types/report'
 import type { Ctx, Deps } from '../context'
@@ -104,6 +105,7 @@ function answerOf(
     moderation: r.moderation ?? 'passed',
     hidden: r.hiddenAt ? { at: iso(r.hiddenAt), reason: r.hiddenReason ?? '' } : null,
     hiddenPhotos: r.hiddenPhotos ?? [],
+    answers: r.answers ?? [],
     workflow: {
       returnedFrom: wf.returnedFrom ?? null,
       returns: wf.returns ?? 0,
@@ -170,6 +172,13 @@ export interface CreateOptions {
 }
 
 /** Files a case. A second submit with the same client id answers the first case. */
+/** A case's answers to its category's questions, by THE rule (types/report.ts `checkAnswers`); else INVALID_INPUT on `answers.<code>`. */
+export function answersOf(category: ReportCategory, given: Record<string, string | number> | undefined): CaseAnswer[] {
+  const checked = checkAnswers(category.questions, given)
+  if (!checked.ok) throw invalid(checked.message, `answers.${checked.code}`)
+  return checked.answers
+}
+
 export async function createReport(ctx: Ctx, input: z.output<typeof createReportInput>, opts: CreateOptions = {}): Promise<Report> {
   // the 12345 desk: staff file for a caller, with the desk's own limits
   if (input.onBehalf) {
@@ -182,7 +191,10 @@ export async function createReport(ctx: Ctx, input: z.output<typeof createReport
   if (opts.problemsOnly && category.kind === 'praise') throw invalid('问题类别不存在', 'category')
   // the case belongs to the village where the problem is, not to the reporter's home
   const villageId = await problemVillage(ctx, input.location, input.villageId)
+  const answers = answersOf(category, input.answers)
   await requireText(ctx, input.description, 'description')
+  // a short text answer is text a resident wrote: the content check reads it as it reads the description
+  for (const a of answers) if (category.questions?.find((q) => q.code === a.code)?.type === 'text') await requireText(ctx, a.value, `answers.${a.code}`)
   await requirePhotos(ctx, input.photos, 'photos')
   if (input.location.address) await requireText(ctx, input.location.address, 'location.address')
   const [unitId, calendar] = await Promise.all([responsibleUnit(ctx, villageId ?? null, category), workCalendar(ctx)])
@@ -236,6 +248,7 @@ export async function createReport(ctx: Ctx, input: z.output<typeof createReport
       hiddenPhotos: [],
       hiddenAt: null,
       hiddenReason: null,
+      ...(answers.length ? { answers } : {}),
       // a case filed for a caller earns nobody points; the caller is for staff only
       workflow: input.onBehalf
         ? { pointsAwarded: true, caller: { channel: input.onBehalf.channel, name: input.onBehalf.name || null, phone: input.onBehalf.phone || null } }

@@ -1,5 +1,5 @@
 import type { Role } from '../../../types/common'
-import type { ReportStatus } from '../../../types/report'
+import type { CaseAnswer, ReportStatus } from '../../../types/report'
 
 /** The report part of the store port (see cloud/core/ports.ts). */
 
@@ -93,6 +93,8 @@ export interface StoredReport {
   hiddenReason?: string | null
   /** The workflow's own facts (issue 21): returns, extensions, 督办, 返工; absent on cases stored before it. */
   workflow?: StoredWorkflow | null
+  /** Answers to the category's own questions (issue 27; `checkAnswers`); absent on cases stored before them. */
+  answers?: CaseAnswer[]
 }
 
 /** One request for more time (申请延期), and the dispatcher's decision. Times are epoch ms. */
