@@ -400,6 +400,9 @@ export function CaseDrawer({ id, onClose, onChanged }: { id: string | null; onCl
             <Descriptions.Item label='类别'>{report.categoryName}</Descriptions.Item>
             <Descriptions.Item label='状态'><StatusTag report={report} /></Descriptions.Item>
             <Descriptions.Item label='描述'><span className='case-detail__description'>{report.description}</span></Descriptions.Item>
+            {(report.answers ?? []).map((a) => (
+              <Descriptions.Item key={a.code} label={a.label}><span className='case-detail__answer'>{a.value}</span></Descriptions.Item>
+            ))}
             <Descriptions.Item label='地点'>{report.location.address ?? `${report.location.latitude.toFixed(5)}, ${report.location.longitude.toFixed(5)}`}</Descriptions.Item>
             <Descriptions.Item label='上报人'>{report.reporter?.nickname ?? (report.anonymous ? '匿名上报' : '—')}</Descriptions.Item>
             <Descriptions.Item label='上报时间'>{districtTime(report.createdAt)}</Descriptions.Item>
