@@ -270,7 +270,7 @@ function QuestionsField() {
               </Space>
               <Form.Item noStyle shouldUpdate>
                 {({ getFieldValue }) => getFieldValue(['questions', field.name, 'type']) === 'choice' && (
-                  <Form.Item name={[field.name, 'options']} label='选项（输入后回车）' rules={[{ required: true, message: '请填写至少 2 个选项' }]}>
+                  <Form.Item name={[field.name, 'options']} label='选项（输入后回车）' rules={[{ validator: (_, v?: string[]) => ((v ?? []).length >= 2 ? Promise.resolve() : Promise.reject(new Error('请填写至少 2 个选项'))) }]}>
                     <Select aria-label={`问题 ${i + 1} 的选项`} mode='tags' open={false} tokenSeparators={[',', '，', '、']} />
                   </Form.Item>
                 )}
