@@ -133,8 +133,10 @@ export interface CaseWorkflow {
   reworks: number
   /** A case filed by staff for a caller (电话/来访), or by an Open311 partner for a resident (`open311`): the channel and, where given, the name, number and email. */
   caller: { channel: 'phone' | 'visit' | 'open311'; name: string | null; phone: string | null; email: string | null } | null
-  /** An Open311 partner's photo links (`media_url`), not fetched. */
+  /** An Open311 partner's photo links (`media_url`) as sent (fetched into the case's photos when their host is allowed). */
   links: string[]
+  /** Why a link was not taken into the case's photos (host not allowed, too large, not an image, unreachable). */
+  linkProblems: string[]
   /** An Open311 partner's `attribute[…]`, `account_id` and `device_id` as sent. */
   attributes: { code: string; value: string }[]
   /** The point is the center of the village its Open311 address named (no coordinates were sent): place it by hand. */

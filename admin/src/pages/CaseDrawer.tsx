@@ -370,6 +370,7 @@ export function CaseDrawer({ id, onClose, onChanged }: { id: string | null; onCl
         {links.length > 0 && (
           <Descriptions.Item label='接入方照片链接'>
             {links.map((l) => <div key={l}><a href={l} target='_blank' rel='noopener noreferrer nofollow'>{l}</a></div>)}
+            {(w.linkProblems ?? []).map((p) => <div key={p} className='case-detail__link-problem'><Typography.Text type='warning'>{p}</Typography.Text></div>)}
           </Descriptions.Item>
         )}
         {attributes.length > 0 && <Descriptions.Item label='接入方附加信息'>{attributes.map((a) => `${a.code}：${a.value}`).join('；')}</Descriptions.Item>}

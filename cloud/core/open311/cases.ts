@@ -247,11 +247,14 @@ export async function postRequest(deps: Deps, apiKey: string | undefined, input:
   if (description.length < DESCRIPTION.min || description.length > PARTNER_DESCRIPTION_MAX) {
     throw new Open311Error(400, `description must be ${DESCRIPTION.min}–${PARTNER_DESCRIPTION_MAX} characters`)
   }
+  // the photo under media_url, fetched from an allowed partner host; else (or failing) the link stays a note for staff
+  const fetched = media ? await partnerPhoto(ctx, media) : null
   // outside the district, createReport's locate rules answer INVALID_INPUT on `location`: a 400
   const location = { latitude: point.latitude, longitude: point.longitude, ...(address ? { address } : {}) }
   const intake = {
     ...(contact.name || contact.phone || contact.email ? { caller: { channel: 'open311' as const, ...contact } } : {}),
     ...(media ? { links: [media] } : {}),
+    ...(fetched?.problem ? { linkProblems: [`${media}：${fetched.problem}`] } : {}),
     ...(attributes.length ? { attributes } : {}),
     ...(point.villageId ? { placedByName: true } : {})
   }
@@ -259,7 +262,7 @@ export async function postRequest(deps: Deps, apiKey: string | undefined, input:
   try {
     report = await createReport(
       ctx,
-      { clientId: `open311-${newId()}`, category: code, description, photos: [], location, ...(point.villageId ? { villageId: point.villageId } : {}), ...(asked.size ? { answers } : {}) },
+      { clientId: `open311-${newId()}`, category: code, description, photos: fetched?.fileId ? [fetched.fileId] : [], location, ...(point.villageId ? { villageId: point.villageId } : {}), ...(asked.size ? { answers } : {}) },
       { source: sourceOf(key.partner), perDay: PARTNER_PER_DAY, perMinute: PARTNER_PER_MINUTE, problemsOnly: true, intake }
     )
   } catch (error) {
@@ -503,7 +506,29 @@ export async function postUpdate(deps: Deps, apiKey: string | undefined, input: 
   return [{ update_id: `${id}-${step}` }]
 }
 
-/** A partner's photo link (kept for staff, never fetched here): http(s), at most 500 characters; else a 400. */
+/**
+ * A partner's photo (`media_url`, issue 27): fetched only from a host on the allowlist
+ * (config.partnerMedia: exact host names), within its byte, pixel and time limits, re-encoded and
+ * stored as the partner's upload (`photos.store`), so the case takes it up like any photo (and the
+ * content check sees it before it is public). Whatever fails leaves the case to be filed without
+ * it, the reason noted for staff; nothing here refuses the request.
+ */
+async function partnerPhoto(ctx: Ctx, url: string): Promise<{ fileId: string; problem?: never } | { fileId?: never; problem: string }> {
+  const limits = ctx.config.partnerMedia
+  const host = new URL(url).hostname.toLowerCase()
+  if (!limits.hosts.includes(host)) return { problem: '来源不在允许取回照片的接入方主机之列，未取回' }
+  if (!ctx.mediaFetch || !ctx.photos.store) return { problem: '本环境不取回照片' }
+  try {
+    const bytes = await ctx.mediaFetch.get(url, { maxBytes: limits.maxBytes, timeoutMs: limits.timeoutMs })
+    return { fileId: await ctx.photos.store(bytes, ctx.user.openid, { maxPixels: limits.maxPixels }) }
+  } catch (error) {
+    const why = error instanceof Error ? error.message : '取回失败'
+    ctx.log('open311 media_url not taken', { url, why })
+    return { problem: `照片未取回：${why}` }
+  }
+}
+
+/** A partner's photo link: http(s), at most 500 characters; else a 400. */
 export function mediaUrlOf(value: string | undefined): string | null {
   const url = value?.trim()
   if (!url) return null

@@ -114,6 +114,7 @@ function answerOf(
       reworks: wf.reworks ?? 0,
       caller: wf.caller ? { ...wf.caller, email: wf.caller.email ?? null } : null,
       links: wf.links ?? [],
+      linkProblems: wf.linkProblems ?? [],
       attributes: wf.attributes ?? [],
       placedByName: wf.placedByName ?? false
     }
@@ -168,7 +169,7 @@ export interface CreateOptions {
   /** Only problem categories (a partner system cannot file a 文明点赞): others are an unknown category. */
   problemsOnly?: boolean
   /** What an Open311 partner sent besides the case (the resident's contact, photo links, attributes), kept for staff. */
-  intake?: Pick<StoredWorkflow, 'caller' | 'links' | 'attributes' | 'placedByName'>
+  intake?: Pick<StoredWorkflow, 'caller' | 'links' | 'linkProblems' | 'attributes' | 'placedByName'>
 }
 
 /** Files a case. A second submit with the same client id answers the first case. */

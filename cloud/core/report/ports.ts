@@ -124,9 +124,11 @@ export interface StoredWorkflow {
    * channel and the person's name, number and (a partner's) email, for staff only.
    */
   caller?: { channel: 'phone' | 'visit' | 'open311'; name: string | null; phone: string | null; email?: string | null }
-  /** An Open311 partner's `media_url`: photo links for staff (not fetched, not published). */
+  /** An Open311 partner's `media_url`: the photo link as sent, for staff (fetched into the case's photos when its host is allowed). */
   links?: string[]
-  /** An Open311 partner's `attribute[…]` (and `account_id`, `device_id`) as sent, for staff: none of our categories asks any yet. */
+  /** Why a partner's photo link was not taken into the case (its host not allowed, too large, not an image…), for staff. */
+  linkProblems?: string[]
+  /** An Open311 partner's `attribute[…]` (and `account_id`, `device_id`) as sent, for staff, except its category's questions' answers. */
   attributes?: { code: string; value: string }[]
   /** The point is the center of the village named in an Open311 partner's `address_string` (sent without lat/long): to be placed by hand. */
   placedByName?: boolean
