@@ -122,7 +122,7 @@ export interface Report {
 
 export type CaseActionName =
   | 'support' | 'accept' | 'reject' | 'resolve' | 'rate' | 'reopen' | 'approve' | 'decline'
-  | 'return' | 'transfer' | 'requestExtension' | 'decideExtension' | 'verify' | 'urge' | 'hide' | 'unhide'
+  | 'return' | 'transfer' | 'requestExtension' | 'decideExtension' | 'verify' | 'urge' | 'hide' | 'unhide' | 'place'
 
 export interface CaseWorkflow {
   /** The unit that sent the case back (退回) while it waits to be transferred. */
@@ -462,6 +462,18 @@ export const reportContract = {
   ),
   /** 督办: the dispatcher urges the case's unit; its staff are told and the case shows it. */
   urge: action<Report>()(z.strictObject({ id: id(), note: reason('督办意见') })),
+  /**
+   * Dispatchers (issue 27): 定位 — places by hand a case an Open311 partner sent with an address only
+   * (待定位, `workflow.placedByName`): the point (GCJ-02) in the district, the address, and the village
+   * when another than the one the point lies in. Then 转办 sends it to its unit.
+   */
+  place: action<Report>()(
+    z.strictObject({
+      id: id(),
+      location: z.strictObject({ latitude, longitude, address: z.string().trim().max(200, '地址最多 200 个字').optional() }),
+      villageId: id().optional()
+    })
+  ),
   /** 网格员 (and dispatchers): the resolved cases of their villages waiting for 核查, oldest first. */
   verifyQueue: action<Page<Report>>()(z.strictObject({ ...pageInput })),
   /** Staff of the case's unit and admins: keeps the case from public view, with the reason (in the timeline). */

@@ -9,6 +9,7 @@ import { identify, newResident } from '../table'
 import { isoLocal } from '../time'
 import { act, actorOf, createReport, presentMany } from '../report/cases'
 import { MODERATION, mayViewAs, visiblePhotos } from '../report/view'
+import { dispatcherUnitsOf } from '../report/model'
 import type { StoredOpen311Key } from './ports'
 import {
   ACTION_WORDS, hashKey, PARTNER_DESCRIPTION_MAX, keyIdOf, keyMatches, MAX_ITEMS, newApiKey, openStatusOf, PARTNER_PER_DAY, PARTNER_PER_MINUTE,
@@ -263,7 +264,8 @@ export async function postRequest(deps: Deps, apiKey: string | undefined, input:
     report = await createReport(
       ctx,
       { clientId: `open311-${newId()}`, category: code, description, photos: fetched?.fileId ? [fetched.fileId] : [], location, ...(point.villageId ? { villageId: point.villageId } : {}), ...(asked.size ? { answers } : {}) },
-      { source: sourceOf(key.partner), perDay: PARTNER_PER_DAY, perMinute: PARTNER_PER_MINUTE, problemsOnly: true, intake }
+      // without a point, the case waits in the dispatcher's queue (待定位) to be placed by hand (report.place) and sent on
+      { source: sourceOf(key.partner), perDay: PARTNER_PER_DAY, perMinute: PARTNER_PER_MINUTE, problemsOnly: true, intake, ...(point.villageId ? { unitId: dispatcherUnitsOf(deps.config)[0] } : {}) }
     )
   } catch (error) {
     // an unknown category (or 文明点赞, not a service request) is the specification's 404

@@ -29,7 +29,7 @@ type Viewer = Ctx['user'] | null
 export const actorOf = (user: Ctx['user']): Actor => ({ openid: user.openid, role: user.role, unitId: user.unitId, gridVillageIds: user.gridVillageIds ?? [] })
 
 /** The actions a viewer may be offered: those the model allows now. */
-const OFFERED: readonly CaseActionName[] = ['support', 'accept', 'reject', 'resolve', 'rate', 'reopen', 'approve', 'decline', 'return', 'transfer', 'requestExtension', 'decideExtension', 'verify', 'urge', 'hide', 'unhide']
+const OFFERED: readonly CaseActionName[] = ['support', 'accept', 'reject', 'resolve', 'rate', 'reopen', 'approve', 'decline', 'return', 'transfer', 'requestExtension', 'decideExtension', 'verify', 'urge', 'hide', 'unhide', 'place']
 
 /**
  * The answer forms of cases for one viewer (null: the public form; `partner`: an Open311 partner),
@@ -170,6 +170,8 @@ export interface CreateOptions {
   problemsOnly?: boolean
   /** What an Open311 partner sent besides the case (the resident's contact, photo links, attributes), kept for staff. */
   intake?: Pick<StoredWorkflow, 'caller' | 'links' | 'linkProblems' | 'attributes' | 'placedByName'>
+  /** The unit that gets the case instead of the routed one: the dispatcher's, for a case to be placed by hand (待定位). */
+  unitId?: string
 }
 
 /** Files a case. A second submit with the same client id answers the first case. */
@@ -198,7 +200,7 @@ export async function createReport(ctx: Ctx, input: z.output<typeof createReport
   for (const a of answers) if (category.questions?.find((q) => q.code === a.code)?.type === 'text') await requireText(ctx, a.value, `answers.${a.code}`)
   await requirePhotos(ctx, input.photos, 'photos')
   if (input.location.address) await requireText(ctx, input.location.address, 'location.address')
-  const [unitId, calendar] = await Promise.all([responsibleUnit(ctx, villageId ?? null, category), workCalendar(ctx)])
+  const [unitId, calendar] = await Promise.all([opts.unitId ?? responsibleUnit(ctx, villageId ?? null, category), workCalendar(ctx)])
   const [unitStaff, group] = await Promise.all([staffOf(ctx.store, unitId), ctx.store.notices.channelsOf([unitId])])
   const villageName = villageId && (!input.location.address || input.anonymous) ? (await ctx.store.directory.getRegion(villageId))?.name ?? '' : ''
   const label = (r: StoredReport) => `${category.name}${r.address ?? villageName ? ` · ${r.address ?? villageName}` : ''}`
@@ -565,6 +567,20 @@ export async function verify(ctx: Ctx, id: string, passed: boolean, note: string
   decideOrThrow(ctx, await load(ctx, id), 'verify', actorOf(ctx.user), ctx.clock(), { passed, note })
   await requirePhotos(ctx, photos, 'photos')
   return act(ctx, id, 'verify', { passed, note, photos })
+}
+
+/**
+ * 定位 (issue 27): a dispatcher places by hand a case filed without a point (an Open311 partner's
+ * address only, 待定位): the point must lie in the district (the locate rules); the village is the
+ * one it lies in (or the dispatcher's choice among those near it). The case model decides who may;
+ * then the dispatcher sends it to its unit (转办).
+ */
+export async function place(ctx: Ctx, id: string, location: { latitude: number; longitude: number; address?: string }, villageId?: string): Promise<Report> {
+  if (location.address) await requireText(ctx, location.address, 'location.address')
+  const current = await load(ctx, id)
+  // a district without geography keeps the village the address named unless another is chosen
+  const village = await problemVillage({ ...ctx, user: { ...ctx.user, villageId: current.villageId } }, location, villageId)
+  return act(ctx, id, 'place', { point: { latitude: location.latitude, longitude: location.longitude, address: location.address || null, villageId: village } })
 }
 
 export async function urge(ctx: Ctx, id: string, note: string): Promise<Report> {

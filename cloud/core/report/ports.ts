@@ -141,7 +141,7 @@ export interface StoredWorkflow {
 }
 
 export type ReportPatch = Partial<
-  Pick<StoredReport, 'status' | 'unitId' | 'dueAt' | 'resolvedAt' | 'rating' | 'reply' | 'afterPhotos' | 'overdueNotified' | 'warnedNotified' | 'deadlineFrom' | 'moderation' | 'uncheckedPhotos' | 'hiddenPhotos' | 'hiddenAt' | 'hiddenReason' | 'workflow'>
+  Pick<StoredReport, 'latitude' | 'longitude' | 'address' | 'villageId' | 'status' | 'unitId' | 'dueAt' | 'resolvedAt' | 'rating' | 'reply' | 'afterPhotos' | 'overdueNotified' | 'warnedNotified' | 'deadlineFrom' | 'moderation' | 'uncheckedPhotos' | 'hiddenPhotos' | 'hiddenAt' | 'hiddenReason' | 'workflow'>
 >
 
 /** One line of a case's timeline: appended, never changed or removed. */
