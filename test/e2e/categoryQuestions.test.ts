@@ -12,7 +12,9 @@ import { tinyJpeg } from '../helpers/images'
  * local server: an admin adds two questions to 违规户外广告 in the console's 基础数据; a resident
  * (in 长辈模式, and another in the normal mode) is asked them in the report form (44 px targets, axe
  * clean), cannot submit without the required one, answers and files; the reporter, 城管's staff in
- * the app and the console's drawer see the answers.
+ * the app and the console's drawer see the answers. And (issue 27, address-only requests) a
+ * partner's case sent with an address alone shows 待定位 in the console's list and the dispatcher
+ * places it in the drawer (report.place).
  */
 let app: TestApp
 let photoFile: string
@@ -117,3 +119,29 @@ it('configured in 基础数据, asked in the form in both display modes, answere
   await waitUntil(async () => problems.length === 0)
   expect(problems).toEqual([])
 }, 120000)
+
+it('a partner’s case with an address only is 待定位 in the console; the dispatcher places it in the drawer', async () => {
+  const admin = await app.cloud.login('demo-admin')
+  const { apiKey } = await app.cloud.ok(admin, 'open311', 'createKey', { partner: '12345热线' })
+  const res = await fetch(`${app.cloud.url}/open311/v2/requests.json`, {
+    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ api_key: apiKey, service_code: 'zhandao', address_string: '幸福村东头小卖部门口', description: '热线转来：东头小卖部门口占道' }).toString()
+  })
+  const id = ((await res.json()) as { service_request_id: string }[])[0]!.service_request_id
+  const console = await signInConsole(app.browser, app.cloud.url, problems, '以管理员身份进入', { menu: '工单' })
+  await console.getByLabel('搜索', { exact: true }).fill('东头小卖部门口占道')
+  await console.getByLabel('搜索', { exact: true }).press('Enter')
+  const row = console.locator('.ant-table-tbody tr.ant-table-row', { hasText: '东头小卖部门口占道' })
+  await row.locator('.case-row__unplaced', { hasText: '待定位' }).waitFor()
+  await row.getByRole('button', { name: /^查看工单/ }).click()
+  const drawer = console.locator('.ant-drawer-content')
+  await drawer.locator('.case-action--place').waitFor()
+  await drawer.getByLabel('纬度').fill('35.7612')
+  await drawer.getByLabel('经度').fill('115.03')
+  await drawer.getByLabel('地址').fill('幸福村菜市场东门')
+  await drawer.getByRole('button', { name: '确认定位' }).click()
+  await waitUntil(async () => (await app.cloud.ok(admin, 'report', 'get', { id })).workflow.placedByName === false)
+  expect(await app.cloud.ok(admin, 'report', 'get', { id })).toMatchObject({ location: { latitude: 35.7612, longitude: 115.03, address: '幸福村菜市场东门' }, villageId: 'py-01' })
+  await drawer.locator('.case-action--place').waitFor({ state: 'detached' })
+  expect(problems).toEqual([])
+}, 60000)
