@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { button, cell, fillPoint, signIn, startApp, visible, waitUntil, type TestApp } from '../helpers/browser'
-import { ADMIN_DIR, chooseOption, requireConsoleBuild, signInConsole } from '../helpers/console'
+import { ADMIN_DIR, chooseOption, expectAccessible, requireConsoleBuild, signInConsole } from '../helpers/console'
 import { pageProblems } from '../helpers/axe'
 import { tinyJpeg } from '../helpers/images'
 
@@ -116,6 +116,21 @@ it('configured in 基础数据, asked in the form in both display modes, answere
   const drawer = console.locator('.ant-drawer-content')
   await drawer.locator('.case-detail__answer', { hasText: '有' }).waitFor()
   await drawer.getByText('广告牌面积（平方米）').waitFor()
+  await console.locator('.ant-drawer-close').click()
+  await drawer.waitFor({ state: 'detached' })
+
+  // the 12345 desk (代为登记) asks them too, through the same rule
+  await console.getByRole('button', { name: '代为登记' }).click()
+  const desk = console.getByRole('dialog', { name: '代为登记（电话 / 来访）' })
+  await chooseOption(console, desk.locator('.ant-select', { has: console.locator('#desk-category') }), '违规户外广告')
+  await chooseOption(console, desk.locator('.ant-select', { has: console.locator('#desk-village') }), '幸福村')
+  await desk.getByLabel('问题描述（至少 5 个字）').fill('来电反映：广告牌歪斜')
+  await desk.getByText('是否有坠落危险（必答）').waitFor()
+  expect(await desk.getByRole('button', { name: '登记' }).isDisabled()).toBe(true)
+  await desk.locator('.ant-radio-button-wrapper', { hasText: '没有' }).click()
+  await expectAccessible(console, 'desk filing with questions')
+  await desk.getByRole('button', { name: '登记' }).click()
+  await drawer.locator('.case-detail__answer', { hasText: '没有' }).waitFor()
   await waitUntil(async () => problems.length === 0)
   expect(problems).toEqual([])
 }, 120000)

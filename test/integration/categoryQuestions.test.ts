@@ -110,6 +110,11 @@ describe('report.create with answers', () => {
     expect((await get(`requests/${id}.json`)).text).not.toContain('幸福路')
     // a retried submit answers the same case
     expect((await file('cq-good-1', { danger: '没有' })).body).toMatchObject({ ok: true, data: { id } })
+    // the 12345 desk (staff filing for a caller) goes through the same rule
+    const desk = (clientId: string, answers?: Record<string, string>) => cloud.call(staff, 'report', 'create', { clientId, category: 'jinggai', description: '来电反映路口井盖丢失', photos: [], location: market, onBehalf: { channel: 'phone' }, ...(answers ? { answers } : {}) })
+    expect((await desk('cq-desk-1')).body).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'answers.danger' } })
+    const filed = await desk('cq-desk-2', { danger: '有' })
+    expect(filed.body).toMatchObject({ ok: true, data: { answers: [{ code: 'danger', label: '是否有人受伤', value: '有' }] } })
     // a category without questions files as before; its stray answers are not kept
     const plain = await cloud.ok(resident, 'report', 'create', { clientId: 'cq-plain-1', category: 'zhandao', description: '门口占道经营', photos: [], location: market, answers: { floor: 3 } })
     expect((await cloud.ok(staff, 'report', 'get', { id: plain.id })).answers).toEqual([])
