@@ -289,6 +289,10 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
   const doomedKey = (await dispatch(handlers, deps, 'open311', { action: 'createKey', data: { partner: '将停用' } }, admin) as { ok: true; data: { id: string } }).data
   await write(admin, 'open311', 'revokeKey', { id: doomedKey.id })
   await open311('open311 POST requests.xml', 'POST', 'requests.xml', {}, false, new URLSearchParams({ api_key: partnerKey.apiKey, service_code: 'zhandao', lat: '35.7624', long: '115.0240', description: '热线转来的占道经营' }).toString(), 'write')
+  // an address alone (待定位): the dispatcher places it by hand (issue 27)
+  const unplaced = await handleOpen311(deps, { method: 'POST', path: 'requests.json', query: {}, body: new URLSearchParams({ api_key: partnerKey.apiKey, service_code: 'zhandao', address_string: '幸福村东头小卖部门口', description: '热线转来的占道经营（只有地址）' }).toString(), contentType: 'application/x-www-form-urlencoded' }, { baseUrl: 'http://bench/open311/v2/', mediaUrl: () => null })
+  const unplacedId = (JSON.parse(unplaced.body) as { service_request_id: string }[])[0]!.service_request_id
+  await write(admin, 'report', 'place', { id: unplacedId, location: { latitude: 35.7612, longitude: 115.03, address: '幸福村菜市场东门' } })
   // 积分超市 (issue 28): the staff member keeps 幸福村's shop; the reader redeems with a one-time code
   await write(admin, 'points', 'setShopkeeper', { userId: (await deps.store.users.get(staff))!.userId, shopIds: ['py-01'] })
   const soap = await write(staff, 'points', 'putGoods', { shopId: 'py-01', name: '香皂', price: 1, stock: 100 })

@@ -164,3 +164,59 @@ export function volunteerStars(minutes: number): number {
 export function starTitle(stars: number): string {
   return stars > 0 ? `${'一二三四五'[stars - 1]}星级志愿者` : ''
 }
+
+// ---- a category's own questions (issue 27)
+
+/**
+ * A question a category asks (基础数据, issue 27): a choice among `options`, a number or a short
+ * text; `code` names it (Open311's `attribute[code]`), `label` is what the form asks.
+ */
+export interface CategoryQuestion {
+  code: string
+  label: string
+  type: 'choice' | 'number' | 'text'
+  required: boolean
+  /** `choice` only: the answers offered (2–10). */
+  options?: string[]
+}
+
+/** An answer as stored with the case: the question's code and label when it was asked, the value as text. */
+export interface CaseAnswer { code: string; label: string; value: string }
+
+export const QUESTION_TYPES = { choice: '单选', number: '数字', text: '简短文字' } as const
+/** A short text answer, and a number's bounds. */
+export const ANSWER_TEXT_MAX = 50
+export const NUMBER_LIMIT = 1e9
+
+/**
+ * THE rule of a category's answers (issue 27), used by the app's form, `report.create`, Open311's
+ * POST and the console: every required question answered, a choice among its options, a number a
+ * number, a text at most 50 characters; answers to questions the category does not ask are not
+ * kept. Answers the stored form, in the questions' order, or the first problem: its question's
+ * code and a message naming it.
+ */
+export function checkAnswers(
+  questions: readonly CategoryQuestion[] | undefined,
+  given: Readonly<Record<string, string | number | undefined>> | undefined
+): { ok: true; answers: CaseAnswer[] } | { ok: false; code: string; message: string } {
+  const answers: CaseAnswer[] = []
+  for (const q of questions ?? []) {
+    const raw = given && Object.hasOwn(given, q.code) ? given[q.code] : undefined
+    const text = raw === undefined || raw === null ? '' : String(raw).trim()
+    if (!text) {
+      if (q.required) return { ok: false, code: q.code, message: `请回答「${q.label}」` }
+      continue
+    }
+    let value = text
+    if (q.type === 'choice' && !(q.options ?? []).includes(text)) return { ok: false, code: q.code, message: `「${q.label}」只能选 ${(q.options ?? []).join('、')}` }
+    if (q.type === 'number') {
+      const n = Number(text)
+      if (!/^-?\d+(\.\d+)?$/.test(text) || !Number.isFinite(n) || Math.abs(n) > NUMBER_LIMIT) return { ok: false, code: q.code, message: `「${q.label}」应填数字` }
+      value = String(n)
+    }
+    if (q.type === 'text' && text.length > ANSWER_TEXT_MAX) return { ok: false, code: q.code, message: `「${q.label}」最多 ${ANSWER_TEXT_MAX} 个字` }
+    answers.push({ code: q.code, label: q.label, value })
+  }
+  return { ok: true, answers }
+}
+

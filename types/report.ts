@@ -2,8 +2,8 @@ import { z } from 'zod'
 import { action, id, pageInput, type Page, type Role } from './common'
 import type { DriveFigures } from './volunteer'
 
-export { REPORT_STATUSES, OPEN_STATUSES, STATUS_NAMES, DESCRIPTION, type ReportStatus } from './names'
-import { DESCRIPTION, REPORT_STATUSES, type ReportStatus } from './names'
+export { REPORT_STATUSES, OPEN_STATUSES, STATUS_NAMES, DESCRIPTION, QUESTION_TYPES, ANSWER_TEXT_MAX, checkAnswers, type ReportStatus, type CategoryQuestion, type CaseAnswer } from './names'
+import { DESCRIPTION, REPORT_STATUSES, type CaseAnswer, type CategoryQuestion, type ReportStatus } from './names'
 
 export interface ReportCategory {
   code: string
@@ -17,7 +17,35 @@ export interface ReportCategory {
   active?: boolean
   /** 核查: a resolved case of this category waits for the village's 网格员 (or the 文明办) to check it on site before it is closed (issue 21). Absent: no. */
   verifyBeforeClose?: boolean
+  /** The category's own questions (issue 27), asked in the report form and published as Open311 attributes. Absent: none. */
+  questions?: CategoryQuestion[]
 }
+
+/** A category's questions as admins set them: codes unique, a choice with its options. */
+export const categoryQuestions = z
+  .array(
+    z.strictObject({
+      code: z.string('问题编号必须是文字').trim().regex(/^[a-z][a-z0-9_]{0,29}$/, '问题编号为 1–30 位小写字母、数字或“_”，以字母开头'),
+      label: z.string('问题必须是文字').trim().min(2, '问题至少 2 个字').max(30, '问题最多 30 个字'),
+      type: z.enum(['choice', 'number', 'text'], '问题类型只能是单选（choice）、数字（number）或简短文字（text）'),
+      required: z.boolean('是否必答只能是是或否'),
+      options: z.array(z.string('选项必须是文字').trim().min(1, '选项不能为空').max(20, '选项最多 20 个字')).max(10, '最多 10 个选项').optional()
+    })
+  )
+  .max(8, '每个类别最多 8 个问题')
+  .superRefine((questions, ctx) => {
+    const seen = new Set<string>()
+    questions.forEach((q, i) => {
+      if (seen.has(q.code)) ctx.addIssue({ code: 'custom', message: `问题编号「${q.code}」重复`, path: [i, 'code'] })
+      seen.add(q.code)
+      if (q.type === 'choice' && (q.options?.length ?? 0) < 2) ctx.addIssue({ code: 'custom', message: `「${q.label}」是单选，至少要有 2 个选项`, path: [i, 'options'] })
+      if (q.type === 'choice' && new Set(q.options).size !== q.options?.length) ctx.addIssue({ code: 'custom', message: `「${q.label}」的选项重复`, path: [i, 'options'] })
+      if (q.type !== 'choice' && q.options?.length) ctx.addIssue({ code: 'custom', message: `「${q.label}」不是单选，不应有选项`, path: [i, 'options'] })
+    })
+  })
+
+/** Answers as sent: by question code, text or a number (the app's form, Open311's `attribute[code]`). */
+export const answersInput = z.record(z.string().max(40, '问题编号过长'), z.union([z.string('回答必须是文字').max(200, '回答最多 200 个字'), z.number('回答必须是数字')])).refine((x) => Object.keys(x).length <= 20, '回答过多')
 
 /** One 分包 entry: in a village or a town (`scopeId`; a town's entry counts for its villages without their own), a category group or code (`key`) goes to `unitId`. */
 export interface RoutingEntry { scopeId: string; key: string; unitId: string }
@@ -68,6 +96,8 @@ export interface Report {
   /** The staff's reply when resolving, and the after-fix photos. */
   reply: string | null
   afterPhotos: string[]
+  /** Answers to the category's questions (staff, the village's 网格员 and the reporter; never the public or a partner's read). */
+  answers?: CaseAnswer[]
   /** Where the case came from (staff and admins only): `app`, or `open311:<partner>` for a partner system's (docs/open311.md). */
   source?: string
   /**
@@ -92,7 +122,7 @@ export interface Report {
 
 export type CaseActionName =
   | 'support' | 'accept' | 'reject' | 'resolve' | 'rate' | 'reopen' | 'approve' | 'decline'
-  | 'return' | 'transfer' | 'requestExtension' | 'decideExtension' | 'verify' | 'urge' | 'hide' | 'unhide'
+  | 'return' | 'transfer' | 'requestExtension' | 'decideExtension' | 'verify' | 'urge' | 'hide' | 'unhide' | 'place'
 
 export interface CaseWorkflow {
   /** The unit that sent the case back (退回) while it waits to be transferred. */
@@ -103,8 +133,10 @@ export interface CaseWorkflow {
   reworks: number
   /** A case filed by staff for a caller (电话/来访), or by an Open311 partner for a resident (`open311`): the channel and, where given, the name, number and email. */
   caller: { channel: 'phone' | 'visit' | 'open311'; name: string | null; phone: string | null; email: string | null } | null
-  /** An Open311 partner's photo links (`media_url`), not fetched. */
+  /** An Open311 partner's photo links (`media_url`) as sent (fetched into the case's photos when their host is allowed). */
   links: string[]
+  /** Why a link was not taken into the case's photos (host not allowed, too large, not an image, unreachable). */
+  linkProblems: string[]
   /** An Open311 partner's `attribute[…]`, `account_id` and `device_id` as sent. */
   attributes: { code: string; value: string }[]
   /** The point is the center of the village its Open311 address named (no coordinates were sent): place it by hand. */
@@ -250,6 +282,8 @@ export const createReportInput = z.strictObject({
   /** A correction of the located village: one of `report.locate`'s choices for the point. */
   villageId: id().optional(),
   anonymous: z.boolean('匿名只能是开或关').optional(),
+  /** Answers to the category's own questions, by question code (`checkAnswers`). */
+  answers: answersInput.optional(),
   /**
    * Staff only (the 12345 desk, issue 21): the case is filed for a caller, by phone or in person. The
    * caller's name and number are kept for staff only; nobody earns points for it.
@@ -274,7 +308,9 @@ export const reportContract = {
       slaHours: z.number('办理时限必须是数字').int('办理时限必须是整数小时').min(1, '办理时限至少 1 小时').max(720, '办理时限最多 720 小时'),
       unitId: id(),
       active: z.boolean('启用只能是是或否').optional(),
-      verifyBeforeClose: z.boolean('办结后核查只能是是或否').optional()
+      verifyBeforeClose: z.boolean('办结后核查只能是是或否').optional(),
+      /** The category's own questions (absent: kept as they are; `[]`: none). */
+      questions: categoryQuestions.optional()
     })
   ),
   /** Admins: the 分包 routing table, every entry. */
@@ -426,6 +462,18 @@ export const reportContract = {
   ),
   /** 督办: the dispatcher urges the case's unit; its staff are told and the case shows it. */
   urge: action<Report>()(z.strictObject({ id: id(), note: reason('督办意见') })),
+  /**
+   * Dispatchers (issue 27): 定位 — places by hand a case an Open311 partner sent with an address only
+   * (待定位, `workflow.placedByName`): the point (GCJ-02) in the district, the address, and the village
+   * when another than the one the point lies in. Then 转办 sends it to its unit.
+   */
+  place: action<Report>()(
+    z.strictObject({
+      id: id(),
+      location: z.strictObject({ latitude, longitude, address: z.string().trim().max(200, '地址最多 200 个字').optional() }),
+      villageId: id().optional()
+    })
+  ),
   /** 网格员 (and dispatchers): the resolved cases of their villages waiting for 核查, oldest first. */
   verifyQueue: action<Page<Report>>()(z.strictObject({ ...pageInput })),
   /** Staff of the case's unit and admins: keeps the case from public view, with the reason (in the timeline). */

@@ -27,7 +27,7 @@ export async function readAll<T>(fetch: (cursor: string | undefined) => Promise<
   return { items: items.slice(0, max), capped: cursor !== undefined || items.length > max }
 }
 
-export const CASE_COLUMNS = ['编号', '类别', '状态', '村居', '镇街', '地址', '描述', '责任单位', '上报时间', '办理时限', '是否超期', '办结时间', '评分', '来源', '上报人'] as const
+export const CASE_COLUMNS = ['编号', '类别', '状态', '村居', '镇街', '地址', '描述', '补充信息', '责任单位', '上报时间', '办理时限', '是否超期', '办结时间', '评分', '来源', '上报人'] as const
 
 /** 是否超期: open past the deadline (是), resolved after it (超期办结), else 否; 文明点赞 have no deadline. */
 export function overdueText(r: Pick<Report, 'kind' | 'overdue' | 'dueAt' | 'resolvedAt'>): string {
@@ -43,6 +43,11 @@ export function sourceText(source: string | undefined): string {
   if (source === 'phone') return '电话来电（代登记）'
   if (source === 'visit') return '群众来访（代登记）'
   return source.startsWith('open311:') ? `${source.slice('open311:'.length)}（Open311）` : source
+}
+
+/** 补充信息: the answers to the category's own questions (「楼层：3；是否有电动车正在充电：是」). */
+export function answersText(r: Pick<Report, 'answers'>): string {
+  return (r.answers ?? []).map((a) => `${a.label}：${a.value}`).join('；')
 }
 
 export type Cell = string | number | null
@@ -63,6 +68,7 @@ export function caseRows(reports: Report[], names: { unitName: (id: string) => s
         town?.name ?? '',
         r.location.address ?? '',
         r.description,
+        answersText(r),
         names.unitName(r.unitId),
         districtTime(r.createdAt),
         r.dueAt ? districtTime(r.dueAt) : '',
@@ -92,7 +98,7 @@ export async function xlsxOf(rows: Cell[][], sheetName = '工单'): Promise<Arra
   const sheet = book.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] })
   for (const row of rows) sheet.addRow(row.map((v) => neutralised(v) ?? ''))
   sheet.getRow(1).font = { bold: true }
-  const widths = [18, 14, 8, 10, 10, 24, 40, 14, 17, 17, 10, 17, 6, 16, 12]
+  const widths = [18, 14, 8, 10, 10, 24, 40, 30, 14, 17, 17, 10, 17, 6, 16, 12]
   sheet.columns.forEach((c, i) => (c.width = widths[i] ?? 12))
   return (await book.xlsx.writeBuffer()) as ArrayBuffer
 }

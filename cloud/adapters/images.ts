@@ -66,9 +66,11 @@ export interface ProcessedImage {
  * and the map. Whatever the library cannot decode — not an image, truncated, corrupt, a format it
  * does not read, too many pixels (`inspectImage`, before decoding) — is refused with INVALID_INPUT on `file`.
  */
-export async function processImage(bytes: Buffer, header?: ImageHeader): Promise<ProcessedImage> {
+export async function processImage(bytes: Buffer, header?: ImageHeader, maxPixels?: number): Promise<ProcessedImage> {
   // the header first (pixels bounded before decoding), unless the caller read it already
   const known = header ?? (await inspectImage(bytes))
+  // a caller's own bound (a partner's media_url: Config.partnerMedia), below the formats' ones
+  if (maxPixels !== undefined && known.pixels > maxPixels) throw invalid(`图片像素过多（最多 ${Math.round(maxPixels / 10_000)} 万像素）`, 'file')
   // loaded on first use: a cloud function that never sees a photo does not load the native library
   const { default: sharp } = await import('sharp')
   try {

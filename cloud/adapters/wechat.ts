@@ -114,6 +114,16 @@ export class WeChatPhotos implements Photos {
     }
   }
 
+  /** An image the server fetched for `owner` (a partner's `media_url`): re-encoded, stored under `photos/`, recorded as theirs, unused. */
+  async store(bytes: Buffer, owner: string, limits: { maxPixels: number }): Promise<string> {
+    const { photo, thumb } = await processImage(bytes, undefined, limits.maxPixels)
+    const id = crypto.randomBytes(16).toString('hex')
+    await this.storage.uploadFile({ cloudPath: `photos/${thumbOf(`${id}.jpg`)}`, fileContent: thumb })
+    const { fileID } = await this.storage.uploadFile({ cloudPath: `photos/${id}.jpg`, fileContent: photo })
+    await this.uploads.doc(id).set({ data: { owner, bytes: bytes.length, at: this.clock(), used: false, fileId: fileID } })
+    return fileID
+  }
+
   /** One update: the records of these photos that are the caller's (and not swept) become used; all of them must. */
   async claim(fileIds: string[], openid: string): Promise<boolean> {
     const ids = fileIds.map((f) => PHOTO.exec(f)?.[1])

@@ -13,8 +13,17 @@ export interface NoticeTemplateConfig extends NoticeTemplate {
   kinds: string[]
   fields?: { title?: string; body?: string; time?: string }
 }
+/**
+ * Photos an Open311 partner links with `media_url` (issue 27): fetched only from these hosts
+ * (exact host names; OPEN311_MEDIA_HOSTS, comma-separated), at most `maxBytes` and `maxPixels`,
+ * within `timeoutMs`; re-encoded and stored like any upload. Any other link stays a link for staff.
+ */
+export interface PartnerMediaConfig { hosts: string[]; maxBytes: number; maxPixels: number; timeoutMs: number }
+
 /** Tunable rules of the product. Defaults here; each composition root may override them. */
 export interface Config {
+  /** Open311 partners' photos fetched by `media_url` (none unless hosts are listed). */
+  partnerMedia: PartnerMediaConfig
   /**
    * What each kind of evaluation measures: its indicators and their weights in percent (公共环境卫生,
    * 公共秩序, 公益广告, 市民素质, 志愿服务). An indicator without a weight is not measured that month.
@@ -116,6 +125,7 @@ export interface PointRules {
 }
 
 export const defaultConfig: Config = {
+  partnerMedia: { hosts: [], maxBytes: 5 * 1024 * 1024, maxPixels: 25_000_000, timeoutMs: 5000 },
   // the odd-month 小测评 checks the public environment and order only; the 大测评 everything
   evaluationKinds: {
     minor: { environment: 55, order: 45 },
@@ -153,4 +163,10 @@ export const defaultConfig: Config = {
     { kind: 'shixing', name: '十星级文明户', minStars: 1, stars: ['爱国守法星', '诚信友善星', '勤劳致富星', '孝老爱亲星', '移风易俗星', '卫生洁净星', '绿化美化星', '平安和谐星', '热心公益星', '教育文明星'] },
     { kind: 'wumei', name: '五美庭院', minStars: 5, stars: ['院内美', '屋内美', '厨厕美', '庭院美', '身心美'] }
   ]
+}
+
+/** OPEN311_MEDIA_HOSTS: the partner hosts whose `media_url` photos are fetched (comma-separated host names, lower case); unset: `base`'s. */
+export function partnerMediaOf(value: string | undefined, base: PartnerMediaConfig = defaultConfig.partnerMedia): PartnerMediaConfig {
+  if (value === undefined) return base
+  return { ...base, hosts: value.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean) }
 }

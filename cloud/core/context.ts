@@ -37,6 +37,20 @@ export interface Photos {
   accept(rawFileId: string, openid: string): Promise<string>
   /** Removes uploads older than a day that no case uses; answers how many. */
   sweepUnused(): Promise<number>
+  /**
+   * Stores an image the server fetched for `owner` (an Open311 partner's `media_url`): re-encoded
+   * as every upload (at most `maxPixels`), recorded as `owner`'s unused upload; answers its id.
+   * Not an image, or too many pixels: INVALID_INPUT. (Absent in test doubles: partners' links stay links.)
+   */
+  store?(bytes: Buffer, owner: string, limits: { maxPixels: number }): Promise<string>
+}
+
+/**
+ * Fetches a partner's photo (`media_url`): one GET, no redirects, an image content type, at most
+ * `maxBytes` read, within `timeoutMs`; throws an Error saying why otherwise.
+ */
+export interface MediaFetch {
+  get(url: string, limits: { maxBytes: number; timeoutMs: number }): Promise<Buffer>
 }
 
 /**
@@ -68,6 +82,8 @@ export interface Deps {
   mediaCheck: MediaCheck
   /** The units' group robots (none: their posts wait in the outbox). */
   webhook?: WebhookClient
+  /** Fetching Open311 partners' photos (none: their links stay links). */
+  mediaFetch?: MediaFetch
   log: (message: string, detail?: unknown) => void
 }
 

@@ -62,6 +62,9 @@ export async function putCategory(ctx: Ctx, input: Omit<Category, 'active'> & { 
   if (categories.some((c) => c.code !== input.code && c.name === input.name)) throw invalid(`已有名为「${input.name}」的类别`, 'name')
   const active = input.active ?? (before ? isActive(before) : true)
   const category: Category = { code: input.code, name: input.name, group: input.group, unitId: input.unitId, slaHours: input.slaHours, kind: input.kind, ...(active ? {} : { active: false }), ...(input.verifyBeforeClose ?? before?.verifyBeforeClose ? { verifyBeforeClose: true } : {}) }
+  // its questions (issue 27): as given, else as they were; cases keep the answers they were filed with
+  const questions = (input.questions ?? before?.questions ?? []).map((q) => ({ code: q.code, label: q.label, type: q.type, required: q.required, ...(q.type === 'choice' ? { options: q.options ?? [] } : {}) }))
+  if (questions.length) category.questions = questions
   await ctx.store.transaction(async (tx) => {
     await tx.directory.putCategory(category)
     await logOperation(ctx, tx, before ? 'category.update' : 'category.create', input.code, before, category)

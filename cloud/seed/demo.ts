@@ -104,7 +104,14 @@ const CATEGORY_DEFS: Category[] = [
   C('tingche', '车辆乱停乱放', '交通秩序', 'unit-jiaojing', 24),
   C('feijidong', '非机动车乱停放', '交通秩序', 'unit-jiaojing', 48),
   C('yangquan', '不文明养犬', '文明养犬', 'unit-gongan', 48),
-  C('feixian', '飞线充电', '安全隐患', 'unit-gongdian', 24),
+  // a category that asks its own questions (issue 27): both optional, so a quick report still goes through
+  {
+    ...C('feixian', '飞线充电', '安全隐患', 'unit-gongdian', 24),
+    questions: [
+      { code: 'charging', label: '是否有电动车正在充电', type: 'choice', required: false, options: ['是', '否'] },
+      { code: 'floor', label: '楼层', type: 'number', required: false }
+    ]
+  },
   C('xianlan', '空中线缆杂乱', '安全隐患', 'unit-gongdian', 72),
   C('weidang', '工地围挡不规范', '施工工地', 'unit-zhujian', 48),
   C('yangchen', '工地扬尘', '施工工地', 'unit-zhujian', 24),

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { defaultConfig, type Config } from '../core/config'
+import { defaultConfig, partnerMediaOf, type Config } from '../core/config'
 import type { Deps, Push } from '../core/context'
 import { handlers } from '../core/handlers'
 import { createSqliteStore } from '../store/sqlite'
@@ -9,6 +9,7 @@ import { seedDemoActivity } from '../seed/activity'
 import { retrying } from '../seed/retry'
 import { WordListContentCheck } from '../adapters/wordList'
 import { WeComWebhook } from '../adapters/wecom'
+import { HttpMediaFetch } from '../adapters/mediaFetch'
 import { buildServer } from './app'
 import { newResident } from '../core/table'
 import { createTokenSigner, DEFAULT_TOKEN_MEMO_SIZE, loadSecret } from './tokens'
@@ -122,7 +123,7 @@ export async function createLocalCloud(opts: LocalCloudOptions) {
   const kind = opts.store ?? storeKindOf()
   const { store, emulator } = await openStore(kind, opts.dataDir, opts.emulator)
   const clock = opts.clock ?? (() => new Date())
-  const config = { ...defaultConfig, ...opts.config }
+  const config = { ...defaultConfig, ...opts.config, partnerMedia: opts.config?.partnerMedia ?? partnerMediaOf(process.env.OPEN311_MEDIA_HOSTS) }
   const files = new FileStore(opts.dataDir, clock, config.uploadBytesPerDay)
   const mediaCheck = new LocalMediaCheck(() => deps, files, config.localMediaCheckDelayMs)
   const deps: Deps = {
@@ -134,6 +135,7 @@ export async function createLocalCloud(opts: LocalCloudOptions) {
     photos: files,
     mediaCheck,
     webhook: new WeComWebhook(opts.wecomWebhookBase ?? process.env.WECOM_WEBHOOK_BASE ?? 'https://qyapi.weixin.qq.com'),
+    mediaFetch: new HttpMediaFetch(),
     log: (message, detail) => console.error(`[civic] ${message}`, detail ?? '')
   }
   const demo = opts.demo ?? process.env.CIVIC_DEMO === '1'

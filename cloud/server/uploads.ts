@@ -111,6 +111,17 @@ export class FileStore implements Photos {
     return fileId
   }
 
+  /** An image the server fetched for `owner` (a partner's `media_url`): re-encoded and kept as an unused upload of theirs. */
+  async store(bytes: Buffer, owner: string, limits: { maxPixels: number }): Promise<string> {
+    if (!sniffImage(bytes)) throw invalid('文件内容不是有效的图片', 'file')
+    const { photo, thumb } = await processImage(bytes, undefined, limits.maxPixels)
+    const fileId = `${crypto.randomBytes(16).toString('hex')}.jpg`
+    this.write(thumbOf(fileId), thumb)
+    this.write(fileId, photo)
+    this.record(fileId, { owner, bytes: bytes.length, at: this.clock().getTime(), used: false })
+    return fileId
+  }
+
   /** Uploads arrive through POST /api/upload here; a raw cloud-storage upload only exists in WeChat. */
   async accept(): Promise<string> {
     throw invalid('本地服务请通过 /api/upload 上传图片', 'fileId')

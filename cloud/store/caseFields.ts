@@ -1,4 +1,4 @@
-import type { ReportStatus } from '../../types/report'
+import type { CaseAnswer, ReportStatus } from '../../types/report'
 import type { StoredReport, StoredWorkflow } from '../core/report/ports'
 
 /**
@@ -72,6 +72,7 @@ export const CASE_FIELDS: { [K in keyof StoredReport]-?: Field<StoredReport[K]> 
   hiddenPhotos: json<string[]>('hidden_photos', []),
   hiddenAt: dateOrNull('hidden_at'),
   hiddenReason: textOrNull('hidden_reason'),
+  answers: json<CaseAnswer[]>('answers', []),
   workflow: col<StoredWorkflow | null>('workflow', (v) => (v ? JSON.stringify(v) : null), (x) => (x === null ? null : (JSON.parse(String(x)) as StoredWorkflow)), (x) => (x as StoredWorkflow | undefined) ?? null)
 }
 

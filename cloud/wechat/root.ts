@@ -1,6 +1,6 @@
 import type { Envelope } from '../../types/common'
 import type { FunctionName } from '../../types/contract'
-import { defaultConfig } from '../core/config'
+import { defaultConfig, partnerMediaOf } from '../core/config'
 import type { Deps } from '../core/context'
 import { handlers } from '../core/handlers'
 import { dispatch, type Caller } from '../core/table'
@@ -8,6 +8,7 @@ import { createCloudBaseStore, type Database } from '../store/cloudbase'
 import { parseTemplates, traceOf, WeChatContentCheck, WeChatMediaCheck, WeChatPhotos, WeChatPush, type CloudStorage, type MediaCheckEvent, type OpenApi } from '../adapters/wechat'
 import { photoChecked } from '../core/report/moderation'
 import { WeComWebhook } from '../adapters/wecom'
+import { HttpMediaFetch } from '../adapters/mediaFetch'
 
 /** The parts of wx-server-sdk the entries use. */
 export interface WxServerSdk extends CloudStorage {
@@ -28,7 +29,7 @@ export function createDeps(sdk: WxServerSdk): Deps {
   // throwOnNotFound: false — a missing document reads as null, so every failure stays an error
   const db = sdk.database({ throwOnNotFound: false })
   const clock = () => new Date()
-  const config = { ...defaultConfig, noticeTemplates: parseTemplates(process.env.SUBSCRIBE_TEMPLATES, log), consoleUrl: process.env.CONSOLE_URL || null, digestHour: digestHourOf(process.env.DIGEST_HOUR) }
+  const config = { ...defaultConfig, partnerMedia: partnerMediaOf(process.env.OPEN311_MEDIA_HOSTS), noticeTemplates: parseTemplates(process.env.SUBSCRIBE_TEMPLATES, log), consoleUrl: process.env.CONSOLE_URL || null, digestHour: digestHourOf(process.env.DIGEST_HOUR) }
   return {
     store: createCloudBaseStore(db),
     config,
@@ -38,6 +39,7 @@ export function createDeps(sdk: WxServerSdk): Deps {
     photos: new WeChatPhotos(sdk, db, clock, defaultConfig.uploadBytesPerDay),
     mediaCheck: new WeChatMediaCheck(sdk.openapi, sdk, db, clock),
     webhook: new WeComWebhook(process.env.WECOM_WEBHOOK_BASE || 'https://qyapi.weixin.qq.com'),
+    mediaFetch: new HttpMediaFetch(),
     log
   }
 }

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { Located, Report, ReportCategory } from '../../types/report'
-import { DESCRIPTION } from '../../types/names'
+import { checkAnswers, DESCRIPTION, type CategoryQuestion } from '../../types/names'
 import type { CloudClient } from '../services/cloud'
 
 export interface DraftPhoto {
@@ -20,6 +20,7 @@ interface SavedDraft {
   latitude: string
   longitude: string
   photos: { localPath: string; fileId: string | null }[]
+  answers?: Record<string, string>
 }
 
 const DRAFT_KEY = 'civic.reportDraft'
@@ -36,6 +37,8 @@ export class ReportDraftStore {
   clientId = newClientId()
   category = ''
   description = ''
+  /** Answers to the chosen category's own questions, by question code (issue 27). */
+  answers: Record<string, string> = {}
   anonymous = false
   address = ''
   latitude = ''
@@ -81,6 +84,22 @@ export class ReportDraftStore {
     return length < DESCRIPTION.min ? DESCRIPTION.tooShort : length > DESCRIPTION.max ? DESCRIPTION.tooLong : ''
   }
 
+  /** The chosen category's own questions (基础数据), asked after its description. */
+  get questions(): CategoryQuestion[] {
+    return this.categories.find((c) => c.code === this.category)?.questions ?? []
+  }
+
+  /** The contract's one rule for answers (types/names `checkAnswers`): the first problem, or ''. */
+  get answersError(): string {
+    const checked = checkAnswers(this.questions, this.answers)
+    return checked.ok ? '' : checked.message
+  }
+
+  setAnswer(code: string, value: string): void {
+    this.answers = { ...this.answers, [code]: value }
+    this.save()
+  }
+
   get uploading(): boolean {
     return this.photos.some((p) => !p.fileId && !p.failed)
   }
@@ -93,7 +112,7 @@ export class ReportDraftStore {
     if (this.photos.some((p) => p.failed)) return '有照片上传失败，请重试或删除'
     if (!this.location) return '请定位或填写经纬度'
     if (this.placeError) return this.placeError
-    return this.descriptionError
+    return this.descriptionError || this.answersError
   }
 
   /** The village the case will be filed in: the reporter's choice, else the located one. */
@@ -211,7 +230,9 @@ export class ReportDraftStore {
         location: { ...location, ...(this.address.trim() ? { address: this.address.trim() } : {}) },
         // the located village is the server's own answer for the point; only a correction is sent
         ...(this.villageChoice && this.villageChoice !== this.place?.village?.id ? { villageId: this.villageChoice } : {}),
-        anonymous: this.anonymous
+        anonymous: this.anonymous,
+        // only the chosen category's questions are answered (a changed category leaves others behind)
+        ...(this.questions.length ? { answers: Object.fromEntries(this.questions.filter((q) => (this.answers[q.code] ?? '').trim()).map((q) => [q.code, this.answers[q.code]!.trim()])) } : {})
       })
       this.reset()
       return report
@@ -224,6 +245,7 @@ export class ReportDraftStore {
     this.clientId = newClientId()
     this.category = ''
     this.description = ''
+    this.answers = {}
     this.anonymous = false
     this.address = ''
     this.latitude = ''
@@ -247,6 +269,7 @@ export class ReportDraftStore {
       address: this.address,
       latitude: this.latitude,
       longitude: this.longitude,
+      answers: this.answers,
       photos: this.photos.filter((p) => p.fileId).map((p) => ({ localPath: p.localPath, fileId: p.fileId }))
     }
     Taro.setStorageSync(DRAFT_KEY, JSON.stringify(draft))
@@ -257,7 +280,7 @@ export class ReportDraftStore {
       const raw = Taro.getStorageSync(DRAFT_KEY) as string
       if (!raw) return
       const d = JSON.parse(raw) as SavedDraft
-      Object.assign(this, { ...d, photos: d.photos.map((p) => ({ ...p, progress: 100, failed: false })) })
+      Object.assign(this, { ...d, answers: d.answers ?? {}, photos: d.photos.map((p) => ({ ...p, progress: 100, failed: false })) })
     } catch {
       Taro.removeStorageSync(DRAFT_KEY)
     }

@@ -120,10 +120,10 @@ it('searches by text, category and filing dates: the rows are the stored cases t
   const sheet = book.worksheets[0]!
   const values = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1)
   expect(sheet.rowCount).toBe(1 + expected.length)
-  expect(values(1)).toEqual(['编号', '类别', '状态', '村居', '镇街', '地址', '描述', '责任单位', '上报时间', '办理时限', '是否超期', '办结时间', '评分', '来源', '上报人'])
+  expect(values(1)).toEqual(['编号', '类别', '状态', '村居', '镇街', '地址', '描述', '补充信息', '责任单位', '上报时间', '办理时限', '是否超期', '办结时间', '评分', '来源', '上报人'])
   const [b, a] = expected as [StoredReport, StoredReport]
-  expect(values(2)).toEqual([numberOf(b), '占道经营', '已提交', '闫口村', '濮阳镇', '', `'${FORMULA}`, '城管执法局', districtMinute(b.createdAt), districtMinute(b.dueAt), '是', '', '', '随手拍（小程序）', '导出测试居民'])
-  expect(values(3)).toEqual([numberOf(a), '占道经营', '已受理', '幸福村', '濮阳镇', '幸福村菜市场东门', a.description, '城管执法局', '2026-11-05 10:00', districtMinute(a.dueAt), '是', '', '', '随手拍（小程序）', '导出测试居民'])
+  expect(values(2)).toEqual([numberOf(b), '占道经营', '已提交', '闫口村', '濮阳镇', '', `'${FORMULA}`, '', '城管执法局', districtMinute(b.createdAt), districtMinute(b.dueAt), '是', '', '', '随手拍（小程序）', '导出测试居民'])
+  expect(values(3)).toEqual([numberOf(a), '占道经营', '已受理', '幸福村', '濮阳镇', '幸福村菜市场东门', a.description, '', '城管执法局', '2026-11-05 10:00', districtMinute(a.dueAt), '是', '', '', '随手拍（小程序）', '导出测试居民'])
   sheet.eachRow((r) => r.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula)))
 
   // CSV of the same search
@@ -132,7 +132,7 @@ it('searches by text, category and filing dates: the rows are the stored cases t
   const csvFile = await csvDownload
   expect(csvFile.suggestedFilename()).toMatch(/^工单-\d{8}\.csv$/)
   const csv = fs.readFileSync((await csvFile.path())!, 'utf8')
-  expect(csv.startsWith('\ufeff编号,类别,状态,村居,镇街,地址,描述,责任单位,上报时间,办理时限,是否超期,办结时间,评分,来源,上报人\r\n')).toBe(true)
+  expect(csv.startsWith('\ufeff编号,类别,状态,村居,镇街,地址,描述,补充信息,责任单位,上报时间,办理时限,是否超期,办结时间,评分,来源,上报人\r\n')).toBe(true)
   expect(csv).toContain(`,"'=HYPERLINK(""http://evil.example"",""导出测试：点我看占道"")",`)
   expect(csv).not.toMatch(/(^|,)"?=/m)
   expect(parseCsv(csv).slice(1)).toEqual([values(2).map((v) => String(v ?? '')), values(3).map((v) => String(v ?? ''))])

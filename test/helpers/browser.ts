@@ -23,8 +23,8 @@ export async function launchBrowser(): Promise<Browser> {
  * district's cases and drives, as `npm start` seeds them; `config`: the cloud's, e.g.
  * `localMediaCheckDelayMs` to keep new cases pending the image check).
  */
-export async function startApp(opts: { demoActivity?: boolean; config?: Partial<Config> } = {}) {
-  const cloud = await startCloud({ h5Dir: H5_DIR, demoActivity: opts.demoActivity, config: opts.config })
+export async function startApp(opts: { demoActivity?: boolean; config?: Partial<Config>; adminDir?: string } = {}) {
+  const cloud = await startCloud({ h5Dir: H5_DIR, demoActivity: opts.demoActivity, config: opts.config, adminDir: opts.adminDir })
   const browser = await launchBrowser()
   /**
    * A page in a fresh browser profile. The current privacy policy counts as accepted unless

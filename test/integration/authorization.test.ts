@@ -67,6 +67,14 @@ const verifyingOf = async () => {
   if (done.status !== 'verifying') throw new Error(`expected verifying, got ${done.status}`)
   return r.id as string
 }
+/** A case an Open311 partner sent with an address only (待定位), in the dispatcher's queue. */
+let partnerKey: string | undefined
+const unplacedOf = async () => {
+  partnerKey ??= (await cloud.ok(tokens.admin, 'open311', 'createKey', { partner: '授权测试热线' })).apiKey as string
+  const res = await fetch(`${cloud.url}/open311/v2/requests.json`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ api_key: partnerKey, service_code: 'zhandao', address_string: '幸福村东头小卖部门口', description: '热线转来的占道经营' }).toString() })
+  if (!res.ok) throw new Error(await res.text())
+  return ((await res.json()) as { service_request_id: string }[])[0]!.service_request_id
+}
 /** An accepted case of 城管 with a pending request for more time. */
 const extendingOf = async () => {
   const id = await caseOf('accepted')
@@ -163,6 +171,8 @@ const TABLE: Row[] = [
   ['report', 'decideExtension', async () => ({ id: await extendingOf(), approve: true }), ADMIN_ONLY],
   ['report', 'verify', async () => ({ id: await verifyingOf(), passed: true, note: '现场已清除干净' }), ADMIN_ONLY],
   ['report', 'urge', async () => ({ id: await caseOf('accepted'), note: '群众反映强烈，请尽快办理' }), ADMIN_ONLY],
+  // 定位 (issue 27): a partner's case sent with an address only, placed by the dispatcher
+  ['report', 'place', async () => ({ id: await unplacedOf(), location: { latitude: 35.7612, longitude: 115.03, address: '幸福村菜市场东门' } }), ADMIN_ONLY],
   // a 网格员 sees their villages' queue (the user.setGrid row made authz-other 网格员 of 幸福村), dispatchers every village's
   ['report', 'verifyQueue', async () => ({}), { ...ADMIN_ONLY, other: 200 }],
   ['report', 'unhide', async () => {

@@ -29,9 +29,9 @@ it('numbers a case as the app does, from the district date of filing (not the UT
 it('builds the header and a row per case on the district clock, with names instead of ids', () => {
   const rows = caseRows([base, { ...base, id: 'ffff00', status: 'accepted', resolvedAt: null, rating: null, overdue: true, reporter: null, anonymous: true, villageId: null, location: { ...base.location, address: null }, source: 'open311:12345热线' }], names)
   expect(rows[0]).toEqual([...CASE_COLUMNS])
-  expect(rows[0]).toEqual(['编号', '类别', '状态', '村居', '镇街', '地址', '描述', '责任单位', '上报时间', '办理时限', '是否超期', '办结时间', '评分', '来源', '上报人'])
-  expect(rows[1]).toEqual(['20261101-ABCDEF', '占道经营', '已办结', '幸福村', '甲镇', '幸福村菜市场东门', '菜市场门口占道经营', '城管执法局', '2026-11-01 23:30', '2026-11-02 23:30', '超期办结', '2026-11-03 08:05', 4, '随手拍（小程序）', '王秀兰'])
-  expect(rows[2]).toEqual(['20261101-FFFF00', '占道经营', '已受理', '', '', '', '菜市场门口占道经营', '城管执法局', '2026-11-01 23:30', '2026-11-02 23:30', '是', '', null, '12345热线（Open311）', '匿名'])
+  expect(rows[0]).toEqual(['编号', '类别', '状态', '村居', '镇街', '地址', '描述', '补充信息', '责任单位', '上报时间', '办理时限', '是否超期', '办结时间', '评分', '来源', '上报人'])
+  expect(rows[1]).toEqual(['20261101-ABCDEF', '占道经营', '已办结', '幸福村', '甲镇', '幸福村菜市场东门', '菜市场门口占道经营', '', '城管执法局', '2026-11-01 23:30', '2026-11-02 23:30', '超期办结', '2026-11-03 08:05', 4, '随手拍（小程序）', '王秀兰'])
+  expect(rows[2]).toEqual(['20261101-FFFF00', '占道经营', '已受理', '', '', '', '菜市场门口占道经营', '', '城管执法局', '2026-11-01 23:30', '2026-11-02 23:30', '是', '', null, '12345热线（Open311）', '匿名'])
 })
 
 it('says whether a case is overdue, and that 文明点赞 have no deadline', () => {
@@ -62,10 +62,10 @@ it('neutralises formula cells in CSV and in the workbook, and keeps numbers numb
   expect(sheet.getRow(1).values).toEqual([undefined, ...CASE_COLUMNS])
   expect(sheet.getCell('G2').value).toBe('\'=HYPERLINK("http://x","点我")')
   expect(sheet.getCell('F2').value).toBe("'+1 路")
-  expect(sheet.getCell('O2').value).toBe("'@admin")
+  expect(sheet.getCell('P2').value).toBe("'@admin")
   expect(sheet.getCell('G3').value).toBe("'-5 度结冰")
-  expect(sheet.getCell('O3').value).toBe("'\tTab")
-  expect(sheet.getCell('M2').value).toBe(4) // a number, not text
+  expect(sheet.getCell('P3').value).toBe("'\tTab")
+  expect(sheet.getCell('N2').value).toBe(4) // a number, not text
   expect(sheet.getCell('A2').value).toBe('20261101-ABCDEF')
   // no cell of the workbook is a formula
   sheet.eachRow((row) => row.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula)))
@@ -92,4 +92,9 @@ it('reads a search page after page and stops at 5,000, saying so', async () => {
   expect(read.items).toHaveLength(EXPORT_MAX)
   expect(read.capped).toBe(true)
   expect(big.asked).toHaveLength(EXPORT_MAX / 50) // it stopped asking there
+})
+
+it('补充信息: the answers to the category’s own questions, label and value', () => {
+  const rows = caseRows([{ ...base, answers: [{ code: 'charging', label: '是否有电动车正在充电', value: '是' }, { code: 'floor', label: '楼层', value: '3' }] }], names)
+  expect(rows[1]![CASE_COLUMNS.indexOf('补充信息')]).toBe('是否有电动车正在充电：是；楼层：3')
 })

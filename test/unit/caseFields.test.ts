@@ -12,7 +12,7 @@ const whole: StoredReport = {
   supportCount: 3, createdAt: new Date(1_764_000_000_000), dueAt: new Date(1_764_086_400_000), resolvedAt: new Date(1_764_050_000_000),
   rating: { score: 4, comment: '很好' }, reply: '已清理', afterPhotos: ['b'.repeat(32) + '.jpg'], overdueNotified: true, warnedNotified: false,
   deadlineFrom: new Date(1_764_000_500_000), kind: 'problem', source: 'phone', moderation: 'passed', uncheckedPhotos: [], hiddenPhotos: ['b'.repeat(32) + '.jpg'],
-  hiddenAt: null, hiddenReason: null, workflow: { returns: 1, urges: 2, extensions: [{ hours: 24, reason: '需要联合执法', at: 1, unitId: 'u', decision: 'approved', decidedAt: 2, note: null }], caller: { channel: 'phone', name: '张先生', phone: '138' } }
+  hiddenAt: null, hiddenReason: null, answers: [{ code: 'floor', label: '楼层', value: '3' }], workflow: { returns: 1, urges: 2, extensions: [{ hours: 24, reason: '需要联合执法', at: 1, unitId: 'u', decision: 'approved', decidedAt: 2, note: null }], caller: { channel: 'phone', name: '张先生', phone: '138' } }
 }
 
 it('a case goes to a SQLite row and back unchanged', () => {
@@ -27,7 +27,7 @@ it('a case goes to a CloudBase document and back unchanged; an old document read
   const doc = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, v instanceof Date ? v.getTime() : v]))
   expect(fromDoc({ _id: id, ...doc })).toEqual(whole)
   const old = fromDoc({ _id: 'c0', openid: 'o', clientId: 'x', category: 'zhandao', description: 'd', latitude: 1, longitude: 2, status: 'submitted', unitId: 'u', createdAt: 5, dueAt: 6 })
-  expect(old).toMatchObject({ kind: 'problem', source: 'app', moderation: 'passed', photos: [], hiddenPhotos: [], workflow: null, rating: null, resolvedAt: null, anonymous: false })
+  expect(old).toMatchObject({ kind: 'problem', source: 'app', moderation: 'passed', photos: [], hiddenPhotos: [], workflow: null, rating: null, resolvedAt: null, anonymous: false, answers: [] })
 })
 
 it('a patch names only its columns (the rating both of its own)', () => {

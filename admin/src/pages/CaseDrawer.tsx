@@ -70,6 +70,8 @@ export function CaseDrawer({ id, onClose, onChanged }: { id: string | null; onCl
   const [verifyPassed, setVerifyPassed] = useState<boolean | null>(null)
   const [verifyNote, setVerifyNote] = useState('')
   const [urgeNote, setUrgeNote] = useState('')
+  /** 定位 (issue 27): the point and address of a partner's case sent with an address only. */
+  const [spot, setSpot] = useState({ latitude: '', longitude: '', address: '' })
   const [files, setFiles] = useState<UploadFile<{ fileId: string }>[]>([])
   /** The 隐藏 being asked for: the whole case, or one photo (with its name), and its reason. */
   const [hiding, setHiding] = useState<{ photo: string | null; name: string } | null>(null)
@@ -339,6 +341,20 @@ export function CaseDrawer({ id, onClose, onChanged }: { id: string | null; onCl
             <Button type='primary' loading={busy} disabled={verifyPassed === null || verifyNote.trim().length < 2} onClick={() => void act(verifyPassed ? '核查通过，已通知上报人评价' : '核查未通过，已退回责任单位返工', () => client.call('report', 'verify', { id: r.id, passed: verifyPassed!, note: verifyNote.trim() }))}>提交核查结果</Button>
           </div>
         )}
+        {may(r, 'place') && (
+          <div className='case-action case-action--place'>
+            <Divider />
+            {title('定位（待定位）')}
+            <Typography.Paragraph type='secondary'>接入系统只给了地址，系统暂按村居中心点登记。请核实位置后填写坐标（GCJ-02，可从腾讯地图拾取），再转办给责任单位。</Typography.Paragraph>
+            <Space wrap>
+              <Form.Item label='纬度' htmlFor='place-lat'><Input id='place-lat' inputMode='decimal' value={spot.latitude} onChange={(e) => setSpot({ ...spot, latitude: e.target.value })} /></Form.Item>
+              <Form.Item label='经度' htmlFor='place-lng'><Input id='place-lng' inputMode='decimal' value={spot.longitude} onChange={(e) => setSpot({ ...spot, longitude: e.target.value })} /></Form.Item>
+            </Space>
+            <Form.Item label='地址' htmlFor='place-address'><Input id='place-address' maxLength={200} value={spot.address} placeholder={r.location.address ?? ''} onChange={(e) => setSpot({ ...spot, address: e.target.value })} /></Form.Item>
+            <Button type='primary' loading={busy} disabled={!Number.isFinite(Number.parseFloat(spot.latitude)) || !Number.isFinite(Number.parseFloat(spot.longitude))}
+              onClick={() => void act('已定位', () => client.call('report', 'place', { id: r.id, location: { latitude: Number(spot.latitude), longitude: Number(spot.longitude), ...(spot.address.trim() ? { address: spot.address.trim() } : {}) } }))}>确认定位</Button>
+          </div>
+        )}
         {may(r, 'urge') && (
           <div className='case-action case-action--urge'>
             <Divider />
@@ -366,10 +382,11 @@ export function CaseDrawer({ id, onClose, onChanged }: { id: string | null; onCl
             <span className='case-detail__caller'>{[w.caller.name, w.caller.phone, w.caller.email].filter(Boolean).join('，') || '未留姓名'}</span>
           </Descriptions.Item>
         )}
-        {w.placedByName && <Descriptions.Item label='位置'>按地址中的村居名定位（村居中心点），请核实</Descriptions.Item>}
+        {w.placedByName && <Descriptions.Item label='位置'><Tag color='orange'>待定位</Tag>按地址中的村居名暂定（村居中心点），请在下方定位后转办</Descriptions.Item>}
         {links.length > 0 && (
           <Descriptions.Item label='接入方照片链接'>
             {links.map((l) => <div key={l}><a href={l} target='_blank' rel='noopener noreferrer nofollow'>{l}</a></div>)}
+            {(w.linkProblems ?? []).map((p) => <div key={p} className='case-detail__link-problem'><Typography.Text type='warning'>{p}</Typography.Text></div>)}
           </Descriptions.Item>
         )}
         {attributes.length > 0 && <Descriptions.Item label='接入方附加信息'>{attributes.map((a) => `${a.code}：${a.value}`).join('；')}</Descriptions.Item>}
@@ -400,6 +417,9 @@ export function CaseDrawer({ id, onClose, onChanged }: { id: string | null; onCl
             <Descriptions.Item label='类别'>{report.categoryName}</Descriptions.Item>
             <Descriptions.Item label='状态'><StatusTag report={report} /></Descriptions.Item>
             <Descriptions.Item label='描述'><span className='case-detail__description'>{report.description}</span></Descriptions.Item>
+            {(report.answers ?? []).map((a) => (
+              <Descriptions.Item key={a.code} label={a.label}><span className='case-detail__answer'>{a.value}</span></Descriptions.Item>
+            ))}
             <Descriptions.Item label='地点'>{report.location.address ?? `${report.location.latitude.toFixed(5)}, ${report.location.longitude.toFixed(5)}`}</Descriptions.Item>
             <Descriptions.Item label='上报人'>{report.reporter?.nickname ?? (report.anonymous ? '匿名上报' : '—')}</Descriptions.Item>
             <Descriptions.Item label='上报时间'>{districtTime(report.createdAt)}</Descriptions.Item>

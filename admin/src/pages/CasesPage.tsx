@@ -122,7 +122,7 @@ export function CasesPage() {
     { title: '编号', key: 'number', width: 150, render: (_, r) => <span className='case-number'>{caseNumber(r)}</span> },
     { title: '描述', dataIndex: 'description', ellipsis: true, render: (text: string) => <span className='case-description'>{text}</span> },
     { title: '类别', dataIndex: 'categoryName', width: 130 },
-    { title: '状态', key: 'status', width: 140, render: (_, r) => <StatusTag report={r} /> },
+    { title: '状态', key: 'status', width: 140, render: (_, r) => <>{<StatusTag report={r} />}{r.workflow?.placedByName && <Tag color='orange' className='case-row__unplaced'>待定位</Tag>}</> },
     { title: '村居', dataIndex: 'villageId', width: 100, render: villageName },
     { title: '责任单位', dataIndex: 'unitId', width: 140, render: (id: string) => unitName(id) },
     { title: '上报时间', dataIndex: 'createdAt', width: 140, render: districtTime },

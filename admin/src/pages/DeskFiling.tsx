@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { Alert, Form, Input, Modal, Radio, Select } from 'antd'
 import type { Report, ReportCategory } from '../../../types/report'
 import type { Region } from '../../../types/ranking'
+import { ANSWER_TEXT_MAX, checkAnswers } from '../../../types/names'
 import { messageOf } from '../api'
 import { useSession } from '../session'
 
@@ -20,6 +21,8 @@ export function DeskFiling({ open, onClose, onFiled, regions, categories }: { op
   const [description, setDescription] = useState('')
   const [name, setName] = useState('')
   const [phone, setPhone] = useState('')
+  /** Answers to the category's own questions (issue 27), checked by the contract's one rule. */
+  const [answers, setAnswers] = useState<Record<string, string>>({})
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [clientId, setClientId] = useState('')
@@ -31,6 +34,8 @@ export function DeskFiling({ open, onClose, onFiled, regions, categories }: { op
 
   const villages = regions.filter((r) => r.level === 'village')
   const village = villages.find((v) => v.id === villageId)
+  const questions = categories.find((c) => c.code === category)?.questions ?? []
+  const checked = checkAnswers(questions, answers)
   const submit = async () => {
     if (!category || !village) return
     if (!village.center) {
@@ -43,6 +48,7 @@ export function DeskFiling({ open, onClose, onFiled, regions, categories }: { op
       const filed = await client.call('report', 'create', {
         clientId, category, description: description.trim(), photos: [], villageId: village.id,
         location: { latitude: village.center.latitude, longitude: village.center.longitude, ...(address.trim() ? { address: address.trim() } : {}) },
+        ...(questions.length ? { answers: Object.fromEntries(questions.filter((q) => answers[q.code]?.trim()).map((q) => [q.code, answers[q.code]!.trim()])) } : {}),
         onBehalf: { channel, ...(name.trim() ? { name: name.trim() } : {}), ...(phone.trim() ? { phone: phone.trim() } : {}) }
       })
       onFiled(filed)
@@ -52,6 +58,7 @@ export function DeskFiling({ open, onClose, onFiled, regions, categories }: { op
       setDescription('')
       setName('')
       setPhone('')
+      setAnswers({})
     } catch (e) {
       setError(messageOf(e))
     } finally {
@@ -61,7 +68,7 @@ export function DeskFiling({ open, onClose, onFiled, regions, categories }: { op
 
   return (
     <Modal open={open} title='代为登记（电话 / 来访）' okText='登记' cancelText='取消' confirmLoading={busy} onOk={() => void submit()} onCancel={onClose}
-      okButtonProps={{ disabled: !category || !villageId || description.trim().length < 5 }} destroyOnHidden>
+      okButtonProps={{ disabled: !category || !villageId || description.trim().length < 5 || !checked.ok }} destroyOnHidden>
       <Form layout='vertical'>
         <Form.Item label='来源'>
           <Radio.Group value={channel} onChange={(e) => setChannel(e.target.value as 'phone' | 'visit')} optionType='button'
@@ -81,6 +88,17 @@ export function DeskFiling({ open, onClose, onFiled, regions, categories }: { op
         <Form.Item label='问题描述（至少 5 个字）' htmlFor='desk-description'>
           <Input.TextArea id='desk-description' rows={3} maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} />
         </Form.Item>
+        {questions.map((q) => (
+          <Form.Item key={q.code} label={`${q.label}${q.required ? '（必答）' : '（选填）'}`} htmlFor={`desk-answer-${q.code}`}>
+            {q.type === 'choice' ? (
+              <Radio.Group id={`desk-answer-${q.code}`} value={answers[q.code]} onChange={(e) => setAnswers({ ...answers, [q.code]: e.target.value as string })} optionType='button'
+                options={(q.options ?? []).map((o) => ({ value: o, label: o }))} />
+            ) : (
+              <Input id={`desk-answer-${q.code}`} inputMode={q.type === 'number' ? 'decimal' : 'text'} maxLength={q.type === 'number' ? 12 : ANSWER_TEXT_MAX} value={answers[q.code] ?? ''} onChange={(e) => setAnswers({ ...answers, [q.code]: e.target.value })} />
+            )}
+          </Form.Item>
+        ))}
+        {!checked.ok && Object.values(answers).some((v) => v.trim()) && <Alert type='warning' showIcon message={checked.message} style={{ marginBottom: 12 }} />}
         <Form.Item label='来电（来访）人姓名（选填，仅工作人员可见）' htmlFor='desk-name'>
           <Input id='desk-name' maxLength={20} value={name} onChange={(e) => setName(e.target.value)} />
         </Form.Item>

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useMemo, useState } from 'react'
 import { Alert, App, Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tabs, Tag, Typography, Upload } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import type { Region } from '../../../types/ranking'
-import type { ReportCategory, RoutingEntry, WorkCalendarData } from '../../../types/report'
+import type { CategoryQuestion, ReportCategory, RoutingEntry, WorkCalendarData } from '../../../types/report'
+import { QUESTION_TYPES } from '../../../types/names'
 import type { Unit, UnitChannel } from '../../../types/user'
 import { messageOf } from '../api'
 import { useSession } from '../session'
@@ -190,6 +191,7 @@ function CategoriesTab({ categories, units, reload }: { categories: ReportCatego
     { title: '类型', render: (_, c) => (c.kind === 'praise' ? '文明点赞' : '问题') },
     { title: '办理时限', render: (_, c) => `${c.slaHours} 小时` },
     { title: '默认单位', render: (_, c) => nameOf(c.unitId) },
+    { title: '补充问题', render: (_, c) => (c.questions?.length ? c.questions.map((q) => q.label).join('；') : '—') },
     { title: '状态', render: (_, c) => activeTag(c) },
     {
       title: '操作',
@@ -215,7 +217,7 @@ function CategoriesTab({ categories, units, reload }: { categories: ReportCatego
       <Button type='primary' style={{ marginBottom: 12 }} onClick={() => { setError(null); form.resetFields(); form.setFieldsValue({ kind: 'problem', slaHours: 48 }); setEditing({}) }}>新建类别</Button>
       <Table rowKey='code' size='small' columns={columns} dataSource={categories} pagination={false} />
       <Modal open={editing !== null} title={editing?.code ? '编辑类别' : '新建类别'} okText='保存' cancelText='取消' onCancel={() => setEditing(null)}
-        onOk={() => form.validateFields().then((v) => save({ ...v, code: v.code.trim(), name: v.name.trim(), group: v.group.trim() }))}>
+        onOk={() => form.validateFields().then((v) => save({ ...v, code: v.code.trim(), name: v.name.trim(), group: v.group.trim(), questions: questionsOf(v.questions) }))}>
         {error && <Alert type='error' showIcon message={error} style={{ marginBottom: 12 }} />}
         <Form form={form} name='category' layout='vertical'>
           <Form.Item name='code' label='类别编号' rules={[{ required: true, message: '请填写类别编号' }]} extra='小写字母、数字或“-”'>
@@ -230,9 +232,56 @@ function CategoriesTab({ categories, units, reload }: { categories: ReportCatego
           <Form.Item name='unitId' label='默认责任单位' rules={[{ required: true, message: '请选择责任单位' }]}>
             <Select showSearch optionFilterProp='label' options={units.filter((u) => u.active !== false).map((u) => ({ value: u.id, label: u.name }))} />
           </Form.Item>
+          <QuestionsField />
         </Form>
       </Modal>
     </>
+  )
+}
+
+/** The questions as the form holds them, as the server takes them (a choice keeps its options, others none). */
+function questionsOf(list: CategoryQuestion[] | undefined): CategoryQuestion[] {
+  return (list ?? []).map((q) => ({
+    code: (q.code ?? '').trim(), label: (q.label ?? '').trim(), type: q.type, required: q.required === true,
+    ...(q.type === 'choice' ? { options: (q.options ?? []).map((o) => o.trim()).filter(Boolean) } : {})
+  }))
+}
+
+/**
+ * A category's own questions (issue 27): asked in the report form after the description, published
+ * to Open311 partners as the service's attributes. The server checks them (types/report.ts).
+ */
+function QuestionsField() {
+  return (
+    <Form.List name='questions'>
+      {(fields, { add, remove }) => (
+        <div className='category-questions'>
+          <Typography.Text strong>补充问题</Typography.Text>
+          <Typography.Paragraph type='secondary' style={{ marginBottom: 8 }}>上报时请群众回答（如「楼层」「是否有电动车正在充电」），只有工作人员和上报人能看到回答</Typography.Paragraph>
+          {fields.map((field, i) => (
+            <div key={field.key} className='category-question' style={{ border: '1px solid #f0f0f0', padding: 8, marginBottom: 8 }}>
+              <Space wrap align='start'>
+                <Form.Item name={[field.name, 'label']} label={`问题 ${i + 1}`} rules={[{ required: true, message: '请填写问题' }]}><Input aria-label={`问题 ${i + 1} 的内容`} style={{ width: 200 }} /></Form.Item>
+                <Form.Item name={[field.name, 'code']} label='编号' rules={[{ required: true, message: '请填写编号' }]} extra='小写字母开头，如 floor'><Input aria-label={`问题 ${i + 1} 的编号`} style={{ width: 120 }} /></Form.Item>
+                <Form.Item name={[field.name, 'type']} label='类型' initialValue='choice'>
+                  <Select aria-label={`问题 ${i + 1} 的类型`} style={{ width: 110 }} options={Object.entries(QUESTION_TYPES).map(([value, label]) => ({ value, label }))} />
+                </Form.Item>
+                <Form.Item name={[field.name, 'required']} label='必答' valuePropName='checked' initialValue={false}><Switch aria-label={`问题 ${i + 1} 是否必答`} /></Form.Item>
+              </Space>
+              <Form.Item noStyle shouldUpdate>
+                {({ getFieldValue }) => getFieldValue(['questions', field.name, 'type']) === 'choice' && (
+                  <Form.Item name={[field.name, 'options']} label='选项（输入后回车）' rules={[{ validator: (_, v?: string[]) => ((v ?? []).length >= 2 ? Promise.resolve() : Promise.reject(new Error('请填写至少 2 个选项'))) }]}>
+                    <Select aria-label={`问题 ${i + 1} 的选项`} mode='tags' open={false} tokenSeparators={[',', '，', '、']} />
+                  </Form.Item>
+                )}
+              </Form.Item>
+              <Button size='small' danger onClick={() => remove(field.name)}>删除问题 {i + 1}</Button>
+            </div>
+          ))}
+          <Button size='small' onClick={() => add({ type: 'choice', required: false })} disabled={fields.length >= 8}>添加问题</Button>
+        </div>
+      )}
+    </Form.List>
   )
 }
 

@@ -1,6 +1,6 @@
 import type { Open311Key } from '../../../types/open311'
 import type { Report, ReportCategory, ReportStatus } from '../../../types/report'
-import { DESCRIPTION, OPEN_STATUSES, STATUS_NAMES } from '../../../types/report'
+import { ANSWER_TEXT_MAX, DESCRIPTION, OPEN_STATUSES, STATUS_NAMES } from '../../../types/report'
 import type { Ctx, Deps } from '../context'
 import { AppError, conflict, notFound } from '../errors'
 import { newId } from '../ids'
@@ -10,6 +10,7 @@ import { isoLocal } from '../time'
 import { act, actorOf, createReport, presentMany } from '../report/cases'
 import { MODERATION, mayViewAs, visiblePhotos } from '../report/view'
 import type { StoredReport } from '../report/ports'
+import { dispatcherUnitsOf } from '../report/model'
 import type { StoredOpen311Key } from './ports'
 import {
   ACTION_WORDS, hashKey, PARTNER_DESCRIPTION_MAX, keyIdOf, keyMatches, MAX_ITEMS, newApiKey, openStatusOf, PARTNER_PER_DAY, PARTNER_PER_MINUTE,
@@ -120,17 +121,45 @@ export async function services(deps: Pick<Deps, 'store'>): Promise<Service[]> {
     service_code: c.code,
     service_name: c.name,
     description: `${c.group} · ${c.name}：${units.find((u) => u.id === c.unitId)?.name ?? '责任单位'}受理，办理时限 ${c.slaHours} 小时`,
-    metadata: false,
+    // a category that asks its own questions (基础数据) publishes them: GET services/{code}
+    metadata: (c.questions?.length ?? 0) > 0,
     type: 'realtime',
     keywords: [c.group, c.name].join(','),
     group: c.group
   }))
 }
 
-/** A category's extra questions: none of ours asks any (metadata false), so the list is empty. */
-export async function serviceDefinition(deps: Pick<Deps, 'store'>, code: string): Promise<{ service_code: string; attributes: never[] }> {
-  if (!(await problemCategories(deps)).some((c) => c.code === code)) throw new Open311Error(404, `service_code ${code} was not found`)
-  return { service_code: code, attributes: [] }
+/** A category's question as a GeoReport attribute (`values` for a choice: the option is its own key). */
+export interface Attribute {
+  variable: true
+  code: string
+  datatype: 'singlevaluelist' | 'number' | 'string'
+  required: boolean
+  datatype_description: string
+  order: number
+  description: string
+  values?: { key: string; name: string }[]
+}
+
+const DATATYPE = { choice: 'singlevaluelist', number: 'number', text: 'string' } as const
+
+/** A category's own questions (基础数据, issue 27) as the service definition's attributes, in their order. */
+export async function serviceDefinition(deps: Pick<Deps, 'store'>, code: string): Promise<{ service_code: string; attributes: Attribute[] }> {
+  const category = (await problemCategories(deps)).find((c) => c.code === code)
+  if (!category) throw new Open311Error(404, `service_code ${code} was not found`)
+  return {
+    service_code: code,
+    attributes: (category.questions ?? []).map((q, i) => ({
+      variable: true,
+      code: q.code,
+      datatype: DATATYPE[q.type],
+      required: q.required,
+      datatype_description: q.type === 'number' ? '数字' : q.type === 'text' ? `最多 ${ANSWER_TEXT_MAX} 个字` : `其中之一：${(q.options ?? []).join('、')}`,
+      order: i + 1,
+      description: q.label,
+      ...(q.type === 'choice' ? { values: (q.options ?? []).map((o) => ({ key: o, name: o })) } : {})
+    }))
+  }
 }
 
 export interface PostInput {
@@ -197,7 +226,11 @@ export async function postRequest(deps: Deps, apiKey: string | undefined, input:
   if (!code) throw new Open311Error(400, 'service_code was not provided')
   const contact = contactOf(input)
   const media = mediaUrlOf(input.media_url)
-  const attributes = attributesOf(input)
+  const sent = attributesOf(input)
+  // attribute[code] of the category's own questions are its answers (checked by createReport's one rule); others are kept as sent
+  const asked = new Set(((await problemCategories(deps)).find((c) => c.code === code)?.questions ?? []).map((q) => q.code))
+  const answers = Object.fromEntries(sent.filter((a) => asked.has(a.code)).map((a) => [a.code, a.value]))
+  const attributes = sent.filter((a) => !asked.has(a.code))
   const address = (input.address_string ?? '').trim()
   if (address.length > 200) throw new Open311Error(400, 'address_string may have at most 200 characters')
   const noPoint = (input.lat ?? '').trim() === '' && (input.long ?? '').trim() === ''
@@ -216,11 +249,14 @@ export async function postRequest(deps: Deps, apiKey: string | undefined, input:
   if (description.length < DESCRIPTION.min || description.length > PARTNER_DESCRIPTION_MAX) {
     throw new Open311Error(400, `description must be ${DESCRIPTION.min}–${PARTNER_DESCRIPTION_MAX} characters`)
   }
+  // the photo under media_url, fetched from an allowed partner host; else (or failing) the link stays a note for staff
+  const fetched = media ? await partnerPhoto(ctx, media) : null
   // outside the district, createReport's locate rules answer INVALID_INPUT on `location`: a 400
   const location = { latitude: point.latitude, longitude: point.longitude, ...(address ? { address } : {}) }
   const intake = {
     ...(contact.name || contact.phone || contact.email ? { caller: { channel: 'open311' as const, ...contact } } : {}),
     ...(media ? { links: [media] } : {}),
+    ...(fetched?.problem ? { linkProblems: [`${media}：${fetched.problem}`] } : {}),
     ...(attributes.length ? { attributes } : {}),
     ...(point.villageId ? { placedByName: true } : {})
   }
@@ -228,12 +264,15 @@ export async function postRequest(deps: Deps, apiKey: string | undefined, input:
   try {
     report = await createReport(
       ctx,
-      { clientId: `open311-${newId()}`, category: code, description, photos: [], location, ...(point.villageId ? { villageId: point.villageId } : {}) },
-      { source: sourceOf(key.partner), perDay: PARTNER_PER_DAY, perMinute: PARTNER_PER_MINUTE, problemsOnly: true, intake }
+      { clientId: `open311-${newId()}`, category: code, description, photos: fetched?.fileId ? [fetched.fileId] : [], location, ...(point.villageId ? { villageId: point.villageId } : {}), ...(asked.size ? { answers } : {}) },
+      // without a point, the case waits in the dispatcher's queue (待定位) to be placed by hand (report.place) and sent on
+      { source: sourceOf(key.partner), perDay: PARTNER_PER_DAY, perMinute: PARTNER_PER_MINUTE, problemsOnly: true, intake, ...(point.villageId ? { unitId: dispatcherUnitsOf(deps.config)[0] } : {}) }
     )
   } catch (error) {
     // an unknown category (or 文明点赞, not a service request) is the specification's 404
     if (error instanceof AppError && error.code === 'INVALID_INPUT' && error.field === 'category') throw new Open311Error(404, `service_code ${code} was not found`)
+    // a question's answer missing or wrong: the attribute named as the partner sent it
+    if (error instanceof AppError && error.field?.startsWith('answers.')) throw new Open311Error(400, `attribute[${error.field.slice('answers.'.length)}]: ${error.message}`)
     throw error
   }
   return [{ service_request_id: report.id, service_notice: `${report.categoryName}：已转责任单位办理${report.dueAt ? `，办理期限 ${report.dueAt.slice(0, 16).replace('T', ' ')}` : ''}`, account_id: null }]
@@ -515,7 +554,29 @@ export async function postUpdate(deps: Deps, apiKey: string | undefined, input: 
   return [{ update_id: `${id}-${step}` }]
 }
 
-/** A partner's photo link (kept for staff, never fetched here): http(s), at most 500 characters; else a 400. */
+/**
+ * A partner's photo (`media_url`, issue 27): fetched only from a host on the allowlist
+ * (config.partnerMedia: exact host names), within its byte, pixel and time limits, re-encoded and
+ * stored as the partner's upload (`photos.store`), so the case takes it up like any photo (and the
+ * content check sees it before it is public). Whatever fails leaves the case to be filed without
+ * it, the reason noted for staff; nothing here refuses the request.
+ */
+async function partnerPhoto(ctx: Ctx, url: string): Promise<{ fileId: string; problem?: never } | { fileId?: never; problem: string }> {
+  const limits = ctx.config.partnerMedia
+  const host = new URL(url).hostname.toLowerCase()
+  if (!limits.hosts.includes(host)) return { problem: '来源不在允许取回照片的接入方主机之列，未取回' }
+  if (!ctx.mediaFetch || !ctx.photos.store) return { problem: '本环境不取回照片' }
+  try {
+    const bytes = await ctx.mediaFetch.get(url, { maxBytes: limits.maxBytes, timeoutMs: limits.timeoutMs })
+    return { fileId: await ctx.photos.store(bytes, ctx.user.openid, { maxPixels: limits.maxPixels }) }
+  } catch (error) {
+    const why = error instanceof Error ? error.message : '取回失败'
+    ctx.log('open311 media_url not taken', { url, why })
+    return { problem: `照片未取回：${why}` }
+  }
+}
+
+/** A partner's photo link: http(s), at most 500 characters; else a 400. */
 export function mediaUrlOf(value: string | undefined): string | null {
   const url = value?.trim()
   if (!url) return null

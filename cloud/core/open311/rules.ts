@@ -130,7 +130,7 @@ export const ACTION_WORDS: Record<string, string> = {
   submitted: '已收到', accept: '已受理', resolve: '已办结', rate: '已评价', reopen: '重新办理', close: '已结案',
   closed: '已结案', overdue: '已超过办理期限', warned: '严重超期预警', reject: '未受理',
   return: '退回重新派遣', transfer: '已转办', requestExtension: '申请延期', approveExtension: '办理期限已延长', declineExtension: '延期未获同意',
-  verifyPass: '现场核查通过', verifyFail: '现场核查未通过，返工', urge: '文明办督办', approve: '审核通过', decline: '未通过审核', comment: '已收到群众意见'
+  verifyPass: '现场核查通过', verifyFail: '现场核查未通过，返工', urge: '文明办督办', approve: '审核通过', decline: '未通过审核', comment: '已收到群众意见', place: '已定位'
 }
 
 /** GeoReport coordinates are WGS-84; the district stores GCJ-02 (what WeChat's maps use). */

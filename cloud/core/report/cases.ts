@@ -1,5 +1,6 @@
 import type { Page } from '../../../types/common'
-import type { CaseActionName, Report, ReportCategory } from '../../../types/report'
+import type { CaseActionName, CaseAnswer, Report, ReportCategory } from '../../../types/report'
+import { checkAnswers } from '../../../types/report'
 import type { z } from 'zod'
 import type { createReportInput, reportContract } from '../../../types/report'
 import type { Ctx, Deps } from '../context'
@@ -30,7 +31,7 @@ type Viewer = Ctx['user'] | null
 export const actorOf = (user: Ctx['user']): Actor => ({ openid: user.openid, role: user.role, unitId: user.unitId, gridVillageIds: user.gridVillageIds ?? [], ...(user.evaluator ? { evaluator: true } : {}) })
 
 /** The actions a viewer may be offered: those the model allows now. */
-const OFFERED: readonly CaseActionName[] = ['support', 'accept', 'reject', 'resolve', 'rate', 'reopen', 'approve', 'decline', 'return', 'transfer', 'requestExtension', 'decideExtension', 'verify', 'urge', 'hide', 'unhide']
+const OFFERED: readonly CaseActionName[] = ['support', 'accept', 'reject', 'resolve', 'rate', 'reopen', 'approve', 'decline', 'return', 'transfer', 'requestExtension', 'decideExtension', 'verify', 'urge', 'hide', 'unhide', 'place']
 
 /**
  * The answer forms of cases for one viewer (null: the public form; `partner`: an Open311 partner),
@@ -106,6 +107,7 @@ function answerOf(
     moderation: r.moderation ?? 'passed',
     hidden: r.hiddenAt ? { at: iso(r.hiddenAt), reason: r.hiddenReason ?? '' } : null,
     hiddenPhotos: r.hiddenPhotos ?? [],
+    answers: r.answers ?? [],
     workflow: {
       returnedFrom: wf.returnedFrom ?? null,
       returns: wf.returns ?? 0,
@@ -114,6 +116,7 @@ function answerOf(
       reworks: wf.reworks ?? 0,
       caller: wf.caller ? { ...wf.caller, email: wf.caller.email ?? null } : null,
       links: wf.links ?? [],
+      linkProblems: wf.linkProblems ?? [],
       attributes: wf.attributes ?? [],
       placedByName: wf.placedByName ?? false
     }
@@ -174,10 +177,19 @@ export interface CreateOptions {
   /** Only problem categories (a partner system cannot file a 文明点赞): others are an unknown category. */
   problemsOnly?: boolean
   /** What an Open311 partner sent besides the case (the resident's contact, photo links, attributes), kept for staff. */
-  intake?: Pick<StoredWorkflow, 'caller' | 'links' | 'attributes' | 'placedByName'>
+  intake?: Pick<StoredWorkflow, 'caller' | 'links' | 'linkProblems' | 'attributes' | 'placedByName'>
+  /** The unit that gets the case instead of the routed one: the dispatcher's, for a case to be placed by hand (待定位). */
+  unitId?: string
 }
 
 /** Files a case. A second submit with the same client id answers the first case. */
+/** A case's answers to its category's questions, by THE rule (types/report.ts `checkAnswers`); else INVALID_INPUT on `answers.<code>`. */
+export function answersOf(category: ReportCategory, given: Record<string, string | number> | undefined): CaseAnswer[] {
+  const checked = checkAnswers(category.questions, given)
+  if (!checked.ok) throw invalid(checked.message, `answers.${checked.code}`)
+  return checked.answers
+}
+
 export async function createReport(ctx: Ctx, input: z.output<typeof createReportInput>, opts: CreateOptions = {}): Promise<Report> {
   // the 12345 desk: staff file for a caller, with the desk's own limits
   if (input.onBehalf) {
@@ -190,10 +202,13 @@ export async function createReport(ctx: Ctx, input: z.output<typeof createReport
   if (opts.problemsOnly && category.kind === 'praise') throw invalid('问题类别不存在', 'category')
   // the case belongs to the village where the problem is, not to the reporter's home
   const villageId = await problemVillage(ctx, input.location, input.villageId)
+  const answers = answersOf(category, input.answers)
   await requireText(ctx, input.description, 'description')
+  // a short text answer is text a resident wrote: the content check reads it as it reads the description
+  for (const a of answers) if (category.questions?.find((q) => q.code === a.code)?.type === 'text') await requireText(ctx, a.value, `answers.${a.code}`)
   await requirePhotos(ctx, input.photos, 'photos')
   if (input.location.address) await requireText(ctx, input.location.address, 'location.address')
-  const [unitId, calendar] = await Promise.all([responsibleUnit(ctx, villageId ?? null, category, input.location), workCalendar(ctx)])
+  const [unitId, calendar] = await Promise.all([opts.unitId ?? responsibleUnit(ctx, villageId ?? null, category, input.location), workCalendar(ctx)])
   const [unitStaff, group] = await Promise.all([staffOf(ctx.store, unitId), ctx.store.notices.channelsOf([unitId])])
   const villageName = villageId && (!input.location.address || input.anonymous) ? (await ctx.store.directory.getRegion(villageId))?.name ?? '' : ''
   const label = (r: StoredReport) => `${category.name}${r.address ?? villageName ? ` · ${r.address ?? villageName}` : ''}`
@@ -244,6 +259,7 @@ export async function createReport(ctx: Ctx, input: z.output<typeof createReport
       hiddenPhotos: [],
       hiddenAt: null,
       hiddenReason: null,
+      ...(answers.length ? { answers } : {}),
       // a case filed for a caller earns nobody points; the caller is for staff only
       workflow: input.onBehalf
         ? { pointsAwarded: true, caller: { channel: input.onBehalf.channel, name: input.onBehalf.name || null, phone: input.onBehalf.phone || null } }
@@ -606,6 +622,20 @@ export async function verify(ctx: Ctx, id: string, passed: boolean, note: string
   decideOrThrow(ctx, await load(ctx, id), 'verify', actorOf(ctx.user), ctx.clock(), { passed, note })
   await requirePhotos(ctx, photos, 'photos')
   return act(ctx, id, 'verify', { passed, note, photos })
+}
+
+/**
+ * 定位 (issue 27): a dispatcher places by hand a case filed without a point (an Open311 partner's
+ * address only, 待定位): the point must lie in the district (the locate rules); the village is the
+ * one it lies in (or the dispatcher's choice among those near it). The case model decides who may;
+ * then the dispatcher sends it to its unit (转办).
+ */
+export async function place(ctx: Ctx, id: string, location: { latitude: number; longitude: number; address?: string }, villageId?: string): Promise<Report> {
+  if (location.address) await requireText(ctx, location.address, 'location.address')
+  const current = await load(ctx, id)
+  // a district without geography keeps the village the address named unless another is chosen
+  const village = await problemVillage({ ...ctx, user: { ...ctx.user, villageId: current.villageId } }, location, villageId)
+  return act(ctx, id, 'place', { point: { latitude: location.latitude, longitude: location.longitude, address: location.address || null, villageId: village } })
 }
 
 export async function urge(ctx: Ctx, id: string, note: string): Promise<Report> {

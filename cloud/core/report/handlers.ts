@@ -42,6 +42,7 @@ export const reportHandlers: Handlers<typeof reportContract> = {
   decideExtension: { roles: STAFF, run: (ctx, input) => cases.decideExtension(ctx, input.id, input.approve, input.reason) },
   verify: { roles: 'any', run: (ctx, input) => cases.verify(ctx, input.id, input.passed, input.note, input.photos) },
   urge: { roles: STAFF, run: (ctx, input) => cases.urge(ctx, input.id, input.note) },
+  place: { roles: STAFF, run: (ctx, input) => cases.place(ctx, input.id, input.location, input.villageId) },
   verifyQueue: { roles: 'any', run: (ctx, input) => cases.verifyQueue(ctx, input.cursor, input.limit) },
   hide: { roles: STAFF, run: (ctx, input) => moderation.hide(ctx, input.id, input.reason) },
   unhide: { roles: STAFF, run: (ctx, input) => moderation.unhide(ctx, input.id) },

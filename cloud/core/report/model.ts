@@ -27,6 +27,8 @@ export type CaseAction =
   | 'driveLink'
   /** A partner system's comment on a case it may see (Open311 `POST servicerequestupdates`, issue 27): its unit is told; no change of state. */
   | 'comment'
+  /** 定位: a dispatcher places by hand a case a partner sent with an address only (待定位, issue 27); no change of state. */
+  | 'place'
 
 /** Who acts: a person (their role, unit and the villages they are 网格员 of) or the system (timers, checks). */
 export interface Actor {
@@ -89,7 +91,8 @@ const FROM: Record<CaseAction, readonly ReportStatus[] | null> = {
   support: ['submitted', 'accepted', 'reopened', 'returned'],
   driveLink: ['submitted', 'accepted', 'reopened', 'returned'],
   // a resident may comment on FixMyStreet whatever the state, a closed case too
-  comment: REPORT_STATUSES
+  comment: REPORT_STATUSES,
+  place: ['submitted', 'accepted', 'reopened', 'returned']
 }
 
 /** Actions of a 文明点赞 (reviewed once by the 文明办, never handled) besides moderation. */
@@ -114,7 +117,7 @@ export function forbiddenOf(r: StoredReport, action: CaseAction, actor: Actor, c
       return dispatcherUnitsOf(config).includes(r.unitId) ? '派单单位的工单请直接转办' : null
     case 'requestExtension':
       return isCaseUnit(r, actor) ? null : '只有工单所属单位的工作人员可以申请延期'
-    case 'transfer': case 'decideExtension': case 'urge':
+    case 'transfer': case 'decideExtension': case 'urge': case 'place':
       return isDispatcher(actor, config) ? null : '只有文明办（派单单位）可以进行此操作'
     case 'verify':
       // a 测评's 整改 case is re-checked (复查) by an evaluator too (issue 26)
@@ -139,6 +142,7 @@ export function conflictOf(r: StoredReport, action: CaseAction): string | null {
   if (!EITHER.includes(action) && praise !== PRAISE_ONLY.includes(action)) return praise ? '文明点赞由文明办审核，不走问题办理流程' : '只有文明点赞需要审核'
   const from = FROM[action]
   if (from && !from.includes(r.status)) return `当前状态为「${STATUS_NAMES[r.status]}」，不能进行此操作`
+  if (action === 'place' && !workflowOf(r).placedByName) return '该工单已有准确位置，无需定位'
   return null
 }
 
@@ -217,6 +221,8 @@ export interface Params {
   /** driveNote: the message's kind and title for the unit. */
   kind?: string
   title?: string
+  /** place: where the case is (GCJ-02), its address and the village the point lies in. */
+  point?: { latitude: number; longitude: number; address: string | null; villageId: string | null }
   /** resolve by a cleanup drive: its name (「志愿清理活动「…」」): the reporter and the supporters are told. accept on a drive's way to resolving: the supporters are not told twice. */
   drive?: string
 }
@@ -411,6 +417,16 @@ function decideAllowed(r: StoredReport, action: CaseAction, now: Date, p: Params
       return { status: same, patch: {}, event: { action: 'support', note: null }, points: 0, notices: [] }
     case 'driveLink':
       return { status: same, patch: {}, event: { action: 'drive', note: p.note ?? null }, points: 0, notices: [] }
+    case 'place': {
+      const at = p.point!
+      return {
+        status: same,
+        patch: { latitude: at.latitude, longitude: at.longitude, address: at.address ?? r.address, villageId: at.villageId, workflow: { ...wf, placedByName: false } },
+        event: { action: 'place', note: `已定位${at.address ? `：${at.address}` : ''}` },
+        points: 0,
+        notices: []
+      }
+    }
     case 'comment':
       return { status: same, patch: {}, event: { action: 'comment', note: p.note ?? null }, points: 0, notices: [toUnit('report.comment', p.title ?? '接入系统转来群众意见', p.reason ?? null)] }
     case 'driveNote':

@@ -1,5 +1,5 @@
 import type { Role } from '../../../types/common'
-import type { ReportStatus } from '../../../types/report'
+import type { CaseAnswer, ReportStatus } from '../../../types/report'
 
 /** The report part of the store port (see cloud/core/ports.ts). */
 
@@ -93,6 +93,8 @@ export interface StoredReport {
   hiddenReason?: string | null
   /** The workflow's own facts (issue 21): returns, extensions, 督办, 返工; absent on cases stored before it. */
   workflow?: StoredWorkflow | null
+  /** Answers to the category's own questions (issue 27; `checkAnswers`); absent on cases stored before them. */
+  answers?: CaseAnswer[]
 }
 
 /** One request for more time (申请延期), and the dispatcher's decision. Times are epoch ms. */
@@ -122,9 +124,11 @@ export interface StoredWorkflow {
    * channel and the person's name, number and (a partner's) email, for staff only.
    */
   caller?: { channel: 'phone' | 'visit' | 'open311'; name: string | null; phone: string | null; email?: string | null }
-  /** An Open311 partner's `media_url`: photo links for staff (not fetched, not published). */
+  /** An Open311 partner's `media_url`: the photo link as sent, for staff (fetched into the case's photos when its host is allowed). */
   links?: string[]
-  /** An Open311 partner's `attribute[…]` (and `account_id`, `device_id`) as sent, for staff: none of our categories asks any yet. */
+  /** Why a partner's photo link was not taken into the case (its host not allowed, too large, not an image…), for staff. */
+  linkProblems?: string[]
+  /** An Open311 partner's `attribute[…]` (and `account_id`, `device_id`) as sent, for staff, except its category's questions' answers. */
   attributes?: { code: string; value: string }[]
   /** The point is the center of the village named in an Open311 partner's `address_string` (sent without lat/long): to be placed by hand. */
   placedByName?: boolean
@@ -137,7 +141,7 @@ export interface StoredWorkflow {
 }
 
 export type ReportPatch = Partial<
-  Pick<StoredReport, 'status' | 'unitId' | 'dueAt' | 'resolvedAt' | 'rating' | 'reply' | 'afterPhotos' | 'overdueNotified' | 'warnedNotified' | 'deadlineFrom' | 'moderation' | 'uncheckedPhotos' | 'hiddenPhotos' | 'hiddenAt' | 'hiddenReason' | 'workflow'>
+  Pick<StoredReport, 'latitude' | 'longitude' | 'address' | 'villageId' | 'status' | 'unitId' | 'dueAt' | 'resolvedAt' | 'rating' | 'reply' | 'afterPhotos' | 'overdueNotified' | 'warnedNotified' | 'deadlineFrom' | 'moderation' | 'uncheckedPhotos' | 'hiddenPhotos' | 'hiddenAt' | 'hiddenReason' | 'workflow'>
 >
 
 /** One line of a case's timeline: appended, never changed or removed. */

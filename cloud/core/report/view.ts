@@ -69,6 +69,7 @@ export function shape(whole: Report, audience: Audience): Report {
   if (audience === 'staff') return whole
   const internal = (e: Report['timeline'][number]) => (INTERNAL.includes(e.action) ? { ...e, note: null } : e)
   const base: Report = { ...whole, source: undefined, workflow: undefined }
+  // answers to the category's questions (a floor, whether a bike is charging): staff, the 网格员 and the reporter only
   if (audience === 'grid') return { ...base, reporter: null, hidden: whole.hidden ? { at: whole.hidden.at, reason: HIDDEN_FOR_REPORTER } : null, timeline: whole.timeline.map((e) => (MODERATION.includes(e.action) && e.actorRole !== 'system' ? { ...e, note: null } : e)) }
   if (audience === 'reporter') {
     return {
@@ -89,6 +90,7 @@ function publicForm(r: Report, internal: (e: Report['timeline'][number]) => Repo
   const shown = (photos: string[]) => photos.filter((p) => !r.hiddenPhotos.includes(p))
   return {
     ...r,
+    answers: undefined,
     photos: shown(r.photos),
     afterPhotos: shown(r.afterPhotos),
     hiddenPhotos: [], // which photos were hidden, and why a case was, is for its reporter and staff

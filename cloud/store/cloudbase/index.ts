@@ -196,7 +196,8 @@ function directory(docs: Docs): DirectoryRepo {
   const toUnit = (d: Doc): Unit => ({ id: String(d.id), name: d.name as string, townId: (d.townId as string | null) ?? null, ...(d.active === false ? { active: false } : {}) })
   const toCategory = (d: Doc): Category => ({
     code: String(d.code), name: d.name as string, group: d.group as string, unitId: d.unitId as string, slaHours: Number(d.slaHours), kind: d.kind as Category['kind'], ...(d.active === false ? { active: false } : {}),
-    ...(d.verifyBeforeClose === true ? { verifyBeforeClose: true } : {})
+    ...(d.verifyBeforeClose === true ? { verifyBeforeClose: true } : {}),
+    ...(Array.isArray(d.questions) && d.questions.length ? { questions: d.questions as Category['questions'] } : {})
   })
   return {
     putRegion: (r) => putAll('regions', [regionDoc(r)], sameRegion),

@@ -5,7 +5,7 @@ import type { Exec } from './lock'
 
 interface RegionRow { id: string; name: string; level: Region['level']; parent_id: string | null; center_lat: number | null; center_lng: number | null; boundary: string | null }
 interface UnitRow { id: string; name: string; town_id: string | null; active: number }
-interface CategoryRow { code: string; name: string; grp: string; unit_id: string; sla_hours: number; kind: Category['kind']; active: number; verify_before_close: number }
+interface CategoryRow { code: string; name: string; grp: string; unit_id: string; sla_hours: number; kind: Category['kind']; active: number; verify_before_close: number; questions: string | null }
 interface ResponsibilityRow { village_id: string; grp: string; unit_id: string }
 
 export const toRegion = (r: RegionRow): Region => ({
@@ -20,7 +20,8 @@ const regionRow = (r: Region) => ({
 // `active` is answered only when false (deactivated in the console): what was stored before it reads as before
 export const toUnit = (r: UnitRow): Unit => ({ id: r.id, name: r.name, townId: r.town_id, ...(r.active === 0 ? { active: false } : {}) })
 export const toCategory = (r: CategoryRow): Category => ({
-  code: r.code, name: r.name, group: r.grp, unitId: r.unit_id, slaHours: r.sla_hours, kind: r.kind, ...(r.active === 0 ? { active: false } : {}), ...(r.verify_before_close === 1 ? { verifyBeforeClose: true } : {})
+  code: r.code, name: r.name, group: r.grp, unitId: r.unit_id, slaHours: r.sla_hours, kind: r.kind, ...(r.active === 0 ? { active: false } : {}), ...(r.verify_before_close === 1 ? { verifyBeforeClose: true } : {}),
+  ...(r.questions ? { questions: JSON.parse(r.questions) as Category['questions'] } : {})
 })
 
 /** Each table of reference data as kept in memory: its rows in order and by key. */
@@ -73,9 +74,9 @@ export function sqliteDirectory(db: Db, exec: Exec, memo: DirectoryMemo = new Di
      ON CONFLICT (id) DO UPDATE SET name = excluded.name, town_id = excluded.town_id, active = excluded.active`
   )
   const putCategory = db.prepare(
-    `INSERT INTO categories (code, name, grp, unit_id, sla_hours, kind, active, verify_before_close) VALUES (@code, @name, @group, @unitId, @slaHours, @kind, @active, @verify)
+    `INSERT INTO categories (code, name, grp, unit_id, sla_hours, kind, active, verify_before_close, questions) VALUES (@code, @name, @group, @unitId, @slaHours, @kind, @active, @verify, @questions)
      ON CONFLICT (code) DO UPDATE SET name = excluded.name, grp = excluded.grp, unit_id = excluded.unit_id,
-       sla_hours = excluded.sla_hours, kind = excluded.kind, active = excluded.active, verify_before_close = excluded.verify_before_close`
+       sla_hours = excluded.sla_hours, kind = excluded.kind, active = excluded.active, verify_before_close = excluded.verify_before_close, questions = excluded.questions`
   )
   const putResp = db.prepare(
     `INSERT INTO responsibilities (village_id, grp, unit_id) VALUES (?, ?, ?)
@@ -138,7 +139,7 @@ export function sqliteDirectory(db: Db, exec: Exec, memo: DirectoryMemo = new Di
       const u = units().byKey.get(id)
       return u ? { ...u } : null
     }),
-    putCategory: (c) => write(() => void putCategory.run({ code: c.code, name: c.name, group: c.group, unitId: c.unitId, slaHours: c.slaHours, kind: c.kind, active: c.active === false ? 0 : 1, verify: c.verifyBeforeClose ? 1 : 0 })),
+    putCategory: (c) => write(() => void putCategory.run({ code: c.code, name: c.name, group: c.group, unitId: c.unitId, slaHours: c.slaHours, kind: c.kind, active: c.active === false ? 0 : 1, verify: c.verifyBeforeClose ? 1 : 0, questions: c.questions?.length ? JSON.stringify(c.questions) : null })),
     listCategories: () => exec(() => categories().list.map((c) => ({ ...c }))),
     putResponsibility: (villageId, group, unitId) => write(() => void putResp.run(villageId, group, unitId)),
     getResponsibility: (villageId, keys) => exec(() => {

@@ -219,6 +219,11 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
       const keys = Object.keys(cols)
       if (!keys.length) return
       db.prepare(`UPDATE reports SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({ ...cols, id })
+      // a case placed by hand (report.place): its point in the R*Tree moves with it
+      if (patch.latitude !== undefined || patch.longitude !== undefined) {
+        const at = db.prepare<[string], { rid: number; latitude: number; longitude: number }>('SELECT rowid AS rid, latitude, longitude FROM reports WHERE id = ?').get(id)
+        if (at) db.prepare('UPDATE reports_geo SET min_lat = ?, max_lat = ?, min_lng = ?, max_lng = ? WHERE id = ?').run(at.latitude, at.latitude, at.longitude, at.longitude, at.rid)
+      }
     }),
     appendEvent: (e) => exec(() => void appendEvent.run({ ...e, at: e.at.getTime(), unitId: e.unitId ?? null })),
     unitSteps: (actions, from, to) => exec(() => {

@@ -31,6 +31,8 @@ export const CaseSummary = observer(function CaseSummary({ report }: { report: R
         <View className='report-section__body'>
           {took && <Text className={`case-summary__took ${took.endsWith('超期办结') ? 'case-summary__took--late' : ''}`}>{took}</Text>}
           <Text className='report-section__line case-summary__description'>{report.description}</Text>
+          {/* answers to the category's own questions: the server gives them to staff, the 网格员 and the reporter only (view.ts) */}
+          {(report.answers ?? []).map((x) => <Text key={x.code} className='report-section__line case-summary__answer'>{x.label}：{x.value}</Text>)}
           <Text className='report-section__hint'>地点：{report.location.address ?? `${report.location.latitude}, ${report.location.longitude}`}{report.villageId ? `（${regions.fullNameOf(report.villageId)}）` : ''}</Text>
           <Text className='report-section__hint'>{praise ? '审核单位' : '责任单位'}：{unit}</Text>
           {!praise && report.dueAt && <Text className='report-section__hint'>办理期限：{districtTime(report.dueAt, 'YYYY-MM-DD HH:mm')}</Text>}

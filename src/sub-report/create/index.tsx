@@ -14,6 +14,7 @@ import { pickPlace } from '../../services/location'
 import { askForNotices } from '../../services/subscribe'
 import { toastError, toastSuccess } from '../../services/feedback'
 import { route } from '../../routes'
+import { ANSWER_TEXT_MAX } from '../../../types/names'
 import '../components/report.scss'
 
 /** 随手拍: category, photos, place, description, 匿名; duplicates nearby are offered first. */
@@ -138,6 +139,8 @@ function CreateReportPage() {
         </View>
       </View>
 
+      {draft.questions.length > 0 && <Questions />}
+
       {draft.checkedNearby && draft.nearby.length > 0 && (sheetClosed ? (
         <View className='report-section'>
           <View className='report-section__body'>
@@ -158,5 +161,32 @@ function CreateReportPage() {
     </PageShell>
   )
 }
+
+/**
+ * The chosen category's own questions (基础数据, issue 27): a choice as chips, a number or a short
+ * text as a field; 必答 ones say so. The draft checks them by the contract's one rule.
+ */
+const Questions = observer(function Questions() {
+  const { reportDraft: draft } = useStore()
+  const shown = draft.answersError && draft.questions.some((q) => (draft.answers[q.code] ?? '') !== '')
+  return (
+    <View className='report-section report-create__questions'>
+      <Text className='report-section__title'>补充信息</Text>
+      <View className='report-section__body'>
+        {draft.questions.map((q) => (
+          <View key={q.code} className='report-create__question'>
+            <Text className='report-section__line'>{q.label}{q.required ? '（必答）' : '（选填）'}</Text>
+            {q.type === 'choice' ? (
+              <ChipGroup label={q.label} options={(q.options ?? []).map((o) => ({ value: o, label: o }))} value={draft.answers[q.code] ?? ''} onChange={(v) => draft.setAnswer(q.code, v)} />
+            ) : (
+              <Input className='field' aria-label={q.label} placeholder={q.type === 'number' ? '请填写数字' : `最多 ${ANSWER_TEXT_MAX} 字`} type={q.type === 'number' ? 'digit' : 'text'} maxLength={q.type === 'number' ? 12 : ANSWER_TEXT_MAX} value={draft.answers[q.code] ?? ''} onChange={(v) => draft.setAnswer(q.code, v)} />
+            )}
+          </View>
+        ))}
+        {shown && <View className='report-section__error' role='alert'>{draft.answersError}</View>}
+      </View>
+    </View>
+  )
+})
 
 export default observer(CreateReportPage)
