@@ -252,3 +252,32 @@ describe('12. a conditional update outside transactions tests and writes each do
     expect(doc!.holders).toHaveLength(3)
   })
 })
+
+describe('13. an abort the network lost is sent again (issue 22, item 7)', () => {
+  it('a transaction that failed leaves no document locked though its first abort was lost, and the next write goes through at once', async () => {
+    open()
+    await store.users.insertIfAbsent(newResident('u-abort'))
+    emulator.inject({ api: 'database.abortTransaction', fault: 'failed' })
+    await expect(store.transaction(async (tx) => {
+      await tx.users.update('u-abort', { nickname: '甲' })
+      throw new Error('业务失败')
+    })).rejects.toThrow('业务失败')
+    // the SDK's runTransaction sent its abort once and swallowed the failure: the document stayed
+    // locked for the server's 30 s, and every transaction writing it conflicted until then
+    expect(emulator.activeTransactions()).toBe(0)
+    expect(emulator.calls.get('database.abortTransaction')).toBe(2)
+    const started = Date.now()
+    await store.transaction((tx) => tx.users.update('u-abort', { nickname: '乙' }))
+    expect(Date.now() - started).toBeLessThan(2000)
+    expect(await store.users.get('u-abort')).toMatchObject({ nickname: '乙' })
+  })
+
+  it('a commit that never reached the server is aborted, not left holding its documents', async () => {
+    open()
+    await store.users.insertIfAbsent(newResident('u-commit'))
+    emulator.inject({ api: 'database.commitTransaction', fault: 'failed' })
+    await expect(store.transaction((tx) => tx.users.update('u-commit', { nickname: '甲' }))).rejects.toBeTruthy()
+    expect(emulator.activeTransactions()).toBe(0)
+    expect((await store.users.get('u-commit'))?.nickname).not.toBe('甲')
+  })
+})

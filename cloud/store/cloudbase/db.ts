@@ -76,10 +76,17 @@ export interface Transaction {
   collection(name: string): TxCollection
 }
 
+/** A transaction begun with `db.startTransaction()`: its commit and abort are the caller's. */
+export interface OpenTransaction extends Transaction {
+  commit(): Promise<unknown>
+  rollback(reason?: unknown): Promise<unknown>
+}
+
 export interface Database {
   collection(name: string): Collection
   command: Command
   runTransaction<T>(fn: (transaction: Transaction) => Promise<T>, times?: number): Promise<T>
+  startTransaction(): Promise<OpenTransaction>
   createCollection(name: string): Promise<unknown>
   /** A regular expression for a query (`{ field: db.RegExp({ regexp, options: 'i' }) }`). */
   RegExp(options: { regexp: string; options?: string }): unknown
