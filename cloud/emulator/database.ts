@@ -21,6 +21,11 @@ export interface EmulatorOptions {
   faults?: number
   /** Latency added to every call, in ms. */
   latencyMs?: number
+  /**
+   * How long a lost call (a timeout fault) takes to fail; by default the timeout the SDK was given
+   * (`cloud.init({ timeout })`, 15 s when none), as the real requester waits it.
+   */
+  timeoutMs?: number
   /** Seed of the fault and shuffle generator (repeatable runs). */
   seed?: number
   /** Collections that exist from the start (CloudBase needs them created before use). */
@@ -84,6 +89,8 @@ export class EmulatedTimeout extends Error {
   }
 }
 
+/** The node SDK's request timeout when `init` names none (`tcbapirequester.js`: `defaultTimeout = 15000`). */
+const SDK_DEFAULT_TIMEOUT_MS = 15_000
 const MAX_LIMIT = 1000
 const DEFAULT_LIMIT = 100
 /** How long the server keeps a transaction neither committed nor aborted before it aborts it. */
@@ -108,6 +115,8 @@ export class EmulatedDatabase {
   readonly calls = new Map<string, number>()
   faults: number
   latencyMs: number
+  /** How long a lost call takes to fail (null: the SDK's timeout). */
+  timeoutMs: number | null
   private readonly txTimeoutMs: number
   private readonly pageCap: number
   private injected: (InjectedFault & { left: number })[] = []
@@ -116,6 +125,7 @@ export class EmulatedDatabase {
   constructor(opts: EmulatorOptions = {}) {
     this.faults = opts.faults ?? 0
     this.latencyMs = opts.latencyMs ?? 0
+    this.timeoutMs = opts.timeoutMs ?? null
     // CloudBase's own SDK tests expect "transaction must be commit or abort in 30 seconds"
     // (TencentCloudBase/node-sdk, test/database/unit/transaction.test.ts); docs/cloudbase-emulator.md
     this.txTimeoutMs = opts.transactionTimeoutMs ?? TRANSACTION_TIMEOUT_MS
@@ -177,7 +187,7 @@ export class EmulatedDatabase {
   }
 
   /** The seam: `send(api, data)` of the SDK's request class. */
-  async send(api: string, params: Record<string, unknown> = {}): Promise<Answer> {
+  async send(api: string, params: Record<string, unknown> = {}, requester: { timeout?: number } | null = null): Promise<Answer> {
     this.calls.set(api, (this.calls.get(api) ?? 0) + 1)
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs))
     const requestId = randomBytes(8).toString('hex')
@@ -189,13 +199,15 @@ export class EmulatedDatabase {
     const random = this.faults > 0 && this.random() < this.faults ? (this.random() < 0.5 ? 'before' : 'after') : null
     const fault = injected === 'failed' ? 'failed' : injected === 'timeout' ? 'after' : random
     if (fault === 'failed') return { code: 'DATABASE_REQUEST_FAILED', message: '[InternalError] database request failed (emulated fault)', requestId }
+    // a lost call fails when the SDK's requester gives up on it (node SDK: 15 s unless `init` set one)
+    const lost = () => new Promise<never>((_, reject) => setTimeout(() => reject(new EmulatedTimeout(api)), this.timeoutMs ?? requester?.timeout ?? SDK_DEFAULT_TIMEOUT_MS))
     if (fault === 'before' || (fault === 'after' && !WRITES.has(api))) {
-      if (injected === 'timeout' || this.random() < 0.5) throw new EmulatedTimeout(api)
+      if (injected === 'timeout' || this.random() < 0.5) return lost()
       return { code: 'DATABASE_REQUEST_FAILED', message: '[InternalError] database request failed (emulated fault)', requestId }
     }
     try {
       const answer = await this.handle(api, params)
-      if (fault === 'after') throw new EmulatedTimeout(api) // it happened, but the caller never hears so
+      if (fault === 'after') return lost() // it happened, but the caller never hears so
       return { requestId, ...answer }
     } catch (error) {
       if (error instanceof ServerError) return { code: error.code, message: error.message, requestId }

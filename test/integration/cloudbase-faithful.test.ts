@@ -4,7 +4,7 @@ import type { StoredActivity } from '../../cloud/core/volunteer/ports'
 import { newResident } from '../../cloud/core/table'
 import { EmulatedDatabase, type EmulatorOptions } from '../../cloud/emulator/database'
 import { emulatedStore } from '../helpers/cloudbase'
-import { allGroups } from '../../cloud/store/cloudbase/db'
+import { allGroups, DB_TIMEOUT_MS } from '../../cloud/store/cloudbase/db'
 import { startCloud, type TestCloud } from '../helpers/cloud'
 
 /**
@@ -279,5 +279,18 @@ describe('13. an abort the network lost is sent again (issue 22, item 7)', () =>
     await expect(store.transaction((tx) => tx.users.update('u-commit', { nickname: '甲' }))).rejects.toBeTruthy()
     expect(emulator.activeTransactions()).toBe(0)
     expect((await store.users.get('u-commit'))?.nickname).not.toBe('甲')
+  })
+})
+
+describe('14. a lost call fails when the SDK gives up on it, not at once (issue 22, item 6)', () => {
+  it('a read whose answer is lost fails after the 3 s the adapter gives the SDK (DB_TIMEOUT_MS), as an error', async () => {
+    open()
+    await store.users.insertIfAbsent(newResident('u-slow'))
+    emulator.inject({ api: 'database.getDocument', fault: 'timeout' })
+    const started = Date.now()
+    await expect(store.users.get('u-slow')).rejects.toBeTruthy()
+    const took = Date.now() - started
+    expect(took).toBeGreaterThanOrEqual(DB_TIMEOUT_MS - 50)
+    expect(took).toBeLessThan(DB_TIMEOUT_MS + 2000)
   })
 })

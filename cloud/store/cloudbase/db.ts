@@ -94,6 +94,14 @@ export interface Database {
   config?: { throwOnNotFound?: boolean }
 }
 
+/**
+ * How long the SDK waits for the database's answer (`cloud.init({ timeout })`; the node SDK's own
+ * default is 15 s). Calls take 10–30 ms; one that has not answered in 3 s is lost, and the caller
+ * hears so while the function (20 s) still runs and the client's retry can follow. The emulator
+ * answers a lost call after the timeout the SDK was given (docs/cloudbase-emulator.md).
+ */
+export const DB_TIMEOUT_MS = 3000
+
 /** Collections of the CloudBase store; docs/deploy.md lists them with their indexes. */
 export const COLLECTIONS = {
   users: 'users',
