@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { EJSON } from 'bson'
+import { calculateObjectSize, EJSON } from 'bson'
 import { Aggregator, find, Query } from 'mingo'
 import { update as applyUpdate } from 'mingo/updater'
 import { IndexCheck, type IndexSpec, type UnindexedQuery } from './indexes'
@@ -97,6 +97,17 @@ const DEFAULT_LIMIT = 100
 export const TRANSACTION_TIMEOUT_MS = 30_000
 /** What an aggregation without `.limit()` answers at most. */
 const AGGREGATE_DEFAULT_LIMIT = 20
+/** MongoDB's (and so CloudBase's) limit on one document's BSON size. */
+export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
+
+/** A document over 16 MB is refused and nothing of the write happens (MongoDB: BSONObjectTooLarge). */
+function refuseTooLarge(collection: string, id: string, doc: Record<string, unknown>): void {
+  const size = calculateObjectSize(doc)
+  if (size > MAX_DOCUMENT_BYTES) {
+    throw new ServerError('DATABASE_REQUEST_FAILED', `[InvalidParameter] BSONObjectTooLarge: document ${collection}/${id} is ${size} bytes, over the 16 MB limit`)
+  }
+}
+
 const key = (collection: string, id: string) => `${collection}\u0000${id}`
 
 /** Writes a transaction may do: single documents by id. */
@@ -343,6 +354,7 @@ export class EmulatedDatabase {
       const id = typeof d._id === 'string' ? d._id : randomBytes(12).toString('hex')
       const exists = tx ? this.readInTx(tx, collection, id) : this.data.get(collection)!.get(id)
       if (exists || writes.some(([k]) => k === id)) throw new ServerError('DATABASE_REQUEST_FAILED', `[FailedOperation] E11000 duplicate key error collection: ${collection} dup key: { _id: "${id}" }`)
+      refuseTooLarge(collection, id, d)
       writes.push([id, { ...d, _id: id }])
       ids.push(id)
     }
@@ -431,6 +443,7 @@ export class EmulatedDatabase {
   /** Writes one document, in a transaction (locking it) or committed at once. */
   private write(tx: Tx | null, collection: string, id: string, doc: Doc | null): void {
     const k = key(collection, id)
+    if (doc) refuseTooLarge(collection, id, doc)
     if (tx) {
       const holder = this.locks.get(k)
       const changedSince = tx.preserved.has(k) || (this.data.get(collection)!.get(id)?.seq ?? 0) > tx.startSeq

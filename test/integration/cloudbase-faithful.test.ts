@@ -2,7 +2,7 @@ import type { Store } from '../../cloud/core/ports'
 import type { StoredReport } from '../../cloud/core/report/ports'
 import type { StoredActivity } from '../../cloud/core/volunteer/ports'
 import { newResident } from '../../cloud/core/table'
-import { EmulatedDatabase, type EmulatorOptions } from '../../cloud/emulator/database'
+import { EmulatedDatabase, MAX_DOCUMENT_BYTES, type EmulatorOptions } from '../../cloud/emulator/database'
 import { emulatedStore } from '../helpers/cloudbase'
 import { allGroups, DB_TIMEOUT_MS } from '../../cloud/store/cloudbase/db'
 import { startCloud, type TestCloud } from '../helpers/cloud'
@@ -292,5 +292,18 @@ describe('14. a lost call fails when the SDK gives up on it, not at once (issue 
     const took = Date.now() - started
     expect(took).toBeGreaterThanOrEqual(DB_TIMEOUT_MS - 50)
     expect(took).toBeLessThan(DB_TIMEOUT_MS + 2000)
+  })
+})
+
+describe('15. a document over 16 MB is refused (issue 22, item 6)', () => {
+  it('an insert or an update that would pass the limit fails and changes nothing', async () => {
+    const { emulator: server, db } = emulatedStore({ seed: 11 })
+    const big = 'x'.repeat(MAX_DOCUMENT_BYTES)
+    await expect(db.collection('counters').add({ data: { _id: 'huge', text: big } })).rejects.toThrow(/16 MB/)
+    expect(server.dump('counters').some((d) => d._id === 'huge')).toBe(false)
+    await db.collection('counters').doc('growing').set({ data: { text: 'x'.repeat(MAX_DOCUMENT_BYTES - 1024) } })
+    await expect(db.collection('counters').doc('growing').update({ data: { more: 'y'.repeat(4096) } })).rejects.toThrow(/16 MB/)
+    const [doc] = server.dump('counters').filter((d) => d._id === 'growing')
+    expect(doc!.more).toBeUndefined()
   })
 })
