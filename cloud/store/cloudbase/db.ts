@@ -33,6 +33,7 @@ export interface Aggregate {
   unwind(path: string): Aggregate
   group(spec: Doc): Aggregate
   project(spec: Doc): Aggregate
+  addFields(spec: Doc): Aggregate
   sort(spec: Record<string, 1 | -1>): Aggregate
   skip(n: number): Aggregate
   limit(n: number): Aggregate
