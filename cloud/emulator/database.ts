@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { EJSON } from 'bson'
+import { calculateObjectSize, EJSON } from 'bson'
 import { Aggregator, find, Query } from 'mingo'
 import { update as applyUpdate } from 'mingo/updater'
 import { IndexCheck, type IndexSpec, type UnindexedQuery } from './indexes'
@@ -21,6 +21,11 @@ export interface EmulatorOptions {
   faults?: number
   /** Latency added to every call, in ms. */
   latencyMs?: number
+  /**
+   * How long a lost call (a timeout fault) takes to fail; by default the timeout the SDK was given
+   * (`cloud.init({ timeout })`, 15 s when none), as the real requester waits it.
+   */
+  timeoutMs?: number
   /** Seed of the fault and shuffle generator (repeatable runs). */
   seed?: number
   /** Collections that exist from the start (CloudBase needs them created before use). */
@@ -84,12 +89,25 @@ export class EmulatedTimeout extends Error {
   }
 }
 
+/** The node SDK's request timeout when `init` names none (`tcbapirequester.js`: `defaultTimeout = 15000`). */
+const SDK_DEFAULT_TIMEOUT_MS = 15_000
 const MAX_LIMIT = 1000
 const DEFAULT_LIMIT = 100
 /** How long the server keeps a transaction neither committed nor aborted before it aborts it. */
 export const TRANSACTION_TIMEOUT_MS = 30_000
 /** What an aggregation without `.limit()` answers at most. */
 const AGGREGATE_DEFAULT_LIMIT = 20
+/** MongoDB's (and so CloudBase's) limit on one document's BSON size. */
+export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
+
+/** A document over 16 MB is refused and nothing of the write happens (MongoDB: BSONObjectTooLarge). */
+function refuseTooLarge(collection: string, id: string, doc: Record<string, unknown>): void {
+  const size = calculateObjectSize(doc)
+  if (size > MAX_DOCUMENT_BYTES) {
+    throw new ServerError('DATABASE_REQUEST_FAILED', `[InvalidParameter] BSONObjectTooLarge: document ${collection}/${id} is ${size} bytes, over the 16 MB limit`)
+  }
+}
+
 const key = (collection: string, id: string) => `${collection}\u0000${id}`
 
 /** Writes a transaction may do: single documents by id. */
@@ -108,6 +126,8 @@ export class EmulatedDatabase {
   readonly calls = new Map<string, number>()
   faults: number
   latencyMs: number
+  /** How long a lost call takes to fail (null: the SDK's timeout). */
+  timeoutMs: number | null
   private readonly txTimeoutMs: number
   private readonly pageCap: number
   private injected: (InjectedFault & { left: number })[] = []
@@ -116,6 +136,7 @@ export class EmulatedDatabase {
   constructor(opts: EmulatorOptions = {}) {
     this.faults = opts.faults ?? 0
     this.latencyMs = opts.latencyMs ?? 0
+    this.timeoutMs = opts.timeoutMs ?? null
     // CloudBase's own SDK tests expect "transaction must be commit or abort in 30 seconds"
     // (TencentCloudBase/node-sdk, test/database/unit/transaction.test.ts); docs/cloudbase-emulator.md
     this.txTimeoutMs = opts.transactionTimeoutMs ?? TRANSACTION_TIMEOUT_MS
@@ -177,7 +198,7 @@ export class EmulatedDatabase {
   }
 
   /** The seam: `send(api, data)` of the SDK's request class. */
-  async send(api: string, params: Record<string, unknown> = {}): Promise<Answer> {
+  async send(api: string, params: Record<string, unknown> = {}, requester: { timeout?: number } | null = null): Promise<Answer> {
     this.calls.set(api, (this.calls.get(api) ?? 0) + 1)
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs))
     const requestId = randomBytes(8).toString('hex')
@@ -189,13 +210,15 @@ export class EmulatedDatabase {
     const random = this.faults > 0 && this.random() < this.faults ? (this.random() < 0.5 ? 'before' : 'after') : null
     const fault = injected === 'failed' ? 'failed' : injected === 'timeout' ? 'after' : random
     if (fault === 'failed') return { code: 'DATABASE_REQUEST_FAILED', message: '[InternalError] database request failed (emulated fault)', requestId }
+    // a lost call fails when the SDK's requester gives up on it (node SDK: 15 s unless `init` set one)
+    const lost = () => new Promise<never>((_, reject) => setTimeout(() => reject(new EmulatedTimeout(api)), this.timeoutMs ?? requester?.timeout ?? SDK_DEFAULT_TIMEOUT_MS))
     if (fault === 'before' || (fault === 'after' && !WRITES.has(api))) {
-      if (injected === 'timeout' || this.random() < 0.5) throw new EmulatedTimeout(api)
+      if (injected === 'timeout' || this.random() < 0.5) return lost()
       return { code: 'DATABASE_REQUEST_FAILED', message: '[InternalError] database request failed (emulated fault)', requestId }
     }
     try {
       const answer = await this.handle(api, params)
-      if (fault === 'after') throw new EmulatedTimeout(api) // it happened, but the caller never hears so
+      if (fault === 'after') return lost() // it happened, but the caller never hears so
       return { requestId, ...answer }
     } catch (error) {
       if (error instanceof ServerError) return { code: error.code, message: error.message, requestId }
@@ -331,6 +354,7 @@ export class EmulatedDatabase {
       const id = typeof d._id === 'string' ? d._id : randomBytes(12).toString('hex')
       const exists = tx ? this.readInTx(tx, collection, id) : this.data.get(collection)!.get(id)
       if (exists || writes.some(([k]) => k === id)) throw new ServerError('DATABASE_REQUEST_FAILED', `[FailedOperation] E11000 duplicate key error collection: ${collection} dup key: { _id: "${id}" }`)
+      refuseTooLarge(collection, id, d)
       writes.push([id, { ...d, _id: id }])
       ids.push(id)
     }
@@ -419,6 +443,7 @@ export class EmulatedDatabase {
   /** Writes one document, in a transaction (locking it) or committed at once. */
   private write(tx: Tx | null, collection: string, id: string, doc: Doc | null): void {
     const k = key(collection, id)
+    if (doc) refuseTooLarge(collection, id, doc)
     if (tx) {
       const holder = this.locks.get(k)
       const changedSince = tx.preserved.has(k) || (this.data.get(collection)!.get(id)?.seq ?? 0) > tx.startSeq

@@ -1,6 +1,7 @@
 import { EmulatedDatabase, type EmulatorOptions } from './database'
 import type { UnindexedQuery } from './indexes'
 import { indexesByCollection, SCHEMA } from '../store/cloudbase/schema'
+import { DB_TIMEOUT_MS } from '../store/cloudbase/db'
 
 /**
  * Plugs an emulated database server into the real wx-server-sdk. Every database call of the SDK
@@ -19,7 +20,7 @@ class EmulatedRequester {
   constructor(readonly config: unknown) {}
   send(api: string, data?: Record<string, unknown>): Promise<Record<string, unknown>> {
     if (!current) return Promise.reject(new Error('no CloudBase emulator installed'))
-    return current.send(api, data)
+    return current.send(api, data, this.config as { timeout?: number } | null)
   }
 }
 
@@ -39,7 +40,7 @@ export function installEmulator(emulator: EmulatedDatabase): EmulatedDatabase {
 
 /** The parts of wx-server-sdk this module starts. */
 interface Sdk {
-  init(options: { env: unknown }): void
+  init(options: { env: unknown; timeout?: number }): void
   database(options?: { throwOnNotFound?: boolean }): unknown
 }
 
@@ -52,7 +53,8 @@ export function unindexedQueries(): UnindexedQuery[] {
  * A fresh emulated environment with exactly the declared collections and indexes created
  * (cloud/store/cloudbase/schema.ts, as `npm run deploy` creates them), and the real SDK's
  * `database()` talking to it. Options from the environment: EMULATOR_FAULTS (fraction of
- * failing calls), EMULATOR_LATENCY_MS.
+ * failing calls), EMULATOR_LATENCY_MS,
+ * EMULATOR_TIMEOUT_MS (how long a lost call takes to fail, instead of the SDK's timeout: shorter in tests).
  */
 export function emulatedCloudBase(opts: EmulatorOptions = {}) {
   const emulator = installEmulator(
@@ -61,12 +63,13 @@ export function emulatedCloudBase(opts: EmulatorOptions = {}) {
       indexes: indexesByCollection(),
       faults: Number(process.env.EMULATOR_FAULTS ?? 0) || 0,
       latencyMs: Number(process.env.EMULATOR_LATENCY_MS ?? 0) || 0,
+      ...(Number(process.env.EMULATOR_TIMEOUT_MS) > 0 ? { timeoutMs: Number(process.env.EMULATOR_TIMEOUT_MS) } : {}),
       ...opts
     })
   )
   started.push(emulator)
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sdk = require('wx-server-sdk') as Sdk
-  sdk.init({ env: 'local-emulator' })
+  sdk.init({ env: 'local-emulator', timeout: DB_TIMEOUT_MS })
   return { emulator, sdk }
 }

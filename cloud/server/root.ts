@@ -23,6 +23,7 @@ import { sweepPointCodes } from '../core/points/shop'
 import { expirePoints } from '../core/points/ledger'
 import type { Store } from '../core/ports'
 import type { EmulatedDatabase } from '../emulator/database'
+import { DB_TIMEOUT_MS } from '../store/cloudbase/db'
 
 /** Which store the local server runs on: SQLite (default) or the CloudBase adapter through the real SDK and the emulator. */
 export type StoreKind = 'sqlite' | 'cloudbase'
@@ -46,8 +47,8 @@ async function openStore(kind: StoreKind, dataDir: string, existing?: EmulatedDa
     // an environment that already holds data (tests of `npm run export:cloudbase`)
     installEmulator(existing)
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const sdk = require('wx-server-sdk') as { init(o: { env: string }): void; database(o: { throwOnNotFound: boolean }): unknown }
-    sdk.init({ env: 'local-emulator' })
+    const sdk = require('wx-server-sdk') as { init(o: { env: string; timeout: number }): void; database(o: { throwOnNotFound: boolean }): unknown }
+    sdk.init({ env: 'local-emulator', timeout: DB_TIMEOUT_MS })
     return { store: createCloudBaseStore(sdk.database({ throwOnNotFound: false }) as never), emulator: existing }
   }
   const { emulator, sdk } = emulatedCloudBase()

@@ -5,6 +5,7 @@ import type { Deps } from '../core/context'
 import { handlers } from '../core/handlers'
 import { dispatch, type Caller } from '../core/table'
 import { createCloudBaseStore, type Database } from '../store/cloudbase'
+import { DB_TIMEOUT_MS } from '../store/cloudbase/db'
 import { parseTemplates, traceOf, WeChatContentCheck, WeChatMediaCheck, WeChatPhotos, WeChatPush, type CloudStorage, type MediaCheckEvent, type OpenApi } from '../adapters/wechat'
 import { photoChecked } from '../core/report/moderation'
 import { WeComWebhook } from '../adapters/wecom'
@@ -12,7 +13,7 @@ import { HttpMediaFetch } from '../adapters/mediaFetch'
 
 /** The parts of wx-server-sdk the entries use. */
 export interface WxServerSdk extends CloudStorage {
-  init(options: { env: unknown }): void
+  init(options: { env: unknown; timeout?: number }): void
   DYNAMIC_CURRENT_ENV: unknown
   database(options: { throwOnNotFound: boolean }): Database
   getWXContext(): { OPENID?: string }
@@ -24,7 +25,7 @@ const digestHourOf = (value: string | undefined) => (value && /^\d{1,2}$/.test(v
 
 /** The composition root of WeChat mode, built once per cold start of a function instance. */
 export function createDeps(sdk: WxServerSdk): Deps {
-  sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV })
+  sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV, timeout: DB_TIMEOUT_MS })
   const log = (message: string, detail?: unknown) => console.error(`[civic] ${message}`, detail ?? '')
   // throwOnNotFound: false — a missing document reads as null, so every failure stays an error
   const db = sdk.database({ throwOnNotFound: false })

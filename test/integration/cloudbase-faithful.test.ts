@@ -2,9 +2,9 @@ import type { Store } from '../../cloud/core/ports'
 import type { StoredReport } from '../../cloud/core/report/ports'
 import type { StoredActivity } from '../../cloud/core/volunteer/ports'
 import { newResident } from '../../cloud/core/table'
-import { EmulatedDatabase, type EmulatorOptions } from '../../cloud/emulator/database'
+import { EmulatedDatabase, MAX_DOCUMENT_BYTES, type EmulatorOptions } from '../../cloud/emulator/database'
 import { emulatedStore } from '../helpers/cloudbase'
-import { allGroups } from '../../cloud/store/cloudbase/db'
+import { allGroups, DB_TIMEOUT_MS } from '../../cloud/store/cloudbase/db'
 import { startCloud, type TestCloud } from '../helpers/cloud'
 
 /**
@@ -250,5 +250,60 @@ describe('12. a conditional update outside transactions tests and writes each do
     const [doc] = server.dump('counters').filter((d) => d._id === 'places')
     expect(doc).toMatchObject({ n: 3 })
     expect(doc!.holders).toHaveLength(3)
+  })
+})
+
+describe('13. an abort the network lost is sent again (issue 22, item 7)', () => {
+  it('a transaction that failed leaves no document locked though its first abort was lost, and the next write goes through at once', async () => {
+    open()
+    await store.users.insertIfAbsent(newResident('u-abort'))
+    emulator.inject({ api: 'database.abortTransaction', fault: 'failed' })
+    await expect(store.transaction(async (tx) => {
+      await tx.users.update('u-abort', { nickname: '甲' })
+      throw new Error('业务失败')
+    })).rejects.toThrow('业务失败')
+    // the SDK's runTransaction sent its abort once and swallowed the failure: the document stayed
+    // locked for the server's 30 s, and every transaction writing it conflicted until then
+    expect(emulator.activeTransactions()).toBe(0)
+    expect(emulator.calls.get('database.abortTransaction')).toBe(2)
+    const started = Date.now()
+    await store.transaction((tx) => tx.users.update('u-abort', { nickname: '乙' }))
+    expect(Date.now() - started).toBeLessThan(2000)
+    expect(await store.users.get('u-abort')).toMatchObject({ nickname: '乙' })
+  })
+
+  it('a commit that never reached the server is aborted, not left holding its documents', async () => {
+    open()
+    await store.users.insertIfAbsent(newResident('u-commit'))
+    emulator.inject({ api: 'database.commitTransaction', fault: 'failed' })
+    await expect(store.transaction((tx) => tx.users.update('u-commit', { nickname: '甲' }))).rejects.toBeTruthy()
+    expect(emulator.activeTransactions()).toBe(0)
+    expect((await store.users.get('u-commit'))?.nickname).not.toBe('甲')
+  })
+})
+
+describe('14. a lost call fails when the SDK gives up on it, not at once (issue 22, item 6)', () => {
+  it('a read whose answer is lost fails after the 3 s the adapter gives the SDK (DB_TIMEOUT_MS), as an error', async () => {
+    open()
+    await store.users.insertIfAbsent(newResident('u-slow'))
+    emulator.inject({ api: 'database.getDocument', fault: 'timeout' })
+    const started = Date.now()
+    await expect(store.users.get('u-slow')).rejects.toBeTruthy()
+    const took = Date.now() - started
+    expect(took).toBeGreaterThanOrEqual(DB_TIMEOUT_MS - 50)
+    expect(took).toBeLessThan(DB_TIMEOUT_MS + 2000)
+  })
+})
+
+describe('15. a document over 16 MB is refused (issue 22, item 6)', () => {
+  it('an insert or an update that would pass the limit fails and changes nothing', async () => {
+    const { emulator: server, db } = emulatedStore({ seed: 11 })
+    const big = 'x'.repeat(MAX_DOCUMENT_BYTES)
+    await expect(db.collection('counters').add({ data: { _id: 'huge', text: big } })).rejects.toThrow(/16 MB/)
+    expect(server.dump('counters').some((d) => d._id === 'huge')).toBe(false)
+    await db.collection('counters').doc('growing').set({ data: { text: 'x'.repeat(MAX_DOCUMENT_BYTES - 1024) } })
+    await expect(db.collection('counters').doc('growing').update({ data: { more: 'y'.repeat(4096) } })).rejects.toThrow(/16 MB/)
+    const [doc] = server.dump('counters').filter((d) => d._id === 'growing')
+    expect(doc!.more).toBeUndefined()
   })
 })

@@ -33,6 +33,7 @@ export interface Aggregate {
   unwind(path: string): Aggregate
   group(spec: Doc): Aggregate
   project(spec: Doc): Aggregate
+  addFields(spec: Doc): Aggregate
   sort(spec: Record<string, 1 | -1>): Aggregate
   skip(n: number): Aggregate
   limit(n: number): Aggregate
@@ -76,16 +77,31 @@ export interface Transaction {
   collection(name: string): TxCollection
 }
 
+/** A transaction begun with `db.startTransaction()`: its commit and abort are the caller's. */
+export interface OpenTransaction extends Transaction {
+  commit(): Promise<unknown>
+  rollback(reason?: unknown): Promise<unknown>
+}
+
 export interface Database {
   collection(name: string): Collection
   command: Command
   runTransaction<T>(fn: (transaction: Transaction) => Promise<T>, times?: number): Promise<T>
+  startTransaction(): Promise<OpenTransaction>
   createCollection(name: string): Promise<unknown>
   /** A regular expression for a query (`{ field: db.RegExp({ regexp, options: 'i' }) }`). */
   RegExp(options: { regexp: string; options?: string }): unknown
   /** wx-server-sdk keeps the options `database(options)` was called with. */
   config?: { throwOnNotFound?: boolean }
 }
+
+/**
+ * How long the SDK waits for the database's answer (`cloud.init({ timeout })`; the node SDK's own
+ * default is 15 s). Calls take 10–30 ms; one that has not answered in 3 s is lost, and the caller
+ * hears so while the function (20 s) still runs and the client's retry can follow. The emulator
+ * answers a lost call after the timeout the SDK was given (docs/cloudbase-emulator.md).
+ */
+export const DB_TIMEOUT_MS = 3000
 
 /** Collections of the CloudBase store; docs/deploy.md lists them with their indexes. */
 export const COLLECTIONS = {

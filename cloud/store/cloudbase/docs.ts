@@ -1,4 +1,4 @@
-import { isConflict, type Collection, type Database, type DocRef, type Transaction } from './db'
+import { isConflict, type Collection, type Database, type DocRef, type OpenTransaction, type Transaction } from './db'
 
 /**
  * Where a repository reads and writes: straight on the database, or inside a transaction, which
@@ -32,25 +32,24 @@ const pauseBefore = (attempt: number) => Math.random() * Math.min(250, 10 * 2 **
 type AfterCommit = (fn: () => Promise<unknown>) => void
 
 /**
- * `db.runTransaction`, re-run when it conflicts until the function's budget is spent. The SDK re-runs
- * the callback itself only when the commit conflicts; a conflict on a write inside the callback
- * (two evaluators on one month, an organizer editing a drive people are signing up for) reaches it
- * as a general error, so it is re-run here, after a random pause that grows with each attempt,
- * with a fresh transaction — while the next attempt can still end within `budgetMs` of the first.
- * Any other failure is answered as it is. What the callback asked to run after the commit runs
- * once the attempt that committed did (`afterCommit`).
+ * A transaction, re-run when it conflicts until the function's budget is spent. It is begun,
+ * committed and aborted here (`db.startTransaction()`), not by the SDK's `runTransaction`: that one
+ * tries its abort once and swallows the failure, so one lost abort left the transaction's documents
+ * locked until the server gave up on it after 30 s, and every write to them conflicted meanwhile
+ * (issue 22: the demo never finished seeding at `EMULATOR_FAULTS=0.05`). A conflict, on a write
+ * inside the callback (two evaluators on one month, an organizer editing a drive people are signing
+ * up for) or on the commit, is re-run after a random pause that grows with each attempt, with a
+ * fresh transaction — while the next attempt can still end within `budgetMs` of the first. Any
+ * other failure is answered as it is, after the abort. What the callback asked to run after the
+ * commit runs once the attempt that committed did (`afterCommit`).
  */
 export async function runTransaction<T>(db: Database, fn: (t: Transaction, afterCommit: AfterCommit) => Promise<T>, budgetMs = TRANSACTION_BUDGET_MS): Promise<T> {
   const deadline = Date.now() + budgetMs
   for (let attempt = 1; ; attempt++) {
-    let after: (() => Promise<unknown>)[] = []
+    const after: (() => Promise<unknown>)[] = []
     let result: T
     try {
-      // the SDK may re-run the callback (a conflicting commit): only the last run's follow-ups count
-      result = await db.runTransaction((t) => {
-        after = []
-        return fn(t, (f) => void after.push(f))
-      })
+      result = await once(db, (t) => fn(t, (f) => void after.push(f)))
     } catch (error) {
       const pause = pauseBefore(attempt)
       if (!isConflict(error) || Date.now() + pause >= deadline) throw error
@@ -60,6 +59,47 @@ export async function runTransaction<T>(db: Database, fn: (t: Transaction, after
     for (const f of after) await f()
     return result
   }
+}
+
+/** One attempt: begin, run, commit; aborted on any failure (a failed start holds nothing). */
+async function once<T>(db: Database, fn: (t: OpenTransaction) => Promise<T>): Promise<T> {
+  const t = await db.startTransaction()
+  try {
+    const result = await fn(t)
+    await t.commit()
+    return result
+  } catch (error) {
+    await abort(t)
+    throw error
+  }
+}
+
+/** How many times an abort the network lost is sent again. */
+const ABORT_TRIES = 3
+
+/**
+ * Aborts `t`, sending the abort again while the network loses it (a timeout, a failed request):
+ * an abort the server never heard keeps the transaction's locks for 30 s. An abort the server
+ * answers — also for a transaction it has ended already (a conflict aborts it; a commit whose
+ * answer was lost) — is not repeated. If every try is lost, the server's 30 s limit ends it.
+ */
+async function abort(t: OpenTransaction): Promise<void> {
+  for (let tries = 1; ; tries++) {
+    try {
+      await t.rollback()
+      return
+    } catch (error) {
+      if (!isLost(error) || tries >= ABORT_TRIES) return
+      await new Promise((r) => setTimeout(r, 10 * tries))
+    }
+  }
+}
+
+/** The request failed in transit or on the way (no answer of the database about the transaction). */
+function isLost(error: unknown): boolean {
+  const e = error as { code?: unknown; errCode?: unknown; message?: unknown } | null
+  const text = `${String(e?.code ?? '')} ${String(e?.errCode ?? '')} ${String(e?.message ?? '')}`
+  return /ETIMEDOUT|ESOCKETTIMEDOUT|ECONNRESET|ECONNREFUSED|EPIPE|EAI_AGAIN|DATABASE_REQUEST_FAILED|timeout|-502001/i.test(text)
 }
 
 export function directDocs(db: Database, prefix = ''): Docs {
