@@ -22,6 +22,13 @@ export interface Row {
   bare: { value: number; unit: 'req/s' | 'ms' } | null
   /** Judged by the CI guard. */
   guarded?: boolean
+  /**
+   * What the guard holds a figure to while its aim is not met yet: the figure as it stands
+   * (docs/performance.md, "The CI guard"). The guard fails below a third of this instead of a
+   * third of the aim, so main is not red for an aim still open, and a regression of the size
+   * issue 23 found (a tenth of the throughput) still fails.
+   */
+  guardAim?: Aim
 }
 
 /** The guard fails a row whose score is below this (a third of its aim): far beyond the noise of a busy machine. */
@@ -76,7 +83,7 @@ export function writeSection(file: string, section: string): void {
 
 /** The guarded rows of a run that fall below a third of their aim. */
 export function failing(rows: Row[]): Row[] {
-  return rows.filter((r) => r.guarded && (scoreOf(r) ?? Infinity) < GUARD_SHARE)
+  return rows.filter((r) => r.guarded && (scoreOf({ value: r.value, aim: r.guardAim ?? r.aim }) ?? Infinity) < GUARD_SHARE)
 }
 
 /** The guard's verdict: a row fails only when it fell below a third of its aim in both runs (`second` null: no second run was needed). */
