@@ -46,6 +46,17 @@ export async function measureHot(opts: { latencyMs?: number; signups?: number; p
     const answer = await dispatch(handlers, deps, fn, { action, data }, openid)
     return { answer, ms: performance.now() - started }
   }
+  /** Everyone's call at once at the latency, with the database calls they made (set-up runs at 0 ms). */
+  const atOnce = async <T>(people: string[], fn: (openid: string) => Promise<T>) => {
+    emulator.latencyMs = latencyMs
+    emulator.resetCalls()
+    try {
+      const answers = await Promise.all(people.map(fn))
+      return { answers, calls: emulator.callCount() }
+    } finally {
+      emulator.latencyMs = 0
+    }
+  }
   const figures: HotFigure[] = []
   try {
     const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${String(i).padStart(4, '0')}`)
@@ -61,11 +72,7 @@ export async function measureHot(opts: { latencyMs?: number; signups?: number; p
     })).answer
     if (!drive.ok) throw new Error(`volunteer.create: ${JSON.stringify(drive.error)}`)
     const driveId = (drive.data as { id: string }).id
-    emulator.latencyMs = latencyMs
-    emulator.resetCalls()
-    const signups = await Promise.all(volunteers.map((o) => call(o, 'volunteer', 'signup', { activityId: driveId })))
-    const signupCalls = emulator.callCount()
-    emulator.latencyMs = 0
+    const { answers: signups, calls: signupCalls } = await atOnce(volunteers, (o) => call(o, 'volunteer', 'signup', { activityId: driveId }))
     const refused = signups.filter((s) => !s.answer.ok)
     const statuses = signups.flatMap((s) => (s.answer.ok ? [(s.answer.data as { status: string }).status] : []))
     const stored = (await deps.store.volunteer.getActivity(driveId))!
@@ -86,11 +93,7 @@ export async function measureHot(opts: { latencyMs?: number; signups?: number; p
     })).answer
     if (!filed.ok) throw new Error(`report.create: ${JSON.stringify(filed.error)}`)
     const caseId = (filed.data as { id: string }).id
-    emulator.latencyMs = latencyMs
-    emulator.resetCalls()
-    const supports = await Promise.all(neighbours.map((o) => call(o, 'report', 'support', { id: caseId })))
-    const supportCalls = emulator.callCount()
-    emulator.latencyMs = 0
+    const { answers: supports, calls: supportCalls } = await atOnce(neighbours, (o) => call(o, 'report', 'support', { id: caseId }))
     const supportRefused = supports.filter((s) => !s.answer.ok)
     const count = (await deps.store.reports.get(caseId))!.supportCount
     const supportTimes = supports.map((s) => s.ms)
