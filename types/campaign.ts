@@ -275,6 +275,6 @@ export const campaignContract = {
   closeRound: action<{ period: string; scores: VillageRoundScore[] }>()(z.strictObject({ period })),
   /** Staff: the month's shortfalls with their photos, 点位, villages and units (the 月度通报 lists them), and the villages' scores from the deductions alone (closing adds the live figures' suggestions). */
   findings: action<{ period: string; items: Finding[]; villages: VillageRoundScore[] }>()(z.strictObject({ period })),
-  /** Staff: the month's findings as CSV (Excel opens it). */
-  exportFindings: action<{ filename: string; csv: string }>()(z.strictObject({ period }))
+  /** Staff: the month's findings as CSV text and as rows (the console writes them as .xlsx or .csv). */
+  exportFindings: action<{ filename: string; csv: string; rows: (string | number)[][] }>()(z.strictObject({ period }))
 }

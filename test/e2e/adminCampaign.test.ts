@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs'
 import type { Browser } from 'playwright-core'
 import { launchBrowser } from '../helpers/browser'
 import { startCloud, type TestCloud } from '../helpers/cloud'
@@ -101,8 +102,15 @@ it('admins import the 测评体系, 点位 and 路段, plan the round, see the f
   await tableRow(page, '周庄村农贸市场').getByText('1 项不达标').waitFor()
   const findings = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: '测评标准' }) })
   await findings.getByRole('img', { name: '周庄村农贸市场 问题照片 1' }).waitFor()
-  const [sheet] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出问题清单' }).click()])
-  expect(sheet.suggestedFilename()).toBe(`测评问题清单-${PERIOD}.csv`)
+  const [sheet] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出问题清单（Excel）' }).click()])
+  expect(sheet.suggestedFilename()).toBe(`测评问题清单-${PERIOD}.xlsx`)
+  const book = new ExcelJS.Workbook()
+  await book.xlsx.readFile((await sheet.path())!)
+  const rowsOf = (n: number) => (book.worksheets[0]!.getRow(n).values as unknown[]).slice(1)
+  expect(rowsOf(1).slice(0, 5)).toEqual(['月份', '村居', '点位', '点位类型', '责任单位'])
+  expect(rowsOf(2).slice(1, 3)).toEqual(['周庄村', '周庄村农贸市场'])
+  const [csvSheet] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()])
+  expect(csvSheet.suggestedFilename()).toBe(`测评问题清单-${PERIOD}.csv`)
   await expectAccessible(page, '测评安排')
 
   // closed: the village is scored from the deduction

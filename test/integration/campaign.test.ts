@@ -198,6 +198,7 @@ describe('a 小测评 walked, fixed, re-checked and scored', () => {
     expect(sheet.filename).toBe('测评问题清单-2027-01.csv')
     expect(sheet.csv).toContain('周庄村农贸市场')
     expect(sheet.csv).toContain('城管执法局')
+    expect(sheet.rows[1]).toEqual(expect.arrayContaining(['周庄村', '周庄村农贸市场', '城管执法局', 1.5]))
   })
 })
 

@@ -10,6 +10,9 @@ import { useSession } from '../session'
 import { PageTitle } from '../Console'
 import { readTable } from '../sheets'
 import { download, toCsv } from '../csv'
+import { xlsxOf } from '../caseExport'
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /**
  * 创文测评 (issue 26): the 测评体系 imported from a sheet and edited, the 点位 (sheet) and 路段
@@ -270,10 +273,11 @@ function RoundTab({ regions, isAdmin }: { regions: Region[]; isAdmin: boolean })
       message.error(messageOf(e))
     }
   }
-  const exportFindings = async () => {
+  const exportFindings = async (format: 'xlsx' | 'csv') => {
     try {
       const sheet = await client.call('ranking', 'exportFindings', { period })
-      download(sheet.filename, sheet.csv)
+      if (format === 'csv') download(sheet.filename, sheet.csv)
+      else download(sheet.filename.replace(/\.csv$/, '.xlsx'), await xlsxOf(sheet.rows, '测评问题清单'), XLSX_TYPE)
     } catch (e) {
       message.error(messageOf(e))
     }
@@ -316,7 +320,8 @@ function RoundTab({ regions, isAdmin }: { regions: Region[]; isAdmin: boolean })
       )}
       <Space style={{ margin: '16px 0 8px' }}>
         <Typography.Title level={2} style={{ margin: 0 }}>测评发现的问题</Typography.Title>
-        <Button onClick={exportFindings} disabled={!findings?.items.length}>导出问题清单</Button>
+        <Button onClick={() => void exportFindings('xlsx')} disabled={!findings?.items.length}>导出问题清单（Excel）</Button>
+        <Button onClick={() => void exportFindings('csv')} disabled={!findings?.items.length}>导出 CSV</Button>
       </Space>
       <Table rowKey={(f) => `${f.siteId}:${f.itemId}`} size='small' dataSource={findings?.items ?? []} aria-label='测评发现的问题' pagination={{ pageSize: 20 }}
         columns={[

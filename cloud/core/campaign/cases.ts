@@ -418,11 +418,12 @@ export async function findings(ctx: Ctx, period: string): Promise<{ period: stri
   return { period, items, villages: scoresOfRound(ctx, period, inspections, regions) }
 }
 
-export async function exportFindings(ctx: Ctx, period: string): Promise<{ filename: string; csv: string }> {
+/** The findings as a sheet: CSV text, and the same rows for the console's .xlsx. */
+export async function exportFindings(ctx: Ctx, period: string): Promise<{ filename: string; csv: string; rows: (string | number)[][] }> {
   const { items } = await findings(ctx, period)
   const rows = [
     ['月份', '村居', '点位', '点位类型', '责任单位', '测评指标', '测评标准', '处数', '扣分', '说明', '照片', '整改工单', '测评员', '测评时间'],
     ...items.map((f) => [f.period, f.villageName, f.siteName, SITE_KIND_NAMES[f.kind], f.unitName, SCORE_NAMES[f.indicator], f.standard, f.count, f.deduction, f.note ?? '', f.photos.join(' '), f.caseId ?? '', f.evaluator, f.inspectedAt])
   ]
-  return { filename: `测评问题清单-${safeFileName(period)}.csv`, csv: csv(rows) }
+  return { filename: `测评问题清单-${safeFileName(period)}.csv`, csv: csv(rows), rows }
 }
