@@ -48,7 +48,6 @@ function MySitesPage() {
             <View
               className={`walk__site ${s.inspected ? 'walk__site--done' : ''}`}
               role='button'
-              aria-label={`${s.name}，${SITE_KIND_NAMES[s.kind]}，${s.villageName}，${s.inspected ? '已查' : '未查'}${s.distance === null ? '' : `，相距 ${distanceText(s.distance)}`}`}
               onClick={() => void Taro.navigateTo({ url: route.inspectSite(list.period, s.id) })}
             >
               <View className='walk__site-head'>

@@ -112,6 +112,10 @@ export class InspectionStore {
 
   async load(): Promise<void> {
     this.error = null
+    if (!this.period || !this.siteId) {
+      this.loaded = true // opened without its 点位: nothing to show
+      return
+    }
     try {
       const answer = await this.client.call('ranking', 'mySites', { period: this.period })
       runInAction(() => {
