@@ -168,6 +168,8 @@ it('standard mode, nearest first; a shortfall with count, photo and note survive
   expect(await toilet().locator('.inspect__count input').inputValue()).toBe('2')
   expect(await toilet().locator('textarea').inputValue()).toBe('男厕地面积水，洗手台损坏')
   await toilet().locator('.photo-picker__done').waitFor()
+  // the kept photo is shown from the cloud (the browser's blob URL is gone with the page)
+  await waitUntil(async () => (await toilet().locator('.photo-picker__image img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)))
 
   // the submit reaches the server but its answer is lost (a poor network)
   let lost = 0

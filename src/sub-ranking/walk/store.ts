@@ -252,6 +252,11 @@ export class InspectionStore {
     Taro.setStorageSync(storageKey(this.period, this.siteId), JSON.stringify(saved))
   }
 
+  /** A kept photo is shown from the cloud: the device's temporary file (a browser's blob URL) may be gone after a restart. */
+  private photoSrc(p: { fileId: string }): string {
+    return this.client.fileUrl(p.fileId)
+  }
+
   private restore(): void {
     const key = storageKey(this.period, this.siteId)
     try {
@@ -260,7 +265,7 @@ export class InspectionStore {
       const saved = JSON.parse(raw) as SavedInspection
       this.clientKey = saved.clientKey
       this.restored = true
-      this.answers = Object.fromEntries(Object.entries(saved.answers).map(([id, a]) => [id, { ...a, photos: a.photos.map((p) => ({ ...p, progress: 100, failed: false })) }]))
+      this.answers = Object.fromEntries(Object.entries(saved.answers).map(([id, a]) => [id, { ...a, photos: a.photos.map((p) => ({ ...p, localPath: this.photoSrc(p), progress: 100, failed: false })) }]))
     } catch {
       Taro.removeStorageSync(key)
     }
