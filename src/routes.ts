@@ -19,7 +19,7 @@ export const SUBPACKAGES = {
     root: 'sub-volunteer',
     pages: { detail: 'detail/index', create: 'create/index', roster: 'roster/index', mine: 'mine/index', certificate: 'certificate/index', leaderboard: 'leaderboard/index', verify: 'verify/index' }
   },
-  ranking: { root: 'sub-ranking', pages: { village: 'village/index', entry: 'entry/index', poster: 'poster/index', stars: 'stars/index' } },
+  ranking: { root: 'sub-ranking', pages: { village: 'village/index', entry: 'entry/index', poster: 'poster/index', stars: 'stars/index', walk: 'walk/index', site: 'site/index' } },
   report: { root: 'sub-report', pages: { create: 'create/index', mine: 'mine/index', detail: 'detail/index', queue: 'queue/index', handle: 'handle/index', map: 'map/index', praise: 'praise/index', verify: 'verify/index' } }
 } as const
 
@@ -70,6 +70,10 @@ export const route = {
   village: (id: string) => `${sub('ranking', 'village')}?id=${encodeURIComponent(id)}`,
   evaluationEntry: sub('ranking', 'entry'),
   starAdmin: sub('ranking', 'stars'),
+  /** 我的测评点位 (issue 26): an evaluator's 点位 of the month's round, nearest first. */
+  mySites: sub('ranking', 'walk'),
+  /** One 点位's inspection: every applicable item 达标 or 不达标 (count, photo, note), submitted once. */
+  inspectSite: (period: string, siteId: string) => `${sub('ranking', 'site')}?period=${encodeURIComponent(period)}&id=${encodeURIComponent(siteId)}`,
   honorsPoster: (period: string) => `${sub('ranking', 'poster')}?period=${encodeURIComponent(period)}`,
   reportHandle: (id: string) => `${sub('report', 'handle')}?id=${encodeURIComponent(id)}`,
   /** 现场核查 (issue 21): the 网格员's queue of resolved cases waiting for their check on site. */

@@ -29,6 +29,11 @@ export interface User {
    * 督办, 核查 anywhere, every unit's queue) — the case model's rule (`isDispatcher`), said once.
    */
   mayDispatch?: boolean
+  /**
+   * `user.me` only: the caller is an evaluator (测评员: an admin, a user an admin named, staff of the
+   * evaluator units in config) — `mayEvaluate`, said once; the app shows 我的测评点位 to them.
+   */
+  mayEvaluate?: boolean
 }
 
 

@@ -5,7 +5,7 @@ import type { TestCloud } from './cloud'
 export const PLAIN_PAGES: string[] = [
   ...Object.values(TAB_PAGES).map((p) => `/${p}`),
   ...Object.values(SUBPACKAGES).flatMap((pkg) => Object.values(pkg.pages).map((p) => `/${pkg.root}/${p}`))
-].filter((p) => !/detail|handle|edit|village|roster|certificate|poster/.test(p))
+].filter((p) => !/detail|handle|edit|village|roster|certificate|poster|sub-ranking\/site\//.test(p))
 
 /**
  * Every page of the app, those that need an id filled from the demo activity (a cloud started

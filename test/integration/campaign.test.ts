@@ -97,6 +97,9 @@ describe('a 小测评 walked, fixed, re-checked and scored', () => {
 
   it('the evaluator lists their 点位 nearest first with the items that apply', async () => {
     expect((await cloud.call(resident, 'ranking', 'mySites', { period: PERIOD })).status).toBe(403)
+    // user.me says who is an evaluator (the app's 我的测评点位 entry)
+    expect((await cloud.ok(evaluator, 'user', 'me', {})).mayEvaluate).toBe(true)
+    expect((await cloud.ok(resident, 'user', 'me', {})).mayEvaluate).toBe(false)
     const mine = await cloud.ok(evaluator, 'ranking', 'mySites', { period: PERIOD, location: { latitude: ALLEY.latitude, longitude: ALLEY.longitude - 0.0005 } })
     expect(mine.items.map((s: { id: string }) => s.id)).toEqual(['cp-alley', 'cp-market'])
     expect(mine.items[0].distance).toBeLessThan(100)

@@ -1,5 +1,6 @@
 import { isDispatcher } from '../report/model'
 import { actorOf } from '../report/cases'
+import { mayEvaluate } from '../ranking/cases'
 import { operationLog } from '../oplog'
 import type { Handlers } from '../table'
 import type { userContract } from '../../../types/user'
@@ -20,7 +21,7 @@ async function requireVillage(ctx: Ctx, villageId: string): Promise<void> {
 
 export const userHandlers: Handlers<typeof userContract> = {
   login: { roles: 'any', run: async (ctx) => ctx.user },
-  me: { roles: 'any', run: async (ctx) => ({ ...ctx.user, mayDispatch: isDispatcher(actorOf(ctx.user), ctx.config) }) },
+  me: { roles: 'any', run: async (ctx) => ({ ...ctx.user, mayDispatch: isDispatcher(actorOf(ctx.user), ctx.config), mayEvaluate: mayEvaluate(ctx.user, ctx.config) }) },
   units: { roles: 'any', run: async (ctx) => ctx.store.directory.listUnits() },
 
   updateProfile: {

@@ -19,6 +19,8 @@ function MePage() {
 
   useEffect(() => {
     if (!session.signedIn) return
+    // `user.me` answers what sign-in does not: whether the user dispatches or evaluates (the entries below)
+    void session.refresh().catch(() => undefined)
     void regions.load().catch(toastError)
     void units.load().catch(toastError)
     void messages.refreshUnread().catch(() => undefined)
@@ -67,6 +69,7 @@ function MePage() {
             <Cell title='我的志愿' description='志愿活动、时长和证明' clickable onClick={() => void Taro.navigateTo({ url: route.myDrives })} />
             {session.isStaff && <Cell title='工单处理' clickable onClick={() => void Taro.navigateTo({ url: route.reportQueue })} />}
             {(!!user.gridVillageIds?.length || user.mayDispatch) && <Cell title='现场核查' description={user.mayDispatch ? '文明办：核查各村居已办结的问题' : '网格员：核查本村居已办结的问题'} clickable onClick={() => void Taro.navigateTo({ url: route.verifyQueue })} />}
+            {user.mayEvaluate && <Cell title='我的测评点位' description='创文测评：逐个点位检查，不达标的拍照提交' clickable onClick={() => void Taro.navigateTo({ url: route.mySites })} />}
             {!!user.shopIds?.length && <Cell title='积分超市收银' description='扫描或输入居民的兑换码，兑换商品' clickable onClick={() => void Taro.navigateTo({ url: route.shop })} />}
             {session.isStaff && <Cell title='扫码登录管理后台' description='在电脑上处理工单、查看数据' clickable onClick={() => void Taro.navigateTo({ url: route.consoleLogin })} />}
             <Cell
