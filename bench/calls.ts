@@ -288,6 +288,7 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
   const partnerKey = await write(admin, 'open311', 'createKey', { partner: '测一测热线' })
   const doomedKey = (await dispatch(handlers, deps, 'open311', { action: 'createKey', data: { partner: '将停用' } }, admin) as { ok: true; data: { id: string } }).data
   await write(admin, 'open311', 'revokeKey', { id: doomedKey.id })
+  await write(admin, 'open311', 'setStatusChanges', { id: partnerKey.id, allowed: true })
   await open311('open311 POST requests.xml', 'POST', 'requests.xml', {}, false, new URLSearchParams({ api_key: partnerKey.apiKey, service_code: 'zhandao', lat: '35.7624', long: '115.0240', description: '热线转来的占道经营' }).toString(), 'write')
   // an address alone (待定位): the dispatcher places it by hand (issue 27)
   const unplaced = await handleOpen311(deps, { method: 'POST', path: 'requests.json', query: {}, body: new URLSearchParams({ api_key: partnerKey.apiKey, service_code: 'zhandao', address_string: '幸福村东头小卖部门口', description: '热线转来的占道经营（只有地址）' }).toString(), contentType: 'application/x-www-form-urlencoded' }, { baseUrl: 'http://bench/open311/v2/', mediaUrl: () => null })

@@ -15,6 +15,8 @@ export interface Open311Key {
   createdBy: string
   revokedAt: string | null
   lastUsedAt: string | null
+  /** Whether the partner's status changes (`status=FIXED`/`CLOSED` on POST servicerequestupdates) resolve its cases (issue 27); off by default. */
+  statusChanges: boolean
 }
 
 export const partnerName = z
@@ -30,5 +32,7 @@ export const open311Contract = {
   /** Admins: every key, newest first (never the key itself). */
   keys: action<{ items: Open311Key[] }>()(z.strictObject({})),
   /** Admins: revokes a key at once (its requests answer 403 from then on); its cases stay. Logged. */
-  revokeKey: action<Open311Key>()(z.strictObject({ id: id() }))
+  revokeKey: action<Open311Key>()(z.strictObject({ id: id() })),
+  /** Admins: allows (or stops) a key's status changes — a partner's `FIXED`/`CLOSED` resolving a case, with its words as the reply (docs/open311.md). Logged. */
+  setStatusChanges: action<Open311Key>()(z.strictObject({ id: id(), allowed: z.boolean('请选择是否允许') }))
 }

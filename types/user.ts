@@ -80,6 +80,7 @@ export const OPERATION_NAMES = {
   'calendar.set': '设置工作日历',
   'open311.createKey': '生成 Open311 密钥',
   'open311.revokeKey': '停用 Open311 密钥',
+  'open311.setStatusChanges': '设置接入系统可否办结工单',
   'console.signIn': '扫码登录管理后台',
   'shop.goods.add': '积分超市上架商品',
   'shop.goods.update': '修改积分超市商品',

@@ -272,6 +272,7 @@ const TABLE: Row[] = [
   ['open311', 'createKey', async () => ({ partner: `授权测试系统${++n}` }), ADMIN_ONLY],
   ['open311', 'keys', async () => ({}), ADMIN_ONLY],
   ['open311', 'revokeKey', async () => ({ id: (await cloud.ok(tokens.admin, 'open311', 'createKey', { partner: `待停用系统${++n}` })).id }), ADMIN_ONLY],
+  ['open311', 'setStatusChanges', async () => ({ id: (await cloud.ok(tokens.admin, 'open311', 'createKey', { partner: `可办结系统${++n}` })).id, allowed: true }), ADMIN_ONLY],
   // 扫码登录管理后台: a fresh console request for each caller; staff and admins only
   ['user', 'consoleLoginRequest', async () => consoleRequest(), STAFF_ONLY],
   ['user', 'confirmConsoleLogin', async () => consoleRequest(), STAFF_ONLY],

@@ -253,4 +253,25 @@ describe('FixMyStreet’s client against the server', () => {
     expect(updateId).toMatch(new RegExp(`^${id}-\\d+$`))
     expect((await cloud.ok(staff, 'report', 'get', { id })).timeline.at(-1)).toMatchObject({ action: 'comment', note: expect.stringContaining('摊贩晚上又回来了') })
   })
+
+  it('post_service_request_update with its own status change: refused (403) until the district allows the key, then the case is resolved and the update read back is its own', async () => {
+    at('2026-11-22T10:00:00+08:00')
+    const id = await sendServiceRequest(problem('北门占道'), 'zhandao')
+    const change = { updated_datetime: '2026-11-22T02:05:00Z', service_request_id: id as string, status: 'FIXED', description: '已由社区清理', public_anonymity_required: 'FALSE', first_name: '三', last_name: '张' }
+    at('2026-11-22T10:05:00+08:00')
+    const refused = await fmsPost('servicerequestupdates.xml', change)
+    expect(refused).toMatchObject({ ok: false, errors: [{ code: '403' }] })
+    expect((await cloud.ok(staff, 'report', 'get', { id })).status).toBe('submitted')
+    const key = (await cloud.ok(admin, 'open311', 'keys', {})).items.find((k: { partner: string }) => k.partner === 'FixMyStreet')
+    await cloud.ok(admin, 'open311', 'setStatusChanges', { id: key.id, allowed: true })
+    const answer = await fmsPost('servicerequestupdates.xml', change)
+    expect(answer.ok).toBe(true)
+    const updateId = (answer as { obj: Record<string, any> }).obj.request_update[0].update_id as string
+    expect((await cloud.ok(staff, 'report', 'get', { id })).status).toBe('resolved')
+    // GetServiceRequestUpdates reads the step back: the one with its own id says fixed, so nothing moves back
+    const back = (await fetchUpdates(new Date('2026-11-22T02:00:00Z'), new Date('2026-11-22T02:10:00Z'))).filter((u) => u.request === id)
+    expect(back.find((u) => u.id === updateId)).toMatchObject({ state: 'fixed - council', external: 'resolved' })
+    expect(back.at(-1)!.id).toBe(updateId)
+    await cloud.ok(admin, 'open311', 'setStatusChanges', { id: key.id, allowed: false })
+  })
 })

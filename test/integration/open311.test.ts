@@ -60,7 +60,7 @@ describe('keys', () => {
     expect(made).toMatchObject({ id: expect.any(String), partner: '数字城管平台', apiKey: expect.stringMatching(/^[a-z0-9]+\.[\w-]{43}$/), revokedAt: null, createdBy: expect.any(String) })
     const { items } = await cloud.ok(admin, 'open311', 'keys')
     const listed = items.find((k: { id: string }) => k.id === made.id)
-    expect(listed).toEqual({ id: made.id, partner: '数字城管平台', createdAt: expect.stringMatching(/\+08:00$/), createdBy: made.createdBy, revokedAt: null, lastUsedAt: null })
+    expect(listed).toEqual({ id: made.id, partner: '数字城管平台', createdAt: expect.stringMatching(/\+08:00$/), createdBy: made.createdBy, revokedAt: null, lastUsedAt: null, statusChanges: false })
     expect(JSON.stringify(items)).not.toContain(made.apiKey.split('.')[1])
     // used once: last used is noted
     expect((await post('requests.json', request({ api_key: made.apiKey }))).status).toBe(200)

@@ -174,6 +174,64 @@ describe('point 4: POST servicerequestupdates', () => {
     expect(await again.json()).toEqual([{ update_id: `${id}-2` }])
   })
 
+  it('a partner’s FIXED/CLOSED resolves an open case only where the district allowed its key (403 before, nothing written)', async () => {
+    at('2026-11-28T09:00:00.000+08:00')
+    const own = idOf(await post('requests.json', request({ description: '北门占道经营，请处理' })))
+    const app = await cloud.ok(resident, 'report', 'create', { clientId: 'o311f-status-1', category: 'zhandao', description: '菜市场北门有人占道卖菜', photos: [], location: market })
+    await cloud.ok(staff, 'report', 'accept', { id: app.id })
+    const key = (await cloud.ok(admin, 'open311', 'keys', {})).items.find((k: { partner: string }) => k.partner === 'FixMyStreet')
+    expect(key.statusChanges).toBe(false)
+    // not allowed (every new key): refused, the comment too, nothing written
+    at('2026-11-28T09:05:00.000+08:00')
+    for (const status of ['FIXED', 'closed']) {
+      const refused = await post('servicerequestupdates.xml', update({ service_request_id: own, status, description: '已清理完毕' }))
+      expect(refused).toMatchObject({ status: 403, body: { errors: { error: { code: '403', description: expect.stringContaining('may not change') } } } })
+    }
+    expect((await cloud.store.reports.timelines([own])).get(own)!.map((e) => e.action)).toEqual(['submitted'])
+    // statuses that change nothing here stay comments: IN_PROGRESS on an open case
+    expect((await post('servicerequestupdates.json', update({ service_request_id: app.id, status: 'IN_PROGRESS', description: '对方平台已派人查看' }))).status).toBe(200)
+    expect((await cloud.ok(staff, 'report', 'get', { id: app.id })).status).toBe('accepted')
+
+    // an admin allows it (外部系统接入); logged
+    const allowed = await cloud.ok(admin, 'open311', 'setStatusChanges', { id: key.id, allowed: true })
+    expect(allowed).toMatchObject({ id: key.id, statusChanges: true })
+    expect((await cloud.ok(admin, 'user', 'operationLog', {})).items[0]).toMatchObject({ action: 'open311.setStatusChanges' })
+    // its own case, not yet accepted: comment, 受理, 办结 — the partner's words are the reply
+    at('2026-11-28T09:10:00.000+08:00')
+    const closed = await post('servicerequestupdates.json', update({ service_request_id: own, status: 'closed', description: '已清理完毕，摊贩已劝离' }))
+    expect(closed.status).toBe(200)
+    expect(closed.body).toEqual([{ update_id: `${own}-3` }])
+    const seen = await cloud.ok(staff, 'report', 'get', { id: own })
+    expect(seen.status).toBe('resolved')
+    expect(seen.timeline.map((e: { action: string }) => e.action)).toEqual(['submitted', 'comment', 'accept', 'resolve'])
+    expect(seen.timeline[1].note).toContain('本区据此办结')
+    expect(seen.reply).toBe('FixMyStreet：已清理完毕，摊贩已劝离')
+    const answered = (await get(`requests/${own}.json`)).body[0]
+    expect(answered).toMatchObject({ status: 'closed', status_notes: 'FixMyStreet：已清理完毕，摊贩已劝离' })
+    // a resident's case its unit accepted: resolved, the resident told as by its unit
+    const fixed = await post('servicerequestupdates.json', update({ service_request_id: app.id, status: 'FIXED', description: '摊位已拆除' }))
+    expect(fixed.status).toBe(200)
+    const mine = await cloud.ok(resident, 'report', 'get', { id: app.id })
+    expect(mine).toMatchObject({ status: 'resolved', reply: 'FixMyStreet：摊位已拆除' })
+    expect(mine.timeline.at(-1)).toMatchObject({ action: 'resolve', note: 'FixMyStreet：摊位已拆除' })
+    expect(mine.timeline.at(-2)).toMatchObject({ action: 'comment', note: null })
+    expect((await cloud.ok(resident, 'user', 'messages')).items.some((m: { title: string; link: string }) => m.title === '您的上报已办结' && m.link.endsWith(app.id))).toBe(true)
+    expect(fixed.body).toEqual([{ update_id: `${app.id}-${mine.timeline.length - 1}` }])
+    // FIXED again on a resolved case changes nothing: a comment
+    expect((await post('servicerequestupdates.json', update({ service_request_id: app.id, status: 'FIXED', description: '居民确认已解决' }))).status).toBe(200)
+    const after = await cloud.ok(staff, 'report', 'get', { id: app.id })
+    expect(after.status).toBe('resolved')
+    expect(after.timeline.at(-1)).toMatchObject({ action: 'comment', note: expect.stringContaining('本区状态未变') })
+
+    // stopped again: refused again
+    expect(await cloud.ok(admin, 'open311', 'setStatusChanges', { id: key.id, allowed: false })).toMatchObject({ statusChanges: false })
+    const other = idOf(await post('requests.json', request({ description: '南门占道经营，请处理' })))
+    expect((await post('servicerequestupdates.json', update({ service_request_id: other, status: 'FIXED' }))).status).toBe(403)
+    expect((await cloud.store.reports.timelines([other])).get(other)!.map((e) => e.action)).toEqual(['submitted'])
+    // only admins switch it
+    expect((await cloud.call(staff, 'open311', 'setStatusChanges', { id: key.id, allowed: true })).body.ok).toBe(false)
+  })
+
   it('refuses what the partner may not see or may not send', async () => {
     const id = idOf(await post('requests.json', request({ description: '西门占道经营，请处理' })))
     const hidden = await cloud.ok(resident, 'report', 'create', { clientId: 'o311f-hidden-1', category: 'zhandao', description: '楼下有人占道经营', photos: [], location: market })

@@ -7,7 +7,7 @@ import { newId } from '../ids'
 import { logOperation } from '../oplog'
 import { identify, newResident } from '../table'
 import { isoLocal } from '../time'
-import { act, actorOf, createReport, presentMany } from '../report/cases'
+import { act, actInTurn, actorOf, createReport, presentMany, verifyFirstOf } from '../report/cases'
 import { MODERATION, mayViewAs, visiblePhotos } from '../report/view'
 import type { StoredReport } from '../report/ports'
 import { dispatcherUnitsOf } from '../report/model'
@@ -48,7 +48,8 @@ const keyAnswer = (deps: Pick<Deps, 'config'>, k: StoredOpen311Key): Open311Key 
   createdAt: isoLocal(k.createdAt, deps.config),
   createdBy: k.createdBy,
   revokedAt: k.revokedAt ? isoLocal(k.revokedAt, deps.config) : null,
-  lastUsedAt: k.lastUsedAt ? isoLocal(k.lastUsedAt, deps.config) : null
+  lastUsedAt: k.lastUsedAt ? isoLocal(k.lastUsedAt, deps.config) : null,
+  statusChanges: k.statusChanges
 })
 
 /** What the operation log calls a key (not the partner's openid). */
@@ -59,7 +60,7 @@ export async function createKey(ctx: Ctx, partner: string): Promise<Open311Key &
   const id = newId()
   const apiKey = newApiKey(id)
   const key: StoredOpen311Key = {
-    id, hash: hashKey(apiKey), partner, openid: partnerOpenid(id), createdAt: ctx.clock(), createdBy: ctx.user.nickname, revokedAt: null, lastUsedAt: null
+    id, hash: hashKey(apiKey), partner, openid: partnerOpenid(id), createdAt: ctx.clock(), createdBy: ctx.user.nickname, revokedAt: null, lastUsedAt: null, statusChanges: false
   }
   await ctx.store.transaction(async (tx) => {
     await tx.users.insertIfAbsent({ ...newResident(key.openid), nickname: partner.slice(0, 20) })
@@ -84,6 +85,22 @@ export async function revokeKey(ctx: Ctx, id: string): Promise<Open311Key> {
     await logOperation(ctx, tx, 'open311.revokeKey', keyTarget(id), { partner: key.partner, revokedAt: null }, { partner: key.partner, revokedAt: isoLocal(at, ctx.config) })
   })
   return keyAnswer(ctx, { ...key, revokedAt: at })
+}
+
+/**
+ * Allows (or stops) a key's status changes (issue 27): whether the partner's `FIXED`/`CLOSED` on
+ * POST servicerequestupdates resolves a case (docs/open311.md). Off for every new key. Logged.
+ */
+export async function setStatusChanges(ctx: Ctx, id: string, allowed: boolean): Promise<Open311Key> {
+  const key = await ctx.store.open311.getKey(id)
+  if (!key) throw notFound('接入密钥不存在')
+  if (key.revokedAt) throw conflict('该密钥已停用')
+  if (key.statusChanges === allowed) return keyAnswer(ctx, key)
+  await ctx.store.transaction(async (tx) => {
+    await tx.open311.setStatusChanges(id, allowed)
+    await logOperation(ctx, tx, 'open311.setStatusChanges', keyTarget(id), { partner: key.partner, statusChanges: key.statusChanges }, { partner: key.partner, statusChanges: allowed })
+  })
+  return keyAnswer(ctx, { ...key, statusChanges: allowed })
 }
 
 /** The partner of a request's api_key: one read by id; unknown, malformed or revoked keys are 403. */
@@ -516,13 +533,19 @@ export interface UpdateInput {
 
 const ID = /^[\w-]{1,64}$/
 
+/** A partner's statuses that say the problem is fixed: where its key allows, they resolve an open case (docs/open311.md). */
+const CLOSING: readonly string[] = ['FIXED', 'CLOSED']
+
 /**
  * POST servicerequestupdates (FixMyStreet's extension: a resident's comment, or its own status
  * change, posted back): a `comment` step of the case through the case model (model.ts `decide`),
  * its note for staff only (who wrote it, how to reach them, the partner's status, a photo link);
- * the case's unit is told. The district's status does not change: a partner's `status` is a word in
- * the note. A case the partner may not see is a 404. Answers the update's id, as the updates feed
- * names that step (`<case id>-<step>`).
+ * the case's unit is told. A partner's `status` is a word in the note, except `FIXED`/`CLOSED` on a
+ * case still open here: where its key allows status changes (外部系统接入, `setStatusChanges`) the
+ * case is also accepted (if not yet) and resolved, the partner's words its reply, in the same
+ * transaction; else a 403 and nothing is written. A case the partner may not see is a 404. Answers
+ * the update's id, as the updates feed names that step (`<case id>-<step>`: the comment, or the
+ * resolving step).
  */
 export async function postUpdate(deps: Deps, apiKey: string | undefined, input: UpdateInput): Promise<{ update_id: string }[]> {
   const { key, ctx } = await partnerOf(deps, apiKey)
@@ -540,17 +563,35 @@ export async function postUpdate(deps: Deps, apiKey: string | undefined, input: 
   const r = await deps.store.reports.get(id)
   if (!r || r.kind === 'praise' || !mayViewAs(r, 'partner')) throw new Open311Error(404, `service_request_id ${id} was not found`)
   if (!(await ctx.contentCheck.isAcceptable(text, ctx.user.openid))) throw new Open311Error(400, 'description was refused by the content check')
+  // FIXED/CLOSED on a case still open here is a status change: only where the district allows it (the key's switch)
+  const closing = status !== undefined && CLOSING.includes(status) && OPEN_STATUSES.includes(r.status)
+  if (closing && !key.statusChanges) throw new Open311Error(403, `status ${status}: ${key.partner} may not change a case's status (the district has not allowed it for this api_key); post the update without a status, or with OPEN`)
   const who = [contact.name, contact.phone, contact.email].filter(Boolean).join('，')
   const note = [
     `${key.partner}转来${who ? `（${who}）` : ''}：${text}`,
-    status ? `对方状态：${PARTNER_STATUS[status]}（${status}），本区状态未变` : '',
+    status ? `对方状态：${PARTNER_STATUS[status]}（${status}），${closing ? '本区据此办结' : '本区状态未变'}` : '',
     media ? `照片链接：${media}` : ''
   ].filter(Boolean).join('\n')
-  const actor = { ...actorOf(ctx.user), partner: true }
-  await act(ctx, id, 'comment', { note, reason: text.slice(0, 60), title: `${key.partner}转来群众意见` }, actor)
+  const actor = { ...actorOf(ctx.user), partner: true, ...(key.statusChanges ? { statusChanges: true } : {}) }
+  const comment = { action: 'comment' as const, params: { note, reason: text.slice(0, 60), title: `${key.partner}转来群众意见` } }
+  try {
+    if (!closing) await act(ctx, id, comment.action, comment.params, actor)
+    else {
+      // its comment (for staff, as any), 受理 when its unit has not yet, then 办结 with the partner's words as the reply (public)
+      await actInTurn(ctx, id, [
+        comment,
+        ...(r.status === 'submitted' ? [{ action: 'accept' as const, params: { note: `${key.partner}告知已办结，随之受理`, pointsPerAccepted: ctx.config.pointsPerAcceptedReport } }] : []),
+        { action: 'resolve' as const, params: { reply: `${key.partner}：${text}`.slice(0, PARTNER_DESCRIPTION_MAX), photos: [], verifyFirst: await verifyFirstOf(ctx, r) } }
+      ], actor)
+    }
+  } catch (error) {
+    // the model refuses (e.g. a case returned to the dispatcher is not resolved from outside): nothing was written
+    if (error instanceof AppError) throw open311ErrorOf(error)
+    throw error
+  }
   // the step's id as the partner reads it in the updates feed (its place in the partner's view of the timeline)
   const [shown] = await presentMany(deps, [(await deps.store.reports.get(id))!], null, deps.store, null, { partner: true })
-  const step = shown!.timeline.map((e) => e.action).lastIndexOf('comment')
+  const step = shown!.timeline.map((e) => e.action).lastIndexOf(closing ? 'resolve' : 'comment')
   return [{ update_id: `${id}-${step}` }]
 }
 

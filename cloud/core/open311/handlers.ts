@@ -8,5 +8,6 @@ const ADMIN = ['admin'] as const
 export const open311Handlers: Handlers<typeof open311Contract> = {
   createKey: { roles: ADMIN, run: (ctx, input) => cases.createKey(ctx, input.partner) },
   keys: { roles: ADMIN, run: (ctx) => cases.listKeys(ctx) },
-  revokeKey: { roles: ADMIN, run: (ctx, input) => cases.revokeKey(ctx, input.id) }
+  revokeKey: { roles: ADMIN, run: (ctx, input) => cases.revokeKey(ctx, input.id) },
+  setStatusChanges: { roles: ADMIN, run: (ctx, input) => cases.setStatusChanges(ctx, input.id, input.allowed) }
 }

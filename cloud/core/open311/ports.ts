@@ -14,6 +14,8 @@ export interface StoredOpen311Key {
   createdBy: string
   revokedAt: Date | null
   lastUsedAt: Date | null
+  /** The district lets this partner's status changes resolve its cases (issue 27); false by default. */
+  statusChanges: boolean
 }
 
 export interface Open311Repo {
@@ -21,6 +23,8 @@ export interface Open311Repo {
   putKey(key: StoredOpen311Key): Promise<void>
   /** Marks the key revoked at `at` (by id). */
   revokeKey(id: string, at: Date): Promise<void>
+  /** Allows or stops the key's status changes (by id). */
+  setStatusChanges(id: string, allowed: boolean): Promise<void>
   /** Notes when a key was last used (by id; at most once a minute is enough). */
   touchKey(id: string, at: Date): Promise<void>
   /** Every key, newest first, at most `limit` (an admin's list: partner systems are few). */

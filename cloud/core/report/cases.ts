@@ -509,6 +509,44 @@ export async function act(ctx: Ctx, id: string, action: CaseAction, params: Para
   return present(ctx, updated, ctx.user)
 }
 
+/**
+ * Several actions on one case, in turn, in one transaction (a partner's status change: its comment,
+ * 受理 when not yet accepted, 办结): each decided by the model on the case as the one before left it,
+ * all before anything is written (nothing is written when one is refused) and again inside the
+ * transaction; messages leave after commit.
+ */
+export async function actInTurn(ctx: Ctx, id: string, steps: { action: CaseAction; params: Params }[], actor: Actor = actorOf(ctx.user)): Promise<StoredReport> {
+  const now = ctx.clock()
+  const current = await load(ctx, id)
+  const notices: Notice[] = []
+  steps.reduce((r, step) => {
+    const d = decideOrThrow(ctx, r, step.action, actor, now, step.params)
+    notices.push(...d.notices)
+    return { ...r, ...d.patch, status: d.status }
+  }, current)
+  const reach = await reachOf(ctx, current, notices)
+  const sent: StoredMessage[] = []
+  const posts: StoredPost[] = []
+  const updated = await ctx.store.transaction(async (tx) => {
+    let r = await load(ctx, id, tx)
+    for (const step of steps) {
+      const done = await applyDecision(ctx, tx, r, decideOrThrow(ctx, r, step.action, actor, now, step.params), actor, reach, now)
+      sent.push(...done.sent)
+      posts.push(...done.posts)
+      r = done.next
+    }
+    return r
+  })
+  await publish(ctx, sent)
+  await deliverPosts(ctx, posts)
+  return updated
+}
+
+/** The category of a case (基础数据), to learn whether its fix waits for 核查 (`needsVerify`). */
+export async function verifyFirstOf(ctx: Ctx, r: StoredReport): Promise<boolean> {
+  return needsVerify(r, await categoryOfCase(ctx, r))
+}
+
 export const detailLink = (id: string) => `/sub-report/detail/index?id=${id}`
 export const handleLink = (id: string) => `/sub-report/handle/index?id=${id}`
 

@@ -40,6 +40,8 @@ export interface Actor {
   evaluator?: boolean
   /** An Open311 partner system (its own reporter, `open311:<key id>`), acting through its api_key. */
   partner?: boolean
+  /** The district lets this partner's status changes resolve cases (its key's switch, issue 27): it may 受理 and 办结 as a case's unit would. */
+  statusChanges?: boolean
 }
 
 export const SYSTEM_ACTOR: Actor = { openid: null, role: 'system', unitId: null }
@@ -105,6 +107,8 @@ const EITHER: readonly CaseAction[] = ['hide', 'unhide', 'hidePhoto', 'driveNote
  */
 export function forbiddenOf(r: StoredReport, action: CaseAction, actor: Actor, config: Pick<Config, 'dispatcherUnitIds' | 'evaluatorUnitIds'>): string | null {
   if (actor.role === 'system') return action === 'close' || action === 'hidePhoto' ? null : '系统不能进行此操作'
+  // a partner whose key the district allowed (外部系统接入) resolves a case as its unit would: accepted first, then 办结
+  if (actor.partner && (action === 'accept' || action === 'resolve')) return actor.statusChanges ? null : '该接入系统未获准更改工单状态'
   switch (action) {
     case 'accept': case 'reject': case 'resolve': case 'approve': case 'decline': case 'hide': case 'unhide': case 'hidePhoto':
       return mayHandle(r, actor) ? null : '只能处理本单位的工单'

@@ -19,7 +19,7 @@ import '../components/report.scss'
 
 /** 随手拍: category, photos, place, description, 匿名; duplicates nearby are offered first. */
 function CreateReportPage() {
-  const { reportDraft: draft } = useStore()
+  const { reportDraft: draft, regions } = useStore()
   const [error, setError] = useState<unknown>(null)
   /** The duplicate sheet, put aside with 返回修改 (a reminder stays on the form). */
   const [sheetClosed, setSheetClosed] = useState(false)
@@ -27,6 +27,9 @@ function CreateReportPage() {
   const praise = Taro.getCurrentInstance().router?.params?.kind === 'praise'
   /** Typing coordinates is the fallback when locating fails, never the first thing shown. */
   const [manualPoint, setManualPoint] = useState(false)
+  /** Locating refused or failed (issue 24): the village is picked instead (its center, the address saying where). */
+  const [villagePick, setVillagePick] = useState(false)
+  const [pickTown, setPickTown] = useState('')
 
   useEffect(() => {
     draft.loadCategories().catch(setError)
@@ -45,11 +48,23 @@ function CreateReportPage() {
     try {
       const place = await pickPlace()
       draft.setLocation(place.latitude, place.longitude, place.address ?? undefined)
+      setVillagePick(false)
     } catch {
-      setManualPoint(true)
-      Taro.showToast({ title: '无法定位，请填写地址和坐标', icon: 'none' })
+      // never a dead end, never coordinates: the village is picked instead, the address says where in it
+      setVillagePick(true)
+      regions.load().catch(setError)
+      Taro.showToast({ title: '无法获取位置，请选择问题所在村居', icon: 'none' })
     }
   }
+
+  /** A village picked by hand: the case is placed at its center and filed in it; the address names the spot. */
+  const pickVillage = (id: string) => {
+    const village = regions.villages.find((v) => v.id === id)
+    if (!village?.center) return
+    draft.setLocation(village.center.latitude, village.center.longitude)
+    draft.chooseVillage(id)
+  }
+  const townOfPick = pickTown || (regions.villages.find((v) => v.id === draft.problemVillage?.id)?.parentId ?? '')
 
   const submit = async () => {
     if (draft.problem) return Taro.showToast({ title: draft.problem, icon: 'none' })
@@ -100,8 +115,24 @@ function CreateReportPage() {
         <View className='report-section__body'>
           <Button type='default' onClick={() => void locate()}>{isWeApp ? '在地图上选择位置' : '使用当前位置'}</Button>
           <Input className='field' aria-label='地址' placeholder='地址，如：幸福村村委会东侧' value={draft.address} maxLength={200} onChange={(v) => draft.set('address', v)} />
-          {draft.location && !manualPoint && (
+          {draft.location && !manualPoint && !villagePick && (
             <Text className='report-section__line report-create__pin'>📍 已定位{draft.address ? `：${draft.address}` : ''}</Text>
+          )}
+          {villagePick && (
+            <View className='report-create__villages'>
+              <View className='report-section__hint' role='alert'>
+                无法获取您的位置。可以在手机的设置里允许使用位置后再点「{isWeApp ? '在地图上选择位置' : '使用当前位置'}」；也可以直接选择问题所在的村居，并在上面的地址栏写明附近的标志物（如：村委会东侧）。
+              </View>
+              <ChipGroup label='问题所在镇街' options={regions.towns.map((t) => ({ value: t.id, label: t.name }))} value={townOfPick} onChange={setPickTown} />
+              {townOfPick && (
+                <ChipGroup
+                  label='选择问题所在村居'
+                  options={regions.villagesOf(townOfPick).filter((v) => v.center).map((v) => ({ value: v.id, label: v.name }))}
+                  value={draft.problemVillage?.id ?? ''}
+                  onChange={pickVillage}
+                />
+              )}
+            </View>
           )}
           {/* coordinates are typed only when locating fails: the place shows as a pin, an address and its village */}
           {manualPoint ? (
