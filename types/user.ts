@@ -175,6 +175,8 @@ export interface NoticeSettings {
   templates: NoticeTemplate[]
   consents: NoticeConsent[]
   muted: NoticeMute[]
+  /** The villages the caller follows (a weekly summary of each). */
+  villages: { id: string; name: string }[]
 }
 
 /** A unit's 企业微信 群机器人 (issue 25): the webhook address masked (the key is a secret), or null. */
@@ -250,6 +252,11 @@ export const userContract = {
   ),
   /** 消息设置: stops (`muted: true`) or restarts being told of a topic (`follow`: cases one pressed 我也遇到 on). */
   setNoticeMute: action<NoticeSettings>()(z.strictObject({ topic: z.enum(NOTICE_MUTES, '只能设置 follow'), muted: z.boolean('只能是是或否') })),
+  /**
+   * 关注村居 (issue 25): follows (`follow: true`) or stops following a village; followers get one weekly
+   * summary of it (new and fixed cases, drives coming up). At most 10 villages; an unknown village: NOT_FOUND.
+   */
+  followVillage: action<NoticeSettings>()(z.strictObject({ villageId: z.string('请选择村居').min(1, '请选择村居').max(64, '村居编号过长'), follow: z.boolean('只能是是或否') })),
   /** 个人信息保护法: what the district holds about the caller. */
   myData: action<MyData>()(z.strictObject({})),
   /**

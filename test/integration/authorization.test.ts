@@ -135,6 +135,7 @@ const TABLE: Row[] = [
   ['user', 'noticeSettings', async () => ({}), ALL(200)],
   ['user', 'noticeConsent', async () => ({ results: { 'tmpl-authz': 'accept' } }), ALL(200)],
   ['user', 'setNoticeMute', async () => ({ topic: 'follow', muted: false }), ALL(200)],
+  ['user', 'followVillage', async () => ({ villageId: 'py-01', follow: false }), ALL(200)],
   ['user', 'setRole', async () => ({ openid: 'authz-other', role: 'resident' }), ADMIN_ONLY],
   ['user', 'operationLog', async () => ({}), ADMIN_ONLY],
   ['user', 'search', async () => ({ q: '居民' }), ADMIN_ONLY],

@@ -36,6 +36,9 @@ export interface StoredPost {
   sentAt: Date | null
 }
 
+/** A resident following a village (issue 25: its weekly summary). */
+export interface VillageFollow { villageId: string; openid: string }
+
 export interface NoticeRepo {
   /** The user's consents, any order. */
   consents(openid: string): Promise<StoredConsent[]>
@@ -52,11 +55,21 @@ export interface NoticeRepo {
   returnCredit(openid: string, templateId: string): Promise<void>
   /** WeChat refused a push (43101: the user has no subscription left, or turned it off): refused until they agree again. */
   refused(openid: string, templateId: string, at: Date): Promise<void>
-  /** 账号注销: the consents and mutes. */
+  /** 账号注销: the consents, mutes and follows. */
   removeAll(openid: string): Promise<void>
   /** 消息设置: the topics each of these users muted (absent: none). One read. */
   mutesOf(openids: string[]): Promise<Map<string, string[]>>
   setMute(openid: string, topic: string, muted: boolean): Promise<void>
+
+  /** The villages this user follows (a few: one read), any order. */
+  villagesFollowed(openid: string): Promise<string[]>
+  /** Follows (on) or stops following a village. */
+  setVillageFollow(openid: string, villageId: string, on: boolean, at: Date): Promise<void>
+  /**
+   * Every (village, follower), ordered by village then openid, after the keyset `after` (null: from
+   * the start), at most `limit`: one indexed query a page (the weekly summaries).
+   */
+  villageFollowers(after: VillageFollow | null, limit: number): Promise<VillageFollow[]>
 
   /** Every unit's channel (a few dozen units: one read). */
   channels(): Promise<StoredChannel[]>

@@ -23,6 +23,7 @@ import { CAP_WORDS, caseEntryId, earn, reverse } from '../points/ledger'
 import { casePost, deliverPosts, GROUP_KINDS, groupUnitsOf, recordPosts } from '../notices/wecom'
 import type { StoredPost } from '../notices/ports'
 import { sendDigests } from '../notices/digest'
+import { sendWeeklySummaries } from '../notices/weekly'
 import { roadOf } from '../campaign/roads'
 
 type Viewer = Ctx['user'] | null
@@ -737,6 +738,7 @@ export async function sweepDeadlines(deps: Deps): Promise<{ overdue: number; war
   done.pushed = await pushPending(deps)
   await deliverPosts(deps) // and the units' group posts that are due
   await sendDigests(deps).catch((error) => deps.log('daily digests failed; the next sweep tries again', error))
+  await sendWeeklySummaries(deps).catch((error) => deps.log('weekly village summaries failed; the next sweep tries again', error))
   const candidates = await deps.store.reports.sweepCandidates(now, new Date(now.getTime() - AUTO_CLOSE_MS), 500)
   if (!candidates.length) return done
   // who is told: the staff of the candidates' units (one indexed query) and the admins; how a case is named: the one labeler

@@ -10,7 +10,7 @@ import { deleteAccount, myData } from './cases'
 import * as people from './people'
 import { putUnit } from '../reference'
 import { confirmConsoleLogin, consoleLoginRequest } from './consoleLogin'
-import { noticeConsent, noticeSettings, setNoticeMute } from '../notices/cases'
+import { followVillage, noticeConsent, noticeSettings, setNoticeMute } from '../notices/cases'
 import { setUnitWebhook, unitChannels } from '../notices/wecom'
 
 async function requireVillage(ctx: Ctx, villageId: string): Promise<void> {
@@ -45,6 +45,7 @@ export const userHandlers: Handlers<typeof userContract> = {
   noticeSettings: { roles: 'any', run: (ctx) => noticeSettings(ctx) },
   noticeConsent: { roles: 'any', run: (ctx, input) => noticeConsent(ctx, input) },
   setNoticeMute: { roles: 'any', run: (ctx, input) => setNoticeMute(ctx, input) },
+  followVillage: { roles: 'any', run: (ctx, input) => followVillage(ctx, input) },
 
   myData: { roles: 'any', run: (ctx) => myData(ctx) },
   deleteAccount: { roles: 'any', run: (ctx) => deleteAccount(ctx) },

@@ -7,6 +7,7 @@ export const idOf = (openid: string, templateId: string) => `${openid}:${templat
 /** The documents as this adapter writes them: also what `npm run export:cloudbase` writes. */
 export const consentFields = (c: StoredConsent): Doc => ({ openid: c.openid, templateId: c.templateId, kind: c.kind, status: c.status, credits: c.credits, updatedAt: c.updatedAt.getTime() })
 export const muteFields = (openid: string, topic: string): Doc => ({ openid, topic })
+export const followFields = (openid: string, villageId: string, at: Date): Doc => ({ openid, villageId, createdAt: at.getTime() })
 export const channelFields = (webhookKey: string, updatedAt: Date): Doc => ({ webhookKey, updatedAt: updatedAt.getTime() })
 /** A post of the outbox (`_id` = its id); `pending` until sent (the due posts' index). */
 export const postFields = (p: StoredPost): Doc => {
@@ -59,6 +60,20 @@ export function cloudbaseNotices(docs: Docs, _: Command): NoticeRepo {
     removeAll: async (openid) => {
       await docs.query(C.noticeConsents).where({ openid }).remove()
       await docs.query(C.noticeMutes).where({ openid }).remove()
+      await docs.query(C.villageFollows).where({ openid }).remove()
+    },
+    // followed villages: one document per (user, village), `<openid>:<village id>`
+    villagesFollowed: async (openid) => (await docs.query(C.villageFollows).where({ openid }).limit(1000).get()).data.map((d) => String(d.villageId)),
+    setVillageFollow: async (openid, villageId, on, at) => {
+      const ref = docs.doc(C.villageFollows, idOf(openid, villageId))
+      if (on) await ref.set({ data: followFields(openid, villageId, at) })
+      else await ref.remove()
+    },
+    villageFollowers: async (after, limit) => {
+      // keyset on (villageId, openid): the rest of `after`'s village, then the villages after it
+      const where = after ? _.or([{ villageId: after.villageId, openid: _.gt(after.openid) }, { villageId: _.gt(after.villageId) }]) : {}
+      const { data } = await docs.query(C.villageFollows).where(where).orderBy('villageId', 'asc').orderBy('openid', 'asc').limit(limit).get()
+      return data.map((d) => ({ villageId: String(d.villageId), openid: String(d.openid) }))
     },
     // 消息设置: one document per muted (user, topic), `<openid>:<topic>`
     mutesOf: async (openids) => {

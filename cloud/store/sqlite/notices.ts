@@ -32,6 +32,13 @@ export function sqliteNotices(db: Db, exec: Exec): NoticeRepo {
   const removeMutes = db.prepare('DELETE FROM notice_mutes WHERE openid = ?')
   const mute = db.prepare('INSERT INTO notice_mutes (openid, topic) VALUES (?, ?) ON CONFLICT DO NOTHING')
   const unmute = db.prepare('DELETE FROM notice_mutes WHERE openid = ? AND topic = ?')
+  const removeFollows = db.prepare('DELETE FROM village_follows WHERE openid = ?')
+  const followed = db.prepare<[string], string>('SELECT village_id FROM village_follows WHERE openid = ?').pluck()
+  const follow = db.prepare('INSERT INTO village_follows (openid, village_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
+  const unfollow = db.prepare('DELETE FROM village_follows WHERE openid = ? AND village_id = ?')
+  const followers = db.prepare<{ village: string; openid: string; limit: number }, { village_id: string; openid: string }>(
+    'SELECT village_id, openid FROM village_follows WHERE (village_id, openid) > (@village, @openid) ORDER BY village_id, openid LIMIT @limit'
+  )
   const allChannels = db.prepare<[], ChannelRow>('SELECT * FROM unit_channels')
   const putChannel = db.prepare('INSERT INTO unit_channels (unit_id, webhook_key, updated_at) VALUES (?, ?, ?) ON CONFLICT (unit_id) DO UPDATE SET webhook_key = excluded.webhook_key, updated_at = excluded.updated_at')
   const dropChannel = db.prepare('DELETE FROM unit_channels WHERE unit_id = ?')
@@ -58,6 +65,7 @@ export function sqliteNotices(db: Db, exec: Exec): NoticeRepo {
     removeAll: (openid) => exec(() => {
       removeAll.run(openid)
       removeMutes.run(openid)
+      removeFollows.run(openid)
     }),
     mutesOf: (openids) => exec(() => {
       const unique = [...new Set(openids)]
@@ -68,6 +76,9 @@ export function sqliteNotices(db: Db, exec: Exec): NoticeRepo {
       return out
     }),
     setMute: (openid, topic, muted) => exec(() => void (muted ? mute.run(openid, topic) : unmute.run(openid, topic))),
+    villagesFollowed: (openid) => exec(() => followed.all(openid)),
+    setVillageFollow: (openid, villageId, on, at) => exec(() => void (on ? follow.run(openid, villageId, at.getTime()) : unfollow.run(openid, villageId))),
+    villageFollowers: (after, limit) => exec(() => followers.all({ village: after?.villageId ?? '', openid: after?.openid ?? '', limit }).map((r) => ({ villageId: r.village_id, openid: r.openid }))),
     channels: () => exec(() => allChannels.all().map(toChannel)),
     channelsOf: (unitIds) => exec(() => allChannels.all().filter((c) => unitIds.includes(c.unit_id)).map(toChannel)),
     setChannel: (unitId, key, at) => exec(() => void (key === null ? dropChannel.run(unitId) : putChannel.run(unitId, key, at.getTime()))),
