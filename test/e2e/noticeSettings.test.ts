@@ -5,7 +5,7 @@ import { seriousViolations } from '../helpers/axe'
 /**
  * 我的 → 消息设置 (issue 25) in the H5 build: the district's subscribe-message templates with the
  * user's consents, and the switch that stops (and restarts) the messages about cases the user
- * pressed 我也遇到 on — the server's state, not only the page's; axe clean and 44 px targets in
+ * pressed 我也遇到 on, and 关注我的村居 (the weekly summary) — the server's state, not only the page's; axe clean and 44 px targets in
  * normal and 长辈模式.
  */
 let app: TestApp
@@ -53,6 +53,20 @@ it.each([
   await toggle.click()
   await expectChecked(toggle, 'true')
   await waitUntil(async () => (await app.cloud.ok(token, 'user', 'noticeSettings')).muted.length === 0)
+
+  // 关注我的村居 (issue 25): on — the village is listed by name, its switch on; off — gone again
+  const home = shell.getByRole('switch', { name: '关注我的村居' })
+  await expectChecked(home, 'false')
+  await home.click()
+  await waitUntil(async () => (await app.cloud.ok(token, 'user', 'noticeSettings')).villages.some((v: { id: string }) => v.id === 'py-01'))
+  const { name } = (await app.cloud.ok(token, 'user', 'noticeSettings')).villages[0]
+  const village = shell.getByRole('switch', { name: `关注${name}` })
+  await expectChecked(village, 'true')
+  expect(await seriousViolations(page)).toEqual([])
+  expect(await smallTargets(page)).toEqual([])
+  await village.click()
+  await waitUntil(async () => (await app.cloud.ok(token, 'user', 'noticeSettings')).villages.length === 0)
+  await expectChecked(shell.getByRole('switch', { name: '关注我的村居' }), 'false')
 }, 60000)
 
 async function expectChecked(toggle: ReturnType<Page['getByRole']>, value: 'true' | 'false') {
