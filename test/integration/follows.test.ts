@@ -93,3 +93,54 @@ it('followers get one weekly summary per village from the configured hour, once 
   expect(await weekly(a)).toHaveLength(4)
   expect(await weekly(b)).toHaveLength(1)
 })
+
+it('an area’s followers hear a public case in it accepted and fixed: once per case and step, in its categories only, in public form', async () => {
+  const staff = await cloud.login('demo-staff')
+  const [x, y, z, s] = [await cloud.login('area-x'), await cloud.login('area-y'), await cloud.login('area-z'), await cloud.login('area-s')]
+  const market = { latitude: 35.7612, longitude: 115.03 }
+  // x twice (overlapping circles), y for another category, z a small circle beside it, s also presses 我也遇到
+  const first = await cloud.ok(x, 'user', 'followArea', { ...market, radius: 500, categories: [] })
+  expect(first.areas).toEqual([{ id: expect.any(String), ...market, radius: 500, categories: [] }])
+  await cloud.ok(x, 'user', 'followArea', { latitude: 35.765, longitude: 115.035, radius: 2000, categories: ['zhandao'] })
+  await cloud.ok(y, 'user', 'followArea', { ...market, radius: 800, categories: ['luandui'] })
+  await cloud.ok(z, 'user', 'followArea', { latitude: 35.7605, longitude: 115.0291, radius: 100, categories: [] })
+  await cloud.ok(s, 'user', 'followArea', { ...market, radius: 300, categories: ['zhandao'] })
+  for (const [data, code] of [
+    [{ ...market, radius: 2500, categories: [] }, 'INVALID_INPUT'],
+    [{ latitude: 40, longitude: 120, radius: 500, categories: [] }, 'INVALID_INPUT'],
+    [{ ...market, radius: 500, categories: ['nope'] }, 'INVALID_INPUT']
+  ] as const) {
+    expect((await cloud.call(z, 'user', 'followArea', data)).body).toMatchObject({ ok: false, error: { code } })
+  }
+  expect((await cloud.call(z, 'user', 'unfollowArea', { id: first.areas[0].id })).body).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+
+  const reporter = await cloud.login('area-reporter')
+  await cloud.ok(reporter, 'user', 'updateProfile', { nickname: '孙八' })
+  const c = await cloud.ok(reporter, 'report', 'create', {
+    clientId: 'area-case-1', category: 'zhandao', description: '菜市场门口占道经营', photos: [], anonymous: true,
+    location: { ...market, address: '幸福村东街 8 号王家门口' }
+  })
+  await cloud.ok(s, 'report', 'support', { id: c.id })
+  const about = async (token: string) => (await cloud.ok(token, 'user', 'messages', { limit: 50 })).items.filter((m: { link: string }) => m.link === `/sub-report/detail/index?id=${c.id}`)
+  // filed: nobody but staff hears yet
+  expect(await about(x)).toEqual([])
+  await cloud.ok(staff, 'report', 'accept', { id: c.id })
+  await cloud.ok(staff, 'report', 'resolve', { id: c.id, note: '已劝离占道摊贩', photos: [await cloud.photoOf(staff)] })
+  const toX = await about(x)
+  expect(toX.map((m: { kind: string }) => m.kind).sort()).toEqual(['area.accepted', 'area.resolved'])
+  expect(toX.find((m: { kind: string }) => m.kind === 'area.resolved')).toMatchObject({ title: '您关注的区域有问题已解决', body: expect.stringContaining('已劝离占道摊贩') })
+  expect(JSON.stringify(toX)).not.toMatch(/王家门口|孙八/)
+  expect(await about(y)).toEqual([])
+  expect(await about(z)).toEqual([])
+  // a supporter in the area hears as a supporter, not twice
+  expect((await about(s)).map((m: { kind: string }) => m.kind).sort()).toEqual(['report.followAccepted', 'report.followResolved'])
+  // the reporter hears as the reporter
+  expect((await about(reporter)).map((m: { kind: string }) => m.kind).sort()).toEqual(['report.accepted', 'report.resolved'])
+
+  // stopped following: areas gone from 消息设置, nothing more
+  for (const a of (await cloud.ok(x, 'user', 'noticeSettings')).areas) await cloud.ok(x, 'user', 'unfollowArea', { id: a.id })
+  expect((await cloud.ok(x, 'user', 'noticeSettings')).areas).toEqual([])
+  const d = await cloud.ok(reporter, 'report', 'create', { clientId: 'area-case-2', category: 'zhandao', description: '菜市场门口又有占道', photos: [], location: market })
+  await cloud.ok(staff, 'report', 'accept', { id: d.id })
+  expect((await cloud.ok(x, 'user', 'messages', { limit: 50 })).items.filter((m: { link: string }) => m.link.endsWith(d.id))).toEqual([])
+})

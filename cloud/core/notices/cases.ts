@@ -9,11 +9,13 @@ const publicTemplates = (ctx: Ctx) => (ctx.config.noticeTemplates ?? []).map(({ 
 /** 我的 → 消息设置: the district's templates and the caller's consents to them. */
 export async function noticeSettings(ctx: Ctx): Promise<NoticeSettings> {
   const templates = publicTemplates(ctx)
-  const [consents, mutes, followed] = await Promise.all([
-    ctx.store.notices.consents(ctx.user.openid), ctx.store.notices.mutesOf([ctx.user.openid]), ctx.store.notices.villagesFollowed(ctx.user.openid)
+  const [consents, mutes, followed, areas] = await Promise.all([
+    ctx.store.notices.consents(ctx.user.openid), ctx.store.notices.mutesOf([ctx.user.openid]), ctx.store.notices.villagesFollowed(ctx.user.openid),
+    ctx.store.notices.areasOf(ctx.user.openid)
   ])
   const regions = followed.length ? await ctx.store.directory.listRegions() : []
   return {
+    areas: areas.map((a) => ({ id: a.id, latitude: a.latitude, longitude: a.longitude, radius: a.radius, categories: a.categories })),
     villages: followed.flatMap((id) => regions.filter((r) => r.id === id && r.level === 'village').map((r) => ({ id: r.id, name: r.name }))).sort((a, b) => a.id.localeCompare(b.id)),
     muted: (mutes.get(ctx.user.openid) ?? []).filter((t): t is NoticeMute => (NOTICE_MUTES as readonly string[]).includes(t)),
     templates,

@@ -39,6 +39,20 @@ export interface StoredPost {
 /** A resident following a village (issue 25: its weekly summary). */
 export interface VillageFollow { villageId: string; openid: string }
 
+/** A resident following an area (issue 25): a circle with categories ([] = every category). */
+export interface StoredAreaFollow {
+  id: string
+  openid: string
+  latitude: number
+  longitude: number
+  /** Metres, at most 2,000. */
+  radius: number
+  categories: string[]
+  /** The coarse grid cells (`notices/areas.ts` cellsOf) its box touches: how it is found. */
+  cells: string[]
+  createdAt: Date
+}
+
 export interface NoticeRepo {
   /** The user's consents, any order. */
   consents(openid: string): Promise<StoredConsent[]>
@@ -70,6 +84,13 @@ export interface NoticeRepo {
    * the start), at most `limit`: one indexed query a page (the weekly summaries).
    */
   villageFollowers(after: VillageFollow | null, limit: number): Promise<VillageFollow[]>
+  /** The areas this user follows (a few: one read), oldest first. */
+  areasOf(openid: string): Promise<StoredAreaFollow[]>
+  addArea(area: StoredAreaFollow): Promise<void>
+  /** Removes one of the user's areas; answers whether there was one. */
+  removeArea(openid: string, id: string): Promise<boolean>
+  /** The areas whose cells include `cell`, at most `limit`: one indexed query (the caller checks the distance). */
+  areasInCell(cell: string, limit: number): Promise<StoredAreaFollow[]>
 
   /** Every unit's channel (a few dozen units: one read). */
   channels(): Promise<StoredChannel[]>
