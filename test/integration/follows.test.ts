@@ -1,6 +1,7 @@
 import { startCloud, type TestCloud } from '../helpers/cloud'
 import { sweepDeadlines } from '../../cloud/core/report/cases'
 import { summaryMoment } from '../../cloud/core/notices/weekly'
+import { weeklySummaryOf } from '../../cloud/wechat/root'
 
 /**
  * Issue 25, following: a resident follows villages (关注村居, 消息设置) and gets ONE weekly summary of
@@ -31,6 +32,12 @@ it('summaryMoment: the configured weekday and hour of this week, or of the last 
   expect(summaryMoment(new Date(monday + 10 * HOUR), at, 480).toISOString()).toBe(new Date(monday + 9 * HOUR).toISOString())
   expect(summaryMoment(new Date(monday + 8 * HOUR), at, 480).toISOString()).toBe(new Date(monday - 7 * DAY + 9 * HOUR).toISOString())
   expect(summaryMoment(new Date(monday + 3 * DAY), { weekday: 7, hour: 20 }, 480).toISOString()).toBe(new Date(monday - DAY + 20 * HOUR).toISOString())
+})
+
+it('WEEKLY_SUMMARY names a weekday and an hour, anything else none', () => {
+  expect(weeklySummaryOf('1@9')).toEqual({ weekday: 1, hour: 9 })
+  expect(weeklySummaryOf(' 7@23 ')).toEqual({ weekday: 7, hour: 23 })
+  for (const bad of [undefined, '', '0@9', '8@9', '1@24', 'monday', '1:9']) expect(weeklySummaryOf(bad)).toBeNull()
 })
 
 it('a resident follows villages in 消息设置: unknown villages refused, and stops following', async () => {
