@@ -151,3 +151,14 @@ it('an area’s followers hear a public case in it accepted and fixed: once per 
   await cloud.ok(staff, 'report', 'accept', { id: d.id })
   expect((await cloud.ok(x, 'user', 'messages', { limit: 50 })).items.filter((m: { link: string }) => m.link.endsWith(d.id))).toEqual([])
 })
+
+it('账号注销 removes the villages and areas one followed', async () => {
+  const me = await cloud.login('follow-leaving')
+  await cloud.ok(me, 'user', 'followVillage', { villageId: 'py-01', follow: true })
+  await cloud.ok(me, 'user', 'followArea', { latitude: 35.7612, longitude: 115.03, radius: 500, categories: [] })
+  expect(await cloud.store.notices.villagesFollowed('follow-leaving')).toEqual(['py-01'])
+  expect(await cloud.ok(me, 'user', 'deleteAccount', { confirm: '注销' })).toEqual({ deleted: true })
+  expect(await cloud.store.notices.villagesFollowed('follow-leaving')).toEqual([])
+  expect(await cloud.store.notices.areasOf('follow-leaving')).toEqual([])
+  expect((await cloud.store.notices.areasInCell('715:2300', 100)).filter((a) => a.openid === 'follow-leaving')).toEqual([])
+})
