@@ -194,6 +194,9 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
   await write(reader, 'user', 'readMessages', {})
   await write(reader, 'user', 'noticeConsent', { results: { 'tmpl-calls': 'accept' } })
   await write(reader, 'user', 'setNoticeMute', { topic: 'follow', muted: false })
+  await write(reader, 'user', 'followVillage', { villageId: 'py-01', follow: true })
+  const followed = await write(reader, 'user', 'followArea', { latitude: 35.7612, longitude: 115.03, radius: 1000, categories: [] })
+  await write(reader, 'user', 'unfollowArea', { id: followed.areas[0].id })
   await write(admin, 'user', 'setRole', { openid: other, role: 'resident' })
   const person = ((await dispatch(handlers, deps, 'user', { action: 'search', data: { role: 'resident', limit: 1 } }, admin)) as { ok: true; data: { items: { userId: string }[] } }).data.items[0]!
   await run(admin, 'user', 'setRole', { userId: person.userId, role: 'resident' }, 'write', false, 'user.setRole (by userId)')

@@ -181,6 +181,10 @@ export interface NoticeSettings {
   templates: NoticeTemplate[]
   consents: NoticeConsent[]
   muted: NoticeMute[]
+  /** The villages the caller follows (a weekly summary of each). */
+  villages: { id: string; name: string }[]
+  /** The areas the caller follows (told when a public case in one is accepted or fixed); categories [] = every category. */
+  areas: { id: string; latitude: number; longitude: number; radius: number; categories: string[] }[]
 }
 
 /** A unit's 企业微信 群机器人 (issue 25): the webhook address masked (the key is a secret), or null. */
@@ -256,6 +260,23 @@ export const userContract = {
   ),
   /** 消息设置: stops (`muted: true`) or restarts being told of a topic (`follow`: cases one pressed 我也遇到 on). */
   setNoticeMute: action<NoticeSettings>()(z.strictObject({ topic: z.enum(NOTICE_MUTES, '只能设置 follow'), muted: z.boolean('只能是是或否') })),
+  /**
+   * 关注村居 (issue 25): follows (`follow: true`) or stops following a village; followers get one weekly
+   * summary of it (new and fixed cases, drives coming up). At most 10 villages; an unknown village: NOT_FOUND.
+   */
+  followVillage: action<NoticeSettings>()(z.strictObject({ villageId: z.string('请选择村居').min(1, '请选择村居').max(64, '村居编号过长'), follow: z.boolean('只能是是或否') })),
+  /**
+   * 关注区域 (issue 25): a circle (centre in the district, radius 100–2,000 m) with categories (none: every
+   * category); the caller is told when a public case in it is accepted and when it is fixed. At most 5 areas.
+   */
+  followArea: action<NoticeSettings>()(z.strictObject({
+    latitude: z.number('纬度必须是数字').min(-90, '纬度不正确').max(90, '纬度不正确'),
+    longitude: z.number('经度必须是数字').min(-180, '经度不正确').max(180, '经度不正确'),
+    radius: z.number('半径必须是数字').int('半径必须是整数').min(100, '半径至少 100 米').max(2000, '半径最多 2 公里'),
+    categories: z.array(z.string('类别必须是文字').min(1, '类别不能为空').max(64, '类别过长'), '类别必须是列表').max(30, '最多选 30 个类别')
+  })),
+  /** Stops following one of the caller's areas (not theirs or gone: NOT_FOUND). */
+  unfollowArea: action<NoticeSettings>()(z.strictObject({ id: z.string('请选择区域').min(1, '请选择区域').max(64, '区域编号过长') })),
   /** 个人信息保护法: what the district holds about the caller. */
   myData: action<MyData>()(z.strictObject({})),
   /**

@@ -86,6 +86,11 @@ export interface Config {
   noticeTemplates: NoticeTemplateConfig[]
   /** The hour (district time) from which each unit's daily digest goes out (issue 25); null: no digest (WeChat: DIGEST_HOUR). */
   digestHour: number | null
+  /**
+   * When followers get the weekly summary of a village (issue 25): the district weekday (1 Monday …
+   * 7 Sunday) and hour from which the `sla` timer sends it; null: none (WeChat: WEEKLY_SUMMARY, e.g. `1@9`).
+   */
+  weeklySummary?: { weekday: number; hour: number } | null
   /** The console's address, for the links in the units' 企业微信 group posts (null: posts carry no link). */
   consoleUrl: string | null
   /**
@@ -158,6 +163,7 @@ export const defaultConfig: Config = {
   roadRadiusMeters: 30,
   noticeTemplates: [],
   digestHour: null,
+  weeklySummary: null,
   consoleUrl: null,
   householdAwards: [
     { kind: 'shixing', name: '十星级文明户', minStars: 1, stars: ['爱国守法星', '诚信友善星', '勤劳致富星', '孝老爱亲星', '移风易俗星', '卫生洁净星', '绿化美化星', '平安和谐星', '热心公益星', '教育文明星'] },

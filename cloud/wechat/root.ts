@@ -23,6 +23,12 @@ export interface WxServerSdk extends CloudStorage {
 /** DIGEST_HOUR: the district hour (0–23) of the units' daily digest; anything else: none. */
 const digestHourOf = (value: string | undefined) => (value && /^\d{1,2}$/.test(value) && Number(value) < 24 ? Number(value) : null)
 
+/** WEEKLY_SUMMARY: `<weekday 1–7>@<hour 0–23>` (district time) of the villages' weekly summaries; anything else: none. */
+export const weeklySummaryOf = (value: string | undefined) => {
+  const m = value ? /^([1-7])@(\d{1,2})$/.exec(value.trim()) : null
+  return m && Number(m[2]) < 24 ? { weekday: Number(m[1]), hour: Number(m[2]) } : null
+}
+
 /** The composition root of WeChat mode, built once per cold start of a function instance. */
 export function createDeps(sdk: WxServerSdk): Deps {
   sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV, timeout: DB_TIMEOUT_MS })
@@ -30,7 +36,7 @@ export function createDeps(sdk: WxServerSdk): Deps {
   // throwOnNotFound: false — a missing document reads as null, so every failure stays an error
   const db = sdk.database({ throwOnNotFound: false })
   const clock = () => new Date()
-  const config = { ...defaultConfig, partnerMedia: partnerMediaOf(process.env.OPEN311_MEDIA_HOSTS), noticeTemplates: parseTemplates(process.env.SUBSCRIBE_TEMPLATES, log), consoleUrl: process.env.CONSOLE_URL || null, digestHour: digestHourOf(process.env.DIGEST_HOUR) }
+  const config = { ...defaultConfig, partnerMedia: partnerMediaOf(process.env.OPEN311_MEDIA_HOSTS), noticeTemplates: parseTemplates(process.env.SUBSCRIBE_TEMPLATES, log), consoleUrl: process.env.CONSOLE_URL || null, digestHour: digestHourOf(process.env.DIGEST_HOUR), weeklySummary: weeklySummaryOf(process.env.WEEKLY_SUMMARY) }
   return {
     store: createCloudBaseStore(db),
     config,

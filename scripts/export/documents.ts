@@ -24,12 +24,12 @@ import { toKey } from '../../cloud/store/sqlite/open311'
 import { toEntry } from '../../cloud/store/sqlite/points'
 import { toGoods, toRedemption } from '../../cloud/store/sqlite/shop'
 import { toAwardEntry, toHouseholds, toRatings } from '../../cloud/store/sqlite/households'
-import { toChannel, toConsent, toPost } from '../../cloud/store/sqlite/notices'
+import { toArea, toChannel, toConsent, toPost } from '../../cloud/store/sqlite/notices'
 import { body, COLLECTIONS as C, storedFields, type Doc } from '../../cloud/store/cloudbase/db'
 import { entryFields } from '../../cloud/store/cloudbase/points'
 import { goodsFields, redemptionFields } from '../../cloud/store/cloudbase/shop'
 import { awardEntryFields, householdsFields, ratingsFields } from '../../cloud/store/cloudbase/households'
-import { channelFields, consentFields, idOf, muteFields, postFields } from '../../cloud/store/cloudbase/notices'
+import { areaFields, channelFields, consentFields, followFields, idOf, muteFields, postFields } from '../../cloud/store/cloudbase/notices'
 import { regionDoc, REFERENCE_DOC } from '../../cloud/store/cloudbase'
 import { toInspection, toRound } from '../../cloud/store/sqlite/campaign'
 import { inspectionFields, roundFields } from '../../cloud/store/cloudbase/campaign'
@@ -73,6 +73,9 @@ export const MOVED: Readonly<Record<string, readonly string[]>> = {
   redemptions: [C.redemptions],
   notice_consents: [C.noticeConsents],
   notice_mutes: [C.noticeMutes],
+  village_follows: [C.villageFollows],
+  area_follows: [C.areaFollows],
+  area_follow_cells: [C.areaFollows],
   unit_channels: [C.unitChannels],
   webhook_posts: [C.webhookPosts],
   campaign_docs: [C.campaign],
@@ -215,6 +218,13 @@ export function* documentsOf(db: Db, photoIdOf: PhotoIdOf = (id) => id): Generat
     yield doc(C.noticeConsents, idOf(c.openid, c.templateId), consentFields(c))
   }
   for (const r of all<{ openid: string; topic: string }>(db, 'SELECT openid, topic FROM notice_mutes ORDER BY openid, topic')) yield doc(C.noticeMutes, idOf(r.openid, r.topic), muteFields(r.openid, r.topic))
+  for (const r of all<{ openid: string; village_id: string; created_at: number }>(db, 'SELECT openid, village_id, created_at FROM village_follows ORDER BY openid, village_id')) {
+    yield doc(C.villageFollows, idOf(r.openid, r.village_id), followFields(r.openid, r.village_id, new Date(r.created_at)))
+  }
+  for (const r of all<Parameters<typeof toArea>[0]>(db, 'SELECT a.*, (SELECT group_concat(cell) FROM area_follow_cells c WHERE c.follow_id = a.id) AS cells FROM area_follows a ORDER BY a.id')) {
+    const a = toArea(r)
+    yield doc(C.areaFollows, a.id, areaFields(a))
+  }
   for (const r of all<RowOf<typeof toChannel>>(db, 'SELECT * FROM unit_channels ORDER BY unit_id')) {
     const c = toChannel(r)
     yield doc(C.unitChannels, c.unitId, channelFields(c.webhookKey, c.updatedAt))

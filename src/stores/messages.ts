@@ -30,6 +30,23 @@ export class MessageStore {
     runInAction(() => (this.settings = settings))
   }
 
+  /** 关注村居 (issue 25): follows or stops following a village (its weekly summary). */
+  async followVillage(villageId: string, follow: boolean): Promise<void> {
+    const settings = await this.client.call('user', 'followVillage', { villageId, follow })
+    runInAction(() => (this.settings = settings))
+  }
+
+  /** 关注区域 (issue 25): a circle around a point, every category. */
+  async followArea(point: { latitude: number; longitude: number }, radius: number): Promise<void> {
+    const settings = await this.client.call('user', 'followArea', { latitude: point.latitude, longitude: point.longitude, radius, categories: [] })
+    runInAction(() => (this.settings = settings))
+  }
+
+  async unfollowArea(id: string): Promise<void> {
+    const settings = await this.client.call('user', 'unfollowArea', { id })
+    runInAction(() => (this.settings = settings))
+  }
+
   /** Records the answer of WeChat's request (`askForNotices`). */
   async recordConsent(results: Record<string, string>): Promise<void> {
     const settings = await this.client.call('user', 'noticeConsent', { results: results as Record<string, 'accept' | 'reject' | 'ban' | 'filter'> })

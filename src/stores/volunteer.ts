@@ -129,6 +129,12 @@ export class VolunteerStore {
     runInAction(() => (this.roster = items))
   }
 
+  /** 未到场 (issue 25): the organizer marks (or takes back) a confirmed volunteer who never came, after the drive; the roster is read again. */
+  async markNoShow(activityId: string, userId: string, noShow: boolean): Promise<void> {
+    await this.client.call('volunteer', 'markNoShow', { activityId, userId, noShow })
+    await this.loadRoster(activityId)
+  }
+
   exportRoster(id: string) {
     return this.client.call('volunteer', 'exportRoster', { activityId: id })
   }

@@ -1,11 +1,11 @@
 import type { Page } from 'playwright-core'
-import { startApp, cell, openTab, signIn, waitUntil, type TestApp } from '../helpers/browser'
+import { startApp, button, cell, openTab, signIn, waitUntil, type TestApp } from '../helpers/browser'
 import { seriousViolations } from '../helpers/axe'
 
 /**
  * 我的 → 消息设置 (issue 25) in the H5 build: the district's subscribe-message templates with the
  * user's consents, and the switch that stops (and restarts) the messages about cases the user
- * pressed 我也遇到 on — the server's state, not only the page's; axe clean and 44 px targets in
+ * pressed 我也遇到 on, 关注我的村居 (the weekly summary) and 关注附近 (an area of 1 km) — the server's state, not only the page's; axe clean and 44 px targets in
  * normal and 长辈模式.
  */
 let app: TestApp
@@ -53,6 +53,35 @@ it.each([
   await toggle.click()
   await expectChecked(toggle, 'true')
   await waitUntil(async () => (await app.cloud.ok(token, 'user', 'noticeSettings')).muted.length === 0)
+
+  // 关注我的村居 (issue 25): on — the village is listed by name, its switch on; off — gone again
+  const home = shell.getByRole('switch', { name: '关注我的村居' })
+  await expectChecked(home, 'false')
+  await home.click()
+  await waitUntil(async () => (await app.cloud.ok(token, 'user', 'noticeSettings')).villages.some((v: { id: string }) => v.id === 'py-01'))
+  const { name } = (await app.cloud.ok(token, 'user', 'noticeSettings')).villages[0]
+  const village = shell.getByRole('switch', { name: `关注${name}` })
+  await expectChecked(village, 'true')
+  expect(await seriousViolations(page)).toEqual([])
+  expect(await smallTargets(page)).toEqual([])
+  await village.click()
+  await waitUntil(async () => (await app.cloud.ok(token, 'user', 'noticeSettings')).villages.length === 0)
+  await expectChecked(shell.getByRole('switch', { name: '关注我的村居' }), 'false')
+
+  // 关注附近 (issue 25): an area of 1 km around where the user stands, listed with a switch that stops it
+  await page.context().grantPermissions(['geolocation'], { origin: app.cloud.url })
+  await page.context().setGeolocation({ latitude: 35.7606, longitude: 115.0241 })
+  await button(shell, '关注附近').click()
+  const area = shell.getByRole('switch', { name: '关注区域 1' })
+  await expectChecked(area, 'true')
+  const [followedArea] = (await app.cloud.ok(token, 'user', 'noticeSettings')).areas
+  expect(followedArea).toMatchObject({ radius: 1000, categories: [] })
+  expect(Math.abs(followedArea.latitude - 35.7606)).toBeLessThan(0.01)
+  expect(await seriousViolations(page)).toEqual([])
+  expect(await smallTargets(page)).toEqual([])
+  await area.click()
+  await waitUntil(async () => (await app.cloud.ok(token, 'user', 'noticeSettings')).areas.length === 0)
+  await shell.getByRole('switch', { name: '关注区域 1' }).waitFor({ state: 'detached' })
 }, 60000)
 
 async function expectChecked(toggle: ReturnType<Page['getByRole']>, value: 'true' | 'false') {

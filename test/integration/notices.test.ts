@@ -40,7 +40,9 @@ it('the app learns the templates (never what they carry) and the caller’s cons
   expect(await cloud.ok(token, 'user', 'noticeSettings')).toEqual({
     templates: [{ id: 'tmpl-work', topic: 'work', kind: 'long', name: '新工单提醒' }, { id: 'tmpl-case', topic: 'case', kind: 'once', name: '上报办理进度' }],
     consents: [],
-    muted: []
+    muted: [],
+    villages: [],
+    areas: []
   })
   // each accepted tap of a one-time template allows one push more; a refusal none; `filter` changes nothing
   await cloud.ok(token, 'user', 'noticeConsent', { results: { 'tmpl-case': 'accept' } })

@@ -313,5 +313,28 @@ describe('the HTTP-triggered cloud function `open311` (real wx-server-sdk, emula
     expect((await http('POST', '/open311/v2/requests.xml', { body: new URLSearchParams({ ...request(), api_key: 'forged' }).toString() })).statusCode).toBe(403)
     expect((await http('GET', '/open311/v2/requests.json', { query: { start_date: 'soon' } })).statusCode).toBe(400)
     expect((await http('GET', '/open311/v2/services/none.json')).statusCode).toBe(404)
+
+    // issue 25: the village's Atom feed through the same function, in public form only
+    const reporter = (await store.reports.get(id))!.openid
+    process.env.FEED_SITE_URL = 'https://civic.district.example'
+    process.env.OPEN311_FEED_BASE = 'https://env-1.service.tcloudbase.com/open311/'
+    try {
+      const feed = await http('GET', '/open311/feeds/villages/py-01.atom')
+      expect(feed).toMatchObject({ statusCode: 200, headers: { 'content-type': 'application/atom+xml; charset=utf-8', 'cache-control': 'public, max-age=300' } })
+      const parsed = xml.parse(feed.body).feed
+      expect(parsed.id).toBe('urn:civic:village:py-01')
+      expect(feed.body).toContain('<link rel="self" type="application/atom+xml" href="https://env-1.service.tcloudbase.com/open311/feeds/villages/py-01.atom"/>')
+      const entries = [parsed.entry].flat()
+      const entry = entries.find((e: { id: string }) => e.id === `urn:civic:case:${id}`)
+      expect(entry.content).toContain('办理结果：已劝离')
+      expect(feed.body).toContain(`https://civic.district.example/#/sub-report/detail/index?id=${id}`)
+      expect(feed.body).not.toContain(reporter)
+      expect(feed.body).not.toContain('数字城管')
+    } finally {
+      delete process.env.FEED_SITE_URL
+      delete process.env.OPEN311_FEED_BASE
+    }
+    expect((await http('GET', '/open311/feeds/villages/py-nope.atom')).statusCode).toBe(404)
+    expect((await http('POST', '/open311/feeds/villages/py-01.atom', { body: '' })).statusCode).toBe(405)
   })
 })

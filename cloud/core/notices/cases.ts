@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import { NOTICE_MUTES, type NoticeMute, type NoticeSettings, type userContract } from '../../../types/user'
 import type { Ctx } from '../context'
-import { invalid } from '../errors'
+import { invalid, notFound } from '../errors'
 
 /** The templates the app may ask for (never which messages they carry: that is the server's). */
 const publicTemplates = (ctx: Ctx) => (ctx.config.noticeTemplates ?? []).map(({ id, topic, kind, name }) => ({ id, topic, kind, name }))
@@ -9,8 +9,14 @@ const publicTemplates = (ctx: Ctx) => (ctx.config.noticeTemplates ?? []).map(({ 
 /** 我的 → 消息设置: the district's templates and the caller's consents to them. */
 export async function noticeSettings(ctx: Ctx): Promise<NoticeSettings> {
   const templates = publicTemplates(ctx)
-  const [consents, mutes] = await Promise.all([ctx.store.notices.consents(ctx.user.openid), ctx.store.notices.mutesOf([ctx.user.openid])])
+  const [consents, mutes, followed, areas] = await Promise.all([
+    ctx.store.notices.consents(ctx.user.openid), ctx.store.notices.mutesOf([ctx.user.openid]), ctx.store.notices.villagesFollowed(ctx.user.openid),
+    ctx.store.notices.areasOf(ctx.user.openid)
+  ])
+  const regions = followed.length ? await ctx.store.directory.listRegions() : []
   return {
+    areas: areas.map((a) => ({ id: a.id, latitude: a.latitude, longitude: a.longitude, radius: a.radius, categories: a.categories })),
+    villages: followed.flatMap((id) => regions.filter((r) => r.id === id && r.level === 'village').map((r) => ({ id: r.id, name: r.name }))).sort((a, b) => a.id.localeCompare(b.id)),
     muted: (mutes.get(ctx.user.openid) ?? []).filter((t): t is NoticeMute => (NOTICE_MUTES as readonly string[]).includes(t)),
     templates,
     consents: consents
@@ -42,5 +48,20 @@ export async function noticeConsent(ctx: Ctx, input: z.output<(typeof userContra
 /** 消息设置: stops or restarts a topic (`follow`: the progress of cases the caller pressed 我也遇到 on). */
 export async function setNoticeMute(ctx: Ctx, input: { topic: NoticeMute; muted: boolean }): Promise<NoticeSettings> {
   await ctx.store.notices.setMute(ctx.user.openid, input.topic, input.muted)
+  return noticeSettings(ctx)
+}
+
+/** Villages one may follow at most. */
+export const MAX_VILLAGES_FOLLOWED = 10
+
+/** 关注村居 (issue 25): follows (or stops following) a village — its weekly summary, once a week. */
+export async function followVillage(ctx: Ctx, input: { villageId: string; follow: boolean }): Promise<NoticeSettings> {
+  if (input.follow) {
+    const village = await ctx.store.directory.getRegion(input.villageId)
+    if (!village || village.level !== 'village') throw notFound('村居不存在')
+    const followed = await ctx.store.notices.villagesFollowed(ctx.user.openid)
+    if (!followed.includes(input.villageId) && followed.length >= MAX_VILLAGES_FOLLOWED) throw invalid(`最多关注 ${MAX_VILLAGES_FOLLOWED} 个村居`, 'villageId')
+  }
+  await ctx.store.notices.setVillageFollow(ctx.user.openid, input.villageId, input.follow, ctx.clock())
   return noticeSettings(ctx)
 }

@@ -36,6 +36,23 @@ export interface StoredPost {
   sentAt: Date | null
 }
 
+/** A resident following a village (issue 25: its weekly summary). */
+export interface VillageFollow { villageId: string; openid: string }
+
+/** A resident following an area (issue 25): a circle with categories ([] = every category). */
+export interface StoredAreaFollow {
+  id: string
+  openid: string
+  latitude: number
+  longitude: number
+  /** Metres, at most 2,000. */
+  radius: number
+  categories: string[]
+  /** The coarse grid cells (`notices/areas.ts` cellsOf) its box touches: how it is found. */
+  cells: string[]
+  createdAt: Date
+}
+
 export interface NoticeRepo {
   /** The user's consents, any order. */
   consents(openid: string): Promise<StoredConsent[]>
@@ -52,11 +69,28 @@ export interface NoticeRepo {
   returnCredit(openid: string, templateId: string): Promise<void>
   /** WeChat refused a push (43101: the user has no subscription left, or turned it off): refused until they agree again. */
   refused(openid: string, templateId: string, at: Date): Promise<void>
-  /** 账号注销: the consents and mutes. */
+  /** 账号注销: the consents, mutes and follows. */
   removeAll(openid: string): Promise<void>
   /** 消息设置: the topics each of these users muted (absent: none). One read. */
   mutesOf(openids: string[]): Promise<Map<string, string[]>>
   setMute(openid: string, topic: string, muted: boolean): Promise<void>
+
+  /** The villages this user follows (a few: one read), any order. */
+  villagesFollowed(openid: string): Promise<string[]>
+  /** Follows (on) or stops following a village. */
+  setVillageFollow(openid: string, villageId: string, on: boolean, at: Date): Promise<void>
+  /**
+   * Every (village, follower), ordered by village then openid, after the keyset `after` (null: from
+   * the start), at most `limit`: one indexed query a page (the weekly summaries).
+   */
+  villageFollowers(after: VillageFollow | null, limit: number): Promise<VillageFollow[]>
+  /** The areas this user follows (a few: one read), oldest first. */
+  areasOf(openid: string): Promise<StoredAreaFollow[]>
+  addArea(area: StoredAreaFollow): Promise<void>
+  /** Removes one of the user's areas; answers whether there was one. */
+  removeArea(openid: string, id: string): Promise<boolean>
+  /** The areas whose cells include `cell`, at most `limit`: one indexed query (the caller checks the distance). */
+  areasInCell(cell: string, limit: number): Promise<StoredAreaFollow[]>
 
   /** Every unit's channel (a few dozen units: one read). */
   channels(): Promise<StoredChannel[]>

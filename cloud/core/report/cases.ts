@@ -23,6 +23,8 @@ import { CAP_WORDS, caseEntryId, earn, reverse } from '../points/ledger'
 import { casePost, deliverPosts, GROUP_KINDS, groupUnitsOf, recordPosts } from '../notices/wecom'
 import type { StoredPost } from '../notices/ports'
 import { sendDigests } from '../notices/digest'
+import { sendWeeklySummaries } from '../notices/weekly'
+import { areaFollowersOf } from '../notices/areas'
 import { roadOf } from '../campaign/roads'
 
 type Viewer = Ctx['user'] | null
@@ -377,6 +379,8 @@ export interface Reach {
   label: (audience: Audience) => string
   /** The units told whose 企业微信 group has a robot (their posts are recorded with the step). */
   groups?: Set<string>
+  /** Who follows an area holding the case (issue 25): told with its supporters, as the public sees it. */
+  areaFollowers?: string[]
 }
 
 const reachKey = (a: Notice['to']) => JSON.stringify(a)
@@ -446,7 +450,9 @@ export async function reachOf(deps: Pick<Deps, 'store' | 'config'>, r: StoredRep
     groupUnits.length ? deps.store.notices.channelsOf(groupUnits) : Promise.resolve([]),
     ...wanted.map(async (a) => found.set(reachKey(a), await people.members(r, a)))
   ])
-  return { people: found, label: label as (a: Audience) => string, groups: new Set(channels.map((c) => c.unitId)) }
+  // the followers of an area holding the case hear what its supporters hear (one indexed query)
+  const areaFollowers = notices.some((n) => 'supporters' in n.to) ? await areaFollowersOf(deps, r) : []
+  return { people: found, label: label as (a: Audience) => string, groups: new Set(channels.map((c) => c.unitId)), areaFollowers }
 }
 
 /** The model's decision, or its refusal as the error it names. */
@@ -480,6 +486,17 @@ export async function applyDecision(deps: Pick<Deps, 'store' | 'config' | 'clock
       .filter((openid) => 'reporter' in n.to || openid !== actor.openid)
       .map((openid) => ({ openid, kind: n.kind, title: n.title, body, link }))
   })
+  // an area's followers: what the supporters hear, once per case and step, in its public form (issue 25)
+  if (reach.areaFollowers?.length && isPublic(next)) {
+    const told = new Set([r.openid, actor.openid, ...outgoing.map((m) => m.openid)])
+    for (const n of d.notices.filter((x) => 'supporters' in x.to)) {
+      const fixed = n.kind !== 'report.followAccepted'
+      const body = `${reach.label('public')}${n.text ? `：${n.text}` : ''}`
+      for (const openid of reach.areaFollowers.filter((o) => !told.has(o))) {
+        outgoing.push({ openid, kind: fixed ? 'area.resolved' : 'area.accepted', title: fixed ? '您关注的区域有问题已解决' : '您关注的区域有问题已受理', body, link: detailLink(r.id) })
+      }
+    }
+  }
   // the units' groups hear what their staff hear, named as a 网格员 sees the case (no reporter, no anonymous address)
   const posts = reach.groups?.size
     ? d.notices.filter((n) => GROUP_KINDS.includes(n.kind)).flatMap((n) => groupUnitsOf(n.to, deps.config).filter((u) => reach.groups!.has(u))
@@ -775,6 +792,7 @@ export async function sweepDeadlines(deps: Deps): Promise<{ overdue: number; war
   done.pushed = await pushPending(deps)
   await deliverPosts(deps) // and the units' group posts that are due
   await sendDigests(deps).catch((error) => deps.log('daily digests failed; the next sweep tries again', error))
+  await sendWeeklySummaries(deps).catch((error) => deps.log('weekly village summaries failed; the next sweep tries again', error))
   const candidates = await deps.store.reports.sweepCandidates(now, new Date(now.getTime() - AUTO_CLOSE_MS), 500)
   if (!candidates.length) return done
   // who is told: the staff of the candidates' units (one indexed query) and the admins; how a case is named: the one labeler

@@ -118,15 +118,16 @@ const xmlText = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001
  * newest problems in their public form only (the same `presentMany` shaping as the feed: no
  * reporter, no anonymous case's address, no hidden or rejected case), each entry its category,
  * status, place, description and the unit's reply once fixed. `siteUrl`: the public site whose
- * address starts the feed's links. A village that does not exist: null (404).
+ * address starts the feed's links; `selfUrl`: the feed's own address when it is not under the site
+ * (CloudBase: the `open311` function's HTTP path). A village that does not exist: null (404).
  */
-export async function villageAtom(deps: Pick<Deps, 'store' | 'config' | 'clock'>, villageId: string, siteUrl: string): Promise<string | null> {
+export async function villageAtom(deps: Pick<Deps, 'store' | 'config' | 'clock'>, villageId: string, siteUrl: string, selfUrl?: string): Promise<string | null> {
   const village = await deps.store.directory.getRegion(villageId)
   if (!village || village.level !== 'village') return null
   const page = await deps.store.reports.publicCases({ statuses: PUBLIC, villageId }, undefined, ATOM_ENTRIES)
   const cases = await presentMany(deps, page.items, null)
   const site = siteUrl.replace(/\/+$/, '')
-  const self = `${site}/feeds/villages/${encodeURIComponent(villageId)}.atom`
+  const self = selfUrl ?? `${site}/feeds/villages/${encodeURIComponent(villageId)}.atom`
   const updatedOf = (r: (typeof cases)[number]) => r.timeline.at(-1)?.at ?? r.createdAt
   const entries = cases.map((r) => {
     const place = r.location.address ?? village.name

@@ -11,8 +11,9 @@ import { deleteAccount, myData } from './cases'
 import * as people from './people'
 import { putUnit } from '../reference'
 import { confirmConsoleLogin, consoleLoginRequest } from './consoleLogin'
-import { noticeConsent, noticeSettings, setNoticeMute } from '../notices/cases'
+import { followVillage, noticeConsent, noticeSettings, setNoticeMute } from '../notices/cases'
 import { setUnitWebhook, unitChannels } from '../notices/wecom'
+import { followArea, unfollowArea } from '../notices/areas'
 
 async function requireVillage(ctx: Ctx, villageId: string): Promise<void> {
   const region = await ctx.store.directory.getRegion(villageId)
@@ -46,6 +47,9 @@ export const userHandlers: Handlers<typeof userContract> = {
   noticeSettings: { roles: 'any', run: (ctx) => noticeSettings(ctx) },
   noticeConsent: { roles: 'any', run: (ctx, input) => noticeConsent(ctx, input) },
   setNoticeMute: { roles: 'any', run: (ctx, input) => setNoticeMute(ctx, input) },
+  followVillage: { roles: 'any', run: (ctx, input) => followVillage(ctx, input) },
+  followArea: { roles: 'any', run: async (ctx, input) => (await followArea(ctx, input), noticeSettings(ctx)) },
+  unfollowArea: { roles: 'any', run: async (ctx, input) => (await unfollowArea(ctx, input.id), noticeSettings(ctx)) },
 
   myData: { roles: 'any', run: (ctx) => myData(ctx) },
   deleteAccount: { roles: 'any', run: (ctx) => deleteAccount(ctx) },

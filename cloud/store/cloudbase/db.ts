@@ -144,6 +144,10 @@ export const COLLECTIONS = {
   noticeConsents: 'notice_consents',
   /** 消息设置: what a user muted, `<openid>:<topic>` (issue 25). */
   noticeMutes: 'notice_mutes',
+  /** The villages residents follow, `<openid>:<village id>` (issue 25). */
+  villageFollows: 'village_follows',
+  /** The areas residents follow, by id, with the grid cells they are found by (issue 25). */
+  areaFollows: 'area_follows',
   /** Units' 企业微信 群机器人 by unit id: the webhook's key only (issue 25). */
   unitChannels: 'unit_channels',
   /** The outbox of posts to the units' group robots (issue 25). */

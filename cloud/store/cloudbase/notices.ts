@@ -1,4 +1,4 @@
-import type { NoticeRepo, StoredConsent, StoredPost } from '../../core/notices/ports'
+import type { NoticeRepo, StoredAreaFollow, StoredConsent, StoredPost } from '../../core/notices/ports'
 import { COLLECTIONS as C, getDoc, type Command, type Doc } from './db'
 import type { Docs } from './docs'
 
@@ -7,6 +7,13 @@ export const idOf = (openid: string, templateId: string) => `${openid}:${templat
 /** The documents as this adapter writes them: also what `npm run export:cloudbase` writes. */
 export const consentFields = (c: StoredConsent): Doc => ({ openid: c.openid, templateId: c.templateId, kind: c.kind, status: c.status, credits: c.credits, updatedAt: c.updatedAt.getTime() })
 export const muteFields = (openid: string, topic: string): Doc => ({ openid, topic })
+export const followFields = (openid: string, villageId: string, at: Date): Doc => ({ openid, villageId, createdAt: at.getTime() })
+/** A followed area (`_id` = its id); `cells`: the grid cells it is found by (an array index). */
+export const areaFields = (a: StoredAreaFollow): Doc => ({ openid: a.openid, latitude: a.latitude, longitude: a.longitude, radius: a.radius, categories: a.categories, cells: a.cells, createdAt: a.createdAt.getTime() })
+const toArea = (d: Doc): StoredAreaFollow => ({
+  id: String(d._id), openid: String(d.openid), latitude: Number(d.latitude), longitude: Number(d.longitude), radius: Number(d.radius),
+  categories: Array.isArray(d.categories) ? d.categories.map(String) : [], cells: Array.isArray(d.cells) ? d.cells.map(String) : [], createdAt: new Date(Number(d.createdAt))
+})
 export const channelFields = (webhookKey: string, updatedAt: Date): Doc => ({ webhookKey, updatedAt: updatedAt.getTime() })
 /** A post of the outbox (`_id` = its id); `pending` until sent (the due posts' index). */
 export const postFields = (p: StoredPost): Doc => {
@@ -59,6 +66,25 @@ export function cloudbaseNotices(docs: Docs, _: Command): NoticeRepo {
     removeAll: async (openid) => {
       await docs.query(C.noticeConsents).where({ openid }).remove()
       await docs.query(C.noticeMutes).where({ openid }).remove()
+      await docs.query(C.villageFollows).where({ openid }).remove()
+      await docs.query(C.areaFollows).where({ openid }).remove()
+    },
+    areasOf: async (openid) => (await docs.query(C.areaFollows).where({ openid }).limit(100).get()).data.map(toArea).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id)),
+    addArea: async (a) => void (await docs.doc(C.areaFollows, a.id).set({ data: areaFields(a) })),
+    removeArea: async (openid, id) => ((await docs.query(C.areaFollows).where({ _id: id, openid }).remove()) as { stats?: { removed?: number } }).stats?.removed === 1,
+    areasInCell: async (cell, limit) => (await docs.query(C.areaFollows).where({ cells: cell }).limit(limit).get()).data.map(toArea),
+    // followed villages: one document per (user, village), `<openid>:<village id>`
+    villagesFollowed: async (openid) => (await docs.query(C.villageFollows).where({ openid }).limit(1000).get()).data.map((d) => String(d.villageId)),
+    setVillageFollow: async (openid, villageId, on, at) => {
+      const ref = docs.doc(C.villageFollows, idOf(openid, villageId))
+      if (on) await ref.set({ data: followFields(openid, villageId, at) })
+      else await ref.remove()
+    },
+    villageFollowers: async (after, limit) => {
+      // keyset on (villageId, openid): the rest of `after`'s village, then the villages after it
+      const where = after ? _.or([{ villageId: after.villageId, openid: _.gt(after.openid) }, { villageId: _.gt(after.villageId) }]) : {}
+      const { data } = await docs.query(C.villageFollows).where(where).orderBy('villageId', 'asc').orderBy('openid', 'asc').limit(limit).get()
+      return data.map((d) => ({ villageId: String(d.villageId), openid: String(d.openid) }))
     },
     // 消息设置: one document per muted (user, topic), `<openid>:<topic>`
     mutesOf: async (openids) => {

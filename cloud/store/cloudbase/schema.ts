@@ -201,6 +201,16 @@ export const SCHEMA: readonly CollectionDecl[] = [
     documents: '消息设置: what a user stopped being told of, `_id` = `<openid>:<topic>` → `{ openid, topic }`',
     indexes: [ix([asc('openid')], 'user.noticeSettings, the supporters\' notices (their mutes), 账号注销')]
   },
+  {
+    name: COLLECTIONS.villageFollows, permission: 'ADMINONLY',
+    documents: 'the villages residents follow (issue 25), `_id` = `<openid>:<village id>` → `{ openid, villageId, createdAt }`',
+    indexes: [ix([asc('openid')], 'user.noticeSettings, 账号注销'), ix([asc('villageId'), asc('openid')], 'the weekly village summaries (followers by village)')]
+  },
+  {
+    name: COLLECTIONS.areaFollows, permission: 'ADMINONLY',
+    documents: 'the areas residents follow (issue 25), `_id` = id → `{ openid, latitude, longitude, radius, categories, cells, createdAt }`; `cells`: the 0.05° grid cells the circle\'s box touches (at most 4)',
+    indexes: [ix([asc('openid')], 'user.noticeSettings, 账号注销'), ix([asc('cells')], 'a case accepted or fixed: the areas of its grid cell')]
+  },
   { name: COLLECTIONS.unitChannels, permission: 'ADMINONLY', documents: 'the units\' 企业微信 群机器人, `_id` = unit id → `{ webhookKey, updatedAt }`: the webhook\'s key, a secret (answered only masked)', indexes: [] },
   {
     name: COLLECTIONS.webhookPosts, permission: 'ADMINONLY',

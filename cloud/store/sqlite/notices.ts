@@ -1,4 +1,4 @@
-import type { NoticeRepo, StoredConsent, StoredPost } from '../../core/notices/ports'
+import type { NoticeRepo, StoredAreaFollow, StoredConsent, StoredPost } from '../../core/notices/ports'
 import type { Db } from './db'
 import type { Exec } from './lock'
 
@@ -10,6 +10,12 @@ export const toPost = (r: PostRow): StoredPost => ({ id: r.id, unitId: r.unit_id
 interface ChannelRow { unit_id: string; webhook_key: string; updated_at: number }
 export const toChannel = (r: ChannelRow) => ({ unitId: r.unit_id, webhookKey: r.webhook_key, updatedAt: new Date(r.updated_at) })
 
+interface AreaRow { id: string; openid: string; latitude: number; longitude: number; radius: number; categories: string; created_at: number; cells: string | null }
+export const toArea = (r: AreaRow): StoredAreaFollow => ({
+  id: r.id, openid: r.openid, latitude: r.latitude, longitude: r.longitude, radius: r.radius, categories: JSON.parse(r.categories) as string[],
+  cells: r.cells ? r.cells.split(',') : [], createdAt: new Date(r.created_at)
+})
+const AREA_SELECT = "SELECT a.*, (SELECT group_concat(cell) FROM area_follow_cells c WHERE c.follow_id = a.id) AS cells FROM area_follows a"
 export const toConsent = (r: Row): StoredConsent => ({ openid: r.openid, templateId: r.template_id, kind: r.kind, status: r.status, credits: r.credits, updatedAt: new Date(r.updated_at) })
 
 /** Consents to subscribe messages (migration 027). */
@@ -32,6 +38,19 @@ export function sqliteNotices(db: Db, exec: Exec): NoticeRepo {
   const removeMutes = db.prepare('DELETE FROM notice_mutes WHERE openid = ?')
   const mute = db.prepare('INSERT INTO notice_mutes (openid, topic) VALUES (?, ?) ON CONFLICT DO NOTHING')
   const unmute = db.prepare('DELETE FROM notice_mutes WHERE openid = ? AND topic = ?')
+  const removeFollows = db.prepare('DELETE FROM village_follows WHERE openid = ?')
+  const followed = db.prepare<[string], string>('SELECT village_id FROM village_follows WHERE openid = ?').pluck()
+  const follow = db.prepare('INSERT INTO village_follows (openid, village_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
+  const unfollow = db.prepare('DELETE FROM village_follows WHERE openid = ? AND village_id = ?')
+  const followers = db.prepare<{ village: string; openid: string; limit: number }, { village_id: string; openid: string }>(
+    'SELECT village_id, openid FROM village_follows WHERE (village_id, openid) > (@village, @openid) ORDER BY village_id, openid LIMIT @limit'
+  )
+  const areasOf = db.prepare<[string], AreaRow>(`${AREA_SELECT} WHERE a.openid = ? ORDER BY a.created_at, a.id`)
+  const insertArea = db.prepare('INSERT INTO area_follows (id, openid, latitude, longitude, radius, categories, created_at) VALUES (@id, @openid, @latitude, @longitude, @radius, @categories, @createdAt)')
+  const insertCell = db.prepare('INSERT INTO area_follow_cells (cell, follow_id) VALUES (?, ?) ON CONFLICT DO NOTHING')
+  const removeArea = db.prepare('DELETE FROM area_follows WHERE openid = ? AND id = ?')
+  const removeAreas = db.prepare('DELETE FROM area_follows WHERE openid = ?')
+  const inCell = db.prepare<[string, number], AreaRow>(`${AREA_SELECT} WHERE a.id IN (SELECT follow_id FROM area_follow_cells WHERE cell = ?) LIMIT ?`)
   const allChannels = db.prepare<[], ChannelRow>('SELECT * FROM unit_channels')
   const putChannel = db.prepare('INSERT INTO unit_channels (unit_id, webhook_key, updated_at) VALUES (?, ?, ?) ON CONFLICT (unit_id) DO UPDATE SET webhook_key = excluded.webhook_key, updated_at = excluded.updated_at')
   const dropChannel = db.prepare('DELETE FROM unit_channels WHERE unit_id = ?')
@@ -58,6 +77,8 @@ export function sqliteNotices(db: Db, exec: Exec): NoticeRepo {
     removeAll: (openid) => exec(() => {
       removeAll.run(openid)
       removeMutes.run(openid)
+      removeFollows.run(openid)
+      removeAreas.run(openid)
     }),
     mutesOf: (openids) => exec(() => {
       const unique = [...new Set(openids)]
@@ -68,6 +89,16 @@ export function sqliteNotices(db: Db, exec: Exec): NoticeRepo {
       return out
     }),
     setMute: (openid, topic, muted) => exec(() => void (muted ? mute.run(openid, topic) : unmute.run(openid, topic))),
+    villagesFollowed: (openid) => exec(() => followed.all(openid)),
+    setVillageFollow: (openid, villageId, on, at) => exec(() => void (on ? follow.run(openid, villageId, at.getTime()) : unfollow.run(openid, villageId))),
+    villageFollowers: (after, limit) => exec(() => followers.all({ village: after?.villageId ?? '', openid: after?.openid ?? '', limit }).map((r) => ({ villageId: r.village_id, openid: r.openid }))),
+    areasOf: (openid) => exec(() => areasOf.all(openid).map(toArea)),
+    addArea: (a) => exec(() => db.transaction(() => {
+      insertArea.run({ ...a, categories: JSON.stringify(a.categories), createdAt: a.createdAt.getTime() })
+      for (const cell of a.cells) insertCell.run(cell, a.id)
+    })()),
+    removeArea: (openid, id) => exec(() => removeArea.run(openid, id).changes === 1),
+    areasInCell: (cell, limit) => exec(() => inCell.all(cell, limit).map(toArea)),
     channels: () => exec(() => allChannels.all().map(toChannel)),
     channelsOf: (unitIds) => exec(() => allChannels.all().filter((c) => unitIds.includes(c.unit_id)).map(toChannel)),
     setChannel: (unitId, key, at) => exec(() => void (key === null ? dropChannel.run(unitId) : putChannel.run(unitId, key, at.getTime()))),

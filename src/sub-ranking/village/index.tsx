@@ -15,7 +15,7 @@ import './index.scss'
 
 /** A village: score breakdown, 12-month trend, 五星支部 stars, this month's live figures and its 文明户 lists. */
 function VillagePageView() {
-  const { village, session, client } = useStore()
+  const { village, session, client, messages } = useStore()
   const id = Taro.getCurrentInstance().router?.params?.id ?? ''
   useEffect(() => void village.load(id), [id, village])
   // 积分 participation this month (issue 28): a figure of its own, shown when it arrives
@@ -30,6 +30,11 @@ function VillagePageView() {
     setHomes(null)
     if (id && session.signedIn) client.call('ranking', 'villageHouseholds', { villageId: id }).then(setHomes, () => setHomes(null))
   }, [id, client, session.signedIn])
+  // 关注 (issue 25): the village's weekly summary, as 消息设置 lists it
+  useEffect(() => {
+    if (id && session.signedIn && !messages.settings) void messages.loadSettings().catch(() => undefined)
+  }, [id, session.signedIn, messages])
+  const following = messages.settings?.villages.some((v) => v.id === id) ?? false
   const page = village.page?.village.id === id ? village.page : null
   const b = page?.breakdown
   return (
@@ -39,6 +44,12 @@ function VillagePageView() {
           <View className='village__head'>
             <Text className='village__name'>{page.village.name}</Text>
             <Text className='village__town'>{page.village.townName}</Text>
+            {session.signedIn && messages.settings && (
+              <View className='village__follow'>
+                <Text>关注（每周一条动态）</Text>
+                <Toggle label={`关注${page.village.name}`} checked={following} onChange={(on) => void messages.followVillage(id, on).catch(toastError)} />
+              </View>
+            )}
             <Text className='village__stars' aria-label={`五星支部 ${page.stars.length} 星`}>{'★'.repeat(page.stars.length)}{'☆'.repeat(5 - page.stars.length)} {page.stars.length} 星</Text>
           </View>
           {b && (

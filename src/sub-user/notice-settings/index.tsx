@@ -9,6 +9,7 @@ import { PageShell } from '../../components/PageShell'
 import { toastError } from '../../services/feedback'
 import { askForNotices } from '../../services/subscribe'
 import { isWeApp } from '../../services/platform'
+import { currentPosition } from '../../services/location'
 import type { NoticeTemplate } from '../../../types/user'
 import './index.scss'
 
@@ -34,6 +35,18 @@ function NoticeSettingsPage() {
     if (!c || c.status !== 'accepted') return '未订阅'
     return c.kind === 'long' ? '已订阅（长期）' : `已订阅（还可提醒 ${c.remaining ?? 0} 次）`
   }
+  const followed = settings?.villages ?? []
+  const home = session.user?.villageId ?? null
+  const follow = (villageId: string, on: boolean) => void messages.followVillage(villageId, on).catch(toastError)
+  const areas = settings?.areas ?? []
+  const distance = (m: number) => (m >= 1000 ? `${m / 1000} 公里` : `${m} 米`)
+  const followHere = async () => {
+    try {
+      await messages.followArea(await currentPosition(), 1000)
+    } catch (e) {
+      toastError(e)
+    }
+  }
   const topics = (settings?.templates ?? []).filter((t) => t.topic !== 'work' || session.isStaff)
 
   return (
@@ -44,6 +57,35 @@ function NoticeSettingsPage() {
           description='问题受理、办结时发站内消息'
           extra={<Toggle label='「我也遇到」的问题有进展时通知我' checked={following} onChange={(on) => void messages.setMute('follow', !on).catch(toastError)} />}
         />
+      </CellGroup>
+      <CellGroup title='关注村居（每周一条动态）'>
+        {home && !followed.some((v) => v.id === home) && (
+          <Cell
+            title='关注我的村居'
+            description='每周收到本村新增、办结的问题和近期志愿活动'
+            extra={<Toggle label='关注我的村居' checked={false} onChange={(on) => follow(home, on)} />}
+          />
+        )}
+        {followed.map((v) => (
+          <Cell
+            key={v.id}
+            title={`关注${v.name}`}
+            description='每周一条动态：新增、办结的问题和近期志愿活动'
+            extra={<Toggle label={`关注${v.name}`} checked onChange={(on) => follow(v.id, on)} />}
+          />
+        ))}
+        {!home && followed.length === 0 && <Cell title='还没有关注村居' description='在「我的」设置所在村居，或在村居页面点「关注」' />}
+      </CellGroup>
+      <CellGroup title='关注区域（附近的问题受理、办结时通知）'>
+        {areas.map((a, i) => (
+          <Cell
+            key={a.id}
+            title={`区域 ${i + 1}：周边 ${distance(a.radius)}`}
+            description={`${a.categories.length ? `${a.categories.length} 类问题` : '所有类别'} · 中心 ${a.latitude.toFixed(4)}, ${a.longitude.toFixed(4)}`}
+            extra={<Toggle label={`关注区域 ${i + 1}`} checked onChange={(on) => void (on ? Promise.resolve() : messages.unfollowArea(a.id)).catch(toastError)} />}
+          />
+        ))}
+        {areas.length < 5 && <Cell title='关注我现在的位置' description='周边 1 公里内的问题受理、办结时通知我' extra={<Button size='small' onClick={() => void followHere()}>关注附近</Button>} />}
       </CellGroup>
       <CellGroup title='微信订阅消息'>
         {topics.length === 0 && <Cell title='本区暂未开通订阅消息' description='所有通知都会发到「我的 → 消息」' />}
