@@ -7,7 +7,8 @@ import { startCloud, type Answer, type TestCloud } from '../helpers/cloud'
  * retries what failed the way the app does (same payload, same client id). Nothing acknowledged
  * may be lost, nothing may be done twice, nobody overwritten, no push sent twice.
  */
-jest.setTimeout(120_000)
+// lost calls take their time (below): on a busy CI machine the journeys take two to three minutes
+jest.setTimeout(360_000)
 
 let cloud: TestCloud
 const pushed: StoredMessage[] = []
@@ -19,6 +20,9 @@ beforeAll(async () => {
   cloud.deps.push = { send: async (m) => { pushed.push(m); return 'sent' } }
   cloud.deps.log = () => undefined // the injected failures are expected
   cloud.emulator!.faults = 0.05
+  // a lost call fails after 1 s here (production: 3 s, DB_TIMEOUT_MS), still long enough to hold a
+  // transaction's documents while others wait, as on the service
+  cloud.emulator!.timeoutMs = 1000
 })
 afterAll(() => cloud.close())
 
