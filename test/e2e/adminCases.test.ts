@@ -190,9 +190,11 @@ it('offers staff no unit filter and searches only their unit’s cases', async (
   await page.getByLabel('搜索', { exact: true }).fill('导出测试')
   await page.getByLabel('搜索', { exact: true }).press('Enter')
   await row(page, '导出测试：月底的占道经营').waitFor()
+  // the search's answer replaces the list (the row above was in the unsearched list too): wait for its count
+  const expected = (await storedProblems()).filter((r) => r.unitId === 'unit-chengguan' && r.description.includes('导出测试'))
+  await page.waitForFunction((n) => document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === n, expected.length)
   // 交警's case matches the text but is not this unit's
   expect(await row(page, '导出测试：路口车辆乱停放').count()).toBe(0)
-  const expected = (await storedProblems()).filter((r) => r.unitId === 'unit-chengguan' && r.description.includes('导出测试'))
-  await expect(rows(page).count()).resolves.toBe(expected.length)
+  expect(await rows(page).count()).toBe(expected.length)
   await page.context().close()
 }, 60000)
