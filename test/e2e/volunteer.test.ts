@@ -119,11 +119,11 @@ it('staff launch one cleanup for a cluster of nearby cases, find its place and a
     const timeline = (await app.cloud.ok(resident, 'report', 'get', { id: r.id })).timeline
     expect(timeline.at(-1)).toMatchObject({ action: 'drive', note: '发起志愿清理活动「随手拍问题集中清理（2 处）」' })
   }
-  const code = (await visible(staff, '.drive__checkin-code').textContent())!.trim()
   const qr = visible(staff, '.drive__qr-image')
   await qr.waitFor()
   await staff.evaluate(fs.readFileSync(require.resolve('jsqr/dist/jsQR.js'), 'utf8')) // not a script tag: the CSP refuses those
-  const read = await qr.evaluate(async (el) => {
+  const codeShown = async () => (await visible(staff, '.drive__checkin-code').textContent())!.trim()
+  const readQr = () => qr.evaluate(async (el) => {
     const img = (el.querySelector('img') ?? el) as HTMLImageElement
     await img.decode()
     const canvas = document.createElement('canvas')
@@ -134,6 +134,14 @@ it('staff launch one cleanup for a cluster of nearby cases, find its place and a
     const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height)
     return (window as unknown as { jsQR: (d: Uint8ClampedArray, w: number, h: number) => { data: string } | null }).jsQR(data, canvas.width, canvas.height)?.data ?? null
   })
+  // the code changes with time, and its QR is drawn after it: wait until the QR reads as the code
+  // shown before and after it was read (the test's time limit ends a QR that never does)
+  let code = ''
+  let read: string | null = null
+  do {
+    code = await codeShown()
+    read = await readQr()
+  } while (read !== code || (await codeShown()) !== code)
   expect(read).toBe(code)
 
   // the organizer edits title, time and capacity in the full form
