@@ -228,11 +228,13 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
       // 待办: open cases by deadline, earliest first (index status + dueAt)
       return keysetPage(docs, _, C.reports, where, 'dueAt', cursor, limit, 'asc').then((page) => ({ items: page.items.map(toReport), nextCursor: page.nextCursor }))
     },
-    // the same conditions, one count
+    // the same conditions, one count; a count has no order to walk an index by, so a search without
+    // dates says `createdAt ≥ 0` (every case), a range the createdAt indexes serve (`kind` ≠ praise + createdAt)
     queueTotal: async (filter) => {
       const where = queueWhere(filter)
       if (!where) return 0
-      return Number((await docs.query(C.reports).where(where.length === 1 ? where[0]! : _.and(where)).count()).total)
+      const all = filter.createdFrom || filter.createdTo ? where : [...where, { createdAt: _.gte(0) }]
+      return Number((await docs.query(C.reports).where(_.and(all)).count()).total)
     },
     // one aggregation for the statuses, one count each for the overdue and the praise to review
     queueCounts: async (unitId, now) => {
