@@ -55,7 +55,7 @@ export function ReferencePage() {
         items={[
           { key: 'units', label: '责任单位', children: <UnitsTab units={units} regions={regions} reload={load} loading={loading} /> },
           { key: 'categories', label: '问题类别', children: <CategoriesTab categories={categories} units={units} reload={load} loading={loading} /> },
-          { key: 'routing', label: '分包表', children: <RoutingTab categories={categories} units={units} regions={regions} routing={routing} onChange={setRouting} /> },
+          { key: 'routing', label: '分包表', children: <RoutingTab categories={categories} units={units} regions={regions} routing={routing} onChange={setRouting} loading={loading} /> },
           { key: 'regions', label: '镇街村居', children: <RegionsTab regions={regions} reload={load} loading={loading} /> },
           { key: 'calendar', label: '工作日历', children: <CalendarTab /> }
         ]}
@@ -311,7 +311,7 @@ function cellUnit(routing: RoutingEntry[], scopeId: string, group: string, codes
   return byCode.every((u) => u === byCode[0]) ? { unitId: byCode[0]!, mixed: false } : { unitId: null, mixed: true }
 }
 
-function RoutingTab({ categories, units, regions, routing, onChange }: { categories: ReportCategory[]; units: Unit[]; regions: Region[]; routing: RoutingEntry[]; onChange: (r: RoutingEntry[]) => void }) {
+function RoutingTab({ categories, units, regions, routing, onChange, loading }: { categories: ReportCategory[]; units: Unit[]; regions: Region[]; routing: RoutingEntry[]; onChange: (r: RoutingEntry[]) => void; loading: boolean }) {
   const { client } = useSession()
   const { message } = App.useApp()
   const groups = useMemo(() => [...new Set(categories.filter((c) => c.kind === 'problem').map((c) => c.group))], [categories])
@@ -348,7 +348,8 @@ function RoutingTab({ categories, units, regions, routing, onChange }: { categor
       <Typography.Paragraph type='secondary'>
         一格一个分组：新上报按「村居的设置 → 所属镇街的设置 → 类别的默认单位」确定责任单位。清空一格即恢复默认。
       </Typography.Paragraph>
-      <Table rowKey='id' size='small' columns={columns} dataSource={rows} pagination={false} scroll={{ x: 160 + groups.length * 150 }} expandable={{ defaultExpandAllRows: false }} />
+      <Table rowKey='id' size='small' columns={columns} dataSource={rows} pagination={false} scroll={{ x: 160 + groups.length * 150 }} expandable={{ defaultExpandAllRows: false }}
+        loading={loading} locale={tableLocale(loading, '还没有镇街：请先在「镇街村居」中导入')} />
     </>
   )
 }
