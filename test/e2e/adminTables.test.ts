@@ -117,6 +117,11 @@ it('工单: no empty text while loading; 共 N 条, page 2 and 上报时间 sort
   // the description is cut to one line, its whole text on hover
   const cell = page.locator('.ant-table-tbody tr.ant-table-row').first().locator('td.ant-table-cell-ellipsis').first()
   await expect(cell.getAttribute('title')).resolves.toBe(p1.items[0]!.description)
+  // a search that finds nothing says so once its answer has come, with the server's count
+  await page.getByLabel('搜索', { exact: true }).fill('没有这样的工单甲乙丙')
+  await page.getByRole('button', { name: '查询' }).click()
+  await page.getByText('没有符合条件的工单').waitFor()
+  await page.getByTestId('table-total').filter({ hasText: '共 0 条' }).waitFor()
   await page.context().close()
 }, 120000)
 
