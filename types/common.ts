@@ -41,6 +41,17 @@ export const pageInput = {
 export interface Page<T> {
   items: T[]
   nextCursor: string | null
+  /** How many items the whole list holds (every page): only where the action says so and it was asked (`withTotal`). */
+  total?: number
+}
+
+/**
+ * The console's tables (issue 24): `order` (newest first, the default, or oldest first) and
+ * `withTotal` (answer `total`, one count more) of the lists that take them.
+ */
+export const tableInput = {
+  order: z.enum(['newest', 'oldest'], '排序只能是 newest 或 oldest').optional(),
+  withTotal: z.boolean('withTotal 只能是是或否').optional()
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { action, id, pageInput, type Page, type Role } from './common'
+import { action, id, pageInput, tableInput, type Page, type Role } from './common'
 import type { DriveFigures } from './volunteer'
 
 export { REPORT_STATUSES, OPEN_STATUSES, STATUS_NAMES, DESCRIPTION, QUESTION_TYPES, ANSWER_TEXT_MAX, checkAnswers, type ReportStatus, type CategoryQuestion, type CaseAnswer } from './names'
@@ -398,6 +398,8 @@ export const reportContract = {
   /**
    * Staff: their unit's problems (admins: all). With `kind: 'praise'`: the 文明点赞 to review (文明办 staff, admins).
    * The console's search (工单) narrows it further; every filter is optional and keeps the keyset paging.
+   * `order: 'oldest'` lists by filing time oldest first (not with `urgent`, which orders by deadline);
+   * `withTotal` answers `total`, how many cases the search finds.
    */
   queue: action<Page<Report>>()(
     dateRange(z.strictObject({
@@ -419,6 +421,7 @@ export const reportContract = {
       /** Filed on these days (district time, both included; at most 366 days). */
       from: dashboardDate('开始日期').optional(),
       to: dashboardDate('结束日期').optional(),
+      ...tableInput,
       ...pageInput
     }))
   ),

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { action, id, pageInput, ROLES, type Page, type Role } from './common'
+import { action, id, pageInput, ROLES, tableInput, type Page, type Role } from './common'
 import { GRID_VILLAGES_MAX } from './names'
 
 export { GRID_VILLAGES_MAX } from './names'
@@ -311,7 +311,8 @@ export const userContract = {
   /**
    * Admins: the operation log, newest first; with `target`, one thing's (e.g. `py-01:2026-10`, a
    * village's month); with `actorUserId` (from `user.search`), one person's; with `action`, one kind;
-   * with `from`/`to` (`YYYY-MM-DD`, district time, both days included), a span. Nobody can change or
+   * with `from`/`to` (`YYYY-MM-DD`, district time, both days included), a span. `order: 'oldest'`
+   * oldest first; `withTotal` answers `total`, how many entries match. Nobody can change or
    * remove an entry.
    */
   operationLog: action<Page<Operation>>()(
@@ -321,6 +322,7 @@ export const userContract = {
       action: z.enum(OPERATION_ACTIONS, '没有这种操作').optional(),
       from: logDay.optional(),
       to: logDay.optional(),
+      ...tableInput,
       ...pageInput
     }).refine((q) => !q.from || !q.to || q.from <= q.to, { message: '开始日期不能晚于结束日期', path: ['to'] })
   ),
@@ -352,7 +354,7 @@ export const userContract = {
   /**
    * Admins: users by nickname or real name (part of either, or of their village's name), role and village, in
    * `userId` order; `grid: true` only 网格员, `gridVillageId` the 网格员 of one village. Answers `Person`s: no
-   * openid, the real name masked.
+   * openid, the real name masked; with `withTotal`, `total` too.
    */
   search: action<Page<Person>>()(
     z.strictObject({
@@ -361,6 +363,8 @@ export const userContract = {
       villageId: id().optional(),
       grid: z.boolean('网格员筛选只能是是或否').optional(),
       gridVillageId: id().optional(),
+      /** Answer `total`, how many people the search finds (one count more). */
+      withTotal: z.boolean('withTotal 只能是是或否').optional(),
       ...pageInput
     })
   )

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import { Button, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd'
+import { Breadcrumb, Button, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd'
 import type { Unit, User } from '../../types/user'
 import { ROLE_NAMES } from '../../types/names'
 import type { Backend } from './api'
@@ -19,20 +19,21 @@ import { CampaignPage } from './pages/CampaignPage'
 import { HouseholdsPage } from './pages/HouseholdsPage'
 
 type PageKey = 'dashboard' | 'cases' | 'people' | 'log' | 'geo' | 'open311' | 'reference' | 'evaluation' | 'campaign' | 'bulletin' | 'shop' | 'households'
-const PAGES: { key: PageKey; label: string; adminOnly: boolean }[] = [
-  { key: 'dashboard', label: '仪表盘', adminOnly: false },
-  { key: 'cases', label: '工单', adminOnly: false },
-  { key: 'people', label: '人员', adminOnly: true },
-  { key: 'log', label: '操作日志', adminOnly: true },
-  { key: 'geo', label: '村居地理', adminOnly: true },
-  { key: 'open311', label: '外部系统接入', adminOnly: true },
-  { key: 'reference', label: '基础数据', adminOnly: true },
-  { key: 'evaluation', label: '测评', adminOnly: false },
-  { key: 'campaign', label: '创文测评', adminOnly: false },
-  { key: 'bulletin', label: '月度通报', adminOnly: false },
-  { key: 'shop', label: '积分超市', adminOnly: true },
+/** The menu's pages; `trail` is the page's place in the breadcrumb after 首页 (its section, then its own name). */
+const PAGES: { key: PageKey; label: string; adminOnly: boolean; trail: string[] }[] = [
+  { key: 'dashboard', label: '仪表盘', adminOnly: false, trail: ['仪表盘'] },
+  { key: 'cases', label: '工单', adminOnly: false, trail: ['工单管理', '工单列表'] },
+  { key: 'people', label: '人员', adminOnly: true, trail: ['系统管理', '人员管理'] },
+  { key: 'log', label: '操作日志', adminOnly: true, trail: ['系统管理', '操作日志'] },
+  { key: 'geo', label: '村居地理', adminOnly: true, trail: ['基础数据', '村居地理'] },
+  { key: 'open311', label: '外部系统接入', adminOnly: true, trail: ['系统管理', '外部系统接入'] },
+  { key: 'reference', label: '基础数据', adminOnly: true, trail: ['基础数据', '单位、类别与村居'] },
+  { key: 'evaluation', label: '测评', adminOnly: false, trail: ['测评管理', '月度测评'] },
+  { key: 'campaign', label: '创文测评', adminOnly: false, trail: ['测评管理', '创文测评'] },
+  { key: 'bulletin', label: '月度通报', adminOnly: false, trail: ['测评管理', '月度通报'] },
+  { key: 'shop', label: '积分超市', adminOnly: true, trail: ['积分管理', '积分超市'] },
   // the 文明办 and 网格员 who are staff rate their villages (the server decides which)
-  { key: 'households', label: '文明户评选', adminOnly: false }
+  { key: 'households', label: '文明户评选', adminOnly: false, trail: ['测评管理', '文明户评选'] }
 ]
 
 /** The page of the address's hash: `#/dashboard` (the landing page), `#/cases`, `#/people`, `#/log`, `#/geo`. */
@@ -123,6 +124,7 @@ export function Console({ backend }: { backend: Backend }) {
             </Space>
           </Layout.Header>
           <Layout.Content className='console-content'>
+            <PageTrail trail={current.trail} home={page !== 'dashboard'} />
             {current.adminOnly && !isAdmin ? (
               <Result status='403' title='仅管理员可以查看' subTitle={`「${current.label}」仅向文明办管理员开放。`} />
             ) : page === 'dashboard' ? (
@@ -154,6 +156,16 @@ export function Console({ backend }: { backend: Backend }) {
         </Layout>
       </Layout>
     </SessionContext.Provider>
+  )
+}
+
+/** 首页 / 工单管理 / 工单列表: where the page is; 首页 leads to the dashboard. */
+function PageTrail({ trail, home }: { trail: string[]; home: boolean }) {
+  const items = [{ title: home ? <a href='#/dashboard'>首页</a> : '首页' }, ...trail.map((title) => ({ title }))]
+  return (
+    <div className='console-breadcrumb' data-testid='breadcrumb'>
+      <Breadcrumb items={items} aria-label='当前位置' />
+    </div>
   )
 }
 

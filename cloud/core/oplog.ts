@@ -38,7 +38,7 @@ const dayStart = (day: string, utcOffsetMinutes: number, plusDays = 0) => {
  * opaque userId: one read to find whose entries they are; a person never seen matches nothing),
  * action and district days.
  */
-export async function operationLog(ctx: Ctx, input: { target?: string; actorUserId?: string; action?: OperationAction; from?: string; to?: string; cursor?: string; limit?: number }) {
+export async function operationLog(ctx: Ctx, input: { target?: string; actorUserId?: string; action?: OperationAction; from?: string; to?: string; order?: 'newest' | 'oldest'; withTotal?: boolean; cursor?: string; limit?: number }) {
   let actorOpenid: string | undefined
   if (input.actorUserId !== undefined) {
     const actor = await ctx.store.users.getByUserId(input.actorUserId)
@@ -46,16 +46,14 @@ export async function operationLog(ctx: Ctx, input: { target?: string; actorUser
     actorOpenid = actor.openid
   }
   const offset = ctx.config.utcOffsetMinutes
-  const page = await ctx.store.operations.list(
-    {
-      ...(input.target !== undefined ? { target: input.target } : {}),
-      ...(actorOpenid !== undefined ? { actorOpenid } : {}),
-      ...(input.action !== undefined ? { action: input.action } : {}),
-      ...(input.from ? { from: dayStart(input.from, offset) } : {}),
-      ...(input.to ? { to: dayStart(input.to, offset, 1) } : {})
-    },
-    input.cursor,
-    input.limit ?? 20
-  )
-  return { items: page.items.map((op) => operationAnswer(ctx, op)), nextCursor: page.nextCursor }
+  const filter = {
+    ...(input.target !== undefined ? { target: input.target } : {}),
+    ...(actorOpenid !== undefined ? { actorOpenid } : {}),
+    ...(input.action !== undefined ? { action: input.action } : {}),
+    ...(input.from ? { from: dayStart(input.from, offset) } : {}),
+    ...(input.to ? { to: dayStart(input.to, offset, 1) } : {}),
+    ...(input.order === 'oldest' ? { oldestFirst: true } : {})
+  }
+  const [page, total] = await Promise.all([ctx.store.operations.list(filter, input.cursor, input.limit ?? 20), input.withTotal ? ctx.store.operations.count(filter) : undefined])
+  return { items: page.items.map((op) => operationAnswer(ctx, op)), nextCursor: page.nextCursor, ...(total !== undefined ? { total } : {}) }
 }

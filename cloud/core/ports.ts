@@ -69,13 +69,15 @@ export interface StoredOperation {
   after: unknown
 }
 
-/** What `OperationRepo.list` keeps: each given field must match (`from`/`to`: a half-open span of instants). */
-export interface OperationFilter { target?: string; actorOpenid?: string; action?: string; from?: Date; to?: Date }
+/** What `OperationRepo.list` keeps: each given field must match (`from`/`to`: a half-open span of instants); `oldestFirst` orders the list only. */
+export interface OperationFilter { target?: string; actorOpenid?: string; action?: string; from?: Date; to?: Date; oldestFirst?: boolean }
 
 export interface OperationRepo {
   append(op: StoredOperation): Promise<void>
-  /** Newest first, by any of: target, actor, action, and instants in [from, to). */
+  /** Newest first (or oldest), by any of: target, actor, action, and instants in [from, to). */
   list(filter: OperationFilter, cursor: string | undefined, limit: number): Promise<{ items: StoredOperation[]; nextCursor: string | null }>
+  /** How many entries `list` finds with this filter, every page (one count). */
+  count(filter: OperationFilter): Promise<number>
 }
 
 /**
@@ -120,6 +122,8 @@ export interface UserRepo {
    * One query. A village's 网格员 are `search({ gridVillageId })`.
    */
   search(filter: UserSearch, cursor: string | undefined, limit: number): Promise<{ items: User[]; nextCursor: string | null }>
+  /** How many users `search` finds with this filter, every page (one count). */
+  searchTotal(filter: UserSearch): Promise<number>
   /** Adds to the points and volunteer minutes (negative allowed); answers the stored user. Points only with their ledger entry (cloud/core/points/ledger.ts). */
   addTotals(openid: string, delta: { points?: number; volunteerMinutes?: number }): Promise<User>
   listByRole(role: Role): Promise<User[]>

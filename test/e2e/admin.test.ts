@@ -134,6 +134,8 @@ it('lists the cases that exist, filters them, and an admin accepts (dispatching)
   // the server's message for a reason too short
   await drawer.getByLabel('驳回理由').fill('无')
   await drawer.getByRole('button', { name: '驳回' }).click()
+  // 驳回 asks first (issue 24)
+  await page.locator('.ant-popconfirm:not(.ant-popover-hidden)').getByRole('button', { name: '确定驳回' }).click()
   await drawer.getByRole('alert').filter({ hasText: '驳回理由至少 2 个字' }).waitFor()
   expect((await cloud.ok(adminToken, 'report', 'get', { id: a.id })).status).toBe('submitted')
 

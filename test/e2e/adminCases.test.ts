@@ -177,6 +177,8 @@ it('hides a photo and the case in the drawer, with a reason the server checks, a
   expect((await cloud.ok(admin, 'report', 'get', { id: ids.a })).hidden).toMatchObject({ reason: '涉及个人隐私' })
   expect((await cloud.call(neighbour, 'report', 'get', { id: ids.a })).status).toBe(404)
   await drawer.getByRole('button', { name: '取消隐藏' }).click()
+  // making it public again asks first (issue 24)
+  await page.locator('.ant-popconfirm:not(.ant-popover-hidden)').getByRole('button', { name: '恢复公开' }).click()
   await drawer.getByRole('button', { name: '隐藏工单' }).waitFor()
   expect((await cloud.ok(admin, 'report', 'get', { id: ids.a })).hidden).toBeNull()
   expect((await cloud.call(neighbour, 'report', 'get', { id: ids.a })).status).toBe(200)

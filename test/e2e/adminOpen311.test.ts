@@ -62,6 +62,8 @@ it('an admin makes a key, allows and withdraws its status changes, and revokes i
   // allowed, after a confirmation (cancelling changes nothing)
   await switchOf.click()
   await page.getByRole('button', { name: '取消' }).click()
+  // the cancelled confirmation has gone before the switch is pressed again (a busy machine fades slowly)
+  await page.locator('.ant-popover', { hasText: '允许「市民随手拍平台」办结工单？' }).waitFor({ state: 'hidden' })
   expect((await keyOf('市民随手拍平台')).statusChanges).toBe(false)
   await switchOf.click()
   await page.locator('.ant-popover', { hasText: '允许「市民随手拍平台」办结工单？' }).getByRole('button', { name: '允许' }).click()

@@ -93,10 +93,10 @@ export function BulletinPage({ period }: { period: string }) {
         <h2>二、村居排名</h2>
         <Table<BoardRow> className='bulletin-table' rowKey='villageId' size='small' pagination={false} dataSource={ranked}
           columns={[
-            { title: '排名', dataIndex: 'rank', width: 60 },
+            { title: '排名', dataIndex: 'rank', width: 60, sorter: (a, b) => (a.rank ?? 0) - (b.rank ?? 0) },
             { title: '村居', dataIndex: 'villageName' },
-            { title: '镇街', dataIndex: 'townName' },
-            { title: '得分', dataIndex: 'score', width: 80 },
+            { title: '镇街', dataIndex: 'townName', sorter: (a, b) => a.townName.localeCompare(b.townName, 'zh-Hans-CN') },
+            { title: '得分', dataIndex: 'score', width: 80, sorter: (a, b) => (a.score ?? 0) - (b.score ?? 0) },
             { title: '较上月', render: (_, r) => change(r), width: 80 },
             { title: '五星支部', render: (_, r) => r.stars.map((s) => STAR_NAMES[s]).join('、') || '—' }
           ]} />

@@ -183,7 +183,9 @@ export function CaseDrawer({ id, onClose, onChanged }: { id: string | null; onCl
       {r.hidden ? (
         <Space wrap>
           <Typography.Text className='case-detail__hidden'>已隐藏：{r.hidden.reason}</Typography.Text>
-          <Button loading={hideBusy} onClick={() => void unhide(r)}>取消隐藏</Button>
+          <Popconfirm title='取消隐藏，恢复公开？' description='工单和未单独隐藏的照片将重新对所有居民可见。' okText='恢复公开' cancelText='不恢复' onConfirm={() => unhide(r)}>
+            <Button loading={hideBusy}>取消隐藏</Button>
+          </Popconfirm>
         </Space>
       ) : (
         <Button onClick={() => askHide(null, '整条工单')}>隐藏工单</Button>
@@ -206,7 +208,10 @@ export function CaseDrawer({ id, onClose, onChanged }: { id: string | null; onCl
           <Form.Item label='不通过的理由' htmlFor='decline-reason'>
             <Input.TextArea id='decline-reason' rows={2} maxLength={200} value={declineReason} onChange={(e) => setDeclineReason(e.target.value)} />
           </Form.Item>
-          <Button danger loading={busy} disabled={!declineReason.trim()} onClick={() => void act('已标记为不通过', () => client.call('report', 'review', { id: r.id, approve: false, reason: declineReason.trim() }))}>不通过</Button>
+          <Popconfirm title='确定不通过这条点赞？' description='不通过的点赞不上点赞墙，理由会告知上报人。' okText='确定不通过' okButtonProps={{ danger: true }} cancelText='取消'
+            onConfirm={() => act('已标记为不通过', () => client.call('report', 'review', { id: r.id, approve: false, reason: declineReason.trim() }))}>
+            <Button danger loading={busy} disabled={!declineReason.trim()}>不通过</Button>
+          </Popconfirm>
         </Form>
       )
     }
@@ -239,7 +244,10 @@ export function CaseDrawer({ id, onClose, onChanged }: { id: string | null; onCl
             <Form.Item label='驳回理由' htmlFor='reject-reason'>
               <Input.TextArea id='reject-reason' rows={2} maxLength={200} value={rejectReason} onChange={(e) => setRejectReason(e.target.value)} />
             </Form.Item>
-            <Button danger loading={busy} disabled={!rejectReason.trim()} onClick={() => void act('已驳回', () => client.call('report', 'reject', { id: r.id, reason: rejectReason.trim() }))}>驳回</Button>
+            <Popconfirm title='确定驳回此工单？' description='驳回后工单结束办理，理由会告知上报人。' okText='确定驳回' okButtonProps={{ danger: true }} cancelText='取消'
+              onConfirm={() => act('已驳回', () => client.call('report', 'reject', { id: r.id, reason: rejectReason.trim() }))}>
+              <Button danger loading={busy} disabled={!rejectReason.trim()}>驳回</Button>
+            </Popconfirm>
           </div>
         )}
         {may(r, 'resolve') && (

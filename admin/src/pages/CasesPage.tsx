@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { Alert, App, Button, Checkbox, DatePicker, Form, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
+import type { SortOrder } from 'antd/es/table/interface'
 import type { Dayjs } from 'dayjs'
 import type { Report, ReportCategory, ReportStatus } from '../../../types/report'
 import type { Region } from '../../../types/ranking'
@@ -12,6 +13,7 @@ import { download, toCsv } from '../csv'
 import { caseNumber } from '../../../types/names'
 import { caseRows, EXPORT_MAX, readAll, sourceText, xlsxOf } from '../caseExport'
 import { PageTitle } from '../Console'
+import { CursorPager, ELLIPSIS, orderOf, tableLocale } from '../tables'
 import { DeskFiling } from './DeskFiling'
 import { CaseDrawer } from './CaseDrawer'
 
@@ -69,6 +71,8 @@ export function CasesPage() {
   const { client, user, unitName, units } = useSession()
   const { message } = App.useApp()
   const [filters, setFilters] = useState<Filters>(NO_FILTERS)
+  /** 上报时间 sorted by the server: descend (newest first, the default) or ascend. */
+  const [createdSort, setCreatedSort] = useState<SortOrder>('descend')
   const [draftQ, setDraftQ] = useState('')
   const [regions, setRegions] = useState<Region[]>([])
   const [categories, setCategories] = useState<ReportCategory[]>([])
@@ -90,8 +94,12 @@ export function CasesPage() {
 
   const set = <K extends keyof Filters>(key: K, value: Filters[K]) => setFilters((f) => ({ ...f, [key]: value }))
   const input = useMemo(() => queueInput(filters), [filters])
-  const fetchPage = useCallback((cursor: string | undefined) => client.call('report', 'queue', { ...input, ...(cursor ? { cursor } : {}), limit: PAGE_SIZE }), [client, input])
-  const { items, nextCursor, loading, error, pageIndex, next, previous, reload } = useCursorPages<Report>(fetchPage)
+  const order = orderOf(createdSort)
+  const fetchPage = useCallback(
+    (cursor: string | undefined) => client.call('report', 'queue', { ...input, order, withTotal: true, ...(cursor ? { cursor } : {}), limit: PAGE_SIZE }),
+    [client, input, order]
+  )
+  const { items, nextCursor, total, loading, error, pageIndex, next, previous, reload } = useCursorPages<Report>(fetchPage)
 
   const towns = regions.filter((r) => r.level === 'town')
   const villages = regions.filter((r) => r.level === 'village' && (!filters.townId || r.parentId === filters.townId))
@@ -101,7 +109,7 @@ export function CasesPage() {
     setExporting(format)
     setExportNote(null)
     try {
-      const { items: all, capped } = await readAll((cursor) => client.call('report', 'queue', { ...input, ...(cursor ? { cursor } : {}), limit: 50 }))
+      const { items: all, capped } = await readAll((cursor) => client.call('report', 'queue', { ...input, order, ...(cursor ? { cursor } : {}), limit: 50 }))
       const rows = caseRows(all, { unitName, regions })
       const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '')
       const name = `工单-${day}`
@@ -120,12 +128,13 @@ export function CasesPage() {
 
   const columns: ColumnsType<Report> = [
     { title: '编号', key: 'number', width: 150, render: (_, r) => <span className='case-number'>{caseNumber(r)}</span> },
-    { title: '描述', dataIndex: 'description', ellipsis: true, render: (text: string) => <span className='case-description'>{text}</span> },
-    { title: '类别', dataIndex: 'categoryName', width: 130 },
+    { title: '描述', dataIndex: 'description', ...ELLIPSIS, render: (text: string) => <span className='case-description' title={text}>{text}</span> },
+    { title: '类别', dataIndex: 'categoryName', width: 130, ...ELLIPSIS },
     { title: '状态', key: 'status', width: 140, render: (_, r) => <>{<StatusTag report={r} />}{r.workflow?.placedByName && <Tag color='orange' className='case-row__unplaced'>待定位</Tag>}</> },
-    { title: '村居', dataIndex: 'villageId', width: 100, render: villageName },
-    { title: '责任单位', dataIndex: 'unitId', width: 140, render: (id: string) => unitName(id) },
-    { title: '上报时间', dataIndex: 'createdAt', width: 140, render: districtTime },
+    { title: '村居', dataIndex: 'villageId', width: 100, ...ELLIPSIS, render: villageName },
+    { title: '责任单位', dataIndex: 'unitId', width: 140, ...ELLIPSIS, render: (id: string) => unitName(id) },
+    // sorted by the server (the whole search, not this page): newest or oldest first
+    { title: '上报时间', dataIndex: 'createdAt', key: 'createdAt', width: 150, render: districtTime, sorter: true, sortOrder: createdSort, sortDirections: ['descend', 'ascend', 'descend'] },
     ...(filters.kind === 'problem' ? [{ title: '期限', dataIndex: 'dueAt', width: 140, render: (at: string | null) => districtTime(at) }] : []),
     {
       title: '操作',
@@ -250,14 +259,14 @@ export function CasesPage() {
         dataSource={items}
         loading={loading}
         pagination={false}
-        locale={{ emptyText: '没有符合条件的工单' }}
+        locale={tableLocale(loading, '没有符合条件的工单')}
+        onChange={(_p, _f, sorter) => {
+          const s = Array.isArray(sorter) ? sorter[0] : sorter
+          if (s?.columnKey === 'createdAt') setCreatedSort(s.order ?? 'descend')
+        }}
         onRow={(r) => ({ onDoubleClick: () => setOpenId(r.id) })}
       />
-      <Space style={{ marginTop: 16 }}>
-        <Button onClick={previous} disabled={loading || pageIndex === 0}>上一页</Button>
-        <span aria-live='polite'>第 {pageIndex + 1} 页</span>
-        <Button onClick={next} disabled={loading || !nextCursor}>下一页</Button>
-      </Space>
+      <CursorPager label='工单' pageIndex={pageIndex} pageSize={PAGE_SIZE} total={total} loading={loading} hasNext={nextCursor !== null} onPrevious={previous} onNext={next} />
       <CaseDrawer id={openId} onClose={() => setOpenId(null)} onChanged={reload} />
       <DeskFiling open={filing} onClose={() => setFiling(false)} regions={regions} categories={categories}
         onFiled={(r) => { setFiling(false); message.success(`已登记，已派至${unitName(r.unitId)}`); reload(); setOpenId(r.id) }} />

@@ -8,6 +8,7 @@ import { messageOf } from '../api'
 import { districtTime } from '../labels'
 import { useSession } from '../session'
 import { PageTitle } from '../Console'
+import { byNumber, byText, ELLIPSIS } from '../tables'
 import { Chart, echarts } from '../charts/Chart'
 import { CaseDrawer } from './CaseDrawer'
 
@@ -115,25 +116,26 @@ export function DashboardPage() {
   }, [data, mapReady])
 
   const unitColumns: ColumnsType<DashboardUnit & { rank: number }> = [
-    { title: '名次', dataIndex: 'rank', width: 64 },
-    { title: '单位', dataIndex: 'name' },
-    { title: '受理', dataIndex: 'received' },
-    { title: '办结', dataIndex: 'resolved' },
-    { title: '按期办结', dataIndex: 'resolvedOnTime' },
-    { title: '按期率', dataIndex: 'onTimeRate', render: rate },
-    { title: '平均评分', dataIndex: 'ratingAverage', render: (x: number | null, u) => (x === null ? '—' : `${x}（${u.ratingCount} 条）`) },
-    { title: '在办超期', dataIndex: 'overdueOpen' }
+    // the dashboard's answer holds every unit: sorted here
+    { title: '名次', dataIndex: 'rank', width: 64, sorter: byNumber((u) => u.rank) },
+    { title: '单位', dataIndex: 'name', ...ELLIPSIS, sorter: byText((u) => u.name) },
+    { title: '受理', dataIndex: 'received', sorter: byNumber((u) => u.received) },
+    { title: '办结', dataIndex: 'resolved', sorter: byNumber((u) => u.resolved) },
+    { title: '按期办结', dataIndex: 'resolvedOnTime', sorter: byNumber((u) => u.resolvedOnTime) },
+    { title: '按期率', dataIndex: 'onTimeRate', render: rate, sorter: byNumber((u) => u.onTimeRate) },
+    { title: '平均评分', dataIndex: 'ratingAverage', sorter: byNumber((u) => u.ratingAverage), render: (x: number | null, u) => (x === null ? '—' : `${x}（${u.ratingCount} 条）`) },
+    { title: '在办超期', dataIndex: 'overdueOpen', sorter: byNumber((u) => u.overdueOpen) }
   ]
   const overdueColumns: ColumnsType<Overdue> = [
     { title: '问题', dataIndex: 'categoryName', render: (name: string, o) => <Button type='link' onClick={() => setOpenId(o.id)}>{name}</Button> },
-    { title: '村居', dataIndex: 'villageName', render: (x: string | null) => x ?? '—' },
-    { title: '单位', dataIndex: 'unitName' },
-    { title: '上报时间', dataIndex: 'createdAt', render: districtTime },
-    { title: '办理期限', dataIndex: 'dueAt', render: districtTime },
-    { title: '已超期', dataIndex: 'overdueHours', render: (h: number) => (h >= 48 ? `${Math.floor(h / 24)} 天` : `${h} 小时`) }
+    { title: '村居', dataIndex: 'villageName', ...ELLIPSIS, sorter: byText((o) => o.villageName), render: (x: string | null) => x ?? '—' },
+    { title: '单位', dataIndex: 'unitName', ...ELLIPSIS, sorter: byText((o) => o.unitName) },
+    { title: '上报时间', dataIndex: 'createdAt', render: districtTime, sorter: byText((o) => o.createdAt) },
+    { title: '办理期限', dataIndex: 'dueAt', render: districtTime, sorter: byText((o) => o.dueAt) },
+    { title: '已超期', dataIndex: 'overdueHours', sorter: byNumber((o) => o.overdueHours), render: (h: number) => (h >= 48 ? `${Math.floor(h / 24)} 天` : `${h} 小时`) }
   ]
   const villageColumns: ColumnsType<VillageRow> = [
-    { title: '村居', dataIndex: 'name' },
+    { title: '村居', dataIndex: 'name', ...ELLIPSIS, sorter: byText((v) => v.name) },
     { title: '上报件数', dataIndex: 'count', sorter: (a, b) => a.count - b.count, defaultSortOrder: 'descend' },
     { title: '志愿活动', dataIndex: 'drives', sorter: (a, b) => a.drives - b.drives },
     { title: '志愿时长（小时）', dataIndex: 'volunteerHours', sorter: (a, b) => a.volunteerHours - b.volunteerHours }
@@ -212,7 +214,7 @@ export function DashboardPage() {
             </Col>
           </Row>
           <Card title='各村居明细' size='small' style={{ marginTop: 16 }}>
-            <Table rowKey='villageId' size='small' columns={villageColumns} dataSource={data.byVillage} pagination={{ pageSize: 10 }} data-testid='villages' />
+            <Table rowKey='villageId' size='small' columns={villageColumns} dataSource={data.byVillage} pagination={{ pageSize: 10, showTotal: (n) => `共 ${n} 个村居`, showSizeChanger: false }} data-testid='villages' />
           </Card>
         </>
       )}

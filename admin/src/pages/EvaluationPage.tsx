@@ -6,6 +6,7 @@ import type { Region } from '../../../types/ranking'
 import { messageOf } from '../api'
 import { useSession } from '../session'
 import { PageTitle } from '../Console'
+import { byNumber, byText, tableLocale } from '../tables'
 import { parseScores, parseTsv, readTable, scoreError, sheetScores, type ScoreSheetRow } from '../sheets'
 
 /** The months an evaluator may open: this month and the 23 before it (district time is the server's business; the browser's month is close enough to offer). */
@@ -42,12 +43,14 @@ export function EvaluationPage() {
   const [paste, setPaste] = useState('')
   const [saving, setSaving] = useState<string | null>(null)
   const [result, setResult] = useState<{ type: 'success' | 'error' | 'info'; text: string } | null>(null)
+  const [loading, setLoading] = useState(true)
 
   const kind = kindOf(period)
   const indicators = useMemo(() => (kinds ? indicatorsOf(kinds[kind]) : []), [kinds, kind])
   const villages = useMemo(() => regions.filter((r) => r.level === 'village'), [regions])
 
   const loadMonth = useCallback(async () => {
+    setLoading(true)
     try {
       const [p, r, board, stored] = await Promise.all([client.call('ranking', 'periods', {}), client.call('ranking', 'regions', {}), client.call('ranking', 'board', { period }), client.call('ranking', 'monthScores', { period })])
       const storedOf = new Map(stored.rows.map((s) => [s.villageId, s.scores as Partial<Record<ScoreKey, number>>]))
@@ -60,6 +63,8 @@ export function EvaluationPage() {
       setProblems([])
     } catch (e) {
       setResult({ type: 'error', text: messageOf(e) })
+    } finally {
+      setLoading(false)
     }
   }, [client, period])
   useEffect(() => void loadMonth(), [loadMonth])
@@ -131,8 +136,9 @@ export function EvaluationPage() {
   const isPublished = published.includes(period)
   const unscored = rows.filter((r) => r.entered === null).length
   const columns: ColumnsType<SheetRow> = [
-    { title: '村居', dataIndex: 'villageName', fixed: 'left', width: 120 },
-    { title: '镇街', dataIndex: 'townName', width: 100 },
+    // every village of the month is on the sheet: sorted here
+    { title: '村居', dataIndex: 'villageName', fixed: 'left', width: 120, sorter: byText((r) => r.villageName) },
+    { title: '镇街', dataIndex: 'townName', width: 100, sorter: byText((r) => r.townName) },
     ...indicators.map((k) => ({
       title: `${SCORE_NAMES[k]}（${kinds?.[kind][k]}%）`,
       key: k,
@@ -143,7 +149,7 @@ export function EvaluationPage() {
         return <InputNumber aria-label={`${r.villageName} ${SCORE_NAMES[k]}`} size='small' step={0.1} status={bad ? 'error' : undefined} value={v ?? null} onChange={(x) => setCell(r.villageId, k, x === null ? null : Number(x))} />
       }
     })),
-    { title: '已录入总分', width: 100, render: (_, r) => (r.entered === null ? '—' : r.entered) }
+    { title: '已录入总分', key: 'entered', width: 110, sorter: byNumber((r) => r.entered), render: (_, r) => (r.entered === null ? '—' : r.entered) }
   ]
 
   return (
@@ -184,7 +190,9 @@ export function EvaluationPage() {
         )}
         <Button href={`#/bulletin/${period}`}>打开通报</Button>
       </Space>
-      <Table rowKey='villageId' size='small' columns={columns} dataSource={rows} pagination={false} scroll={{ x: 320 + indicators.length * 140 }} />
+      <Table rowKey='villageId' size='small' columns={columns} dataSource={rows} pagination={false} scroll={{ x: 320 + indicators.length * 140 }}
+        loading={loading} locale={tableLocale(loading, '还没有村居：请先在基础数据中导入镇街村居')}
+        footer={() => (loading ? '' : `共 ${rows.length} 个村居，${rows.length - unscored} 个已录入`)} />
     </>
   )
 }

@@ -6,6 +6,7 @@ import type { Region } from '../../../types/ranking'
 import { messageOf } from '../api'
 import { useSession } from '../session'
 import { PageTitle } from '../Console'
+import { byNumber, byText, ELLIPSIS, tableLocale } from '../tables'
 import { download, toCsv } from '../csv'
 import { HOUSEHOLD_TEMPLATE, previewHouseholds, readTable, type HouseholdImportRow } from '../sheets'
 
@@ -29,6 +30,7 @@ export function HouseholdsPage() {
   const [error, setError] = useState<string | null>(null)
   const [preview, setPreview] = useState<{ file: string; rows: HouseholdImportRow[]; errors: string[] } | null>(null)
   const [busy, setBusy] = useState(false)
+  const [loading, setLoading] = useState(true)
   const [withdrawing, setWithdrawing] = useState<HouseholdRatingRow | null>(null)
   const [reason, setReason] = useState('')
 
@@ -45,11 +47,14 @@ export function HouseholdsPage() {
   const load = useCallback(async () => {
     if (!villageId || !kind) return
     setError(null)
+    setLoading(true)
     try {
       setData(await client.call('ranking', 'householdRatings', { villageId, kind, year }))
     } catch (e) {
       setData(null)
       setError(messageOf(e))
+    } finally {
+      setLoading(false)
     }
   }, [client, villageId, kind, year])
   useEffect(() => void load(), [load])
@@ -120,10 +125,13 @@ export function HouseholdsPage() {
 
   const published = !!data?.published
   const columns: ColumnsType<HouseholdRatingRow> = [
-    { title: '门牌', dataIndex: 'door', width: 140 },
-    { title: '户主', dataIndex: 'head', width: 110 },
+    // the village's households are all read (ranking.householdRatings): sorted here
+    { title: '门牌', dataIndex: 'door', width: 140, ...ELLIPSIS, sorter: byText((r) => r.door) },
+    { title: '户主', dataIndex: 'head', width: 110, ...ELLIPSIS, sorter: byText((r) => r.head) },
     {
       title: published ? '公示的星' : '评定的星',
+      key: 'stars',
+      sorter: byNumber((r) => (published ? r.award?.stars.length ?? 0 : r.stars.length)),
       render: (_, r) => published
         ? (r.award ? r.award.stars.join('、') : <Typography.Text type='secondary'>未列入</Typography.Text>)
         : <Checkbox.Group aria-label={`${r.head}家的星`} className='households-stars' options={(k?.stars ?? []).map((s) => ({ label: s, value: s }))} value={r.stars} onChange={(v) => void rate(r, v as string[])} />
@@ -175,8 +183,8 @@ export function HouseholdsPage() {
                   <Button type='primary' disabled={!qualifying} onClick={publish}>公示名单</Button>
                 </>}
           </Space>
-          <Table rowKey='id' size='small' columns={columns} dataSource={data.rows} pagination={{ pageSize: 50 }} aria-label={`${year} 年度${k.name}`}
-            locale={{ emptyText: '还没有住户：请先导入住户名单' }} />
+          <Table rowKey='id' size='small' columns={columns} dataSource={data.rows} pagination={{ pageSize: 50, showTotal: (n) => `共 ${n} 户`, showSizeChanger: false }} aria-label={`${year} 年度${k.name}`}
+            loading={loading} locale={tableLocale(loading, '还没有住户：请先导入住户名单')} />
         </>
       )}
       <Modal open={!!withdrawing} title={`撤销${withdrawing?.head ?? ''}家（${withdrawing?.door ?? ''}）的${k?.name ?? ''}称号`} okText='撤销称号' okButtonProps={{ danger: true, disabled: !reason.trim() }} cancelText='取消'

@@ -6,6 +6,7 @@ import { messageOf } from '../api'
 import { districtTime } from '../labels'
 import { useSession } from '../session'
 import { PageTitle } from '../Console'
+import { byText, ELLIPSIS, tableLocale } from '../tables'
 
 /**
  * Open311 接口 (admins; docs/open311.md): the keys of partner systems (12345 热线, 数字城管).
@@ -68,10 +69,11 @@ export function Open311Page() {
   }
 
   const columns: ColumnsType<Open311Key> = [
-    { title: '接入方', dataIndex: 'partner' },
-    { title: '创建', render: (_, k) => `${districtTime(k.createdAt)} · ${k.createdBy}` },
-    { title: '最近使用', render: (_, k) => (k.lastUsedAt ? districtTime(k.lastUsedAt) : '从未使用') },
-    { title: '状态', render: (_, k) => (k.revokedAt ? <Tag>已停用 {districtTime(k.revokedAt)}</Tag> : <Tag color='#237804'>有效</Tag>) },
+    // every key is read at once (open311.keys): sorted here
+    { title: '接入方', dataIndex: 'partner', ...ELLIPSIS, sorter: byText((k) => k.partner) },
+    { title: '创建', key: 'createdAt', ...ELLIPSIS, sorter: byText((k) => k.createdAt), render: (_, k) => `${districtTime(k.createdAt)} · ${k.createdBy}` },
+    { title: '最近使用', key: 'lastUsedAt', sorter: byText((k) => k.lastUsedAt), render: (_, k) => (k.lastUsedAt ? districtTime(k.lastUsedAt) : '从未使用') },
+    { title: '状态', key: 'status', sorter: byText((k) => (k.revokedAt ? '1' : '0')), render: (_, k) => (k.revokedAt ? <Tag>已停用 {districtTime(k.revokedAt)}</Tag> : <Tag color='#237804'>有效</Tag>) },
     {
       title: '允许办结工单',
       render: (_, k) => {
@@ -126,7 +128,8 @@ export function Open311Page() {
         />
       )}
       {error && <Alert type='error' showIcon message={error} />}
-      <Table rowKey='id' columns={columns} dataSource={items} loading={loading} pagination={false} />
+      <Table rowKey='id' columns={columns} dataSource={items} loading={loading} pagination={false} locale={tableLocale(loading, '还没有接入的系统')}
+        footer={() => (loading ? '' : `共 ${items.length} 个接入系统`)} />
     </Space>
   )
 }

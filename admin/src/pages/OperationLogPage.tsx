@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { Alert, App, Button, DatePicker, Form, Input, Select, Space, Table, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
+import type { SortOrder } from 'antd/es/table/interface'
 import type { Dayjs } from 'dayjs'
 import { OPERATION_NAMES, type Operation, type OperationAction, type Person } from '../../../types/user'
 import type { Region } from '../../../types/ranking'
@@ -11,6 +12,7 @@ import { districtTime } from '../labels'
 import { readable } from '../readable'
 import { useSession } from '../session'
 import { PageTitle } from '../Console'
+import { CursorPager, ELLIPSIS, orderOf, tableLocale } from '../tables'
 
 const PAGE_SIZE = 20
 /** The export reads at most this many entries (pages of 50). */
@@ -39,6 +41,9 @@ export function OperationLogPage() {
   const [regions, setRegions] = useState<Region[]>([])
   const [draft, setDraft] = useState<LogFilter>(NO_FILTER)
   const [filter, setFilter] = useState<LogFilter>(NO_FILTER)
+  /** 时间 sorted by the server: newest first (the default) or oldest first. */
+  const [atSort, setAtSort] = useState<SortOrder>('descend')
+  const order = orderOf(atSort)
   const [people, setPeople] = useState<Person[]>([])
   const findPeople = useCallback((q: string) => {
     client.call('user', 'search', { ...(q.trim() ? { q: q.trim() } : {}), role: 'admin', limit: 20 }).then(
@@ -65,8 +70,11 @@ export function OperationLogPage() {
   }
   const actionText = (a: string) => (OPERATION_NAMES as Record<string, string>)[a] ?? '其他操作'
 
-  const fetchPage = useCallback((cursor: string | undefined) => client.call('user', 'operationLog', { ...queryOf(filter), ...(cursor ? { cursor } : {}), limit: PAGE_SIZE }), [client, filter])
-  const { items, nextCursor, loading, error, pageIndex, next, previous } = useCursorPages<Operation>(fetchPage)
+  const fetchPage = useCallback(
+    (cursor: string | undefined) => client.call('user', 'operationLog', { ...queryOf(filter), order, withTotal: true, ...(cursor ? { cursor } : {}), limit: PAGE_SIZE }),
+    [client, filter, order]
+  )
+  const { items, nextCursor, total, loading, error, pageIndex, next, previous } = useCursorPages<Operation>(fetchPage)
 
   const exportCsv = async () => {
     setExporting(true)
@@ -74,7 +82,7 @@ export function OperationLogPage() {
       const all: Operation[] = []
       let cursor: string | undefined
       do {
-        const page = await client.call('user', 'operationLog', { ...queryOf(filter), ...(cursor ? { cursor } : {}), limit: 50 })
+        const page = await client.call('user', 'operationLog', { ...queryOf(filter), order, ...(cursor ? { cursor } : {}), limit: 50 })
         all.push(...page.items)
         cursor = page.nextCursor ?? undefined
       } while (cursor && all.length < EXPORT_MAX)
@@ -93,10 +101,10 @@ export function OperationLogPage() {
   }
 
   const columns: ColumnsType<Operation> = [
-    { title: '时间', dataIndex: 'at', width: 150, render: districtTime },
-    { title: '操作人', dataIndex: 'actorName', width: 140 },
+    { title: '时间', dataIndex: 'at', key: 'at', width: 160, render: districtTime, sorter: true, sortOrder: atSort, sortDirections: ['descend', 'ascend', 'descend'] },
+    { title: '操作人', dataIndex: 'actorName', width: 140, ...ELLIPSIS },
     { title: '操作', dataIndex: 'action', width: 180, render: actionText },
-    { title: '对象', dataIndex: 'target', width: 200, render: targetText },
+    { title: '对象', dataIndex: 'target', width: 200, ...ELLIPSIS, render: targetText },
     { title: '修改前', dataIndex: 'before', render: (v: unknown) => <p className='console-pre'>{readable(v, names)}</p> },
     { title: '修改后', dataIndex: 'after', render: (v: unknown) => <p className='console-pre'>{readable(v, names)}</p> }
   ]
@@ -131,12 +139,13 @@ export function OperationLogPage() {
         </Form.Item>
       </Form>
       {error && <Alert type='error' showIcon role='alert' message={error} style={{ marginBottom: 16 }} />}
-      <Table<Operation> rowKey='id' columns={columns} dataSource={items} loading={loading} pagination={false} locale={{ emptyText: loading ? '正在加载…' : filter === NO_FILTER ? '暂无操作记录' : '没有符合条件的操作记录' }} />
-      <Space style={{ marginTop: 16 }}>
-        <Button onClick={previous} disabled={loading || pageIndex === 0}>上一页</Button>
-        <span aria-live='polite'>第 {pageIndex + 1} 页</span>
-        <Button onClick={next} disabled={loading || !nextCursor}>下一页</Button>
-      </Space>
+      <Table<Operation> rowKey='id' columns={columns} dataSource={items} loading={loading} pagination={false}
+        locale={tableLocale(loading, filter === NO_FILTER ? '暂无操作记录' : '没有符合条件的操作记录')}
+        onChange={(_p, _f, sorter) => {
+          const s = Array.isArray(sorter) ? sorter[0] : sorter
+          if (s?.columnKey === 'at') setAtSort(s.order ?? 'descend')
+        }} />
+      <CursorPager label='操作记录' pageIndex={pageIndex} pageSize={PAGE_SIZE} total={total} loading={loading} hasNext={nextCursor !== null} onPrevious={previous} onNext={next} />
     </section>
   )
 }

@@ -10,6 +10,7 @@ import { useCursorPages } from '../useCursorPages'
 import { ROLE_NAMES } from '../labels'
 import { useSession } from '../session'
 import { PageTitle } from '../Console'
+import { CursorPager, ELLIPSIS, tableLocale } from '../tables'
 
 const PAGE_SIZE = 20
 const ROLES: Role[] = ['resident', 'staff', 'admin']
@@ -46,8 +47,8 @@ export function PeoplePage() {
   const villageName = (id: string | null) => (id ? regions.find((r) => r.id === id)?.name ?? id : '—')
   const villageOptions = regions.filter((r) => r.level === 'village').map((r) => ({ value: r.id, label: r.name }))
 
-  const fetchPage = useCallback((cursor: string | undefined) => client.call('user', 'search', { ...filter, ...(cursor ? { cursor } : {}), limit: PAGE_SIZE }), [client, filter])
-  const { items, nextCursor, loading, error, pageIndex, next, previous, reload } = useCursorPages<Person>(fetchPage)
+  const fetchPage = useCallback((cursor: string | undefined) => client.call('user', 'search', { ...filter, withTotal: true, ...(cursor ? { cursor } : {}), limit: PAGE_SIZE }), [client, filter])
+  const { items, nextCursor, total, loading, error, pageIndex, next, previous, reload } = useCursorPages<Person>(fetchPage)
 
   const edit = (p: Person) => {
     setSaveError(null)
@@ -98,12 +99,13 @@ export function PeoplePage() {
   }
 
   const columns: ColumnsType<Person> = [
-    { title: '昵称', dataIndex: 'nickname' },
+    // the server pages people in the order of their handles (no column's order): no sorting here, which would sort one page only
+    { title: '昵称', dataIndex: 'nickname', ...ELLIPSIS },
     { title: '真实姓名', dataIndex: 'realName', render: (x: string | null) => x ?? '—' },
     { title: '角色', dataIndex: 'role', render: (r: Role) => <Tag color={r === 'admin' ? '#a50f15' : r === 'staff' ? '#0958d9' : undefined}>{ROLE_NAMES[r]}</Tag> },
-    { title: '单位', dataIndex: 'unitId', render: (id: string | null) => (id ? unitName(id) : '—') },
+    { title: '单位', dataIndex: 'unitId', ...ELLIPSIS, render: (id: string | null) => (id ? unitName(id) : '—') },
     { title: '测评员', dataIndex: 'evaluator', render: (x: boolean) => (x ? '是' : '—') },
-    { title: '所在村居', dataIndex: 'villageId', render: villageName },
+    { title: '所在村居', dataIndex: 'villageId', ...ELLIPSIS, render: villageName },
     { title: '网格村居', dataIndex: 'gridVillageIds', render: (ids: string[]) => (ids.length ? ids.map((id) => <Tag key={id}>{villageName(id)}</Tag>) : '—') },
     { title: '积分', dataIndex: 'points' },
     {
@@ -141,11 +143,8 @@ export function PeoplePage() {
         </Form.Item>
       </Form>
       {error && <Alert type='error' showIcon message={error} style={{ marginBottom: 16 }} />}
-      <Table rowKey='userId' size='middle' loading={loading} columns={columns} dataSource={items} pagination={false} locale={{ emptyText: '没有符合条件的用户' }} data-testid='people' />
-      <Space style={{ marginTop: 16 }}>
-        <Button onClick={previous} disabled={pageIndex === 0 || loading}>上一页</Button>
-        <Button onClick={next} disabled={!nextCursor || loading}>下一页</Button>
-      </Space>
+      <Table rowKey='userId' size='middle' loading={loading} columns={columns} dataSource={items} pagination={false} locale={tableLocale(loading, '没有符合条件的用户')} data-testid='people' />
+      <CursorPager label='人员' pageIndex={pageIndex} pageSize={PAGE_SIZE} total={total} loading={loading} hasNext={nextCursor !== null} onPrevious={previous} onNext={next} />
       <Modal open={editing !== null} title={editing ? `设置「${editing.nickname}」` : ''} okText='保存' cancelText='取消' confirmLoading={saving} onOk={() => void save()} onCancel={() => setEditing(null)} destroyOnHidden>
         {saveError && <Alert type='error' showIcon message={saveError} style={{ marginBottom: 12 }} />}
         <Form form={form} name='setRole' layout='vertical'>

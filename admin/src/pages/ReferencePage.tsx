@@ -8,6 +8,7 @@ import type { Unit, UnitChannel } from '../../../types/user'
 import { messageOf } from '../api'
 import { useSession } from '../session'
 import { PageTitle } from '../Console'
+import { byNumber, byText, ELLIPSIS, tableLocale } from '../tables'
 import { previewRegions, readTable, REGION_TEMPLATE, type RegionPreview } from '../sheets'
 import { download, toCsv } from '../csv'
 
@@ -24,6 +25,8 @@ export function ReferencePage() {
   const [regions, setRegions] = useState<Region[]>([])
   const [routing, setRouting] = useState<RoutingEntry[]>([])
   const [loadError, setLoadError] = useState<string | null>(null)
+  /** Until the first answer: the tables show the spinner, not 「暂无」. */
+  const [loading, setLoading] = useState(true)
 
   const load = useCallback(async () => {
     try {
@@ -38,6 +41,8 @@ export function ReferencePage() {
       setLoadError(null)
     } catch (e) {
       setLoadError(messageOf(e))
+    } finally {
+      setLoading(false)
     }
   }, [client])
   useEffect(() => void load(), [load])
@@ -48,10 +53,10 @@ export function ReferencePage() {
       {loadError && <Alert type='error' showIcon message={loadError} style={{ marginBottom: 16 }} />}
       <Tabs
         items={[
-          { key: 'units', label: '责任单位', children: <UnitsTab units={units} regions={regions} reload={load} /> },
-          { key: 'categories', label: '问题类别', children: <CategoriesTab categories={categories} units={units} reload={load} /> },
-          { key: 'routing', label: '分包表', children: <RoutingTab categories={categories} units={units} regions={regions} routing={routing} onChange={setRouting} /> },
-          { key: 'regions', label: '镇街村居', children: <RegionsTab regions={regions} reload={load} /> },
+          { key: 'units', label: '责任单位', children: <UnitsTab units={units} regions={regions} reload={load} loading={loading} /> },
+          { key: 'categories', label: '问题类别', children: <CategoriesTab categories={categories} units={units} reload={load} loading={loading} /> },
+          { key: 'routing', label: '分包表', children: <RoutingTab categories={categories} units={units} regions={regions} routing={routing} onChange={setRouting} loading={loading} /> },
+          { key: 'regions', label: '镇街村居', children: <RegionsTab regions={regions} reload={load} loading={loading} /> },
           { key: 'calendar', label: '工作日历', children: <CalendarTab /> }
         ]}
       />
@@ -64,7 +69,7 @@ const activeTag = (x: { active?: boolean }) => (x.active === false ? <Tag>已停
 
 // ---------------------------------------------------------------- units
 
-function UnitsTab({ units, regions, reload }: { units: Unit[]; regions: Region[]; reload: () => Promise<void> }) {
+function UnitsTab({ units, regions, reload, loading }: { units: Unit[]; regions: Region[]; reload: () => Promise<void>; loading: boolean }) {
   const { client, reloadUnits } = useSession()
   const { message } = App.useApp()
   const [editing, setEditing] = useState<Partial<Unit> | null>(null)
@@ -103,10 +108,11 @@ function UnitsTab({ units, regions, reload }: { units: Unit[]; regions: Region[]
     }
   }
   const columns: ColumnsType<Unit> = [
-    { title: '编号', dataIndex: 'id' },
-    { title: '名称', dataIndex: 'name' },
-    { title: '所属', render: (_, u) => townName(regions, u.townId) },
-    { title: '状态', render: (_, u) => activeTag(u) },
+    // every unit is read at once: sorted here
+    { title: '编号', dataIndex: 'id', ...ELLIPSIS, sorter: byText((u) => u.id) },
+    { title: '名称', dataIndex: 'name', ...ELLIPSIS, sorter: byText((u) => u.name) },
+    { title: '所属', key: 'town', ...ELLIPSIS, sorter: byText((u) => townName(regions, u.townId)), render: (_, u) => townName(regions, u.townId) },
+    { title: '状态', key: 'active', sorter: byNumber((u) => (u.active === false ? 1 : 0)), render: (_, u) => activeTag(u) },
     { title: '企业微信群机器人', render: (_, u) => (channels.find((c) => c.unitId === u.id)?.webhook ? <Tag color='blue'>已设置</Tag> : <Typography.Text type='secondary'>未设置</Typography.Text>) },
     {
       title: '操作',
@@ -128,7 +134,8 @@ function UnitsTab({ units, regions, reload }: { units: Unit[]; regions: Region[]
   return (
     <>
       <Button type='primary' style={{ marginBottom: 12 }} onClick={() => { setError(null); form.resetFields(); setEditing({}) }}>新建单位</Button>
-      <Table rowKey='id' size='small' columns={columns} dataSource={units} pagination={false} />
+      <Table rowKey='id' size='small' columns={columns} dataSource={units} pagination={false} loading={loading} locale={tableLocale(loading, '还没有责任单位')}
+        footer={() => (loading ? '' : `共 ${units.length} 个单位`)} />
       <Modal open={editing !== null} title={editing?.id ? '编辑单位' : '新建单位'} okText='保存' cancelText='取消' onCancel={() => setEditing(null)}
         onOk={() => form.validateFields().then((v) => save({ id: v.id.trim(), name: v.name.trim(), townId: v.townId ?? null }))}>
         {error && <Alert type='error' showIcon message={error} style={{ marginBottom: 12 }} />}
@@ -154,7 +161,11 @@ function UnitsTab({ units, regions, reload }: { units: Unit[]; regions: Region[]
             <Input value={robotUrl} onChange={(e) => setRobotUrl(e.target.value)} placeholder='https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…' />
           </Form.Item>
         </Form>
-        {channels.find((c) => c.unitId === robotOf?.id)?.webhook && <Button danger onClick={() => void saveRobot(null)}>移除群机器人</Button>}
+        {channels.find((c) => c.unitId === robotOf?.id)?.webhook && (
+          <Popconfirm title='移除群机器人？' description='移除后该单位的企业微信群不再收到工单消息' okText='移除' okButtonProps={{ danger: true }} cancelText='取消' onConfirm={() => saveRobot(null)}>
+            <Button danger>移除群机器人</Button>
+          </Popconfirm>
+        )}
       </Modal>
     </>
   )
@@ -164,7 +175,7 @@ function UnitsTab({ units, regions, reload }: { units: Unit[]; regions: Region[]
 
 type CategoryForm = Omit<ReportCategory, 'active'>
 
-function CategoriesTab({ categories, units, reload }: { categories: ReportCategory[]; units: Unit[]; reload: () => Promise<void> }) {
+function CategoriesTab({ categories, units, reload, loading }: { categories: ReportCategory[]; units: Unit[]; reload: () => Promise<void>; loading: boolean }) {
   const { client, unitName } = useSession()
   const { message } = App.useApp()
   const [editing, setEditing] = useState<Partial<ReportCategory> | null>(null)
@@ -185,14 +196,15 @@ function CategoriesTab({ categories, units, reload }: { categories: ReportCatego
     }
   }
   const columns: ColumnsType<ReportCategory> = [
-    { title: '编号', dataIndex: 'code' },
-    { title: '名称', dataIndex: 'name' },
-    { title: '分组', dataIndex: 'group' },
-    { title: '类型', render: (_, c) => (c.kind === 'praise' ? '文明点赞' : '问题') },
-    { title: '办理时限', render: (_, c) => `${c.slaHours} 小时` },
-    { title: '默认单位', render: (_, c) => nameOf(c.unitId) },
-    { title: '补充问题', render: (_, c) => (c.questions?.length ? c.questions.map((q) => q.label).join('；') : '—') },
-    { title: '状态', render: (_, c) => activeTag(c) },
+    // every category is read at once: sorted here
+    { title: '编号', dataIndex: 'code', ...ELLIPSIS, sorter: byText((c) => c.code) },
+    { title: '名称', dataIndex: 'name', ...ELLIPSIS, sorter: byText((c) => c.name) },
+    { title: '分组', dataIndex: 'group', ...ELLIPSIS, sorter: byText((c) => c.group) },
+    { title: '类型', key: 'kind', sorter: byText((c) => c.kind), render: (_, c) => (c.kind === 'praise' ? '文明点赞' : '问题') },
+    { title: '办理时限', key: 'slaHours', sorter: byNumber((c) => c.slaHours), render: (_, c) => `${c.slaHours} 小时` },
+    { title: '默认单位', key: 'unit', ...ELLIPSIS, sorter: byText((c) => nameOf(c.unitId)), render: (_, c) => nameOf(c.unitId) },
+    { title: '补充问题', key: 'questions', ...ELLIPSIS, render: (_, c) => (c.questions?.length ? c.questions.map((q) => q.label).join('；') : '—') },
+    { title: '状态', key: 'active', sorter: byNumber((c) => (c.active === false ? 1 : 0)), render: (_, c) => activeTag(c) },
     {
       title: '操作',
       render: (_, c) => {
@@ -215,7 +227,8 @@ function CategoriesTab({ categories, units, reload }: { categories: ReportCatego
   return (
     <>
       <Button type='primary' style={{ marginBottom: 12 }} onClick={() => { setError(null); form.resetFields(); form.setFieldsValue({ kind: 'problem', slaHours: 48 }); setEditing({}) }}>新建类别</Button>
-      <Table rowKey='code' size='small' columns={columns} dataSource={categories} pagination={false} />
+      <Table rowKey='code' size='small' columns={columns} dataSource={categories} pagination={false} loading={loading} locale={tableLocale(loading, '还没有问题类别')}
+        footer={() => (loading ? '' : `共 ${categories.length} 个类别`)} />
       <Modal open={editing !== null} title={editing?.code ? '编辑类别' : '新建类别'} okText='保存' cancelText='取消' onCancel={() => setEditing(null)}
         onOk={() => form.validateFields().then((v) => save({ ...v, code: v.code.trim(), name: v.name.trim(), group: v.group.trim(), questions: questionsOf(v.questions) }))}>
         {error && <Alert type='error' showIcon message={error} style={{ marginBottom: 12 }} />}
@@ -298,7 +311,7 @@ function cellUnit(routing: RoutingEntry[], scopeId: string, group: string, codes
   return byCode.every((u) => u === byCode[0]) ? { unitId: byCode[0]!, mixed: false } : { unitId: null, mixed: true }
 }
 
-function RoutingTab({ categories, units, regions, routing, onChange }: { categories: ReportCategory[]; units: Unit[]; regions: Region[]; routing: RoutingEntry[]; onChange: (r: RoutingEntry[]) => void }) {
+function RoutingTab({ categories, units, regions, routing, onChange, loading }: { categories: ReportCategory[]; units: Unit[]; regions: Region[]; routing: RoutingEntry[]; onChange: (r: RoutingEntry[]) => void; loading: boolean }) {
   const { client } = useSession()
   const { message } = App.useApp()
   const groups = useMemo(() => [...new Set(categories.filter((c) => c.kind === 'problem').map((c) => c.group))], [categories])
@@ -335,14 +348,15 @@ function RoutingTab({ categories, units, regions, routing, onChange }: { categor
       <Typography.Paragraph type='secondary'>
         一格一个分组：新上报按「村居的设置 → 所属镇街的设置 → 类别的默认单位」确定责任单位。清空一格即恢复默认。
       </Typography.Paragraph>
-      <Table rowKey='id' size='small' columns={columns} dataSource={rows} pagination={false} scroll={{ x: 160 + groups.length * 150 }} expandable={{ defaultExpandAllRows: false }} />
+      <Table rowKey='id' size='small' columns={columns} dataSource={rows} pagination={false} scroll={{ x: 160 + groups.length * 150 }} expandable={{ defaultExpandAllRows: false }}
+        loading={loading} locale={tableLocale(loading, '还没有镇街：请先在「镇街村居」中导入')} />
     </>
   )
 }
 
 // ---------------------------------------------------------------- towns and villages
 
-function RegionsTab({ regions, reload }: { regions: Region[]; reload: () => Promise<void> }) {
+function RegionsTab({ regions, reload, loading }: { regions: Region[]; reload: () => Promise<void>; loading: boolean }) {
   const { client } = useSession()
   const [fileName, setFileName] = useState<string | null>(null)
   const [preview, setPreview] = useState<RegionPreview | null>(null)
@@ -410,8 +424,9 @@ function RegionsTab({ regions, reload }: { regions: Region[]; reload: () => Prom
           </Space>
         </div>
       )}
-      <Table rowKey='id' size='small' pagination={false} dataSource={tree} aria-label='镇街村居'
-        columns={[{ title: '名称', dataIndex: 'name' }, { title: '编号', dataIndex: 'id' }, { title: '级别', render: (_, r) => (r.level === 'town' ? '镇街' : '村居') }, { title: '地理信息', render: (_, r) => (r.center ? '已有' : '无') }]} />
+      <Table rowKey='id' size='small' pagination={false} dataSource={tree} aria-label='镇街村居' loading={loading} locale={tableLocale(loading, '还没有镇街村居：请导入')}
+        footer={() => (loading ? '' : `共 ${regions.filter((r) => r.level === 'town').length} 个镇街、${regions.filter((r) => r.level === 'village').length} 个村居`)}
+        columns={[{ title: '名称', dataIndex: 'name', sorter: byText((r: Region) => r.name) }, { title: '编号', dataIndex: 'id', sorter: byText((r: Region) => r.id) }, { title: '级别', render: (_, r) => (r.level === 'town' ? '镇街' : '村居') }, { title: '地理信息', render: (_, r) => (r.center ? '已有' : '无') }]} />
     </>
   )
 }

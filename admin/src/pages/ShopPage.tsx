@@ -8,6 +8,7 @@ import { messageOf } from '../api'
 import { districtTime } from '../labels'
 import { useSession } from '../session'
 import { PageTitle } from '../Console'
+import { byNumber, byText, ELLIPSIS, tableLocale } from '../tables'
 import { download } from '../csv'
 import { readAll, xlsxOf, type Cell } from '../caseExport'
 
@@ -29,7 +30,8 @@ export const redemptionRows = (items: Redemption[]): Cell[][] => [
  */
 export function ShopPage() {
   const { client } = useSession()
-  const { message } = App.useApp()
+  const { message, modal } = App.useApp()
+  const [loading, setLoading] = useState(true)
   const [regions, setRegions] = useState<Region[]>([])
   const [shopId, setShopId] = useState<string | null>(null)
   const [goods, setGoods] = useState<Goods[]>([])
@@ -53,6 +55,7 @@ export function ShopPage() {
   const load = useCallback(async () => {
     if (!shopId) return
     setError(null)
+    setLoading(true)
     try {
       const [g, k, r] = await Promise.all([
         client.call('points', 'goods', { shopId, includeInactive: true }),
@@ -64,6 +67,8 @@ export function ShopPage() {
       setRedemptions(r)
     } catch (e) {
       setError(messageOf(e))
+    } finally {
+      setLoading(false)
     }
   }, [client, shopId, month])
   useEffect(() => void load(), [load])
@@ -75,6 +80,11 @@ export function ShopPage() {
   const save = async () => {
     const values = await form.validateFields().catch(() => null)
     if (!values || !shopId || !editing) return
+    // taking goods off the shelf (下架) asks first: residents can no longer redeem them
+    if (editing !== 'new' && editing.active && !values.active) {
+      const sure = await modal.confirm({ title: `下架「${editing.name}」？`, content: '下架后居民不能再兑换该商品，已兑换的记录不受影响。', okText: '下架', okButtonProps: { danger: true }, cancelText: '取消' })
+      if (!sure) return
+    }
     try {
       await client.call('points', 'putGoods', { ...(editing === 'new' ? {} : { id: editing.id }), shopId, ...values })
       message.success('商品已保存')
@@ -117,18 +127,19 @@ export function ShopPage() {
   }
 
   const goodsColumns: ColumnsType<Goods> = [
-    { title: '商品', dataIndex: 'name' },
-    { title: '积分', dataIndex: 'price' },
-    { title: '库存', dataIndex: 'stock', render: (n: number) => (n > 0 ? n : '0（已兑完）') },
-    { title: '状态', render: (_, g) => (g.active ? '在售' : '已下架') },
+    { title: '商品', dataIndex: 'name', ...ELLIPSIS, sorter: byText((g) => g.name) },
+    { title: '积分', dataIndex: 'price', sorter: byNumber((g) => g.price) },
+    { title: '库存', dataIndex: 'stock', sorter: byNumber((g) => g.stock), render: (n: number) => (n > 0 ? n : '0（已兑完）') },
+    { title: '状态', key: 'active', sorter: byNumber((g) => (g.active ? 1 : 0)), render: (_, g) => (g.active ? '在售' : '已下架') },
     { title: '操作', render: (_, g) => <Button onClick={() => edit(g)}>编辑</Button> }
   ]
   const redemptionColumns: ColumnsType<Redemption> = [
-    { title: '兑换时间', render: (_, r) => districtTime(r.at) },
-    { title: '兑换人', dataIndex: 'customer' },
-    { title: '商品', render: (_, r) => r.items.map((i) => `${i.name}×${i.quantity}`).join('、') },
-    { title: '积分', dataIndex: 'total' },
-    { title: '店员', dataIndex: 'keeper' }
+    // the month's redemptions are all read (readAll): sorted here
+    { title: '兑换时间', key: 'at', sorter: byText((r) => r.at), defaultSortOrder: 'descend', render: (_, r) => districtTime(r.at) },
+    { title: '兑换人', dataIndex: 'customer', ...ELLIPSIS, sorter: byText((r) => r.customer) },
+    { title: '商品', key: 'items', ...ELLIPSIS, render: (_, r) => r.items.map((i) => `${i.name}×${i.quantity}`).join('、') },
+    { title: '积分', dataIndex: 'total', sorter: byNumber((r) => r.total) },
+    { title: '店员', dataIndex: 'keeper', ...ELLIPSIS, sorter: byText((r) => r.keeper) }
   ]
   const shops = regions.filter((r) => r.level === 'village' || r.level === 'town')
   const total = redemptions?.items.reduce((s, r) => s + r.total, 0) ?? 0
@@ -145,13 +156,23 @@ export function ShopPage() {
 
       <Typography.Title level={2}>商品</Typography.Title>
       <Button type='primary' onClick={() => edit('new')} style={{ marginBottom: 8 }}>上架商品</Button>
-      <Table rowKey='id' size='small' columns={goodsColumns} dataSource={goods} pagination={false} locale={{ emptyText: '还没有商品' }} />
+      <Table rowKey='id' size='small' columns={goodsColumns} dataSource={goods} loading={loading} pagination={false} locale={tableLocale(loading, '还没有商品')} />
 
       <Typography.Title level={2}>店员</Typography.Title>
       <Space direction='vertical' style={{ width: '100%' }}>
         <Space wrap>
           {keepers.length === 0 && <span>还没有店员</span>}
-          {keepers.map((p) => <Tag key={p.userId} closable onClose={(e) => { e.preventDefault(); void setKeeper(p, false) }}>{p.nickname}</Tag>)}
+          {keepers.map((p) => (
+            <Tag key={p.userId} closable
+              onClose={(e) => {
+                e.preventDefault()
+                // taking a shopkeeper away asks first
+                void (async () => {
+                  const sure = await modal.confirm({ title: `取消「${p.nickname}」的店员？`, content: '取消后该人员不能再在本积分超市核销兑换。', okText: '取消店员', okButtonProps: { danger: true }, cancelText: '不取消' })
+                  if (sure) await setKeeper(p, false)
+                })()
+              }}>{p.nickname}</Tag>
+          ))}
         </Space>
         <Input.Search aria-label='查找人员' placeholder='按昵称、姓名或村居查找，设为店员' allowClear onSearch={(q) => void search(q)} style={{ maxWidth: 420 }} />
         {found.map((p) => (
@@ -168,7 +189,8 @@ export function ShopPage() {
         <span className='shop-summary'>{redemptions ? `本月兑换 ${redemptions.items.length} 笔，共 ${total} 积分` : ''}</span>
         <Button onClick={() => void exportMonth()} loading={exporting} disabled={!redemptions?.items.length}>导出 Excel</Button>
       </Space>
-      <Table rowKey='id' size='small' columns={redemptionColumns} dataSource={redemptions?.items ?? []} pagination={{ pageSize: 20 }} locale={{ emptyText: '本月没有兑换' }} />
+      <Table rowKey='id' size='small' columns={redemptionColumns} dataSource={redemptions?.items ?? []} loading={loading}
+        pagination={{ pageSize: 20, showTotal: (n) => `共 ${n} 条`, showSizeChanger: false }} locale={tableLocale(loading, '本月没有兑换')} />
 
       <Modal open={editing !== null} title={editing === 'new' ? '上架商品' : '编辑商品'} onOk={() => void save()} onCancel={() => setEditing(null)} okText='保存' cancelText='取消'>
         <Form form={form} layout='vertical'>

@@ -770,14 +770,15 @@ async function queueFilter(ctx: Ctx, input: QueueInput): Promise<QueueFilter> {
     villageIds,
     source: input.source,
     createdFrom: input.from ? dayStart(input.from) : undefined,
-    createdTo: input.to ? new Date(dayStart(input.to).getTime() + DAY_MS) : undefined
+    createdTo: input.to ? new Date(dayStart(input.to).getTime() + DAY_MS) : undefined,
+    oldestFirst: input.order === 'oldest' || undefined
   }
 }
 
 export async function queue(ctx: Ctx, input: QueueInput): Promise<Page<Report>> {
   const filter = await queueFilter(ctx, input)
-  const page = await ctx.store.reports.queue(filter, input.cursor, input.limit ?? 20)
-  return { items: await presentMany(ctx, page.items, ctx.user), nextCursor: page.nextCursor }
+  const [page, total] = await Promise.all([ctx.store.reports.queue(filter, input.cursor, input.limit ?? 20), input.withTotal ? ctx.store.reports.queueTotal(filter) : undefined])
+  return { items: await presentMany(ctx, page.items, ctx.user), nextCursor: page.nextCursor, ...(total !== undefined ? { total } : {}) }
 }
 
 /**

@@ -177,6 +177,8 @@ export interface QueueFilter {
   /** Filed in [createdFrom, createdTo). */
   createdFrom?: Date
   createdTo?: Date
+  /** By filing time oldest first (default newest first; `urgent` orders by deadline). */
+  oldestFirst?: boolean
 }
 
 /** The counts behind a queue's chips. */
@@ -229,6 +231,8 @@ export interface ReportRepo {
   createdTimesSince(openid: string, since: Date, limit: number): Promise<Date[]>
   listByUser(openid: string, cursor: string | undefined, limit: number): Promise<{ items: StoredReport[]; nextCursor: string | null }>
   queue(filter: QueueFilter, cursor: string | undefined, limit: number): Promise<{ items: StoredReport[]; nextCursor: string | null }>
+  /** How many cases `queue` finds with this filter, every page (one count). */
+  queueTotal(filter: QueueFilter): Promise<number>
   /** The counts of a unit's queue (null: every unit), `now` deciding what is overdue. */
   queueCounts(unitId: string | null, now: Date): Promise<QueueCounts>
   /** Open public cases inside the box (spatial index), optionally of one category; at most `limit`. */

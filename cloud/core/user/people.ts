@@ -31,12 +31,13 @@ export const personOf = (u: User): Person => ({
   shopIds: u.shopIds ?? []
 })
 
-export async function search(ctx: Ctx, input: { q?: string; role?: Role; villageId?: string; grid?: boolean; gridVillageId?: string; cursor?: string; limit?: number }): Promise<Page<Person>> {
+export async function search(ctx: Ctx, input: { q?: string; role?: Role; villageId?: string; grid?: boolean; gridVillageId?: string; withTotal?: boolean; cursor?: string; limit?: number }): Promise<Page<Person>> {
   const text = input.q?.trim() || undefined
   // a village's name matches too: 「幸福」 finds the people of 幸福村
   const textVillageIds = text ? (await ctx.store.directory.listRegions()).filter((r) => r.level === 'village' && r.name.includes(text)).map((r) => r.id) : []
-  const page = await ctx.store.users.search({ text, textVillageIds, role: input.role, villageId: input.villageId, grid: input.grid, gridVillageId: input.gridVillageId }, input.cursor, input.limit ?? 20)
-  return { items: page.items.map(personOf), nextCursor: page.nextCursor }
+  const filter = { text, textVillageIds, role: input.role, villageId: input.villageId, grid: input.grid, gridVillageId: input.gridVillageId }
+  const [page, total] = await Promise.all([ctx.store.users.search(filter, input.cursor, input.limit ?? 20), input.withTotal ? ctx.store.users.searchTotal(filter) : undefined])
+  return { items: page.items.map(personOf), nextCursor: page.nextCursor, ...(total !== undefined ? { total } : {}) }
 }
 
 export async function setRole(ctx: Ctx, input: { openid?: string; userId?: string; role: Role; unitId?: string; evaluator?: boolean }): Promise<Person & Partial<User>> {

@@ -1,7 +1,7 @@
 import type { Role } from '../../../types/common'
 import type { Region } from '../../../types/ranking'
 import type { User } from '../../../types/user'
-import type { Category, CounterRepo, DirectoryRepo, Responsibility, MessageRepo, OperationRepo, Store, StoredMessage, Unit, UserRepo } from '../../core/ports'
+import type { Category, CounterRepo, DirectoryRepo, Responsibility, MessageRepo, OperationFilter, OperationRepo, Store, StoredMessage, Unit, UserRepo, UserSearch } from '../../core/ports'
 import { cloudbaseRanking } from './ranking'
 import { cloudbaseVolunteer } from './volunteer'
 import { cloudbaseReports } from './reports'
@@ -58,6 +58,22 @@ function users(db: Database, docs: Docs): UserRepo {
     if (!found) throw new Error(`user ${openid} missing`)
     return toUser({ ...found, _id: openid })
   }
+  /** The conditions of `search` besides the handle and the cursor. */
+  const searchWhere = (filter: UserSearch): unknown[] => {
+    const where: unknown[] = []
+    if (filter.text) {
+      const text = new RegExp(filter.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i')
+      const villages = filter.textVillageIds ?? []
+      where.push(_.or([{ nickname: text }, { realName: text }, ...(villages.length ? [{ villageId: _.in(villages) }] : [])]))
+    }
+    if (filter.role) where.push({ role: filter.role })
+    if (filter.villageId) where.push({ villageId: filter.villageId })
+    if (filter.grid) where.push({ 'gridVillageIds.0': _.exists(true) })
+    if (filter.gridVillageId) where.push({ gridVillageIds: filter.gridVillageId })
+    // a shop's shopkeepers: the array holds it (index shopIds + userId)
+    if (filter.shopId) where.push({ shopIds: filter.shopId })
+    return where
+  }
   return {
     get: async (openid) => {
       const d = await getDoc(docs.doc(C.users, openid))
@@ -106,24 +122,15 @@ function users(db: Database, docs: Docs): UserRepo {
      * 网格员: `gridVillageIds.0` exists (the array is not empty); a village's: the array holds it (index gridVillageIds + userId).
      */
     search: async (filter, cursor, limit) => {
-      const where: unknown[] = [{ userId: _.exists(true) }]
-      if (filter.text) {
-        const text = new RegExp(filter.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i')
-        const villages = filter.textVillageIds ?? []
-        where.push(_.or([{ nickname: text }, { realName: text }, ...(villages.length ? [{ villageId: _.in(villages) }] : [])]))
-      }
-      if (filter.role) where.push({ role: filter.role })
-      if (filter.villageId) where.push({ villageId: filter.villageId })
-      if (filter.grid) where.push({ 'gridVillageIds.0': _.exists(true) })
-      if (filter.gridVillageId) where.push({ gridVillageIds: filter.gridVillageId })
-      // a shop's shopkeepers: the array holds it (index shopIds + userId)
-      if (filter.shopId) where.push({ shopIds: filter.shopId })
+      const where: unknown[] = [{ userId: _.exists(true) }, ...searchWhere(filter)]
       const c = parseCursor(cursor)
       if (c) where.push({ userId: _.gt(c.id) })
       const { data } = await docs.query(C.users).where(_.and(where)).orderBy('userId', 'asc').limit(limit + 1).get()
       const items = data.slice(0, limit).map(toUser)
       return { items, nextCursor: data.length > limit ? cursorOf(0, items[limit - 1]!.userId!) : null }
     },
+    // the same conditions, one count (`userId > ''`: every user with a handle, a range the userId index serves)
+    searchTotal: async (filter) => Number((await docs.query(C.users).where(_.and([{ userId: _.gt('') }, ...searchWhere(filter)])).count()).total),
     remove: async (openid) => void (await docs.doc(C.users, openid).remove())
   }
 }
@@ -250,21 +257,23 @@ function directory(docs: Docs): DirectoryRepo {
  */
 function operations(db: Database, docs: Docs): OperationRepo {
   const _ = db.command
+  const whereOf = (filter: OperationFilter): Doc[] => {
+    const bounds = [...(filter.from ? [_.gte(filter.from.getTime())] : []), ...(filter.to ? [_.lt(filter.to.getTime())] : [])]
+    const at = bounds.length === 2 ? _.and(bounds) : bounds[0]
+    return [
+      ...(filter.target !== undefined ? [{ target: filter.target }] : []),
+      ...(filter.actorOpenid !== undefined ? [{ actorOpenid: filter.actorOpenid }] : []),
+      ...(filter.action !== undefined ? [{ action: filter.action }] : []),
+      ...(at ? [{ at }] : [])
+    ]
+  }
   return {
     append: async (op) => {
       const { id, ...rest } = op
       await docs.doc(C.operations, id).set({ data: storedFields({ ...rest, before: op.before === null ? null : JSON.stringify(op.before), after: op.after === null ? null : JSON.stringify(op.after) }) })
     },
     list: async (filter, cursor, limit) => {
-      const bounds = [...(filter.from ? [_.gte(filter.from.getTime())] : []), ...(filter.to ? [_.lt(filter.to.getTime())] : [])]
-      const at = bounds.length === 2 ? _.and(bounds) : bounds[0]
-      const where = [
-        ...(filter.target !== undefined ? [{ target: filter.target }] : []),
-        ...(filter.actorOpenid !== undefined ? [{ actorOpenid: filter.actorOpenid }] : []),
-        ...(filter.action !== undefined ? [{ action: filter.action }] : []),
-        ...(at ? [{ at }] : [])
-      ]
-      const page = await keysetPage(docs, _, C.operations, where, 'at', cursor, limit)
+      const page = await keysetPage(docs, _, C.operations, whereOf(filter), 'at', cursor, limit, filter.oldestFirst ? 'asc' : 'desc')
       return {
         items: page.items.map((d) => ({
           id: String(d._id), at: new Date(Number(d.at)), actorOpenid: (d.actorOpenid as string | null) ?? null, actorName: d.actorName as string,
@@ -273,6 +282,12 @@ function operations(db: Database, docs: Docs): OperationRepo {
         })),
         nextCursor: page.nextCursor
       }
+    },
+    // the same conditions, one count (no condition: the collection's count)
+    count: async (filter) => {
+      const where = whereOf(filter)
+      const query = where.length === 1 ? where[0]! : where.length ? _.and(where) : {}
+      return Number((await docs.query(C.operations).where(query).count()).total)
     }
   }
 }

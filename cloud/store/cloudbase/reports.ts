@@ -1,6 +1,6 @@
 import type { ReportStatus } from '../../../types/report'
 import { OPEN_STATUSES, REPORT_STATUSES } from '../../../types/report'
-import type { ReportEvent, ReportRepo, StoredReport, VillageCaseStats } from '../../core/report/ports'
+import type { QueueFilter, ReportEvent, ReportRepo, StoredReport, VillageCaseStats } from '../../core/report/ports'
 import { fromDoc } from '../caseFields'
 import { allGroups, COLLECTIONS as C, getAll, getDoc, keysetPage, storedFields, updateFields, type Database, type Doc } from './db'
 import type { Docs } from './docs'
@@ -34,9 +34,33 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
    */
   const PUBLIC: Doc = { moderation: _.neq('pending'), hiddenAt: null }
   const $ = _.aggregate as Record<string, (...a: unknown[]) => unknown>
-  const list = async (where: Doc[], cursor: string | undefined, limit: number) => {
-    const page = await keysetPage(docs, _, C.reports, where, 'createdAt', cursor, limit)
+  const list = async (where: Doc[], cursor: string | undefined, limit: number, direction: 'asc' | 'desc' = 'desc') => {
+    const page = await keysetPage(docs, _, C.reports, where, 'createdAt', cursor, limit, direction)
     return { items: page.items.map(toReport), nextCursor: page.nextCursor }
+  }
+  /** The conditions of the console's queue (工单), still one query; null when nothing can match. */
+  const queueWhere = (filter: QueueFilter): Doc[] | null => {
+    const where: Doc[] = [filter.kind === 'praise' ? { kind: 'praise' } : { kind: _.neq('praise') }]
+    if (filter.unitId !== null) where.push({ unitId: filter.unitId })
+    if (filter.status) where.push({ status: filter.status })
+    if (filter.overdueAt) where.push({ status: _.in([...OPEN_STATUSES]), dueAt: _.lt(filter.overdueAt.getTime()) })
+    if (filter.text) {
+      const text = db.RegExp({ regexp: filter.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), options: 'i' })
+      where.push(_.or([{ description: text }, { address: text }]) as Doc)
+    }
+    if (filter.category) where.push({ category: filter.category })
+    if (filter.villageIds) {
+      if (!filter.villageIds.length) return null
+      where.push({ villageId: _.in([...filter.villageIds]) })
+    }
+    // cases stored before sources have none: they are the app's
+    if (filter.source) where.push((filter.source === 'app' ? _.or([{ source: 'app' }, { source: _.exists(false) }]) : { source: filter.source }) as Doc)
+    if (filter.createdFrom || filter.createdTo) {
+      where.push({ createdAt: _.and([_.gte(filter.createdFrom?.getTime() ?? 0), _.lt(filter.createdTo?.getTime() ?? Number.MAX_SAFE_INTEGER)]) })
+    }
+    // 待办: open cases only
+    if (filter.urgent) where.push({ status: _.in([...OPEN_STATUSES]) })
+    return where
   }
   /** A month's case figures of the matched cases: one aggregation. */
   const caseStats = async (match: Doc): Promise<VillageCaseStats> => {
@@ -198,29 +222,19 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
         .map((d) => new Date(Number(d.createdAt))),
     listByUser: (openid, cursor, limit) => list([{ openid }], cursor, limit),
     queue: (filter, cursor, limit) => {
-      const where: Doc[] = [filter.kind === 'praise' ? { kind: 'praise' } : { kind: _.neq('praise') }]
-      if (filter.unitId !== null) where.push({ unitId: filter.unitId })
-      if (filter.status) where.push({ status: filter.status })
-      if (filter.overdueAt) where.push({ status: _.in([...OPEN_STATUSES]), dueAt: _.lt(filter.overdueAt.getTime()) })
-      // the console's search (工单): still one query
-      if (filter.text) {
-        const text = db.RegExp({ regexp: filter.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), options: 'i' })
-        where.push(_.or([{ description: text }, { address: text }]) as Doc)
-      }
-      if (filter.category) where.push({ category: filter.category })
-      if (filter.villageIds) {
-        if (!filter.villageIds.length) return Promise.resolve({ items: [], nextCursor: null })
-        where.push({ villageId: _.in([...filter.villageIds]) })
-      }
-      // cases stored before sources have none: they are the app's
-      if (filter.source) where.push((filter.source === 'app' ? _.or([{ source: 'app' }, { source: _.exists(false) }]) : { source: filter.source }) as Doc)
-      if (filter.createdFrom || filter.createdTo) {
-        where.push({ createdAt: _.and([_.gte(filter.createdFrom?.getTime() ?? 0), _.lt(filter.createdTo?.getTime() ?? Number.MAX_SAFE_INTEGER)]) })
-      }
-      if (!filter.urgent) return list(where, cursor, limit)
+      const where = queueWhere(filter)
+      if (!where) return Promise.resolve({ items: [], nextCursor: null })
+      if (!filter.urgent) return list(where, cursor, limit, filter.oldestFirst ? 'asc' : 'desc')
       // 待办: open cases by deadline, earliest first (index status + dueAt)
-      where.push({ status: _.in([...OPEN_STATUSES]) })
       return keysetPage(docs, _, C.reports, where, 'dueAt', cursor, limit, 'asc').then((page) => ({ items: page.items.map(toReport), nextCursor: page.nextCursor }))
+    },
+    // the same conditions, one count; a count has no order to walk an index by, so a search without
+    // dates says `createdAt ≥ 0` (every case), a range the createdAt indexes serve (`kind` ≠ praise + createdAt)
+    queueTotal: async (filter) => {
+      const where = queueWhere(filter)
+      if (!where) return 0
+      const all = filter.createdFrom || filter.createdTo ? where : [...where, { createdAt: _.gte(0) }]
+      return Number((await docs.query(C.reports).where(_.and(all)).count()).total)
     },
     // one aggregation for the statuses, one count each for the overdue and the praise to review
     queueCounts: async (unitId, now) => {

@@ -1,6 +1,6 @@
 import type { Role } from '../../../types/common'
 import type { ReportStatus } from '../../../types/report'
-import type { ReportEvent, ReportRepo, StoredReport } from '../../core/report/ports'
+import type { QueueFilter, ReportEvent, ReportRepo, StoredReport } from '../../core/report/ports'
 import { CASE_COLUMNS, fromRow, sqlPatch, sqlValues, type CaseRow } from '../caseFields'
 import type { Db } from './db'
 import type { Exec } from './lock'
@@ -135,11 +135,60 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
   /** From how many days on the district's dashboard reads its group indexes in order. */
   const LONG_DAYS = 62
 
-  const listWhere = (where: string, params: (string | number)[], cursor: string | undefined, limit: number) => {
+  const listWhere = (where: string, params: (string | number)[], cursor: string | undefined, limit: number, oldestFirst = false) => {
     const c = parseCursor(cursor)
-    const sql = `SELECT * FROM reports WHERE ${where}${c ? ' AND (created_at < ? OR (created_at = ? AND id < ?))' : ''}
-                 ORDER BY created_at DESC, id DESC LIMIT ?`
+    const [after, dir] = oldestFirst ? ['>', 'ASC'] : ['<', 'DESC']
+    const sql = `SELECT * FROM reports WHERE ${where}${c ? ` AND (created_at ${after} ? OR (created_at = ? AND id ${after} ?))` : ''}
+                 ORDER BY created_at ${dir}, id ${dir} LIMIT ?`
     return page(db.prepare<(string | number)[], Row>(sql).all(...params, ...(c ? [c.at, c.at, c.id] : []), limit + 1), limit)
+  }
+
+  /** The WHERE of the console's queue (工单); null when nothing can match. */
+  const queueWhere = (filter: QueueFilter): { where: string[]; params: (string | number)[] } | null => {
+    const where: string[] = ['kind = ?']
+    const params: (string | number)[] = [filter.kind ?? 'problem']
+    const partner = filter.source !== undefined && filter.source !== 'app'
+    if (filter.unitId !== null) {
+      // a partner's cases are few: their index (migration 022) drives, and the unit is checked on each
+      where.push(partner ? '+unit_id = ?' : 'unit_id = ?')
+      params.push(filter.unitId)
+    }
+    if (filter.status) {
+      where.push('status = ?')
+      params.push(filter.status)
+    }
+    if (filter.overdueAt) {
+      where.push(`${OPEN} AND due_at < ?`)
+      params.push(filter.overdueAt.getTime())
+    }
+    // the console's search (工单)
+    if (filter.text) {
+      where.push(`(description LIKE ? ESCAPE '\\' OR address LIKE ? ESCAPE '\\')`)
+      params.push(like(filter.text), like(filter.text))
+    }
+    if (filter.category) {
+      where.push('category = ?')
+      params.push(filter.category)
+    }
+    if (filter.villageIds) {
+      if (!filter.villageIds.length) return null
+      where.push(`village_id IN (${filter.villageIds.map(() => '?').join(', ')})`)
+      params.push(...filter.villageIds)
+    }
+    if (filter.source) {
+      // `source <> 'app'` lets the partial index of migration 022 serve a partner's cases
+      where.push(partner ? `source = ? AND source <> 'app'` : `source = 'app'`)
+      if (partner) params.push(filter.source)
+    }
+    if (filter.createdFrom) {
+      where.push('created_at >= ?')
+      params.push(filter.createdFrom.getTime())
+    }
+    if (filter.createdTo) {
+      where.push('created_at < ?')
+      params.push(filter.createdTo.getTime())
+    }
+    return { where, params }
   }
 
   /** The WHERE of a public query (publicCases, publicIds); null when nothing can match. */
@@ -255,50 +304,10 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
     createdTimesSince: (openid, since, limit) => exec(() => createdSince.all(openid, since.getTime(), limit).map((ms) => new Date(ms))),
     listByUser: (openid, cursor, limit) => exec(() => listWhere('openid = ?', [openid], cursor, limit)),
     queue: (filter, cursor, limit) => exec(() => {
-      const where: string[] = ['kind = ?']
-      const params: (string | number)[] = [filter.kind ?? 'problem']
-      const partner = filter.source !== undefined && filter.source !== 'app'
-      if (filter.unitId !== null) {
-        // a partner's cases are few: their index (migration 022) drives, and the unit is checked on each
-        where.push(partner ? '+unit_id = ?' : 'unit_id = ?')
-        params.push(filter.unitId)
-      }
-      if (filter.status) {
-        where.push('status = ?')
-        params.push(filter.status)
-      }
-      if (filter.overdueAt) {
-        where.push(`${OPEN} AND due_at < ?`)
-        params.push(filter.overdueAt.getTime())
-      }
-      // the console's search (工单)
-      if (filter.text) {
-        where.push(`(description LIKE ? ESCAPE '\\' OR address LIKE ? ESCAPE '\\')`)
-        params.push(like(filter.text), like(filter.text))
-      }
-      if (filter.category) {
-        where.push('category = ?')
-        params.push(filter.category)
-      }
-      if (filter.villageIds) {
-        if (!filter.villageIds.length) return { items: [], nextCursor: null }
-        where.push(`village_id IN (${filter.villageIds.map(() => '?').join(', ')})`)
-        params.push(...filter.villageIds)
-      }
-      if (filter.source) {
-        // `source <> 'app'` lets the partial index of migration 022 serve a partner's cases
-        where.push(partner ? `source = ? AND source <> 'app'` : `source = 'app'`)
-        if (partner) params.push(filter.source)
-      }
-      if (filter.createdFrom) {
-        where.push('created_at >= ?')
-        params.push(filter.createdFrom.getTime())
-      }
-      if (filter.createdTo) {
-        where.push('created_at < ?')
-        params.push(filter.createdTo.getTime())
-      }
-      if (!filter.urgent) return listWhere(where.join(' AND '), params, cursor, limit)
+      const q = queueWhere(filter)
+      if (!q) return { items: [], nextCursor: null }
+      const { where, params } = q
+      if (!filter.urgent) return listWhere(where.join(' AND '), params, cursor, limit, filter.oldestFirst)
       // 待办: open cases by deadline, earliest first; keyset on (due_at, id)
       where.push(OPEN)
       const c = parseCursor(cursor)
@@ -309,6 +318,12 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
       const rows = db.prepare<(string | number)[], Row>(`SELECT * FROM reports WHERE ${where.join(' AND ')} ORDER BY due_at, id LIMIT ?`).all(...params, limit + 1)
       const last = rows.length > limit ? rows[limit - 1] : undefined
       return { items: rows.slice(0, limit).map(toReport), nextCursor: last ? cursorOf(last.due_at, last.id) : null }
+    }),
+    queueTotal: (filter) => exec(() => {
+      const q = queueWhere(filter)
+      if (!q) return 0
+      const where = filter.urgent ? [...q.where, OPEN] : q.where
+      return db.prepare<(string | number)[], number>(`SELECT COUNT(*) FROM reports WHERE ${where.join(' AND ')}`).pluck().get(...q.params) ?? 0
     }),
     queueCounts: (unitId, now) => exec(() => {
       const unit = unitId === null ? '' : ' AND unit_id = ?'

@@ -1,6 +1,6 @@
 import type { User } from '../../../types/user'
 import type { Role } from '../../../types/common'
-import type { UserRepo } from '../../core/ports'
+import type { UserRepo, UserSearch } from '../../core/ports'
 import { newId } from '../../core/ids'
 import { cursorOf, parseCursor } from '../cursor'
 import type { Db } from './db'
@@ -59,6 +59,35 @@ export function sqliteUsers(db: Db, exec: Exec): UserRepo {
   const byUserId = db.prepare<[string], Row>('SELECT * FROM users WHERE user_id = ?')
   /** LIKE with the text's own % and _ taken literally. */
   const like = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  /** The WHERE of `search` without the cursor: users with a handle, and the filter's conditions. */
+  const searchWhere = (filter: UserSearch): { where: string[]; params: (string | number)[] } => {
+    const where: string[] = ['user_id IS NOT NULL']
+    const params: (string | number)[] = []
+    if (filter.text) {
+      const villages = filter.textVillageIds ?? []
+      where.push(`(nickname LIKE ? ESCAPE '\\' OR real_name LIKE ? ESCAPE '\\'${villages.length ? ` OR village_id IN (${villages.map(() => '?').join(', ')})` : ''})`)
+      params.push(like(filter.text), like(filter.text), ...villages)
+    }
+    if (filter.role) {
+      where.push('role = ?')
+      params.push(filter.role)
+    }
+    if (filter.villageId) {
+      where.push('village_id = ?')
+      params.push(filter.villageId)
+    }
+    // 网格员: the partial index users_grid holds only them
+    if (filter.grid || filter.gridVillageId) where.push("grid_village_ids <> '[]'")
+    if (filter.gridVillageId) {
+      where.push('EXISTS (SELECT 1 FROM json_each(grid_village_ids) WHERE value = ?)')
+      params.push(filter.gridVillageId)
+    }
+    if (filter.shopId) {
+      where.push("shop_ids <> '[]' AND EXISTS (SELECT 1 FROM json_each(shop_ids) WHERE value = ?)")
+      params.push(filter.shopId)
+    }
+    return { where, params }
+  }
 
   const read = (openid: string): User => {
     const row = get.get(openid)
@@ -105,31 +134,7 @@ export function sqliteUsers(db: Db, exec: Exec): UserRepo {
       return row ? toUser(row) : null
     }),
     search: (filter, cursor, limit) => exec(() => {
-      const where: string[] = ['user_id IS NOT NULL']
-      const params: (string | number)[] = []
-      if (filter.text) {
-        const villages = filter.textVillageIds ?? []
-        where.push(`(nickname LIKE ? ESCAPE '\\' OR real_name LIKE ? ESCAPE '\\'${villages.length ? ` OR village_id IN (${villages.map(() => '?').join(', ')})` : ''})`)
-        params.push(like(filter.text), like(filter.text), ...villages)
-      }
-      if (filter.role) {
-        where.push('role = ?')
-        params.push(filter.role)
-      }
-      if (filter.villageId) {
-        where.push('village_id = ?')
-        params.push(filter.villageId)
-      }
-      // 网格员: the partial index users_grid holds only them
-      if (filter.grid || filter.gridVillageId) where.push("grid_village_ids <> '[]'")
-      if (filter.gridVillageId) {
-        where.push('EXISTS (SELECT 1 FROM json_each(grid_village_ids) WHERE value = ?)')
-        params.push(filter.gridVillageId)
-      }
-      if (filter.shopId) {
-        where.push("shop_ids <> '[]' AND EXISTS (SELECT 1 FROM json_each(shop_ids) WHERE value = ?)")
-        params.push(filter.shopId)
-      }
+      const { where, params } = searchWhere(filter)
       const c = parseCursor(cursor)
       if (c) {
         where.push('user_id > ?')
@@ -138,6 +143,10 @@ export function sqliteUsers(db: Db, exec: Exec): UserRepo {
       const rows = db.prepare<(string | number)[], Row>(`SELECT * FROM users WHERE ${where.join(' AND ')} ORDER BY user_id LIMIT ?`).all(...params, limit + 1)
       const last = rows.length > limit ? rows[limit - 1] : undefined
       return { items: rows.slice(0, limit).map(toUser), nextCursor: last ? cursorOf(0, last.user_id!) : null }
+    }),
+    searchTotal: (filter) => exec(() => {
+      const { where, params } = searchWhere(filter)
+      return db.prepare<(string | number)[], number>(`SELECT COUNT(*) FROM users WHERE ${where.join(' AND ')}`).pluck().get(...params) ?? 0
     }),
     remove: (openid) => exec(() => void db.prepare('DELETE FROM users WHERE openid = ?').run(openid))
   }
