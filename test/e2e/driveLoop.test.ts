@@ -75,7 +75,7 @@ it('the organizer records a started drive\'s outcome in the app: one case cleare
   const first = visible(staff, `.drive-outcome--${heap.id}`)
   const second = visible(staff, `.drive-outcome--${rubble.id}`)
   await first.getByRole('img', { name: '清理前' }).waitFor()
-  await expect(first.getAttribute('aria-label')).resolves.toContain('占道经营')
+  await expect(first.getAttribute('aria-label')).resolves.toContain('乱张贴乱涂画')
   // 提交 waits for an after-photo
   await expect(button(first, '提交清理成效').getAttribute('class')).resolves.toContain('disabled')
   expect(await smallTargets(staff, '.drive__outcomes')).toEqual([])

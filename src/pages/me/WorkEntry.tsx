@@ -34,7 +34,7 @@ export const WorkEntry = observer(function WorkEntry() {
   return (
     <View className='me__work' role='region' aria-label='我的工作'>
       {staff && (
-        <View className='me__work-queue' role='link' aria-label={`工单处理${said ? `：${said}` : ''}`} onClick={() => void Taro.navigateTo({ url: route.reportQueue })}>
+        <View className='ui-cell ui-cell--clickable me__work-queue' role='link' aria-label={`工单处理${said ? `：${said}` : ''}`} onClick={() => void Taro.navigateTo({ url: route.reportQueue })}>
           <View className='me__work-main'>
             <Text className='me__work-title'>工单处理</Text>
             {counts ? (
@@ -50,7 +50,7 @@ export const WorkEntry = observer(function WorkEntry() {
         </View>
       )}
       {verifies && (
-        <View className='me__work-verify' role='link' onClick={() => void Taro.navigateTo({ url: route.verifyQueue })}>
+        <View className='ui-cell ui-cell--clickable me__work-verify' role='link' onClick={() => void Taro.navigateTo({ url: route.verifyQueue })}>
           <View className='me__work-main'>
             <Text className='me__work-subtitle'>现场核查</Text>
             <Text className='me__work-hint'>{user.mayDispatch ? '文明办：核查各村居已办结的问题' : '网格员：核查本村居已办结的问题'}</Text>

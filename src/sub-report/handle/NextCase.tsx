@@ -26,20 +26,20 @@ export const NextCase = observer(function NextCase({ doneId }: { doneId: string 
   }, [client, doneId])
   if (failed) return null
   return (
-    <View className='report-section handle__next' role='status'>
+    <View className='report-section case-next' role='status'>
       <Text className='report-section__title'>已办结</Text>
       <View className='report-section__body'>
         {next === undefined ? (
           <Text className='report-section__hint'>正在查找下一件待办工单…</Text>
         ) : next === null ? (
           <>
-            <Text className='report-section__line handle__next-empty'>待办工单已全部办完</Text>
+            <Text className='report-section__line case-next__empty'>待办工单已全部办完</Text>
             <Button onClick={() => void Taro.redirectTo({ url: route.reportQueue })}>返回工单列表</Button>
           </>
         ) : (
           <>
             <View className='report-card__head'>
-              <Text className='report-section__line handle__next-case'>下一件：{next.categoryName} · {next.location.address || next.description.slice(0, 20)}</Text>
+              <Text className='report-section__line case-next__case'>下一件：{next.categoryName} · {next.location.address || next.description.slice(0, 20)}</Text>
               <View className='report-card__tags'><StatusTag status={next.status} overdue={next.overdue} due={next.dueState} /></View>
             </View>
             <Button type='primary' onClick={() => void Taro.redirectTo({ url: route.reportHandle(next.id) })}>下一件</Button>

@@ -21,12 +21,12 @@ export const Place = observer(function Place({ report }: { report: Report }) {
   const words = placeWords(report, village)
   const name = `${report.categoryName} · ${report.location.address?.trim() || village || '现场'}`
   return (
-    <View className='report-section handle__place' role='region' aria-label='现场位置'>
+    <View className='report-section case-place' role='region' aria-label='现场位置'>
       <Text className='report-section__title'>现场位置</Text>
-      <View className='report-section__body handle__place-body'>
-        <Text className='report-section__line handle__address'>{words}</Text>
+      <View className='report-section__body case-place__body'>
+        <Text className='report-section__line case-place__address'>{words}</Text>
         {village && words !== village && <Text className='report-section__hint'>{village}</Text>}
-        <Button type='primary' className='handle__navigate' onClick={() => void openPlace(report.location, name, words).catch(toastError)}>导航</Button>
+        <Button type='primary' className='case-place__navigate' onClick={() => void openPlace(report.location, name, words).catch(toastError)}>导航</Button>
       </View>
     </View>
   )
