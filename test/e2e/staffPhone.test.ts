@@ -37,11 +37,11 @@ const PLACES = {
 }
 
 /** A resident files a 占道经营 case `hoursAgo` hours ago (the cloud's clock moved back meanwhile); `accept`: 城管 accepted it then. */
-async function fileAgo(hoursAgo: number, where: keyof typeof PLACES, description: string, accept: boolean): Promise<string> {
+async function fileAgo(hoursAgo: number, where: keyof typeof PLACES, description: string, accept: boolean, category = 'zhandao'): Promise<string> {
   offset = -hoursAgo * HOUR
   try {
     const resident = await app.cloud.login(`e2e-staff-phone-resident-${++n}`)
-    const r = await app.cloud.ok(resident, 'report', 'create', { clientId: `e2e-staff-phone-${n}`, category: 'zhandao', description, photos: [await app.cloud.photoOf(resident)], location: PLACES[where], villageId: 'py-01' })
+    const r = await app.cloud.ok(resident, 'report', 'create', { clientId: `e2e-staff-phone-${n}`, category, description, photos: [await app.cloud.photoOf(resident)], location: PLACES[where], villageId: 'py-01' })
     if (accept) await app.cloud.ok(await app.cloud.login('demo-staff'), 'report', 'accept', { id: r.id })
     return r.id as string
   } finally {
@@ -190,5 +190,29 @@ describe.each([
     await page.goto(`${app.cloud.url}/#${route.me}`)
     await visible(page, '.me__work-queue').locator('.me__work-open', { hasText: '待办 0 件' }).waitFor()
     await visible(page, '.me__work-queue').locator('.me__work-overdue', { hasText: '已超期 0 件' }).waitFor()
+
+    // a 网格员 of 幸福村 (a resident an admin named): 现场核查 first, with the cases waiting for their check
+    const admin = await app.cloud.login('demo-admin')
+    const grid = await app.cloud.login('e2e-staff-phone-grid')
+    await app.cloud.ok(grid, 'user', 'updateProfile', { nickname: '网格员小李' })
+    await app.cloud.ok(admin, 'user', 'setGrid', { userId: (await app.cloud.ok(grid, 'user', 'me', {})).userId, villageIds: ['py-01'] })
+    // 乱张贴 asks for 核查 before it is closed (基础数据): its 办结 waits for the 网格员
+    await app.cloud.ok(admin, 'report', 'putCategory', { code: 'tiezhang', name: '乱张贴乱涂画', group: '市容秩序', kind: 'problem', slaHours: 48, unitId: 'unit-chengguan', verifyBeforeClose: true })
+    const checked = await fileAgo(0, 'fresh', `村委会门口墙上小广告（${tag}）`, true, 'tiezhang')
+    await app.cloud.ok(staffToken, 'report', 'resolve', { id: checked, note: '已铲除', photos: [await app.cloud.photoOf(staffToken)] })
+    expect((await app.cloud.ok(staffToken, 'report', 'get', { id: checked })).status).toBe('verifying')
+    const waiting = (await app.cloud.ok(grid, 'report', 'verifyQueue', { limit: 20 })).items.length
+    expect(waiting).toBeGreaterThanOrEqual(1)
+    const checker = await signInAs('e2e-staff-phone-grid', elder)
+    const mine = visible(checker, '.me')
+    const verify = mine.locator('.me__work-verify')
+    await verify.locator('.me__work-to-verify', { hasText: `待核查 ${waiting} 件` }).waitFor()
+    expect(await verify.textContent()).toMatch(new RegExp(`^现场核查待核查 ${waiting} 件`))
+    expect(await mine.locator('.me__work-queue').count()).toBe(0) // no 工单处理: a 网格员 is no unit's staff
+    const first = await mine.evaluate((root) => Array.from(root.querySelectorAll('.me__work-verify, .me__stats, .ui-cell'))[0]?.classList.contains('me__work-verify'))
+    expect(first).toBe(true)
+    expect(await problems(checker)).toEqual([])
+    await verify.click()
+    await visible(checker, '.queue-card, .report-card').filter({ hasText: `村委会门口墙上小广告（${tag}）` }).first().waitFor()
   }, 240000)
 })
