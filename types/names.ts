@@ -24,6 +24,11 @@ export type ReportStatus = (typeof REPORT_STATUSES)[number]
 /** Statuses of a case that still needs work: shown by `nearby`, counted as overdue. */
 export const OPEN_STATUSES: readonly ReportStatus[] = ['submitted', 'accepted', 'reopened', 'returned']
 
+/** The deadline chip of a case (issue 24): `dueState` in cloud/core/report/rules.ts decides it, these name it. */
+export const DUE_STATES = ['ok', 'soon', 'overdue', 'warned'] as const
+export type DueState = (typeof DUE_STATES)[number]
+export const DUE_STATE_NAMES: Record<Exclude<DueState, 'ok'>, string> = { soon: '即将超期', overdue: '超期', warned: '严重超期' }
+
 export const STATUS_NAMES: Record<ReportStatus, string> = {
   submitted: '已提交',
   accepted: '已受理',
@@ -146,10 +151,11 @@ export const caseNumber = (r: { id: string; createdAt: string }): string =>
 /**
  * Categories volunteers cannot fix (发起清理 does not offer them and the server refuses to link
  * them to a drive): electricity, construction sites, parked cars, illegal billboards and broken
- * facilities need the responsible unit's own people. A category not listed (a district's own
- * included) may be cleaned up by volunteers.
+ * facilities need the responsible unit's own people, and enforcement (占道经营: 城管's 执法, not a
+ * clean-up, issue 24) is no volunteer's business. A category not listed (a district's own included)
+ * may be cleaned up by volunteers.
  */
-export const NOT_FOR_VOLUNTEERS: readonly string[] = ['feixian', 'xianlan', 'weidang', 'yangchen', 'tingche', 'guanggao', 'wuzhangai']
+export const NOT_FOR_VOLUNTEERS: readonly string[] = ['zhandao', 'feixian', 'xianlan', 'weidang', 'yangchen', 'tingche', 'guanggao', 'wuzhangai']
 
 export const volunteersCanFix = (r: { category: string; kind?: string }): boolean => r.kind !== 'praise' && !NOT_FOR_VOLUNTEERS.includes(r.category)
 

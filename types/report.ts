@@ -2,8 +2,8 @@ import { z } from 'zod'
 import { action, id, pageInput, tableInput, type Page, type Role } from './common'
 import type { DriveFigures } from './volunteer'
 
-export { REPORT_STATUSES, OPEN_STATUSES, STATUS_NAMES, DESCRIPTION, QUESTION_TYPES, ANSWER_TEXT_MAX, checkAnswers, type ReportStatus, type CategoryQuestion, type CaseAnswer } from './names'
-import { DESCRIPTION, REPORT_STATUSES, type CaseAnswer, type CategoryQuestion, type ReportStatus } from './names'
+export { REPORT_STATUSES, OPEN_STATUSES, STATUS_NAMES, DESCRIPTION, QUESTION_TYPES, ANSWER_TEXT_MAX, checkAnswers, type ReportStatus, type CategoryQuestion, type CaseAnswer, DUE_STATES, DUE_STATE_NAMES, type DueState } from './names'
+import { DESCRIPTION, REPORT_STATUSES, type CaseAnswer, type CategoryQuestion, type DueState, type ReportStatus } from './names'
 
 export interface ReportCategory {
   code: string
@@ -93,6 +93,12 @@ export interface Report {
   timeline: TimelineEvent[]
   /** Past its deadline and still open. */
   overdue: boolean
+  /**
+   * The deadline chip (issue 24), by the case model's one rule (`dueState` in cloud/core/report/rules.ts):
+   * `soon` 即将超期 (the last quarter of the time allowed), `overdue` 超期, `warned` 严重超期 (twice the
+   * time allowed); `ok` otherwise, for closed cases and for praise.
+   */
+  dueState?: DueState
   /** The staff's reply when resolving, and the after-fix photos. */
   reply: string | null
   afterPhotos: string[]

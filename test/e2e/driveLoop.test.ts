@@ -17,8 +17,8 @@ beforeAll(async () => {
 afterAll(() => app?.close())
 
 const MARKET = { latitude: 35.7612, longitude: 115.03 }
-const HEAP = '菜市场后巷堆满废弃纸箱和泡沫箱'
-const RUBBLE = '后巷墙角堆放建筑垃圾，需要车辆清运'
+const HEAP = '菜市场后巷墙上贴满小广告和喷涂'
+const RUBBLE = '后巷电线杆上的小广告层层叠叠，需要铲刀清除'
 const NOTE = '建筑垃圾需要车辆清运，志愿者无法处理'
 
 /** Signs in with 长辈模式 on. */
@@ -49,9 +49,10 @@ it('the organizer records a started drive\'s outcome in the app: one case cleare
       clientId, category, description, photos: [await app.cloud.photoOf(token)],
       location: { latitude: MARKET.latitude + dLat, longitude: MARKET.longitude, address: '幸福村菜市场后巷' }, villageId: 'py-01'
     })
-  // 占道 behind the market: 城管's, whose staff member organizes the drive (a drive resolves a case only as its organizer could)
-  const heap = await file(alice!, 'e2e-loop-1', 'zhandao', HEAP, 0.0003)
-  const rubble = await file(bob!, 'e2e-loop-2', 'zhandao', RUBBLE, 0.0002)
+  // 乱张贴 behind the market (volunteers may clean it; 占道经营 is enforcement, not theirs: NOT_FOR_VOLUNTEERS): 城管's,
+  // whose staff member organizes the drive (a drive resolves a case only as its organizer could)
+  const heap = await file(alice!, 'e2e-loop-1', 'tiezhang', HEAP, 0.0003)
+  const rubble = await file(bob!, 'e2e-loop-2', 'tiezhang', RUBBLE, 0.0002)
 
   // 发起清理 for both, starting in a few seconds; a volunteer signs up and checks in
   const staffToken = await app.cloud.login('demo-staff')
@@ -74,7 +75,7 @@ it('the organizer records a started drive\'s outcome in the app: one case cleare
   const first = visible(staff, `.drive-outcome--${heap.id}`)
   const second = visible(staff, `.drive-outcome--${rubble.id}`)
   await first.getByRole('img', { name: '清理前' }).waitFor()
-  await expect(first.getAttribute('aria-label')).resolves.toContain('占道经营')
+  await expect(first.getAttribute('aria-label')).resolves.toContain('乱张贴乱涂画')
   // 提交 waits for an after-photo
   await expect(button(first, '提交清理成效').getAttribute('class')).resolves.toContain('disabled')
   expect(await smallTargets(staff, '.drive__outcomes')).toEqual([])
@@ -86,7 +87,7 @@ it('the organizer records a started drive\'s outcome in the app: one case cleare
   await first.locator('.photo-picker__add').click()
   await (await chooser).setFiles({ name: 'after.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(tinyJpeg()) })
   await first.locator('.photo-picker__done').waitFor()
-  await first.locator('textarea').fill('纸箱已全部清走')
+  await first.locator('textarea').fill('小广告已全部清除')
   expect(await smallTargets(staff, '.drive__outcomes')).toEqual([])
   expect(await seriousViolations(staff)).toEqual([])
   await button(first, '提交清理成效').click()
@@ -109,7 +110,7 @@ it('the organizer records a started drive\'s outcome in the app: one case cleare
 
   // the server: the first resolved with the drive in its timeline, the second still open with the note
   const fixed = await app.cloud.ok(alice!, 'report', 'get', { id: heap.id })
-  expect(fixed).toMatchObject({ status: 'resolved', reply: '纸箱已全部清走' })
+  expect(fixed).toMatchObject({ status: 'resolved', reply: '小广告已全部清除' })
   expect(fixed.afterPhotos).toHaveLength(1)
   expect(fixed.timeline.map((e: { action: string }) => e.action)).toEqual(['submitted', 'drive', 'accept', 'resolve'])
   expect(fixed.timeline.at(-1).note).toContain('志愿清理活动「菜市场后巷集中清理」已清理（1 名志愿者参与）')

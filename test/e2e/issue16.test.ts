@@ -7,6 +7,7 @@ import { fillPoint } from '../helpers/browser'
 import { pageProblems } from '../helpers/axe'
 import { tinyJpeg } from '../helpers/images'
 import { route } from '../../src/routes'
+import { volunteersCanFix } from '../../types/names'
 
 /**
  * Issue 16, the pages that must explain themselves: the duplicate sheet of 随手拍, the staff queue,
@@ -204,11 +205,15 @@ describe('7. 发起清理', () => {
       await row.getByText('已在清理活动「菜市场后巷集中清理」中').waitFor()
       expect(await row.getByRole('switch').count()).toBe(0)
     }
-    // 飞线充电 (供电公司) is not offered
+    // 飞线充电 (供电公司) and 占道经营 (城管's enforcement, issue 24) are not offered: the one rule, NOT_FOR_VOLUNTEERS
+    const unfit = around.filter((r: { category: string; kind: 'problem' | 'praise' }) => r.kind !== 'praise' && !volunteersCanFix(r))
+    expect(new Set(unfit.map((r: { category: string }) => r.category))).toEqual(new Set(['zhandao', 'feixian']))
     expect(await list.getByText('飞线充电').count()).toBe(0)
-    await cleanup.getByText('另有 1 件（飞线充电）需专业单位处理，未列出').waitFor()
+    expect(await list.getByText('占道经营').count()).toBe(0)
+    // nearest first: 占道经营 at 东门, then 飞线充电 at 3 号楼
+    await cleanup.getByText(`另有 ${unfit.length} 件（占道经营、飞线充电）需专业单位处理，未列出`).waitFor()
     const pickable = await list.getByRole('switch').count()
-    expect(pickable).toBe(around.filter((r: { category: string; kind: string }) => r.kind !== 'praise' && r.category !== 'feixian').length - linked.length)
+    expect(pickable).toBe(around.filter((r: { category: string; kind: 'problem' | 'praise' }) => volunteersCanFix(r)).length - linked.length)
     expect(await problems(page)).toEqual([])
 
     // a case already in the drive cannot start another

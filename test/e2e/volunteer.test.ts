@@ -87,7 +87,7 @@ it('staff launch one cleanup for a cluster of nearby cases, find its place and a
   const staffToken = await app.cloud.login('demo-staff')
   const photo = await app.cloud.upload(resident, tinyJpeg())
   const file = (n: number, latitude: number) =>
-    app.cloud.ok(resident, 'report', 'create', { clientId: `e2e-cluster-${n}-${Date.now()}`, category: 'zhandao', description: `菜市场门口占道经营 ${n}`, photos: [photo], location: { latitude, longitude: 115.03, address: '幸福村菜市场' }, villageId: 'py-01' })
+    app.cloud.ok(resident, 'report', 'create', { clientId: `e2e-cluster-${n}-${Date.now()}`, category: 'tiezhang', description: `菜市场门口墙上小广告 ${n}`, photos: [photo], location: { latitude, longitude: 115.03, address: '幸福村菜市场' }, villageId: 'py-01' })
   const first = await file(1, 35.7612)
   const second = await file(2, 35.7615)
   for (const r of [first, second]) await app.cloud.ok(staffToken, 'report', 'accept', { id: r.id })
@@ -95,7 +95,7 @@ it('staff launch one cleanup for a cluster of nearby cases, find its place and a
   const staff = await signIn(app, 'demo-staff')
   await staff.goto(`${app.cloud.url}/#/sub-report/handle/index?id=${first.id}`)
   const cleanup = visible(staff, '.handle__cleanup')
-  await cleanup.getByRole('switch', { name: /菜市场门口占道经营 2/ }).click()
+  await cleanup.getByRole('switch', { name: /菜市场门口墙上小广告 2/ }).click()
   await button(cleanup, '发起志愿清理（共 2 件）').click()
 
   const form = visible(staff, '.drive-create')

@@ -21,10 +21,11 @@ export async function launchBrowser(): Promise<Browser> {
 /**
  * A real local cloud serving the H5 build, and a browser pointed at it (`demoActivity`: with the demo
  * district's cases and drives, as `npm start` seeds them; `config`: the cloud's, e.g.
- * `localMediaCheckDelayMs` to keep new cases pending the image check).
+ * `localMediaCheckDelayMs` to keep new cases pending the image check; `clock`: the cloud's, to file
+ * cases in the past).
  */
-export async function startApp(opts: { demoActivity?: boolean; config?: Partial<Config>; adminDir?: string } = {}) {
-  const cloud = await startCloud({ h5Dir: H5_DIR, demoActivity: opts.demoActivity, config: opts.config, adminDir: opts.adminDir })
+export async function startApp(opts: { demoActivity?: boolean; config?: Partial<Config>; adminDir?: string; clock?: () => Date } = {}) {
+  const cloud = await startCloud({ h5Dir: H5_DIR, demoActivity: opts.demoActivity, config: opts.config, adminDir: opts.adminDir, clock: opts.clock })
   const browser = await launchBrowser()
   /**
    * A page in a fresh browser profile. The current privacy policy counts as accepted unless

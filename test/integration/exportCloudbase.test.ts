@@ -65,7 +65,7 @@ beforeAll(async () => {
 
   // a drive held: linked to a case, a volunteer checked in and out, its outcome recorded, a certificate issued
   now = new Date(now.getTime() + 60_000) // (lists ordered by time: no two at the same instant, whose order the stores break differently)
-  const litter = await local.ok(resident, 'report', 'create', { clientId: 'export-case-3', category: 'zhandao', description: '后巷堆满废弃纸箱', photos: [], location: { latitude: 35.7614, longitude: 115.0302 } })
+  const litter = await local.ok(resident, 'report', 'create', { clientId: 'export-case-3', category: 'tiezhang', description: '后巷墙上贴满小广告', photos: [], location: { latitude: 35.7614, longitude: 115.0302 } })
   const heldAt = now.getTime() + 2 * 3600_000
   const held = await local.ok(staff, 'volunteer', 'create', { title: '后巷集中清理', description: '', villageId: 'py-01', address: '幸福村后巷', capacity: 5, startAt: new Date(heldAt).toISOString(), endAt: new Date(heldAt + 2 * 3600_000).toISOString(), reportIds: [litter.id] })
   await local.ok(resident, 'volunteer', 'signup', { activityId: held.id })

@@ -16,7 +16,7 @@ beforeAll(async () => {
   cloud = await startCloud()
   tokens = Object.fromEntries(await Promise.all(ALL.map(async (o) => [o, await cloud.login(o)] as const)))
   await cloud.ok(tokens['demo-admin'], 'user', 'setRole', { openid: 'other-unit-staff', role: 'staff', unitId: 'unit-zhujian' })
-  const filed = await cloud.ok(tokens[OPENIDS.reporter], 'report', 'create', { clientId: 'identity-case-1', category: 'zhandao', description: '路口占道经营很严重', photos: [], location: { latitude: 35.7612, longitude: 115.03 } })
+  const filed = await cloud.ok(tokens[OPENIDS.reporter], 'report', 'create', { clientId: 'identity-case-1', category: 'tiezhang', description: '路口电线杆上小广告贴得很严重', photos: [], location: { latitude: 35.7612, longitude: 115.03 } })
   caseId = filed.id
   await cloud.ok(tokens[OPENIDS.supporter], 'report', 'support', { id: caseId })
   await cloud.ok(tokens['demo-staff'], 'report', 'accept', { id: caseId })

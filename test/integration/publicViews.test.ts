@@ -53,7 +53,7 @@ beforeAll(async () => {
 afterAll(() => cloud.close())
 
 const KEYS = [
-  'afterPhotos', 'anonymous', 'category', 'categoryName', 'createdAt', 'description', 'distance', 'dueAt', 'hidden', 'hiddenPhotos', 'id', 'isMine', 'kind', 'location',
+  'afterPhotos', 'anonymous', 'category', 'categoryName', 'createdAt', 'description', 'distance', 'dueAt', 'dueState', 'hidden', 'hiddenPhotos', 'id', 'isMine', 'kind', 'location',
   'moderation', 'overdue', 'photos', 'rating', 'reply', 'reporter', 'resolvedAt', 'status', 'supportCount', 'timeline', 'unitId', 'villageId'
 ]
 

@@ -350,10 +350,13 @@ describe('限时办结 in working days', () => {
       expect(r.dueAt).toBe('2026-12-07T17:00:00.000+08:00')
       at = new Date('2026-12-06T20:00:00+08:00') // Sunday evening: more than 24 h later, still in time
       await sweepDeadlines(own.deps)
-      expect(await own.ok(who, 'report', 'get', { id: r.id })).toMatchObject({ overdue: false })
+      expect(await own.ok(who, 'report', 'get', { id: r.id })).toMatchObject({ overdue: false, dueState: 'ok' })
+      // the deadline chip (issue 24): 即将超期 in the last quarter of the time allowed, 超期 from the deadline
+      at = new Date('2026-12-07T12:00:00+08:00')
+      expect(await own.ok(who, 'report', 'get', { id: r.id })).toMatchObject({ overdue: false, dueState: 'soon' })
       at = new Date('2026-12-07T17:00:01+08:00')
       await sweepDeadlines(own.deps)
-      expect(await own.ok(who, 'report', 'get', { id: r.id })).toMatchObject({ overdue: true })
+      expect(await own.ok(who, 'report', 'get', { id: r.id })).toMatchObject({ overdue: true, dueState: 'overdue' })
     } finally {
       await own.close()
     }

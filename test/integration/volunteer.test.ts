@@ -218,6 +218,12 @@ describe('creating drives', () => {
     expect((await cloud.call(staff, 'volunteer', 'create', drive({ reportIds: [r1.id, wiring.id] }))).body)
       .toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'reportIds', message: '这类问题需由责任单位处理，不能发起志愿清理' } })
     expect((await cloud.ok(staff, 'volunteer', 'list', { limit: 50 })).items.length).toBe(before)
+    // 占道经营 is 城管's enforcement, no volunteer's clean-up (issue 24): refused the same way, nothing created
+    const stall = await cloud.ok(residents[1]!, 'report', 'create', { clientId: 'cluster-stall-x', category: 'zhandao', description: '楼道口有人摆摊占道经营', photos: [await cloud.photoOf(residents[1]!)], location: { latitude: spots[1]![0], longitude: spots[1]![1] } })
+    expect((await cloud.call(staff, 'volunteer', 'create', drive({ reportIds: [r1.id, stall.id] }))).body)
+      .toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'reportIds', message: '这类问题需由责任单位处理，不能发起志愿清理' } })
+    expect((await cloud.ok(staff, 'volunteer', 'list', { limit: 50 })).items.length).toBe(before)
+    expect((await cloud.ok(staff, 'report', 'get', { id: stall.id })).timeline.some((e: { action: string }) => e.action === 'drive')).toBe(false)
     expect((await cloud.ok(staff, 'report', 'get', { id: r1.id })).timeline.some((e: { action: string }) => e.action === 'drive')).toBe(false)
 
     const a = await cloud.ok(staff, 'volunteer', 'create', drive({ title: '楼道杂物集中清理', reportIds: [r1.id, r2.id, r1.id] }))

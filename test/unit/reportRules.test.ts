@@ -1,4 +1,4 @@
-import { boxAround, deadlineState, distanceMeters, dueAt, mayHandle, mayseeReporter, startOfLocalDay } from '../../cloud/core/report/rules'
+import { boxAround, deadlineState, distanceMeters, dueAt, dueState, mayHandle, mayseeReporter, startOfLocalDay } from '../../cloud/core/report/rules'
 
 const created = new Date('2026-11-20T09:00:00+08:00')
 const r = (status: 'submitted' | 'resolved' = 'submitted') => ({ status, createdAt: created, dueAt: dueAt(created, 24) })
@@ -9,6 +9,19 @@ describe('report rules', () => {
     expect(deadlineState(r(), new Date('2026-11-21T09:00:00+08:00'))).toBe('overdue')
     expect(deadlineState(r(), new Date('2026-11-22T09:00:00+08:00'))).toBe('warned')
     expect(deadlineState(r('resolved'), new Date('2026-11-23T09:00:00+08:00'))).toBe('ok')
+  })
+
+  it('the deadline chip (issue 24): 即将超期 in the last quarter of the time allowed, then 超期 and 预警 as deadlineState says; nothing once closed', () => {
+    expect(dueState(r(), new Date('2026-11-21T02:59:00+08:00'))).toBe('ok') // 6 h 1 min of 24 left
+    expect(dueState(r(), new Date('2026-11-21T03:00:00+08:00'))).toBe('soon') // 6 h left
+    expect(dueState(r(), new Date('2026-11-21T08:59:00+08:00'))).toBe('soon')
+    expect(dueState(r(), new Date('2026-11-21T09:00:00+08:00'))).toBe('overdue')
+    expect(dueState(r(), new Date('2026-11-22T09:00:00+08:00'))).toBe('warned')
+    expect(dueState(r('resolved'), new Date('2026-11-21T08:00:00+08:00'))).toBe('ok')
+    // a reopened case counts its quarter from the reopening
+    const reopened = { status: 'reopened' as const, createdAt: new Date('2026-11-01T09:00:00+08:00'), deadlineFrom: created, dueAt: dueAt(created, 24) }
+    expect(dueState(reopened, new Date('2026-11-21T02:00:00+08:00'))).toBe('ok')
+    expect(dueState(reopened, new Date('2026-11-21T04:00:00+08:00'))).toBe('soon')
   })
 
   it('a reopened case is warned at twice its time allowed from the reopening, not from the filing', () => {

@@ -14,7 +14,7 @@ import { problemVillage } from '../geo/cases'
 import type { QueueFilter, ReportEvent, StoredReport, StoredWorkflow } from './ports'
 import type { User } from '../../../types/user'
 import { INSPECTION_CATEGORY } from '../../../types/names'
-import { AUTO_CLOSE_MS, boxAround, deadlineState, distanceMeters, dueAt, isPraise, startOfLocalDay } from './rules'
+import { AUTO_CLOSE_MS, boxAround, deadlineState, distanceMeters, dueAt, dueState, isPraise, startOfLocalDay } from './rules'
 import { creditText, decide, dispatcherUnitsOf, INSPECTION_SOURCE, isDispatcher, mayAct, needsVerify, SYSTEM_ACTOR, type Actor, type CaseAction, type Decision, type Notice, type Params } from './model'
 import { audienceOf, isPublic, mayseeReporter, mayView, placeFor, shape, type Audience } from './view'
 import { NOT_PUBLIC, submitForCheck } from './moderation'
@@ -103,6 +103,7 @@ function answerOf(
     isMine: viewerOpenid !== null && viewerOpenid === r.openid,
     timeline: events.map((e) => ({ at: iso(e.at), action: e.action, status: e.status, note: e.note, actorRole: e.actorRole })),
     overdue: deadlineState(r, deps.clock()) !== 'ok',
+    dueState: dueState(r, deps.clock()),
     reply: r.reply,
     afterPhotos: r.afterPhotos,
     source: r.source ?? 'app',

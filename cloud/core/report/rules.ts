@@ -1,4 +1,4 @@
-import type { ReportStatus } from '../../../types/report'
+import type { DueState, ReportStatus } from '../../../types/report'
 import { OPEN_STATUSES } from '../../../types/report'
 import type { BoundingBox, StoredReport } from './ports'
 
@@ -56,12 +56,27 @@ export function dueAt(from: Date, slaHours: number, calendar: WorkCalendar | nul
   return new Date(t)
 }
 
+type Deadlined = Pick<StoredReport, 'status' | 'createdAt' | 'dueAt' | 'deadlineFrom' | 'kind'>
+/** The time allowed, counted from when this deadline started: the filing, or the reopening. */
+const allowedMs = (r: Deadlined) => r.dueAt.getTime() - (r.deadlineFrom ?? r.createdAt).getTime()
+
 /** 超期 once the deadline passed; 预警 at twice the time allowed. */
-export function deadlineState(r: Pick<StoredReport, 'status' | 'createdAt' | 'dueAt' | 'deadlineFrom' | 'kind'>, now: Date): 'ok' | 'overdue' | 'warned' {
+export function deadlineState(r: Deadlined, now: Date): 'ok' | 'overdue' | 'warned' {
   if (r.kind === 'praise' || !isOpen(r.status) || now < r.dueAt) return 'ok' // praise has no deadline
-  // the time allowed counts from when this deadline started: the filing, or the reopening
-  const allowed = r.dueAt.getTime() - (r.deadlineFrom ?? r.createdAt).getTime()
-  return now.getTime() >= r.dueAt.getTime() + allowed ? 'warned' : 'overdue'
+  return now.getTime() >= r.dueAt.getTime() + allowedMs(r) ? 'warned' : 'overdue'
+}
+
+/** 即将超期 in the last quarter of the time allowed (6 of a 24-hour case's hours). */
+export const DUE_SOON_SHARE = 0.25
+
+/**
+ * The deadline chip of an open case (issue 24): `soon` (即将超期) in the last quarter of the time
+ * allowed, then `deadlineState`'s 超期 and 预警; `ok` otherwise and for closed cases and praise.
+ */
+export function dueState(r: Deadlined, now: Date): DueState {
+  const state = deadlineState(r, now)
+  if (state !== 'ok' || r.kind === 'praise' || !isOpen(r.status)) return state
+  return r.dueAt.getTime() - now.getTime() <= allowedMs(r) * DUE_SOON_SHARE ? 'soon' : 'ok'
 }
 
 /** Who may act and who may see: the case model (`model.ts`) and the view (`view.ts`), never re-stated here. */

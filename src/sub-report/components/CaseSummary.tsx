@@ -23,7 +23,7 @@ export const CaseSummary = observer(function CaseSummary({ report }: { report: R
         <View className='report-section__body'>
           <View className='report-card__head'>
             <Text className='report-card__category'>{report.categoryName}</Text>
-            <View className='report-card__tags'><StatusTag status={report.status} overdue={report.overdue} /></View>
+            <View className='report-card__tags'><StatusTag status={report.status} overdue={report.overdue} due={report.dueState} /></View>
           </View>
           <Text className='case-number'>{praise ? '点赞编号' : '工单号'} {caseNumber(report)}</Text>
         </View>

@@ -1,5 +1,5 @@
 import { Tag } from '@nutui/nutui-react-taro'
-import { STATUS_NAMES, type ReportStatus } from '../../../types/names'
+import { DUE_STATE_NAMES, STATUS_NAMES, type DueState, type ReportStatus } from '../../../types/names'
 
 const COLORS: Record<ReportStatus, string> = {
   submitted: '#0b5cad',
@@ -12,12 +12,19 @@ const COLORS: Record<ReportStatus, string> = {
   verifying: '#0a6b6b'
 }
 
-/** The status chip of a case (colours with AA contrast on white text). */
-export function StatusTag({ status, overdue }: { status: ReportStatus; overdue?: boolean }) {
+/** The deadline chips' colours (AA contrast on white text): 即将超期 amber-brown, 超期 red, 严重超期 darker red. */
+const DUE_COLORS: Record<Exclude<DueState, 'ok'>, string> = { soon: '#8a4b00', overdue: '#a31218', warned: '#6e0b0f' }
+
+/**
+ * The status chip of a case and its deadline chip (即将超期 / 超期 / 严重超期), as the server's one
+ * deadline rule says (`report.dueState`); `overdue` alone for answers that carry no `dueState`.
+ */
+export function StatusTag({ status, overdue, due }: { status: ReportStatus; overdue?: boolean; due?: DueState }) {
+  const chip = due ?? (overdue ? 'overdue' : 'ok')
   return (
     <>
       <Tag background={COLORS[status]} color='#fff'>{STATUS_NAMES[status]}</Tag>
-      {overdue && <Tag background='#a31218' color='#fff'>超期</Tag>}
+      {chip !== 'ok' && <Tag className={`due-chip due-chip--${chip}`} background={DUE_COLORS[chip]} color='#fff'>{DUE_STATE_NAMES[chip]}</Tag>}
     </>
   )
 }

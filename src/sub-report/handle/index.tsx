@@ -18,6 +18,8 @@ import { volunteersCanFix } from '../../../types/names'
 import { linkedDrive } from '../cleanup'
 import type { CaseActionName, Report } from '../../../types/report'
 import { thumbOf } from '../../../types/photos'
+import { Place } from './Place'
+import { NextCase } from './NextCase'
 import { WorkflowFacts, ReturnSection, ExtensionSection, TransferSection, DecideExtensionSection, UrgeSection, VerifySection } from './Workflow'
 import '../components/report.scss'
 
@@ -36,6 +38,8 @@ function HandlePage() {
   const [withIds, setWithIds] = useState<string[]>([])
 
   const { report, act } = useCasePage(id, () => setText(''))
+  /** Set once this page resolved the case: the next case of the queue is offered (issue 24). */
+  const [resolvedId, setResolvedId] = useState('')
   const can = (a: CaseActionName) => report?.actions?.includes(a) ?? false
   const problem = report?.kind === 'problem'
   const cleanable = problem && can('resolve')
@@ -51,9 +55,11 @@ function HandlePage() {
     <PageShell loading={!report && !currentCase.error} error={report ? null : currentCase.error} onRefresh={() => currentCase.load(id)} className='handle'>
       {report && (
         <>
+          {resolvedId === report.id && <NextCase doneId={report.id} />}
           {/* 退回, 督办, 返工 and 延期 first: what staff must know before they act */}
           <WorkflowFacts report={report} />
           <CaseSummary report={report} />
+          {problem && <Place report={report} />}
           {/* 我也遇到 is anyone's, not a step of handling */}
           {!report.actions?.some((a) => a !== 'support') && <Text className='report-section__hint handle__nothing'>这件工单当前没有需要您办理的事项</Text>}
           {can('verify') && <VerifySection />}
@@ -83,7 +89,8 @@ function HandlePage() {
           )}
           {cleanable && (
             <View className='report-section handle__cleanup'>
-              <Text className='report-section__title'>发起志愿清理</Text>
+              {/* 占道经营, 飞线充电 …: no 发起 offered, only why (NOT_FOR_VOLUNTEERS; the server refuses them too) */}
+              <Text className='report-section__title'>{volunteersCanFix(report) ? '发起志愿清理' : '志愿清理'}</Text>
               <View className='report-section__body'>
                 {!volunteersCanFix(report) ? (
                   <Text className='report-section__hint'>{report.categoryName}需由{units.nameOf(report.unitId) || '责任单位'}专业处理，不适合发起志愿清理</Text>
@@ -127,7 +134,7 @@ function HandlePage() {
                   <>
                     <Text className='report-section__hint'>整改后照片（至少 1 张）</Text>
                     <PhotoPicker photos={photos.photos} onAdd={photos.onAdd} onRetry={photos.onRetry} onRemove={photos.onRemove} />
-                    <Button type='primary' loading={currentCase.busy} disabled={text.trim().length < 2 || uploaded.length === 0} onClick={() => void act(() => currentCase.resolve(text.trim(), uploaded), '已办结')}>办结</Button>
+                    <Button type='primary' loading={currentCase.busy} disabled={text.trim().length < 2 || uploaded.length === 0} onClick={() => void act(async () => { await currentCase.resolve(text.trim(), uploaded); setResolvedId(id); void Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined) }, '已办结')}>办结</Button>
                   </>
                 )}
                 {can('reject') && (

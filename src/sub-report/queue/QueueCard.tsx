@@ -19,7 +19,7 @@ export const QueueCard = observer(function QueueCard({ report, onOpen }: { repor
       <View className='queue-card__body'>
         <View className='queue-card__head'>
           <Text className='report-card__category queue-card__category'>{report.categoryName}</Text>
-          <StatusTag status={report.status} />
+          <StatusTag status={report.status} overdue={report.overdue} due={report.dueState} />
         </View>
         {due && <Text className={`queue-card__due ${due.overdue ? 'queue-card__due--overdue' : ''}`}>{due.text}</Text>}
         {flags.length > 0 && <View className='queue-card__flags'>{flags.map((f) => <Text key={f} className='queue-card__flag'>{f}</Text>)}</View>}

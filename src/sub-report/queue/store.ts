@@ -34,8 +34,9 @@ export function deadlineText(r: Report, now = Date.now()): { text: string; overd
   if (!r.dueAt || !['submitted', 'accepted', 'reopened', 'returned'].includes(r.status)) return null
   const left = Date.parse(r.dueAt) - now
   const span = (ms: number) => (ms >= 3600_000 ? `${Math.floor(ms / 3600_000)} 小时` : `${Math.max(1, Math.floor(ms / 60_000))} 分钟`)
-  if (r.overdue || left <= 0) return { text: `已超期 ${span(-left)}`, overdue: true }
-  return { text: `剩余 ${span(left)}`, overdue: false }
+  // overdue or not is the server's (its one deadline rule): the words only count the time
+  if (r.overdue) return { text: `已超期 ${span(-left)}`, overdue: true }
+  return { text: `剩余 ${span(Math.max(0, left))}`, overdue: false }
 }
 
 /** The staff queue of the unit (admins: all): per-view lists and the counts of the open statuses. */
