@@ -25,7 +25,7 @@ import type { StoredPost } from '../notices/ports'
 import { sendDigests } from '../notices/digest'
 import { sendWeeklySummaries } from '../notices/weekly'
 import { areaFollowersOf } from '../notices/areas'
-import { roadOf } from '../campaign/roads'
+import { placeOf } from '../campaign/roads'
 
 type Viewer = Ctx['user'] | null
 
@@ -154,13 +154,14 @@ async function load(ctx: Ctx, id: string, store: Store = ctx.store): Promise<Sto
 }
 
 /**
- * The unit of a new case: a problem within `roadRadiusMeters` of a 包路段 goes to the 路段's unit
- * (局委包路段, issue 26: one small read of the 路段); else the village's responsibility for the
- * category, or for its group, or the category's default.
+ * The unit of a new case: a problem inside a 创文点位's polygon (or near a point 点位, config
+ * `siteRadiusMeters`) goes to the 点位's unit, one within `roadRadiusMeters` of a 包路段 to the
+ * 路段's unit (局委包路段, issue 26: campaign/roads.ts `placeOf`, two small reads); else the
+ * village's responsibility for the category, or for its group, or the category's default.
  */
 async function responsibleUnit(ctx: Ctx, villageId: string | null, category: ReportCategory, location: { latitude: number; longitude: number }): Promise<string> {
-  const road = category.kind === 'praise' ? null : await roadOf(ctx, location)
-  if (road) return road.unitId
+  const place = category.kind === 'praise' ? null : await placeOf(ctx, location)
+  if (place) return place.unitId
   // the village's entry, else its town's, else the category's unit (基础数据: cloud/core/reference.ts)
   return routeOf(ctx.store, villageId, category)
 }
