@@ -177,7 +177,8 @@ const TABLE: Row[] = [
   // 定位 (issue 27): a partner's case sent with an address only, placed by the dispatcher
   ['report', 'place', async () => ({ id: await unplacedOf(), location: { latitude: 35.7612, longitude: 115.03, address: '幸福村菜市场东门' } }), ADMIN_ONLY],
   // a 网格员 sees their villages' queue (the user.setGrid row made authz-other 网格员 of 幸福村), dispatchers every village's
-  ['report', 'verifyQueue', async () => ({}), { ...ADMIN_ONLY, other: 200 }],
+  // the demo's 城管 staff member is a named 测评员: their queue is the 整改 cases they found (issue 26)
+  ['report', 'verifyQueue', async () => ({}), { ...ADMIN_ONLY, other: 200, staff: 200 }],
   ['report', 'unhide', async () => {
     const id = await caseOf()
     await cloud.ok(tokens.staff, 'report', 'hide', { id, reason: '涉及隐私' })

@@ -131,3 +131,42 @@ describe('editing one 点位 or 路段 (the console\'s map)', () => {
     expect(log.items[0]).toMatchObject({ action: 'campaign.site', target: 'cm-park', before: { active: true, name: '焦庄村文化广场' }, after: { active: false } })
   })
 })
+
+describe('walking to a polygon 点位, and the evaluator\'s 复查 queue', () => {
+  it('the walk measures to the polygon\'s nearest edge; the 整改 case found there waits in its evaluator\'s 复查 queue, not another\'s', async () => {
+    const evaluator = await cloud.login('cm-eval')
+    const handle = (await cloud.ok(admin, 'user', 'setRole', { openid: 'cm-eval', role: 'staff', unitId: 'unit-zhujian', evaluator: true })).userId
+    const another = await cloud.login('cm-eval2')
+    await cloud.ok(admin, 'user', 'setRole', { openid: 'cm-eval2', role: 'staff', unitId: 'unit-zhujian', evaluator: true })
+    const fixer = await cloud.login('cm-gongdian')
+    await cloud.ok(admin, 'user', 'setRole', { openid: 'cm-gongdian', role: 'staff', unitId: 'unit-gongdian' })
+    await cloud.ok(admin, 'ranking', 'planRound', { period: '2027-01', villageIds: ['py-04'], perVillage: 50, evaluators: [handle] })
+
+    const inside = (await cloud.ok(evaluator, 'ranking', 'mySites', { period: '2027-01', location: { latitude: 35.7592, longitude: 115.0645 } })).items
+    const market = inside.find((s: { id: string }) => s.id === 'cm-market')
+    expect(market).toMatchObject({ distance: 0, polygon: MARKET })
+    expect(inside[0].id).toBe('cm-market') // nearest first: the one we stand in
+    const north = (await cloud.ok(evaluator, 'ranking', 'mySites', { period: '2027-01', location: { latitude: 35.762, longitude: 115.064 } })).items.find((s: { id: string }) => s.id === 'cm-market')
+    expect(north.distance).toBeGreaterThanOrEqual(105) // to the north edge (35.761), not to the centre (~278 m)
+    expect(north.distance).toBeLessThanOrEqual(116)
+
+    const photo = await cloud.photoOf(evaluator)
+    const answers = market.items.map((i: { id: string }, n: number) => (n === 0 ? { itemId: i.id, passed: false, count: 1, photos: [photo], note: '市场东侧垃圾未清' } : { itemId: i.id, passed: true }))
+    const { findings } = await cloud.ok(evaluator, 'ranking', 'inspect', { period: '2027-01', siteId: 'cm-market', clientKey: 'cm-market-key-1', answers })
+    expect(findings).toHaveLength(1)
+    const caseId = findings[0].caseId
+    const filed = await cloud.ok(fixer, 'report', 'get', { id: caseId })
+    // the case is placed at the polygon's centre, for the 点位's unit
+    expect(filed).toMatchObject({ unitId: 'unit-gongdian', source: 'inspection', location: { latitude: 35.7595, longitude: 115.064 } })
+
+    expect((await cloud.ok(evaluator, 'report', 'verifyQueue', {})).items).toEqual([])
+    await cloud.ok(fixer, 'report', 'accept', { id: caseId })
+    expect((await cloud.ok(fixer, 'report', 'resolve', { id: caseId, note: '已清理干净', photos: [await cloud.photoOf(fixer)] })).status).toBe('verifying')
+    expect((await cloud.ok(evaluator, 'report', 'verifyQueue', {})).items.map((r: { id: string }) => r.id)).toEqual([caseId])
+    expect((await cloud.ok(another, 'report', 'verifyQueue', {})).items).toEqual([])
+    expect((await cloud.call(resident, 'report', 'verifyQueue', {})).status).toBe(403)
+    // re-checked from the queue: gone from it
+    expect((await cloud.ok(evaluator, 'report', 'verify', { id: caseId, passed: true, note: '复查已整改到位' })).status).toBe('resolved')
+    expect((await cloud.ok(evaluator, 'report', 'verifyQueue', {})).items).toEqual([])
+  })
+})

@@ -700,10 +700,15 @@ export async function urge(ctx: Ctx, id: string, note: string): Promise<Report> 
 }
 
 /** 核查 queue: the resolved cases of the caller's villages waiting for their check (dispatchers: every village). */
+/**
+ * The 核查 queue: a dispatcher's every village, a 网格员's villages; an evaluator who is neither
+ * (issue 26) gets the 整改 cases they found waiting for their 复查 (`recheckQueue`, one indexed query).
+ */
 export async function verifyQueue(ctx: Ctx, cursor: string | undefined, limit = 20): Promise<Page<Report>> {
-  const villages = isDispatcher(actorOf(ctx.user), ctx.config) ? null : ctx.user.gridVillageIds ?? []
-  if (villages && !villages.length) throw forbidden('您不是网格员，没有待核查的工单')
-  const page = await ctx.store.reports.verifyQueue(villages, cursor, limit)
+  const actor = actorOf(ctx.user)
+  const villages = isDispatcher(actor, ctx.config) ? null : ctx.user.gridVillageIds ?? []
+  if (villages && !villages.length && !actor.evaluator) throw forbidden('您不是网格员，没有待核查的工单')
+  const page = villages && !villages.length ? await ctx.store.reports.recheckQueue(ctx.user.openid, cursor, limit) : await ctx.store.reports.verifyQueue(villages, cursor, limit)
   return { items: await presentMany(ctx, page.items, ctx.user), nextCursor: page.nextCursor }
 }
 

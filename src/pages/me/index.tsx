@@ -68,7 +68,7 @@ function MePage() {
             <Cell title='我的上报' description='随手拍的办理进度' clickable onClick={() => void Taro.navigateTo({ url: route.myReports })} />
             <Cell title='我的志愿' description='志愿活动、时长和证明' clickable onClick={() => void Taro.navigateTo({ url: route.myDrives })} />
             {session.isStaff && <Cell title='工单处理' clickable onClick={() => void Taro.navigateTo({ url: route.reportQueue })} />}
-            {(!!user.gridVillageIds?.length || user.mayDispatch) && <Cell title='现场核查' description={user.mayDispatch ? '文明办：核查各村居已办结的问题' : '网格员：核查本村居已办结的问题'} clickable onClick={() => void Taro.navigateTo({ url: route.verifyQueue })} />}
+            {(!!user.gridVillageIds?.length || user.mayDispatch || user.evaluator) && <Cell title='现场核查' description={user.mayDispatch ? '文明办：核查各村居已办结的问题' : user.gridVillageIds?.length ? '网格员：核查本村居已办结的问题' : '测评员：复查您测评发现问题的整改'} clickable onClick={() => void Taro.navigateTo({ url: route.verifyQueue })} />}
             {user.mayEvaluate && <Cell title='我的测评点位' description='创文测评：逐个点位检查，不达标的拍照提交' clickable onClick={() => void Taro.navigateTo({ url: route.mySites })} />}
             {!!user.shopIds?.length && <Cell title='积分超市收银' description='扫描或输入居民的兑换码，兑换商品' clickable onClick={() => void Taro.navigateTo({ url: route.shop })} />}
             {session.isStaff && <Cell title='扫码登录管理后台' description='在电脑上处理工单、查看数据' clickable onClick={() => void Taro.navigateTo({ url: route.consoleLogin })} />}
