@@ -5,7 +5,7 @@ import { ADMIN_DIR, chooseOption, expectAccessible, requireConsoleBuild, signInC
 
 /**
  * The campaign's map in the console (issue 26) in Debian's Chromium at 1440×900 against a real
- * local server: an admin draws a polygon 点位 and a 路段 by clicking on the map over 焦庄村's
+ * local server: an admin imports 点位 from GeoJSON (a point and a polygon), draws a polygon 点位 and a 路段 by clicking on the map over 焦庄村's
  * outline, saves each in its form, sees them listed, edits the 点位 (picked on the map), and 停用s
  * the 路段 after a confirmation. Every change is checked on the server, and so is its use: a
  * resident's case inside the polygon goes to the 点位's unit, one beside the 路段 to its unit.
@@ -53,6 +53,17 @@ it('draws a polygon 点位 and a 路段 on the map, saves, lists and edits them;
   await page.getByRole('tab', { name: '点位与路段' }).click()
   const map = page.getByTestId('places-map')
   await map.waitFor()
+  // 点位 from a GeoJSON file: a Point and a Polygon feature (villages and units by name)
+  await page.locator('.ant-tabs-tabpane-active input[type=file][accept=".geojson"]').setInputFiles({
+    name: '点位.geojson', mimeType: 'application/geo+json',
+    buffer: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: [
+      { type: 'Feature', properties: { id: 'geo-ads', name: '焦庄村公益广告牌', kind: '公益广告点', village: '焦庄村', unit: '城管执法局' }, geometry: { type: 'Point', coordinates: [115.0705, 35.7642] } },
+      { type: 'Feature', properties: { id: 'geo-school', name: '焦庄小学周边', kind: '学校周边', village: '焦庄村', unit: '城管执法局' }, geometry: { type: 'Polygon', coordinates: [[[115.0685, 35.7560], [115.0700, 35.7560], [115.0700, 35.7570], [115.0685, 35.7570], [115.0685, 35.7560]]] } }
+    ] }))
+  })
+  await page.getByRole('status').getByText('点位导入成功：新增 2 个，更新 0 个').waitFor()
+  await tableRow(page, '焦庄小学周边').getByText('范围（4 个顶点）').waitFor()
+  await tableRow(page, '焦庄村公益广告牌').getByText('35.7642, 115.0705').waitFor()
   // 焦庄村 (py-04) fills the map: 115.060–115.072 E, 35.755–35.765 N
   await page.getByRole('combobox', { name: '显示范围' }).fill('焦庄')
   await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '焦庄村' }).click()
@@ -115,6 +126,7 @@ it('draws a polygon 点位 and a 路段 on the map, saves, lists and edits them;
   await dialog.getByRole('button', { name: '保存' }).click()
   await dialog.waitFor({ state: 'hidden' })
   await tableRow(page, '焦庄村综合农贸市场').waitFor()
+  expect((await cloud.ok(admin, 'ranking', 'campaignPlaces', {})).sites.find((s: { id: string }) => s.id === 'geo-school')).toMatchObject({ kind: 'school', villageId: 'py-04', unitId: 'unit-chengguan', location: { longitude: 115.06925, latitude: 35.7565 } })
   expect((await cloud.ok(admin, 'ranking', 'campaignPlaces', {})).sites.find((s: { id: string }) => s.id === 'map-market')).toMatchObject({ name: '焦庄村综合农贸市场', unitId: 'unit-chengguan', polygon: market.polygon })
 
   // the 路段 停用 from its row, after a confirmation
