@@ -50,6 +50,11 @@ describe('the shapes (pure rules)', () => {
     expect(siteAt({ latitude: 35.75951, longitude: 115.064 }, [point], 0)).toBeNull()
     expect(siteAt({ latitude: 35.75951, longitude: 115.064 }, [point], 20)).toBe(point)
     expect(siteAt({ latitude: 35.759, longitude: 115.063 }, [{ ...site, active: false }], 20)).toBeNull()
+    // a market inside a park: the market's
+    const park = { location: centroidOf(MARKET), polygon: [[[115.06, 35.755], [115.07, 35.755], [115.07, 35.765], [115.06, 35.765], [115.06, 35.755]]] as [number, number][][], active: true }
+    expect(siteAt({ latitude: 35.759, longitude: 115.063 }, [park, site], 0)).toBe(site)
+    expect(siteAt({ latitude: 35.759, longitude: 115.063 }, [site, park], 0)).toBe(site)
+    expect(siteAt({ latitude: 35.756, longitude: 115.069 }, [site, park], 0)).toBe(park)
   })
 })
 

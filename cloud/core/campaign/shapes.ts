@@ -99,20 +99,25 @@ export function distanceToSite(p: GeoPosition, site: Shaped): number {
 }
 
 /**
- * The 点位 a point belongs to: the active 点位 whose polygon holds it (the smallest distance first —
- * all are 0 — then the first), else the nearest active point 点位 within `radius` metres; null when none.
+ * The 点位 a point belongs to: the active 点位 whose polygon holds it (the smallest such area: a
+ * market inside a park is the market's), else the nearest active point 点位 within `radius`
+ * metres; null when none.
  */
 export function siteAt<S extends Shaped & { active: boolean }>(p: GeoPosition, sites: S[], radius: number): S | null {
   let best: { site: S; d: number } | null = null
+  let area: { site: S; size: number } | null = null
   for (const s of sites) {
     if (!s.active) continue
     if (s.polygon?.length) {
-      if (insidePolygon(p, s.polygon)) return s
+      if (insidePolygon(p, s.polygon)) {
+        const size = Math.abs(area2(s.polygon[0]!))
+        if (!area || size < area.size) area = { site: s, size }
+      }
       continue
     }
     if (!(radius > 0)) continue
     const d = distanceToSite(p, s)
     if (d <= radius && (!best || d < best.d)) best = { site: s, d }
   }
-  return best?.site ?? null
+  return area?.site ?? best?.site ?? null
 }
