@@ -275,6 +275,8 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
   await write(admin, 'ranking', 'putCatalogItem', callsItem)
   await write(admin, 'ranking', 'importSites', { rows: [{ row: 2, id: 'calls-site', name: '测一测市场', kind: '农贸市场', latitude: 35.7612, longitude: 115.0301, villageId: 'py-01', unitId: 'unit-chengguan' }] })
   await write(admin, 'ranking', 'importRoads', { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'calls-road', name: '测一测路', unitId: 'unit-zhujian' }, geometry: { type: 'LineString', coordinates: [[114.5, 35.0], [114.51, 35.0]] } }] })
+  await write(admin, 'ranking', 'putSite', { id: 'calls-square', name: '测一测广场', kind: 'park', polygon: [[[115.0305, 35.7605], [115.0310, 35.7605], [115.0310, 35.7610], [115.0305, 35.7605]]], villageId: 'py-01', unitId: 'unit-chengguan' })
+  await write(admin, 'ranking', 'putRoad', { id: 'calls-road-2', name: '测二测路', unitId: 'unit-zhujian', line: [[114.52, 35.0], [114.53, 35.0]] })
   const staffUserId = (await deps.store.users.get(staff))!.userId!
   await write(admin, 'ranking', 'planRound', { period: campaignPeriod, villageIds: ['py-01'], perVillage: 50, evaluators: [staffUserId] })
   await write(admin, 'ranking', 'assignSites', { period: campaignPeriod, siteIds: ['calls-site'], evaluator: staffUserId })

@@ -54,7 +54,14 @@ export interface Site {
   id: string
   name: string
   kind: SiteKind
+  /** The point of a point 点位; a polygon 点位's centre (its area's centroid). */
   location: GeoPosition
+  /**
+   * A 点位 drawn as an area (a market, a park, a 居民小区): a GeoJSON Polygon's coordinates (outer
+   * ring, then holes; `[longitude, latitude]`, GCJ-02, each ring closed); null (or absent in
+   * older data): a point.
+   */
+  polygon?: [number, number][][] | null
   villageId: string
   unitId: string
   address: string | null
@@ -175,13 +182,20 @@ export const catalogRow = z.strictObject({
   deadlineHours: z.number('整改时限必须是数字').int('整改时限必须是整数').min(1, '整改时限至少 1 小时').max(720, '整改时限最多 720 小时').optional()
 })
 
+const position = z.tuple([lng, lat], '坐标应为 [经度, 纬度]')
+/** A 点位's area: a GeoJSON Polygon's coordinates (closed rings; checked further by the server: no crossing edges, within the district). */
+export const sitePolygon = z.array(z.array(position, '多边形的环应为坐标数组').min(4, '多边形至少 3 个顶点（首尾相同共 4 个点）').max(500, '多边形最多 500 个点'), '多边形应为环的数组')
+  .min(1, '多边形至少一个环').max(10, '多边形最多 10 个环')
+
+/** One 点位 as imported: a point (`latitude`, `longitude`) or an area (`polygon`, its centre computed), or both (the point then is its given centre). */
 export const siteRow = z.strictObject({
   row,
   id: code,
   name: text('点位名称', 2, 40),
   kind: text('点位类型', 2, 20),
-  latitude: lat,
-  longitude: lng,
+  latitude: lat.optional(),
+  longitude: lng.optional(),
+  polygon: sitePolygon.nullable().optional(),
   villageId: id(),
   unitId: id(),
   address: z.string('地址必须是文字').trim().max(100, '地址最多 100 个字').optional(),
@@ -189,12 +203,14 @@ export const siteRow = z.strictObject({
   active: z.boolean('是否启用只能是是或否').optional()
 })
 
+const roadLine = z.array(z.tuple([lng, lat], '坐标应为 [经度, 纬度]'), '坐标应为数组').min(2, '路段至少 2 个点').max(2000, '路段最多 2000 个点')
+
 const roadFeature = z.object({
   type: z.literal('Feature', '应为 GeoJSON Feature'),
   properties: z.object({ id: code, name: text('路段名称', 2, 40), unitId: id(), active: z.boolean('是否启用只能是是或否').optional() }),
   geometry: z.strictObject({
     type: z.literal('LineString', '路段应为 LineString'),
-    coordinates: z.array(z.tuple([lng, lat], '坐标应为 [经度, 纬度]'), '坐标应为数组').min(2, '路段至少 2 个点').max(2000, '路段最多 2000 个点')
+    coordinates: roadLine
   })
 })
 
@@ -231,6 +247,26 @@ export const campaignContract = {
   campaignPlaces: action<{ sites: Site[]; roads: Road[] }>()(z.strictObject({})),
   /** Admins: imports 点位 (CSV / Excel rows, or GeoJSON points turned into rows by the console); rows with a stored id replace it. Logged. */
   importSites: action<{ created: number; updated: number }>()(z.strictObject({ rows: z.array(siteRow, '应为点位列表').min(1, '至少一行').max(5000, '最多 5000 行') })),
+  /**
+   * Admins (the console's map): adds or edits one 点位 — a point (`location`) or an area
+   * (`polygon`, its point then its centre, computed) — by the import's rules (kind, village, unit, 路段, the polygon closed, not
+   * crossing itself and within the district). `active: false` 停用s it (it stays for the old
+   * inspections and is no longer planned or attributed). Logged.
+   */
+  putSite: action<Site>()(z.strictObject({
+    id: code,
+    name: text('点位名称', 2, 40),
+    kind: z.enum(SITE_KINDS, '点位类型不正确'),
+    location: z.strictObject({ latitude: lat, longitude: lng }).optional(),
+    polygon: sitePolygon.nullable().optional(),
+    villageId: id(),
+    unitId: id(),
+    address: z.string('地址必须是文字').trim().max(100, '地址最多 100 个字').nullable().optional(),
+    roadId: code.nullable().optional(),
+    active: z.boolean('是否启用只能是是或否').optional()
+  })),
+  /** Admins (the console's map): adds or edits one 路段 (its line, name, unit; `active: false` 停用s it) by the import's rules. Logged. */
+  putRoad: action<Road>()(z.strictObject({ id: code, name: text('路段名称', 2, 40), unitId: id(), line: roadLine, active: z.boolean('是否启用只能是是或否').optional() })),
   /** Admins: imports 路段 (a GeoJSON FeatureCollection of LineStrings, `properties.id`, `name`, `unitId`). Logged. */
   importRoads: action<{ created: number; updated: number }>()(
     z.strictObject({ type: z.literal('FeatureCollection', '应为 GeoJSON FeatureCollection'), features: z.array(roadFeature, '应为路段列表').min(1, '至少一个路段').max(500, '最多 500 个路段') })

@@ -483,7 +483,10 @@ export const reportContract = {
       villageId: id().optional()
     })
   ),
-  /** 网格员 (and dispatchers): the resolved cases of their villages waiting for 核查, oldest first. */
+  /**
+   * 网格员 (and dispatchers): the resolved cases of their villages waiting for 核查, oldest first. A
+   * named 测评员 who is neither (issue 26): the 整改 cases they found waiting for their 复查.
+   */
   verifyQueue: action<Page<Report>>()(z.strictObject({ ...pageInput })),
   /** Staff of the case's unit and admins: keeps the case from public view, with the reason (in the timeline). */
   hide: action<Report>()(z.strictObject({ id: id(), reason: reason('隐藏理由') })),

@@ -90,6 +90,8 @@ export const OPERATION_NAMES = {
   'campaign.item': '修改测评项目',
   'campaign.sites': '导入创文点位',
   'campaign.roads': '导入包保路段',
+  'campaign.site': '编辑创文点位',
+  'campaign.road': '编辑包保路段',
   'campaign.plan': '安排测评',
   'campaign.assign': '分配测评点位',
   'campaign.close': '结束测评并计分',

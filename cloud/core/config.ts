@@ -102,6 +102,11 @@ export interface Config {
   /** A problem within this many metres of a 包路段 goes to the 路段's unit (issue 26); 0: never. */
   roadRadiusMeters: number
   /**
+   * A problem inside an active 点位's polygon, or within this many metres of a point 点位, goes to
+   * the 点位's unit (or its 路段's) before the 路段 and the village routing (issue 26); 0 (default): only the polygons.
+   */
+  siteRadiusMeters: number
+  /**
    * The household awards the villages hold (issue 26, cloud/core/households): 十星级文明户 and 五美庭院
    * with their stars (names vary by county: set the district's own) and how many stars list a household.
    */
@@ -161,6 +166,7 @@ export const defaultConfig: Config = {
   volunteerIndicator: { base: 60, perDrive: 5, perHour: 0.5, perFixedCase: 3, onTime: 10, cap: 100 },
   participationIndicator: null,
   roadRadiusMeters: 30,
+  siteRadiusMeters: 0,
   noticeTemplates: [],
   digestHour: null,
   weeklySummary: null,

@@ -223,3 +223,26 @@ it('standard mode, nearest first; a shortfall with count, photo and note survive
   expect(await pageProblems(page)).toEqual([])
   await page.context().close()
 })
+
+it('长辈模式, on a map: the 点位 as numbered pins, nearest first, 我 where the phone is; a pin opens its 点位', async () => {
+  const page = await signInAs('e2e-cw-eval', true, { latitude: 35.7590, longitude: 115.0300 })
+  const walk = await openMySites(page)
+  await walk.getByText('按距离由近到远排列').waitFor()
+  await walk.getByRole('radio', { name: '地图' }).click()
+  const map = walk.getByRole('group', { name: /^测评点位地图/ })
+  await map.waitFor()
+  await map.getByText('我', { exact: true }).waitFor()
+  const pins = map.getByRole('button')
+  expect(await pins.count()).toBe(2)
+  await map.getByRole('button', { name: /^1\. 闫口村文化广场，已查，[\d.]+ (米|公里)$/ }).waitFor()
+  await map.getByRole('button', { name: /^2\. 叶营小学周边，已查/ }).waitFor()
+  // the list below says the same numbers
+  expect(await siteNames(walk)).toEqual(['1. 闫口村文化广场', '2. 叶营小学周边'])
+  // north up: 叶营村 (py-03) lies east of 闫口村 (py-02)
+  const [park, school] = [await pins.nth(0).boundingBox(), await pins.nth(1).boundingBox()]
+  expect(school!.x).toBeGreaterThan(park!.x)
+  expect(await pageProblems(page)).toEqual([])
+  await map.getByRole('button', { name: /^2\. 叶营小学周边/ }).click()
+  await visible(page, '.inspect').getByText('叶营小学周边').first().waitFor()
+  await page.context().close()
+})

@@ -177,7 +177,8 @@ const TABLE: Row[] = [
   // 定位 (issue 27): a partner's case sent with an address only, placed by the dispatcher
   ['report', 'place', async () => ({ id: await unplacedOf(), location: { latitude: 35.7612, longitude: 115.03, address: '幸福村菜市场东门' } }), ADMIN_ONLY],
   // a 网格员 sees their villages' queue (the user.setGrid row made authz-other 网格员 of 幸福村), dispatchers every village's
-  ['report', 'verifyQueue', async () => ({}), { ...ADMIN_ONLY, other: 200 }],
+  // the demo's 城管 staff member is a named 测评员: their queue is the 整改 cases they found (issue 26)
+  ['report', 'verifyQueue', async () => ({}), { ...ADMIN_ONLY, other: 200, staff: 200 }],
   ['report', 'unhide', async () => {
     const id = await caseOf()
     await cloud.ok(tokens.staff, 'report', 'hide', { id, reason: '涉及隐私' })
@@ -264,6 +265,8 @@ const TABLE: Row[] = [
   ['ranking', 'campaignPlaces', async () => ({}), STAFF_ONLY],
   ['ranking', 'importSites', async () => ({ rows: [{ id: 'authz-site', name: '授权测试点位', kind: '建筑工地', latitude: 35.7, longitude: 115, villageId: 'py-01', unitId: 'unit-chengguan' }] }), ADMIN_ONLY],
   ['ranking', 'importRoads', async () => ({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'authz-road', name: '授权测试路', unitId: 'unit-zhujian' }, geometry: { type: 'LineString', coordinates: [[114.5, 35.0], [114.51, 35.0]] } }] }), ADMIN_ONLY],
+  ['ranking', 'putSite', async () => ({ id: 'authz-site-drawn', name: '授权测试广场', kind: 'park', polygon: [[[115.025, 35.756], [115.026, 35.756], [115.026, 35.757], [115.025, 35.756]]], villageId: 'py-01', unitId: 'unit-chengguan' }), ADMIN_ONLY],
+  ['ranking', 'putRoad', async () => ({ id: 'authz-road-drawn', name: '授权测试街', unitId: 'unit-zhujian', line: [[114.5, 35.0], [114.51, 35.0]] }), ADMIN_ONLY],
   ['ranking', 'planRound', async () => ({ period: `${2100 + ++n}-02`, villageIds: ['py-01'], evaluators: [await staffUserId()] }), ADMIN_ONLY],
   ['ranking', 'assignSites', async () => ({ period: await roundOf(), siteIds: ['site-py01-ads'], evaluator: await staffUserId() }), ADMIN_ONLY],
   ['ranking', 'round', async () => ({ period: month }), STAFF_ONLY],

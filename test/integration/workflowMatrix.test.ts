@@ -56,7 +56,8 @@ const TABLE: [string, string, (who: Who) => Promise<Record<string, unknown>>, Re
   ['report', 'decideExtension', async () => ({ id: await extending(), approve: true }), row(401, 403, 403, 403, 403, 403, 200, 200)],
   ['report', 'verify', async () => ({ id: await verifying(), passed: true, note: '现场已清理干净' }), row(401, 403, 403, 200, 403, 403, 200, 200)],
   ['report', 'urge', async () => ({ id: await caseOf(), note: '请尽快办理' }), row(401, 403, 403, 403, 403, 403, 200, 200)],
-  ['report', 'verifyQueue', async () => ({}), row(401, 403, 403, 200, 403, 403, 200, 200)],
+  // the unit's staff member here is the demo's 城管 member, a named 测评员: their queue is the 整改 cases they found (issue 26)
+  ['report', 'verifyQueue', async () => ({}), row(401, 403, 403, 200, 200, 403, 200, 200)],
   ['report', 'create', async () => ({ clientId: `wm-desk-${++n}`, category: 'zhandao', description: '市民来电：门口占道经营', photos: [], location: HERE, onBehalf: { channel: 'phone' } }), row(401, 403, 403, 403, 200, 200, 200, 200)],
   ['ranking', 'unitBoard', async () => ({ period: '2026-12' }), row(401, 403, 403, 403, 200, 200, 200, 200)]
 ]

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'react'
-import { Alert, App, Button, Form, Image, Input, InputNumber, Modal, Select, Space, Switch, Table, Tabs, Tag, Typography, Upload } from 'antd'
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import { Alert, App, Button, Form, Image, Input, InputNumber, Modal, Select, Space, Switch, Table, Tabs, Tag, Typography, Upload, type SelectProps } from 'antd'
 import type { CatalogItem, Finding, Road, Round, Site, VillageRoundScore } from '../../../types/campaign'
 import { SITE_KIND_NAMES } from '../../../types/campaign'
 import { SCORE_NAMES, type ScoreKey } from '../../../types/names'
@@ -11,6 +11,7 @@ import { PageTitle } from '../Console'
 import { readTable } from '../sheets'
 import { download, toCsv } from '../csv'
 import { xlsxOf } from '../caseExport'
+import { PlacesMap, boxOf, regionPoints, villageAt, type Bounds, type DrawMode, type Position } from './PlacesMap'
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
@@ -169,24 +170,62 @@ function CatalogTab({ items, reload, isAdmin }: { items: CatalogItem[]; reload: 
 
 // ---------------------------------------------------------------- 点位 and 路段
 
+/**
+ * A Select in a Form.Item: the item's `aria-required` would land on the select's outer div, which
+ * has no role (axe: aria-allowed-attr); the label says 必填 by its mark.
+ */
+function FormSelect({ 'aria-required': _required, ...props }: SelectProps & { 'aria-required'?: unknown }) {
+  return <Select {...props} />
+}
+
+/** What the map's form edits: a 点位 or a 路段, new or stored, with its geometry as drawn. */
+type Editing =
+  | { type: 'site'; isNew: boolean; site: Site }
+  | { type: 'road'; isNew: boolean; road: Road }
+
+const newId = (prefix: string) => `${prefix}-${Date.now().toString(36)}`
+const closeRing = (ring: Position[]): Position[] => [...ring, ring[0]!]
+const geometryText = (e: Editing) =>
+  e.type === 'road' ? `路段，${e.road.line.length} 个点` : e.site.polygon?.length ? `多边形，${e.site.polygon[0]!.length - 1} 个顶点` : `点：${e.site.location.latitude}, ${e.site.location.longitude}`
+
+/** A GeoJSON file's Point and Polygon features as 点位 rows (properties: id, name, kind, villageId, unitId, address, roadId). */
+function siteRowsOfGeoJson(text: string, villageOf: (t: string) => string, unitOf: (t: string) => string) {
+  const data = JSON.parse(text) as { type?: string; features?: { properties?: Record<string, unknown>; geometry?: { type?: string; coordinates?: unknown } }[] }
+  if (data.type !== 'FeatureCollection' || !Array.isArray(data.features)) throw new SyntaxError('not a FeatureCollection')
+  return data.features.map((f, i) => {
+    const p = f.properties ?? {}
+    const str = (k: string) => (typeof p[k] === 'string' ? (p[k] as string) : p[k] === undefined || p[k] === null ? '' : String(p[k]))
+    const g = f.geometry
+    const where = g?.type === 'Point' && Array.isArray(g.coordinates) ? { longitude: Number(g.coordinates[0]), latitude: Number(g.coordinates[1]) }
+      : g?.type === 'Polygon' ? { polygon: g.coordinates as Position[][] } : {}
+    return {
+      row: i + 1, id: str('id'), name: str('name'), kind: str('kind'), ...where, villageId: villageOf(str('villageId') || str('village')), unitId: unitOf(str('unitId') || str('unit')),
+      ...(str('address') ? { address: str('address') } : {}), ...(str('roadId') ? { roadId: str('roadId') } : {})
+    }
+  })
+}
+
 function PlacesTab({ sites, roads, regions, reload, isAdmin }: { sites: Site[]; roads: Road[]; regions: Region[]; reload: () => Promise<void>; isAdmin: boolean }) {
   const { client, units, unitName } = useSession()
+  const { message, modal } = App.useApp()
   const [result, setResult] = useState<{ type: 'success' | 'error'; text: string } | null>(null)
   const villageName = (id: string) => regions.find((r) => r.id === id)?.name ?? id
+  const villageOf = (text: string) => regions.find((r) => r.level === 'village' && (r.id === text || r.name === text))?.id ?? text
+  const unitOf = (text: string) => units.find((u) => u.id === text || u.name === text)?.id ?? text
   const importSites = async (file: File) => {
     setResult(null)
     try {
-      const villageOf = (text: string) => regions.find((r) => r.level === 'village' && (r.id === text || r.name === text))?.id ?? text
-      const unitOf = (text: string) => units.find((u) => u.id === text || u.name === text)?.id ?? text
-      const rows = byHeader(await readTable(file), SITE_COLUMNS).map(({ row, cells }) => ({
-        row, id: cells.id, name: cells.name, kind: cells.kind, latitude: Number(cells.latitude), longitude: Number(cells.longitude),
-        villageId: villageOf(cells.village), unitId: unitOf(cells.unit), ...(cells.address ? { address: cells.address } : {}), ...(cells.roadId ? { roadId: cells.roadId } : {})
-      }))
+      const rows = /\.(geo)?json$/i.test(file.name)
+        ? siteRowsOfGeoJson(await file.text(), villageOf, unitOf)
+        : byHeader(await readTable(file), SITE_COLUMNS).map(({ row, cells }) => ({
+          row, id: cells.id, name: cells.name, kind: cells.kind, latitude: Number(cells.latitude), longitude: Number(cells.longitude),
+          villageId: villageOf(cells.village), unitId: unitOf(cells.unit), ...(cells.address ? { address: cells.address } : {}), ...(cells.roadId ? { roadId: cells.roadId } : {})
+        }))
       const answer = await client.call('ranking', 'importSites', { rows })
       setResult({ type: 'success', text: `点位导入成功：新增 ${answer.created} 个，更新 ${answer.updated} 个` })
       await reload()
     } catch (e) {
-      setResult({ type: 'error', text: `导入失败，未做任何更改：${messageOf(e)}` })
+      setResult({ type: 'error', text: `导入失败，未做任何更改：${e instanceof SyntaxError ? '文件不是 GeoJSON' : messageOf(e)}` })
     }
   }
   const importRoads = async (file: File) => {
@@ -199,30 +238,195 @@ function PlacesTab({ sites, roads, regions, reload, isAdmin }: { sites: Site[]; 
       setResult({ type: 'error', text: `导入失败，未做任何更改：${e instanceof SyntaxError ? '文件不是 GeoJSON' : messageOf(e)}` })
     }
   }
+
+  // ---- the map: what is shown, what is drawn, what is edited
+  const villages = regions.filter((r) => r.level === 'village')
+  const [focus, setFocus] = useState<string | null>(null)
+  const bounds = useMemo<Bounds>(() => {
+    const focused = focus ? regions.find((r) => r.id === focus) : null
+    const points = focused ? regionPoints(focused) : [
+      ...regions.flatMap(regionPoints), ...sites.map((s) => [s.location.longitude, s.location.latitude] as Position), ...roads.flatMap((r) => r.line)
+    ]
+    return boxOf(points) ?? [114.9, 35.6, 115.2, 35.9]
+  }, [focus, regions, sites, roads])
+  const [mode, setMode] = useState<DrawMode>('select')
+  const [draft, setDraft] = useState<Position[]>([])
+  /** Redrawing a stored one (else: drawing a new one). */
+  const [redrawing, setRedrawing] = useState<Editing | null>(null)
+  const [editing, setEditing] = useState<Editing | null>(null)
+  const [saving, setSaving] = useState(false)
+  const [form] = Form.useForm()
+  const selected = editing ? { type: editing.type, id: editing.type === 'site' ? editing.site.id : editing.road.id } : null
+
+  const startDrawing = (m: DrawMode, again: Editing | null = null) => {
+    setDraft([])
+    setRedrawing(again)
+    setEditing(null)
+    setMode(m)
+  }
+  const cancelDrawing = () => {
+    setDraft([])
+    setMode('select')
+    if (redrawing) open(redrawing)
+    setRedrawing(null)
+  }
+  const open = (e: Editing) => {
+    setEditing(e)
+    if (e.type === 'site') form.setFieldsValue({ id: e.site.id, name: e.site.name, kind: e.site.kind, villageId: e.site.villageId, unitId: e.site.unitId, address: e.site.address ?? '', roadId: e.site.roadId ?? undefined })
+    else form.setFieldsValue({ id: e.road.id, name: e.road.name, unitId: e.road.unitId })
+  }
+  const finish = (points: Position[]) => {
+    const m = mode
+    setMode('select')
+    setDraft([])
+    const before = redrawing
+    setRedrawing(null)
+    if (m === 'road') {
+      const road: Road = before?.type === 'road' ? { ...before.road, line: points } : { id: newId('road'), name: '', unitId: '', line: points, active: true }
+      open({ type: 'road', isNew: before ? before.isNew : true, road })
+      return
+    }
+    const polygon = m === 'polygon' ? [closeRing(points)] : null
+    const first = points[0]!
+    const location = { longitude: first[0], latitude: first[1] }
+    const base: Site = before?.type === 'site' ? before.site
+      : { id: newId('site'), name: '', kind: m === 'polygon' ? 'market' : 'ads', location, villageId: villageAt(first, regions)?.id ?? focus ?? '', unitId: '', address: null, roadId: null, active: true }
+    open({ type: 'site', isNew: before ? before.isNew : true, site: { ...base, location, polygon } })
+  }
+  const onVertex = (p: Position) => {
+    if (mode === 'point') finish([p])
+    else setDraft((d) => [...d, p])
+  }
+  const onPick = (type: 'site' | 'road', id: string) => {
+    if (type === 'site') {
+      const site = sites.find((s) => s.id === id)
+      if (site) open({ type: 'site', isNew: false, site })
+    } else {
+      const road = roads.find((r) => r.id === id)
+      if (road) open({ type: 'road', isNew: false, road })
+    }
+  }
+
+  const save = async (active?: boolean) => {
+    if (!editing) return
+    const values = await form.validateFields()
+    setSaving(true)
+    try {
+      if (editing.type === 'site') {
+        const s = editing.site
+        const site = await client.call('ranking', 'putSite', {
+          id: values.id, name: values.name, kind: values.kind, villageId: values.villageId, unitId: values.unitId, address: values.address || null, roadId: values.roadId || null,
+          active: active ?? s.active, ...(s.polygon?.length ? { polygon: s.polygon } : { location: s.location })
+        })
+        message.success(active === undefined ? `已保存点位「${site.name}」` : `已${active ? '启用' : '停用'}点位「${site.name}」`)
+      } else {
+        const road = await client.call('ranking', 'putRoad', { id: values.id, name: values.name, unitId: values.unitId, line: editing.road.line, active: active ?? editing.road.active })
+        message.success(active === undefined ? `已保存路段「${road.name}」` : `已${active ? '启用' : '停用'}路段「${road.name}」`)
+      }
+      setEditing(null)
+      await reload()
+    } catch (e) {
+      message.error(messageOf(e))
+    } finally {
+      setSaving(false)
+    }
+  }
+  const toggle = () => {
+    if (!editing) return
+    const active = editing.type === 'site' ? editing.site.active : editing.road.active
+    const name = editing.type === 'site' ? editing.site.name : editing.road.name
+    if (!active) return void save(true)
+    modal.confirm({
+      title: `停用${editing.type === 'site' ? '点位' : '路段'}「${name}」？`,
+      content: editing.type === 'site' ? '停用后不再安排测评，群众上报也不再归入该点位；已有的测评记录保留。' : '停用后该路段附近的上报不再交给其责任单位；可随时重新启用。',
+      okText: '停用', cancelText: '取消', okButtonProps: { danger: true },
+      onOk: () => save(false)
+    })
+  }
+  const editSite = (site: Site) => open({ type: 'site', isNew: false, site })
+  const editRoad = (road: Road) => open({ type: 'road', isNew: false, road })
+  const drawingHint = mode === 'point' ? '在地图上点击点位的位置' : mode === 'polygon' ? `依次点击多边形的顶点（已画 ${draft.length} 个，至少 3 个），然后点“完成”` : mode === 'road' ? `依次点击路段经过的点（已画 ${draft.length} 个，至少 2 个），然后点“完成”` : null
+
   return (
     <>
       {isAdmin && (
         <Space style={{ marginBottom: 12 }} wrap>
           <Upload accept='.csv,.xlsx' showUploadList={false} beforeUpload={(file) => { void importSites(file); return false }}><Button>导入点位</Button></Upload>
+          <Upload accept='.geojson' showUploadList={false} beforeUpload={(file) => { void importSites(file); return false }}><Button>导入点位（GeoJSON 点或多边形）</Button></Upload>
           <Button onClick={() => download('点位导入模板.csv', toCsv(SITE_TEMPLATE))}>下载点位模板</Button>
           <Upload accept='.json,.geojson' showUploadList={false} beforeUpload={(file) => { void importRoads(file); return false }}><Button>导入路段（GeoJSON）</Button></Upload>
         </Space>
       )}
       <ImportResult result={result} />
+      <Typography.Title level={2}>地图</Typography.Title>
+      <Space style={{ marginBottom: 8 }} wrap>
+        <span id='map-focus-label'>显示范围</span>
+        <Select aria-labelledby='map-focus-label' style={{ width: 180 }} value={focus ?? ''} onChange={(v) => setFocus(v || null)} showSearch optionFilterProp='label'
+          options={[{ value: '', label: '全区' }, ...villages.map((v) => ({ value: v.id, label: v.name }))]} />
+        {isAdmin && mode === 'select' && (
+          <>
+            <Button onClick={() => startDrawing('point')}>画点位（点）</Button>
+            <Button onClick={() => startDrawing('polygon')}>画点位（多边形）</Button>
+            <Button onClick={() => startDrawing('road')}>画路段</Button>
+          </>
+        )}
+        {mode !== 'select' && (
+          <>
+            {mode !== 'point' && <Button type='primary' disabled={draft.length < (mode === 'polygon' ? 3 : 2)} onClick={() => finish(draft)}>完成</Button>}
+            {mode !== 'point' && <Button disabled={!draft.length} onClick={() => setDraft((d) => d.slice(0, -1))}>撤销上一点</Button>}
+            <Button onClick={cancelDrawing}>取消画图</Button>
+          </>
+        )}
+      </Space>
+      {drawingHint && <Alert type='info' showIcon message={drawingHint} role='status' style={{ marginBottom: 8 }} />}
+      <PlacesMap sites={sites} roads={roads} regions={regions} bounds={bounds} mode={mode} draft={draft} selected={selected} onPick={onPick} onVertex={onVertex} />
+      <Typography.Paragraph type='secondary' style={{ marginTop: 4 }}>蓝色为点位（点或范围），紫色为包保路段，灰色虚线为已停用；{isAdmin ? '点击地图上的点位或路段可编辑。' : '只有文明办管理员可以编辑。'}</Typography.Paragraph>
+
       <Typography.Title level={2}>创文点位</Typography.Title>
       <Table rowKey='id' size='small' dataSource={sites} aria-label='创文点位' pagination={{ pageSize: 20 }}
         columns={[
           { title: '编号', dataIndex: 'id' }, { title: '名称', dataIndex: 'name' }, { title: '类型', render: (_, s) => SITE_KIND_NAMES[s.kind] },
           { title: '村居', render: (_, s) => villageName(s.villageId) }, { title: '责任单位', render: (_, s) => unitName(s.unitId) },
-          { title: '位置', render: (_, s) => `${s.location.latitude}, ${s.location.longitude}` }, { title: '路段', render: (_, s) => roads.find((r) => r.id === s.roadId)?.name ?? '—' }
+          { title: '位置', render: (_, s) => (s.polygon?.length ? `范围（${s.polygon[0]!.length - 1} 个顶点）` : `${s.location.latitude}, ${s.location.longitude}`) },
+          { title: '路段', render: (_, s) => roads.find((r) => r.id === s.roadId)?.name ?? '—' },
+          { title: '状态', render: (_, s) => (s.active ? '启用' : <Tag>停用</Tag>) },
+          ...(isAdmin ? [{ title: '操作', render: (_: unknown, s: Site) => <Button size='small' aria-label={`编辑点位：${s.name}`} onClick={() => editSite(s)}>编辑</Button> }] : [])
         ]} />
       <Typography.Title level={2}>包保路段</Typography.Title>
       <Table rowKey='id' size='small' dataSource={roads} aria-label='包保路段' pagination={false}
         columns={[
           { title: '编号', dataIndex: 'id' }, { title: '名称', dataIndex: 'name' }, { title: '责任单位', render: (_, r) => unitName(r.unitId) },
           { title: '起点', render: (_, r) => `${r.line[0]![1]}, ${r.line[0]![0]}` }, { title: '终点', render: (_, r) => `${r.line[r.line.length - 1]![1]}, ${r.line[r.line.length - 1]![0]}` },
-          { title: '状态', render: (_, r) => (r.active ? '启用' : <Tag>停用</Tag>) }
+          { title: '状态', render: (_, r) => (r.active ? '启用' : <Tag>停用</Tag>) },
+          ...(isAdmin ? [{ title: '操作', render: (_: unknown, r: Road) => <Button size='small' aria-label={`编辑路段：${r.name}`} onClick={() => editRoad(r)}>编辑</Button> }] : [])
         ]} />
+
+      <Modal open={!!editing} title={editing ? `${editing.isNew ? '新增' : '编辑'}${editing.type === 'site' ? '点位' : '路段'}` : ''} onCancel={() => setEditing(null)} destroyOnHidden={false} forceRender
+        footer={editing && [
+          ...(editing.isNew ? [] : [<Button key='toggle' danger={editing.type === 'site' ? editing.site.active : editing.road.active} onClick={toggle} disabled={!isAdmin || saving}>{(editing.type === 'site' ? editing.site.active : editing.road.active) ? '停用' : '启用'}</Button>]),
+          <Button key='redraw' onClick={() => startDrawing(editing.type === 'road' ? 'road' : editing.site.polygon?.length ? 'polygon' : 'point', editing)} disabled={!isAdmin}>在地图上重画</Button>,
+          <Button key='cancel' onClick={() => setEditing(null)}>取消</Button>,
+          <Button key='save' type='primary' loading={saving} disabled={!isAdmin} onClick={() => void save()}>保存</Button>
+        ]}>
+        <Form form={form} layout='vertical' name='place'>
+          {editing && <Typography.Paragraph>几何：<span data-testid='place-geometry'>{geometryText(editing)}</span></Typography.Paragraph>}
+          <Form.Item name='id' label='编号' rules={[{ required: true, message: '请填写编号' }, { pattern: /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, message: '编号为 1–40 位字母、数字、“-”或“_”' }]}><Input disabled={!editing?.isNew} /></Form.Item>
+          <Form.Item name='name' label='名称' rules={[{ required: true, message: '请填写名称' }, { min: 2, message: '名称至少 2 个字' }, { max: 40, message: '名称最多 40 个字' }]}><Input /></Form.Item>
+          {editing?.type === 'site' && (
+            <>
+              <Form.Item name='kind' label='点位类型' rules={[{ required: true, message: '请选择点位类型' }]}><FormSelect options={Object.entries(SITE_KIND_NAMES).map(([value, label]) => ({ value, label }))} /></Form.Item>
+              <Form.Item name='villageId' label='所属村居' rules={[{ required: true, message: '请选择村居' }]}><FormSelect showSearch optionFilterProp='label' options={villages.map((v) => ({ value: v.id, label: v.name }))} /></Form.Item>
+            </>
+          )}
+          <Form.Item name='unitId' label='责任单位' rules={[{ required: true, message: '请选择责任单位' }]}><FormSelect showSearch optionFilterProp='label' options={units.filter((u) => u.active !== false).map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
+          {editing?.type === 'site' && (
+            <>
+              <Form.Item name='address' label='地址'><Input maxLength={100} /></Form.Item>
+              <Form.Item name='roadId' label='所在路段（可选：其问题交路段责任单位）'><FormSelect allowClear options={roads.map((r) => ({ value: r.id, label: r.name }))} /></Form.Item>
+            </>
+          )}
+        </Form>
+      </Modal>
     </>
   )
 }

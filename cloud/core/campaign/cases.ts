@@ -8,11 +8,13 @@ import { logOperation } from '../oplog'
 import { isoLocal } from '../time'
 import { csv, safeFileName } from '../csv'
 import { workCalendar } from '../reference'
-import { distanceMeters, dueAt } from '../report/rules'
+import { dueAt } from '../report/rules'
 import { afterInspectionCases, fileInspectionCases, requirePhotos, staffOf, type InspectionCaseDraft } from '../report/cases'
 import { mayEvaluate, monthFigures, rerank } from '../ranking/cases'
 import type { StoredAnswer, StoredInspection, StoredRound } from './ports'
 import { deductionOf, hashOf, indicatorOf, siteKindOf, siteKindsOf, villageScores } from './rules'
+import { centroidOf, distanceToSite, polygonProblem } from './shapes'
+import { geoIndex } from '../geo'
 
 /**
  * The campaign (issue 26): the 测评体系, 点位 and 路段 as reference data admins import and edit,
@@ -95,8 +97,56 @@ export async function places(ctx: Ctx): Promise<{ sites: Site[]; roads: Road[] }
   return { sites, roads }
 }
 
-export async function importSites(ctx: Ctx, rows: z.output<typeof siteRow>[]): Promise<{ created: number; updated: number }> {
+/** What a 点位 is checked against: the villages, the units, the 路段 (as stored), and the district's outline. */
+interface SiteRefs { regions: Region[]; units: { id: string; name: string; active?: boolean }[]; roads: Road[] }
+
+/** A 点位 as given (an import's row or the console's form), before its checks. */
+interface SiteInput {
+  id: string; name: string; kind: string; villageId: string; unitId: string; address?: string | null; roadId?: string | null; active?: boolean
+  location?: { latitude: number; longitude: number } | null
+  polygon?: [number, number][][] | null
+}
+
+/**
+ * THE rules of a 点位, for the import and the console's form alike: its kind, village, unit and
+ * 路段 exist (the unit active), and it is a point or a polygon — closed rings, at least three
+ * corners, no edge crossing another, every corner within the district (inside a village's
+ * boundary, where the district has boundaries). A polygon's `location` is its centre unless given.
+ * `fail(message, field)` throws the caller's error (an import names the row).
+ */
+function checkSite(input: SiteInput, refs: SiteRefs, fail: (message: string, field: string) => never): Site {
+  const kind = siteKindOf(input.kind)
+  if (!kind) fail(`点位类型「${input.kind}」不存在（可用：${Object.values(SITE_KIND_NAMES).join('、')}）`, 'kind')
+  if (!refs.regions.some((v) => v.id === input.villageId && v.level === 'village')) fail(`村居「${input.villageId}」不存在`, 'villageId')
+  const unit = refs.units.find((u) => u.id === input.unitId)
+  if (!unit) fail(`责任单位「${input.unitId}」不存在`, 'unitId')
+  if (unit!.active === false) fail(`责任单位「${unit!.name}」已停用`, 'unitId')
+  if (input.roadId && !refs.roads.some((x) => x.id === input.roadId)) fail(`路段「${input.roadId}」不存在`, 'roadId')
+  const polygon = input.polygon?.length ? input.polygon : null
+  if (polygon) {
+    const problem = polygonProblem(polygon)
+    if (problem) fail(problem, 'polygon')
+    const outlined = refs.regions.some((r) => r.level === 'village' && r.boundary)
+    if (outlined) {
+      const index = geoIndex(refs.regions)
+      const outside = polygon[0]!.findIndex(([longitude, latitude]) => !index.locate({ latitude, longitude }, 0)?.inside)
+      if (outside >= 0) fail(`多边形第 ${outside + 1} 个顶点不在本区的村居范围内`, 'polygon')
+    }
+  } else if (!input.location) fail('请填写经纬度，或画出点位的范围（多边形）', 'location')
+  return {
+    id: input.id, name: input.name, kind: kind!, location: input.location ?? centroidOf(polygon!), polygon, villageId: input.villageId, unitId: input.unitId,
+    address: input.address || null, roadId: input.roadId || null, active: input.active ?? true
+  }
+}
+
+async function siteRefs(ctx: Ctx): Promise<SiteRefs & { stored: Site[] }> {
   const [stored, regions, units, roads] = await Promise.all([ctx.store.campaign.sites(), ctx.store.directory.listRegions(), ctx.store.directory.listUnits(), ctx.store.campaign.roads()])
+  return { stored, regions, units, roads }
+}
+
+export async function importSites(ctx: Ctx, rows: z.output<typeof siteRow>[]): Promise<{ created: number; updated: number }> {
+  const refs = await siteRefs(ctx)
+  const stored = refs.stored
   const line = (i: number) => rows[i]!.row ?? i + 1
   const fail = (i: number, message: string, field: string): never => {
     throw invalid(`第 ${line(i)} 行：${message}`, `rows.${i}.${field}`)
@@ -105,17 +155,9 @@ export async function importSites(ctx: Ctx, rows: z.output<typeof siteRow>[]): P
   const sites: Site[] = rows.map((r, i) => {
     if (seen.has(r.id)) fail(i, `编号「${r.id}」与第 ${seen.get(r.id)} 行重复`, 'id')
     seen.set(r.id, line(i))
-    const kind = siteKindOf(r.kind)
-    if (!kind) fail(i, `点位类型「${r.kind}」不存在（可用：${Object.values(SITE_KIND_NAMES).join('、')}）`, 'kind')
-    if (!regions.some((v) => v.id === r.villageId && v.level === 'village')) fail(i, `村居「${r.villageId}」不存在`, 'villageId')
-    const unit = units.find((u) => u.id === r.unitId)
-    if (!unit) fail(i, `责任单位「${r.unitId}」不存在`, 'unitId')
-    if (unit!.active === false) fail(i, `责任单位「${unit!.name}」已停用`, 'unitId')
-    if (r.roadId && !roads.some((x) => x.id === r.roadId)) fail(i, `路段「${r.roadId}」不存在`, 'roadId')
-    return {
-      id: r.id, name: r.name, kind: kind!, location: { latitude: r.latitude, longitude: r.longitude }, villageId: r.villageId, unitId: r.unitId,
-      address: r.address || null, roadId: r.roadId ?? null, active: r.active ?? true
-    }
+    if ((r.latitude === undefined) !== (r.longitude === undefined)) fail(i, '经度和纬度应同时填写', r.latitude === undefined ? 'latitude' : 'longitude')
+    const location = r.latitude !== undefined && r.longitude !== undefined ? { latitude: r.latitude, longitude: r.longitude } : null
+    return checkSite({ ...r, location }, refs, (message, field) => fail(i, message, field === 'location' ? 'latitude' : field))
   })
   const ids = new Set(stored.map((s) => s.id))
   const merged = [...stored.filter((s) => !seen.has(s.id)), ...sites]
@@ -127,6 +169,30 @@ export async function importSites(ctx: Ctx, rows: z.output<typeof siteRow>[]): P
   return { created, updated: sites.length - created }
 }
 
+/** Adds or edits one 点位 (the console's map), by the import's rules; `active: false` 停用s it. Logged with before and after. */
+export async function putSite(ctx: Ctx, input: z.output<(typeof campaignContract)['putSite']['input']>): Promise<Site> {
+  const refs = await siteRefs(ctx)
+  const before = refs.stored.find((s) => s.id === input.id) ?? null
+  // an area's point is its centre, computed anew as it is redrawn
+  const site = checkSite({ ...input, location: input.polygon?.length ? null : input.location ?? null }, refs, (message, field) => {
+    throw invalid(message, field)
+  })
+  await ctx.store.transaction(async (tx) => {
+    const now = await tx.campaign.sites()
+    await tx.campaign.putSites(now.some((s) => s.id === site.id) ? now.map((s) => (s.id === site.id ? site : s)) : [...now, site])
+    await logOperation(ctx, tx, 'campaign.site', site.id, before, site)
+  })
+  return site
+}
+
+/** THE rules of a 路段: its unit exists and is active (the line's shape is the contract's: at least two points). */
+function checkRoad(input: { id: string; name: string; unitId: string; line: [number, number][]; active?: boolean }, units: SiteRefs['units'], fail: (message: string, field: string) => never): Road {
+  const unit = units.find((u) => u.id === input.unitId)
+  if (!unit) fail(`责任单位「${input.unitId}」不存在`, 'unitId')
+  if (unit!.active === false) fail(`责任单位「${unit!.name}」已停用`, 'unitId')
+  return { id: input.id, name: input.name, unitId: input.unitId, line: input.line.map(([x, y]) => [x, y] as [number, number]), active: input.active ?? true }
+}
+
 export async function importRoads(ctx: Ctx, input: z.output<(typeof campaignContract)['importRoads']['input']>): Promise<{ created: number; updated: number }> {
   const [stored, units] = await Promise.all([ctx.store.campaign.roads(), ctx.store.directory.listUnits()])
   const seen = new Set<string>()
@@ -135,10 +201,9 @@ export async function importRoads(ctx: Ctx, input: z.output<(typeof campaignCont
     const where = `第 ${i + 1} 个路段（${p.name}）`
     if (seen.has(p.id)) throw invalid(`${where}：编号「${p.id}」重复`, `features.${i}.properties.id`)
     seen.add(p.id)
-    const unit = units.find((u) => u.id === p.unitId)
-    if (!unit) throw invalid(`${where}：责任单位「${p.unitId}」不存在`, `features.${i}.properties.unitId`)
-    if (unit.active === false) throw invalid(`${where}：责任单位「${unit.name}」已停用`, `features.${i}.properties.unitId`)
-    return { id: p.id, name: p.name, unitId: p.unitId, line: f.geometry.coordinates.map(([x, y]) => [x, y] as [number, number]), active: p.active ?? true }
+    return checkRoad({ ...p, line: f.geometry.coordinates }, units, (message, field) => {
+      throw invalid(`${where}：${message}`, `features.${i}.properties.${field}`)
+    })
   })
   const ids = new Set(stored.map((r) => r.id))
   const created = roads.filter((r) => !ids.has(r.id)).length
@@ -147,6 +212,21 @@ export async function importRoads(ctx: Ctx, input: z.output<(typeof campaignCont
     await logOperation(ctx, tx, 'campaign.roads', 'roads', null, { created: roads.filter((r) => !ids.has(r.id)).map((r) => r.id), updated: roads.filter((r) => ids.has(r.id)).map((r) => r.id) })
   })
   return { created, updated: roads.length - created }
+}
+
+/** Adds or edits one 路段 (the console's map), by the import's rules; `active: false` 停用s it. Logged with before and after. */
+export async function putRoad(ctx: Ctx, input: z.output<(typeof campaignContract)['putRoad']['input']>): Promise<Road> {
+  const [stored, units] = await Promise.all([ctx.store.campaign.roads(), ctx.store.directory.listUnits()])
+  const before = stored.find((r) => r.id === input.id) ?? null
+  const road = checkRoad(input, units, (message, field) => {
+    throw invalid(message, field)
+  })
+  await ctx.store.transaction(async (tx) => {
+    const now = await tx.campaign.roads()
+    await tx.campaign.putRoads(now.some((r) => r.id === road.id) ? now.map((r) => (r.id === road.id ? road : r)) : [...now, road])
+    await logOperation(ctx, tx, 'campaign.road', road.id, before, road)
+  })
+  return road
 }
 
 // ---------------------------------------------------------------- rounds
@@ -253,7 +333,7 @@ export async function mySites(ctx: Ctx, period: string, location?: { latitude: n
     .map((a) => {
       const s = site.get(a.siteId)!
       return {
-        ...s, villageName: regions.find((r) => r.id === s.villageId)?.name ?? '', distance: location ? Math.round(distanceMeters(location, s.location)) : null,
+        ...s, villageName: regions.find((r) => r.id === s.villageId)?.name ?? '', distance: location ? Math.round(distanceToSite(location, s)) : null,
         inspected: done.has(s.id), items: items.filter((i) => i.active && i.kinds.includes(s.kind))
       }
     })

@@ -25,7 +25,7 @@ import type { StoredPost } from '../notices/ports'
 import { sendDigests } from '../notices/digest'
 import { sendWeeklySummaries } from '../notices/weekly'
 import { areaFollowersOf } from '../notices/areas'
-import { roadOf } from '../campaign/roads'
+import { placeOf } from '../campaign/roads'
 
 type Viewer = Ctx['user'] | null
 
@@ -155,13 +155,14 @@ async function load(ctx: Ctx, id: string, store: Store = ctx.store): Promise<Sto
 }
 
 /**
- * The unit of a new case: a problem within `roadRadiusMeters` of a 包路段 goes to the 路段's unit
- * (局委包路段, issue 26: one small read of the 路段); else the village's responsibility for the
- * category, or for its group, or the category's default.
+ * The unit of a new case: a problem inside a 创文点位's polygon (or near a point 点位, config
+ * `siteRadiusMeters`) goes to the 点位's unit, one within `roadRadiusMeters` of a 包路段 to the
+ * 路段's unit (局委包路段, issue 26: campaign/roads.ts `placeOf`, two small reads); else the
+ * village's responsibility for the category, or for its group, or the category's default.
  */
 async function responsibleUnit(ctx: Ctx, villageId: string | null, category: ReportCategory, location: { latitude: number; longitude: number }): Promise<string> {
-  const road = category.kind === 'praise' ? null : await roadOf(ctx, location)
-  if (road) return road.unitId
+  const place = category.kind === 'praise' ? null : await placeOf(ctx, location)
+  if (place) return place.unitId
   // the village's entry, else its town's, else the category's unit (基础数据: cloud/core/reference.ts)
   return routeOf(ctx.store, villageId, category)
 }
@@ -700,10 +701,15 @@ export async function urge(ctx: Ctx, id: string, note: string): Promise<Report> 
 }
 
 /** 核查 queue: the resolved cases of the caller's villages waiting for their check (dispatchers: every village). */
+/**
+ * The 核查 queue: a dispatcher's every village, a 网格员's villages; an evaluator who is neither
+ * (issue 26) gets the 整改 cases they found waiting for their 复查 (`recheckQueue`, one indexed query).
+ */
 export async function verifyQueue(ctx: Ctx, cursor: string | undefined, limit = 20): Promise<Page<Report>> {
-  const villages = isDispatcher(actorOf(ctx.user), ctx.config) ? null : ctx.user.gridVillageIds ?? []
-  if (villages && !villages.length) throw forbidden('您不是网格员，没有待核查的工单')
-  const page = await ctx.store.reports.verifyQueue(villages, cursor, limit)
+  const actor = actorOf(ctx.user)
+  const villages = isDispatcher(actor, ctx.config) ? null : ctx.user.gridVillageIds ?? []
+  if (villages && !villages.length && !actor.evaluator) throw forbidden('您不是网格员，没有待核查的工单')
+  const page = villages && !villages.length ? await ctx.store.reports.recheckQueue(ctx.user.openid, cursor, limit) : await ctx.store.reports.verifyQueue(villages, cursor, limit)
   return { items: await presentMany(ctx, page.items, ctx.user), nextCursor: page.nextCursor }
 }
 

@@ -262,6 +262,8 @@ export interface ReportRepo {
   updatedBetween(from: Date, to: Date, skipActions: readonly string[], limit: number): Promise<{ reportId: string; at: Date }[]>
   /** Cases waiting for 核查 in these villages (null: every village), newest first (keyset cursor): one indexed query. */
   verifyQueue(villageIds: string[] | null, cursor: string | undefined, limit: number): Promise<{ items: StoredReport[]; nextCursor: string | null }>
+  /** The 整改 cases (source `inspection`) this evaluator filed that wait for 复查, newest first (keyset cursor): one indexed query (openid). */
+  recheckQueue(openid: string, cursor: string | undefined, limit: number): Promise<{ items: StoredReport[]; nextCursor: string | null }>
   /** Timeline steps of these actions in [from, to), counted per unit the case had when each was taken (the unit board): one GROUP BY / aggregation. */
   unitSteps(actions: readonly string[], from: Date, to: Date): Promise<{ unitId: string; action: string; n: number }[]>
   /** The dashboard's league table of problems filed in [from, to) per unit (`DashboardFigures.byUnit`), alone. */

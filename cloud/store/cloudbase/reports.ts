@@ -315,6 +315,8 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
       if (villageIds !== null && !villageIds.length) return Promise.resolve({ items: [], nextCursor: null })
       return list([{ status: 'verifying', ...(villageIds ? { villageId: _.in(villageIds) } : {}) }], cursor, limit)
     },
+    // index openid + createdAt (report.mine's): an evaluator's own 整改 cases
+    recheckQueue: (openid, cursor, limit) => list([{ openid, status: 'verifying', source: 'inspection' }], cursor, limit),
     // index action + at (the dashboard's): one aggregation, grouped by the unit the case had at each step
     unitSteps: async (actions, from, to) => {
       if (!actions.length) return []

@@ -219,7 +219,7 @@ export const SCHEMA: readonly CollectionDecl[] = [
   },
   {
     name: COLLECTIONS.campaign, permission: 'ADMINONLY',
-    documents: 'the campaign\'s reference data (issue 26): `_id` = `catalog` (the 测评体系), `sites` (the 创文点位), `roads` (the 包路段), each `{ value }` (the list as JSON text)',
+    documents: 'the campaign\'s reference data (issue 26): `_id` = `catalog` (the 测评体系), `sites` (the 创文点位, each a point or a polygon), `roads` (the 包路段), each `{ value }` (the list as JSON text)',
     indexes: []
   },
   { name: COLLECTIONS.campaignRounds, permission: 'ADMINONLY', documents: 'a month\'s inspection round, `_id` = `YYYY-MM`: `status`, `value` (its 点位 and their evaluators, JSON text)', indexes: [] },

@@ -391,6 +391,7 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
       if (!villageIds.length) return { items: [], nextCursor: null }
       return listWhere(`status = 'verifying' AND village_id IN (${villageIds.map(() => '?').join(', ')})`, villageIds, cursor, limit)
     }),
+    recheckQueue: (openid, cursor, limit) => exec(() => listWhere(`status = 'verifying' AND openid = ? AND source = 'inspection'`, [openid], cursor, limit)),
     praiseWall: (cursor, limit) => exec(() => listWhere(`kind = 'praise' AND status = 'accepted' AND ${PUBLIC}`, [], cursor, limit)),
     pendingModeration: (before, limit) => exec(() => pending.all(before.getTime(), limit).map(toReport)),
     reassignUser: (from, to) => exec(() => {

@@ -14,7 +14,7 @@ interface WorkCounts { open: number; overdue: number }
 /**
  * 我的, for staff and 网格员 (issue 24): their work first — 工单处理 with the open cases of their
  * unit's queue and the overdue ones (overdue first), counted by the server (`report.queueCounts`:
- * a fixed number of indexed counts), and 现场核查 for 网格员 and dispatchers with the cases waiting
+ * a fixed number of indexed counts), and 现场核查 for 网格员, dispatchers and named 测评员 (their 整改 cases awaiting 复查, issue 26) with the cases waiting
  * for their check (one page of their queue: 20, or 20+).
  */
 export const WorkEntry = observer(function WorkEntry() {
@@ -24,7 +24,7 @@ export const WorkEntry = observer(function WorkEntry() {
   const [counts, setCounts] = useState<WorkCounts | null>(null)
   /** Cases waiting for the caller's 核查: one page of `report.verifyQueue` (a fixed read), «20+» beyond it. */
   const [toVerify, setToVerify] = useState<{ n: number; more: boolean } | null>(null)
-  const verifies = !!user?.gridVillageIds?.length || !!user?.mayDispatch
+  const verifies = !!user?.gridVillageIds?.length || !!user?.mayDispatch || !!user?.evaluator
   const load = useCallback(() => {
     if (staff) {
       void client.call('report', 'queueCounts', {}).then(
@@ -67,7 +67,7 @@ export const WorkEntry = observer(function WorkEntry() {
           <View className='me__work-main'>
             <Text className='me__work-subtitle'>现场核查</Text>
             {verifyText && <View className='me__work-counts'><Text className='me__work-count me__work-to-verify'>{verifyText}</Text></View>}
-            <Text className='me__work-hint'>{user.mayDispatch ? '文明办：核查各村居已办结的问题' : '网格员：核查本村居已办结的问题'}</Text>
+            <Text className='me__work-hint'>{user.mayDispatch ? '文明办：核查各村居已办结的问题' : user.gridVillageIds?.length ? '网格员：核查本村居已办结的问题' : '测评员：复查您测评发现问题的整改'}</Text>
           </View>
           <Text className='me__work-arrow' aria-hidden>›</Text>
         </View>

@@ -11,6 +11,20 @@ import { route } from '../../routes'
 import { MySitesStore, roundMonths } from './store'
 import './index.scss'
 
+/**
+ * Where a 点位 (its point, or its area's centre) and 我 sit on the plan, in per cent of its square:
+ * longitude × latitude to scale (a metre as long both ways), the box of all of them padded.
+ */
+export function planOf(points: { latitude: number; longitude: number }[]): (p: { latitude: number; longitude: number }) => { left: number; top: number } {
+  const lats = points.map((p) => p.latitude)
+  const lngs = points.map((p) => p.longitude)
+  const k = Math.cos(((Math.min(...lats) + Math.max(...lats)) / 2) * (Math.PI / 180))
+  const midX = (Math.min(...lngs) + Math.max(...lngs)) / 2
+  const midY = (Math.min(...lats) + Math.max(...lats)) / 2
+  const span = Math.max((Math.max(...lngs) - Math.min(...lngs)) * k, Math.max(...lats) - Math.min(...lats), 0.0005) * 1.3
+  return (p) => ({ left: 50 + (((p.longitude - midX) * k) / span) * 100, top: 50 - ((p.latitude - midY) / span) * 100 })
+}
+
 const distanceText = (m: number | null) => (m === null ? '' : m < 1000 ? `${Math.round(m)} 米` : `${(m / 1000).toFixed(1)} 公里`)
 
 /** 我的测评点位 (evaluators): the month's 点位 assigned to me, nearest first; each opens its checklist. */
@@ -18,6 +32,7 @@ function MySitesPage() {
   const { client } = useStore()
   const [list] = useState(() => new MySitesStore(client))
   const [months] = useState(() => roundMonths())
+  const [view, setView] = useState<'list' | 'map'>('list')
   useEffect(() => { void list.load() }, [list])
   useDidShow(() => { if (list.loaded) void list.load() })
   const closed = list.status === 'closed'
@@ -42,8 +57,35 @@ function MySitesPage() {
           <Text>{list.status ? '本轮测评没有分配给您的点位' : `${list.period} 还没有安排测评。文明办安排后，分配给您的点位会在这里出现`}</Text>
         </View>
       )}
+      {list.items.length > 0 && (
+        <View className='walk__views'>
+          <ChipGroup label='显示方式' options={[{ value: 'list', label: '列表' }, { value: 'map', label: '地图' }]} value={view} onChange={(v) => setView(v as 'list' | 'map')} />
+        </View>
+      )}
+      {view === 'map' && list.items.length > 0 && (() => {
+        const at = planOf([...list.items.map((s) => s.location), ...(list.position ? [list.position] : [])])
+        return (
+          <View className='walk__map' role='group' aria-label={`测评点位地图：数字为由近到远的顺序${list.position ? '，“我”为当前位置' : ''}，上为北`}>
+            {list.position && (
+              <View className='walk__me' style={{ left: `${at(list.position).left}%`, top: `${at(list.position).top}%` }} aria-hidden>我</View>
+            )}
+            {list.items.map((s, i) => (
+              <View
+                key={s.id}
+                className={`walk__pin walk__pin--${s.inspected ? 'done' : 'todo'}`}
+                style={{ left: `${at(s.location).left}%`, top: `${at(s.location).top}%` }}
+                role='button'
+                aria-label={`${i + 1}. ${s.name}，${s.inspected ? '已查' : '未查'}${s.distance === null ? '' : `，${distanceText(s.distance)}`}`}
+                onClick={() => void Taro.navigateTo({ url: route.inspectSite(list.period, s.id) })}
+              >
+                {i + 1}
+              </View>
+            ))}
+          </View>
+        )
+      })()}
       <View role='list' aria-label='测评点位' className='walk__list'>
-        {list.items.map((s) => (
+        {list.items.map((s, i) => (
           <View key={s.id} role='listitem'>
             <View
               className={`walk__site ${s.inspected ? 'walk__site--done' : ''}`}
@@ -51,7 +93,7 @@ function MySitesPage() {
               onClick={() => void Taro.navigateTo({ url: route.inspectSite(list.period, s.id) })}
             >
               <View className='walk__site-head'>
-                <Text className='walk__site-name'>{s.name}</Text>
+                <Text className='walk__site-name'>{view === 'map' ? `${i + 1}. ` : ''}{s.name}</Text>
                 <Text className={`walk__state walk__state--${s.inspected ? 'done' : 'todo'}`}>{s.inspected ? '已查' : '未查'}</Text>
               </View>
               <Text className='walk__site-line'>{SITE_KIND_NAMES[s.kind]} · {s.villageName}{s.distance === null ? '' : ` · ${distanceText(s.distance)}`}</Text>

@@ -29,6 +29,8 @@ export class MySitesStore {
   error: unknown = null
   /** Whether the list is ordered from the device's position. */
   located = false
+  /** The device's position the list was ordered from (the map's 我), or null. */
+  position: { latitude: number; longitude: number } | null = null
 
   constructor(private readonly client: CloudClient, private readonly locate: () => Promise<{ latitude: number; longitude: number }> = currentPosition) {
     makeAutoObservable(this, {}, { autoBind: true })
@@ -59,6 +61,7 @@ export class MySitesStore {
         this.status = answer.status
         this.items = answer.items
         this.located = !!location
+        this.position = location ?? null
         this.loaded = true
       })
     } catch (error) {
