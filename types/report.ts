@@ -164,7 +164,11 @@ export interface Located {
 
 /** A month's figures of problems filed in it: 受理 (received), 办结 (resolved or closed), 按期率 (% of those on time; null before any). */
 export interface CaseFigures {
+  /** Problems filed (上报) this month. */
   received: number
+  /** Of those, accepted (受理) by a unit and not since rejected or returned (types/names ACCEPTED_STATUSES). */
+  accepted: number
+  /** Of those, resolved or closed (办结). */
   resolved: number
   onTimeRate: number | null
 }
@@ -349,9 +353,10 @@ export const reportContract = {
   /**
    * 身边的随手拍: public problems (never 文明点赞), newest first, in public form. `village`: the
    * village of the point when one is given (else the caller's home village); `nearby`: within
-   * 2 km of the point. With a point, each case has its `distance`.
+   * 2 km of the point. With a point, each case has its `distance`; each has its village's name
+   * (`villageName`) and `isMine` when the caller filed it.
    */
-  feed: action<Page<Report>>()(
+  feed: action<Page<Report & { villageName: string | null }>>()(
     z.strictObject({
       scope: z.enum(['village', 'nearby'], '范围只能是 village（本村）或 nearby（附近）'),
       latitude: latitude.optional(),

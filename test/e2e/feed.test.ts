@@ -116,7 +116,7 @@ it('the figures strip shows the month\'s numbers the server computes, for my vil
   const text = (await rows.allTextContents()).map((t) => t.replace(/\s+/g, ''))
   const rate = (r: number | null) => (r === null ? '—' : `${r}%`)
   expect(text).toEqual([
-    `幸福村受理${figures.village.received}办结${figures.village.resolved}按期率${rate(figures.village.onTimeRate)}`,
-    `全区受理${figures.district.received}办结${figures.district.resolved}按期率${rate(figures.district.onTimeRate)}`
+    `幸福村上报${figures.village.received}受理${figures.village.accepted}办结${figures.village.resolved}按期率${rate(figures.village.onTimeRate)}`,
+    `全区上报${figures.district.received}受理${figures.district.accepted}办结${figures.district.resolved}按期率${rate(figures.district.onTimeRate)}`
   ])
 }, 90000)
