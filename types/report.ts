@@ -380,7 +380,7 @@ export const reportContract = {
       .refine((x) => x.south <= x.north, { message: '南边界不能在北边界以北', path: ['south'] })
       .refine((x) => x.west <= x.east, { message: '西边界不能在东边界以东', path: ['west'] })
   ),
-  /** This month's 受理 / 办结 / 按期率 in a village (default: the caller's home village) and in the district. */
+  /** This month's 上报 (filed) / 受理 (accepted, not rejected or returned) / 办结 / 按期率 in a village (default: the caller's home village) and in the district. */
   figures: action<ReportFigures>()(z.strictObject({ villageId: id().optional() })),
   /**
    * Staff and admins: the dashboard of a date range (default: this month up to today) — by day, category, village and

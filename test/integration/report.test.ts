@@ -586,5 +586,5 @@ describe('village figures', () => {
     } finally {
       await own.close()
     }
-  })
+  }, 120000) // a cloud of its own (on CloudBase: the emulator too) and a dozen calls
 })

@@ -107,9 +107,9 @@ function ReportMapPage() {
                     key={`${k.latitude},${k.longitude}`}
                     className='case-map__cluster'
                     role='button'
-                    aria-label={k.markers.length ? `${k.count} 件随手拍在这里，点按列出` : `${k.count} 件随手拍，点按放大`}
+                    aria-label={k.markers.length && view.zoom >= MAX_ZOOM ? `${k.count} 件随手拍在这里，点按列出` : `${k.count} 件随手拍，点按放大`}
                     style={{ left: `${k.left}%`, top: `${k.top}%` }}
-                    onClick={() => (k.markers.length ? setPicked(k.markers) : zoom(2, k))}
+                    onClick={() => (k.markers.length && view.zoom >= MAX_ZOOM ? setPicked(k.markers) : zoom(2, k))}
                   >
                     {k.count}
                   </View>

@@ -87,8 +87,8 @@ export type Mark =
 /**
  * The answer's markers and clusters as marks that never overlap on the canvas: any two closer than
  * a mark's width are drawn as one group (its count the sum, at their weighted middle), so one tap
- * never lands on two cases (issue 24). A group made of markers only lists its cases when tapped at
- * the largest zoom (they stand at the same place).
+ * never lands on two cases (issue 24). A group zooms in when tapped; one made of markers only lists
+ * its cases at the largest zoom (they stand too close to draw apart there).
  */
 export function marksOf(box: Box, answer: ReportMap, size = MARK_PCT): Mark[] {
   type Item = { latitude: number; longitude: number; count: number; markers: Marker[]; clusters: number }
