@@ -115,7 +115,7 @@ function VillagePageView() {
           )}
           <View className='village__section village__star-list'>
             <Text className='village__title'>五星支部</Text>
-            <Text className='village__star-note'>五星支部由区里按年度评定授予，不随每月测评得分变化</Text>
+            <Text className='village__star-note'>五星支部是区里评定授予的荣誉，与每月测评得分和排名分开，不随月度排名变化</Text>
             {STARS.map((s) => (
               <View key={s} className='village__star'>
                 <Text>{page.stars.includes(s) ? '★' : '☆'} {STAR_NAMES[s]}</Text>
