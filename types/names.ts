@@ -21,6 +21,8 @@ export const GRID_VILLAGES_MAX = 20
 // report
 export const REPORT_STATUSES = ['submitted', 'accepted', 'rejected', 'resolved', 'reopened', 'closed', 'returned', 'verifying'] as const
 export type ReportStatus = (typeof REPORT_STATUSES)[number]
+/** Statuses of a problem a unit has accepted (受理) and not since rejected or returned: the figure 受理 counts these. */
+export const ACCEPTED_STATUSES: readonly ReportStatus[] = ['accepted', 'verifying', 'resolved', 'reopened', 'closed']
 /** Statuses of a case that still needs work: shown by `nearby`, counted as overdue. */
 export const OPEN_STATUSES: readonly ReportStatus[] = ['submitted', 'accepted', 'reopened', 'returned']
 

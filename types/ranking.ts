@@ -143,9 +143,12 @@ export interface VillagePage {
   /** The latest evaluation with its weights. */
   breakdown: (Evaluation & { weights: Scores; rank: number; enteredBy: string | null; enteredAt: string }) | null
   /** Figures of the current month from the other journeys. */
-  /** `received`/`resolved` count problems; `praised` the 文明点赞 approved for the wall. */
+  /**
+   * `received` counts the problems filed (上报), `accepted` those a unit accepted (受理) and did not since reject or return,
+   * `resolved` those resolved or closed (办结); `praised` the 文明点赞 approved for the wall.
+   */
   /** `volunteerHours`, `drives` and `fixedByVolunteers`: of the drives held in the village (where they happened, not the volunteers' homes). */
-  live: { period: string; received: number; resolved: number; onTimeRate: number | null; averageRating: number | null; volunteerHours: number; praised: number } & Omit<DriveFigures, 'volunteerHours'>
+  live: { period: string; received: number; accepted: number; resolved: number; onTimeRate: number | null; averageRating: number | null; volunteerHours: number; praised: number } & Omit<DriveFigures, 'volunteerHours'>
 }
 
 /**

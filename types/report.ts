@@ -170,7 +170,11 @@ export interface Located {
 
 /** A month's figures of problems filed in it: 受理 (received), 办结 (resolved or closed), 按期率 (% of those on time; null before any). */
 export interface CaseFigures {
+  /** Problems filed (上报) this month. */
   received: number
+  /** Of those, accepted (受理) by a unit and not since rejected or returned (types/names ACCEPTED_STATUSES). */
+  accepted: number
+  /** Of those, resolved or closed (办结). */
   resolved: number
   onTimeRate: number | null
 }
@@ -355,9 +359,10 @@ export const reportContract = {
   /**
    * 身边的随手拍: public problems (never 文明点赞), newest first, in public form. `village`: the
    * village of the point when one is given (else the caller's home village); `nearby`: within
-   * 2 km of the point. With a point, each case has its `distance`.
+   * 2 km of the point. With a point, each case has its `distance`; each has its village's name
+   * (`villageName`) and `isMine` when the caller filed it.
    */
-  feed: action<Page<Report>>()(
+  feed: action<Page<Report & { villageName: string | null }>>()(
     z.strictObject({
       scope: z.enum(['village', 'nearby'], '范围只能是 village（本村）或 nearby（附近）'),
       latitude: latitude.optional(),
@@ -381,7 +386,7 @@ export const reportContract = {
       .refine((x) => x.south <= x.north, { message: '南边界不能在北边界以北', path: ['south'] })
       .refine((x) => x.west <= x.east, { message: '西边界不能在东边界以东', path: ['west'] })
   ),
-  /** This month's 受理 / 办结 / 按期率 in a village (default: the caller's home village) and in the district. */
+  /** This month's 上报 (filed) / 受理 (accepted, not rejected or returned) / 办结 / 按期率 in a village (default: the caller's home village) and in the district. */
   figures: action<ReportFigures>()(z.strictObject({ villageId: id().optional() })),
   /**
    * Staff and admins: the dashboard of a date range (default: this month up to today) — by day, category, village and

@@ -6,10 +6,12 @@ import { loadPage } from './paged'
 export type FeedScope = 'village' | 'nearby'
 export type FeedStatus = '' | 'open' | 'resolved'
 type Point = { latitude: number; longitude: number }
+/** A feed case: the public form with its village's name. */
+export type FeedItem = Report & { villageName: string | null }
 
 /** 随手拍 tab: this month's figures and 身边的随手拍 (`report.feed`), in my village or near me. */
 export class FeedStore {
-  items: Report[] = []
+  items: FeedItem[] = []
   nextCursor: string | null = null
   loading = false
   loaded = false
@@ -61,6 +63,6 @@ export class FeedStore {
 
   /** Puts a changed case in place (after 我也遇到 on its page). */
   replace(report: Report): void {
-    this.items = this.items.map((r) => (r.id === report.id ? { ...report, distance: r.distance } : r))
+    this.items = this.items.map((r) => (r.id === report.id ? { ...report, distance: r.distance, villageName: r.villageName } : r))
   }
 }

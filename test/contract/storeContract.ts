@@ -240,7 +240,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect((await store.reports.openInBox({ minLat: 35.6, maxLat: 35.8, minLng: 114.9, maxLng: 115.1 }, undefined, 10)).map((r) => r.id)).toEqual(['r1'])
       expect(await store.reports.openInBox({ minLat: 35.6, maxLat: 35.8, minLng: 114.9, maxLng: 115.1 }, 'feixian', 10)).toEqual([])
       expect((await store.reports.sweepCandidates(new Date(base + 7200_000), new Date(base + 3600_000), 10)).map((r) => r.id).sort()).toEqual(['r1', 'r2', 'r3'])
-      expect(await store.reports.villageStats('v1', new Date(base), new Date(base + 86400_000))).toEqual({ received: 3, resolved: 1, resolvedOnTime: 1, ratingSum: 4, ratingCount: 1, praised: 0 })
+      expect(await store.reports.villageStats('v1', new Date(base), new Date(base + 86400_000))).toEqual({ received: 3, accepted: 2, resolved: 1, resolvedOnTime: 1, ratingSum: 4, ratingCount: 1, praised: 0 })
 
       // 文明点赞: never a sweep candidate, nor in the problem queue or the box; approved ones on the wall and in the figures
       await store.reports.insert(report('p1', { kind: 'praise', createdAt: new Date(base + 3000), unitId: 'u1' }))
@@ -263,7 +263,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect(await store.reports.queueCounts(null, later)).toEqual({ byStatus: { accepted: 1, submitted: 2, resolved: 1 }, overdue: 3, praise: 1 })
       expect(await store.reports.queueCounts('u1', later)).toEqual({ byStatus: { accepted: 1, submitted: 1, resolved: 1 }, overdue: 2, praise: 1 })
       expect(await store.reports.queueCounts('u1', new Date(base))).toMatchObject({ overdue: 0 })
-      expect(await store.reports.villageStats('v1', new Date(base), new Date(base + 86400_000))).toEqual({ received: 3, resolved: 1, resolvedOnTime: 1, ratingSum: 4, ratingCount: 1, praised: 1 })
+      expect(await store.reports.villageStats('v1', new Date(base), new Date(base + 86400_000))).toEqual({ received: 3, accepted: 2, resolved: 1, resolvedOnTime: 1, ratingSum: 4, ratingCount: 1, praised: 1 })
     })
 
     it('reads public problems by village, box, status and category, newest first in pages, and the district\'s figures', async () => {
@@ -292,9 +292,9 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect(ids(await store.reports.publicCases({ statuses: all, box, villageId: 'v2' }, undefined, 10))).toEqual([])
       expect(ids(await store.reports.publicCases({ statuses: [] }, undefined, 10))).toEqual([])
       const day = [new Date(base), new Date(base + 86400_000)] as const
-      expect(await store.reports.districtStats(...day)).toEqual({ received: 5, resolved: 2, resolvedOnTime: 1, ratingSum: 0, ratingCount: 0, praised: 1 })
-      expect(await store.reports.villageStats('v1', ...day)).toEqual({ received: 4, resolved: 1, resolvedOnTime: 1, ratingSum: 0, ratingCount: 0, praised: 1 })
-      expect(await store.reports.districtStats(new Date(base + 86400_000), new Date(base + 2 * 86400_000))).toEqual({ received: 0, resolved: 0, resolvedOnTime: 0, ratingSum: 0, ratingCount: 0, praised: 0 })
+      expect(await store.reports.districtStats(...day)).toEqual({ received: 5, accepted: 3, resolved: 2, resolvedOnTime: 1, ratingSum: 0, ratingCount: 0, praised: 1 })
+      expect(await store.reports.villageStats('v1', ...day)).toEqual({ received: 4, accepted: 2, resolved: 1, resolvedOnTime: 1, ratingSum: 0, ratingCount: 0, praised: 1 })
+      expect(await store.reports.districtStats(new Date(base + 86400_000), new Date(base + 2 * 86400_000))).toEqual({ received: 0, accepted: 0, resolved: 0, resolvedOnTime: 0, ratingSum: 0, ratingCount: 0, praised: 0 })
     })
 
     it('keeps console sign-in requests by id and updates their fields, also inside a transaction', async () => {

@@ -46,15 +46,24 @@ it('a resident sees a neighbour\'s case in the feed and on the map, opens it and
   const map = visible(page, '.case-map')
   await map.locator('.case-map__base').waitFor()
   await map.getByText(/这里有 [1-9]\d* 件随手拍/).waitFor()
-  let marker = map.getByRole('link', { name: '乱堆杂物，已受理' })
-  for (let i = 0; i < 4 && !(await marker.count()); i++) {
+  // a cluster zooms in around itself; at street zoom cases standing too close to draw apart are a group that lists them (issue 24)
+  const marker = map.locator(`#case-marker-${heap.id}, #case-pick-${heap.id}`).filter({ visible: true })
+  for (let i = 0, listed = 0; i < 12 && !(await marker.count()); i++) {
+    const lists = map.locator('.case-map__cluster[aria-label$="点按列出"]')
+    if (await lists.count()) {
+      await lists.nth(listed++ % (await lists.count())).click()
+      await map.locator('.case-map__pick').first().waitFor()
+      continue
+    }
     const cluster = map.locator('.case-map__cluster').first()
     if (!(await cluster.count())) break
+    const answered = page.waitForResponse((r) => r.url().endsWith('/api/report') && (r.request().postData() ?? '').includes('"map"'))
     await cluster.click()
-    await page.waitForTimeout(400)
+    await answered
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
   }
-  marker = map.getByRole('link', { name: '乱堆杂物，已受理' })
   await marker.waitFor()
+  await expect(marker.getAttribute('aria-label')).resolves.toBe('乱堆杂物，已受理')
   const size = (await marker.boundingBox())!
   expect(Math.min(size.width, size.height)).toBeGreaterThanOrEqual(44)
   expect(await seriousViolations(page)).toEqual([])
@@ -116,7 +125,7 @@ it('the figures strip shows the month\'s numbers the server computes, for my vil
   const text = (await rows.allTextContents()).map((t) => t.replace(/\s+/g, ''))
   const rate = (r: number | null) => (r === null ? '—' : `${r}%`)
   expect(text).toEqual([
-    `幸福村受理${figures.village.received}办结${figures.village.resolved}按期率${rate(figures.village.onTimeRate)}`,
-    `全区受理${figures.district.received}办结${figures.district.resolved}按期率${rate(figures.district.onTimeRate)}`
+    `幸福村上报${figures.village.received}受理${figures.village.accepted}办结${figures.village.resolved}按期率${rate(figures.village.onTimeRate)}`,
+    `全区上报${figures.district.received}受理${figures.district.accepted}办结${figures.district.resolved}按期率${rate(figures.district.onTimeRate)}`
   ])
 }, 90000)

@@ -24,7 +24,7 @@ const file = async (token: string, over: Record<string, unknown>) => {
   })
 }
 
-let before: { village: { received: number; resolved: number; onTimeRate: number | null }; district: { received: number; resolved: number } }
+let before: { village: { received: number; accepted: number; resolved: number; onTimeRate: number | null }; district: { received: number; accepted: number; resolved: number } }
 
 beforeAll(async () => {
   cloud = await startCloud({ clock: () => now, config: { reportsPerMinute: 1000, reportsPerDay: 1000 } })
@@ -64,9 +64,10 @@ describe('report.feed', () => {
     expect(mine).toEqual([ids.resolved, ids.named, ids.anonymous]) // no praise, no rejected case, not the other village's
     const byId = new Map(page.items.map((r: { id: string }) => [r.id, r]))
     const anonymous = byId.get(ids.anonymous) as Record<string, any>
-    expect(Object.keys(anonymous).sort()).toEqual(KEYS)
+    // the feed names each case's village (its place in words when the public form has no address)
+    expect(Object.keys(anonymous).sort()).toEqual([...KEYS, 'villageName'].sort())
     expect(anonymous).toMatchObject({
-      category: 'zhandao', categoryName: '占道经营', description: '楼下门口有人长期占道摆摊', villageId: 'py-01', status: 'submitted', anonymous: true,
+      villageName: '幸福村', category: 'zhandao', categoryName: '占道经营', description: '楼下门口有人长期占道摆摊', villageId: 'py-01', status: 'submitted', anonymous: true,
       kind: 'problem', reporter: null, isMine: false, rating: null, reply: null, afterPhotos: [], supportCount: 0, resolvedAt: null, distance: 0,
       moderation: 'passed', hidden: null, hiddenPhotos: [],
       location: { latitude: market.latitude, longitude: market.longitude, address: null }
@@ -87,6 +88,13 @@ describe('report.feed', () => {
     // nothing personal anywhere in the answer
     const text = JSON.stringify(page)
     for (const secret of ['public-reporter', '报案的张三', '13800000000', '很满意', '3号楼张三家', '张三家后院', 'openid']) expect(text).not.toContain(secret)
+
+    // the reporter's own cases carry 「我的」 (isMine, as view.ts decides), in the same public form: no openid, no name
+    const theirs = await cloud.ok(reporter, 'report', 'feed', { scope: 'village', latitude: market.latitude, longitude: market.longitude })
+    const own = theirs.items.filter((r: { id: string }) => Object.values(ids).includes(r.id))
+    expect(own.map((r: { id: string; isMine: boolean }) => [r.id, r.isMine])).toEqual([[ids.resolved, true], [ids.named, true], [ids.anonymous, true]])
+    expect(page.items.some((r: { isMine: boolean }) => r.isMine)).toBe(false)
+    expect(JSON.stringify(theirs)).not.toMatch(/public-reporter|报案的张三|openid/)
   })
 
   it('defaults to the caller\'s home village, filters by status and category, and pages', async () => {
@@ -173,15 +181,15 @@ describe('report.map', () => {
 })
 
 describe('report.figures', () => {
-  it('counts this month in the village and the district: 受理, 办结, 按期率', async () => {
+  it('counts this month in the village and the district: 上报, 受理, 办结, 按期率', async () => {
     const after = await cloud.ok(neighbour, 'report', 'figures', {})
     expect(after.period).toBe('2026-11')
-    // four problems in 幸福村 (praise never counts), one resolved on time; one more problem elsewhere
-    expect(after.village).toMatchObject({ id: 'py-01', name: '幸福村', received: before.village.received + 4, resolved: before.village.resolved + 1 })
+    // four problems filed (上报) in 幸福村 (praise never counts), one of them accepted (受理: the rejected one is not) and resolved on time; one more problem elsewhere
+    expect(after.village).toMatchObject({ id: 'py-01', name: '幸福村', received: before.village.received + 4, accepted: before.village.accepted + 1, resolved: before.village.resolved + 1 })
     expect(after.village.onTimeRate).toBe(100)
-    expect(after.district).toMatchObject({ received: before.district.received + 5, resolved: before.district.resolved + 1 })
+    expect(after.district).toMatchObject({ received: before.district.received + 5, accepted: before.district.accepted + 1, resolved: before.district.resolved + 1 })
     const other = await cloud.ok(visitor, 'report', 'figures', { villageId: (await cloud.ok(neighbour, 'report', 'get', { id: ids.far })).villageId })
-    expect(other.village).toMatchObject({ received: 1, resolved: 0, onTimeRate: null })
+    expect(other.village).toMatchObject({ received: 1, accepted: 0, resolved: 0, onTimeRate: null })
     expect((await cloud.ok(visitor, 'report', 'figures', {})).village).toBeNull()
     expect((await cloud.call(visitor, 'report', 'figures', { villageId: 'nowhere' })).body).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
   })

@@ -222,9 +222,10 @@ describe('honors, stars, village page and export', () => {
     expect(page.stars).toEqual(['industry', 'ecology', 'lawful', 'civility', 'branch'])
     expect(page.history).toHaveLength(12)
     expect(page.history[11].period).toBe('2026-10')
-    expect(page.breakdown).toMatchObject({ period: '2026-10', kind: 'major', weights: { environment: 30 } })
+    // the seeded scores were entered by no person's account: the page names the body that scores, not a deactivated placeholder
+    expect(page.breakdown).toMatchObject({ period: '2026-10', kind: 'major', weights: { environment: 30 }, enteredBy: '测评组' })
     expect(Object.keys(page.breakdown.scores)).toEqual(['environment', 'order', 'publicAds', 'civility', 'volunteering'])
-    expect(page.live).toMatchObject({ period: '2026-11', received: 1, resolved: 1, onTimeRate: 100, averageRating: 4 })
+    expect(page.live).toMatchObject({ period: '2026-11', received: 1, accepted: 1, resolved: 1, onTimeRate: 100, averageRating: 4 })
     expect((await cloud.call(resident, 'ranking', 'village', { villageId: 'nowhere' })).status).toBe(404)
   })
 

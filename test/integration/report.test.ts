@@ -555,7 +555,7 @@ describe('uploads', () => {
 })
 
 describe('village figures', () => {
-  it('count exactly the problems received, resolved, on time, the ratings and the approved praise of a village in its month', async () => {
+  it('count exactly the problems received (上报), accepted (受理: filed and accepted, not rejected), resolved, on time, the ratings and the approved praise of a village in its month', async () => {
     // a cloud of its own, so that every case of the village is one of these
     let at = new Date('2026-10-31T20:00:00+08:00')
     const own = await startCloud({ clock: () => at, config: { reportsPerMinute: 1000, reportsPerDay: 1000 } })
@@ -569,11 +569,12 @@ describe('village figures', () => {
       }
       await make() // October: not in November's figures
       at = new Date('2026-11-02T09:00:00+08:00')
-      const [onTime, late, open] = [await make(), await make(), await make()]
+      const [onTime, late, open, taken, refused] = [await make(), await make(), await make(), await make(), await make()]
       await make({ location: { latitude: 35.76, longitude: 115.09 } }) // py-06, next door
       const praise = await make({ category: 'dianzan', description: '门口保洁员很负责，点赞' })
       await make({ category: 'dianzan', description: '还没审核的点赞一条' })
-      for (const r of [onTime, late]) await own.ok(chengguan, 'report', 'accept', { id: r.id })
+      for (const r of [onTime, late, taken]) await own.ok(chengguan, 'report', 'accept', { id: r.id })
+      await own.ok(chengguan, 'report', 'reject', { id: refused.id, reason: '不属于本单位职责' })
       await own.ok(chengguan, 'report', 'resolve', { id: onTime.id, note: '已劝离', photos: [await own.photoOf(chengguan)] })
       at = new Date(at.getTime() + 30 * 3600_000) // past the 24 h deadline
       await own.ok(chengguan, 'report', 'resolve', { id: late.id, note: '已劝离', photos: [await own.photoOf(chengguan)] })
@@ -581,11 +582,12 @@ describe('village figures', () => {
       await own.ok(boss, 'report', 'review', { id: praise.id, approve: true })
       void open
       const stats = await own.store.reports.villageStats('py-05', new Date('2026-11-01T00:00:00+08:00'), new Date('2026-12-01T00:00:00+08:00'))
-      expect(stats).toEqual({ received: 3, resolved: 2, resolvedOnTime: 1, ratingSum: 4, ratingCount: 1, praised: 1 })
+      // filed 5; accepted 3 (two of them resolved since); the open one was never accepted, the refused one rejected
+      expect(stats).toEqual({ received: 5, accepted: 3, resolved: 2, resolvedOnTime: 1, ratingSum: 4, ratingCount: 1, praised: 1 })
       const page = await own.ok(who, 'ranking', 'village', { villageId: 'py-05' })
-      expect(page.live).toMatchObject({ period: '2026-11', received: 3, resolved: 2, onTimeRate: 50, averageRating: 4, praised: 1 })
+      expect(page.live).toMatchObject({ period: '2026-11', received: 5, accepted: 3, resolved: 2, onTimeRate: 50, averageRating: 4, praised: 1 })
     } finally {
       await own.close()
     }
-  })
+  }, 120000) // a cloud of its own (on CloudBase: the emulator too) and a dozen calls
 })

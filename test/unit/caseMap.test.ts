@@ -1,4 +1,4 @@
-import { boundarySvg, boxOf, place, startView } from '../../src/sub-report/map/view'
+import { boundarySvg, boxOf, marksOf, MARK_PCT, place, startView } from '../../src/sub-report/map/view'
 import { REGIONS } from '../../cloud/seed/demo'
 import type { Region } from '../../types/ranking'
 
@@ -39,4 +39,23 @@ it('draws the villages\' boundaries and names of the box as an SVG data URI', ()
   expect(drawn(boundarySvg(regions, boxOf({ ...view, zoom: 9 })))).toBe(rings)
   // no geography: the map still opens (the demo's market)
   expect(startView([], null)).toMatchObject({ zoom: 12 })
+})
+
+it('draws markers and clusters closer than a mark\'s width as one group, so no two marks overlap (issue 24)', () => {
+  const box = { south: 35, north: 36, west: 115, east: 116 }
+  const m = (id: string, latitude: number, longitude: number) => ({ id, latitude, longitude, status: 'submitted' as const, category: 'zhandao' })
+  const marks = marksOf(box, {
+    markers: [m('a', 35.5, 115.5), m('b', 35.5, 115.5), m('c', 35.52, 115.51), m('far', 35.1, 115.1)],
+    clusters: [{ latitude: 35.9, longitude: 115.9, count: 4 }, { latitude: 35.88, longitude: 115.88, count: 2 }]
+  })
+  // a, b and c stand together: one group listing them; far alone; the two clusters one of 6
+  expect(marks).toHaveLength(3)
+  const group = marks.find((k) => k.kind === 'group' && k.markers.length)!
+  expect(group).toMatchObject({ kind: 'group', count: 3 })
+  expect(group.kind === 'group' && group.markers.map((x) => x.id).sort()).toEqual(['a', 'b', 'c'])
+  expect(marks.find((k) => k.kind === 'marker')).toMatchObject({ marker: { id: 'far' } })
+  expect(marks.find((k) => k.kind === 'group' && !k.markers.length)).toMatchObject({ count: 6, markers: [] })
+  for (const [i, a] of marks.entries()) {
+    for (const b of marks.slice(i + 1)) expect(Math.abs(a.left - b.left) >= MARK_PCT || Math.abs(a.top - b.top) >= MARK_PCT).toBe(true)
+  }
 })

@@ -172,6 +172,9 @@ export async function exportBoard(ctx: Ctx, period: string, townId?: string): Pr
   return { filename: `村居排名-${period}-${KIND_NAMES[b.kind]}-${safeFileName(town)}.csv`, csv: boardCsv(b.rows, STAR_NAMES) }
 }
 
+/** How the village page names who entered a month's score once that person's account is gone. */
+export const ENTERED_BY_BODY = '测评组'
+
 export async function villagePage(ctx: Ctx, villageId: string): Promise<VillagePage> {
   // one read of the reference data for the village, its town and (residents) the published months
   const [regions, published] = await Promise.all([ctx.store.directory.listRegions(), seesUnpublished(ctx) ? null : publishedPeriods(ctx.store)])
@@ -189,7 +192,8 @@ export async function villagePage(ctx: Ctx, villageId: string): Promise<VillageP
   // residents: published months only
   const history = published ? allHistory.filter((h) => published.includes(h.period)) : allHistory
   const latest = history[0]
-  const enteredBy = latest ? (await ctx.store.users.get(latest.submittedBy))?.nickname ?? '已注销的测评员' : null
+  // who entered the score: the person while their account stands, else the body that scores (never a placeholder for a person gone)
+  const enteredBy = latest ? (await ctx.store.users.get(latest.submittedBy))?.nickname || ENTERED_BY_BODY : null
   return {
     village: { ...village, townName: town?.name ?? '' },
     stars: sortStars(stars),
@@ -198,6 +202,7 @@ export async function villagePage(ctx: Ctx, villageId: string): Promise<VillageP
     live: {
       period: month,
       received: cases.received,
+      accepted: cases.accepted,
       resolved: cases.resolved,
       onTimeRate: cases.resolved ? Math.round((cases.resolvedOnTime / cases.resolved) * 1000) / 10 : null,
       averageRating: cases.ratingCount ? Math.round((cases.ratingSum / cases.ratingCount) * 10) / 10 : null,

@@ -16,7 +16,7 @@ import type { User } from '../../../types/user'
 import { INSPECTION_CATEGORY } from '../../../types/names'
 import { AUTO_CLOSE_MS, boxAround, deadlineState, distanceMeters, dueAt, dueState, isPraise, startOfLocalDay } from './rules'
 import { creditText, decide, dispatcherUnitsOf, INSPECTION_SOURCE, isDispatcher, mayAct, needsVerify, SYSTEM_ACTOR, type Actor, type CaseAction, type Decision, type Notice, type Params } from './model'
-import { audienceOf, isPublic, mayseeReporter, mayView, placeFor, shape, type Audience } from './view'
+import { audienceOf, isMineFor, isPublic, mayseeReporter, mayView, placeFor, shape, type Audience } from './view'
 import { NOT_PUBLIC, submitForCheck } from './moderation'
 import { routeOf, workCalendar } from '../reference'
 import { CAP_WORDS, caseEntryId, earn, reverse } from '../points/ledger'
@@ -100,7 +100,7 @@ function answerOf(
     resolvedAt: r.resolvedAt ? iso(r.resolvedAt) : null,
     rating: r.rating,
     reporter: reporter ? { nickname: reporter.nickname } : null,
-    isMine: viewerOpenid !== null && viewerOpenid === r.openid,
+    isMine: isMineFor(r, viewerOpenid),
     timeline: events.map((e) => ({ at: iso(e.at), action: e.action, status: e.status, note: e.note, actorRole: e.actorRole })),
     overdue: deadlineState(r, deps.clock()) !== 'ok',
     dueState: dueState(r, deps.clock()),

@@ -5,7 +5,10 @@ import type { CaseAnswer, ReportStatus } from '../../../types/report'
 
 /** Figures of a village's cases created in [from, to), for the village page's live figures. */
 export interface VillageCaseStats {
+  /** Problems filed in the range (上报), whatever became of them. */
   received: number
+  /** Of those, accepted (受理) by a unit and not since rejected or returned: accepted, verifying, resolved, reopened or closed. */
+  accepted: number
   /** Cases resolved or closed. */
   resolved: number
   /** Of those, resolved no later than their deadline. */

@@ -37,8 +37,11 @@ export interface FeedInput {
   limit?: number
 }
 
-/** 身边的随手拍: a page of public problems, newest first; with a point, each with its distance. */
-export async function feed(ctx: Ctx, input: FeedInput): Promise<Page<Report>> {
+/**
+ * 身边的随手拍: a page of public problems, newest first; with a point, each with its distance; each
+ * with its village's name (where it is, in words, when the public form has no address).
+ */
+export async function feed(ctx: Ctx, input: FeedInput): Promise<Page<Report & { villageName: string | null }>> {
   const point = input.latitude !== undefined && input.longitude !== undefined ? { latitude: input.latitude, longitude: input.longitude } : null
   const filter: PublicFilter = { statuses: statusesOf(input.status), ...(input.category ? { category: input.category } : {}) }
   if (input.scope === 'nearby') {
@@ -50,14 +53,19 @@ export async function feed(ctx: Ctx, input: FeedInput): Promise<Page<Report>> {
     if (!villageId) throw invalid('请先在「我的」设置所在村居，或查看附近的随手拍', 'scope')
     filter.villageId = villageId
   }
-  const page = await ctx.store.reports.publicCases(filter, input.cursor, input.limit ?? 20)
+  const [page, regions] = await Promise.all([ctx.store.reports.publicCases(filter, input.cursor, input.limit ?? 20), ctx.store.directory.listRegions()])
+  const names = new Map(regions.map((r) => [r.id, r.name]))
   // the box's corners lie farther than the radius: a nearby page may hold fewer cases than asked, its cursor goes on
   const rows = page.items
     .map((r) => ({ r, distance: point ? distanceMeters(point, r) : undefined }))
     .filter((x) => input.scope !== 'nearby' || x.distance! <= NEARBY_METERS)
   const items = await presentMany(ctx, rows.map((x) => x.r), null, ctx.store, ctx.user.openid)
   return {
-    items: items.map((a, i) => (rows[i]!.distance === undefined ? a : { ...a, distance: Math.round(rows[i]!.distance!) })),
+    items: items.map((a, i) => ({
+      ...a,
+      villageName: a.villageId ? names.get(a.villageId) ?? null : null,
+      ...(rows[i]!.distance === undefined ? {} : { distance: Math.round(rows[i]!.distance!) })
+    })),
     nextCursor: page.nextCursor
   }
 }
@@ -81,6 +89,7 @@ export async function map(ctx: Ctx, input: { south: number; west: number; north:
 
 const figuresOf = (s: VillageCaseStats): CaseFigures => ({
   received: s.received,
+  accepted: s.accepted,
   resolved: s.resolved,
   onTimeRate: s.resolved ? Math.round((s.resolvedOnTime / s.resolved) * 1000) / 10 : null
 })

@@ -28,6 +28,14 @@ export function audienceOf(r: Pick<StoredReport, 'openid' | 'villageId'>, viewer
   return opts.partner ? 'partner' : 'public'
 }
 
+/**
+ * Whether the caller filed the case (`isMine` of every answer, the public form's too: the feed and
+ * nearby mark the caller's own cases 「我的」). Decided here and nowhere else; never an openid out.
+ */
+export function isMineFor(r: Pick<StoredReport, 'openid'>, caller: string | null): boolean {
+  return caller !== null && caller === r.openid
+}
+
 /** Whether the public may see a case at all: its photos passed the content check and staff did not hide it. */
 export function isPublic(r: Pick<StoredReport, 'moderation' | 'hiddenAt'>): boolean {
   return (r.moderation ?? 'passed') === 'passed' && !r.hiddenAt

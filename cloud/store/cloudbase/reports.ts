@@ -1,5 +1,6 @@
 import type { ReportStatus } from '../../../types/report'
 import { OPEN_STATUSES, REPORT_STATUSES } from '../../../types/report'
+import { ACCEPTED_STATUSES } from '../../../types/names'
 import type { QueueFilter, ReportEvent, ReportRepo, StoredReport, VillageCaseStats } from '../../core/report/ports'
 import { fromDoc } from '../caseFields'
 import { allGroups, COLLECTIONS as C, getAll, getDoc, keysetPage, storedFields, updateFields, type Database, type Doc } from './db'
@@ -71,6 +72,7 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
       .group({
         _id: null,
         received: $.sum!($.cond!({ if: problem, then: 1, else: 0 })),
+        accepted: $.sum!($.cond!({ if: $.and!([problem, $.in!(['$status', [...ACCEPTED_STATUSES]])]), then: 1, else: 0 })),
         praised: $.sum!($.cond!({ if: $.and!([$.eq!(['$kind', 'praise']), $.eq!(['$status', 'accepted'])]), then: 1, else: 0 })),
         resolved: $.sum!($.cond!({ if: done, then: 1, else: 0 })),
         resolvedOnTime: $.sum!($.cond!({ if: $.and!([done, $.lte!(['$resolvedAt', '$dueAt'])]), then: 1, else: 0 })),
@@ -81,7 +83,7 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
       .end()
     const s = rows[0]
     return {
-      received: Number(s?.received ?? 0), resolved: Number(s?.resolved ?? 0), resolvedOnTime: Number(s?.resolvedOnTime ?? 0),
+      received: Number(s?.received ?? 0), accepted: Number(s?.accepted ?? 0), resolved: Number(s?.resolved ?? 0), resolvedOnTime: Number(s?.resolvedOnTime ?? 0),
       ratingSum: Number(s?.ratingSum ?? 0), ratingCount: Number(s?.ratingCount ?? 0), praised: Number(s?.praised ?? 0)
     }
   }

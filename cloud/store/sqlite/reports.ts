@@ -1,5 +1,6 @@
 import type { Role } from '../../../types/common'
 import type { ReportStatus } from '../../../types/report'
+import { ACCEPTED_STATUSES } from '../../../types/names'
 import type { QueueFilter, ReportEvent, ReportRepo, StoredReport } from '../../core/report/ports'
 import { CASE_COLUMNS, fromRow, sqlPatch, sqlValues, type CaseRow } from '../caseFields'
 import type { Db } from './db'
@@ -11,6 +12,8 @@ type Row = CaseRow & { id: string; created_at: number; due_at: number }
 const toReport = (r: Row): StoredReport => fromRow(r)
 
 const OPEN = `status IN ('submitted', 'accepted', 'reopened', 'returned')`
+/** 受理: the problems a unit accepted and did not since reject or return (types/names ACCEPTED_STATUSES). */
+const ACCEPTED_SQL = `(${ACCEPTED_STATUSES.map((s) => `'${s}'`).join(', ')})`
 /** What the public may see: moderated and not hidden by staff. */
 const PUBLIC = `moderation = 'passed' AND hidden_at IS NULL`
 const PUBLIC_UNINDEXED = `+moderation = 'passed' AND +hidden_at IS NULL`
@@ -72,8 +75,9 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
   )
   const sweepDue = db.prepare<[number, number], Row>(SWEEP_SQL.due)
   const sweepResolved = db.prepare<[number, number], Row>(SWEEP_SQL.resolved)
-  const stats = db.prepare<[string, number, number], { received: number; resolved: number; on_time: number; rating_sum: number; rating_count: number; praised: number }>(
+  const stats = db.prepare<[string, number, number], { received: number; accepted: number; resolved: number; on_time: number; rating_sum: number; rating_count: number; praised: number }>(
     `SELECT COALESCE(SUM(kind = 'problem'), 0) AS received,
+       COALESCE(SUM(kind = 'problem' AND status IN ${ACCEPTED_SQL}), 0) AS accepted,
        COALESCE(SUM(kind = 'problem' AND status IN ('resolved', 'closed')), 0) AS resolved,
        COALESCE(SUM(kind = 'problem' AND status IN ('resolved', 'closed') AND resolved_at <= due_at), 0) AS on_time,
        COALESCE(SUM(rating_score), 0) AS rating_sum,
@@ -81,11 +85,11 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
        COALESCE(SUM(kind = 'praise' AND status = 'accepted'), 0) AS praised
      FROM reports WHERE village_id = ? AND created_at >= ? AND created_at < ?`
   )
-  const districtStats = db.prepare<[number, number], { received: number; resolved: number; on_time: number; rating_sum: number; rating_count: number; praised: number }>(
+  const districtStats = db.prepare<[number, number], { received: number; accepted: number; resolved: number; on_time: number; rating_sum: number; rating_count: number; praised: number }>(
     stats.source.replace('village_id = ? AND ', '')
   )
-  const statsOf = (s: { received: number; resolved: number; on_time: number; rating_sum: number; rating_count: number; praised: number }) =>
-    ({ received: s.received, resolved: s.resolved, resolvedOnTime: s.on_time, ratingSum: s.rating_sum, ratingCount: s.rating_count, praised: s.praised })
+  const statsOf = (s: { received: number; accepted: number; resolved: number; on_time: number; rating_sum: number; rating_count: number; praised: number }) =>
+    ({ received: s.received, accepted: s.accepted, resolved: s.resolved, resolvedOnTime: s.on_time, ratingSum: s.rating_sum, ratingCount: s.rating_count, praised: s.praised })
 
   /**
    * The dashboard: each figure one GROUP BY on a covering index (migration 019), with and without

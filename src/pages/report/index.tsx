@@ -10,8 +10,8 @@ import { messageOf } from '../../services/feedback'
 import { districtTime } from '../../services/time'
 import { route } from '../../routes'
 import { STATUS_NAMES } from '../../../types/names'
-import type { CaseFigures, Report } from '../../../types/report'
-import type { FeedScope, FeedStatus } from '../../stores/feed'
+import type { CaseFigures } from '../../../types/report'
+import type { FeedItem, FeedScope, FeedStatus } from '../../stores/feed'
 import './index.scss'
 import { thumbOf } from '../../../types/photos'
 
@@ -73,7 +73,8 @@ function FigureRow({ name, f }: { name: string; f: CaseFigures }) {
   return (
     <View className='figures__row'>
       <Text className='figures__name'>{name}</Text>
-      <Text className='figures__cell'>受理 <Text className='figures__num'>{f.received}</Text></Text>
+      <Text className='figures__cell'>上报 <Text className='figures__num'>{f.received}</Text></Text>
+      <Text className='figures__cell'>受理 <Text className='figures__num'>{f.accepted}</Text></Text>
       <Text className='figures__cell'>办结 <Text className='figures__num'>{f.resolved}</Text></Text>
       <Text className='figures__cell'>按期率 <Text className='figures__num'>{f.onTimeRate === null ? '—' : `${f.onTimeRate}%`}</Text></Text>
     </View>
@@ -82,25 +83,35 @@ function FigureRow({ name, f }: { name: string; f: CaseFigures }) {
 
 const meters = (d: number) => (d < 1000 ? `${d} 米` : `${(d / 1000).toFixed(1)} 公里`)
 
-/** One public case: first photo (before and after once resolved), category, status, time, distance, 我也遇到. */
-const FeedCard = observer(function FeedCard({ report: r, onOpen }: { report: Report; onOpen: () => void }) {
+/** Where a case is, in words: its address when the public may see it, else its village. */
+const placeOf = (r: FeedItem) => r.location.address?.trim() || (r.villageName ? `${r.villageName}（未写具体地址）` : '位置未标注')
+
+/**
+ * One public case: first photo (before and after once resolved), category, status, the place in
+ * words, time, distance, 我也遇到 — and 「我的」 on the caller's own (as the server says: `isMine`).
+ */
+const FeedCard = observer(function FeedCard({ report: r, onOpen }: { report: FeedItem; onOpen: () => void }) {
   const { client } = useStore()
   const photo = (id: string | undefined, label: string, cls: string) =>
     id ? <Image className={`feed-card__photo ${cls}`} src={client.fileUrl(thumbOf(id))} mode='aspectFill' nativeProps={{ alt: label }} /> : null
   const done = r.afterPhotos.length > 0
-  const label = `${r.categoryName}，${STATUS_NAMES[r.status]}，${districtTime(r.createdAt, 'MM-DD HH:mm')}`
+  const when = districtTime(r.createdAt, 'MM-DD HH:mm')
+  const place = placeOf(r)
+  const label = `${r.isMine ? '我的，' : ''}${r.categoryName}，${STATUS_NAMES[r.status]}，${place}，${when}`
   return (
-    <View className='feed-card' role='link' aria-label={label} onClick={onOpen}>
+    <View className={`feed-card${r.isMine ? ' feed-card--mine' : ''}`} role='link' aria-label={label} onClick={onOpen}>
       <View className='feed-card__photos'>
         {photo(r.photos[0], `${r.categoryName}整改前`, 'feed-card__before')}
         {done && photo(r.afterPhotos[0], `${r.categoryName}整改后`, 'feed-card__after')}
       </View>
       <View className='feed-card__head'>
         <Text className='feed-card__category'>{r.categoryName}</Text>
+        {r.isMine && <Text className='feed-card__mine'>我的</Text>}
         <Text className={`feed-card__status feed-card__status--${r.status}`}>{STATUS_NAMES[r.status]}</Text>
       </View>
+      <Text className='feed-card__place'>{place}</Text>
       <Text className='feed-card__meta'>
-        {districtTime(r.createdAt, 'MM-DD HH:mm')}{r.distance !== undefined ? ` · ${meters(r.distance)}` : ''}{` · ${r.supportCount} 人也遇到`}
+        {when}{r.distance !== undefined ? ` · ${meters(r.distance)}` : ''}{` · ${r.supportCount} 人也遇到`}
       </Text>
     </View>
   )

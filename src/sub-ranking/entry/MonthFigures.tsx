@@ -14,7 +14,7 @@ export function MonthFigures({ figures: f, onUse }: { figures: VillageMonthFigur
     <View className='village__section entry__figures' role='region' aria-label={`${f.villageName} ${f.period} 实时数据`}>
       <Text className='village__title'>{f.villageName} {f.period} 实时数据</Text>
       <Text>志愿活动 {f.drives} 场 · 服务 {f.volunteerHours} 小时 · 志愿者清理问题 {f.fixedByVolunteers} 件</Text>
-      <Text>受理问题 {f.received} 件 · 办结 {f.resolved} 件 · 按时办结 {f.resolvedOnTime} 件（{f.onTimeRate === null ? '—' : `${f.onTimeRate}%`}）</Text>
+      <Text>上报问题 {f.received} 件 · 办结 {f.resolved} 件 · 按时办结 {f.resolvedOnTime} 件（{f.onTimeRate === null ? '—' : `${f.onTimeRate}%`}）</Text>
       <Text>积分参与：{f.earners} 位村民获得积分，共 {f.pointsEarned} 分</Text>
       {f.suggestedParticipation && (
         <Text className='entry__kind-hint'>

@@ -50,11 +50,17 @@ function VillagePageView() {
                 <Toggle label={`关注${page.village.name}`} checked={following} onChange={(on) => void messages.followVillage(id, on).catch(toastError)} />
               </View>
             )}
-            <Text className='village__stars' aria-label={`五星支部 ${page.stars.length} 星`}>{'★'.repeat(page.stars.length)}{'☆'.repeat(5 - page.stars.length)} {page.stars.length} 星</Text>
+            <Text className='village__stars' aria-label={`五星支部 ${page.stars.length} 星`}>{'★'.repeat(page.stars.length)}{'☆'.repeat(5 - page.stars.length)} 五星支部 {page.stars.length} 星</Text>
           </View>
+          <Text className='village__why'>
+            {b
+              ? `星级是五星支部评定（见页末），与每月测评排名分开计算；${b.period} 排名按下列指标得分加权：${b.total} 分，全区第 ${b.rank} 名。`
+              : '星级是五星支部评定（见页末），与每月测评排名分开计算。'}
+          </Text>
           {b && (
             <View className='village__section village__breakdown'>
               <Text className='village__title'>{b.period} {KIND_NAMES[b.kind]}：{b.total} 分 · 全区第 {b.rank} 名</Text>
+              <Text className='village__score-from'>得分来自 {indicatorsOf(b.weights).length} 项测评指标，按权重加权：{indicatorsOf(b.weights).map((k) => `${SCORE_NAMES[k]} ${b.scores[k]} 分 × ${b.weights[k]}%`).join(' + ')}</Text>
               {b.enteredBy && <Text className='village__entered'>录入：{b.enteredBy} · {b.enteredAt.slice(0, 10)}</Text>}
               {indicatorsOf(b.weights).map((k) => (
                 <View key={k} className='village__indicator'>
@@ -79,7 +85,7 @@ function VillagePageView() {
           </View>
           <View className='village__section village__live'>
             <Text className='village__title'>本月实时数据（{page.live.period}）</Text>
-            <Text>受理问题 {page.live.received} 件 · 已办结 {page.live.resolved} 件</Text>
+            <Text className='village__cases'>上报问题 {page.live.received} 件 · 已受理 {page.live.accepted} 件 · 已办结 {page.live.resolved} 件</Text>
             <Text>按时办结率 {page.live.onTimeRate === null ? '—' : `${page.live.onTimeRate}%`} · 平均评价 {page.live.averageRating === null ? '—' : `${page.live.averageRating.toFixed(1)} 星`}</Text>
             {points && <Text className='village__points'>本月 {points.earners} 位村民获得积分，共 {points.pointsEarned} 分{points.pointsPerHousehold === null ? '' : ` · 户均 ${points.pointsPerHousehold} 分`}</Text>}
             {homes && homes.households > 0 && <Text className='village__households'>本村 {homes.households} 户 · 文明户 {homes.awarded} 户</Text>}
@@ -109,6 +115,7 @@ function VillagePageView() {
           )}
           <View className='village__section village__star-list'>
             <Text className='village__title'>五星支部</Text>
+            <Text className='village__star-note'>五星支部是区里评定授予的荣誉，与每月测评得分和排名分开，不随月度排名变化</Text>
             {STARS.map((s) => (
               <View key={s} className='village__star'>
                 <Text>{page.stars.includes(s) ? '★' : '☆'} {STAR_NAMES[s]}</Text>

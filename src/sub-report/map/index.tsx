@@ -9,7 +9,7 @@ import { isWeApp } from '../../services/platform'
 import { route } from '../../routes'
 import { STATUS_NAMES } from '../../../types/names'
 import type { ReportMap } from '../../../types/report'
-import { boundarySvg, boxOf, MAX_ZOOM, MIN_ZOOM, place, startView, type View as MapView } from './view'
+import { boundarySvg, boxOf, CATEGORY_COLOURS, marksOf, MAX_ZOOM, MIN_ZOOM, startView, type Mark, type View as MapView } from './view'
 import './index.scss'
 
 /**
@@ -22,6 +22,8 @@ function ReportMapPage() {
   const [view, setView] = useState<MapView | null>(null)
   const [answer, setAnswer] = useState<ReportMap | null>(null)
   const [error, setError] = useState<unknown>(null)
+  // the cases of a group tapped (they stand too close to draw apart): listed under the map
+  const [picked, setPicked] = useState<Extract<Mark, { kind: 'group' }>['markers'] | null>(null)
 
   useEffect(() => {
     void Promise.all([regions.load(), reportDraft.loadCategories()])
@@ -30,6 +32,7 @@ function ReportMapPage() {
   }, [regions, reportDraft, session.user?.villageId])
   useEffect(() => {
     if (!view) return
+    setPicked(null)
     let current = true
     client.call('report', 'map', { ...boxOf(view), zoom: view.zoom }).then((a) => current && setAnswer(a), (e) => current && setError(e))
     return () => void (current = false)
@@ -44,6 +47,15 @@ function ReportMapPage() {
     return { ...v, latitude: v.latitude + dLat * (b.north - b.south), longitude: v.longitude + dLng * (b.east - b.west) }
   })
   const nameOf = (code: string) => reportDraft.categories.find((c) => c.code === code)?.name ?? code
+  // each category its colour and its first character, as the legend shows them
+  const colourOf = (code: string) => {
+    const i = reportDraft.categories.findIndex((c) => c.code === code)
+    return CATEGORY_COLOURS[(i < 0 ? CATEGORY_COLOURS.length - 1 : i) % CATEGORY_COLOURS.length]!
+  }
+  const glyphOf = (code: string) => Array.from(nameOf(code))[0] ?? '?'
+  const marks = answer && box ? marksOf(box, answer) : []
+  const shownCategories = [...new Set([...(answer?.markers ?? []), ...(picked ?? [])].map((m) => m.category))]
+  const describe = (m: { category: string; status: keyof typeof STATUS_NAMES }) => `${nameOf(m.category)}，${STATUS_NAMES[m.status]}`
   const open = (id: string) => void Taro.navigateTo({ url: route.reportDetail(id) })
   const count = answer ? answer.markers.length + answer.clusters.reduce((n, c) => n + c.count, 0) : 0
 
@@ -77,22 +89,32 @@ function ReportMapPage() {
           ) : (
             <View className='case-map__canvas'>
               <Image className='case-map__base' src={boundarySvg(regions.regions, box)} mode='scaleToFill' nativeProps={{ alt: '本区村居边界图' }} />
-              {answer?.clusters.map((c) => {
-                const p = place(box, c)
-                return (
-                  <View key={`${c.latitude},${c.longitude}`} className='case-map__cluster' role='button' aria-label={`${c.count} 件随手拍，点按放大`} style={{ left: `${p.left}%`, top: `${p.top}%` }} onClick={() => zoom(2, c)}>
-                    {c.count}
+              {marks.map((k) =>
+                k.kind === 'marker' ? (
+                  <View
+                    key={k.marker.id}
+                    id={`case-marker-${k.marker.id}`}
+                    className={`case-map__marker${k.marker.status === 'resolved' || k.marker.status === 'closed' ? ' case-map__marker--done' : ''}`}
+                    role='link'
+                    aria-label={describe(k.marker)}
+                    style={{ left: `${k.left}%`, top: `${k.top}%`, '--mark': colourOf(k.marker.category) } as never}
+                    onClick={() => open(k.marker.id)}
+                  >
+                    {glyphOf(k.marker.category)}
+                  </View>
+                ) : (
+                  <View
+                    key={`${k.latitude},${k.longitude}`}
+                    className='case-map__cluster'
+                    role='button'
+                    aria-label={k.markers.length && view.zoom >= MAX_ZOOM ? `${k.count} 件随手拍在这里，点按列出` : `${k.count} 件随手拍，点按放大`}
+                    style={{ left: `${k.left}%`, top: `${k.top}%` }}
+                    onClick={() => (k.markers.length && view.zoom >= MAX_ZOOM ? setPicked(k.markers) : zoom(2, k))}
+                  >
+                    {k.count}
                   </View>
                 )
-              })}
-              {answer?.markers.map((m) => {
-                const p = place(box, m)
-                return (
-                  <View key={m.id} className={`case-map__marker case-map__marker--${m.status}`} role='link' aria-label={`${nameOf(m.category)}，${STATUS_NAMES[m.status]}`} style={{ left: `${p.left}%`, top: `${p.top}%` }} onClick={() => open(m.id)}>
-                    {nameOf(m.category).slice(0, 1)}
-                  </View>
-                )
-              })}
+              )}
             </View>
           )}
           <View className='case-map__tools'>
@@ -103,7 +125,36 @@ function ReportMapPage() {
             <Button onClick={() => pan(0, -0.4)}>向西</Button>
             <Button onClick={() => pan(0, 0.4)}>向东</Button>
           </View>
-          <Text className='case-map__hint'>圆圈里的数字是附近的随手拍件数，点按放大；点按单个标记查看详情</Text>
+          {!isWeApp && picked && (
+            <View className='case-map__picked' role='list' aria-label='这里的随手拍'>
+              <Text className='case-map__picked-title'>这里有 {picked.length} 件随手拍，点按查看</Text>
+              {picked.map((m) => (
+                <View key={m.id} id={`case-pick-${m.id}`} className='case-map__pick' role='link' aria-label={describe(m)} onClick={() => open(m.id)}>
+                  <Text className='case-map__key-glyph' style={{ background: colourOf(m.category) }} aria-hidden>{glyphOf(m.category)}</Text>
+                  <Text>{describe(m)}</Text>
+                </View>
+              ))}
+            </View>
+          )}
+          {!isWeApp && (
+            <View className='case-map__legend' role='list' aria-label='图例'>
+              {shownCategories.map((code) => (
+                <View key={code} className='case-map__key' role='listitem'>
+                  <Text className='case-map__key-glyph' style={{ background: colourOf(code) }} aria-hidden>{glyphOf(code)}</Text>
+                  <Text className='case-map__key-name'>{nameOf(code)}</Text>
+                </View>
+              ))}
+              <View className='case-map__key' role='listitem'>
+                <Text className='case-map__key-glyph case-map__key-glyph--done' aria-hidden>✓</Text>
+                <Text className='case-map__key-name'>白底：已办结</Text>
+              </View>
+              <View className='case-map__key' role='listitem'>
+                <Text className='case-map__key-glyph case-map__key-glyph--cluster' aria-hidden>3</Text>
+                <Text className='case-map__key-name'>红圈数字：几件随手拍</Text>
+              </View>
+            </View>
+          )}
+          <Text className='case-map__hint'>红圈里的数字是附近的随手拍件数，点按放大或列出；点按单个标记查看详情</Text>
         </>
       )}
     </PageShell>

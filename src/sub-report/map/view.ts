@@ -1,4 +1,5 @@
 import type { Region } from '../../../types/ranking'
+import type { ReportMap } from '../../../types/report'
 
 /** The map's visible box: a square of MAP_PX CSS px around the center at a web-map zoom level. */
 export interface View {
@@ -72,3 +73,56 @@ export function startView(regions: Region[], homeVillage: string | null): View {
   const mid = (k: 'latitude' | 'longitude') => (Math.min(...centers.map((c) => c[k])) + Math.max(...centers.map((c) => c[k]))) / 2
   return { latitude: mid('latitude'), longitude: mid('longitude'), zoom: 12 }
 }
+
+/** A marker's or cluster's width on the canvas, in percent of it (88 design px of 690, with room for a 3-digit count). */
+export const MARK_PCT = 15
+
+type Marker = ReportMap['markers'][number]
+
+/** What the canvas draws: a case's marker, or a group of cases too close to draw apart at this zoom. */
+export type Mark =
+  | { kind: 'marker'; left: number; top: number; marker: Marker }
+  | { kind: 'group'; left: number; top: number; latitude: number; longitude: number; count: number; markers: Marker[] }
+
+/**
+ * The answer's markers and clusters as marks that never overlap on the canvas: any two closer than
+ * a mark's width are drawn as one group (its count the sum, at their weighted middle), so one tap
+ * never lands on two cases (issue 24). A group zooms in when tapped; one made of markers only lists
+ * its cases at the largest zoom (they stand too close to draw apart there).
+ */
+export function marksOf(box: Box, answer: ReportMap, size = MARK_PCT): Mark[] {
+  type Item = { latitude: number; longitude: number; count: number; markers: Marker[]; clusters: number }
+  let items: Item[] = [
+    ...answer.markers.map((m) => ({ latitude: m.latitude, longitude: m.longitude, count: 1, markers: [m], clusters: 0 })),
+    ...answer.clusters.map((c) => ({ latitude: c.latitude, longitude: c.longitude, count: c.count, markers: [], clusters: 1 }))
+  ]
+  const close = (a: Item, b: Item) => {
+    const p = place(box, a)
+    const q = place(box, b)
+    return Math.abs(p.left - q.left) < size && Math.abs(p.top - q.top) < size
+  }
+  // merge until no two are close (few marks: the server clusters first)
+  for (let merged = true; merged; ) {
+    merged = false
+    outer: for (let i = 0; i < items.length; i++) {
+      for (let j = i + 1; j < items.length; j++) {
+        if (!close(items[i]!, items[j]!)) continue
+        const a = items[i]!
+        const b = items[j]!
+        const count = a.count + b.count
+        items[i] = { latitude: (a.latitude * a.count + b.latitude * b.count) / count, longitude: (a.longitude * a.count + b.longitude * b.count) / count, count, markers: [...a.markers, ...b.markers], clusters: a.clusters + b.clusters }
+        items = items.filter((_, k) => k !== j)
+        merged = true
+        break outer
+      }
+    }
+  }
+  return items.map((it) => {
+    const p = place(box, it)
+    if (it.count === 1 && it.markers.length === 1) return { kind: 'marker' as const, ...p, marker: it.markers[0]! }
+    return { kind: 'group' as const, ...p, latitude: it.latitude, longitude: it.longitude, count: it.count, markers: it.clusters ? [] : it.markers }
+  })
+}
+
+/** Category colours of the map's markers and legend (white text on each: WCAG AA), in the categories' order. */
+export const CATEGORY_COLOURS = ['#0b5cad', '#8a5a00', '#6b3fa0', '#0a6b6b', '#1f6b1f', '#5c4033', '#7a2e5c', '#1a4d8f', '#4d5c00', '#333333']
