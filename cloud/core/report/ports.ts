@@ -138,6 +138,17 @@ export interface StoredWorkflow {
   pointsAwarded?: boolean
   /** The points were taken back (the case rejected after it was accepted, issue 28): never given again. */
   pointsReversed?: boolean
+  /** 补充 (issue 24): neighbours' words and photos given with 我也遇到, once per person's `clientId`; `at` epoch ms. */
+  supplements?: StoredSupplement[]
+}
+
+/** One neighbour's 补充 to a case. */
+export interface StoredSupplement {
+  at: number
+  openid: string
+  clientId: string
+  note: string | null
+  photos: string[]
 }
 
 export type ReportPatch = Partial<
