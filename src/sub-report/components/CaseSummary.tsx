@@ -33,7 +33,7 @@ export const CaseSummary = observer(function CaseSummary({ report }: { report: R
           <Text className='report-section__line case-summary__description'>{report.description}</Text>
           {/* answers to the category's own questions: the server gives them to staff, the 网格员 and the reporter only (view.ts) */}
           {(report.answers ?? []).map((x) => <Text key={x.code} className='report-section__line case-summary__answer'>{x.label}：{x.value}</Text>)}
-          <Text className='report-section__hint'>地点：{placeText(report, regions.fullNameOf(report.villageId ?? ''))}</Text>
+          <Text className='report-section__hint'>地点：{placeText(report, regions.fullNameOf(report.villageId ?? ''), regions.regions.find((r) => r.id === report.villageId)?.name ?? '')}</Text>
           <Text className='report-section__hint'>{praise ? '审核单位' : '责任单位'}：{unit}</Text>
           {!praise && report.dueAt && <Text className='report-section__hint'>办理期限：{districtTime(report.dueAt, 'YYYY-MM-DD HH:mm')}</Text>}
           {report.reporter && <Text className='report-section__hint'>上报人：{report.reporter.nickname}{report.anonymous ? '（匿名）' : ''}</Text>}
@@ -65,10 +65,11 @@ export const CaseSummary = observer(function CaseSummary({ report }: { report: R
 })
 
 /** Where a case is, in words (issue 24): its address and village, the village alone, never coordinates. */
-export function placeText(report: Pick<Report, 'location' | 'villageId'>, villageName: string): string {
+export function placeText(report: Pick<Report, 'location' | 'villageId'>, fullName: string, villageName: string): string {
   const address = report.location.address
-  if (address) return villageName ? `${address}（${villageName}）` : address
-  return villageName ? `${villageName}（已定位）` : '已定位（未填写地址）'
+  // 「濮阳镇幸福村 · 菜市场附近」 names its village already
+  if (address) return fullName && !(villageName && address.includes(villageName)) ? `${address}（${fullName}）` : address
+  return fullName ? `${fullName}（已定位）` : '已定位（未填写地址）'
 }
 
 /**

@@ -76,7 +76,7 @@ export function DuplicateSheet({ items, submitting, carries, onSupport, onSubmit
                   </View>
                   {isMine(r) && <Text className='dup-sheet__mine'>您已上报过</Text>}
                   <Text className='dup-sheet__text'>{r.description}</Text>
-                  <Text className='report-section__hint'>{districtTime(r.createdAt, 'MM-DD HH:mm')} · {r.location.address ?? '未填写地址'}{r.supportCount > 0 ? ` · ${r.supportCount} 人也遇到` : ''}</Text>
+                  <Text className='report-section__hint'>{districtTime(r.createdAt, 'MM-DD HH:mm')}{r.location.address ? ` · ${r.location.address}` : ''}{r.supportCount > 0 ? ` · ${r.supportCount} 人也遇到` : ''}</Text>
                 </View>
               </View>
               {isMine(r) ? (
