@@ -45,6 +45,8 @@ it('我也遇到 with words and a photo: a 补充 on the case, for staff, the �
   const mine = await cloud.ok(villager, 'report', 'support', input)
   expect(mine.supportCount).toBe(1)
   expect(mine.supplements).toEqual([{ at: expect.any(String), note: input.note, photos: [photo], mine: true }])
+  // the case keeps no identity of hers: a digest tells her own 补充 from others'
+  expect(JSON.stringify((await cloud.store.reports.get(r.id))!.workflow)).not.toContain('sup-villager')
   // a retry (a lost answer) adds nothing
   const again = await cloud.ok(villager, 'report', 'support', input)
   expect(again.supportCount).toBe(1)

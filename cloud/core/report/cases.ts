@@ -15,7 +15,7 @@ import type { QueueFilter, ReportEvent, StoredReport, StoredWorkflow } from './p
 import type { User } from '../../../types/user'
 import { INSPECTION_CATEGORY } from '../../../types/names'
 import { AUTO_CLOSE_MS, boxAround, deadlineState, distanceMeters, dueAt, isPraise, startOfLocalDay } from './rules'
-import { creditText, decide, dispatcherUnitsOf, INSPECTION_SOURCE, isDispatcher, mayAct, needsVerify, SYSTEM_ACTOR, type Actor, type CaseAction, type Decision, type Notice, type Params } from './model'
+import { creditText, decide, dispatcherUnitsOf, supplementOwner, INSPECTION_SOURCE, isDispatcher, mayAct, needsVerify, SYSTEM_ACTOR, type Actor, type CaseAction, type Decision, type Notice, type Params } from './model'
 import { audienceOf, isPublic, mayseeReporter, mayView, placeFor, shape, type Audience } from './view'
 import { NOT_PUBLIC, submitForCheck } from './moderation'
 import { routeOf, workCalendar } from '../reference'
@@ -82,6 +82,7 @@ function answerOf(
 ): Report {
   const iso = (d: Date) => isoLocal(d, deps.config)
   const wf = r.workflow ?? {}
+  const viewer = viewerOpenid !== null && wf.supplements?.length ? supplementOwner(viewerOpenid) : null
   return {
     id: r.id,
     category: r.category,
@@ -105,7 +106,7 @@ function answerOf(
     overdue: deadlineState(r, deps.clock()) !== 'ok',
     reply: r.reply,
     afterPhotos: r.afterPhotos,
-    supplements: (wf.supplements ?? []).map((x) => ({ at: iso(new Date(x.at)), note: x.note, photos: x.photos, mine: viewerOpenid !== null && x.openid === viewerOpenid })),
+    supplements: (wf.supplements ?? []).map((x) => ({ at: iso(new Date(x.at)), note: x.note, photos: x.photos, mine: viewer !== null && x.by === viewer })),
     source: r.source ?? 'app',
     moderation: r.moderation ?? 'passed',
     hidden: r.hiddenAt ? { at: iso(r.hiddenAt), reason: r.hiddenReason ?? '' } : null,
@@ -376,7 +377,8 @@ export async function support(ctx: Ctx, id: string, input: { clientId?: string; 
   const note = input.note?.trim() || null
   const photos = input.photos ?? []
   const clientId = input.clientId ?? ''
-  const given = (x: StoredReport) => (x.workflow?.supplements ?? []).some((s) => s.openid === ctx.user.openid && s.clientId === clientId)
+  const me = supplementOwner(ctx.user.openid)
+  const given = (x: StoredReport) => (x.workflow?.supplements ?? []).some((s) => s.by === me && s.clientId === clientId)
   const params: Params = { note, photos, clientId }
   const adds = (note !== null || photos.length > 0) && !given(r)
   let reach: Reach | null = null

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { Role } from '../../../types/common'
 import type { ReportStatus } from '../../../types/report'
 import { REPORT_STATUSES, STATUS_NAMES } from '../../../types/report'
@@ -47,6 +48,9 @@ export interface Actor {
 }
 
 export const SYSTEM_ACTOR: Actor = { openid: null, role: 'system', unitId: null }
+
+/** Whose 补充 it is, as kept on the case: a one-way digest of the openid (a case is someone else's record). */
+export const supplementOwner = (openid: string): string => createHash('sha256').update(`supplement\n${openid}`).digest('hex').slice(0, 32)
 
 /** A case takes at most this many 补充 (issue 24): each is a neighbour's words and up to 9 photos on the case. */
 export const MAX_SUPPLEMENTS = 30
@@ -435,7 +439,7 @@ function decideAllowed(r: StoredReport, action: CaseAction, now: Date, p: Params
       const words = note ?? `补充了 ${photos.length} 张现场照片`
       return {
         status: same,
-        patch: { workflow: { ...wf, supplements: [...had, { at: now.getTime(), openid: actor.openid ?? '', clientId: p.clientId ?? '', note, photos }] } },
+        patch: { workflow: { ...wf, supplements: [...had, { at: now.getTime(), by: supplementOwner(actor.openid ?? ''), clientId: p.clientId ?? '', note, photos }] } },
         event: { action: 'supplement', note: words },
         points: 0,
         notices: [toUnit('report.supplement', '有居民补充了现场情况', `${words.slice(0, 60)}${photos.length && note ? `（${photos.length} 张照片）` : ''}`)]

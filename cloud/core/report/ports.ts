@@ -145,7 +145,8 @@ export interface StoredWorkflow {
 /** One neighbour's 补充 to a case. */
 export interface StoredSupplement {
   at: number
-  openid: string
+  /** Who gave it, as `supplementOwner(openid)`: no identity kept on others' cases (an 账号注销 leaves nothing to link). */
+  by: string
   clientId: string
   note: string | null
   photos: string[]
