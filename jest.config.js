@@ -33,7 +33,7 @@ module.exports = {
       setupFiles: ['<rootDir>/test/helpers/storeCloudbase.ts'],
       // the journeys fail on any query no declared index serves (cloud/store/cloudbase/schema.ts)
       setupFilesAfterEnv: ['<rootDir>/test/helpers/unindexed.ts'],
-      testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/e2e/{foundation,report,feed,moderation,volunteer,ranking,adminEmptyDistrict,caseWorkflow,adminWorkflow,points,adminCampaign,households,adminHouseholds,categoryQuestions,campaignWalk,adminOpen311,locateRefused,adminTables,staffPhone,adminCampaignMap,villagerViews}.test.ts'],
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/e2e/{foundation,report,feed,moderation,volunteer,ranking,adminEmptyDistrict,caseWorkflow,adminWorkflow,points,adminCampaign,households,adminHouseholds,categoryQuestions,campaignWalk,adminOpen311,locateRefused,adminTables,staffPhone,adminCampaignMap,villagerViews,supportCarries,reportTaps,adminSupplement}.test.ts'],
       // SIGKILL of the server: what survives is SQLite's business (the emulator keeps data in memory)
       testPathIgnorePatterns: ['/node_modules/', '/test/integration/crash.test.ts', '/test/integration/wechat-entry.test.ts', '/test/integration/wechat-photos.test.ts', '/test/integration/cloudbase-faithful.test.ts', '/test/integration/faults.test.ts', '/test/integration/calls.test.ts', '/test/integration/consoleCloudbase.test.ts', '/test/integration/deploy.test.ts', '/test/integration/exportCloudbase.test.ts', '/test/integration/benchGuard.test.ts']
     }

@@ -70,7 +70,8 @@ export const TIMELINE_ACTION_NAMES: Record<string, string> = {
   verifyPass: '核查通过',
   verifyFail: '核查未通过，返工',
   urge: '督办',
-  comment: '群众意见（接入系统）'
+  comment: '群众意见（接入系统）',
+  supplement: '居民补充现场情况'
 }
 
 /**

@@ -120,10 +120,25 @@ export interface Report {
   /** The workflow's facts (staff and admins only): 退回, 延期 requests and decisions, 督办, 返工. */
   workflow?: CaseWorkflow
   /**
+   * 补充 (issue 24): what neighbours who pressed 我也遇到 added — their words and photos — for staff
+   * and the village's 网格员 (all of them); anyone else sees only their own (`mine`), never the public
+   * or a partner.
+   */
+  supplements?: CaseSupplement[]
+  /**
    * What the caller may do to the case now, as the case model decides (cloud/core/report/model.ts):
    * the app's handle page and the console's drawer offer exactly these. Absent for the public.
    */
   actions?: CaseActionName[]
+}
+
+/** A neighbour's 补充 to a case: their words and photos, given with 我也遇到. */
+export interface CaseSupplement {
+  at: string
+  note: string | null
+  photos: string[]
+  /** The caller added it. */
+  mine: boolean
 }
 
 export type CaseActionName =
@@ -166,6 +181,12 @@ export interface Located {
   village: LocatedVillage | null
   /** The villages the reporter may choose instead, nearest first (the located one included). */
   choices: LocatedVillage[]
+  /**
+   * The place in words the form proposes as the address (issue 24), editable: the village (or the
+   * nearest village center) and the nearest named 点位 or 路段 of the district's data, e.g.
+   * 「濮阳镇幸福村 · 菜市场附近」; null when the district knows nothing of the point.
+   */
+  address: string | null
 }
 
 /** A month's figures of problems filed in it: 受理 (received), 办结 (resolved or closed), 按期率 (% of those on time; null before any). */
@@ -279,10 +300,18 @@ const latitude = z.number('纬度必须是数字').min(-90, '纬度应在 -90 �
 const longitude = z.number('经度必须是数字').min(-180, '经度应在 -180 到 180 之间').max(180, '经度应在 -180 到 180 之间')
 const reason = (what: string) => z.string().trim().min(2, `${what}至少 2 个字`).max(200, `${what}最多 200 个字`)
 
+/**
+ * A report's description: optional when a photo shows the problem (issue 24: a villager's report in
+ * few taps); when given, within DESCRIPTION's limits.
+ */
+const reportDescription = z.string('描述必须是文字').trim().max(DESCRIPTION.max, DESCRIPTION.tooLong)
+  .refine((s) => s.length === 0 || s.length >= DESCRIPTION.min, DESCRIPTION.tooShort).optional()
+
 export const createReportInput = z.strictObject({
   clientId: z.string().min(8, 'clientId 至少 8 个字符').max(64, 'clientId 最多 64 个字符'),
   category: id(),
-  description,
+  /** Optional with a photo (the case then reads 「<类别>（见现场照片）」); without one, 5–500 characters. */
+  description: reportDescription,
   photos: photos(0),
   location: z.strictObject({
     latitude,
@@ -303,7 +332,7 @@ export const createReportInput = z.strictObject({
     name: z.string('姓名必须是文字').trim().max(20, '姓名最多 20 个字').optional(),
     phone: z.string('电话必须是文字').trim().regex(/^[0-9+\- ]{5,20}$/, '电话号码格式不正确').optional()
   }).optional()
-})
+}).refine((x) => !!x.description || x.photos.length > 0, { message: DESCRIPTION.tooShort, path: ['description'] })
 
 export const reportContract = {
   /** Active categories; admins with `includeInactive` also the deactivated ones (基础数据). */
@@ -346,7 +375,7 @@ export const reportContract = {
   /** The reporter, staff and admins see the whole case; anyone else its public form (never the reporter). */
   get: action<Report>()(z.strictObject({ id: id() })),
   mine: action<Page<Report>>()(z.strictObject({ ...pageInput })),
-  /** The village and town of a problem at this point, and the villages the reporter may choose instead. Outside the district: INVALID_INPUT. */
+  /** The village and town of a problem at this point, the villages the reporter may choose instead, and the place in words to propose as its address. Outside the district: INVALID_INPUT. */
   locate: action<Located>()(z.strictObject({ latitude, longitude })),
   nearby: action<{ items: Report[] }>()(
     z.strictObject({
@@ -394,8 +423,19 @@ export const reportContract = {
    * district's. At most 366 days.
    */
   dashboard: action<Dashboard>()(dateRange(z.strictObject({ from: dashboardDate('开始日期').optional(), to: dashboardDate('结束日期').optional() }))),
-  /** Once per user, not on one's own case, only while the case is open. */
-  support: action<Report>()(z.strictObject({ id: id() })),
+  /**
+   * Once per user, not on one's own case, only while the case is open. With `note` and/or `photos`
+   * (the caller's uploads) the support carries a 补充 to the case (its unit is told; staff, the
+   * 网格员 and the caller see it), once per `clientId` (required with them): a retry adds nothing.
+   */
+  support: action<Report>()(
+    z.strictObject({
+      id: id(),
+      clientId: z.string().min(8, 'clientId 至少 8 个字符').max(64, 'clientId 最多 64 个字符').optional(),
+      note: z.string('补充说明必须是文字').trim().max(DESCRIPTION.max, DESCRIPTION.tooLong).optional(),
+      photos: photos(0).optional()
+    }).refine((x) => x.clientId !== undefined || (!x.note && !x.photos?.length), { message: '补充照片或描述需要 clientId', path: ['clientId'] })
+  ),
   /** The reporter, once the case is resolved. */
   rate: action<Report>()(
     z.strictObject({

@@ -17,6 +17,7 @@ interface SavedDraft {
   description: string
   anonymous: boolean
   address: string
+  proposedAddress?: string
   latitude: string
   longitude: string
   photos: { localPath: string; fileId: string | null }[]
@@ -53,6 +54,8 @@ export class ReportDraftStore {
   placeError = ''
   /** The village the reporter chose among the place's choices; '' keeps the located one. */
   villageChoice = ''
+  /** The place in words last proposed as the address (issue 24): replaced by the next proposal until she edits it. */
+  proposedAddress = ''
   /** The point `place` was asked for, so a late answer for an older point is dropped. */
   private placeFor = ''
 
@@ -79,8 +82,10 @@ export class ReportDraftStore {
   }
 
   get descriptionError(): string {
-    // The contract's rule (types/report `description`: trimmed length within DESCRIPTION's limits).
+    // The contract's rule (types/report `createReportInput`): trimmed length within DESCRIPTION's
+    // limits, and none at all when a photo shows the problem (issue 24)
     const length = this.description.trim().length
+    if (length === 0 && this.photos.length > 0) return ''
     return length < DESCRIPTION.min ? DESCRIPTION.tooShort : length > DESCRIPTION.max ? DESCRIPTION.tooLong : ''
   }
 
@@ -138,6 +143,12 @@ export class ReportDraftStore {
         this.place = place
         this.placeError = ''
         if (!place.choices.some((c) => c.id === this.villageChoice)) this.villageChoice = ''
+        // the place in words fills the address unless she wrote her own (issue 24)
+        if (!this.address.trim() || this.address === this.proposedAddress) {
+          this.address = place.address ?? ''
+          this.proposedAddress = place.address ?? ''
+          this.save()
+        }
       })
     } catch (e) {
       if (this.placeFor !== key) return
@@ -211,10 +222,26 @@ export class ReportDraftStore {
     return items
   }
 
+  /** What she entered that 我也遇到 carries to the case as a 补充 (issue 24): her words and her uploaded photos. */
+  get supplement(): { note?: string; photos?: string[] } {
+    const note = this.description.trim()
+    const photos = this.photos.map((p) => p.fileId).filter((f): f is string => !!f)
+    return { ...(note ? { note } : {}), ...(photos.length ? { photos } : {}) }
+  }
+
+  /**
+   * 我也遇到 on a case nearby, carrying her words and photos (with the draft's key: a retry adds
+   * nothing). The draft is cleared only once it succeeded; a failure keeps it all.
+   */
   async support(id: string): Promise<Report> {
-    const report = await this.client.call('report', 'support', { id })
-    this.reset()
-    return report
+    this.submitting = true
+    try {
+      const report = await this.client.call('report', 'support', { id, clientId: this.clientId, ...this.supplement })
+      this.reset()
+      return report
+    } finally {
+      runInAction(() => (this.submitting = false))
+    }
   }
 
   async submit(): Promise<Report> {
@@ -225,7 +252,7 @@ export class ReportDraftStore {
       const report = await this.client.call('report', 'create', {
         clientId: this.clientId,
         category: this.category,
-        description: this.description.trim(),
+        ...(this.description.trim() ? { description: this.description.trim() } : {}),
         photos: this.photos.map((p) => p.fileId!).filter(Boolean),
         location: { ...location, ...(this.address.trim() ? { address: this.address.trim() } : {}) },
         // the located village is the server's own answer for the point; only a correction is sent
@@ -257,6 +284,7 @@ export class ReportDraftStore {
     this.placeError = ''
     this.villageChoice = ''
     this.placeFor = ''
+    this.proposedAddress = ''
     Taro.removeStorageSync(DRAFT_KEY)
   }
 
@@ -267,6 +295,7 @@ export class ReportDraftStore {
       description: this.description,
       anonymous: this.anonymous,
       address: this.address,
+      proposedAddress: this.proposedAddress,
       latitude: this.latitude,
       longitude: this.longitude,
       answers: this.answers,
@@ -280,7 +309,7 @@ export class ReportDraftStore {
       const raw = Taro.getStorageSync(DRAFT_KEY) as string
       if (!raw) return
       const d = JSON.parse(raw) as SavedDraft
-      Object.assign(this, { ...d, answers: d.answers ?? {}, photos: d.photos.map((p) => ({ ...p, progress: 100, failed: false })) })
+      Object.assign(this, { ...d, answers: d.answers ?? {}, proposedAddress: d.proposedAddress ?? '', photos: d.photos.map((p) => ({ ...p, progress: 100, failed: false })) })
     } catch {
       Taro.removeStorageSync(DRAFT_KEY)
     }

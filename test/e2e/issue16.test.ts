@@ -91,7 +91,8 @@ describe('5. the duplicate suggestion', () => {
     await other.getByText('距您 22 米').waitFor()
     await other.locator('img[alt="乱张贴乱涂画现场照片"]').waitFor()
     expect(await button(other, '是这个，我也遇到').count()).toBe(1)
-    await other.getByText('只加一份「我也遇到」，这次的照片和描述不另外提交').waitFor()
+    // 我也遇到 carries what she entered (issue 24): the sheet says so
+    await other.getByText('您的照片和描述会一并转给处理人员').waitFor()
     expect(await other.getByText('您已上报过').count()).toBe(0)
     expect(await problems(neighbour)).toEqual([])
     // not a dead end: 不是，提交我的上报 files the new case

@@ -448,6 +448,18 @@ export function CaseDrawer({ id, onClose, onChanged }: { id: string | null; onCl
               <Photos ids={report.afterPhotos} label='整改后照片' hidden={report.hiddenPhotos} onHide={staffView ? askHide : undefined} />
             </>
           )}
+          {(report.supplements?.length ?? 0) > 0 && (
+            <>
+              {/* 居民补充 (issue 24): neighbours' words and photos given with 我也遇到, for staff (view.ts) */}
+              <Divider orientation='left'>{`居民补充（${report.supplements!.length}）`}</Divider>
+              {report.supplements!.map((x, i) => (
+                <div key={`${x.at}-${i}`} className='case-supplement'>
+                  <Typography.Paragraph>{`${districtTime(x.at)}${x.note ? `：${x.note}` : ''}`}</Typography.Paragraph>
+                  {x.photos.length > 0 && <Photos ids={x.photos} label={`补充 ${i + 1} 的照片`} />}
+                </div>
+              ))}
+            </>
+          )}
           <Divider orientation='left'>办理进度</Divider>
           {report.timeline.length ? (
             <Timeline

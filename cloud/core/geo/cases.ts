@@ -5,6 +5,7 @@ import { invalid } from '../errors'
 import type { Store } from '../ports'
 import { centerOf, geoIndex, type Located } from './index'
 import { logOperation } from '../oplog'
+import { placeData, placeWords } from './place'
 
 const outside = () => invalid('问题位置不在本区范围内，请确认定位或选择本区内的位置', 'location')
 
@@ -18,11 +19,11 @@ const answer = (l: Located) => ({
 })
 
 /**
- * `report.locate`: the village and town where a problem lies — the village whose boundary holds
- * the point, else the nearest center within `locateMaxMeters` — and the villages near the point
- * the reporter may choose instead. With no geography in the district: null (the form asks).
+ * The village and town where a problem lies — the village whose boundary holds the point, else the
+ * nearest center within `locateMaxMeters` — and the villages near the point the reporter may choose
+ * instead. With no geography in the district: null (the form asks). One read (the regions).
  */
-export async function locate(deps: Pick<Deps, 'store' | 'config'>, point: GeoPoint): Promise<LocatedAnswer> {
+export async function locateVillage(deps: Pick<Deps, 'store' | 'config'>, point: GeoPoint): Promise<Omit<LocatedAnswer, 'address'>> {
   const index = geoIndex(await deps.store.directory.listRegions())
   if (!index.size) return { village: null, choices: [] }
   const found = index.locate(point, deps.config.locateMaxMeters)
@@ -33,12 +34,22 @@ export async function locate(deps: Pick<Deps, 'store' | 'config'>, point: GeoPoi
 }
 
 /**
+ * `report.locate`: `locateVillage`, and the place in words the form proposes as the address
+ * (issue 24, `placeWords`: the village, the nearest named 点位 or 路段). Three reads: the
+ * regions, the 点位 and the 路段.
+ */
+export async function locate(deps: Pick<Deps, 'store' | 'config'>, point: GeoPoint): Promise<LocatedAnswer> {
+  const [located, data] = await Promise.all([locateVillage(deps, point), placeData(deps)])
+  return { ...located, address: placeWords(point, located.village, data.sites, data.roads) }
+}
+
+/**
  * The village a case at `point` belongs to: the located one, or the reporter's correction when it
  * is one of the villages near the point. A district without geography keeps the old rule: the
  * village the form names, else the reporter's home village.
  */
 export async function problemVillage(ctx: Ctx, point: GeoPoint, chosen: string | undefined): Promise<string | null> {
-  const located = await locate(ctx, point)
+  const located = await locateVillage(ctx, point)
   if (!located.village) {
     if (!chosen) return ctx.user.villageId
     const village = await ctx.store.directory.getRegion(chosen)

@@ -1,6 +1,6 @@
 import type { Ctx, Deps } from '../context'
 import { invalid, notFound } from '../errors'
-import { locate } from '../geo/cases'
+import { locateVillage } from '../geo/cases'
 import { newId } from '../ids'
 import type { StoredReport } from '../report/ports'
 import { boxAround, distanceMeters } from '../report/rules'
@@ -38,7 +38,7 @@ export function cellsOf(p: { latitude: number; longitude: number }, radius: numb
 
 /** Follows an area: its centre in the district (INVALID_INPUT outside), known categories, at most five areas. */
 export async function followArea(ctx: Ctx, input: { latitude: number; longitude: number; radius: number; categories: string[] }): Promise<void> {
-  await locate(ctx, input) // outside the district: INVALID_INPUT
+  await locateVillage(ctx, input) // outside the district: INVALID_INPUT
   const [categories, mine] = await Promise.all([ctx.store.directory.listCategories(), ctx.store.notices.areasOf(ctx.user.openid)])
   const unknown = input.categories.find((c) => !categories.some((k) => k.code === c))
   if (unknown) throw invalid(`没有这个问题类别：${unknown}`, 'categories')

@@ -8,7 +8,7 @@ import { logOperation } from '../oplog'
 import { identify, newResident } from '../table'
 import { isoLocal } from '../time'
 import { act, actInTurn, actorOf, createReport, presentMany, verifyFirstOf } from '../report/cases'
-import { MODERATION, mayViewAs, visiblePhotos } from '../report/view'
+import { NOT_PUBLIC_STEPS, mayViewAs, visiblePhotos } from '../report/view'
 import type { StoredReport } from '../report/ports'
 import { dispatcherUnitsOf } from '../report/model'
 import type { StoredOpen311Key } from './ports'
@@ -422,7 +422,7 @@ export async function requestsPage(deps: Deps, q: RequestsQuery, publish: Publis
     const statuses = (q.statuses?.length ? [...new Set(q.statuses.flatMap((s) => STATUSES_OF[s]))] : visible).filter((s) => visible.includes(s))
     // a window selects by the last update (FixMyStreet's backfill keeps a request only when its
     // updated_datetime lies in the window it asked): the cases whose last step lies in it
-    const updated = await deps.store.reports.updatedBetween(q.from, q.to, MODERATION, MAX_ITEMS)
+    const updated = await deps.store.reports.updatedBetween(q.from, q.to, NOT_PUBLIC_STEPS, MAX_ITEMS)
     if (!updated.length) return { items: [], total: 0, oldest: null }
     oldest = Math.min(...updated.map((u) => u.at.getTime()))
     // the answered updated_datetime is the public timeline's last step (moderation left out, as

@@ -15,7 +15,7 @@ import type { QueueFilter, ReportEvent, StoredReport, StoredWorkflow } from './p
 import type { User } from '../../../types/user'
 import { INSPECTION_CATEGORY } from '../../../types/names'
 import { AUTO_CLOSE_MS, boxAround, deadlineState, distanceMeters, dueAt, dueState, isPraise, startOfLocalDay } from './rules'
-import { creditText, decide, dispatcherUnitsOf, INSPECTION_SOURCE, isDispatcher, mayAct, needsVerify, SYSTEM_ACTOR, type Actor, type CaseAction, type Decision, type Notice, type Params } from './model'
+import { creditText, decide, dispatcherUnitsOf, supplementOwner, INSPECTION_SOURCE, isDispatcher, mayAct, needsVerify, SYSTEM_ACTOR, type Actor, type CaseAction, type Decision, type Notice, type Params } from './model'
 import { audienceOf, isMineFor, isPublic, mayseeReporter, mayView, placeFor, shape, type Audience } from './view'
 import { NOT_PUBLIC, submitForCheck } from './moderation'
 import { routeOf, workCalendar } from '../reference'
@@ -82,6 +82,7 @@ function answerOf(
 ): Report {
   const iso = (d: Date) => isoLocal(d, deps.config)
   const wf = r.workflow ?? {}
+  const viewer = viewerOpenid !== null && wf.supplements?.length ? supplementOwner(viewerOpenid) : null
   return {
     id: r.id,
     category: r.category,
@@ -106,6 +107,7 @@ function answerOf(
     dueState: dueState(r, deps.clock()),
     reply: r.reply,
     afterPhotos: r.afterPhotos,
+    supplements: (wf.supplements ?? []).map((x) => ({ at: iso(new Date(x.at)), note: x.note, photos: x.photos, mine: viewer !== null && x.by === viewer })),
     source: r.source ?? 'app',
     moderation: r.moderation ?? 'passed',
     hidden: r.hiddenAt ? { at: iso(r.hiddenAt), reason: r.hiddenReason ?? '' } : null,
@@ -207,7 +209,9 @@ export async function createReport(ctx: Ctx, input: z.output<typeof createReport
   // the case belongs to the village where the problem is, not to the reporter's home
   const villageId = await problemVillage(ctx, input.location, input.villageId)
   const answers = answersOf(category, input.answers)
-  await requireText(ctx, input.description, 'description')
+  // no words with a photo (issue 24): the photo shows the problem, the case names its category
+  const description = input.description || `${category.name}（见现场照片）`
+  await requireText(ctx, description, 'description')
   // a short text answer is text a resident wrote: the content check reads it as it reads the description
   for (const a of answers) if (category.questions?.find((q) => q.code === a.code)?.type === 'text') await requireText(ctx, a.value, `answers.${a.code}`)
   await requirePhotos(ctx, input.photos, 'photos')
@@ -236,7 +240,7 @@ export async function createReport(ctx: Ctx, input: z.output<typeof createReport
       openid: ctx.user.openid,
       clientId: input.clientId,
       category: category.code,
-      description: input.description,
+      description,
       photos: input.photos,
       latitude: input.location.latitude,
       longitude: input.location.longitude,
@@ -360,18 +364,49 @@ export async function nearby(ctx: Ctx, input: { latitude: number; longitude: num
   return { items: answers.map((a, i) => ({ ...a, distance: Math.round(within[i]!.distance) })) }
 }
 
-/** 我也遇到: one support per user, on open cases of others. */
-export async function support(ctx: Ctx, id: string): Promise<Report> {
+/**
+ * 我也遇到: one support per user, on open cases of others. With her words and photos (issue 24) it
+ * carries a 补充 to the case — decided by the case model (`supplement`) and written with the support
+ * in one transaction, its unit told after commit; once per `clientId` (a retry adds nothing).
+ */
+export async function support(ctx: Ctx, id: string, input: { clientId?: string; note?: string; photos?: string[] } = {}): Promise<Report> {
   const r = await load(ctx, id)
   // a case awaiting its image check or hidden is nobody's to support; others' cases only as the caller may see them
   if (!isPublic(r) || !mayView(r, ctx.user)) throw notFound(NOT_PUBLIC)
   // whether one may is the case model's (not one's own case, an open problem); the store counts it once per person
-  decideOrThrow(ctx, r, 'support', actorOf(ctx.user), ctx.clock(), {})
+  const actor = actorOf(ctx.user)
+  decideOrThrow(ctx, r, 'support', actor, ctx.clock(), {})
+  const note = input.note?.trim() || null
+  const photos = input.photos ?? []
+  const clientId = input.clientId ?? ''
+  const me = supplementOwner(ctx.user.openid)
+  const given = (x: StoredReport) => (x.workflow?.supplements ?? []).some((s) => s.by === me && s.clientId === clientId)
+  const params: Params = { note, photos, clientId }
+  const adds = (note !== null || photos.length > 0) && !given(r)
+  let reach: Reach | null = null
+  if (adds) {
+    if (note) await requireText(ctx, note, 'note')
+    reach = await reachOf(ctx, r, decideOrThrow(ctx, r, 'supplement', actor, ctx.clock(), params).notices)
+    await requirePhotos(ctx, photos, 'photos')
+  }
+  let sent: StoredMessage[] = []
+  let posts: StoredPost[] = []
   await ctx.store.transaction(async (tx) => {
+    sent = []
+    posts = []
     if (await tx.reports.addSupport(id, ctx.user.openid, ctx.clock())) {
       await countToday(ctx, tx, 'support', ctx.user.openid, ctx.config.supportsPerDay, `每天最多支持 ${ctx.config.supportsPerDay} 次，请明天再来`)
     }
+    if (!reach) return
+    // decided again on the case as the transaction reads it: a retry that raced the first adds nothing
+    const now = await load(ctx, id, tx)
+    if (given(now)) return
+    const done = await applyDecision(ctx, tx, now, decideOrThrow(ctx, now, 'supplement', actor, ctx.clock(), params), actor, reach)
+    sent = done.sent
+    posts = done.posts
   })
+  await publish(ctx, sent)
+  await deliverPosts(ctx, posts)
   return present(ctx, await load(ctx, id), ctx.user)
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { Role } from '../../../types/common'
 import type { ReportStatus } from '../../../types/report'
 import { REPORT_STATUSES, STATUS_NAMES } from '../../../types/report'
@@ -23,6 +24,8 @@ export type CaseAction =
   | 'driveNote'
   /** 我也遇到: a neighbour adds their support to an open problem (the store counts it; no timeline step). */
   | 'support'
+  /** 补充 (issue 24): a neighbour's words and photos given with 我也遇到; its unit is told; no change of state. */
+  | 'supplement'
   /** 发起清理: a cleanup drive is called for an open problem volunteers can fix; its timeline says so. */
   | 'driveLink'
   /** A partner system's comment on a case it may see (Open311 `POST servicerequestupdates`, issue 27): its unit is told; no change of state. */
@@ -45,6 +48,12 @@ export interface Actor {
 }
 
 export const SYSTEM_ACTOR: Actor = { openid: null, role: 'system', unitId: null }
+
+/** Whose 补充 it is, as kept on the case: a one-way digest of the openid (a case is someone else's record). */
+export const supplementOwner = (openid: string): string => createHash('sha256').update(`supplement\n${openid}`).digest('hex').slice(0, 32)
+
+/** A case takes at most this many 补充 (issue 24): each is a neighbour's words and up to 9 photos on the case. */
+export const MAX_SUPPLEMENTS = 30
 
 /** A case may be extended at most this many times (requests, approved or declined). */
 export const MAX_EXTENSIONS = 2
@@ -91,6 +100,7 @@ const FROM: Record<CaseAction, readonly ReportStatus[] | null> = {
   hidePhoto: null,
   driveNote: ['submitted', 'accepted', 'reopened', 'returned'],
   support: ['submitted', 'accepted', 'reopened', 'returned'],
+  supplement: ['submitted', 'accepted', 'reopened', 'returned'],
   driveLink: ['submitted', 'accepted', 'reopened', 'returned'],
   // a resident may comment on FixMyStreet whatever the state, a closed case too
   comment: REPORT_STATUSES,
@@ -128,7 +138,7 @@ export function forbiddenOf(r: StoredReport, action: CaseAction, actor: Actor, c
       return isGridOf(r, actor) || isDispatcher(actor, config) || (r.source === INSPECTION_SOURCE && actor.evaluator === true) ? null : '只有该村居的网格员或文明办可以核查'
     case 'driveNote':
       return actor.role === 'staff' || actor.role === 'admin' ? null : '只有活动组织者可以登记清理成效'
-    case 'support':
+    case 'support': case 'supplement':
       return null
     case 'comment':
       return actor.partner ? null : '只有接入系统可以转来群众意见'
@@ -140,7 +150,7 @@ export function forbiddenOf(r: StoredReport, action: CaseAction, actor: Actor, c
 /** Whether the case's kind and state allow the action: null, or why not (CONFLICT). */
 export function conflictOf(r: StoredReport, action: CaseAction): string | null {
   const praise = r.kind === 'praise'
-  if (action === 'support') return praise ? '文明点赞不需要支持' : FROM.support!.includes(r.status) ? null : '该问题已办结，无需再支持'
+  if (action === 'support' || action === 'supplement') return praise ? '文明点赞不需要支持' : FROM.support!.includes(r.status) ? null : '该问题已办结，无需再支持'
   // what volunteers cannot fix (飞线充电, 施工扬尘 …) is its unit's: types/names.ts, which the app reads too
   if (action === 'driveLink') return !volunteersCanFix(r) ? '这类问题需由责任单位处理，不能发起志愿清理' : FROM.driveLink!.includes(r.status) ? null : '只能关联尚未办结的上报'
   if (!EITHER.includes(action) && praise !== PRAISE_ONLY.includes(action)) return praise ? '文明点赞由文明办审核，不走问题办理流程' : '只有文明点赞需要审核'
@@ -227,6 +237,8 @@ export interface Params {
   title?: string
   /** place: where the case is (GCJ-02), its address and the village the point lies in. */
   point?: { latitude: number; longitude: number; address: string | null; villageId: string | null }
+  /** supplement: the neighbour's submit key (the same key again adds nothing: the caller checks it first). */
+  clientId?: string
   /** resolve by a cleanup drive: its name (「志愿清理活动「…」」): the reporter and the supporters are told. accept on a drive's way to resolving: the supporters are not told twice. */
   drive?: string
 }
@@ -263,12 +275,12 @@ export function decide(r: StoredReport, action: CaseAction, actor: Actor, now: D
   if (forbidden) return { ok: false, code: 'FORBIDDEN', message: forbidden }
   const conflict = conflictOf(r, action)
   if (conflict) return { ok: false, code: 'CONFLICT', message: conflict }
-  if (action === 'support' && actor.openid === r.openid) return { ok: false, code: 'CONFLICT', message: '这是您自己的上报' }
-  const d = decideAllowed(r, action, now, p)
+  if ((action === 'support' || action === 'supplement') && actor.openid === r.openid) return { ok: false, code: 'CONFLICT', message: '这是您自己的上报' }
+  const d = decideAllowed(r, action, now, p, actor)
   return 'message' in d ? { ok: false, code: 'CONFLICT', message: d.message } : { ok: true, decision: d }
 }
 
-function decideAllowed(r: StoredReport, action: CaseAction, now: Date, p: Params): Decision | { message: string } {
+function decideAllowed(r: StoredReport, action: CaseAction, now: Date, p: Params, actor: Actor): Decision | { message: string } {
   const wf = workflowOf(r)
   const same = r.status
   const toUnit = (kind: string, title: string, text: string | null = null, unitId = r.unitId): Notice => ({ to: { unit: unitId }, kind, title, text, page: 'handle' })
@@ -419,6 +431,20 @@ function decideAllowed(r: StoredReport, action: CaseAction, now: Date, p: Params
       }
     case 'support':
       return { status: same, patch: {}, event: { action: 'support', note: null }, points: 0, notices: [] }
+    case 'supplement': {
+      const had = wf.supplements ?? []
+      if (had.length >= MAX_SUPPLEMENTS) return { message: `该问题的补充已达 ${MAX_SUPPLEMENTS} 条，请直接联系处理人员` }
+      const photos = p.photos ?? []
+      const note = p.note || null
+      const words = note ?? `补充了 ${photos.length} 张现场照片`
+      return {
+        status: same,
+        patch: { workflow: { ...wf, supplements: [...had, { at: now.getTime(), by: supplementOwner(actor.openid ?? ''), clientId: p.clientId ?? '', note, photos }] } },
+        event: { action: 'supplement', note: words },
+        points: 0,
+        notices: [toUnit('report.supplement', '有居民补充了现场情况', `${words.slice(0, 60)}${photos.length && note ? `（${photos.length} 张照片）` : ''}`)]
+      }
+    }
     case 'driveLink':
       return { status: same, patch: {}, event: { action: 'drive', note: p.note ?? null }, points: 0, notices: [] }
     case 'place': {

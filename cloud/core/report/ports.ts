@@ -141,6 +141,18 @@ export interface StoredWorkflow {
   pointsAwarded?: boolean
   /** The points were taken back (the case rejected after it was accepted, issue 28): never given again. */
   pointsReversed?: boolean
+  /** 补充 (issue 24): neighbours' words and photos given with 我也遇到, once per person's `clientId`; `at` epoch ms. */
+  supplements?: StoredSupplement[]
+}
+
+/** One neighbour's 补充 to a case. */
+export interface StoredSupplement {
+  at: number
+  /** Who gave it, as `supplementOwner(openid)`: no identity kept on others' cases (an 账号注销 leaves nothing to link). */
+  by: string
+  clientId: string
+  note: string | null
+  photos: string[]
 }
 
 export type ReportPatch = Partial<

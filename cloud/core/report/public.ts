@@ -4,7 +4,7 @@ import type { CaseFigures, Report, ReportFigures, ReportMap, ReportStatus } from
 import { OPEN_STATUSES, STATUS_NAMES } from '../../../types/report'
 import type { Ctx, Deps } from '../context'
 import { invalid, notFound } from '../errors'
-import { locate } from '../geo/cases'
+import { locateVillage } from '../geo/cases'
 import { isoLocal, monthBounds, periodOf } from '../time'
 import { presentMany } from './cases'
 import type { PublicFilter, VillageCaseStats } from './ports'
@@ -49,7 +49,7 @@ export async function feed(ctx: Ctx, input: FeedInput): Promise<Page<Report & { 
     filter.box = boxAround(point, NEARBY_METERS)
   } else {
     // the village where the point lies (outside the district: INVALID_INPUT), else the caller's home
-    const villageId = (point ? (await locate(ctx, point)).village?.id : null) ?? ctx.user.villageId
+    const villageId = (point ? (await locateVillage(ctx, point)).village?.id : null) ?? ctx.user.villageId
     if (!villageId) throw invalid('请先在「我的」设置所在村居，或查看附近的随手拍', 'scope')
     filter.villageId = villageId
   }

@@ -65,10 +65,19 @@ export function mayseeReporter(r: Pick<StoredReport, 'openid' | 'anonymous' | 'u
 /** Moderation steps: the public never sees them; their notes are for staff (a reporter sees the system's). */
 export const MODERATION: readonly string[] = ['hide', 'unhide', 'hidePhoto']
 /**
+ * 补充 (issue 24): a neighbour's words and photos given with 我也遇到 are for those who handle and
+ * check the case — staff and the village's 网格员 — and for the neighbour themself (`supplements`
+ * marked `mine`); the reporter reads that a neighbour added something, not what; the public and
+ * partners see neither the step nor the words.
+ */
+export const SUPPLEMENT = 'supplement'
+/** Steps the public form (and so Open311) leaves out of a timeline. */
+export const NOT_PUBLIC_STEPS: readonly string[] = [...MODERATION, SUPPLEMENT]
+/**
  * Steps whose notes are for staff (退回, 延期, 督办, 返工 they wrote for each other; a partner's
  * comment, which may name the resident who wrote it): the words only, for everyone else.
  */
-const INTERNAL = ['return', 'requestExtension', 'approveExtension', 'declineExtension', 'urge', 'verifyFail', 'comment']
+const INTERNAL = ['return', 'requestExtension', 'approveExtension', 'declineExtension', 'urge', 'verifyFail', 'comment', SUPPLEMENT]
 /** What a reporter reads where staff gave a reason for hiding. */
 export const HIDDEN_FOR_REPORTER = '工作人员已将其设为不公开'
 
@@ -76,7 +85,9 @@ export const HIDDEN_FOR_REPORTER = '工作人员已将其设为不公开'
 export function shape(whole: Report, audience: Audience): Report {
   if (audience === 'staff') return whole
   const internal = (e: Report['timeline'][number]) => (INTERNAL.includes(e.action) ? { ...e, note: null } : e)
-  const base: Report = { ...whole, source: undefined, workflow: undefined }
+  // 补充: all of them for the 网格员 (they check the case on site), only one's own for anyone else (none: no field)
+  const own = (whole.supplements ?? []).filter((x) => x.mine)
+  const base: Report = { ...whole, source: undefined, workflow: undefined, supplements: audience === 'grid' ? whole.supplements : own.length ? own : undefined }
   // answers to the category's questions (a floor, whether a bike is charging): staff, the 网格员 and the reporter only
   if (audience === 'grid') return { ...base, reporter: null, hidden: whole.hidden ? { at: whole.hidden.at, reason: HIDDEN_FOR_REPORTER } : null, timeline: whole.timeline.map((e) => (MODERATION.includes(e.action) && e.actorRole !== 'system' ? { ...e, note: null } : e)) }
   if (audience === 'reporter') {
@@ -107,7 +118,7 @@ function publicForm(r: Report, internal: (e: Report['timeline'][number]) => Repo
     location: { ...r.location, address: r.anonymous ? null : r.location.address },
     rating: r.rating ? { score: r.rating.score, comment: null } : null,
     timeline: r.timeline
-      .filter((e) => !MODERATION.includes(e.action))
+      .filter((e) => !NOT_PUBLIC_STEPS.includes(e.action))
       .map((e) => (e.action === 'rate' && e.note ? { ...e, note: e.note.split('：')[0]! } : internal(e)))
   }
 }

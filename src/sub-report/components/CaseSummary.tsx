@@ -33,7 +33,7 @@ export const CaseSummary = observer(function CaseSummary({ report }: { report: R
           <Text className='report-section__line case-summary__description'>{report.description}</Text>
           {/* answers to the category's own questions: the server gives them to staff, the 网格员 and the reporter only (view.ts) */}
           {(report.answers ?? []).map((x) => <Text key={x.code} className='report-section__line case-summary__answer'>{x.label}：{x.value}</Text>)}
-          <Text className='report-section__hint'>地点：{report.location.address ?? `${report.location.latitude}, ${report.location.longitude}`}{report.villageId ? `（${regions.fullNameOf(report.villageId)}）` : ''}</Text>
+          <Text className='report-section__hint'>地点：{placeText(report, regions.fullNameOf(report.villageId ?? ''), regions.regions.find((r) => r.id === report.villageId)?.name ?? '')}</Text>
           <Text className='report-section__hint'>{praise ? '审核单位' : '责任单位'}：{unit}</Text>
           {!praise && report.dueAt && <Text className='report-section__hint'>办理期限：{districtTime(report.dueAt, 'YYYY-MM-DD HH:mm')}</Text>}
           {report.reporter && <Text className='report-section__hint'>上报人：{report.reporter.nickname}{report.anonymous ? '（匿名）' : ''}</Text>}
@@ -41,6 +41,7 @@ export const CaseSummary = observer(function CaseSummary({ report }: { report: R
         </View>
         {report.afterPhotos.length > 0 ? <BeforeAfter report={report} /> : <PhotoGrid photos={report.photos} label='现场照片' />}
       </View>
+      <Supplements report={report} />
       <Publication report={report} />
       {report.reply && (
         <View className='report-section case-summary__reply'>
@@ -62,6 +63,36 @@ export const CaseSummary = observer(function CaseSummary({ report }: { report: R
     </>
   )
 })
+
+/** Where a case is, in words (issue 24): its address and village, the village alone, never coordinates. */
+export function placeText(report: Pick<Report, 'location' | 'villageId'>, fullName: string, villageName: string): string {
+  const address = report.location.address
+  // 「濮阳镇幸福村 · 菜市场附近」 names its village already
+  if (address) return fullName && !(villageName && address.includes(villageName)) ? `${address}（${fullName}）` : address
+  return fullName ? `${fullName}（已定位）` : '已定位（未填写地址）'
+}
+
+/**
+ * 居民补充 (issue 24): words and photos neighbours gave with 我也遇到 — the server sends them to staff
+ * and the village's 网格员, and to each neighbour their own only (view.ts).
+ */
+function Supplements({ report }: { report: Report }) {
+  const items = report.supplements ?? []
+  if (!items.length) return null
+  const mine = items.every((x) => x.mine)
+  return (
+    <View className='report-section case-supplements'>
+      <Text className='report-section__title'>{mine ? '我的补充' : `居民补充（${items.length}）`}</Text>
+      {items.map((x, i) => (
+        <View key={`${x.at}-${i}`} className='report-section__body case-supplements__item'>
+          <Text className='report-section__hint'>{districtTime(x.at, 'MM-DD HH:mm')}{x.mine && !mine ? ' · 我的补充' : ''}</Text>
+          {x.note && <Text className='report-section__line'>{x.note}</Text>}
+          {x.photos.length > 0 && <PhotoGrid photos={x.photos} label='补充照片' />}
+        </View>
+      ))}
+    </View>
+  )
+}
 
 /** 整改前 / 整改后 side by side (the first photo of each; the rest below). */
 function BeforeAfter({ report }: { report: Report }) {

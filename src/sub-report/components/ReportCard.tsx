@@ -8,7 +8,7 @@ import { thumbOf } from '../../../types/photos'
 
 /** One case in a list. */
 export function ReportCard({ report, onOpen }: { report: Report; onOpen: () => void }) {
-  const { client } = useStore()
+  const { client, regions } = useStore()
   const photo = report.photos[0]
   return (
     <View className='report-card' role='link' onClick={onOpen}>
@@ -19,7 +19,7 @@ export function ReportCard({ report, onOpen }: { report: Report; onOpen: () => v
       {photo && <Image className='report-card__photo' src={client.fileUrl(thumbOf(photo))} mode='aspectFill' nativeProps={{ alt: `${report.categoryName}现场照片` }} />}
       <Text className='report-card__text'>{report.description}</Text>
       <Text className='report-card__meta'>
-        {districtTime(report.createdAt, 'MM-DD HH:mm')} · {report.location.address ?? '未填写地址'}
+        {districtTime(report.createdAt, 'MM-DD HH:mm')} · {report.location.address ?? (regions.fullNameOf(report.villageId) || '已定位')}
         {report.supportCount > 0 ? ` · ${report.supportCount} 人也遇到` : ''}
       </Text>
     </View>

@@ -13,9 +13,28 @@ import { thumbOf } from '../../../types/photos'
 interface Props {
   items: Report[]
   submitting: boolean
+  /** She entered words or photos: 我也遇到 carries them to the case (issue 24). */
+  carries: boolean
   onSupport: (id: string) => void
   onSubmitAnyway: () => void
   onClose: () => void
+}
+
+/** After 我也遇到 succeeded: the sheet says what happened to what she entered (issue 24). */
+export function SupportedSheet({ carried, onOpen, onDone }: { carried: boolean; onOpen: () => void; onDone: () => void }) {
+  return (
+    <View className='dup-sheet'>
+      <View className='dup-sheet__backdrop' />
+      <View className='dup-sheet__panel report-create__supported' role='dialog' aria-modal='true' aria-label='已加入该事件'>
+        <Text className='report-section__title dup-sheet__title'>已加入该事件</Text>
+        <View className='report-section__line' role='status'>{carried ? '已加入该事件，您的照片和描述已转给处理人员。办理进展会通知您。' : '已加入该事件，办理进展会通知您。'}</View>
+        <View className='dup-sheet__actions'>
+          <Button type='primary' onClick={onOpen}>查看该事件</Button>
+          <Button type='default' onClick={onDone}>完成</Button>
+        </View>
+      </View>
+    </View>
+  )
 }
 
 /**
@@ -24,7 +43,7 @@ interface Props {
  * on the reporter's own, open it), or it is not (提交我的上报). What each choice does with what she
  * entered is said beside it; the form keeps it until one of them succeeded.
  */
-export function DuplicateSheet({ items, submitting, onSupport, onSubmitAnyway, onClose }: Props) {
+export function DuplicateSheet({ items, submitting, carries, onSupport, onSubmitAnyway, onClose }: Props) {
   const { client } = useStore()
   // `nearby` answers cases in public form (isMine false for everyone): the reporter's own are found among 我的上报 too
   const [mine, setMine] = useState<Set<string>>(new Set())
@@ -37,7 +56,8 @@ export function DuplicateSheet({ items, submitting, onSupport, onSubmitAnyway, o
   return (
     <View className='dup-sheet'>
       <View className='dup-sheet__backdrop' onClick={onClose} />
-      <View className='dup-sheet__panel report-create__nearby' role='dialog' aria-modal='true' aria-label='附近已有相同问题'>
+      {/* focusable: in 长辈模式 the list scrolls, and a keyboard must reach it (axe scrollable-region-focusable) */}
+      <View className='dup-sheet__panel report-create__nearby' role='dialog' aria-modal='true' aria-label='附近已有相同问题' {...{ tabIndex: 0 }}>
         <Text className='report-section__title dup-sheet__title'>附近已有 {items.length} 件相同问题</Text>
         <Text className='report-section__hint dup-sheet__lead'>是同一个问题吗？是的话点「是这个，我也遇到」，办理进展会通知您；不是的话点下方「不是，提交我的上报」</Text>
         <View className='dup-sheet__list' role='list' aria-label='附近相同问题'>
@@ -56,7 +76,7 @@ export function DuplicateSheet({ items, submitting, onSupport, onSubmitAnyway, o
                   </View>
                   {isMine(r) && <Text className='dup-sheet__mine'>您已上报过</Text>}
                   <Text className='dup-sheet__text'>{r.description}</Text>
-                  <Text className='report-section__hint'>{districtTime(r.createdAt, 'MM-DD HH:mm')} · {r.location.address ?? '未填写地址'}{r.supportCount > 0 ? ` · ${r.supportCount} 人也遇到` : ''}</Text>
+                  <Text className='report-section__hint'>{districtTime(r.createdAt, 'MM-DD HH:mm')}{r.location.address ? ` · ${r.location.address}` : ''}{r.supportCount > 0 ? ` · ${r.supportCount} 人也遇到` : ''}</Text>
                 </View>
               </View>
               {isMine(r) ? (
@@ -67,7 +87,7 @@ export function DuplicateSheet({ items, submitting, onSupport, onSubmitAnyway, o
               ) : (
                 <>
                   <Button type='primary' loading={submitting} onClick={() => onSupport(r.id)}>是这个，我也遇到</Button>
-                  <Text className='report-section__hint dup-sheet__note'>只加一份「我也遇到」，这次的照片和描述不另外提交</Text>
+                  <Text className='report-section__hint dup-sheet__note'>{carries ? '您的照片和描述会一并转给处理人员，办理进展会通知您' : '加一份「我也遇到」，办理进展会通知您'}</Text>
                 </>
               )}
             </View>

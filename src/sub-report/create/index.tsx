@@ -8,9 +8,9 @@ import { PageShell } from '../../components/PageShell'
 import { ChipGroup } from '../../components/ChipGroup'
 import { Toggle } from '../../components/Toggle'
 import { PhotoPicker } from '../components/PhotoPicker'
-import { DuplicateSheet } from './DuplicateSheet'
+import { DuplicateSheet, SupportedSheet } from './DuplicateSheet'
 import { isWeApp } from '../../services/platform'
-import { pickPlace } from '../../services/location'
+import { currentPosition, pickPlace } from '../../services/location'
 import { askForNotices } from '../../services/subscribe'
 import { toastError, toastSuccess } from '../../services/feedback'
 import { route } from '../../routes'
@@ -30,6 +30,8 @@ function CreateReportPage() {
   /** Locating refused or failed (issue 24): the village is picked instead (its center, the address saying where). */
   const [villagePick, setVillagePick] = useState(false)
   const [pickTown, setPickTown] = useState('')
+  /** 我也遇到 succeeded (issue 24): the case joined, and whether her photo and words went with it. */
+  const [supported, setSupported] = useState<{ id: string; carried: boolean } | null>(null)
 
   useEffect(() => {
     draft.loadCategories().catch(setError)
@@ -43,6 +45,17 @@ function CreateReportPage() {
     const timer = setTimeout(() => void draft.locate(), 300)
     return () => clearTimeout(timer)
   }, [draft, draft.latitude, draft.longitude])
+
+  // the place is filled by locating as the form opens (issue 24: fewer taps); refused or failed, the
+  // 使用当前位置 button and the village picker remain, nothing is said until she asks
+  useEffect(() => {
+    if (praise || draft.location) return
+    let live = true
+    currentPosition().then((here) => {
+      if (live && !draft.location) draft.setLocation(here.latitude, here.longitude)
+    }, () => undefined)
+    return () => void (live = false)
+  }, [])
 
   const locate = async () => {
     try {
@@ -82,17 +95,18 @@ function CreateReportPage() {
   }
 
   const support = async (id: string) => {
+    const carried = Object.keys(draft.supplement).length > 0
     try {
+      // the draft is cleared only once the case took it; a failure keeps all she entered
       await draft.support(id)
-      toastSuccess('已加入我也遇到')
-      await Taro.redirectTo({ url: route.reportDetail(id) })
+      setSupported({ id, carried })
     } catch (e) {
       toastError(e)
     }
   }
 
   return (
-    <PageShell loading={!draft.categories.length && !error} error={error} onRefresh={() => draft.loadCategories()} className={`report-create ${draft.checkedNearby && draft.nearby.length > 0 && !sheetClosed ? 'report-create--sheet' : ''}`}>
+    <PageShell loading={!draft.categories.length && !error} error={error} onRefresh={() => draft.loadCategories()} className={`report-create ${(draft.checkedNearby && draft.nearby.length > 0 && !sheetClosed) || supported ? 'report-create--sheet' : ''}`}>
       <View className='report-section'>
         <Text className='report-section__title'>问题类别</Text>
         <View className='report-section__body'>
@@ -115,8 +129,15 @@ function CreateReportPage() {
         <View className='report-section__body'>
           <Button type='default' onClick={() => void locate()}>{isWeApp ? '在地图上选择位置' : '使用当前位置'}</Button>
           <Input className='field' aria-label='地址' placeholder='地址，如：幸福村村委会东侧' value={draft.address} maxLength={200} onChange={(v) => draft.set('address', v)} />
+          {/* the place as a marker and its words (issue 24): no map tiles needed, the address editable above */}
           {draft.location && !manualPoint && !villagePick && (
-            <Text className='report-section__line report-create__pin'>📍 已定位{draft.address ? `：${draft.address}` : ''}</Text>
+            <View className='report-create__pin'>
+              <View className='report-create__marker' aria-hidden='true'><Text>📍</Text></View>
+              <View className='report-create__pin-words'>
+                <Text className='report-section__line'>📍 已定位{draft.address ? `：${draft.address}` : ''}</Text>
+                {draft.address && draft.address === draft.proposedAddress && <Text className='report-section__hint'>地址按定位自动填写，不对可以在上面修改</Text>}
+              </View>
+            </View>
           )}
           {villagePick && (
             <View className='report-create__villages'>
@@ -159,9 +180,9 @@ function CreateReportPage() {
       </View>
 
       <View className='report-section'>
-        <Text className='report-section__title'>问题描述</Text>
+        <Text className='report-section__title'>{draft.photos.length ? '问题描述（有照片可不填）' : '问题描述'}</Text>
         <View className='report-section__body'>
-          <TextArea className='report-create__description' aria-label='问题描述' placeholder='请描述问题（5–500 字）' value={draft.description} maxLength={500} showCount onChange={(v) => draft.set('description', v)} />
+          <TextArea className='report-create__description' aria-label='问题描述' placeholder={draft.photos.length ? '补充说明（选填，5–500 字）' : '请描述问题（5–500 字）'} value={draft.description} maxLength={500} showCount onChange={(v) => draft.set('description', v)} />
           {draft.description && draft.descriptionError && <View className='report-section__error' role='alert'>{draft.descriptionError}</View>}
           <View className='report-create__anonymous'>
             <Text>匿名上报（工作人员也看不到您的身份）</Text>
@@ -180,8 +201,16 @@ function CreateReportPage() {
           </View>
         </View>
       ) : (
-        <DuplicateSheet items={draft.nearby} submitting={draft.submitting} onSupport={(id) => void support(id)} onSubmitAnyway={() => void submit()} onClose={() => setSheetClosed(true)} />
+        <DuplicateSheet items={draft.nearby} submitting={draft.submitting} carries={Object.keys(draft.supplement).length > 0} onSupport={(id) => void support(id)} onSubmitAnyway={() => void submit()} onClose={() => setSheetClosed(true)} />
       ))}
+
+      {supported && (
+        <SupportedSheet
+          carried={supported.carried}
+          onOpen={() => void Taro.redirectTo({ url: route.reportDetail(supported.id) })}
+          onDone={() => void Taro.navigateBack().catch(() => Taro.switchTab({ url: route.report }))}
+        />
+      )}
 
       <View className='report-actions'>
         {draft.problem && <Text className='report-section__hint'>{draft.problem}</Text>}

@@ -9,7 +9,7 @@ import { thumbOf } from '../../../types/photos'
 
 /** One case of the queue, compact: category, status, time left or 已超期, 退回/督办/返工/延期 flags, the place and the start of the description. */
 export const QueueCard = observer(function QueueCard({ report, onOpen }: { report: Report; onOpen: () => void }) {
-  const { client, units } = useStore()
+  const { client, units, regions } = useStore()
   const photo = report.photos[0]
   const due = deadlineText(report)
   const flags = flagsOf(report, (id) => units.nameOf(id))
@@ -24,7 +24,7 @@ export const QueueCard = observer(function QueueCard({ report, onOpen }: { repor
         {due && <Text className={`queue-card__due ${due.overdue ? 'queue-card__due--overdue' : ''}`}>{due.text}</Text>}
         {flags.length > 0 && <View className='queue-card__flags'>{flags.map((f) => <Text key={f} className='queue-card__flag'>{f}</Text>)}</View>}
         <Text className='queue-card__text'>{report.description}</Text>
-        <Text className='queue-card__meta'>{districtTime(report.createdAt, 'MM-DD HH:mm')} · {report.location.address ?? '未填写地址'}{report.supportCount > 0 ? ` · ${report.supportCount} 人也遇到` : ''}</Text>
+        <Text className='queue-card__meta'>{districtTime(report.createdAt, 'MM-DD HH:mm')} · {report.location.address ?? (regions.fullNameOf(report.villageId) || '已定位')}{report.supportCount > 0 ? ` · ${report.supportCount} 人也遇到` : ''}</Text>
       </View>
     </View>
   )
