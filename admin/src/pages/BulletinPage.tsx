@@ -111,7 +111,7 @@ export function BulletinPage({ period }: { period: string }) {
               columns={[
                 { title: '排名', render: (_, u) => num(u.rank), width: 60 },
                 { title: '单位', dataIndex: 'name' },
-                { title: '受理', dataIndex: 'received', width: 60, sorter: byFigure('received') },
+                { title: '上报', dataIndex: 'received', width: 60, sorter: byFigure('received') },
                 { title: '办结', dataIndex: 'resolved', width: 60, sorter: byFigure('resolved') },
                 { title: '按期办结率', render: (_, u) => num(u.onTimeRate, '%'), width: 96, sorter: byFigure('onTimeRate') },
                 { title: '群众评价', render: (_, u) => num(u.ratingAverage, ' 星'), width: 84, sorter: byFigure('ratingAverage') },

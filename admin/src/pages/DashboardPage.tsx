@@ -87,7 +87,7 @@ export function DashboardPage() {
         tooltip: {}, legend: {}, grid: { left: 110, right: 16 }, xAxis: { type: 'value', minInterval: 1 },
         yAxis: { type: 'category', inverse: true, data: data.units.map((u) => u.name) },
         series: [
-          { type: 'bar', name: '受理', data: data.units.map((u) => u.received) },
+          { type: 'bar', name: '收到', data: data.units.map((u) => u.received) },
           { type: 'bar', name: '办结', data: data.units.map((u) => u.resolved) }
         ]
       },
@@ -119,7 +119,7 @@ export function DashboardPage() {
     // the dashboard's answer holds every unit: sorted here
     { title: '名次', dataIndex: 'rank', width: 64, sorter: byNumber((u) => u.rank) },
     { title: '单位', dataIndex: 'name', ...ELLIPSIS, sorter: byText((u) => u.name) },
-    { title: '受理', dataIndex: 'received', sorter: byNumber((u) => u.received) },
+    { title: '收到', dataIndex: 'received', sorter: byNumber((u) => u.received) },
     { title: '办结', dataIndex: 'resolved', sorter: byNumber((u) => u.resolved) },
     { title: '按期办结', dataIndex: 'resolvedOnTime', sorter: byNumber((u) => u.resolvedOnTime) },
     { title: '按期率', dataIndex: 'onTimeRate', render: rate, sorter: byNumber((u) => u.onTimeRate) },
