@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { Locator, Page } from 'playwright-core'
-import { startApp, signIn, visible, button, waitUntil, type TestApp } from '../helpers/browser'
+import { startApp, signIn, visible, button, waitUntil, toastGone, type TestApp } from '../helpers/browser'
 import { pageProblems } from '../helpers/axe'
 import { tinyJpeg } from '../helpers/images'
 import { route } from '../../src/routes'
@@ -89,7 +89,7 @@ const chips = (scope: Locator) => scope.locator('.due-chip').allTextContents()
 
 /** The shown page's problems once the toast of the last action is gone (a fading toast is no page's text). */
 async function problems(page: Page): Promise<string[]> {
-  await page.waitForFunction(() => !Array.from(document.querySelectorAll<HTMLElement>('.weui-toast')).some((e) => e.offsetParent !== null))
+  await toastGone(page)
   return pageProblems(page)
 }
 

@@ -64,6 +64,14 @@ function acceptPrivacyPolicy({ key, version }: { key: string; version: string })
   localStorage.setItem(key, JSON.stringify({ data: version }))
 }
 
+/**
+ * Waits until no Taro H5 toast is on screen: Taro's toast is a fixed `.taro__toast` that fades out
+ * and is then set to `display: none` (a fading toast is no page's text for axe).
+ */
+export async function toastGone(page: Page): Promise<void> {
+  await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).every((e) => getComputedStyle(e).display === 'none'))
+}
+
 /** Elements of the page the user sees: Taro keeps hidden tab pages (and their copies of shared parts) in the DOM. */
 export function visible(page: Page, selector: string): Locator {
   return page.locator(selector).filter({ visible: true })
