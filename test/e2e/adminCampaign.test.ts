@@ -114,7 +114,15 @@ it('admins import the 测评体系, 点位 and 路段, plan the round, see the f
   await expectAccessible(page, '测评安排')
 
   // closed: the village is scored from the deduction
+  // it asks first: 取消 changes nothing
   await page.getByRole('button', { name: '结束测评并计分' }).click()
+  let ask = page.getByRole('dialog').filter({ hasText: '的测评并计分？' })
+  await ask.getByRole('button', { name: '取消' }).click()
+  await ask.waitFor({ state: 'hidden' })
+  expect((await cloud.ok(admin, 'ranking', 'round', { period: PERIOD })).status).toBe('open')
+  await page.getByRole('button', { name: '结束测评并计分' }).click()
+  ask = page.getByRole('dialog').filter({ hasText: '的测评并计分？' })
+  await ask.getByRole('button', { name: '结束并计分' }).click()
   await page.locator('.ant-tag', { hasText: '已结束' }).waitFor()
   const board = await cloud.ok(admin, 'ranking', 'board', { period: PERIOD })
   expect(board.rows.find((r: { villageId: string }) => r.villageId === 'py-05').score).not.toBeNull()

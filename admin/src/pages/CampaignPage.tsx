@@ -435,7 +435,7 @@ function PlacesTab({ sites, roads, regions, reload, isAdmin }: { sites: Site[]; 
 
 function RoundTab({ regions, isAdmin }: { regions: Region[]; isAdmin: boolean }) {
   const { client } = useSession()
-  const { message } = App.useApp()
+  const { message, modal } = App.useApp()
   const [period, setPeriod] = useState(thisMonth)
   const [round, setRound] = useState<Round | null>(null)
   const [findings, setFindings] = useState<{ items: Finding[]; villages: VillageRoundScore[] } | null>(null)
@@ -468,15 +468,21 @@ function RoundTab({ regions, isAdmin }: { regions: Region[]; isAdmin: boolean })
       message.error(messageOf(e))
     }
   }
-  const close = async () => {
-    try {
-      const answer = await client.call('ranking', 'closeRound', { period })
-      message.success(`测评已结束，${answer.scores.length} 个村居按扣分计分`)
-      await load(period)
-    } catch (e) {
-      message.error(messageOf(e))
+  /** Ends the month's round: no more findings, the villages and units scored from the deductions. Asks first (issue 24). */
+  const close = () => modal.confirm({
+    title: `结束 ${period} 的测评并计分？`,
+    content: '结束后测评员不能再提交检查结果，各村居和单位按本轮扣分计分，榜单随之更新。',
+    okText: '结束并计分', cancelText: '取消',
+    onOk: async () => {
+      try {
+        const answer = await client.call('ranking', 'closeRound', { period })
+        message.success(`测评已结束，${answer.scores.length} 个村居按扣分计分`)
+        await load(period)
+      } catch (e) {
+        message.error(messageOf(e))
+      }
     }
-  }
+  })
   const exportFindings = async (format: 'xlsx' | 'csv') => {
     try {
       const sheet = await client.call('ranking', 'exportFindings', { period })
