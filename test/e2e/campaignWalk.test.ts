@@ -210,7 +210,7 @@ it('standard mode, nearest first; a shortfall with count, photo and note survive
 
   // the list shows both 已查
   await page.unroute('**/api/ranking')
-  await button(site, '返回测评点位').click().catch(() => undefined)
+  await button(site, '返回测评点位').click({ timeout: 10000 }).catch(() => undefined)
   await page.goto(`${app.cloud.url}/#/sub-ranking/walk/index`)
   const again = visible(page, '.walk')
   if (NEXT_MONTH) {

@@ -36,7 +36,7 @@ export async function startApp(opts: { demoActivity?: boolean; config?: Partial<
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: 'UTC' })
     if (opts.privacyAccepted ?? true) await context.addInitScript(acceptPrivacyPolicy, { key: PRIVACY_STORAGE_KEY, version: PRIVACY_POLICY_VERSION })
     const page = await context.newPage()
-    page.setDefaultTimeout(10000)
+    page.setDefaultTimeout(30000) // a limit against hangs: a full reload of the H5 app took over 10 s at load 17 (issue 24)
     // Unhandled rejections with a plain object (Taro API failures: `{ errMsg }`) reach `pageerror` as "Object": log their content.
     await page.addInitScript(() => window.addEventListener('unhandledrejection', (e) => console.error('[unhandled]', JSON.stringify(e.reason))))
     page.on('console', (m) => m.type() === 'error' && m.text().startsWith('[unhandled]') && console.error('[browser]', m.text()))
@@ -111,7 +111,7 @@ export async function openTab(page: Page, text: '随手拍' | '志愿' | '排行
 export type { TestCloud }
 
 /** Polls a condition (e.g. a server-side effect of a click) until it holds or times out. */
-export async function waitUntil(check: () => Promise<boolean>, timeoutMs = 10000): Promise<void> {
+export async function waitUntil(check: () => Promise<boolean>, timeoutMs = 30000): Promise<void> {
   const end = Date.now() + timeoutMs
   while (!(await check())) {
     if (Date.now() > end) throw new Error('condition not met in time')

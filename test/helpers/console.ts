@@ -19,7 +19,7 @@ export function requireConsoleBuild(): void {
 export async function openConsole(browser: Browser, url: string, problems: string[], opts: { timezoneId?: string; acceptDownloads?: boolean; timeoutMs?: number } = {}): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: opts.timezoneId ?? 'UTC', acceptDownloads: opts.acceptDownloads ?? false })
   const page = await context.newPage()
-  page.setDefaultTimeout(opts.timeoutMs ?? 10000)
+  page.setDefaultTimeout(opts.timeoutMs ?? 30000)
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
   page.on('console', (m) => {
     if ((m.type() === 'error' && !m.text().startsWith('Failed to load resource')) || /Content Security Policy|Refused to/.test(m.text())) problems.push(`console: ${m.text()}`)
@@ -33,7 +33,7 @@ export async function openConsole(browser: Browser, url: string, problems: strin
 
 /** Opens the console and signs in with a demo identity's button (「以管理员身份进入」…), then opens the menu item `menu` if named. */
 export async function signInConsole(browser: Browser, url: string, problems: string[], button: string, opts: Parameters<typeof openConsole>[3] & { menu?: string } = {}): Promise<Page> {
-  const page = await openConsole(browser, url, problems, { timeoutMs: 15000, ...opts })
+  const page = await openConsole(browser, url, problems, { timeoutMs: 30000, ...opts })
   await page.getByRole('button', { name: button }).click()
   await page.getByRole('navigation', { name: '主菜单' }).waitFor()
   if (opts.menu) await page.getByRole('menuitem', { name: opts.menu }).click()
