@@ -3,6 +3,7 @@
  * stand-in of the management API (test/helpers/cloudbaseManager.ts): the plan of a fresh and of a
  * half-deployed environment, applying it, and a second run that changes nothing.
  */
+import '../helpers/privateTmp' // first: the packer's temporary folder is fixed when it loads
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
