@@ -4,7 +4,7 @@ import { View, Text } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStore } from '../../stores/root'
 import { route } from '../../routes'
-import { OPEN_STATUSES } from '../../../types/report'
+import { OPEN_STATUSES } from '../../../types/names'
 
 const VERIFY_PAGE = 20
 
