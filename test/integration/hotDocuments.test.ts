@@ -101,3 +101,23 @@ it('100 people press 我也遇到 on one case at once at 20 ms a call: all answe
   expect(again.filter((a) => !a.body.ok)).toEqual([])
   expect((await cloud.ok(reporter, 'report', 'get', { id: filed.id })).supportCount).toBe(100)
 })
+
+// KNOWN BUG (found 2026-12-07, issue 22/24, open): a 补充 is written in a transaction on the case
+// document, so neighbours giving one at the same moment contend for it; at 20 ms a call about half
+// of 20 are answered INTERNAL. Plain supports are unaffected (atomic counter). Skipped so that CI
+// stays meaningful; the fix is a 补充 as a document of its own (like report_supports), then un-skip.
+it.skip('20 neighbours press 我也遇到 with their words on one case at once at 20 ms a call: all answered, every 补充 kept once', async () => {
+  const reporter = await cloud.login('hot-sup-reporter')
+  const filed = await cloud.ok(reporter, 'report', 'create', {
+    clientId: 'hot-sup-case', category: 'zhandao', description: '菜市场北口占道经营，早上八点最堵', photos: [], location: { latitude: 35.7612, longitude: 115.03 }
+  })
+  const tokens = await tokensOf('hot-sup-neighbour', 20)
+  cloud.emulator!.latencyMs = 20
+  const answers = await Promise.all(tokens.map((t, i) => cloud.call(t, 'report', 'support', { id: filed.id, clientId: `hot-sup-${i}`, note: `第 ${i + 1} 位邻居：摊位还在，路口过不去` })))
+  cloud.emulator!.latencyMs = 0
+  expect(answers.filter((a) => !a.body.ok)).toEqual([])
+  const staff = await cloud.login('demo-staff')
+  const seen = await cloud.ok(staff, 'report', 'get', { id: filed.id })
+  expect(seen.supportCount).toBe(20)
+  expect(seen.supplements.map((s: { note: string }) => s.note).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `第 ${i + 1} 位邻居：摊位还在，路口过不去`).sort())
+})
