@@ -21,20 +21,30 @@ export async function countFor(tx: Store, key: string, allowed: number, message:
 }
 
 /**
- * Fixed one-minute windows of attempts per key (a client address), in this process's memory: for
- * public reads that no user is known for (Open311). Answers whether one more is allowed now.
+ * At most `perMinute` attempts per key (a client address) in any 60 seconds, in this process's
+ * memory: for what no user is known for (Open311's public reads, sign-in attempts). A sliding
+ * window (the times of the last `perMinute` attempts per key), so a burst that straddles a minute's
+ * turn is refused as one in the middle of a minute is. Keys quiet for a minute are forgotten.
+ * Answers whether one more is allowed now; a refused attempt is not counted.
  */
 export function perMinuteLimiter(perMinute: number, now: () => number = Date.now): (key: string) => boolean {
-  let window = 0
-  let counts = new Map<string, number>()
+  let recent = new Map<string, number[]>()
+  let sweptAt = now()
   return (key) => {
-    const minute = Math.floor(now() / 60_000)
-    if (minute !== window) {
-      window = minute
-      counts = new Map()
+    const t = now()
+    if (t - sweptAt >= 60_000) {
+      const kept = new Map<string, number[]>()
+      for (const [k, times] of recent) if (t - times[times.length - 1] < 60_000) kept.set(k, times)
+      recent = kept
+      sweptAt = t
     }
-    const n = (counts.get(key) ?? 0) + 1
-    counts.set(key, n)
-    return n <= perMinute
+    const times = (recent.get(key) ?? []).filter((at) => t - at < 60_000)
+    if (times.length >= perMinute) {
+      recent.set(key, times)
+      return false
+    }
+    times.push(t)
+    recent.set(key, times)
+    return true
   }
 }

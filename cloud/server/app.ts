@@ -13,6 +13,7 @@ import { dispatch, identify, type HandlerTable } from '../core/table'
 import { contentTypeOf, FileStore, MAX_UPLOAD_BYTES } from './uploads'
 import type { TokenSigner } from './tokens'
 import { listeningOrigin, open311Routes } from './open311'
+import { perMinuteLimiter } from '../core/limits'
 import { villageAtom } from '../core/report/public'
 import { isPublicPhoto } from '../core/open311/cases'
 import { claimConsoleLogin, requestConsoleLogin } from '../core/user/consoleLogin'
@@ -48,21 +49,6 @@ export interface ServerOptions {
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]'])
 
-/** Fixed one-minute windows of attempts per key (client address). */
-function attemptLimiter(perMinute: number) {
-  let window = 0
-  let counts = new Map<string, number>()
-  return (key: string): boolean => {
-    const now = Math.floor(Date.now() / 60_000)
-    if (now !== window) {
-      window = now
-      counts = new Map()
-    }
-    const n = (counts.get(key) ?? 0) + 1
-    counts.set(key, n)
-    return n <= perMinute
-  }
-}
 
 /**
  * The Content-Security-Policy of the H5 app and the API: scripts from this origin plus the hashes
@@ -154,7 +140,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     if (!hosts.has(host)) return fail(reply, new AppError('FORBIDDEN', '不允许通过此地址访问'))
   })
 
-  const mayTryLogin = attemptLimiter(opts.loginsPerMinute ?? 30)
+  const mayTryLogin = perMinuteLimiter(opts.loginsPerMinute ?? 30)
   const signedIn = async (reply: FastifyReply, openid: string) => {
     const user = await identify(deps, openid)
     return send(reply, { ok: true, data: { ...(await tokens.issue(user.openid)), user } })

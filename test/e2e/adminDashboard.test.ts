@@ -134,7 +134,7 @@ it('finds a person on the 人员 page by real name and gives them a role and uni
   await dialog.getByText('测评员（可录入各村居的测评分）').click()
   await dialog.getByRole('button', { name: '保存' }).click()
   await dialog.waitFor({ state: 'hidden' })
-  await expect(row(page, '仪表盘测试居民').textContent()).resolves.toContain('住建局')
+  await row(page, '仪表盘测试居民').filter({ hasText: '住建局' }).waitFor() // the table reloads after the dialog closes
 
   const me = await cloud.ok(resident, 'user', 'me')
   expect(me).toMatchObject({ role: 'staff', unitId: 'unit-zhujian', evaluator: true })

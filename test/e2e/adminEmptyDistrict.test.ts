@@ -155,7 +155,7 @@ it('an empty district gets its villages, units, routing and people from the cons
   await chooseOption(page, selectOf(page, 'setRole_unitId'), '东城街道办事处')
   await dialog.getByRole('button', { name: '保存' }).click()
   await dialog.waitFor({ state: 'hidden' })
-  await expect(row(page, '李干事').textContent()).resolves.toContain('东城街道办事处')
+  await row(page, '李干事').filter({ hasText: '东城街道办事处' }).waitFor() // the table reloads after the dialog closes
   // an evaluator (测评员), who stays a resident
   await (await find('周测评')).getByRole('button', { name: '设置 周测评 的角色' }).click()
   // the dialog opens filled with the person's stored values: tick the box once it shows them, and
@@ -180,7 +180,7 @@ it('an empty district gets its villages, units, routing and people from the cons
   await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' })
   await dialog.getByRole('button', { name: '保存' }).click()
   await dialog.waitFor({ state: 'hidden' })
-  await expect(row(page, '陈网格').textContent()).resolves.toMatch(/东风社区.*红星社区/)
+  await row(page, '陈网格').filter({ hasText: /东风社区.*红星社区/ }).waitFor()
   // 红星社区's 网格员, listed by the filter
   await page.getByLabel('按昵称、真实姓名或村居搜索').fill('')
   await chooseOption(page, selectOf(page, 'peopleSearch_gridVillageId'), '红星社区')

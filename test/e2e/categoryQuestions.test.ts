@@ -53,6 +53,9 @@ it('configured in 基础数据, asked in the form in both display modes, answere
   await console.getByRole('tab', { name: '问题类别' }).click()
   await console.locator('.ant-table-row', { hasText: '违规户外广告' }).getByRole('button', { name: '编辑' }).click()
   const dialog = console.getByRole('dialog')
+  await dialog.getByRole('button', { name: '添加问题' }).waitFor()
+  // the tests' browser asks for reduced motion, and the console honours it: the dialog does not zoom in, the button sends no wave
+  expect(await console.evaluate(() => document.getAnimations().filter((a) => a.playState === 'running' && a.effect?.getTiming().iterations !== Infinity).map((a) => (a as CSSAnimation).animationName ?? (a as CSSTransition).transitionProperty + ' ' + ((a.effect as KeyframeEffect)?.target as Element)?.className))).toEqual([])
   await dialog.getByRole('button', { name: '添加问题' }).click()
   await dialog.getByLabel('问题 1 的内容').fill('是否有坠落危险')
   await dialog.getByLabel('问题 1 的编号').fill('falling')

@@ -17,7 +17,7 @@ export function requireConsoleBuild(): void {
  * `problems`, which the tests require to stay empty.
  */
 export async function openConsole(browser: Browser, url: string, problems: string[], opts: { timezoneId?: string; acceptDownloads?: boolean; timeoutMs?: number } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: opts.timezoneId ?? 'UTC', acceptDownloads: opts.acceptDownloads ?? false })
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', reducedMotion: 'reduce', timezoneId: opts.timezoneId ?? 'UTC', acceptDownloads: opts.acceptDownloads ?? false })
   const page = await context.newPage()
   page.setDefaultTimeout(opts.timeoutMs ?? 30000)
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
