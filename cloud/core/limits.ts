@@ -34,7 +34,7 @@ export function perMinuteLimiter(perMinute: number, now: () => number = Date.now
     const t = now()
     if (t - sweptAt >= 60_000) {
       const kept = new Map<string, number[]>()
-      for (const [k, times] of recent) if (t - times[times.length - 1] < 60_000) kept.set(k, times)
+      for (const [k, times] of recent) if (t - (times[times.length - 1] ?? 0) < 60_000) kept.set(k, times)
       recent = kept
       sweptAt = t
     }
