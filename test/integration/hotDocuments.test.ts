@@ -141,7 +141,7 @@ it('40 neighbours give a 补充 to one case at once at 20 ms a call: exactly 30 
   const answers = await Promise.all(tokens.map((t, i) => cloud.call(t, 'report', 'support', { id: filed.id, clientId: `hot-cap-${i}`, note: `第 ${i + 1} 位：还在` })))
   cloud.emulator!.latencyMs = 0
   expect(answers.filter((a) => a.body.ok)).toHaveLength(30)
-  expect(answers.filter((a) => !a.body.ok).map((a) => [a.status, a.body.error.message])).toEqual(Array.from({ length: 10 }, () => [409, '该问题的补充已达 30 条，请直接联系处理人员']))
+  expect(answers.filter((a) => !a.body.ok).map((a) => [a.status, (a.body as { error: { message: string } }).error.message])).toEqual(Array.from({ length: 10 }, () => [409, '该问题的补充已达 30 条，请直接联系处理人员']))
   const staff = await cloud.login('demo-staff')
   expect((await cloud.ok(staff, 'report', 'get', { id: filed.id })).supplements).toHaveLength(30)
   expect(cloud.emulator!.dump('report_supplements').filter((s) => s.reportId === filed.id)).toHaveLength(30)

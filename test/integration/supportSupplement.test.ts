@@ -111,7 +111,7 @@ it('more than 30 neighbours at once: exactly 30 补充 kept, the rest refused in
     ...tokens.map((t, i) => cloud.call(t, 'report', 'support', i === 0 ? first : { id: r.id, clientId: `sup-cap-key-${String(i).padStart(2, '0')}`, note: `第 ${i + 1} 位：还在` }))
   ])
   const ok = answers.filter((a) => a.body.ok)
-  expect(answers.filter((a) => !a.body.ok).map((a) => [a.status, a.body.error.message])).toEqual(Array.from({ length: answers.length - ok.length }, () => [409, '该问题的补充已达 30 条，请直接联系处理人员']))
+  expect(answers.filter((a) => !a.body.ok).map((a) => [a.status, (a.body as { error: { message: string } }).error.message])).toEqual(Array.from({ length: answers.length - ok.length }, () => [409, '该问题的补充已达 30 条，请直接联系处理人员']))
   const seen = await cloud.ok(staff, 'report', 'get', { id: r.id })
   expect(seen.supplements).toHaveLength(30)
   expect(new Set(seen.supplements.map((s: { note: string }) => s.note)).size).toBe(30)
@@ -142,7 +142,11 @@ it('a case holding 补充 on its document from before (CloudBase\'s legacy field
   const old = await cloud.login('sup-legacy-old')
   const { supplementOwner } = await import('../../cloud/core/report/model')
   const legacy = Array.from({ length: 29 }, (_, i) => ({ at: Date.now() - 60_000 + i, by: supplementOwner(i === 0 ? 'sup-legacy-old' : `gone-${i}`), clientId: `legacy-key-${String(i).padStart(2, '0')}`, note: `旧补充 ${i}`, photos: [] }))
-  await cloud.store.reports.update(r.id, { workflow: { ...((await cloud.store.reports.get(r.id))!.workflow ?? {}), supplements: legacy } })
+  // as the old code kept them: on the case's workflow, each with its step on the timeline
+  await cloud.store.transaction(async (tx) => {
+    await tx.reports.update(r.id, { workflow: { ...((await tx.reports.get(r.id))!.workflow ?? {}), supplements: legacy } })
+    for (const x of legacy) await tx.reports.appendEvent({ reportId: r.id, at: new Date(x.at), action: 'supplement', status: 'submitted', note: x.note, actorRole: 'resident', actorOpenid: null, unitId: r.unitId })
+  })
   const seen = await cloud.ok(staff, 'report', 'get', { id: r.id })
   expect(seen.supplements.map((s: { note: string }) => s.note)).toEqual(legacy.map((x) => x.note))
   // hers is marked hers; a retry of it adds nothing

@@ -16,7 +16,7 @@ import type { User } from '../../../types/user'
 import { INSPECTION_CATEGORY } from '../../../types/names'
 import { AUTO_CLOSE_MS, boxAround, deadlineState, distanceMeters, dueAt, dueState, isPraise, startOfLocalDay } from './rules'
 import { creditText, decide, dispatcherUnitsOf, MAX_SUPPLEMENTS, supplementOwner, INSPECTION_SOURCE, isDispatcher, mayAct, needsVerify, SYSTEM_ACTOR, type Actor, type CaseAction, type Decision, type Notice, type Params } from './model'
-import { audienceOf, isMineFor, isPublic, mayseeReporter, mayView, placeFor, shape, type Audience } from './view'
+import { audienceOf, isMineFor, isPublic, mayseeReporter, mayView, placeFor, shape, SUPPLEMENT, type Audience } from './view'
 import { NOT_PUBLIC, submitForCheck } from './moderation'
 import { routeOf, workCalendar } from '../reference'
 import { CAP_WORDS, caseEntryId, earn, reverse } from '../points/ledger'
@@ -44,11 +44,10 @@ export async function presentMany(
   deps: Pick<Deps, 'store' | 'config' | 'clock'>, reports: StoredReport[], viewer: Viewer, store: Store = deps.store, caller: string | null = viewer?.openid ?? null, opts: { partner?: boolean } = {}
 ): Promise<Report[]> {
   if (!reports.length) return []
-  const [timelines, categories, reporters, supplements] = await Promise.all([
-    store.reports.timelines(reports.map((r) => r.id)),
+  const [[timelines, supplements], categories, reporters] = await Promise.all([
+    store.reports.timelines(reports.map((r) => r.id)).then(async (t) => [t, await supplementsOf(store, reports, t, viewer)] as const),
     store.directory.listCategories(),
-    store.users.getMany(reports.filter((r) => mayseeReporter(r, viewer)).map((r) => r.openid)),
-    supplementsOf(store, reports, viewer)
+    store.users.getMany(reports.filter((r) => mayseeReporter(r, viewer)).map((r) => r.openid))
   ])
   const byOpenid = new Map(reporters.map((u) => [u.openid, u]))
   return reports.map((r) => {
@@ -59,14 +58,18 @@ export async function presentMany(
 
 /**
  * The 补充 of these cases (issue 24), oldest first, at most MAX_SUPPLEMENTS each: the records of
- * their own (one indexed query, however many cases: at most 1,000 records, so a list of more than
- * 33 full cases may carry fewer) with those a CloudBase case from before kept on its document.
- * The public form carries none (only a signed-in viewer may see their own or, handling it, all).
+ * their own with those a CloudBase case from before kept on its document. One indexed query
+ * (however many cases: at most 1,000 records, so a list of more than 33 full cases may carry
+ * fewer), and only for the cases whose timeline has a 补充 step (each record's step is written
+ * with it; a case without one costs no call). The public form carries none (only a signed-in
+ * viewer may see their own or, handling the case, all).
  */
-async function supplementsOf(store: Store, reports: StoredReport[], viewer: Viewer): Promise<Map<string, StoredSupplement[]>> {
+async function supplementsOf(store: Store, reports: StoredReport[], timelines: Map<string, ReportEvent[]>, viewer: Viewer): Promise<Map<string, StoredSupplement[]>> {
   const out = new Map<string, StoredSupplement[]>(reports.map((r) => [r.id, [...(r.workflow?.supplements ?? [])]]))
-  if (!viewer) return out
-  const records: StoredCaseSupplement[] = await store.reports.supplementsOf(reports.map((r) => r.id), Math.min(1000, MAX_SUPPLEMENTS * reports.length))
+  // every 补充 has its step: more steps than the legacy field holds, and the case has records
+  const given = reports.filter((r) => (timelines.get(r.id) ?? []).filter((e) => e.action === SUPPLEMENT).length > (r.workflow?.supplements?.length ?? 0)).map((r) => r.id)
+  if (!viewer || !given.length) return out
+  const records: StoredCaseSupplement[] = await store.reports.supplementsOf(given, Math.min(1000, MAX_SUPPLEMENTS * given.length))
   for (const s of records) out.get(s.reportId)?.push(s)
   for (const [id, list] of out) out.set(id, list.sort((a, b) => a.at - b.at).slice(0, MAX_SUPPLEMENTS))
   return out
@@ -402,11 +405,21 @@ export async function support(ctx: Ctx, id: string, input: { clientId?: string; 
   const clientId = input.clientId ?? ''
   let d: Decision | null = null
   let reach: Reach | null = null
+  let found: StoredCaseSupplement | null = null
   if (note !== null || photos.length > 0) {
     const me = supplementOwner(ctx.user.openid)
     // given before (a retry after a lost answer): on the case's legacy field or as its record
-    const given = (r.workflow?.supplements ?? []).some((s) => s.by === me && s.clientId === clientId) || (await ctx.store.reports.findSupplement(id, me, clientId)) !== null
-    if (!given) {
+    const legacy = (r.workflow?.supplements ?? []).some((s) => s.by === me && s.clientId === clientId)
+    found = legacy ? null : await ctx.store.reports.findSupplement(id, me, clientId)
+    if (found) {
+      // its record is there: nothing is added and nobody told again, but its step is written again
+      // where the store lacks it (CloudBase pushes it after the commit: a push that failed is made good)
+      const again = decide(r, 'supplement', actor, new Date(found.at), { note: found.note, photos: found.photos, clientId }, ctx.config)
+      if (again.ok) {
+        d = { ...again.decision, supplement: found, claim: undefined, notices: [] }
+        reach = { people: new Map(), label: () => '' }
+      }
+    } else if (!legacy) {
       if (note) await requireText(ctx, note, 'note')
       d = decideOrThrow(ctx, r, 'supplement', actor, ctx.clock(), { note, photos, clientId })
       reach = await reachOf(ctx, r, d.notices)
@@ -430,7 +443,7 @@ export async function support(ctx: Ctx, id: string, input: { clientId?: string; 
       }
       if (!d || !reach) return
       // the case as read before: a 补充 changes no state, and the case is not read again in the transaction
-      const done = await applyDecision(ctx, tx, r, d, actor, reach)
+      const done = await applyDecision(ctx, tx, r, d, actor, reach, found ? new Date(found.at) : ctx.clock())
       added = done.added
       sent = done.sent
       posts = done.posts
@@ -441,7 +454,7 @@ export async function support(ctx: Ctx, id: string, input: { clientId?: string; 
     throw error
   }
   // the same submit raced (a retry while the first was under way): its record was there, the place goes back
-  if (d && !added) await giveBack()
+  if (claim && !added) await giveBack()
   await publish(ctx, sent)
   await deliverPosts(ctx, posts)
   return present(ctx, await load(ctx, id), ctx.user)

@@ -230,18 +230,22 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
      * The 补充's document and its step's audit document in the transaction (neither is the case's);
      * after the commit, outside any transaction, the case's timeline takes the step by one atomic
      * push conditioned on the step not being there (`timeline.ref`): twenty neighbours at once never
-     * conflict on the case, and a push run again (a retry) adds nothing (issue 22).
+     * conflict on the case, and a push run again (a retry, which calls this for a record already
+     * there) adds the step only if an earlier push failed (issue 22).
      */
     addSupplement: async (x, e) =>
       docs.withTransaction(async (d) => {
         const id = supplementId(x.reportId, x.by, x.clientId)
         const ref = d.doc(C.reportSupplements, id)
-        if (await getDoc(ref)) return false
-        await ref.set({ data: { reportId: x.reportId, by: x.by, clientId: x.clientId, at: x.at, note: x.note, photos: x.photos } })
+        const had = await getDoc(ref)
         const event = storedFields({ ...e })
-        await d.doc(C.reportEvents, `${id}:event`).set({ data: event })
+        if (!had) {
+          await ref.set({ data: { reportId: x.reportId, by: x.by, clientId: x.clientId, at: x.at, note: x.note, photos: x.photos } })
+          await d.doc(C.reportEvents, `${id}:event`).set({ data: event })
+        }
+        // run again for a record already there (a retry): its step lands if an earlier push failed, else nothing
         await d.afterCommit((outside) => outside.query(C.reports).where({ _id: x.reportId, 'timeline.ref': _.neq(id) }).update({ data: { timeline: _.push([{ ...withoutReportId(event), ref: id }]) } }))
-        return true
+        return !had
       }),
     findSupplement: async (reportId, by, clientId) => {
       const found = await getDoc(docs.doc(C.reportSupplements, supplementId(reportId, by, clientId)))
