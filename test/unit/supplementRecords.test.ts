@@ -71,3 +71,25 @@ it('the case model counts a case\'s legacy 补充 under the cap: its claim leave
   const full = Array.from({ length: MAX_SUPPLEMENTS }, (_, i) => ({ ...legacy[0]!, clientId: `k-${i}` }))
   expect(decide(stored('c', full), 'supplement', neighbour, new Date(), { note: '还在', photos: [], clientId: 'key-00000001' }, CONFIG)).toMatchObject({ ok: false, code: 'CONFLICT' })
 })
+
+it('CloudBase: a step whose push after commit was lost lands when the same 补充 is written again (a retry), once', async () => {
+  const { store } = emulatedStore()
+  try {
+    await store.reports.insert(stored('lost-1'))
+    const x = { reportId: 'lost-1', by: supplementOwner('n-2'), clientId: 'key-00000009', at: 5000, note: '还在', photos: [] }
+    const event = { reportId: 'lost-1', at: new Date(5000), action: 'supplement', status: 'submitted' as const, note: '还在', actorRole: 'resident' as const, actorOpenid: 'n-2', unitId: 'unit-chengguan' }
+    const steps = async () => (await store.reports.timelines(['lost-1'])).get('lost-1')!.filter((e) => e.action === 'supplement').length
+    expect(await store.reports.addSupplement(x, event)).toBe(true)
+    expect(await steps()).toBe(1)
+    // the push after the commit did not land (the function failed after its commit)
+    await store.reports.update('lost-1', { timeline: [] } as never)
+    expect(await steps()).toBe(0)
+    expect(await store.reports.addSupplement(x, event)).toBe(false)
+    expect(await steps()).toBe(1)
+    expect(await store.reports.addSupplement(x, event)).toBe(false)
+    expect(await steps()).toBe(1)
+    expect(await store.reports.supplementsOf(['lost-1'], 30)).toHaveLength(1)
+  } finally {
+    await store.close()
+  }
+})
