@@ -45,7 +45,7 @@ export async function presentMany(
 ): Promise<Report[]> {
   if (!reports.length) return []
   const [[timelines, supplements], categories, reporters] = await Promise.all([
-    store.reports.timelines(reports.map((r) => r.id)).then(async (t) => [t, await supplementsOf(store, reports, t, viewer)] as const),
+    store.reports.timelines(reports.map((r) => r.id)).then(async (t) => [t, await supplementsOf(store, reports, t, viewer !== null || caller !== null)] as const),
     store.directory.listCategories(),
     store.users.getMany(reports.filter((r) => mayseeReporter(r, viewer)).map((r) => r.openid))
   ])
@@ -61,14 +61,14 @@ export async function presentMany(
  * their own with those a CloudBase case from before kept on its document. One indexed query
  * (however many cases: at most 1,000 records, so a list of more than 33 full cases may carry
  * fewer), and only for the cases whose timeline has a 补充 step (each record's step is written
- * with it; a case without one costs no call). The public form carries none (only a signed-in
- * viewer may see their own or, handling the case, all).
+ * with it; a case without one costs no call). Nobody's are read for an anonymous caller (Open311,
+ * the public pages): a signed-in one sees their own (`view.ts` marks them) or, handling it, all.
  */
-async function supplementsOf(store: Store, reports: StoredReport[], timelines: Map<string, ReportEvent[]>, viewer: Viewer): Promise<Map<string, StoredSupplement[]>> {
+async function supplementsOf(store: Store, reports: StoredReport[], timelines: Map<string, ReportEvent[]>, signedIn: boolean): Promise<Map<string, StoredSupplement[]>> {
   const out = new Map<string, StoredSupplement[]>(reports.map((r) => [r.id, [...(r.workflow?.supplements ?? [])]]))
   // every 补充 has its step: more steps than the legacy field holds, and the case has records
   const given = reports.filter((r) => (timelines.get(r.id) ?? []).filter((e) => e.action === SUPPLEMENT).length > (r.workflow?.supplements?.length ?? 0)).map((r) => r.id)
-  if (!viewer || !given.length) return out
+  if (!signedIn || !given.length) return out
   const records: StoredCaseSupplement[] = await store.reports.supplementsOf(given, Math.min(1000, MAX_SUPPLEMENTS * given.length))
   for (const s of records) out.get(s.reportId)?.push(s)
   for (const [id, list] of out) out.set(id, list.sort((a, b) => a.at - b.at).slice(0, MAX_SUPPLEMENTS))
