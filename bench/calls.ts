@@ -219,7 +219,7 @@ export async function measureCalls(opts: { latencyMs?: number } = {}): Promise<{
   const c2 = await fileCase('calls-case-2', 'zhandao', '楼道堆放杂物')
   const c3 = await fileCase('calls-case-3', 'zhandao', '楼道堆放杂物二')
   await write(other, 'report', 'support', { id: c1.id })
-  // 我也遇到 with her words and photo (issue 24): the support and a 补充 on the case in one transaction, its unit told (another case: c1's supporters are counted by accept)
+  // 我也遇到 with her words and photo (issue 24): the support and a 补充 (a record of its own, its place under the case's cap taken by a conditional counter update, issue 22) in one transaction, its unit told (another case: c1's supporters are counted by accept)
   await run('calls-supplement', 'report', 'support', { id: c3.id, clientId: 'calls-supplement-1', note: '早上又摆出来了', photos: [await photoOf('calls-supplement')] }, 'write', false, 'report.support (with 补充)')
   await write(staff, 'report', 'accept', { id: c1.id })
   await write(staff, 'report', 'reject', { id: c2.id, reason: '不属于本单位职责' })

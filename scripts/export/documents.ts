@@ -27,6 +27,7 @@ import { toAwardEntry, toHouseholds, toRatings } from '../../cloud/store/sqlite/
 import { toArea, toChannel, toConsent, toPost } from '../../cloud/store/sqlite/notices'
 import { body, COLLECTIONS as C, storedFields, type Doc } from '../../cloud/store/cloudbase/db'
 import { entryFields } from '../../cloud/store/cloudbase/points'
+import { supplementId } from '../../cloud/core/report/model'
 import { goodsFields, redemptionFields } from '../../cloud/store/cloudbase/shop'
 import { awardEntryFields, householdsFields, ratingsFields } from '../../cloud/store/cloudbase/households'
 import { areaFields, channelFields, consentFields, followFields, idOf, muteFields, postFields } from '../../cloud/store/cloudbase/notices'
@@ -60,6 +61,7 @@ export const MOVED: Readonly<Record<string, readonly string[]>> = {
   reports: [C.reports, C.reportClients],
   report_events: [C.reports, C.reportEvents],
   report_supports: [C.reports, C.reportSupports],
+  report_supplements: [C.reportSupplements],
   activities: [C.activities],
   signups: [C.signups, C.activities],
   certificates: [C.certificates],
@@ -158,6 +160,10 @@ export function* documentsOf(db: Db, photoIdOf: PhotoIdOf = (id) => id): Generat
   // the audit log: one document per event, `_id` from its report, time and sequence number
   for (const list of eventsOf.values()) for (const e of list) yield doc(C.reportEvents, `${e.report_id}:${e.at}:${e.seq}`, event(e))
   for (const s of supports) yield doc(C.reportSupports, `${s.report_id}:${s.openid}`, { reportId: s.report_id, openid: s.openid, at: s.at })
+  // 补充 (migration 037): one document each, its id as the adapter derives it, its photos moved with the case's
+  for (const x of all<{ report_id: string; by_owner: string; client_id: string; at: number; note: string | null; photos: string }>(db, 'SELECT * FROM report_supplements ORDER BY at, rowid')) {
+    yield doc(C.reportSupplements, supplementId(x.report_id, x.by_owner, x.client_id), { reportId: x.report_id, by: x.by_owner, clientId: x.client_id, at: x.at, note: x.note, photos: photos(JSON.parse(x.photos) as string[]) })
+  }
 
   // drives, with the ledger the CloudBase adapter keeps on each (holders, the ordered waitlist)
   const signups = all<RowOf<typeof toSignup>>(db, 'SELECT * FROM signups ORDER BY signed_up_at, openid').map(toSignup)

@@ -99,3 +99,62 @@ it('a 补充 with bad words is refused and writes nothing; a resolved case takes
   expect((await cloud.call(villager, 'report', 'support', { id: r.id, clientId: 'sup-draft-0004', note: '还有' })).status).toBe(409)
   expect((await cloud.ok(staff, 'report', 'get', { id: r.id })).supplements).toEqual([])
 })
+
+it('more than 30 neighbours at once: exactly 30 补充 kept, the rest refused in words; a retry or the same submit twice at once adds nothing', async () => {
+  const { r } = await fileCase('sup-reporter-cap')
+  const staff = await cloud.login('sup-staff')
+  const tokens = await Promise.all(Array.from({ length: 36 }, (_, i) => cloud.login(`sup-cap-${String(i).padStart(2, '0')}`)))
+  // the first one's submit twice at the same moment (a double tap, a retry racing the first)
+  const first = { id: r.id, clientId: 'sup-cap-key-00', note: '第 1 位：还在' }
+  const answers = await Promise.all([
+    cloud.call(tokens[0]!, 'report', 'support', first),
+    ...tokens.map((t, i) => cloud.call(t, 'report', 'support', i === 0 ? first : { id: r.id, clientId: `sup-cap-key-${String(i).padStart(2, '0')}`, note: `第 ${i + 1} 位：还在` }))
+  ])
+  const ok = answers.filter((a) => a.body.ok)
+  expect(answers.filter((a) => !a.body.ok).map((a) => [a.status, (a.body as { error: { message: string } }).error.message])).toEqual(Array.from({ length: answers.length - ok.length }, () => [409, '该问题的补充已达 30 条，请直接联系处理人员']))
+  const seen = await cloud.ok(staff, 'report', 'get', { id: r.id })
+  expect(seen.supplements).toHaveLength(30)
+  expect(new Set(seen.supplements.map((s: { note: string }) => s.note)).size).toBe(30)
+  expect(seen.timeline.filter((e: { action: string }) => e.action === 'supplement')).toHaveLength(30)
+  expect(await cloud.store.counters.get(`supplements:${r.id}`)).toBe(30)
+  // oldest first, as given
+  expect(seen.supplements.map((s: { at: string }) => s.at)).toEqual([...seen.supplements.map((s: { at: string }) => s.at)].sort())
+  // one who got in retries (a lost answer): answered as before, nothing added, her own marked
+  const kept = seen.supplements.find(() => true).note as string
+  const i = Number(/第 (\d+) 位/.exec(kept)![1]) - 1
+  const retried = await cloud.ok(tokens[i]!, 'report', 'support', { id: r.id, clientId: `sup-cap-key-${String(i).padStart(2, '0')}`, note: kept })
+  expect(retried.supplements).toEqual([{ at: expect.any(String), note: kept, photos: [], mine: true }])
+  expect((await cloud.ok(staff, 'report', 'get', { id: r.id })).supplements).toHaveLength(30)
+  // the unit's staff were told once per 补充 kept
+  const told: { kind: string; link: string }[] = []
+  for (let cursor: string | undefined, n = 0; n < 10; n++) {
+    const page = await cloud.ok(staff, 'user', 'messages', { limit: 50, ...(cursor ? { cursor } : {}) })
+    told.push(...page.items)
+    if (!page.nextCursor) break
+    cursor = page.nextCursor
+  }
+  expect(told.filter((m) => m.kind === 'report.supplement' && String(m.link).includes(r.id))).toHaveLength(30)
+})
+
+it('a case holding 补充 on its document from before (CloudBase\'s legacy field) shows them, counts them under the cap, and a retry of one adds nothing', async () => {
+  const { r } = await fileCase('sup-reporter-legacy')
+  const staff = await cloud.login('sup-staff')
+  const old = await cloud.login('sup-legacy-old')
+  const { supplementOwner } = await import('../../cloud/core/report/model')
+  const legacy = Array.from({ length: 29 }, (_, i) => ({ at: Date.now() - 60_000 + i, by: supplementOwner(i === 0 ? 'sup-legacy-old' : `gone-${i}`), clientId: `legacy-key-${String(i).padStart(2, '0')}`, note: `旧补充 ${i}`, photos: [] }))
+  // as the old code kept them: on the case's workflow, each with its step on the timeline
+  await cloud.store.transaction(async (tx) => {
+    await tx.reports.update(r.id, { workflow: { ...((await tx.reports.get(r.id))!.workflow ?? {}), supplements: legacy } })
+    for (const x of legacy) await tx.reports.appendEvent({ reportId: r.id, at: new Date(x.at), action: 'supplement', status: 'submitted', note: x.note, actorRole: 'resident', actorOpenid: null, unitId: r.unitId })
+  })
+  const seen = await cloud.ok(staff, 'report', 'get', { id: r.id })
+  expect(seen.supplements.map((s: { note: string }) => s.note)).toEqual(legacy.map((x) => x.note))
+  // hers is marked hers; a retry of it adds nothing
+  const again = await cloud.ok(old, 'report', 'support', { id: r.id, clientId: 'legacy-key-00', note: '旧补充 0' })
+  expect(again.supplements).toEqual([{ at: expect.any(String), note: '旧补充 0', photos: [], mine: true }])
+  // one place left: two at once, one kept
+  const [a, b] = [await cloud.login('sup-legacy-a'), await cloud.login('sup-legacy-b')]
+  const answers = await Promise.all([cloud.call(a, 'report', 'support', { id: r.id, clientId: 'legacy-new-a', note: '新的 a' }), cloud.call(b, 'report', 'support', { id: r.id, clientId: 'legacy-new-b', note: '新的 b' })])
+  expect(answers.filter((x) => x.body.ok)).toHaveLength(1)
+  expect((await cloud.ok(staff, 'report', 'get', { id: r.id })).supplements).toHaveLength(30)
+})

@@ -11,12 +11,12 @@ import type { Store, StoredMessage } from '../ports'
 import { isoLocal } from '../time'
 import { countToday } from '../limits'
 import { problemVillage } from '../geo/cases'
-import type { QueueFilter, ReportEvent, StoredReport, StoredWorkflow } from './ports'
+import type { QueueFilter, ReportEvent, StoredCaseSupplement, StoredReport, StoredSupplement, StoredWorkflow } from './ports'
 import type { User } from '../../../types/user'
 import { INSPECTION_CATEGORY } from '../../../types/names'
 import { AUTO_CLOSE_MS, boxAround, deadlineState, distanceMeters, dueAt, dueState, isPraise, startOfLocalDay } from './rules'
-import { creditText, decide, dispatcherUnitsOf, supplementOwner, INSPECTION_SOURCE, isDispatcher, mayAct, needsVerify, SYSTEM_ACTOR, type Actor, type CaseAction, type Decision, type Notice, type Params } from './model'
-import { audienceOf, isMineFor, isPublic, mayseeReporter, mayView, placeFor, shape, type Audience } from './view'
+import { creditText, decide, dispatcherUnitsOf, MAX_SUPPLEMENTS, supplementOwner, INSPECTION_SOURCE, isDispatcher, mayAct, needsVerify, SYSTEM_ACTOR, type Actor, type CaseAction, type Decision, type Notice, type Params } from './model'
+import { audienceOf, isMineFor, isPublic, mayseeReporter, mayView, placeFor, shape, SUPPLEMENT, type Audience } from './view'
 import { NOT_PUBLIC, submitForCheck } from './moderation'
 import { routeOf, workCalendar } from '../reference'
 import { CAP_WORDS, caseEntryId, earn, reverse } from '../points/ledger'
@@ -44,16 +44,35 @@ export async function presentMany(
   deps: Pick<Deps, 'store' | 'config' | 'clock'>, reports: StoredReport[], viewer: Viewer, store: Store = deps.store, caller: string | null = viewer?.openid ?? null, opts: { partner?: boolean } = {}
 ): Promise<Report[]> {
   if (!reports.length) return []
-  const [timelines, categories, reporters] = await Promise.all([
-    store.reports.timelines(reports.map((r) => r.id)),
+  const [[timelines, supplements], categories, reporters] = await Promise.all([
+    store.reports.timelines(reports.map((r) => r.id)).then(async (t) => [t, await supplementsOf(store, reports, t, viewer !== null || caller !== null)] as const),
     store.directory.listCategories(),
     store.users.getMany(reports.filter((r) => mayseeReporter(r, viewer)).map((r) => r.openid))
   ])
   const byOpenid = new Map(reporters.map((u) => [u.openid, u]))
   return reports.map((r) => {
-    const whole = answerOf(deps, r, timelines.get(r.id) ?? [], categories.find((c) => c.code === r.category), mayseeReporter(r, viewer) ? byOpenid.get(r.openid) ?? null : null, caller)
+    const whole = answerOf(deps, r, timelines.get(r.id) ?? [], categories.find((c) => c.code === r.category), mayseeReporter(r, viewer) ? byOpenid.get(r.openid) ?? null : null, caller, supplements.get(r.id) ?? [])
     return forViewer(deps, r, whole, viewer, opts)
   })
+}
+
+/**
+ * The 补充 of these cases (issue 24), oldest first, at most MAX_SUPPLEMENTS each: the records of
+ * their own with those a CloudBase case from before kept on its document. One indexed query
+ * (however many cases: at most 1,000 records, so a list of more than 33 full cases may carry
+ * fewer), and only for the cases whose timeline has a 补充 step (each record's step is written
+ * with it; a case without one costs no call). Nobody's are read for an anonymous caller (Open311,
+ * the public pages): a signed-in one sees their own (`view.ts` marks them) or, handling it, all.
+ */
+async function supplementsOf(store: Store, reports: StoredReport[], timelines: Map<string, ReportEvent[]>, signedIn: boolean): Promise<Map<string, StoredSupplement[]>> {
+  const out = new Map<string, StoredSupplement[]>(reports.map((r) => [r.id, [...(r.workflow?.supplements ?? [])]]))
+  // every 补充 has its step: more steps than the legacy field holds, and the case has records
+  const given = reports.filter((r) => (timelines.get(r.id) ?? []).filter((e) => e.action === SUPPLEMENT).length > (r.workflow?.supplements?.length ?? 0)).map((r) => r.id)
+  if (!signedIn || !given.length) return out
+  const records: StoredCaseSupplement[] = await store.reports.supplementsOf(given, Math.min(1000, MAX_SUPPLEMENTS * given.length))
+  for (const s of records) out.get(s.reportId)?.push(s)
+  for (const [id, list] of out) out.set(id, list.sort((a, b) => a.at - b.at).slice(0, MAX_SUPPLEMENTS))
+  return out
 }
 
 /** The whole answer cut to what the viewer may see, with the actions the model offers them. */
@@ -78,11 +97,12 @@ function answerOf(
   events: ReportEvent[],
   category: ReportCategory | undefined,
   reporter: Pick<User, 'nickname'> | null,
-  viewerOpenid: string | null
+  viewerOpenid: string | null,
+  supplements: StoredSupplement[]
 ): Report {
   const iso = (d: Date) => isoLocal(d, deps.config)
   const wf = r.workflow ?? {}
-  const viewer = viewerOpenid !== null && wf.supplements?.length ? supplementOwner(viewerOpenid) : null
+  const viewer = viewerOpenid !== null && supplements.length ? supplementOwner(viewerOpenid) : null
   return {
     id: r.id,
     category: r.category,
@@ -107,7 +127,7 @@ function answerOf(
     dueState: dueState(r, deps.clock()),
     reply: r.reply,
     afterPhotos: r.afterPhotos,
-    supplements: (wf.supplements ?? []).map((x) => ({ at: iso(new Date(x.at)), note: x.note, photos: x.photos, mine: viewer !== null && x.by === viewer })),
+    supplements: supplements.map((x) => ({ at: iso(new Date(x.at)), note: x.note, photos: x.photos, mine: viewer !== null && x.by === viewer })),
     source: r.source ?? 'app',
     moderation: r.moderation ?? 'passed',
     hidden: r.hiddenAt ? { at: iso(r.hiddenAt), reason: r.hiddenReason ?? '' } : null,
@@ -291,7 +311,7 @@ export async function createReport(ctx: Ctx, input: z.output<typeof createReport
   await submitForCheck(ctx, filed.report)
   // A new case is answered from what was just written rather than read back: its timeline is the
   // one event appended, its category was looked up above and its reporter is the caller.
-  return forViewer(ctx, filed.report, answerOf(ctx, filed.report, [filed.event], category, ctx.user, ctx.user.openid), ctx.user)
+  return forViewer(ctx, filed.report, answerOf(ctx, filed.report, [filed.event], category, ctx.user, ctx.user.openid, []), ctx.user)
 }
 
 /** One 整改 case an inspection found (issue 26), as `fileInspectionCases` files it. */
@@ -366,8 +386,12 @@ export async function nearby(ctx: Ctx, input: { latitude: number; longitude: num
 
 /**
  * 我也遇到: one support per user, on open cases of others. With her words and photos (issue 24) it
- * carries a 补充 to the case — decided by the case model (`supplement`) and written with the support
- * in one transaction, its unit told after commit; once per `clientId` (a retry adds nothing).
+ * carries a 补充 to the case — decided by the case model (`supplement`) and written by
+ * `applyDecision` with the support in one transaction, its unit told after commit; once per
+ * `clientId` (a retry adds nothing). A 补充 is a record of its own, its place under the case's cap
+ * taken by one conditional atomic update of a counter before the transaction (the decision's
+ * claim) and given back if the write added nothing: no transaction and no read-modify-write on
+ * the case, so neighbours giving one at the same moment never contend for it (issue 22).
  */
 export async function support(ctx: Ctx, id: string, input: { clientId?: string; note?: string; photos?: string[] } = {}): Promise<Report> {
   const r = await load(ctx, id)
@@ -379,32 +403,58 @@ export async function support(ctx: Ctx, id: string, input: { clientId?: string; 
   const note = input.note?.trim() || null
   const photos = input.photos ?? []
   const clientId = input.clientId ?? ''
-  const me = supplementOwner(ctx.user.openid)
-  const given = (x: StoredReport) => (x.workflow?.supplements ?? []).some((s) => s.by === me && s.clientId === clientId)
-  const params: Params = { note, photos, clientId }
-  const adds = (note !== null || photos.length > 0) && !given(r)
+  let d: Decision | null = null
   let reach: Reach | null = null
-  if (adds) {
-    if (note) await requireText(ctx, note, 'note')
-    reach = await reachOf(ctx, r, decideOrThrow(ctx, r, 'supplement', actor, ctx.clock(), params).notices)
-    await requirePhotos(ctx, photos, 'photos')
+  let found: StoredCaseSupplement | null = null
+  if (note !== null || photos.length > 0) {
+    const me = supplementOwner(ctx.user.openid)
+    // given before (a retry after a lost answer): on the case's legacy field or as its record
+    const legacy = (r.workflow?.supplements ?? []).some((s) => s.by === me && s.clientId === clientId)
+    found = legacy ? null : await ctx.store.reports.findSupplement(id, me, clientId)
+    if (found) {
+      // its record is there: nothing is added and nobody told again, but its step is written again
+      // where the store lacks it (CloudBase pushes it after the commit: a push that failed is made good)
+      const again = decide(r, 'supplement', actor, new Date(found.at), { note: found.note, photos: found.photos, clientId }, ctx.config)
+      if (again.ok) {
+        d = { ...again.decision, supplement: found, claim: undefined, notices: [] }
+        reach = { people: new Map(), label: () => '' }
+      }
+    } else if (!legacy) {
+      if (note) await requireText(ctx, note, 'note')
+      d = decideOrThrow(ctx, r, 'supplement', actor, ctx.clock(), { note, photos, clientId })
+      reach = await reachOf(ctx, r, d.notices)
+      await requirePhotos(ctx, photos, 'photos')
+    }
   }
+  // the decision's place under the case's cap: one conditional atomic update, outside any transaction
+  const claim = d?.claim ?? null
+  if (claim && !(await ctx.store.counters.take(claim.name, claim.allowed))) throw conflict(claim.refusal)
+  const giveBack = async () => void (claim && (await ctx.store.counters.add(claim.name, -1)))
   let sent: StoredMessage[] = []
   let posts: StoredPost[] = []
-  await ctx.store.transaction(async (tx) => {
-    sent = []
-    posts = []
-    if (await tx.reports.addSupport(id, ctx.user.openid, ctx.clock())) {
-      await countToday(ctx, tx, 'support', ctx.user.openid, ctx.config.supportsPerDay, `每天最多支持 ${ctx.config.supportsPerDay} 次，请明天再来`)
-    }
-    if (!reach) return
-    // decided again on the case as the transaction reads it: a retry that raced the first adds nothing
-    const now = await load(ctx, id, tx)
-    if (given(now)) return
-    const done = await applyDecision(ctx, tx, now, decideOrThrow(ctx, now, 'supplement', actor, ctx.clock(), params), actor, reach)
-    sent = done.sent
-    posts = done.posts
-  })
+  let added = false
+  try {
+    await ctx.store.transaction(async (tx) => {
+      sent = []
+      posts = []
+      added = false
+      if (await tx.reports.addSupport(id, ctx.user.openid, ctx.clock())) {
+        await countToday(ctx, tx, 'support', ctx.user.openid, ctx.config.supportsPerDay, `每天最多支持 ${ctx.config.supportsPerDay} 次，请明天再来`)
+      }
+      if (!d || !reach) return
+      // the case as read before: a 补充 changes no state, and the case is not read again in the transaction
+      const done = await applyDecision(ctx, tx, r, d, actor, reach, found ? new Date(found.at) : ctx.clock())
+      added = done.added
+      sent = done.sent
+      posts = done.posts
+    })
+  } catch (error) {
+    // nothing committed (or the record is there after all: a failure after commit keeps its place)
+    if (d?.supplement && !(await ctx.store.reports.findSupplement(id, d.supplement.by, d.supplement.clientId))) await giveBack()
+    throw error
+  }
+  // the same submit raced (a retry while the first was under way): its record was there, the place goes back
+  if (claim && !added) await giveBack()
   await publish(ctx, sent)
   await deliverPosts(ctx, posts)
   return present(ctx, await load(ctx, id), ctx.user)
@@ -504,10 +554,16 @@ export function decideOrThrow(deps: Pick<Deps, 'config'>, r: StoredReport, actio
  * timeline event, the points and the messages (recorded; the caller publishes them after commit).
  * Every change of a case goes through here.
  */
-export async function applyDecision(deps: Pick<Deps, 'store' | 'config' | 'clock'>, tx: Store, r: StoredReport, d: Decision, actor: Actor, reach: Reach, at: Date = deps.clock()): Promise<{ next: StoredReport; sent: StoredMessage[]; posts: StoredPost[] }> {
+export async function applyDecision(deps: Pick<Deps, 'store' | 'config' | 'clock'>, tx: Store, r: StoredReport, d: Decision, actor: Actor, reach: Reach, at: Date = deps.clock()): Promise<{ next: StoredReport; sent: StoredMessage[]; posts: StoredPost[]; added: boolean }> {
   const patch = { ...d.patch, status: d.status }
-  await tx.reports.update(r.id, patch)
-  await tx.reports.appendEvent({ reportId: r.id, at, action: d.event.action, status: d.status, note: d.event.note, actorRole: actor.role, actorOpenid: actor.openid, unitId: r.unitId })
+  const event: ReportEvent = { reportId: r.id, at, action: d.event.action, status: d.status, note: d.event.note, actorRole: actor.role, actorOpenid: actor.openid, unitId: r.unitId }
+  if (d.supplement) {
+    // a 补充 is a record of its own with its step, the case document unwritten (issue 22); the same one again adds nothing and tells nobody
+    if (!(await tx.reports.addSupplement(d.supplement, event))) return { next: r, sent: [], posts: [], added: false }
+  } else {
+    await tx.reports.update(r.id, patch)
+    await tx.reports.appendEvent(event)
+  }
   // the reporter's points: one ledger entry per case (issue 28), its reversal when the case is rejected after all
   const credited = d.points > 0 ? await earn(deps, tx, { openid: r.openid, kind: isPraise(r) ? 'praise' : 'report', ref: `report:${r.id}`, amount: d.points, reason: isPraise(r) ? '文明点赞上墙' : '上报的问题被受理', by: actor.openid }, at) : null
   if (d.reversePoints) await reverse(deps, tx, caseEntryId(r), '上报最终未被受理，扣回积分', actor.openid, at)
@@ -539,7 +595,7 @@ export async function applyDecision(deps: Pick<Deps, 'store' | 'config' | 'clock
     ? d.notices.filter((n) => GROUP_KINDS.includes(n.kind)).flatMap((n) => groupUnitsOf(n.to, deps.config).filter((u) => reach.groups!.has(u))
       .map((u) => casePost(deps, next, u, n.kind, n.title, reach.label('grid'), n.text, at)))
     : []
-  return { next, sent: outgoing.length ? await record(deps, tx, outgoing) : [], posts: await recordPosts(tx, posts) }
+  return { next, sent: outgoing.length ? await record(deps, tx, outgoing) : [], posts: await recordPosts(tx, posts), added: true }
 }
 
 /**

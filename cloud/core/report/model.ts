@@ -4,7 +4,7 @@ import type { ReportStatus } from '../../../types/report'
 import { REPORT_STATUSES, STATUS_NAMES } from '../../../types/report'
 import { volunteersCanFix } from '../../../types/names'
 import type { Config } from '../config'
-import type { StoredReport, StoredWorkflow } from './ports'
+import type { StoredCaseSupplement, StoredReport, StoredWorkflow } from './ports'
 
 /**
  * The one model of a case (issue 21): given a case, an action, the actor and the time, it decides
@@ -54,6 +54,16 @@ export const supplementOwner = (openid: string): string => createHash('sha256').
 
 /** A case takes at most this many 补充 (issue 24): each is a neighbour's words and up to 9 photos on the case. */
 export const MAX_SUPPLEMENTS = 30
+
+/**
+ * A 补充's record id (CloudBase `_id` in `report_supplements`): from the case, the neighbour's
+ * digest and their submit key, so a retry finds the record it would write (issue 22).
+ */
+export const supplementId = (reportId: string, by: string, clientId: string): string =>
+  `${reportId}:${createHash('sha256').update(`${by}\n${clientId}`).digest('hex').slice(0, 32)}`
+
+/** The counter that holds a case's places for 补充 (`counters.take`: one conditional atomic update, no transaction on the case). */
+export const supplementCounter = (reportId: string): string => `supplements:${reportId}`
 
 /** A case may be extended at most this many times (requests, approved or declined). */
 export const MAX_EXTENSIONS = 2
@@ -205,6 +215,17 @@ export interface Decision {
   points: number
   /** The points the case earned are taken back (a reversal entry in the ledger, issue 28): a case rejected after it was accepted. */
   reversePoints?: boolean
+  /**
+   * 补充 (issue 24): a record of its own written instead of the case (`patch` is empty): the case
+   * document is not written, so neighbours giving one at once never contend for it (issue 22).
+   */
+  supplement?: StoredCaseSupplement
+  /**
+   * The decision holds only if one of `allowed` places of the counter `name` can be taken (one
+   * conditional atomic update, `counters.take`, before the write; given back if the write added
+   * nothing); if none is left the caller refuses with `refusal` (CONFLICT).
+   */
+  claim?: { name: string; allowed: number; refusal: string }
 }
 
 /** What an action needs besides the case and the actor; the deadline arithmetic is the caller's calendar. */
@@ -237,7 +258,7 @@ export interface Params {
   title?: string
   /** place: where the case is (GCJ-02), its address and the village the point lies in. */
   point?: { latitude: number; longitude: number; address: string | null; villageId: string | null }
-  /** supplement: the neighbour's submit key (the same key again adds nothing: the caller checks it first). */
+  /** supplement: the neighbour's submit key (the same key again adds nothing: the record's id derives from it). */
   clientId?: string
   /** resolve by a cleanup drive: its name (「志愿清理活动「…」」): the reporter and the supporters are told. accept on a drive's way to resolving: the supporters are not told twice. */
   drive?: string
@@ -432,14 +453,20 @@ function decideAllowed(r: StoredReport, action: CaseAction, now: Date, p: Params
     case 'support':
       return { status: same, patch: {}, event: { action: 'support', note: null }, points: 0, notices: [] }
     case 'supplement': {
-      const had = wf.supplements ?? []
-      if (had.length >= MAX_SUPPLEMENTS) return { message: `该问题的补充已达 ${MAX_SUPPLEMENTS} 条，请直接联系处理人员` }
+      // the cap counts the 补充 kept on the case document before they were records of their own
+      // (CloudBase cases from before issue 22's change; SQLite moved them in migration 037) and the
+      // places of the case's counter, taken by the caller with this decision's claim
+      const full = `该问题的补充已达 ${MAX_SUPPLEMENTS} 条，请直接联系处理人员`
+      const allowed = MAX_SUPPLEMENTS - (wf.supplements?.length ?? 0)
+      if (allowed <= 0) return { message: full }
       const photos = p.photos ?? []
       const note = p.note || null
       const words = note ?? `补充了 ${photos.length} 张现场照片`
       return {
         status: same,
-        patch: { workflow: { ...wf, supplements: [...had, { at: now.getTime(), by: supplementOwner(actor.openid ?? ''), clientId: p.clientId ?? '', note, photos }] } },
+        patch: {},
+        supplement: { reportId: r.id, at: now.getTime(), by: supplementOwner(actor.openid ?? ''), clientId: p.clientId ?? '', note, photos },
+        claim: { name: supplementCounter(r.id), allowed, refusal: full },
         event: { action: 'supplement', note: words },
         points: 0,
         notices: [toUnit('report.supplement', '有居民补充了现场情况', `${words.slice(0, 60)}${photos.length && note ? `（${photos.length} 张照片）` : ''}`)]

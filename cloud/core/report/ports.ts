@@ -141,11 +141,15 @@ export interface StoredWorkflow {
   pointsAwarded?: boolean
   /** The points were taken back (the case rejected after it was accepted, issue 28): never given again. */
   pointsReversed?: boolean
-  /** 补充 (issue 24): neighbours' words and photos given with 我也遇到, once per person's `clientId`; `at` epoch ms. */
+  /**
+   * Legacy (read only): 补充 kept on the case document before they became records of their own
+   * (`report_supplements`, issue 22). CloudBase cases from before still carry them and they are
+   * shown with the records; SQLite moved them in migration 037. Nothing writes this field any more.
+   */
   supplements?: StoredSupplement[]
 }
 
-/** One neighbour's 补充 to a case. */
+/** One neighbour's 补充 to a case (issue 24), as the legacy field kept it. */
 export interface StoredSupplement {
   at: number
   /** Who gave it, as `supplementOwner(openid)`: no identity kept on others' cases (an 账号注销 leaves nothing to link). */
@@ -153,6 +157,11 @@ export interface StoredSupplement {
   clientId: string
   note: string | null
   photos: string[]
+}
+
+/** A 补充 as a record of its own (`report_supplements`): one per (case, `by`, `clientId`), insert-only. */
+export interface StoredCaseSupplement extends StoredSupplement {
+  reportId: string
 }
 
 export type ReportPatch = Partial<
@@ -240,6 +249,17 @@ export interface ReportRepo {
   appendEvent(event: ReportEvent): Promise<void>
   /** The timelines of these cases, oldest event first (one read however many cases). */
   timelines(reportIds: string[]): Promise<Map<string, ReportEvent[]>>
+  /**
+   * 补充: inserts the record unless one of the same (case, `by`, `clientId`) exists (answers
+   * whether it did), with its timeline step. Neither writes the case in a transaction: on
+   * CloudBase the step's audit document goes in the caller's transaction and the case's timeline
+   * takes it by one conditional atomic push after commit (issue 22).
+   */
+  addSupplement(s: StoredCaseSupplement, event: ReportEvent): Promise<boolean>
+  /** 补充: the record of this neighbour (`by`) with this key on the case, if any (one read by id). */
+  findSupplement(reportId: string, by: string, clientId: string): Promise<StoredCaseSupplement | null>
+  /** The 补充 records of these cases, oldest first, at most `limit` in all (one indexed query). */
+  supplementsOf(reportIds: string[], limit: number): Promise<StoredCaseSupplement[]>
   /** Records "我也遇到" once per user; answers false when the user already supported the case. */
   addSupport(reportId: string, openid: string, at: Date): Promise<boolean>
   /** When the user's cases created at or after `since` were created, newest first, at most `limit` (rate limits). */

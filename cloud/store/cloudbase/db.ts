@@ -114,6 +114,8 @@ export const COLLECTIONS = {
   reportClients: 'report_clients',
   reportEvents: 'report_events',
   reportSupports: 'report_supports',
+  /** 补充 (issues 22 and 24): one document each, `_id` from the case, the neighbour's digest and their submit key. */
+  reportSupplements: 'report_supplements',
   activities: 'activities',
   signups: 'signups',
   /** History: every submission. */

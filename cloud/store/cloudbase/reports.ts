@@ -1,7 +1,8 @@
 import type { ReportStatus } from '../../../types/report'
 import { OPEN_STATUSES, REPORT_STATUSES } from '../../../types/report'
 import { ACCEPTED_STATUSES } from '../../../types/names'
-import type { QueueFilter, ReportEvent, ReportRepo, StoredReport, VillageCaseStats } from '../../core/report/ports'
+import type { QueueFilter, ReportEvent, ReportRepo, StoredCaseSupplement, StoredReport, VillageCaseStats } from '../../core/report/ports'
+import { supplementId } from '../../core/report/model'
 import { fromDoc } from '../caseFields'
 import { allGroups, COLLECTIONS as C, getAll, getDoc, keysetPage, storedFields, updateFields, type Database, type Doc } from './db'
 import type { Docs } from './docs'
@@ -9,6 +10,9 @@ import type { Docs } from './docs'
 const date = (v: unknown) => (v == null ? null : new Date(Number(v)))
 /** A case from its document: the fields are described once (cloud/store/caseFields.ts). */
 const toReport = (d: Doc): StoredReport => fromDoc(d)
+const toSupplement = (d: Doc): StoredCaseSupplement => ({
+  reportId: String(d.reportId), by: String(d.by), clientId: String(d.clientId), at: Number(d.at), note: (d.note as string | null) ?? null, photos: (d.photos as string[] | undefined) ?? []
+})
 /** Problems: cases stored before praise had its kind have no `kind` (`neq` matches them). */
 const toEvent = (reportId: string, d: Doc): ReportEvent => ({
   reportId, at: date(d.at)!, action: d.action as string, status: d.status as ReportStatus, note: (d.note as string | null) ?? null,
@@ -23,6 +27,9 @@ const toEvent = (reportId: string, d: Doc): ReportEvent => ({
  * - idempotent submits: a mapping document `<openid>:<clientId>` read by id inside the transaction;
  * - "我也遇到": one document per supporter, written in a transaction; the count on the case by one
  *   conditional atomic update after it (`addSupport`);
+ * - 补充: one document each in `report_supplements` (its id from the case, the neighbour's digest
+ *   and their key), with its audit document in the transaction; the case's timeline takes the step
+ *   by one conditional atomic push after commit (`addSupplement`); a case's 补充: one indexed query;
  * - lists: one indexed query with a keyset cursor; `nearby`: one query on the box (index
  *   status + latitude); the public feed and map: one query (status + villageId / latitude +
  *   createdAt); the village's and the district's month figures: one aggregation each.
@@ -219,6 +226,37 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
         await d.afterCommit((outside) => outside.query(C.reports).where({ _id: reportId, supporters: _.neq(openid) }).update({ data: { supportCount: _.inc(1), supporters: _.push([openid]) } }))
         return !had
       }),
+    /**
+     * The 补充's document and its step's audit document in the transaction (neither is the case's);
+     * after the commit, outside any transaction, the case's timeline takes the step by one atomic
+     * push conditioned on the step not being there (`timeline.ref`): twenty neighbours at once never
+     * conflict on the case, and a push run again (a retry, which calls this for a record already
+     * there) adds the step only if an earlier push failed (issue 22).
+     */
+    addSupplement: async (x, e) =>
+      docs.withTransaction(async (d) => {
+        const id = supplementId(x.reportId, x.by, x.clientId)
+        const ref = d.doc(C.reportSupplements, id)
+        const had = await getDoc(ref)
+        const event = storedFields({ ...e })
+        if (!had) {
+          await ref.set({ data: { reportId: x.reportId, by: x.by, clientId: x.clientId, at: x.at, note: x.note, photos: x.photos } })
+          await d.doc(C.reportEvents, `${id}:event`).set({ data: event })
+        }
+        // run again for a record already there (a retry): its step lands if an earlier push failed, else nothing
+        await d.afterCommit((outside) => outside.query(C.reports).where({ _id: x.reportId, 'timeline.ref': _.neq(id) }).update({ data: { timeline: _.push([{ ...withoutReportId(event), ref: id }]) } }))
+        return !had
+      }),
+    findSupplement: async (reportId, by, clientId) => {
+      const found = await getDoc(docs.doc(C.reportSupplements, supplementId(reportId, by, clientId)))
+      return found ? toSupplement(found) : null
+    },
+    supplementsOf: async (reportIds, limit) => {
+      const unique = [...new Set(reportIds)]
+      if (!unique.length || limit <= 0) return []
+      const where = unique.length === 1 ? { reportId: unique[0] } : { reportId: _.in(unique) }
+      return (await docs.query(C.reportSupplements).where(where).orderBy('at', 'asc').limit(Math.min(limit, 1000)).get()).data.map(toSupplement)
+    },
     createdTimesSince: async (openid, since, limit) =>
       (await docs.query(C.reports).where({ openid, createdAt: _.gte(since.getTime()) }).field({ createdAt: true }).orderBy('createdAt', 'desc').limit(Math.min(limit, 1000)).get()).data
         .map((d) => new Date(Number(d.createdAt))),

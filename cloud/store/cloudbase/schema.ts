@@ -102,6 +102,11 @@ export const SCHEMA: readonly CollectionDecl[] = [
     indexes: [ix([asc('reportId')], 'who to tell when a drive fixed the case')]
   },
   {
+    name: COLLECTIONS.reportSupplements, permission: 'ADMINONLY',
+    documents: '补充 given with "我也遇到", insert-only, `_id` = `<reportId>:<digest of the neighbour\'s supplementOwner and clientId>`; no openid',
+    indexes: [ix([asc('reportId'), asc('at')], 'report.get (a case\'s 补充, oldest first, at most 30)')]
+  },
+  {
     name: COLLECTIONS.activities, permission: 'ADMINONLY',
     documents: 'drives; `confirmedCount`, `waitlistCount`, the ordered `waitlist`, after a 发起清理 drive its `outcomes` and `fixedCount`, `remindedAt`',
     indexes: [

@@ -1,7 +1,7 @@
 import type { Role } from '../../../types/common'
 import type { ReportStatus } from '../../../types/report'
 import { ACCEPTED_STATUSES } from '../../../types/names'
-import type { QueueFilter, ReportEvent, ReportRepo, StoredReport } from '../../core/report/ports'
+import type { QueueFilter, ReportEvent, ReportRepo, StoredCaseSupplement, StoredReport } from '../../core/report/ports'
 import { CASE_COLUMNS, fromRow, sqlPatch, sqlValues, type CaseRow } from '../caseFields'
 import type { Db } from './db'
 import type { Exec } from './lock'
@@ -64,6 +64,10 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
   const pending = db.prepare<[number, number], Row>(`SELECT * FROM reports WHERE moderation = 'pending' AND created_at < ? ORDER BY created_at LIMIT ?`)
   const addSupport = db.prepare('INSERT INTO report_supports (report_id, openid, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
   const bumpSupport = db.prepare('UPDATE reports SET support_count = support_count + 1 WHERE id = ?')
+  type SupplementRow = { report_id: string; by_owner: string; client_id: string; at: number; note: string | null; photos: string }
+  const toSupplement = (x: SupplementRow): StoredCaseSupplement => ({ reportId: x.report_id, by: x.by_owner, clientId: x.client_id, at: x.at, note: x.note, photos: JSON.parse(x.photos) as string[] })
+  const addSupplement = db.prepare('INSERT INTO report_supplements (report_id, by_owner, client_id, at, note, photos) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
+  const findSupplement = db.prepare<[string, string, string], SupplementRow>('SELECT * FROM report_supplements WHERE report_id = ? AND by_owner = ? AND client_id = ?')
   const createdSince = db.prepare<[string, number, number], number>('SELECT created_at FROM reports WHERE openid = ? AND created_at >= ? ORDER BY created_at DESC LIMIT ?').pluck()
   const inBox = db.prepare<[number, number, number, number, number], Row>(
     `SELECT r.* FROM reports_geo g CROSS JOIN reports r ON r.rowid = g.id
@@ -299,6 +303,22 @@ export function sqliteReport(db: Db, exec: Exec): ReportRepo {
         })))
       }
       return out
+    }),
+    // 补充: one row each (migration 037), its step in report_events; the case's row is not written
+    addSupplement: (x, e) => exec(() => {
+      if (addSupplement.run(x.reportId, x.by, x.clientId, x.at, x.note, JSON.stringify(x.photos)).changes !== 1) return false
+      appendEvent.run({ ...e, at: e.at.getTime(), unitId: e.unitId ?? null })
+      return true
+    }),
+    findSupplement: (reportId, by, clientId) => exec(() => {
+      const row = findSupplement.get(reportId, by, clientId)
+      return row ? toSupplement(row) : null
+    }),
+    supplementsOf: (reportIds, limit) => exec(() => {
+      const unique = [...new Set(reportIds)]
+      if (!unique.length || limit <= 0) return []
+      return db.prepare<(string | number)[], SupplementRow>(`SELECT * FROM report_supplements WHERE report_id IN (${unique.map(() => '?').join(', ')}) ORDER BY at, rowid LIMIT ?`)
+        .all(...unique, limit).map(toSupplement)
     }),
     addSupport: (reportId, openid, at) => exec(() => {
       const added = addSupport.run(reportId, openid, at.getTime()).changes === 1
