@@ -12,10 +12,12 @@ import { Toggle } from '../../components/Toggle'
 import { toastError } from '../../services/feedback'
 import { TrendChart } from './TrendChart'
 import './index.scss'
+import { useVillage } from '../../stores/village'
 
 /** A village: score breakdown, 12-month trend, 五星支部 stars, this month's live figures and its 文明户 lists. */
 function VillagePageView() {
-  const { village, session, client, messages } = useStore()
+  const { session, client, messages } = useStore()
+  const village = useVillage()
   const id = Taro.getCurrentInstance().router?.params?.id ?? ''
   useEffect(() => void village.load(id), [id, village])
   // 积分 participation this month (issue 28): a figure of its own, shown when it arrives
