@@ -1,9 +1,9 @@
 import { makeAutoObservable, runInAction } from 'mobx'
-import { indicatorsOf, kindOf, weightedTotal, type EvaluationKind } from '../../types/names'
-import type { Board, BoardRow, Evaluation, Scores, VillageMonthFigures } from '../../types/ranking'
+import type { EvaluationKind } from '../../types/names'
+import type { Board, BoardRow, Scores } from '../../types/ranking'
 import type { CloudClient } from '../services/cloud'
 
-/** The month's board, 飞虎榜/蜗牛榜 and the month and scope the reader chose. */
+/** The month's board, 飞虎榜/蜗牛榜 and the month and scope the reader chose (测评录入: stores/evaluationEntry.ts). */
 export class RankingStore {
   periods: string[] = []
   weights: Scores | null = null
@@ -15,11 +15,6 @@ export class RankingStore {
   woniu: BoardRow[] = []
   loading = false
   error: unknown = null
-  /** Staff: every submission for the village and month chosen on the entry page, newest (the one in force) first. */
-  entryHistory: (Evaluation & { submittedAt: string })[] = []
-  private entryHistoryKey = ''
-  /** Evaluators: the live figures of the village and month on the entry page, with the suggested 志愿服务 score (issue 15). */
-  entryFigures: VillageMonthFigures | null = null
 
   constructor(private readonly client: CloudClient) {
     makeAutoObservable(this, {}, { autoBind: true })
@@ -88,39 +83,6 @@ export class RankingStore {
   setTown(townId: string): void {
     this.townId = townId
     void this.loadBoard().catch((error) => runInAction(() => (this.error = error)))
-  }
-
-  /** Staff: records a village's scores for a month, then reloads the board and the entry history. */
-  async submitEvaluation(villageId: string, period: string, scores: Scores) {
-    const evaluation = await this.client.call('ranking', 'submitEvaluation', { villageId, period, scores })
-    void this.load()
-    void this.loadEntryHistory(villageId, period).catch(() => undefined)
-    return evaluation
-  }
-
-  async loadEntryHistory(villageId: string, period: string): Promise<void> {
-    const key = `${villageId}|${period}`
-    if (this.entryHistoryKey !== key) Object.assign(this, { entryHistory: [], entryFigures: null })
-    this.entryHistoryKey = key
-    if (!villageId) return
-    const [{ items }, figures] = await Promise.all([
-      this.client.call('ranking', 'evaluationHistory', { villageId, period }),
-      this.client.call('ranking', 'villageMonthFigures', { villageId, period })
-    ])
-    runInAction(() => {
-      if (this.entryHistoryKey === key) Object.assign(this, { entryHistory: items, entryFigures: figures })
-    })
-  }
-
-  /** The indicators and weights of a month's kind (district config), null until loaded. */
-  weightsFor(period: string): Scores | null {
-    return this.kinds?.[kindOf(period)] ?? null
-  }
-
-  /** A preview while typing of the total the server computes with the same rule (its answer decides). */
-  previewTotal(scores: Scores | null, period: string): number | null {
-    const w = this.weightsFor(period)
-    return scores && w && indicatorsOf(w).length ? weightedTotal(scores, w) : null
   }
 
   exportCsv() {

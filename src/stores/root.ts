@@ -8,7 +8,7 @@ import { UnitStore } from './units'
 import { MessageStore } from './messages'
 import { ReportCategoryStore } from './reportCategories'
 import { RankingStore } from './ranking'
-import { VolunteerStore } from './volunteer'
+import { VolunteerListStore } from './volunteerList'
 import { FeedStore } from './feed'
 import { currentPosition } from '../services/location'
 
@@ -39,7 +39,8 @@ export class RootStore {
   /** 随手拍 tab: the month's figures and 身边的随手拍. */
   readonly feed: FeedStore
   readonly ranking: RankingStore
-  readonly volunteer: VolunteerStore
+  /** 志愿 tab: the drives' list; a drive, my drives, the leaderboard …: useVolunteer. */
+  readonly volunteer: VolunteerListStore
   readonly ui: UiStore
   readonly privacy: PrivacyStore
 
@@ -53,7 +54,7 @@ export class RootStore {
     this.messages = new MessageStore(opts.client)
     this.reportCategories = new ReportCategoryStore(opts.client)
     this.ranking = new RankingStore(opts.client)
-    this.volunteer = new VolunteerStore(opts.client)
+    this.volunteer = new VolunteerListStore(opts.client)
     this.feed = new FeedStore(opts.client, () => this.session.user?.villageId ?? null, currentPosition)
   }
 
