@@ -74,7 +74,8 @@ export const PageShell = observer(function PageShell(props: PageShellProps) {
   // WeChat: the privacy popup lives in every page frame (a mini-program shows nothing outside pages).
   const frame = (content: ReactNode) => (
     <View className={`page-shell ${ui.pageClass} ${className ?? ''}`}>
-      {!isWeApp && !isTab && path !== SIGN_IN_PAGE && <TitleBar title={title} />}
+      {/* (the platform test written out: the mini-program build drops the title bar's code) */}
+      {process.env.TARO_ENV !== 'weapp' && !isTab && path !== SIGN_IN_PAGE && <TitleBar title={title} />}
       {content}
       {isWeApp && <PrivacyPopup />}
     </View>
