@@ -54,12 +54,12 @@ export const PageShell = observer(function PageShell(props: PageShellProps) {
   }, [requireSignIn, session, session.state])
 
   useEffect(() => {
-    if (requireSignIn && session.state === 'signedOut' && !isWeApp) void Taro.reLaunch({ url: route.signIn })
+    if (process.env.TARO_ENV !== 'weapp' && requireSignIn && session.state === 'signedOut') void Taro.reLaunch({ url: route.signIn })
   }, [requireSignIn, session.state])
 
   // H5: the page container scrolls; make it reachable from the keyboard (WCAG scrollable regions).
   useEffect(() => {
-    if (isWeApp || typeof document === 'undefined') return
+    if (process.env.TARO_ENV === 'weapp' || typeof document === 'undefined') return
     document.querySelectorAll('.taro_page:not([tabindex])').forEach((p) => p.setAttribute('tabindex', '0'))
   })
 
