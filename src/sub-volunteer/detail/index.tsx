@@ -18,6 +18,7 @@ import { codeFromScan, paintQr } from '../components/qr'
 import { Field } from '../../components/Field'
 import { LinkedReports } from '../components/LinkedReports'
 import { DriveOutcomes } from '../components/DriveOutcomes'
+import '../../pages/volunteer/cards.scss'
 import '../components/volunteer.scss'
 import { useVolunteer } from '../../stores/volunteer'
 

@@ -7,6 +7,7 @@ import { observer } from 'mobx-react-lite'
 import { PageShell } from '../../components/PageShell'
 import { ChipGroup } from '../../components/ChipGroup'
 import { starTitle } from '../../../types/names'
+import '../../pages/volunteer/cards.scss'
 import '../components/volunteer.scss'
 import { useVolunteer } from '../../stores/volunteer'
 

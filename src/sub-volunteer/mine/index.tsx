@@ -8,6 +8,7 @@ import { SIGNUP_STATUS_NAMES } from '../../../types/names'
 import { useStore } from '../../stores/root'
 import { PageShell } from '../../components/PageShell'
 import { route } from '../../routes'
+import '../../pages/volunteer/cards.scss'
 import '../components/volunteer.scss'
 import { useVolunteer } from '../../stores/volunteer'
 

@@ -8,6 +8,7 @@ import type { Signup } from '../../../types/volunteer'
 import { PageShell } from '../../components/PageShell'
 import { saveTextFile } from '../../services/files'
 import { toastError } from '../../services/feedback'
+import '../../pages/volunteer/cards.scss'
 import '../components/volunteer.scss'
 import { useVolunteer } from '../../stores/volunteer'
 
