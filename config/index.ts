@@ -42,6 +42,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // Template levels in the weapp's base.wxml (Taro's default 16): deeper trees continue through the
     // `comp` custom component. 8 keeps base.wxml 21 KB smaller in the main package (docs/performance.md).
     baseLevel: 8,
+    // weapp: Chinese text as UTF-8 rather than \uXXXX escapes (Taro's default, ascii_only): 3 bytes
+    // a character instead of 6 in the main package's budget (issue 23), the same strings at run time
+    // (WeChat reads scripts as UTF-8). The H5 build keeps Taro's defaults.
+    ...(platform === 'weapp' ? { terser: { enable: true, config: { output: { ascii_only: false } } } } : {}),
     mini: {
       // Dependencies shipped as modern JS go through Babel so old WeChat clients can run them.
       compile: { include: [SHARED, (file: string) => /node_modules[\\/](zod|@nutui|mobx-react-lite|dayjs|uqr)[\\/]/.test(file)] },

@@ -20,7 +20,16 @@ export class ModuleSizesPlugin {
         return rel.replace(/^.*node_modules\//, 'node_modules/')
       }
       for (const chunk of compilation.chunks) {
-        const modules = compilation.chunkGraph.getChunkModules(chunk).map((m) => ({ module: name(m), size: m.size() }))
+        // A concatenated module (webpack's scope hoisting) is listed as the modules it is made of,
+        // so a store pulling in others shows them rather than one large root.ts
+        const inner = (m: Module): Module[] => {
+          const parts = (m as Module & { modules?: Module[] }).modules
+          return Array.isArray(parts) ? parts.flatMap(inner) : [m]
+        }
+        const modules = compilation.chunkGraph
+          .getChunkModules(chunk)
+          .flatMap(inner)
+          .map((m) => ({ module: name(m), size: m.size() }))
         for (const file of chunk.files) if (file.endsWith('.js')) files[file] = modules.sort((a, b) => b.size - a.size)
       }
       fs.writeFileSync(`${path.resolve(compiler.context, this.outputRoot)}.modules.json`, JSON.stringify(files))

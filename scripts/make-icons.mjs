@@ -1,7 +1,61 @@
 // Renders the tab bar icons (81×81 PNG, as WeChat's tabBar wants) from inline SVG with Chromium.
-// Run once after changing an icon: node scripts/make-icons.mjs; the PNGs are committed.
+// Run once after changing an icon: node scripts/make-icons.mjs; the PNGs are committed, written as
+// indexed PNG (each icon has fewer than 256 colours: the same pixels in ~30 % fewer bytes of the
+// mini-program's main package, issue 23).
 import { chromium } from 'playwright-core'
+import { PNG } from 'pngjs'
 import fs from 'node:fs'
+import zlib from 'node:zlib'
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+  return c >>> 0
+})
+const crc32 = (buf) => {
+  let c = 0xffffffff
+  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8)
+  return (c ^ 0xffffffff) >>> 0
+}
+const chunk = (type, data) => {
+  const body = Buffer.concat([Buffer.from(type), data])
+  const head = Buffer.alloc(4)
+  head.writeUInt32BE(data.length)
+  const tail = Buffer.alloc(4)
+  tail.writeUInt32BE(crc32(body))
+  return Buffer.concat([head, body, tail])
+}
+
+/** The same image as an indexed PNG (palette + tRNS), or the RGBA one when it has more than 256 colours. */
+function indexed(rgbaPng) {
+  const image = PNG.sync.read(rgbaPng)
+  const { width, height, data } = image
+  const pixels = Array.from({ length: width * height }, (_, i) => data.readUInt32BE(i * 4))
+  // translucent colours first, so that tRNS stops at the last of them
+  const palette = [...new Set(pixels)].sort((a, b) => (a & 0xff) - (b & 0xff))
+  if (palette.length > 256) return rgbaPng
+  const index = new Map(palette.map((c, i) => [c, i]))
+  const raw = Buffer.alloc((width + 1) * height) // each row: filter 0, then its palette indexes
+  pixels.forEach((c, i) => (raw[Math.floor(i / width) * (width + 1) + 1 + (i % width)] = index.get(c)))
+  const plte = Buffer.from(palette.flatMap((c) => [c >>> 24, (c >>> 16) & 0xff, (c >>> 8) & 0xff]))
+  const alphas = palette.map((c) => c & 0xff)
+  while (alphas.at(-1) === 255) alphas.pop()
+  const ihdr = Buffer.alloc(13)
+  ihdr.writeUInt32BE(width, 0)
+  ihdr.writeUInt32BE(height, 4)
+  ihdr[8] = 8 // bit depth
+  ihdr[9] = 3 // colour type: indexed
+  const png = Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', ihdr),
+    chunk('PLTE', plte),
+    ...(alphas.length ? [chunk('tRNS', Buffer.from(alphas))] : []),
+    chunk('IDAT', zlib.deflateSync(raw, { level: 9, memLevel: 9 })),
+    chunk('IEND', Buffer.alloc(0))
+  ])
+  if (!PNG.sync.read(png).data.equals(data)) throw new Error('indexed PNG differs from the rendered one')
+  return png
+}
 
 const ICONS = {
   // camera: 随手拍
@@ -25,7 +79,8 @@ for (const [name, body] of Object.entries(ICONS)) {
   for (const [suffix, color] of Object.entries(COLORS)) {
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="81" height="81" viewBox="0 0 80 80" fill="none" stroke="${color}" stroke-width="6" stroke-linejoin="round" stroke-linecap="round">${body}</svg>`
     await page.setContent(`<html><body style="margin:0;background:transparent">${svg}</body></html>`)
-    await page.screenshot({ path: `src/assets/tab/${name}${suffix}.png`, omitBackground: true, clip: { x: 0, y: 0, width: 81, height: 81 } })
+    const png = await page.screenshot({ omitBackground: true, clip: { x: 0, y: 0, width: 81, height: 81 } })
+    fs.writeFileSync(`src/assets/tab/${name}${suffix}.png`, indexed(png))
   }
 }
 await browser.close()

@@ -1,7 +1,7 @@
 import { useEffect, useState, type PropsWithChildren } from 'react'
 import './styles/nutui-theme.css'
 import { RootStore, StoreContext } from './stores/root'
-import { createPlatformClient, isWeApp, tokenStorage, API_BASE } from './services/platform'
+import { createPlatformClient, tokenStorage, API_BASE } from './services/platform'
 import { localLogin } from './services/cloud'
 import { consentStorage, listenForPrivacyRequests } from './services/privacy'
 import { PrivacyGate } from './components/PrivacyGate'
@@ -10,13 +10,15 @@ import './app.scss'
 
 /** The app's composition root: one RootStore for the whole run. */
 function App({ children }: PropsWithChildren) {
+  // The platform test written out (not `isWeApp`): webpack decides it at build time, so the
+  // mini-program's main package drops the local mode's sign-in and storage (issue 23).
   const [store] = useState(
     () =>
       new RootStore({
         client: createPlatformClient(),
-        tokens: isWeApp ? null : tokenStorage,
-        localSignIn: isWeApp ? null : (openid) => localLogin(API_BASE, openid),
-        privacyConsent: isWeApp ? null : consentStorage
+        tokens: process.env.TARO_ENV === 'weapp' ? null : tokenStorage,
+        localSignIn: process.env.TARO_ENV === 'weapp' ? null : (openid) => localLogin(API_BASE, openid),
+        privacyConsent: process.env.TARO_ENV === 'weapp' ? null : consentStorage
       })
   )
   // WeChat asks for privacy consent when a privacy API is first called; the pages show the popup.

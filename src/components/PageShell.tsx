@@ -54,12 +54,12 @@ export const PageShell = observer(function PageShell(props: PageShellProps) {
   }, [requireSignIn, session, session.state])
 
   useEffect(() => {
-    if (requireSignIn && session.state === 'signedOut' && !isWeApp) void Taro.reLaunch({ url: route.signIn })
+    if (process.env.TARO_ENV !== 'weapp' && requireSignIn && session.state === 'signedOut') void Taro.reLaunch({ url: route.signIn })
   }, [requireSignIn, session.state])
 
   // H5: the page container scrolls; make it reachable from the keyboard (WCAG scrollable regions).
   useEffect(() => {
-    if (isWeApp || typeof document === 'undefined') return
+    if (process.env.TARO_ENV === 'weapp' || typeof document === 'undefined') return
     document.querySelectorAll('.taro_page:not([tabindex])').forEach((p) => p.setAttribute('tabindex', '0'))
   })
 
@@ -74,7 +74,8 @@ export const PageShell = observer(function PageShell(props: PageShellProps) {
   // WeChat: the privacy popup lives in every page frame (a mini-program shows nothing outside pages).
   const frame = (content: ReactNode) => (
     <View className={`page-shell ${ui.pageClass} ${className ?? ''}`}>
-      {!isWeApp && !isTab && path !== SIGN_IN_PAGE && <TitleBar title={title} />}
+      {/* (the platform test written out: the mini-program build drops the title bar's code) */}
+      {process.env.TARO_ENV !== 'weapp' && !isTab && path !== SIGN_IN_PAGE && <TitleBar title={title} />}
       {content}
       {isWeApp && <PrivacyPopup />}
     </View>

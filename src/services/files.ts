@@ -1,12 +1,12 @@
 import Taro from '@tarojs/taro'
-import { isWeApp } from './platform'
 
 /**
  * Saves a text file for the user: a download in H5; in WeChat a file shared to a chat (to forward
  * or open on a PC). Answers where it went, in words to show.
  */
 export async function saveTextFile(filename: string, text: string, mime = 'text/csv'): Promise<string> {
-  if (isWeApp) {
+  // (the platform test written out: each build drops the other platform's branch)
+  if (process.env.TARO_ENV === 'weapp') {
     const filePath = `${Taro.env.USER_DATA_PATH}/${filename}`
     Taro.getFileSystemManager().writeFileSync(filePath, text, 'utf8')
     await Taro.shareFileMessage({ filePath, fileName: filename })

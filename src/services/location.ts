@@ -1,6 +1,5 @@
 import Taro from '@tarojs/taro'
 import type Gcoord from 'gcoord'
-import { isWeApp } from './platform'
 
 /**
  * WGS-84 → GCJ-02 with gcoord, in a browser only: the mini-program asks WeChat for GCJ-02 itself,
@@ -27,7 +26,8 @@ export interface PickedPlace {
 
 /** Lets the user choose a place on WeChat's map picker; in a browser, the device's position (GCJ-02). */
 export async function pickPlace(): Promise<PickedPlace> {
-  if (isWeApp) {
+  // (the platform tests here are written out: each build drops the other platform's branch)
+  if (process.env.TARO_ENV === 'weapp') {
     const picked = await Taro.chooseLocation({})
     return { latitude: picked.latitude, longitude: picked.longitude, address: picked.address || picked.name || null }
   }
@@ -40,7 +40,7 @@ export async function pickPlace(): Promise<PickedPlace> {
  * here): WeChat gives it directly; a browser gives WGS-84 only, converted with gcoord.
  */
 export async function currentPosition(): Promise<{ latitude: number; longitude: number }> {
-  if (isWeApp) {
+  if (process.env.TARO_ENV === 'weapp') {
     const here = await Taro.getLocation({ type: 'gcj02' })
     return { latitude: here.latitude, longitude: here.longitude }
   }
@@ -54,6 +54,6 @@ export function mapLink(p: { latitude: number; longitude: number }, name: string
 }
 
 export async function openPlace(p: { latitude: number; longitude: number }, name: string, address: string): Promise<void> {
-  if (isWeApp) await Taro.openLocation({ latitude: p.latitude, longitude: p.longitude, name, address, scale: 17 })
+  if (process.env.TARO_ENV === 'weapp') await Taro.openLocation({ latitude: p.latitude, longitude: p.longitude, name, address, scale: 17 })
   else window.open(mapLink(p, name), '_blank', 'noopener')
 }

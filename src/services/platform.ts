@@ -25,6 +25,8 @@ export const API_BASE = API_BASE_URL
 
 /** The cloud client of this platform; created once by the app's composition root. */
 export function createPlatformClient(): CloudClient {
-  if (isWeApp) return createWeChatClient(CLOUD_ENV_ID)
-  return createHttpClient(API_BASE, tokenStorage.get, tokenRenewer(API_BASE, tokenStorage))
+  // written out (not `isWeApp`), so that webpack drops the other platform's client at build time
+  return process.env.TARO_ENV === 'weapp'
+    ? createWeChatClient(CLOUD_ENV_ID)
+    : createHttpClient(API_BASE, tokenStorage.get, tokenRenewer(API_BASE, tokenStorage))
 }

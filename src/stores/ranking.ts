@@ -1,9 +1,9 @@
 import { makeAutoObservable, runInAction } from 'mobx'
-import { indicatorsOf, kindOf, weightedTotal, type EvaluationKind } from '../../types/names'
-import type { Board, BoardRow, Evaluation, Scores, Star, VillageMonthFigures, VillagePage } from '../../types/ranking'
+import type { EvaluationKind } from '../../types/names'
+import type { Board, BoardRow, Scores } from '../../types/ranking'
 import type { CloudClient } from '../services/cloud'
 
-/** The month's board, 飞虎榜/蜗牛榜 and the month and scope the reader chose. */
+/** The month's board, 飞虎榜/蜗牛榜 and the month and scope the reader chose (测评录入: stores/evaluationEntry.ts). */
 export class RankingStore {
   periods: string[] = []
   weights: Scores | null = null
@@ -15,11 +15,6 @@ export class RankingStore {
   woniu: BoardRow[] = []
   loading = false
   error: unknown = null
-  /** Staff: every submission for the village and month chosen on the entry page, newest (the one in force) first. */
-  entryHistory: (Evaluation & { submittedAt: string })[] = []
-  private entryHistoryKey = ''
-  /** Evaluators: the live figures of the village and month on the entry page, with the suggested 志愿服务 score (issue 15). */
-  entryFigures: VillageMonthFigures | null = null
 
   constructor(private readonly client: CloudClient) {
     makeAutoObservable(this, {}, { autoBind: true })
@@ -90,123 +85,7 @@ export class RankingStore {
     void this.loadBoard().catch((error) => runInAction(() => (this.error = error)))
   }
 
-  /** Staff: records a village's scores for a month, then reloads the board and the entry history. */
-  async submitEvaluation(villageId: string, period: string, scores: Scores) {
-    const evaluation = await this.client.call('ranking', 'submitEvaluation', { villageId, period, scores })
-    void this.load()
-    void this.loadEntryHistory(villageId, period).catch(() => undefined)
-    return evaluation
-  }
-
-  async loadEntryHistory(villageId: string, period: string): Promise<void> {
-    const key = `${villageId}|${period}`
-    if (this.entryHistoryKey !== key) Object.assign(this, { entryHistory: [], entryFigures: null })
-    this.entryHistoryKey = key
-    if (!villageId) return
-    const [{ items }, figures] = await Promise.all([
-      this.client.call('ranking', 'evaluationHistory', { villageId, period }),
-      this.client.call('ranking', 'villageMonthFigures', { villageId, period })
-    ])
-    runInAction(() => {
-      if (this.entryHistoryKey === key) Object.assign(this, { entryHistory: items, entryFigures: figures })
-    })
-  }
-
-  /** The indicators and weights of a month's kind (district config), null until loaded. */
-  weightsFor(period: string): Scores | null {
-    return this.kinds?.[kindOf(period)] ?? null
-  }
-
-  /** A preview while typing of the total the server computes with the same rule (its answer decides). */
-  previewTotal(scores: Scores | null, period: string): number | null {
-    const w = this.weightsFor(period)
-    return scores && w && indicatorsOf(w).length ? weightedTotal(scores, w) : null
-  }
-
   exportCsv() {
     return this.client.call('ranking', 'exportBoard', { period: this.period, ...(this.townId ? { townId: this.townId } : {}) })
-  }
-}
-
-/** One village's page. */
-export class VillageStore {
-  page: VillagePage | null = null
-  error: unknown = null
-
-  constructor(private readonly client: CloudClient) {
-    makeAutoObservable(this, {}, { autoBind: true })
-  }
-
-  async load(villageId: string): Promise<void> {
-    this.error = null
-    try {
-      const page = await this.client.call('ranking', 'village', { villageId })
-      runInAction(() => (this.page = page))
-    } catch (error) {
-      runInAction(() => (this.error = error))
-    }
-  }
-
-  async setStar(star: VillagePage['stars'][number], awarded: boolean): Promise<void> {
-    if (!this.page) return
-    const { stars } = await this.client.call('ranking', 'setStar', { villageId: this.page.village.id, star, awarded })
-    runInAction(() => this.page && (this.page.stars = stars))
-  }
-}
-
-/** Admin: 五星支部 stars of every village of a town, listed in the order of the latest board. */
-export class StarAdminStore {
-  townId = ''
-  period = ''
-  rows: BoardRow[] = []
-  loaded = false
-  error: unknown = null
-  /** `villageId:star` of toggles waiting for the server. */
-  pending: string[] = []
-
-  constructor(private readonly client: CloudClient) {
-    makeAutoObservable(this, {}, { autoBind: true })
-  }
-
-  async load(townId = this.townId): Promise<void> {
-    this.townId = townId
-    this.error = null
-    try {
-      const { periods } = await this.client.call('ranking', 'periods', {})
-      const period = periods[0]
-      const board = period ? await this.client.call('ranking', 'board', { period, ...(townId ? { townId } : {}) }) : null
-      runInAction(() => {
-        if (this.townId !== townId) return
-        this.period = period ?? ''
-        this.rows = board?.rows ?? []
-        this.loaded = true
-      })
-    } catch (error) {
-      runInAction(() => (this.error = error))
-    }
-  }
-
-  setTown(townId: string): void {
-    void this.load(townId)
-  }
-
-  isPending(villageId: string, star: Star): boolean {
-    return this.pending.includes(`${villageId}:${star}`)
-  }
-
-  /** Awards or withdraws one star; the row shows what the server answers. */
-  async toggle(villageId: string, star: Star, awarded: boolean): Promise<void> {
-    const key = `${villageId}:${star}`
-    if (this.pending.includes(key)) return
-    this.pending.push(key)
-    try {
-      const { stars } = await this.client.call('ranking', 'setStar', { villageId, star, awarded })
-      runInAction(() => {
-        const row = this.rows.find((r) => r.villageId === villageId)
-        if (row) row.stars = stars
-      })
-    } finally {
-      runInAction(() => (this.pending = this.pending.filter((k) => k !== key)))
-    }
   }
 }

@@ -3,6 +3,8 @@ import { makeAutoObservable, runInAction } from 'mobx'
 import type { Located, Report, ReportCategory } from '../../types/report'
 import { checkAnswers, DESCRIPTION, type CategoryQuestion } from '../../types/names'
 import type { CloudClient } from '../services/cloud'
+import { useStore } from './root'
+import { DRAFT_KEY, type ReportCategoryStore } from './reportCategories'
 
 export interface DraftPhoto {
   localPath: string
@@ -24,7 +26,6 @@ interface SavedDraft {
   answers?: Record<string, string>
 }
 
-const DRAFT_KEY = 'civic.reportDraft'
 const NEARBY_RADIUS = 250
 
 const newClientId = () => `r-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`
@@ -32,9 +33,10 @@ const newClientId = () => `r-${Date.now().toString(36)}-${Math.random().toString
 /**
  * The report being written (随手拍): kept in storage until it is submitted, so it survives closing
  * the app; its client id stays the same across retries, so the server never files it twice.
+ * Only sub-report pages use it (`useReportDraft`): the 随手拍 tab sees the categories and whether a
+ * draft waits through the main package's ReportCategoryStore, which this store keeps up to date.
  */
 export class ReportDraftStore {
-  categories: ReportCategory[] = []
   clientId = newClientId()
   category = ''
   description = ''
@@ -59,9 +61,15 @@ export class ReportDraftStore {
   /** The point `place` was asked for, so a late answer for an older point is dropped. */
   private placeFor = ''
 
-  constructor(private readonly client: CloudClient) {
+  constructor(private readonly client: CloudClient, private readonly shared: ReportCategoryStore) {
     makeAutoObservable(this, {}, { autoBind: true })
     this.restore()
+    shared.setDraftCategory(this.category)
+  }
+
+  /** The report categories (loaded once, shared with the 随手拍 tab). */
+  get categories(): ReportCategory[] {
+    return this.shared.categories
   }
 
   get groups(): { group: string; items: ReportCategory[] }[] {
@@ -164,10 +172,8 @@ export class ReportDraftStore {
     this.villageChoice = villageId
   }
 
-  async loadCategories(): Promise<void> {
-    if (this.categories.length) return
-    const categories = await this.client.call('report', 'categories', {})
-    runInAction(() => (this.categories = categories))
+  loadCategories(): Promise<void> {
+    return this.shared.loadCategories()
   }
 
   set<K extends 'category' | 'description' | 'anonymous' | 'address' | 'latitude' | 'longitude'>(key: K, value: this[K]): void {
@@ -286,6 +292,7 @@ export class ReportDraftStore {
     this.placeFor = ''
     this.proposedAddress = ''
     Taro.removeStorageSync(DRAFT_KEY)
+    this.shared.setDraftCategory('')
   }
 
   private save(): void {
@@ -302,6 +309,7 @@ export class ReportDraftStore {
       photos: this.photos.filter((p) => p.fileId).map((p) => ({ localPath: p.localPath, fileId: p.fileId }))
     }
     Taro.setStorageSync(DRAFT_KEY, JSON.stringify(draft))
+    this.shared.setDraftCategory(this.category)
   }
 
   private restore(): void {
@@ -314,4 +322,9 @@ export class ReportDraftStore {
       Taro.removeStorageSync(DRAFT_KEY)
     }
   }
+}
+
+/** The report draft of the app's RootStore, built by the first sub-report page that asks for it. */
+export function useReportDraft(): ReportDraftStore {
+  return useStore().lazy('reportDraft', (root) => new ReportDraftStore(root.client, root.reportCategories))
 }

@@ -2,6 +2,7 @@ import { makeAutoObservable, runInAction } from 'mobx'
 import type { Report, ReportStatus } from '../../types/report'
 import type { CloudClient } from '../services/cloud'
 import { loadPage } from './paged'
+import { useStore } from './root'
 
 /** A paged list of cases: 我的上报 (mine) or the staff queue. */
 export class ReportListStore {
@@ -102,4 +103,24 @@ export class CaseStore {
   decideExtension = (approve: boolean, reason: string) => this.run(() => this.client.call('report', 'decideExtension', { id: this.report!.id, approve, ...(reason ? { reason } : {}) }))
   verify = (passed: boolean, note: string, photos: string[]) => this.run(() => this.client.call('report', 'verify', { id: this.report!.id, passed, note, ...(photos.length ? { photos } : {}) }))
   urge = (note: string) => this.run(() => this.client.call('report', 'urge', { id: this.report!.id, note }))
+}
+
+// Only sub-report pages use these stores: they are built there on first use (RootStore.lazy).
+
+/** 我的上报 of the app's RootStore. */
+export function useMyReports(): ReportListStore {
+  return useStore().lazy('myReports', (root) => new ReportListStore(root.client, 'mine'))
+}
+
+/** The open case of the app's RootStore: a change to it shows in 身边的随手拍, 我的上报 and the user's points. */
+export function useCurrentCase(): CaseStore {
+  return useStore().lazy(
+    'currentCase',
+    (root) =>
+      new CaseStore(root.client, (r) => {
+        root.feed.replace(r)
+        root.peek<ReportListStore>('myReports')?.replace(r)
+        void root.session.refresh().catch(() => undefined)
+      })
+  )
 }

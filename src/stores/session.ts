@@ -76,7 +76,8 @@ export class SessionStore {
 
   /** Local mode: sign in as any openid (the demo identities or a new one). */
   async signInAs(openid: string): Promise<void> {
-    if (!this.localSignIn || !this.tokens) throw new Error('local sign-in is not available')
+    // (never in WeChat: the platform test written out lets the weapp build drop the rest)
+    if (process.env.TARO_ENV === 'weapp' || !this.localSignIn || !this.tokens) throw new Error('local sign-in is not available')
     const { token, refreshToken, user } = await this.localSignIn(openid)
     this.tokens.set(token, refreshToken)
     setUploader(user.openid)
@@ -95,17 +96,6 @@ export class SessionStore {
   async refresh(): Promise<void> {
     const user = await this.client.call('user', 'me', {})
     runInAction(() => (this.user = user))
-  }
-
-  /** 个人信息保护法: what the district holds about me. */
-  async myData() {
-    return this.client.call('user', 'myData', {})
-  }
-
-  /** 账号注销: the account goes, the cases and hours stay for the record anonymously; signed out after. */
-  async deleteAccount(): Promise<void> {
-    await this.client.call('user', 'deleteAccount', { confirm: '注销' })
-    this.signOut()
   }
 
   async updateProfile(patch: { nickname?: string; villageId?: string; elderMode?: boolean; realName?: string }): Promise<void> {

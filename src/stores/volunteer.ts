@@ -1,21 +1,21 @@
 import type { ResultOf } from '../../types/contract'
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { Activity, ActivityStatus, DriveOutcome, OutcomeResult, Signup } from '../../types/volunteer'
+import type { Activity, DriveOutcome, OutcomeResult, Signup } from '../../types/volunteer'
 import type { Report } from '../../types/report'
 import type { CloudClient } from '../services/cloud'
 import { CloudError } from '../services/http'
 import { currentPosition } from '../services/location'
+import { useStore } from './root'
 
 type Drive = Activity & { mySignup: Signup | null }
 type Leaderboard = ResultOf<'volunteer', 'leaderboard'>
 type Certificate = ResultOf<'volunteer', 'certificate'>
 
-/** Cleanup drives: the list, the open drive and what the volunteer does with it, my drives, the leaderboard. */
+/**
+ * Cleanup drives: the open drive and what the volunteer does with it, my drives, the leaderboard.
+ * Only sub-volunteer pages use it (`useVolunteer`); the 志愿 tab's list is VolunteerListStore.
+ */
 export class VolunteerStore {
-  list: Activity[] = []
-  listLoaded = false
-  villageOnly = false
-  status: ActivityStatus | '' = ''
   drive: Drive | null = null
   roster: Signup[] = []
   /** The open drive's linked cases with what it recorded for each (issue 15). */
@@ -32,33 +32,6 @@ export class VolunteerStore {
     private readonly position: () => Promise<{ latitude: number; longitude: number }> = currentPosition
   ) {
     makeAutoObservable(this, {}, { autoBind: true })
-  }
-
-  async loadList(villageId: string | null): Promise<void> {
-    this.error = null
-    try {
-      const page = await this.client.call('volunteer', 'list', {
-        limit: 50,
-        ...(this.villageOnly && villageId ? { villageId } : {}),
-        ...(this.status ? { status: this.status } : {})
-      })
-      runInAction(() => {
-        this.list = page.items
-        this.listLoaded = true
-      })
-    } catch (error) {
-      runInAction(() => (this.error = error))
-    }
-  }
-
-  setStatus(status: ActivityStatus | '', villageId: string | null): void {
-    this.status = status
-    void this.loadList(villageId)
-  }
-
-  setVillageOnly(on: boolean, villageId: string | null): void {
-    this.villageOnly = on
-    void this.loadList(villageId)
   }
 
   async loadDrive(id: string): Promise<void> {
@@ -180,4 +153,9 @@ export class VolunteerStore {
       this.leaderboard = board
     })
   }
+}
+
+/** The drives' store of the app's RootStore, built by the first sub-volunteer page that asks for it. */
+export function useVolunteer(): VolunteerStore {
+  return useStore().lazy('volunteer', (root) => new VolunteerStore(root.client))
 }

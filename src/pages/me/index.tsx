@@ -7,7 +7,6 @@ import { observer } from 'mobx-react-lite'
 import { useStore } from '../../stores/root'
 import { PageShell } from '../../components/PageShell'
 import { route } from '../../routes'
-import { isWeApp } from '../../services/platform'
 import { toastError } from '../../services/feedback'
 import { ProfileCard } from './ProfileCard'
 import { WorkEntry } from './WorkEntry'
@@ -92,7 +91,7 @@ function MePage() {
             <Cell title='编辑资料' description='昵称、所在村居' clickable onClick={() => void Taro.navigateTo({ url: route.profile })} />
             <Cell title='隐私保护指引' description='收集哪些信息、为什么，怎样查看和注销' clickable onClick={() => void Taro.navigateTo({ url: route.privacy })} />
           </CellGroup>
-          {!isWeApp && (
+          {process.env.TARO_ENV !== 'weapp' && (
             <View className='me__signout'>
               <Button block onClick={() => { session.signOut(); void Taro.reLaunch({ url: route.signIn }) }}>切换身份</Button>
             </View>

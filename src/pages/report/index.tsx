@@ -20,11 +20,13 @@ const STATUSES = [{ value: '', label: '全部' }, { value: 'open', label: '办�
 
 /** 随手拍 tab: file a problem or praise, follow my cases, and see the neighbourhood's (figures, 身边的随手拍, map). */
 function ReportTab() {
-  const { session, reportDraft, feed } = useStore()
+  // the draft itself lives in the sub-report package (stores/reportDraft): the tab preloads its
+  // categories and shows whether one waits
+  const { session, reportCategories, feed } = useStore()
   const refresh = () => Promise.all([feed.loadFigures().catch(() => undefined), feed.load()])
   useEffect(() => {
-    if (session.signedIn) void reportDraft.loadCategories().catch(() => undefined)
-  }, [session.signedIn, reportDraft])
+    if (session.signedIn) void reportCategories.loadCategories().catch(() => undefined)
+  }, [session.signedIn, reportCategories])
   // loaded once signed in, and again each time the tab is shown again (after filing or 我也遇到)
   const shown = useRef(false)
   useDidShow(() => {
@@ -41,7 +43,7 @@ function ReportTab() {
         <Button type='primary' size='large' className='report-tab__go' onClick={() => go(route.reportCreate)}>我要随手拍</Button>
         <Button size='large' className='report-tab__praise' onClick={() => go(`${route.reportCreate}?kind=praise`)}>文明点赞</Button>
       </View>
-      {reportDraft.category && <Text className='report-tab__draft'>您有一份未提交的草稿，点「我要随手拍」继续</Text>}
+      {reportCategories.draftCategory && <Text className='report-tab__draft'>您有一份未提交的草稿，点「我要随手拍」继续</Text>}
       <CellGroup>
         <Cell title='我的上报' description='查看办理进度、评价结果' clickable onClick={() => go(route.myReports)} />
         <Cell title='文明点赞墙' description='看看身边的好人好事' clickable onClick={() => go(route.praiseWall)} />

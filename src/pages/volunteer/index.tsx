@@ -10,7 +10,7 @@ import { ChipGroup } from '../../components/ChipGroup'
 import { ACTIVITY_STATUSES, ACTIVITY_STATUS_NAMES, type ActivityStatus } from '../../../types/names'
 import { route } from '../../routes'
 import { DriveCard } from './DriveCard'
-import '../../sub-volunteer/components/volunteer.scss'
+import './cards.scss'
 
 /** 志愿: upcoming cleanup drives first; my drives, the leaderboard; staff start a drive. */
 function VolunteerTab() {

@@ -12,6 +12,7 @@ import { MonthFigures } from './MonthFigures'
 import { toastError, toastSuccess } from '../../services/feedback'
 import '../village/index.scss'
 import './index.scss'
+import { useEvaluationEntry } from '../../stores/evaluationEntry'
 
 /** This month and the 11 before it, in the district's time (UTC+8) whatever the device's zone. */
 const recentMonths = () => {
@@ -22,6 +23,7 @@ const recentMonths = () => {
 /** Evaluators enter a village's scores for a month — the indicators of the month's kind; a resubmission replaces the earlier one. */
 function EntryPage() {
   const { regions, ranking } = useStore()
+  const entry = useEvaluationEntry()
   const months = useMemo(recentMonths, [])
   const [period, setPeriod] = useState(months[1] ?? months[0]!)
   const [townId, setTownId] = useState('')
@@ -34,16 +36,16 @@ function EntryPage() {
     if (!ranking.weights) void ranking.load()
   }, [regions, ranking])
   useEffect(() => {
-    void ranking.loadEntryHistory(villageId, period).catch(toastError)
-  }, [ranking, villageId, period])
+    void entry.loadEntryHistory(villageId, period).catch(toastError)
+  }, [entry, villageId, period])
 
   const town = townId || regions.towns[0]?.id || ''
-  const weights = ranking.weightsFor(period)
+  const weights = entry.weightsFor(period)
   // the month's kind decides which indicators are entered (小测评: fewer than 大测评)
   const keys = weights ? indicatorsOf(weights) : []
   const parsed = scoresInput.safeParse(Object.fromEntries(keys.map((k) => [k, values[k] === '' ? NaN : Number(values[k])])))
-  const total = ranking.previewTotal(parsed.success ? parsed.data : null, period)
-  const history = villageId ? ranking.entryHistory : []
+  const total = entry.previewTotal(parsed.success ? parsed.data : null, period)
+  const history = villageId ? entry.entryHistory : []
   /** Fills the form with the scores in force, to correct one of them. */
   const edit = (scores: Scores) => setValues(Object.fromEntries(SCORE_KEYS.map((k) => [k, scores[k] === undefined ? '' : String(scores[k])])) as Record<ScoreKey, string>)
 
@@ -51,7 +53,7 @@ function EntryPage() {
     if (!parsed.success || !villageId || !keys.length) return
     setSaving(true)
     try {
-      const e = await ranking.submitEvaluation(villageId, period, parsed.data)
+      const e = await entry.submitEvaluation(villageId, period, parsed.data)
       toastSuccess(`已保存：${e.total} 分`)
     } catch (error) {
       toastError(error)
@@ -71,7 +73,7 @@ function EntryPage() {
         <ChipGroup label='镇街' options={regions.towns.map((t) => ({ value: t.id, label: t.name }))} value={town} onChange={(v) => { setTownId(v); setVillageId('') }} />
         <ChipGroup label='村居' options={regions.villagesOf(town).map((v) => ({ value: v.id, label: v.name }))} value={villageId} onChange={setVillageId} />
       </View>
-      {villageId && ranking.entryFigures && <MonthFigures figures={ranking.entryFigures} onUse={(v) => setValues({ ...values, volunteering: String(v) })} />}
+      {villageId && entry.entryFigures && <MonthFigures figures={entry.entryFigures} onUse={(v) => setValues({ ...values, volunteering: String(v) })} />}
       <View className='village__section'>
         <Text className='village__title'>{KIND_NAMES[kindOf(period)]}指标得分（0–100，最多 1 位小数）</Text>
         {keys.length > 0 && keys.length < SCORE_KEYS.length && (

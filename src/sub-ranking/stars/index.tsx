@@ -8,10 +8,12 @@ import { ChipGroup } from '../../components/ChipGroup'
 import { Toggle } from '../../components/Toggle'
 import { toastError } from '../../services/feedback'
 import './index.scss'
+import { useStarAdmin } from '../../stores/village'
 
 /** Admin: award or withdraw the five 五星支部 stars of each village, town by town, in board order. */
 function StarAdminPage() {
-  const { regions, starAdmin, session } = useStore()
+  const { regions, session } = useStore()
+  const starAdmin = useStarAdmin()
   useEffect(() => {
     if (!session.signedIn) return
     void regions.load().then(() => starAdmin.load(starAdmin.townId || regions.towns[0]?.id || '')).catch(toastError)

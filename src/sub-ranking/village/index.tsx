@@ -12,10 +12,14 @@ import { Toggle } from '../../components/Toggle'
 import { toastError } from '../../services/feedback'
 import { TrendChart } from './TrendChart'
 import './index.scss'
+import { useVillage } from '../../stores/village'
+import { useNoticeSettings } from '../../stores/noticeSettings'
 
 /** A village: score breakdown, 12-month trend, 五星支部 stars, this month's live figures and its 文明户 lists. */
 function VillagePageView() {
-  const { village, session, client, messages } = useStore()
+  const { session, client, messages } = useStore()
+  const village = useVillage()
+  const noticeSettings = useNoticeSettings()
   const id = Taro.getCurrentInstance().router?.params?.id ?? ''
   useEffect(() => void village.load(id), [id, village])
   // 积分 participation this month (issue 28): a figure of its own, shown when it arrives
@@ -47,7 +51,7 @@ function VillagePageView() {
             {session.signedIn && messages.settings && (
               <View className='village__follow'>
                 <Text>关注（每周一条动态）</Text>
-                <Toggle label={`关注${page.village.name}`} checked={following} onChange={(on) => void messages.followVillage(id, on).catch(toastError)} />
+                <Toggle label={`关注${page.village.name}`} checked={following} onChange={(on) => void noticeSettings.followVillage(id, on).catch(toastError)} />
               </View>
             )}
             <Text className='village__stars' aria-label={`五星支部 ${page.stars.length} 星`}>{'★'.repeat(page.stars.length)}{'☆'.repeat(5 - page.stars.length)} 五星支部 {page.stars.length} 星</Text>

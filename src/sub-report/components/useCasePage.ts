@@ -1,13 +1,15 @@
 import { useEffect } from 'react'
 import { useStore } from '../../stores/root'
 import { toastError, toastSuccess } from '../../services/feedback'
+import { useCurrentCase } from '../../stores/reports'
 
 /**
  * What the case pages (detail, handle) share: the case `id` loaded with the units and regions its
  * summary names, and `act` to run an action on it with a toast of the outcome (`after` on success).
  */
 export function useCasePage(id: string, after: () => void) {
-  const { currentCase, units, regions } = useStore()
+  const { units, regions } = useStore()
+  const currentCase = useCurrentCase()
   useEffect(() => {
     void currentCase.load(id)
     void units.load().catch(() => undefined)

@@ -16,10 +16,12 @@ import { toastError, toastSuccess } from '../../services/feedback'
 import { route } from '../../routes'
 import { ANSWER_TEXT_MAX } from '../../../types/names'
 import '../components/report.scss'
+import { useReportDraft } from '../../stores/reportDraft'
 
 /** 随手拍: category, photos, place, description, 匿名; duplicates nearby are offered first. */
 function CreateReportPage() {
-  const { reportDraft: draft, regions } = useStore()
+  const { regions } = useStore()
+  const draft = useReportDraft()
   const [error, setError] = useState<unknown>(null)
   /** The duplicate sheet, put aside with 返回修改 (a reminder stays on the form). */
   const [sheetClosed, setSheetClosed] = useState(false)
@@ -227,7 +229,7 @@ function CreateReportPage() {
  * text as a field; 必答 ones say so. The draft checks them by the contract's one rule.
  */
 const Questions = observer(function Questions() {
-  const { reportDraft: draft } = useStore()
+  const draft = useReportDraft()
   const shown = draft.answersError && draft.questions.some((q) => (draft.answers[q.code] ?? '') !== '')
   return (
     <View className='report-section report-create__questions'>

@@ -15,10 +15,12 @@ import { route } from '../../routes'
 import { isShareable, shareMessage } from '../share'
 import { ShareCanvas, SharePanel, useShareCard } from './ShareCard'
 import '../components/report.scss'
+import { useCurrentCase } from '../../stores/reports'
 
 /** A case for the resident: progress, reply, and rating or reopening once resolved. */
 function ReportDetailPage() {
-  const { currentCase, regions } = useStore()
+  const { regions } = useStore()
+  const currentCase = useCurrentCase()
   const params = Taro.getCurrentInstance().router?.params ?? {}
   const id = params.id ?? ''
   const justFiled = params.submitted === '1'

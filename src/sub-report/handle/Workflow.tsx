@@ -9,6 +9,7 @@ import { ChipGroup } from '../../components/ChipGroup'
 import { Field } from '../../components/Field'
 import { PhotoPicker, usePhotoUploads } from '../components/PhotoPicker'
 import type { CaseWorkflow, Report } from '../../../types/report'
+import { useCurrentCase } from '../../stores/reports'
 
 /**
  * The 数字城管 workflow on the handle page (issue 21, docs/workflow.md): 退回, 申请延期, 转办,
@@ -18,7 +19,7 @@ import type { CaseWorkflow, Report } from '../../../types/report'
 
 /** Runs an action with a toast of the outcome, and `reset` on success. */
 function useAct(reset: () => void) {
-  const { currentCase } = useStore()
+  const currentCase = useCurrentCase()
   return {
     busy: currentCase.busy,
     act: async (what: () => Promise<void>, done: string) => {
@@ -75,7 +76,7 @@ export const WorkflowFacts = observer(function WorkflowFacts({ report }: { repor
 
 /** 退回: the case's unit sends back a case that is not theirs, with the reason. */
 export const ReturnSection = observer(function ReturnSection() {
-  const { currentCase } = useStore()
+  const currentCase = useCurrentCase()
   const [reason, setReason] = useState('')
   const { busy, act } = useAct(() => setReason(''))
   return (
@@ -96,7 +97,7 @@ const HOURS = [24, 48, 72]
 
 /** 申请延期: hours as chips and a reason; a pending request is shown instead of the form. */
 export const ExtensionSection = observer(function ExtensionSection({ report }: { report: Report }) {
-  const { currentCase } = useStore()
+  const currentCase = useCurrentCase()
   const [hours, setHours] = useState('')
   const [reason, setReason] = useState('')
   const { busy, act } = useAct(() => { setHours(''); setReason('') })
@@ -124,7 +125,8 @@ export const ExtensionSection = observer(function ExtensionSection({ report }: {
 
 /** 转办 (dispatchers): the case goes to another unit, with an optional note. */
 export const TransferSection = observer(function TransferSection({ report }: { report: Report }) {
-  const { currentCase, units } = useStore()
+  const { units } = useStore()
+  const currentCase = useCurrentCase()
   const [unitId, setUnitId] = useState('')
   const [note, setNote] = useState('')
   const { busy, act } = useAct(() => { setUnitId(''); setNote('') })
@@ -148,7 +150,8 @@ export const TransferSection = observer(function TransferSection({ report }: { r
 
 /** 延期审批 (dispatchers): the pending request, 同意 or 不同意 (with a reason). */
 export const DecideExtensionSection = observer(function DecideExtensionSection({ report }: { report: Report }) {
-  const { currentCase, units } = useStore()
+  const { units } = useStore()
+  const currentCase = useCurrentCase()
   const [reason, setReason] = useState('')
   const { busy, act } = useAct(() => setReason(''))
   const pending = pendingExtension(report.workflow)
@@ -171,7 +174,8 @@ export const DecideExtensionSection = observer(function DecideExtensionSection({
 
 /** 督办 (dispatchers): urge the case's unit with a note; its staff are told. */
 export const UrgeSection = observer(function UrgeSection({ report }: { report: Report }) {
-  const { currentCase, units } = useStore()
+  const { units } = useStore()
+  const currentCase = useCurrentCase()
   const [note, setNote] = useState('')
   const { busy, act } = useAct(() => setNote(''))
   return (
@@ -190,7 +194,8 @@ export const UrgeSection = observer(function UrgeSection({ report }: { report: R
 
 /** 核查 (网格员, dispatchers): check the fix on site — 通过 lets the reporter rate it, 不通过 sends it back (返工). */
 export const VerifySection = observer(function VerifySection() {
-  const { currentCase, client } = useStore()
+  const { client } = useStore()
+  const currentCase = useCurrentCase()
   const [note, setNote] = useState('')
   const photos = usePhotoUploads(client)
   const { busy, act } = useAct(() => setNote(''))

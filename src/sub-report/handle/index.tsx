@@ -6,7 +6,6 @@ import { observer } from 'mobx-react-lite'
 import { useStore } from '../../stores/root'
 import { useCasePage } from '../components/useCasePage'
 import { toastError, toastSuccess } from '../../services/feedback'
-import { CLUSTER_RADIUS } from '../../stores/reports'
 import { PageShell } from '../../components/PageShell'
 import { ChipGroup } from '../../components/ChipGroup'
 import { Toggle } from '../../components/Toggle'
@@ -22,6 +21,7 @@ import { Place } from './Place'
 import { NextCase } from './NextCase'
 import { WorkflowFacts, ReturnSection, ExtensionSection, TransferSection, DecideExtensionSection, UrgeSection, VerifySection } from './Workflow'
 import '../components/report.scss'
+import { CLUSTER_RADIUS, useCurrentCase } from '../../stores/reports'
 
 /**
  * Staff handle one case: accept (dispatch to a unit), reject with a reason, resolve with a reply and
@@ -29,7 +29,8 @@ import '../components/report.scss'
  * case model offers its action to this viewer (`report.actions`).
  */
 function HandlePage() {
-  const { currentCase, units, client } = useStore()
+  const { units, client } = useStore()
+  const currentCase = useCurrentCase()
   const id = Taro.getCurrentInstance().router?.params?.id ?? ''
   const [unitId, setUnitId] = useState('')
   const [text, setText] = useState('')
@@ -155,7 +156,8 @@ function HandlePage() {
 
 /** 公开管理: keep the case or one photo from public view with a reason (in the timeline), or publish the case again. */
 const PublicView = observer(function PublicView({ report }: { report: Report }) {
-  const { currentCase, client } = useStore()
+  const { client } = useStore()
+  const currentCase = useCurrentCase()
   const [reason, setReason] = useState('')
   const act = async (what: () => Promise<void>, done: string) => {
     try {

@@ -11,6 +11,7 @@ import { STATUS_NAMES } from '../../../types/names'
 import type { ReportMap } from '../../../types/report'
 import { boundarySvg, boxOf, CATEGORY_COLOURS, marksOf, MAX_ZOOM, MIN_ZOOM, startView, type Mark, type View as MapView } from './view'
 import './index.scss'
+import { useReportDraft } from '../../stores/reportDraft'
 
 /**
  * 随手拍地图: the public cases of the visible box (`report.map`), clustered when zoomed out. In a
@@ -18,7 +19,8 @@ import './index.scss'
  * over it — no map SDK, no key, no tiles, so it works offline; in WeChat the native Map.
  */
 function ReportMapPage() {
-  const { regions, session, client, reportDraft } = useStore()
+  const { regions, session, client } = useStore()
+  const reportDraft = useReportDraft()
   const [view, setView] = useState<MapView | null>(null)
   const [answer, setAnswer] = useState<ReportMap | null>(null)
   const [error, setError] = useState<unknown>(null)

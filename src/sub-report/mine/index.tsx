@@ -3,14 +3,14 @@ import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
-import { useStore } from '../../stores/root'
 import { PageShell } from '../../components/PageShell'
 import { ReportCard } from '../components/ReportCard'
 import { route } from '../../routes'
+import { useMyReports } from '../../stores/reports'
 
 /** 我的上报: my cases, newest first, with their status. */
 function MyReportsPage() {
-  const { myReports: list } = useStore()
+  const list = useMyReports()
   useEffect(() => void list.load(), [list])
   return (
     <PageShell

@@ -4,14 +4,14 @@ import { View, Text } from '@tarojs/components'
 import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { districtTime } from '../../services/time'
-import { useStore } from '../../stores/root'
 import { PageShell } from '../../components/PageShell'
 import { toastError } from '../../services/feedback'
 import './index.scss'
+import { useInbox } from '../../stores/inbox'
 
 /** 站内消息: newest first; opening the page marks them read. */
 function MessagesPage() {
-  const { messages } = useStore()
+  const messages = useInbox()
 
   useEffect(() => {
     void messages.load().then(() => messages.markAllRead()).catch(toastError)

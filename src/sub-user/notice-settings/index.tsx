@@ -12,6 +12,7 @@ import { isWeApp } from '../../services/platform'
 import { currentPosition } from '../../services/location'
 import type { NoticeTemplate } from '../../../types/user'
 import './index.scss'
+import { useNoticeSettings } from '../../stores/noticeSettings'
 
 const TOPIC_NAMES: Record<NoticeTemplate['topic'], string> = { case: '上报和关注的问题', work: '工单提醒（工作人员）', drive: '志愿活动' }
 
@@ -22,6 +23,7 @@ const TOPIC_NAMES: Record<NoticeTemplate['topic'], string> = { case: '上报和�
  */
 function NoticeSettingsPage() {
   const { messages, session } = useStore()
+  const changes = useNoticeSettings()
   const settings = messages.settings
 
   useEffect(() => {
@@ -37,12 +39,12 @@ function NoticeSettingsPage() {
   }
   const followed = settings?.villages ?? []
   const home = session.user?.villageId ?? null
-  const follow = (villageId: string, on: boolean) => void messages.followVillage(villageId, on).catch(toastError)
+  const follow = (villageId: string, on: boolean) => void changes.followVillage(villageId, on).catch(toastError)
   const areas = settings?.areas ?? []
   const distance = (m: number) => (m >= 1000 ? `${m / 1000} 公里` : `${m} 米`)
   const followHere = async () => {
     try {
-      await messages.followArea(await currentPosition(), 1000)
+      await changes.followArea(await currentPosition(), 1000)
     } catch (e) {
       toastError(e)
     }
@@ -55,7 +57,7 @@ function NoticeSettingsPage() {
         <Cell
           title='「我也遇到」的问题有进展时通知我'
           description='问题受理、办结时发站内消息'
-          extra={<Toggle label='「我也遇到」的问题有进展时通知我' checked={following} onChange={(on) => void messages.setMute('follow', !on).catch(toastError)} />}
+          extra={<Toggle label='「我也遇到」的问题有进展时通知我' checked={following} onChange={(on) => void changes.setMute('follow', !on).catch(toastError)} />}
         />
       </CellGroup>
       <CellGroup title='关注村居（每周一条动态）'>
@@ -82,7 +84,7 @@ function NoticeSettingsPage() {
             key={a.id}
             title={`区域 ${i + 1}：周边 ${distance(a.radius)}`}
             description={`${a.categories.length ? `${a.categories.length} 类问题` : '所有类别'} · 中心 ${a.latitude.toFixed(4)}, ${a.longitude.toFixed(4)}`}
-            extra={<Toggle label={`关注区域 ${i + 1}`} checked onChange={(on) => void (on ? Promise.resolve() : messages.unfollowArea(a.id)).catch(toastError)} />}
+            extra={<Toggle label={`关注区域 ${i + 1}`} checked onChange={(on) => void (on ? Promise.resolve() : changes.unfollowArea(a.id)).catch(toastError)} />}
           />
         ))}
         {areas.length < 5 && <Cell title='关注我现在的位置' description='周边 1 公里内的问题受理、办结时通知我' extra={<Button size='small' onClick={() => void followHere()}>关注附近</Button>} />}

@@ -9,10 +9,12 @@ import { PageShell } from '../../components/PageShell'
 import { ChipGroup } from '../../components/ChipGroup'
 import { toastError, toastSuccess } from '../../services/feedback'
 import './index.scss'
+import { useAccount } from '../../stores/account'
 
 /** Edit nickname and home village (the village decides whose board is "mine"). */
 function ProfilePage() {
   const { session, regions } = useStore()
+  const account = useAccount()
   const user = session.user
   const [nickname, setNickname] = useState(user?.nickname ?? '')
   const [villageId, setVillageId] = useState(user?.villageId ?? '')
@@ -52,7 +54,7 @@ function ProfilePage() {
 
   const showMyData = async () => {
     try {
-      const d = await session.myData()
+      const d = await account.myData()
       setHeld(`昵称「${d.user.nickname}」、所在村居「${regions.fullNameOf(d.user.villageId ?? '') || '未选择'}」、积分 ${d.user.points}、志愿时长 ${(d.user.volunteerMinutes / 60).toFixed(1)} 小时；上报 ${d.reports.length} 条、志愿活动报名 ${d.signups.length} 次、站内消息 ${d.messages} 条。`)
     } catch (error) {
       toastError(error)
@@ -68,7 +70,7 @@ function ProfilePage() {
     })
     if (!confirm) return
     try {
-      await session.deleteAccount()
+      await account.deleteAccount()
       toastSuccess('账号已注销')
       setTimeout(() => void Taro.navigateBack().catch(() => undefined), 600)
     } catch (error) {

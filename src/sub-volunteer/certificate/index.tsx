@@ -14,6 +14,7 @@ import { paintQr } from '../components/qr'
 import { starTitle } from '../../../types/names'
 import '../../sub-ranking/poster/index.scss'
 import './index.scss'
+import { useVolunteer } from '../../stores/volunteer'
 
 const W = 600
 const H = 480
@@ -66,7 +67,8 @@ function drawCertificate(ctx: Taro.CanvasContext, c: { name: string; hours: numb
 
 /** 志愿服务证明: issued to the volunteer's real name for credited hours, drawn on a canvas to save or share. */
 function CertificatePage() {
-  const { volunteer, session } = useStore()
+  const { session } = useStore()
+  const volunteer = useVolunteer()
   const [error, setError] = useState<unknown>(null)
   const [loaded, setLoaded] = useState(false)
   const [realName, setRealName] = useState('')

@@ -11,13 +11,15 @@ import { ChipGroup } from '../../components/ChipGroup'
 import { Field } from '../../components/Field'
 import { PhotoPicker, usePhotoUploads } from '../../components/PhotoPicker'
 import { toastError, toastSuccess } from '../../services/feedback'
+import { useVolunteer } from '../../stores/volunteer'
 
 type LinkedCase = Report & { outcome: DriveOutcome | null }
 const OPEN = ['submitted', 'accepted', 'reopened']
 
 /** One linked case: before (the reporter's photo), what the drive recorded, and — while it is open — the organizer's form. */
 const CaseOutcome = observer(function CaseOutcome({ report }: { report: LinkedCase }) {
-  const { volunteer, client } = useStore()
+  const { client } = useStore()
+  const volunteer = useVolunteer()
   const [result, setResult] = useState<'fixed' | 'notFixed'>('fixed')
   const [note, setNote] = useState('')
   const photos = usePhotoUploads(client)
@@ -74,7 +76,7 @@ const CaseOutcome = observer(function CaseOutcome({ report }: { report: LinkedCa
 
 /** After a drive linked to cases started (it ends there): its organizer records what it did for each case. */
 export const DriveOutcomes = observer(function DriveOutcomes({ driveId }: { driveId: string }) {
-  const { volunteer } = useStore()
+  const volunteer = useVolunteer()
   useEffect(() => {
     void volunteer.loadDriveCases(driveId).catch(toastError)
   }, [driveId, volunteer])

@@ -13,6 +13,7 @@ import { districtTime } from '../../services/time'
 import { pickPlace } from '../../services/location'
 import { toastError, toastSuccess } from '../../services/feedback'
 import { route } from '../../routes'
+import '../../pages/volunteer/cards.scss'
 import '../components/volunteer.scss'
 
 /**

@@ -18,13 +18,16 @@ import { codeFromScan, paintQr } from '../components/qr'
 import { Field } from '../../components/Field'
 import { LinkedReports } from '../components/LinkedReports'
 import { DriveOutcomes } from '../components/DriveOutcomes'
+import '../../pages/volunteer/cards.scss'
 import '../components/volunteer.scss'
+import { useVolunteer } from '../../stores/volunteer'
 
 const QR_SIDE = 232
 
 /** A drive: details, signup/cancel, check-in and check-out with the code; the organizer sees the code and roster. */
 function DriveDetail() {
-  const { volunteer, regions } = useStore()
+  const { regions } = useStore()
+  const volunteer = useVolunteer()
   const id = Taro.getCurrentInstance().router?.params?.id ?? ''
   const [code, setCode] = useState('')
   const [reason, setReason] = useState('')

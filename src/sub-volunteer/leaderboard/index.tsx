@@ -4,17 +4,18 @@ import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { route } from '../../routes'
 import { observer } from 'mobx-react-lite'
-import { useStore } from '../../stores/root'
 import { PageShell } from '../../components/PageShell'
 import { ChipGroup } from '../../components/ChipGroup'
 import { starTitle } from '../../../types/names'
+import '../../pages/volunteer/cards.scss'
 import '../components/volunteer.scss'
+import { useVolunteer } from '../../stores/volunteer'
 
 const hours = (m: number) => (m / 60).toFixed(1)
 
 /** Volunteers by hours, this month or all time, with the reader's own place. */
 function Leaderboard() {
-  const { volunteer } = useStore()
+  const volunteer = useVolunteer()
   const [error, setError] = useState<unknown>(null)
   useEffect(() => void volunteer.loadLeaderboard().catch(setError), [volunteer])
   const board = volunteer.leaderboard

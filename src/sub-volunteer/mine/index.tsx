@@ -8,11 +8,14 @@ import { SIGNUP_STATUS_NAMES } from '../../../types/names'
 import { useStore } from '../../stores/root'
 import { PageShell } from '../../components/PageShell'
 import { route } from '../../routes'
+import '../../pages/volunteer/cards.scss'
 import '../components/volunteer.scss'
+import { useVolunteer } from '../../stores/volunteer'
 
 /** 我的志愿: my drives by state, total hours and the certificate. */
 function MyDrives() {
-  const { volunteer, session } = useStore()
+  const { session } = useStore()
+  const volunteer = useVolunteer()
   const [error, setError] = useState<unknown>(null)
   const [loaded, setLoaded] = useState(false)
   const load = () => Promise.all([volunteer.loadMine(), session.refresh()]).then(() => setLoaded(true)).catch(setError)

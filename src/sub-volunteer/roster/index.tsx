@@ -5,15 +5,16 @@ import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { SIGNUP_STATUS_NAMES } from '../../../types/names'
 import type { Signup } from '../../../types/volunteer'
-import { useStore } from '../../stores/root'
 import { PageShell } from '../../components/PageShell'
 import { saveTextFile } from '../../services/files'
 import { toastError } from '../../services/feedback'
+import '../../pages/volunteer/cards.scss'
 import '../components/volunteer.scss'
+import { useVolunteer } from '../../stores/volunteer'
 
 /** The organizer's roster with check-in state, and its export. */
 function Roster() {
-  const { volunteer } = useStore()
+  const volunteer = useVolunteer()
   const id = Taro.getCurrentInstance().router?.params?.id ?? ''
   const [error, setError] = useState<unknown>(null)
   const [loaded, setLoaded] = useState(false)

@@ -3,20 +3,20 @@ import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
-import { useStore } from '../../stores/root'
 import { PageShell } from '../../components/PageShell'
 import { Field } from '../../components/Field'
 import { isWeApp } from '../../services/platform'
 import { toastError } from '../../services/feedback'
+import { useVolunteer } from '../../stores/volunteer'
 
-type Verdict = Awaited<ReturnType<ReturnType<typeof useStore>['volunteer']['verifyCertificate']>>
+type Verdict = Awaited<ReturnType<ReturnType<typeof useVolunteer>['verifyCertificate']>>
 
 /** The certificate number inside what a scanner read (the verification link or the number itself). */
 const numberIn = (text: string) => /ZYFW-\d{4}-[0-9A-Z]{10}/i.exec(decodeURIComponent(text))?.[0]?.toUpperCase() ?? ''
 
 /** 证明核验: a certificate's number (from its QR code or typed) checked against the issued records. */
 function VerifyPage() {
-  const { volunteer } = useStore()
+  const volunteer = useVolunteer()
   const [number, setNumber] = useState(Taro.getCurrentInstance().router?.params?.number ?? '')
   const [verdict, setVerdict] = useState<Verdict | null>(null)
   const [checking, setChecking] = useState(false)
