@@ -200,3 +200,37 @@ it('offers staff no unit filter and searches only their unit’s cases', async (
   expect(await rows(page).count()).toBe(expected.length)
   await page.context().close()
 }, 60000)
+
+it('shows each case’s deadline chip as the server’s one rule says: 即将超期, 超期, 严重超期, none', async () => {
+  // stored straight into the store at known points of their deadlines (24 hours allowed each)
+  const now = Date.now()
+  const at = (hours: number) => new Date(now + hours * 3600_000)
+  const chipCases: Array<[string, number, string[]]> = [
+    ['期限测试：还有四小时的占道经营', -20, ['即将超期']],
+    ['期限测试：过了六小时的占道经营', -30, ['超期']],
+    ['期限测试：过了两天的占道经营', -72, ['严重超期']],
+    ['期限测试：刚上报的占道经营', -1, []]
+  ]
+  for (const [description, hours] of chipCases) {
+    const id = `due${String(-hours).padStart(3, '0')}`
+    const createdAt = at(hours)
+    await cloud.store.reports.insert({
+      id, openid: 'cases-e2e-due', clientId: `cases-e2e-${id}`, category: 'zhandao', description, photos: [], latitude: XINGFU.latitude, longitude: XINGFU.longitude, address: null,
+      villageId: 'py-01', status: 'submitted', unitId: 'unit-chengguan', anonymous: false, supportCount: 0, createdAt, dueAt: new Date(createdAt.getTime() + 24 * 3600_000), resolvedAt: null,
+      rating: null, reply: null, afterPhotos: [], overdueNotified: false, warnedNotified: false, kind: 'problem', moderation: 'passed', hiddenPhotos: [], uncheckedPhotos: [], hiddenAt: null, hiddenReason: null
+    } as StoredReport)
+    await cloud.store.reports.appendEvent({ reportId: id, at: createdAt, action: 'submitted', status: 'submitted', note: null, actorRole: 'resident', actorOpenid: 'cases-e2e-due' })
+  }
+  const page = await signIn('以管理员身份进入')
+  await page.getByLabel('搜索', { exact: true }).fill('期限测试')
+  await page.getByLabel('搜索', { exact: true }).press('Enter')
+  await page.waitForFunction(() => document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === 4)
+  for (const [description, , chips] of chipCases) {
+    expect({ description, chips: await row(page, description).locator('.case-due').allTextContents() }).toEqual({ description, chips })
+  }
+  // the drawer shows the same chip
+  await row(page, '期限测试：还有四小时的占道经营').getByRole('button', { name: /^查看工单/ }).click()
+  await page.locator('.ant-drawer .case-due', { hasText: '即将超期' }).waitFor()
+  await expectAccessible(page, 'cases with deadline chips')
+  await page.context().close()
+}, 60000)

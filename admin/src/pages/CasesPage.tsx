@@ -10,7 +10,7 @@ import { districtTime, REPORT_STATUSES, STATUS_COLORS, STATUS_NAMES } from '../l
 import { useSession } from '../session'
 import { useCursorPages } from '../useCursorPages'
 import { download, toCsv } from '../csv'
-import { caseNumber } from '../../../types/names'
+import { caseNumber, DUE_STATE_NAMES, type DueState } from '../../../types/names'
 import { caseRows, EXPORT_MAX, readAll, sourceText, xlsxOf } from '../caseExport'
 import { PageTitle } from '../Console'
 import { CursorPager, ELLIPSIS, orderOf, tableLocale } from '../tables'
@@ -52,11 +52,20 @@ function queueInput(f: Filters) {
   }
 }
 
-export function StatusTag({ report }: { report: Pick<Report, 'status' | 'overdue'> }) {
+/** The deadline chip's colours (white text on each passes WCAG AA): 即将超期 dark orange, 超期 red, 严重超期 darker red. */
+const DUE_COLORS: Record<Exclude<DueState, 'ok'>, string> = { soon: '#ad4e00', overdue: '#a8071a', warned: '#5c0011' }
+
+/**
+ * A case's status and its deadline chip, as the server's one rule says (`report.dueState`, decided
+ * by `dueState` in cloud/core/report/rules.ts: 即将超期 / 超期 / 严重超期); `overdue` alone for
+ * answers that carry no `dueState`.
+ */
+export function StatusTag({ report }: { report: Pick<Report, 'status' | 'overdue' | 'dueState'> }) {
+  const due: DueState = report.dueState ?? (report.overdue ? 'overdue' : 'ok')
   return (
     <Space size={4}>
       <Tag color={STATUS_COLORS[report.status]}>{STATUS_NAMES[report.status]}</Tag>
-      {report.overdue && <Tag color='#a8071a'>超期</Tag>}
+      {due !== 'ok' && <Tag color={DUE_COLORS[due]} className='case-due'>{DUE_STATE_NAMES[due]}</Tag>}
     </Space>
   )
 }
