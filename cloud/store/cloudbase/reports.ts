@@ -8,8 +8,11 @@ import { allGroups, COLLECTIONS as C, getAll, getDoc, keysetPage, storedFields, 
 import type { Docs } from './docs'
 
 const date = (v: unknown) => (v == null ? null : new Date(Number(v)))
-/** A case from its document: the fields are described once (cloud/store/caseFields.ts). */
-const toReport = (d: Doc): StoredReport => fromDoc(d)
+/**
+ * The timelines that came with the cases read outside a transaction, by the very object answered
+ * (`timelineRead`): a list presents its cases without reading them again (issue 22).
+ */
+const readWith = new WeakMap<StoredReport, ReportEvent[]>()
 const toSupplement = (d: Doc): StoredCaseSupplement => ({
   reportId: String(d.reportId), by: String(d.by), clientId: String(d.clientId), at: Number(d.at), note: (d.note as string | null) ?? null, photos: (d.photos as string[] | undefined) ?? []
 })
@@ -36,6 +39,12 @@ const toEvent = (reportId: string, d: Doc): ReportEvent => ({
  */
 export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
   const _ = db.command
+  /** A case from its document: the fields are described once (cloud/store/caseFields.ts); its timeline kept with it (read outside a transaction). */
+  const toReport = (d: Doc): StoredReport => {
+    const r = fromDoc(d)
+    if (!docs.inTransaction && Array.isArray(d.timeline)) readWith.set(r, (d.timeline as Doc[]).map((e) => toEvent(r.id, e)))
+    return r
+  }
   /**
    * What the public may see: moderated (cases stored before moderation have no field: `neq`
    * matches them) and not hidden (`null` matches a missing field too).
@@ -200,6 +209,7 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
       await docs.doc(C.reports, e.reportId).update({ data: { timeline: _.push([withoutReportId(event)]) } })
       await docs.doc(C.reportEvents, `${e.reportId}:${e.at.getTime()}:${Math.random().toString(36).slice(2, 10)}`).set({ data: event })
     },
+    timelineRead: (r) => readWith.get(r),
     timelines: async (reportIds) => {
       const out = new Map<string, ReportEvent[]>()
       if (!reportIds.length) return out
