@@ -47,9 +47,10 @@ export async function presentMany(
   const [[timelines, supplements], categories, reporters] = await Promise.all([
     timelinesOf(store, reports).then(async (t) => [t, await supplementsOf(store, reports, t, viewer !== null || caller !== null)] as const),
     store.directory.listCategories(),
-    store.users.getMany(reports.filter((r) => mayseeReporter(r, viewer)).map((r) => r.openid))
+    // the viewer's own cases need no read of their reporter: the call has loaded the viewer
+    store.users.getMany(reports.filter((r) => mayseeReporter(r, viewer) && r.openid !== viewer?.openid).map((r) => r.openid))
   ])
-  const byOpenid = new Map(reporters.map((u) => [u.openid, u]))
+  const byOpenid = new Map([...(viewer ? [viewer] : []), ...reporters].map((u) => [u.openid, u]))
   return reports.map((r) => {
     const whole = answerOf(deps, r, timelines.get(r.id) ?? [], categories.find((c) => c.code === r.category), mayseeReporter(r, viewer) ? byOpenid.get(r.openid) ?? null : null, caller, supplements.get(r.id) ?? [])
     return forViewer(deps, r, whole, viewer, opts)

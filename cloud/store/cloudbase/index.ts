@@ -152,10 +152,10 @@ type Reference = Partial<Record<Kind, Doc[]>> & { settings?: Record<string, stri
  */
 export const regionDoc = (r: Region): Doc => ({ ...r, center: r.center ?? null, boundary: r.boundary ? JSON.stringify(r.boundary) : null })
 
-/** What a call's store (`forCall`) keeps of the reference document; `drop` forgets it (after the call writes). */
-interface ReferenceMemo { drop(): void }
+/** What a call's store (`forCall`) keeps of the reference document: `drop` forgets it (after the call writes), `read` shares it. */
+interface ReferenceMemo { drop(): void; read(): Promise<Doc | null> }
 
-function directory(docs: Docs, memo?: { set(drop: () => void): void }): DirectoryRepo {
+function directory(docs: Docs, memo?: { set(kept: ReferenceMemo): void }): DirectoryRepo {
   const read = async (d: Docs) => ((await getDoc(d.doc(C.directory, REFERENCE_DOC))) ?? {}) as Reference
   /**
    * Reads asked for while one is on its way share it (the dashboard asks for regions, units and
@@ -164,9 +164,6 @@ function directory(docs: Docs, memo?: { set(drop: () => void): void }): Director
    * the read for the rest of the call (one call however often the call asks), until it writes.
    */
   let inflight: Promise<Reference> | null = null
-  memo?.set(() => {
-    inflight = null
-  })
   const reference = (d: Docs) => {
     if (d.inTransaction) return read(d)
     if (!inflight) {
@@ -181,6 +178,12 @@ function directory(docs: Docs, memo?: { set(drop: () => void): void }): Director
     }
     return inflight
   }
+  memo?.set({
+    drop: () => {
+      inflight = null
+    },
+    read: async () => (await reference(docs)) as Doc
+  })
   const items = async (d: Docs, kind: Kind) => (await reference(d))[kind] ?? []
   /** Changes the document in one transaction on it: `change` edits what was read, which is written back whole. */
   const update = (change: (all: Reference) => void) => {
@@ -403,7 +406,7 @@ export function createCloudBaseStore(db: Database, opts: { collectionPrefix?: st
       ranking: cloudbaseRanking(db, docs),
       points: cloudbasePoints(db, docs),
       shop: cloudbaseShop(db, docs),
-      campaign: cloudbaseCampaign(docs),
+      campaign: cloudbaseCampaign(docs, db.command),
       households: cloudbaseHouseholds(docs),
       transaction: (fn) => (docs.inTransaction ? fn(store) : runTransaction(db, (t, after) => fn(build(transactionDocs(t, prefix, after, outside))))),
       ...(docs.inTransaction ? {} : { forCall: () => forCall(store) }),
@@ -417,17 +420,19 @@ export function createCloudBaseStore(db: Database, opts: { collectionPrefix?: st
    * transaction the call runs may write it: the kept read is dropped before and after.
    */
   function forCall(shared: Store): Store {
-    let kept: ReferenceMemo = { drop: () => undefined }
-    const mine = directory(outside, { set: (drop) => void (kept = { drop }) })
+    let kept: ReferenceMemo | null = null
+    const mine = directory(outside, { set: (memo) => void (kept = memo) })
+    const memo = kept! as ReferenceMemo
     return {
       ...shared,
       directory: mine,
+      ranking: cloudbaseRanking(db, outside, () => memo.read()),
       transaction: async (fn) => {
-        kept.drop()
+        memo.drop()
         try {
           return await shared.transaction(fn)
         } finally {
-          kept.drop()
+          memo.drop()
         }
       },
       forCall: () => forCall(shared)
