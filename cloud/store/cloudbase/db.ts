@@ -183,9 +183,8 @@ export async function getAll(docs: { query(collection: string): Collection }, _:
   for (;;) {
     const condition: Doc = after === null ? where : { ...where, _id: _.gt(after) }
     const { data } = await docs.query(collection).where(condition).orderBy('_id', 'asc').limit(PAGE).get()
+    if (!data.length) return all
     all.push(...data)
-    // a page short of the limit is the last one: no call to learn that nothing follows
-    if (data.length < PAGE) return all
     after = String(data[data.length - 1]!._id)
   }
 }
