@@ -17,7 +17,7 @@ const READ_EXCEPTIONS: Record<string, { calls: number; why: string }> = {
   'user.noticeSettings': { calls: 6, why: "the person's consents, mutes, followed villages and followed areas: four collections, and the followed villages' names" },
   'volunteer.roster': { calls: 6, why: 'the drive, its signups (read until an empty page: a server answering fewer than asked must not end a roster early), the names and the no-show counts' },
   'volunteer.exportRoster': { calls: 6, why: 'the roster (volunteer.roster)' },
-  'volunteer.leaderboard': { calls: 5, why: "the stored top, the minutes not yet credited, the others' stored minutes or the names, and the caller's place (a count)" },
+  'volunteer.leaderboard (this month)': { calls: 5, why: "the month's top and the minutes not yet credited (an aggregation each), the caller's month, the names with everyone's all-time minutes (for their stars) and the caller's place" },
   'ranking.village': { calls: 7, why: "the village's months, its stars, the month's cases and drives (one aggregation each) and who entered the score" },
   'ranking.villageMonthFigures': { calls: 7, why: "the month's cases, drives and points (one aggregation each), the households and their awards" },
   'ranking.unitBoard': { calls: 5, why: "the units' figures and steps (one aggregation each) and the month's inspections" },

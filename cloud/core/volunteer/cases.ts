@@ -500,10 +500,15 @@ export async function leaderboard(ctx: Ctx, limit = 20, scope: 'month' | 'all' =
   const stored = new Map(top.map((r) => [r.openid, r.minutes]))
   const others = [...new Set([ctx.user.openid, ...pending.keys()])].filter((openid) => !stored.has(openid))
   const candidates = [...new Set([...stored.keys(), ...pending.keys()])]
-  const [more, people] = await Promise.all([
+  // the names the top came with (all time), and the caller's: read only the others' (a month's
+  // board also needs everyone's all-time minutes for their stars)
+  const named = new Map(top.flatMap((r) => (r.nickname !== undefined ? [[r.openid, r.nickname] as const] : [])))
+  const unread = candidates.filter((openid) => openid !== ctx.user.openid && (scope === 'month' || !named.has(openid)))
+  const [more, read] = await Promise.all([
     others.length ? ctx.store.volunteer.minutesOfUsers(others, from, to) : new Map<string, number>(),
-    ctx.store.users.getMany(candidates)
+    ctx.store.users.getMany(unread)
   ])
+  const people = [ctx.user, ...read]
   const storedOf = (openid: string) => stored.get(openid) ?? more.get(openid) ?? 0
   const total = (openid: string) => storedOf(openid) + (pending.get(openid)?.minutes ?? 0)
   // anyone outside the stored top and without pending minutes has no more than its last: the top stays exact
@@ -515,7 +520,7 @@ export async function leaderboard(ctx: Ctx, limit = 20, scope: 'month' | 'all' =
   let rank = 0
   const items = rows.map((r, i) => {
     if (i === 0 || r.minutes !== rows[i - 1]!.minutes) rank = i + 1
-    return { rank, nickname: users.get(r.openid)?.nickname ?? '志愿者', minutes: r.minutes, stars: starsOf(r.openid, r.minutes) }
+    return { rank, nickname: users.get(r.openid)?.nickname ?? named.get(r.openid) ?? '志愿者', minutes: r.minutes, stars: starsOf(r.openid, r.minutes) }
   })
   const minutes = total(ctx.user.openid)
   const stars = starsOf(ctx.user.openid, minutes)

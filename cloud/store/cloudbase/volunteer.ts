@@ -338,7 +338,7 @@ export function cloudbaseVolunteer(db: Database, docs: Docs): VolunteerRepo {
     minutesByUser: async (from, to, limit) => {
       if (from || to) return perUser(from ?? new Date(0), to ?? new Date(8.64e15), limit)
       const { data } = await docs.query(C.users).where({ volunteerMinutes: _.gt(0) }).orderBy('volunteerMinutes', 'desc').orderBy('_id', 'asc').limit(limit).get()
-      return data.map((u) => ({ openid: String(u._id), minutes: Number(u.volunteerMinutes) }))
+      return data.map((u) => ({ openid: String(u._id), minutes: Number(u.volunteerMinutes), ...(typeof u.nickname === 'string' ? { nickname: u.nickname } : {}) }))
     },
     /** All time: the users' own totals (one query); a period: one aggregation of their credited signups. */
     minutesOfUsers: async (openids, from, to) => {
