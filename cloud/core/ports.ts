@@ -46,6 +46,13 @@ export interface Store {
   campaign: CampaignRepo
   /** A village's households, the committee's ratings and the award entries (issue 26, cloud/core/households). */
   households: HouseholdRepo
+  /**
+   * The store for one call (an action, an Open311 request): the same data, but an adapter may keep
+   * what the call has read of small reference data for the rest of the call (CloudBase: the
+   * reference document, read at most once a call, read again after the call writes it or runs a
+   * transaction — issue 22, every read ≤ 4 calls). Absent: the store itself serves the call.
+   */
+  forCall?(): Store
   close(): Promise<void>
 }
 

@@ -109,7 +109,8 @@ export async function dispatch(
     if (entry.roles !== 'any' && !entry.roles.includes(user.role)) throw forbidden()
     const parsed = entry.input.safeParse(data === undefined ? {} : data)
     if (!parsed.success) throw inputError(parsed.error)
-    const result = await entry.run({ ...deps, user }, parsed.data)
+    // the call's own view of the store: the reference data it reads, read once (ports.ts `forCall`)
+    const result = await entry.run({ ...deps, store: deps.store.forCall?.() ?? deps.store, user }, parsed.data)
     return { ok: true, data: result }
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.toJSON() }

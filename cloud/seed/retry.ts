@@ -23,16 +23,21 @@ export async function again<T>(step: () => Promise<T>, deadlineMs = STEP_DEADLIN
   }
 }
 
+/** Repository functions that answer at once, from what was read before (no database call to try again). */
+const SYNCHRONOUS = new Set<string | symbol>(['timelineRead'])
+
 /** The store with every call of its repositories, and every transaction as a whole, run through `again`. */
 export function retrying(store: Store): Store {
   const wrap = <R extends object>(repo: R): R =>
     new Proxy(repo, {
       get(target, key, receiver) {
         const value = Reflect.get(target, key, receiver) as unknown
+        if (SYNCHRONOUS.has(key)) return value
         return typeof value === 'function' ? (...args: unknown[]) => again(() => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args)) : value
       }
     })
   const out = { ...store } as Record<string, unknown>
   for (const [key, repo] of Object.entries(store)) if (repo && typeof repo === 'object') out[key] = wrap(repo)
-  return { ...(out as unknown as Store), transaction: (fn) => again(() => store.transaction(fn)), close: () => store.close() }
+  // a call's own store (ports.ts `forCall`) is not this one: the seed's calls use this one throughout
+  return { ...(out as unknown as Store), transaction: (fn) => again(() => store.transaction(fn)), forCall: undefined, close: () => store.close() }
 }

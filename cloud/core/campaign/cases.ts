@@ -244,11 +244,12 @@ async function evaluatorsOf(ctx: Ctx, userIds: string[]) {
 async function roundAnswer(ctx: Ctx, round: StoredRound): Promise<Round> {
   const [sites, regions, inspections, evaluators] = await Promise.all([
     ctx.store.campaign.sites(), ctx.store.directory.listRegions(), ctx.store.campaign.inspectionsOf(round.period),
-    ctx.store.users.getMany(round.assignments.map((a) => a.evaluator))
+    // the caller, when one of them, as this call loaded them: not read again
+    ctx.store.users.getMany(round.assignments.map((a) => a.evaluator).filter((openid) => openid !== ctx.user.openid))
   ])
   const site = new Map(sites.map((s) => [s.id, s]))
   const done = new Map(inspections.map((i) => [i.siteId, i]))
-  const people = new Map(evaluators.map((u) => [u.openid, u]))
+  const people = new Map([ctx.user, ...evaluators].map((u) => [u.openid, u]))
   return {
     period: round.period, kind: round.kind, perVillage: round.perVillage, status: round.status, createdAt: isoLocal(round.createdAt, ctx.config),
     closedAt: round.closedAt ? isoLocal(round.closedAt, ctx.config) : null,

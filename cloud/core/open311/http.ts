@@ -209,7 +209,9 @@ async function requestsList(deps: Deps, req: HttpIn, opts: HttpOptions, format: 
 }
 
 /** Answers one GeoReport v2 request. Never throws: failures are the specification's errors. */
-export async function handleOpen311(deps: Deps, req: HttpIn, opts: HttpOptions): Promise<HttpOut> {
+export async function handleOpen311(shared: Deps, req: HttpIn, opts: HttpOptions): Promise<HttpOut> {
+  // the request's own view of the store: the reference data it reads, read once (ports.ts `forCall`)
+  const deps: Deps = { ...shared, store: shared.store.forCall?.() ?? shared.store }
   const resource = resourceOf(req.path)
   const m = /^(.*?)(?:\.(xml|json))?$/.exec(resource)!
   const name = m[1]!

@@ -45,15 +45,28 @@ export async function presentMany(
 ): Promise<Report[]> {
   if (!reports.length) return []
   const [[timelines, supplements], categories, reporters] = await Promise.all([
-    store.reports.timelines(reports.map((r) => r.id)).then(async (t) => [t, await supplementsOf(store, reports, t, viewer !== null || caller !== null)] as const),
+    timelinesOf(store, reports).then(async (t) => [t, await supplementsOf(store, reports, t, viewer !== null || caller !== null)] as const),
     store.directory.listCategories(),
-    store.users.getMany(reports.filter((r) => mayseeReporter(r, viewer)).map((r) => r.openid))
+    // the viewer's own cases need no read of their reporter: the call has loaded the viewer
+    store.users.getMany(reports.filter((r) => mayseeReporter(r, viewer) && r.openid !== viewer?.openid).map((r) => r.openid))
   ])
-  const byOpenid = new Map(reporters.map((u) => [u.openid, u]))
+  const byOpenid = new Map([...(viewer ? [viewer] : []), ...reporters].map((u) => [u.openid, u]))
   return reports.map((r) => {
     const whole = answerOf(deps, r, timelines.get(r.id) ?? [], categories.find((c) => c.code === r.category), mayseeReporter(r, viewer) ? byOpenid.get(r.openid) ?? null : null, caller, supplements.get(r.id) ?? [])
     return forViewer(deps, r, whole, viewer, opts)
   })
+}
+
+/** The cases' timelines: those the store read with the cases, the others in one read. */
+async function timelinesOf(store: Store, reports: StoredReport[]): Promise<Map<string, ReportEvent[]>> {
+  const out = new Map<string, ReportEvent[]>()
+  for (const r of reports) {
+    const read = store.reports.timelineRead?.(r)
+    if (read) out.set(r.id, read)
+  }
+  const missing = reports.filter((r) => !out.has(r.id)).map((r) => r.id)
+  if (missing.length) for (const [id, events] of await store.reports.timelines(missing)) out.set(id, events)
+  return out
 }
 
 /**

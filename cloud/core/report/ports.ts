@@ -250,6 +250,13 @@ export interface ReportRepo {
   /** The timelines of these cases, oldest event first (one read however many cases). */
   timelines(reportIds: string[]): Promise<Map<string, ReportEvent[]>>
   /**
+   * The timeline that came with this case when this store read it outside a transaction, where the
+   * store keeps a case's timeline on the case itself (CloudBase: the document's `timeline`), so a
+   * list answers without reading its cases again (issue 22). Undefined: ask `timelines`. Only the
+   * very object the store answered counts: a case changed or made since is never one.
+   */
+  timelineRead?(report: StoredReport): ReportEvent[] | undefined
+  /**
    * 补充: inserts the record unless one of the same (case, `by`, `clientId`) exists (answers
    * whether it did), with its timeline step. Neither writes the case in a transaction: on
    * CloudBase the step's audit document goes in the caller's transaction and the case's timeline

@@ -429,11 +429,16 @@ export async function listActivities(ctx: Ctx, input: { villageId?: string; stat
 }
 
 export async function roster(ctx: Ctx, activityId: string) {
+  return { items: (await rosterOf(ctx, activityId)).items }
+}
+
+/** The drive and its roster, for its organizer (or an admin). */
+async function rosterOf(ctx: Ctx, activityId: string) {
   const a = await loadActivity(ctx.store, activityId)
   if (!isOrganizer(ctx, a)) throw forbidden('只有组织者或管理员可以查看名单')
   const now = ctx.clock()
   const signups = (await ctx.store.volunteer.signupsOf(activityId)).map((s) => asSettled(a, s, now))
-  return { items: await presentSignups(ctx, signups, { withNickname: true, wholeRoster: true }) }
+  return { activity: a, items: await presentSignups(ctx, signups, { withNickname: true, wholeRoster: true }) }
 }
 
 /**
@@ -458,8 +463,7 @@ export async function markNoShow(ctx: Ctx, input: { activityId: string; userId: 
 }
 
 export async function exportRoster(ctx: Ctx, activityId: string) {
-  const { items } = await roster(ctx, activityId)
-  const a = (await ctx.store.volunteer.getActivity(activityId))!
+  const { activity: a, items } = await rosterOf(ctx, activityId)
   return {
     filename: `志愿者名单-${safeFileName(a.title)}.csv`,
     csv: csv([
@@ -496,10 +500,15 @@ export async function leaderboard(ctx: Ctx, limit = 20, scope: 'month' | 'all' =
   const stored = new Map(top.map((r) => [r.openid, r.minutes]))
   const others = [...new Set([ctx.user.openid, ...pending.keys()])].filter((openid) => !stored.has(openid))
   const candidates = [...new Set([...stored.keys(), ...pending.keys()])]
-  const [more, people] = await Promise.all([
+  // the names the top came with (all time), and the caller's: read only the others' (a month's
+  // board also needs everyone's all-time minutes for their stars)
+  const named = new Map(top.flatMap((r) => (r.nickname !== undefined ? [[r.openid, r.nickname] as const] : [])))
+  const unread = candidates.filter((openid) => openid !== ctx.user.openid && (scope === 'month' || !named.has(openid)))
+  const [more, read] = await Promise.all([
     others.length ? ctx.store.volunteer.minutesOfUsers(others, from, to) : new Map<string, number>(),
-    ctx.store.users.getMany(candidates)
+    ctx.store.users.getMany(unread)
   ])
+  const people = [ctx.user, ...read]
   const storedOf = (openid: string) => stored.get(openid) ?? more.get(openid) ?? 0
   const total = (openid: string) => storedOf(openid) + (pending.get(openid)?.minutes ?? 0)
   // anyone outside the stored top and without pending minutes has no more than its last: the top stays exact
@@ -511,7 +520,7 @@ export async function leaderboard(ctx: Ctx, limit = 20, scope: 'month' | 'all' =
   let rank = 0
   const items = rows.map((r, i) => {
     if (i === 0 || r.minutes !== rows[i - 1]!.minutes) rank = i + 1
-    return { rank, nickname: users.get(r.openid)?.nickname ?? '志愿者', minutes: r.minutes, stars: starsOf(r.openid, r.minutes) }
+    return { rank, nickname: users.get(r.openid)?.nickname ?? named.get(r.openid) ?? '志愿者', minutes: r.minutes, stars: starsOf(r.openid, r.minutes) }
   })
   const minutes = total(ctx.user.openid)
   const stars = starsOf(ctx.user.openid, minutes)
@@ -539,8 +548,9 @@ const certificateAnswer = (ctx: Pick<Ctx, 'config'>, c: StoredCertificate) => ({
  */
 export async function certificate(ctx: Ctx) {
   // hours of ended drives the sweep has not credited yet count as credited (nothing is settled here)
-  const [found, pending] = await Promise.all([ctx.store.users.get(ctx.user.openid), unsettledMinutes(ctx, null, null, ctx.user.openid)])
-  const user = found!
+  // the caller as this call loaded them (identify): not read again
+  const user = ctx.user
+  const pending = await unsettledMinutes(ctx, null, null, ctx.user.openid)
   const unsettled = pending.get(ctx.user.openid) ?? { minutes: 0, drives: 0 }
   const volunteerMinutes = user.volunteerMinutes + unsettled.minutes
   if (volunteerMinutes <= 0) throw conflict('还没有经认证的志愿服务时长，参加活动并签到签退后即可开具证明')

@@ -114,8 +114,12 @@ export interface VolunteerRepo {
    * (`asSettled`) without writing. One query.
    */
   checkedInEndedBy(now: Date, limit: number, openid?: string): Promise<Unsettled[]>
-  /** Credited minutes per volunteer of drives that started in [from, to) (all time without `from`), most first. */
-  minutesByUser(from: Date | null, to: Date | null, limit: number): Promise<{ openid: string; minutes: number }[]>
+  /**
+   * Credited minutes per volunteer of drives that started in [from, to) (all time without `from`),
+   * most first; with each volunteer's nickname where the store read it with the minutes (CloudBase,
+   * all time: the users' own documents), so the board needs no read of their names (issue 22).
+   */
+  minutesByUser(from: Date | null, to: Date | null, limit: number): Promise<{ openid: string; minutes: number; nickname?: string }[]>
   /** The credited minutes of each of these volunteers in the period (absent: none). One query. */
   minutesOfUsers(openids: string[], from: Date | null, to: Date | null): Promise<Map<string, number>>
   /** How many volunteers have more minutes than `minutes` in the period. */

@@ -1,5 +1,5 @@
 import type { CampaignRepo, StoredInspection, StoredRound } from '../../core/campaign/ports'
-import { COLLECTIONS as C, getDoc, type Doc } from './db'
+import { COLLECTIONS as C, getDoc, type Command, type Doc } from './db'
 import type { Docs } from './docs'
 
 /** At most this many inspections a month are read (one query): a 大测评 of a district's every 点位 stays below it. */
@@ -27,18 +27,43 @@ const toInspection = (d: Doc): StoredInspection => {
  * month's round is one document of `campaign_rounds`; each 点位's inspection one document of
  * `campaign_inspections` (index period + evaluator).
  */
-export function cloudbaseCampaign(docs: Docs): CampaignRepo {
-  const read = async <T>(d: Docs, key: string): Promise<T[]> => {
-    const found = await getDoc(d.doc(C.campaign, key))
-    return typeof found?.value === 'string' ? (JSON.parse(found.value) as T[]) : []
-  }
-  // reads asked for while one is on its way share it (a burst of report.create reads the 路段 once)
+export function cloudbaseCampaign(docs: Docs, _: Command): CampaignRepo {
+  const listOf = <T>(found: Doc | null | undefined): T[] => (typeof found?.value === 'string' ? (JSON.parse(found.value) as T[]) : [])
+  const read = async <T>(d: Docs, key: string): Promise<T[]> => listOf<T>(await getDoc(d.doc(C.campaign, key)))
+  /**
+   * Reads asked for while one is on its way share it (a burst of report.create reads the 路段
+   * once), and the documents asked for at the same moment (the 点位 and the 测评体系 of 我的点位,
+   * the 点位 and the 路段 of report.create) come in one query by their ids (issue 22).
+   */
   const inflight = new Map<string, Promise<unknown[]>>()
+  let batch: Map<string, { resolve: (d: Doc | null) => void; reject: (e: unknown) => void }> | null = null
+  const flush = async (asked: NonNullable<typeof batch>) => {
+    const keys = [...asked.keys()]
+    try {
+      const found = keys.length === 1
+        ? new Map([[keys[0]!, await getDoc(docs.doc(C.campaign, keys[0]!))]])
+        : new Map(((await docs.query(C.campaign).where({ _id: _.in(keys) }).limit(keys.length).get()).data as Doc[]).map((d) => [String(d._id), d]))
+      for (const [key, waiting] of asked) waiting.resolve(found.get(key) ?? null)
+    } catch (error) {
+      for (const waiting of asked.values()) waiting.reject(error)
+    }
+  }
+  const batched = (key: string) => new Promise<Doc | null>((resolve, reject) => {
+    if (!batch) {
+      const mine = new Map<string, { resolve: (d: Doc | null) => void; reject: (e: unknown) => void }>()
+      batch = mine
+      queueMicrotask(() => {
+        batch = null
+        void flush(mine)
+      })
+    }
+    batch.set(key, { resolve, reject })
+  })
   const shared = <T>(key: string): Promise<T[]> => {
     if (docs.inTransaction) return read<T>(docs, key)
     let p = inflight.get(key)
     if (!p) {
-      p = read<T>(docs, key).finally(() => inflight.delete(key))
+      p = batched(key).then((d) => listOf<T>(d)).finally(() => inflight.delete(key))
       inflight.set(key, p)
     }
     return p as Promise<T[]>

@@ -168,6 +168,27 @@ export const COLLECTIONS = {
 
 export const ALL_COLLECTIONS: readonly string[] = Object.values(COLLECTIONS)
 
+/**
+ * Asks made at the same moment (in one turn of the event loop, as `Promise.all` makes them)
+ * answered together: `run` gets them all and answers each, in order — so an adapter can answer
+ * them with one call where one call can (issue 22: fewer calls, not reads in parallel).
+ */
+export function coalesced<A, R>(run: (asks: A[]) => Promise<R[]>): (ask: A) => Promise<R> {
+  type Waiting = { ask: A; resolve: (r: R) => void; reject: (e: unknown) => void }
+  let pending: Waiting[] | null = null
+  return (ask) => new Promise<R>((resolve, reject) => {
+    if (!pending) {
+      const mine: Waiting[] = []
+      pending = mine
+      queueMicrotask(() => {
+        pending = null
+        run(mine.map((m) => m.ask)).then((answers) => mine.forEach((m, i) => m.resolve(answers[i]!)), (error) => mine.forEach((m) => m.reject(error)))
+      })
+    }
+    pending.push({ ask, resolve, reject })
+  })
+}
+
 /** The server answers at most 1000 documents a query. */
 export const PAGE = 1000
 

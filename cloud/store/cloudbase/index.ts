@@ -152,24 +152,38 @@ type Reference = Partial<Record<Kind, Doc[]>> & { settings?: Record<string, stri
  */
 export const regionDoc = (r: Region): Doc => ({ ...r, center: r.center ?? null, boundary: r.boundary ? JSON.stringify(r.boundary) : null })
 
-function directory(docs: Docs): DirectoryRepo {
+/** What a call's store (`forCall`) keeps of the reference document: `drop` forgets it (after the call writes), `read` shares it. */
+interface ReferenceMemo { drop(): void; read(): Promise<Doc | null> }
+
+function directory(docs: Docs, memo?: { set(kept: ReferenceMemo): void }): DirectoryRepo {
   const read = async (d: Docs) => ((await getDoc(d.doc(C.directory, REFERENCE_DOC))) ?? {}) as Reference
   /**
    * Reads asked for while one is on its way share it (the dashboard asks for regions, units and
    * categories at once: one call). A write through this store drops the shared read, so nobody who
-   * asks after a write here is answered what was read before it.
+   * asks after a write here is answered what was read before it. A call's own store (`memo`) keeps
+   * the read for the rest of the call (one call however often the call asks), until it writes.
    */
   let inflight: Promise<Reference> | null = null
   const reference = (d: Docs) => {
     if (d.inTransaction) return read(d)
     if (!inflight) {
-      const mine = read(d).finally(() => {
-        if (inflight === mine) inflight = null
-      })
+      const mine = read(d)
       inflight = mine
+      // shared between calls: only while on its way; a call's own: kept, unless the read failed
+      const forget = () => {
+        if (inflight === mine) inflight = null
+      }
+      if (memo) mine.catch(forget)
+      else void mine.then(forget, forget)
     }
     return inflight
   }
+  memo?.set({
+    drop: () => {
+      inflight = null
+    },
+    read: async () => (await reference(docs)) as Doc
+  })
   const items = async (d: Docs, kind: Kind) => (await reference(d))[kind] ?? []
   /** Changes the document in one transaction on it: `change` edits what was read, which is written back whole. */
   const update = (change: (all: Reference) => void) => {
@@ -392,12 +406,37 @@ export function createCloudBaseStore(db: Database, opts: { collectionPrefix?: st
       ranking: cloudbaseRanking(db, docs),
       points: cloudbasePoints(db, docs),
       shop: cloudbaseShop(db, docs),
-      campaign: cloudbaseCampaign(docs),
+      campaign: cloudbaseCampaign(docs, db.command),
       households: cloudbaseHouseholds(docs),
       transaction: (fn) => (docs.inTransaction ? fn(store) : runTransaction(db, (t, after) => fn(build(transactionDocs(t, prefix, after, outside))))),
+      ...(docs.inTransaction ? {} : { forCall: () => forCall(store) }),
       close: async () => undefined
     }
     return store
+  }
+  /**
+   * One call's store: its reference document read at most once for the whole call (issue 22: a
+   * read action asked for categories, regions and settings in turn, one call each). Any
+   * transaction the call runs may write it: the kept read is dropped before and after.
+   */
+  function forCall(shared: Store): Store {
+    let kept: ReferenceMemo | null = null
+    const mine = directory(outside, { set: (memo) => void (kept = memo) })
+    const memo = kept! as ReferenceMemo
+    return {
+      ...shared,
+      directory: mine,
+      ranking: cloudbaseRanking(db, outside, () => memo.read()),
+      transaction: async (fn) => {
+        memo.drop()
+        try {
+          return await shared.transaction(fn)
+        } finally {
+          memo.drop()
+        }
+      },
+      forCall: () => forCall(shared)
+    }
   }
   return build(outside)
 }

@@ -28,10 +28,10 @@ function fieldName(villageId: string): string {
  *   one is re-run, so the ranks always follow every total);
  * - `village_stars/all`: every village's stars;
  * - `evaluation_submissions`: every submission, insert-only (the history).
- * The board is four reads whatever the number of villages or months: the regions document, this
- * month's and last month's documents and the stars document.
+ * The board is three reads whatever the number of villages or months: the regions document (as
+ * the call read it), this month's and last month's documents (one query) and the stars document.
  */
-export function cloudbaseRanking(db: Database, docs: Docs): RankingRepo {
+export function cloudbaseRanking(db: Database, docs: Docs, reference: () => Promise<Doc | null> = () => getDoc(docs.doc(C.directory, REFERENCE_DOC))): RankingRepo {
   const _ = db.command
   const month = async (d: Docs, period: string) => ((await getDoc(d.doc(C.periods, period)))?.villages as Record<string, Entry> | undefined) ?? {}
   const stars = async (d: Docs) => ((await getDoc(d.doc(C.stars, 'all')))?.villages as Record<string, Star[]> | undefined) ?? {}
@@ -64,8 +64,12 @@ export function cloudbaseRanking(db: Database, docs: Docs): RankingRepo {
         if (changed) await d.doc(C.periods, period).update({ data: { villages: _.set(villages) } })
       }),
     boardOf: async (period, previous, townId) => {
-      const [reference, now, then, starsOf] = await Promise.all([getDoc(docs.doc(C.directory, REFERENCE_DOC)), month(docs, period), month(docs, previous), stars(docs)])
-      const regions = (reference?.regions as Doc[] | undefined) ?? []
+      // the two months' documents in one query (by id); the reference document as the call read it
+      const [directory, months, starsOf] = await Promise.all([reference(), docs.query(C.periods).where({ _id: _.in([period, previous]) }).limit(2).get(), stars(docs)])
+      const villagesOf = (p: string) => ((months.data as Doc[]).find((d) => d._id === p)?.villages as Record<string, Entry> | undefined) ?? {}
+      const now = villagesOf(period)
+      const then = villagesOf(previous)
+      const regions = (directory?.regions as Doc[] | undefined) ?? []
       const towns = new Map(regions.filter((r) => r.level === 'town').map((t) => [String(t.id), t.name as string]))
       return regions
         .filter((r) => r.level === 'village' && (!townId || r.parentId === townId))

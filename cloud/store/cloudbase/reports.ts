@@ -4,12 +4,15 @@ import { ACCEPTED_STATUSES } from '../../../types/names'
 import type { QueueFilter, ReportEvent, ReportRepo, StoredCaseSupplement, StoredReport, VillageCaseStats } from '../../core/report/ports'
 import { supplementId } from '../../core/report/model'
 import { fromDoc } from '../caseFields'
-import { allGroups, COLLECTIONS as C, getAll, getDoc, keysetPage, storedFields, updateFields, type Database, type Doc } from './db'
+import { allGroups, coalesced, COLLECTIONS as C, getAll, getDoc, keysetPage, storedFields, updateFields, type Database, type Doc } from './db'
 import type { Docs } from './docs'
 
 const date = (v: unknown) => (v == null ? null : new Date(Number(v)))
-/** A case from its document: the fields are described once (cloud/store/caseFields.ts). */
-const toReport = (d: Doc): StoredReport => fromDoc(d)
+/**
+ * The timelines that came with the cases read outside a transaction, by the very object answered
+ * (`timelineRead`): a list presents its cases without reading them again (issue 22).
+ */
+const readWith = new WeakMap<StoredReport, ReportEvent[]>()
 const toSupplement = (d: Doc): StoredCaseSupplement => ({
   reportId: String(d.reportId), by: String(d.by), clientId: String(d.clientId), at: Number(d.at), note: (d.note as string | null) ?? null, photos: (d.photos as string[] | undefined) ?? []
 })
@@ -36,6 +39,12 @@ const toEvent = (reportId: string, d: Doc): ReportEvent => ({
  */
 export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
   const _ = db.command
+  /** A case from its document: the fields are described once (cloud/store/caseFields.ts); its timeline kept with it (read outside a transaction). */
+  const toReport = (d: Doc): StoredReport => {
+    const r = fromDoc(d)
+    if (!docs.inTransaction && Array.isArray(d.timeline)) readWith.set(r, (d.timeline as Doc[]).map((e) => toEvent(r.id, e)))
+    return r
+  }
   /**
    * What the public may see: moderated (cases stored before moderation have no field: `neq`
    * matches them) and not hidden (`null` matches a missing field too).
@@ -70,30 +79,62 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
     if (filter.urgent) where.push({ status: _.in([...OPEN_STATUSES]) })
     return where
   }
-  /** A month's case figures of the matched cases: one aggregation. */
-  const caseStats = async (match: Doc): Promise<VillageCaseStats> => {
+  /**
+   * A month's case figures of the matched cases: one aggregation. `within` adds, in the same
+   * aggregation, the figures of each of these villages (prefixed `v<i>_`), read from the documents
+   * the district's figures examine anyway.
+   */
+  const caseStatsRows = async (match: Doc, within: string[] = []): Promise<VillageCaseStats[]> => {
     const problem = $.neq!(['$kind', 'praise'])
     const done = $.and!([problem, $.in!(['$status', ['resolved', 'closed']])])
+    const sums = (prefix: string, only: unknown) => {
+      const when = (c: unknown) => (only === null ? c : $.and!([only, c]))
+      return {
+        [`${prefix}received`]: $.sum!($.cond!({ if: when(problem), then: 1, else: 0 })),
+        [`${prefix}accepted`]: $.sum!($.cond!({ if: when($.and!([problem, $.in!(['$status', [...ACCEPTED_STATUSES]])])), then: 1, else: 0 })),
+        [`${prefix}praised`]: $.sum!($.cond!({ if: when($.and!([$.eq!(['$kind', 'praise']), $.eq!(['$status', 'accepted'])])), then: 1, else: 0 })),
+        [`${prefix}resolved`]: $.sum!($.cond!({ if: when(done), then: 1, else: 0 })),
+        [`${prefix}resolvedOnTime`]: $.sum!($.cond!({ if: when($.and!([done, $.lte!(['$resolvedAt', '$dueAt'])])), then: 1, else: 0 })),
+        [`${prefix}ratingSum`]: $.sum!(only === null ? $.ifNull!(['$rating.score', 0]) : $.cond!({ if: only, then: $.ifNull!(['$rating.score', 0]), else: 0 })),
+        [`${prefix}ratingCount`]: $.sum!($.cond!({ if: when($.ifNull!(['$rating.score', false])), then: 1, else: 0 })) // scores are 1–5, never 0
+      }
+    }
     const { list: rows } = await docs.query(C.reports).aggregate()
       .match(match)
-      .group({
-        _id: null,
-        received: $.sum!($.cond!({ if: problem, then: 1, else: 0 })),
-        accepted: $.sum!($.cond!({ if: $.and!([problem, $.in!(['$status', [...ACCEPTED_STATUSES]])]), then: 1, else: 0 })),
-        praised: $.sum!($.cond!({ if: $.and!([$.eq!(['$kind', 'praise']), $.eq!(['$status', 'accepted'])]), then: 1, else: 0 })),
-        resolved: $.sum!($.cond!({ if: done, then: 1, else: 0 })),
-        resolvedOnTime: $.sum!($.cond!({ if: $.and!([done, $.lte!(['$resolvedAt', '$dueAt'])]), then: 1, else: 0 })),
-        ratingSum: $.sum!($.ifNull!(['$rating.score', 0])),
-        ratingCount: $.sum!($.cond!({ if: $.ifNull!(['$rating.score', false]), then: 1, else: 0 })) // scores are 1–5, never 0
-      })
+      .group(Object.assign({ _id: null }, sums('', null), ...within.map((v, i) => sums(`v${i}_`, $.eq!(['$villageId', v])))))
       .limit(1)
       .end()
-    const s = rows[0]
-    return {
-      received: Number(s?.received ?? 0), accepted: Number(s?.accepted ?? 0), resolved: Number(s?.resolved ?? 0), resolvedOnTime: Number(s?.resolvedOnTime ?? 0),
-      ratingSum: Number(s?.ratingSum ?? 0), ratingCount: Number(s?.ratingCount ?? 0), praised: Number(s?.praised ?? 0)
-    }
+    const s = (rows[0] ?? {}) as Doc
+    const read = (prefix: string): VillageCaseStats => ({
+      received: Number(s[`${prefix}received`] ?? 0), accepted: Number(s[`${prefix}accepted`] ?? 0), resolved: Number(s[`${prefix}resolved`] ?? 0), resolvedOnTime: Number(s[`${prefix}resolvedOnTime`] ?? 0),
+      ratingSum: Number(s[`${prefix}ratingSum`] ?? 0), ratingCount: Number(s[`${prefix}ratingCount`] ?? 0), praised: Number(s[`${prefix}praised`] ?? 0)
+    })
+    return [read(''), ...within.map((_v, i) => read(`v${i}_`))]
   }
+  const monthOf = (from: number, to: number) => ({ createdAt: _.and([_.gte(from), _.lt(to)]) })
+  /**
+   * A village's and the district's figures asked at the same moment (the 数据 page asks for both)
+   * are one aggregation: the district's, with the village's figures beside; asked alone, each is one.
+   */
+  const statsOf = coalesced<{ villageId: string | null; from: number; to: number }, VillageCaseStats>(async (asks) => {
+    const out = new Map<number, VillageCaseStats>()
+    const month = (a: { from: number; to: number }) => `${a.from}:${a.to}`
+    const districts = new Map(asks.flatMap((a) => (a.villageId === null ? [[month(a), a] as const] : [])))
+    await Promise.all([
+      ...[...districts].map(async ([key, d]) => {
+        const villages = [...new Set(asks.filter((a) => a.villageId !== null && month(a) === key).map((a) => a.villageId!))]
+        const [district, ...each] = await caseStatsRows(monthOf(d.from, d.to), villages)
+        asks.forEach((a, i) => {
+          if (month(a) !== key) return
+          out.set(i, a.villageId === null ? district! : each[villages.indexOf(a.villageId)]!)
+        })
+      }),
+      ...asks.map(async (a, i) => {
+        if (a.villageId !== null && !districts.has(month(a))) out.set(i, (await caseStatsRows({ villageId: a.villageId, ...monthOf(a.from, a.to) }))[0]!)
+      })
+    ])
+    return asks.map((_a, i) => out.get(i)!)
+  })
   const DAY = 86_400_000
   /** The district's day number of an epoch-ms field: floor((field + offset) / day). */
   const dayOf = (field: string, off: number) => $.floor!($.divide!([$.add!([field, off]), DAY]))
@@ -200,6 +241,7 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
       await docs.doc(C.reports, e.reportId).update({ data: { timeline: _.push([withoutReportId(event)]) } })
       await docs.doc(C.reportEvents, `${e.reportId}:${e.at.getTime()}:${Math.random().toString(36).slice(2, 10)}`).set({ data: event })
     },
+    timelineRead: (r) => readWith.get(r),
     timelines: async (reportIds) => {
       const out = new Map<string, ReportEvent[]>()
       if (!reportIds.length) return out
@@ -311,8 +353,8 @@ export function cloudbaseReports(db: Database, docs: Docs): ReportRepo {
       ])
       return [...due.data, ...stale.data].map(toReport).slice(0, limit)
     },
-    villageStats: (villageId, from, to) => caseStats({ villageId, createdAt: _.and([_.gte(from.getTime()), _.lt(to.getTime())]) }),
-    districtStats: (from, to) => caseStats({ createdAt: _.and([_.gte(from.getTime()), _.lt(to.getTime())]) }),
+    villageStats: (villageId, from, to) => statsOf({ villageId, from: from.getTime(), to: to.getTime() }),
+    districtStats: (from, to) => statsOf({ villageId: null, from: from.getTime(), to: to.getTime() }),
     dashboard,
     publicCases: async (filter, cursor, limit) => {
       if (!filter.statuses.length) return { items: [], nextCursor: null }

@@ -1,6 +1,6 @@
 import type { SignupStatus } from '../../../types/volunteer'
 import type { StoredActivity, StoredCertificate, StoredSignup, VolunteerRepo } from '../../core/volunteer/ports'
-import { allGroups, COLLECTIONS as C, getAll, getDoc, keysetPage, storedFields, updateFields, type Database, type Doc } from './db'
+import { allGroups, coalesced, COLLECTIONS as C, getAll, getDoc, keysetPage, storedFields, updateFields, type Database, type Doc } from './db'
 import { TRANSACTION_BUDGET_MS, type Docs } from './docs'
 
 type Waiting = { openid: string; seq: number }
@@ -73,6 +73,44 @@ export function cloudbaseVolunteer(db: Database, docs: Docs): VolunteerRepo {
       else: $.ifNull!(['$$s.minutes', 0])
     })
   }))
+  /**
+   * The drives held, their hours and the cases they fixed, in one aggregation: of a village, or of
+   * the district — with, asked at the same moment (the 数据 page asks for both), each village's
+   * figures beside the district's in the same aggregation (issue 22).
+   */
+  const figuresRows = async (villageId: string | null, from: number, to: number, now: number, within: string[] = []) => {
+    const { list } = await docs.query(C.activities).aggregate()
+      .match({ ...(villageId === null ? {} : { villageId }), cancelled: false, startAt: _.and([_.gte(from), _.lt(Math.min(to, now + 1))]) })
+      .lookup({ from: docs.name(C.signups), localField: '_id', foreignField: 'activityId', as: 'signups' })
+      .project({ villageId: 1, fixed: $.ifNull!(['$fixedCount', 0]), minutes: driveMinutes(new Date(now)) })
+      .group(Object.assign({ _id: null, drives: $.sum!(1), fixed: $.sum!('$fixed'), minutes: $.sum!('$minutes') }, ...within.map((v, i) => {
+        const only = (x: unknown) => $.sum!($.cond!({ if: $.eq!(['$villageId', v]), then: x, else: 0 }))
+        return { [`v${i}_drives`]: only(1), [`v${i}_fixed`]: only('$fixed'), [`v${i}_minutes`]: only('$minutes') }
+      })))
+      .limit(1)
+      .end()
+    const r = (list[0] ?? {}) as Doc
+    const read = (p: string) => ({ drives: Number(r[`${p}drives`] ?? 0), minutes: Number(r[`${p}minutes`] ?? 0), fixed: Number(r[`${p}fixed`] ?? 0) })
+    return [read(''), ...within.map((_v, i) => read(`v${i}_`))]
+  }
+  const figuresOf = coalesced<{ villageId: string | null; from: number; to: number; now: number }, { drives: number; minutes: number; fixed: number }>(async (asks) => {
+    const key = (a: { from: number; to: number; now: number }) => `${a.from}:${a.to}:${a.now}`
+    const districts = new Map(asks.flatMap((a) => (a.villageId === null ? [[key(a), a] as const] : [])))
+    const out = new Map<number, { drives: number; minutes: number; fixed: number }>()
+    await Promise.all([
+      ...[...districts].map(async ([k, d]) => {
+        const villages = [...new Set(asks.filter((a) => a.villageId !== null && key(a) === k).map((a) => a.villageId!))]
+        const [district, ...each] = await figuresRows(null, d.from, d.to, d.now, villages)
+        asks.forEach((a, i) => {
+          if (key(a) === k) out.set(i, a.villageId === null ? district! : each[villages.indexOf(a.villageId)]!)
+        })
+      }),
+      ...asks.map(async (a, i) => {
+        if (a.villageId !== null && !districts.has(key(a))) out.set(i, (await figuresRows(a.villageId, a.from, a.to, a.now))[0]!)
+      })
+    ])
+    return asks.map((_a, i) => out.get(i)!)
+  })
   const putSignupDoc = (d: Docs, s: StoredSignup) => signupRef(d, s.activityId, s.openid).set({ data: storedFields({ ...s, codeFailures: s.codeFailures ?? 0, codeLockedUntil: s.codeLockedUntil ?? null }) })
   const activities = () => docs.query(C.activities)
   /**
@@ -300,7 +338,7 @@ export function cloudbaseVolunteer(db: Database, docs: Docs): VolunteerRepo {
     minutesByUser: async (from, to, limit) => {
       if (from || to) return perUser(from ?? new Date(0), to ?? new Date(8.64e15), limit)
       const { data } = await docs.query(C.users).where({ volunteerMinutes: _.gt(0) }).orderBy('volunteerMinutes', 'desc').orderBy('_id', 'asc').limit(limit).get()
-      return data.map((u) => ({ openid: String(u._id), minutes: Number(u.volunteerMinutes) }))
+      return data.map((u) => ({ openid: String(u._id), minutes: Number(u.volunteerMinutes), ...(typeof u.nickname === 'string' ? { nickname: u.nickname } : {}) }))
     },
     /** All time: the users' own totals (one query); a period: one aggregation of their credited signups. */
     minutesOfUsers: async (openids, from, to) => {
@@ -320,17 +358,7 @@ export function cloudbaseVolunteer(db: Database, docs: Docs): VolunteerRepo {
     },
     completedCount: async (openid) => (await docs.query(C.signups).where({ openid, status: 'completed' }).count()).total,
     /** One aggregation: the drives held (by their village), each joined to its signups for the minutes credited on it. */
-    driveFigures: async (villageId, from, to, now) => {
-      const { list } = await docs.query(C.activities).aggregate()
-        .match({ ...(villageId === null ? {} : { villageId }), cancelled: false, startAt: _.and([_.gte(from.getTime()), _.lt(Math.min(to.getTime(), now.getTime() + 1))]) })
-        .lookup({ from: docs.name(C.signups), localField: '_id', foreignField: 'activityId', as: 'signups' })
-        .project({ fixed: $.ifNull!(['$fixedCount', 0]), minutes: driveMinutes(now) })
-        .group({ _id: null, drives: $.sum!(1), fixed: $.sum!('$fixed'), minutes: $.sum!('$minutes') })
-        .limit(1)
-        .end()
-      const r = list[0]
-      return { drives: Number(r?.drives ?? 0), minutes: Number(r?.minutes ?? 0), fixed: Number(r?.fixed ?? 0) }
-    },
+    driveFigures: (villageId, from, to, now) => figuresOf({ villageId, from: from.getTime(), to: to.getTime(), now: now.getTime() }),
     /** The same pipeline grouped by the drives' village: one aggregation per 1000 villages with drives. */
     driveFiguresByVillage: async (from, to, now) => {
       const list = await allGroups(() => docs.query(C.activities).aggregate()
