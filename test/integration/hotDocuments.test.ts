@@ -14,7 +14,9 @@ let cloud: TestCloud
 const now = () => new Date()
 
 beforeAll(async () => {
-  cloud = await startCloud({ store: 'cloudbase' })
+  // what these tests hold is every answer and every count under contention, not the time: on a starved
+  // machine (load 15) the 20 ms calls queued past the local server's 30 s request limit, which reset them
+  cloud = await startCloud({ store: 'cloudbase', requestTimeoutMs: 180_000 })
   if (!cloud.emulator) throw new Error('this suite runs on the CloudBase adapter only')
 })
 afterAll(() => cloud.close())
