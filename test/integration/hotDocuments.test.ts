@@ -24,6 +24,23 @@ afterAll(() => cloud.close())
 const tokensOf = (prefix: string, n: number) => Promise.all(Array.from({ length: n }, (_, i) => cloud.login(`${prefix}-${String(i).padStart(3, '0')}`)))
 const p99 = (ms: number[]) => [...ms].sort((a, b) => a - b)[Math.ceil(ms.length * 0.99) - 1]!
 
+/** Runs `race` with the emulator at 20 ms a call (the service's latency), back to 0 after, also when it throws. */
+async function atLatency<T>(race: () => Promise<T>): Promise<T> {
+  cloud.emulator!.latencyMs = 20
+  try {
+    return await race()
+  } finally {
+    cloud.emulator!.latencyMs = 0
+  }
+}
+
+/** A resident (`tag`-reporter) files the 占道经营 case that the neighbours then press 我也遇到 on. */
+async function fileCase(tag: string, description: string): Promise<{ reporter: string; filed: { id: string } }> {
+  const reporter = await cloud.login(`${tag}-reporter`)
+  const filed = await cloud.ok(reporter, 'report', 'create', { clientId: `${tag}-case`, category: 'zhandao', description, photos: [], location: { latitude: 35.7612, longitude: 115.03 } })
+  return { reporter, filed }
+}
+
 it('200 people sign up at once for 50 places at 20 ms a call: all answered, 50 confirmed, 150 waitlisted in order; cancellations promote the first waitlisted once each', async () => {
   const staff = await cloud.login('demo-staff')
   const start = new Date(now().getTime() + 2 * 86400_000)
@@ -62,9 +79,7 @@ it('200 people sign up at once for 50 places at 20 ms a call: all answered, 50 c
 
   // ten confirmed volunteers cancel at once: the first ten waitlisted get their places, each once
   const confirmedIdx = signups.flatMap((s, i) => (s.status === 'confirmed' ? [i] : [])).slice(0, 10)
-  cloud.emulator!.latencyMs = 20
-  const cancels = await Promise.all(confirmedIdx.map((i) => cloud.call(tokens[i]!, 'volunteer', 'cancel', { activityId: drive.id })))
-  cloud.emulator!.latencyMs = 0
+  const cancels = await atLatency(() => Promise.all(confirmedIdx.map((i) => cloud.call(tokens[i]!, 'volunteer', 'cancel', { activityId: drive.id }))))
   expect(cancels.filter((a) => !a.body.ok)).toEqual([])
   const after = await cloud.store.volunteer.signupsOf(drive.id)
   const firstTen = waiting.slice(0, 10).map((s) => s.openid)
@@ -78,10 +93,7 @@ it('200 people sign up at once for 50 places at 20 ms a call: all answered, 50 c
 })
 
 it('100 people press 我也遇到 on one case at once at 20 ms a call: all answered, counted exactly 100', async () => {
-  const reporter = await cloud.login('hot-reporter')
-  const filed = await cloud.ok(reporter, 'report', 'create', {
-    clientId: 'hot-case', category: 'zhandao', description: '菜市场门口占道经营，整条路都堵了', photos: [], location: { latitude: 35.7612, longitude: 115.03 }
-  })
+  const { reporter, filed } = await fileCase('hot', '菜市场门口占道经营，整条路都堵了')
   const tokens = await tokensOf('hot-neighbour', 100)
   cloud.emulator!.latencyMs = 20
   cloud.emulator!.resetCalls()
@@ -108,14 +120,9 @@ it('100 people press 我也遇到 on one case at once at 20 ms a call: all answe
 // conditional atomic update of a counter, the case's timeline by one conditional atomic push after
 // commit: no transaction touches the case, so twenty neighbours at once are all answered.
 it('20 neighbours press 我也遇到 with their words on one case at once at 20 ms a call: all answered, every 补充 kept once', async () => {
-  const reporter = await cloud.login('hot-sup-reporter')
-  const filed = await cloud.ok(reporter, 'report', 'create', {
-    clientId: 'hot-sup-case', category: 'zhandao', description: '菜市场北口占道经营，早上八点最堵', photos: [], location: { latitude: 35.7612, longitude: 115.03 }
-  })
+  const { filed } = await fileCase('hot-sup', '菜市场北口占道经营，早上八点最堵')
   const tokens = await tokensOf('hot-sup-neighbour', 20)
-  cloud.emulator!.latencyMs = 20
-  const answers = await Promise.all(tokens.map((t, i) => cloud.call(t, 'report', 'support', { id: filed.id, clientId: `hot-sup-${i}`, note: `第 ${i + 1} 位邻居：摊位还在，路口过不去` })))
-  cloud.emulator!.latencyMs = 0
+  const answers = await atLatency(() => Promise.all(tokens.map((t, i) => cloud.call(t, 'report', 'support', { id: filed.id, clientId: `hot-sup-${i}`, note: `第 ${i + 1} 位邻居：摊位还在，路口过不去` }))))
   expect(answers.filter((a) => !a.body.ok)).toEqual([])
   const staff = await cloud.login('demo-staff')
   const seen = await cloud.ok(staff, 'report', 'get', { id: filed.id })
@@ -123,9 +130,7 @@ it('20 neighbours press 我也遇到 with their words on one case at once at 20 
   expect(seen.supplements.map((s: { note: string }) => s.note).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `第 ${i + 1} 位邻居：摊位还在，路口过不去`).sort())
   expect(seen.timeline.filter((e: { action: string }) => e.action === 'supplement')).toHaveLength(20)
   // all of them again at once (lost answers): all answered, nothing added
-  cloud.emulator!.latencyMs = 20
-  const again = await Promise.all(tokens.map((t, i) => cloud.call(t, 'report', 'support', { id: filed.id, clientId: `hot-sup-${i}`, note: `第 ${i + 1} 位邻居：摊位还在，路口过不去` })))
-  cloud.emulator!.latencyMs = 0
+  const again = await atLatency(() => Promise.all(tokens.map((t, i) => cloud.call(t, 'report', 'support', { id: filed.id, clientId: `hot-sup-${i}`, note: `第 ${i + 1} 位邻居：摊位还在，路口过不去` }))))
   expect(again.filter((a) => !a.body.ok)).toEqual([])
   const after = await cloud.ok(staff, 'report', 'get', { id: filed.id })
   expect(after.supplements).toHaveLength(20)
@@ -134,14 +139,9 @@ it('20 neighbours press 我也遇到 with their words on one case at once at 20 
 })
 
 it('40 neighbours give a 补充 to one case at once at 20 ms a call: exactly 30 kept, the rest refused in words', async () => {
-  const reporter = await cloud.login('hot-cap-reporter')
-  const filed = await cloud.ok(reporter, 'report', 'create', {
-    clientId: 'hot-cap-case', category: 'zhandao', description: '菜市场南口占道经营，下午最堵', photos: [], location: { latitude: 35.7612, longitude: 115.03 }
-  })
+  const { filed } = await fileCase('hot-cap', '菜市场南口占道经营，下午最堵')
   const tokens = await tokensOf('hot-cap-neighbour', 40)
-  cloud.emulator!.latencyMs = 20
-  const answers = await Promise.all(tokens.map((t, i) => cloud.call(t, 'report', 'support', { id: filed.id, clientId: `hot-cap-${i}`, note: `第 ${i + 1} 位：还在` })))
-  cloud.emulator!.latencyMs = 0
+  const answers = await atLatency(() => Promise.all(tokens.map((t, i) => cloud.call(t, 'report', 'support', { id: filed.id, clientId: `hot-cap-${i}`, note: `第 ${i + 1} 位：还在` }))))
   expect(answers.filter((a) => a.body.ok)).toHaveLength(30)
   expect(answers.filter((a) => !a.body.ok).map((a) => [a.status, (a.body as { error: { message: string } }).error.message])).toEqual(Array.from({ length: 10 }, () => [409, '该问题的补充已达 30 条，请直接联系处理人员']))
   const staff = await cloud.login('demo-staff')
